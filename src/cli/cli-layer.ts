@@ -1,0 +1,24 @@
+/** The platform services effect's CLI module needs, provided over Node 20 without @effect/platform-node. */
+import { Effect, FileSystem, Layer, Path, Stdio, Terminal } from "effect";
+import { ChildProcessSpawner } from "effect/process";
+
+/** Services for `Command.run`: argv, a terminal that writes to stdout, no child processes. */
+export function cliLayer(argv: ReadonlyArray<string>) {
+  return Layer.mergeAll(
+    FileSystem.layerNoop({}),
+    Path.layer,
+    Stdio.layerTest({ args: Effect.succeed(argv) }),
+    Layer.succeed(
+      Terminal.Terminal,
+      Terminal.make({
+        columns: Effect.sync(() => process.stdout.columns ?? 100),
+        rows: Effect.sync(() => process.stdout.rows ?? 24),
+        size: Effect.die("nfvtwin reads no terminal size"),
+        readInput: Effect.die("nfvtwin reads no terminal input"),
+        readLine: Effect.die("nfvtwin reads no terminal input"),
+        display: (text) => Effect.sync(() => void process.stdout.write(text)),
+      }),
+    ),
+    Layer.succeed(ChildProcessSpawner.ChildProcessSpawner, ChildProcessSpawner.make(() => Effect.die("nfvtwin spawns no process"))),
+  );
+}

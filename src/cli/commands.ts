@@ -1,0 +1,64 @@
+/** The command tree: names, arguments, flags and help texts; handlers live in handlers.ts. */
+import { Effect, Option } from "effect";
+import { Argument, Command, Flag } from "effect/cli";
+import { explainHandler, runHandler, schemaHandler, validateHandler } from "./handlers.js";
+
+export const VERSION = "0.1.0";
+
+const seedFlag = Flag.Int("seed").pipe(
+  Flag.optional,
+  Flag.withDescription("base seed (an integer); replaces the scenario's seed"),
+);
+const quietFlag = Flag.Boolean("quiet").pipe(Flag.withDefault(false), Flag.withDescription("print nothing but errors"));
+
+const run = Command.make(
+  "run",
+  {
+    scenarios: Argument.String("scenario").pipe(
+      Argument.variadic({ min: 1 }),
+      Argument.withDescription("scenario files, or folders searched for *.yaml"),
+    ),
+    seed: seedFlag,
+    out: Flag.String("out").pipe(Flag.withDefault("reports"), Flag.withDescription("output folder (one sub-folder per scenario)")),
+    quiet: quietFlag,
+    trace: Flag.Boolean("trace").pipe(Flag.withDefault(false), Flag.withDescription("also write the full event log (events.jsonl)")),
+  },
+  (c) => Effect.suspend(() => runHandler({ ...c, seed: Option.getOrUndefined(c.seed) })),
+).pipe(Command.withDescription("Run scenarios and write their reports (summary.json, timeseries.csv, report.md)"));
+
+const validate = Command.make(
+  "validate",
+  {
+    files: Argument.String("file").pipe(Argument.variadic({ min: 1 }), Argument.withDescription("scenario or model files, or folders")),
+    quiet: quietFlag,
+  },
+  (c) => Effect.suspend(() => validateHandler(c)),
+).pipe(Command.withDescription("Check scenario and model files without running them"));
+
+const schema = Command.make(
+  "schema",
+  {
+    which: Argument.Literals("which", ["scenario", "model"]).pipe(
+      Argument.optional,
+      Argument.withDescription("print one schema (default: both, as one JSON object)"),
+    ),
+    out: Flag.String("out").pipe(Flag.optional, Flag.withDescription("write scenario.schema.json and model.schema.json into this folder")),
+  },
+  (c) => Effect.suspend(() => schemaHandler({ which: Option.getOrUndefined(c.which), out: Option.getOrUndefined(c.out) })),
+).pipe(Command.withDescription("Print the JSON Schema of scenario and model files (for editor completion)"));
+
+const explain = Command.make(
+  "explain",
+  {
+    scenario: Argument.String("scenario").pipe(Argument.withDescription("scenario file")),
+    request: Flag.Int("request").pipe(Flag.withDescription("request number (1-based, in arrival order)")),
+    seed: seedFlag,
+    json: Flag.Boolean("json").pipe(Flag.withDefault(false), Flag.withDescription("print JSON instead of text")),
+  },
+  (c) => Effect.suspend(() => explainHandler({ ...c, seed: Option.getOrUndefined(c.seed) })),
+).pipe(Command.withDescription("Show which filter removed which hosts, and the weigher scores, for one request"));
+
+export const rootCommand = Command.make("nfvtwin").pipe(
+  Command.withDescription("nfvtwin: a deterministic discrete-event digital twin of an NFV cloud (NFVI + VIM)"),
+  Command.withSubcommands([run, validate, schema, explain]),
+);

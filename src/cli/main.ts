@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+/**
+ * The nfvtwin command line: `run`, `validate`, `schema`, `explain`. Parsing and help come from
+ * effect's CLI module; each handler is synchronous simulation work wrapped at this edge, and every
+ * outcome is mapped to an exit code (0 ok, 1 expectations failed, 2 invalid input or usage, 3 internal).
+ */
+import { Effect, Exit, Cause } from "effect";
+import { Command } from "effect/cli";
+import { cliLayer } from "./cli-layer.js";
+import { rootCommand, VERSION } from "./commands.js";
+import { CommandFailure, EXIT_INTERNAL_ERROR, EXIT_INVALID_INPUT } from "./exit-codes.js";
+
+const program = Command.run(rootCommand, { version: VERSION }).pipe(Effect.provide(cliLayer(process.argv.slice(2))));
+
+Effect.runPromiseExit(program).then(
+  (exit) => {
+    if (Exit.isSuccess(exit)) return;
+    const failure = Cause.squash(exit.cause);
+    if (failure instanceof CommandFailure) {
+      for (const line of failure.lines) process.stderr.write(`${line}\n`);
+      process.exitCode = failure.exitCode;
+      return;
+    }
+    // Usage errors were already printed by the CLI module with help; they are invalid input.
+    if (isCliError(failure)) {
+      process.exitCode = EXIT_INVALID_INPUT;
+      return;
+    }
+    process.stderr.write(`nfvtwin: internal error: ${describe(failure)}\n`);
+    process.exitCode = EXIT_INTERNAL_ERROR;
+  },
+  (e: unknown) => {
+    process.stderr.write(`nfvtwin: internal error: ${describe(e)}\n`);
+    process.exitCode = EXIT_INTERNAL_ERROR;
+  },
+);
+
+function isCliError(e: unknown): boolean {
+  const tag = (e as { _tag?: unknown } | null)?._tag;
+  return typeof tag === "string" && /^(ShowHelp|MissingOption|MissingArgument|InvalidValue|UnknownSubcommand|UnrecognizedOption|DuplicateOption|UserError)/.test(tag);
+}
+
+function describe(e: unknown): string {
+  if (e instanceof Error) return process.env["NFVTWIN_DEBUG"] ? (e.stack ?? e.message) : e.message;
+  return String(e);
+}

@@ -1,0 +1,5 @@
+export * from "./ids.js";
+export * from "./resource-class.js";
+export * from "./errors.js";
+export * from "./result.js";
+export * from "./records.js";

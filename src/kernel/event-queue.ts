@@ -1,0 +1,248 @@
+/**
+ * The pending-event set: a binary min-heap kept as a struct of arrays, ordered by the total order
+ * (timeMs, priority, seq) of style rule 2.
+ *
+ * Layout, chosen by measurement (bench/kernel.bench.ts):
+ * - The heap itself moves only three typed arrays while sifting: `times` (Float64Array, integer ms),
+ *   `keys` (Float64Array, priority * 2^40 + seq) and `slots` (Int32Array). Handlers and payloads never
+ *   move: they sit in per-slot arrays, so sifting does no pointer stores (no GC write barriers).
+ * - `key = priority * 2^40 + seq` folds the two tie-breaks into one exact double: priority is an integer
+ *   in [0, 4095] and seq < 2^40 (about 10^12 events per queue), so key < 2^52 and comparing keys compares
+ *   priority first, then seq. Lower priority value = earlier. Every comparison returns "equal" only for
+ *   the same event, because seq is unique.
+ * - A handle is `generation * 2^24 + slot`. A slot's generation moves on when its event leaves the queue,
+ *   so a stale handle (fired or cancelled event) is recognised and `cancel` answers false. Generations
+ *   wrap at 2^28: a handle kept across 2^28 reuses of one slot could alias; nothing in the twin keeps
+ *   handles that long.
+ * - Cancellation is lazy: a cancelled event stays in the heap, marked, and is dropped when it reaches the
+ *   top (or when more than half the heap is dead, by `compact`). `size` counts live events only.
+ */
+
+/** Bounds of the priority field; see the key layout above. */
+export const PRIORITY_MIN = 0;
+export const PRIORITY_MAX = 4095;
+
+const SEQ_LIMIT = 2 ** 40;
+const SLOT_LIMIT = 2 ** 24;
+const GENERATION_LIMIT = 2 ** 28;
+const FREE = 0;
+const LIVE = 1;
+const CANCELLED = 2;
+const COMPACT_MIN_HEAP = 1024;
+
+/** An opaque number naming one scheduled event until it fires or is cancelled. */
+export type EventHandle = number;
+
+export class EventQueue<H> {
+  private times: Float64Array;
+  private keys: Float64Array;
+  private slots: Int32Array;
+  private heapSize = 0;
+  private nextSeq = 0;
+  private cancelledCount = 0;
+
+  // Per-slot state; a slot is owned by exactly one queued event.
+  private readonly handlers: Array<H | undefined> = [];
+  private readonly payloads: unknown[] = [];
+  private generations: Int32Array;
+  private states: Uint8Array;
+  private freeSlots: Int32Array;
+  private freeCount = 0;
+
+  /** Set by `pop`: the event just removed (kept in fields so popping allocates nothing). */
+  poppedTimeMs = 0;
+  poppedHandler: H | undefined = undefined;
+  poppedPayload: unknown = undefined;
+
+  constructor(initialCapacity = 1024) {
+    const capacity = Math.max(16, initialCapacity | 0);
+    this.times = new Float64Array(capacity);
+    this.keys = new Float64Array(capacity);
+    this.slots = new Int32Array(capacity);
+    this.generations = new Int32Array(capacity);
+    this.states = new Uint8Array(capacity);
+    this.freeSlots = new Int32Array(capacity);
+    this.addFreeSlots(0, capacity);
+  }
+
+  /** Live (not cancelled) events waiting in the queue. */
+  get size(): number {
+    return this.heapSize - this.cancelledCount;
+  }
+
+  /** Adds an event; seq is taken here, so among equal (time, priority) the earlier push fires first. */
+  push(timeMs: number, priority: number, handler: H, payload: unknown): EventHandle {
+    if ((priority & PRIORITY_MAX) !== priority) {
+      throw new Error(`event priority must be an integer in [${PRIORITY_MIN}, ${PRIORITY_MAX}]; got ${priority}`);
+    }
+    const seq = this.nextSeq++;
+    if (seq >= SEQ_LIMIT) throw new Error(`event queue exhausted its ${SEQ_LIMIT} sequence numbers`);
+    if (this.freeCount === 0) this.grow();
+    const slot = this.freeSlots[--this.freeCount]!;
+    this.states[slot] = LIVE;
+    this.handlers[slot] = handler;
+    this.payloads[slot] = payload;
+    this.siftUp(this.heapSize++, timeMs, priority * SEQ_LIMIT + seq, slot);
+    return this.generations[slot]! * SLOT_LIMIT + slot;
+  }
+
+  /** Removes the earliest live event into poppedTimeMs/poppedHandler/poppedPayload; false when empty. */
+  pop(): boolean {
+    while (this.heapSize > 0) {
+      const slot = this.slots[0]!;
+      this.poppedTimeMs = this.times[0]!;
+      this.removeRoot();
+      const live = this.states[slot] === LIVE;
+      if (live) {
+        this.poppedHandler = this.handlers[slot];
+        this.poppedPayload = this.payloads[slot];
+      } else {
+        this.cancelledCount--;
+      }
+      this.release(slot);
+      if (live) return true;
+    }
+    return false;
+  }
+
+  /** Time of the earliest live event, Infinity when there is none; drops cancelled events on top. */
+  peekTimeMs(): number {
+    while (this.heapSize > 0) {
+      const slot = this.slots[0]!;
+      if (this.states[slot] === LIVE) return this.times[0]!;
+      this.removeRoot();
+      this.cancelledCount--;
+      this.release(slot);
+    }
+    return Infinity;
+  }
+
+  /** Cancels a pending event; false when the handle is stale (already fired or cancelled) or foreign. */
+  cancel(handle: EventHandle): boolean {
+    if (!Number.isSafeInteger(handle) || handle < 0) return false;
+    const slot = handle % SLOT_LIMIT;
+    const generation = (handle - slot) / SLOT_LIMIT;
+    if (slot >= this.states.length || this.states[slot] !== LIVE || this.generations[slot] !== generation) {
+      return false;
+    }
+    this.states[slot] = CANCELLED;
+    this.payloads[slot] = undefined; // let the payload be collected now, not when the event surfaces
+    this.cancelledCount++;
+    if (this.heapSize >= COMPACT_MIN_HEAP && this.cancelledCount * 2 > this.heapSize) this.compact();
+    return true;
+  }
+
+  /** Whether the handle names an event that is still waiting to fire. */
+  isPending(handle: EventHandle): boolean {
+    if (!Number.isSafeInteger(handle) || handle < 0) return false;
+    const slot = handle % SLOT_LIMIT;
+    return this.states[slot] === LIVE && this.generations[slot] === (handle - slot) / SLOT_LIMIT;
+  }
+
+  // Hole-based sift: the new entry is written once, at its final position.
+  private siftUp(start: number, timeMs: number, key: number, slot: number): void {
+    const { times, keys, slots } = this;
+    let i = start;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const parentTime = times[parent]!;
+      if (parentTime < timeMs || (parentTime === timeMs && keys[parent]! < key)) break;
+      times[i] = parentTime;
+      keys[i] = keys[parent]!;
+      slots[i] = slots[parent]!;
+      i = parent;
+    }
+    times[i] = timeMs;
+    keys[i] = key;
+    slots[i] = slot;
+  }
+
+  // Moves the last entry into the root's hole and sifts it down.
+  private removeRoot(): void {
+    const n = --this.heapSize;
+    if (n === 0) return;
+    const { times, keys, slots } = this;
+    this.siftDown(0, n, times[n]!, keys[n]!, slots[n]!);
+  }
+
+  private siftDown(start: number, n: number, timeMs: number, key: number, slot: number): void {
+    const { times, keys, slots } = this;
+    let i = start;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      let childTime = times[child]!;
+      const right = child + 1;
+      if (right < n) {
+        const rightTime = times[right]!;
+        if (rightTime < childTime || (rightTime === childTime && keys[right]! < keys[child]!)) {
+          child = right;
+          childTime = rightTime;
+        }
+      }
+      if (timeMs < childTime || (timeMs === childTime && key < keys[child]!)) break;
+      times[i] = childTime;
+      keys[i] = keys[child]!;
+      slots[i] = slots[child]!;
+      i = child;
+    }
+    times[i] = timeMs;
+    keys[i] = key;
+    slots[i] = slot;
+  }
+
+  private release(slot: number): void {
+    this.states[slot] = FREE;
+    this.generations[slot] = (this.generations[slot]! + 1) % GENERATION_LIMIT;
+    this.handlers[slot] = undefined;
+    this.payloads[slot] = undefined;
+    this.freeSlots[this.freeCount++] = slot;
+  }
+
+  // Drops every cancelled entry and re-heapifies (Floyd), so lazy deletion cannot grow the heap unboundedly.
+  private compact(): void {
+    const { times, keys, slots, states } = this;
+    let kept = 0;
+    for (let i = 0; i < this.heapSize; i++) {
+      const slot = slots[i]!;
+      if (states[slot] !== LIVE) {
+        this.release(slot);
+        continue;
+      }
+      times[kept] = times[i]!;
+      keys[kept] = keys[i]!;
+      slots[kept] = slot;
+      kept++;
+    }
+    this.heapSize = kept;
+    this.cancelledCount = 0;
+    for (let i = (kept >> 1) - 1; i >= 0; i--) this.siftDown(i, kept, times[i]!, keys[i]!, slots[i]!);
+  }
+
+  private grow(): void {
+    const capacity = this.times.length;
+    if (capacity >= SLOT_LIMIT) throw new Error(`event queue is full: more than ${SLOT_LIMIT} pending events`);
+    const next = Math.min(capacity * 2, SLOT_LIMIT);
+    this.times = resized(this.times, new Float64Array(next));
+    this.keys = resized(this.keys, new Float64Array(next));
+    this.slots = resized(this.slots, new Int32Array(next));
+    this.generations = resized(this.generations, new Int32Array(next));
+    this.states = resized(this.states, new Uint8Array(next));
+    this.freeSlots = resized(this.freeSlots, new Int32Array(next));
+    this.addFreeSlots(capacity, next);
+  }
+
+  // Free slots are a stack; pushing them high-to-low hands out the lowest slot first.
+  private addFreeSlots(from: number, to: number): void {
+    for (let slot = to - 1; slot >= from; slot--) {
+      this.freeSlots[this.freeCount++] = slot;
+      this.handlers.push(undefined);
+      this.payloads.push(undefined);
+    }
+  }
+}
+
+function resized<A extends Float64Array | Int32Array | Uint8Array>(from: A, to: A): A {
+  to.set(from);
+  return to;
+}

@@ -1,0 +1,81 @@
+/**
+ * The event log: every state change of the twin is one record with a strictly increasing sequence
+ * number. Keeping every record is optional (a million-VM run makes millions of them); the count and a
+ * running digest are always kept, so two runs can be compared byte for byte even when the records
+ * themselves are not stored.
+ */
+import type { LogRecord, LogSink } from "../domain/index.js";
+
+export interface EventLogOptions {
+  /** Keep every record in memory (for events.jsonl, explain and tests). */
+  readonly keepRecords: boolean;
+}
+
+export class EventLog implements LogSink {
+  private nextSeq = 1;
+  private readonly records: LogRecord[] = [];
+  /** FNV-1a 32-bit over the canonical text of every record, so unkept traces still have a digest. */
+  private hash = 0x811c9dc5;
+  private readonly digestRecords: boolean;
+
+  constructor(private readonly options: EventLogOptions & { readonly digest?: boolean }) {
+    this.digestRecords = options.digest ?? options.keepRecords;
+  }
+
+  /** Appends one state change; returns its sequence number. */
+  append(timeMs: number, entity: string, id: string, op: string, before: unknown, after: unknown): number {
+    const seq = this.nextSeq++;
+    if (this.options.keepRecords) this.records.push({ seq, timeMs, entity, id, op, before, after });
+    if (this.digestRecords) this.hash = fnv1a(this.hash, canonicalRecordLine({ seq, timeMs, entity, id, op, before, after }));
+    return seq;
+  }
+
+  /** Number of records appended so far. */
+  get count(): number {
+    return this.nextSeq - 1;
+  }
+
+  /** Kept records, oldest first (empty unless keepRecords). */
+  get kept(): ReadonlyArray<LogRecord> {
+    return this.records;
+  }
+
+  /** Hex digest of every record appended (when digesting), stable across machines. */
+  get digest(): string {
+    return (this.hash >>> 0).toString(16).padStart(8, "0");
+  }
+}
+
+/** One record as a JSON line with sorted keys: the byte format of events.jsonl. */
+export function canonicalRecordLine(record: LogRecord): string {
+  return canonicalJson(record);
+}
+
+/** JSON with object keys sorted at every level, so output never depends on insertion order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeysDeep(value));
+}
+
+/** A copy of `value` whose object keys are sorted at every level (arrays keep their order). */
+export function sortKeysDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeysDeep);
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = sortKeysDeep(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+function fnv1a(hash: number, text: string): number {
+  let h = hash;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= 10; // record separator
+  return Math.imul(h, 0x01000193);
+}

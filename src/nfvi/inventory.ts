@@ -1,0 +1,167 @@
+/**
+ * Placement inventories and THE capacity rule (style rule 9). Every capacity decision in the twin —
+ * a claim in nfvi, the capacity filter in placement, the capacity index — goes through `capacity`
+ * and `checkAmount` below; nothing else computes `(total − reserved) × ratio`.
+ *
+ * Integer handling: Placement computes `capacity = (total − reserved) × allocation_ratio` as a float
+ * and rejects when `used + amount > capacity`. Usages and amounts are integers, so
+ * `used + amount ≤ c` ⇔ `used + amount ≤ floor(c)`: storing `floor` of the same IEEE product gives
+ * exactly Placement's decisions while every stored number stays an integer.
+ */
+import type { ResourceClass } from "../domain/index.js";
+
+/** One Placement inventory record of a (host, resource class) pair. */
+export interface Inventory {
+  readonly total: number;
+  readonly reserved: number;
+  readonly allocationRatio: number;
+  readonly minUnit: number;
+  readonly maxUnit: number;
+  readonly stepSize: number;
+}
+
+/** Allocatable units of an inventory: floor((total − reserved) × allocationRatio); absent → 0. */
+export function capacity(inventory: Inventory | undefined): number {
+  if (inventory === undefined) return 0;
+  return Math.floor((inventory.total - inventory.reserved) * inventory.allocationRatio);
+}
+
+/** Verdicts of `checkAmount`, small integers so the hot path allocates nothing. */
+export const ADD_OK = 0;
+export const ADD_NO_INVENTORY = 1;
+export const ADD_BELOW_MIN_UNIT = 2;
+export const ADD_ABOVE_MAX_UNIT = 3;
+export const ADD_STEP_SIZE = 4;
+/** The pair is already over capacity (capacity lowered under usage, INV-A2): nothing new fits. */
+export const ADD_EXCEEDED = 5;
+export const ADD_INSUFFICIENT = 6;
+export type AddVerdict = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+
+/**
+ * Can `amount` more units be allocated on a pair with these unit rules, capacity and usage?
+ * amount 0 means "class not requested" and always passes. Unit rules are checked before capacity,
+ * as Placement does. `present` false means the host has no inventory of the class.
+ */
+export function checkAmount(
+  present: boolean,
+  minUnit: number,
+  maxUnit: number,
+  stepSize: number,
+  capacityUnits: number,
+  used: number,
+  amount: number,
+): AddVerdict {
+  if (amount === 0) return ADD_OK;
+  if (!present) return ADD_NO_INVENTORY;
+  if (amount < minUnit) return ADD_BELOW_MIN_UNIT;
+  if (amount > maxUnit) return ADD_ABOVE_MAX_UNIT;
+  if (amount % stepSize !== 0) return ADD_STEP_SIZE;
+  if (used > capacityUnits) return ADD_EXCEEDED;
+  if (used + amount > capacityUnits) return ADD_INSUFFICIENT;
+  return ADD_OK;
+}
+
+/** `checkAmount` for an inventory record (undefined = no inventory of that class). */
+export function checkAdd(inventory: Inventory | undefined, used: number, amount: number): AddVerdict {
+  if (inventory === undefined) return checkAmount(false, 0, 0, 1, 0, used, amount);
+  const { minUnit, maxUnit, stepSize } = inventory;
+  return checkAmount(true, minUnit, maxUnit, stepSize, capacity(inventory), used, amount);
+}
+
+/** True when usage is above capacity: the pair accepts decreases only (INV-A1/A2 "exceeded"). */
+export const isExceeded = (inventory: Inventory | undefined, used: number): boolean => used > capacity(inventory);
+
+/** The countable reason text of a failed verdict, e.g. "insufficient MEMORY_MB", "VCPU exceeds max_unit". */
+export function verdictReason(verdict: AddVerdict, rc: ResourceClass): string {
+  switch (verdict) {
+    case ADD_OK:
+      return "ok";
+    case ADD_NO_INVENTORY:
+      return `no ${rc} inventory`;
+    case ADD_BELOW_MIN_UNIT:
+      return `${rc} below min_unit`;
+    case ADD_ABOVE_MAX_UNIT:
+      return `${rc} exceeds max_unit`;
+    case ADD_STEP_SIZE:
+      return `${rc} not a multiple of step_size`;
+    case ADD_EXCEEDED:
+      return `${rc} capacity exceeded`;
+    case ADD_INSUFFICIENT:
+      return `insufficient ${rc}`;
+  }
+}
+
+const isNonNegativeInteger = (x: number): boolean => Number.isSafeInteger(x) && x >= 0;
+
+/** Checks one inventory record (INV-A5 shape rules); returns the problem or null. */
+export function inventoryProblem(rc: ResourceClass, inv: Inventory): string | null {
+  if (!isNonNegativeInteger(inv.total) || inv.total === 0) return `${rc}: total must be a positive integer`;
+  if (!isNonNegativeInteger(inv.reserved) || inv.reserved > inv.total) {
+    return `${rc}: reserved must be an integer in [0, total]`;
+  }
+  if (!Number.isFinite(inv.allocationRatio) || inv.allocationRatio <= 0) {
+    return `${rc}: allocationRatio must be a positive finite number`;
+  }
+  if (rc === "PCPU" && inv.allocationRatio !== 1) return "PCPU: allocationRatio is always 1.0 (pinned CPUs)";
+  if (!isNonNegativeInteger(inv.minUnit) || inv.minUnit < 1) return `${rc}: minUnit must be an integer ≥ 1`;
+  if (!isNonNegativeInteger(inv.maxUnit) || inv.maxUnit < inv.minUnit) {
+    return `${rc}: maxUnit must be an integer ≥ minUnit`;
+  }
+  if (!isNonNegativeInteger(inv.stepSize) || inv.stepSize < 1) return `${rc}: stepSize must be an integer ≥ 1`;
+  return null;
+}
+
+/** Nova/Placement defaults of 2023.1 (Antelope) and later (digest §4.2). */
+export const NOVA_DEFAULTS = {
+  cpuAllocationRatio: 4.0,
+  ramAllocationRatio: 1.0,
+  diskAllocationRatio: 1.0,
+  reservedHostMemoryMb: 512,
+  reservedHostCpus: 0,
+  reservedHostDiskGb: 0,
+} as const;
+
+/** What a compute node reports; everything but the sizes defaults to NOVA_DEFAULTS. */
+export interface ComputeResources {
+  /** Shared (floating) CPUs: the VCPU inventory. */
+  readonly vcpus: number;
+  /** Dedicated (pinned) CPUs: the PCPU inventory; 0 or absent = none. */
+  readonly pcpus?: number;
+  readonly memoryMb: number;
+  readonly diskGb: number;
+  readonly cpuAllocationRatio?: number;
+  readonly ramAllocationRatio?: number;
+  readonly diskAllocationRatio?: number;
+  readonly reservedHostMemoryMb?: number;
+  readonly reservedHostCpus?: number;
+  readonly reservedHostDiskGb?: number;
+}
+
+const record = (total: number, reserved: number, allocationRatio: number): Inventory => ({
+  total,
+  reserved,
+  allocationRatio,
+  minUnit: 1,
+  // As the libvirt driver reports: one allocation never exceeds the host's own total, whatever the ratio.
+  maxUnit: total,
+  stepSize: 1,
+});
+
+/** The inventories Nova's libvirt driver would report for these resources (absent class → no record). */
+export function novaInventories(r: ComputeResources): Partial<Record<ResourceClass, Inventory>> {
+  const out: Partial<Record<ResourceClass, Inventory>> = {};
+  const d = NOVA_DEFAULTS;
+  if (r.vcpus > 0) {
+    out.VCPU = record(r.vcpus, r.reservedHostCpus ?? d.reservedHostCpus, r.cpuAllocationRatio ?? d.cpuAllocationRatio);
+  }
+  if ((r.pcpus ?? 0) > 0) out.PCPU = record(r.pcpus ?? 0, 0, 1);
+  if (r.memoryMb > 0) {
+    const reserved = r.reservedHostMemoryMb ?? d.reservedHostMemoryMb;
+    out.MEMORY_MB = record(r.memoryMb, reserved, r.ramAllocationRatio ?? d.ramAllocationRatio);
+  }
+  if (r.diskGb > 0) {
+    const reserved = r.reservedHostDiskGb ?? d.reservedHostDiskGb;
+    out.DISK_GB = record(r.diskGb, reserved, r.diskAllocationRatio ?? d.diskAllocationRatio);
+  }
+  return out;
+}

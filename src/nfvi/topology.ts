@@ -1,0 +1,179 @@
+/**
+ * The static topology: zones → racks → hosts, and host aggregates with metadata.
+ *
+ * Host indices: hosts are sorted by id (plain UTF-16 code-unit order, not locale order; use
+ * zero-padded ids such as "host-0007" if numeric order matters) and a host's index is its rank. Every
+ * per-host array in the twin is in this order, so "lowest host id" and "lowest host index" are the
+ * same tie-break. Zones are therefore NOT contiguous index ranges; the capacity index keeps one tree
+ * per zone instead (see capacity-index.ts).
+ */
+import {
+  domainError,
+  fail,
+  ok,
+  RESOURCE_CLASSES,
+  type AggregateId,
+  type HostId,
+  type RackId,
+  type Result,
+  type ZoneId,
+} from "../domain/index.js";
+import type { AggregateSpec, HostSpec } from "./host.js";
+import { inventoryProblem } from "./inventory.js";
+
+/** A host placed in the topology. */
+export interface TopologyHost {
+  readonly index: number;
+  readonly spec: HostSpec;
+  readonly zoneIndex: number;
+  readonly rackIndex: number;
+  /** Merged metadata of the host's aggregates: key → sorted distinct values (Nova aggregate_metadata_get_by_host). */
+  readonly metadata: ReadonlyMap<string, readonly string[]>;
+}
+
+export interface Zone {
+  readonly id: ZoneId;
+  readonly index: number;
+  /** Rack indices, ascending. */
+  readonly racks: readonly number[];
+  /** Host indices, ascending. */
+  readonly hosts: readonly number[];
+}
+
+export interface Rack {
+  readonly id: RackId;
+  readonly index: number;
+  readonly zoneIndex: number;
+  readonly hosts: readonly number[];
+}
+
+export interface Aggregate {
+  readonly id: AggregateId;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly hosts: readonly number[];
+}
+
+export interface Topology {
+  /** Sorted by host id; `hosts[i].index === i`. */
+  readonly hosts: readonly TopologyHost[];
+  /** Sorted by zone id. */
+  readonly zones: readonly Zone[];
+  /** Sorted by rack id. */
+  readonly racks: readonly Rack[];
+  /** Sorted by aggregate id. */
+  readonly aggregates: readonly Aggregate[];
+  /** metadataKey(k, v) → ascending indices of hosts whose merged metadata holds v for k. */
+  readonly metadataHosts: ReadonlyMap<string, readonly number[]>;
+  hostIndex(id: HostId): number | undefined;
+  zoneIndex(id: ZoneId): number | undefined;
+}
+
+/** Key of a metadata pair in `metadataHosts` (NUL-separated so neither part can fake the other). */
+export const metadataKey = (key: string, value: string): string => `${key}\u0000${value}`;
+
+const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Builds and validates a topology; all problems are reported at once in one INVALID_ARGUMENT. */
+export function buildTopology(
+  specs: readonly HostSpec[],
+  aggregateSpecs: readonly AggregateSpec[] = [],
+): Result<Topology> {
+  const problems = specProblems(specs, aggregateSpecs);
+  if (problems.length > 0) return fail(domainError("INVALID_ARGUMENT", problems.join("; ")));
+  const sorted = [...specs].sort((a, b) => byString(a.id, b.id));
+  const zoneIds = [...new Set(sorted.map((h) => h.zone))].sort(byString);
+  const rackIds = [...new Set(sorted.map((h) => h.rack))].sort(byString);
+  const zoneIdx = new Map(zoneIds.map((z, i) => [z, i] as const));
+  const rackIdx = new Map(rackIds.map((r, i) => [r, i] as const));
+  const aggs = [...aggregateSpecs].sort((a, b) => byString(a.id, b.id));
+  const aggIdx = new Map(aggs.map((a, i) => [a.id, i] as const));
+  const hosts = sorted.map((spec, index): TopologyHost => ({
+    index,
+    spec,
+    zoneIndex: zoneIdx.get(spec.zone) ?? -1,
+    rackIndex: rackIdx.get(spec.rack) ?? -1,
+    metadata: mergedMetadata(spec, aggs, aggIdx),
+  }));
+  const hostIdx = new Map(sorted.map((h, i) => [h.id, i] as const));
+  const racks = rackIds.map((id, index): Rack => {
+    const members = hosts.filter((h) => h.rackIndex === index).map((h) => h.index);
+    return { id, index, zoneIndex: hosts[members[0] ?? 0]?.zoneIndex ?? -1, hosts: members };
+  });
+  const aggHosts = aggs.map((): number[] => []);
+  for (const h of hosts) for (const id of h.spec.aggregates) aggHosts[aggIdx.get(id) ?? -1]?.push(h.index);
+  return ok({
+    hosts,
+    zones: zoneIds.map((id, index) => ({
+      id,
+      index,
+      racks: racks.filter((r) => r.zoneIndex === index).map((r) => r.index),
+      hosts: hosts.filter((h) => h.zoneIndex === index).map((h) => h.index),
+    })),
+    racks,
+    aggregates: aggs.map((a, i) => ({ id: a.id, metadata: a.metadata, hosts: [...new Set(aggHosts[i])] })),
+    metadataHosts: metadataIndex(hosts),
+    hostIndex: (id) => hostIdx.get(id),
+    zoneIndex: (id) => zoneIdx.get(id),
+  });
+}
+
+function mergedMetadata(
+  spec: HostSpec,
+  aggs: readonly AggregateSpec[],
+  aggIdx: ReadonlyMap<AggregateId, number>,
+): ReadonlyMap<string, readonly string[]> {
+  const merged = new Map<string, Set<string>>();
+  for (const id of spec.aggregates) {
+    const agg = aggs[aggIdx.get(id) ?? -1];
+    if (agg === undefined) continue;
+    for (const [k, v] of Object.entries(agg.metadata)) {
+      const values = merged.get(k) ?? new Set<string>();
+      values.add(v);
+      merged.set(k, values);
+    }
+  }
+  const keys = [...merged.keys()].sort(byString);
+  return new Map(keys.map((k) => [k, [...(merged.get(k) ?? [])].sort(byString)] as const));
+}
+
+function metadataIndex(hosts: readonly TopologyHost[]): ReadonlyMap<string, readonly number[]> {
+  const out = new Map<string, number[]>();
+  for (const h of hosts) {
+    for (const [k, values] of h.metadata) {
+      for (const v of values) {
+        const key = metadataKey(k, v);
+        const list = out.get(key) ?? [];
+        list.push(h.index);
+        out.set(key, list);
+      }
+    }
+  }
+  return out;
+}
+
+function specProblems(specs: readonly HostSpec[], aggregateSpecs: readonly AggregateSpec[]): string[] {
+  const problems: string[] = [];
+  const seenHosts = new Set<string>();
+  const rackZone = new Map<string, string>();
+  const aggIds = new Set<string>();
+  for (const a of aggregateSpecs) {
+    if (aggIds.has(a.id)) problems.push(`aggregate ${a.id}: duplicate id`);
+    aggIds.add(a.id);
+  }
+  for (const h of specs) {
+    if (seenHosts.has(h.id)) problems.push(`host ${h.id}: duplicate id`);
+    seenHosts.add(h.id);
+    const zoneOfRack = rackZone.get(h.rack);
+    if (zoneOfRack !== undefined && zoneOfRack !== h.zone) {
+      problems.push(`host ${h.id}: rack ${h.rack} is already in zone ${zoneOfRack}`);
+    }
+    rackZone.set(h.rack, h.zone);
+    for (const a of h.aggregates) if (!aggIds.has(a)) problems.push(`host ${h.id}: unknown aggregate ${a}`);
+    for (const rc of RESOURCE_CLASSES) {
+      const inv = h.inventories[rc];
+      const problem = inv === undefined ? null : inventoryProblem(rc, inv);
+      if (problem !== null) problems.push(`host ${h.id}: ${problem}`);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,27 @@
+/** The text form of one placement explanation: the filter trail, then the best-scored survivors. */
+import type { RequestExplanation } from "../scenario/index.js";
+
+/** Multi-line text for `nfvtwin explain`. */
+export function renderExplanation(x: RequestExplanation): string {
+  const lines = [
+    `request ${x.request} at ${x.timeMs} ms: tenant ${x.tenant}, flavour ${x.flavour}, server ${x.server}`,
+    `outcome: ${x.outcome}`,
+    "",
+    "filters:",
+  ];
+  for (const f of x.filters) {
+    lines.push(`  ${f.filter}: ${f.hostsBefore} -> ${f.hostsAfter} hosts`);
+    for (const r of f.removed) {
+      const more = r.count > r.sampleHosts.length ? ", ..." : "";
+      lines.push(`    - ${r.count} ${r.reason} (${r.sampleHosts.join(", ")}${more})`);
+    }
+  }
+  if (x.candidates.length > 0) {
+    lines.push("", "weighed candidates (best first):");
+    for (const c of x.candidates) {
+      const parts = c.weighers.map((w) => `${w.weigher} ${w.raw} -> ${w.normalized.toFixed(4)} x ${w.multiplier}`);
+      lines.push(`  ${c.host}: ${c.total.toFixed(4)}  [${parts.join("; ")}]`);
+    }
+  }
+  return lines.join("\n");
+}

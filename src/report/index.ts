@@ -1,0 +1,25 @@
+/** The report room: pure writers from run results to file bytes. No file system, no clock. */
+import type { RunResult } from "../scenario/index.js";
+import { timeseriesCsv } from "./csv.js";
+import { renderExplanation } from "./explanation.js";
+import { stableJson } from "./json.js";
+import { runMarkdown } from "./markdown.js";
+
+export { renderExplanation, runMarkdown, stableJson, timeseriesCsv };
+
+/** Every file of one run's report folder: name → content. */
+export function renderRunFiles(result: RunResult): Map<string, string> {
+  const files = new Map<string, string>();
+  files.set("summary.json", stableJson(result.summary));
+  files.set("timeseries.csv", timeseriesCsv(result.timeseries));
+  files.set("report.md", runMarkdown(result));
+  if (result.explanations.length > 0) files.set("explain.json", stableJson(result.explanations));
+  if (result.records.length > 0) files.set("events.jsonl", eventsJsonl(result));
+  return files;
+}
+
+function eventsJsonl(result: RunResult): string {
+  return result.records.map((r) => JSON.stringify(sortShallow(r))).join("\n") + "\n";
+}
+
+const sortShallow = (r: object): unknown => JSON.parse(stableJson(r));

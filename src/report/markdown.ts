@@ -1,0 +1,55 @@
+/** A human-readable report.md: what ran, what was accepted, why the rest was rejected, how full it got. */
+import type { RunResult } from "../scenario/index.js";
+
+const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
+
+/** The Markdown report of one run. */
+export function runMarkdown(result: RunResult): string {
+  const s = result.summary;
+  const lines: string[] = [
+    `# ${s.scenario.name}`,
+    "",
+    s.scenario.description,
+    "",
+    `- model: ${s.scenario.model} (${s.scenario.hosts} hosts in ${s.scenario.zones} zones)`,
+    `- placement policy: ${s.scenario.policy}`,
+    `- seed: ${s.scenario.seed}`,
+    `- simulated time: ${s.run.simulatedTime} (${s.run.events} events, stopped by ${s.run.stoppedBy})`,
+    `- event log: ${s.run.logRecords} records, digest ${s.run.eventLogDigest}`,
+    "",
+    "## Requests (after warm-up)",
+    "",
+    "| requests | placed | rejected | rejection rate |",
+    "|---:|---:|---:|---:|",
+    `| ${s.requests.measured} | ${s.requests.placed} | ${s.requests.rejected} | ${pct(s.requests.rejectionRate)} |`,
+    "",
+  ];
+  const reasons = Object.entries(s.requests.hostsRejectedByReason).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  if (reasons.length > 0) {
+    lines.push("### Why hosts were rejected (summed over rejected requests)", "", "| reason | hosts |", "|---|---:|");
+    for (const [reason, n] of reasons) lines.push(`| ${reason} | ${n} |`);
+    lines.push("");
+  }
+  lines.push("## Utilisation (mean / peak over the measured period)", "", "| zone | class | capacity | mean | peak |", "|---|---|---:|---:|---:|");
+  for (const zone of Object.keys(s.utilisation).sort()) {
+    const classes = s.utilisation[zone]!;
+    for (const rc of Object.keys(classes).sort()) {
+      const u = classes[rc]!;
+      if (u.capacity === 0) continue;
+      lines.push(`| ${zone} | ${rc} | ${u.capacity} | ${pct(u.meanUtilisation)} | ${pct(u.peakUtilisation)} |`);
+    }
+  }
+  lines.push("", "## Servers", "", `- created ${s.servers.created}, terminated ${s.servers.terminated}, alive at end ${s.servers.aliveAtEnd}`);
+  lines.push(`- alive: mean ${s.servers.meanAlive.toFixed(1)}, peak ${s.servers.peakAlive}`);
+  const b = s.servers.bootTimeMs;
+  lines.push(`- boot time (ms): mean ${b.mean.toFixed(0)}, p50 ${b.p50.toFixed(0)}, p95 ${b.p95.toFixed(0)}, p99 ${b.p99.toFixed(0)}`);
+  if (result.expectations.length > 0) {
+    lines.push("", "## Expectations", "");
+    for (const e of result.expectations) lines.push(`- ${e.passed ? "PASS" : "FAIL"} ${e.text}`);
+  }
+  if (s.warnings.length > 0) {
+    lines.push("", "## Warnings", "");
+    for (const w of s.warnings) lines.push(`- ${w}`);
+  }
+  return `${lines.join("\n")}\n`;
+}

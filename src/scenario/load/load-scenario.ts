@@ -1,0 +1,55 @@
+/**
+ * The whole path from a file name to a RunSpec: read, parse, decode strictly, load the referenced
+ * model, resolve references. Any failure comes back as sorted, positioned issues.
+ */
+import { resolveModel } from "../resolve/resolve-model.js";
+import type { ResolvedModel } from "../resolve/resolved-model.js";
+import { resolveScenario, type PolicyChecker } from "../resolve/resolve-scenario.js";
+import type { RunSpec } from "../resolve/run-spec.js";
+import { InfrastructureModel } from "../schema/model.js";
+import { Scenario } from "../schema/scenario.js";
+import { sortInputIssues, type InputIssue } from "./input-issue.js";
+import { loadYamlFile } from "./load-file.js";
+import type { SourceReader } from "./source-reader.js";
+import { issueAt } from "./yaml-source.js";
+
+export type LoadResult<T> = { ok: true; value: T } | { ok: false; issues: InputIssue[] };
+
+/** Loads and resolves an infrastructure model file. */
+export function loadModel(
+  reader: SourceReader,
+  path: string,
+  ratioOverrides: Partial<Record<"VCPU" | "MEMORY_MB" | "DISK_GB", number>> = {},
+): LoadResult<ResolvedModel> {
+  const loaded = loadYamlFile(reader, path, InfrastructureModel);
+  if (!loaded.ok) return { ok: false, issues: sortInputIssues(loaded.issues) };
+  const resolved = resolveModel(loaded.value, loaded.source, ratioOverrides);
+  return resolved.ok ? resolved : { ok: false, issues: sortInputIssues(resolved.issues) };
+}
+
+/** Loads a scenario file, its model, and resolves both into a RunSpec. */
+export function loadScenario(
+  reader: SourceReader,
+  path: string,
+  checkPolicy: PolicyChecker,
+  seedOverride?: number,
+): LoadResult<RunSpec> {
+  const loaded = loadYamlFile(reader, path, Scenario);
+  if (!loaded.ok) return { ok: false, issues: sortInputIssues(loaded.issues) };
+  const modelPath = reader.resolve(path, loaded.value.model);
+  const model = loadModel(reader, modelPath, loaded.value.overrides?.allocationRatios ?? {});
+  if (!model.ok) {
+    const at = issueAt(loaded.source, ["model"], `the model file ${reader.display(modelPath)} has errors (listed below)`);
+    return { ok: false, issues: [at, ...model.issues] };
+  }
+  const resolved = resolveScenario(loaded.value, loaded.source, model.value, checkPolicy, seedOverride);
+  return resolved.ok ? resolved : { ok: false, issues: sortInputIssues(resolved.issues) };
+}
+
+/** Which schema a file claims by its top-level `kind`, read without decoding the rest. */
+export function fileKind(reader: SourceReader, path: string): "Scenario" | "InfrastructureModel" | undefined {
+  const read = reader.read(path);
+  if (!read.ok) return undefined;
+  const match = /^kind:\s*["']?(Scenario|InfrastructureModel)["']?\s*$/m.exec(read.text);
+  return match?.[1] as "Scenario" | "InfrastructureModel" | undefined;
+}

@@ -1,0 +1,194 @@
+/**
+ * Turns a decoded model file into concrete hosts, flavours and tenants, checking every cross reference
+ * (unknown profile, zone or rack; duplicate ids; reserved above total) with the position it was written at.
+ */
+import { RESOURCE_CLASSES, type ResourceClass } from "../../domain/index.js";
+import type { InputIssue } from "../load/input-issue.js";
+import { issueAt, type YamlSource } from "../load/yaml-source.js";
+import type { HostProfile, InfrastructureModel } from "../schema/model.js";
+import type { ResolvedFlavour, ResolvedHost, ResolvedInventory, ResolvedModel, ResolvedTenant } from "./resolved-model.js";
+import { findDuplicates } from "./duplicates.js";
+import { profileInventories } from "./profile-inventory.js";
+
+type Path = Array<string | number>;
+
+/** Resolves `model`; issues carry positions in `source`. */
+export function resolveModel(
+  model: InfrastructureModel,
+  source: YamlSource,
+  ratioOverrides: Partial<Record<"VCPU" | "MEMORY_MB" | "DISK_GB", number>> = {},
+): { ok: true; value: ResolvedModel } | { ok: false; issues: InputIssue[] } {
+  const issues: InputIssue[] = [];
+  const err = (path: Path, message: string) => issues.push(issueAt(source, path, message));
+  for (const [listName, list] of [
+    ["profiles", model.profiles],
+    ["zones", model.zones],
+    ["aggregates", model.aggregates ?? []],
+    ["flavours", model.flavours],
+    ["tenants", model.tenants],
+  ] as const) {
+    for (const d of findDuplicates(list.map((x) => x.id))) err([listName, d.index, "id"], `duplicate id "${d.id}" (first defined at ${listName}.${d.firstIndex})`);
+  }
+  const inventories = new Map<string, Partial<Record<ResourceClass, ResolvedInventory>>>();
+  model.profiles.forEach((p, i) => {
+    const inv = profileInventories(p, ratioOverrides);
+    for (const problem of inv.problems) err(["profiles", i, ...problem.path], problem.message);
+    inventories.set(p.id, inv.inventories);
+  });
+  const hosts = buildHosts(model, inventories, err);
+  const flavours = resolveFlavours(model, inventories, source);
+  const tenants = new Map<string, ResolvedTenant>(
+    model.tenants.map((t) => [t.id, { id: t.id, users: t.users ?? [], quotas: t.quotas ?? {} }]),
+  );
+  if (issues.length > 0) return { ok: false, issues };
+  return {
+    ok: true,
+    value: {
+      name: model.name,
+      file: source.file,
+      hosts,
+      zones: model.zones.map((z) => ({ id: z.id, racks: zoneRacks(z).map((r) => r.id) })),
+      flavours: flavours.flavours,
+      tenants,
+      warnings: flavours.warnings,
+    },
+  };
+}
+
+type Zone = InfrastructureModel["zones"][number];
+type Rack = { readonly id: string; readonly hosts: ReadonlyArray<{ readonly profile: string; readonly count: number }> };
+
+/** The racks of a zone, expanding `rackTemplate` into r01, r02, ... */
+function zoneRacks(zone: Zone): Rack[] {
+  const explicit: Rack[] = [...(zone.racks ?? [])];
+  const template = zone.rackTemplate;
+  if (template === undefined) return explicit;
+  const width = String(template.count).length < 2 ? 2 : String(template.count).length;
+  for (let i = 1; i <= template.count; i++) explicit.push({ id: `r${String(i).padStart(width, "0")}`, hosts: template.hosts });
+  return explicit;
+}
+
+function buildHosts(
+  model: InfrastructureModel,
+  inventories: ReadonlyMap<string, Partial<Record<ResourceClass, ResolvedInventory>>>,
+  err: (path: Path, message: string) => void,
+): ResolvedHost[] {
+  const profiles = new Map(model.profiles.map((p) => [p.id, p] as const));
+  const hosts: ResolvedHost[] = [];
+  model.zones.forEach((zone, zi) => {
+    if (zone.racks === undefined && zone.rackTemplate === undefined) err(["zones", zi], "a zone needs racks or rackTemplate");
+    const racks = zoneRacks(zone);
+    for (const d of findDuplicates(racks.map((r) => r.id))) err(["zones", zi, "racks", d.index, "id"], `duplicate rack id "${d.id}" in zone ${zone.id}`);
+    racks.forEach((rack, ri) => {
+      const count = rack.hosts.reduce((n, g) => n + g.count, 0);
+      const width = Math.max(3, String(count).length);
+      let n = 0;
+      rack.hosts.forEach((group, gi) => {
+        const profile = profiles.get(group.profile);
+        if (profile === undefined) {
+          const where: Path = zone.racks !== undefined && ri < zone.racks.length ? ["zones", zi, "racks", ri, "hosts", gi, "profile"] : ["zones", zi, "rackTemplate", "hosts", gi, "profile"];
+          err(where, `unknown host profile "${group.profile}"; defined profiles: ${[...profiles.keys()].sort().join(", ")}`);
+          return;
+        }
+        for (let k = 0; k < group.count; k++) {
+          n++;
+          hosts.push(makeHost(`${zone.id}-${rack.id}-h${String(n).padStart(width, "0")}`, zone.id, rack.id, profile, inventories.get(profile.id) ?? {}));
+        }
+      });
+    });
+  });
+  applyAggregates(model, hosts, err);
+  hosts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return hosts;
+}
+
+function makeHost(
+  id: string,
+  zone: string,
+  rack: string,
+  profile: HostProfile,
+  inventories: Partial<Record<ResourceClass, ResolvedInventory>>,
+): ResolvedHost & { aggregates: string[]; metadata: Record<string, string> } {
+  const cpu = profile.cpu;
+  return {
+    id,
+    zone,
+    rack,
+    profile: profile.id,
+    aggregates: [],
+    metadata: {},
+    physicalCpus: cpu.sockets * cpu.coresPerSocket * (cpu.threadsPerCore ?? 1),
+    numaNodes: profile.numaNodes ?? cpu.sockets,
+    hypervisor: profile.hypervisor ?? "kvm",
+    inventories,
+  };
+}
+
+function applyAggregates(
+  model: InfrastructureModel,
+  hosts: ReadonlyArray<ResolvedHost>,
+  err: (path: Path, message: string) => void,
+): void {
+  const zoneIds = new Set(model.zones.map((z) => z.id));
+  const rackIds = new Set(model.zones.flatMap((z) => zoneRacks(z).map((r) => r.id)));
+  const profileIds = new Set(model.profiles.map((p) => p.id));
+  (model.aggregates ?? []).forEach((agg, ai) => {
+    const check = (field: "zones" | "racks" | "profiles", known: Set<string>) =>
+      (agg[field] ?? []).forEach((ref, k) => {
+        if (!known.has(ref)) err(["aggregates", ai, field, k], `unknown ${field.slice(0, -1)} "${ref}"`);
+      });
+    check("zones", zoneIds);
+    check("racks", rackIds);
+    check("profiles", profileIds);
+    for (const host of hosts as Array<ResolvedHost & { aggregates: string[]; metadata: Record<string, string> }>) {
+      const inZone = agg.zones === undefined || agg.zones.includes(host.zone);
+      const inRack = agg.racks === undefined || agg.racks.includes(host.rack);
+      const ofProfile = agg.profiles === undefined || agg.profiles.includes(host.profile);
+      if (!(inZone && inRack && ofProfile)) continue;
+      host.aggregates.push(agg.id);
+      for (const key of Object.keys(agg.metadata).sort()) host.metadata[key] = agg.metadata[key]!;
+    }
+  });
+}
+
+const AGGREGATE_SPEC_PREFIX = "aggregate_instance_extra_specs:";
+
+function resolveFlavours(
+  model: InfrastructureModel,
+  inventories: ReadonlyMap<string, Partial<Record<ResourceClass, ResolvedInventory>>>,
+  source: YamlSource,
+): { flavours: Map<string, ResolvedFlavour>; warnings: string[] } {
+  const flavours = new Map<string, ResolvedFlavour>();
+  const warnings: string[] = [];
+  model.flavours.forEach((f, fi) => {
+    const extraSpecs = f.extraSpecs ?? {};
+    const dedicatedCpus = extraSpecs["hw:cpu_policy"] === "dedicated";
+    const requiredMetadata: Record<string, string> = {};
+    for (const key of Object.keys(extraSpecs).sort()) {
+      if (key.startsWith(AGGREGATE_SPEC_PREFIX)) requiredMetadata[key.slice(AGGREGATE_SPEC_PREFIX.length)] = extraSpecs[key]!;
+    }
+    const amounts: Record<ResourceClass, number> = {
+      VCPU: dedicatedCpus ? 0 : f.vcpus,
+      PCPU: dedicatedCpus ? f.vcpus : 0,
+      MEMORY_MB: f.ramMb,
+      DISK_GB: f.diskGb,
+    };
+    flavours.set(f.id, { id: f.id, family: f.family ?? "", vcpus: f.vcpus, ramMb: f.ramMb, diskGb: f.diskGb, dedicatedCpus, extraSpecs, amounts, requiredMetadata });
+    const fitsSome = [...inventories.values()].some((inv) => fitsEmpty(amounts, inv));
+    if (!fitsSome) {
+      const at = issueAt(source, ["flavours", fi, "id"], "", { severity: "warning" });
+      warnings.push(`${at.file}:${at.line}:${at.column}: warning: flavours.${fi}: flavour "${f.id}" fits no host profile even on an empty host`);
+    }
+  });
+  return { flavours, warnings };
+}
+
+/** Whether `amounts` fit an empty host with these inventories (capacity and max_unit). */
+function fitsEmpty(amounts: Readonly<Record<ResourceClass, number>>, inv: Partial<Record<ResourceClass, ResolvedInventory>>): boolean {
+  return RESOURCE_CLASSES.every((rc) => {
+    const a = amounts[rc];
+    if (a === 0) return true;
+    const r = inv[rc];
+    return r !== undefined && a <= r.maxUnit && a <= Math.floor((r.total - r.reserved) * r.allocationRatio);
+  });
+}

@@ -1,0 +1,160 @@
+/**
+ * Checks a decoded scenario against its model (tenants, flavours, zones, policy names, parameter
+ * consistency) and converts it to a RunSpec. Every problem is reported with its position.
+ */
+import type { InputIssue } from "../load/input-issue.js";
+import { issueAt, type YamlSource } from "../load/yaml-source.js";
+import type { DurationOrDistribution } from "../schema/common.js";
+import type { PolicyRef, Scenario, TimedRequest, WorkloadStream } from "../schema/scenario.js";
+import { ms, perMs, toDistributionSpec } from "./distribution.js";
+import type { ResolvedModel } from "./resolved-model.js";
+import type { ArrivalSpec, RunSpec, StreamSpec, TimedRequestSpec } from "./run-spec.js";
+
+type Path = Array<string | number>;
+type Report = (path: Path, message: string) => void;
+
+/** Checks a policy reference; returns an error message or undefined (provided by the placement registry). */
+export type PolicyChecker = (ref: PolicyRef) => string | undefined;
+
+export const DEFAULT_SAMPLE_PERIOD_MS = 3_600_000;
+export const DEFAULT_SEED = 1;
+
+/** Resolves `scenario` against `model`; `seedOverride` (from --seed) replaces the file's seed. */
+export function resolveScenario(
+  scenario: Scenario,
+  source: YamlSource,
+  model: ResolvedModel,
+  checkPolicy: PolicyChecker,
+  seedOverride?: number,
+): { ok: true; value: RunSpec } | { ok: false; issues: InputIssue[] } {
+  const issues: InputIssue[] = [];
+  const report: Report = (path, message) => issues.push(issueAt(source, path, message));
+  if (scenario.stop.horizon === undefined && scenario.stop.arrivals === undefined) {
+    report(["stop"], "give stop.horizon (a duration) or stop.arrivals (a count), or both");
+  }
+  const policy = scenario.placement?.policy ?? "spread";
+  const policyProblem = checkPolicy(policy);
+  if (policyProblem !== undefined) report(["placement", "policy"], policyProblem);
+  const defaultBoot = scenario.defaultBootTime ?? "0ms";
+  const streams = (scenario.workload.streams ?? []).map((s, i) => resolveStream(s, i, model, defaultBoot, report));
+  const requests = (scenario.workload.requests ?? []).map((r, i) => resolveRequest(r, i, model, defaultBoot, report));
+  if (streams.length === 0 && requests.length === 0) report(["workload"], "the workload has neither streams nor requests");
+  if (issues.length > 0) return { ok: false, issues };
+  const output = scenario.output ?? {};
+  return {
+    ok: true,
+    value: {
+      name: scenario.name,
+      file: source.file,
+      description: scenario.description ?? "",
+      seed: seedOverride ?? scenario.seed ?? DEFAULT_SEED,
+      model,
+      stop: {
+        horizonMs: scenario.stop.horizon === undefined ? undefined : ms(scenario.stop.horizon),
+        arrivals: scenario.stop.arrivals,
+        maxEvents: scenario.stop.maxEvents,
+      },
+      warmup: {
+        durationMs: scenario.warmup?.duration === undefined ? 0 : ms(scenario.warmup.duration),
+        arrivalsFraction: scenario.warmup?.arrivalsFraction ?? 0,
+      },
+      policy,
+      streams,
+      requests: [...requests].sort((a, b) => a.atMs - b.atMs),
+      output: {
+        trace: output.trace ?? false,
+        samplePeriodMs: output.samplePeriod === undefined ? DEFAULT_SAMPLE_PERIOD_MS : ms(output.samplePeriod),
+        explainRequests: [...(output.explainRequests ?? [])].sort((a, b) => a - b),
+      },
+      warnings: model.warnings,
+    },
+  };
+}
+
+function checkRefs(
+  tenant: string,
+  zone: string | undefined,
+  model: ResolvedModel,
+  base: Path,
+  report: Report,
+): void {
+  if (!model.tenants.has(tenant)) report([...base, "tenant"], `unknown tenant "${tenant}"; defined tenants: ${[...model.tenants.keys()].sort().join(", ")}`);
+  if (zone !== undefined && !model.zones.some((z) => z.id === zone)) {
+    report([...base, "zone"], `unknown zone "${zone}"; defined zones: ${model.zones.map((z) => z.id).sort().join(", ")}`);
+  }
+}
+
+function checkDistribution(d: DurationOrDistribution, path: Path, report: Report): void {
+  if (typeof d === "string") return;
+  if (d.kind === "uniform" && ms(d.min) > ms(d.max)) report([...path, "max"], "max must not be below min");
+  if (d.kind === "normal" && d.min !== undefined && d.max !== undefined && ms(d.min) >= ms(d.max)) report([...path, "max"], "max must be above min");
+  if (d.kind === "choice" && d.values.length !== d.weights.length) {
+    report([...path, "weights"], `expected one weight per value (${d.values.length}), got ${d.weights.length}`);
+  }
+  if ((d.kind === "exponential" || d.kind === "lognormal" || d.kind === "erlang") && ms(d.mean) <= 0) report([...path, "mean"], "mean must be positive");
+}
+
+function resolveArrivals(a: WorkloadStream["arrivals"], path: Path, report: Report): ArrivalSpec {
+  switch (a.kind) {
+    case "poisson":
+      return { kind: "poisson", ratePerMs: perMs(a.rate) };
+    case "schedule": {
+      const steps = a.steps.map((s) => ({ fromMs: ms(s.from), ratePerMs: perMs(s.rate) }));
+      steps.forEach((s, i) => {
+        if (i > 0 && s.fromMs <= steps[i - 1]!.fromMs) report([...path, "steps", i, "from"], "steps must be in increasing time order");
+      });
+      if (steps[0]!.fromMs !== 0) report([...path, "steps", 0, "from"], "the first step must start at 0s");
+      return { kind: "schedule", steps };
+    }
+    case "daily":
+      if (a.hourly.length !== 24) report([...path, "hourly"], `expected 24 hourly factors, got ${a.hourly.length}`);
+      if (a.weekly !== undefined && a.weekly.length !== 7) report([...path, "weekly"], `expected 7 day-of-week factors, got ${a.weekly.length}`);
+      return { kind: "daily", ratePerMs: perMs(a.rate), hourly: a.hourly, weekly: a.weekly };
+  }
+}
+
+function resolveStream(s: WorkloadStream, i: number, model: ResolvedModel, defaultBoot: DurationOrDistribution, report: Report): StreamSpec {
+  const base: Path = ["workload", "streams", i];
+  checkRefs(s.tenant, s.zone, model, base, report);
+  const flavourIds = Object.keys(s.flavours).sort();
+  for (const f of flavourIds) if (!model.flavours.has(f)) report([...base, "flavours", f], unknownFlavour(f, model));
+  checkDistribution(s.lifetime, [...base, "lifetime"], report);
+  const boot = s.bootTime ?? defaultBoot;
+  checkDistribution(boot, [...base, "bootTime"], report);
+  return {
+    id: s.id ?? `${s.tenant}#${i}`,
+    tenant: s.tenant,
+    arrivals: resolveArrivals(s.arrivals, [...base, "arrivals"], report),
+    flavours: flavourIds.map((id) => ({ id, weight: s.flavours[id]! })),
+    lifetime: toDistributionSpec(s.lifetime),
+    bootTime: toDistributionSpec(boot),
+    zone: s.zone,
+    group: s.group === undefined ? undefined : { policy: s.group.policy, maxPerHost: s.group.maxPerHost ?? 1, size: s.group.size },
+    bursts: (s.bursts ?? []).map((b) => ({ atMs: ms(b.at), count: b.count, spreadMs: b.spread === undefined ? 0 : ms(b.spread) })),
+    metadata: s.metadata ?? {},
+    maxArrivals: s.maxArrivals,
+  };
+}
+
+const unknownFlavour = (f: string, model: ResolvedModel): string =>
+  `unknown flavour "${f}"; defined flavours: ${[...model.flavours.keys()].sort().join(", ")}`;
+
+function resolveRequest(r: TimedRequest, i: number, model: ResolvedModel, defaultBoot: DurationOrDistribution, report: Report): TimedRequestSpec {
+  const base: Path = ["workload", "requests", i];
+  checkRefs(r.tenant, r.zone, model, base, report);
+  if (!model.flavours.has(r.flavour)) report([...base, "flavour"], unknownFlavour(r.flavour, model));
+  if (r.lifetime !== undefined) checkDistribution(r.lifetime, [...base, "lifetime"], report);
+  const boot = r.bootTime ?? defaultBoot;
+  return {
+    atMs: ms(r.at),
+    tenant: r.tenant,
+    flavour: r.flavour,
+    count: r.count ?? 1,
+    name: r.name,
+    zone: r.zone,
+    group: r.group === undefined ? undefined : { id: r.group.id, policy: r.group.policy, maxPerHost: r.group.maxPerHost ?? 1 },
+    lifetime: r.lifetime === undefined ? undefined : toDistributionSpec(r.lifetime),
+    bootTime: toDistributionSpec(boot),
+    metadata: r.metadata ?? {},
+  };
+}

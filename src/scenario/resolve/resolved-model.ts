@@ -1,0 +1,56 @@
+/** The infrastructure model after decoding and cross-checking: concrete hosts, flavours and tenants. */
+import type { ResourceClass } from "../../domain/index.js";
+
+export interface ResolvedInventory {
+  readonly total: number;
+  readonly reserved: number;
+  readonly allocationRatio: number;
+  readonly maxUnit: number;
+}
+
+export interface ResolvedHost {
+  readonly id: string;
+  readonly zone: string;
+  readonly rack: string;
+  readonly profile: string;
+  readonly aggregates: ReadonlyArray<string>;
+  /** Aggregate metadata merged over the host's aggregates (sorted keys). */
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly physicalCpus: number;
+  readonly numaNodes: number;
+  readonly hypervisor: string;
+  readonly inventories: Readonly<Partial<Record<ResourceClass, ResolvedInventory>>>;
+}
+
+export interface ResolvedFlavour {
+  readonly id: string;
+  readonly family: string;
+  readonly vcpus: number;
+  readonly ramMb: number;
+  readonly diskGb: number;
+  /** Pinned CPUs (hw:cpu_policy=dedicated) ask for PCPU instead of VCPU. */
+  readonly dedicatedCpus: boolean;
+  readonly extraSpecs: Readonly<Record<string, string>>;
+  /** Placement amounts per class (PCPU or VCPU, MEMORY_MB, DISK_GB). */
+  readonly amounts: Readonly<Record<ResourceClass, number>>;
+  /** Aggregate metadata the flavour requires (aggregate_instance_extra_specs:key=value). */
+  readonly requiredMetadata: Readonly<Record<string, string>>;
+}
+
+export interface ResolvedTenant {
+  readonly id: string;
+  readonly users: ReadonlyArray<{ readonly id: string; readonly roles: ReadonlyArray<string> }>;
+  readonly quotas: Readonly<Record<string, number>>;
+}
+
+export interface ResolvedModel {
+  readonly name: string;
+  readonly file: string;
+  /** Hosts sorted by id: the order is the host index everywhere else. */
+  readonly hosts: ReadonlyArray<ResolvedHost>;
+  readonly zones: ReadonlyArray<{ readonly id: string; readonly racks: ReadonlyArray<string> }>;
+  readonly flavours: ReadonlyMap<string, ResolvedFlavour>;
+  readonly tenants: ReadonlyMap<string, ResolvedTenant>;
+  /** Warnings found while resolving (e.g. a flavour that fits no host profile). */
+  readonly warnings: ReadonlyArray<string>;
+}

@@ -1,0 +1,65 @@
+/** A scenario ready to run: every reference resolved, every unit converted to milliseconds. */
+import type { DistributionSpec } from "../../kernel/index.js";
+import type { PolicyRef } from "../schema/scenario.js";
+import type { ResolvedModel } from "./resolved-model.js";
+
+export type GroupPolicy = "affinity" | "anti-affinity" | "soft-affinity" | "soft-anti-affinity";
+
+export interface GroupSpec {
+  readonly policy: GroupPolicy;
+  readonly maxPerHost: number;
+}
+
+/** Arrival intensity as a step function of simulated time (rate per ms), possibly periodic. */
+export type ArrivalSpec =
+  | { readonly kind: "poisson"; readonly ratePerMs: number }
+  | { readonly kind: "schedule"; readonly steps: ReadonlyArray<{ readonly fromMs: number; readonly ratePerMs: number }> }
+  | {
+      readonly kind: "daily";
+      readonly ratePerMs: number;
+      readonly hourly: ReadonlyArray<number>;
+      readonly weekly: ReadonlyArray<number> | undefined;
+    };
+
+export interface StreamSpec {
+  readonly id: string;
+  readonly tenant: string;
+  readonly arrivals: ArrivalSpec;
+  readonly flavours: ReadonlyArray<{ readonly id: string; readonly weight: number }>;
+  readonly lifetime: DistributionSpec;
+  readonly bootTime: DistributionSpec;
+  readonly zone: string | undefined;
+  readonly group: (GroupSpec & { readonly size: number }) | undefined;
+  readonly bursts: ReadonlyArray<{ readonly atMs: number; readonly count: number; readonly spreadMs: number }>;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly maxArrivals: number | undefined;
+}
+
+export interface TimedRequestSpec {
+  readonly atMs: number;
+  readonly tenant: string;
+  readonly flavour: string;
+  readonly count: number;
+  readonly name: string | undefined;
+  readonly zone: string | undefined;
+  readonly group: (GroupSpec & { readonly id: string }) | undefined;
+  /** Undefined: the VMs live until the end of the run. */
+  readonly lifetime: DistributionSpec | undefined;
+  readonly bootTime: DistributionSpec;
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+export interface RunSpec {
+  readonly name: string;
+  readonly file: string;
+  readonly description: string;
+  readonly seed: number;
+  readonly model: ResolvedModel;
+  readonly stop: { readonly horizonMs: number | undefined; readonly arrivals: number | undefined; readonly maxEvents: number | undefined };
+  readonly warmup: { readonly durationMs: number; readonly arrivalsFraction: number };
+  readonly policy: PolicyRef;
+  readonly streams: ReadonlyArray<StreamSpec>;
+  readonly requests: ReadonlyArray<TimedRequestSpec>;
+  readonly output: { readonly trace: boolean; readonly samplePeriodMs: number; readonly explainRequests: ReadonlyArray<number> };
+  readonly warnings: ReadonlyArray<string>;
+}

@@ -1,0 +1,120 @@
+/** What one run produces: plain, JSON-ready data that the report room turns into files. */
+import type { LogRecord } from "../../domain/index.js";
+
+export interface DistributionSummary {
+  readonly count: number;
+  readonly mean: number;
+  readonly min: number;
+  readonly max: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+}
+
+export interface ClassUtilisation {
+  readonly capacity: number;
+  readonly meanUsed: number;
+  readonly peakUsed: number;
+  readonly meanUtilisation: number;
+  readonly peakUtilisation: number;
+}
+
+export interface RunSummary {
+  readonly scenario: {
+    readonly name: string;
+    readonly file: string;
+    readonly description: string;
+    readonly seed: number;
+    readonly model: string;
+    readonly hosts: number;
+    readonly zones: number;
+    readonly policy: string;
+  };
+  readonly run: {
+    readonly simulatedTimeMs: number;
+    readonly simulatedTime: string;
+    readonly events: number;
+    readonly stoppedBy: string;
+    readonly logRecords: number;
+    readonly eventLogDigest: string;
+    readonly warmupEndMs: number;
+  };
+  /** Requests counted after the warm-up (steady state); `all` includes the warm-up. */
+  readonly requests: {
+    readonly total: number;
+    readonly measured: number;
+    readonly placed: number;
+    readonly rejected: number;
+    readonly rejectionRate: number;
+    readonly rejectedByKind: Readonly<Record<string, number>>;
+    /** Per filter reason, how many host rejections it caused over all rejected requests. */
+    readonly hostsRejectedByReason: Readonly<Record<string, number>>;
+    readonly all: { readonly total: number; readonly placed: number; readonly rejected: number };
+  };
+  readonly servers: {
+    readonly created: number;
+    readonly terminated: number;
+    readonly aliveAtEnd: number;
+    readonly peakAlive: number;
+    readonly meanAlive: number;
+    readonly bootTimeMs: DistributionSummary;
+  };
+  /** zone → resource class → utilisation over the measured period ("all" for the whole site). */
+  readonly utilisation: Readonly<Record<string, Readonly<Record<string, ClassUtilisation>>>>;
+  /** Free capacity that no flavour of the workload mix can use, sampled (mean share of free). */
+  readonly fragmentation: Readonly<Record<string, { readonly meanStrandedShareOfFree: number; readonly lastStranded: number }>>;
+  readonly warnings: ReadonlyArray<string>;
+}
+
+export interface TimeseriesRow {
+  readonly timeMs: number;
+  readonly zone: string;
+  readonly serversAlive: number;
+  readonly used: Readonly<Record<string, number>>;
+  readonly capacity: Readonly<Record<string, number>>;
+  readonly stranded: Readonly<Record<string, number>>;
+}
+
+export interface ExpectationOutcome {
+  readonly text: string;
+  readonly passed: boolean;
+}
+
+export interface FilterStep {
+  readonly filter: string;
+  readonly hostsBefore: number;
+  readonly hostsAfter: number;
+  /** reason → how many hosts, and the first few of them by id. */
+  readonly removed: ReadonlyArray<{ readonly reason: string; readonly count: number; readonly sampleHosts: ReadonlyArray<string> }>;
+}
+
+export interface CandidateScore {
+  readonly host: string;
+  readonly total: number;
+  readonly weighers: ReadonlyArray<{ readonly weigher: string; readonly multiplier: number; readonly raw: number; readonly normalized: number }>;
+}
+
+export interface RequestExplanation {
+  readonly request: number;
+  readonly timeMs: number;
+  readonly tenant: string;
+  readonly flavour: string;
+  readonly server: string;
+  /** The chosen host, or undefined when rejected. */
+  readonly chosenHost: string | undefined;
+  /** "placed on X" or the countable rejection text ("0/40 hosts available: ..."). */
+  readonly outcome: string;
+  readonly filters: ReadonlyArray<FilterStep>;
+  /** Surviving hosts, best first (top few). */
+  readonly candidates: ReadonlyArray<CandidateScore>;
+}
+
+export interface RunResult {
+  readonly summary: RunSummary;
+  readonly timeseries: ReadonlyArray<TimeseriesRow>;
+  readonly records: ReadonlyArray<LogRecord>;
+  readonly explanations: ReadonlyArray<RequestExplanation>;
+  readonly expectations: ReadonlyArray<ExpectationOutcome>;
+  /** One line for the terminal. */
+  readonly headline: string;
+}

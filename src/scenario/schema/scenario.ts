@@ -1,0 +1,129 @@
+/**
+ * The scenario file (scenarios/**.yaml): which model, which placement policy, which workload, how
+ * long, and what to record. Data only; references are checked after decoding (resolve-scenario.ts).
+ */
+import { Schema } from "effect";
+import { Duration, DurationOrDistribution, Id, PositiveInt, PositiveNumber, Rate } from "./common.js";
+import { AllocationRatios } from "./model.js";
+
+export const WeigherRef = Schema.Struct({
+  name: Id,
+  multiplier: Schema.optionalKey(Schema.Finite),
+});
+
+export const PolicyRef = Schema.Union([
+  Id,
+  Schema.Struct({
+    name: Schema.optionalKey(Id),
+    filters: Schema.optionalKey(Schema.Array(Id)),
+    weighers: Schema.optionalKey(Schema.Array(WeigherRef)),
+  }),
+]).annotate({ message: "expected a policy name such as spread, or { name?, filters?, weighers? }" });
+export type PolicyRef = typeof PolicyRef.Type;
+
+export const Placement = Schema.Struct({ policy: PolicyRef });
+
+/** How requests arrive: a Poisson process with a constant, stepwise or daily/weekly modulated rate. */
+export const Arrivals = Schema.Union([
+  Schema.Struct({ kind: Schema.Literal("poisson"), rate: Rate }),
+  Schema.Struct({
+    kind: Schema.Literal("schedule"),
+    steps: Schema.NonEmptyArray(Schema.Struct({ from: Duration, rate: Rate })),
+  }),
+  Schema.Struct({
+    kind: Schema.Literal("daily"),
+    rate: Rate,
+    /** 24 hourly factors multiplying `rate` (mean rate = rate × mean factor). */
+    hourly: Schema.Array(Schema.Finite.check(Schema.isGreaterThanOrEqualTo(0))),
+    /** Optional 7 day-of-week factors, Monday first. */
+    weekly: Schema.optionalKey(Schema.Array(Schema.Finite.check(Schema.isGreaterThanOrEqualTo(0)))),
+  }),
+]).annotate({ message: "unknown or missing arrivals kind; expected kind to be one of: poisson, schedule, daily" });
+
+export const GroupSpec = Schema.Struct({
+  policy: Schema.Literals(["affinity", "anti-affinity", "soft-affinity", "soft-anti-affinity"]),
+  /** Anti-affinity: at most this many members per host (Nova's max_server_per_host); default 1. */
+  maxPerHost: Schema.optionalKey(PositiveInt),
+});
+
+export const Burst = Schema.Struct({ at: Duration, count: PositiveInt, spread: Schema.optionalKey(Duration) });
+
+/** A stream of requests from one tenant. */
+export const WorkloadStream = Schema.Struct({
+  id: Schema.optionalKey(Id),
+  tenant: Id,
+  arrivals: Arrivals,
+  /** Flavour mix: flavour id → weight. */
+  flavours: Schema.Record(Id, PositiveNumber),
+  lifetime: DurationOrDistribution,
+  bootTime: Schema.optionalKey(DurationOrDistribution),
+  zone: Schema.optionalKey(Id),
+  /** Each arrival asks for `size` VMs in a new server group with this policy. */
+  group: Schema.optionalKey(Schema.Struct({ ...GroupSpec.fields, size: PositiveInt })),
+  bursts: Schema.optionalKey(Schema.Array(Burst)),
+  metadata: Schema.optionalKey(Schema.Record(Schema.String, Schema.String)),
+  /** Stop this stream after this many arrivals. */
+  maxArrivals: Schema.optionalKey(PositiveInt),
+});
+export type WorkloadStream = typeof WorkloadStream.Type;
+
+/** A fixed, timed request: `count` VMs of one flavour, optionally as a server group. */
+export const TimedRequest = Schema.Struct({
+  at: Duration,
+  tenant: Id,
+  flavour: Id,
+  count: Schema.optionalKey(PositiveInt),
+  name: Schema.optionalKey(Schema.String),
+  zone: Schema.optionalKey(Id),
+  group: Schema.optionalKey(Schema.Struct({ id: Id, ...GroupSpec.fields })),
+  lifetime: Schema.optionalKey(DurationOrDistribution),
+  bootTime: Schema.optionalKey(DurationOrDistribution),
+  metadata: Schema.optionalKey(Schema.Record(Schema.String, Schema.String)),
+});
+export type TimedRequest = typeof TimedRequest.Type;
+
+export const Workload = Schema.Struct({
+  streams: Schema.optionalKey(Schema.Array(WorkloadStream)),
+  requests: Schema.optionalKey(Schema.Array(TimedRequest)),
+});
+
+/** When the run ends: a simulated horizon, a number of arrivals, or both (whichever comes first). */
+export const Stop = Schema.Struct({
+  horizon: Schema.optionalKey(Duration),
+  arrivals: Schema.optionalKey(PositiveInt),
+  maxEvents: Schema.optionalKey(PositiveInt),
+});
+
+export const Warmup = Schema.Struct({
+  duration: Schema.optionalKey(Duration),
+  /** Fraction of the arrivals excluded from steady-state metrics, e.g. 0.1 for the first 10 %. */
+  arrivalsFraction: Schema.optionalKey(Schema.Finite.check(Schema.isBetween({ minimum: 0, maximum: 0.99 }))),
+});
+
+export const Output = Schema.Struct({
+  /** Keep and write the full event log (events.jsonl); large for long runs. */
+  trace: Schema.optionalKey(Schema.Boolean),
+  /** Sampling period of the utilisation time series. */
+  samplePeriod: Schema.optionalKey(Duration),
+  /** Request numbers (1-based) whose placement decision is explained in explain.json. */
+  explainRequests: Schema.optionalKey(Schema.Array(PositiveInt)),
+});
+
+export const Scenario = Schema.Struct({
+  kind: Schema.Literal("Scenario"),
+  name: Id,
+  description: Schema.optionalKey(Schema.String),
+  /** Path of the infrastructure model, relative to this file. */
+  model: Schema.String,
+  seed: Schema.optionalKey(Schema.Int),
+  stop: Stop,
+  warmup: Schema.optionalKey(Warmup),
+  placement: Schema.optionalKey(Placement),
+  workload: Workload,
+  output: Schema.optionalKey(Output),
+  defaultBootTime: Schema.optionalKey(DurationOrDistribution),
+  /** Changes to the model for this scenario only, e.g. an overcommit study. */
+  overrides: Schema.optionalKey(Schema.Struct({ allocationRatios: Schema.optionalKey(AllocationRatios) })),
+  tags: Schema.optionalKey(Schema.Array(Id)),
+});
+export type Scenario = typeof Scenario.Type;
