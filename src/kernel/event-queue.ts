@@ -40,6 +40,10 @@ export class EventQueue<H> {
   private heapSize = 0;
   private nextSeq = 0;
   private cancelledCount = 0;
+  // True after pop() until the next queue operation: the root entry is dead but not yet removed, so a
+  // push from the handler that just fired can take its place with one sift-down instead of a pop's
+  // sift-down plus a push's sift-up (the common "timer reschedules itself" pattern).
+  private rootIsHole = false;
 
   // Per-slot state; a slot is owned by exactly one queued event.
   private readonly handlers: Array<H | undefined> = [];
@@ -67,7 +71,7 @@ export class EventQueue<H> {
 
   /** Live (not cancelled) events waiting in the queue. */
   get size(): number {
-    return this.heapSize - this.cancelledCount;
+    return this.heapSize - this.cancelledCount - (this.rootIsHole ? 1 : 0);
   }
 
   /** Adds an event; seq is taken here, so among equal (time, priority) the earlier push fires first. */
@@ -82,31 +86,39 @@ export class EventQueue<H> {
     this.states[slot] = LIVE;
     this.handlers[slot] = handler;
     this.payloads[slot] = payload;
-    this.siftUp(this.heapSize++, timeMs, priority * SEQ_LIMIT + seq, slot);
+    this.keys[slot] = priority * SEQ_LIMIT + seq;
+    if (this.rootIsHole) {
+      this.rootIsHole = false;
+      this.siftDown(0, this.heapSize, timeMs, slot);
+    } else {
+      this.siftUp(this.heapSize++, timeMs, slot);
+    }
     return this.generations[slot]! * SLOT_LIMIT + slot;
   }
 
   /** Removes the earliest live event into poppedTimeMs/poppedHandler/poppedPayload; false when empty. */
   pop(): boolean {
+    if (this.rootIsHole) this.fillHole();
     while (this.heapSize > 0) {
       const slot = this.slots[0]!;
-      this.poppedTimeMs = this.times[0]!;
-      this.removeRoot();
-      const live = this.states[slot] === LIVE;
-      if (live) {
+      if (this.states[slot] === LIVE) {
+        this.poppedTimeMs = this.times[0]!;
         this.poppedHandler = this.handlers[slot];
         this.poppedPayload = this.payloads[slot];
-      } else {
-        this.cancelledCount--;
+        this.release(slot);
+        this.rootIsHole = true;
+        return true;
       }
+      this.removeRoot();
+      this.cancelledCount--;
       this.release(slot);
-      if (live) return true;
     }
     return false;
   }
 
   /** Time of the earliest live event, Infinity when there is none; drops cancelled events on top. */
   peekTimeMs(): number {
+    if (this.rootIsHole) this.fillHole();
     while (this.heapSize > 0) {
       const slot = this.slots[0]!;
       if (this.states[slot] === LIVE) return this.times[0]!;
@@ -139,34 +151,39 @@ export class EventQueue<H> {
     return this.states[slot] === LIVE && this.generations[slot] === (handle - slot) / SLOT_LIMIT;
   }
 
-  // Hole-based sift: the new entry is written once, at its final position.
-  private siftUp(start: number, timeMs: number, key: number, slot: number): void {
-    const { times, keys, slots } = this;
+  // Hole-based sift: the new entry is written once, at its final position. Keys are read through the
+  // slot only when times tie, which is rare, so the heap moves two arrays instead of three.
+  private siftUp(start: number, timeMs: number, slot: number): void {
+    const { times, slots, keys } = this;
+    const key = keys[slot]!;
     let i = start;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const parentTime = times[parent]!;
-      if (parentTime < timeMs || (parentTime === timeMs && keys[parent]! < key)) break;
+      if (parentTime < timeMs || (parentTime === timeMs && keys[slots[parent]!]! < key)) break;
       times[i] = parentTime;
-      keys[i] = keys[parent]!;
       slots[i] = slots[parent]!;
       i = parent;
     }
     times[i] = timeMs;
-    keys[i] = key;
     slots[i] = slot;
+  }
+
+  private fillHole(): void {
+    this.rootIsHole = false;
+    this.removeRoot();
   }
 
   // Moves the last entry into the root's hole and sifts it down.
   private removeRoot(): void {
     const n = --this.heapSize;
     if (n === 0) return;
-    const { times, keys, slots } = this;
-    this.siftDown(0, n, times[n]!, keys[n]!, slots[n]!);
+    this.siftDown(0, n, this.times[n]!, this.slots[n]!);
   }
 
-  private siftDown(start: number, n: number, timeMs: number, key: number, slot: number): void {
-    const { times, keys, slots } = this;
+  private siftDown(start: number, n: number, timeMs: number, slot: number): void {
+    const { times, slots, keys } = this;
+    const key = keys[slot]!;
     let i = start;
     for (;;) {
       let child = 2 * i + 1;
@@ -175,19 +192,17 @@ export class EventQueue<H> {
       const right = child + 1;
       if (right < n) {
         const rightTime = times[right]!;
-        if (rightTime < childTime || (rightTime === childTime && keys[right]! < keys[child]!)) {
+        if (rightTime < childTime || (rightTime === childTime && keys[slots[right]!]! < keys[slots[child]!]!)) {
           child = right;
           childTime = rightTime;
         }
       }
-      if (timeMs < childTime || (timeMs === childTime && key < keys[child]!)) break;
+      if (timeMs < childTime || (timeMs === childTime && key < keys[slots[child]!]!)) break;
       times[i] = childTime;
-      keys[i] = keys[child]!;
       slots[i] = slots[child]!;
       i = child;
     }
     times[i] = timeMs;
-    keys[i] = key;
     slots[i] = slot;
   }
 
@@ -201,7 +216,8 @@ export class EventQueue<H> {
 
   // Drops every cancelled entry and re-heapifies (Floyd), so lazy deletion cannot grow the heap unboundedly.
   private compact(): void {
-    const { times, keys, slots, states } = this;
+    if (this.rootIsHole) this.fillHole();
+    const { times, slots, states } = this;
     let kept = 0;
     for (let i = 0; i < this.heapSize; i++) {
       const slot = slots[i]!;
@@ -210,13 +226,12 @@ export class EventQueue<H> {
         continue;
       }
       times[kept] = times[i]!;
-      keys[kept] = keys[i]!;
       slots[kept] = slot;
       kept++;
     }
     this.heapSize = kept;
     this.cancelledCount = 0;
-    for (let i = (kept >> 1) - 1; i >= 0; i--) this.siftDown(i, kept, times[i]!, keys[i]!, slots[i]!);
+    for (let i = (kept >> 1) - 1; i >= 0; i--) this.siftDown(i, kept, times[i]!, slots[i]!);
   }
 
   private grow(): void {

@@ -30,6 +30,19 @@ export class EventLog implements LogSink {
     return seq;
   }
 
+  /**
+   * Whether appended content is used at all. When false, hot paths call `skip()` instead of building
+   * before/after snapshots: the record still gets its sequence number, only its content is not kept.
+   */
+  get wantsContent(): boolean {
+    return this.options.keepRecords || this.digestRecords;
+  }
+
+  /** Counts a record whose content is not wanted (see wantsContent); returns its sequence number. */
+  skip(): number {
+    return this.nextSeq++;
+  }
+
   /** Number of records appended so far. */
   get count(): number {
     return this.nextSeq - 1;

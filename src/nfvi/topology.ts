@@ -8,6 +8,7 @@
  * per zone instead (see capacity-index.ts).
  */
 import {
+  asId,
   domainError,
   fail,
   ok,
@@ -58,7 +59,7 @@ export interface Topology {
   readonly hosts: readonly TopologyHost[];
   /** Sorted by zone id. */
   readonly zones: readonly Zone[];
-  /** Sorted by rack id. */
+  /** Sorted by (zone id, rack id); a rack id is local to its zone. */
   readonly racks: readonly Rack[];
   /** Sorted by aggregate id. */
   readonly aggregates: readonly Aggregate[];
@@ -72,6 +73,7 @@ export interface Topology {
 export const metadataKey = (key: string, value: string): string => `${key}\u0000${value}`;
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const rackKey = (h: HostSpec): string => `${h.zone}\u0000${h.rack}`;
 
 /** Builds and validates a topology; all problems are reported at once in one INVALID_ARGUMENT. */
 export function buildTopology(
@@ -82,22 +84,25 @@ export function buildTopology(
   if (problems.length > 0) return fail(domainError("INVALID_ARGUMENT", problems.join("; ")));
   const sorted = [...specs].sort((a, b) => byString(a.id, b.id));
   const zoneIds = [...new Set(sorted.map((h) => h.zone))].sort(byString);
-  const rackIds = [...new Set(sorted.map((h) => h.rack))].sort(byString);
   const zoneIdx = new Map(zoneIds.map((z, i) => [z, i] as const));
-  const rackIdx = new Map(rackIds.map((r, i) => [r, i] as const));
+  // A rack id is local to its zone ("r1" of az1 and "r1" of az2 are two racks); racks sort by (zone, id).
+  const rackKeys = [...new Set(sorted.map((h) => rackKey(h)))].sort(byString);
+  const rackIdx = new Map(rackKeys.map((r, i) => [r, i] as const));
   const aggs = [...aggregateSpecs].sort((a, b) => byString(a.id, b.id));
   const aggIdx = new Map(aggs.map((a, i) => [a.id, i] as const));
   const hosts = sorted.map((spec, index): TopologyHost => ({
     index,
     spec,
     zoneIndex: zoneIdx.get(spec.zone) ?? -1,
-    rackIndex: rackIdx.get(spec.rack) ?? -1,
+    rackIndex: rackIdx.get(rackKey(spec)) ?? -1,
     metadata: mergedMetadata(spec, aggs, aggIdx),
   }));
   const hostIdx = new Map(sorted.map((h, i) => [h.id, i] as const));
-  const racks = rackIds.map((id, index): Rack => {
-    const members = hosts.filter((h) => h.rackIndex === index).map((h) => h.index);
-    return { id, index, zoneIndex: hosts[members[0] ?? 0]?.zoneIndex ?? -1, hosts: members };
+  const rackHosts = rackKeys.map((): number[] => []);
+  for (const h of hosts) rackHosts[h.rackIndex]?.push(h.index);
+  const racks = rackHosts.map((members, index): Rack => {
+    const first = hosts[members[0] ?? 0];
+    return { id: first?.spec.rack ?? asId<RackId>(""), index, zoneIndex: first?.zoneIndex ?? -1, hosts: members };
   });
   const aggHosts = aggs.map((): number[] => []);
   for (const h of hosts) for (const id of h.spec.aggregates) aggHosts[aggIdx.get(id) ?? -1]?.push(h.index);
@@ -154,7 +159,6 @@ function metadataIndex(hosts: readonly TopologyHost[]): ReadonlyMap<string, read
 function specProblems(specs: readonly HostSpec[], aggregateSpecs: readonly AggregateSpec[]): string[] {
   const problems: string[] = [];
   const seenHosts = new Set<string>();
-  const rackZone = new Map<string, string>();
   const aggIds = new Set<string>();
   for (const a of aggregateSpecs) {
     if (aggIds.has(a.id)) problems.push(`aggregate ${a.id}: duplicate id`);
@@ -163,11 +167,6 @@ function specProblems(specs: readonly HostSpec[], aggregateSpecs: readonly Aggre
   for (const h of specs) {
     if (seenHosts.has(h.id)) problems.push(`host ${h.id}: duplicate id`);
     seenHosts.add(h.id);
-    const zoneOfRack = rackZone.get(h.rack);
-    if (zoneOfRack !== undefined && zoneOfRack !== h.zone) {
-      problems.push(`host ${h.id}: rack ${h.rack} is already in zone ${zoneOfRack}`);
-    }
-    rackZone.set(h.rack, h.zone);
     for (const a of h.aggregates) if (!aggIds.has(a)) problems.push(`host ${h.id}: unknown aggregate ${a}`);
     for (const rc of RESOURCE_CLASSES) {
       const inv = h.inventories[rc];

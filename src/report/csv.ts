@@ -9,7 +9,7 @@ export function timeseriesCsv(rows: ReadonlyArray<TimeseriesRow>): string {
   const lines = [header.join(",")];
   const sorted = [...rows].sort((a, b) => a.timeMs - b.timeMs || (a.zone < b.zone ? -1 : a.zone > b.zone ? 1 : 0));
   for (const r of sorted) {
-    const cells: Array<string | number> = [r.timeMs, r.zone, r.serversAlive];
+    const cells: Array<string | number> = [r.timeMs, r.zone, r.serversAlive ?? ""];
     for (const rc of RESOURCE_CLASSES) {
       const used = r.used[rc] ?? 0;
       const cap = r.capacity[rc] ?? 0;

@@ -24,7 +24,7 @@ export function runMarkdown(result: RunResult): string {
     `| ${s.requests.measured} | ${s.requests.placed} | ${s.requests.rejected} | ${pct(s.requests.rejectionRate)} |`,
     "",
   ];
-  const reasons = Object.entries(s.requests.hostsRejectedByReason).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const reasons = Object.entries(s.requests.hostsRejectedByReason as Record<string, number>).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   if (reasons.length > 0) {
     lines.push("### Why hosts were rejected (summed over rejected requests)", "", "| reason | hosts |", "|---|---:|");
     for (const [reason, n] of reasons) lines.push(`| ${reason} | ${n} |`);

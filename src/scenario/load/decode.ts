@@ -13,7 +13,7 @@ export function decodeSource<T>(
   schema: Schema.Decoder<T>,
   source: YamlSource,
 ): { ok: true; value: T } | { ok: false; issues: InputIssue[] } {
-  const exit = Schema.decodeUnknownExit(schema, { errors: "all", onExcessProperty: "error" })(source.value);
+  const exit = Schema.decodeUnknownExit(schema, { errors: "all", onExcessProperty: "error", reportInput: true })(source.value);
   if (Exit.isSuccess(exit)) return { ok: true, value: exit.value };
   const error = Cause.squash(exit.cause);
   if (!Schema.isSchemaError(error)) throw error;

@@ -3,22 +3,22 @@ import { parseDurationMs, parseRatePerHour, type DistributionSpec } from "../../
 import type { DurationOrDistribution } from "../schema/common.js";
 
 /** Milliseconds of a duration already accepted by the schema. */
-export const ms = (text: string): number => {
-  const parsed = parseDurationMs(text);
+export const ms = (text: string | number): number => {
+  const parsed = parseDurationMs(String(text));
   if (!parsed.ok) throw new Error(`duration accepted by the schema but not by the parser: ${text}`);
   return parsed.value;
 };
 
 /** Events per millisecond of a rate already accepted by the schema. */
-export const perMs = (text: string): number => {
-  const parsed = parseRatePerHour(text);
+export const perMs = (text: string | number): number => {
+  const parsed = parseRatePerHour(String(text));
   if (!parsed.ok) throw new Error(`rate accepted by the schema but not by the parser: ${text}`);
   return parsed.value / 3_600_000;
 };
 
 /** The kernel spec of a file distribution; a bare duration is a constant. */
 export function toDistributionSpec(d: DurationOrDistribution): DistributionSpec {
-  if (typeof d === "string") return { kind: "constant", value: ms(d) };
+  if (typeof d !== "object") return { kind: "constant", value: ms(d) };
   switch (d.kind) {
     case "constant":
       return { kind: "constant", value: ms(d.value) };

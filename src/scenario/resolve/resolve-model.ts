@@ -48,6 +48,7 @@ export function resolveModel(
       file: source.file,
       hosts,
       zones: model.zones.map((z) => ({ id: z.id, racks: zoneRacks(z).map((r) => r.id) })),
+      aggregates: (model.aggregates ?? []).map((a) => ({ id: a.id, metadata: a.metadata })),
       flavours: flavours.flavours,
       tenants,
       warnings: flavours.warnings,
@@ -177,7 +178,7 @@ function resolveFlavours(
     const fitsSome = [...inventories.values()].some((inv) => fitsEmpty(amounts, inv));
     if (!fitsSome) {
       const at = issueAt(source, ["flavours", fi, "id"], "", { severity: "warning" });
-      warnings.push(`${at.file}:${at.line}:${at.column}: warning: flavours.${fi}: flavour "${f.id}" fits no host profile even on an empty host`);
+      warnings.push(`${at.file}:${at.line}:${at.column}: warning: flavours.${fi}.id: flavour "${f.id}" fits no host profile even on an empty host`);
     }
   });
   return { flavours, warnings };

@@ -85,7 +85,7 @@ function checkRefs(
 }
 
 function checkDistribution(d: DurationOrDistribution, path: Path, report: Report): void {
-  if (typeof d === "string") return;
+  if (typeof d !== "object") return;
   if (d.kind === "uniform" && ms(d.min) > ms(d.max)) report([...path, "max"], "max must not be below min");
   if (d.kind === "normal" && d.min !== undefined && d.max !== undefined && ms(d.min) >= ms(d.max)) report([...path, "max"], "max must be above min");
   if (d.kind === "choice" && d.values.length !== d.weights.length) {

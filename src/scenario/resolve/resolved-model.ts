@@ -49,6 +49,7 @@ export interface ResolvedModel {
   /** Hosts sorted by id: the order is the host index everywhere else. */
   readonly hosts: ReadonlyArray<ResolvedHost>;
   readonly zones: ReadonlyArray<{ readonly id: string; readonly racks: ReadonlyArray<string> }>;
+  readonly aggregates: ReadonlyArray<{ readonly id: string; readonly metadata: Readonly<Record<string, string>> }>;
   readonly flavours: ReadonlyMap<string, ResolvedFlavour>;
   readonly tenants: ReadonlyMap<string, ResolvedTenant>;
   /** Warnings found while resolving (e.g. a flavour that fits no host profile). */

@@ -69,7 +69,8 @@ export interface RunSummary {
 export interface TimeseriesRow {
   readonly timeMs: number;
   readonly zone: string;
-  readonly serversAlive: number;
+  /** Only on the site-wide row. */
+  readonly serversAlive: number | undefined;
   readonly used: Readonly<Record<string, number>>;
   readonly capacity: Readonly<Record<string, number>>;
   readonly stranded: Readonly<Record<string, number>>;

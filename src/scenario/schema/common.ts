@@ -14,21 +14,25 @@ export const Id = Schema.String.check(
   ),
 ).annotate({ description: "identifier: letters, digits, '.', '_', '-', ':'" });
 
+/**
+ * A string checked by a unit parser. Numbers are accepted by the type so that `horizon: 30` gets the
+ * parser's helpful message ("expected a duration with a unit ...") rather than "Expected string".
+ */
+const withUnit = (parse: (text: string) => { ok: true } | { ok: false; error: string }, description: string) =>
+  Schema.Union([Schema.String, Schema.Finite])
+    .check(
+      Schema.makeFilter((v: string | number) => {
+        const parsed = parse(String(v));
+        return parsed.ok ? undefined : parsed.error;
+      }),
+    )
+    .annotate({ description });
+
 /** A duration with a unit: `250ms`, `30s`, `5m`, `2h`, `7d`, `1h30m`. */
-export const Duration = Schema.String.check(
-  Schema.makeFilter((s: string) => {
-    const parsed = parseDurationMs(s);
-    return parsed.ok ? undefined : parsed.error;
-  }),
-).annotate({ description: "duration with a unit: 250ms, 30s, 5m, 2h, 7d, 1h30m" });
+export const Duration = withUnit(parseDurationMs, "duration with a unit: 250ms, 30s, 5m, 2h, 7d, 1h30m");
 
 /** A rate with a time unit: `12/h`, `3.5/m`, `200/s`, `5/d`. */
-export const Rate = Schema.String.check(
-  Schema.makeFilter((s: string) => {
-    const parsed = parseRatePerHour(s);
-    return parsed.ok ? undefined : parsed.error;
-  }),
-).annotate({ description: "rate with a time unit: 12/h, 3.5/m, 200/s, 5/d" });
+export const Rate = withUnit(parseRatePerHour, "rate with a time unit: 12/h, 3.5/m, 200/s, 5/d");
 
 export const PositiveNumber = Schema.Finite.check(Schema.isGreaterThan(0));
 export const NonNegativeNumber = Schema.Finite.check(Schema.isGreaterThanOrEqualTo(0));

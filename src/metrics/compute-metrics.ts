@@ -1,0 +1,80 @@
+/**
+ * Counters of the compute life cycle during a run: requests, placements, rejections by kind and by
+ * filter reason, servers alive (time-weighted), boot times. Requests are "measured" after the warm-up;
+ * the runner says which ones are.
+ */
+import { Percentiles, RunningStats, TimeWeighted } from "./statistics.js";
+
+export class ComputeMetrics {
+  requestsAll = 0;
+  placedAll = 0;
+  rejectedAll = 0;
+  requestsMeasured = 0;
+  placedMeasured = 0;
+  rejectedMeasured = 0;
+  readonly rejectedByKind = new Map<string, number>();
+  readonly hostsRejectedByReason = new Map<string, number>();
+  serversCreated = 0;
+  serversTerminated = 0;
+  private alive = 0;
+  readonly aliveOverTime = new TimeWeighted(0);
+  readonly bootTimeMs = new RunningStats();
+  readonly bootTimePercentiles = new Percentiles();
+
+  /** One placement request (of one server) was decided: placed or rejected. */
+  onDecision(measured: boolean, placed: boolean): void {
+    this.requestsAll++;
+    if (placed) this.placedAll++;
+    else this.rejectedAll++;
+    if (!measured) return;
+    this.requestsMeasured++;
+    if (placed) this.placedMeasured++;
+    else this.rejectedMeasured++;
+  }
+
+  /** `servers` servers of one request were rejected with `kind`; `reasons` are per-reason host counts. */
+  onRejection(measured: boolean, kind: string, servers: number, reasons: ReadonlyMap<string, number> | undefined): void {
+    if (!measured) return;
+    this.rejectedByKind.set(kind, (this.rejectedByKind.get(kind) ?? 0) + servers);
+    if (reasons === undefined) return;
+    for (const [reason, n] of reasons) this.hostsRejectedByReason.set(reason, (this.hostsRejectedByReason.get(reason) ?? 0) + n);
+  }
+
+  /** A server now holds resources (claimed) at `timeMs`. */
+  onServerStarted(timeMs: number): void {
+    this.serversCreated++;
+    this.alive++;
+    this.aliveOverTime.set(timeMs, this.alive);
+  }
+
+  /** A server released its resources at `timeMs`. */
+  onServerEnded(timeMs: number): void {
+    this.serversTerminated++;
+    this.alive--;
+    this.aliveOverTime.set(timeMs, this.alive);
+  }
+
+  /** A server reached ACTIVE `bootMs` after it was requested. */
+  onActive(bootMs: number, measured: boolean): void {
+    if (!measured) return;
+    this.bootTimeMs.add(bootMs);
+    this.bootTimePercentiles.add(bootMs);
+  }
+
+  /** Servers holding resources now. */
+  get aliveNow(): number {
+    return this.alive;
+  }
+
+  /** Measured rejection rate (0 when nothing was measured). */
+  get rejectionRate(): number {
+    return this.requestsMeasured === 0 ? 0 : this.rejectedMeasured / this.requestsMeasured;
+  }
+}
+
+/** A Map as a plain object with sorted keys, for JSON output. */
+export function sortedRecord(map: ReadonlyMap<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const key of [...map.keys()].sort()) out[key] = map.get(key)!;
+  return out;
+}

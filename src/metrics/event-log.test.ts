@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { EventLog, canonicalJson } from "./event-log.js";
+
+describe("EventLog", () => {
+  it("numbers records from 1 and keeps them in order", () => {
+    const log = new EventLog({ keepRecords: true });
+    log.append(0, "server", "vm-1", "allocate", null, { status: "BUILD" });
+    log.append(5, "server", "vm-1", "spawn.complete", { status: "BUILD" }, { status: "ACTIVE" });
+    expect(log.count).toBe(2);
+    expect(log.kept.map((r) => r.seq)).toEqual([1, 2]);
+  });
+
+  it("digests the same records to the same value and different ones differently", () => {
+    const a = new EventLog({ keepRecords: false, digest: true });
+    const b = new EventLog({ keepRecords: false, digest: true });
+    const c = new EventLog({ keepRecords: false, digest: true });
+    for (const log of [a, b]) log.append(1, "host", "h1", "down", { s: "UP" }, { s: "DOWN" });
+    c.append(1, "host", "h1", "down", { s: "UP" }, { s: "MAINTENANCE" });
+    expect(a.digest).toBe(b.digest);
+    expect(a.digest).not.toBe(c.digest);
+    expect(a.kept).toHaveLength(0);
+  });
+
+  it("serializes with sorted keys regardless of insertion order", () => {
+    expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 0 }] } })).toBe('{"a":{"c":[3,{"e":0,"f":1}],"d":2},"b":1}');
+  });
+});

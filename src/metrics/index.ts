@@ -1,0 +1,4 @@
+/** The metrics room: event log, statistics and run counters. Knows nothing of reports or files. */
+export { EventLog, canonicalJson, canonicalRecordLine, sortKeysDeep, type EventLogOptions } from "./event-log.js";
+export { Percentiles, RunningStats, TimeWeighted } from "./statistics.js";
+export { ComputeMetrics, sortedRecord } from "./compute-metrics.js";

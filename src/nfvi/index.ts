@@ -1,0 +1,39 @@
+/**
+ * The NFVI room's public surface: hosts, topology, inventories and the one capacity rule, the mutable
+ * NFVI state with its all-or-nothing claims, the capacity index and the invariant checkers.
+ */
+export {
+  ADD_ABOVE_MAX_UNIT,
+  ADD_BELOW_MIN_UNIT,
+  ADD_EXCEEDED,
+  ADD_INSUFFICIENT,
+  ADD_NO_INVENTORY,
+  ADD_OK,
+  ADD_STEP_SIZE,
+  capacity,
+  checkAdd,
+  checkAmount,
+  inventoryProblem,
+  isExceeded,
+  NOVA_DEFAULTS,
+  novaInventories,
+  verdictReason,
+} from "./inventory.js";
+export type { AddVerdict, ComputeResources, Inventory } from "./inventory.js";
+export { HOST_STATES, novaHost } from "./host.js";
+export type { AggregateSpec, HostOperationalState, HostSpec, NovaHostInput } from "./host.js";
+export { buildTopology, metadataKey } from "./topology.js";
+export type { Aggregate, Rack, Topology, TopologyHost, Zone } from "./topology.js";
+export { bucketFloor, freeBucket } from "./capacity-index.js";
+export type { CapacityIndexView, SubsetTree } from "./capacity-index.js";
+export { createNfviState, NfviState, toAmounts } from "./nfvi-state.js";
+export type { Allocation, NfviView } from "./nfvi-state.js";
+export {
+  checkCapacity,
+  checkIndex,
+  checkInventories,
+  checkLedger,
+  checkNfviInvariants,
+  checkUnits,
+  snapshotNfvi,
+} from "./invariants.js";

@@ -1,0 +1,381 @@
+/**
+ * The mutable state of the NFVI: per-(host, class) usage, host operational state, the allocation
+ * ledger and the capacity index derived from them.
+ *
+ * Hosts are addressed by a dense index in host-id order (topology.ts): index 0 is the lowest id, so
+ * "lowest host id" and "lowest index" are one tie-break. Per-(host, class) numbers live in typed arrays
+ * indexed `host * RESOURCE_CLASS_COUNT + class` (class order = domain RESOURCE_CLASSES).
+ *
+ * Every mutation goes through this class so that the ledger, the usage counters, the per-host
+ * generation and the capacity index never disagree (INV-A6; `checkNfviInvariants` verifies it).
+ * The generation of a host counts every change placement could have read about it (usage, state,
+ * enabled flag, inventory): a decision taken at generation g is stale if the host has moved on, and
+ * `claim` can refuse it with CONFLICT.
+ */
+import {
+  domainError,
+  fail,
+  ok,
+  RC_DISK_GB,
+  RC_MEMORY_MB,
+  RC_PCPU,
+  RC_VCPU,
+  RESOURCE_CLASS_COUNT,
+  RESOURCE_CLASSES,
+  type HostId,
+  type ResourceAmounts,
+  type ResourceClass,
+  type Result,
+} from "../domain/index.js";
+import { CapacityIndex, type CapacityIndexView } from "./capacity-index.js";
+import type { AggregateSpec, HostOperationalState, HostSpec } from "./host.js";
+import {
+  ADD_OK,
+  capacity as capacityOf,
+  checkAmount,
+  inventoryProblem,
+  verdictReason,
+  type AddVerdict,
+  type Inventory,
+} from "./inventory.js";
+import { buildTopology, type Topology } from "./topology.js";
+
+const C = RESOURCE_CLASS_COUNT;
+const STATE_CODES: readonly HostOperationalState[] = ["UP", "DOWN", "MAINTENANCE"];
+
+/** One consumer's allocation: all its amounts are on one host (moves use a second consumer, INV-A8). */
+export interface Allocation {
+  readonly consumerId: string;
+  readonly hostIndex: number;
+  readonly amounts: ResourceAmounts;
+}
+
+/** The read-only face of the NFVI that placement sees. `c` arguments are resource-class indices. */
+export interface NfviView {
+  readonly topology: Topology;
+  readonly hostCount: number;
+  readonly index: CapacityIndexView;
+  readonly consumerCount: number;
+  hostId(h: number): HostId;
+  hostIndex(id: HostId): number | undefined;
+  zoneIndexOf(h: number): number;
+  hostState(h: number): HostOperationalState;
+  isEnabled(h: number): boolean;
+  /** UP and enabled: the only hosts that take new allocations through placement. */
+  isUsable(h: number): boolean;
+  inventory(h: number, c: number): Inventory | undefined;
+  capacity(h: number, c: number): number;
+  used(h: number, c: number): number;
+  /** capacity − used; negative when the pair is exceeded. */
+  free(h: number, c: number): number;
+  /** The one capacity rule applied to (h, c) for `amount` more units. */
+  checkAdd(h: number, c: number, amount: number): AddVerdict;
+  /** Does the host's merged aggregate metadata hold `value` for `key`? */
+  hasMetadata(h: number, key: string, value: string): boolean;
+  generation(h: number): number;
+  allocation(consumerId: string): Allocation | undefined;
+}
+
+interface LedgerEntry {
+  readonly allocation: Allocation;
+  readonly vector: Float64Array;
+  /** Inventory epoch of the host when claimed: unit rules (INV-A3) are checked against that inventory. */
+  readonly inventoryEpoch: number;
+}
+
+/** The NFVI state. Build it with `createNfviState`. */
+export class NfviState implements NfviView {
+  readonly hostCount: number;
+  private readonly cap: Float64Array;
+  private readonly usedUnits: Float64Array;
+  private readonly minUnit: Float64Array;
+  private readonly maxUnit: Float64Array;
+  private readonly stepSize: Float64Array;
+  private readonly present: Uint8Array;
+  private readonly inventories: (Inventory | undefined)[];
+  private readonly inventoryEpochs: Float64Array;
+  private readonly states: Uint8Array;
+  private readonly enabledFlags: Uint8Array;
+  private readonly generations: Float64Array;
+  /** Pairs whose capacity was lowered under their usage by setInventory (INV-A1 "exceeded" flag). */
+  private readonly exceededFlags: Uint8Array;
+  private readonly ledger = new Map<string, LedgerEntry>();
+  private readonly capacityIndex: CapacityIndex;
+  private readonly scratchFit = new Float64Array(C);
+  private readonly scratchFree = new Float64Array(C);
+  private readonly scratchAmounts = new Float64Array(C);
+
+  constructor(readonly topology: Topology) {
+    const n = topology.hosts.length;
+    this.hostCount = n;
+    this.cap = new Float64Array(n * C);
+    this.usedUnits = new Float64Array(n * C);
+    this.minUnit = new Float64Array(n * C);
+    this.maxUnit = new Float64Array(n * C);
+    this.stepSize = new Float64Array(n * C).fill(1);
+    this.present = new Uint8Array(n * C);
+    this.inventories = new Array<Inventory | undefined>(n * C).fill(undefined);
+    this.inventoryEpochs = new Float64Array(n);
+    this.states = new Uint8Array(n);
+    this.enabledFlags = new Uint8Array(n);
+    this.generations = new Float64Array(n);
+    this.exceededFlags = new Uint8Array(n * C);
+    const metadata = [...topology.metadataHosts].map(([key, hosts]) => ({ key, hosts }));
+    this.capacityIndex = new CapacityIndex(n, topology.zones.map((z) => z.hosts), metadata);
+    for (const host of topology.hosts) {
+      const h = host.index;
+      this.states[h] = Math.max(0, STATE_CODES.indexOf(host.spec.state ?? "UP"));
+      this.enabledFlags[h] = host.spec.enabled === false ? 0 : 1;
+      RESOURCE_CLASSES.forEach((rc, c) => this.writeInventory(h, c, host.spec.inventories[rc]));
+      this.refresh(h);
+    }
+  }
+
+  get index(): CapacityIndexView {
+    return this.capacityIndex;
+  }
+  get consumerCount(): number {
+    return this.ledger.size;
+  }
+  hostId(h: number): HostId {
+    return this.host(h).spec.id;
+  }
+  hostIndex(id: HostId): number | undefined {
+    return this.topology.hostIndex(id);
+  }
+  zoneIndexOf(h: number): number {
+    return this.host(h).zoneIndex;
+  }
+  hostState(h: number): HostOperationalState {
+    return STATE_CODES[this.states[h] ?? 0] ?? "UP";
+  }
+  isEnabled(h: number): boolean {
+    return this.enabledFlags[h] === 1;
+  }
+  isUsable(h: number): boolean {
+    return this.states[h] === 0 && this.enabledFlags[h] === 1;
+  }
+  inventory(h: number, c: number): Inventory | undefined {
+    return this.inventories[h * C + c];
+  }
+  capacity(h: number, c: number): number {
+    return this.cap[h * C + c] ?? 0;
+  }
+  used(h: number, c: number): number {
+    return this.usedUnits[h * C + c] ?? 0;
+  }
+  free(h: number, c: number): number {
+    const i = h * C + c;
+    return (this.cap[i] ?? 0) - (this.usedUnits[i] ?? 0);
+  }
+  checkAdd(h: number, c: number, amount: number): AddVerdict {
+    const i = h * C + c;
+    return checkAmount(
+      this.present[i] === 1,
+      this.minUnit[i] ?? 0,
+      this.maxUnit[i] ?? 0,
+      this.stepSize[i] ?? 1,
+      this.cap[i] ?? 0,
+      this.usedUnits[i] ?? 0,
+      amount,
+    );
+  }
+  hasMetadata(h: number, key: string, value: string): boolean {
+    return this.host(h).metadata.get(key)?.includes(value) ?? false;
+  }
+  generation(h: number): number {
+    return this.generations[h] ?? 0;
+  }
+  /** Is (h, c) flagged exceeded: over capacity because an inventory change lowered capacity under usage? */
+  isExceeded(h: number, c: number): boolean {
+    return this.exceededFlags[h * C + c] === 1;
+  }
+  allocation(consumerId: string): Allocation | undefined {
+    return this.ledger.get(consumerId)?.allocation;
+  }
+  /** All allocations, sorted by consumer id (deterministic). */
+  allocations(): Allocation[] {
+    return [...this.ledger.keys()].sort().map((k) => this.ledger.get(k)?.allocation as Allocation);
+  }
+  /** The inventory epoch a consumer's amounts were claimed under (for INV-A3), or undefined. */
+  claimedInventoryEpoch(consumerId: string): number | undefined {
+    return this.ledger.get(consumerId)?.inventoryEpoch;
+  }
+  /** How many times host h's inventory changed since the state was built. */
+  inventoryEpoch(h: number): number {
+    return this.inventoryEpochs[h] ?? 0;
+  }
+
+  /**
+   * Allocates `amounts` on host h for a new consumer, all classes or none (INV-A7). Expected
+   * failures: NOT_FOUND (host), INVALID_ARGUMENT (amounts), CONFLICT (consumer already holds an
+   * allocation, stale generation, or a unit/capacity rule; the message is the countable reason).
+   */
+  claim(
+    consumerId: string,
+    h: number,
+    amounts: Partial<ResourceAmounts>,
+    expectedGeneration?: number,
+  ): Result<Allocation> {
+    const problem = this.claimProblem(consumerId, h, amounts, expectedGeneration);
+    if (problem !== null) return fail(problem);
+    const vector = Float64Array.from(this.scratchAmounts);
+    for (let c = 0; c < C; c++) this.usedUnits[h * C + c] = (this.usedUnits[h * C + c] ?? 0) + (vector[c] ?? 0);
+    const allocation: Allocation = { consumerId, hostIndex: h, amounts: toAmounts(vector) };
+    this.ledger.set(consumerId, { allocation, vector, inventoryEpoch: this.inventoryEpoch(h) });
+    this.touch(h);
+    return ok(allocation);
+  }
+
+  /** Removes a consumer's allocation and returns exactly what it held; always accepted (decrease). */
+  release(consumerId: string): Result<Allocation> {
+    const entry = this.ledger.get(consumerId);
+    if (entry === undefined) return fail(domainError("NOT_FOUND", `consumer ${consumerId} has no allocation`));
+    const h = entry.allocation.hostIndex;
+    for (let c = 0; c < C; c++) this.usedUnits[h * C + c] = (this.usedUnits[h * C + c] ?? 0) - (entry.vector[c] ?? 0);
+    this.ledger.delete(consumerId);
+    this.touch(h);
+    return ok(entry.allocation);
+  }
+
+  /** Hands a consumer's allocation to a new consumer id (Nova's migration record takes the source). */
+  moveAllocation(fromConsumerId: string, toConsumerId: string): Result<Allocation> {
+    const entry = this.ledger.get(fromConsumerId);
+    if (entry === undefined) return fail(domainError("NOT_FOUND", `consumer ${fromConsumerId} has no allocation`));
+    if (this.ledger.has(toConsumerId)) {
+      return fail(domainError("CONFLICT", `consumer ${toConsumerId} already has an allocation`));
+    }
+    const allocation: Allocation = { ...entry.allocation, consumerId: toConsumerId };
+    this.ledger.delete(fromConsumerId);
+    this.ledger.set(toConsumerId, { ...entry, allocation });
+    this.touch(allocation.hostIndex);
+    return ok(allocation);
+  }
+
+  /** Sets the operational state of host h; returns the previous state. */
+  setHostState(h: number, state: HostOperationalState): Result<HostOperationalState> {
+    if (!this.validHost(h)) return fail(hostNotFound(h));
+    const code = STATE_CODES.indexOf(state);
+    if (code < 0) return fail(domainError("INVALID_ARGUMENT", `unknown host state ${String(state)}`));
+    const before = this.hostState(h);
+    this.states[h] = code;
+    this.touch(h);
+    return ok(before);
+  }
+
+  /** Enables or disables the compute service of host h; returns the previous flag. */
+  setEnabled(h: number, enabled: boolean): Result<boolean> {
+    if (!this.validHost(h)) return fail(hostNotFound(h));
+    const before = this.isEnabled(h);
+    this.enabledFlags[h] = enabled ? 1 : 0;
+    this.touch(h);
+    return ok(before);
+  }
+
+  /**
+   * Replaces the inventory of (h, rc); undefined removes it. As in Placement, a capacity below the
+   * current usage is accepted and reported as `exceeded` (no eviction; the pair then accepts only
+   * decreases, INV-A2); removing an inventory that is in use is a CONFLICT.
+   */
+  setInventory(h: number, rc: ResourceClass, inventory: Inventory | undefined): Result<{ exceeded: boolean }> {
+    if (!this.validHost(h)) return fail(hostNotFound(h));
+    const c = RESOURCE_CLASSES.indexOf(rc);
+    const used = this.used(h, c);
+    if (inventory === undefined && used > 0) {
+      return fail(domainError("CONFLICT", `${rc} inventory of ${this.hostId(h)} is in use`));
+    }
+    const problem = inventory === undefined ? null : inventoryProblem(rc, inventory);
+    if (problem !== null) return fail(domainError("INVALID_ARGUMENT", problem));
+    this.writeInventory(h, c, inventory);
+    this.inventoryEpochs[h] = this.inventoryEpoch(h) + 1;
+    const exceeded = used > this.capacity(h, c);
+    if (exceeded) this.exceededFlags[h * C + c] = 1;
+    this.touch(h);
+    return ok({ exceeded });
+  }
+
+  private claimProblem(
+    consumerId: string,
+    h: number,
+    amounts: Partial<ResourceAmounts>,
+    expectedGeneration: number | undefined,
+  ): ReturnType<typeof domainError> | null {
+    if (!this.validHost(h)) return hostNotFound(h);
+    if (this.ledger.has(consumerId)) return domainError("CONFLICT", `consumer ${consumerId} already has an allocation`);
+    if (expectedGeneration !== undefined && expectedGeneration !== this.generation(h)) {
+      return domainError("CONFLICT", `host ${this.hostId(h)} changed (generation ${this.generation(h)})`);
+    }
+    for (let c = 0; c < C; c++) {
+      const rc = RESOURCE_CLASSES[c] as ResourceClass;
+      const a = amounts[rc] ?? 0;
+      if (!Number.isSafeInteger(a) || a < 0) {
+        return domainError("INVALID_ARGUMENT", `${rc} amount must be a non-negative integer, got ${a}`);
+      }
+      this.scratchAmounts[c] = a;
+    }
+    for (let c = 0; c < C; c++) {
+      const verdict = this.checkAdd(h, c, this.scratchAmounts[c] ?? 0);
+      if (verdict !== ADD_OK) {
+        const reason = verdictReason(verdict, RESOURCE_CLASSES[c] as ResourceClass);
+        return domainError("CONFLICT", reason, { [reason]: 1 });
+      }
+    }
+    return null;
+  }
+
+  private writeInventory(h: number, c: number, inv: Inventory | undefined): void {
+    const i = h * C + c;
+    this.inventories[i] = inv;
+    this.present[i] = inv === undefined ? 0 : 1;
+    this.cap[i] = capacityOf(inv);
+    this.minUnit[i] = inv?.minUnit ?? 0;
+    this.maxUnit[i] = inv?.maxUnit ?? 0;
+    this.stepSize[i] = inv?.stepSize ?? 1;
+  }
+
+  private touch(h: number): void {
+    this.generations[h] = this.generation(h) + 1;
+    // The flag is raised only by setInventory and drops once usage is back within capacity.
+    for (let c = 0; c < C; c++) if (this.free(h, c) >= 0) this.exceededFlags[h * C + c] = 0;
+    this.refresh(h);
+  }
+
+  /** Pushes host h's current numbers into the capacity index. */
+  private refresh(h: number): void {
+    for (let c = 0; c < C; c++) {
+      const free = this.free(h, c);
+      this.scratchFree[c] = free;
+      this.scratchFit[c] = Math.min(free, this.maxUnit[h * C + c] ?? 0);
+    }
+    this.capacityIndex.update(h, this.isUsable(h), this.scratchFit, this.scratchFree);
+  }
+
+  private validHost(h: number): boolean {
+    return Number.isInteger(h) && h >= 0 && h < this.hostCount;
+  }
+
+  private host(h: number): Topology["hosts"][number] {
+    const host = this.topology.hosts[h];
+    if (host === undefined) throw new RangeError(`no host with index ${h}`);
+    return host;
+  }
+}
+
+const hostNotFound = (h: number): ReturnType<typeof domainError> => domainError("NOT_FOUND", `no host with index ${h}`);
+
+/** A per-class vector (RESOURCE_CLASSES order) as a ResourceAmounts record. */
+export function toAmounts(vector: ArrayLike<number>): ResourceAmounts {
+  return {
+    VCPU: vector[RC_VCPU] ?? 0,
+    PCPU: vector[RC_PCPU] ?? 0,
+    MEMORY_MB: vector[RC_MEMORY_MB] ?? 0,
+    DISK_GB: vector[RC_DISK_GB] ?? 0,
+  };
+}
+
+/** Builds the NFVI state (every host empty) from host specs and aggregates. */
+export function createNfviState(hosts: readonly HostSpec[], aggregates: readonly AggregateSpec[] = []): Result<NfviState> {
+  const topology = buildTopology(hosts, aggregates);
+  return topology.ok ? ok(new NfviState(topology.value)) : topology;
+}
+

@@ -1,0 +1,163 @@
+/**
+ * The fast path of `select`: the same answer as filter-then-weigh over every host (pipeline.ts),
+ * found through the NFVI capacity index instead of a scan.
+ *
+ * 1. Host lists that are small by nature are exceptions to the index: a force list or an affinity
+ *    group with members restricts the candidates to those hosts, which are simply run through the
+ *    reference pipeline (its result over a superset of the survivors is the same).
+ * 2. The tree: all hosts, or the smallest subset implied by the request (its zone, each required
+ *    metadata pair) when the policy has that filter. Every reached host still runs every filter.
+ * 3. No active weigher → first fit (leftmost feasible leaf).
+ * 4. One active free-units weigher (spread, pack) → the lowest-index host with the most (m > 0) or
+ *    fewest (m < 0) free units. Exact: totals are m × (x − lo) / R with x, lo, R integers and
+ *    R < 2^26, so the normalised value of any x below the maximum is ≤ 1 − 2^-26 and m × it stays
+ *    strictly below m (likewise strictly below −0 above the minimum) for |m| ≥ 2^-900; the order of
+ *    totals is then the order of x, and no normalisation range is needed. Outside these bounds the
+ *    general search is used.
+ * 5. General: for each free-units weigher the range [lo, hi] over the feasible hosts (two bounded
+ *    searches), soft group weighers valued on their member hosts (evaluated explicitly, skipped by the
+ *    tree) and 0 elsewhere, then one branch-and-bound for the best total.
+ */
+import { RESOURCE_CLASS_COUNT } from "../domain/index.js";
+import type { NfviView, SubsetTree } from "../nfvi/index.js";
+import type { PlacementRequest } from "./request.js";
+import { selectOver } from "./pipeline.js";
+import {
+  bestByFree,
+  bestByScore,
+  extremeFree,
+  leafPasses,
+  leftmostFeasible,
+  makeContext,
+  scoreHost,
+  type ScoreTerm,
+  type SearchContext,
+} from "./tree-search.js";
+import type { FilterIndexForm, PolicyParts, WeigherIndexForm, WeigherUse } from "./types.js";
+
+/** What the fast path needs to know about a policy, computed once when the policy is made. */
+export interface FastPlan {
+  readonly zone: boolean;
+  readonly metadata: boolean;
+  readonly affinity: boolean;
+  readonly hostList: boolean;
+  /** Weighers with a non-zero multiplier (zero ones add nothing to any total). */
+  readonly terms: readonly { readonly use: WeigherUse; readonly form: WeigherIndexForm }[];
+}
+
+const ROOT = 1;
+const MIN_SHORTCUT_MULTIPLIER = 2 ** -900;
+const MAX_SHORTCUT_RANGE = 2 ** 26;
+
+/** The fast plan of a policy, or null when some part has no index form (then `select` scans). */
+export function planFor(policy: PolicyParts): FastPlan | null {
+  const forms = new Set<FilterIndexForm>();
+  for (const f of policy.filters) {
+    if (f.indexForm === undefined) return null;
+    forms.add(f.indexForm);
+  }
+  // The trees summarise usable hosts and free units: pruning is sound only with both filters present.
+  if (!forms.has("host-state") || !forms.has("capacity")) return null;
+  const terms: { use: WeigherUse; form: WeigherIndexForm }[] = [];
+  for (const use of policy.weighers) {
+    const form = use.weigher.indexForm;
+    if (form === undefined) return null;
+    if (use.multiplier !== 0) terms.push({ use, form });
+  }
+  return {
+    zone: forms.has("availability-zone"),
+    metadata: forms.has("aggregate-metadata"),
+    affinity: forms.has("affinity"),
+    hostList: forms.has("host-list"),
+    terms,
+  };
+}
+
+/** The host `selectOver(policy, view, request)` would choose, or −1; found through the index. */
+export function selectFast(policy: PolicyParts, plan: FastPlan, view: NfviView, request: PlacementRequest): number {
+  const allowed = explicitHosts(plan, view, request);
+  if (allowed !== undefined) return selectOver(policy, view, request, allowed);
+  const tree = chooseTree(plan, view, request);
+  if (tree === undefined) return -1;
+  const group = request.group;
+  const active = plan.terms.filter((t) => t.form.kind === "free" || (group?.policy === t.form.policy && group.members.size > 0));
+  const hasGroupTerm = active.some((t) => t.form.kind === "group");
+  const ctx = makeContext(tree, view, request, policy.filters, hasGroupTerm ? group?.members : undefined);
+  const only = active[0];
+  if (only === undefined) return leftmostFeasible(ctx);
+  if (active.length === 1 && only.form.kind === "free" && shortcutIsExact(tree, only.use.multiplier, only.form.classIndex)) {
+    return bestByFree(ctx, only.form.classIndex, only.use.multiplier > 0);
+  }
+  return generalSearch(ctx, active);
+}
+
+/** Hosts that bound the candidates by the request itself (force list, affinity members), ascending. */
+function explicitHosts(plan: FastPlan, view: NfviView, request: PlacementRequest): number[] | undefined {
+  const group = request.group;
+  const lists: (readonly number[])[] = [];
+  if (plan.hostList && request.forceHosts !== undefined) lists.push([...request.forceHosts]);
+  if (plan.affinity && group?.policy === "affinity" && group.members.size > 0) lists.push([...group.members.keys()]);
+  if (lists.length === 0) return undefined;
+  const smallest = lists.reduce((a, b) => (b.length < a.length ? b : a));
+  return smallest.filter((h) => Number.isInteger(h) && h >= 0 && h < view.hostCount).sort((a, b) => a - b);
+}
+
+/** The smallest indexed subset containing every host that can pass; undefined = provably none. */
+function chooseTree(plan: FastPlan, view: NfviView, request: PlacementRequest): SubsetTree | undefined {
+  let tree = view.index.all;
+  if (plan.zone && request.zone !== undefined) {
+    const z = view.topology.zoneIndex(request.zone);
+    const zoneTree = z === undefined ? undefined : view.index.zone(z);
+    if (zoneTree === undefined) return undefined;
+    tree = zoneTree;
+  }
+  if (plan.metadata) {
+    for (const [key, value] of request.requiredMetadata) {
+      const metaTree = view.index.metadata(key, value);
+      if (metaTree === undefined) return undefined;
+      if (metaTree.hostCount < tree.hostCount) tree = metaTree;
+    }
+  }
+  return tree;
+}
+
+function shortcutIsExact(tree: SubsetTree, multiplier: number, c: number): boolean {
+  const i = ROOT * RESOURCE_CLASS_COUNT + c;
+  const range = (tree.maxFree[i] ?? 0) - (tree.minFree[i] ?? 0);
+  return Math.abs(multiplier) >= MIN_SHORTCUT_MULTIPLIER && Number.isFinite(multiplier) && range < MAX_SHORTCUT_RANGE;
+}
+
+/** Ranges of every active weigher over the feasible hosts, then the best total (section 5 above). */
+function generalSearch(ctx: SearchContext, active: FastPlan["terms"]): number {
+  const members = ctx.skip === undefined ? [] : [...ctx.skip.keys()].sort((a, b) => a - b);
+  const explicit = members.filter((h) => h < ctx.view.hostCount && leafPasses({ ...ctx, skip: undefined }, h));
+  let treeHasFeasible: boolean | undefined;
+  const terms: ScoreTerm[] = [];
+  for (const { use, form } of active) {
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    if (form.kind === "free") {
+      const c = form.classIndex;
+      const treeHi = extremeFree(ctx, c, true);
+      treeHasFeasible = !Number.isNaN(treeHi);
+      if (treeHasFeasible) [lo, hi] = [extremeFree(ctx, c, false), treeHi];
+      for (const h of explicit) [lo, hi] = [Math.min(lo, ctx.view.free(h, c)), Math.max(hi, ctx.view.free(h, c))];
+      terms.push({ use, classIndex: c, lo, hi });
+    } else {
+      treeHasFeasible ??= leftmostFeasible(ctx) >= 0;
+      if (treeHasFeasible) [lo, hi] = [0, 0];
+      for (const h of explicit) {
+        const x = use.weigher.raw(ctx.request, ctx.view, h);
+        [lo, hi] = [Math.min(lo, x), Math.max(hi, x)];
+      }
+      terms.push({ use, classIndex: -1, lo, hi });
+    }
+  }
+  if (treeHasFeasible !== true && explicit.length === 0) return -1;
+  let best = treeHasFeasible === true ? bestByScore(ctx, terms) : { host: -1, score: Number.NEGATIVE_INFINITY };
+  for (const h of explicit) {
+    const score = scoreHost(ctx.view, ctx.request, terms, h);
+    if (best.host < 0 || score > best.score || (score === best.score && h < best.host)) best = { host: h, score };
+  }
+  return best.host;
+}

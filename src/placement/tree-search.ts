@@ -1,0 +1,255 @@
+/**
+ * Branch-and-bound searches over one capacity-index tree (nfvi capacity-index.ts). Pure reads.
+ *
+ * Soundness: a subtree is skipped only when its node summary proves that no host below it can pass
+ * the filters (no usable host, or some requested class with maxFit < amount) or cannot beat the best
+ * found so far. Every host that is actually reached is checked with the policy's real filters and
+ * scored with the real weighers, so the pruning only decides what is looked at, never the answer.
+ *
+ * Bounds are monotone in IEEE arithmetic: (x − lo) / R with R > 0, then × m, then summed, never
+ * decreases when x grows (for m ≥ 0) — so scoring a node with the per-class maxima (m ≥ 0) or minima
+ * (m < 0) of its hosts gives a number ≥ the computed score of every host below it.
+ *
+ * Ties: searches that return a host prefer the lowest host index; leaf positions are in ascending
+ * host order, so a node whose first host is after the best host cannot tie-win.
+ */
+import { RESOURCE_CLASS_COUNT } from "../domain/index.js";
+import { bucketFloor, freeBucket, type NfviView, type SubsetTree } from "../nfvi/index.js";
+import type { PlacementRequest } from "./request.js";
+import type { Filter, WeigherUse } from "./types.js";
+import { normalize } from "./weigh.js";
+
+const C = RESOURCE_CLASS_COUNT;
+
+export interface SearchContext {
+  readonly tree: SubsetTree;
+  /** log2(tree.size). */
+  readonly levels: number;
+  readonly view: NfviView;
+  readonly request: PlacementRequest;
+  readonly filters: readonly Filter[];
+  /** Class indices with a non-zero requested amount. */
+  readonly requested: readonly number[];
+  /** Hosts the caller evaluates itself (group members); the tree search skips them. */
+  readonly skip: ReadonlyMap<number, number> | undefined;
+}
+
+/** One weigher as the fast path scores it: classIndex −1 = group weigher, raw 0 on every tree host. */
+export interface ScoreTerm {
+  readonly use: WeigherUse;
+  readonly classIndex: number;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+export function makeContext(
+  tree: SubsetTree,
+  view: NfviView,
+  request: PlacementRequest,
+  filters: readonly Filter[],
+  skip: ReadonlyMap<number, number> | undefined,
+): SearchContext {
+  const requested: number[] = [];
+  for (let c = 0; c < C; c++) if ((request.amounts[c] ?? 0) > 0) requested.push(c);
+  return { tree, levels: 31 - Math.clz32(tree.size), view, request, filters, requested, skip };
+}
+
+/** Can some host below node v pass the host-state and capacity filters? (necessary condition) */
+function mayFit(ctx: SearchContext, v: number): boolean {
+  const tree = ctx.tree;
+  if ((tree.usable[v] ?? 0) === 0) return false;
+  const amounts = ctx.request.amounts;
+  for (const c of ctx.requested) if ((tree.maxFit[v * C + c] ?? 0) < (amounts[c] ?? 0)) return false;
+  return true;
+}
+
+/** Lowest host index below node v (the host of its leftmost leaf). */
+function firstHost(ctx: SearchContext, v: number): number {
+  const depth = 31 - Math.clz32(v);
+  const pos = (v << (ctx.levels - depth)) - ctx.tree.size;
+  return ctx.tree.hosts[pos] ?? Number.MAX_SAFE_INTEGER;
+}
+
+/** The host at leaf v, or −1 for padding. */
+function leafHost(ctx: SearchContext, v: number): number {
+  return ctx.tree.hosts[v - ctx.tree.size] ?? -1;
+}
+
+/** Does host h pass every filter of the policy (and is it not one the caller handles)? */
+export function leafPasses(ctx: SearchContext, h: number): boolean {
+  if (ctx.skip?.has(h) === true) return false;
+  for (const f of ctx.filters) if (f.check(ctx.request, ctx.view, h) !== null) return false;
+  return true;
+}
+
+/** Upper bound of free units of class c over the feasible hosts below v. */
+function maxFreeBound(ctx: SearchContext, v: number, c: number): number {
+  return ctx.tree.maxFree[v * C + c] ?? Number.NEGATIVE_INFINITY;
+}
+
+/**
+ * Lower bound of free units of class c over the feasible hosts below v: a feasible host has at least
+ * the requested amount free, so it sits in a bucket ≥ bucket(amount); the first such occupied bucket
+ * lifts the bound (capacity-index.ts, freeMask).
+ */
+function minFreeBound(ctx: SearchContext, v: number, c: number): number {
+  const i = v * C + c;
+  const minFree = ctx.tree.minFree[i] ?? Number.POSITIVE_INFINITY;
+  const a = ctx.request.amounts[c] ?? 0;
+  if (a === 0) return minFree;
+  const mask = (ctx.tree.freeMask[i] ?? 0) & (-1 << freeBucket(a));
+  if (mask === 0) return Number.POSITIVE_INFINITY;
+  const lowest = 31 - Math.clz32(mask & -mask);
+  return Math.max(a, minFree, bucketFloor(lowest));
+}
+
+/** The lowest-index host of the tree passing every filter (first fit), or −1. */
+export function leftmostFeasible(ctx: SearchContext): number {
+  const stack = new Int32Array(2 * ctx.levels + 4);
+  let top = 0;
+  stack[top++] = 1;
+  while (top > 0) {
+    const v = stack[--top] ?? 1;
+    if (!mayFit(ctx, v)) continue;
+    if (v >= ctx.tree.size) {
+      const h = leafHost(ctx, v);
+      if (h >= 0 && leafPasses(ctx, h)) return h;
+      continue;
+    }
+    stack[top++] = 2 * v + 1;
+    stack[top++] = 2 * v;
+  }
+  return -1;
+}
+
+/** Max (or min) of free units of class c over the feasible hosts of the tree; NaN when none. */
+export function extremeFree(ctx: SearchContext, c: number, wantMax: boolean): number {
+  const bound = wantMax ? maxFreeBound : minFreeBound;
+  const sign = wantMax ? 1 : -1;
+  const stack = new Int32Array(2 * ctx.levels + 4);
+  const bounds = new Float64Array(2 * ctx.levels + 4);
+  let best = Number.NEGATIVE_INFINITY; // in "sign × value" space: higher is better
+  let found = false;
+  let top = 0;
+  stack[top] = 1;
+  bounds[top++] = Number.POSITIVE_INFINITY;
+  while (top > 0) {
+    top--;
+    const v = stack[top] ?? 1;
+    if (found && (bounds[top] ?? 0) <= best) continue;
+    if (!mayFit(ctx, v)) continue;
+    if (v >= ctx.tree.size) {
+      const h = leafHost(ctx, v);
+      if (h < 0 || !leafPasses(ctx, h)) continue;
+      const x = sign * ctx.view.free(h, c);
+      if (!found || x > best) best = x;
+      found = true;
+      continue;
+    }
+    top = pushChildren(stack, bounds, top, v, sign * bound(ctx, 2 * v, c), sign * bound(ctx, 2 * v + 1, c));
+  }
+  return found ? sign * best : Number.NaN;
+}
+
+/**
+ * The lowest-index feasible host with the most (wantMax) or fewest free units of class c: the answer
+ * of a policy whose only active weigher is that class (see fast-path.ts for why that is exact).
+ */
+export function bestByFree(ctx: SearchContext, c: number, wantMax: boolean): number {
+  const sign = wantMax ? 1 : -1;
+  const bound = wantMax ? maxFreeBound : minFreeBound;
+  return branchAndBound(
+    ctx,
+    (v) => sign * bound(ctx, v, c),
+    (h) => sign * ctx.view.free(h, c),
+  );
+}
+
+/** The best feasible host of the tree by the weighed total of `terms` (ties → lowest index). */
+export function bestByScore(ctx: SearchContext, terms: readonly ScoreTerm[]): { host: number; score: number } {
+  let score = Number.NEGATIVE_INFINITY;
+  const host = branchAndBound(
+    ctx,
+    (v) => scoreBound(ctx, terms, v),
+    (h) => {
+      score = scoreHost(ctx.view, ctx.request, terms, h);
+      return score;
+    },
+  );
+  return { host, score: host < 0 ? Number.NEGATIVE_INFINITY : scoreHost(ctx.view, ctx.request, terms, host) };
+}
+
+/** Weighed total of host h: 0, then + multiplier × normalize(raw) per term, in weigher order. */
+export function scoreHost(view: NfviView, request: PlacementRequest, terms: readonly ScoreTerm[], h: number): number {
+  let total = 0;
+  for (const t of terms) total += t.use.multiplier * normalize(t.use.weigher.raw(request, view, h), t.lo, t.hi);
+  return total;
+}
+
+function scoreBound(ctx: SearchContext, terms: readonly ScoreTerm[], v: number): number {
+  let total = 0;
+  for (const t of terms) {
+    const m = t.use.multiplier;
+    const c = t.classIndex;
+    const x = c < 0 ? 0 : m >= 0 ? maxFreeBound(ctx, v, c) : minFreeBound(ctx, v, c);
+    total += m * normalize(x, t.lo, t.hi);
+  }
+  return total;
+}
+
+/**
+ * Generic search for the feasible host maximising `value`, ties to the lowest host index, where
+ * `bound(v)` ≥ value of every host below node v.
+ */
+function branchAndBound(
+  ctx: SearchContext,
+  bound: (v: number) => number,
+  value: (h: number) => number,
+): number {
+  const stack = new Int32Array(2 * ctx.levels + 4);
+  const bounds = new Float64Array(2 * ctx.levels + 4);
+  let best = Number.NEGATIVE_INFINITY;
+  let bestHost = -1;
+  let top = 0;
+  stack[top] = 1;
+  bounds[top++] = Number.POSITIVE_INFINITY;
+  while (top > 0) {
+    top--;
+    const v = stack[top] ?? 1;
+    const b = bounds[top] ?? 0;
+    if (bestHost >= 0 && (b < best || (b === best && firstHost(ctx, v) > bestHost))) continue;
+    if (!mayFit(ctx, v)) continue;
+    if (v >= ctx.tree.size) {
+      const h = leafHost(ctx, v);
+      if (h < 0 || !leafPasses(ctx, h)) continue;
+      const x = value(h);
+      if (bestHost < 0 || x > best || (x === best && h < bestHost)) {
+        best = x;
+        bestHost = h;
+      }
+      continue;
+    }
+    top = pushChildren(stack, bounds, top, v, bound(2 * v), bound(2 * v + 1));
+  }
+  return bestHost;
+}
+
+/**
+ * Pushes both children of v with their bounds, the better one last so it is popped first; on equal
+ * bounds the left child (lower host indices) is explored first. Returns the new stack top.
+ */
+function pushChildren(stack: Int32Array, bounds: Float64Array, top: number, v: number, bl: number, br: number): number {
+  const l = 2 * v;
+  if (bl >= br) {
+    stack[top] = l + 1;
+    bounds[top] = br;
+    stack[top + 1] = l;
+    bounds[top + 1] = bl;
+  } else {
+    stack[top] = l;
+    bounds[top] = bl;
+    stack[top + 1] = l + 1;
+    bounds[top + 1] = br;
+  }
+  return top + 2;
+}

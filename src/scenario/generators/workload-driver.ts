@@ -1,0 +1,196 @@
+/**
+ * Drives the workload of a run: arrival streams, bursts and timed requests become Allocate calls on
+ * the VIM, and each placed server is terminated by its tenant after its drawn lifetime. Every draw
+ * comes from a named stream (`arrivals/<stream>`, `flavour/<stream>`, `lifetime/<stream>`,
+ * `boot/<stream>`, `bursts/<stream>`, `requests/...`), so variants of a scenario share them.
+ */
+import { integerMsSampler, LOW, NORMAL, sampler, type RandomStreams, type Simulation } from "../../kernel/index.js";
+import type { ComputeService, FlavourSpec, SelectionRequest, ServerRecord } from "../../vim/index.js";
+import type { RunSpec, StreamSpec, TimedRequestSpec } from "../resolve/run-spec.js";
+import { nextArrivalMs } from "./arrival-process.js";
+
+/** What the driver needs to know about each request before it is placed (for explain). */
+export interface RequestObserver {
+  beforeAllocate?(requestNo: number, tenant: string, selection: SelectionRequest): void;
+  afterAllocate?(requestNo: number, servers: ReadonlyArray<ServerRecord>, error: string | undefined): void;
+}
+
+interface StreamState {
+  readonly spec: StreamSpec;
+  readonly uniform: { next(): number };
+  readonly drawFlavour: () => number;
+  readonly drawLifetimeMs: () => number;
+  readonly drawBootMs: () => number;
+  readonly flavours: ReadonlyArray<FlavourSpec>;
+  exactTimeMs: number;
+  arrivals: number;
+  groups: number;
+  /** The event payload of this stream's pending arrival (one at a time, so it is reused). */
+  payload: { readonly driver: WorkloadDriver; readonly state: StreamState } | undefined;
+}
+
+export class WorkloadDriver {
+  private requestCount = 0;
+  private readonly warmupArrivals: number;
+  private readonly pendingLifetimes = new Map<number, number>();
+  private stopped = false;
+  /** Called once, at the first request that counts toward steady-state metrics. */
+  onMeasuringStart: (() => void) | undefined;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly streams: RandomStreams,
+    private readonly compute: ComputeService,
+    private readonly spec: RunSpec,
+    private readonly flavours: ReadonlyMap<string, FlavourSpec>,
+    private readonly observer: RequestObserver = {},
+  ) {
+    this.warmupArrivals = Math.floor(spec.warmup.arrivalsFraction * (spec.stop.arrivals ?? 0));
+  }
+
+  /** Requests made so far (one per arrival or timed request, whatever its server count). */
+  get requests(): number {
+    return this.requestCount;
+  }
+
+  /** Schedules every stream's first arrival, every burst and every timed request. */
+  start(): void {
+    this.spec.streams.forEach((s) => this.startStream(s));
+    const lifetimeStream = this.streams.stream("requests/lifetime");
+    const bootStream = this.streams.stream("requests/boot");
+    for (const r of this.spec.requests) {
+      const draw = { lifetime: r.lifetime === undefined ? undefined : integerMsSampler(r.lifetime, lifetimeStream), boot: integerMsSampler(r.bootTime, bootStream) };
+      this.sim.scheduleAt(r.atMs, (_sim, req: TimedRequestSpec) => this.timedRequest(req, draw), r, NORMAL);
+    }
+  }
+
+  /** The tenant ends a server when its lifetime runs out; called by the VIM hook on ACTIVE. */
+  onActive(server: ServerRecord): void {
+    const lifetimeMs = this.pendingLifetimes.get(server.no);
+    if (lifetimeMs === undefined) return;
+    this.pendingLifetimes.delete(server.no);
+    this.scheduleEnd(server.no, lifetimeMs);
+  }
+
+  private startStream(spec: StreamSpec): void {
+    const flavours = spec.flavours.map((f) => this.flavours.get(f.id)!);
+    const flavourStream = this.streams.stream(`flavour/${spec.id}`);
+    const state: StreamState = {
+      spec,
+      uniform: this.streams.stream(`arrivals/${spec.id}`),
+      drawFlavour:
+        flavours.length === 1
+          ? () => 0
+          : sampler({ kind: "choice", values: flavours.map((_, i) => i), weights: spec.flavours.map((f) => f.weight) }, flavourStream),
+      drawLifetimeMs: integerMsSampler(spec.lifetime, this.streams.stream(`lifetime/${spec.id}`)),
+      drawBootMs: integerMsSampler(spec.bootTime, this.streams.stream(`boot/${spec.id}`)),
+      flavours,
+      exactTimeMs: 0,
+      arrivals: 0,
+      groups: 0,
+      payload: undefined,
+    };
+    state.payload = { driver: this, state };
+    this.scheduleNextArrival(state);
+    const burstStream = this.streams.stream(`bursts/${spec.id}`);
+    for (const b of spec.bursts) {
+      for (let i = 0; i < b.count; i++) {
+        const at = b.atMs + Math.floor(burstStream.next() * b.spreadMs);
+        this.sim.scheduleAt(at, WorkloadDriver.onBurstArrival, { driver: this, state }, NORMAL);
+      }
+    }
+  }
+
+  private scheduleNextArrival(state: StreamState): void {
+    if (state.spec.maxArrivals !== undefined && state.arrivals >= state.spec.maxArrivals) return;
+    const next = nextArrivalMs(state.spec.arrivals, state.exactTimeMs, state.uniform.next());
+    if (!Number.isFinite(next)) return;
+    const horizon = this.spec.stop.horizonMs;
+    if (horizon !== undefined && next >= horizon) return;
+    state.exactTimeMs = next;
+    this.sim.scheduleAt(Math.round(next), WorkloadDriver.onArrival, state.payload!, NORMAL);
+  }
+
+  private static onArrival(_sim: Simulation, p: { driver: WorkloadDriver; state: StreamState }): void {
+    if (p.driver.stopped) return;
+    p.driver.arrive(p.state);
+    if (!p.driver.stopped) p.driver.scheduleNextArrival(p.state);
+  }
+
+  private static onBurstArrival(_sim: Simulation, p: { driver: WorkloadDriver; state: StreamState }): void {
+    if (!p.driver.stopped) p.driver.arrive(p.state);
+  }
+
+  private arrive(state: StreamState): void {
+    state.arrivals++;
+    const flavour = state.flavours[state.drawFlavour()]!;
+    const lifetimeMs = state.drawLifetimeMs();
+    const size = state.spec.group?.size ?? 1;
+    const boots: number[] = [];
+    for (let i = 0; i < size; i++) boots.push(state.drawBootMs());
+    let groupId: string | undefined;
+    if (state.spec.group !== undefined) {
+      groupId = `${state.spec.id}/g${++state.groups}`;
+      this.compute.createServerGroup(groupId, state.spec.group.policy, state.spec.group.maxPerHost);
+    }
+    this.request(state.spec.tenant, flavour, state.spec.zone, groupId, undefined, state.spec.metadata, boots, () => lifetimeMs);
+  }
+
+  private timedRequest(r: TimedRequestSpec, draw: { lifetime: (() => number) | undefined; boot: () => number }): void {
+    if (this.stopped) return;
+    if (r.group !== undefined && this.compute.serverGroup(r.group.id) === undefined) {
+      this.compute.createServerGroup(r.group.id, r.group.policy, r.group.maxPerHost);
+    }
+    const boots = Array.from({ length: r.count }, () => draw.boot());
+    const lifetimes = Array.from({ length: r.count }, () => (draw.lifetime === undefined ? -1 : draw.lifetime()));
+    let i = 0;
+    this.request(r.tenant, this.flavours.get(r.flavour)!, r.zone, r.group?.id, r.name, r.metadata, boots, () => lifetimes[i++] ?? -1);
+  }
+
+  /** One request of `boots.length` servers; `lifetimeOf` gives each placed server's lifetime (−1: forever). */
+  private request(
+    tenant: string,
+    flavour: FlavourSpec,
+    zone: string | undefined,
+    groupId: string | undefined,
+    name: string | undefined,
+    metadata: Readonly<Record<string, string>>,
+    boots: number[],
+    lifetimeOf: () => number,
+  ): void {
+    const requestNo = ++this.requestCount;
+    const measured = requestNo > this.warmupArrivals && this.sim.nowMs >= this.spec.warmup.durationMs;
+    if (measured && this.onMeasuringStart !== undefined) {
+      this.onMeasuringStart();
+      this.onMeasuringStart = undefined;
+    }
+    if (this.observer.beforeAllocate !== undefined) {
+      const group = groupId === undefined ? undefined : this.compute.serverGroup(groupId);
+      this.observer.beforeAllocate(requestNo, tenant, { flavour, zone, group });
+    }
+    const result = this.compute.allocate({ tenant, flavour, zone, groupId, name, metadata, bootTimesMs: boots, measured });
+    this.observer.afterAllocate?.(requestNo, result.servers, result.error);
+    if (result.error === undefined) {
+      for (const s of result.servers) {
+        const lifetimeMs = lifetimeOf();
+        if (lifetimeMs < 0) continue;
+        if (s.state.vmState === "active") this.scheduleEnd(s.no, lifetimeMs);
+        else this.pendingLifetimes.set(s.no, lifetimeMs);
+      }
+    }
+    if (this.spec.stop.arrivals !== undefined && requestNo >= this.spec.stop.arrivals) {
+      this.stopped = true;
+      this.sim.stop();
+    }
+  }
+
+  private scheduleEnd(serverNo: number, lifetimeMs: number): void {
+    this.sim.schedule(lifetimeMs, this.onEndOfLife, serverNo, LOW);
+  }
+
+  /** Bound once: the payload is the server number, so an end of life allocates nothing. */
+  private readonly onEndOfLife = (_sim: Simulation, serverNo: number): void => {
+    // The server may already be gone (terminated otherwise); NOT_FOUND is an expected outcome.
+    this.compute.terminate(serverNo);
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * The scenario room: files → runs. Loading (strict decoding with positions), resolution into RunSpecs,
+ * workload generators, the runner, and the JSON Schemas of the file formats.
+ */
+export { formatInputIssue, sortInputIssues, type InputIssue } from "./load/input-issue.js";
+export { memoryReader, type SourceReader } from "./load/source-reader.js";
+export { fileKind, loadModel, loadScenario, type LoadResult } from "./load/load-scenario.js";
+export type { ResolvedModel, ResolvedFlavour, ResolvedHost, ResolvedTenant } from "./resolve/resolved-model.js";
+export type { RunSpec, StreamSpec, TimedRequestSpec, ArrivalSpec } from "./resolve/run-spec.js";
+export { runScenario, type RunOptions } from "./runner/runner.js";
+export { checkPolicyRef } from "./runner/selector.js";
+export type {
+  CandidateScore,
+  ClassUtilisation,
+  DistributionSummary,
+  ExpectationOutcome,
+  FilterStep,
+  RequestExplanation,
+  RunResult,
+  RunSummary,
+  TimeseriesRow,
+} from "./runner/run-result.js";
+export { scenarioJsonSchemas } from "./schema/json-schema.js";

@@ -1,0 +1,37 @@
+/** The NFVI state of a run, built from the resolved model's hosts and aggregates. */
+import { asId, InvariantViolation, RESOURCE_CLASSES, type AggregateId, type HostId, type RackId, type ZoneId } from "../../domain/index.js";
+import { createNfviState, type AggregateSpec, type HostSpec, type Inventory, type NfviState } from "../../nfvi/index.js";
+import type { ResolvedModel } from "../resolve/resolved-model.js";
+
+/** Host specs for the NFVI room: Placement inventories with unit rules (min 1, step 1, max = total). */
+export function hostSpecs(model: ResolvedModel): HostSpec[] {
+  return model.hosts.map((h) => {
+    const inventories: Partial<Record<(typeof RESOURCE_CLASSES)[number], Inventory>> = {};
+    for (const rc of RESOURCE_CLASSES) {
+      const inv = h.inventories[rc];
+      if (inv !== undefined) inventories[rc] = { total: inv.total, reserved: inv.reserved, allocationRatio: inv.allocationRatio, minUnit: 1, maxUnit: inv.maxUnit, stepSize: 1 };
+    }
+    return {
+      id: asId<HostId>(h.id),
+      zone: asId<ZoneId>(h.zone),
+      rack: asId<RackId>(`${h.zone}/${h.rack}`),
+      aggregates: h.aggregates.map((a) => asId<AggregateId>(a)),
+      physicalCpus: h.physicalCpus,
+      numaNodes: h.numaNodes,
+      hypervisorType: h.hypervisor,
+      inventories,
+    };
+  });
+}
+
+/** Aggregate specs (id and metadata) of the model. */
+export function aggregateSpecs(model: ResolvedModel): AggregateSpec[] {
+  return model.aggregates.map((a) => ({ id: asId<AggregateId>(a.id), metadata: a.metadata }));
+}
+
+/** The NFVI of `model`; a model that passed resolution always builds, anything else is a bug. */
+export function buildNfvi(model: ResolvedModel): NfviState {
+  const built = createNfviState(hostSpecs(model), aggregateSpecs(model));
+  if (!built.ok) throw new InvariantViolation("MODEL", `resolved model ${model.name} did not build: ${built.error.message}`);
+  return built.value;
+}

@@ -1,0 +1,109 @@
+/**
+ * RunSpec → RunResult: builds the world (kernel, NFVI, placement policy, VIM, metrics), lets the
+ * workload drive it to the stop condition, samples utilisation on its period, and summarises.
+ * Deterministic: the only inputs are the spec and its seed.
+ */
+import { InvariantViolation } from "../../domain/index.js";
+import { createStreams, LOW, Simulation, URGENT, type StopReason } from "../../kernel/index.js";
+import { ComputeMetrics, EventLog } from "../../metrics/index.js";
+import type { NfviState } from "../../nfvi/index.js";
+import { ComputeService, type FlavourSpec } from "../../vim/index.js";
+import { WorkloadDriver } from "../generators/workload-driver.js";
+import type { RunSpec } from "../resolve/run-spec.js";
+import { buildNfvi } from "./build-nfvi.js";
+import { ExplainRecorder } from "./explain-recorder.js";
+import type { RunResult, TimeseriesRow } from "./run-result.js";
+import { makeSelector, policyLabel } from "./selector.js";
+import { summarise, UtilisationAccumulator } from "./summarise.js";
+import { sampleRows, sampleTotals } from "./utilisation-sampler.js";
+
+export interface RunOptions {
+  /** Called between chunks of events; the CLI draws a progress bar from it. */
+  readonly onProgress?: (simTimeMs: number, horizonMs: number | undefined, requests: number, requestsTarget: number | undefined, events: number) => void;
+  /** Stop right after this request (for `nfvtwin explain`). */
+  readonly stopAfterRequest?: number;
+}
+
+const EVENTS_PER_CHUNK = 200_000;
+
+/** Runs one scenario to its stop condition. Broken invariants throw InvariantViolation naming the seed. */
+export function runScenario(spec: RunSpec, options: RunOptions = {}): RunResult {
+  try {
+    return runUnchecked(spec, options);
+  } catch (e) {
+    if (e instanceof InvariantViolation) throw new InvariantViolation(e.invariant, `${e.message} (scenario ${spec.name}, seed ${spec.seed})`);
+    throw e;
+  }
+}
+
+function flavourSpecs(spec: RunSpec): Map<string, FlavourSpec> {
+  const out = new Map<string, FlavourSpec>();
+  for (const [id, f] of spec.model.flavours) out.set(id, { id, amounts: f.amounts, requiredMetadata: f.requiredMetadata });
+  return out;
+}
+
+/** The flavours the workload asks for: the mix against which stranded capacity is judged. */
+function workloadMix(spec: RunSpec, flavours: ReadonlyMap<string, FlavourSpec>): FlavourSpec[] {
+  const ids = new Set<string>([...spec.streams.flatMap((s) => s.flavours.map((f) => f.id)), ...spec.requests.map((r) => r.flavour)]);
+  return [...ids].sort().map((id) => flavours.get(id)!);
+}
+
+function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
+  const sim = new Simulation();
+  const streams = createStreams(spec.seed);
+  const nfvi = buildNfvi(spec.model);
+  const log = new EventLog({ keepRecords: spec.output.trace });
+  const metrics = new ComputeMetrics();
+  const flavours = flavourSpecs(spec);
+  const explain = new ExplainRecorder(spec, nfvi);
+  const selector = makeSelector(spec.policy, nfvi);
+  let driver: WorkloadDriver | undefined;
+  const compute = new ComputeService(sim, nfvi, selector, log, metrics, { onActive: (s) => driver?.onActive(s) });
+  driver = new WorkloadDriver(sim, streams, compute, spec, flavours, explain.observer(sim, options.stopAfterRequest));
+  const timeseries: TimeseriesRow[] = [];
+  const utilisation = new UtilisationAccumulator();
+  const mix = workloadMix(spec, flavours);
+  // Steady state starts with the first measured request (arrival-based warm-up) or at the warm-up time.
+  let measuringSinceMs = -1;
+  const startMeasuring = () => {
+    if (measuringSinceMs >= 0) return;
+    measuringSinceMs = sim.nowMs;
+    metrics.aliveOverTime.reset(sim.nowMs);
+  };
+  driver.onMeasuringStart = startMeasuring;
+  const sample = () => {
+    const totals = sampleTotals(nfvi, mix);
+    timeseries.push(...sampleRows(sim.nowMs, totals, metrics.aliveNow));
+    if (measuringSinceMs >= 0) utilisation.add(totals);
+  };
+  const onSample = (s: Simulation) => {
+    sample();
+    s.schedule(spec.output.samplePeriodMs, onSample, undefined, LOW);
+  };
+  sim.schedule(0, onSample, undefined, LOW);
+  driver.start();
+  if (spec.warmup.durationMs > 0) sim.scheduleAt(spec.warmup.durationMs, startMeasuringAt, startMeasuring, URGENT);
+  else if (spec.warmup.arrivalsFraction === 0) startMeasuring();
+  let stoppedBy: StopReason = "empty";
+  for (;;) {
+    stoppedBy = sim.run({ untilMs: spec.stop.horizonMs, maxEvents: Math.min(EVENTS_PER_CHUNK, remainingEvents(spec, sim)) });
+    options.onProgress?.(sim.nowMs, spec.stop.horizonMs, driver.requests, spec.stop.arrivals, sim.eventsProcessed);
+    if (stoppedBy !== "maxEvents" || sim.eventsProcessed >= (spec.stop.maxEvents ?? Number.POSITIVE_INFINITY)) break;
+  }
+  sample();
+  checkLedger(nfvi, compute.liveServerCount);
+  return summarise({ spec, sim, stoppedBy, log, metrics, timeseries, utilisation, measuringSinceMs, explanations: explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests });
+}
+
+const remainingEvents = (spec: RunSpec, sim: Simulation): number =>
+  spec.stop.maxEvents === undefined ? Number.POSITIVE_INFINITY : Math.max(1, spec.stop.maxEvents - sim.eventsProcessed);
+
+const startMeasuringAt = (_sim: Simulation, start: () => void): void => start();
+
+/** INV-A6 at the end of every run: the ledger holds exactly one allocation per placed live server. */
+function checkLedger(nfvi: NfviState, liveServers: number): void {
+  if (nfvi.consumerCount > liveServers) {
+    throw new InvariantViolation("INV-A6", `${nfvi.consumerCount} allocations for ${liveServers} live servers`);
+  }
+}
+

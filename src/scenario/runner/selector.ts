@@ -1,0 +1,57 @@
+/**
+ * The bridge from the VIM's selection port to a named placement policy: builds (and caches, when no
+ * server group is involved) the placement request of a flavour and zone, and turns NO_VALID_HOST
+ * into the countable reasons the metrics and reports use.
+ */
+import { asId, InvariantViolation, type ZoneId } from "../../domain/index.js";
+import type { NfviState } from "../../nfvi/index.js";
+import { makeRequest, policySpecProblem, resolvePolicy, select, type PlacementRequest, type Policy } from "../../placement/index.js";
+import type { HostSelector, SelectionRequest } from "../../vim/index.js";
+import type { PolicyRef } from "../schema/scenario.js";
+
+/** The policy of a spec that the loader already checked. */
+export function policyOf(ref: PolicyRef): Policy {
+  const resolved = resolvePolicy(ref);
+  if (!resolved.ok) throw new InvariantViolation("POLICY", `policy accepted by the loader but not resolvable: ${resolved.error.message}`);
+  return resolved.value;
+}
+
+/** A one-word label of the policy for reports: the prefab name, or name+custom. */
+export const policyLabel = (ref: PolicyRef): string => policyOf(ref).name;
+
+/** For the loader: the problem with a policy reference, listing the valid names, or undefined. */
+export const checkPolicyRef = (ref: PolicyRef): string | undefined => policySpecProblem(ref);
+
+/** The placement request of one selection (group member hosts included). */
+export function toPlacementRequest(sel: SelectionRequest): PlacementRequest {
+  const g = sel.group;
+  const built = makeRequest({
+    resources: sel.flavour.amounts,
+    ...(sel.zone === undefined ? {} : { zone: asId<ZoneId>(sel.zone) }),
+    requiredMetadata: sel.flavour.requiredMetadata,
+    ...(g === undefined ? {} : { group: { policy: g.policy, maxServerPerHost: g.maxPerHost, members: g.hostCounts } }),
+  });
+  if (!built.ok) throw new InvariantViolation("REQUEST", built.error.message);
+  return built.value;
+}
+
+/** A selector over `nfvi` with the policy `ref`. */
+export function makeSelector(ref: PolicyRef, nfvi: NfviState): HostSelector {
+  const policy = policyOf(ref);
+  const cache = new Map<string, PlacementRequest>();
+  return (sel) => {
+    let request: PlacementRequest | undefined;
+    if (sel.group === undefined) {
+      const key = `${sel.flavour.id}\u0000${sel.zone ?? ""}`;
+      request = cache.get(key);
+      if (request === undefined) {
+        request = toPlacementRequest(sel);
+        cache.set(key, request);
+      }
+    } else request = toPlacementRequest(sel);
+    const decision = select(policy, nfvi, request);
+    if (decision.ok) return { ok: true, host: decision.value };
+    const reasons = new Map(decision.error.diagnosis.reasons.map((r) => [r.reason, r.count] as const));
+    return { ok: false, message: decision.error.message, reasons };
+  };
+}

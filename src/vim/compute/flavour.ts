@@ -1,0 +1,9 @@
+/** A flavour as the VIM needs it: Placement amounts and the aggregate metadata it requires. */
+import type { ResourceAmounts } from "../../domain/index.js";
+
+export interface FlavourSpec {
+  readonly id: string;
+  readonly amounts: ResourceAmounts;
+  /** aggregate_instance_extra_specs: key → value the host's aggregates must carry. */
+  readonly requiredMetadata: Readonly<Record<string, string>>;
+}
