@@ -133,7 +133,7 @@ export class WorkloadDriver {
       groupId = `${state.spec.id}/g${++state.groups}`;
       this.compute.createServerGroup(groupId, state.spec.group.policy, state.spec.group.maxPerHost);
     }
-    this.request(state.spec.tenant, flavour, state.spec.zone, groupId, undefined, state.spec.metadata, boots, () => lifetimeMs);
+    this.request(state.spec.tenant, flavour, state.spec.zone, groupId, undefined, state.spec.metadata, boots, lifetimeMs, undefined);
   }
 
   private timedRequest(r: TimedRequestSpec, draw: { lifetime: (() => number) | undefined; boot: () => number }): void {
@@ -143,11 +143,10 @@ export class WorkloadDriver {
     }
     const boots = Array.from({ length: r.count }, () => draw.boot());
     const lifetimes = Array.from({ length: r.count }, () => (draw.lifetime === undefined ? -1 : draw.lifetime()));
-    let i = 0;
-    this.request(r.tenant, this.flavours.get(r.flavour)!, r.zone, r.group?.id, r.name, r.metadata, boots, () => lifetimes[i++] ?? -1);
+    this.request(r.tenant, this.flavours.get(r.flavour)!, r.zone, r.group?.id, r.name, r.metadata, boots, -1, lifetimes);
   }
 
-  /** One request of `boots.length` servers; `lifetimeOf` gives each placed server's lifetime (−1: forever). */
+  /** One request of `boots.length` servers living `lifetimes[i]` each, or `lifetimeMs` all (−1: forever). */
   private request(
     tenant: string,
     flavour: FlavourSpec,
@@ -156,7 +155,8 @@ export class WorkloadDriver {
     name: string | undefined,
     metadata: Readonly<Record<string, string>>,
     boots: number[],
-    lifetimeOf: () => number,
+    lifetimeMs: number,
+    lifetimes: ReadonlyArray<number> | undefined,
   ): void {
     const requestNo = ++this.requestCount;
     const measured = requestNo > this.warmupArrivals && this.sim.nowMs >= this.spec.warmup.durationMs;
@@ -171,12 +171,12 @@ export class WorkloadDriver {
     const result = this.compute.allocate({ tenant, flavour, zone, groupId, name, metadata, bootTimesMs: boots, measured });
     this.observer.afterAllocate?.(requestNo, result.servers, result.error);
     if (result.error === undefined) {
-      for (const s of result.servers) {
-        const lifetimeMs = lifetimeOf();
-        if (lifetimeMs < 0) continue;
-        if (s.state.vmState === "active") this.scheduleEnd(s.no, lifetimeMs);
-        else this.pendingLifetimes.set(s.no, lifetimeMs);
-      }
+      result.servers.forEach((s, i) => {
+        const lifetime = lifetimes === undefined ? lifetimeMs : (lifetimes[i] ?? -1);
+        if (lifetime < 0) return;
+        if (s.state.vmState === "active") this.scheduleEnd(s.no, lifetime);
+        else this.pendingLifetimes.set(s.no, lifetime);
+      });
     }
     if (this.spec.stop.arrivals !== undefined && requestNo >= this.spec.stop.arrivals) {
       this.stopped = true;

@@ -6,7 +6,7 @@
 import { asId, InvariantViolation, type ZoneId } from "../../domain/index.js";
 import type { NfviState } from "../../nfvi/index.js";
 import { makeRequest, policySpecProblem, resolvePolicy, select, type PlacementRequest, type Policy } from "../../placement/index.js";
-import type { HostSelector, SelectionRequest } from "../../vim/index.js";
+import type { FlavourSpec, HostSelector, SelectionRequest } from "../../vim/index.js";
 import type { PolicyRef } from "../schema/scenario.js";
 
 /** The policy of a spec that the loader already checked. */
@@ -38,15 +38,17 @@ export function toPlacementRequest(sel: SelectionRequest): PlacementRequest {
 /** A selector over `nfvi` with the policy `ref`. */
 export function makeSelector(ref: PolicyRef, nfvi: NfviState): HostSelector {
   const policy = policyOf(ref);
-  const cache = new Map<string, PlacementRequest>();
+  // Requests without a group depend only on (flavour, zone): built once, reused by every arrival.
+  const cache = new Map<FlavourSpec, Map<string | undefined, PlacementRequest>>();
   return (sel) => {
     let request: PlacementRequest | undefined;
     if (sel.group === undefined) {
-      const key = `${sel.flavour.id}\u0000${sel.zone ?? ""}`;
-      request = cache.get(key);
+      let byZone = cache.get(sel.flavour);
+      if (byZone === undefined) cache.set(sel.flavour, (byZone = new Map()));
+      request = byZone.get(sel.zone);
       if (request === undefined) {
         request = toPlacementRequest(sel);
-        cache.set(key, request);
+        byZone.set(sel.zone, request);
       }
     } else request = toPlacementRequest(sel);
     const decision = select(policy, nfvi, request);

@@ -109,8 +109,8 @@ export class ComputeService {
     const t = transition(s.state, "terminate");
     if (t === undefined) return fail(domainError("WRONG_STATE", `server ${s.id} cannot be terminated in state ${s.state.vmState}`));
     const before = this.log.wantsContent ? serverSnapshot(s, this.hostId) : null;
-    if (t.effects.includes("cancelSpawn") && s.spawnHandle >= 0) this.sim.cancel(s.spawnHandle);
-    if (t.effects.includes("release")) this.releaseHost(s);
+    if (t.cancelsSpawn && s.spawnHandle >= 0) this.sim.cancel(s.spawnHandle);
+    if (t.releases) this.releaseHost(s);
     const group = s.groupId === undefined ? undefined : this.groups.get(s.groupId);
     group?.members.delete(s.no);
     s.state = t.next;
@@ -164,7 +164,8 @@ export class ComputeService {
   private decide(s: ServerRecord, failure: { message: string } | undefined, bootTimeMs: number, measured: boolean): void {
     const op: ServerOp = failure === undefined ? "schedule.ok" : "schedule.fail";
     this.metrics.onDecision(measured, failure === undefined);
-    const before = this.log.wantsContent ? serverSnapshot(s, this.hostId) : null;
+    // Before scheduling the server had no host, whatever the tentative claim already recorded.
+    const before = this.log.wantsContent ? { ...serverSnapshot(s, this.hostId), host: null } : null;
     s.state = transition(s.state, op)!.next;
     if (failure !== undefined) {
       s.faultMessage = failure.message;

@@ -1,13 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { SERVER_OPS, SERVER_TRANSITIONS, serverStatus, transition, type ServerState } from "./server-machine.js";
+import { DELETED, SERVER_OPS, SERVER_STATES, SERVER_TRANSITIONS, serverStatus, transition, type ServerState } from "./server-machine.js";
 
-const STATES: ServerState[] = [
-  { vmState: "building", taskState: "scheduling" },
-  { vmState: "building", taskState: "spawning" },
-  { vmState: "active", taskState: null },
-  { vmState: "error", taskState: null },
-  { vmState: "deleted", taskState: null },
-];
+const STATES: ReadonlyArray<ServerState> = SERVER_STATES;
 
 describe("server transition table", () => {
   it("covers every state of the machine", () => {
@@ -36,14 +30,15 @@ describe("server transition table", () => {
   }
 
   it("DELETED is absorbing (INV-D4)", () => {
-    for (const op of SERVER_OPS) expect(transition({ vmState: "deleted", taskState: null }, op)).toBeUndefined();
+    for (const op of SERVER_OPS) expect(transition(DELETED, op)).toBeUndefined();
   });
 
   it("releases allocations exactly when leaving a state that holds them (INV-D5)", () => {
-    expect(transition({ vmState: "active", taskState: null }, "terminate")?.effects).toContain("release");
-    expect(transition({ vmState: "building", taskState: "spawning" }, "terminate")?.effects).toContain("release");
-    expect(transition({ vmState: "error", taskState: null }, "terminate")?.effects).not.toContain("release");
-    expect(transition({ vmState: "building", taskState: "scheduling" }, "schedule.ok")?.effects).toContain("claim");
+    const [scheduling, spawning, active, error] = STATES;
+    expect(transition(active!, "terminate")?.releases).toBe(true);
+    expect(transition(spawning!, "terminate")?.releases).toBe(true);
+    expect(transition(error!, "terminate")?.releases).toBe(false);
+    expect(transition(scheduling!, "schedule.ok")?.claims).toBe(true);
   });
 
   it("maps states to API status (INV-D3)", () => {

@@ -1,0 +1,48 @@
+/**
+ * INV-M1: the same files and seed give byte-identical outputs. Each golden scenario runs twice and
+ * every report byte and the event log digest must match; the bytes must also match the committed
+ * golden copy (regenerate with UPDATE_GOLDEN=1 after an intended change, and review the diff).
+ */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { renderRunFiles } from "../report/index.js";
+import { runScenario } from "../scenario/index.js";
+import { TINY_MODEL, TINY_SCENARIO } from "./fixtures.js";
+import { specFrom } from "./scenario-files.js";
+
+const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), "golden");
+
+function runFiles(seed?: number): Map<string, string> {
+  return renderRunFiles(runScenario(specFrom(TINY_SCENARIO, TINY_MODEL, seed)));
+}
+
+const digest = (files: Map<string, string>): Record<string, string> =>
+  Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, text]) => [name, createHash("sha256").update(text).digest("hex")]));
+
+describe("determinism", () => {
+  it("two runs with the same seed write byte-identical files", () => {
+    const a = runFiles();
+    const b = runFiles();
+    expect([...a.keys()].sort()).toEqual(["events.jsonl", "report.md", "summary.json", "timeseries.csv"]);
+    expect(digest(a)).toEqual(digest(b));
+  });
+
+  it("a different seed changes the trace", () => {
+    expect(digest(runFiles(10))["events.jsonl"]).not.toBe(digest(runFiles(11))["events.jsonl"]);
+  });
+
+  it("matches the committed golden output", () => {
+    const files = runFiles();
+    for (const name of ["summary.json", "timeseries.csv", "events.jsonl"]) {
+      const path = join(GOLDEN_DIR, `tiny-run.${name}`);
+      if (process.env["UPDATE_GOLDEN"] === "1" || !existsSync(path)) {
+        mkdirSync(GOLDEN_DIR, { recursive: true });
+        writeFileSync(path, files.get(name)!);
+      }
+      expect(files.get(name), `${name} differs from ${path}`).toBe(readFileSync(path, "utf8"));
+    }
+  });
+});

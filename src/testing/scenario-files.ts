@@ -1,0 +1,30 @@
+/** Builds in-memory scenario and model files for tests, and loads them into RunSpecs. */
+import { checkPolicyRef, formatInputIssue, loadScenario, memoryReader, type RunSpec } from "../scenario/index.js";
+
+/** Loads `scenario` (YAML) against `model` (YAML); throws with the formatted issues when invalid. */
+export function specFrom(scenario: string, model: string, seed?: number): RunSpec {
+  const loaded = loadScenario(memoryReader({ "s.yaml": scenario, "model.yaml": model }), "s.yaml", checkPolicyRef, seed);
+  if (!loaded.ok) throw new Error(loaded.issues.map(formatInputIssue).join("\n"));
+  return loaded.value;
+}
+
+/** A model of `hosts` identical hosts with `vcpus` vCPUs each at ratio 1.0, nothing reserved, one 1-vCPU flavour. */
+export function slotModel(hosts: number, vcpus: number): string {
+  return `kind: InfrastructureModel
+name: slots
+profiles:
+  - id: p
+    cpu: { sockets: 1, coresPerSocket: ${vcpus} }
+    memoryMb: 1048576
+    diskGb: 100000
+    reserved: { VCPU: 0, MEMORY_MB: 0, DISK_GB: 0 }
+    allocationRatios: { VCPU: 1.0 }
+zones:
+  - id: az1
+    racks: [{ id: r1, hosts: [{ profile: p, count: ${hosts} }] }]
+flavours:
+  - { id: one, vcpus: 1, ramMb: 1, diskGb: 0 }
+tenants:
+  - { id: t }
+`;
+}
