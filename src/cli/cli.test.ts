@@ -1,0 +1,101 @@
+/**
+ * The command line as a user meets it: exit codes, one clear line per bad input with its position,
+ * no stack trace, and nothing written to the output folder when any input is bad.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { TINY_MODEL, TINY_SCENARIO } from "../testing/fixtures.js";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const work = mkdtempSync(join(tmpdir(), "nfvtwin-cli-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const tsx = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+  const r = spawnSync(process.execPath, ["--import", tsx, join(ROOT, "src/cli/main.ts"), ...args], { cwd: work, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+writeFileSync(join(work, "model.yaml"), TINY_MODEL);
+writeFileSync(join(work, "good.yaml"), TINY_SCENARIO);
+writeFileSync(join(work, "bad.yaml"), TINY_SCENARIO.replace("seed: 9", "seed: 9\ncolour: blue").replace("horizon: 6h", "horizon: -6h"));
+writeFileSync(join(work, "broken.yaml"), "kind: Scenario\nname: [oops\n");
+
+describe("nfvtwin CLI", () => {
+  it("runs a scenario and writes its report folder (exit 0)", () => {
+    const r = cli("run", "good.yaml", "--out", "out");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^tiny-run: \d+ requests, \d+ placed/);
+    expect(readdirSync(join(work, "out/tiny-run")).sort()).toEqual(["events.jsonl", "report.md", "summary.json", "timeseries.csv"]);
+    const summary = JSON.parse(readFileSync(join(work, "out/tiny-run/summary.json"), "utf8"));
+    expect(summary.requests.rejectionRate).toBeTypeOf("number");
+    expect(readdirSync(join(work, "out")).filter((n) => n.startsWith(".nfvtwin"))).toEqual([]);
+  });
+
+  it("--seed changes the run, the same seed reproduces it byte for byte", () => {
+    cli("run", "good.yaml", "--out", "s1", "--seed", "5", "--quiet");
+    cli("run", "good.yaml", "--out", "s2", "--seed", "5", "--quiet");
+    cli("run", "good.yaml", "--out", "s3", "--seed", "6", "--quiet");
+    const events = (d: string) => readFileSync(join(work, d, "tiny-run/events.jsonl"), "utf8");
+    expect(events("s1")).toBe(events("s2"));
+    expect(events("s1")).not.toBe(events("s3"));
+  });
+
+  it("bad input: every problem on one line with file:line:column and path, exit 2, nothing written", () => {
+    const r = cli("run", "good.yaml", "bad.yaml", "--out", "bad-out");
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toEqual([
+      'bad.yaml:5:1: colour: unknown field "colour"',
+      'bad.yaml:6:18: stop.horizon: a duration cannot be negative; got "-6h"',
+    ]);
+    expect(existsSync(join(work, "bad-out"))).toBe(false);
+  });
+
+  it("malformed YAML and a missing file are exit 2 without a stack trace", () => {
+    const r = cli("validate", "broken.yaml", "missing.yaml");
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split("\n");
+    expect(lines[0]).toMatch(/^broken\.yaml:\d+:\d+: .*\]/);
+    expect(lines[1]).toBe("missing.yaml:1:1: cannot read file: no such file");
+    expect(r.stderr).not.toMatch(/at .*\.(ts|js):\d+/);
+  });
+
+  it("a seed that is not an integer is a usage error (exit 2)", () => {
+    const r = cli("run", "good.yaml", "--seed", "1.5", "--out", "x");
+    expect(r.code).toBe(2);
+    expect(existsSync(join(work, "x"))).toBe(false);
+  });
+
+  it("validate accepts good files (exit 0)", () => {
+    const r = cli("validate", "good.yaml", "model.yaml");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("ok good.yaml (Scenario)\nok model.yaml (InfrastructureModel)\n");
+  });
+
+  it("schema prints JSON Schema documents", () => {
+    const r = cli("schema", "scenario");
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.title).toBe("nfvtwin scenario file");
+    expect(doc.properties.stop).toBeDefined();
+  });
+
+  it("explain shows the filter trail and scores of one request", () => {
+    const r = cli("explain", "good.yaml", "--request", "3");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^request 3 at \d+ ms: tenant t1/);
+    expect(r.stdout).toContain("filters:");
+  });
+
+  it("--version and --help work", () => {
+    expect(cli("--version").stdout.trim()).toBe("nfvtwin v0.1.0");
+    const help = cli("run", "--help");
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("--seed");
+  });
+});
