@@ -58,7 +58,10 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   const explain = new ExplainRecorder(spec, nfvi);
   const selector = makeSelector(spec.policy, nfvi);
   let driver: WorkloadDriver | undefined;
-  const compute = new ComputeService(sim, nfvi, selector, log, metrics, { onActive: (s) => driver?.onActive(s) });
+  const compute = new ComputeService(sim, nfvi, selector, log, metrics, {
+    onActive: (s) => driver?.onActive(s),
+    ...(spec.output.explainRequests.length > 0 ? { beforeSelect: explain.beforeSelect } : {}),
+  });
   driver = new WorkloadDriver(sim, streams, compute, spec, flavours, explain.observer(sim, options.stopAfterRequest));
   const timeseries: TimeseriesRow[] = [];
   const utilisation = new UtilisationAccumulator();

@@ -30,6 +30,8 @@ export interface AllocateComputeRequest {
 export interface ComputeHooks {
   /** A server reached ACTIVE (the workload schedules its end of life from here). */
   onActive?(server: ServerRecord): void;
+  /** Placement is about to decide for `server` (member `member` of its request): for explain. */
+  beforeSelect?(server: ServerRecord, member: number, selection: SelectionRequest): void;
 }
 
 export class ComputeService {
@@ -82,8 +84,11 @@ export class ComputeService {
     const servers = req.bootTimesMs.map((_, i) => this.newServer(req, i));
     const placed: number[] = [];
     let failure: { message: string; reasons: ReadonlyMap<string, number> } | undefined;
-    for (const s of servers) {
-      const decision = this.select(this.selectionFor(req, group));
+    for (let i = 0; i < servers.length; i++) {
+      const s = servers[i]!;
+      const selection = this.selectionFor(req, group);
+      this.hooks.beforeSelect?.(s, i + 1, selection);
+      const decision = this.select(selection);
       if (!decision.ok) {
         failure = { message: decision.message, reasons: decision.reasons };
         break;
