@@ -1,0 +1,69 @@
+/**
+ * Every scenario and model shipped in scenarios/ and models/ loads without an issue, and the small
+ * placement scenarios give the answers their comments promise.
+ */
+import { readdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { nodeReader } from "../cli/node-reader.js";
+import { checkPolicyRef, formatInputIssue, loadModel, loadScenario, runScenario, type RunSpec } from "../scenario/index.js";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const reader = nodeReader(ROOT);
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? yamlFiles(join(dir, e.name)) : e.name.endsWith(".yaml") ? [join(dir, e.name)] : [],
+  );
+}
+
+function load(file: string): RunSpec {
+  const r = loadScenario(reader, join(ROOT, file), checkPolicyRef);
+  if (!r.ok) throw new Error(r.issues.map(formatInputIssue).join("\n"));
+  return r.value;
+}
+
+describe("shipped files", () => {
+  for (const file of yamlFiles(join(ROOT, "models"))) {
+    it(`model ${reader.display(file)} loads`, () => {
+      const r = loadModel(reader, file);
+      expect(r.ok ? [] : r.issues.map(formatInputIssue)).toEqual([]);
+    });
+  }
+  for (const file of yamlFiles(join(ROOT, "scenarios"))) {
+    it(`scenario ${reader.display(file)} loads`, () => {
+      const r = loadScenario(reader, file, checkPolicyRef);
+      expect(r.ok ? [] : r.issues.map(formatInputIssue)).toEqual([]);
+    });
+  }
+
+  it("model sizes are what the README promises", () => {
+    const hosts = (f: string) => {
+      const r = loadModel(reader, join(ROOT, f));
+      return r.ok ? r.value.hosts.length : -1;
+    };
+    expect(hosts("models/lab.yaml")).toBe(40);
+    expect(hosts("models/regional.yaml")).toBe(2000);
+    expect(hosts("models/large.yaml")).toBe(10000);
+    expect(hosts("models/erlang-cloud.yaml")).toBe(1000);
+  });
+
+  it("anti-affinity-overflow: the hard group fails whole, the soft and max-per-host groups fit", () => {
+    const result = runScenario(load("scenarios/placement/anti-affinity-overflow.yaml"));
+    const r = result.summary.requests;
+    expect(r.rejected).toBe(24);
+    expect(r.placed).toBe(52);
+    expect(r.hostsRejectedByReason).toEqual({ "not in availability zone az2": 20, "server group anti-affinity": 20 });
+    expect(result.explanations.map((x) => x.request)).toEqual([1, 3]);
+    expect(result.explanations[0]!.outcome).toBe(
+      "request rejected (NO_VALID_HOST) at member 21 of 24: 0/40 hosts available: 20 not in availability zone az2, 20 server group anti-affinity",
+    );
+  });
+
+  it("overcommit: a higher VCPU ratio accepts at least as much of the same CPU-bound workload", () => {
+    const rates = ["4x", "8x", "16x"].map((r) => runScenario(load(`scenarios/placement/lab-overcommit-${r}.yaml`)).summary.requests.rejectionRate);
+    expect(rates[0]!).toBeGreaterThan(rates[1]!);
+    expect(rates[1]!).toBeGreaterThanOrEqual(rates[2]!);
+  });
+});
