@@ -1,5 +1,10 @@
 /** The platform services effect's CLI module needs, provided over Node 20 without @effect/platform-node. */
-import { Effect, FileSystem, Layer, Path, Stdio, Terminal } from "effect";
+import * as Effect from "effect/Effect";
+import * as FileSystem from "effect/FileSystem";
+import * as Layer from "effect/Layer";
+import * as Path from "effect/Path";
+import * as Stdio from "effect/Stdio";
+import * as Terminal from "effect/Terminal";
 import { ChildProcessSpawner } from "effect/process";
 
 /** Services for `Command.run`: argv, a terminal that writes to stdout, no child processes. */

@@ -1,7 +1,11 @@
 /** The command tree: names, arguments, flags and help texts; handlers live in handlers.ts. */
-import { Effect, Option } from "effect";
+import * as Effect from "effect/Effect";
+import * as Option from "effect/Option";
 import { Argument, Command, Flag } from "effect/cli";
-import { explainHandler, runHandler, schemaHandler, validateHandler } from "./handlers.js";
+
+// The handlers (and the whole simulator behind them) load only when a command runs, so `--help` and
+// `--version` start fast.
+const handlers = Effect.promise(() => import("./handlers.js"));
 
 export const VERSION = "0.1.0";
 
@@ -23,7 +27,7 @@ const run = Command.make(
     quiet: quietFlag,
     trace: Flag.Boolean("trace").pipe(Flag.withDefault(false), Flag.withDescription("also write the full event log (events.jsonl)")),
   },
-  (c) => Effect.suspend(() => runHandler({ ...c, seed: Option.getOrUndefined(c.seed) })),
+  (c) => Effect.flatMap(handlers, (h) => h.runHandler({ ...c, seed: Option.getOrUndefined(c.seed) })),
 ).pipe(Command.withDescription("Run scenarios and write their reports (summary.json, timeseries.csv, report.md)"));
 
 const validate = Command.make(
@@ -32,7 +36,7 @@ const validate = Command.make(
     files: Argument.String("file").pipe(Argument.variadic({ min: 1 }), Argument.withDescription("scenario or model files, or folders")),
     quiet: quietFlag,
   },
-  (c) => Effect.suspend(() => validateHandler(c)),
+  (c) => Effect.flatMap(handlers, (h) => h.validateHandler(c)),
 ).pipe(Command.withDescription("Check scenario and model files without running them"));
 
 const schema = Command.make(
@@ -44,7 +48,7 @@ const schema = Command.make(
     ),
     out: Flag.String("out").pipe(Flag.optional, Flag.withDescription("write scenario.schema.json and model.schema.json into this folder")),
   },
-  (c) => Effect.suspend(() => schemaHandler({ which: Option.getOrUndefined(c.which), out: Option.getOrUndefined(c.out) })),
+  (c) => Effect.flatMap(handlers, (h) => h.schemaHandler({ which: Option.getOrUndefined(c.which), out: Option.getOrUndefined(c.out) })),
 ).pipe(Command.withDescription("Print the JSON Schema of scenario and model files (for editor completion)"));
 
 const explain = Command.make(
@@ -55,7 +59,7 @@ const explain = Command.make(
     seed: seedFlag,
     json: Flag.Boolean("json").pipe(Flag.withDefault(false), Flag.withDescription("print JSON instead of text")),
   },
-  (c) => Effect.suspend(() => explainHandler({ ...c, seed: Option.getOrUndefined(c.seed) })),
+  (c) => Effect.flatMap(handlers, (h) => h.explainHandler({ ...c, seed: Option.getOrUndefined(c.seed) })),
 ).pipe(Command.withDescription("Show which filter removed which hosts, and the weigher scores, for one request"));
 
 export const rootCommand = Command.make("nfvtwin").pipe(

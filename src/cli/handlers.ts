@@ -2,7 +2,7 @@
  * What each command does. Handlers load everything first and write nothing until every input is
  * valid (bad input: exit 2, no output at all); each scenario's report folder appears in one rename.
  */
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { join } from "node:path";
 import { renderExplanation, renderRunFiles } from "../report/index.js";
 import {

@@ -4,7 +4,9 @@
  * effect's CLI module; each handler is synchronous simulation work wrapped at this edge, and every
  * outcome is mapped to an exit code (0 ok, 1 expectations failed, 2 invalid input or usage, 3 internal).
  */
-import { Effect, Exit, Cause } from "effect";
+import * as Cause from "effect/Cause";
+import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
 import { Command } from "effect/cli";
 import { cliLayer } from "./cli-layer.js";
 import { rootCommand, VERSION } from "./commands.js";

@@ -1,21 +1,27 @@
 /**
  * The pending-event set: a binary min-heap kept as a struct of arrays, ordered by the total order
- * (timeMs, priority, seq) of style rule 2.
+ * (timeMs, priority, seq) of style rule 2. Lower priority value = earlier.
  *
- * Layout, chosen by measurement (bench/kernel.bench.ts):
- * - The heap itself moves only three typed arrays while sifting: `times` (Float64Array, integer ms),
- *   `keys` (Float64Array, priority * 2^40 + seq) and `slots` (Int32Array). Handlers and payloads never
- *   move: they sit in per-slot arrays, so sifting does no pointer stores (no GC write barriers).
- * - `key = priority * 2^40 + seq` folds the two tie-breaks into one exact double: priority is an integer
- *   in [0, 4095] and seq < 2^40 (about 10^12 events per queue), so key < 2^52 and comparing keys compares
- *   priority first, then seq. Lower priority value = earlier. Every comparison returns "equal" only for
- *   the same event, because seq is unique.
- * - A handle is `generation * 2^24 + slot`. A slot's generation moves on when its event leaves the queue,
- *   so a stale handle (fired or cancelled event) is recognised and `cancel` answers false. Generations
- *   wrap at 2^28: a handle kept across 2^28 reuses of one slot could alias; nothing in the twin keeps
- *   handles that long.
- * - Cancellation is lazy: a cancelled event stays in the heap, marked, and is dropped when it reaches the
- *   top (or when more than half the heap is dead, by `compact`). `size` counts live events only.
+ * Layout, chosen by measurement (bench/kernel-anchors.bench.ts; alternatives tried are listed last):
+ * - The heap moves two typed arrays while sifting: `times` (Float64Array of integer ms) and `slots`
+ *   (Int32Array). Everything else lives per slot and never moves: the handler and payload (plain arrays,
+ *   so sifting does no pointer stores and no GC write barriers), the tie-break key and a stamp.
+ * - `key = priority * 2^40 + seq` folds both tie-breaks into one exact double. Bounds: priority is an
+ *   integer in [0, 4095] (checked at push) and seq < 2^40, about 10^12 events per queue (checked), so
+ *   key < 2^52. Keys are read, through the slot, only when two times tie. seq is unique, so comparing
+ *   (time, key) says "equal" only for the same event.
+ * - A handle is `stamp * 2^24 + slot` (at most 2^24 pending events). A slot's stamp is odd while its
+ *   event is live and even once it fired, was cancelled or is free; it moves on at every push and every
+ *   fire or cancel, so a stale handle is recognised and `cancel` answers false. Stamps wrap at 2^28: a
+ *   handle kept across 2^27 reuses of one slot could alias; nothing in the twin keeps handles that long.
+ * - Cancellation is lazy: a cancelled event stays in the heap, marked dead, and is dropped when it
+ *   reaches the top, or all at once when more than half the heap is dead (`compact`). `size` counts
+ *   live events only.
+ * - pop() leaves the root as a hole; if the handler that just fired pushes an event (a timer
+ *   rescheduling itself, the commonest pattern), that event fills the hole with one sift-down, instead
+ *   of a pop's sift-down plus a push's sift-up. Any other operation fills the hole first. (~6 % faster.)
+ * Tried and measured slower on the anchor workload: a 4-ary heap (~7 %), Floyd's bottom-up refill
+ * (~8 %), moving the keys with the times (~2 %).
  */
 
 /** Bounds of the priority field; see the key layout above. */
@@ -24,10 +30,7 @@ export const PRIORITY_MAX = 4095;
 
 const SEQ_LIMIT = 2 ** 40;
 const SLOT_LIMIT = 2 ** 24;
-const GENERATION_LIMIT = 2 ** 28;
-const FREE = 0;
-const LIVE = 1;
-const CANCELLED = 2;
+const STAMP_MASK = 2 ** 28 - 1;
 const COMPACT_MIN_HEAP = 1024;
 
 /** An opaque number naming one scheduled event until it fires or is cancelled. */
@@ -40,16 +43,14 @@ export class EventQueue<H> {
   private heapSize = 0;
   private nextSeq = 0;
   private cancelledCount = 0;
-  // True after pop() until the next queue operation: the root entry is dead but not yet removed, so a
-  // push from the handler that just fired can take its place with one sift-down instead of a pop's
-  // sift-down plus a push's sift-up (the common "timer reschedules itself" pattern).
+  // True after pop() until the next queue operation: the root entry is spent but not yet removed.
   private rootIsHole = false;
 
   // Per-slot state; a slot is owned by exactly one queued event.
   private readonly handlers: Array<H | undefined> = [];
   private readonly payloads: unknown[] = [];
-  private generations: Int32Array;
-  private states: Uint8Array;
+  // Odd = live; one array answers both "is this slot's event live?" and "is this handle current?".
+  private stamps: Int32Array;
   private freeSlots: Int32Array;
   private freeCount = 0;
 
@@ -63,8 +64,7 @@ export class EventQueue<H> {
     this.times = new Float64Array(capacity);
     this.keys = new Float64Array(capacity);
     this.slots = new Int32Array(capacity);
-    this.generations = new Int32Array(capacity);
-    this.states = new Uint8Array(capacity);
+    this.stamps = new Int32Array(capacity);
     this.freeSlots = new Int32Array(capacity);
     this.addFreeSlots(0, capacity);
   }
@@ -83,7 +83,8 @@ export class EventQueue<H> {
     if (seq >= SEQ_LIMIT) throw new Error(`event queue exhausted its ${SEQ_LIMIT} sequence numbers`);
     if (this.freeCount === 0) this.grow();
     const slot = this.freeSlots[--this.freeCount]!;
-    this.states[slot] = LIVE;
+    const stamp = (this.stamps[slot]! + 1) & STAMP_MASK;
+    this.stamps[slot] = stamp;
     this.handlers[slot] = handler;
     this.payloads[slot] = payload;
     this.keys[slot] = priority * SEQ_LIMIT + seq;
@@ -93,7 +94,7 @@ export class EventQueue<H> {
     } else {
       this.siftUp(this.heapSize++, timeMs, slot);
     }
-    return this.generations[slot]! * SLOT_LIMIT + slot;
+    return stamp * SLOT_LIMIT + slot;
   }
 
   /** Removes the earliest live event into poppedTimeMs/poppedHandler/poppedPayload; false when empty. */
@@ -101,10 +102,12 @@ export class EventQueue<H> {
     if (this.rootIsHole) this.fillHole();
     while (this.heapSize > 0) {
       const slot = this.slots[0]!;
-      if (this.states[slot] === LIVE) {
+      const stamp = this.stamps[slot]!;
+      if ((stamp & 1) === 1) {
         this.poppedTimeMs = this.times[0]!;
         this.poppedHandler = this.handlers[slot];
         this.poppedPayload = this.payloads[slot];
+        this.stamps[slot] = (stamp + 1) & STAMP_MASK;
         this.release(slot);
         this.rootIsHole = true;
         return true;
@@ -121,7 +124,7 @@ export class EventQueue<H> {
     if (this.rootIsHole) this.fillHole();
     while (this.heapSize > 0) {
       const slot = this.slots[0]!;
-      if (this.states[slot] === LIVE) return this.times[0]!;
+      if ((this.stamps[slot]! & 1) === 1) return this.times[0]!;
       this.removeRoot();
       this.cancelledCount--;
       this.release(slot);
@@ -133,11 +136,9 @@ export class EventQueue<H> {
   cancel(handle: EventHandle): boolean {
     if (!Number.isSafeInteger(handle) || handle < 0) return false;
     const slot = handle % SLOT_LIMIT;
-    const generation = (handle - slot) / SLOT_LIMIT;
-    if (slot >= this.states.length || this.states[slot] !== LIVE || this.generations[slot] !== generation) {
-      return false;
-    }
-    this.states[slot] = CANCELLED;
+    const stamp = (handle - slot) / SLOT_LIMIT;
+    if ((stamp & 1) !== 1 || slot >= this.stamps.length || this.stamps[slot] !== stamp) return false;
+    this.stamps[slot] = (stamp + 1) & STAMP_MASK;
     this.payloads[slot] = undefined; // let the payload be collected now, not when the event surfaces
     this.cancelledCount++;
     if (this.heapSize >= COMPACT_MIN_HEAP && this.cancelledCount * 2 > this.heapSize) this.compact();
@@ -148,11 +149,11 @@ export class EventQueue<H> {
   isPending(handle: EventHandle): boolean {
     if (!Number.isSafeInteger(handle) || handle < 0) return false;
     const slot = handle % SLOT_LIMIT;
-    return this.states[slot] === LIVE && this.generations[slot] === (handle - slot) / SLOT_LIMIT;
+    const stamp = (handle - slot) / SLOT_LIMIT;
+    return (stamp & 1) === 1 && this.stamps[slot] === stamp;
   }
 
-  // Hole-based sift: the new entry is written once, at its final position. Keys are read through the
-  // slot only when times tie, which is rare, so the heap moves two arrays instead of three.
+  // Sifts move a hole, so the entry is written once, at its final position.
   private siftUp(start: number, timeMs: number, slot: number): void {
     const { times, slots, keys } = this;
     const key = keys[slot]!;
@@ -207,8 +208,6 @@ export class EventQueue<H> {
   }
 
   private release(slot: number): void {
-    this.states[slot] = FREE;
-    this.generations[slot] = (this.generations[slot]! + 1) % GENERATION_LIMIT;
     this.handlers[slot] = undefined;
     this.payloads[slot] = undefined;
     this.freeSlots[this.freeCount++] = slot;
@@ -217,11 +216,11 @@ export class EventQueue<H> {
   // Drops every cancelled entry and re-heapifies (Floyd), so lazy deletion cannot grow the heap unboundedly.
   private compact(): void {
     if (this.rootIsHole) this.fillHole();
-    const { times, slots, states } = this;
+    const { times, slots, stamps } = this;
     let kept = 0;
     for (let i = 0; i < this.heapSize; i++) {
       const slot = slots[i]!;
-      if (states[slot] !== LIVE) {
+      if ((stamps[slot]! & 1) === 0) {
         this.release(slot);
         continue;
       }
@@ -241,8 +240,7 @@ export class EventQueue<H> {
     this.times = resized(this.times, new Float64Array(next));
     this.keys = resized(this.keys, new Float64Array(next));
     this.slots = resized(this.slots, new Int32Array(next));
-    this.generations = resized(this.generations, new Int32Array(next));
-    this.states = resized(this.states, new Uint8Array(next));
+    this.stamps = resized(this.stamps, new Int32Array(next));
     this.freeSlots = resized(this.freeSlots, new Int32Array(next));
     this.addFreeSlots(capacity, next);
   }

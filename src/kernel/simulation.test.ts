@@ -7,6 +7,21 @@ import { HIGH, LOW, NORMAL, Simulation, URGENT, type EventHandler } from "./simu
 const record: EventHandler<{ log: string[]; label: string }> = (sim, { log, label }) => log.push(`${sim.nowMs}:${label}`);
 
 describe("Simulation ordering", () => {
+  it("fires events scheduled up front exactly in sorted (time, priority, seq) order", () => {
+    const events = fc.array(fc.tuple(fc.integer({ min: 0, max: 10 }), fc.constantFrom(URGENT, HIGH, NORMAL, LOW)), { maxLength: 200 });
+    fc.assert(
+      fc.property(events, (list) => {
+        const sim = new Simulation();
+        const fired: number[] = [];
+        list.forEach(([delayMs, priority], seq) => sim.schedule(delayMs, (_s, n: number) => fired.push(n), seq, priority));
+        sim.run();
+        const reference = list.map(([timeMs, priority], seq) => ({ timeMs, priority, seq }));
+        reference.sort((a, b) => a.timeMs - b.timeMs || a.priority - b.priority || a.seq - b.seq);
+        expect(fired).toEqual(reference.map((e) => e.seq));
+      }),
+    );
+  });
+
   it("fires by time, then priority, then insertion order", () => {
     const sim = new Simulation();
     const log: string[] = [];
@@ -158,8 +173,15 @@ describe("Simulation run modes", () => {
     expect(() => sim.schedule(1.5, noop)).toThrow("got 1.5");
     expect(() => sim.schedule(Number.NaN, noop)).toThrow("got NaN");
     sim.run({ untilMs: 10 });
-    expect(() => sim.scheduleAt(9, noop)).toThrow("timeMs must be a integer >= nowMs (10) (simulated time never goes backwards); got 9");
-    expect(() => sim.run({ untilMs: 5 })).toThrow("untilMs must be a integer >= nowMs (10)");
+    expect(() => sim.scheduleAt(9, noop)).toThrow("timeMs must be an integer >= nowMs (10) (simulated time never goes backwards); got 9");
+    expect(() => sim.run({ untilMs: 5 })).toThrow("untilMs must be an integer >= nowMs (10)");
+  });
+
+  it("refuses a nested run from inside a handler", () => {
+    const sim = new Simulation();
+    sim.schedule(1, (s) => s.run());
+    expect(() => sim.run()).toThrow("run() called from inside a handler; schedule an event instead");
+    expect(sim.run()).toBe("empty"); // the failed run released the loop
   });
 });
 

@@ -49,6 +49,7 @@ export class Simulation {
   private processed = 0;
   private stopHandle: EventHandle = -1;
   private stopFired = false;
+  private running = false;
 
   constructor(options: { readonly initialCapacity?: number } = {}) {
     this.queue = new EventQueue<ErasedHandler>(options.initialCapacity);
@@ -74,7 +75,7 @@ export class Simulation {
   schedule<P>(delayMs: number, handler: EventHandler<P>, payload: P, priority?: number): EventHandle;
   schedule<P>(delayMs: number, handler: EventHandler<P>, payload?: P, priority: number = NORMAL): EventHandle {
     // One comparison rejects negatives, NaN and fractions alike; the message names the value.
-    if (!(delayMs >= 0 && Math.floor(delayMs) === delayMs)) throw badTime("delayMs", delayMs, "non-negative integer");
+    if (!(delayMs >= 0 && Math.floor(delayMs) === delayMs)) throw badTime("delayMs", delayMs, "a non-negative integer");
     return this.queue.push(this.clockMs + delayMs, priority, handler as ErasedHandler, payload);
   }
 
@@ -83,7 +84,7 @@ export class Simulation {
   scheduleAt<P>(timeMs: number, handler: EventHandler<P>, payload: P, priority?: number): EventHandle;
   scheduleAt<P>(timeMs: number, handler: EventHandler<P>, payload?: P, priority: number = NORMAL): EventHandle {
     if (!(timeMs >= this.clockMs && Math.floor(timeMs) === timeMs)) {
-      throw badTime("timeMs", timeMs, `integer >= nowMs (${this.clockMs})`);
+      throw badTime("timeMs", timeMs, `an integer >= nowMs (${this.clockMs})`);
     }
     return this.queue.push(timeMs, priority, handler as ErasedHandler, payload);
   }
@@ -134,26 +135,33 @@ export class Simulation {
     const maxEvents = options.maxEvents ?? Infinity;
     const until = options.until;
     if (untilMs !== Infinity && !(untilMs >= this.clockMs && Math.floor(untilMs) === untilMs)) {
-      throw badTime("untilMs", untilMs, `integer >= nowMs (${this.clockMs})`);
+      throw badTime("untilMs", untilMs, `an integer >= nowMs (${this.clockMs})`);
     }
     if (!(maxEvents >= 0)) throw new Error(`maxEvents must be >= 0; got ${String(maxEvents)}`);
+    if (this.running) throw new Error("run() called from inside a handler; schedule an event instead");
+    this.running = true;
     this.stopFired = false;
-    const reason = this.loop(untilMs, maxEvents, until);
-    this.stopFired = false;
-    this.queue.cancel(this.stopHandle);
-    return reason;
+    try {
+      return this.loop(untilMs, maxEvents, until);
+    } finally {
+      this.running = false;
+      this.stopFired = false;
+      this.queue.cancel(this.stopHandle);
+    }
   }
 
   private loop(untilMs: number, maxEvents: number, until: RunOptions["until"]): StopReason {
+    const horizon = untilMs !== Infinity;
     let fired = 0;
     if (until !== undefined && until(this)) return "condition";
     for (;;) {
       if (fired >= maxEvents) return "maxEvents";
-      if (this.queue.peekTimeMs() >= untilMs) {
-        this.clockMs = untilMs === Infinity ? this.clockMs : untilMs;
-        return untilMs === Infinity ? "empty" : "horizon";
+      // Without a horizon there is no need to look before stepping: step() itself says "empty".
+      if (horizon && this.queue.peekTimeMs() >= untilMs) {
+        this.clockMs = untilMs;
+        return "horizon";
       }
-      this.step();
+      if (!this.step()) return "empty";
       fired++;
       if (this.stopFired) return "stopped";
       if (until !== undefined && until(this)) return "condition";
@@ -167,5 +175,5 @@ export class Simulation {
 }
 
 function badTime(name: string, value: number, expected: string): Error {
-  return new Error(`${name} must be a ${expected} (simulated time never goes backwards); got ${String(value)}`);
+  return new Error(`${name} must be ${expected} (simulated time never goes backwards); got ${String(value)}`);
 }

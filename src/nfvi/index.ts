@@ -24,10 +24,10 @@ export { HOST_STATES, novaHost } from "./host.js";
 export type { AggregateSpec, HostOperationalState, HostSpec, NovaHostInput } from "./host.js";
 export { buildTopology, metadataKey } from "./topology.js";
 export type { Aggregate, Rack, Topology, TopologyHost, Zone } from "./topology.js";
-export { bucketFloor, freeBucket } from "./capacity-index.js";
+export { bucketFloor, freeBucket, shapeKey } from "./capacity-index.js";
 export type { CapacityIndexView, SubsetTree } from "./capacity-index.js";
 export { createNfviState, NfviState, toAmounts } from "./nfvi-state.js";
-export type { Allocation, NfviView } from "./nfvi-state.js";
+export type { Allocation, NfviOptions, NfviView } from "./nfvi-state.js";
 export {
   checkCapacity,
   checkIndex,

@@ -5,7 +5,7 @@
  */
 import { invariant, RESOURCE_CLASS_COUNT, RESOURCE_CLASSES, type ResourceClass } from "../domain/index.js";
 import { freeBucket, type SubsetTree } from "./capacity-index.js";
-import { inventoryProblem } from "./inventory.js";
+import { ADD_OK, checkAdd, inventoryProblem } from "./inventory.js";
 import type { NfviState } from "./nfvi-state.js";
 
 const C = RESOURCE_CLASS_COUNT;
@@ -84,49 +84,61 @@ export function checkUnits(state: NfviState): void {
 export function checkIndex(state: NfviState): void {
   for (const tree of state.index.trees) {
     const fresh = rebuild(state, tree);
-    const fields = ["usable", "maxFit", "maxFree", "minFree", "freeMask"] as const;
+    const fields = ["usable", "maxFit", "maxFree", "minFree", "freeMask", "shapeCount", "shapeMaxFree", "shapeMinFree"] as const;
     for (const f of fields) {
       const stored = tree[f];
       const want = fresh[f];
-      for (let i = C; i < want.length; i++) {
+      invariant(stored.length === want.length, "INV-IDX", () => `tree ${tree.key} ${f}: length ${stored.length}`);
+      // Node 0 is unused by the 1-based tree layout; its slots are never written.
+      const skip = f === "usable" ? 1 : f.startsWith("shape") ? tree.shapes * (f === "shapeCount" ? 1 : C) : C;
+      for (let i = skip; i < want.length; i++) {
         invariant(stored[i] === want[i], "INV-IDX", () => `tree ${tree.key} ${f}[${i}] = ${stored[i]}, expected ${want[i]}`);
       }
     }
   }
 }
 
-type Rebuilt = Record<"usable" | "maxFit" | "maxFree" | "minFree" | "freeMask", number[]>;
+type Field = "usable" | "maxFit" | "maxFree" | "minFree" | "freeMask" | "shapeCount" | "shapeMaxFree" | "shapeMinFree";
+type Rebuilt = Record<Field, number[]>;
 
+/** A deliberately naive rebuild: every node recomputed from the hosts below it. */
 function rebuild(state: NfviState, tree: SubsetTree): Rebuilt {
   const nodes = 2 * tree.size;
+  const shapes = state.registeredShapes();
+  const K = shapes.length;
   const out: Rebuilt = {
     usable: new Array<number>(nodes).fill(0),
     maxFit: new Array<number>(nodes * C).fill(Number.NEGATIVE_INFINITY),
     maxFree: new Array<number>(nodes * C).fill(Number.NEGATIVE_INFINITY),
     minFree: new Array<number>(nodes * C).fill(Number.POSITIVE_INFINITY),
     freeMask: new Array<number>(nodes * C).fill(0),
+    shapeCount: new Array<number>(nodes * K).fill(0),
+    shapeMaxFree: new Array<number>(nodes * K * C).fill(Number.NEGATIVE_INFINITY),
+    shapeMinFree: new Array<number>(nodes * K * C).fill(Number.POSITIVE_INFINITY),
   };
   for (let p = 0; p < tree.hostCount; p++) {
     const h = tree.hosts[p] ?? 0;
     if (!state.isUsable(h)) continue;
-    const v = tree.size + p;
-    out.usable[v] = 1;
-    for (let c = 0; c < C; c++) {
-      const free = state.free(h, c);
-      out.maxFit[v * C + c] = Math.min(free, state.inventory(h, c)?.maxUnit ?? 0);
-      out.maxFree[v * C + c] = free;
-      out.minFree[v * C + c] = free;
-      out.freeMask[v * C + c] = 1 << freeBucket(free);
-    }
-  }
-  for (let v = tree.size - 1; v >= 1; v--) {
-    out.usable[v] = (out.usable[2 * v] ?? 0) + (out.usable[2 * v + 1] ?? 0);
-    for (let c = 0; c < C; c++) {
-      const [i, l, r] = [v * C + c, 2 * v * C + c, (2 * v + 1) * C + c];
-      out.maxFit[i] = Math.max(out.maxFit[l] ?? 0, out.maxFit[r] ?? 0);
-      out.maxFree[i] = Math.max(out.maxFree[l] ?? 0, out.maxFree[r] ?? 0);
-      out.minFree[i] = Math.min(out.minFree[l] ?? 0, out.minFree[r] ?? 0);
-      out.freeMask[i] = (out.freeMask[l] ?? 0) | (out.freeMask[r] ?? 0);
+    const fits = shapes.map((shape) => RESOURCE_CLASSES.every((rc, c) => checkAdd(state.inventory(h, c), state.used(h, c), shape[rc]) === ADD_OK));
+    for (let v = tree.size + p; v >= 1; v >>= 1) {
+      out.usable[v] = (out.usable[v] ?? 0) + 1;
+      for (let c = 0; c < C; c++) {
+        const free = state.free(h, c);
+        const fit = Math.min(free, state.inventory(h, c)?.maxUnit ?? 0);
+        out.maxFit[v * C + c] = Math.max(out.maxFit[v * C + c] ?? 0, fit);
+        out.maxFree[v * C + c] = Math.max(out.maxFree[v * C + c] ?? 0, free);
+        out.minFree[v * C + c] = Math.min(out.minFree[v * C + c] ?? 0, free);
+        out.freeMask[v * C + c] = (out.freeMask[v * C + c] ?? 0) | (1 << freeBucket(free));
+        fits.forEach((fit, k) => {
+          if (!fit) return;
+          const i = (v * K + k) * C + c;
+          out.shapeMaxFree[i] = Math.max(out.shapeMaxFree[i] ?? 0, free);
+          out.shapeMinFree[i] = Math.min(out.shapeMinFree[i] ?? 0, free);
+        });
+      }
+      fits.forEach((fit, k) => {
+        if (fit) out.shapeCount[v * K + k] = (out.shapeCount[v * K + k] ?? 0) + 1;
+      });
     }
   }
   return out;
@@ -153,6 +165,9 @@ export function snapshotNfvi(state: NfviState): unknown {
     maxFree: Array.from(t.maxFree),
     minFree: Array.from(t.minFree),
     freeMask: Array.from(t.freeMask),
+    shapeCount: Array.from(t.shapeCount),
+    shapeMaxFree: Array.from(t.shapeMaxFree),
+    shapeMinFree: Array.from(t.shapeMinFree),
   }));
   return { hosts, allocations: state.allocations(), trees };
 }

@@ -27,7 +27,7 @@ import {
   type ResourceClass,
   type Result,
 } from "../domain/index.js";
-import { CapacityIndex, type CapacityIndexView } from "./capacity-index.js";
+import { CapacityIndex, shapeKey, type CapacityIndexView } from "./capacity-index.js";
 import type { AggregateSpec, HostOperationalState, HostSpec } from "./host.js";
 import {
   ADD_OK,
@@ -101,8 +101,11 @@ export class NfviState implements NfviView {
   private readonly exceededFlags: Uint8Array;
   private readonly ledger = new Map<string, LedgerEntry>();
   private readonly capacityIndex: CapacityIndex;
+  /** Registered request shapes (amount vectors), see capacity-index.ts. */
+  private readonly shapes: Float64Array[] = [];
   private readonly scratchFit = new Float64Array(C);
   private readonly scratchFree = new Float64Array(C);
+  private scratchFits = new Uint8Array(0);
   private readonly scratchAmounts = new Float64Array(C);
 
   constructor(readonly topology: Topology) {
@@ -197,6 +200,10 @@ export class NfviState implements NfviView {
   allocations(): Allocation[] {
     return [...this.ledger.keys()].sort().map((k) => this.ledger.get(k)?.allocation as Allocation);
   }
+  /** The registered request shapes, in shape-index order. */
+  registeredShapes(): ResourceAmounts[] {
+    return this.shapes.map((v) => toAmounts(v));
+  }
   /** The inventory epoch a consumer's amounts were claimed under (for INV-A3), or undefined. */
   claimedInventoryEpoch(consumerId: string): number | undefined {
     return this.ledger.get(consumerId)?.inventoryEpoch;
@@ -204,6 +211,30 @@ export class NfviState implements NfviView {
   /** How many times host h's inventory changed since the state was built. */
   inventoryEpoch(h: number): number {
     return this.inventoryEpochs[h] ?? 0;
+  }
+
+  /**
+   * Registers a request shape (typically a flavour) with the capacity index, which then answers
+   * "where does this whole shape fit" exactly (capacity-index.ts). Idempotent; returns the shape's
+   * index. Registering a new shape rebuilds the index (O(hosts × log hosts)): do it at start-up.
+   */
+  registerShape(amounts: Partial<ResourceAmounts>): Result<number> {
+    const vector = new Float64Array(C);
+    for (let c = 0; c < C; c++) {
+      const rc = RESOURCE_CLASSES[c] as ResourceClass;
+      const a = amounts[rc] ?? 0;
+      if (!Number.isSafeInteger(a) || a < 0) {
+        return fail(domainError("INVALID_ARGUMENT", `${rc} amount must be a non-negative integer, got ${a}`));
+      }
+      vector[c] = a;
+    }
+    const { index, rebuilt } = this.capacityIndex.addShape(shapeKey(vector));
+    if (rebuilt) {
+      this.shapes.push(vector);
+      this.scratchFits = new Uint8Array(this.shapes.length);
+      for (let h = 0; h < this.hostCount; h++) this.refresh(h);
+    }
+    return ok(index);
   }
 
   /**
@@ -347,7 +378,15 @@ export class NfviState implements NfviView {
       this.scratchFree[c] = free;
       this.scratchFit[c] = Math.min(free, this.maxUnit[h * C + c] ?? 0);
     }
-    this.capacityIndex.update(h, this.isUsable(h), this.scratchFit, this.scratchFree);
+    for (let k = 0; k < this.shapes.length; k++) this.scratchFits[k] = this.fitsWhole(h, this.shapes[k] as Float64Array) ? 1 : 0;
+    const leaf = { usable: this.isUsable(h), fit: this.scratchFit, free: this.scratchFree, fitsShape: this.scratchFits };
+    this.capacityIndex.update(h, leaf);
+  }
+
+  /** Does the whole amount vector fit on host h by the capacity rule (units included)? */
+  private fitsWhole(h: number, amounts: ArrayLike<number>): boolean {
+    for (let c = 0; c < C; c++) if (this.checkAdd(h, c, amounts[c] ?? 0) !== ADD_OK) return false;
+    return true;
   }
 
   private validHost(h: number): boolean {
@@ -373,9 +412,25 @@ export function toAmounts(vector: ArrayLike<number>): ResourceAmounts {
   };
 }
 
+/** Options of `createNfviState`. */
+export interface NfviOptions {
+  /** Request shapes to index exactly (e.g. every flavour); see NfviState.registerShape. */
+  readonly shapes?: readonly Partial<ResourceAmounts>[];
+}
+
 /** Builds the NFVI state (every host empty) from host specs and aggregates. */
-export function createNfviState(hosts: readonly HostSpec[], aggregates: readonly AggregateSpec[] = []): Result<NfviState> {
+export function createNfviState(
+  hosts: readonly HostSpec[],
+  aggregates: readonly AggregateSpec[] = [],
+  options: NfviOptions = {},
+): Result<NfviState> {
   const topology = buildTopology(hosts, aggregates);
-  return topology.ok ? ok(new NfviState(topology.value)) : topology;
+  if (!topology.ok) return topology;
+  const state = new NfviState(topology.value);
+  for (const shape of options.shapes ?? []) {
+    const registered = state.registerShape(shape);
+    if (!registered.ok) return registered;
+  }
+  return ok(state);
 }
 

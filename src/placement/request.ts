@@ -12,6 +12,7 @@ import {
   type Result,
   type ZoneId,
 } from "../domain/index.js";
+import { shapeKey } from "../nfvi/index.js";
 
 export const GROUP_POLICIES = ["affinity", "anti-affinity", "soft-affinity", "soft-anti-affinity"] as const;
 export type GroupPolicy = (typeof GROUP_POLICIES)[number];
@@ -29,6 +30,8 @@ export interface PlacementRequest {
   readonly resources: ResourceAmounts;
   /** The same amounts in RESOURCE_CLASSES order (the hot path reads this). */
   readonly amounts: readonly number[];
+  /** nfvi `shapeKey(amounts)`: finds the registered shape of the capacity index, if any. */
+  readonly shapeKey: string;
   readonly zone: ZoneId | undefined;
   /** Required aggregate metadata (Nova AggregateInstanceExtraSpecsFilter), sorted by key. */
   readonly requiredMetadata: readonly (readonly [string, string])[];
@@ -68,6 +71,7 @@ export function makeRequest(input: PlacementRequestInput): Result<PlacementReque
   return ok({
     resources: Object.fromEntries(RESOURCE_CLASSES.map((rc, c) => [rc, amounts[c] ?? 0])) as Record<ResourceClass, number>,
     amounts,
+    shapeKey: shapeKey(amounts),
     zone: input.zone,
     requiredMetadata: metadata,
     group,

@@ -20,6 +20,12 @@ import type { Filter, WeigherUse } from "./types.js";
 import { normalize } from "./weigh.js";
 
 const C = RESOURCE_CLASS_COUNT;
+/**
+ * Scratch stacks reused by every search (a depth-first search of a tree of height ≤ 31 holds at most
+ * 2 × 31 + 2 nodes). Not state: each search starts from an empty stack and no search nests another.
+ */
+const STACK = new Int32Array(128);
+const BOUNDS = new Float64Array(128);
 
 export interface SearchContext {
   readonly tree: SubsetTree;
@@ -32,6 +38,8 @@ export interface SearchContext {
   readonly requested: readonly number[];
   /** Hosts the caller evaluates itself (group members); the tree search skips them. */
   readonly skip: ReadonlyMap<number, number> | undefined;
+  /** Registered shape of the request (exact per-shape summaries), or −1 (generic summaries). */
+  readonly shape: number;
 }
 
 /** One weigher as the fast path scores it: classIndex −1 = group weigher, raw 0 on every tree host. */
@@ -51,12 +59,17 @@ export function makeContext(
 ): SearchContext {
   const requested: number[] = [];
   for (let c = 0; c < C; c++) if ((request.amounts[c] ?? 0) > 0) requested.push(c);
-  return { tree, levels: 31 - Math.clz32(tree.size), view, request, filters, requested, skip };
+  const shape = view.index.shape(request.shapeKey);
+  return { tree, levels: 31 - Math.clz32(tree.size), view, request, filters, requested, skip, shape };
 }
 
-/** Can some host below node v pass the host-state and capacity filters? (necessary condition) */
+/**
+ * Can some host below node v pass the host-state and capacity filters? Exact for a registered shape,
+ * a necessary condition otherwise.
+ */
 function mayFit(ctx: SearchContext, v: number): boolean {
   const tree = ctx.tree;
+  if (ctx.shape >= 0) return (tree.shapeCount[v * tree.shapes + ctx.shape] ?? 0) > 0;
   if ((tree.usable[v] ?? 0) === 0) return false;
   const amounts = ctx.request.amounts;
   for (const c of ctx.requested) if ((tree.maxFit[v * C + c] ?? 0) < (amounts[c] ?? 0)) return false;
@@ -82,17 +95,22 @@ export function leafPasses(ctx: SearchContext, h: number): boolean {
   return true;
 }
 
-/** Upper bound of free units of class c over the feasible hosts below v. */
+/** Upper bound of free units of class c over the feasible hosts below v (exact for a registered shape). */
 function maxFreeBound(ctx: SearchContext, v: number, c: number): number {
-  return ctx.tree.maxFree[v * C + c] ?? Number.NEGATIVE_INFINITY;
+  const tree = ctx.tree;
+  if (ctx.shape >= 0) return tree.shapeMaxFree[(v * tree.shapes + ctx.shape) * C + c] ?? Number.NEGATIVE_INFINITY;
+  return tree.maxFree[v * C + c] ?? Number.NEGATIVE_INFINITY;
 }
 
 /**
- * Lower bound of free units of class c over the feasible hosts below v: a feasible host has at least
+ * Lower bound of free units of class c over the feasible hosts below v. Exact for a registered shape;
+ * otherwise: a feasible host has at least
  * the requested amount free, so it sits in a bucket ≥ bucket(amount); the first such occupied bucket
  * lifts the bound (capacity-index.ts, freeMask).
  */
 function minFreeBound(ctx: SearchContext, v: number, c: number): number {
+  const tree = ctx.tree;
+  if (ctx.shape >= 0) return tree.shapeMinFree[(v * tree.shapes + ctx.shape) * C + c] ?? Number.POSITIVE_INFINITY;
   const i = v * C + c;
   const minFree = ctx.tree.minFree[i] ?? Number.POSITIVE_INFINITY;
   const a = ctx.request.amounts[c] ?? 0;
@@ -105,7 +123,7 @@ function minFreeBound(ctx: SearchContext, v: number, c: number): number {
 
 /** The lowest-index host of the tree passing every filter (first fit), or −1. */
 export function leftmostFeasible(ctx: SearchContext): number {
-  const stack = new Int32Array(2 * ctx.levels + 4);
+  const stack = STACK;
   let top = 0;
   stack[top++] = 1;
   while (top > 0) {
@@ -126,8 +144,8 @@ export function leftmostFeasible(ctx: SearchContext): number {
 export function extremeFree(ctx: SearchContext, c: number, wantMax: boolean): number {
   const bound = wantMax ? maxFreeBound : minFreeBound;
   const sign = wantMax ? 1 : -1;
-  const stack = new Int32Array(2 * ctx.levels + 4);
-  const bounds = new Float64Array(2 * ctx.levels + 4);
+  const stack = STACK;
+  const bounds = BOUNDS;
   let best = Number.NEGATIVE_INFINITY; // in "sign × value" space: higher is better
   let found = false;
   let top = 0;
@@ -206,8 +224,8 @@ function branchAndBound(
   bound: (v: number) => number,
   value: (h: number) => number,
 ): number {
-  const stack = new Int32Array(2 * ctx.levels + 4);
-  const bounds = new Float64Array(2 * ctx.levels + 4);
+  const stack = STACK;
+  const bounds = BOUNDS;
   let best = Number.NEGATIVE_INFINITY;
   let bestHost = -1;
   let top = 0;
