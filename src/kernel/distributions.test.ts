@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { distributionMean, distributionVariance, normalMoments } from "./distribution-moments.js";
 import { validateDistribution } from "./distribution-validation.js";
-import { integerMsSampler, sampler, type DistributionSpec } from "./distributions.js";
+import { integerMsSampler, roundToMs, sampler, type DistributionSpec } from "./distributions.js";
 import { createStream } from "./rng.js";
 
 const N = 200_000;
@@ -161,5 +161,20 @@ describe("validateDistribution", () => {
 
   it("accepts every spec the moment tests use", () => {
     for (const spec of SPECS) expect(validateDistribution(spec)).toEqual([]);
+  });
+});
+
+describe("roundToMs", () => {
+  it("rounds half up like Math.round and clamps below at 0", () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e12, max: 1e12, noNaN: true }), (x) => {
+        fc.pre(x !== 0.49999999999999994); // the one documented difference: x + 0.5 rounds up to 1
+        expect(roundToMs(x)).toBe(Math.max(0, Math.round(x)) + 0); // + 0 turns -0 into 0
+      }),
+    );
+    expect(roundToMs(2.5)).toBe(3);
+    expect(roundToMs(0.49999999999999994)).toBe(1);
+    expect(roundToMs(-0.4)).toBe(0);
+    expect(roundToMs(Number.NaN)).toBeNaN();
   });
 });

@@ -44,6 +44,7 @@ export { createStreams, createStream, type RandomStream, type RandomStreams, typ
 export {
   sampler,
   integerMsSampler,
+  roundToMs,
   DISTRIBUTION_KINDS,
   type DistributionSpec,
   type DistributionKind,

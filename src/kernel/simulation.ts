@@ -129,6 +129,8 @@ export class Simulation {
    * Fires events until one of: a stop request ("stopped"), the condition ("condition"), maxEvents
    * ("maxEvents"), the next event at or past untilMs ("horizon"; the clock is then set to untilMs,
    * SimPy's `run(until=t)`), or no event left ("empty"; with a horizon this is also "horizon").
+   * After each event the checks run in that order, so an event that both stops and satisfies the
+   * condition reports "stopped". maxEvents counts events fired by this call only.
    */
   run(options: RunOptions = {}): StopReason {
     const untilMs = options.untilMs ?? Infinity;

@@ -8,33 +8,50 @@
  * in that order, so instead of zone ranges of one tree each subset has its own tree whose leaves are
  * the subset's hosts in ascending index order (a leaf position → host index map). Leftmost-first in
  * any tree is therefore lowest-host-id-first. Subsets with the same hosts share one tree, so a
- * single-zone cloud keeps a single tree. A host change updates one root path per subset holding it
- * (typically 2–3 paths of log2(n) nodes), stopping early at the first node that does not change.
+ * single-zone cloud keeps a single tree. A host change updates one root path per subset holding it,
+ * and only the summaries that changed, stopping at the first node where nothing changes.
  *
- * Node contents (struct of arrays; per-class arrays are indexed node * RESOURCE_CLASS_COUNT + class),
- * all over the USABLE hosts below the node (UP and enabled); unusable hosts and padding count as empty:
- * - `usable`: how many usable hosts;
- * - `maxFit`: max over hosts of min(free, maxUnit): a request of `a > 0` units can only fit below a
- *   node with maxFit ≥ a (necessary condition; minUnit/stepSize are checked at the leaf);
- * - `maxFree`, `minFree`: range of free units (capacity − used; negative when exceeded);
- * - `freeMask`: bit b set when some host's free units fall in bucket b (`freeBucket`). A min-search
- *   over hosts with free ≥ a uses it to lift the lower bound to the floor of the first occupied
- *   bucket ≥ bucket(a).
- *
- * Registered SHAPES (request amounts, typically the flavours of the catalogue) make the index exact:
- * per-class maxima cannot tell "one host has RAM, another has disk" from "one host has both", which
- * on heterogeneous hosts sends searches through every mixed subtree. For each shape k a node also
- * keeps `shapeCount` (usable hosts where the whole shape fits by the capacity rule, units included)
- * and `shapeMaxFree`/`shapeMinFree` (free units per class over exactly those hosts), indexed
- * (node * shapeCount + k) * RESOURCE_CLASS_COUNT + class. Requests of another shape use the generic
- * summaries above.
+ * Node record. Node v (1 = root, leaf p = size + p) owns `stride` consecutive Int32 slots of `data`
+ * starting at v × stride (one record = few cache lines; siblings are adjacent). All summaries are over
+ * the USABLE hosts below the node (UP and enabled); unusable hosts and padding count as empty, whose
+ * maxima are NONE_MAX (−2^31) and minima NONE_MIN (2^31 − 1). Free units are integers within ±2^30
+ * (inventoryProblem caps capacity), so Int32 is exact.
+ * - USABLE: how many usable hosts;
+ * - per class c at genericSlot(c): FIT = max of min(free, maxUnit) (a request of a > 0 units can only
+ *   fit below a node with FIT ≥ a; minUnit/stepSize are checked at the leaf), MAX_FREE, MIN_FREE,
+ *   MASK = bit b set when some host's free units fall in bucket b (`freeBucket`), so that a min-search
+ *   over hosts with free ≥ a can lift its bound to the first occupied bucket ≥ bucket(a).
+ * - per registered SHAPE k at shapeSlot(k, C): COUNT = hosts where the whole shape fits by the
+ *   capacity rule (units included), then per class c MAX_FREE at +1 + 2c and MIN_FREE at +2 + 2c over
+ *   exactly those hosts. Shapes (typically the flavours) make the index exact: per-class maxima alone
+ *   cannot tell "one host has RAM, another has disk" from "one host has both", which on
+ *   heterogeneous hosts sends searches through every mixed subtree. Other requests use the generic
+ *   summaries.
  */
 import { RESOURCE_CLASS_COUNT } from "../domain/index.js";
 import { metadataKey } from "./topology.js";
 
 const C = RESOURCE_CLASS_COUNT;
-const NEG = Number.NEGATIVE_INFINITY;
-const POS = Number.POSITIVE_INFINITY;
+
+/** "No host" value of a maximum and of a minimum. */
+export const NONE_MAX = -2147483648;
+export const NONE_MIN = 2147483647;
+/** Slot of the usable-host count in a node record. */
+export const USABLE = 0;
+/** Field offsets inside a generic class block. */
+export const FIT = 0;
+export const MAX_FREE = 1;
+export const MIN_FREE = 2;
+export const MASK = 3;
+const GENERIC_FIELDS = 4;
+const SHAPE_FIELDS = 1 + 2 * C;
+
+/** Slot of class c's generic block in a node record. */
+export const genericSlot = (c: number): number => 1 + GENERIC_FIELDS * c;
+/** Slot of shape k's block (COUNT first, then MAX_FREE/MIN_FREE of class c at +1+2c/+2+2c). */
+export const shapeSlot = (k: number): number => 1 + GENERIC_FIELDS * C + SHAPE_FIELDS * k;
+/** Record length of a tree with `shapes` registered shapes. */
+export const recordStride = (shapes: number): number => shapeSlot(shapes);
 
 /** Bucket of a free amount: 0 for x < 1, else 1 + floor(log2 x), capped at 31 (x ≥ 2^30). */
 export function freeBucket(x: number): number {
@@ -44,12 +61,12 @@ export function freeBucket(x: number): number {
 }
 
 /** Smallest free amount that falls in bucket b (−∞ for bucket 0). */
-export const bucketFloor = (b: number): number => (b === 0 ? NEG : 2 ** (b - 1));
+export const bucketFloor = (b: number): number => (b === 0 ? Number.NEGATIVE_INFINITY : 2 ** (b - 1));
 
 /** The key of a request shape: its amounts in RESOURCE_CLASSES order, comma-separated. */
 export const shapeKey = (amounts: ArrayLike<number>): string => Array.from(amounts).join(",");
 
-/** A read-only segment tree over one host subset (see the file comment for the node contents). */
+/** A read-only segment tree over one host subset (see the file comment for the node record). */
 export interface SubsetTree {
   /** "all", "zone:<index>" or "meta:<key>=<value>" (the first subset that created it). */
   readonly key: string;
@@ -58,16 +75,12 @@ export interface SubsetTree {
   readonly size: number;
   /** Leaf position → host index (ascending). */
   readonly hosts: ArrayLike<number>;
-  readonly usable: ArrayLike<number>;
-  readonly maxFit: ArrayLike<number>;
-  readonly maxFree: ArrayLike<number>;
-  readonly minFree: ArrayLike<number>;
-  readonly freeMask: ArrayLike<number>;
-  /** Number of registered shapes (the stride of the shape arrays). */
+  /** Number of registered shapes. */
   readonly shapes: number;
-  readonly shapeCount: ArrayLike<number>;
-  readonly shapeMaxFree: ArrayLike<number>;
-  readonly shapeMinFree: ArrayLike<number>;
+  /** Slots per node record. */
+  readonly stride: number;
+  /** Node records: node v at v × stride. */
+  readonly data: ArrayLike<number>;
 }
 
 /** What placement may read: the trees to search and the registered shapes. */
@@ -85,28 +98,108 @@ export interface CapacityIndexView {
 
 /** Leaf values of one host, as NfviState computes them. */
 export interface LeafValues {
-  readonly usable: boolean;
+  usable: boolean;
   /** Per class: min(free, maxUnit). */
-  readonly fit: ArrayLike<number>;
+  readonly fit: Int32Array | Float64Array;
   /** Per class: capacity − used. */
-  readonly free: ArrayLike<number>;
+  readonly free: Int32Array | Float64Array;
   /** Per registered shape: 1 when the whole shape fits on the host by the capacity rule. */
-  readonly fitsShape: ArrayLike<number>;
+  fitsShape: Uint8Array;
+}
+
+/** Writes the record of one leaf into `out` at `at` (shared by the tree and the naive rebuild). */
+export function writeLeafRecord(out: Int32Array, at: number, leaf: LeafValues, shapes: number): void {
+  const usable = leaf.usable;
+  out[at + USABLE] = usable ? 1 : 0;
+  for (let c = 0; c < C; c++) {
+    const g = at + genericSlot(c);
+    const f = leaf.free[c]!;
+    out[g + FIT] = usable ? leaf.fit[c]! : NONE_MAX;
+    out[g + MAX_FREE] = usable ? f : NONE_MAX;
+    out[g + MIN_FREE] = usable ? f : NONE_MIN;
+    out[g + MASK] = usable ? 1 << freeBucket(f) : 0;
+  }
+  for (let k = 0; k < shapes; k++) {
+    const fits = usable && leaf.fitsShape[k] === 1;
+    const b = at + shapeSlot(k);
+    out[b] = fits ? 1 : 0;
+    for (let c = 0; c < C; c++) {
+      out[b + 1 + 2 * c] = fits ? leaf.free[c]! : NONE_MAX;
+      out[b + 2 + 2 * c] = fits ? leaf.free[c]! : NONE_MIN;
+    }
+  }
+}
+
+/** Merges the records of l and r into the record at `at`; returns true when a slot changed. */
+export function mergeRecords(data: Int32Array, at: number, l: number, r: number, shapes: number): boolean {
+  let changed = false;
+  const count = data[l + USABLE]! + data[r + USABLE]!;
+  if (count !== data[at + USABLE]) {
+    data[at + USABLE] = count;
+    changed = true;
+  }
+  for (let c = 0; c < C; c++) {
+    const g = genericSlot(c);
+    if (mergeMax(data, at + g + FIT, l + g + FIT, r + g + FIT)) changed = true;
+    if (mergeMax(data, at + g + MAX_FREE, l + g + MAX_FREE, r + g + MAX_FREE)) changed = true;
+    if (mergeMin(data, at + g + MIN_FREE, l + g + MIN_FREE, r + g + MIN_FREE)) changed = true;
+    const bits = data[l + g + MASK]! | data[r + g + MASK]!;
+    if (bits !== data[at + g + MASK]) {
+      data[at + g + MASK] = bits;
+      changed = true;
+    }
+  }
+  for (let k = 0; k < shapes; k++) if (mergeShape(data, at, l, r, shapeSlot(k))) changed = true;
+  return changed;
+}
+
+/** Merges one shape block (slot b) of l and r into `at`; true when it changed. */
+function mergeShape(data: Int32Array, at: number, l: number, r: number, b: number): boolean {
+  let changed = false;
+  const count = data[l + b]! + data[r + b]!;
+  if (count !== data[at + b]) {
+    data[at + b] = count;
+    changed = true;
+  }
+  for (let j = b + 1; j < b + SHAPE_FIELDS; j += 2) {
+    if (mergeMax(data, at + j, l + j, r + j)) changed = true;
+    if (mergeMin(data, at + j + 1, l + j + 1, r + j + 1)) changed = true;
+  }
+  return changed;
+}
+
+function mergeMax(data: Int32Array, at: number, l: number, r: number): boolean {
+  const a = data[l]!;
+  const b = data[r]!;
+  const x = a > b ? a : b;
+  if (x === data[at]) return false;
+  data[at] = x;
+  return true;
+}
+
+function mergeMin(data: Int32Array, at: number, l: number, r: number): boolean {
+  const a = data[l]!;
+  const b = data[r]!;
+  const x = a < b ? a : b;
+  if (x === data[at]) return false;
+  data[at] = x;
+  return true;
+}
+
+/** An all-empty record array for `size` leaves. */
+export function emptyRecords(size: number, shapes: number): Int32Array {
+  const stride = recordStride(shapes);
+  const data = new Int32Array(2 * size * stride);
+  const empty: LeafValues = { usable: false, fit: new Int32Array(C), free: new Int32Array(C), fitsShape: new Uint8Array(shapes) };
+  for (let v = 0; v < 2 * size; v++) writeLeafRecord(data, v * stride, empty, shapes);
+  return data;
 }
 
 class Tree implements SubsetTree {
   readonly size: number;
   readonly hosts: Int32Array;
-  readonly usable: Int32Array;
-  readonly maxFit: Float64Array;
-  readonly maxFree: Float64Array;
-  readonly minFree: Float64Array;
-  readonly freeMask: Int32Array;
-  readonly shapeCount: Int32Array;
-  readonly shapeMaxFree: Float64Array;
-  readonly shapeMinFree: Float64Array;
-  /** Scratch of setLeaf: which shapes still change on the way up. */
-  private readonly dirty: Uint8Array;
+  readonly stride: number;
+  readonly data: Int32Array;
 
   constructor(
     readonly key: string,
@@ -117,147 +210,22 @@ class Tree implements SubsetTree {
     while (size < hostList.length) size *= 2;
     this.size = size;
     this.hosts = Int32Array.from(hostList);
-    this.usable = new Int32Array(2 * size);
-    this.maxFit = new Float64Array(2 * size * C).fill(NEG);
-    this.maxFree = new Float64Array(2 * size * C).fill(NEG);
-    this.minFree = new Float64Array(2 * size * C).fill(POS);
-    this.freeMask = new Int32Array(2 * size * C);
-    this.shapeCount = new Int32Array(2 * size * shapes);
-    this.shapeMaxFree = new Float64Array(2 * size * shapes * C).fill(NEG);
-    this.shapeMinFree = new Float64Array(2 * size * shapes * C).fill(POS);
-    this.dirty = new Uint8Array(shapes);
+    this.stride = recordStride(shapes);
+    this.data = emptyRecords(size, shapes);
   }
 
   get hostCount(): number {
     return this.hosts.length;
   }
 
-  /**
-   * Writes leaf `pos` and fixes its root path. Only the summaries that changed at the leaf are
-   * recomputed on the way up (a class bit mask, a per-shape dirty flag), and each is dropped at the
-   * first node where it no longer changes: the parent of an unchanged node cannot change.
-   */
+  /** Writes leaf `pos` and fixes its root path, stopping at the first node that does not change. */
   setLeaf(pos: number, leaf: LeafValues): void {
+    const stride = this.stride;
     let v = this.size + pos;
-    let classMask = this.writeGenericLeaf(v, leaf);
-    let dirtyShapes = this.writeShapeLeaf(v, leaf);
-    for (v >>= 1; v >= 1 && (classMask !== 0 || dirtyShapes > 0); v >>= 1) {
-      if (classMask !== 0) classMask = this.pullGeneric(v, classMask);
-      if (dirtyShapes > 0) dirtyShapes = this.pullShapes(v);
+    writeLeafRecord(this.data, v * stride, leaf, this.shapes);
+    for (v >>= 1; v >= 1; v >>= 1) {
+      if (!mergeRecords(this.data, v * stride, 2 * v * stride, (2 * v + 1) * stride, this.shapes)) break;
     }
-  }
-
-  /** Writes the generic leaf values; returns the mask of changed parts (bit c = class c, bit C = usable). */
-  private writeGenericLeaf(v: number, leaf: LeafValues): number {
-    const usable = leaf.usable;
-    let mask = (this.usable[v] === 1) !== usable ? 1 << C : 0;
-    this.usable[v] = usable ? 1 : 0;
-    for (let c = 0; c < C; c++) {
-      const i = v * C + c;
-      const f = leaf.free[c] ?? 0;
-      const fit = usable ? (leaf.fit[c] ?? 0) : NEG;
-      const hi = usable ? f : NEG;
-      const lo = usable ? f : POS;
-      const bits = usable ? 1 << freeBucket(f) : 0;
-      if (fit !== this.maxFit[i] || hi !== this.maxFree[i] || lo !== this.minFree[i] || bits !== this.freeMask[i]) {
-        mask |= 1 << c;
-        this.maxFit[i] = fit;
-        this.maxFree[i] = hi;
-        this.minFree[i] = lo;
-        this.freeMask[i] = bits;
-      }
-    }
-    return mask;
-  }
-
-  /** Writes the per-shape leaf values; flags changed shapes in `dirty` and returns how many. */
-  private writeShapeLeaf(v: number, leaf: LeafValues): number {
-    let dirtyCount = 0;
-    const K = this.shapes;
-    for (let k = 0; k < K; k++) {
-      const fits = leaf.usable && leaf.fitsShape[k] === 1;
-      const node = v * K + k;
-      let changed = (this.shapeCount[node] === 1) !== fits;
-      this.shapeCount[node] = fits ? 1 : 0;
-      for (let c = 0; c < C; c++) {
-        const i = node * C + c;
-        const hi = fits ? (leaf.free[c] ?? 0) : NEG;
-        const lo = fits ? (leaf.free[c] ?? 0) : POS;
-        if (hi !== this.shapeMaxFree[i] || lo !== this.shapeMinFree[i]) {
-          changed = true;
-          this.shapeMaxFree[i] = hi;
-          this.shapeMinFree[i] = lo;
-        }
-      }
-      this.dirty[k] = changed ? 1 : 0;
-      if (changed) dirtyCount++;
-    }
-    return dirtyCount;
-  }
-
-  /** Recomputes the parts of node v named by `mask` from its children; returns the parts that changed. */
-  private pullGeneric(v: number, mask: number): number {
-    const l = 2 * v;
-    const r = l + 1;
-    let changed = 0;
-    if ((mask & (1 << C)) !== 0) {
-      const count = (this.usable[l] ?? 0) + (this.usable[r] ?? 0);
-      if (count !== this.usable[v]) changed |= 1 << C;
-      this.usable[v] = count;
-    }
-    for (let c = 0; c < C; c++) {
-      if ((mask & (1 << c)) === 0) continue;
-      const i = v * C + c;
-      const li = l * C + c;
-      const ri = r * C + c;
-      const fit = Math.max(this.maxFit[li] ?? 0, this.maxFit[ri] ?? 0);
-      const hi = Math.max(this.maxFree[li] ?? 0, this.maxFree[ri] ?? 0);
-      const lo = Math.min(this.minFree[li] ?? 0, this.minFree[ri] ?? 0);
-      const bits = (this.freeMask[li] ?? 0) | (this.freeMask[ri] ?? 0);
-      if (fit !== this.maxFit[i] || hi !== this.maxFree[i] || lo !== this.minFree[i] || bits !== this.freeMask[i]) {
-        changed |= 1 << c;
-        this.maxFit[i] = fit;
-        this.maxFree[i] = hi;
-        this.minFree[i] = lo;
-        this.freeMask[i] = bits;
-      }
-    }
-    return changed;
-  }
-
-  /** Recomputes the dirty shapes of node v; clears the flags of those that did not change. */
-  private pullShapes(v: number): number {
-    const K = this.shapes;
-    const counts = this.shapeCount;
-    const maxs = this.shapeMaxFree;
-    const mins = this.shapeMinFree;
-    const dirty = this.dirty;
-    let dirtyCount = 0;
-    for (let k = 0; k < K; k++) {
-      if (dirty[k] === 0) continue;
-      const node = v * K + k;
-      const l = 2 * v * K + k;
-      const r = l + K;
-      const count = counts[l]! + counts[r]!;
-      let changed = count !== counts[node];
-      counts[node] = count;
-      for (let c = 0, i = node * C, li = l * C, ri = r * C; c < C; c++, i++, li++, ri++) {
-        const hl = maxs[li]!;
-        const hr = maxs[ri]!;
-        const hi = hl > hr ? hl : hr;
-        const ll = mins[li]!;
-        const lr = mins[ri]!;
-        const lo = ll < lr ? ll : lr;
-        if (hi !== maxs[i] || lo !== mins[i]) {
-          changed = true;
-          maxs[i] = hi;
-          mins[i] = lo;
-        }
-      }
-      if (changed) dirtyCount++;
-      else dirty[k] = 0;
-    }
-    return dirtyCount;
   }
 }
 

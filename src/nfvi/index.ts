@@ -15,6 +15,7 @@ export {
   checkAmount,
   inventoryProblem,
   isExceeded,
+  MAX_UNITS,
   NOVA_DEFAULTS,
   novaInventories,
   verdictReason,
@@ -24,7 +25,21 @@ export { HOST_STATES, novaHost } from "./host.js";
 export type { AggregateSpec, HostOperationalState, HostSpec, NovaHostInput } from "./host.js";
 export { buildTopology, metadataKey } from "./topology.js";
 export type { Aggregate, Rack, Topology, TopologyHost, Zone } from "./topology.js";
-export { bucketFloor, freeBucket, shapeKey } from "./capacity-index.js";
+export {
+  bucketFloor,
+  FIT,
+  freeBucket,
+  genericSlot,
+  MASK,
+  MAX_FREE,
+  MIN_FREE,
+  NONE_MAX,
+  NONE_MIN,
+  recordStride,
+  shapeKey,
+  shapeSlot,
+  USABLE,
+} from "./capacity-index.js";
 export type { CapacityIndexView, SubsetTree } from "./capacity-index.js";
 export { createNfviState, NfviState, toAmounts } from "./nfvi-state.js";
 export type { Allocation, NfviOptions, NfviView } from "./nfvi-state.js";

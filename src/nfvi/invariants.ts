@@ -4,7 +4,18 @@
  * the first broken rule; none of them changes the state.
  */
 import { invariant, RESOURCE_CLASS_COUNT, RESOURCE_CLASSES, type ResourceClass } from "../domain/index.js";
-import { freeBucket, type SubsetTree } from "./capacity-index.js";
+import {
+  emptyRecords,
+  FIT,
+  genericSlot,
+  MASK,
+  MAX_FREE,
+  MIN_FREE,
+  shapeSlot,
+  USABLE,
+  writeLeafRecord,
+  type SubsetTree,
+} from "./capacity-index.js";
 import { ADD_OK, checkAdd, inventoryProblem } from "./inventory.js";
 import type { NfviState } from "./nfvi-state.js";
 
@@ -80,68 +91,68 @@ export function checkUnits(state: NfviState): void {
   }
 }
 
-/** INV-IDX: every capacity-index tree equals a fresh rebuild from the state. */
+/** INV-IDX: every capacity-index tree equals a naive rebuild from the state. */
 export function checkIndex(state: NfviState): void {
   for (const tree of state.index.trees) {
     const fresh = rebuild(state, tree);
-    const fields = ["usable", "maxFit", "maxFree", "minFree", "freeMask", "shapeCount", "shapeMaxFree", "shapeMinFree"] as const;
-    for (const f of fields) {
-      const stored = tree[f];
-      const want = fresh[f];
-      invariant(stored.length === want.length, "INV-IDX", () => `tree ${tree.key} ${f}: length ${stored.length}`);
-      // Node 0 is unused by the 1-based tree layout; its slots are never written.
-      const skip = f === "usable" ? 1 : f.startsWith("shape") ? tree.shapes * (f === "shapeCount" ? 1 : C) : C;
-      for (let i = skip; i < want.length; i++) {
-        invariant(stored[i] === want[i], "INV-IDX", () => `tree ${tree.key} ${f}[${i}] = ${stored[i]}, expected ${want[i]}`);
-      }
+    invariant(tree.data.length === fresh.length, "INV-IDX", () => `tree ${tree.key}: ${tree.data.length} slots`);
+    // Node 0 is unused by the 1-based layout.
+    for (let i = tree.stride; i < fresh.length; i++) {
+      invariant(tree.data[i] === fresh[i], "INV-IDX", () => {
+        const [v, slot] = [Math.floor(i / tree.stride), i % tree.stride];
+        return `tree ${tree.key} node ${v} slot ${slot} = ${tree.data[i]}, expected ${fresh[i]}`;
+      });
     }
   }
 }
 
-type Field = "usable" | "maxFit" | "maxFree" | "minFree" | "freeMask" | "shapeCount" | "shapeMaxFree" | "shapeMinFree";
-type Rebuilt = Record<Field, number[]>;
-
-/** A deliberately naive rebuild: every node recomputed from the hosts below it. */
-function rebuild(state: NfviState, tree: SubsetTree): Rebuilt {
-  const nodes = 2 * tree.size;
+/** A deliberately naive rebuild: every node folds the leaf records of all hosts below it. */
+function rebuild(state: NfviState, tree: SubsetTree): Int32Array {
   const shapes = state.registeredShapes();
   const K = shapes.length;
-  const out: Rebuilt = {
-    usable: new Array<number>(nodes).fill(0),
-    maxFit: new Array<number>(nodes * C).fill(Number.NEGATIVE_INFINITY),
-    maxFree: new Array<number>(nodes * C).fill(Number.NEGATIVE_INFINITY),
-    minFree: new Array<number>(nodes * C).fill(Number.POSITIVE_INFINITY),
-    freeMask: new Array<number>(nodes * C).fill(0),
-    shapeCount: new Array<number>(nodes * K).fill(0),
-    shapeMaxFree: new Array<number>(nodes * K * C).fill(Number.NEGATIVE_INFINITY),
-    shapeMinFree: new Array<number>(nodes * K * C).fill(Number.POSITIVE_INFINITY),
-  };
+  const stride = tree.stride;
+  const out = emptyRecords(tree.size, K);
+  const leaf = { usable: false, fit: new Float64Array(C), free: new Float64Array(C), fitsShape: new Uint8Array(K) };
   for (let p = 0; p < tree.hostCount; p++) {
     const h = tree.hosts[p] ?? 0;
-    if (!state.isUsable(h)) continue;
-    const fits = shapes.map((shape) => RESOURCE_CLASSES.every((rc, c) => checkAdd(state.inventory(h, c), state.used(h, c), shape[rc]) === ADD_OK));
-    for (let v = tree.size + p; v >= 1; v >>= 1) {
-      out.usable[v] = (out.usable[v] ?? 0) + 1;
-      for (let c = 0; c < C; c++) {
-        const free = state.free(h, c);
-        const fit = Math.min(free, state.inventory(h, c)?.maxUnit ?? 0);
-        out.maxFit[v * C + c] = Math.max(out.maxFit[v * C + c] ?? 0, fit);
-        out.maxFree[v * C + c] = Math.max(out.maxFree[v * C + c] ?? 0, free);
-        out.minFree[v * C + c] = Math.min(out.minFree[v * C + c] ?? 0, free);
-        out.freeMask[v * C + c] = (out.freeMask[v * C + c] ?? 0) | (1 << freeBucket(free));
-        fits.forEach((fit, k) => {
-          if (!fit) return;
-          const i = (v * K + k) * C + c;
-          out.shapeMaxFree[i] = Math.max(out.shapeMaxFree[i] ?? 0, free);
-          out.shapeMinFree[i] = Math.min(out.shapeMinFree[i] ?? 0, free);
-        });
-      }
-      fits.forEach((fit, k) => {
-        if (fit) out.shapeCount[v * K + k] = (out.shapeCount[v * K + k] ?? 0) + 1;
-      });
+    leaf.usable = state.isUsable(h);
+    for (let c = 0; c < C; c++) {
+      leaf.free[c] = state.free(h, c);
+      leaf.fit[c] = Math.min(state.free(h, c), state.inventory(h, c)?.maxUnit ?? 0);
     }
+    shapes.forEach((shape, k) => {
+      const fits = RESOURCE_CLASSES.every((rc, c) => checkAdd(state.inventory(h, c), state.used(h, c), shape[rc]) === ADD_OK);
+      leaf.fitsShape[k] = fits ? 1 : 0;
+    });
+    const record = new Int32Array(stride);
+    writeLeafRecord(record, 0, leaf, K);
+    for (let v = tree.size + p; v >= 1; v >>= 1) fold(out, v * stride, record, K, v === tree.size + p);
   }
   return out;
+}
+
+/** Folds one leaf record into the record at `at` (replaces it when `first`). */
+function fold(out: Int32Array, at: number, record: Int32Array, shapes: number, first: boolean): void {
+  if (first) {
+    out.set(record, at);
+    return;
+  }
+  out[at + USABLE] = (out[at + USABLE] ?? 0) + (record[USABLE] ?? 0);
+  for (let c = 0; c < C; c++) {
+    const g = genericSlot(c);
+    out[at + g + FIT] = Math.max(out[at + g + FIT] ?? 0, record[g + FIT] ?? 0);
+    out[at + g + MAX_FREE] = Math.max(out[at + g + MAX_FREE] ?? 0, record[g + MAX_FREE] ?? 0);
+    out[at + g + MIN_FREE] = Math.min(out[at + g + MIN_FREE] ?? 0, record[g + MIN_FREE] ?? 0);
+    out[at + g + MASK] = (out[at + g + MASK] ?? 0) | (record[g + MASK] ?? 0);
+  }
+  for (let k = 0; k < shapes; k++) {
+    const b = shapeSlot(k);
+    out[at + b] = (out[at + b] ?? 0) + (record[b] ?? 0);
+    for (let c = 0; c < C; c++) {
+      out[at + b + 1 + 2 * c] = Math.max(out[at + b + 1 + 2 * c] ?? 0, record[b + 1 + 2 * c] ?? 0);
+      out[at + b + 2 + 2 * c] = Math.min(out[at + b + 2 + 2 * c] ?? 0, record[b + 2 + 2 * c] ?? 0);
+    }
+  }
 }
 
 const label = (state: NfviState, h: number, c: number): string =>
@@ -158,16 +169,6 @@ export function snapshotNfvi(state: NfviState): unknown {
     capacity: Array.from({ length: C }, (_, c) => state.capacity(h, c)),
     exceeded: Array.from({ length: C }, (_, c) => state.isExceeded(h, c)),
   }));
-  const trees = state.index.trees.map((t) => ({
-    key: t.key,
-    usable: Array.from(t.usable),
-    maxFit: Array.from(t.maxFit),
-    maxFree: Array.from(t.maxFree),
-    minFree: Array.from(t.minFree),
-    freeMask: Array.from(t.freeMask),
-    shapeCount: Array.from(t.shapeCount),
-    shapeMaxFree: Array.from(t.shapeMaxFree),
-    shapeMinFree: Array.from(t.shapeMinFree),
-  }));
+  const trees = state.index.trees.map((t) => ({ key: t.key, data: Array.from(t.data) }));
   return { hosts, allocations: state.allocations(), trees };
 }

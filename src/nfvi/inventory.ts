@@ -91,6 +91,9 @@ export function verdictReason(verdict: AddVerdict, rc: ResourceClass): string {
   }
 }
 
+/** Upper limit of totals and capacities (2^30): far above any real host (1 PB of RAM in MB). */
+export const MAX_UNITS = 1073741824;
+
 const isNonNegativeInteger = (x: number): boolean => Number.isSafeInteger(x) && x >= 0;
 
 /** Checks one inventory record (INV-A5 shape rules); returns the problem or null. */
@@ -108,6 +111,8 @@ export function inventoryProblem(rc: ResourceClass, inv: Inventory): string | nu
     return `${rc}: maxUnit must be an integer ≥ minUnit`;
   }
   if (!isNonNegativeInteger(inv.stepSize) || inv.stepSize < 1) return `${rc}: stepSize must be an integer ≥ 1`;
+  // The capacity index stores free units as Int32 (capacity-index.ts): keep every number within ±2^30.
+  if (inv.total > MAX_UNITS || capacity(inv) > MAX_UNITS) return `${rc}: total and capacity must not exceed ${MAX_UNITS}`;
   return null;
 }
 

@@ -105,7 +105,12 @@ export class NfviState implements NfviView {
   private readonly shapes: Float64Array[] = [];
   private readonly scratchFit = new Float64Array(C);
   private readonly scratchFree = new Float64Array(C);
-  private scratchFits = new Uint8Array(0);
+  private readonly leaf = {
+    usable: false,
+    fit: this.scratchFit,
+    free: this.scratchFree,
+    fitsShape: new Uint8Array(0),
+  };
   private readonly scratchAmounts = new Float64Array(C);
 
   constructor(readonly topology: Topology) {
@@ -231,7 +236,7 @@ export class NfviState implements NfviView {
     const { index, rebuilt } = this.capacityIndex.addShape(shapeKey(vector));
     if (rebuilt) {
       this.shapes.push(vector);
-      this.scratchFits = new Uint8Array(this.shapes.length);
+      this.leaf.fitsShape = new Uint8Array(this.shapes.length);
       for (let h = 0; h < this.hostCount; h++) this.refresh(h);
     }
     return ok(index);
@@ -378,8 +383,9 @@ export class NfviState implements NfviView {
       this.scratchFree[c] = free;
       this.scratchFit[c] = Math.min(free, this.maxUnit[h * C + c] ?? 0);
     }
-    for (let k = 0; k < this.shapes.length; k++) this.scratchFits[k] = this.fitsWhole(h, this.shapes[k] as Float64Array) ? 1 : 0;
-    const leaf = { usable: this.isUsable(h), fit: this.scratchFit, free: this.scratchFree, fitsShape: this.scratchFits };
+    const leaf = this.leaf;
+    leaf.usable = this.isUsable(h);
+    for (let k = 0; k < this.shapes.length; k++) leaf.fitsShape[k] = this.fitsWhole(h, this.shapes[k] as Float64Array) ? 1 : 0;
     this.capacityIndex.update(h, leaf);
   }
 

@@ -18,8 +18,7 @@
  *    searches), soft group weighers valued on their member hosts (evaluated explicitly, skipped by the
  *    tree) and 0 elsewhere, then one branch-and-bound for the best total.
  */
-import { RESOURCE_CLASS_COUNT } from "../domain/index.js";
-import type { NfviView, SubsetTree } from "../nfvi/index.js";
+import { genericSlot, MAX_FREE, MIN_FREE, type NfviView, type SubsetTree } from "../nfvi/index.js";
 import type { PlacementRequest } from "./request.js";
 import { selectOver } from "./pipeline.js";
 import {
@@ -122,8 +121,8 @@ function chooseTree(plan: FastPlan, view: NfviView, request: PlacementRequest): 
 }
 
 function shortcutIsExact(tree: SubsetTree, multiplier: number, c: number): boolean {
-  const i = ROOT * RESOURCE_CLASS_COUNT + c;
-  const range = (tree.maxFree[i] ?? 0) - (tree.minFree[i] ?? 0);
+  const at = ROOT * tree.stride + genericSlot(c);
+  const range = (tree.data[at + MAX_FREE] ?? 0) - (tree.data[at + MIN_FREE] ?? 0);
   return Math.abs(multiplier) >= MIN_SHORTCUT_MULTIPLIER && Number.isFinite(multiplier) && range < MAX_SHORTCUT_RANGE;
 }
 

@@ -14,7 +14,19 @@
  * host order, so a node whose first host is after the best host cannot tie-win.
  */
 import { RESOURCE_CLASS_COUNT } from "../domain/index.js";
-import { bucketFloor, freeBucket, type NfviView, type SubsetTree } from "../nfvi/index.js";
+import {
+  bucketFloor,
+  FIT,
+  freeBucket,
+  genericSlot,
+  MASK,
+  MAX_FREE,
+  MIN_FREE,
+  shapeSlot,
+  USABLE,
+  type NfviView,
+  type SubsetTree,
+} from "../nfvi/index.js";
 import type { PlacementRequest } from "./request.js";
 import type { Filter, WeigherUse } from "./types.js";
 import { normalize } from "./weigh.js";
@@ -29,6 +41,8 @@ const BOUNDS = new Float64Array(128);
 
 export interface SearchContext {
   readonly tree: SubsetTree;
+  readonly data: ArrayLike<number>;
+  readonly stride: number;
   /** log2(tree.size). */
   readonly levels: number;
   readonly view: NfviView;
@@ -40,6 +54,11 @@ export interface SearchContext {
   readonly skip: ReadonlyMap<number, number> | undefined;
   /** Registered shape of the request (exact per-shape summaries), or −1 (generic summaries). */
   readonly shape: number;
+  /** Record slot of the shape's fitting-host count (shape ≥ 0). */
+  readonly countSlot: number;
+  /** Per class: record slot of the max / min free units bounding the feasible hosts. */
+  readonly maxSlot: readonly number[];
+  readonly minSlot: readonly number[];
 }
 
 /** One weigher as the fast path scores it: classIndex −1 = group weigher, raw 0 on every tree host. */
@@ -60,7 +79,16 @@ export function makeContext(
   const requested: number[] = [];
   for (let c = 0; c < C; c++) if ((request.amounts[c] ?? 0) > 0) requested.push(c);
   const shape = view.index.shape(request.shapeKey);
-  return { tree, levels: 31 - Math.clz32(tree.size), view, request, filters, requested, skip, shape };
+  const base = shape >= 0 ? shapeSlot(shape) : 0;
+  const maxSlot: number[] = [];
+  const minSlot: number[] = [];
+  for (let c = 0; c < C; c++) {
+    maxSlot.push(shape >= 0 ? base + 1 + 2 * c : genericSlot(c) + MAX_FREE);
+    minSlot.push(shape >= 0 ? base + 2 + 2 * c : genericSlot(c) + MIN_FREE);
+  }
+  const levels = 31 - Math.clz32(tree.size);
+  const { data, stride } = tree;
+  return { tree, data, stride, levels, view, request, filters, requested, skip, shape, countSlot: base, maxSlot, minSlot };
 }
 
 /**
@@ -68,11 +96,12 @@ export function makeContext(
  * a necessary condition otherwise.
  */
 function mayFit(ctx: SearchContext, v: number): boolean {
-  const tree = ctx.tree;
-  if (ctx.shape >= 0) return (tree.shapeCount[v * tree.shapes + ctx.shape] ?? 0) > 0;
-  if ((tree.usable[v] ?? 0) === 0) return false;
+  const at = v * ctx.stride;
+  const data = ctx.data;
+  if (ctx.shape >= 0) return data[at + ctx.countSlot]! > 0;
+  if (data[at + USABLE] === 0) return false;
   const amounts = ctx.request.amounts;
-  for (const c of ctx.requested) if ((tree.maxFit[v * C + c] ?? 0) < (amounts[c] ?? 0)) return false;
+  for (const c of ctx.requested) if (data[at + genericSlot(c) + FIT]! < amounts[c]!) return false;
   return true;
 }
 
@@ -97,25 +126,20 @@ export function leafPasses(ctx: SearchContext, h: number): boolean {
 
 /** Upper bound of free units of class c over the feasible hosts below v (exact for a registered shape). */
 function maxFreeBound(ctx: SearchContext, v: number, c: number): number {
-  const tree = ctx.tree;
-  if (ctx.shape >= 0) return tree.shapeMaxFree[(v * tree.shapes + ctx.shape) * C + c] ?? Number.NEGATIVE_INFINITY;
-  return tree.maxFree[v * C + c] ?? Number.NEGATIVE_INFINITY;
+  return ctx.data[v * ctx.stride + ctx.maxSlot[c]!]!;
 }
 
 /**
  * Lower bound of free units of class c over the feasible hosts below v. Exact for a registered shape;
- * otherwise: a feasible host has at least
- * the requested amount free, so it sits in a bucket ≥ bucket(amount); the first such occupied bucket
- * lifts the bound (capacity-index.ts, freeMask).
+ * otherwise: a feasible host has at least the requested amount free, so it sits in a bucket
+ * ≥ bucket(amount); the first such occupied bucket lifts the bound (capacity-index.ts, MASK).
  */
 function minFreeBound(ctx: SearchContext, v: number, c: number): number {
-  const tree = ctx.tree;
-  if (ctx.shape >= 0) return tree.shapeMinFree[(v * tree.shapes + ctx.shape) * C + c] ?? Number.POSITIVE_INFINITY;
-  const i = v * C + c;
-  const minFree = ctx.tree.minFree[i] ?? Number.POSITIVE_INFINITY;
-  const a = ctx.request.amounts[c] ?? 0;
-  if (a === 0) return minFree;
-  const mask = (ctx.tree.freeMask[i] ?? 0) & (-1 << freeBucket(a));
+  const at = v * ctx.stride;
+  const minFree = ctx.data[at + ctx.minSlot[c]!]!;
+  const a = ctx.request.amounts[c]!;
+  if (ctx.shape >= 0 || a === 0) return minFree;
+  const mask = ctx.data[at + genericSlot(c) + MASK]! & (-1 << freeBucket(a));
   if (mask === 0) return Number.POSITIVE_INFINITY;
   const lowest = 31 - Math.clz32(mask & -mask);
   return Math.max(a, minFree, bucketFloor(lowest));
