@@ -21,14 +21,14 @@
  *   fit below a node with FIT ≥ a; minUnit/stepSize are checked at the leaf), MAX_FREE, MIN_FREE,
  *   MASK = bit b set when some host's free units fall in bucket b (`freeBucket`), so that a min-search
  *   over hosts with free ≥ a can lift its bound to the first occupied bucket ≥ bucket(a).
- * - per registered SHAPE k at shapeSlot(k, C): COUNT = hosts where the whole shape fits by the
- *   capacity rule (units included), then per class c MAX_FREE at +1 + 2c and MIN_FREE at +2 + 2c over
- *   exactly those hosts. Shapes (typically the flavours) make the index exact: per-class maxima alone
+ * - per registered SHAPE k at shapeSlot(k): COUNT = hosts where the whole shape fits by the
+ *   capacity rule (units included), then for each class of SHAPE_TRACKED_CLASSES the max and min free
+ *   units over exactly those hosts (shapeFreeSlot). Shapes (typically the flavours) make the index exact: per-class maxima alone
  *   cannot tell "one host has RAM, another has disk" from "one host has both", which on
  *   heterogeneous hosts sends searches through every mixed subtree. Other requests use the generic
  *   summaries.
  */
-import { RESOURCE_CLASS_COUNT } from "../domain/index.js";
+import { RC_DISK_GB, RC_MEMORY_MB, RC_VCPU, RESOURCE_CLASS_COUNT } from "../domain/index.js";
 import { metadataKey } from "./topology.js";
 
 const C = RESOURCE_CLASS_COUNT;
@@ -44,12 +44,40 @@ export const MAX_FREE = 1;
 export const MIN_FREE = 2;
 export const MASK = 3;
 const GENERIC_FIELDS = 4;
-const SHAPE_FIELDS = 1 + 2 * C;
+/**
+ * Classes whose free units are tracked per shape: those a weigher reads (VCPU, MEMORY_MB, DISK_GB).
+ * PCPU still decides whether a shape fits; its free units are only summarised generically.
+ */
+export const SHAPE_TRACKED_CLASSES: readonly number[] = [RC_VCPU, RC_MEMORY_MB, RC_DISK_GB];
+const T = SHAPE_TRACKED_CLASSES.length;
+const SHAPE_FIELDS = 1 + 2 * T;
+const TRACKED_POSITION: readonly number[] = Array.from({ length: C }, (_, c) => SHAPE_TRACKED_CLASSES.indexOf(c));
+
+/**
+ * DIRECTIONS: class sets whose weighted sum of free units, Σ directionWeight(c) × free(c), is kept per
+ * shape (max and min over the fitting hosts, in the Float64 `directions` array). Per-class maxima
+ * bound a multi-weigher score by combining the best class values of DIFFERENT hosts; a direction
+ * bounds the combination on one host, which keeps policies such as "balanced" (VCPU + RAM) and Nova's
+ * RAM + CPU + disk from exploring every subtree that mixes RAM-rich and CPU- or disk-rich hosts.
+ * The weights are 1 / (largest capacity of the class at start-up), so every class counts alike.
+ */
+export const DIRECTIONS: readonly (readonly number[])[] = [
+  [RC_VCPU, RC_MEMORY_MB],
+  [RC_VCPU, RC_MEMORY_MB, RC_DISK_GB],
+];
+const J = DIRECTIONS.length;
+/** Index in `directions` of the max of direction j for shape k at node v (the min is at +1). */
+export const directionSlot = (v: number, shapes: number, k: number, j: number): number => ((v * shapes + k) * J + j) * 2;
 
 /** Slot of class c's generic block in a node record. */
 export const genericSlot = (c: number): number => 1 + GENERIC_FIELDS * c;
-/** Slot of shape k's block (COUNT first, then MAX_FREE/MIN_FREE of class c at +1+2c/+2+2c). */
+/** Slot of shape k's block: the COUNT of fitting hosts, then max/min free of each tracked class. */
 export const shapeSlot = (k: number): number => 1 + GENERIC_FIELDS * C + SHAPE_FIELDS * k;
+/** Slot of the max free units of class c over the hosts fitting shape k (min at +1); −1 if untracked. */
+export function shapeFreeSlot(k: number, c: number): number {
+  const j = TRACKED_POSITION[c] ?? -1;
+  return j < 0 ? -1 : shapeSlot(k) + 1 + 2 * j;
+}
 /** Record length of a tree with `shapes` registered shapes. */
 export const recordStride = (shapes: number): number => shapeSlot(shapes);
 
@@ -81,6 +109,8 @@ export interface SubsetTree {
   readonly stride: number;
   /** Node records: node v at v × stride. */
   readonly data: ArrayLike<number>;
+  /** Per node, shape and direction: max and min of the direction's weighted free sum (directionSlot). */
+  readonly directions: ArrayLike<number>;
 }
 
 /** What placement may read: the trees to search and the registered shapes. */
@@ -92,6 +122,8 @@ export interface CapacityIndexView {
   metadata(key: string, value: string): SubsetTree | undefined;
   /** The index of a registered shape by `shapeKey`, or −1. */
   shape(key: string): number;
+  /** Per class: the weight of its free units in every direction (DIRECTIONS). */
+  readonly directionWeights: ArrayLike<number>;
   /** Every distinct tree, for tests and the consistency check. */
   readonly trees: readonly SubsetTree[];
 }
@@ -107,54 +139,78 @@ export interface LeafValues {
   fitsShape: Uint8Array;
 }
 
-/** Writes the record of one leaf into `out` at `at` (shared by the tree and the naive rebuild). */
+/** Writes the record of one leaf into `out` at `at` (used for empty records and the naive rebuild). */
 export function writeLeafRecord(out: Int32Array, at: number, leaf: LeafValues, shapes: number): void {
-  const usable = leaf.usable;
-  out[at + USABLE] = usable ? 1 : 0;
-  for (let c = 0; c < C; c++) {
-    const g = at + genericSlot(c);
-    const f = leaf.free[c]!;
-    out[g + FIT] = usable ? leaf.fit[c]! : NONE_MAX;
-    out[g + MAX_FREE] = usable ? f : NONE_MAX;
-    out[g + MIN_FREE] = usable ? f : NONE_MIN;
-    out[g + MASK] = usable ? 1 << freeBucket(f) : 0;
-  }
-  for (let k = 0; k < shapes; k++) {
-    const fits = usable && leaf.fitsShape[k] === 1;
-    const b = at + shapeSlot(k);
-    out[b] = fits ? 1 : 0;
-    for (let c = 0; c < C; c++) {
-      out[b + 1 + 2 * c] = fits ? leaf.free[c]! : NONE_MAX;
-      out[b + 2 + 2 * c] = fits ? leaf.free[c]! : NONE_MIN;
-    }
-  }
+  out[at + USABLE] = leaf.usable ? 1 : 0;
+  for (let c = 0; c < C; c++) writeGenericLeaf(out, at, leaf, c);
+  for (let k = 0; k < shapes; k++) writeShapeLeaf(out, at, leaf, k);
 }
 
-/** Merges the records of l and r into the record at `at`; returns true when a slot changed. */
-export function mergeRecords(data: Int32Array, at: number, l: number, r: number, shapes: number): boolean {
-  let changed = false;
-  const count = data[l + USABLE]! + data[r + USABLE]!;
-  if (count !== data[at + USABLE]) {
-    data[at + USABLE] = count;
-    changed = true;
-  }
-  for (let c = 0; c < C; c++) {
-    const g = genericSlot(c);
-    if (mergeMax(data, at + g + FIT, l + g + FIT, r + g + FIT)) changed = true;
-    if (mergeMax(data, at + g + MAX_FREE, l + g + MAX_FREE, r + g + MAX_FREE)) changed = true;
-    if (mergeMin(data, at + g + MIN_FREE, l + g + MIN_FREE, r + g + MIN_FREE)) changed = true;
-    const bits = data[l + g + MASK]! | data[r + g + MASK]!;
-    if (bits !== data[at + g + MASK]) {
-      data[at + g + MASK] = bits;
+/** Writes class c's generic leaf block; true when it changed. */
+function writeGenericLeaf(out: Int32Array, at: number, leaf: LeafValues, c: number): boolean {
+  const usable = leaf.usable;
+  const g = at + genericSlot(c);
+  const f = leaf.free[c]!;
+  const fit = usable ? leaf.fit[c]! : NONE_MAX;
+  const hi = usable ? f : NONE_MAX;
+  const lo = usable ? f : NONE_MIN;
+  const bits = usable ? 1 << freeBucket(f) : 0;
+  if (out[g + FIT] === fit && out[g + MAX_FREE] === hi && out[g + MIN_FREE] === lo && out[g + MASK] === bits) return false;
+  out[g + FIT] = fit;
+  out[g + MAX_FREE] = hi;
+  out[g + MIN_FREE] = lo;
+  out[g + MASK] = bits;
+  return true;
+}
+
+/** Writes shape k's leaf block; true when it changed. */
+function writeShapeLeaf(out: Int32Array, at: number, leaf: LeafValues, k: number): boolean {
+  const fits = leaf.usable && leaf.fitsShape[k] === 1;
+  const b = at + shapeSlot(k);
+  let changed = out[b] !== (fits ? 1 : 0);
+  out[b] = fits ? 1 : 0;
+  for (let j = 0; j < T; j++) {
+    const f = leaf.free[SHAPE_TRACKED_CLASSES[j]!]!;
+    const hi = fits ? f : NONE_MAX;
+    const lo = fits ? f : NONE_MIN;
+    if (out[b + 1 + 2 * j] !== hi || out[b + 2 + 2 * j] !== lo) {
+      out[b + 1 + 2 * j] = hi;
+      out[b + 2 + 2 * j] = lo;
       changed = true;
     }
   }
-  for (let k = 0; k < shapes; k++) if (mergeShape(data, at, l, r, shapeSlot(k))) changed = true;
   return changed;
 }
 
-/** Merges one shape block (slot b) of l and r into `at`; true when it changed. */
-function mergeShape(data: Int32Array, at: number, l: number, r: number, b: number): boolean {
+/** Merges the generic blocks named by `mask` (bit c = class c, bit C = usable); returns those that changed. */
+function mergeGeneric(data: Int32Array, at: number, l: number, r: number, mask: number): number {
+  let changed = 0;
+  if ((mask & (1 << C)) !== 0) {
+    const count = data[l + USABLE]! + data[r + USABLE]!;
+    if (count !== data[at + USABLE]) {
+      data[at + USABLE] = count;
+      changed |= 1 << C;
+    }
+  }
+  for (let c = 0; c < C; c++) {
+    if ((mask & (1 << c)) === 0) continue;
+    const g = genericSlot(c);
+    let blockChanged = mergeMax(data, at + g + FIT, l + g + FIT, r + g + FIT);
+    blockChanged = mergeMax(data, at + g + MAX_FREE, l + g + MAX_FREE, r + g + MAX_FREE) || blockChanged;
+    blockChanged = mergeMin(data, at + g + MIN_FREE, l + g + MIN_FREE, r + g + MIN_FREE) || blockChanged;
+    const bits = data[l + g + MASK]! | data[r + g + MASK]!;
+    if (bits !== data[at + g + MASK]) {
+      data[at + g + MASK] = bits;
+      blockChanged = true;
+    }
+    if (blockChanged) changed |= 1 << c;
+  }
+  return changed;
+}
+
+/** Merges shape block k of l and r into `at`; true when it changed. */
+function mergeShape(data: Int32Array, at: number, l: number, r: number, k: number): boolean {
+  const b = shapeSlot(k);
   let changed = false;
   const count = data[l + b]! + data[r + b]!;
   if (count !== data[at + b]) {
@@ -162,8 +218,8 @@ function mergeShape(data: Int32Array, at: number, l: number, r: number, b: numbe
     changed = true;
   }
   for (let j = b + 1; j < b + SHAPE_FIELDS; j += 2) {
-    if (mergeMax(data, at + j, l + j, r + j)) changed = true;
-    if (mergeMin(data, at + j + 1, l + j + 1, r + j + 1)) changed = true;
+    changed = mergeMax(data, at + j, l + j, r + j) || changed;
+    changed = mergeMin(data, at + j + 1, l + j + 1, r + j + 1) || changed;
   }
   return changed;
 }
@@ -200,11 +256,15 @@ class Tree implements SubsetTree {
   readonly hosts: Int32Array;
   readonly stride: number;
   readonly data: Int32Array;
+  readonly directions: Float64Array;
+  /** Scratch of setLeaf: which shapes still change on the way up. */
+  private readonly dirty: Uint8Array;
 
   constructor(
     readonly key: string,
     hostList: readonly number[],
     readonly shapes: number,
+    private readonly weights: Float64Array,
   ) {
     let size = 1;
     while (size < hostList.length) size *= 2;
@@ -212,20 +272,88 @@ class Tree implements SubsetTree {
     this.hosts = Int32Array.from(hostList);
     this.stride = recordStride(shapes);
     this.data = emptyRecords(size, shapes);
+    this.directions = new Float64Array(2 * size * shapes * J * 2);
+    for (let i = 0; i < this.directions.length; i += 2) {
+      this.directions[i] = Number.NEGATIVE_INFINITY;
+      this.directions[i + 1] = Number.POSITIVE_INFINITY;
+    }
+    this.dirty = new Uint8Array(shapes);
   }
 
   get hostCount(): number {
     return this.hosts.length;
   }
 
-  /** Writes leaf `pos` and fixes its root path, stopping at the first node that does not change. */
+  /**
+   * Writes leaf `pos` and fixes its root path. Only the blocks that changed at the leaf are merged on
+   * the way up, and each is dropped at the first node where it no longer changes: the parent of an
+   * unchanged node cannot change.
+   */
   setLeaf(pos: number, leaf: LeafValues): void {
-    const stride = this.stride;
+    const { data, stride, shapes, dirty } = this;
     let v = this.size + pos;
-    writeLeafRecord(this.data, v * stride, leaf, this.shapes);
-    for (v >>= 1; v >= 1; v >>= 1) {
-      if (!mergeRecords(this.data, v * stride, 2 * v * stride, (2 * v + 1) * stride, this.shapes)) break;
+    let at = v * stride;
+    let mask = 0;
+    if (data[at + USABLE] !== (leaf.usable ? 1 : 0)) mask |= 1 << C;
+    data[at + USABLE] = leaf.usable ? 1 : 0;
+    for (let c = 0; c < C; c++) if (writeGenericLeaf(data, at, leaf, c)) mask |= 1 << c;
+    let dirtyShapes = 0;
+    for (let k = 0; k < shapes; k++) {
+      const changed = writeShapeLeaf(data, at, leaf, k);
+      const dirChanged = this.writeDirectionLeaf(v, k, leaf);
+      dirty[k] = changed || dirChanged ? 1 : 0;
+      if (dirty[k] === 1) dirtyShapes++;
     }
+    for (v >>= 1; v >= 1 && (mask !== 0 || dirtyShapes > 0); v >>= 1) {
+      at = v * stride;
+      const l = 2 * at;
+      if (mask !== 0) mask = mergeGeneric(data, at, l, l + stride, mask);
+      for (let k = 0; k < shapes && dirtyShapes > 0; k++) {
+        if (dirty[k] === 0) continue;
+        const changed = mergeShape(data, at, l, l + stride, k);
+        if (this.mergeDirections(v, k) || changed) continue;
+        dirty[k] = 0;
+        dirtyShapes--;
+      }
+    }
+  }
+
+  /** Writes the direction sums of shape k at leaf v; true when they changed. */
+  private writeDirectionLeaf(v: number, k: number, leaf: LeafValues): boolean {
+    const fits = leaf.usable && leaf.fitsShape[k] === 1;
+    let changed = false;
+    for (let j = 0; j < J; j++) {
+      let sum = 0;
+      for (const c of DIRECTIONS[j]!) sum += this.weights[c]! * leaf.free[c]!;
+      const i = directionSlot(v, this.shapes, k, j);
+      const hi = fits ? sum : Number.NEGATIVE_INFINITY;
+      const lo = fits ? sum : Number.POSITIVE_INFINITY;
+      if (this.directions[i] !== hi || this.directions[i + 1] !== lo) {
+        this.directions[i] = hi;
+        this.directions[i + 1] = lo;
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  /** Merges the direction sums of shape k at node v from its children; true when they changed. */
+  private mergeDirections(v: number, k: number): boolean {
+    const d = this.directions;
+    let changed = false;
+    for (let j = 0; j < J; j++) {
+      const i = directionSlot(v, this.shapes, k, j);
+      const l = directionSlot(2 * v, this.shapes, k, j);
+      const r = directionSlot(2 * v + 1, this.shapes, k, j);
+      const hi = Math.max(d[l]!, d[r]!);
+      const lo = Math.min(d[l + 1]!, d[r + 1]!);
+      if (hi !== d[i] || lo !== d[i + 1]) {
+        d[i] = hi;
+        d[i + 1] = lo;
+        changed = true;
+      }
+    }
+    return changed;
   }
 }
 
@@ -242,16 +370,23 @@ export class CapacityIndex implements CapacityIndexView {
   private byKey = new Map<string, Tree>();
   private zoneTrees: readonly Tree[] = [];
   private readonly shapeIds = new Map<string, number>();
+  readonly directionWeights: Float64Array;
   /** Per host: the trees holding it and its leaf position in each. */
   private memberTrees: Tree[][] = [];
   private memberPos: number[][] = [];
 
   /** Builds empty trees for all hosts, each zone (zones[z] = its hosts) and each metadata subset. */
+  /**
+   * `classScales[c]`: a positive size of class c (the largest capacity at start-up); direction weights
+   * are its inverse.
+   */
   constructor(
     private readonly hostCount: number,
     private readonly zones: readonly (readonly number[])[],
     private readonly metadataSubsets: readonly SubsetDefinition[],
+    classScales: ArrayLike<number>,
   ) {
+    this.directionWeights = Float64Array.from({ length: C }, (_, c) => 1 / Math.max(1, classScales[c] ?? 1));
     const built = this.build(0);
     this.all = built.all;
     this.trees = built.trees;
@@ -303,7 +438,7 @@ export class CapacityIndex implements CapacityIndexView {
       const signature = sorted.join(",");
       const existing = distinct.get(signature);
       if (existing !== undefined) return existing;
-      const tree = new Tree(key, sorted, shapes);
+      const tree = new Tree(key, sorted, shapes, this.directionWeights);
       distinct.set(signature, tree);
       return tree;
     };

@@ -27,6 +27,8 @@ export { buildTopology, metadataKey } from "./topology.js";
 export type { Aggregate, Rack, Topology, TopologyHost, Zone } from "./topology.js";
 export {
   bucketFloor,
+  DIRECTIONS,
+  directionSlot,
   FIT,
   freeBucket,
   genericSlot,
@@ -36,6 +38,8 @@ export {
   NONE_MAX,
   NONE_MIN,
   recordStride,
+  SHAPE_TRACKED_CLASSES,
+  shapeFreeSlot,
   shapeKey,
   shapeSlot,
   USABLE,

@@ -78,7 +78,6 @@ export interface NfviView {
 
 interface LedgerEntry {
   readonly allocation: Allocation;
-  readonly vector: Float64Array;
   /** Inventory epoch of the host when claimed: unit rules (INV-A3) are checked against that inventory. */
   readonly inventoryEpoch: number;
 }
@@ -129,7 +128,8 @@ export class NfviState implements NfviView {
     this.generations = new Float64Array(n);
     this.exceededFlags = new Uint8Array(n * C);
     const metadata = [...topology.metadataHosts].map(([key, hosts]) => ({ key, hosts }));
-    this.capacityIndex = new CapacityIndex(n, topology.zones.map((z) => z.hosts), metadata);
+    const scales = RESOURCE_CLASSES.map((rc) => topology.hosts.reduce((m, h) => Math.max(m, capacityOf(h.spec.inventories[rc])), 1));
+    this.capacityIndex = new CapacityIndex(n, topology.zones.map((z) => z.hosts), metadata, scales);
     for (const host of topology.hosts) {
       const h = host.index;
       this.states[h] = Math.max(0, STATE_CODES.indexOf(host.spec.state ?? "UP"));
@@ -255,10 +255,10 @@ export class NfviState implements NfviView {
   ): Result<Allocation> {
     const problem = this.claimProblem(consumerId, h, amounts, expectedGeneration);
     if (problem !== null) return fail(problem);
-    const vector = Float64Array.from(this.scratchAmounts);
+    const vector = this.scratchAmounts;
     for (let c = 0; c < C; c++) this.usedUnits[h * C + c] = (this.usedUnits[h * C + c] ?? 0) + (vector[c] ?? 0);
     const allocation: Allocation = { consumerId, hostIndex: h, amounts: toAmounts(vector) };
-    this.ledger.set(consumerId, { allocation, vector, inventoryEpoch: this.inventoryEpoch(h) });
+    this.ledger.set(consumerId, { allocation, inventoryEpoch: this.inventoryEpoch(h) });
     this.touch(h);
     return ok(allocation);
   }
@@ -267,8 +267,10 @@ export class NfviState implements NfviView {
   release(consumerId: string): Result<Allocation> {
     const entry = this.ledger.get(consumerId);
     if (entry === undefined) return fail(domainError("NOT_FOUND", `consumer ${consumerId} has no allocation`));
-    const h = entry.allocation.hostIndex;
-    for (let c = 0; c < C; c++) this.usedUnits[h * C + c] = (this.usedUnits[h * C + c] ?? 0) - (entry.vector[c] ?? 0);
+    const { hostIndex: h, amounts } = entry.allocation;
+    for (let c = 0; c < C; c++) {
+      this.usedUnits[h * C + c] = (this.usedUnits[h * C + c] ?? 0) - amounts[RESOURCE_CLASSES[c] as ResourceClass];
+    }
     this.ledger.delete(consumerId);
     this.touch(h);
     return ok(entry.allocation);

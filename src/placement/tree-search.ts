@@ -16,12 +16,15 @@
 import { RESOURCE_CLASS_COUNT } from "../domain/index.js";
 import {
   bucketFloor,
+  DIRECTIONS,
+  directionSlot,
   FIT,
   freeBucket,
   genericSlot,
   MASK,
   MAX_FREE,
   MIN_FREE,
+  shapeFreeSlot,
   shapeSlot,
   USABLE,
   type NfviView,
@@ -59,6 +62,8 @@ export interface SearchContext {
   /** Per class: record slot of the max / min free units bounding the feasible hosts. */
   readonly maxSlot: readonly number[];
   readonly minSlot: readonly number[];
+  /** Per class: are maxSlot/minSlot the shape's exact summaries (else generic ones)? */
+  readonly exact: readonly boolean[];
 }
 
 /** One weigher as the fast path scores it: classIndex −1 = group weigher, raw 0 on every tree host. */
@@ -82,13 +87,16 @@ export function makeContext(
   const base = shape >= 0 ? shapeSlot(shape) : 0;
   const maxSlot: number[] = [];
   const minSlot: number[] = [];
+  const exact: boolean[] = [];
   for (let c = 0; c < C; c++) {
-    maxSlot.push(shape >= 0 ? base + 1 + 2 * c : genericSlot(c) + MAX_FREE);
-    minSlot.push(shape >= 0 ? base + 2 + 2 * c : genericSlot(c) + MIN_FREE);
+    const slot = shape >= 0 ? shapeFreeSlot(shape, c) : -1;
+    maxSlot.push(slot >= 0 ? slot : genericSlot(c) + MAX_FREE);
+    minSlot.push(slot >= 0 ? slot + 1 : genericSlot(c) + MIN_FREE);
+    exact.push(slot >= 0);
   }
   const levels = 31 - Math.clz32(tree.size);
   const { data, stride } = tree;
-  return { tree, data, stride, levels, view, request, filters, requested, skip, shape, countSlot: base, maxSlot, minSlot };
+  return { tree, data, stride, levels, view, request, filters, requested, skip, shape, countSlot: base, maxSlot, minSlot, exact };
 }
 
 /**
@@ -138,7 +146,7 @@ function minFreeBound(ctx: SearchContext, v: number, c: number): number {
   const at = v * ctx.stride;
   const minFree = ctx.data[at + ctx.minSlot[c]!]!;
   const a = ctx.request.amounts[c]!;
-  if (ctx.shape >= 0 || a === 0) return minFree;
+  if (ctx.exact[c] === true || a === 0) return minFree;
   const mask = ctx.data[at + genericSlot(c) + MASK]! & (-1 << freeBucket(a));
   if (mask === 0) return Number.POSITIVE_INFINITY;
   const lowest = 31 - Math.clz32(mask & -mask);
@@ -209,14 +217,14 @@ export function bestByFree(ctx: SearchContext, c: number, wantMax: boolean): num
 
 /** The best feasible host of the tree by the weighed total of `terms` (ties → lowest index). */
 export function bestByScore(ctx: SearchContext, terms: readonly ScoreTerm[]): { host: number; score: number } {
-  let score = Number.NEGATIVE_INFINITY;
+  const direction = directionBoundFor(ctx, terms);
   const host = branchAndBound(
     ctx,
-    (v) => scoreBound(ctx, terms, v),
-    (h) => {
-      score = scoreHost(ctx.view, ctx.request, terms, h);
-      return score;
+    (v) => {
+      const axis = scoreBound(ctx, terms, v);
+      return direction === null ? axis : Math.min(axis, directionBound(ctx, direction, v));
     },
+    (h) => scoreHost(ctx.view, ctx.request, terms, h),
   );
   return { host, score: host < 0 ? Number.NEGATIVE_INFINITY : scoreHost(ctx.view, ctx.request, terms, host) };
 }
@@ -228,6 +236,7 @@ export function scoreHost(view: NfviView, request: PlacementRequest, terms: read
   return total;
 }
 
+/** Bound from per-class extremes: each term scored at its best class value below v. */
 function scoreBound(ctx: SearchContext, terms: readonly ScoreTerm[], v: number): number {
   let total = 0;
   for (const t of terms) {
@@ -237,6 +246,63 @@ function scoreBound(ctx: SearchContext, terms: readonly ScoreTerm[], v: number):
     total += m * normalize(x, t.lo, t.hi);
   }
   return total;
+}
+
+/**
+ * A direction decomposition of the score: in real numbers the total is offset + Σ w_c x_c, and with
+ * the index direction D = Σ k_c x_c over exactly the weighed classes (all w of one sign),
+ * Σ |w_c| x_c = α D + Σ β_c x_c with α = min |w_c| / k_c and β_c ≥ 0.
+ */
+interface DirectionBound {
+  readonly j: number;
+  readonly sign: number;
+  readonly alpha: number;
+  readonly offset: number;
+  readonly classes: readonly number[];
+  readonly betas: readonly number[];
+}
+
+function directionBoundFor(ctx: SearchContext, terms: readonly ScoreTerm[]): DirectionBound | null {
+  if (ctx.shape < 0) return null;
+  const w = new Array<number>(C).fill(0);
+  let offset = 0;
+  for (const t of terms) {
+    const m = t.use.multiplier;
+    if (t.classIndex < 0) offset += m * normalize(0, t.lo, t.hi);
+    else if (t.hi !== t.lo) {
+      w[t.classIndex] = m / (t.hi - t.lo);
+      offset -= (m / (t.hi - t.lo)) * t.lo;
+    }
+  }
+  const classes = w.flatMap((x, c) => (x === 0 ? [] : [c]));
+  const sign = Math.sign(w[classes[0] ?? 0] ?? 0);
+  if (classes.length < 2 || classes.some((c) => Math.sign(w[c] ?? 0) !== sign)) return null;
+  const j = DIRECTIONS.findIndex((d) => d.length === classes.length && d.every((c) => classes.includes(c)));
+  if (j < 0) return null;
+  const k = ctx.view.index.directionWeights;
+  const alpha = Math.min(...classes.map((c) => Math.abs(w[c] ?? 0) / (k[c] ?? 1)));
+  const betas = classes.map((c) => Math.max(0, Math.abs(w[c] ?? 0) - alpha * (k[c] ?? 1)));
+  return { j, sign, alpha, offset, classes, betas };
+}
+
+/**
+ * Upper bound of the score below v from the direction decomposition, widened by a relative margin
+ * of 1e-9 that dominates every rounding difference from the float totals (which are ~1e-15 relative).
+ */
+function directionBound(ctx: SearchContext, d: DirectionBound, v: number): number {
+  const slot = directionSlot(v, ctx.tree.shapes, ctx.shape, d.j);
+  const dir = ctx.tree.directions[d.sign > 0 ? slot : slot + 1] ?? 0;
+  let sum = d.alpha * dir;
+  let magnitude = Math.abs(d.offset) + Math.abs(sum);
+  for (let i = 0; i < d.classes.length; i++) {
+    const c = d.classes[i] ?? 0;
+    const x = d.sign > 0 ? maxFreeBound(ctx, v, c) : minFreeBound(ctx, v, c);
+    const term = (d.betas[i] ?? 0) * x;
+    sum += term;
+    magnitude += Math.abs(term);
+  }
+  const bound = d.offset + d.sign * sum + 1e-9 * magnitude + Number.MIN_VALUE;
+  return Number.isFinite(bound) ? bound : Number.NEGATIVE_INFINITY;
 }
 
 /**

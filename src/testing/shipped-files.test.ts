@@ -61,6 +61,12 @@ describe("shipped files", () => {
     );
   });
 
+  it("maintenance-window: hosts in maintenance take no new servers, and rejections say so", () => {
+    const result = runScenario(load("scenarios/placement/maintenance-window.yaml"));
+    expect(result.summary.requests.hostsRejectedByReason["host in maintenance"]).toBeGreaterThan(0);
+    expect(result.summary.requests.rejected).toBeGreaterThan(0);
+  });
+
   it("overcommit: a higher VCPU ratio accepts at least as much of the same CPU-bound workload", () => {
     const rates = ["4x", "8x", "16x"].map((r) => runScenario(load(`scenarios/placement/lab-overcommit-${r}.yaml`)).summary.requests.rejectionRate);
     expect(rates[0]!).toBeGreaterThan(rates[1]!);

@@ -5,3 +5,4 @@ export type { HostSelector, Selection, SelectionRequest } from "./compute/host-s
 export { makeServerGroup, type GroupPolicy, type ServerGroup } from "./compute/server-group.js";
 export { SERVER_OPS, SERVER_TRANSITIONS, serverStatus, transition, type ServerOp, type ServerState, type TaskState, type VmState } from "./compute/server-machine.js";
 export { serverId, serverSnapshot, type ServerRecord } from "./compute/server.js";
+export { HostAdministration, type HostCondition } from "./host/host-administration.js";

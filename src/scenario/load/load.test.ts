@@ -95,6 +95,21 @@ describe("scenario loading", () => {
     ]);
   });
 
+  it("reports host events with unknown hosts, zones and racks", () => {
+    const text = `${TINY_SCENARIO}hostEvents:
+  - { at: 1h, hosts: [az1-r1-h009], state: DOWN }
+  - { at: 2h, zone: az3, state: MAINTENANCE }
+  - { at: 3h, zone: az1, racks: [r7], enabled: false }
+  - { at: 4h, zone: az1 }
+`;
+    expect(scenarioErrors(text)).toEqual([
+      's.yaml:16:23: hostEvents.0.hosts.0: unknown host "az1-r1-h009"; host ids look like az1-r1-h001',
+      's.yaml:17:21: hostEvents.1.zone: unknown zone "az3"; defined zones: az1, az2',
+      's.yaml:18:34: hostEvents.2.racks.0: zone az1 has no rack "r7"; its racks: r1',
+      "s.yaml:19:5: hostEvents.3: give state (UP, DOWN, MAINTENANCE) and/or enabled (true, false)",
+    ]);
+  });
+
   it("reports a scenario with no way to stop", () => {
     expect(scenarioErrors(TINY_SCENARIO.replace("stop: { horizon: 6h }", "stop: {}"))).toEqual([
       "s.yaml:5:7: stop: give stop.horizon (a duration) or stop.arrivals (a count), or both",

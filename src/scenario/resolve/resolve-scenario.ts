@@ -5,10 +5,10 @@
 import type { InputIssue } from "../load/input-issue.js";
 import { issueAt, type YamlSource } from "../load/yaml-source.js";
 import type { DurationOrDistribution } from "../schema/common.js";
-import type { PolicyRef, Scenario, TimedRequest, WorkloadStream } from "../schema/scenario.js";
+import type { HostEvent, PolicyRef, Scenario, TimedRequest, WorkloadStream } from "../schema/scenario.js";
 import { ms, perMs, toDistributionSpec } from "./distribution.js";
 import type { ResolvedModel } from "./resolved-model.js";
-import type { ArrivalSpec, RunSpec, StreamSpec, TimedRequestSpec } from "./run-spec.js";
+import type { ArrivalSpec, HostEventSpec, RunSpec, StreamSpec, TimedRequestSpec } from "./run-spec.js";
 
 type Path = Array<string | number>;
 type Report = (path: Path, message: string) => void;
@@ -39,6 +39,10 @@ export function resolveScenario(
   const streams = (scenario.workload.streams ?? []).map((s, i) => resolveStream(s, i, model, defaultBoot, report));
   const requests = (scenario.workload.requests ?? []).map((r, i) => resolveRequest(r, i, model, defaultBoot, report));
   if (streams.length === 0 && requests.length === 0) report(["workload"], "the workload has neither streams nor requests");
+  const hostEvents = (scenario.hostEvents ?? []).map((e, i) => resolveHostEvent(e, i, model, report));
+  if (scenario.warmup?.arrivalsFraction !== undefined && scenario.stop.arrivals === undefined) {
+    report(["warmup", "arrivalsFraction"], "an arrival-based warm-up needs stop.arrivals");
+  }
   if (issues.length > 0) return { ok: false, issues };
   const output = scenario.output ?? {};
   return {
@@ -61,6 +65,7 @@ export function resolveScenario(
       policy,
       streams,
       requests: [...requests].sort((a, b) => a.atMs - b.atMs),
+      hostEvents: [...hostEvents].sort((a, b) => a.atMs - b.atMs),
       output: {
         trace: output.trace ?? false,
         samplePeriodMs: output.samplePeriod === undefined ? DEFAULT_SAMPLE_PERIOD_MS : ms(output.samplePeriod),
@@ -157,4 +162,25 @@ function resolveRequest(r: TimedRequest, i: number, model: ResolvedModel, defaul
     bootTime: toDistributionSpec(boot),
     metadata: r.metadata ?? {},
   };
+}
+
+function resolveHostEvent(e: HostEvent, i: number, model: ResolvedModel, report: Report): HostEventSpec {
+  const base: Path = ["hostEvents", i];
+  if (e.state === undefined && e.enabled === undefined) report(base, "give state (UP, DOWN, MAINTENANCE) and/or enabled (true, false)");
+  if ((e.hosts === undefined) === (e.zone === undefined)) report(base, "select hosts either by hosts (a list of ids) or by zone (with optional racks)");
+  if (e.racks !== undefined && e.zone === undefined) report([...base, "racks"], "racks need a zone (rack ids repeat across zones)");
+  const known = new Set(model.hosts.map((h) => h.id));
+  (e.hosts ?? []).forEach((id, k) => {
+    if (!known.has(id)) report([...base, "hosts", k], `unknown host "${id}"; host ids look like ${model.hosts[0]?.id ?? "<zone>-<rack>-h001"}`);
+  });
+  const zone = e.zone === undefined ? undefined : model.zones.find((z) => z.id === e.zone);
+  if (e.zone !== undefined && zone === undefined) report([...base, "zone"], `unknown zone "${e.zone}"; defined zones: ${model.zones.map((z) => z.id).sort().join(", ")}`);
+  (e.racks ?? []).forEach((r, k) => {
+    if (zone !== undefined && !zone.racks.includes(r)) report([...base, "racks", k], `zone ${zone.id} has no rack "${r}"; its racks: ${zone.racks.join(", ")}`);
+  });
+  const hosts =
+    e.hosts !== undefined
+      ? [...e.hosts]
+      : model.hosts.filter((h) => h.zone === e.zone && (e.racks === undefined || e.racks.includes(h.rack))).map((h) => h.id);
+  return { atMs: ms(e.at), hosts: hosts.sort(), state: e.state, enabled: e.enabled };
 }

@@ -49,6 +49,14 @@ export interface TimedRequestSpec {
   readonly metadata: Readonly<Record<string, string>>;
 }
 
+export interface HostEventSpec {
+  readonly atMs: number;
+  /** Host ids, sorted. */
+  readonly hosts: ReadonlyArray<string>;
+  readonly state: "UP" | "DOWN" | "MAINTENANCE" | undefined;
+  readonly enabled: boolean | undefined;
+}
+
 export interface RunSpec {
   readonly name: string;
   readonly file: string;
@@ -60,6 +68,7 @@ export interface RunSpec {
   readonly policy: PolicyRef;
   readonly streams: ReadonlyArray<StreamSpec>;
   readonly requests: ReadonlyArray<TimedRequestSpec>;
+  readonly hostEvents: ReadonlyArray<HostEventSpec>;
   readonly output: { readonly trace: boolean; readonly samplePeriodMs: number; readonly explainRequests: ReadonlyArray<number> };
   readonly warnings: ReadonlyArray<string>;
 }

@@ -3,11 +3,11 @@
  * workload drive it to the stop condition, samples utilisation on its period, and summarises.
  * Deterministic: the only inputs are the spec and its seed.
  */
-import { InvariantViolation } from "../../domain/index.js";
-import { createStreams, LOW, Simulation, URGENT, type StopReason } from "../../kernel/index.js";
+import { asId, InvariantViolation, type HostId } from "../../domain/index.js";
+import { createStreams, HIGH, LOW, Simulation, URGENT, type StopReason } from "../../kernel/index.js";
 import { ComputeMetrics, EventLog } from "../../metrics/index.js";
 import type { NfviState } from "../../nfvi/index.js";
-import { ComputeService, type FlavourSpec } from "../../vim/index.js";
+import { ComputeService, HostAdministration, type FlavourSpec } from "../../vim/index.js";
 import { WorkloadDriver } from "../generators/workload-driver.js";
 import type { RunSpec } from "../resolve/run-spec.js";
 import { buildNfvi } from "./build-nfvi.js";
@@ -85,6 +85,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   };
   sim.schedule(0, onSample, undefined, LOW);
   driver.start();
+  scheduleHostEvents(sim, spec, new HostAdministration(sim, nfvi, log), nfvi);
   if (spec.warmup.durationMs > 0) sim.scheduleAt(spec.warmup.durationMs, startMeasuringAt, startMeasuring, URGENT);
   else if (spec.warmup.arrivalsFraction === 0) startMeasuring();
   let stoppedBy: StopReason = "empty";
@@ -100,6 +101,24 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
 
 const remainingEvents = (spec: RunSpec, sim: Simulation): number =>
   spec.stop.maxEvents === undefined ? Number.POSITIVE_INFINITY : Math.max(1, spec.stop.maxEvents - sim.eventsProcessed);
+
+/** Operator actions on hosts at their times, before requests of the same millisecond (HIGH priority). */
+function scheduleHostEvents(sim: Simulation, spec: RunSpec, admin: HostAdministration, nfvi: NfviState): void {
+  for (const e of spec.hostEvents) {
+    sim.scheduleAt(
+      e.atMs,
+      () => {
+        for (const id of e.hosts) {
+          const h = nfvi.hostIndex(asId<HostId>(id));
+          if (h === undefined) throw new InvariantViolation("MODEL", `host ${id} accepted by the loader but not in the NFVI`);
+          admin.apply(h, { ...(e.state === undefined ? {} : { state: e.state }), ...(e.enabled === undefined ? {} : { enabled: e.enabled }) });
+        }
+      },
+      undefined,
+      HIGH,
+    );
+  }
+}
 
 const startMeasuringAt = (_sim: Simulation, start: () => void): void => start();
 

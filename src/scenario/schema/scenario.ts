@@ -82,6 +82,20 @@ export const TimedRequest = Schema.Struct({
 });
 export type TimedRequest = typeof TimedRequest.Type;
 
+/**
+ * An operator action at a time: hosts (by id, or a zone with optional racks) go to a state
+ * (UP, DOWN, MAINTENANCE) and/or have their compute service enabled or disabled.
+ */
+export const HostEvent = Schema.Struct({
+  at: Duration,
+  hosts: Schema.optionalKey(Schema.Array(Id)),
+  zone: Schema.optionalKey(Id),
+  racks: Schema.optionalKey(Schema.Array(Id)),
+  state: Schema.optionalKey(Schema.Literals(["UP", "DOWN", "MAINTENANCE"])),
+  enabled: Schema.optionalKey(Schema.Boolean),
+});
+export type HostEvent = typeof HostEvent.Type;
+
 export const Workload = Schema.Struct({
   streams: Schema.optionalKey(Schema.Array(WorkloadStream)),
   requests: Schema.optionalKey(Schema.Array(TimedRequest)),
@@ -120,6 +134,7 @@ export const Scenario = Schema.Struct({
   warmup: Schema.optionalKey(Warmup),
   placement: Schema.optionalKey(Placement),
   workload: Workload,
+  hostEvents: Schema.optionalKey(Schema.Array(HostEvent)),
   output: Schema.optionalKey(Output),
   defaultBootTime: Schema.optionalKey(DurationOrDistribution),
   /** Changes to the model for this scenario only, e.g. an overcommit study. */
