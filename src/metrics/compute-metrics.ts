@@ -14,6 +14,8 @@ export class ComputeMetrics {
   rejectedMeasured = 0;
   readonly rejectedByKind = new Map<string, number>();
   readonly hostsRejectedByReason = new Map<string, number>();
+  /** Where measured servers landed: zone → servers placed there. */
+  readonly placedByZone = new Map<string, number>();
   serversCreated = 0;
   serversTerminated = 0;
   private alive = 0;
@@ -38,6 +40,11 @@ export class ComputeMetrics {
     this.rejectedByKind.set(kind, (this.rejectedByKind.get(kind) ?? 0) + servers);
     if (reasons === undefined) return;
     for (const [reason, n] of reasons) this.hostsRejectedByReason.set(reason, (this.hostsRejectedByReason.get(reason) ?? 0) + n);
+  }
+
+  /** A measured server was placed in `zone`. */
+  onPlacedIn(measured: boolean, zone: string): void {
+    if (measured) this.placedByZone.set(zone, (this.placedByZone.get(zone) ?? 0) + 1);
   }
 
   /** A server now holds resources (claimed) at `timeMs`. */

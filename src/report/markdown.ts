@@ -24,6 +24,12 @@ export function runMarkdown(result: RunResult): string {
     `| ${s.requests.measured} | ${s.requests.placed} | ${s.requests.rejected} | ${pct(s.requests.rejectionRate)} |`,
     "",
   ];
+  const zones = Object.entries(s.requests.placedByZone as Record<string, number>);
+  if (zones.length > 0) {
+    lines.push("### Where placed servers landed", "", "| zone | servers | share |", "|---|---:|---:|");
+    for (const [zone, n] of zones) lines.push(`| ${zone} | ${n} | ${pct(s.requests.placed > 0 ? n / s.requests.placed : 0)} |`);
+    lines.push("");
+  }
   const reasons = Object.entries(s.requests.hostsRejectedByReason as Record<string, number>).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   if (reasons.length > 0) {
     lines.push("### Why hosts were rejected (summed over rejected requests)", "", "| reason | hosts |", "|---|---:|");

@@ -47,6 +47,8 @@ export interface RunSummary {
     readonly rejected: number;
     readonly rejectionRate: number;
     readonly rejectedByKind: Readonly<Record<string, number>>;
+    /** Where the placed servers landed: zone → servers. */
+    readonly placedByZone: Readonly<Record<string, number>>;
     /** Per filter reason, how many host rejections it caused over all rejected requests. */
     readonly hostsRejectedByReason: Readonly<Record<string, number>>;
     readonly all: { readonly total: number; readonly placed: number; readonly rejected: number };

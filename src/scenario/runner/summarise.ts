@@ -120,6 +120,7 @@ export function summarise(o: RunOutcome): RunResult {
       rejected: m.rejectedMeasured,
       rejectionRate: round(m.rejectionRate),
       rejectedByKind: sortedRecord(m.rejectedByKind),
+      placedByZone: sortedRecord(m.placedByZone),
       hostsRejectedByReason: sortedRecord(m.hostsRejectedByReason),
       all: { total: m.requestsAll, placed: m.placedAll, rejected: m.rejectedAll },
     },

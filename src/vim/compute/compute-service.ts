@@ -44,6 +44,7 @@ export class ComputeService {
   private liveCount = 0;
   private readonly groups = new Map<string, ServerGroup>();
   private readonly hostId: (h: number) => string;
+  private readonly zoneIds: ReadonlyArray<string>;
 
   constructor(
     private readonly sim: Simulation,
@@ -54,6 +55,7 @@ export class ComputeService {
     private readonly hooks: ComputeHooks = {},
   ) {
     this.hostId = (h) => nfvi.hostId(h);
+    this.zoneIds = nfvi.topology.zones.map((z) => z.id);
   }
 
   /** Creates a server group (Nova server group / IFA affinity-or-anti-affinity group). */
@@ -185,6 +187,7 @@ export class ComputeService {
       return;
     }
     this.metrics.onServerStarted(this.sim.nowMs);
+    this.metrics.onPlacedIn(measured, this.zoneIds[this.nfvi.zoneIndexOf(s.hostIndex)]!);
     this.writeLog("server", s.id, op, before, this.log.wantsContent ? serverSnapshot(s, this.hostId) : null);
     if (bootTimeMs <= 0) this.spawnComplete(s);
     else s.spawnHandle = this.sim.schedule(bootTimeMs, ComputeService.onSpawned, { service: this, server: s }, NORMAL);
