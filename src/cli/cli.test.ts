@@ -23,6 +23,7 @@ function cli(...args: string[]): { code: number | null; stdout: string; stderr: 
 writeFileSync(join(work, "model.yaml"), TINY_MODEL);
 writeFileSync(join(work, "good.yaml"), TINY_SCENARIO);
 writeFileSync(join(work, "bad.yaml"), TINY_SCENARIO.replace("seed: 9", "seed: 9\ncolour: blue").replace("horizon: 6h", "horizon: -6h"));
+writeFileSync(join(work, "strict.yaml"), TINY_SCENARIO.replace("name: tiny-run", "name: strict-run") + "expect:\n  - { metric: requests.rejectionRate, max: 0.5 }\n  - { metric: servers.bootTimeMs.p99, max: 10s }\n");
 writeFileSync(join(work, "broken.yaml"), "kind: Scenario\nname: [oops\n");
 
 describe("nfvtwin CLI", () => {
@@ -54,6 +55,15 @@ describe("nfvtwin CLI", () => {
       'bad.yaml:6:18: stop.horizon: a duration cannot be negative; got "-6h"',
     ]);
     expect(existsSync(join(work, "bad-out"))).toBe(false);
+  });
+
+  it("a failed expectation is exit 1, says which and by how much, and still writes the report", () => {
+    const r = cli("run", "strict.yaml", "--out", "strict-out");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("strict.yaml: expectation failed: servers.bootTimeMs.p99 <= 10s: got 30000 (20000 above the maximum)");
+    expect(r.stderr).not.toContain("rejectionRate");
+    const summary = JSON.parse(readFileSync(join(work, "strict-out/strict-run/summary.json"), "utf8"));
+    expect(summary.expectations.map((e: { passed: boolean }) => e.passed)).toEqual([true, false]);
   });
 
   it("malformed YAML and a missing file are exit 2 without a stack trace", () => {

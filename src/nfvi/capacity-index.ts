@@ -23,12 +23,15 @@
  *   over hosts with free ≥ a can lift its bound to the first occupied bucket ≥ bucket(a).
  * - per registered SHAPE k at shapeSlot(k): COUNT = hosts where the whole shape fits by the
  *   capacity rule (units included), then for each class of SHAPE_TRACKED_CLASSES the max and min free
- *   units over exactly those hosts (shapeFreeSlot). Shapes (typically the flavours) make the index exact: per-class maxima alone
- *   cannot tell "one host has RAM, another has disk" from "one host has both", which on
- *   heterogeneous hosts sends searches through every mixed subtree. Other requests use the generic
- *   summaries.
+ *   units over exactly those hosts (shapeFreeSlot). Shapes (typically the flavours) make the index
+ *   exact for their requests: per-class maxima alone cannot tell "one host has RAM, another has disk"
+ *   from "one host has both", which on heterogeneous fleets sends searches through every mixed
+ *   subtree. Requests of another shape use the generic summaries (still exact answers, looser bounds).
+ *
+ * Cost (measured ad hoc, 10,000 hosts, one zone, 5 shapes): a claim or release updates the index in
+ * about 1–1.5 µs; each extra subset holding a host (zone, metadata pair) adds one more root path.
  */
-import { RC_DISK_GB, RC_MEMORY_MB, RC_VCPU, RESOURCE_CLASS_COUNT } from "../domain/index.js";
+import { RC_MEMORY_MB, RC_VCPU, RESOURCE_CLASS_COUNT } from "../domain/index.js";
 import { metadataKey } from "./topology.js";
 
 const C = RESOURCE_CLASS_COUNT;
@@ -45,29 +48,15 @@ export const MIN_FREE = 2;
 export const MASK = 3;
 const GENERIC_FIELDS = 4;
 /**
- * Classes whose free units are tracked per shape: those a weigher reads (VCPU, MEMORY_MB, DISK_GB).
- * PCPU still decides whether a shape fits; its free units are only summarised generically.
+ * Classes whose free units are tracked per shape: those the prefab policies weigh (VCPU by
+ * "balanced", MEMORY_MB by all). Every class still decides whether a shape fits; a weigher on another
+ * class (disk) is bounded by the generic summaries — exact, only less tight. Each tracked class costs
+ * two slots per shape per node on every update.
  */
-export const SHAPE_TRACKED_CLASSES: readonly number[] = [RC_VCPU, RC_MEMORY_MB, RC_DISK_GB];
+export const SHAPE_TRACKED_CLASSES: readonly number[] = [RC_VCPU, RC_MEMORY_MB];
 const T = SHAPE_TRACKED_CLASSES.length;
 const SHAPE_FIELDS = 1 + 2 * T;
 const TRACKED_POSITION: readonly number[] = Array.from({ length: C }, (_, c) => SHAPE_TRACKED_CLASSES.indexOf(c));
-
-/**
- * DIRECTIONS: class sets whose weighted sum of free units, Σ directionWeight(c) × free(c), is kept per
- * shape (max and min over the fitting hosts, in the Float64 `directions` array). Per-class maxima
- * bound a multi-weigher score by combining the best class values of DIFFERENT hosts; a direction
- * bounds the combination on one host, which keeps policies such as "balanced" (VCPU + RAM) and Nova's
- * RAM + CPU + disk from exploring every subtree that mixes RAM-rich and CPU- or disk-rich hosts.
- * The weights are 1 / (largest capacity of the class at start-up), so every class counts alike.
- */
-export const DIRECTIONS: readonly (readonly number[])[] = [
-  [RC_VCPU, RC_MEMORY_MB],
-  [RC_VCPU, RC_MEMORY_MB, RC_DISK_GB],
-];
-const J = DIRECTIONS.length;
-/** Index in `directions` of the max of direction j for shape k at node v (the min is at +1). */
-export const directionSlot = (v: number, shapes: number, k: number, j: number): number => ((v * shapes + k) * J + j) * 2;
 
 /** Slot of class c's generic block in a node record. */
 export const genericSlot = (c: number): number => 1 + GENERIC_FIELDS * c;
@@ -109,8 +98,6 @@ export interface SubsetTree {
   readonly stride: number;
   /** Node records: node v at v × stride. */
   readonly data: ArrayLike<number>;
-  /** Per node, shape and direction: max and min of the direction's weighted free sum (directionSlot). */
-  readonly directions: ArrayLike<number>;
 }
 
 /** What placement may read: the trees to search and the registered shapes. */
@@ -122,8 +109,6 @@ export interface CapacityIndexView {
   metadata(key: string, value: string): SubsetTree | undefined;
   /** The index of a registered shape by `shapeKey`, or −1. */
   shape(key: string): number;
-  /** Per class: the weight of its free units in every direction (DIRECTIONS). */
-  readonly directionWeights: ArrayLike<number>;
   /** Every distinct tree, for tests and the consistency check. */
   readonly trees: readonly SubsetTree[];
 }
@@ -256,7 +241,6 @@ class Tree implements SubsetTree {
   readonly hosts: Int32Array;
   readonly stride: number;
   readonly data: Int32Array;
-  readonly directions: Float64Array;
   /** Scratch of setLeaf: which shapes still change on the way up. */
   private readonly dirty: Uint8Array;
 
@@ -264,7 +248,6 @@ class Tree implements SubsetTree {
     readonly key: string,
     hostList: readonly number[],
     readonly shapes: number,
-    private readonly weights: Float64Array,
   ) {
     let size = 1;
     while (size < hostList.length) size *= 2;
@@ -272,11 +255,6 @@ class Tree implements SubsetTree {
     this.hosts = Int32Array.from(hostList);
     this.stride = recordStride(shapes);
     this.data = emptyRecords(size, shapes);
-    this.directions = new Float64Array(2 * size * shapes * J * 2);
-    for (let i = 0; i < this.directions.length; i += 2) {
-      this.directions[i] = Number.NEGATIVE_INFINITY;
-      this.directions[i + 1] = Number.POSITIVE_INFINITY;
-    }
     this.dirty = new Uint8Array(shapes);
   }
 
@@ -300,60 +278,19 @@ class Tree implements SubsetTree {
     let dirtyShapes = 0;
     for (let k = 0; k < shapes; k++) {
       const changed = writeShapeLeaf(data, at, leaf, k);
-      const dirChanged = this.writeDirectionLeaf(v, k, leaf);
-      dirty[k] = changed || dirChanged ? 1 : 0;
-      if (dirty[k] === 1) dirtyShapes++;
+      dirty[k] = changed ? 1 : 0;
+      if (changed) dirtyShapes++;
     }
     for (v >>= 1; v >= 1 && (mask !== 0 || dirtyShapes > 0); v >>= 1) {
       at = v * stride;
       const l = 2 * at;
       if (mask !== 0) mask = mergeGeneric(data, at, l, l + stride, mask);
       for (let k = 0; k < shapes && dirtyShapes > 0; k++) {
-        if (dirty[k] === 0) continue;
-        const changed = mergeShape(data, at, l, l + stride, k);
-        if (this.mergeDirections(v, k) || changed) continue;
+        if (dirty[k] === 0 || mergeShape(data, at, l, l + stride, k)) continue;
         dirty[k] = 0;
         dirtyShapes--;
       }
     }
-  }
-
-  /** Writes the direction sums of shape k at leaf v; true when they changed. */
-  private writeDirectionLeaf(v: number, k: number, leaf: LeafValues): boolean {
-    const fits = leaf.usable && leaf.fitsShape[k] === 1;
-    let changed = false;
-    for (let j = 0; j < J; j++) {
-      let sum = 0;
-      for (const c of DIRECTIONS[j]!) sum += this.weights[c]! * leaf.free[c]!;
-      const i = directionSlot(v, this.shapes, k, j);
-      const hi = fits ? sum : Number.NEGATIVE_INFINITY;
-      const lo = fits ? sum : Number.POSITIVE_INFINITY;
-      if (this.directions[i] !== hi || this.directions[i + 1] !== lo) {
-        this.directions[i] = hi;
-        this.directions[i + 1] = lo;
-        changed = true;
-      }
-    }
-    return changed;
-  }
-
-  /** Merges the direction sums of shape k at node v from its children; true when they changed. */
-  private mergeDirections(v: number, k: number): boolean {
-    const d = this.directions;
-    let changed = false;
-    for (let j = 0; j < J; j++) {
-      const i = directionSlot(v, this.shapes, k, j);
-      const l = directionSlot(2 * v, this.shapes, k, j);
-      const r = directionSlot(2 * v + 1, this.shapes, k, j);
-      const hi = Math.max(d[l]!, d[r]!);
-      const lo = Math.min(d[l + 1]!, d[r + 1]!);
-      if (hi !== d[i] || lo !== d[i + 1]) {
-        d[i] = hi;
-        d[i + 1] = lo;
-        changed = true;
-      }
-    }
-    return changed;
   }
 }
 
@@ -370,23 +307,22 @@ export class CapacityIndex implements CapacityIndexView {
   private byKey = new Map<string, Tree>();
   private zoneTrees: readonly Tree[] = [];
   private readonly shapeIds = new Map<string, number>();
-  readonly directionWeights: Float64Array;
   /** Per host: the trees holding it and its leaf position in each. */
-  private memberTrees: Tree[][] = [];
-  private memberPos: number[][] = [];
+  /**
+   * Per host h: the trees holding it and its leaf position in each, flattened (CSR): entries
+   * memberStart[h] .. memberStart[h + 1] − 1 of memberTree (index into distinctTrees) and memberPos.
+   */
+  private distinctTrees: Tree[] = [];
+  private memberStart = new Int32Array(0);
+  private memberTree = new Int32Array(0);
+  private memberPos = new Int32Array(0);
 
   /** Builds empty trees for all hosts, each zone (zones[z] = its hosts) and each metadata subset. */
-  /**
-   * `classScales[c]`: a positive size of class c (the largest capacity at start-up); direction weights
-   * are its inverse.
-   */
   constructor(
     private readonly hostCount: number,
     private readonly zones: readonly (readonly number[])[],
     private readonly metadataSubsets: readonly SubsetDefinition[],
-    classScales: ArrayLike<number>,
   ) {
-    this.directionWeights = Float64Array.from({ length: C }, (_, c) => 1 / Math.max(1, classScales[c] ?? 1));
     const built = this.build(0);
     this.all = built.all;
     this.trees = built.trees;
@@ -426,9 +362,8 @@ export class CapacityIndex implements CapacityIndexView {
 
   /** Sets the leaf values of host h in every tree holding it. */
   update(h: number, leaf: LeafValues): void {
-    const trees = this.memberTrees[h] ?? [];
-    const positions = this.memberPos[h] ?? [];
-    for (let k = 0; k < trees.length; k++) trees[k]?.setLeaf(positions[k] ?? 0, leaf);
+    const end = this.memberStart[h + 1]!;
+    for (let i = this.memberStart[h]!; i < end; i++) this.distinctTrees[this.memberTree[i]!]!.setLeaf(this.memberPos[i]!, leaf);
   }
 
   private build(shapes: number): { all: Tree; trees: readonly Tree[] } {
@@ -438,7 +373,7 @@ export class CapacityIndex implements CapacityIndexView {
       const signature = sorted.join(",");
       const existing = distinct.get(signature);
       if (existing !== undefined) return existing;
-      const tree = new Tree(key, sorted, shapes, this.directionWeights);
+      const tree = new Tree(key, sorted, shapes);
       distinct.set(signature, tree);
       return tree;
     };
@@ -447,14 +382,14 @@ export class CapacityIndex implements CapacityIndexView {
     this.byKey = new Map(
       this.metadataSubsets.map((m) => [m.key, make(`meta:${m.key.replace("\u0000", "=")}`, m.hosts)] as const),
     );
-    this.memberTrees = Array.from({ length: this.hostCount }, () => []);
-    this.memberPos = Array.from({ length: this.hostCount }, () => []);
-    for (const tree of distinct.values()) {
-      tree.hosts.forEach((h, pos) => {
-        this.memberTrees[h]?.push(tree);
-        this.memberPos[h]?.push(pos);
-      });
-    }
-    return { all, trees: [...distinct.values()] };
+    this.distinctTrees = [...distinct.values()];
+    const perHost = Array.from({ length: this.hostCount }, (): [number, number][] => []);
+    this.distinctTrees.forEach((tree, t) => tree.hosts.forEach((h, pos) => perHost[h]?.push([t, pos])));
+    this.memberStart = new Int32Array(this.hostCount + 1);
+    perHost.forEach((list, h) => (this.memberStart[h + 1] = (this.memberStart[h] ?? 0) + list.length));
+    const flat = perHost.flat();
+    this.memberTree = Int32Array.from(flat, ([t]) => t);
+    this.memberPos = Int32Array.from(flat, ([, pos]) => pos);
+    return { all, trees: this.distinctTrees };
   }
 }

@@ -11,6 +11,7 @@ export {
   ADD_OK,
   ADD_STEP_SIZE,
   capacity,
+  capacityVerdict,
   checkAdd,
   checkAmount,
   inventoryProblem,
@@ -18,6 +19,7 @@ export {
   MAX_UNITS,
   NOVA_DEFAULTS,
   novaInventories,
+  unitVerdict,
   verdictReason,
 } from "./inventory.js";
 export type { AddVerdict, ComputeResources, Inventory } from "./inventory.js";
@@ -27,8 +29,6 @@ export { buildTopology, metadataKey } from "./topology.js";
 export type { Aggregate, Rack, Topology, TopologyHost, Zone } from "./topology.js";
 export {
   bucketFloor,
-  DIRECTIONS,
-  directionSlot,
   FIT,
   freeBucket,
   genericSlot,
@@ -45,8 +45,10 @@ export {
   USABLE,
 } from "./capacity-index.js";
 export type { CapacityIndexView, SubsetTree } from "./capacity-index.js";
-export { createNfviState, NfviState, toAmounts } from "./nfvi-state.js";
-export type { Allocation, NfviOptions, NfviView } from "./nfvi-state.js";
+export { createNfviState, NfviState } from "./nfvi-state.js";
+export type { NfviOptions } from "./nfvi-state.js";
+export type { Allocation, NfviView } from "./nfvi-view.js";
+export { readAmounts, toAmounts } from "./amounts.js";
 export {
   checkCapacity,
   checkIndex,

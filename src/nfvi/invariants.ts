@@ -5,8 +5,6 @@
  */
 import { invariant, RESOURCE_CLASS_COUNT, RESOURCE_CLASSES, type ResourceClass } from "../domain/index.js";
 import {
-  DIRECTIONS,
-  directionSlot,
   emptyRecords,
   FIT,
   genericSlot,
@@ -107,36 +105,6 @@ export function checkIndex(state: NfviState): void {
         return `tree ${tree.key} node ${v} slot ${slot} = ${tree.data[i]}, expected ${fresh[i]}`;
       });
     }
-    checkDirections(state, tree);
-  }
-}
-
-/** The direction sums of every node equal max/min over the fitting hosts below it. */
-function checkDirections(state: NfviState, tree: SubsetTree): void {
-  const shapes = state.registeredShapes();
-  const weights = state.index.directionWeights;
-  const want = new Float64Array(tree.directions.length);
-  for (let i = 0; i < want.length; i += 2) [want[i], want[i + 1]] = [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
-  for (let p = 0; p < tree.hostCount; p++) {
-    const h = tree.hosts[p] ?? 0;
-    if (!state.isUsable(h)) continue;
-    shapes.forEach((shape, k) => {
-      const fits = RESOURCE_CLASSES.every((rc, c) => checkAdd(state.inventory(h, c), state.used(h, c), shape[rc]) === ADD_OK);
-      if (!fits) return;
-      DIRECTIONS.forEach((classes, j) => {
-        let sum = 0;
-        for (const c of classes) sum += (weights[c] ?? 0) * state.free(h, c);
-        for (let v = tree.size + p; v >= 1; v >>= 1) {
-          const i = directionSlot(v, shapes.length, k, j);
-          want[i] = Math.max(want[i] ?? 0, sum);
-          want[i + 1] = Math.min(want[i + 1] ?? 0, sum);
-        }
-      });
-    });
-  }
-  for (let i = 0; i < want.length; i++) {
-    if (i < directionSlot(1, shapes.length, 0, 0)) continue; // node 0 is unused
-    invariant(tree.directions[i] === want[i], "INV-IDX", () => `tree ${tree.key} directions[${i}] = ${tree.directions[i]}, expected ${want[i]}`);
   }
 }
 
@@ -204,6 +172,6 @@ export function snapshotNfvi(state: NfviState): unknown {
     capacity: Array.from({ length: C }, (_, c) => state.capacity(h, c)),
     exceeded: Array.from({ length: C }, (_, c) => state.isExceeded(h, c)),
   }));
-  const trees = state.index.trees.map((t) => ({ key: t.key, data: Array.from(t.data), directions: Array.from(t.directions) }));
+  const trees = state.index.trees.map((t) => ({ key: t.key, data: Array.from(t.data) }));
   return { hosts, allocations: state.allocations(), trees };
 }

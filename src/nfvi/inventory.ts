@@ -52,10 +52,21 @@ export function checkAmount(
   amount: number,
 ): AddVerdict {
   if (amount === 0) return ADD_OK;
+  const units = unitVerdict(present, minUnit, maxUnit, stepSize, amount);
+  return units !== ADD_OK ? units : capacityVerdict(capacityUnits, used, amount);
+}
+
+/** The unit half of `checkAmount` (static per inventory, so callers may precompute it). */
+export function unitVerdict(present: boolean, minUnit: number, maxUnit: number, stepSize: number, amount: number): AddVerdict {
   if (!present) return ADD_NO_INVENTORY;
   if (amount < minUnit) return ADD_BELOW_MIN_UNIT;
   if (amount > maxUnit) return ADD_ABOVE_MAX_UNIT;
   if (amount % stepSize !== 0) return ADD_STEP_SIZE;
+  return ADD_OK;
+}
+
+/** The capacity half of `checkAmount`: `used + amount ≤ capacity`, nothing new on an exceeded pair. */
+export function capacityVerdict(capacityUnits: number, used: number, amount: number): AddVerdict {
   if (used > capacityUnits) return ADD_EXCEEDED;
   if (used + amount > capacityUnits) return ADD_INSUFFICIENT;
   return ADD_OK;

@@ -275,7 +275,7 @@ describe("NfviState properties", () => {
           checkNfviInvariants(s);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 600 },
     );
   });
 });

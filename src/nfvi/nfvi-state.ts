@@ -16,10 +16,6 @@ import {
   domainError,
   fail,
   ok,
-  RC_DISK_GB,
-  RC_MEMORY_MB,
-  RC_PCPU,
-  RC_VCPU,
   RESOURCE_CLASS_COUNT,
   RESOURCE_CLASSES,
   type HostId,
@@ -27,54 +23,25 @@ import {
   type ResourceClass,
   type Result,
 } from "../domain/index.js";
+import { readAmounts, toAmounts } from "./amounts.js";
 import { CapacityIndex, shapeKey, type CapacityIndexView } from "./capacity-index.js";
 import type { AggregateSpec, HostOperationalState, HostSpec } from "./host.js";
 import {
   ADD_OK,
   capacity as capacityOf,
+  capacityVerdict,
   checkAmount,
+  unitVerdict,
   inventoryProblem,
   verdictReason,
   type AddVerdict,
   type Inventory,
 } from "./inventory.js";
+import type { Allocation, NfviView } from "./nfvi-view.js";
 import { buildTopology, type Topology } from "./topology.js";
 
 const C = RESOURCE_CLASS_COUNT;
 const STATE_CODES: readonly HostOperationalState[] = ["UP", "DOWN", "MAINTENANCE"];
-
-/** One consumer's allocation: all its amounts are on one host (moves use a second consumer, INV-A8). */
-export interface Allocation {
-  readonly consumerId: string;
-  readonly hostIndex: number;
-  readonly amounts: ResourceAmounts;
-}
-
-/** The read-only face of the NFVI that placement sees. `c` arguments are resource-class indices. */
-export interface NfviView {
-  readonly topology: Topology;
-  readonly hostCount: number;
-  readonly index: CapacityIndexView;
-  readonly consumerCount: number;
-  hostId(h: number): HostId;
-  hostIndex(id: HostId): number | undefined;
-  zoneIndexOf(h: number): number;
-  hostState(h: number): HostOperationalState;
-  isEnabled(h: number): boolean;
-  /** UP and enabled: the only hosts that take new allocations through placement. */
-  isUsable(h: number): boolean;
-  inventory(h: number, c: number): Inventory | undefined;
-  capacity(h: number, c: number): number;
-  used(h: number, c: number): number;
-  /** capacity − used; negative when the pair is exceeded. */
-  free(h: number, c: number): number;
-  /** The one capacity rule applied to (h, c) for `amount` more units. */
-  checkAdd(h: number, c: number, amount: number): AddVerdict;
-  /** Does the host's merged aggregate metadata hold `value` for `key`? */
-  hasMetadata(h: number, key: string, value: string): boolean;
-  generation(h: number): number;
-  allocation(consumerId: string): Allocation | undefined;
-}
 
 interface LedgerEntry {
   readonly allocation: Allocation;
@@ -102,6 +69,8 @@ export class NfviState implements NfviView {
   private readonly capacityIndex: CapacityIndex;
   /** Registered request shapes (amount vectors), see capacity-index.ts. */
   private readonly shapes: Float64Array[] = [];
+  /** Per (host, shape): 1 when the host's unit rules admit the shape (host * shapes + k). */
+  private shapeUnitsOk = new Uint8Array(0);
   private readonly scratchFit = new Float64Array(C);
   private readonly scratchFree = new Float64Array(C);
   private readonly leaf = {
@@ -128,8 +97,7 @@ export class NfviState implements NfviView {
     this.generations = new Float64Array(n);
     this.exceededFlags = new Uint8Array(n * C);
     const metadata = [...topology.metadataHosts].map(([key, hosts]) => ({ key, hosts }));
-    const scales = RESOURCE_CLASSES.map((rc) => topology.hosts.reduce((m, h) => Math.max(m, capacityOf(h.spec.inventories[rc])), 1));
-    this.capacityIndex = new CapacityIndex(n, topology.zones.map((z) => z.hosts), metadata, scales);
+    this.capacityIndex = new CapacityIndex(n, topology.zones.map((z) => z.hosts), metadata);
     for (const host of topology.hosts) {
       const h = host.index;
       this.states[h] = Math.max(0, STATE_CODES.indexOf(host.spec.state ?? "UP"));
@@ -225,19 +193,17 @@ export class NfviState implements NfviView {
    */
   registerShape(amounts: Partial<ResourceAmounts>): Result<number> {
     const vector = new Float64Array(C);
-    for (let c = 0; c < C; c++) {
-      const rc = RESOURCE_CLASSES[c] as ResourceClass;
-      const a = amounts[rc] ?? 0;
-      if (!Number.isSafeInteger(a) || a < 0) {
-        return fail(domainError("INVALID_ARGUMENT", `${rc} amount must be a non-negative integer, got ${a}`));
-      }
-      vector[c] = a;
-    }
+    const bad = readAmounts(amounts, vector);
+    if (bad !== null) return fail(bad);
     const { index, rebuilt } = this.capacityIndex.addShape(shapeKey(vector));
     if (rebuilt) {
       this.shapes.push(vector);
       this.leaf.fitsShape = new Uint8Array(this.shapes.length);
-      for (let h = 0; h < this.hostCount; h++) this.refresh(h);
+      this.shapeUnitsOk = new Uint8Array(this.hostCount * this.shapes.length);
+      for (let h = 0; h < this.hostCount; h++) {
+        this.refreshShapeUnits(h);
+        this.refresh(h);
+      }
     }
     return ok(index);
   }
@@ -325,6 +291,7 @@ export class NfviState implements NfviView {
     const problem = inventory === undefined ? null : inventoryProblem(rc, inventory);
     if (problem !== null) return fail(domainError("INVALID_ARGUMENT", problem));
     this.writeInventory(h, c, inventory);
+    this.refreshShapeUnits(h);
     this.inventoryEpochs[h] = this.inventoryEpoch(h) + 1;
     const exceeded = used > this.capacity(h, c);
     if (exceeded) this.exceededFlags[h * C + c] = 1;
@@ -343,14 +310,8 @@ export class NfviState implements NfviView {
     if (expectedGeneration !== undefined && expectedGeneration !== this.generation(h)) {
       return domainError("CONFLICT", `host ${this.hostId(h)} changed (generation ${this.generation(h)})`);
     }
-    for (let c = 0; c < C; c++) {
-      const rc = RESOURCE_CLASSES[c] as ResourceClass;
-      const a = amounts[rc] ?? 0;
-      if (!Number.isSafeInteger(a) || a < 0) {
-        return domainError("INVALID_ARGUMENT", `${rc} amount must be a non-negative integer, got ${a}`);
-      }
-      this.scratchAmounts[c] = a;
-    }
+    const bad = readAmounts(amounts, this.scratchAmounts);
+    if (bad !== null) return bad;
     for (let c = 0; c < C; c++) {
       const verdict = this.checkAdd(h, c, this.scratchAmounts[c] ?? 0);
       if (verdict !== ADD_OK) {
@@ -387,14 +348,34 @@ export class NfviState implements NfviView {
     }
     const leaf = this.leaf;
     leaf.usable = this.isUsable(h);
-    for (let k = 0; k < this.shapes.length; k++) leaf.fitsShape[k] = this.fitsWhole(h, this.shapes[k] as Float64Array) ? 1 : 0;
+    const K = this.shapes.length;
+    for (let k = 0; k < K; k++) leaf.fitsShape[k] = this.shapeUnitsOk[h * K + k] === 1 && this.capacityAdmits(h, k) ? 1 : 0;
     this.capacityIndex.update(h, leaf);
   }
 
-  /** Does the whole amount vector fit on host h by the capacity rule (units included)? */
-  private fitsWhole(h: number, amounts: ArrayLike<number>): boolean {
-    for (let c = 0; c < C; c++) if (this.checkAdd(h, c, amounts[c] ?? 0) !== ADD_OK) return false;
+  /** The capacity half of the rule for every class of shape k on host h (units are precomputed). */
+  private capacityAdmits(h: number, k: number): boolean {
+    const amounts = this.shapes[k] as Float64Array;
+    for (let c = 0; c < C; c++) {
+      const a = amounts[c]!;
+      if (a !== 0 && capacityVerdict(this.cap[h * C + c]!, this.usedUnits[h * C + c]!, a) !== ADD_OK) return false;
+    }
     return true;
+  }
+
+  /** Recomputes the unit half of the rule for every (host, shape) pair of host h. */
+  private refreshShapeUnits(h: number): void {
+    const K = this.shapes.length;
+    for (let k = 0; k < K; k++) {
+      const amounts = this.shapes[k] as Float64Array;
+      let ok = true;
+      for (let c = 0; c < C && ok; c++) {
+        const i = h * C + c;
+        const a = amounts[c]!;
+        ok = a === 0 || unitVerdict(this.present[i] === 1, this.minUnit[i]!, this.maxUnit[i]!, this.stepSize[i]!, a) === ADD_OK;
+      }
+      this.shapeUnitsOk[h * K + k] = ok ? 1 : 0;
+    }
   }
 
   private validHost(h: number): boolean {
@@ -409,16 +390,6 @@ export class NfviState implements NfviView {
 }
 
 const hostNotFound = (h: number): ReturnType<typeof domainError> => domainError("NOT_FOUND", `no host with index ${h}`);
-
-/** A per-class vector (RESOURCE_CLASSES order) as a ResourceAmounts record. */
-export function toAmounts(vector: ArrayLike<number>): ResourceAmounts {
-  return {
-    VCPU: vector[RC_VCPU] ?? 0,
-    PCPU: vector[RC_PCPU] ?? 0,
-    MEMORY_MB: vector[RC_MEMORY_MB] ?? 0,
-    DISK_GB: vector[RC_DISK_GB] ?? 0,
-  };
-}
 
 /** Options of `createNfviState`. */
 export interface NfviOptions {

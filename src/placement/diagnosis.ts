@@ -53,10 +53,22 @@ export function renderDiagnosis(available: number, hostCount: number, reasons: r
 export function diagnose(policy: PolicyParts, view: NfviView, request: PlacementRequest): Diagnosis {
   const removed = policy.filters.map(() => 0);
   const counts = new Map<string, number>();
+  // Neighbouring hosts mostly share a reason: count runs, touch the map once per run.
+  let runReason = "";
+  let runLength = 0;
+  const flush = (): void => {
+    if (runLength > 0) counts.set(runReason, (counts.get(runReason) ?? 0) + runLength);
+  };
   const survivors = filterHosts(policy.filters, view, request, undefined, (_h, f, reason) => {
     removed[f] = (removed[f] ?? 0) + 1;
-    counts.set(reason, (counts.get(reason) ?? 0) + 1);
+    if (reason === runReason) {
+      runLength++;
+      return;
+    }
+    flush();
+    [runReason, runLength] = [reason, 1];
   });
+  flush();
   let before = view.hostCount;
   const trail = policy.filters.map((f, i) => {
     const entry = { filter: f.name, hostsBefore: before, hostsAfter: before - (removed[i] ?? 0) };

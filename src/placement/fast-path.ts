@@ -6,7 +6,11 @@
  *    group with members restricts the candidates to those hosts, which are simply run through the
  *    reference pipeline (its result over a superset of the survivors is the same).
  * 2. The tree: all hosts, or the smallest subset implied by the request (its zone, each required
- *    metadata pair) when the policy has that filter. Every reached host still runs every filter.
+ *    metadata pair) when the policy has that filter. Subtrees are pruned by the node summaries: for a
+ *    request whose amounts are a registered shape (nfvi `registerShape`, e.g. every flavour) by the
+ *    exact count and free-unit range of the hosts that fit it; otherwise by per-class summaries
+ *    (correct, but loose on fleets mixing RAM-rich and disk- or CPU-rich hosts). Every reached host
+ *    still runs every filter of the policy, so pruning never decides the answer.
  * 3. No active weigher → first fit (leftmost feasible leaf).
  * 4. One active free-units weigher (spread, pack) → the lowest-index host with the most (m > 0) or
  *    fewest (m < 0) free units. Exact: totals are m × (x − lo) / R with x, lo, R integers and

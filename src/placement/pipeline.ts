@@ -21,11 +21,14 @@ export function filterHosts(
 ): number[] {
   const survivors: number[] = [];
   const count = hosts === undefined ? view.hostCount : hosts.length;
+  const n = filters.length;
   for (let i = 0; i < count; i++) {
     const h = hosts === undefined ? i : (hosts[i] ?? 0);
-    const rejectedBy = firstRejection(filters, view, request, h);
-    if (rejectedBy === null) survivors.push(h);
-    else onReject?.(h, rejectedBy.filterIndex, rejectedBy.reason);
+    let f = 0;
+    let reason: string | null = null;
+    for (; f < n && reason === null; f++) reason = filters[f]!.check(request, view, h);
+    if (reason === null) survivors.push(h);
+    else onReject?.(h, f - 1, reason);
   }
   return survivors;
 }

@@ -47,7 +47,6 @@ describe("registry", () => {
     expect(PREFABS.map((p) => [p.name, p.weighers.map((w) => `${w.name}:${w.multiplier}`)])).toEqual([
       ["balanced", ["cpu:1", "ram:1", "soft-affinity:1", "soft-anti-affinity:1"]],
       ["first-fit", []],
-      ["nova-default", ["ram:1", "cpu:1", "disk:1", "soft-affinity:1", "soft-anti-affinity:1"]],
       ["pack", ["ram:-1", "soft-affinity:1", "soft-anti-affinity:1"]],
       ["spread", ["ram:1", "soft-affinity:1", "soft-anti-affinity:1"]],
     ]);
@@ -58,7 +57,7 @@ describe("registry", () => {
   it("answers an unknown name with the valid names", () => {
     expect(resolvePolicy("stack")).toEqual({
       ok: false,
-      error: { kind: "INVALID_ARGUMENT", message: "unknown policy 'stack'; valid: balanced, first-fit, nova-default, pack, spread" },
+      error: { kind: "INVALID_ARGUMENT", message: "unknown policy 'stack'; valid: balanced, first-fit, pack, spread" },
     });
     const badFilter = resolvePolicy({ filters: ["capacity", "numa"] });
     expect(!badFilter.ok && badFilter.error.message).toBe(

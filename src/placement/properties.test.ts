@@ -358,7 +358,7 @@ describe("placement properties", () => {
           checkNfviInvariants(run.s);
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 800 },
     );
   });
 
@@ -379,7 +379,36 @@ describe("placement properties", () => {
         });
         checkGroups(run);
       }),
-      { numRuns: 80 },
+      { numRuns: 150 },
+    );
+  });
+
+  it("fast path == reference on homogeneous fleets (ties everywhere), with and without shapes", () => {
+    const fleetArb = fc.record({
+      n: fc.integer({ min: 2, max: 64 }),
+      host: hostArb(0, 1),
+      shapes: fc.boolean(),
+      requests: fc.array(fc.oneof(fc.constantFrom(...FLAVOURS), randomAmounts), { minLength: 10, maxLength: 80 }),
+      releaseEvery: fc.integer({ min: 2, max: 6 }),
+    });
+    fc.assert(
+      fc.property(fleetArb, ({ n, host, shapes, requests, releaseEvery }) => {
+        const hosts = Array.from({ length: n }, (_, i) => ({
+          ...host,
+          id: asId<HostId>(`host-${String(i).padStart(3, "0")}`),
+          state: "UP" as const,
+          enabled: true,
+        }));
+        const run: Run = { s: build({ hosts, shapes }), groups: new Groups(), live: [], next: 0 };
+        requests.forEach((resources, i) => {
+          const draft: RequestDraft = { resources, zone: null, metadata: null, group: null, ignore: [], force: [] };
+          const request = toRequest(draft, run.groups);
+          for (const p of prefabs) expect(answer(select(p, run.s, request)), p.name).toBe(answer(selectReference(p, run.s, request)));
+          place(run, draft, prefabs[i % prefabs.length] as Policy);
+          if (i % releaseEvery === 0 && run.live.length > 0) run.s.release(run.live.splice((i * 17) % run.live.length, 1)[0] as string);
+        });
+      }),
+      { numRuns: 300 },
     );
   });
 });

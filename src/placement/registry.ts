@@ -94,12 +94,6 @@ export const PREFABS: readonly PrefabPolicy[] = [
     ...SOFT_GROUPS,
   ]),
   prefab("first-fit", "the lowest host id that passes every filter", []),
-  prefab("nova-default", "all Nova weighers at multiplier 1.0: RAM, CPU, disk, soft (anti-)affinity", [
-    { name: "ram", multiplier: 1 },
-    { name: "cpu", multiplier: 1 },
-    { name: "disk", multiplier: 1 },
-    ...SOFT_GROUPS,
-  ]),
   prefab("pack", "least free RAM first (RAM weigher −1.0): consolidation", [{ name: "ram", multiplier: -1 }, ...SOFT_GROUPS]),
   prefab("spread", "most free RAM first (RAM weigher +1.0): Nova's default behaviour", [
     { name: "ram", multiplier: 1 },

@@ -16,8 +16,6 @@
 import { RESOURCE_CLASS_COUNT } from "../domain/index.js";
 import {
   bucketFloor,
-  DIRECTIONS,
-  directionSlot,
   FIT,
   freeBucket,
   genericSlot,
@@ -217,13 +215,9 @@ export function bestByFree(ctx: SearchContext, c: number, wantMax: boolean): num
 
 /** The best feasible host of the tree by the weighed total of `terms` (ties → lowest index). */
 export function bestByScore(ctx: SearchContext, terms: readonly ScoreTerm[]): { host: number; score: number } {
-  const direction = directionBoundFor(ctx, terms);
   const host = branchAndBound(
     ctx,
-    (v) => {
-      const axis = scoreBound(ctx, terms, v);
-      return direction === null ? axis : Math.min(axis, directionBound(ctx, direction, v));
-    },
+    (v) => scoreBound(ctx, terms, v),
     (h) => scoreHost(ctx.view, ctx.request, terms, h),
   );
   return { host, score: host < 0 ? Number.NEGATIVE_INFINITY : scoreHost(ctx.view, ctx.request, terms, host) };
@@ -236,7 +230,11 @@ export function scoreHost(view: NfviView, request: PlacementRequest, terms: read
   return total;
 }
 
-/** Bound from per-class extremes: each term scored at its best class value below v. */
+/**
+ * Bound from per-class extremes: each term scored at its best class value below v. With several
+ * weighers the best values may come from different hosts, so on fleets mixing RAM-rich and CPU-rich
+ * hosts this bound is loose and the search visits more of the tree (still exact).
+ */
 function scoreBound(ctx: SearchContext, terms: readonly ScoreTerm[], v: number): number {
   let total = 0;
   for (const t of terms) {
@@ -246,63 +244,6 @@ function scoreBound(ctx: SearchContext, terms: readonly ScoreTerm[], v: number):
     total += m * normalize(x, t.lo, t.hi);
   }
   return total;
-}
-
-/**
- * A direction decomposition of the score: in real numbers the total is offset + Σ w_c x_c, and with
- * the index direction D = Σ k_c x_c over exactly the weighed classes (all w of one sign),
- * Σ |w_c| x_c = α D + Σ β_c x_c with α = min |w_c| / k_c and β_c ≥ 0.
- */
-interface DirectionBound {
-  readonly j: number;
-  readonly sign: number;
-  readonly alpha: number;
-  readonly offset: number;
-  readonly classes: readonly number[];
-  readonly betas: readonly number[];
-}
-
-function directionBoundFor(ctx: SearchContext, terms: readonly ScoreTerm[]): DirectionBound | null {
-  if (ctx.shape < 0) return null;
-  const w = new Array<number>(C).fill(0);
-  let offset = 0;
-  for (const t of terms) {
-    const m = t.use.multiplier;
-    if (t.classIndex < 0) offset += m * normalize(0, t.lo, t.hi);
-    else if (t.hi !== t.lo) {
-      w[t.classIndex] = m / (t.hi - t.lo);
-      offset -= (m / (t.hi - t.lo)) * t.lo;
-    }
-  }
-  const classes = w.flatMap((x, c) => (x === 0 ? [] : [c]));
-  const sign = Math.sign(w[classes[0] ?? 0] ?? 0);
-  if (classes.length < 2 || classes.some((c) => Math.sign(w[c] ?? 0) !== sign)) return null;
-  const j = DIRECTIONS.findIndex((d) => d.length === classes.length && d.every((c) => classes.includes(c)));
-  if (j < 0) return null;
-  const k = ctx.view.index.directionWeights;
-  const alpha = Math.min(...classes.map((c) => Math.abs(w[c] ?? 0) / (k[c] ?? 1)));
-  const betas = classes.map((c) => Math.max(0, Math.abs(w[c] ?? 0) - alpha * (k[c] ?? 1)));
-  return { j, sign, alpha, offset, classes, betas };
-}
-
-/**
- * Upper bound of the score below v from the direction decomposition, widened by a relative margin
- * of 1e-9 that dominates every rounding difference from the float totals (which are ~1e-15 relative).
- */
-function directionBound(ctx: SearchContext, d: DirectionBound, v: number): number {
-  const slot = directionSlot(v, ctx.tree.shapes, ctx.shape, d.j);
-  const dir = ctx.tree.directions[d.sign > 0 ? slot : slot + 1] ?? 0;
-  let sum = d.alpha * dir;
-  let magnitude = Math.abs(d.offset) + Math.abs(sum);
-  for (let i = 0; i < d.classes.length; i++) {
-    const c = d.classes[i] ?? 0;
-    const x = d.sign > 0 ? maxFreeBound(ctx, v, c) : minFreeBound(ctx, v, c);
-    const term = (d.betas[i] ?? 0) * x;
-    sum += term;
-    magnitude += Math.abs(term);
-  }
-  const bound = d.offset + d.sign * sum + 1e-9 * magnitude + Number.MIN_VALUE;
-  return Number.isFinite(bound) ? bound : Number.NEGATIVE_INFINITY;
 }
 
 /**

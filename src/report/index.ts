@@ -10,7 +10,7 @@ export { renderExplanation, runMarkdown, stableJson, timeseriesCsv };
 /** Every file of one run's report folder: name → content. */
 export function renderRunFiles(result: RunResult): Map<string, string> {
   const files = new Map<string, string>();
-  files.set("summary.json", stableJson(result.summary));
+  files.set("summary.json", stableJson(result.expectations.length === 0 ? result.summary : { ...result.summary, expectations: result.expectations }));
   files.set("timeseries.csv", timeseriesCsv(result.timeseries));
   files.set("report.md", runMarkdown(result));
   if (result.explanations.length > 0) files.set("explain.json", stableJson(result.explanations));

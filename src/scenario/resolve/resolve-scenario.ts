@@ -5,10 +5,12 @@
 import type { InputIssue } from "../load/input-issue.js";
 import { issueAt, type YamlSource } from "../load/yaml-source.js";
 import type { DurationOrDistribution } from "../schema/common.js";
-import type { HostEvent, PolicyRef, Scenario, TimedRequest, WorkloadStream } from "../schema/scenario.js";
+import type { Expectation, HostEvent, PolicyRef, Scenario, TimedRequest, WorkloadStream } from "../schema/scenario.js";
+import { parseDurationMs } from "../../kernel/index.js";
 import { ms, perMs, toDistributionSpec } from "./distribution.js";
 import type { ResolvedModel } from "./resolved-model.js";
-import type { ArrivalSpec, HostEventSpec, RunSpec, StreamSpec, TimedRequestSpec } from "./run-spec.js";
+import { metricPathProblem } from "./metric-paths.js";
+import type { ArrivalSpec, ExpectationSpec, HostEventSpec, RunSpec, StreamSpec, TimedRequestSpec } from "./run-spec.js";
 
 type Path = Array<string | number>;
 type Report = (path: Path, message: string) => void;
@@ -40,6 +42,7 @@ export function resolveScenario(
   const requests = (scenario.workload.requests ?? []).map((r, i) => resolveRequest(r, i, model, defaultBoot, report));
   if (streams.length === 0 && requests.length === 0) report(["workload"], "the workload has neither streams nor requests");
   const hostEvents = (scenario.hostEvents ?? []).map((e, i) => resolveHostEvent(e, i, model, report));
+  const expectations = (scenario.expect ?? []).map((e, i) => resolveExpectation(e, i, model, report));
   if (scenario.warmup?.arrivalsFraction !== undefined && scenario.stop.arrivals === undefined) {
     report(["warmup", "arrivalsFraction"], "an arrival-based warm-up needs stop.arrivals");
   }
@@ -66,6 +69,7 @@ export function resolveScenario(
       streams,
       requests: [...requests].sort((a, b) => a.atMs - b.atMs),
       hostEvents: [...hostEvents].sort((a, b) => a.atMs - b.atMs),
+      expectations,
       output: {
         trace: output.trace ?? false,
         samplePeriodMs: output.samplePeriod === undefined ? DEFAULT_SAMPLE_PERIOD_MS : ms(output.samplePeriod),
@@ -183,4 +187,24 @@ function resolveHostEvent(e: HostEvent, i: number, model: ResolvedModel, report:
       ? [...e.hosts]
       : model.hosts.filter((h) => h.zone === e.zone && (e.racks === undefined || e.racks.includes(h.rack))).map((h) => h.id);
   return { atMs: ms(e.at), hosts: hosts.sort(), state: e.state, enabled: e.enabled };
+}
+
+/** A bound as a number: plain numbers as they are, durations (for *Ms metrics) in milliseconds. */
+function bound(value: number | string | undefined, metric: string, path: Path, report: Report): number | undefined {
+  if (value === undefined || typeof value === "number") return value;
+  const parsed = parseDurationMs(value);
+  if (!/Ms(\.|$)/.test(metric)) report(path, `"${value}" is not a number; durations are only for metrics in milliseconds (…Ms)`);
+  else if (!parsed.ok) report(path, parsed.error);
+  return parsed.ok ? parsed.value : undefined;
+}
+
+function resolveExpectation(e: Expectation, i: number, model: ResolvedModel, report: Report): ExpectationSpec {
+  const base: Path = ["expect", i];
+  const problem = metricPathProblem(e.metric, model.zones.map((z) => z.id));
+  if (problem !== undefined) report([...base, "metric"], problem);
+  if (e.min === undefined && e.max === undefined) report(base, "give min and/or max");
+  const min = bound(e.min, e.metric, [...base, "min"], report);
+  const max = bound(e.max, e.metric, [...base, "max"], report);
+  const parts = [e.min === undefined ? "" : `>= ${e.min}`, e.max === undefined ? "" : `<= ${e.max}`].filter((x) => x !== "");
+  return { metric: e.metric, min, max, text: `${e.metric} ${parts.join(" and ")}${e.description === undefined ? "" : ` (${e.description})`}` };
 }

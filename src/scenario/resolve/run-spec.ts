@@ -57,6 +57,14 @@ export interface HostEventSpec {
   readonly enabled: boolean | undefined;
 }
 
+export interface ExpectationSpec {
+  readonly metric: string;
+  readonly min: number | undefined;
+  readonly max: number | undefined;
+  /** How the bounds were written, for messages (e.g. "max 5m"). */
+  readonly text: string;
+}
+
 export interface RunSpec {
   readonly name: string;
   readonly file: string;
@@ -69,6 +77,7 @@ export interface RunSpec {
   readonly streams: ReadonlyArray<StreamSpec>;
   readonly requests: ReadonlyArray<TimedRequestSpec>;
   readonly hostEvents: ReadonlyArray<HostEventSpec>;
+  readonly expectations: ReadonlyArray<ExpectationSpec>;
   readonly output: { readonly trace: boolean; readonly samplePeriodMs: number; readonly explainRequests: ReadonlyArray<number> };
   readonly warnings: ReadonlyArray<string>;
 }

@@ -81,6 +81,8 @@ export interface TimeseriesRow {
 export interface ExpectationOutcome {
   readonly text: string;
   readonly passed: boolean;
+  readonly metric: string;
+  readonly value: number;
 }
 
 export interface FilterStep {

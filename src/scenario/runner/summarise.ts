@@ -3,6 +3,7 @@ import { RESOURCE_CLASSES } from "../../domain/index.js";
 import { formatDurationMs, type Simulation, type StopReason } from "../../kernel/index.js";
 import { sortedRecord, type ComputeMetrics, type EventLog } from "../../metrics/index.js";
 import type { RunSpec } from "../resolve/run-spec.js";
+import { evaluateExpectations } from "./expectations.js";
 import type { ClassUtilisation, DistributionSummary, RequestExplanation, RunResult, TimeseriesRow } from "./run-result.js";
 import type { ZoneTotals } from "./utilisation-sampler.js";
 
@@ -138,5 +139,9 @@ export function summarise(o: RunOutcome): RunResult {
   };
   const pct = (summary.requests.rejectionRate * 100).toFixed(2);
   const headline = `${spec.name}: ${m.requestsMeasured} requests, ${m.placedMeasured} placed, ${m.rejectedMeasured} rejected (${pct} %), ${summary.run.simulatedTime} simulated`;
-  return { summary, timeseries: o.timeseries, records: o.log.kept, explanations: o.explanations, expectations: [], headline };
+  const expectations = evaluateExpectations(spec.expectations, summary);
+  const failed = expectations.filter((e) => !e.passed).length;
+  const n = expectations.length;
+  const verdict = n === 0 ? "" : failed === 0 ? `, ${n === 1 ? "1 expectation" : `${n} expectations`} met` : `, ${failed} of ${n} expectations FAILED`;
+  return { summary, timeseries: o.timeseries, records: o.log.kept, explanations: o.explanations, expectations, headline: headline + verdict };
 }

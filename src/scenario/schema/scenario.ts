@@ -123,6 +123,18 @@ export const Output = Schema.Struct({
   explainRequests: Schema.optionalKey(Schema.Array(PositiveInt)),
 });
 
+/**
+ * A check on a metric of the run: the run fails (exit 1) when it does not hold. Bounds are numbers,
+ * or durations for metrics in milliseconds (e.g. servers.bootTimeMs.p99: { max: 5m }).
+ */
+export const Expectation = Schema.Struct({
+  metric: Schema.String,
+  min: Schema.optionalKey(Schema.Union([Schema.Finite, Schema.String])),
+  max: Schema.optionalKey(Schema.Union([Schema.Finite, Schema.String])),
+  description: Schema.optionalKey(Schema.String),
+});
+export type Expectation = typeof Expectation.Type;
+
 export const Scenario = Schema.Struct({
   kind: Schema.Literal("Scenario"),
   name: Id,
@@ -135,6 +147,7 @@ export const Scenario = Schema.Struct({
   placement: Schema.optionalKey(Placement),
   workload: Workload,
   hostEvents: Schema.optionalKey(Schema.Array(HostEvent)),
+  expect: Schema.optionalKey(Schema.Array(Expectation)),
   output: Schema.optionalKey(Output),
   defaultBootTime: Schema.optionalKey(DurationOrDistribution),
   /** Changes to the model for this scenario only, e.g. an overcommit study. */

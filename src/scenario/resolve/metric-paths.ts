@@ -1,0 +1,44 @@
+/**
+ * The metrics an expectation may name: dotted paths into summary.json. Checked when the scenario is
+ * loaded, so a typo fails before the run (exit 2), not after it.
+ */
+import { RESOURCE_CLASSES } from "../../domain/index.js";
+
+const REQUEST_FIELDS = ["total", "measured", "placed", "rejected", "rejectionRate"];
+const SERVER_FIELDS = ["created", "terminated", "aliveAtEnd", "peakAlive", "meanAlive"];
+const BOOT_FIELDS = ["count", "mean", "min", "max", "p50", "p95", "p99"];
+const UTILISATION_FIELDS = ["capacity", "meanUsed", "peakUsed", "meanUtilisation", "peakUtilisation"];
+const FRAGMENTATION_FIELDS = ["meanStrandedShareOfFree", "lastStranded"];
+const RUN_FIELDS = ["simulatedTimeMs", "events", "logRecords"];
+
+/** Why `path` is not a metric of a run over `zones`, or undefined when it is. */
+export function metricPathProblem(path: string, zones: ReadonlyArray<string>): string | undefined {
+  const parts = path.split(".");
+  const [head, a, b, c] = parts;
+  const zoneOk = (z: string | undefined) => z !== undefined && (z === "all" || zones.includes(z));
+  const oneOf = (x: string | undefined, list: ReadonlyArray<string>) => x !== undefined && list.includes(x);
+  let ok = false;
+  switch (head) {
+    case "requests":
+      ok = (parts.length === 2 && oneOf(a, REQUEST_FIELDS)) || (parts.length >= 3 && oneOf(a, ["rejectedByKind", "hostsRejectedByReason", "placedByZone"]));
+      break;
+    case "servers":
+      ok = (parts.length === 2 && oneOf(a, SERVER_FIELDS)) || (parts.length === 3 && a === "bootTimeMs" && oneOf(b, BOOT_FIELDS));
+      break;
+    case "utilisation":
+      ok = parts.length === 4 && zoneOk(a) && oneOf(b, RESOURCE_CLASSES) && oneOf(c, UTILISATION_FIELDS);
+      break;
+    case "fragmentation":
+      ok = parts.length === 3 && zoneOk(a) && oneOf(b, FRAGMENTATION_FIELDS);
+      break;
+    case "run":
+      ok = parts.length === 2 && oneOf(a, RUN_FIELDS);
+      break;
+  }
+  if (ok) return undefined;
+  return (
+    `unknown metric "${path}"; metrics are paths into summary.json such as requests.rejectionRate, ` +
+    `servers.bootTimeMs.p99, utilisation.<zone|all>.<class>.peakUtilisation, fragmentation.<zone|all>.meanStrandedShareOfFree ` +
+    `(zones: ${["all", ...zones].join(", ")})`
+  );
+}
