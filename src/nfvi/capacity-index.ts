@@ -243,6 +243,10 @@ class Tree implements SubsetTree {
   readonly data: Int32Array;
   /** Scratch of setLeaf: which shapes still change on the way up. */
   private readonly dirty: Uint8Array;
+  /** Leaf positions changed since the tree was last read, each once (see CapacityIndex: lazy trees). */
+  readonly pending: Int32Array;
+  readonly isPending: Uint8Array;
+  pendingCount = 0;
 
   constructor(
     readonly key: string,
@@ -256,6 +260,25 @@ class Tree implements SubsetTree {
     this.stride = recordStride(shapes);
     this.data = emptyRecords(size, shapes);
     this.dirty = new Uint8Array(shapes);
+    this.pending = new Int32Array(hostList.length);
+    this.isPending = new Uint8Array(hostList.length);
+  }
+
+  /** Records that leaf `pos` must be rewritten before the tree is next read. */
+  markPending(pos: number): void {
+    if (this.isPending[pos] === 1) return;
+    this.isPending[pos] = 1;
+    this.pending[this.pendingCount++] = pos;
+  }
+
+  /** Rewrites every pending leaf from `leafOf` (the host's current values) and fixes the paths. */
+  flush(leafOf: (h: number) => LeafValues): void {
+    for (let i = 0; i < this.pendingCount; i++) {
+      const pos = this.pending[i]!;
+      this.isPending[pos] = 0;
+      this.setLeaf(pos, leafOf(this.hosts[pos]!));
+    }
+    this.pendingCount = 0;
   }
 
   get hostCount(): number {
@@ -300,10 +323,18 @@ export interface SubsetDefinition {
   readonly hosts: readonly number[];
 }
 
-/** The mutable index owned by NfviState; placement sees it as a CapacityIndexView. */
+/**
+ * The mutable index owned by NfviState; placement sees it as a CapacityIndexView.
+ *
+ * Trees are brought up to date lazily: a host change only marks its leaf pending in each tree holding
+ * it, and a tree rewrites its pending leaves (from the host's values at that moment, through
+ * `leafOf`) when it is read. A tree that no request reads (a zone nobody asks for) costs nothing, and
+ * a host that changes twice between two reads is rewritten once. Every read goes through `all`,
+ * `zone`, `metadata` or `trees`, which flush first, so readers always see exact values.
+ */
 export class CapacityIndex implements CapacityIndexView {
-  all: SubsetTree;
-  trees: readonly SubsetTree[];
+  private allTree: Tree;
+  private treeList: readonly Tree[];
   private byKey = new Map<string, Tree>();
   private zoneTrees: readonly Tree[] = [];
   private readonly shapeIds = new Map<string, number>();
@@ -322,18 +353,35 @@ export class CapacityIndex implements CapacityIndexView {
     private readonly hostCount: number,
     private readonly zones: readonly (readonly number[])[],
     private readonly metadataSubsets: readonly SubsetDefinition[],
+    /** The current leaf values of host h (computed by the owner when a pending leaf is flushed). */
+    private readonly leafOf: (h: number) => LeafValues,
   ) {
     const built = this.build(0);
-    this.all = built.all;
-    this.trees = built.trees;
+    this.allTree = built.all;
+    this.treeList = built.trees;
+  }
+
+  get all(): SubsetTree {
+    const tree = this.allTree;
+    if (tree.pendingCount > 0) tree.flush(this.leafOf);
+    return tree;
+  }
+
+  get trees(): readonly SubsetTree[] {
+    for (const tree of this.treeList) if (tree.pendingCount > 0) tree.flush(this.leafOf);
+    return this.treeList;
   }
 
   zone(zoneIndex: number): SubsetTree | undefined {
-    return this.zoneTrees[zoneIndex];
+    const tree = this.zoneTrees[zoneIndex];
+    if (tree !== undefined && tree.pendingCount > 0) tree.flush(this.leafOf);
+    return tree;
   }
 
   metadata(key: string, value: string): SubsetTree | undefined {
-    return this.byKey.get(metadataKey(key, value));
+    const tree = this.byKey.get(metadataKey(key, value));
+    if (tree !== undefined && tree.pendingCount > 0) tree.flush(this.leafOf);
+    return tree;
   }
 
   shape(key: string): number {
@@ -355,15 +403,15 @@ export class CapacityIndex implements CapacityIndexView {
     const index = this.shapeIds.size;
     this.shapeIds.set(key, index);
     const built = this.build(this.shapeIds.size);
-    this.all = built.all;
-    this.trees = built.trees;
+    this.allTree = built.all;
+    this.treeList = built.trees;
     return { index, rebuilt: true };
   }
 
-  /** Sets the leaf values of host h in every tree holding it. */
-  update(h: number, leaf: LeafValues): void {
+  /** Host h changed: its leaf in every tree holding it is rewritten before that tree is next read. */
+  update(h: number): void {
     const end = this.memberStart[h + 1]!;
-    for (let i = this.memberStart[h]!; i < end; i++) this.distinctTrees[this.memberTree[i]!]!.setLeaf(this.memberPos[i]!, leaf);
+    for (let i = this.memberStart[h]!; i < end; i++) this.distinctTrees[this.memberTree[i]!]!.markPending(this.memberPos[i]!);
   }
 
   private build(shapes: number): { all: Tree; trees: readonly Tree[] } {

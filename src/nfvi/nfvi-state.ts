@@ -24,7 +24,7 @@ import {
   type Result,
 } from "../domain/index.js";
 import { readAmounts, toAmounts } from "./amounts.js";
-import { CapacityIndex, shapeKey, type CapacityIndexView } from "./capacity-index.js";
+import { CapacityIndex, shapeKey, type CapacityIndexView, type LeafValues } from "./capacity-index.js";
 import type { AggregateSpec, HostOperationalState, HostSpec } from "./host.js";
 import {
   ADD_OK,
@@ -97,7 +97,7 @@ export class NfviState implements NfviView {
     this.generations = new Float64Array(n);
     this.exceededFlags = new Uint8Array(n * C);
     const metadata = [...topology.metadataHosts].map(([key, hosts]) => ({ key, hosts }));
-    this.capacityIndex = new CapacityIndex(n, topology.zones.map((z) => z.hosts), metadata);
+    this.capacityIndex = new CapacityIndex(n, topology.zones.map((z) => z.hosts), metadata, (h) => this.leafOf(h));
     for (const host of topology.hosts) {
       const h = host.index;
       this.states[h] = Math.max(0, STATE_CODES.indexOf(host.spec.state ?? "UP"));
@@ -340,7 +340,13 @@ export class NfviState implements NfviView {
   }
 
   /** Pushes host h's current numbers into the capacity index. */
+  /** Host h changed: the capacity index rewrites its leaves (from leafOf) before it is next read. */
   private refresh(h: number): void {
+    this.capacityIndex.update(h);
+  }
+
+  /** The index leaf values of host h now (into a shared scratch object: copy before keeping). */
+  private leafOf(h: number): LeafValues {
     for (let c = 0; c < C; c++) {
       const free = this.free(h, c);
       this.scratchFree[c] = free;
@@ -350,7 +356,7 @@ export class NfviState implements NfviView {
     leaf.usable = this.isUsable(h);
     const K = this.shapes.length;
     for (let k = 0; k < K; k++) leaf.fitsShape[k] = this.shapeUnitsOk[h * K + k] === 1 && this.capacityAdmits(h, k) ? 1 : 0;
-    this.capacityIndex.update(h, leaf);
+    return leaf;
   }
 
   /** The capacity half of the rule for every class of shape k on host h (units are precomputed). */
