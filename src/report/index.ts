@@ -1,4 +1,5 @@
 /** The report room: pure writers from run results to file bytes. No file system, no clock. */
+import { canonicalRecordLine } from "../metrics/index.js";
 import type { RunResult } from "../scenario/index.js";
 import { timeseriesCsv } from "./csv.js";
 import { renderExplanation } from "./explanation.js";
@@ -18,8 +19,7 @@ export function renderRunFiles(result: RunResult): Map<string, string> {
   return files;
 }
 
+/** One canonical JSON line per event-log record (the same bytes the log's digest is computed over). */
 function eventsJsonl(result: RunResult): string {
-  return result.records.map((r) => JSON.stringify(sortShallow(r))).join("\n") + "\n";
+  return result.records.map(canonicalRecordLine).join("\n") + "\n";
 }
-
-const sortShallow = (r: object): unknown => JSON.parse(stableJson(r));

@@ -3,6 +3,7 @@
  * (unknown profile, zone or rack; duplicate ids; reserved above total) with the position it was written at.
  */
 import { RESOURCE_CLASSES, type ResourceClass } from "../../domain/index.js";
+import { ADD_OK, checkAdd } from "../../nfvi/index.js";
 import type { InputIssue } from "../load/input-issue.js";
 import { issueAt, type YamlSource } from "../load/yaml-source.js";
 import type { HostProfile, InfrastructureModel } from "../schema/model.js";
@@ -184,12 +185,11 @@ function resolveFlavours(
   return { flavours, warnings };
 }
 
-/** Whether `amounts` fit an empty host with these inventories (capacity and max_unit). */
+/** Whether `amounts` fit an empty host with these inventories (the NFVI's one capacity rule). */
 function fitsEmpty(amounts: Readonly<Record<ResourceClass, number>>, inv: Partial<Record<ResourceClass, ResolvedInventory>>): boolean {
   return RESOURCE_CLASSES.every((rc) => {
-    const a = amounts[rc];
-    if (a === 0) return true;
     const r = inv[rc];
-    return r !== undefined && a <= r.maxUnit && a <= Math.floor((r.total - r.reserved) * r.allocationRatio);
+    const record = r === undefined ? undefined : { ...r, minUnit: 1, stepSize: 1 };
+    return checkAdd(record, 0, amounts[rc]) === ADD_OK;
   });
 }

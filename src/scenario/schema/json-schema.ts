@@ -1,15 +1,9 @@
 /** JSON Schema documents of the file formats, for editor completion (`nfvtwin schema`). */
 import { Schema } from "effect";
+import { sortKeysDeep } from "../../metrics/index.js";
 import { InfrastructureModel } from "./model.js";
 import { Scenario } from "./scenario.js";
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
-  }
-  return value;
-}
 
 const document = (schema: Schema.Top, title: string): Record<string, unknown> => {
   const doc = Schema.toJsonSchemaDocument(schema) as { schema: Record<string, unknown>; definitions?: Record<string, unknown> };
@@ -20,6 +14,6 @@ const document = (schema: Schema.Top, title: string): Record<string, unknown> =>
 export function scenarioJsonSchemas(): { scenario: string; model: string; both: string } {
   const scenario = document(Scenario, "nfvtwin scenario file");
   const model = document(InfrastructureModel, "nfvtwin infrastructure model file");
-  const text = (v: unknown) => `${JSON.stringify(sortKeys(v), null, 2)}\n`;
+  const text = (v: unknown) => `${JSON.stringify(sortKeysDeep(v), null, 2)}\n`;
   return { scenario: text(scenario), model: text(model), both: text({ model, scenario }) };
 }
