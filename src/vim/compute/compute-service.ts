@@ -89,11 +89,12 @@ export class ComputeService {
   allocate(req: AllocateComputeRequest): { servers: ServerRecord[]; error: string | undefined; reasons: ReadonlyMap<string, number> | undefined } {
     const group = req.groupId === undefined ? undefined : this.groups.get(req.groupId);
     const servers = req.bootTimesMs.map((_, i) => this.newServer(req, i));
-    const placed: number[] = [];
+    // One selection for every member: the group it names is live, so each member sees the hosts of
+    // the members placed before it.
+    const selection = this.selectionFor(req, group);
     let failure: { message: string; reasons: ReadonlyMap<string, number> } | undefined;
     for (let i = 0; i < servers.length; i++) {
       const s = servers[i]!;
-      const selection = this.selectionFor(req, group);
       this.hooks.beforeSelect?.(s, i + 1, selection);
       const decision = this.select(selection);
       if (!decision.ok) {
@@ -104,7 +105,6 @@ export class ComputeService {
       if (!claim.ok) throw new Error(`placement chose host ${this.hostId(decision.host)} but the claim failed: ${claim.error.message}`);
       s.hostIndex = decision.host;
       if (group !== undefined) addMemberHost(group, decision.host);
-      placed.push(s.no);
     }
     if (failure !== undefined) {
       this.undoClaims(servers, group);
