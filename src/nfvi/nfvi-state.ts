@@ -38,16 +38,11 @@ import {
   type Inventory,
 } from "./inventory.js";
 import type { Allocation, NfviView } from "./nfvi-view.js";
+import { Ledger } from "./ledger.js";
 import { buildTopology, type Topology } from "./topology.js";
 
 const C = RESOURCE_CLASS_COUNT;
 const STATE_CODES: readonly HostOperationalState[] = ["UP", "DOWN", "MAINTENANCE"];
-
-interface LedgerEntry {
-  readonly allocation: Allocation;
-  /** Inventory epoch of the host when claimed: unit rules (INV-A3) are checked against that inventory. */
-  readonly inventoryEpoch: number;
-}
 
 /** The NFVI state. Build it with `createNfviState`. */
 export class NfviState implements NfviView {
@@ -61,11 +56,14 @@ export class NfviState implements NfviView {
   private readonly inventories: (Inventory | undefined)[];
   private readonly inventoryEpochs: Float64Array;
   private readonly states: Uint8Array;
+  /** Zone index per host, copied from the topology: read per placed server and per sample (hot). */
+  private readonly zoneIndices: Int32Array;
   private readonly enabledFlags: Uint8Array;
   private readonly generations: Float64Array;
   /** Pairs whose capacity was lowered under their usage by setInventory (INV-A1 "exceeded" flag). */
   private readonly exceededFlags: Uint8Array;
-  private readonly ledger = new Map<string, LedgerEntry>();
+  /** Consumer → host, amounts and the inventory epoch claimed under (unit rules, INV-A3, use that inventory). */
+  private readonly ledger = new Ledger();
   private readonly capacityIndex: CapacityIndex;
   /** Registered request shapes (amount vectors), see capacity-index.ts. */
   private readonly shapes: Float64Array[] = [];
@@ -93,6 +91,7 @@ export class NfviState implements NfviView {
     this.inventories = new Array<Inventory | undefined>(n * C).fill(undefined);
     this.inventoryEpochs = new Float64Array(n);
     this.states = new Uint8Array(n);
+    this.zoneIndices = Int32Array.from(topology.hosts, (host) => host.zoneIndex);
     this.enabledFlags = new Uint8Array(n);
     this.generations = new Float64Array(n);
     this.exceededFlags = new Uint8Array(n * C);
@@ -120,7 +119,8 @@ export class NfviState implements NfviView {
     return this.topology.hostIndex(id);
   }
   zoneIndexOf(h: number): number {
-    return this.host(h).zoneIndex;
+    // A typed array answers undefined for any non-host index: then throw the usual RangeError.
+    return this.zoneIndices[h] ?? this.host(h).zoneIndex;
   }
   hostState(h: number): HostOperationalState {
     return STATE_CODES[this.states[h] ?? 0] ?? "UP";
@@ -167,11 +167,12 @@ export class NfviState implements NfviView {
     return this.exceededFlags[h * C + c] === 1;
   }
   allocation(consumerId: string): Allocation | undefined {
-    return this.ledger.get(consumerId)?.allocation;
+    const slot = this.ledger.slot(consumerId);
+    return slot < 0 ? undefined : this.ledger.record(slot);
   }
   /** All allocations, sorted by consumer id (deterministic). */
   allocations(): Allocation[] {
-    return [...this.ledger.keys()].sort().map((k) => this.ledger.get(k)?.allocation as Allocation);
+    return [...this.ledger.consumerIds()].sort().map((k) => this.ledger.record(this.ledger.slot(k)));
   }
   /** The registered request shapes, in shape-index order. */
   registeredShapes(): ResourceAmounts[] {
@@ -179,7 +180,8 @@ export class NfviState implements NfviView {
   }
   /** The inventory epoch a consumer's amounts were claimed under (for INV-A3), or undefined. */
   claimedInventoryEpoch(consumerId: string): number | undefined {
-    return this.ledger.get(consumerId)?.inventoryEpoch;
+    const slot = this.ledger.slot(consumerId);
+    return slot < 0 ? undefined : this.ledger.epochOf(slot);
   }
   /** How many times host h's inventory changed since the state was built. */
   inventoryEpoch(h: number): number {
@@ -222,38 +224,34 @@ export class NfviState implements NfviView {
     const problem = this.claimProblem(consumerId, h, amounts, expectedGeneration);
     if (problem !== null) return fail(problem);
     const vector = this.scratchAmounts;
-    for (let c = 0; c < C; c++) this.usedUnits[h * C + c] = (this.usedUnits[h * C + c] ?? 0) + (vector[c] ?? 0);
-    const allocation: Allocation = { consumerId, hostIndex: h, amounts: toAmounts(vector) };
-    this.ledger.set(consumerId, { allocation, inventoryEpoch: this.inventoryEpoch(h) });
+    for (let c = 0; c < C; c++) this.usedUnits[h * C + c]! += vector[c]!;
+    const slot = this.ledger.add(consumerId, h, vector, this.inventoryEpoch(h));
     this.touch(h);
-    return ok(allocation);
+    return ok(this.ledger.record(slot));
   }
 
   /** Removes a consumer's allocation and returns exactly what it held; always accepted (decrease). */
   release(consumerId: string): Result<Allocation> {
-    const entry = this.ledger.get(consumerId);
-    if (entry === undefined) return fail(domainError("NOT_FOUND", `consumer ${consumerId} has no allocation`));
-    const { hostIndex: h, amounts } = entry.allocation;
-    for (let c = 0; c < C; c++) {
-      this.usedUnits[h * C + c] = (this.usedUnits[h * C + c] ?? 0) - amounts[RESOURCE_CLASSES[c] as ResourceClass];
-    }
-    this.ledger.delete(consumerId);
+    const slot = this.ledger.slot(consumerId);
+    if (slot < 0) return fail(domainError("NOT_FOUND", `consumer ${consumerId} has no allocation`));
+    const allocation = this.ledger.record(slot);
+    const h = allocation.hostIndex;
+    for (let c = 0; c < C; c++) this.usedUnits[h * C + c]! -= this.ledger.amountOf(slot, c);
+    this.ledger.delete(slot);
     this.touch(h);
-    return ok(entry.allocation);
+    return ok(allocation);
   }
 
   /** Hands a consumer's allocation to a new consumer id (Nova's migration record takes the source). */
   moveAllocation(fromConsumerId: string, toConsumerId: string): Result<Allocation> {
-    const entry = this.ledger.get(fromConsumerId);
-    if (entry === undefined) return fail(domainError("NOT_FOUND", `consumer ${fromConsumerId} has no allocation`));
+    const slot = this.ledger.slot(fromConsumerId);
+    if (slot < 0) return fail(domainError("NOT_FOUND", `consumer ${fromConsumerId} has no allocation`));
     if (this.ledger.has(toConsumerId)) {
       return fail(domainError("CONFLICT", `consumer ${toConsumerId} already has an allocation`));
     }
-    const allocation: Allocation = { ...entry.allocation, consumerId: toConsumerId };
-    this.ledger.delete(fromConsumerId);
-    this.ledger.set(toConsumerId, { ...entry, allocation });
-    this.touch(allocation.hostIndex);
-    return ok(allocation);
+    this.ledger.rename(slot, toConsumerId);
+    this.touch(this.ledger.hostOf(slot));
+    return ok(this.ledger.record(slot));
   }
 
   /** Sets the operational state of host h; returns the previous state. */

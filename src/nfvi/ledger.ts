@@ -1,0 +1,114 @@
+/**
+ * The allocation ledger of NfviState: consumer id → (host, per-class amounts, inventory epoch).
+ *
+ * Why slots and typed arrays instead of a Map of Allocation records: a long-lived record per consumer
+ * (allocation + amounts + entry) survives the young generation and is promoted, so every claim used to
+ * feed the old-generation collector; and release read the amounts back through keyed property loads.
+ * Here each consumer owns a reusable slot: its numbers live in typed arrays, the id map holds only a
+ * small integer, and Allocation records are built on demand (`allocation`, `allocations`, release).
+ */
+import {
+  RC_DISK_GB,
+  RC_MEMORY_MB,
+  RC_PCPU,
+  RC_VCPU,
+  RESOURCE_CLASS_COUNT,
+  type ResourceAmounts,
+} from "../domain/index.js";
+import type { Allocation } from "./nfvi-view.js";
+
+const C = RESOURCE_CLASS_COUNT;
+
+/** Consumer allocations by slot. Callers check for presence before adding (no silent overwrite). */
+export class Ledger {
+  private readonly slotOf = new Map<string, number>();
+  private consumers: (string | undefined)[] = [];
+  private hosts = new Int32Array(16);
+  private epochs = new Float64Array(16);
+  private amounts = new Float64Array(16 * C);
+  /** Released slots, reused last-in first-out. */
+  private freeSlots: number[] = [];
+
+  get size(): number {
+    return this.slotOf.size;
+  }
+  has(consumerId: string): boolean {
+    return this.slotOf.has(consumerId);
+  }
+  /** The slot of a consumer, or −1. Valid until the consumer is deleted. */
+  slot(consumerId: string): number {
+    return this.slotOf.get(consumerId) ?? -1;
+  }
+  hostOf(slot: number): number {
+    return this.hosts[slot]!;
+  }
+  epochOf(slot: number): number {
+    return this.epochs[slot]!;
+  }
+  /** Amount of class c held by the consumer in `slot`. */
+  amountOf(slot: number, c: number): number {
+    return this.amounts[slot * C + c]!;
+  }
+
+  /** Records a new consumer (absent: check `has` first) holding `vector` (class order) on host h. */
+  add(consumerId: string, h: number, vector: ArrayLike<number>, inventoryEpoch: number): number {
+    const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.grow();
+    this.slotOf.set(consumerId, slot);
+    this.consumers[slot] = consumerId;
+    this.hosts[slot] = h;
+    this.epochs[slot] = inventoryEpoch;
+    for (let c = 0; c < C; c++) this.amounts[slot * C + c] = vector[c]!;
+    return slot;
+  }
+
+  /** Forgets the consumer in `slot` (its slot may be reused by the next add). */
+  delete(slot: number): void {
+    const id = this.consumers[slot]!;
+    this.slotOf.delete(id);
+    this.consumers[slot] = undefined;
+    this.freeSlots.push(slot);
+  }
+
+  /** Renames the consumer of `slot` (which keeps host, amounts and epoch). */
+  rename(slot: number, toConsumerId: string): void {
+    this.slotOf.delete(this.consumers[slot]!);
+    this.slotOf.set(toConsumerId, slot);
+    this.consumers[slot] = toConsumerId;
+  }
+
+  /** A fresh Allocation record of the consumer in `slot`. */
+  record(slot: number): Allocation {
+    const at = slot * C;
+    const a = this.amounts;
+    const amounts: ResourceAmounts = {
+      VCPU: a[at + RC_VCPU]!,
+      PCPU: a[at + RC_PCPU]!,
+      MEMORY_MB: a[at + RC_MEMORY_MB]!,
+      DISK_GB: a[at + RC_DISK_GB]!,
+    };
+    return { consumerId: this.consumers[slot]!, hostIndex: this.hosts[slot]!, amounts };
+  }
+
+  /** Every consumer id, in insertion order of the id map. */
+  consumerIds(): IterableIterator<string> {
+    return this.slotOf.keys();
+  }
+
+  /** A new slot at the end, doubling the arrays when full. */
+  private grow(): number {
+    const slot = this.consumers.length;
+    if (slot >= this.hosts.length) {
+      const n = this.hosts.length * 2;
+      this.hosts = copyInto(new Int32Array(n), this.hosts);
+      this.epochs = copyInto(new Float64Array(n), this.epochs);
+      this.amounts = copyInto(new Float64Array(n * C), this.amounts);
+    }
+    this.consumers.push(undefined);
+    return slot;
+  }
+}
+
+function copyInto<A extends Int32Array | Float64Array>(out: A, from: A): A {
+  out.set(from);
+  return out;
+}
