@@ -38,6 +38,15 @@ describe("shipped files", () => {
     });
   }
 
+  // Regression scenarios carry their own `expect:` blocks: each must run with every expectation met.
+  for (const file of yamlFiles(join(ROOT, "scenarios/regression"))) {
+    it(`regression ${reader.display(file)} meets its expectations`, () => {
+      const result = runScenario(load(reader.display(file)));
+      expect(result.expectations.length).toBeGreaterThan(0);
+      expect(result.expectations.filter((e) => !e.passed).map((e) => e.text)).toEqual([]);
+    });
+  }
+
   it("model sizes are what the README promises", () => {
     const hosts = (f: string) => {
       const r = loadModel(reader, join(ROOT, f));
