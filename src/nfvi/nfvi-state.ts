@@ -65,6 +65,7 @@ export class NfviState implements NfviView {
   /** Consumer → host, amounts and the inventory epoch claimed under (unit rules, INV-A3, use that inventory). */
   private readonly ledger = new Ledger();
   private readonly capacityIndex: CapacityIndex;
+  private changes = 0;
   /** Registered request shapes (amount vectors), see capacity-index.ts. */
   private readonly shapes: Float64Array[] = [];
   /** Per (host, shape): 1 when the host's unit rules admit the shape (host * shapes + k). */
@@ -340,7 +341,16 @@ export class NfviState implements NfviView {
   /** Pushes host h's current numbers into the capacity index. */
   /** Host h changed: the capacity index rewrites its leaves (from leafOf) before it is next read. */
   private refresh(h: number): void {
+    this.changes++;
     this.capacityIndex.update(h);
+  }
+
+  /**
+   * A counter that moves on every change a placement decision could read (usage, state, enabled,
+   * inventory): equal versions mean equal answers from a pure policy, so callers may reuse them.
+   */
+  get version(): number {
+    return this.changes;
   }
 
   /** The index leaf values of host h now (into a shared scratch object: copy before keeping). */

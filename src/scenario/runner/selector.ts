@@ -6,7 +6,7 @@
 import { asId, InvariantViolation, type ZoneId } from "../../domain/index.js";
 import type { NfviState } from "../../nfvi/index.js";
 import { makeRequest, policySpecProblem, resolvePolicy, select, type PlacementRequest, type Policy } from "../../placement/index.js";
-import type { FlavourSpec, HostSelector, SelectionRequest } from "../../vim/index.js";
+import type { FlavourSpec, HostSelector, Selection, SelectionRequest } from "../../vim/index.js";
 import type { PolicyRef } from "../schema/scenario.js";
 
 /** The policy of a spec that the loader already checked. */
@@ -40,6 +40,9 @@ export function makeSelector(ref: PolicyRef, nfvi: NfviState): HostSelector {
   const policy = policyOf(ref);
   // Requests without a group depend only on (flavour, zone): built once, reused by every arrival.
   const cache = new Map<FlavourSpec, Map<string | undefined, PlacementRequest>>();
+  // The last rejection: the same request on an unchanged NFVI gets the same answer from a pure
+  // policy, so a run of rejections while the cloud is full costs one diagnosis, not one each.
+  let lastRejection: { request: PlacementRequest; version: number; selection: Selection } | undefined;
   return (sel) => {
     let request: PlacementRequest | undefined;
     if (sel.group === undefined) {
@@ -51,9 +54,14 @@ export function makeSelector(ref: PolicyRef, nfvi: NfviState): HostSelector {
         byZone.set(sel.zone, request);
       }
     } else request = toPlacementRequest(sel);
+    if (lastRejection !== undefined && lastRejection.request === request && lastRejection.version === nfvi.version) {
+      return lastRejection.selection;
+    }
     const decision = select(policy, nfvi, request);
     if (decision.ok) return { ok: true, host: decision.value };
     const reasons = new Map(decision.error.diagnosis.reasons.map((r) => [r.reason, r.count] as const));
-    return { ok: false, message: decision.error.message, reasons };
+    const selection: Selection = { ok: false, message: decision.error.message, reasons };
+    lastRejection = { request, version: nfvi.version, selection };
+    return selection;
   };
 }
