@@ -20,7 +20,7 @@ export class ExplainRecorder {
   private latest: { member: number; x: Explanation; flavour: string } | undefined;
 
   constructor(
-    private readonly spec: RunSpec,
+    spec: RunSpec,
     private readonly nfvi: NfviState,
   ) {
     this.wanted = new Set(spec.output.explainRequests);
