@@ -95,4 +95,20 @@ describe("workload driver", () => {
     expect(result.summary.run.stoppedBy).toBe("stopped");
     expect(result.summary.run.simulatedTimeMs).toBe(allocations(result.records).at(-1)!.timeMs);
   });
+
+  it("a run whose workload runs out before stop.arrivals ends instead of sampling forever", () => {
+    const result = run(
+      `  streams:
+    - tenant: t
+      arrivals: { kind: poisson, rate: 100/h }
+      flavours: { one: 1 }
+      lifetime: 10m
+      maxArrivals: 5
+`,
+      "stop: { arrivals: 1000 }",
+    );
+    expect(result.summary.requests.total).toBe(5);
+    expect(result.summary.run.stoppedBy).toBe("empty");
+    expect(result.summary.servers.aliveAtEnd).toBe(0);
+  });
 });

@@ -81,7 +81,11 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   };
   const onSample = (s: Simulation) => {
     sample();
-    s.schedule(spec.output.samplePeriodMs, onSample, undefined, LOW);
+    // Sample up to the horizon; without one, sampling alone must not keep a run alive: once nothing
+    // else is pending (the workload is exhausted, every server has ended) the run ends.
+    const horizonMs = spec.stop.horizonMs;
+    const more = horizonMs !== undefined ? s.nowMs + spec.output.samplePeriodMs < horizonMs : s.pendingCount > 0;
+    if (more) s.schedule(spec.output.samplePeriodMs, onSample, undefined, LOW);
   };
   sim.schedule(0, onSample, undefined, LOW);
   driver.start();
