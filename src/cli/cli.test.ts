@@ -66,6 +66,20 @@ describe("nfvtwin CLI", () => {
     expect(summary.expectations.map((e: { passed: boolean }) => e.passed)).toEqual([true, false]);
   });
 
+  it("--replications runs independent seeds and writes the aggregate with each run beside it", () => {
+    const a = cli("run", "good.yaml", "--out", "reps-a", "--replications", "3", "--quiet");
+    const b = cli("run", "good.yaml", "--out", "reps-b", "--replications", "3", "--quiet");
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(readdirSync(join(work, "reps-a/tiny-run")).sort()).toEqual(["rep-01", "rep-02", "rep-03", "replications.csv", "replications.json", "report.md"]);
+    const agg = JSON.parse(readFileSync(join(work, "reps-a/tiny-run/replications.json"), "utf8"));
+    expect(agg.seeds).toHaveLength(3);
+    expect(agg.seeds[0]).toBe(9);
+    expect(agg.metrics["requests.rejectionRate"].n).toBe(3);
+    const csv = (d: string) => readFileSync(join(work, d, "tiny-run/replications.csv"), "utf8");
+    expect(csv("reps-a")).toBe(csv("reps-b"));
+    expect(cli("run", "good.yaml", "--out", "reps-c", "--replications", "0").code).toBe(2);
+  });
+
   it("malformed YAML and a missing file are exit 2 without a stack trace", () => {
     const r = cli("validate", "broken.yaml", "missing.yaml");
     expect(r.code).toBe(2);

@@ -4,13 +4,14 @@
  */
 import * as Effect from "effect/Effect";
 import { join } from "node:path";
-import { renderExplanation, renderRunFiles } from "../report/index.js";
+import { renderExplanation, renderReplicationFiles, renderRunFiles } from "../report/index.js";
 import {
   checkPolicyRef,
   fileKind,
   formatInputIssue,
   loadModel,
   loadScenario,
+  runReplications,
   runScenario,
   scenarioJsonSchemas,
   type InputIssue,
@@ -46,25 +47,45 @@ function loadAll(paths: ReadonlyArray<string>, seed: number | undefined): RunSpe
   return issues.length > 0 ? invalid(issues) : specs;
 }
 
-/** `nfvtwin run`: load all, run each, write each report folder atomically. */
-export function runHandler(o: { scenarios: ReadonlyArray<string>; seed: number | undefined; out: string; quiet: boolean; trace: boolean }) {
+/** `nfvtwin run`: load all, run each (or its replications), write each report folder atomically. */
+export function runHandler(o: {
+  scenarios: ReadonlyArray<string>;
+  seed: number | undefined;
+  out: string;
+  quiet: boolean;
+  trace: boolean;
+  replications: number | undefined;
+}) {
   return Effect.gen(function* () {
+    if (o.replications !== undefined && o.replications < 1) {
+      return yield* Effect.fail(new CommandFailure(EXIT_INVALID_INPUT, [`nfvtwin: --replications must be at least 1, got ${o.replications}`]));
+    }
     const specs = loadAll(o.scenarios, o.seed);
     if (specs instanceof CommandFailure) return yield* Effect.fail(specs);
     let failedExpectations = 0;
-    for (const spec of specs) {
+    for (const loaded of specs) {
+      const spec = o.trace ? { ...loaded, output: { ...loaded.output, trace: true } } : loaded;
       if (!o.quiet) for (const w of spec.warnings) yield* Effect.sync(() => void process.stderr.write(`${w}\n`));
       const progress = makeProgress(spec.name, process.stderr, o.quiet);
-      const result = yield* Effect.try({
-        try: () => runScenario(o.trace ? { ...spec, output: { ...spec.output, trace: true } } : spec, { onProgress: progress.update }),
+      const replications = o.replications ?? spec.replications;
+      const outcome = yield* Effect.try({
+        try: () => {
+          if (replications <= 1) {
+            const result = runScenario(spec, { onProgress: progress.update });
+            return { files: renderRunFiles(result), expectations: result.expectations, headline: result.headline };
+          }
+          const result = runReplications(spec, replications, { onProgress: progress.update });
+          return { files: renderReplicationFiles(result), expectations: result.expectations, headline: result.headline };
+        },
         catch: (e) => new CommandFailure(EXIT_INTERNAL_ERROR, [`nfvtwin: internal error in scenario ${spec.name} (${spec.file}, seed ${spec.seed}): ${e instanceof Error ? e.message : String(e)}`]),
       });
       progress.done();
       const dir = join(o.out, spec.name);
-      writeOutputDir(dir, renderRunFiles(result));
-      failedExpectations += result.expectations.filter((e) => !e.passed).length;
-      if (!o.quiet) yield* say(`${result.headline} -> ${dir}`);
-      for (const e of result.expectations.filter((x) => !x.passed)) yield* Effect.sync(() => void process.stderr.write(`${spec.file}: expectation failed: ${e.text}\n`));
+      writeOutputDir(dir, outcome.files);
+      const failed = outcome.expectations.filter((e) => !e.passed);
+      failedExpectations += failed.length;
+      if (!o.quiet) yield* say(`${outcome.headline} -> ${dir}`);
+      for (const e of failed) yield* Effect.sync(() => void process.stderr.write(`${spec.file}: expectation failed: ${e.text}\n`));
     }
     if (failedExpectations > 0) return yield* Effect.fail(new CommandFailure(EXIT_EXPECTATIONS_FAILED, [`nfvtwin: ${failedExpectations} expectation(s) failed`]));
   });

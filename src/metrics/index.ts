@@ -2,3 +2,4 @@
 export { EventLog, canonicalJson, canonicalRecordLine, sortKeysDeep, type EventLogOptions } from "./event-log.js";
 export { Percentiles, RunningStats, TimeWeighted } from "./statistics.js";
 export { ComputeMetrics, sortedRecord } from "./compute-metrics.js";
+export { interval, tQuantile95, type Interval } from "./confidence.js";

@@ -6,7 +6,23 @@ import { renderExplanation } from "./explanation.js";
 import { stableJson } from "./json.js";
 import { runMarkdown } from "./markdown.js";
 
-export { renderExplanation, runMarkdown, stableJson, timeseriesCsv };
+import { replicationsCsv, replicationsJson, replicationsMarkdown } from "./replications.js";
+import type { ReplicationsResult } from "../scenario/index.js";
+
+export { renderExplanation, replicationsCsv, replicationsJson, replicationsMarkdown, runMarkdown, stableJson, timeseriesCsv };
+
+/** Every file of a replicated run's folder: the aggregate at the top, each run under rep-NN/. */
+export function renderReplicationFiles(result: ReplicationsResult): Map<string, string> {
+  const files = new Map<string, string>();
+  files.set("replications.json", replicationsJson(result));
+  files.set("replications.csv", replicationsCsv(result));
+  files.set("report.md", replicationsMarkdown(result));
+  const width = Math.max(2, String(result.runs.length).length);
+  result.runs.forEach((run, i) => {
+    for (const [name, text] of renderRunFiles(run)) files.set(`rep-${String(i + 1).padStart(width, "0")}/${name}`, text);
+  });
+  return files;
+}
 
 /** Every file of one run's report folder: name → content. */
 export function renderRunFiles(result: RunResult): Map<string, string> {

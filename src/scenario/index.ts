@@ -9,6 +9,7 @@ export type { ResolvedModel, ResolvedFlavour, ResolvedHost, ResolvedTenant } fro
 export type { RunSpec, StreamSpec, TimedRequestSpec, ArrivalSpec } from "./resolve/run-spec.js";
 export { runScenario, type RunOptions } from "./runner/runner.js";
 export { checkPolicyRef } from "./runner/selector.js";
+export { replicationSeeds, runReplications, type ReplicationsResult } from "./runner/replications.js";
 export type {
   CandidateScore,
   ClassUtilisation,

@@ -55,6 +55,7 @@ export function resolveScenario(
       file: source.file,
       description: scenario.description ?? "",
       seed: seedOverride ?? scenario.seed ?? DEFAULT_SEED,
+      replications: scenario.replications ?? 1,
       model,
       stop: {
         horizonMs: scenario.stop.horizon === undefined ? undefined : ms(scenario.stop.horizon),

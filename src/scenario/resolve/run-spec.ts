@@ -70,6 +70,8 @@ export interface RunSpec {
   readonly file: string;
   readonly description: string;
   readonly seed: number;
+  /** How many independent replications to run (1: a single run). */
+  readonly replications: number;
   readonly model: ResolvedModel;
   readonly stop: { readonly horizonMs: number | undefined; readonly arrivals: number | undefined; readonly maxEvents: number | undefined };
   readonly warmup: { readonly durationMs: number; readonly arrivalsFraction: number };

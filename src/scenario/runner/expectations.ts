@@ -16,12 +16,17 @@ const show = (x: number): string => (Number.isInteger(x) ? String(x) : x.toPreci
 
 /** One outcome per expectation, in file order. */
 export function evaluateExpectations(expectations: ReadonlyArray<ExpectationSpec>, summary: RunSummary): ExpectationOutcome[] {
+  return evaluateWith(expectations, (path) => metricValue(summary, path), "");
+}
+
+/** Outcomes with values from `valueOf` (e.g. means over replications); `label` prefixes the value. */
+export function evaluateWith(expectations: ReadonlyArray<ExpectationSpec>, valueOf: (path: string) => number, label: string): ExpectationOutcome[] {
   return expectations.map((e) => {
-    const value = metricValue(summary, e.metric);
+    const value = valueOf(e.metric);
     const belowMin = e.min !== undefined && value < e.min;
     const aboveMax = e.max !== undefined && value > e.max;
     const passed = !belowMin && !aboveMax;
     const by = belowMin ? ` (${show(e.min! - value)} below the minimum)` : aboveMax ? ` (${show(value - e.max!)} above the maximum)` : "";
-    return { text: `${e.text}: got ${show(value)}${by}`, passed, metric: e.metric, value };
+    return { text: `${e.text}: got ${label}${show(value)}${by}`, passed, metric: e.metric, value };
   });
 }

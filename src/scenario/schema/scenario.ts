@@ -142,6 +142,8 @@ export const Scenario = Schema.Struct({
   /** Path of the infrastructure model, relative to this file. */
   model: Schema.String,
   seed: Schema.optionalKey(Schema.Int),
+  /** Independent replications on seeds derived from `seed` (--replications overrides). */
+  replications: Schema.optionalKey(PositiveInt),
   stop: Stop,
   warmup: Schema.optionalKey(Warmup),
   placement: Schema.optionalKey(Placement),
