@@ -4,13 +4,14 @@
  */
 import * as Effect from "effect/Effect";
 import { join } from "node:path";
-import { renderExplanation, renderReplicationFiles, renderRunFiles } from "../report/index.js";
+import { renderComparisonFiles, renderExplanation, renderReplicationFiles, renderRunFiles } from "../report/index.js";
 import {
   checkPolicyRef,
   fileKind,
   formatInputIssue,
   loadModel,
   loadScenario,
+  runComparison,
   runReplications,
   runScenario,
   scenarioJsonSchemas,
@@ -70,6 +71,10 @@ export function runHandler(o: {
       const replications = o.replications ?? spec.replications;
       const outcome = yield* Effect.try({
         try: () => {
+          if (spec.variants.length > 0) {
+            const result = runComparison(spec, replications, { onProgress: progress.update });
+            return { files: renderComparisonFiles(result), expectations: result.expectations, headline: result.headline };
+          }
           if (replications <= 1) {
             const result = runScenario(spec, { onProgress: progress.update });
             return { files: renderRunFiles(result), expectations: result.expectations, headline: result.headline };

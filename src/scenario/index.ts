@@ -6,10 +6,11 @@ export { formatInputIssue, sortInputIssues, type InputIssue } from "./load/input
 export { memoryReader, type SourceReader } from "./load/source-reader.js";
 export { fileKind, loadModel, loadScenario, type LoadResult } from "./load/load-scenario.js";
 export type { ResolvedModel, ResolvedFlavour, ResolvedHost, ResolvedTenant } from "./resolve/resolved-model.js";
-export type { RunSpec, StreamSpec, TimedRequestSpec, ArrivalSpec } from "./resolve/run-spec.js";
+export type { RunSpec, StreamSpec, TimedRequestSpec, ArrivalSpec, VariantSpec } from "./resolve/run-spec.js";
 export { runScenario, type RunOptions } from "./runner/runner.js";
 export { checkPolicyRef } from "./runner/selector.js";
 export { replicationSeeds, runReplications, type ReplicationsResult } from "./runner/replications.js";
+export { runComparison, type ComparisonResult, type VariantResult } from "./runner/comparison.js";
 export type {
   CandidateScore,
   ClassUtilisation,

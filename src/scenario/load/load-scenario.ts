@@ -5,13 +5,14 @@
 import { resolveModel } from "../resolve/resolve-model.js";
 import type { ResolvedModel } from "../resolve/resolved-model.js";
 import { resolveScenario, type PolicyChecker } from "../resolve/resolve-scenario.js";
-import type { RunSpec } from "../resolve/run-spec.js";
+import { findDuplicates } from "../resolve/duplicates.js";
+import type { RunSpec, VariantSpec } from "../resolve/run-spec.js";
 import { InfrastructureModel } from "../schema/model.js";
-import { Scenario } from "../schema/scenario.js";
-import { sortInputIssues, type InputIssue } from "./input-issue.js";
+import { Scenario, type Variant } from "../schema/scenario.js";
+import { formatInputIssue, sortInputIssues, type InputIssue } from "./input-issue.js";
 import { loadYamlFile } from "./load-file.js";
 import type { SourceReader } from "./source-reader.js";
-import { issueAt } from "./yaml-source.js";
+import { issueAt, type YamlSource } from "./yaml-source.js";
 
 export type LoadResult<T> = { ok: true; value: T } | { ok: false; issues: InputIssue[] };
 
@@ -43,7 +44,36 @@ export function loadScenario(
     return { ok: false, issues: [at, ...model.issues] };
   }
   const resolved = resolveScenario(loaded.value, loaded.source, model.value, checkPolicy, seedOverride);
-  return resolved.ok ? resolved : { ok: false, issues: sortInputIssues(resolved.issues) };
+  if (!resolved.ok) return { ok: false, issues: sortInputIssues(resolved.issues) };
+  const variants = resolveVariants(reader, modelPath, loaded.value.variants ?? [], resolved.value, loaded.source, checkPolicy);
+  return variants.ok ? { ok: true, value: { ...resolved.value, variants: variants.value } } : { ok: false, issues: sortInputIssues(variants.issues) };
+}
+
+/** Each variant as its own RunSpec: the base with the variant's policy and (re-resolved) model. */
+function resolveVariants(
+  reader: SourceReader,
+  modelPath: string,
+  variants: ReadonlyArray<Variant>,
+  base: RunSpec,
+  source: YamlSource,
+  checkPolicy: PolicyChecker,
+): LoadResult<VariantSpec[]> {
+  const issues: InputIssue[] = [];
+  const out: VariantSpec[] = [];
+  for (const d of findDuplicates(variants.map((v) => v.name))) issues.push(issueAt(source, ["variants", d.index, "name"], `duplicate variant name "${d.id}"`));
+  variants.forEach((v, i) => {
+    const policy = v.placement?.policy ?? base.policy;
+    const problem = v.placement === undefined ? undefined : checkPolicy(policy);
+    if (problem !== undefined) issues.push(issueAt(source, ["variants", i, "placement", "policy"], problem));
+    let model = base.model;
+    if (v.overrides?.allocationRatios !== undefined) {
+      const loaded = loadModel(reader, modelPath, v.overrides.allocationRatios);
+      if (loaded.ok) model = loaded.value;
+      else issues.push(issueAt(source, ["variants", i, "overrides"], `the model with these overrides has errors: ${loaded.issues.map(formatInputIssue).join("; ")}`));
+    }
+    out.push({ name: v.name, description: v.description ?? "", spec: { ...base, policy, model, warnings: model.warnings, variants: [] } });
+  });
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: out };
 }
 
 /** Which schema a file claims by its top-level `kind`, read without decoding the rest. */

@@ -71,6 +71,7 @@ export function resolveScenario(
       requests: [...requests].sort((a, b) => a.atMs - b.atMs),
       hostEvents: [...hostEvents].sort((a, b) => a.atMs - b.atMs),
       expectations,
+      variants: [],
       output: {
         trace: output.trace ?? false,
         samplePeriodMs: output.samplePeriod === undefined ? DEFAULT_SAMPLE_PERIOD_MS : ms(output.samplePeriod),

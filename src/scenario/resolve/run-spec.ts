@@ -65,6 +65,13 @@ export interface ExpectationSpec {
   readonly text: string;
 }
 
+export interface VariantSpec {
+  readonly name: string;
+  readonly description: string;
+  /** The scenario as this variant runs it (its own model when it overrides ratios, its own policy). */
+  readonly spec: RunSpec;
+}
+
 export interface RunSpec {
   readonly name: string;
   readonly file: string;
@@ -80,6 +87,8 @@ export interface RunSpec {
   readonly requests: ReadonlyArray<TimedRequestSpec>;
   readonly hostEvents: ReadonlyArray<HostEventSpec>;
   readonly expectations: ReadonlyArray<ExpectationSpec>;
+  /** Variants to compare (empty: a plain run); each variant's own spec has none. */
+  readonly variants: ReadonlyArray<VariantSpec>;
   readonly output: { readonly trace: boolean; readonly samplePeriodMs: number; readonly explainRequests: ReadonlyArray<number> };
   readonly warnings: ReadonlyArray<string>;
 }

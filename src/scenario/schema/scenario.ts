@@ -135,6 +135,18 @@ export const Expectation = Schema.Struct({
 });
 export type Expectation = typeof Expectation.Type;
 
+/**
+ * A variant of the scenario for a policy comparison: the same workload and seeds (common random
+ * numbers) with another placement policy and/or other allocation ratios.
+ */
+export const Variant = Schema.Struct({
+  name: Id,
+  description: Schema.optionalKey(Schema.String),
+  placement: Schema.optionalKey(Placement),
+  overrides: Schema.optionalKey(Schema.Struct({ allocationRatios: Schema.optionalKey(AllocationRatios) })),
+});
+export type Variant = typeof Variant.Type;
+
 export const Scenario = Schema.Struct({
   kind: Schema.Literal("Scenario"),
   name: Id,
@@ -150,6 +162,8 @@ export const Scenario = Schema.Struct({
   workload: Workload,
   hostEvents: Schema.optionalKey(Schema.Array(HostEvent)),
   expect: Schema.optionalKey(Schema.Array(Expectation)),
+  /** Variants compared on common random numbers; the first is the baseline of the differences. */
+  variants: Schema.optionalKey(Schema.NonEmptyArray(Variant)),
   output: Schema.optionalKey(Output),
   defaultBootTime: Schema.optionalKey(DurationOrDistribution),
   /** Changes to the model for this scenario only, e.g. an overcommit study. */

@@ -1,0 +1,80 @@
+/**
+ * Files of a policy comparison: comparison.json / comparison.csv (every metric per variant with its
+ * interval, and the paired difference to the baseline with its interval), report.md, and each
+ * variant's replication files under <variant>/.
+ */
+import type { ComparisonResult } from "../scenario/index.js";
+import { stableJson } from "./json.js";
+import { renderReplicationFiles } from "./run-files.js";
+
+const num = (x: number): string => (Number.isInteger(x) ? String(x) : String(Math.round(x * 1e9) / 1e9));
+
+/** One row per (metric, variant). */
+export function comparisonCsv(result: ComparisonResult): string {
+  const lines = ["metric,variant,n,mean,ci95Low,ci95High,diffVsBaseline,diffCi95Low,diffCi95High"];
+  const paths = [...new Set(result.variants.flatMap((v) => Object.keys(v.replications.metrics)))].sort();
+  for (const path of paths) {
+    for (const v of result.variants) {
+      const m = v.replications.metrics[path];
+      const d = v.differences[path];
+      if (m === undefined || d === undefined) continue;
+      lines.push([path, v.name, m.n, num(m.mean), num(m.mean - m.halfWidth95), num(m.mean + m.halfWidth95), num(d.mean), num(d.mean - d.halfWidth95), num(d.mean + d.halfWidth95)].join(","));
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+export function comparisonJson(result: ComparisonResult): string {
+  return stableJson({
+    scenario: { name: result.spec.name, file: result.spec.file, baseSeed: result.spec.seed },
+    seeds: result.seeds,
+    baseline: result.variants[0]?.name,
+    variants: result.variants.map((v) => ({ name: v.name, description: v.description, policy: v.policy, metrics: v.replications.metrics, differences: v.differences })),
+    expectations: result.expectations,
+  });
+}
+
+const KEY_METRICS = ["requests.rejectionRate", "requests.placed", "servers.meanAlive", "utilisation.all.VCPU.meanUtilisation", "utilisation.all.MEMORY_MB.meanUtilisation", "fragmentation.all.meanStrandedShareOfFree"];
+
+/** Key metrics per variant, with the paired difference to the baseline and whether it is significant. */
+export function comparisonMarkdown(result: ComparisonResult): string {
+  const base = result.variants[0]!;
+  const lines = [
+    `# ${result.spec.name}: ${result.variants.length} variants`,
+    "",
+    result.spec.description,
+    "",
+    `Common random numbers: every variant ran the same ${result.seeds.length} replications (seeds ${result.seeds.join(", ")}).`,
+    `Differences are against the baseline \`${base.name}\`, paired replication by replication, with 95 % intervals;`,
+    "a difference whose interval excludes 0 is marked *.",
+    "",
+    "| metric | variant | policy | mean ± 95 % | difference to baseline ± 95 % |",
+    "|---|---|---|---:|---:|",
+  ];
+  for (const path of KEY_METRICS) {
+    for (const v of result.variants) {
+      const m = v.replications.metrics[path];
+      const d = v.differences[path];
+      if (m === undefined || d === undefined) continue;
+      const significant = d.halfWidth95 > 0 && Math.abs(d.mean) > d.halfWidth95 ? " *" : "";
+      const diff = v === base ? "(baseline)" : `${num(d.mean)} ± ${num(d.halfWidth95)}${significant}`;
+      lines.push(`| ${path} | ${v.name} | ${v.policy} | ${num(m.mean)} ± ${num(m.halfWidth95)} | ${diff} |`);
+    }
+  }
+  if (result.expectations.length > 0) {
+    lines.push("", "## Expectations (on each variant's means)", "");
+    for (const e of result.expectations) lines.push(`- ${e.passed ? "PASS" : "FAIL"} ${e.text}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** Every file of a comparison folder. */
+export function renderComparisonFiles(result: ComparisonResult): Map<string, string> {
+  const files = new Map<string, string>([
+    ["comparison.json", comparisonJson(result)],
+    ["comparison.csv", comparisonCsv(result)],
+    ["report.md", comparisonMarkdown(result)],
+  ]);
+  for (const v of result.variants) for (const [name, text] of renderReplicationFiles(v.replications, `${v.name}/`)) files.set(name, text);
+  return files;
+}

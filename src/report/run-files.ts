@@ -1,0 +1,36 @@
+/** The files of one run's folder, and of a replicated run's folder (aggregate + rep-NN/ per run). */
+import { canonicalRecordLine } from "../metrics/index.js";
+import type { ReplicationsResult, RunResult } from "../scenario/index.js";
+import { timeseriesCsv } from "./csv.js";
+import { stableJson } from "./json.js";
+import { runMarkdown } from "./markdown.js";
+import { replicationsCsv, replicationsJson, replicationsMarkdown } from "./replications.js";
+
+/** Every file of one run's report folder: name → content. */
+export function renderRunFiles(result: RunResult): Map<string, string> {
+  const files = new Map<string, string>();
+  files.set("summary.json", stableJson(result.expectations.length === 0 ? result.summary : { ...result.summary, expectations: result.expectations }));
+  files.set("timeseries.csv", timeseriesCsv(result.timeseries));
+  files.set("report.md", runMarkdown(result));
+  if (result.explanations.length > 0) files.set("explain.json", stableJson(result.explanations));
+  if (result.records.length > 0) files.set("events.jsonl", eventsJsonl(result));
+  return files;
+}
+
+/** One canonical JSON line per event-log record (the same bytes the log's digest is computed over). */
+function eventsJsonl(result: RunResult): string {
+  return result.records.map(canonicalRecordLine).join("\n") + "\n";
+}
+
+/** Every file of a replicated run's folder, under `prefix`: the aggregate, then each run under rep-NN/. */
+export function renderReplicationFiles(result: ReplicationsResult, prefix = ""): Map<string, string> {
+  const files = new Map<string, string>();
+  files.set(`${prefix}replications.json`, replicationsJson(result));
+  files.set(`${prefix}replications.csv`, replicationsCsv(result));
+  files.set(`${prefix}report.md`, replicationsMarkdown(result));
+  const width = Math.max(2, String(result.runs.length).length);
+  result.runs.forEach((run, i) => {
+    for (const [name, text] of renderRunFiles(run)) files.set(`${prefix}rep-${String(i + 1).padStart(width, "0")}/${name}`, text);
+  });
+  return files;
+}
