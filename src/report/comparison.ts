@@ -5,6 +5,7 @@
  */
 import type { ComparisonResult } from "../scenario/index.js";
 import { stableJson } from "./json.js";
+import { junitXml } from "./junit.js";
 import { renderReplicationFiles } from "./run-files.js";
 
 const num = (x: number): string => (Number.isInteger(x) ? String(x) : String(Math.round(x * 1e9) / 1e9));
@@ -75,6 +76,7 @@ export function renderComparisonFiles(result: ComparisonResult): Map<string, str
     ["comparison.csv", comparisonCsv(result)],
     ["report.md", comparisonMarkdown(result)],
   ]);
+  if (result.expectations.length > 0) files.set("junit.xml", junitXml(result.spec.name, result.spec.file, result.expectations));
   for (const v of result.variants) for (const [name, text] of renderReplicationFiles(v.replications, `${v.name}/`)) files.set(name, text);
   return files;
 }

@@ -3,6 +3,7 @@ export { comparisonCsv, comparisonJson, comparisonMarkdown, renderComparisonFile
 export { timeseriesCsv } from "./csv.js";
 export { renderExplanation } from "./explanation.js";
 export { stableJson } from "./json.js";
+export { junitXml, xmlEscape } from "./junit.js";
 export { runMarkdown } from "./markdown.js";
 export { replicationsCsv, replicationsJson, replicationsMarkdown } from "./replications.js";
 export { renderReplicationFiles, renderRunFiles } from "./run-files.js";

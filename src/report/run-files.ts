@@ -4,6 +4,7 @@ import type { ReplicationsResult, RunResult } from "../scenario/index.js";
 import { timeseriesCsv } from "./csv.js";
 import { stableJson } from "./json.js";
 import { runMarkdown } from "./markdown.js";
+import { junitXml } from "./junit.js";
 import { replicationsCsv, replicationsJson, replicationsMarkdown } from "./replications.js";
 
 /** Every file of one run's report folder: name → content. */
@@ -14,6 +15,7 @@ export function renderRunFiles(result: RunResult): Map<string, string> {
   files.set("report.md", runMarkdown(result));
   if (result.explanations.length > 0) files.set("explain.json", stableJson(result.explanations));
   if (result.records.length > 0) files.set("events.jsonl", eventsJsonl(result));
+  if (result.expectations.length > 0) files.set("junit.xml", junitXml(result.summary.scenario.name, result.summary.scenario.file, result.expectations));
   return files;
 }
 
@@ -28,6 +30,7 @@ export function renderReplicationFiles(result: ReplicationsResult, prefix = ""):
   files.set(`${prefix}replications.json`, replicationsJson(result));
   files.set(`${prefix}replications.csv`, replicationsCsv(result));
   files.set(`${prefix}report.md`, replicationsMarkdown(result));
+  if (result.expectations.length > 0) files.set(`${prefix}junit.xml`, junitXml(result.spec.name, result.spec.file, result.expectations));
   const width = Math.max(2, String(result.runs.length).length);
   result.runs.forEach((run, i) => {
     for (const [name, text] of renderRunFiles(run)) files.set(`${prefix}rep-${String(i + 1).padStart(width, "0")}/${name}`, text);
