@@ -50,6 +50,15 @@ export function numericLeaves(summary: RunSummary): Map<string, number> {
 export function runReplications(spec: RunSpec, n: number, options: RunOptions = {}): ReplicationsResult {
   const seeds = replicationSeeds(spec.seed, n);
   const runs = seeds.map((seed) => runScenario({ ...spec, seed, expectations: [] }, options));
+  return aggregateReplications(spec, seeds, runs);
+}
+
+/**
+ * The aggregate of replications already run (in replication order), a pure function of their results:
+ * whoever runs them (in order here, or a worker pool) gets the same bytes.
+ */
+export function aggregateReplications(spec: RunSpec, seeds: ReadonlyArray<number>, runs: ReadonlyArray<RunResult>): ReplicationsResult {
+  const n = runs.length;
   const perRun = runs.map((r) => numericLeaves(r.summary));
   // A metric missing from a run (no rejection of some reason there) counts as 0 in that run.
   const paths = [...new Set(perRun.flatMap((m) => [...m.keys()]))].sort();
