@@ -80,6 +80,26 @@ describe("nfvtwin CLI", () => {
     expect(cli("run", "good.yaml", "--out", "reps-c", "--replications", "0").code).toBe(2);
   });
 
+  it("writes the same bytes with 1, 2 and 4 worker threads", () => {
+    const tree = (dir: string): Record<string, string> => {
+      const out: Record<string, string> = {};
+      const walk = (d: string, prefix: string) => {
+        for (const e of readdirSync(join(work, d), { withFileTypes: true })) {
+          if (e.isDirectory()) walk(join(d, e.name), `${prefix}${e.name}/`);
+          else out[`${prefix}${e.name}`] = readFileSync(join(work, d, e.name), "utf8");
+        }
+      };
+      walk(dir, "");
+      return out;
+    };
+    for (const w of ["1", "2", "4"]) expect(cli("run", "good.yaml", "--out", `workers-${w}`, "--replications", "4", "--workers", w, "--quiet").code).toBe(0);
+    const one = tree("workers-1");
+    expect(Object.keys(one)).toContain("tiny-run/rep-04/events.jsonl");
+    expect(tree("workers-2")).toEqual(one);
+    expect(tree("workers-4")).toEqual(one);
+    expect(cli("run", "good.yaml", "--out", "workers-0", "--workers", "0").code).toBe(2);
+  });
+
   it("malformed YAML and a missing file are exit 2 without a stack trace", () => {
     const r = cli("validate", "broken.yaml", "missing.yaml");
     expect(r.code).toBe(2);

@@ -26,12 +26,21 @@ const run = Command.make(
     out: Flag.String("out").pipe(Flag.withDefault("reports"), Flag.withDescription("output folder (one sub-folder per scenario)")),
     quiet: quietFlag,
     trace: Flag.Boolean("trace").pipe(Flag.withDefault(false), Flag.withDescription("also write the full event log (events.jsonl)")),
+    workers: Flag.Int("workers").pipe(
+      Flag.optional,
+      Flag.withDescription("worker threads for replications and variants (default: every core); outputs do not depend on it"),
+    ),
     replications: Flag.Int("replications").pipe(
       Flag.optional,
       Flag.withDescription("independent replications on seeds derived from the base seed (replaces the scenario's)"),
     ),
   },
-  (c) => Effect.flatMap(handlers, (h) => h.runHandler({ ...c, seed: Option.getOrUndefined(c.seed), replications: Option.getOrUndefined(c.replications) })),
+  (c) => Effect.flatMap(handlers, (h) => h.runHandler({
+        ...c,
+        seed: Option.getOrUndefined(c.seed),
+        replications: Option.getOrUndefined(c.replications),
+        workers: Option.getOrElse(c.workers, () => h.defaultWorkers()),
+      })),
 ).pipe(Command.withDescription("Run scenarios and write their reports (summary.json, timeseries.csv, report.md)"));
 
 const validate = Command.make(

@@ -11,17 +11,21 @@ import {
   formatInputIssue,
   loadModel,
   loadScenario,
-  runComparison,
-  runReplications,
+  planRuns,
   runScenario,
   scenarioJsonSchemas,
+  type ExpectationOutcome,
   type InputIssue,
+  type PlannedOutcome,
   type RunSpec,
 } from "../scenario/index.js";
 import { CommandFailure, EXIT_EXPECTATIONS_FAILED, EXIT_INTERNAL_ERROR, EXIT_INVALID_INPUT } from "./exit-codes.js";
 import { expandScenarioPaths } from "./expand-paths.js";
 import { nodeReader } from "./node-reader.js";
 import { makeProgress } from "./progress.js";
+import { runInPool } from "./worker-pool.js";
+
+export { defaultWorkers } from "./worker-pool.js";
 import { writeFileAtomic, writeOutputDir } from "./write-output.js";
 
 const say = (line: string) => Effect.sync(() => void process.stdout.write(`${line}\n`));
@@ -48,6 +52,18 @@ function loadAll(paths: ReadonlyArray<string>, seed: number | undefined): RunSpe
   return issues.length > 0 ? invalid(issues) : specs;
 }
 
+/** The files, expectations and headline of a folded run plan. */
+function filesOf(outcome: PlannedOutcome): { files: Map<string, string>; expectations: ReadonlyArray<ExpectationOutcome>; headline: string } {
+  switch (outcome.kind) {
+    case "single":
+      return { files: renderRunFiles(outcome.result), expectations: outcome.result.expectations, headline: outcome.result.headline };
+    case "replications":
+      return { files: renderReplicationFiles(outcome.result), expectations: outcome.result.expectations, headline: outcome.result.headline };
+    case "comparison":
+      return { files: renderComparisonFiles(outcome.result), expectations: outcome.result.expectations, headline: outcome.result.headline };
+  }
+}
+
 /** `nfvtwin run`: load all, run each (or its replications), write each report folder atomically. */
 export function runHandler(o: {
   scenarios: ReadonlyArray<string>;
@@ -56,8 +72,10 @@ export function runHandler(o: {
   quiet: boolean;
   trace: boolean;
   replications: number | undefined;
+  workers: number;
 }) {
   return Effect.gen(function* () {
+    if (o.workers < 1) return yield* Effect.fail(new CommandFailure(EXIT_INVALID_INPUT, [`nfvtwin: --workers must be at least 1, got ${o.workers}`]));
     if (o.replications !== undefined && o.replications < 1) {
       return yield* Effect.fail(new CommandFailure(EXIT_INVALID_INPUT, [`nfvtwin: --replications must be at least 1, got ${o.replications}`]));
     }
@@ -68,19 +86,16 @@ export function runHandler(o: {
       const spec = o.trace ? { ...loaded, output: { ...loaded.output, trace: true } } : loaded;
       if (!o.quiet) for (const w of spec.warnings) yield* Effect.sync(() => void process.stderr.write(`${w}\n`));
       const progress = makeProgress(spec.name, process.stderr, o.quiet);
-      const replications = o.replications ?? spec.replications;
-      const outcome = yield* Effect.try({
-        try: () => {
-          if (spec.variants.length > 0) {
-            const result = runComparison(spec, replications, { onProgress: progress.update });
-            return { files: renderComparisonFiles(result), expectations: result.expectations, headline: result.headline };
-          }
-          if (replications <= 1) {
-            const result = runScenario(spec, { onProgress: progress.update });
-            return { files: renderRunFiles(result), expectations: result.expectations, headline: result.headline };
-          }
-          const result = runReplications(spec, replications, { onProgress: progress.update });
-          return { files: renderReplicationFiles(result), expectations: result.expectations, headline: result.headline };
+      const plan = planRuns(spec, o.replications ?? spec.replications);
+      const workers = Math.min(o.workers, plan.runs.length);
+      const outcome = yield* Effect.tryPromise({
+        try: async () => {
+          // One run, or one worker: in this thread, with the progress bar; otherwise on the pool.
+          const results =
+            workers <= 1
+              ? plan.runs.map((run) => runScenario(run, { onProgress: progress.update }))
+              : await runInPool(plan.runs, workers);
+          return filesOf(plan.fold(results));
         },
         catch: (e) => new CommandFailure(EXIT_INTERNAL_ERROR, [`nfvtwin: internal error in scenario ${spec.name} (${spec.file}, seed ${spec.seed}): ${e instanceof Error ? e.message : String(e)}`]),
       });

@@ -9,8 +9,9 @@ export type { ResolvedModel, ResolvedFlavour, ResolvedHost, ResolvedTenant } fro
 export type { RunSpec, StreamSpec, TimedRequestSpec, ArrivalSpec, VariantSpec } from "./resolve/run-spec.js";
 export { runScenario, type RunOptions } from "./runner/runner.js";
 export { checkPolicyRef } from "./runner/selector.js";
-export { replicationSeeds, runReplications, type ReplicationsResult } from "./runner/replications.js";
-export { runComparison, type ComparisonResult, type VariantResult } from "./runner/comparison.js";
+export { aggregateReplications, replicationSeeds, runReplications, type ReplicationsResult } from "./runner/replications.js";
+export { aggregateComparison, runComparison, type ComparisonResult, type VariantResult } from "./runner/comparison.js";
+export { planRuns, type PlannedOutcome, type RunPlan } from "./runner/run-plan.js";
 export type {
   CandidateScore,
   ClassUtilisation,

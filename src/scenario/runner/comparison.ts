@@ -41,15 +41,26 @@ function pairedDifferences(variant: ReplicationsResult, baseline: ReplicationsRe
 
 /** Runs every variant of `spec` on `n` replications (the same seeds for all) and compares them. */
 export function runComparison(spec: RunSpec, n: number, options: RunOptions = {}): ComparisonResult {
-  const results = spec.variants.map((v) => ({ v, replications: runReplications(v.spec, n, options) }));
-  const baseline = results[0]!.replications;
-  const variants = results.map(({ v, replications }) => ({
-    name: v.name,
-    description: v.description,
-    policy: replications.runs[0]!.summary.scenario.policy,
-    replications,
-    differences: pairedDifferences(replications, baseline),
-  }));
+  return aggregateComparison(
+    spec,
+    spec.variants.map((v) => runReplications(v.spec, n, options)),
+  );
+}
+
+/** The comparison of replications already run, one ReplicationsResult per variant in file order. */
+export function aggregateComparison(spec: RunSpec, perVariant: ReadonlyArray<ReplicationsResult>): ComparisonResult {
+  const baseline = perVariant[0]!;
+  const n = baseline.runs.length;
+  const variants = spec.variants.map((v, i) => {
+    const replications = perVariant[i]!;
+    return {
+      name: v.name,
+      description: v.description,
+      policy: replications.runs[0]!.summary.scenario.policy,
+      replications,
+      differences: pairedDifferences(replications, baseline),
+    };
+  });
   const expectations = variants.flatMap((v) => v.replications.expectations.map((e) => ({ ...e, text: `[${v.name}] ${e.text}` })));
   const rate = (v: VariantResult) => v.replications.metrics["requests.rejectionRate"]?.mean ?? 0;
   const parts = variants.map((v) => `${v.name} ${(rate(v) * 100).toFixed(2)} %`);

@@ -1,0 +1,41 @@
+/**
+ * What a `run` of one scenario consists of, as a flat list of independent single runs (one per
+ * variant × replication), and how their results fold back into the scenario's result. Runs can be
+ * executed in any order or in parallel; folding them in plan order gives the same bytes.
+ */
+import type { RunSpec } from "../resolve/run-spec.js";
+import { aggregateComparison, type ComparisonResult } from "./comparison.js";
+import { aggregateReplications, replicationSeeds, type ReplicationsResult } from "./replications.js";
+import type { RunResult } from "./run-result.js";
+
+export type PlannedOutcome =
+  | { readonly kind: "single"; readonly result: RunResult }
+  | { readonly kind: "replications"; readonly result: ReplicationsResult }
+  | { readonly kind: "comparison"; readonly result: ComparisonResult };
+
+export interface RunPlan {
+  /** The single runs, in plan order. */
+  readonly runs: ReadonlyArray<RunSpec>;
+  /** Folds the results of `runs` (same order) into the outcome. */
+  readonly fold: (results: ReadonlyArray<RunResult>) => PlannedOutcome;
+}
+
+/** The plan of `spec` with `replications` replications (variants, if any, each get them all). */
+export function planRuns(spec: RunSpec, replications: number): RunPlan {
+  const seeds = replicationSeeds(spec.seed, Math.max(1, replications));
+  if (spec.variants.length > 0) {
+    const runs = spec.variants.flatMap((v) => seeds.map((seed) => ({ ...v.spec, seed, expectations: [] })));
+    return {
+      runs,
+      fold: (results) => {
+        const perVariant = spec.variants.map((v, i) => aggregateReplications(v.spec, seeds, results.slice(i * seeds.length, (i + 1) * seeds.length)));
+        return { kind: "comparison", result: aggregateComparison(spec, perVariant) };
+      },
+    };
+  }
+  if (replications <= 1) return { runs: [spec], fold: (results) => ({ kind: "single", result: results[0]! }) };
+  return {
+    runs: seeds.map((seed) => ({ ...spec, seed, expectations: [] })),
+    fold: (results) => ({ kind: "replications", result: aggregateReplications(spec, seeds, results) }),
+  };
+}
