@@ -7,8 +7,9 @@ import type { ComparisonResult } from "../scenario/index.js";
 import { stableJson } from "./json.js";
 import { junitXml } from "./junit.js";
 import { renderReplicationFiles } from "./run-files.js";
+import { formatNumber } from "./number-format.js";
 
-const num = (x: number): string => (Number.isInteger(x) ? String(x) : String(Math.round(x * 1e9) / 1e9));
+const num = (x: number): string => formatNumber(x, 9);
 
 /** One row per (metric, variant). */
 export function comparisonCsv(result: ComparisonResult): string {

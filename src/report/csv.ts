@@ -1,6 +1,7 @@
 /** The utilisation time series as CSV: one row per sample and zone, columns in a fixed order. */
 import { RESOURCE_CLASSES } from "../domain/index.js";
 import type { TimeseriesRow } from "../scenario/index.js";
+import { formatNumber } from "./number-format.js";
 
 /** CSV text with a header; numbers written with at most 6 decimals so output is platform-stable. */
 export function timeseriesCsv(rows: ReadonlyArray<TimeseriesRow>): string {
@@ -20,4 +21,4 @@ export function timeseriesCsv(rows: ReadonlyArray<TimeseriesRow>): string {
   return `${lines.join("\n")}\n`;
 }
 
-const num = (x: number): string => (Number.isInteger(x) ? String(x) : String(Math.round(x * 1e6) / 1e6));
+const num = (x: number): string => formatNumber(x, 6);

@@ -5,8 +5,9 @@
  */
 import type { ReplicationsResult } from "../scenario/index.js";
 import { stableJson } from "./json.js";
+import { formatNumber } from "./number-format.js";
 
-const num = (x: number): string => (Number.isInteger(x) ? String(x) : String(Math.round(x * 1e9) / 1e9));
+const num = (x: number): string => formatNumber(x, 9);
 
 /** One row per metric: n, mean, sd, the 95 % interval and the range. */
 export function replicationsCsv(result: ReplicationsResult): string {
