@@ -58,3 +58,4 @@ export {
   checkUnits,
   snapshotNfvi,
 } from "./invariants.js";
+export type { LedgerConsumer } from "./ledger.js";

@@ -8,6 +8,7 @@
  * small integer, and Allocation records are built on demand (`allocation`, `allocations`, release).
  */
 import {
+  InvariantViolation,
   RC_DISK_GB,
   RC_MEMORY_MB,
   RC_PCPU,
@@ -19,10 +20,23 @@ import type { Allocation } from "./nfvi-view.js";
 
 const C = RESOURCE_CLASS_COUNT;
 
-/** Consumer allocations by slot. Callers check for presence before adding (no silent overwrite). */
+/**
+ * A consumer as the ledger holds it: its id, or an object that names itself on demand (a VIM server
+ * builds its `vm-<no>` string only when something reads it: a million of them were 4 % of a run).
+ */
+export type LedgerConsumer = string | { readonly id: string };
+const idOf = (consumer: LedgerConsumer): string => (typeof consumer === "string" ? consumer : consumer.id);
+
+/**
+ * Consumer allocations by slot. Callers check for presence before adding (no silent overwrite).
+ *
+ * The id → slot map is built only when something looks a consumer up by id: the VIM's hot path keeps
+ * each server's slot and never does, and a million-entry string map was a tenth of the Erlang run.
+ */
 export class Ledger {
-  private readonly slotOf = new Map<string, number>();
-  private consumers: (string | undefined)[] = [];
+  private slotOfMap: Map<string, number> | undefined;
+  private live = 0;
+  private consumers: (LedgerConsumer | undefined)[] = [];
   private hosts = new Int32Array(16);
   private epochs = new Float64Array(16);
   private amounts = new Float64Array(16 * C);
@@ -30,14 +44,22 @@ export class Ledger {
   private freeSlots: number[] = [];
 
   get size(): number {
-    return this.slotOf.size;
+    return this.live;
+  }
+  /** Is the id → slot map built (then every add must keep ids unique through it)? */
+  get indexed(): boolean {
+    return this.slotOfMap !== undefined;
   }
   has(consumerId: string): boolean {
-    return this.slotOf.has(consumerId);
+    return this.slotOf().has(consumerId);
   }
   /** The slot of a consumer, or −1. Valid until the consumer is deleted. */
   slot(consumerId: string): number {
-    return this.slotOf.get(consumerId) ?? -1;
+    return this.slotOf().get(consumerId) ?? -1;
+  }
+  /** Does `slot` hold a live consumer? */
+  isLive(slot: number): boolean {
+    return this.consumers[slot] !== undefined;
   }
   hostOf(slot: number): number {
     return this.hosts[slot]!;
@@ -51,10 +73,11 @@ export class Ledger {
   }
 
   /** Records a new consumer (absent: check `has` first) holding `vector` (class order) on host h. */
-  add(consumerId: string, h: number, vector: ArrayLike<number>, inventoryEpoch: number): number {
+  add(consumer: LedgerConsumer, h: number, vector: ArrayLike<number>, inventoryEpoch: number): number {
     const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.grow();
-    this.slotOf.set(consumerId, slot);
-    this.consumers[slot] = consumerId;
+    this.slotOfMap?.set(idOf(consumer), slot);
+    this.consumers[slot] = consumer;
+    this.live++;
     this.hosts[slot] = h;
     this.epochs[slot] = inventoryEpoch;
     for (let c = 0; c < C; c++) this.amounts[slot * C + c] = vector[c]!;
@@ -63,16 +86,17 @@ export class Ledger {
 
   /** Forgets the consumer in `slot` (its slot may be reused by the next add). */
   delete(slot: number): void {
-    const id = this.consumers[slot]!;
-    this.slotOf.delete(id);
+    if (this.slotOfMap !== undefined) this.slotOfMap.delete(idOf(this.consumers[slot]!));
     this.consumers[slot] = undefined;
+    this.live--;
     this.freeSlots.push(slot);
   }
 
   /** Renames the consumer of `slot` (which keeps host, amounts and epoch). */
   rename(slot: number, toConsumerId: string): void {
-    this.slotOf.delete(this.consumers[slot]!);
-    this.slotOf.set(toConsumerId, slot);
+    const map = this.slotOf();
+    map.delete(idOf(this.consumers[slot]!));
+    map.set(toConsumerId, slot);
     this.consumers[slot] = toConsumerId;
   }
 
@@ -86,12 +110,26 @@ export class Ledger {
       MEMORY_MB: a[at + RC_MEMORY_MB]!,
       DISK_GB: a[at + RC_DISK_GB]!,
     };
-    return { consumerId: this.consumers[slot]!, hostIndex: this.hosts[slot]!, amounts };
+    return { consumerId: idOf(this.consumers[slot]!), hostIndex: this.hosts[slot]!, amounts };
   }
 
-  /** Every consumer id, in insertion order of the id map. */
+  /** Every consumer id (in no particular order: callers sort). */
   consumerIds(): IterableIterator<string> {
-    return this.slotOf.keys();
+    return this.slotOf().keys();
+  }
+
+  /** The id → slot map, built on first use from the slots; two live slots with one id break INV-A6. */
+  private slotOf(): Map<string, number> {
+    if (this.slotOfMap !== undefined) return this.slotOfMap;
+    const map = new Map<string, number>();
+    this.consumers.forEach((consumer, slot) => {
+      if (consumer === undefined) return;
+      const id = idOf(consumer);
+      if (map.has(id)) throw new InvariantViolation("INV-A6", `consumer ${id} holds two allocations (slots ${map.get(id)} and ${slot})`);
+      map.set(id, slot);
+    });
+    this.slotOfMap = map;
+    return map;
   }
 
   /** A new slot at the end, doubling the arrays when full. */

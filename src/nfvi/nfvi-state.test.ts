@@ -57,6 +57,28 @@ describe("NfviState claims", () => {
     expect(s.release("zzz")).toMatchObject({ ok: false, error: { kind: "NOT_FOUND" } });
   });
 
+  it("claims by vector and releases by slot with the same rules as claim/release", () => {
+    const byVector = smallCloud();
+    const byId = smallCloud();
+    const server = { no: 7, get id(): string { return `vm-${this.no}`; } };
+    const vector = Float64Array.from([4, 0, 2048, 10]);
+    const slot = byVector.claimVector(server, 1, vector);
+    expect(slot).toBeGreaterThanOrEqual(0);
+    expect(byId.claim("vm-7", 1, { VCPU: 4, MEMORY_MB: 2048, DISK_GB: 10 }).ok).toBe(true);
+    expect(snapshotNfvi(byVector)).toEqual(snapshotNfvi(byId));
+    // The same capacity rule refuses what claim refuses, and changes nothing.
+    expect(byVector.claimVector("vm-8", 1, Float64Array.from([1, 0, 4096, 0]))).toBe(-1);
+    expect(byVector.claimVector("vm-8", 9, vector)).toBe(-1);
+    // Looking a consumer up by id builds the id map from the slots; from then on duplicates are refused.
+    expect(byVector.allocation("vm-7")?.amounts.MEMORY_MB).toBe(2048);
+    expect(byVector.claimVector("vm-7", 2, vector)).toBe(-1);
+    expect(byVector.releaseSlot(slot)).toBe(1);
+    expect(byId.release("vm-7").ok).toBe(true);
+    expect(snapshotNfvi(byVector)).toEqual(snapshotNfvi(byId));
+    expect(() => byVector.releaseSlot(slot)).toThrow(InvariantViolation);
+    expect(() => checkNfviInvariants(byVector)).not.toThrow();
+  });
+
   it("enforces max_unit whatever the ratio: 9 vCPUs never fit an 8-core host", () => {
     const s = smallCloud();
     expect(s.capacity(0, 0)).toBe(32);

@@ -15,6 +15,7 @@
 import {
   domainError,
   fail,
+  InvariantViolation,
   ok,
   RESOURCE_CLASS_COUNT,
   RESOURCE_CLASSES,
@@ -38,7 +39,7 @@ import {
   type Inventory,
 } from "./inventory.js";
 import type { Allocation, NfviView } from "./nfvi-view.js";
-import { Ledger } from "./ledger.js";
+import { Ledger, type LedgerConsumer } from "./ledger.js";
 import { buildTopology, type Topology } from "./topology.js";
 
 const C = RESOURCE_CLASS_COUNT;
@@ -229,6 +230,35 @@ export class NfviState implements NfviView {
     const slot = this.ledger.add(consumerId, h, vector, this.inventoryEpoch(h));
     this.touch(h);
     return ok(this.ledger.record(slot));
+  }
+
+  /**
+   * The hot-path form of `claim` for callers that keep the returned ledger slot (the VIM keeps one
+   * per server) and own the uniqueness of consumer ids (server ids are never reused, INV-D4):
+   * `vector` holds the amounts in class order, already validated (a flavour's). Same capacity and
+   * unit rules, all classes or none; returns the slot, or −1 when `claim` would refuse (ask it why).
+   */
+  claimVector(consumer: LedgerConsumer, h: number, vector: Float64Array): number {
+    if (!this.validHost(h)) return -1;
+    if (this.ledger.indexed && this.ledger.has(typeof consumer === "string" ? consumer : consumer.id)) return -1;
+    for (let c = 0; c < C; c++) {
+      const a = vector[c]!;
+      if (a !== 0 && this.checkAdd(h, c, a) !== ADD_OK) return -1;
+    }
+    for (let c = 0; c < C; c++) this.usedUnits[h * C + c]! += vector[c]!;
+    const slot = this.ledger.add(consumer, h, vector, this.inventoryEpoch(h));
+    this.touch(h);
+    return slot;
+  }
+
+  /** The hot-path form of `release` by ledger slot (from `claimVector`); returns the host index. */
+  releaseSlot(slot: number): number {
+    if (!this.ledger.isLive(slot)) throw new InvariantViolation("INV-A6", `ledger slot ${slot} holds no allocation`);
+    const h = this.ledger.hostOf(slot);
+    for (let c = 0; c < C; c++) this.usedUnits[h * C + c]! -= this.ledger.amountOf(slot, c);
+    this.ledger.delete(slot);
+    this.touch(h);
+    return h;
   }
 
   /** Removes a consumer's allocation and returns exactly what it held; always accepted (decrease). */

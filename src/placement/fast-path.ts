@@ -46,6 +46,13 @@ export interface FastPlan {
   readonly hostList: boolean;
   /** Weighers with a non-zero multiplier (zero ones add nothing to any total). */
   readonly terms: readonly { readonly use: WeigherUse; readonly form: WeigherIndexForm }[];
+  /** The terms active for a request without a server group: the free-units ones. */
+  readonly freeTerms: readonly { readonly use: WeigherUse; readonly form: WeigherIndexForm }[];
+  /**
+   * Search contexts of group-less requests, by request (callers reuse one request per flavour and
+   * zone): a memo, not state — a context is rebuilt whenever its tree or view is not the current one.
+   */
+  readonly contexts: WeakMap<PlacementRequest, SearchContext>;
 }
 
 const ROOT = 1;
@@ -73,11 +80,14 @@ export function planFor(policy: PolicyParts): FastPlan | null {
     affinity: forms.has("affinity"),
     hostList: forms.has("host-list"),
     terms,
+    freeTerms: terms.filter((t) => t.form.kind === "free"),
+    contexts: new WeakMap(),
   };
 }
 
 /** The host `selectOver(policy, view, request)` would choose, or −1; found through the index. */
 export function selectFast(policy: PolicyParts, plan: FastPlan, view: NfviView, request: PlacementRequest): number {
+  if (request.group === undefined && request.forceHosts === undefined) return selectUngrouped(policy, plan, view, request);
   const allowed = explicitHosts(plan, view, request);
   if (allowed !== undefined) return selectOver(policy, view, request, allowed);
   const tree = chooseTree(plan, view, request);
@@ -86,6 +96,24 @@ export function selectFast(policy: PolicyParts, plan: FastPlan, view: NfviView, 
   const active = plan.terms.filter((t) => t.form.kind === "free" || (group?.policy === t.form.policy && group.members.size > 0));
   const hasGroupTerm = active.some((t) => t.form.kind === "group");
   const ctx = makeContext(tree, view, request, policy.filters, hasGroupTerm ? group?.members : undefined);
+  return searchTree(ctx, active);
+}
+
+/** The common case (no group, no force list): the same search with a memoised context. */
+function selectUngrouped(policy: PolicyParts, plan: FastPlan, view: NfviView, request: PlacementRequest): number {
+  const tree = chooseTree(plan, view, request);
+  if (tree === undefined) return -1;
+  let ctx = plan.contexts.get(request);
+  if (ctx === undefined || ctx.tree !== tree || ctx.view !== view || ctx.filters !== policy.filters) {
+    ctx = makeContext(tree, view, request, policy.filters, undefined);
+    plan.contexts.set(request, ctx);
+  }
+  return searchTree(ctx, plan.freeTerms);
+}
+
+/** First fit, the one-weigher shortcut, or the general branch-and-bound (file comment, 3–5). */
+function searchTree(ctx: SearchContext, active: FastPlan["terms"]): number {
+  const tree = ctx.tree;
   const only = active[0];
   if (only === undefined) return leftmostFeasible(ctx);
   if (active.length === 1 && only.form.kind === "free" && shortcutIsExact(tree, only.use.multiplier, only.form.classIndex)) {

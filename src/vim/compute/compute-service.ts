@@ -5,14 +5,14 @@
  * placement selector; this class applies their effects (claim, release, schedule the spawn) and
  * writes one log record per state change.
  */
-import { domainError, fail, ok, type Result } from "../../domain/index.js";
+import { domainError, fail, InvariantViolation, ok, RESOURCE_CLASS_COUNT, RESOURCE_CLASSES, type Result } from "../../domain/index.js";
 import { NORMAL, type Simulation } from "../../kernel/index.js";
 import type { ComputeMetrics, EventLog } from "../../metrics/index.js";
 import type { NfviState } from "../../nfvi/index.js";
 import type { FlavourSpec } from "./flavour.js";
 import { addMemberHost, makeServerGroup, removeMemberHost, type GroupPolicy, type ServerGroup } from "./server-group.js";
 import { INITIAL_SERVER_STATE, transition, type ServerOp } from "./server-machine.js";
-import { serverId, serverSnapshot, type ServerRecord } from "./server.js";
+import { Server, serverSnapshot, type ServerRecord } from "./server.js";
 import type { HostSelector, SelectionRequest } from "./host-selector.js";
 
 export interface AllocateComputeRequest {
@@ -43,6 +43,7 @@ export class ComputeService {
   private readonly servers: Array<ServerRecord | undefined> = [];
   private liveCount = 0;
   private readonly groups = new Map<string, ServerGroup>();
+  private readonly vectors = new Map<FlavourSpec, Float64Array>();
   private readonly hostId: (h: number) => string;
   private readonly zoneIds: ReadonlyArray<string>;
 
@@ -101,8 +102,8 @@ export class ComputeService {
         failure = { message: decision.message, reasons: decision.reasons };
         break;
       }
-      const claim = this.nfvi.claim(s.id, decision.host, req.flavour.amounts);
-      if (!claim.ok) throw new Error(`placement chose host ${this.hostId(decision.host)} but the claim failed: ${claim.error.message}`);
+      s.allocationSlot = this.nfvi.claimVector(s, decision.host, this.vectorOf(req.flavour));
+      if (s.allocationSlot < 0) this.claimRefused(s, decision.host, req.flavour);
       s.hostIndex = decision.host;
       if (group !== undefined) addMemberHost(group, decision.host);
     }
@@ -129,17 +130,33 @@ export class ComputeService {
     s.spawnHandle = -1;
     this.servers[no] = undefined;
     this.liveCount--;
-    this.writeLog("server", s.id, "terminate", before, this.log.wantsContent ? serverSnapshot(s, this.hostId) : null);
+    this.writeLog("server", s, "terminate", before, this.log.wantsContent ? serverSnapshot(s, this.hostId) : null);
     return ok(undefined);
+  }
+
+  /** The flavour's amounts as a class-order vector, built once per flavour. */
+  private vectorOf(flavour: FlavourSpec): Float64Array {
+    let vector = this.vectors.get(flavour);
+    if (vector === undefined) {
+      vector = new Float64Array(RESOURCE_CLASS_COUNT);
+      RESOURCE_CLASSES.forEach((rc, c) => (vector![c] = flavour.amounts[rc]));
+      this.vectors.set(flavour, vector);
+    }
+    return vector;
+  }
+
+  /** Placement chose a host the NFVI refuses: a broken invariant (the selection saw stale state). */
+  private claimRefused(s: ServerRecord, h: number, flavour: FlavourSpec): never {
+    const claim = this.nfvi.claim(s.id, h, flavour.amounts);
+    const why = claim.ok ? "refused by the fast path only" : claim.error.message;
+    throw new InvariantViolation("INV-A1", `placement chose host ${this.hostId(h)} for ${s.id} but the claim failed: ${why}`);
   }
 
   private newServer(req: AllocateComputeRequest, i: number): ServerRecord {
     const no = this.nextServerNo++;
-    const id = serverId(no);
-    const s: ServerRecord = {
+    const s = new Server({
       no,
-      id,
-      name: req.name === undefined ? id : req.bootTimesMs.length > 1 ? `${req.name}-${i + 1}` : req.name,
+      requestedName: req.name === undefined ? undefined : req.bootTimesMs.length > 1 ? `${req.name}-${i + 1}` : req.name,
       tenant: req.tenant,
       flavour: req.flavour.id,
       zoneConstraint: req.zone,
@@ -147,16 +164,17 @@ export class ComputeService {
       metadata: req.metadata,
       state: INITIAL_SERVER_STATE,
       hostIndex: -1,
+      allocationSlot: -1,
       requestedAtMs: this.sim.nowMs,
       activeAtMs: -1,
       spawnHandle: -1,
       faultMessage: undefined,
       measured: req.measured,
-    };
+    });
     this.servers[no] = s;
     this.liveCount++;
     if (req.groupId !== undefined) this.groups.get(req.groupId)?.members.add(no);
-    this.writeLog("server", id, "allocate", null, this.log.wantsContent ? { ...serverSnapshot(s, this.hostId), tenant: req.tenant, flavour: req.flavour.id } : null);
+    this.writeLog("server", s, "allocate", null, this.log.wantsContent ? { ...serverSnapshot(s, this.hostId), tenant: req.tenant, flavour: req.flavour.id } : null);
     return s;
   }
 
@@ -167,8 +185,8 @@ export class ComputeService {
   private undoClaims(servers: ReadonlyArray<ServerRecord>, group: ServerGroup | undefined): void {
     for (const s of servers) {
       if (s.hostIndex < 0) continue;
-      const released = this.nfvi.release(s.id);
-      if (!released.ok) throw new Error(`undo of ${s.id}: ${released.error.message}`);
+      this.nfvi.releaseSlot(s.allocationSlot);
+      s.allocationSlot = -1;
       if (group !== undefined) removeMemberHost(group, s.hostIndex);
       s.hostIndex = -1;
     }
@@ -183,12 +201,12 @@ export class ComputeService {
     s.state = transition(s.state, op)!.next;
     if (failure !== undefined) {
       s.faultMessage = failure.message;
-      this.writeLog("server", s.id, op, before, this.log.wantsContent ? { ...serverSnapshot(s, this.hostId), fault: `NO_VALID_HOST: ${failure.message}` } : null);
+      this.writeLog("server", s, op, before, this.log.wantsContent ? { ...serverSnapshot(s, this.hostId), fault: `NO_VALID_HOST: ${failure.message}` } : null);
       return;
     }
     this.metrics.onServerStarted(this.sim.nowMs);
     this.metrics.onPlacedIn(measured, this.zoneIds[this.nfvi.zoneIndexOf(s.hostIndex)]!);
-    this.writeLog("server", s.id, op, before, this.log.wantsContent ? serverSnapshot(s, this.hostId) : null);
+    this.writeLog("server", s, op, before, this.log.wantsContent ? serverSnapshot(s, this.hostId) : null);
     if (bootTimeMs <= 0) this.spawnComplete(s);
     else s.spawnHandle = this.sim.schedule(bootTimeMs, ComputeService.onSpawned, { service: this, server: s }, NORMAL);
   }
@@ -203,21 +221,22 @@ export class ComputeService {
     s.state = transition(s.state, "spawn.complete")!.next;
     s.activeAtMs = this.sim.nowMs;
     this.metrics.onActive(s.activeAtMs - s.requestedAtMs, s.measured);
-    this.writeLog("server", s.id, "spawn.complete", before, this.log.wantsContent ? serverSnapshot(s, this.hostId) : null);
+    this.writeLog("server", s, "spawn.complete", before, this.log.wantsContent ? serverSnapshot(s, this.hostId) : null);
     this.hooks.onActive?.(s);
   }
 
   private releaseHost(s: ServerRecord): void {
-    const released = this.nfvi.release(s.id);
-    if (!released.ok) throw new Error(`release of ${s.id}: ${released.error.message}`);
+    this.nfvi.releaseSlot(s.allocationSlot);
+    s.allocationSlot = -1;
     const group = s.groupId === undefined ? undefined : this.groups.get(s.groupId);
     if (group !== undefined) removeMemberHost(group, s.hostIndex);
     s.hostIndex = -1;
     this.metrics.onServerEnded(this.sim.nowMs);
   }
 
-  private writeLog(entity: string, id: string, op: string, before: unknown, after: unknown): void {
-    if (this.log.wantsContent) this.log.append(this.sim.nowMs, entity, id, op, before, after);
+  /** One log record; a server's id is read only when the log keeps content (see Server). */
+  private writeLog(entity: string, subject: string | ServerRecord, op: string, before: unknown, after: unknown): void {
+    if (this.log.wantsContent) this.log.append(this.sim.nowMs, entity, typeof subject === "string" ? subject : subject.id, op, before, after);
     else this.log.skip();
   }
 }
