@@ -22,7 +22,7 @@
  *    searches), soft group weighers valued on their member hosts (evaluated explicitly, skipped by the
  *    tree) and 0 elsewhere, then one branch-and-bound for the best total.
  */
-import { genericSlot, MAX_FREE, MIN_FREE, type NfviView, type SubsetTree } from "../nfvi/index.js";
+import type { NfviView, SubsetLookup, SubsetTree } from "../nfvi/index.js";
 import type { PlacementRequest } from "./request.js";
 import { selectOver } from "./pipeline.js";
 import {
@@ -52,7 +52,13 @@ export interface FastPlan {
    * Search contexts of group-less requests, by request (callers reuse one request per flavour and
    * zone): a memo, not state — a context is rebuilt whenever its tree or view is not the current one.
    */
-  readonly contexts: WeakMap<PlacementRequest, SearchContext>;
+  readonly contexts: WeakMap<PlacementRequest, MemoisedContext>;
+}
+
+/** A memoised search context and whether its search reads any generic block of the index. */
+interface MemoisedContext {
+  readonly ctx: SearchContext;
+  readonly needsGeneric: boolean;
 }
 
 const ROOT = 1;
@@ -90,7 +96,7 @@ export function selectFast(policy: PolicyParts, plan: FastPlan, view: NfviView, 
   if (request.group === undefined && request.forceHosts === undefined) return selectUngrouped(policy, plan, view, request);
   const allowed = explicitHosts(plan, view, request);
   if (allowed !== undefined) return selectOver(policy, view, request, allowed);
-  const tree = chooseTree(plan, view, request);
+  const tree = chooseTree(plan, view.index, view, request);
   if (tree === undefined) return -1;
   const group = request.group;
   const active = plan.terms.filter((t) => t.form.kind === "free" || (group?.policy === t.form.policy && group.members.size > 0));
@@ -99,24 +105,33 @@ export function selectFast(policy: PolicyParts, plan: FastPlan, view: NfviView, 
   return searchTree(ctx, active);
 }
 
-/** The common case (no group, no force list): the same search with a memoised context. */
+/**
+ * The common case (no group, no force list): the same search with a memoised context. When the
+ * request is a registered shape and every weighed class is tracked per shape, the search reads only
+ * the shape blocks, so the generic blocks of the index are left pending (capacity-index.ts).
+ */
 function selectUngrouped(policy: PolicyParts, plan: FastPlan, view: NfviView, request: PlacementRequest): number {
-  const tree = chooseTree(plan, view, request);
+  const memo = plan.contexts.get(request);
+  const shapesOnly = memo !== undefined && !memo.needsGeneric && memo.ctx.view === view;
+  const tree = chooseTree(plan, shapesOnly ? view.index.shapeBlocks : view.index, view, request);
   if (tree === undefined) return -1;
-  let ctx = plan.contexts.get(request);
+  let ctx = memo?.ctx;
   if (ctx === undefined || ctx.tree !== tree || ctx.view !== view || ctx.filters !== policy.filters) {
-    ctx = makeContext(tree, view, request, policy.filters, undefined);
-    plan.contexts.set(request, ctx);
+    const fresh = makeContext(tree, view, request, policy.filters, undefined);
+    const needsGeneric = fresh.shape < 0 || plan.freeTerms.some((t) => t.form.kind === "free" && fresh.exact[t.form.classIndex] !== true);
+    plan.contexts.set(request, { ctx: fresh, needsGeneric });
+    // A context first built from shape-only blocks is fine: they are current; only a generic read is not.
+    if (shapesOnly && needsGeneric) return selectUngrouped(policy, plan, view, request);
+    ctx = fresh;
   }
   return searchTree(ctx, plan.freeTerms);
 }
 
 /** First fit, the one-weigher shortcut, or the general branch-and-bound (file comment, 3–5). */
 function searchTree(ctx: SearchContext, active: FastPlan["terms"]): number {
-  const tree = ctx.tree;
   const only = active[0];
   if (only === undefined) return leftmostFeasible(ctx);
-  if (active.length === 1 && only.form.kind === "free" && shortcutIsExact(tree, only.use.multiplier, only.form.classIndex)) {
+  if (active.length === 1 && only.form.kind === "free" && shortcutIsExact(ctx, only.use.multiplier, only.form.classIndex)) {
     return bestByFree(ctx, only.form.classIndex, only.use.multiplier > 0);
   }
   return generalSearch(ctx, active);
@@ -134,17 +149,17 @@ function explicitHosts(plan: FastPlan, view: NfviView, request: PlacementRequest
 }
 
 /** The smallest indexed subset containing every host that can pass; undefined = provably none. */
-function chooseTree(plan: FastPlan, view: NfviView, request: PlacementRequest): SubsetTree | undefined {
-  let tree = view.index.all;
+function chooseTree(plan: FastPlan, subsets: SubsetLookup, view: NfviView, request: PlacementRequest): SubsetTree | undefined {
+  let tree = subsets.all;
   if (plan.zone && request.zone !== undefined) {
     const z = view.topology.zoneIndex(request.zone);
-    const zoneTree = z === undefined ? undefined : view.index.zone(z);
+    const zoneTree = z === undefined ? undefined : subsets.zone(z);
     if (zoneTree === undefined) return undefined;
     tree = zoneTree;
   }
   if (plan.metadata) {
     for (const [key, value] of request.requiredMetadata) {
-      const metaTree = view.index.metadata(key, value);
+      const metaTree = subsets.metadata(key, value);
       if (metaTree === undefined) return undefined;
       if (metaTree.hostCount < tree.hostCount) tree = metaTree;
     }
@@ -152,9 +167,14 @@ function chooseTree(plan: FastPlan, view: NfviView, request: PlacementRequest): 
   return tree;
 }
 
-function shortcutIsExact(tree: SubsetTree, multiplier: number, c: number): boolean {
-  const at = ROOT * tree.stride + genericSlot(c);
-  const range = (tree.data[at + MAX_FREE] ?? 0) - (tree.data[at + MIN_FREE] ?? 0);
+/**
+ * Is the one-weigher shortcut exact here? The range of class c over a superset of the candidates
+ * bounds the normalisation range: the shape's own range when it is tracked (the hosts fitting the
+ * shape), else the generic one (all usable hosts).
+ */
+function shortcutIsExact(ctx: SearchContext, multiplier: number, c: number): boolean {
+  const at = ROOT * ctx.stride;
+  const range = (ctx.data[at + ctx.maxSlot[c]!] ?? 0) - (ctx.data[at + ctx.minSlot[c]!] ?? 0);
   return Math.abs(multiplier) >= MIN_SHORTCUT_MULTIPLIER && Number.isFinite(multiplier) && range < MAX_SHORTCUT_RANGE;
 }
 

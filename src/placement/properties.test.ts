@@ -284,8 +284,19 @@ function checkDecision(run: Run, draft: RequestDraft, policies: readonly Policy[
   }
 }
 
-function place(run: Run, draft: RequestDraft, policy: Policy): void {
-  const request = toRequest(draft, run.groups);
+/**
+ * The request of a group-less draft, one object per distinct draft, as the runner reuses one request
+ * per flavour and zone: exercises the fast path's memoised contexts and its shape-only index reads.
+ */
+function interned(cache: Map<string, PlacementRequest>, draft: RequestDraft, groups: Groups): PlacementRequest {
+  if (draft.group !== null) return toRequest(draft, groups);
+  const key = JSON.stringify(draft);
+  let request = cache.get(key);
+  if (request === undefined) cache.set(key, (request = toRequest(draft, groups)));
+  return request;
+}
+
+function place(run: Run, draft: RequestDraft, policy: Policy, request = toRequest(draft, run.groups)): void {
   const r = select(policy, run.s, request);
   if (!r.ok) {
     expect(r.error.diagnosis.available).toBe(0);
@@ -366,11 +377,12 @@ describe("placement properties", () => {
     fc.assert(
       fc.property(cloudArb(150), fc.array(requestArb, { minLength: 20, maxLength: 120 }), fc.nat(), (cloud, drafts, salt) => {
         const run: Run = { s: build(cloud), groups: new Groups(), live: [], next: 0 };
+        const requests = new Map<string, PlacementRequest>();
         drafts.forEach((draft, i) => {
           const policy = prefabs[(i + salt) % prefabs.length] as Policy;
-          const request = toRequest(draft, run.groups);
+          const request = interned(requests, draft, run.groups);
           for (const p of prefabs) expect(answer(select(p, run.s, request)), p.name).toBe(answer(selectReference(p, run.s, request)));
-          place(run, draft, policy);
+          place(run, draft, policy, request);
           if (i % 7 === 6 && run.live.length > 0) {
             const id = run.live.splice((i * 31) % run.live.length, 1)[0] as string;
             run.s.release(id);
@@ -400,11 +412,12 @@ describe("placement properties", () => {
           enabled: true,
         }));
         const run: Run = { s: build({ hosts, shapes }), groups: new Groups(), live: [], next: 0 };
+        const interning = new Map<string, PlacementRequest>();
         requests.forEach((resources, i) => {
           const draft: RequestDraft = { resources, zone: null, metadata: null, group: null, ignore: [], force: [] };
-          const request = toRequest(draft, run.groups);
+          const request = interned(interning, draft, run.groups);
           for (const p of prefabs) expect(answer(select(p, run.s, request)), p.name).toBe(answer(selectReference(p, run.s, request)));
-          place(run, draft, prefabs[i % prefabs.length] as Policy);
+          place(run, draft, prefabs[i % prefabs.length] as Policy, request);
           if (i % releaseEvery === 0 && run.live.length > 0) run.s.release(run.live.splice((i * 17) % run.live.length, 1)[0] as string);
         });
       }),
