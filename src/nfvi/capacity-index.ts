@@ -111,7 +111,9 @@ export interface SubsetLookup {
 
 /** What placement may read: the trees to search (every block current) and the registered shapes. */
 export interface CapacityIndexView extends SubsetLookup {
-  /** The same trees with only USABLE and the shape blocks guaranteed current (generic blocks may lag). */
+  /** The same trees with only USABLE and the shapes' COUNT guaranteed current (IndexPart "counts"). */
+  readonly countBlocks: SubsetLookup;
+  /** The same trees with only USABLE and the shape blocks guaranteed current (IndexPart "shapes"). */
   readonly shapeBlocks: SubsetLookup;
   /** The index of a registered shape by `shapeKey`, or −1. */
   shape(key: string): number;
@@ -154,12 +156,20 @@ function writeGenericLeaf(out: Int32Array, at: number, leaf: LeafValues, c: numb
   return true;
 }
 
-/** Writes shape k's leaf block; true when it changed. */
-function writeShapeLeaf(out: Int32Array, at: number, leaf: LeafValues, k: number): boolean {
+/** Writes the COUNT field of shape k's leaf block; true when it changed. */
+function writeShapeCount(out: Int32Array, at: number, leaf: LeafValues, k: number): boolean {
+  const fits = leaf.usable && leaf.fitsShape[k] === 1 ? 1 : 0;
+  const b = at + shapeSlot(k);
+  if (out[b] === fits) return false;
+  out[b] = fits;
+  return true;
+}
+
+/** Writes the tracked free units of shape k's leaf block (NONE unless the shape fits); true when changed. */
+function writeShapeFree(out: Int32Array, at: number, leaf: LeafValues, k: number): boolean {
   const fits = leaf.usable && leaf.fitsShape[k] === 1;
   const b = at + shapeSlot(k);
-  let changed = out[b] !== (fits ? 1 : 0);
-  out[b] = fits ? 1 : 0;
+  let changed = false;
   for (let j = 0; j < T; j++) {
     const f = leaf.free[SHAPE_TRACKED_CLASSES[j]!]!;
     const hi = fits ? f : NONE_MAX;
@@ -171,6 +181,12 @@ function writeShapeLeaf(out: Int32Array, at: number, leaf: LeafValues, k: number
     }
   }
   return changed;
+}
+
+/** Writes shape k's whole leaf block; true when it changed. */
+function writeShapeLeaf(out: Int32Array, at: number, leaf: LeafValues, k: number): boolean {
+  const count = writeShapeCount(out, at, leaf, k);
+  return writeShapeFree(out, at, leaf, k) || count;
 }
 
 /** Merges the generic blocks named by `mask` (bit c = class c); returns those that changed. */
@@ -204,15 +220,19 @@ function mergeGeneric(data: Int32Array, at: number, l: number, r: number, mask: 
   return changed;
 }
 
-/** Merges shape block k of l and r into `at`; true when it changed. */
-function mergeShape(data: Int32Array, at: number, l: number, r: number, k: number): boolean {
+/** Merges the COUNT of shape k of l and r into `at`; true when it changed. */
+function mergeShapeCount(data: Int32Array, at: number, l: number, r: number, k: number): boolean {
+  const b = shapeSlot(k);
+  const count = data[l + b]! + data[r + b]!;
+  if (count === data[at + b]) return false;
+  data[at + b] = count;
+  return true;
+}
+
+/** Merges the tracked free units of shape k of l and r into `at`; true when they changed. */
+function mergeShapeFree(data: Int32Array, at: number, l: number, r: number, k: number): boolean {
   const b = shapeSlot(k);
   let changed = false;
-  const count = data[l + b]! + data[r + b]!;
-  if (count !== data[at + b]) {
-    data[at + b] = count;
-    changed = true;
-  }
   for (let j = b + 1; j < b + SHAPE_FIELDS; j += 2) {
     const hiA = data[l + j]!;
     const hiB = data[r + j]!;
@@ -238,6 +258,13 @@ export function emptyRecords(size: number, shapes: number): Int32Array {
 }
 
 /** Leaf positions waiting for a rewrite, each once. */
+/**
+ * The parts of a node record, each kept current on its own: "counts" (USABLE and each shape's
+ * COUNT: all a first-fit search of a registered shape reads), "shapes" (counts plus the shapes'
+ * tracked free units: what a RAM- or CPU-weighed search reads) and "all" (plus the generic blocks).
+ */
+export type IndexPart = "counts" | "shapes" | "all";
+
 class PendingLeaves {
   readonly list: Int32Array;
   private readonly flags: Uint8Array;
@@ -267,13 +294,14 @@ class Tree implements SubsetTree {
   readonly hosts: Int32Array;
   readonly stride: number;
   readonly data: Int32Array;
-  /** Scratch of setLeafShapes: which shapes still change on the way up. */
+  /** Scratch of the leaf updates: which shapes still change on the way up. */
   private readonly dirty: Uint8Array;
   /**
-   * Leaves changed since the tree was last read, in two parts (see CapacityIndex): USABLE and the
-   * shape blocks, and the generic class blocks. A search for a registered shape reads only the first.
+   * Leaves changed since the tree was last read, per part of the record (see IndexPart), each part
+   * brought up to date only when a reader asks for it.
    */
-  readonly pendingShapes: PendingLeaves;
+  readonly pendingCounts: PendingLeaves;
+  readonly pendingShapeFree: PendingLeaves;
   readonly pendingGeneric: PendingLeaves;
 
   constructor(
@@ -288,24 +316,24 @@ class Tree implements SubsetTree {
     this.stride = recordStride(shapes);
     this.data = emptyRecords(size, shapes);
     this.dirty = new Uint8Array(shapes);
-    this.pendingShapes = new PendingLeaves(hostList.length);
+    this.pendingCounts = new PendingLeaves(hostList.length);
+    this.pendingShapeFree = new PendingLeaves(hostList.length);
     this.pendingGeneric = new PendingLeaves(hostList.length);
   }
 
   /** Records that leaf `pos` must be rewritten before the tree is next read. */
   markPending(pos: number): void {
-    this.pendingShapes.add(pos);
+    this.pendingCounts.add(pos);
+    this.pendingShapeFree.add(pos);
     this.pendingGeneric.add(pos);
   }
 
-  /** Brings USABLE and the shape blocks up to date (generic blocks may stay stale). */
-  flushShapes(leafOf: (h: number) => LeafValues): void {
-    if (this.pendingShapes.count > 0) this.pendingShapes.drain((pos) => this.setLeafShapes(pos, leafOf(this.hosts[pos]!)));
-  }
-
-  /** Brings the whole record up to date. */
-  flushAll(leafOf: (h: number) => LeafValues): void {
-    this.flushShapes(leafOf);
+  /** Brings the parts up to `part` up to date (the others may stay stale). */
+  flush(part: IndexPart, leafOf: (h: number) => LeafValues): void {
+    if (this.pendingCounts.count > 0) this.pendingCounts.drain((pos) => this.setLeafCounts(pos, leafOf(this.hosts[pos]!)));
+    if (part === "counts") return;
+    if (this.pendingShapeFree.count > 0) this.pendingShapeFree.drain((pos) => this.setLeafShapeFree(pos, leafOf(this.hosts[pos]!)));
+    if (part === "shapes") return;
     if (this.pendingGeneric.count > 0) this.pendingGeneric.drain((pos) => this.setLeafGeneric(pos, leafOf(this.hosts[pos]!)));
   }
 
@@ -314,23 +342,23 @@ class Tree implements SubsetTree {
   }
 
   /**
-   * Writes USABLE and the shape blocks of leaf `pos` and fixes its root path. Only what changed at the
-   * leaf is merged on the way up, each part dropped at the first node where it no longer changes: the
-   * parent of an unchanged node cannot change.
+   * Writes USABLE and every shape's COUNT at leaf `pos` and fixes its root path. Only what changed at
+   * the leaf is merged on the way up, each field dropped at the first node where it no longer changes:
+   * the parent of an unchanged node cannot change. (A count moves only when a host starts or stops
+   * fitting a shape, so most claims stop at the leaf.)
    */
-  private setLeafShapes(pos: number, leaf: LeafValues): void {
+  private setLeafCounts(pos: number, leaf: LeafValues): void {
     const { data, stride, shapes, dirty } = this;
-    let v = this.size + pos;
-    let at = v * stride;
+    let at = (this.size + pos) * stride;
     let usableChanged = data[at + USABLE] !== (leaf.usable ? 1 : 0);
     data[at + USABLE] = leaf.usable ? 1 : 0;
     let dirtyShapes = 0;
     for (let k = 0; k < shapes; k++) {
-      const changed = writeShapeLeaf(data, at, leaf, k);
+      const changed = writeShapeCount(data, at, leaf, k);
       dirty[k] = changed ? 1 : 0;
       if (changed) dirtyShapes++;
     }
-    for (v >>= 1; v >= 1 && (usableChanged || dirtyShapes > 0); v >>= 1) {
+    for (let v = (this.size + pos) >> 1; v >= 1 && (usableChanged || dirtyShapes > 0); v >>= 1) {
       at = v * stride;
       const l = 2 * at;
       if (usableChanged) {
@@ -338,15 +366,37 @@ class Tree implements SubsetTree {
         usableChanged = count !== data[at + USABLE];
         data[at + USABLE] = count;
       }
-      for (let k = 0; k < shapes && dirtyShapes > 0; k++) {
-        if (dirty[k] === 0 || mergeShape(data, at, l, l + stride, k)) continue;
-        dirty[k] = 0;
-        dirtyShapes--;
-      }
+      dirtyShapes = this.mergeDirty(mergeShapeCount, at, l, dirtyShapes);
     }
   }
 
-  /** Writes the generic class blocks of leaf `pos` and fixes its root path (as setLeafShapes). */
+  /** Writes the tracked free units of every shape at leaf `pos` and fixes its root path. */
+  private setLeafShapeFree(pos: number, leaf: LeafValues): void {
+    const { data, stride, shapes, dirty } = this;
+    const at = (this.size + pos) * stride;
+    let dirtyShapes = 0;
+    for (let k = 0; k < shapes; k++) {
+      const changed = writeShapeFree(data, at, leaf, k);
+      dirty[k] = changed ? 1 : 0;
+      if (changed) dirtyShapes++;
+    }
+    for (let v = (this.size + pos) >> 1; v >= 1 && dirtyShapes > 0; v >>= 1) {
+      dirtyShapes = this.mergeDirty(mergeShapeFree, v * stride, 2 * v * stride, dirtyShapes);
+    }
+  }
+
+  /** Merges every still-dirty shape into node record `at`; returns how many are still dirty. */
+  private mergeDirty(merge: typeof mergeShapeCount, at: number, l: number, dirtyShapes: number): number {
+    const { data, stride, shapes, dirty } = this;
+    for (let k = 0; k < shapes && dirtyShapes > 0; k++) {
+      if (dirty[k] === 0 || merge(data, at, l, l + stride, k)) continue;
+      dirty[k] = 0;
+      dirtyShapes--;
+    }
+    return dirtyShapes;
+  }
+
+  /** Writes the generic class blocks of leaf `pos` and fixes its root path (as setLeafCounts). */
   private setLeafGeneric(pos: number, leaf: LeafValues): void {
     const { data, stride } = this;
     let v = this.size + pos;
@@ -373,8 +423,8 @@ export interface SubsetDefinition {
  * `leafOf`) when it is read. A tree that no request reads (a zone nobody asks for) costs nothing, and
  * a host that changes twice between two reads is rewritten once. Every read goes through `all`,
  * `zone`, `metadata` or `trees`, which flush first, so readers always see exact values; or through
- * `shapeBlocks`, which flushes USABLE and the shape blocks only (the generic blocks keep their own
- * pending list until a full read).
+ * `countBlocks` / `shapeBlocks`, which flush only part of each record (IndexPart; each part keeps its
+ * own pending list until a reader needs it).
  */
 export class CapacityIndex implements CapacityIndexView {
   private allTree: Tree;
@@ -403,47 +453,51 @@ export class CapacityIndex implements CapacityIndexView {
     const built = this.build(0);
     this.allTree = built.all;
     this.treeList = built.trees;
-    const index = this;
-    this.shapeBlocks = {
-      get all(): SubsetTree {
-        return index.fresh(index.allTree, false);
-      },
-      zone: (zoneIndex) => this.fresh(this.zoneTrees[zoneIndex], false),
-      metadata: (key, value) => this.fresh(this.byKey.get(metadataKey(key, value)), false),
-    };
+    this.countBlocks = this.lookup("counts");
+    this.shapeBlocks = this.lookup("shapes");
   }
 
   /**
-   * The same trees where only USABLE and the shape blocks are brought up to date, for searches that
-   * read nothing else (a registered shape whose weighed classes are all tracked): the generic class
-   * blocks then stay pending, which halves the cost of a claim in a first-fit or RAM-weighed run.
+   * The same trees with only part of each record brought up to date (IndexPart), for searches that
+   * read nothing else: a first-fit search of a registered shape reads the counts, which change only
+   * when a host starts or stops fitting, so most claims then cost no tree climb at all.
    */
+  readonly countBlocks: SubsetLookup;
   readonly shapeBlocks: SubsetLookup;
 
   get all(): SubsetTree {
-    return this.fresh(this.allTree, true);
+    return this.fresh(this.allTree, "all");
   }
 
   get trees(): readonly SubsetTree[] {
-    for (const tree of this.treeList) tree.flushAll(this.leafOf);
+    for (const tree of this.treeList) tree.flush("all", this.leafOf);
     return this.treeList;
   }
 
   zone(zoneIndex: number): SubsetTree | undefined {
-    return this.fresh(this.zoneTrees[zoneIndex], true);
+    return this.fresh(this.zoneTrees[zoneIndex], "all");
   }
 
   metadata(key: string, value: string): SubsetTree | undefined {
-    return this.fresh(this.byKey.get(metadataKey(key, value)), true);
+    return this.fresh(this.byKey.get(metadataKey(key, value)), "all");
   }
 
-
-  /** The tree with its pending leaves written: every block (full) or USABLE and the shapes only. */
-  private fresh<T extends Tree | undefined>(tree: T, full: boolean): T {
-    if (tree === undefined) return tree;
-    if (full) tree.flushAll(this.leafOf);
-    else tree.flushShapes(this.leafOf);
+  /** The tree with the pending leaves of `part` (and the parts before it) written. */
+  private fresh<T extends Tree | undefined>(tree: T, part: IndexPart): T {
+    tree?.flush(part, this.leafOf);
     return tree;
+  }
+
+  /** A lookup whose trees are current up to `part`. */
+  private lookup(part: IndexPart): SubsetLookup {
+    const index = this;
+    return {
+      get all(): SubsetTree {
+        return index.fresh(index.allTree, part);
+      },
+      zone: (zoneIndex) => this.fresh(this.zoneTrees[zoneIndex], part),
+      metadata: (key, value) => this.fresh(this.byKey.get(metadataKey(key, value)), part),
+    };
   }
 
   shape(key: string): number {

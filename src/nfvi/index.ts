@@ -44,7 +44,7 @@ export {
   shapeSlot,
   USABLE,
 } from "./capacity-index.js";
-export type { CapacityIndexView, SubsetLookup, SubsetTree } from "./capacity-index.js";
+export type { CapacityIndexView, IndexPart, SubsetLookup, SubsetTree } from "./capacity-index.js";
 export { createNfviState, NfviState } from "./nfvi-state.js";
 export type { NfviOptions } from "./nfvi-state.js";
 export type { Allocation, NfviView } from "./nfvi-view.js";

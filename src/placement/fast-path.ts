@@ -22,7 +22,7 @@
  *    searches), soft group weighers valued on their member hosts (evaluated explicitly, skipped by the
  *    tree) and 0 elsewhere, then one branch-and-bound for the best total.
  */
-import type { NfviView, SubsetLookup, SubsetTree } from "../nfvi/index.js";
+import type { IndexPart, NfviView, SubsetLookup, SubsetTree } from "../nfvi/index.js";
 import type { PlacementRequest } from "./request.js";
 import { selectOver } from "./pipeline.js";
 import {
@@ -55,11 +55,13 @@ export interface FastPlan {
   readonly contexts: WeakMap<PlacementRequest, MemoisedContext>;
 }
 
-/** A memoised search context and whether its search reads any generic block of the index. */
+/** A memoised search context and the part of the index records its search reads. */
 interface MemoisedContext {
   readonly ctx: SearchContext;
-  readonly needsGeneric: boolean;
+  readonly part: IndexPart;
 }
+
+const PART_RANK: Readonly<Record<IndexPart, number>> = { counts: 0, shapes: 1, all: 2 };
 
 const ROOT = 1;
 const MIN_SHORTCUT_MULTIPLIER = 2 ** -900;
@@ -106,25 +108,36 @@ export function selectFast(policy: PolicyParts, plan: FastPlan, view: NfviView, 
 }
 
 /**
- * The common case (no group, no force list): the same search with a memoised context. When the
- * request is a registered shape and every weighed class is tracked per shape, the search reads only
- * the shape blocks, so the generic blocks of the index are left pending (capacity-index.ts).
+ * The common case (no group, no force list): the same search with a memoised context. A search for
+ * a registered shape reads only part of the index records (IndexPart): first fit only the counts,
+ * one weigher on a tracked class only the shape blocks; the rest of the index then stays pending.
  */
 function selectUngrouped(policy: PolicyParts, plan: FastPlan, view: NfviView, request: PlacementRequest): number {
   const memo = plan.contexts.get(request);
-  const shapesOnly = memo !== undefined && !memo.needsGeneric && memo.ctx.view === view;
-  const tree = chooseTree(plan, shapesOnly ? view.index.shapeBlocks : view.index, view, request);
+  const part: IndexPart = memo !== undefined && memo.ctx.view === view ? memo.part : "all";
+  const tree = chooseTree(plan, lookupFor(view, part), view, request);
   if (tree === undefined) return -1;
   let ctx = memo?.ctx;
   if (ctx === undefined || ctx.tree !== tree || ctx.view !== view || ctx.filters !== policy.filters) {
     const fresh = makeContext(tree, view, request, policy.filters, undefined);
-    const needsGeneric = fresh.shape < 0 || plan.freeTerms.some((t) => t.form.kind === "free" && fresh.exact[t.form.classIndex] !== true);
-    plan.contexts.set(request, { ctx: fresh, needsGeneric });
-    // A context first built from shape-only blocks is fine: they are current; only a generic read is not.
-    if (shapesOnly && needsGeneric) return selectUngrouped(policy, plan, view, request);
+    const needed = partRead(fresh, plan.freeTerms);
+    plan.contexts.set(request, { ctx: fresh, part: needed });
+    // The tree was flushed for the old part only: search again once it is flushed for the new one.
+    if (PART_RANK[needed] > PART_RANK[part]) return selectUngrouped(policy, plan, view, request);
     ctx = fresh;
   }
   return searchTree(ctx, plan.freeTerms);
+}
+
+/** The part of the index records a group-less search of `ctx` with `terms` reads. */
+function partRead(ctx: SearchContext, terms: FastPlan["terms"]): IndexPart {
+  if (ctx.shape < 0) return "all";
+  if (terms.length === 0) return "counts";
+  return terms.every((t) => t.form.kind === "free" && ctx.exact[t.form.classIndex] === true) ? "shapes" : "all";
+}
+
+function lookupFor(view: NfviView, part: IndexPart): SubsetLookup {
+  return part === "counts" ? view.index.countBlocks : part === "shapes" ? view.index.shapeBlocks : view.index;
 }
 
 /** First fit, the one-weigher shortcut, or the general branch-and-bound (file comment, 3–5). */
