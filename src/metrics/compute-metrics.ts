@@ -55,6 +55,15 @@ export class ComputeMetrics {
   }
 
   /** A server released its resources at `timeMs`. */
+  /** Server operations by "<op or task>/<phase>" (phase: started, completed, failed). */
+  readonly operations = new Map<string, number>();
+
+  /** A server operation started, or its task completed or failed. */
+  onOperation(opOrTask: string, phase: "started" | "completed" | "failed"): void {
+    const key = `${opOrTask}/${phase}`;
+    this.operations.set(key, (this.operations.get(key) ?? 0) + 1);
+  }
+
   onServerEnded(timeMs: number): void {
     this.serversTerminated++;
     this.alive--;

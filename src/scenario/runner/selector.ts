@@ -30,6 +30,7 @@ export function toPlacementRequest(sel: SelectionRequest): PlacementRequest {
     ...(sel.zone === undefined ? {} : { zone: asId<ZoneId>(sel.zone) }),
     requiredMetadata: sel.flavour.requiredMetadata,
     ...(g === undefined ? {} : { group: { policy: g.policy, maxServerPerHost: g.maxPerHost, members: g.hostCounts } }),
+    ...(sel.ignoreHost === undefined ? {} : { ignoreHosts: [sel.ignoreHost] }),
   });
   if (!built.ok) throw new InvariantViolation("REQUEST", built.error.message);
   return built.value;
@@ -45,7 +46,7 @@ export function makeSelector(ref: PolicyRef, nfvi: NfviState): HostSelector {
   let lastRejection: { request: PlacementRequest; version: number; selection: Selection } | undefined;
   return (sel) => {
     let request: PlacementRequest | undefined;
-    if (sel.group === undefined) {
+    if (sel.group === undefined && sel.ignoreHost === undefined) {
       let byZone = cache.get(sel.flavour);
       if (byZone === undefined) cache.set(sel.flavour, (byZone = new Map()));
       request = byZone.get(sel.zone);

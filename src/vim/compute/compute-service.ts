@@ -11,8 +11,10 @@ import type { ComputeMetrics, EventLog } from "../../metrics/index.js";
 import type { NfviState } from "../../nfvi/index.js";
 import type { FlavourSpec } from "./flavour.js";
 import { addMemberHost, makeServerGroup, removeMemberHost, type GroupPolicy, type ServerGroup } from "./server-group.js";
-import { INITIAL_SERVER_STATE, transition, type ServerOp } from "./server-machine.js";
-import { Server, serverSnapshot, type ServerRecord } from "./server.js";
+import { INITIAL_SERVER_STATE, serverStatus, transition, type ServerOp, type Transition, type UserOp } from "./server-machine.js";
+import { beginMove, commitMove, rollbackMove, type MoveContext } from "./server-move.js";
+import { matchesFilter, type ServerFilter } from "./server-query.js";
+import { Server, serverId, serverSnapshot, type ServerRecord } from "./server.js";
 import type { HostSelector, SelectionRequest } from "./host-selector.js";
 
 export interface AllocateComputeRequest {
@@ -26,6 +28,24 @@ export interface AllocateComputeRequest {
   readonly bootTimesMs: ReadonlyArray<number>;
   readonly measured: boolean;
 }
+
+/** How long each operation's task takes, in simulated ms (drawn by the caller's named streams). */
+export interface OperationTimings {
+  durationMs(op: UserOp): number;
+}
+
+/** Every operation completes in the step that starts it. */
+export const INSTANT_OPERATIONS: OperationTimings = { durationMs: () => 0 };
+
+export interface OperateOptions {
+  /** The new flavour of a resize (IFA Scale). */
+  readonly flavour?: FlavourSpec;
+  /** Confirm the resize as soon as it is done (IFA Scale is resize + confirm). */
+  readonly autoConfirm?: boolean;
+}
+
+/** Code-unit order (locale-independent). */
+const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export interface ComputeHooks {
   /** A server reached ACTIVE (the workload schedules its end of life from here). */
@@ -44,6 +64,9 @@ export class ComputeService {
   private liveCount = 0;
   private readonly groups = new Map<string, ServerGroup>();
   private readonly vectors = new Map<FlavourSpec, Float64Array>();
+  private readonly snapshots = new Map<string, { readonly server: string; readonly createdAtMs: number }>();
+  private nextSnapshotNo = 1;
+  private readonly zoneIdOf: (h: number) => string;
   private readonly hostId: (h: number) => string;
   private readonly zoneIds: ReadonlyArray<string>;
 
@@ -54,9 +77,11 @@ export class ComputeService {
     private readonly log: EventLog,
     private readonly metrics: ComputeMetrics,
     private readonly hooks: ComputeHooks = {},
+    private readonly timings: OperationTimings = INSTANT_OPERATIONS,
   ) {
     this.hostId = (h) => nfvi.hostId(h);
     this.zoneIds = nfvi.topology.zones.map((z) => z.id);
+    this.zoneIdOf = (h) => this.zoneIds[nfvi.zoneIndexOf(h)]!;
   }
 
   /** Creates a server group (Nova server group / IFA affinity-or-anti-affinity group). */
@@ -115,23 +140,100 @@ export class ComputeService {
     return { servers, error: failure?.message, reasons: failure?.reasons };
   }
 
-  /** TerminateVirtualisedComputeResource: releases everything the server holds (INV-J1). */
+  /** TerminateVirtualisedComputeResource: releases everything the server holds (INV-J1), in any state. */
   terminate(no: number): Result<void> {
-    const s = no >= 0 && no < this.servers.length ? this.servers[no] : undefined;
+    const s = this.live(no);
     if (s === undefined) return fail(domainError("NOT_FOUND", `server vm-${no} does not exist or is deleted`));
     const t = transition(s.state, "terminate");
     if (t === undefined) return fail(domainError("WRONG_STATE", `server ${s.id} cannot be terminated in state ${s.state.vmState}`));
     const before = this.log.wantsContent ? serverSnapshot(s, this.hostId) : null;
-    if (t.cancelsSpawn && s.spawnHandle >= 0) this.sim.cancel(s.spawnHandle);
-    if (t.releases) this.releaseHost(s);
+    if (t.cancelsTask && s.taskHandle >= 0) this.sim.cancel(s.taskHandle);
+    if (t.releases) this.releaseAll(s);
     const group = s.groupId === undefined ? undefined : this.groups.get(s.groupId);
     group?.members.delete(s.no);
     s.state = t.next;
-    s.spawnHandle = -1;
+    s.taskHandle = -1;
     this.servers[no] = undefined;
     this.liveCount--;
     this.writeLog("server", s, "terminate", before, this.log.wantsContent ? serverSnapshot(s, this.hostId) : null);
     return ok(undefined);
+  }
+
+  /** Terminate over a list, best effort (IFA): the ids actually terminated, in the order given. */
+  terminateMany(nos: readonly number[]): string[] {
+    return nos.filter((no) => this.terminate(no).ok).map((no) => serverId(no));
+  }
+
+  /**
+   * OperateVirtualisedComputeResource and the other server actions (IFA Scale, Migrate, resize
+   * confirm/revert): WRONG_STATE when the machine has no such edge from the server's state (nothing
+   * changes, INV-D1/D2), NO_VALID_HOST when a move finds no destination (nothing changes either).
+   * The task takes `timings.durationMs(op)` of simulated time; 0 completes it at once.
+   */
+  operate(no: number, op: UserOp, options: OperateOptions = {}): Result<ServerRecord> {
+    const s = this.live(no);
+    if (s === undefined) return fail(domainError("NOT_FOUND", `server vm-${no} does not exist or is deleted`));
+    const t = transition(s.state, op);
+    if (t === undefined) return fail(domainError("WRONG_STATE", `${op} is not allowed for server ${s.id} in status ${serverStatus(s.state)}`));
+    if (s.hostIndex < 0) return fail(domainError("WRONG_STATE", `server ${s.id} has no host (its build failed): only terminate is allowed`));
+    const before = this.log.wantsContent ? serverSnapshot(s, this.hostId) : null;
+    if (t.effects.includes("moveBegin")) {
+      const target = options.flavour ?? s.flavourSpec;
+      const begun = beginMove(this.moveContext(), s, target, op === "migrate.offline" || options.autoConfirm === true);
+      if (!begun.ok) return begun;
+    }
+    s.state = t.next;
+    this.metrics.onOperation(op, "started");
+    this.writeLog("server", s, op, before, this.log.wantsContent ? serverSnapshot(s, this.hostId) : null);
+    this.startTask(s, "task.complete", this.timings.durationMs(op));
+    return ok(s);
+  }
+
+  /** Ends the task in flight with a failure (a fault, an injected error): ERROR, or a move's rollback. */
+  failTask(no: number, reason: string): Result<ServerRecord> {
+    const s = this.live(no);
+    if (s === undefined) return fail(domainError("NOT_FOUND", `server vm-${no} does not exist or is deleted`));
+    const t = transition(s.state, "task.fail");
+    if (t === undefined) return fail(domainError("WRONG_STATE", `server ${s.id} has no task in flight`));
+    if (s.taskHandle >= 0) this.sim.cancel(s.taskHandle);
+    s.taskHandle = -1;
+    s.faultMessage = reason;
+    this.metrics.onOperation(s.state.taskState ?? "task", "failed");
+    this.applyTaskEnd(s, t, "task.fail");
+    return ok(s);
+  }
+
+  /** DeleteSnapshot (IFA computeOperation DELETE_SNAPSHOT): NOT_FOUND unless the snapshot exists. */
+  deleteSnapshot(snapshotId: string): Result<void> {
+    const snapshot = this.snapshots.get(snapshotId);
+    if (snapshot === undefined) return fail(domainError("NOT_FOUND", `snapshot ${snapshotId} does not exist`));
+    this.snapshots.delete(snapshotId);
+    this.writeLog("snapshot", snapshotId, "delete", snapshot, null);
+    return ok(undefined);
+  }
+
+  /** Snapshots taken and not deleted, by id (sorted). */
+  snapshotIds(): string[] {
+    return [...this.snapshots.keys()].sort(compareIds);
+  }
+
+  /** UpdateVirtualisedComputeResource (metadata): sets `set` and removes `remove` keys. */
+  updateMetadata(no: number, set: Readonly<Record<string, string>>, remove: readonly string[] = []): Result<ServerRecord> {
+    const s = this.live(no);
+    if (s === undefined) return fail(domainError("NOT_FOUND", `server vm-${no} does not exist or is deleted`));
+    const before = this.log.wantsContent ? { metadata: s.metadata } : null;
+    const next: Record<string, string> = { ...s.metadata, ...set };
+    for (const key of remove) delete next[key];
+    s.metadata = Object.fromEntries(Object.entries(next).sort(([a], [b]) => compareIds(a, b)));
+    this.writeLog("server", s, "update", before, this.log.wantsContent ? { metadata: s.metadata } : null);
+    return ok(s);
+  }
+
+  /** QueryVirtualisedComputeResource: live servers matching `filter`, by server number. */
+  query(filter: ServerFilter = {}): ServerRecord[] {
+    const out: ServerRecord[] = [];
+    for (const s of this.servers) if (s !== undefined && matchesFilter(s, filter, this.hostId, this.zoneIdOf)) out.push(s);
+    return out;
   }
 
   /** The flavour's amounts as a class-order vector, built once per flavour. */
@@ -158,7 +260,7 @@ export class ComputeService {
       no,
       requestedName: req.name === undefined ? undefined : req.bootTimesMs.length > 1 ? `${req.name}-${i + 1}` : req.name,
       tenant: req.tenant,
-      flavour: req.flavour.id,
+      flavourSpec: req.flavour,
       zoneConstraint: req.zone,
       groupId: req.groupId,
       metadata: req.metadata,
@@ -167,9 +269,10 @@ export class ComputeService {
       allocationSlot: -1,
       requestedAtMs: this.sim.nowMs,
       activeAtMs: -1,
-      spawnHandle: -1,
+      taskHandle: -1,
       faultMessage: undefined,
       measured: req.measured,
+      move: undefined,
     });
     this.servers[no] = s;
     this.liveCount++;
@@ -207,13 +310,56 @@ export class ComputeService {
     this.metrics.onServerStarted(this.sim.nowMs);
     this.metrics.onPlacedIn(measured, this.zoneIds[this.nfvi.zoneIndexOf(s.hostIndex)]!);
     this.writeLog("server", s, op, before, this.log.wantsContent ? serverSnapshot(s, this.hostId) : null);
-    if (bootTimeMs <= 0) this.spawnComplete(s);
-    else s.spawnHandle = this.sim.schedule(bootTimeMs, ComputeService.onSpawned, { service: this, server: s }, NORMAL);
+    this.startTask(s, "spawn.complete", bootTimeMs);
   }
 
-  private static onSpawned(_sim: Simulation, p: { service: ComputeService; server: ServerRecord }): void {
-    p.server.spawnHandle = -1;
-    p.service.spawnComplete(p.server);
+  /** Completes the server's task after `durationMs` (at once when ≤ 0) with `op`. */
+  private startTask(s: ServerRecord, op: "spawn.complete" | "task.complete", durationMs: number): void {
+    if (durationMs <= 0) this.completeTask(s, op);
+    else s.taskHandle = this.sim.schedule(durationMs, ComputeService.onTaskDue, { service: this, server: s, op }, NORMAL);
+  }
+
+  private static onTaskDue(_sim: Simulation, p: { service: ComputeService; server: ServerRecord; op: "spawn.complete" | "task.complete" }): void {
+    p.server.taskHandle = -1;
+    p.service.completeTask(p.server, p.op);
+  }
+
+  private completeTask(s: ServerRecord, op: "spawn.complete" | "task.complete"): void {
+    if (op === "spawn.complete") return this.spawnComplete(s);
+    const t = transition(s.state, "task.complete");
+    if (t === undefined) throw new InvariantViolation("INV-D7", `server ${s.id}: a task completed in state ${s.state.key}`);
+    this.metrics.onOperation(s.state.taskState ?? "task", "completed");
+    const snapshotOf = s.state.taskState === "image_snapshot" ? s : undefined;
+    this.applyTaskEnd(s, t, "task.complete");
+    if (snapshotOf !== undefined) this.recordSnapshot(snapshotOf);
+    // IFA Scale and offline Migrate are resize (or migrate) + confirm.
+    if (s.move?.autoConfirm === true && transition(s.state, "resize.confirm") !== undefined) this.operate(s.no, "resize.confirm");
+  }
+
+  /** Takes a task's end edge (complete or fail) and performs its move effects. */
+  private applyTaskEnd(s: ServerRecord, t: Transition, op: "task.complete" | "task.fail"): void {
+    const before = this.log.wantsContent ? serverSnapshot(s, this.hostId) : null;
+    if (t.effects.includes("moveCommit")) commitMove(this.moveContext(), s);
+    if (t.effects.includes("moveRollback")) rollbackMove(this.moveContext(), s);
+    s.state = t.next;
+    const after = this.log.wantsContent ? { ...serverSnapshot(s, this.hostId), ...(op === "task.fail" ? { fault: s.faultMessage } : {}) } : null;
+    this.writeLog("server", s, op, before, after);
+  }
+
+  private recordSnapshot(s: ServerRecord): void {
+    const id = `snap-${this.nextSnapshotNo++}`;
+    const snapshot = { server: s.id, createdAtMs: this.sim.nowMs };
+    this.snapshots.set(id, snapshot);
+    this.writeLog("snapshot", id, "create", null, snapshot);
+  }
+
+  /** The live server `no`, if any. */
+  private live(no: number): ServerRecord | undefined {
+    return no >= 0 && no < this.servers.length ? this.servers[no] : undefined;
+  }
+
+  private moveContext(): MoveContext {
+    return { nfvi: this.nfvi, select: this.select, groups: this.groups, vectorOf: (f) => this.vectorOf(f) };
   }
 
   private spawnComplete(s: ServerRecord): void {
@@ -225,7 +371,10 @@ export class ComputeService {
     this.hooks.onActive?.(s);
   }
 
-  private releaseHost(s: ServerRecord): void {
+  /** Releases whatever the server holds: its allocation, and a move's source allocation (INV-J1). */
+  private releaseAll(s: ServerRecord): void {
+    if (s.move !== undefined) commitMove(this.moveContext(), s);
+    if (s.allocationSlot < 0) return;
     this.nfvi.releaseSlot(s.allocationSlot);
     s.allocationSlot = -1;
     const group = s.groupId === undefined ? undefined : this.groups.get(s.groupId);

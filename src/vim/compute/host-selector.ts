@@ -10,6 +10,8 @@ export interface SelectionRequest {
   readonly flavour: FlavourSpec;
   readonly zone: string | undefined;
   readonly group: ServerGroup | undefined;
+  /** A host that must not be chosen (the source of a move). */
+  readonly ignoreHost?: number;
 }
 
 export type Selection =

@@ -1,47 +1,102 @@
 import { describe, expect, it } from "vitest";
-import { DELETED, SERVER_OPS, SERVER_STATES, SERVER_TRANSITIONS, serverStatus, transition, type ServerState } from "./server-machine.js";
+import {
+  ACTIVE,
+  BUILDING_SCHEDULING,
+  BUILDING_SPAWNING,
+  DELETED,
+  ERROR,
+  RESIZED_RUNNING,
+  SERVER_OPS,
+  SERVER_STATES,
+  serverState,
+  serverStatus,
+  STOPPED,
+  transition,
+  USER_OPS,
+  type ServerStatus,
+  type UserOp,
+} from "./server-machine.js";
 
-const STATES: ReadonlyArray<ServerState> = SERVER_STATES;
+/** Legal source statuses of each user operation, from ifa-digest §4.4 (written out, not derived). */
+const LEGAL_FROM: Readonly<Record<UserOp, readonly ServerStatus[]>> = {
+  start: ["SHUTOFF"],
+  stop: ["ACTIVE", "ERROR"],
+  pause: ["ACTIVE"],
+  unpause: ["PAUSED"],
+  suspend: ["ACTIVE"],
+  resume: ["SUSPENDED"],
+  "reboot.soft": ["ACTIVE"],
+  "reboot.hard": ["ACTIVE", "SHUTOFF", "PAUSED", "SUSPENDED", "ERROR"],
+  "snapshot.create": ["ACTIVE", "SHUTOFF", "PAUSED", "SUSPENDED"],
+  resize: ["ACTIVE", "SHUTOFF"],
+  "migrate.offline": ["ACTIVE", "SHUTOFF"],
+  "migrate.live": ["ACTIVE", "PAUSED"],
+  "resize.confirm": ["VERIFY_RESIZE"],
+  "resize.revert": ["VERIFY_RESIZE"],
+};
 
 describe("server transition table", () => {
-  it("covers every state of the machine", () => {
-    expect(Object.keys(SERVER_TRANSITIONS).sort()).toEqual(
-      STATES.map((s) => `${s.vmState}/${s.taskState ?? "-"}`).sort(),
-    );
+  it("allows each user operation exactly from its Nova source statuses, and only with no task in flight (INV-D1/D2)", () => {
+    for (const state of SERVER_STATES) {
+      for (const op of USER_OPS) {
+        const legal = state.taskState === null && state.vmState !== "deleted" && LEGAL_FROM[op].includes(serverStatus(state));
+        expect(transition(state, op) !== undefined, `${op} from ${state.key}`).toBe(legal);
+      }
+    }
   });
 
-  // Every (state, op) cell: the legal ones are exactly these; all others are WRONG_STATE.
-  const legal = new Set([
-    "building/scheduling schedule.ok",
-    "building/scheduling schedule.fail",
-    "building/scheduling terminate",
-    "building/spawning spawn.complete",
-    "building/spawning terminate",
-    "active/- terminate",
-    "error/- terminate",
-  ]);
-  for (const state of STATES) {
-    for (const op of SERVER_OPS) {
-      const cell = `${state.vmState}/${state.taskState ?? "-"} ${op}`;
-      it(`${cell} is ${legal.has(cell) ? "legal" : "WRONG_STATE"}`, () => {
-        expect(transition(state, op) !== undefined).toBe(legal.has(cell));
-      });
+  it("lets terminate end every live state and nothing leave DELETED (INV-D4)", () => {
+    for (const state of SERVER_STATES) {
+      expect(transition(state, "terminate") !== undefined, state.key).toBe(state !== DELETED);
     }
-  }
-
-  it("DELETED is absorbing (INV-D4)", () => {
     for (const op of SERVER_OPS) expect(transition(DELETED, op)).toBeUndefined();
   });
 
-  it("releases allocations exactly when leaving a state that holds them (INV-D5)", () => {
-    const [scheduling, spawning, active, error] = STATES;
-    expect(transition(active!, "terminate")?.releases).toBe(true);
-    expect(transition(spawning!, "terminate")?.releases).toBe(true);
-    expect(transition(error!, "terminate")?.releases).toBe(false);
-    expect(transition(scheduling!, "schedule.ok")?.claims).toBe(true);
+  it("gives every task an end, complete and fail, and only tasks have them (INV-D7)", () => {
+    for (const state of SERVER_STATES) {
+      const inFlight = state.taskState !== null && state.vmState !== "building";
+      expect(transition(state, "task.complete") !== undefined, state.key).toBe(inFlight);
+      expect(transition(state, "task.fail") !== undefined, state.key).toBe(inFlight);
+    }
   });
 
-  it("maps states to API status (INV-D3)", () => {
-    expect(STATES.map(serverStatus)).toEqual(["BUILD", "BUILD", "ACTIVE", "ERROR", "DELETED"]);
+  it("builds: scheduling → spawning (claim) → ACTIVE, or ERROR without a claim", () => {
+    expect(transition(BUILDING_SCHEDULING, "schedule.ok")).toMatchObject({ next: BUILDING_SPAWNING, claims: true, startsTask: true });
+    expect(transition(BUILDING_SCHEDULING, "schedule.fail")).toMatchObject({ next: ERROR, claims: false });
+    expect(transition(BUILDING_SPAWNING, "spawn.complete")?.next).toBe(ACTIVE);
+    expect(transition(BUILDING_SCHEDULING, "terminate")).toMatchObject({ releases: false, cancelsTask: false });
+    expect(transition(BUILDING_SPAWNING, "terminate")).toMatchObject({ releases: true, cancelsTask: true });
+  });
+
+  it("remembers the power state across a resize: confirm and revert return to ACTIVE or SHUTOFF", () => {
+    const fromActive = transition(transition(ACTIVE, "resize")!.next, "task.complete")!.next;
+    const fromStopped = transition(transition(STOPPED, "resize")!.next, "task.complete")!.next;
+    expect(fromActive).toBe(RESIZED_RUNNING);
+    expect(serverStatus(fromStopped)).toBe("VERIFY_RESIZE");
+    for (const op of ["resize.confirm", "resize.revert"] as const) {
+      expect(transition(transition(fromActive, op)!.next, "task.complete")!.next).toBe(ACTIVE);
+      expect(transition(transition(fromStopped, op)!.next, "task.complete")!.next).toBe(STOPPED);
+    }
+  });
+
+  it("moves: begin claims the destination, live migration commits on completion, failures roll back", () => {
+    const migrating = transition(ACTIVE, "migrate.live")!;
+    expect(migrating.effects).toContain("moveBegin");
+    expect(serverStatus(migrating.next)).toBe("MIGRATING");
+    expect(transition(migrating.next, "task.complete")).toMatchObject({ next: ACTIVE, effects: ["moveCommit"] });
+    expect(transition(migrating.next, "task.fail")).toMatchObject({ next: ACTIVE, effects: ["moveRollback"] });
+    expect(transition(transition(RESIZED_RUNNING, "resize.revert")!.next, "task.complete")!.effects).toEqual(["moveRollback"]);
+  });
+
+  it("maps states to the API status of Nova's _STATE_MAP (INV-D3)", () => {
+    expect(serverStatus(BUILDING_SPAWNING)).toBe("BUILD");
+    expect(serverStatus(serverState("active", "rebooting", "RUNNING"))).toBe("REBOOT");
+    expect(serverStatus(serverState("active", "rebooting_hard", "RUNNING"))).toBe("HARD_REBOOT");
+    expect(serverStatus(serverState("active", "pausing", "RUNNING"))).toBe("ACTIVE");
+    expect(serverStatus(serverState("stopped", "resize_migrating", "SHUTDOWN"))).toBe("RESIZE");
+    expect(serverStatus(serverState("paused", "migrating", "PAUSED"))).toBe("MIGRATING");
+    expect(serverStatus(serverState("resized", "resize_reverting", "RUNNING"))).toBe("REVERT_RESIZE");
+    expect(serverStatus(STOPPED)).toBe("SHUTOFF");
+    expect(serverStatus(DELETED)).toBe("DELETED");
   });
 });

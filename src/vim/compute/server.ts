@@ -1,5 +1,6 @@
 /** A virtualised compute resource (IFA 005 VirtualCompute) as the VIM keeps it. */
-import type { ServerState } from "./server-machine.js";
+import type { FlavourSpec } from "./flavour.js";
+import { serverStatus, type ServerState } from "./server-machine.js";
 
 export interface ServerRecord {
   /** Dense number; the IFA computeId is `vm-<no>` (never reused: INV-D4). */
@@ -7,30 +8,44 @@ export interface ServerRecord {
   readonly id: string;
   readonly name: string;
   readonly tenant: string;
+  /** The current flavour's id (the new one from the end of a resize until it is reverted). */
   readonly flavour: string;
+  flavourSpec: FlavourSpec;
   readonly zoneConstraint: string | undefined;
   readonly groupId: string | undefined;
-  readonly metadata: Readonly<Record<string, string>>;
+  metadata: Readonly<Record<string, string>>;
   state: ServerState;
-  /** Host index while the server holds an allocation; -1 otherwise. */
+  /** Host index while the server holds an allocation (the destination during a move); -1 otherwise. */
   hostIndex: number;
   /** The NFVI ledger slot of its allocation while it holds one (NfviState.claimVector); -1 otherwise. */
   allocationSlot: number;
   readonly requestedAtMs: number;
   activeAtMs: number;
-  /** Pending spawn completion event, to cancel on terminate; -1 when none. */
-  spawnHandle: number;
-  /** The NO_VALID_HOST reason when it ended in ERROR. */
+  /** Pending completion event of the task in flight (spawn included), to cancel on terminate; -1 when none. */
+  taskHandle: number;
+  /** The NO_VALID_HOST reason when it ended in ERROR, or the reason a task failed. */
   faultMessage: string | undefined;
   /** Whether this server counts toward steady-state metrics (requested after the warm-up). */
   readonly measured: boolean;
+  /** During a move (resize, migration): the source host and its allocation slot (migration consumer). */
+  move: ServerMove | undefined;
+}
+
+/** A move in flight or awaiting confirmation: where the server came from and what it held there. */
+export interface ServerMove {
+  readonly sourceHost: number;
+  /** Ledger slot of the source allocation, now held by the migration consumer. */
+  readonly sourceSlot: number;
+  readonly sourceFlavour: FlavourSpec;
+  /** IFA Scale and offline Migrate confirm on their own once the move is done (resize + confirm). */
+  readonly autoConfirm: boolean;
 }
 
 /** The IFA computeId of server number `no`. */
 export const serverId = (no: number): string => `vm-${no}`;
 
 /** What a new server is made of: every field of ServerRecord but the derived id and name. */
-export type ServerInit = Omit<ServerRecord, "id" | "name"> & { readonly requestedName: string | undefined };
+export type ServerInit = Omit<ServerRecord, "id" | "name" | "flavour"> & { readonly requestedName: string | undefined };
 
 /**
  * The VIM's server record. Its id and name are derived on read: the hot path never needs the
@@ -41,24 +56,25 @@ export class Server implements ServerRecord {
   readonly no: number;
   readonly requestedName: string | undefined;
   readonly tenant: string;
-  readonly flavour: string;
+  flavourSpec: FlavourSpec;
   readonly zoneConstraint: string | undefined;
   readonly groupId: string | undefined;
-  readonly metadata: Readonly<Record<string, string>>;
+  metadata: Readonly<Record<string, string>>;
   state: ServerState;
   hostIndex: number;
   allocationSlot: number;
   readonly requestedAtMs: number;
   activeAtMs: number;
-  spawnHandle: number;
+  taskHandle: number;
   faultMessage: string | undefined;
   readonly measured: boolean;
+  move: ServerMove | undefined;
 
   constructor(init: ServerInit) {
     this.no = init.no;
     this.requestedName = init.requestedName;
     this.tenant = init.tenant;
-    this.flavour = init.flavour;
+    this.flavourSpec = init.flavourSpec;
     this.zoneConstraint = init.zoneConstraint;
     this.groupId = init.groupId;
     this.metadata = init.metadata;
@@ -67,11 +83,15 @@ export class Server implements ServerRecord {
     this.allocationSlot = init.allocationSlot;
     this.requestedAtMs = init.requestedAtMs;
     this.activeAtMs = init.activeAtMs;
-    this.spawnHandle = init.spawnHandle;
+    this.taskHandle = init.taskHandle;
     this.faultMessage = init.faultMessage;
     this.measured = init.measured;
+    this.move = init.move;
   }
 
+  get flavour(): string {
+    return this.flavourSpec.id;
+  }
   get id(): string {
     return serverId(this.no);
   }
@@ -84,9 +104,10 @@ export class Server implements ServerRecord {
 /** A compact, JSON-ready view for the event log and queries. */
 export function serverSnapshot(s: ServerRecord, hostId: (h: number) => string): Record<string, unknown> {
   return {
-    status: s.state.vmState === "building" ? "BUILD" : s.state.vmState.toUpperCase(),
+    status: serverStatus(s.state),
     vmState: s.state.vmState,
     taskState: s.state.taskState,
+    powerState: s.state.powerState,
     host: s.hostIndex >= 0 ? hostId(s.hostIndex) : null,
   };
 }
