@@ -4,7 +4,7 @@
  */
 import * as Effect from "effect/Effect";
 import { join } from "node:path";
-import { renderComparisonFiles, renderExplanation, renderReplicationFiles, renderRunFiles } from "../report/index.js";
+import { renderComparisonFiles, renderExplanation, renderReplicationFiles, renderRunFiles, renderSweepFiles } from "../report/index.js";
 import {
   checkPolicyRef,
   fileKind,
@@ -61,6 +61,8 @@ function filesOf(outcome: PlannedOutcome): { files: Map<string, string>; expecta
       return { files: renderReplicationFiles(outcome.result), expectations: outcome.result.expectations, headline: outcome.result.headline };
     case "comparison":
       return { files: renderComparisonFiles(outcome.result), expectations: outcome.result.expectations, headline: outcome.result.headline };
+    case "sweep":
+      return { files: renderSweepFiles(outcome.result), expectations: outcome.result.expectations, headline: outcome.result.headline };
   }
 }
 
