@@ -14,7 +14,7 @@ export { aggregateComparison, runComparison, type ComparisonResult, type Variant
 export { aggregateSweep, type SweepExpectationOutcome, type SweepPointResult, type SweepResult } from "./runner/sweep.js";
 export { chooseSweepPoint, type PointVerdict, type SweepChoice } from "./runner/sweep-choice.js";
 export { gridPoints, rangeValues } from "./resolve/sweep-grid.js";
-export { planRuns, type PlannedOutcome, type RunPlan } from "./runner/run-plan.js";
+export { planRuns, type PlannedOutcome, type PlanOutcomeFold, type RunPlan } from "./runner/run-plan.js";
 export type {
   CandidateScore,
   ClassUtilisation,

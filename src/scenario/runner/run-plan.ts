@@ -15,11 +15,14 @@ export type PlannedOutcome =
   | { readonly kind: "comparison"; readonly result: ComparisonResult }
   | { readonly kind: "sweep"; readonly result: SweepResult };
 
+/** Folds the results of a plan's runs (in plan order) into the outcome. */
+export type PlanOutcomeFold = (results: ReadonlyArray<RunResult>) => PlannedOutcome;
+
 export interface RunPlan {
   /** The single runs, in plan order. */
   readonly runs: ReadonlyArray<RunSpec>;
   /** Folds the results of `runs` (same order) into the outcome. */
-  readonly fold: (results: ReadonlyArray<RunResult>) => PlannedOutcome;
+  readonly fold: PlanOutcomeFold;
 }
 
 /** The plan of `spec` with `replications` replications (variants, if any, each get them all). */
