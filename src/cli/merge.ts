@@ -39,12 +39,12 @@ function shardPaths(dirs: ReadonlyArray<string>, problems: string[]): string[] {
 
 const IDENTITY: ReadonlyArray<[string, (f: ShardFile) => string | number | boolean]> = [
   ["scenario file", (f) => f.scenario.file],
-  ["inputs digest", (f) => f.inputsDigest],
   ["seed", (f) => f.seed],
   ["replications", (f) => f.replications],
   ["trace", (f) => f.trace],
-  ["plan size", (f) => f.planSize],
   ["shard count", (f) => f.shard.count],
+  ["plan size", (f) => f.planSize],
+  ["inputs digest", (f) => f.inputsDigest],
 ];
 
 /** Why the shards of one scenario cannot be merged (empty when they can). */
@@ -52,8 +52,11 @@ export function groupProblems(name: string, group: ReadonlyArray<Located>): stri
   const problems: string[] = [];
   const first = group[0]!;
   for (const other of group.slice(1)) {
-    for (const [what, get] of IDENTITY) {
-      if (get(other.file) !== get(first.file)) problems.push(`nfvtwin merge: ${name}: ${other.path} has ${what} ${get(other.file)} but ${first.path} has ${get(first.file)}; shards of different runs cannot be merged`);
+    // The first difference says it all (another seed also changes the digest).
+    const differs = IDENTITY.find(([, get]) => get(other.file) !== get(first.file));
+    if (differs !== undefined) {
+      const [what, get] = differs;
+      problems.push(`nfvtwin merge: ${name}: ${other.path} has ${what} ${get(other.file)} but ${first.path} has ${what} ${get(first.file)}; shards of different runs cannot be merged`);
     }
   }
   if (problems.length > 0) return problems;

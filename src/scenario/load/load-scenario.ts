@@ -51,7 +51,7 @@ export function loadScenario(
   if (sweep === undefined) return { ok: true, value: { ...resolved.value, variants: variants.value } };
   const issues: InputIssue[] = [];
   const report = (p: Array<string | number>, message: string) => issues.push(issueAt(loaded.source, p, message));
-  if (variants.value.length > 0) report(["sweep"], "a sweep cannot be combined with variants; sweep placement.policy or the overrides instead");
+  if (variants.value.length > 0) issues.push(issueAt(loaded.source, ["sweep"], "a sweep cannot be combined with variants; sweep placement.policy or the overrides instead", { keyOf: true }));
   const spec = resolveSweep(sweep, resolved.value, overrides, (o) => loadModel(reader, modelPath, o), checkPolicy, report);
   return issues.length > 0 || spec === undefined ? { ok: false, issues: sortInputIssues(issues) } : { ok: true, value: { ...resolved.value, sweep: spec } };
 }
