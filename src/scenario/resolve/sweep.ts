@@ -97,9 +97,9 @@ export function resolveSweep(
   checkPolicy: PolicyChecker,
   report: Report,
 ): SweepSpec | undefined {
-  const before = { count: 0 };
+  let problems = 0;
   const counting: Report = (path, message) => {
-    before.count++;
+    problems++;
     report(path, message);
   };
   const parameters = sweep.parameters.map((p, i) => {
@@ -112,7 +112,7 @@ export function resolveSweep(
   const minimise = resolveMinimise(sweep.minimise, sweep, base.model, counting);
   const size = parameters.reduce((n, p) => n * p.values.length, 1);
   if (size > MAX_SWEEP_POINTS) counting(["sweep", "parameters"], `the grid has ${size} points; at most ${MAX_SWEEP_POINTS}`);
-  if (before.count > 0) return undefined;
+  if (problems > 0) return undefined;
   const paths = parameters.map((p) => p.path);
   const points = [];
   for (const [index, values] of gridPoints(parameters.map((p) => p.values)).entries()) {

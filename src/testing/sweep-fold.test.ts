@@ -1,15 +1,13 @@
 /**
- * A sweep folded from its runs: the answer is the smallest point meeting every expectation (checked
+ * A sweep folded from its runs and written (scenario and report rooms together, hence here): the answer is the smallest point meeting every expectation (checked
  * here against the points' own metrics), "none meets" names the closest, and two folds of the same
  * runs give the same report bytes.
  */
 import { describe, expect, it } from "vitest";
-import { renderSweepFiles } from "../../report/index.js";
-import { TINY_MODEL, TINY_SCENARIO } from "../../testing/fixtures.js";
-import { specFrom } from "../../testing/scenario-files.js";
-import { planRuns } from "./run-plan.js";
-import { runScenario } from "./runner.js";
-import type { SweepResult } from "./sweep.js";
+import { renderSweepFiles } from "../report/index.js";
+import { planRuns, runScenario, type SweepResult } from "../scenario/index.js";
+import { TINY_MODEL, TINY_SCENARIO } from "./fixtures.js";
+import { specFrom } from "./scenario-files.js";
 
 const sweepScenario = (maxRejection: number, replications = 1) => `${TINY_SCENARIO.replace("trace: true", "trace: false")}replications: ${replications}
 expect:
