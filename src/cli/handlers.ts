@@ -56,7 +56,7 @@ function runItems(spec: RunSpec, runs: ReadonlyArray<RunSpec>, workers: number, 
   }).pipe(Effect.ensuring(Effect.sync(() => progress.done())));
 }
 
-export interface RunOptions {
+export interface RunCommandOptions {
   readonly scenarios: ReadonlyArray<string>;
   readonly seed: number | undefined;
   readonly out: string;
@@ -68,7 +68,7 @@ export interface RunOptions {
 }
 
 /** One scenario of `run`: its whole plan folded into its report folder, or its shard's slice into shard.json. */
-function runOne(loaded: RunSpec, o: RunOptions, shard: Shard | undefined) {
+function runOne(loaded: RunSpec, o: RunCommandOptions, shard: Shard | undefined) {
   return Effect.gen(function* () {
     const spec = withTrace(loaded, o.trace);
     if (!o.quiet) for (const w of spec.warnings) yield* Effect.sync(() => void process.stderr.write(`${w}\n`));
@@ -91,7 +91,7 @@ function runOne(loaded: RunSpec, o: RunOptions, shard: Shard | undefined) {
 }
 
 /** `nfvtwin run`: load all, run each (or its shard), write each report folder atomically. */
-export function runHandler(o: RunOptions) {
+export function runHandler(o: RunCommandOptions) {
   return Effect.gen(function* () {
     if (o.workers < 1) return yield* usage(`--workers must be at least 1, got ${o.workers}`);
     if (o.replications !== undefined && o.replications < 1) return yield* usage(`--replications must be at least 1, got ${o.replications}`);

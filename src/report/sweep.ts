@@ -118,3 +118,30 @@ export function renderSweepFiles(result: SweepResult): Map<string, string> {
   }
   return files;
 }
+
+/** One point of a sweep curve: its parameter values, the metric's mean and interval, its verdict. */
+export interface SweepCurvePoint {
+  readonly index: number;
+  /** One value per sweep parameter, in parameter order. */
+  readonly values: ReadonlyArray<number | string>;
+  readonly hosts: number;
+  readonly mean: number;
+  readonly halfWidth95: number;
+  readonly meets: boolean;
+}
+
+/**
+ * The curve of `metric` over the grid, in grid order, with the chosen index (undefined when no point
+ * meets): the input of a chart such as sweepChartSvg(points, chosen).
+ */
+export function sweepCurve(result: SweepResult, metric: string): { points: SweepCurvePoint[]; chosen: number | undefined } {
+  const points = result.points.map((p) => ({
+    index: p.index,
+    values: p.values,
+    hosts: p.hosts,
+    mean: p.metrics[metric]?.mean ?? 0,
+    halfWidth95: p.metrics[metric]?.halfWidth95 ?? 0,
+    meets: p.meets,
+  }));
+  return { points, chosen: result.chosen };
+}

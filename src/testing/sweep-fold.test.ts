@@ -4,7 +4,7 @@
  * runs give the same report bytes.
  */
 import { describe, expect, it } from "vitest";
-import { renderSweepFiles } from "../report/index.js";
+import { renderSweepFiles, sweepCurve } from "../report/index.js";
 import { planRuns, runScenario, type SweepResult } from "../scenario/index.js";
 import { TINY_MODEL, TINY_SCENARIO } from "./fixtures.js";
 import { specFrom } from "./scenario-files.js";
@@ -36,6 +36,9 @@ describe("sweep fold", () => {
     expect(result.chosen).toBe(meeting.find((p) => p.hosts === fewest)!.index);
     expect(result.points.map((p) => p.hosts)).toEqual([2, 4, 6, 2, 4, 6]);
     expect(result.expectations.every((e) => e.passed)).toBe(true);
+    const curve = sweepCurve(result, "requests.rejectionRate");
+    expect(curve.chosen).toBe(result.chosen);
+    expect(curve.points.map((p) => p.values)).toEqual([[1, 1], [1, 2], [1, 3], [2, 1], [2, 2], [2, 3]]);
   });
 
   it("names the closest point when none meets, with the failures for junit.xml", () => {
