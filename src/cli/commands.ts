@@ -34,12 +34,17 @@ const run = Command.make(
       Flag.optional,
       Flag.withDescription("independent replications on seeds derived from the base seed (replaces the scenario's)"),
     ),
+    shard: Flag.String("shard").pipe(
+      Flag.optional,
+      Flag.withDescription("I/N: run only plan items k with k mod N = I - 1 (1 <= I <= N) and write <out>/<scenario>/shard.json for `nfvtwin merge`"),
+    ),
   },
   (c) => Effect.flatMap(handlers, (h) => h.runHandler({
         ...c,
         seed: Option.getOrUndefined(c.seed),
         replications: Option.getOrUndefined(c.replications),
         workers: Option.getOrElse(c.workers, () => h.defaultWorkers()),
+        shard: Option.getOrUndefined(c.shard),
       })),
 ).pipe(Command.withDescription("Run scenarios and write their reports (summary.json, timeseries.csv, report.md)"));
 
@@ -75,7 +80,20 @@ const explain = Command.make(
   (c) => Effect.flatMap(handlers, (h) => h.explainHandler({ ...c, seed: Option.getOrUndefined(c.seed) })),
 ).pipe(Command.withDescription("Show which filter removed which hosts, and the weigher scores, for one request"));
 
+const merge = Command.make(
+  "merge",
+  {
+    out: Argument.String("out").pipe(Argument.withDescription("output folder (one sub-folder per scenario, as `run --out` writes)")),
+    shards: Argument.String("shard-dir").pipe(
+      Argument.variadic({ min: 1 }),
+      Argument.withDescription("the --out folders of `run --shard I/N` (or a scenario folder holding shard.json)"),
+    ),
+    quiet: quietFlag,
+  },
+  (c) => Effect.flatMap(handlers, (h) => h.mergeHandler(c)),
+).pipe(Command.withDescription("Join the shard.json files of `run --shard I/N` into the reports a single run writes (byte-identical)"));
+
 export const rootCommand = Command.make("nfvtwin").pipe(
   Command.withDescription("nfvtwin: a deterministic discrete-event digital twin of an NFV cloud (NFVI + VIM)"),
-  Command.withSubcommands([run, validate, schema, explain]),
+  Command.withSubcommands([run, validate, schema, explain, merge]),
 );

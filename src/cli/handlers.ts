@@ -4,109 +4,103 @@
  */
 import * as Effect from "effect/Effect";
 import { join } from "node:path";
-import { renderComparisonFiles, renderExplanation, renderReplicationFiles, renderRunFiles } from "../report/index.js";
+import { renderExplanation } from "../report/index.js";
 import {
   checkPolicyRef,
   fileKind,
-  formatInputIssue,
   loadModel,
   loadScenario,
   planRuns,
   runScenario,
   scenarioJsonSchemas,
-  type ExpectationOutcome,
   type InputIssue,
-  type PlannedOutcome,
+  type RunResult,
   type RunSpec,
 } from "../scenario/index.js";
 import { CommandFailure, EXIT_EXPECTATIONS_FAILED, EXIT_INTERNAL_ERROR, EXIT_INVALID_INPUT } from "./exit-codes.js";
 import { expandScenarioPaths } from "./expand-paths.js";
+import { inputsDigest } from "./inputs-digest.js";
+import { invalid, loadAll, withTrace } from "./load-all.js";
 import { nodeReader } from "./node-reader.js";
-import { makeProgress } from "./progress.js";
+import { announce, filesOf } from "./outcome-files.js";
+import { makeProgress, type ProgressSink } from "./progress.js";
+import { shardJson } from "./shard-file.js";
+import { parseShard, shardPlanIndices, type Shard } from "./shard.js";
 import { runInPool } from "./worker-pool.js";
-
-export { defaultWorkers } from "./worker-pool.js";
 import { writeFileAtomic, writeOutputDir } from "./write-output.js";
 
+export { defaultWorkers } from "./worker-pool.js";
+export { mergeHandler } from "./merge.js";
+
 const say = (line: string) => Effect.sync(() => void process.stdout.write(`${line}\n`));
-const invalid = (issues: ReadonlyArray<InputIssue>) => new CommandFailure(EXIT_INVALID_INPUT, issues.map(formatInputIssue));
+const usage = (line: string) => Effect.fail(new CommandFailure(EXIT_INVALID_INPUT, [`nfvtwin: ${line}`]));
 
-/** Loads every scenario or fails with all their issues. */
-function loadAll(paths: ReadonlyArray<string>, seed: number | undefined): RunSpec[] | CommandFailure {
-  const reader = nodeReader(process.cwd());
-  const files = expandScenarioPaths(paths);
-  if (files.length === 0) return new CommandFailure(EXIT_INVALID_INPUT, [`nfvtwin: no scenario files found in ${paths.join(" ")}`]);
-  const specs: RunSpec[] = [];
-  const issues: InputIssue[] = [];
-  for (const file of files) {
-    const loaded = loadScenario(reader, file, checkPolicyRef, seed);
-    if (loaded.ok) specs.push(loaded.value);
-    else issues.push(...loaded.issues);
-  }
-  const byName = new Map<string, string>();
-  for (const spec of specs) {
-    const other = byName.get(spec.name);
-    if (other !== undefined) issues.push({ file: spec.file, line: 1, column: 1, path: "name", message: `scenario name "${spec.name}" is also used by ${other}; reports would collide`, severity: "error" });
-    byName.set(spec.name, spec.file);
-  }
-  return issues.length > 0 ? invalid(issues) : specs;
-}
-
-/** The files, expectations and headline of a folded run plan. */
-function filesOf(outcome: PlannedOutcome): { files: Map<string, string>; expectations: ReadonlyArray<ExpectationOutcome>; headline: string } {
-  switch (outcome.kind) {
-    case "single":
-      return { files: renderRunFiles(outcome.result), expectations: outcome.result.expectations, headline: outcome.result.headline };
-    case "replications":
-      return { files: renderReplicationFiles(outcome.result), expectations: outcome.result.expectations, headline: outcome.result.headline };
-    case "comparison":
-      return { files: renderComparisonFiles(outcome.result), expectations: outcome.result.expectations, headline: outcome.result.headline };
-  }
-}
-
-/** `nfvtwin run`: load all, run each (or its replications), write each report folder atomically. */
-export function runHandler(o: {
-  scenarios: ReadonlyArray<string>;
-  seed: number | undefined;
-  out: string;
-  quiet: boolean;
-  trace: boolean;
-  replications: number | undefined;
-  workers: number;
-}) {
-  return Effect.gen(function* () {
-    if (o.workers < 1) return yield* Effect.fail(new CommandFailure(EXIT_INVALID_INPUT, [`nfvtwin: --workers must be at least 1, got ${o.workers}`]));
-    if (o.replications !== undefined && o.replications < 1) {
-      return yield* Effect.fail(new CommandFailure(EXIT_INVALID_INPUT, [`nfvtwin: --replications must be at least 1, got ${o.replications}`]));
+/** Runs `runs` in this thread (one worker, with the progress of each run) or on the pool; results in `runs` order. */
+async function execute(runs: ReadonlyArray<RunSpec>, workers: number, progress: ProgressSink): Promise<RunResult[]> {
+  if (workers <= 1 || runs.length <= 1) {
+    const results: RunResult[] = [];
+    for (const run of runs) {
+      results.push(runScenario(run, { onProgress: progress.update }));
+      progress.runDone(results.length);
     }
+    return results;
+  }
+  return runInPool(runs, workers, progress.runDone);
+}
+
+/** Runs plan items of `spec` under the internal-error mapping (the message names the scenario and seed to replay). */
+function runItems(spec: RunSpec, runs: ReadonlyArray<RunSpec>, workers: number, progress: ProgressSink) {
+  return Effect.tryPromise({
+    try: () => execute(runs, Math.min(workers, runs.length), progress),
+    catch: (e) => new CommandFailure(EXIT_INTERNAL_ERROR, [`nfvtwin: internal error in scenario ${spec.name} (${spec.file}, seed ${spec.seed}): ${e instanceof Error ? e.message : String(e)}`]),
+  }).pipe(Effect.ensuring(Effect.sync(() => progress.done())));
+}
+
+export interface RunCommandOptions {
+  readonly scenarios: ReadonlyArray<string>;
+  readonly seed: number | undefined;
+  readonly out: string;
+  readonly quiet: boolean;
+  readonly trace: boolean;
+  readonly replications: number | undefined;
+  readonly workers: number;
+  readonly shard: string | undefined;
+}
+
+/** One scenario of `run`: its whole plan folded into its report folder, or its shard's slice into shard.json. */
+function runOne(loaded: RunSpec, o: RunCommandOptions, shard: Shard | undefined) {
+  return Effect.gen(function* () {
+    const spec = withTrace(loaded, o.trace);
+    if (!o.quiet) for (const w of spec.warnings) yield* Effect.sync(() => void process.stderr.write(`${w}\n`));
+    const replications = o.replications ?? spec.replications;
+    const plan = planRuns(spec, replications);
+    const indices = shard === undefined ? plan.runs.map((_, k) => k) : shardPlanIndices(plan.runs.length, shard);
+    const progress = makeProgress(spec.name, process.stderr, o.quiet, indices.length);
+    const results = yield* runItems(spec, indices.map((k) => plan.runs[k]!), o.workers, progress);
+    const dir = join(o.out, spec.name);
+    if (shard === undefined) {
+      const outcome = filesOf(plan.fold(results));
+      writeOutputDir(dir, outcome.files);
+      return yield* announce(spec, outcome, dir, o.quiet);
+    }
+    const header = { scenario: { name: spec.name, file: spec.file }, inputsDigest: inputsDigest(plan.runs), seed: spec.seed, replications, trace: o.trace, planSize: plan.runs.length };
+    writeOutputDir(dir, new Map([["shard.json", shardJson(header, shard, indices, results)]]));
+    if (!o.quiet) yield* say(`${spec.name}: shard ${shard.index}/${shard.count}, ${indices.length} of ${plan.runs.length} runs -> ${dir}`);
+    return 0;
+  });
+}
+
+/** `nfvtwin run`: load all, run each (or its shard), write each report folder atomically. */
+export function runHandler(o: RunCommandOptions) {
+  return Effect.gen(function* () {
+    if (o.workers < 1) return yield* usage(`--workers must be at least 1, got ${o.workers}`);
+    if (o.replications !== undefined && o.replications < 1) return yield* usage(`--replications must be at least 1, got ${o.replications}`);
+    const shard = o.shard === undefined ? undefined : parseShard(o.shard);
+    if (typeof shard === "string") return yield* usage(shard);
     const specs = loadAll(o.scenarios, o.seed);
     if (specs instanceof CommandFailure) return yield* Effect.fail(specs);
     let failedExpectations = 0;
-    for (const loaded of specs) {
-      const spec = o.trace ? { ...loaded, output: { ...loaded.output, trace: true } } : loaded;
-      if (!o.quiet) for (const w of spec.warnings) yield* Effect.sync(() => void process.stderr.write(`${w}\n`));
-      const progress = makeProgress(spec.name, process.stderr, o.quiet);
-      const plan = planRuns(spec, o.replications ?? spec.replications);
-      const workers = Math.min(o.workers, plan.runs.length);
-      const outcome = yield* Effect.tryPromise({
-        try: async () => {
-          // One run, or one worker: in this thread, with the progress bar; otherwise on the pool.
-          const results =
-            workers <= 1
-              ? plan.runs.map((run) => runScenario(run, { onProgress: progress.update }))
-              : await runInPool(plan.runs, workers);
-          return filesOf(plan.fold(results));
-        },
-        catch: (e) => new CommandFailure(EXIT_INTERNAL_ERROR, [`nfvtwin: internal error in scenario ${spec.name} (${spec.file}, seed ${spec.seed}): ${e instanceof Error ? e.message : String(e)}`]),
-      });
-      progress.done();
-      const dir = join(o.out, spec.name);
-      writeOutputDir(dir, outcome.files);
-      const failed = outcome.expectations.filter((e) => !e.passed);
-      failedExpectations += failed.length;
-      if (!o.quiet) yield* say(`${outcome.headline} -> ${dir}`);
-      for (const e of failed) yield* Effect.sync(() => void process.stderr.write(`${spec.file}: expectation failed: ${e.text}\n`));
-    }
+    for (const spec of specs) failedExpectations += yield* runOne(spec, o, shard);
     if (failedExpectations > 0) return yield* Effect.fail(new CommandFailure(EXIT_EXPECTATIONS_FAILED, [`nfvtwin: ${failedExpectations} expectation(s) failed`]));
   });
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The nfvtwin command line: `run`, `validate`, `schema`, `explain`. Parsing and help come from
+ * The nfvtwin command line: `run`, `validate`, `schema`, `explain`, `merge`. Parsing and help come from
  * effect's CLI module; each handler is synchronous simulation work wrapped at this edge, and every
  * outcome is mapped to an exit code (0 ok, 1 expectations failed, 2 invalid input or usage, 3 internal).
  */

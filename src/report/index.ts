@@ -7,3 +7,4 @@ export { junitXml, xmlEscape } from "./junit.js";
 export { runMarkdown } from "./markdown.js";
 export { replicationsCsv, replicationsJson, replicationsMarkdown } from "./replications.js";
 export { renderReplicationFiles, renderRunFiles } from "./run-files.js";
+export { pointFolder, renderSweepFiles, sweepCsv, sweepCurve, sweepJson, sweepMarkdown, type SweepCurvePoint } from "./sweep.js";

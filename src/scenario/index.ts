@@ -6,12 +6,15 @@ export { formatInputIssue, sortInputIssues, type InputIssue } from "./load/input
 export { memoryReader, type SourceReader } from "./load/source-reader.js";
 export { fileKind, loadModel, loadScenario, type LoadResult } from "./load/load-scenario.js";
 export type { ResolvedModel, ResolvedFlavour, ResolvedHost, ResolvedTenant } from "./resolve/resolved-model.js";
-export type { RunSpec, StreamSpec, TimedRequestSpec, ArrivalSpec, VariantSpec } from "./resolve/run-spec.js";
+export type { RunSpec, StreamSpec, TimedRequestSpec, ArrivalSpec, VariantSpec, SweepSpec, SweepValue, SweepMinimise } from "./resolve/run-spec.js";
 export { runScenario, type RunOptions } from "./runner/runner.js";
 export { checkPolicyRef } from "./runner/selector.js";
 export { aggregateReplications, replicationSeeds, runReplications, type ReplicationsResult } from "./runner/replications.js";
 export { aggregateComparison, runComparison, type ComparisonResult, type VariantResult } from "./runner/comparison.js";
-export { planRuns, type PlannedOutcome, type RunPlan } from "./runner/run-plan.js";
+export { aggregateSweep, type SweepExpectationOutcome, type SweepPointResult, type SweepResult } from "./runner/sweep.js";
+export { chooseSweepPoint, type PointVerdict, type SweepChoice } from "./runner/sweep-choice.js";
+export { gridPoints, rangeValues } from "./resolve/sweep-grid.js";
+export { planRuns, type PlannedOutcome, type PlanOutcomeFold, type RunPlan } from "./runner/run-plan.js";
 export type {
   CandidateScore,
   ClassUtilisation,

@@ -8,7 +8,8 @@ import { resolveScenario, type PolicyChecker } from "../resolve/resolve-scenario
 import { findDuplicates } from "../resolve/duplicates.js";
 import type { RunSpec, VariantSpec } from "../resolve/run-spec.js";
 import { InfrastructureModel } from "../schema/model.js";
-import { Scenario, type Variant } from "../schema/scenario.js";
+import { Scenario, type ModelOverrides, type Variant } from "../schema/scenario.js";
+import { resolveSweep } from "../resolve/sweep.js";
 import { formatInputIssue, sortInputIssues, type InputIssue } from "./input-issue.js";
 import { loadYamlFile } from "./load-file.js";
 import type { SourceReader } from "./source-reader.js";
@@ -17,14 +18,10 @@ import { issueAt, type YamlSource } from "./yaml-source.js";
 export type LoadResult<T> = { ok: true; value: T } | { ok: false; issues: InputIssue[] };
 
 /** Loads and resolves an infrastructure model file. */
-export function loadModel(
-  reader: SourceReader,
-  path: string,
-  ratioOverrides: Partial<Record<"VCPU" | "MEMORY_MB" | "DISK_GB", number>> = {},
-): LoadResult<ResolvedModel> {
+export function loadModel(reader: SourceReader, path: string, overrides: ModelOverrides = {}): LoadResult<ResolvedModel> {
   const loaded = loadYamlFile(reader, path, InfrastructureModel);
   if (!loaded.ok) return { ok: false, issues: sortInputIssues(loaded.issues) };
-  const resolved = resolveModel(loaded.value, loaded.source, ratioOverrides);
+  const resolved = resolveModel(loaded.value, loaded.source, overrides);
   return resolved.ok ? resolved : { ok: false, issues: sortInputIssues(resolved.issues) };
 }
 
@@ -38,16 +35,39 @@ export function loadScenario(
   const loaded = loadYamlFile(reader, path, Scenario);
   if (!loaded.ok) return { ok: false, issues: sortInputIssues(loaded.issues) };
   const modelPath = reader.resolve(path, loaded.value.model);
-  const model = loadModel(reader, modelPath, loaded.value.overrides?.allocationRatios ?? {});
+  const overrides = loaded.value.overrides ?? {};
+  const model = loadModel(reader, modelPath, overrides);
   if (!model.ok) {
     const at = issueAt(loaded.source, ["model"], `the model file ${reader.display(modelPath)} has errors (listed below)`);
     return { ok: false, issues: [at, ...model.issues] };
   }
+  const unknownProfiles = hostCountIssues(overrides, ["overrides"], model.value, loaded.source);
+  if (unknownProfiles.length > 0) return { ok: false, issues: unknownProfiles };
   const resolved = resolveScenario(loaded.value, loaded.source, model.value, checkPolicy, seedOverride);
   if (!resolved.ok) return { ok: false, issues: sortInputIssues(resolved.issues) };
-  const variants = resolveVariants(reader, modelPath, loaded.value.variants ?? [], resolved.value, loaded.source, checkPolicy);
-  return variants.ok ? { ok: true, value: { ...resolved.value, variants: variants.value } } : { ok: false, issues: sortInputIssues(variants.issues) };
+  const variants = resolveVariants(reader, modelPath, loaded.value.variants ?? [], resolved.value, overrides, loaded.source, checkPolicy);
+  if (!variants.ok) return { ok: false, issues: sortInputIssues(variants.issues) };
+  const sweep = loaded.value.sweep;
+  if (sweep === undefined) return { ok: true, value: { ...resolved.value, variants: variants.value } };
+  const issues: InputIssue[] = [];
+  const report = (p: Array<string | number>, message: string) => issues.push(issueAt(loaded.source, p, message));
+  if (variants.value.length > 0) issues.push(issueAt(loaded.source, ["sweep"], "a sweep cannot be combined with variants; sweep placement.policy or the overrides instead", { keyOf: true }));
+  const spec = resolveSweep(sweep, resolved.value, overrides, (o) => loadModel(reader, modelPath, o), checkPolicy, report);
+  return issues.length > 0 || spec === undefined ? { ok: false, issues: sortInputIssues(issues) } : { ok: true, value: { ...resolved.value, sweep: spec } };
 }
+
+/** Issues for hostCount overrides naming a profile the model does not define. */
+function hostCountIssues(overrides: ModelOverrides, at: Array<string | number>, model: ResolvedModel, source: YamlSource): InputIssue[] {
+  return Object.keys(overrides.hostCount ?? {})
+    .filter((p) => !model.profiles.includes(p))
+    .map((p) => issueAt(source, [...at, "hostCount", p], `unknown host profile "${p}"; defined profiles: ${model.profiles.join(", ")}`, { keyOf: true }));
+}
+
+/** A variant's overrides on top of the scenario's, class by class and profile by profile. */
+const mergeOverrides = (base: ModelOverrides, over: ModelOverrides): ModelOverrides => ({
+  allocationRatios: { ...base.allocationRatios, ...over.allocationRatios },
+  hostCount: { ...base.hostCount, ...over.hostCount },
+});
 
 /** Each variant as its own RunSpec: the base with the variant's policy and (re-resolved) model. */
 function resolveVariants(
@@ -55,6 +75,7 @@ function resolveVariants(
   modelPath: string,
   variants: ReadonlyArray<Variant>,
   base: RunSpec,
+  baseOverrides: ModelOverrides,
   source: YamlSource,
   checkPolicy: PolicyChecker,
 ): LoadResult<VariantSpec[]> {
@@ -66,8 +87,9 @@ function resolveVariants(
     const problem = v.placement === undefined ? undefined : checkPolicy(policy);
     if (problem !== undefined) issues.push(issueAt(source, ["variants", i, "placement", "policy"], problem));
     let model = base.model;
-    if (v.overrides?.allocationRatios !== undefined) {
-      const loaded = loadModel(reader, modelPath, v.overrides.allocationRatios);
+    if (v.overrides !== undefined) {
+      issues.push(...hostCountIssues(v.overrides, ["variants", i, "overrides"], base.model, source));
+      const loaded = loadModel(reader, modelPath, mergeOverrides(baseOverrides, v.overrides));
       if (loaded.ok) model = loaded.value;
       else issues.push(issueAt(source, ["variants", i, "overrides"], `the model with these overrides has errors: ${loaded.issues.map(formatInputIssue).join("; ")}`));
     }

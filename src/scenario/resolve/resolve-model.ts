@@ -7,17 +7,18 @@ import { ADD_OK, checkAdd } from "../../nfvi/index.js";
 import type { InputIssue } from "../load/input-issue.js";
 import { issueAt, type YamlSource } from "../load/yaml-source.js";
 import type { HostProfile, InfrastructureModel } from "../schema/model.js";
+import type { ModelOverrides } from "../schema/scenario.js";
 import type { ResolvedFlavour, ResolvedHost, ResolvedInventory, ResolvedModel, ResolvedTenant } from "./resolved-model.js";
 import { findDuplicates } from "./duplicates.js";
 import { profileInventories } from "./profile-inventory.js";
 
 type Path = Array<string | number>;
 
-/** Resolves `model`; issues carry positions in `source`. */
+/** Resolves `model` with a scenario's `overrides` applied; issues carry positions in `source`. */
 export function resolveModel(
   model: InfrastructureModel,
   source: YamlSource,
-  ratioOverrides: Partial<Record<"VCPU" | "MEMORY_MB" | "DISK_GB", number>> = {},
+  overrides: ModelOverrides = {},
 ): { ok: true; value: ResolvedModel } | { ok: false; issues: InputIssue[] } {
   const issues: InputIssue[] = [];
   const err = (path: Path, message: string) => issues.push(issueAt(source, path, message));
@@ -32,11 +33,11 @@ export function resolveModel(
   }
   const inventories = new Map<string, Partial<Record<ResourceClass, ResolvedInventory>>>();
   model.profiles.forEach((p, i) => {
-    const inv = profileInventories(p, ratioOverrides);
+    const inv = profileInventories(p, overrides.allocationRatios ?? {});
     for (const problem of inv.problems) err(["profiles", i, ...problem.path], problem.message);
     inventories.set(p.id, inv.inventories);
   });
-  const hosts = buildHosts(model, inventories, err);
+  const hosts = buildHosts(model, inventories, overrides.hostCount ?? {}, err);
   const flavours = resolveFlavours(model, inventories, source);
   const tenants = new Map<string, ResolvedTenant>(
     model.tenants.map((t) => [t.id, { id: t.id, users: t.users ?? [], quotas: t.quotas ?? {} }]),
@@ -47,6 +48,7 @@ export function resolveModel(
     value: {
       name: model.name,
       file: source.file,
+      profiles: model.profiles.map((p) => p.id),
       hosts,
       zones: model.zones.map((z) => ({ id: z.id, racks: zoneRacks(z).map((r) => r.id) })),
       aggregates: (model.aggregates ?? []).map((a) => ({ id: a.id, metadata: a.metadata })),
@@ -73,6 +75,7 @@ function zoneRacks(zone: Zone): Rack[] {
 function buildHosts(
   model: InfrastructureModel,
   inventories: ReadonlyMap<string, Partial<Record<ResourceClass, ResolvedInventory>>>,
+  hostCount: Readonly<Record<string, number>>,
   err: (path: Path, message: string) => void,
 ): ResolvedHost[] {
   const profiles = new Map(model.profiles.map((p) => [p.id, p] as const));
@@ -82,10 +85,12 @@ function buildHosts(
     const racks = zoneRacks(zone);
     for (const d of findDuplicates(racks.map((r) => r.id))) err(["zones", zi, "racks", d.index, "id"], `duplicate rack id "${d.id}" in zone ${zone.id}`);
     racks.forEach((rack, ri) => {
-      const count = rack.hosts.reduce((n, g) => n + g.count, 0);
+      // A hostCount override replaces the count of every group of that profile (hosts per rack).
+      const groups = rack.hosts.map((g) => ({ profile: g.profile, count: hostCount[g.profile] ?? g.count }));
+      const count = groups.reduce((n, g) => n + g.count, 0);
       const width = Math.max(3, String(count).length);
       let n = 0;
-      rack.hosts.forEach((group, gi) => {
+      groups.forEach((group, gi) => {
         const profile = profiles.get(group.profile);
         if (profile === undefined) {
           const where: Path = zone.racks !== undefined && ri < zone.racks.length ? ["zones", zi, "racks", ri, "hosts", gi, "profile"] : ["zones", zi, "rackTemplate", "hosts", gi, "profile"];

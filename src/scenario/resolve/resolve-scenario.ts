@@ -72,6 +72,7 @@ export function resolveScenario(
       hostEvents: [...hostEvents].sort((a, b) => a.atMs - b.atMs),
       expectations,
       variants: [],
+      sweep: undefined,
       output: {
         trace: output.trace ?? false,
         samplePeriodMs: output.samplePeriod === undefined ? DEFAULT_SAMPLE_PERIOD_MS : ms(output.samplePeriod),

@@ -46,6 +46,8 @@ export interface ResolvedTenant {
 export interface ResolvedModel {
   readonly name: string;
   readonly file: string;
+  /** Host profile ids in file order (hostCount overrides name them). */
+  readonly profiles: ReadonlyArray<string>;
   /** Hosts sorted by id: the order is the host index everywhere else. */
   readonly hosts: ReadonlyArray<ResolvedHost>;
   readonly zones: ReadonlyArray<{ readonly id: string; readonly racks: ReadonlyArray<string> }>;

@@ -72,6 +72,32 @@ export interface VariantSpec {
   readonly spec: RunSpec;
 }
 
+/** A value of a sweep parameter: a number (ratios, host counts) or a name (policies). */
+export type SweepValue = number | string;
+
+/** What "smallest" means when choosing the answer of a sweep. */
+export type SweepMinimise =
+  | { readonly kind: "hosts" }
+  | { readonly kind: "parameter"; readonly path: string; readonly index: number }
+  | { readonly kind: "metric"; readonly path: string };
+
+export interface SweepPointSpec {
+  /** 0-based position in grid order. */
+  readonly index: number;
+  /** One value per sweep parameter, in parameter order. */
+  readonly values: ReadonlyArray<SweepValue>;
+  /** The scenario as this point runs it (its own model and policy; no sweep, no variants). */
+  readonly spec: RunSpec;
+}
+
+export interface SweepSpec {
+  readonly parameters: ReadonlyArray<{ readonly path: string; readonly values: ReadonlyArray<SweepValue> }>;
+  /** The cartesian product of the parameters' values, first parameter slowest. */
+  readonly points: ReadonlyArray<SweepPointSpec>;
+  readonly minimise: SweepMinimise;
+  readonly criterion: "mean" | "ci95";
+}
+
 export interface RunSpec {
   readonly name: string;
   readonly file: string;
@@ -89,6 +115,8 @@ export interface RunSpec {
   readonly expectations: ReadonlyArray<ExpectationSpec>;
   /** Variants to compare (empty: a plain run); each variant's own spec has none. */
   readonly variants: ReadonlyArray<VariantSpec>;
+  /** A parameter grid (undefined: no sweep); each point's own spec has none. */
+  readonly sweep: SweepSpec | undefined;
   readonly output: { readonly trace: boolean; readonly samplePeriodMs: number; readonly explainRequests: ReadonlyArray<number> };
   readonly warnings: ReadonlyArray<string>;
 }

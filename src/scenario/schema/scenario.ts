@@ -5,6 +5,7 @@
 import { Schema } from "effect";
 import { Duration, DurationOrDistribution, Id, PositiveInt, PositiveNumber, Rate } from "./common.js";
 import { AllocationRatios } from "./model.js";
+import { Sweep } from "./sweep.js";
 
 export const WeigherRef = Schema.Struct({
   name: Id,
@@ -136,6 +137,16 @@ export const Expectation = Schema.Struct({
 export type Expectation = typeof Expectation.Type;
 
 /**
+ * Changes to the model for one scenario, variant or sweep point: allocation ratios on every profile,
+ * and `hostCount` (profile id → the count of every host group of that profile, i.e. hosts per rack).
+ */
+export const ModelOverrides = Schema.Struct({
+  allocationRatios: Schema.optionalKey(AllocationRatios),
+  hostCount: Schema.optionalKey(Schema.Record(Id, PositiveInt)),
+});
+export type ModelOverrides = typeof ModelOverrides.Type;
+
+/**
  * A variant of the scenario for a policy comparison: the same workload and seeds (common random
  * numbers) with another placement policy and/or other allocation ratios.
  */
@@ -143,7 +154,7 @@ export const Variant = Schema.Struct({
   name: Id,
   description: Schema.optionalKey(Schema.String),
   placement: Schema.optionalKey(Placement),
-  overrides: Schema.optionalKey(Schema.Struct({ allocationRatios: Schema.optionalKey(AllocationRatios) })),
+  overrides: Schema.optionalKey(ModelOverrides),
 });
 export type Variant = typeof Variant.Type;
 
@@ -167,7 +178,9 @@ export const Scenario = Schema.Struct({
   output: Schema.optionalKey(Output),
   defaultBootTime: Schema.optionalKey(DurationOrDistribution),
   /** Changes to the model for this scenario only, e.g. an overcommit study. */
-  overrides: Schema.optionalKey(Schema.Struct({ allocationRatios: Schema.optionalKey(AllocationRatios) })),
+  overrides: Schema.optionalKey(ModelOverrides),
+  /** A parameter grid (capacity planning): every point runs on common random numbers. */
+  sweep: Schema.optionalKey(Sweep),
   tags: Schema.optionalKey(Schema.Array(Id)),
 });
 export type Scenario = typeof Scenario.Type;

@@ -1,0 +1,147 @@
+/**
+ * Files of a sweep: sweep.json (the grid, every point's metrics with intervals and verdicts, the
+ * chosen point), sweep.csv (one row per point: the curves), report.md with the answer first,
+ * junit.xml (the expectations at the chosen point, or the failures at the closest), and each point's
+ * own files under point-001/, point-002/, ...
+ */
+import type { SweepPointResult, SweepResult } from "../scenario/index.js";
+import { stableJson } from "./json.js";
+import { junitXml } from "./junit.js";
+import { formatNumber } from "./number-format.js";
+import { renderReplicationFiles, renderRunFiles } from "./run-files.js";
+
+const num = (x: number): string => formatNumber(x, 9);
+
+/** The folder of a point: point-001, ... (1-based, as rep-01 is). */
+export function pointFolder(result: SweepResult, index: number): string {
+  return `point-${String(index + 1).padStart(Math.max(3, String(result.points.length).length), "0")}`;
+}
+
+const minimised = (result: SweepResult): string => (result.minimise.kind === "hosts" ? "hosts" : result.minimise.path);
+
+/** Every metric path of any point, sorted. */
+const metricPaths = (result: SweepResult): string[] => [...new Set(result.points.flatMap((p) => Object.keys(p.metrics)))].sort();
+
+/** One row per point in grid order: parameters, hosts, the minimised value, the verdict, every metric. */
+export function sweepCsv(result: SweepResult): string {
+  const paths = metricPaths(result);
+  const header = ["point", ...result.parameters.map((p) => p.path), "hosts", "minimised", "meets", "chosen"];
+  for (const path of paths) header.push(path, `${path}.ci95Low`, `${path}.ci95High`);
+  const lines = [header.join(",")];
+  for (const p of result.points) {
+    const cells: Array<string | number> = [p.index + 1, ...p.values.map(String), p.hosts, num(p.size), p.meets ? "yes" : "no", p.index === result.chosen ? "yes" : "no"];
+    for (const path of paths) {
+      const m = p.metrics[path];
+      cells.push(num(m?.mean ?? 0), num((m?.mean ?? 0) - (m?.halfWidth95 ?? 0)), num((m?.mean ?? 0) + (m?.halfWidth95 ?? 0)));
+    }
+    lines.push(cells.join(","));
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** The sweep as JSON (keys sorted); `chosenIndex` / `closestIndex` are 0-based grid positions. */
+export function sweepJson(result: SweepResult): string {
+  return stableJson({
+    scenario: { name: result.spec.name, file: result.spec.file, baseSeed: result.spec.seed },
+    seeds: result.seeds,
+    parameters: result.parameters,
+    minimise: minimised(result),
+    criterion: result.criterion,
+    chosenIndex: result.chosen ?? null,
+    closestIndex: result.closest ?? null,
+    points: result.points.map((p) => ({
+      index: p.index,
+      folder: pointFolder(result, p.index),
+      values: Object.fromEntries(result.parameters.map((param, i) => [param.path, p.values[i]])),
+      hosts: p.hosts,
+      minimised: p.size,
+      meets: p.meets,
+      shortfall: p.shortfall,
+      metrics: p.metrics,
+      expectations: p.expectations,
+    })),
+    expectations: result.expectations,
+  });
+}
+
+const KEY_METRICS = ["requests.rejectionRate", "utilisation.all.VCPU.meanUtilisation", "utilisation.all.MEMORY_MB.meanUtilisation"];
+
+function pointRow(result: SweepResult, p: SweepPointResult): string {
+  const metric = (path: string) => {
+    const m = p.metrics[path];
+    return m === undefined ? "" : m.n > 1 ? `${num(m.mean)} ± ${num(m.halfWidth95)}` : num(m.mean);
+  };
+  const mark = p.index === result.chosen ? " **chosen**" : p.index === result.closest ? " (closest)" : "";
+  const met = p.expectations.filter((e) => (result.criterion === "ci95" ? e.passedCi95 : e.passed)).length;
+  return `| ${p.index + 1}${mark} | ${p.values.join(" | ")} | ${p.hosts} | ${KEY_METRICS.map(metric).join(" | ")} | ${met}/${p.expectations.length} |`;
+}
+
+/** The answer first, then how it was chosen, then every point with its key metrics and verdict. */
+export function sweepMarkdown(result: SweepResult): string {
+  const at = result.points[result.chosen ?? result.closest ?? 0]!;
+  const answer = result.chosen !== undefined ? `**Answer:** point ${at.index + 1}: ${at.label} (${at.hosts} hosts).` : `**No point meets every expectation.** Closest: point ${at.index + 1}: ${at.label} (${at.hosts} hosts).`;
+  const lines = [
+    `# ${result.spec.name}: sweep of ${result.points.length} points`,
+    "",
+    result.spec.description,
+    "",
+    "## Sweep",
+    "",
+    answer,
+    "",
+    `Smallest means the lowest \`${minimised(result)}\`${result.minimise.kind === "metric" ? " (mean)" : ""}, ties to the earlier point in grid order;`,
+    `expectations are checked on ${result.criterion === "ci95" ? "the whole 95 % interval of each mean" : "the means"}.`,
+    `Every point ran the same ${result.seeds.length} replication(s) (seeds ${result.seeds.join(", ")}): common random numbers.`,
+    "",
+    `| point | ${result.parameters.map((p) => p.path).join(" | ")} | hosts | ${KEY_METRICS.join(" | ")} | expectations met |`,
+    `|---:|${result.parameters.map(() => "---:").join("|")}|---:|${KEY_METRICS.map(() => "---:").join("|")}|---:|`,
+    ...result.points.map((p) => pointRow(result, p)),
+  ];
+  if (result.expectations.length > 0) {
+    lines.push("", `## Expectations at point ${at.index + 1}`, "");
+    for (const e of result.expectations) lines.push(`- ${e.passed ? "PASS" : "FAIL"} ${e.text}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** Every file of a sweep folder. */
+export function renderSweepFiles(result: SweepResult): Map<string, string> {
+  const files = new Map<string, string>([
+    ["sweep.json", sweepJson(result)],
+    ["sweep.csv", sweepCsv(result)],
+    ["report.md", sweepMarkdown(result)],
+  ]);
+  if (result.expectations.length > 0) files.set("junit.xml", junitXml(result.spec.name, result.spec.file, result.expectations));
+  for (const p of result.points) {
+    const own = p.outcome.kind === "single" ? renderRunFiles(p.outcome.result) : renderReplicationFiles(p.outcome.result);
+    for (const [name, text] of own) files.set(`${pointFolder(result, p.index)}/${name}`, text);
+  }
+  return files;
+}
+
+/** One point of a sweep curve: its parameter values, the metric's mean and interval, its verdict. */
+export interface SweepCurvePoint {
+  readonly index: number;
+  /** One value per sweep parameter, in parameter order. */
+  readonly values: ReadonlyArray<number | string>;
+  readonly hosts: number;
+  readonly mean: number;
+  readonly halfWidth95: number;
+  readonly meets: boolean;
+}
+
+/**
+ * The curve of `metric` over the grid, in grid order, with the chosen index (undefined when no point
+ * meets): the input of a chart such as sweepChartSvg(points, chosen).
+ */
+export function sweepCurve(result: SweepResult, metric: string): { points: SweepCurvePoint[]; chosen: number | undefined } {
+  const points = result.points.map((p) => ({
+    index: p.index,
+    values: p.values,
+    hosts: p.hosts,
+    mean: p.metrics[metric]?.mean ?? 0,
+    halfWidth95: p.metrics[metric]?.halfWidth95 ?? 0,
+    meets: p.meets,
+  }));
+  return { points, chosen: result.chosen };
+}

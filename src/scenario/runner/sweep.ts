@@ -1,0 +1,122 @@
+/**
+ * A sweep's result: every point's metrics (mean and 95 % interval over its replications), whether it
+ * meets every expectation (on the means, and on the whole interval), and the answer a planner wants:
+ * the smallest point that meets them all (see sweep-choice.ts), or the closest when none does.
+ * A pure function of the runs, folded in plan order (point by point, replication by replication).
+ */
+import { interval, type Interval } from "../../metrics/index.js";
+import type { ExpectationSpec, RunSpec, SweepPointSpec, SweepSpec, SweepValue } from "../resolve/run-spec.js";
+import { describePoint } from "../resolve/sweep.js";
+import { evaluateWith } from "./expectations.js";
+import { aggregateReplications, numericLeaves, type ReplicationsResult } from "./replications.js";
+import type { ExpectationOutcome, RunResult } from "./run-result.js";
+import { chooseSweepPoint } from "./sweep-choice.js";
+
+export interface SweepExpectationOutcome extends ExpectationOutcome {
+  /** The whole 95 % interval of the mean is within the bounds (equals `passed` for one replication). */
+  readonly passedCi95: boolean;
+}
+
+export interface SweepPointResult {
+  /** 0-based, in grid order. */
+  readonly index: number;
+  readonly values: ReadonlyArray<SweepValue>;
+  /** `path=value, ...` */
+  readonly label: string;
+  readonly hosts: number;
+  /** The quantity minimised at this point. */
+  readonly size: number;
+  /** summary.json path → interval over the point's replications (n = 1: the run's value). */
+  readonly metrics: Readonly<Record<string, Interval>>;
+  readonly expectations: ReadonlyArray<SweepExpectationOutcome>;
+  /** Every expectation met under the sweep's criterion. */
+  readonly meets: boolean;
+  readonly shortfall: number;
+  /** The point's own runs: one run, or its replications. */
+  readonly outcome: { readonly kind: "single"; readonly result: RunResult } | { readonly kind: "replications"; readonly result: ReplicationsResult };
+}
+
+export interface SweepResult {
+  readonly spec: RunSpec;
+  readonly parameters: SweepSpec["parameters"];
+  readonly minimise: SweepSpec["minimise"];
+  readonly criterion: SweepSpec["criterion"];
+  readonly seeds: ReadonlyArray<number>;
+  readonly points: ReadonlyArray<SweepPointResult>;
+  /** Index of the smallest point meeting every expectation; undefined when none does. */
+  readonly chosen: number | undefined;
+  /** When none meets: the closest point. */
+  readonly closest: number | undefined;
+  /** The expectations at the chosen (or closest) point, prefixed with the point: for junit.xml and the exit code. */
+  readonly expectations: ReadonlyArray<ExpectationOutcome>;
+  readonly headline: string;
+}
+
+/** Outcomes on the means, with the interval verdict and the relative amount missed. */
+function judge(expectations: ReadonlyArray<ExpectationSpec>, metrics: Readonly<Record<string, Interval>>, n: number): SweepExpectationOutcome[] {
+  const onMeans = evaluateWith(expectations, (path) => metrics[path]?.mean ?? 0, n === 1 ? "" : "mean ");
+  return onMeans.map((o, i) => {
+    const e = expectations[i]!;
+    const m = metrics[e.metric] ?? interval([0]);
+    const passedCi95 = (e.min === undefined || m.mean - m.halfWidth95 >= e.min) && (e.max === undefined || m.mean + m.halfWidth95 <= e.max);
+    return { ...o, passedCi95 };
+  });
+}
+
+/** Σ of (amount missed / |bound|) over the failed expectations; a bound of 0 counts as 1. */
+function shortfallOf(expectations: ReadonlyArray<ExpectationSpec>, outcomes: ReadonlyArray<ExpectationOutcome>): number {
+  let total = 0;
+  outcomes.forEach((o, i) => {
+    const e = expectations[i]!;
+    const missed = e.min !== undefined && o.value < e.min ? e.min - o.value : e.max !== undefined && o.value > e.max ? o.value - e.max : 0;
+    const bound = (e.min !== undefined && o.value < e.min ? e.min : e.max) ?? 1;
+    total += missed / (bound === 0 ? 1 : Math.abs(bound));
+  });
+  return total;
+}
+
+/** One point's result from its runs (in replication order). */
+function pointResult(sweep: SweepSpec, point: SweepPointSpec, seeds: ReadonlyArray<number>, runs: ReadonlyArray<RunResult>): SweepPointResult {
+  const spec = point.spec;
+  const outcome = runs.length === 1 ? { kind: "single" as const, result: runs[0]! } : { kind: "replications" as const, result: aggregateReplications(spec, seeds, runs) };
+  const metrics: Record<string, Interval> = {};
+  if (outcome.kind === "replications") Object.assign(metrics, outcome.result.metrics);
+  else for (const [path, value] of numericLeaves(runs[0]!.summary)) metrics[path] = interval([value]);
+  const expectations = judge(spec.expectations, metrics, runs.length);
+  const meets = expectations.every((e) => (sweep.criterion === "ci95" ? e.passedCi95 : e.passed));
+  const m = sweep.minimise;
+  const size = m.kind === "hosts" ? spec.model.hosts.length : m.kind === "parameter" ? Number(point.values[m.index]) : (metrics[m.path]?.mean ?? 0);
+  const label = describePoint(sweep.parameters.map((p) => p.path), point.values);
+  return { index: point.index, values: point.values, label, hosts: spec.model.hosts.length, size, metrics, expectations, meets, shortfall: shortfallOf(spec.expectations, expectations), outcome };
+}
+
+/** The sweep of `spec` from its runs in plan order: point after point, each with `seeds.length` replications. */
+export function aggregateSweep(spec: RunSpec, sweep: SweepSpec, seeds: ReadonlyArray<number>, results: ReadonlyArray<RunResult>): SweepResult {
+  const n = seeds.length;
+  const points = sweep.points.map((p, i) => pointResult(sweep, p, seeds, results.slice(i * n, (i + 1) * n)));
+  const choice = chooseSweepPoint(points.map((p) => ({ size: p.size, meets: p.meets, failed: p.expectations.filter((e) => !(sweep.criterion === "ci95" ? e.passedCi95 : e.passed)).length, shortfall: p.shortfall })));
+  const at = points[choice.kind === "chosen" ? choice.index : choice.closest]!;
+  const expectations = at.expectations.map((e) => ({
+    text: `[point ${at.index + 1}: ${at.label}] ${e.text}`,
+    passed: sweep.criterion === "ci95" ? e.passedCi95 : e.passed,
+    metric: e.metric,
+    value: e.value,
+  }));
+  const grid = `${points.length} points x ${n} replication${n === 1 ? "" : "s"}`;
+  const answer =
+    choice.kind === "chosen"
+      ? `smallest meeting every expectation: point ${at.index + 1} (${at.label}; ${at.hosts} hosts)`
+      : `no point meets every expectation; closest: point ${at.index + 1} (${at.label}; ${at.hosts} hosts)`;
+  return {
+    spec,
+    parameters: sweep.parameters,
+    minimise: sweep.minimise,
+    criterion: sweep.criterion,
+    seeds,
+    points,
+    chosen: choice.kind === "chosen" ? choice.index : undefined,
+    closest: choice.kind === "none" ? choice.closest : undefined,
+    expectations,
+    headline: `${spec.name}: sweep of ${grid}, ${answer}`,
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * A sweep folded from its runs and written (scenario and report rooms together, hence here): the answer is the smallest point meeting every expectation (checked
+ * here against the points' own metrics), "none meets" names the closest, and two folds of the same
+ * runs give the same report bytes.
+ */
+import { describe, expect, it } from "vitest";
+import { renderSweepFiles, sweepCurve } from "../report/index.js";
+import { planRuns, runScenario, type SweepResult } from "../scenario/index.js";
+import { TINY_MODEL, TINY_SCENARIO } from "./fixtures.js";
+import { specFrom } from "./scenario-files.js";
+
+const sweepScenario = (maxRejection: number, replications = 1) => `${TINY_SCENARIO.replace("trace: true", "trace: false")}replications: ${replications}
+expect:
+  - { metric: requests.rejectionRate, max: ${maxRejection} }
+sweep:
+  parameters:
+    - { path: overrides.allocationRatios.VCPU, values: [1, 2] }
+    - { path: overrides.hostCount.p16, range: { from: 1, to: 3, step: 1 } }
+`.replace("rate: 30/h", "rate: 120/h");
+
+function sweepOf(text: string): SweepResult {
+  const plan = planRuns(specFrom(text, TINY_MODEL), specFrom(text, TINY_MODEL).replications);
+  const outcome = plan.fold(plan.runs.map((r) => runScenario(r)));
+  if (outcome.kind !== "sweep") throw new Error(`expected a sweep, got ${outcome.kind}`);
+  return outcome.result;
+}
+
+describe("sweep fold", () => {
+  it("chooses the point with the fewest hosts among those meeting every expectation", () => {
+    const rates = sweepOf(sweepScenario(1)).points.map((p) => p.metrics["requests.rejectionRate"]!.mean);
+    // A bound between the best and the worst rate, so some points meet it and some do not.
+    const bound = (Math.min(...rates) + Math.max(...rates)) / 2;
+    const result = sweepOf(sweepScenario(bound));
+    const meeting = result.points.filter((p) => p.metrics["requests.rejectionRate"]!.mean <= bound);
+    const fewest = Math.min(...meeting.map((p) => p.hosts));
+    expect(result.chosen).toBe(meeting.find((p) => p.hosts === fewest)!.index);
+    expect(result.points.map((p) => p.hosts)).toEqual([2, 4, 6, 2, 4, 6]);
+    expect(result.expectations.every((e) => e.passed)).toBe(true);
+    const curve = sweepCurve(result, "requests.rejectionRate");
+    expect(curve.chosen).toBe(result.chosen);
+    expect(curve.points.map((p) => p.values)).toEqual([[1, 1], [1, 2], [1, 3], [2, 1], [2, 2], [2, 3]]);
+  });
+
+  it("names the closest point when none meets, with the failures for junit.xml", () => {
+    const result = sweepOf(sweepScenario(-1));
+    expect(result.chosen).toBeUndefined();
+    const shortfalls = result.points.map((p) => p.shortfall);
+    expect(result.closest).toBe(shortfalls.indexOf(Math.min(...shortfalls)));
+    expect(result.expectations.map((e) => e.passed)).toEqual([false]);
+    expect(renderSweepFiles(result).get("junit.xml")).toContain("<failure");
+  });
+
+  it("writes the same bytes from the same runs, replicated points included", () => {
+    const a = renderSweepFiles(sweepOf(sweepScenario(0.5, 2)));
+    const b = renderSweepFiles(sweepOf(sweepScenario(0.5, 2)));
+    expect([...a.keys()]).toContain("point-006/rep-02/summary.json");
+    expect(a.get("sweep.csv")!.trim().split("\n")).toHaveLength(7);
+    expect([...a]).toEqual([...b]);
+  });
+});
