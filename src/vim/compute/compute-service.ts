@@ -11,7 +11,10 @@ import type { ComputeMetrics, EventLog } from "../../metrics/index.js";
 import type { NfviState } from "../../nfvi/index.js";
 import type { FlavourSpec } from "./flavour.js";
 import { addMemberHost, makeServerGroup, removeMemberHost, type GroupPolicy, type ServerGroup } from "./server-group.js";
-import { INITIAL_SERVER_STATE, serverStatus, transition, type ServerOp, type Transition, type UserOp } from "./server-machine.js";
+import { BUILDING_SPAWNING, INITIAL_SERVER_STATE, serverStatus, transition, type ServerOp, type Transition, type UserOp } from "./server-machine.js";
+import { ChangeNotifier } from "../change/change-notifier.js";
+import { changeNotification } from "../change/change-types.js";
+import type { OperationPhase } from "../change/notifications.js";
 import { beginMove, commitMove, rollbackMove, type MoveContext } from "./server-move.js";
 import { matchesFilter, type ServerFilter } from "./server-query.js";
 import { Server, serverId, serverSnapshot, type ServerRecord } from "./server.js";
@@ -43,6 +46,24 @@ export interface OperateOptions {
   /** Confirm the resize as soon as it is done (IFA Scale is resize + confirm). */
   readonly autoConfirm?: boolean;
 }
+
+/** Nova's versioned-notification action of each user operation (event_type instance.<action>.<phase>). */
+const NOVA_ACTION: Readonly<Record<UserOp, string>> = {
+  start: "power_on",
+  stop: "power_off",
+  pause: "pause",
+  unpause: "unpause",
+  suspend: "suspend",
+  resume: "resume",
+  "reboot.soft": "reboot",
+  "reboot.hard": "reboot",
+  "snapshot.create": "snapshot",
+  resize: "resize",
+  "resize.confirm": "resize_confirm",
+  "resize.revert": "resize_revert",
+  "migrate.live": "live_migration",
+  "migrate.offline": "migrate",
+};
 
 /** Code-unit order (locale-independent). */
 const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -78,6 +99,8 @@ export class ComputeService {
     private readonly metrics: ComputeMetrics,
     private readonly hooks: ComputeHooks = {},
     private readonly timings: OperationTimings = INSTANT_OPERATIONS,
+    /** Where change and operation notifications go (IFA Subscribe/Notify); nobody listens by default. */
+    readonly notifier: ChangeNotifier = new ChangeNotifier(),
   ) {
     this.hostId = (h) => nfvi.hostId(h);
     this.zoneIds = nfvi.topology.zones.map((z) => z.id);
@@ -146,7 +169,12 @@ export class ComputeService {
     if (s === undefined) return fail(domainError("NOT_FOUND", `server vm-${no} does not exist or is deleted`));
     const t = transition(s.state, "terminate");
     if (t === undefined) return fail(domainError("WRONG_STATE", `server ${s.id} cannot be terminated in state ${s.state.vmState}`));
-    const before = this.log.wantsContent ? serverSnapshot(s, this.hostId) : null;
+    // An operation still in flight ends in error: every start gets its end or error (INV-H4).
+    if (s.state === BUILDING_SPAWNING) this.writeEvent(s, "create", "error", "deleted while building");
+    else if (s.taskOp !== undefined) this.writeEvent(s, NOVA_ACTION[s.taskOp], "error", "deleted during the operation");
+    s.taskOp = undefined;
+    this.writeEvent(s, "delete", "start");
+    const before = this.wantsContent ? serverSnapshot(s, this.hostId) : null;
     if (t.cancelsTask && s.taskHandle >= 0) this.sim.cancel(s.taskHandle);
     if (t.releases) this.releaseAll(s);
     const group = s.groupId === undefined ? undefined : this.groups.get(s.groupId);
@@ -155,7 +183,8 @@ export class ComputeService {
     s.taskHandle = -1;
     this.servers[no] = undefined;
     this.liveCount--;
-    this.writeLog("server", s, "terminate", before, this.log.wantsContent ? serverSnapshot(s, this.hostId) : null);
+    this.writeLog("server", s, "terminate", before, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
+    this.writeEvent(s, "delete", "end");
     return ok(undefined);
   }
 
@@ -176,15 +205,17 @@ export class ComputeService {
     const t = transition(s.state, op);
     if (t === undefined) return fail(domainError("WRONG_STATE", `${op} is not allowed for server ${s.id} in status ${serverStatus(s.state)}`));
     if (s.hostIndex < 0) return fail(domainError("WRONG_STATE", `server ${s.id} has no host (its build failed): only terminate is allowed`));
-    const before = this.log.wantsContent ? serverSnapshot(s, this.hostId) : null;
+    const before = this.wantsContent ? serverSnapshot(s, this.hostId) : null;
     if (t.effects.includes("moveBegin")) {
       const target = options.flavour ?? s.flavourSpec;
       const begun = beginMove(this.moveContext(), s, target, op === "migrate.offline" || options.autoConfirm === true);
       if (!begun.ok) return begun;
     }
     s.state = t.next;
+    s.taskOp = op;
     this.metrics.onOperation(op, "started");
-    this.writeLog("server", s, op, before, this.log.wantsContent ? serverSnapshot(s, this.hostId) : null);
+    this.writeLog("server", s, op, before, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
+    this.writeEvent(s, NOVA_ACTION[op], "start");
     this.startTask(s, "task.complete", this.timings.durationMs(op));
     return ok(s);
   }
@@ -198,7 +229,7 @@ export class ComputeService {
     if (s.taskHandle >= 0) this.sim.cancel(s.taskHandle);
     s.taskHandle = -1;
     s.faultMessage = reason;
-    this.metrics.onOperation(s.state.taskState ?? "task", "failed");
+    this.metrics.onOperation(s.taskOp ?? "task", "failed");
     this.applyTaskEnd(s, t, "task.fail");
     return ok(s);
   }
@@ -221,11 +252,11 @@ export class ComputeService {
   updateMetadata(no: number, set: Readonly<Record<string, string>>, remove: readonly string[] = []): Result<ServerRecord> {
     const s = this.live(no);
     if (s === undefined) return fail(domainError("NOT_FOUND", `server vm-${no} does not exist or is deleted`));
-    const before = this.log.wantsContent ? { metadata: s.metadata } : null;
+    const before = this.wantsContent ? serverSnapshot(s, this.hostId) : null;
     const next: Record<string, string> = { ...s.metadata, ...set };
     for (const key of remove) delete next[key];
     s.metadata = Object.fromEntries(Object.entries(next).sort(([a], [b]) => compareIds(a, b)));
-    this.writeLog("server", s, "update", before, this.log.wantsContent ? { metadata: s.metadata } : null);
+    this.writeLog("server", s, "update", before, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
     return ok(s);
   }
 
@@ -270,6 +301,7 @@ export class ComputeService {
       requestedAtMs: this.sim.nowMs,
       activeAtMs: -1,
       taskHandle: -1,
+      taskOp: undefined,
       faultMessage: undefined,
       measured: req.measured,
       move: undefined,
@@ -277,7 +309,8 @@ export class ComputeService {
     this.servers[no] = s;
     this.liveCount++;
     if (req.groupId !== undefined) this.groups.get(req.groupId)?.members.add(no);
-    this.writeLog("server", s, "allocate", null, this.log.wantsContent ? { ...serverSnapshot(s, this.hostId), tenant: req.tenant, flavour: req.flavour.id } : null);
+    this.writeLog("server", s, "allocate", null, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
+    this.writeEvent(s, "create", "start");
     return s;
   }
 
@@ -300,16 +333,17 @@ export class ComputeService {
     const op: ServerOp = failure === undefined ? "schedule.ok" : "schedule.fail";
     this.metrics.onDecision(measured, failure === undefined);
     // Before scheduling the server had no host, whatever the tentative claim already recorded.
-    const before = this.log.wantsContent ? { ...serverSnapshot(s, this.hostId), host: null } : null;
+    const before = this.wantsContent ? { ...serverSnapshot(s, this.hostId), host: null } : null;
     s.state = transition(s.state, op)!.next;
     if (failure !== undefined) {
-      s.faultMessage = failure.message;
-      this.writeLog("server", s, op, before, this.log.wantsContent ? { ...serverSnapshot(s, this.hostId), fault: `NO_VALID_HOST: ${failure.message}` } : null);
+      s.faultMessage = `NO_VALID_HOST: ${failure.message}`;
+      this.writeLog("server", s, op, before, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
+      this.writeEvent(s, "create", "error", s.faultMessage);
       return;
     }
     this.metrics.onServerStarted(this.sim.nowMs);
     this.metrics.onPlacedIn(measured, this.zoneIds[this.nfvi.zoneIndexOf(s.hostIndex)]!);
-    this.writeLog("server", s, op, before, this.log.wantsContent ? serverSnapshot(s, this.hostId) : null);
+    this.writeLog("server", s, op, before, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
     this.startTask(s, "spawn.complete", bootTimeMs);
   }
 
@@ -328,7 +362,7 @@ export class ComputeService {
     if (op === "spawn.complete") return this.spawnComplete(s);
     const t = transition(s.state, "task.complete");
     if (t === undefined) throw new InvariantViolation("INV-D7", `server ${s.id}: a task completed in state ${s.state.key}`);
-    this.metrics.onOperation(s.state.taskState ?? "task", "completed");
+    this.metrics.onOperation(s.taskOp ?? "task", "completed");
     const snapshotOf = s.state.taskState === "image_snapshot" ? s : undefined;
     this.applyTaskEnd(s, t, "task.complete");
     if (snapshotOf !== undefined) this.recordSnapshot(snapshotOf);
@@ -338,12 +372,15 @@ export class ComputeService {
 
   /** Takes a task's end edge (complete or fail) and performs its move effects. */
   private applyTaskEnd(s: ServerRecord, t: Transition, op: "task.complete" | "task.fail"): void {
-    const before = this.log.wantsContent ? serverSnapshot(s, this.hostId) : null;
+    const before = this.wantsContent ? serverSnapshot(s, this.hostId) : null;
     if (t.effects.includes("moveCommit")) commitMove(this.moveContext(), s);
     if (t.effects.includes("moveRollback")) rollbackMove(this.moveContext(), s);
     s.state = t.next;
-    const after = this.log.wantsContent ? { ...serverSnapshot(s, this.hostId), ...(op === "task.fail" ? { fault: s.faultMessage } : {}) } : null;
-    this.writeLog("server", s, op, before, after);
+    this.writeLog("server", s, op, before, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
+    const action = s.taskOp === undefined ? "task" : NOVA_ACTION[s.taskOp];
+    s.taskOp = undefined;
+    // The end (or error) follows the last change the operation caused (INV-H4).
+    this.writeEvent(s, action, op === "task.fail" ? "error" : "end", op === "task.fail" ? s.faultMessage : undefined);
   }
 
   private recordSnapshot(s: ServerRecord): void {
@@ -363,11 +400,12 @@ export class ComputeService {
   }
 
   private spawnComplete(s: ServerRecord): void {
-    const before = this.log.wantsContent ? serverSnapshot(s, this.hostId) : null;
+    const before = this.wantsContent ? serverSnapshot(s, this.hostId) : null;
     s.state = transition(s.state, "spawn.complete")!.next;
     s.activeAtMs = this.sim.nowMs;
     this.metrics.onActive(s.activeAtMs - s.requestedAtMs, s.measured);
-    this.writeLog("server", s, "spawn.complete", before, this.log.wantsContent ? serverSnapshot(s, this.hostId) : null);
+    this.writeLog("server", s, "spawn.complete", before, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
+    this.writeEvent(s, "create", "end");
     this.hooks.onActive?.(s);
   }
 
@@ -383,9 +421,37 @@ export class ComputeService {
     this.metrics.onServerEnded(this.sim.nowMs);
   }
 
-  /** One log record; a server's id is read only when the log keeps content (see Server). */
+  /** Does anyone read record content (the kept log or a subscriber)? Else hot paths build none. */
+  private get wantsContent(): boolean {
+    return this.log.wantsContent || this.notifier.active;
+  }
+
+  /**
+   * One log record per state change, and its change notification to subscribers (INV-H1); a server's
+   * id is read only when someone wants content (see Server).
+   */
   private writeLog(entity: string, subject: string | ServerRecord, op: string, before: unknown, after: unknown): void {
-    if (this.log.wantsContent) this.log.append(this.sim.nowMs, entity, typeof subject === "string" ? subject : subject.id, op, before, after);
-    else this.log.skip();
+    if (!this.wantsContent) {
+      this.log.skip();
+      return;
+    }
+    const id = typeof subject === "string" ? subject : subject.id;
+    const seq = this.log.wantsContent ? this.log.append(this.sim.nowMs, entity, id, op, before, after) : this.log.skip();
+    if (!this.notifier.active) return;
+    const tenantId = typeof subject === "string" ? undefined : subject.tenant;
+    this.notifier.publish(changeNotification(seq, this.sim.nowMs, entity, id, tenantId, op, before, after));
+  }
+
+  /** A `instance.<action>.<phase>` event: a log record and an operation notification (INV-H4). */
+  private writeEvent(s: ServerRecord, action: string, phase: OperationPhase, fault?: string): void {
+    if (!this.wantsContent) {
+      this.log.skip();
+      return;
+    }
+    const eventType = `instance.${action}.${phase}`;
+    const after = { tenant: s.tenant, ...(fault === undefined ? {} : { fault }) };
+    const seq = this.log.wantsContent ? this.log.append(this.sim.nowMs, "event", s.id, eventType, null, after) : this.log.skip();
+    if (!this.notifier.active) return;
+    this.notifier.publish({ kind: "operation", seq, timeMs: this.sim.nowMs, eventType, virtualisedResourceId: s.id, tenantId: s.tenant, phase, fault });
   }
 }

@@ -1,6 +1,6 @@
 /** A virtualised compute resource (IFA 005 VirtualCompute) as the VIM keeps it. */
 import type { FlavourSpec } from "./flavour.js";
-import { serverStatus, type ServerState } from "./server-machine.js";
+import { serverStatus, type ServerState, type UserOp } from "./server-machine.js";
 
 export interface ServerRecord {
   /** Dense number; the IFA computeId is `vm-<no>` (never reused: INV-D4). */
@@ -23,6 +23,8 @@ export interface ServerRecord {
   activeAtMs: number;
   /** Pending completion event of the task in flight (spawn included), to cancel on terminate; -1 when none. */
   taskHandle: number;
+  /** The user operation whose task is in flight (its end or error event names it). */
+  taskOp: UserOp | undefined;
   /** The NO_VALID_HOST reason when it ended in ERROR, or the reason a task failed. */
   faultMessage: string | undefined;
   /** Whether this server counts toward steady-state metrics (requested after the warm-up). */
@@ -66,6 +68,7 @@ export class Server implements ServerRecord {
   readonly requestedAtMs: number;
   activeAtMs: number;
   taskHandle: number;
+  taskOp: UserOp | undefined;
   faultMessage: string | undefined;
   readonly measured: boolean;
   move: ServerMove | undefined;
@@ -84,6 +87,7 @@ export class Server implements ServerRecord {
     this.requestedAtMs = init.requestedAtMs;
     this.activeAtMs = init.activeAtMs;
     this.taskHandle = init.taskHandle;
+    this.taskOp = init.taskOp;
     this.faultMessage = init.faultMessage;
     this.measured = init.measured;
     this.move = init.move;
@@ -101,7 +105,10 @@ export class Server implements ServerRecord {
   }
 }
 
-/** A compact, JSON-ready view for the event log and queries. */
+/**
+ * A compact, JSON-ready view for the event log and change notifications: everything a change can
+ * alter, so that the `after` of one record of a server equals the `before` of its next (INV-H2).
+ */
 export function serverSnapshot(s: ServerRecord, hostId: (h: number) => string): Record<string, unknown> {
   return {
     status: serverStatus(s.state),
@@ -109,5 +116,10 @@ export function serverSnapshot(s: ServerRecord, hostId: (h: number) => string): 
     taskState: s.state.taskState,
     powerState: s.state.powerState,
     host: s.hostIndex >= 0 ? hostId(s.hostIndex) : null,
+    tenant: s.tenant,
+    flavour: s.flavour,
+    metadata: s.metadata,
+    ...(s.move === undefined ? {} : { sourceHost: hostId(s.move.sourceHost) }),
+    ...(s.faultMessage === undefined ? {} : { fault: s.faultMessage }),
   };
 }
