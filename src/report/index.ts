@@ -7,3 +7,4 @@ export { junitXml, xmlEscape } from "./junit.js";
 export { runMarkdown } from "./markdown.js";
 export { replicationsCsv, replicationsJson, replicationsMarkdown } from "./replications.js";
 export { renderReplicationFiles, renderRunFiles } from "./run-files.js";
+export { SUMMARY_JSON_SCHEMA, SUMMARY_SCHEMA_ID } from "./summary-schema.js";

@@ -34,6 +34,16 @@ describe("determinism", () => {
     expect(digest(runFiles(10))["events.jsonl"]).not.toBe(digest(runFiles(11))["events.jsonl"]);
   });
 
+  it("the run digest is equal for a replay, with or without --trace, and differs for another seed or input", () => {
+    const digestOf = (scenario: string, seed?: number): string => runScenario(specFrom(scenario, TINY_MODEL, seed)).summary.run.digest;
+    const base = digestOf(TINY_SCENARIO);
+    expect(base).toMatch(/^[0-9a-f]{64}$/);
+    expect(digestOf(TINY_SCENARIO)).toBe(base);
+    expect(digestOf(TINY_SCENARIO.replace("trace: true", "trace: false"))).toBe(base);
+    expect(digestOf(TINY_SCENARIO, 10)).not.toBe(base);
+    expect(digestOf(TINY_SCENARIO.replace("mean: 2h", "mean: 3h"))).not.toBe(base);
+  });
+
   it("matches the committed golden output", () => {
     const files = runFiles();
     for (const name of ["summary.json", "timeseries.csv", "events.jsonl"]) {

@@ -218,6 +218,6 @@ export class ComputeService {
 
   private writeLog(entity: string, id: string, op: string, before: unknown, after: unknown): void {
     if (this.log.wantsContent) this.log.append(this.sim.nowMs, entity, id, op, before, after);
-    else this.log.skip();
+    else this.log.skip(this.sim.nowMs, entity, id, op);
   }
 }
