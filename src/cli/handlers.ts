@@ -4,7 +4,7 @@
  */
 import * as Effect from "effect/Effect";
 import { join } from "node:path";
-import { renderComparisonFiles, renderExplanation, renderReplicationFiles, renderRunFiles } from "../report/index.js";
+import { loadChartKit, renderComparisonFiles, renderExplanation, renderReplicationFiles, renderRunFiles, type ChartKit } from "../report/index.js";
 import {
   checkPolicyRef,
   fileKind,
@@ -53,14 +53,14 @@ function loadAll(paths: ReadonlyArray<string>, seed: number | undefined): RunSpe
 }
 
 /** The files, expectations and headline of a folded run plan. */
-function filesOf(outcome: PlannedOutcome): { files: Map<string, string>; expectations: ReadonlyArray<ExpectationOutcome>; headline: string } {
+function filesOf(outcome: PlannedOutcome, kit: ChartKit): { files: Map<string, string>; expectations: ReadonlyArray<ExpectationOutcome>; headline: string } {
   switch (outcome.kind) {
     case "single":
-      return { files: renderRunFiles(outcome.result), expectations: outcome.result.expectations, headline: outcome.result.headline };
+      return { files: renderRunFiles(outcome.result, kit), expectations: outcome.result.expectations, headline: outcome.result.headline };
     case "replications":
-      return { files: renderReplicationFiles(outcome.result), expectations: outcome.result.expectations, headline: outcome.result.headline };
+      return { files: renderReplicationFiles(outcome.result, kit), expectations: outcome.result.expectations, headline: outcome.result.headline };
     case "comparison":
-      return { files: renderComparisonFiles(outcome.result), expectations: outcome.result.expectations, headline: outcome.result.headline };
+      return { files: renderComparisonFiles(outcome.result, kit), expectations: outcome.result.expectations, headline: outcome.result.headline };
   }
 }
 
@@ -95,7 +95,8 @@ export function runHandler(o: {
             workers <= 1
               ? plan.runs.map((run) => runScenario(run, { onProgress: progress.update }))
               : await runInPool(plan.runs, workers);
-          return filesOf(plan.fold(results));
+          // d3-node (with jsdom) is loaded only by commands that write reports: see chart-kit.ts.
+          return filesOf(plan.fold(results), await loadChartKit());
         },
         catch: (e) => new CommandFailure(EXIT_INTERNAL_ERROR, [`nfvtwin: internal error in scenario ${spec.name} (${spec.file}, seed ${spec.seed}): ${e instanceof Error ? e.message : String(e)}`]),
       });

@@ -8,3 +8,5 @@ export { runMarkdown } from "./markdown.js";
 export { replicationsCsv, replicationsJson, replicationsMarkdown } from "./replications.js";
 export { renderReplicationFiles, renderRunFiles } from "./run-files.js";
 export { SUMMARY_JSON_SCHEMA, SUMMARY_SCHEMA_ID } from "./summary-schema.js";
+export { barChartSvg, comparisonHtml, escapeHtml, intervalChartSvg, lineChartSvg, loadChartKit, replicationsHtml, runHtml, sweepChartSvg } from "./html/index.js";
+export type { Bar, ChartKit, IntervalRow, LineSeries, SweepLabels, SweepPoint } from "./html/index.js";

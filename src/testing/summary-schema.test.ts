@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { nodeReader } from "../cli/node-reader.js";
 import { checkPolicyRef, loadScenario, runScenario } from "../scenario/index.js";
-import { renderRunFiles, SUMMARY_JSON_SCHEMA } from "../report/index.js";
+import { loadChartKit, renderRunFiles, SUMMARY_JSON_SCHEMA } from "../report/index.js";
 import { TINY_MODEL, TINY_SCENARIO } from "./fixtures.js";
 import { schemaViolations } from "./json-schema-check.js";
 import { specFrom } from "./scenario-files.js";
@@ -21,18 +21,20 @@ const scenarioFiles = (dir: string): string[] =>
 /** summary.json as written (bytes parsed back), not the in-memory object. */
 const writtenSummary = (files: Map<string, string>): unknown => JSON.parse(files.get("summary.json")!);
 
+const kit = await loadChartKit();
+
 describe("summary.json schema (nfvtwin.summary/1)", () => {
   for (const file of scenarioFiles(join(ROOT, "scenarios")).sort()) {
     const loaded = loadScenario(reader, file, checkPolicyRef);
     if (!loaded.ok || loaded.value.model.hosts.length > MAX_HOSTS) continue;
     it(`${reader.display(file)}: summary.json conforms`, () => {
       const spec = loaded.value.variants[0]?.spec ?? loaded.value;
-      expect(schemaViolations(writtenSummary(renderRunFiles(runScenario(spec))), SUMMARY_JSON_SCHEMA)).toEqual([]);
+      expect(schemaViolations(writtenSummary(renderRunFiles(runScenario(spec), kit)), SUMMARY_JSON_SCHEMA)).toEqual([]);
     });
   }
 
   it("the check finds a missing field, a wrong type and an unknown key", () => {
-    const summary = writtenSummary(renderRunFiles(runScenario(specFrom(TINY_SCENARIO, TINY_MODEL)))) as Record<string, Record<string, unknown>>;
+    const summary = writtenSummary(renderRunFiles(runScenario(specFrom(TINY_SCENARIO, TINY_MODEL)), kit)) as Record<string, Record<string, unknown>>;
     delete summary["run"]!["digest"];
     summary["requests"]!["placed"] = "many";
     summary["extra"] = {};
