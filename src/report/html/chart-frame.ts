@@ -57,7 +57,7 @@ export function chartFrame(kit: ChartKit, spec: FrameSpec): Frame {
   const innerHeight = CHART_HEIGHT - m.top - m.bottom;
   const svg = node.createSVG(CHART_WIDTH, CHART_HEIGHT, { viewBox: `0 0 ${CHART_WIDTH} ${CHART_HEIGHT}`, role: "img", "aria-label": spec.title, class: "chart" });
   svg.append("title").text(spec.title);
-  svg.append("text").attr("x", m.left).attr("y", 18).attr("class", "chart-title").text(spec.title);
+  svg.append("text").attr("x", 8).attr("y", 18).attr("class", "chart-title").text(spec.title);
   const x = d3.scaleLinear().domain(widen(spec.xDomain)).range([0, innerWidth]).nice(8);
   const y = d3.scaleLinear().domain(widen(spec.yDomain)).range([innerHeight, 0]).nice(5);
   const plot = svg.append("g").attr("transform", `translate(${m.left},${m.top})`);

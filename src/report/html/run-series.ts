@@ -28,10 +28,10 @@ export function aliveSeries(rows: ReadonlyArray<TimeseriesRow>): LineSeries[] {
 }
 
 /** Host rejections by filter reason, or rejected requests by kind when no filter reason was counted. */
-export function rejectionBars(result: RunResult): { readonly bars: Bar[]; readonly what: string } {
+export function rejectionBars(result: RunResult): { readonly bars: Bar[]; readonly title: string; readonly what: string } {
   const byReason = Object.entries(result.summary.requests.hostsRejectedByReason);
-  if (byReason.length > 0) return { bars: byReason.map(([label, value]) => ({ label, value })), what: "host rejections by filter reason (summed over rejected requests)" };
-  return { bars: Object.entries(result.summary.requests.rejectedByKind).map(([label, value]) => ({ label, value })), what: "rejected requests by kind" };
+  if (byReason.length > 0) return { bars: byReason.map(([label, value]) => ({ label, value })), title: "Rejections by filter reason", what: "hosts rejected, summed over rejected requests" };
+  return { bars: Object.entries(result.summary.requests.rejectedByKind).map(([label, value]) => ({ label, value })), title: "Rejections by kind", what: "rejected requests" };
 }
 
 const sortByX = (points: ReadonlyArray<readonly [number, number]>): Array<readonly [number, number]> => [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
