@@ -41,8 +41,8 @@ export class EventLog implements LogSink {
     // Simulated time is an integer number of ms; two 32-bit halves cover any horizon exactly.
     const low = timeMs >>> 0;
     const high = Math.floor(timeMs / 4294967296) >>> 0;
-    this.shapeA = mixText(mixText(mixText(mixA(mixA(this.shapeA, low), high), entity, mixA), id, mixA), op, mixA);
-    this.shapeB = mixText(mixText(mixText(mixB(mixB(this.shapeB, low), high), entity, mixB), id, mixB), op, mixB);
+    this.shapeA = fnvText(fnvText(fnvText(Math.imul(Math.imul(this.shapeA ^ low, FNV_PRIME) ^ high, FNV_PRIME), entity), id), op);
+    this.shapeB = mixText(mixText(mixText(mixWord(mixWord(this.shapeB, low), high), entity), id), op);
   }
 
   /**
@@ -114,12 +114,20 @@ function fnv1a(hash: number, text: string): number {
   return Math.imul(h, 0x01000193);
 }
 
-const mixA = (h: number, word: number): number => Math.imul(h ^ word, 0x01000193);
-const mixB = (h: number, word: number): number => Math.imul(h ^ word, 0x5bd1e995) ^ (h >>> 15);
+const FNV_PRIME = 0x01000193;
+const MIX_PRIME = 0x5bd1e995;
+const mixWord = (h: number, word: number): number => Math.imul(h ^ word, MIX_PRIME) ^ (h >>> 15);
 
-/** Mixes every UTF-16 unit of `text`, then a field separator, so ("ab", "c") differs from ("a", "bc"). */
-function mixText(hash: number, text: string, mix: (h: number, word: number) => number): number {
+/** FNV-1a over every UTF-16 unit of `text`, then a field separator, so ("ab", "c") differs from ("a", "bc"). */
+function fnvText(hash: number, text: string): number {
   let h = hash;
-  for (let i = 0; i < text.length; i++) h = mix(h, text.charCodeAt(i));
-  return mix(h, 0x1f);
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return Math.imul(h ^ 0x1f, FNV_PRIME);
+}
+
+/** The second lane: multiply-xor over every UTF-16 unit of `text`, then the same separator. */
+function mixText(hash: number, text: string): number {
+  let h = hash;
+  for (let i = 0; i < text.length; i++) h = mixWord(h, text.charCodeAt(i));
+  return mixWord(h, 0x1f);
 }
