@@ -11,7 +11,8 @@ import { expectationsTable, headlineFigures, htmlTable, identityList, percent, s
 import { intervalChartSvg, type IntervalRow } from "./interval-chart.js";
 import { htmlPage } from "./page.js";
 
-const num = (x: number): string => formatNumber(x, 6);
+/** Rounded to 6 decimals and kept a number, so tables right-align it. */
+const num = (x: number): number => Number(formatNumber(x, 6));
 const CHART_METRICS = ["requests.rejectionRate", "servers.meanAlive", "utilisation.all.VCPU.meanUtilisation"];
 
 /** One row per replication (its value, no interval), then the mean with its 95 % interval. */
