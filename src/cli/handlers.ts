@@ -4,7 +4,7 @@
  */
 import * as Effect from "effect/Effect";
 import { join } from "node:path";
-import { renderExplanation } from "../report/index.js";
+import { loadChartKit, renderExplanation } from "../report/index.js";
 import {
   checkPolicyRef,
   fileKind,
@@ -79,7 +79,9 @@ function runOne(loaded: RunSpec, o: RunCommandOptions, shard: Shard | undefined)
     const results = yield* runItems(spec, indices.map((k) => plan.runs[k]!), o.workers, progress);
     const dir = join(o.out, spec.name);
     if (shard === undefined) {
-      const outcome = filesOf(plan.fold(results));
+      // d3-node (with jsdom) is loaded only by commands that write reports: see chart-kit.ts.
+      const kit = yield* Effect.promise(() => loadChartKit());
+      const outcome = filesOf(plan.fold(results), kit);
       writeOutputDir(dir, outcome.files);
       return yield* announce(spec, outcome, dir, o.quiet);
     }

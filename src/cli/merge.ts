@@ -11,6 +11,7 @@ import { planRuns, type PlanOutcomeFold, type RunResult, type RunSpec } from "..
 import { CommandFailure, EXIT_EXPECTATIONS_FAILED, EXIT_INVALID_INPUT } from "./exit-codes.js";
 import { inputsDigest } from "./inputs-digest.js";
 import { loadAll, withTrace } from "./load-all.js";
+import { loadChartKit } from "../report/index.js";
 import { announce, filesOf } from "./outcome-files.js";
 import { asRunResult, decodeShardFile, type ShardFile } from "./shard-file.js";
 import { shardPlanIndices } from "./shard.js";
@@ -105,13 +106,14 @@ export function mergeHandler(o: { out: string; shards: ReadonlyArray<string>; qu
       if (typeof file === "string") problems.push(`nfvtwin merge: ${path}: ${file}`);
       else groups.set(file.scenario.name, [...(groups.get(file.scenario.name) ?? []), { path, file }]);
     }
+    const kit = yield* Effect.promise(() => loadChartKit());
     const ready: Array<{ spec: RunSpec; outcome: ReturnType<typeof filesOf> }> = [];
     for (const name of [...groups.keys()].sort()) {
       const group = groups.get(name)!;
       const groupIssues = groupProblems(name, group);
       const loaded = groupIssues.length === 0 ? reload(name, group) : groupIssues;
       if (Array.isArray(loaded)) problems.push(...loaded);
-      else ready.push({ spec: loaded.spec, outcome: filesOf(loaded.fold(resultsInPlanOrder(group, group[0]!.file.planSize))) });
+      else ready.push({ spec: loaded.spec, outcome: filesOf(loaded.fold(resultsInPlanOrder(group, group[0]!.file.planSize)), kit) });
     }
     if (problems.length > 0) return yield* Effect.fail(new CommandFailure(EXIT_INVALID_INPUT, problems));
     let failed = 0;

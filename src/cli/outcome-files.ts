@@ -1,6 +1,6 @@
 /** From a folded run plan to the files of its report folder, its expectations and its headline. */
 import * as Effect from "effect/Effect";
-import { renderComparisonFiles, renderReplicationFiles, renderRunFiles, renderSweepFiles } from "../report/index.js";
+import { renderComparisonFiles, renderReplicationFiles, renderRunFiles, renderSweepFiles, type ChartKit } from "../report/index.js";
 import type { ExpectationOutcome, PlannedOutcome, RunSpec } from "../scenario/index.js";
 
 export interface OutcomeFiles {
@@ -10,16 +10,16 @@ export interface OutcomeFiles {
 }
 
 /** The files, expectations and headline of a folded run plan. */
-export function filesOf(outcome: PlannedOutcome): OutcomeFiles {
+export function filesOf(outcome: PlannedOutcome, kit: ChartKit): OutcomeFiles {
   switch (outcome.kind) {
     case "single":
-      return { files: renderRunFiles(outcome.result), expectations: outcome.result.expectations, headline: outcome.result.headline };
+      return { files: renderRunFiles(outcome.result, kit), expectations: outcome.result.expectations, headline: outcome.result.headline };
     case "replications":
-      return { files: renderReplicationFiles(outcome.result), expectations: outcome.result.expectations, headline: outcome.result.headline };
+      return { files: renderReplicationFiles(outcome.result, kit), expectations: outcome.result.expectations, headline: outcome.result.headline };
     case "comparison":
-      return { files: renderComparisonFiles(outcome.result), expectations: outcome.result.expectations, headline: outcome.result.headline };
+      return { files: renderComparisonFiles(outcome.result, kit), expectations: outcome.result.expectations, headline: outcome.result.headline };
     case "sweep":
-      return { files: renderSweepFiles(outcome.result), expectations: outcome.result.expectations, headline: outcome.result.headline };
+      return { files: renderSweepFiles(outcome.result, kit), expectations: outcome.result.expectations, headline: outcome.result.headline };
   }
 }
 

@@ -25,3 +25,26 @@ describe("EventLog", () => {
     expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 0 }] } })).toBe('{"a":{"c":[3,{"e":0,"f":1}],"d":2},"b":1}');
   });
 });
+
+describe("EventLog shape digest", () => {
+  it("is always on, the same whether records are kept or skipped, and sees time, entity, id and op", () => {
+    const kept = new EventLog({ keepRecords: true });
+    const skipped = new EventLog({ keepRecords: false });
+    kept.append(1, "server", "vm-1", "allocate", null, { host: "h1" });
+    skipped.skip(1, "server", "vm-1", "allocate");
+    expect(kept.shapeDigest).toBe(skipped.shapeDigest);
+    expect(kept.shapeDigest).toMatch(/^[0-9a-f]{16}$/);
+    const variants: Array<[number, string, string, string]> = [
+      [2, "server", "vm-1", "allocate"],
+      [1, "host", "vm-1", "allocate"],
+      [1, "server", "vm-2", "allocate"],
+      [1, "server", "vm-1", "terminate"],
+      [1, "server", "vm-", "1allocate"],
+    ];
+    for (const [t, entity, id, op] of variants) {
+      const other = new EventLog({ keepRecords: false });
+      other.skip(t, entity, id, op);
+      expect(other.shapeDigest, `${t} ${entity} ${id} ${op}`).not.toBe(skipped.shapeDigest);
+    }
+  });
+});

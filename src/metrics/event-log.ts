@@ -2,7 +2,9 @@
  * The event log: every state change of the twin is one record with a strictly increasing sequence
  * number. Keeping every record is optional (a million-VM run makes millions of them); the count and a
  * running digest are always kept, so two runs can be compared byte for byte even when the records
- * themselves are not stored.
+ * themselves are not stored. Two digests: `digest` covers each record's full content (before/after
+ * snapshots, so only when records are kept or digested: building snapshots triples a run's time), and
+ * `shapeDigest`, always on, covers each record's time, entity, id and op, cheaply enough for every run.
  */
 import type { LogRecord, LogSink } from "../domain/index.js";
 
@@ -17,6 +19,9 @@ export class EventLog implements LogSink {
   /** FNV-1a 32-bit over the canonical text of every record, so unkept traces still have a digest. */
   private hash = 0x811c9dc5;
   private readonly digestRecords: boolean;
+  /** Two 32-bit lanes (FNV-1a and a multiply-xor lane) over (time, entity, id, op) of every record. */
+  private shapeA = 0x811c9dc5;
+  private shapeB = 0x9747b28c;
 
   constructor(private readonly options: EventLogOptions & { readonly digest?: boolean }) {
     this.digestRecords = options.digest ?? options.keepRecords;
@@ -27,7 +32,17 @@ export class EventLog implements LogSink {
     const seq = this.nextSeq++;
     if (this.options.keepRecords) this.records.push({ seq, timeMs, entity, id, op, before, after });
     if (this.digestRecords) this.hash = fnv1a(this.hash, canonicalRecordLine({ seq, timeMs, entity, id, op, before, after }));
+    this.addShape(timeMs, entity, id, op);
     return seq;
+  }
+
+  /** Mixes one record's identity into the always-on shape digest, without building any string. */
+  private addShape(timeMs: number, entity: string, id: string, op: string): void {
+    // Simulated time is an integer number of ms; two 32-bit halves cover any horizon exactly.
+    const low = timeMs >>> 0;
+    const high = Math.floor(timeMs / 4294967296) >>> 0;
+    this.shapeA = fnvText(fnvText(fnvText(Math.imul(Math.imul(this.shapeA ^ low, FNV_PRIME) ^ high, FNV_PRIME), entity), id), op);
+    this.shapeB = mixText(mixText(mixText(mixWord(mixWord(this.shapeB, low), high), entity), id), op);
   }
 
   /**
@@ -39,7 +54,20 @@ export class EventLog implements LogSink {
   }
 
   /** Counts a record whose content is not wanted (see wantsContent); returns its sequence number. */
-  skip(): number {
+  skip(timeMs: number, entity: string, id: string, op: string): number {
+    this.addShape(timeMs, entity, id, op);
+    return this.nextSeq++;
+  }
+
+  /**
+   * `skip` for a record whose id is `idPrefix` followed by the decimal `idNo` (a server's `vm-<no>`):
+   * the same digest as `skip` with that id, without building the string (the hot path's one record).
+   */
+  skipNumbered(timeMs: number, entity: string, idPrefix: string, idNo: number, op: string): number {
+    const low = timeMs >>> 0;
+    const high = Math.floor(timeMs / 4294967296) >>> 0;
+    this.shapeA = fnvText(fnvNumbered(fnvText(Math.imul(Math.imul(this.shapeA ^ low, FNV_PRIME) ^ high, FNV_PRIME), entity), idPrefix, idNo), op);
+    this.shapeB = mixText(mixNumbered(mixText(mixWord(mixWord(this.shapeB, low), high), entity), idPrefix, idNo), op);
     return this.nextSeq++;
   }
 
@@ -51,6 +79,11 @@ export class EventLog implements LogSink {
   /** Kept records, oldest first (empty unless keepRecords). */
   get kept(): ReadonlyArray<LogRecord> {
     return this.records;
+  }
+
+  /** Hex digest (64 bits) of every record's time, entity, id and op, kept or not: always on. */
+  get shapeDigest(): string {
+    return (this.shapeA >>> 0).toString(16).padStart(8, "0") + (this.shapeB >>> 0).toString(16).padStart(8, "0");
   }
 
   /** Hex digest of every record appended (when digesting), stable across machines. */
@@ -91,4 +124,53 @@ function fnv1a(hash: number, text: string): number {
   }
   h ^= 10; // record separator
   return Math.imul(h, 0x01000193);
+}
+
+const FNV_PRIME = 0x01000193;
+const MIX_PRIME = 0x5bd1e995;
+const mixWord = (h: number, word: number): number => Math.imul(h ^ word, MIX_PRIME) ^ (h >>> 15);
+
+/** FNV-1a over every UTF-16 unit of `text`, then a field separator, so ("ab", "c") differs from ("a", "bc"). */
+function fnvText(hash: number, text: string): number {
+  let h = hash;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return Math.imul(h ^ 0x1f, FNV_PRIME);
+}
+
+/** Decimal digits of a non-negative integer, most significant first, into DIGITS; returns how many. */
+const DIGITS = new Uint8Array(20);
+function decimalDigits(n: number): number {
+  let count = 0;
+  let x = Math.floor(Math.abs(n));
+  do {
+    DIGITS[count++] = 48 + (x % 10);
+    x = Math.floor(x / 10);
+  } while (x > 0);
+  DIGITS.subarray(0, count).reverse();
+  return count;
+}
+
+/** fnvText(hash, prefix + String(n)) without the string. */
+function fnvNumbered(hash: number, prefix: string, n: number): number {
+  let h = hash;
+  for (let i = 0; i < prefix.length; i++) h = Math.imul(h ^ prefix.charCodeAt(i), FNV_PRIME);
+  const count = decimalDigits(n);
+  for (let i = 0; i < count; i++) h = Math.imul(h ^ DIGITS[i]!, FNV_PRIME);
+  return Math.imul(h ^ 0x1f, FNV_PRIME);
+}
+
+/** mixText(hash, prefix + String(n)) without the string. */
+function mixNumbered(hash: number, prefix: string, n: number): number {
+  let h = hash;
+  for (let i = 0; i < prefix.length; i++) h = mixWord(h, prefix.charCodeAt(i));
+  const count = decimalDigits(n);
+  for (let i = 0; i < count; i++) h = mixWord(h, DIGITS[i]!);
+  return mixWord(h, 0x1f);
+}
+
+/** The second lane: multiply-xor over every UTF-16 unit of `text`, then the same separator. */
+function mixText(hash: number, text: string): number {
+  let h = hash;
+  for (let i = 0; i < text.length; i++) h = mixWord(h, text.charCodeAt(i));
+  return mixWord(h, 0x1f);
 }

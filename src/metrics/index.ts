@@ -3,3 +3,4 @@ export { EventLog, canonicalJson, canonicalRecordLine, sortKeysDeep, type EventL
 export { Percentiles, RunningStats, TimeWeighted } from "./statistics.js";
 export { ComputeMetrics, sortedRecord } from "./compute-metrics.js";
 export { interval, tQuantile95, type Interval } from "./confidence.js";
+export { sha256Hex } from "./sha256.js";

@@ -5,6 +5,7 @@
  */
 import type { ComparisonResult } from "../scenario/index.js";
 import { stableJson } from "./json.js";
+import { comparisonHtml, type ChartKit } from "./html/index.js";
 import { junitXml } from "./junit.js";
 import { renderReplicationFiles } from "./run-files.js";
 import { formatNumber } from "./number-format.js";
@@ -70,14 +71,15 @@ export function comparisonMarkdown(result: ComparisonResult): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Every file of a comparison folder. */
-export function renderComparisonFiles(result: ComparisonResult): Map<string, string> {
+/** Every file of a comparison folder (`kit` draws report.html's charts). */
+export function renderComparisonFiles(result: ComparisonResult, kit: ChartKit): Map<string, string> {
   const files = new Map<string, string>([
     ["comparison.json", comparisonJson(result)],
     ["comparison.csv", comparisonCsv(result)],
     ["report.md", comparisonMarkdown(result)],
+    ["report.html", comparisonHtml(result, kit)],
   ]);
   if (result.expectations.length > 0) files.set("junit.xml", junitXml(result.spec.name, result.spec.file, result.expectations));
-  for (const v of result.variants) for (const [name, text] of renderReplicationFiles(v.replications, `${v.name}/`)) files.set(name, text);
+  for (const v of result.variants) for (const [name, text] of renderReplicationFiles(v.replications, kit, `${v.name}/`)) files.set(name, text);
   return files;
 }

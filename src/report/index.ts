@@ -8,3 +8,6 @@ export { runMarkdown } from "./markdown.js";
 export { replicationsCsv, replicationsJson, replicationsMarkdown } from "./replications.js";
 export { renderReplicationFiles, renderRunFiles } from "./run-files.js";
 export { pointFolder, renderSweepFiles, sweepCsv, sweepCurve, sweepJson, sweepMarkdown, type SweepCurvePoint } from "./sweep.js";
+export { SUMMARY_JSON_SCHEMA, SUMMARY_SCHEMA_ID } from "./summary-schema.js";
+export { barChartSvg, comparisonHtml, escapeHtml, intervalChartSvg, lineChartSvg, loadChartKit, replicationsHtml, runHtml, sweepChartSvg, sweepHtml } from "./html/index.js";
+export type { Bar, ChartKit, IntervalRow, LineSeries, SweepLabels, SweepPoint } from "./html/index.js";

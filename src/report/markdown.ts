@@ -14,6 +14,7 @@ export function runMarkdown(result: RunResult): string {
     `- model: ${s.scenario.model} (${s.scenario.hosts} hosts in ${s.scenario.zones} zones)`,
     `- placement policy: ${s.scenario.policy}`,
     `- seed: ${s.scenario.seed}`,
+    `- run digest: \`${s.run.digest}\` (inputs and event log; equal for a replay)`,
     `- simulated time: ${s.run.simulatedTime} (${s.run.events} events, stopped by ${s.run.stoppedBy})`,
     `- event log: ${s.run.logRecords} records, digest ${s.run.eventLogDigest}`,
     "",

@@ -8,6 +8,8 @@ import type { SweepPointResult, SweepResult } from "../scenario/index.js";
 import { stableJson } from "./json.js";
 import { junitXml } from "./junit.js";
 import { formatNumber } from "./number-format.js";
+import type { ChartKit } from "./html/chart-kit.js";
+import { sweepHtml } from "./html/sweep-html.js";
 import { renderReplicationFiles, renderRunFiles } from "./run-files.js";
 
 const num = (x: number): string => formatNumber(x, 9);
@@ -105,15 +107,16 @@ export function sweepMarkdown(result: SweepResult): string {
 }
 
 /** Every file of a sweep folder. */
-export function renderSweepFiles(result: SweepResult): Map<string, string> {
+export function renderSweepFiles(result: SweepResult, kit: ChartKit): Map<string, string> {
   const files = new Map<string, string>([
     ["sweep.json", sweepJson(result)],
     ["sweep.csv", sweepCsv(result)],
     ["report.md", sweepMarkdown(result)],
+    ["report.html", sweepHtml(result, kit)],
   ]);
   if (result.expectations.length > 0) files.set("junit.xml", junitXml(result.spec.name, result.spec.file, result.expectations));
   for (const p of result.points) {
-    const own = p.outcome.kind === "single" ? renderRunFiles(p.outcome.result) : renderReplicationFiles(p.outcome.result);
+    const own = p.outcome.kind === "single" ? renderRunFiles(p.outcome.result, kit) : renderReplicationFiles(p.outcome.result, kit);
     for (const [name, text] of own) files.set(`${pointFolder(result, p.index)}/${name}`, text);
   }
   return files;

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { renderRunFiles } from "../report/index.js";
+import { loadChartKit, renderRunFiles } from "../report/index.js";
 import { runScenario } from "../scenario/index.js";
 import { TINY_MODEL, TINY_SCENARIO } from "./fixtures.js";
 import { specFrom } from "./scenario-files.js";
@@ -16,17 +16,19 @@ import { specFrom } from "./scenario-files.js";
 const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), "golden");
 
 function runFiles(seed?: number): Map<string, string> {
-  return renderRunFiles(runScenario(specFrom(TINY_SCENARIO, TINY_MODEL, seed)));
+  return renderRunFiles(runScenario(specFrom(TINY_SCENARIO, TINY_MODEL, seed)), kit);
 }
 
 const digest = (files: Map<string, string>): Record<string, string> =>
   Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, text]) => [name, createHash("sha256").update(text).digest("hex")]));
 
+const kit = await loadChartKit();
+
 describe("determinism", () => {
   it("two runs with the same seed write byte-identical files", () => {
     const a = runFiles();
     const b = runFiles();
-    expect([...a.keys()].sort()).toEqual(["events.jsonl", "report.md", "summary.json", "timeseries.csv"]);
+    expect([...a.keys()].sort()).toEqual(["events.jsonl", "report.html", "report.md", "summary.json", "timeseries.csv"]);
     expect(digest(a)).toEqual(digest(b));
   });
 
@@ -34,9 +36,19 @@ describe("determinism", () => {
     expect(digest(runFiles(10))["events.jsonl"]).not.toBe(digest(runFiles(11))["events.jsonl"]);
   });
 
+  it("the run digest is equal for a replay, with or without --trace, and differs for another seed or input", () => {
+    const digestOf = (scenario: string, seed?: number): string => runScenario(specFrom(scenario, TINY_MODEL, seed)).summary.run.digest;
+    const base = digestOf(TINY_SCENARIO);
+    expect(base).toMatch(/^[0-9a-f]{64}$/);
+    expect(digestOf(TINY_SCENARIO)).toBe(base);
+    expect(digestOf(TINY_SCENARIO.replace("trace: true", "trace: false"))).toBe(base);
+    expect(digestOf(TINY_SCENARIO, 10)).not.toBe(base);
+    expect(digestOf(TINY_SCENARIO.replace("mean: 2h", "mean: 3h"))).not.toBe(base);
+  });
+
   it("matches the committed golden output", () => {
     const files = runFiles();
-    for (const name of ["summary.json", "timeseries.csv", "events.jsonl"]) {
+    for (const name of ["summary.json", "timeseries.csv", "events.jsonl", "report.html"]) {
       const path = join(GOLDEN_DIR, `tiny-run.${name}`);
       if (process.env["UPDATE_GOLDEN"] === "1" || !existsSync(path)) {
         mkdirSync(GOLDEN_DIR, { recursive: true });

@@ -3,8 +3,8 @@
  * here against the points' own metrics), "none meets" names the closest, and two folds of the same
  * runs give the same report bytes.
  */
-import { describe, expect, it } from "vitest";
-import { renderSweepFiles, sweepCurve } from "../report/index.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadChartKit, renderSweepFiles, sweepCurve, type ChartKit } from "../report/index.js";
 import { planRuns, runScenario, type SweepResult } from "../scenario/index.js";
 import { TINY_MODEL, TINY_SCENARIO } from "./fixtures.js";
 import { specFrom } from "./scenario-files.js";
@@ -26,6 +26,11 @@ function sweepOf(text: string): SweepResult {
 }
 
 describe("sweep fold", () => {
+  let kit: ChartKit;
+  beforeAll(async () => {
+    kit = await loadChartKit();
+  });
+
   it("chooses the point with the fewest hosts among those meeting every expectation", () => {
     const rates = sweepOf(sweepScenario(1)).points.map((p) => p.metrics["requests.rejectionRate"]!.mean);
     // A bound between the best and the worst rate, so some points meet it and some do not.
@@ -47,12 +52,12 @@ describe("sweep fold", () => {
     const shortfalls = result.points.map((p) => p.shortfall);
     expect(result.closest).toBe(shortfalls.indexOf(Math.min(...shortfalls)));
     expect(result.expectations.map((e) => e.passed)).toEqual([false]);
-    expect(renderSweepFiles(result).get("junit.xml")).toContain("<failure");
+    expect(renderSweepFiles(result, kit).get("junit.xml")).toContain("<failure");
   });
 
   it("writes the same bytes from the same runs, replicated points included", () => {
-    const a = renderSweepFiles(sweepOf(sweepScenario(0.5, 2)));
-    const b = renderSweepFiles(sweepOf(sweepScenario(0.5, 2)));
+    const a = renderSweepFiles(sweepOf(sweepScenario(0.5, 2)), kit);
+    const b = renderSweepFiles(sweepOf(sweepScenario(0.5, 2)), kit);
     expect([...a.keys()]).toContain("point-006/rep-02/summary.json");
     expect(a.get("sweep.csv")!.trim().split("\n")).toHaveLength(7);
     expect([...a]).toEqual([...b]);

@@ -20,6 +20,8 @@ export interface ClassUtilisation {
 }
 
 export interface RunSummary {
+  /** The layout's version ("nfvtwin.summary/1"), described by the JSON Schema in report/summary-schema.ts. */
+  readonly schemaVersion: string;
   readonly scenario: {
     readonly name: string;
     readonly file: string;
@@ -35,6 +37,8 @@ export interface RunSummary {
     readonly simulatedTime: string;
     readonly events: number;
     readonly stoppedBy: string;
+    /** SHA-256 of the simulation inputs and the event log (see run-digest.ts): equal for a replay. */
+    readonly digest: string;
     readonly logRecords: number;
     readonly eventLogDigest: string;
     readonly warmupEndMs: number;

@@ -4,6 +4,7 @@ import { formatDurationMs, type Simulation, type StopReason } from "../../kernel
 import { sortedRecord, type ComputeMetrics, type EventLog } from "../../metrics/index.js";
 import type { RunSpec } from "../resolve/run-spec.js";
 import { evaluateExpectations } from "./expectations.js";
+import { runDigest } from "./run-digest.js";
 import type { ClassUtilisation, DistributionSummary, RequestExplanation, RunResult, TimeseriesRow } from "./run-result.js";
 import type { ZoneTotals } from "./utilisation-sampler.js";
 
@@ -90,11 +91,15 @@ export interface RunOutcome {
   readonly requests: number;
 }
 
+/** The version of summary.json's layout; its JSON Schema is report/summary-schema.ts. */
+export const SUMMARY_SCHEMA_VERSION = "nfvtwin.summary/1";
+
 /** The RunResult of a finished run. */
 export function summarise(o: RunOutcome): RunResult {
   const { spec, sim, metrics } = o;
   const m = metrics;
   const summary = {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
     scenario: {
       name: spec.name,
       file: spec.file,
@@ -110,6 +115,7 @@ export function summarise(o: RunOutcome): RunResult {
       simulatedTime: formatDurationMs(sim.nowMs),
       events: sim.eventsProcessed,
       stoppedBy: o.stoppedBy,
+      digest: runDigest(spec, o.log),
       logRecords: o.log.count,
       eventLogDigest: o.log.wantsContent ? o.log.digest : "not kept (run with --trace)",
       warmupEndMs: Math.max(0, o.measuringSinceMs),

@@ -17,7 +17,7 @@ import { changeNotification } from "../change/change-types.js";
 import type { OperationPhase } from "../change/notifications.js";
 import { beginMove, commitMove, rollbackMove, type MoveContext } from "./server-move.js";
 import { matchesFilter, type ServerFilter } from "./server-query.js";
-import { Server, serverId, serverSnapshot, type ServerRecord } from "./server.js";
+import { Server, SERVER_ID_PREFIX, serverId, serverSnapshot, type ServerRecord } from "./server.js";
 import type { HostSelector, SelectionRequest } from "./host-selector.js";
 
 export interface AllocateComputeRequest {
@@ -64,6 +64,12 @@ const NOVA_ACTION: Readonly<Record<UserOp, string>> = {
   "migrate.live": "live_migration",
   "migrate.offline": "migrate",
 };
+
+/** Event types by action and phase, built once: the hot path names four per server. */
+const EVENT_TYPES: Readonly<Record<string, Readonly<Record<OperationPhase, string>>>> = Object.fromEntries(
+  ["create", "delete", "task", ...Object.values(NOVA_ACTION)].map((a) => [a, { start: `instance.${a}.start`, end: `instance.${a}.end`, error: `instance.${a}.error` }]),
+);
+const eventTypeOf = (action: string, phase: OperationPhase): string => EVENT_TYPES[action]?.[phase] ?? `instance.${action}.${phase}`;
 
 /** Code-unit order (locale-independent). */
 const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -432,25 +438,30 @@ export class ComputeService {
    */
   private writeLog(entity: string, subject: string | ServerRecord, op: string, before: unknown, after: unknown): void {
     if (!this.wantsContent) {
-      this.log.skip();
+      this.skipRecord(entity, subject, op);
       return;
     }
     const id = typeof subject === "string" ? subject : subject.id;
-    const seq = this.log.wantsContent ? this.log.append(this.sim.nowMs, entity, id, op, before, after) : this.log.skip();
+    const seq = this.log.wantsContent ? this.log.append(this.sim.nowMs, entity, id, op, before, after) : this.log.skip(this.sim.nowMs, entity, id, op);
     if (!this.notifier.active) return;
     const tenantId = typeof subject === "string" ? undefined : subject.tenant;
     this.notifier.publish(changeNotification(seq, this.sim.nowMs, entity, id, tenantId, op, before, after));
   }
 
+  /** The record's sequence number and digest, without its content or its id string. */
+  private skipRecord(entity: string, subject: string | ServerRecord, op: string): number {
+    return typeof subject === "string" ? this.log.skip(this.sim.nowMs, entity, subject, op) : this.log.skipNumbered(this.sim.nowMs, entity, SERVER_ID_PREFIX, subject.no, op);
+  }
+
   /** A `instance.<action>.<phase>` event: a log record and an operation notification (INV-H4). */
   private writeEvent(s: ServerRecord, action: string, phase: OperationPhase, fault?: string): void {
+    const eventType = eventTypeOf(action, phase);
     if (!this.wantsContent) {
-      this.log.skip();
+      this.skipRecord("event", s, eventType);
       return;
     }
-    const eventType = `instance.${action}.${phase}`;
     const after = { tenant: s.tenant, ...(fault === undefined ? {} : { fault }) };
-    const seq = this.log.wantsContent ? this.log.append(this.sim.nowMs, "event", s.id, eventType, null, after) : this.log.skip();
+    const seq = this.log.wantsContent ? this.log.append(this.sim.nowMs, "event", s.id, eventType, null, after) : this.log.skip(this.sim.nowMs, "event", s.id, eventType);
     if (!this.notifier.active) return;
     this.notifier.publish({ kind: "operation", seq, timeMs: this.sim.nowMs, eventType, virtualisedResourceId: s.id, tenantId: s.tenant, phase, fault });
   }

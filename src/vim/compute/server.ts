@@ -43,8 +43,9 @@ export interface ServerMove {
   readonly autoConfirm: boolean;
 }
 
+export const SERVER_ID_PREFIX = "vm-";
 /** The IFA computeId of server number `no`. */
-export const serverId = (no: number): string => `vm-${no}`;
+export const serverId = (no: number): string => `${SERVER_ID_PREFIX}${no}`;
 
 /** What a new server is made of: every field of ServerRecord but the derived id and name. */
 export type ServerInit = Omit<ServerRecord, "id" | "name" | "flavour"> & { readonly requestedName: string | undefined };

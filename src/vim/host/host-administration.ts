@@ -34,7 +34,7 @@ export class HostAdministration {
     }
     const after = { state: this.nfvi.hostState(h), enabled: this.nfvi.isEnabled(h) };
     if (this.log.wantsContent) this.log.append(this.sim.nowMs, "host", this.nfvi.hostId(h), "set-condition", before, after);
-    else this.log.skip();
+    else this.log.skip(this.sim.nowMs, "host", this.nfvi.hostId(h), "set-condition");
     return ok(undefined);
   }
 }

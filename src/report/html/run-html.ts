@@ -1,0 +1,75 @@
+/**
+ * report.html of one run. The first screen answers "which run is this and did it pass": scenario
+ * name, file, seed, run digest, the headline numbers and the expectations; the charts and tables
+ * follow.
+ */
+import type { RunResult } from "../../scenario/index.js";
+import { barChartSvg } from "./bar-chart.js";
+import type { ChartKit } from "./chart-kit.js";
+import { escapeHtml } from "./escape.js";
+import { expectationsTable, headlineFigures, htmlTable, identityList, percent, section, sortedEntries, type Cell } from "./fragments.js";
+import { lineChartSvg } from "./line-chart.js";
+import { htmlPage } from "./page.js";
+import { aliveSeries, rejectionBars, utilisationSeries } from "./run-series.js";
+
+/** The first screen: identity, headline figures, expectations. */
+export function runFirstScreen(result: RunResult): string {
+  const s = result.summary;
+  return [
+    `<h1>${escapeHtml(s.scenario.name)}</h1>`,
+    ...(s.scenario.description === "" ? [] : [`<p>${escapeHtml(s.scenario.description)}</p>`]),
+    identityList([
+      { label: "scenario file", value: s.scenario.file, code: true },
+      { label: "seed", value: String(s.scenario.seed) },
+      { label: "run digest", value: s.run.digest, code: true },
+      { label: "model", value: `${s.scenario.model} (${s.scenario.hosts} hosts in ${s.scenario.zones} zones)` },
+      { label: "placement policy", value: s.scenario.policy },
+      { label: "simulated", value: `${s.run.simulatedTime}, ${s.run.events} events, stopped by ${s.run.stoppedBy}` },
+    ]),
+    headlineFigures([
+      { caption: "requests (after warm-up)", value: String(s.requests.measured) },
+      { caption: "placed", value: String(s.requests.placed) },
+      { caption: "rejected", value: String(s.requests.rejected) },
+      { caption: "rejection rate", value: percent(s.requests.rejectionRate) },
+    ]),
+    section("Expectations", expectationsTable(result.expectations)),
+  ].join("\n");
+}
+
+/** Mean and peak utilisation per zone and class, zones and classes sorted. */
+function utilisationTable(result: RunResult): string {
+  const rows: Cell[][] = [];
+  for (const zone of Object.keys(result.summary.utilisation).sort()) {
+    const classes = result.summary.utilisation[zone]!;
+    for (const rc of Object.keys(classes).sort()) {
+      const u = classes[rc]!;
+      if (u.capacity > 0) rows.push([zone, rc, u.capacity, percent(u.meanUtilisation), percent(u.peakUtilisation)]);
+    }
+  }
+  return htmlTable(["zone", "class", "capacity", "mean", "peak"], rows);
+}
+
+/** The whole report.html of one run. */
+export function runHtml(result: RunResult, kit: ChartKit): string {
+  const s = result.summary;
+  const rejections = rejectionBars(result);
+  const b = s.servers.bootTimeMs;
+  return htmlPage({
+    title: s.scenario.name,
+    body: [
+      runFirstScreen(result),
+      section(
+        "Utilisation over time",
+        lineChartSvg(kit, { title: "Utilisation per zone and resource class", xLabel: "simulated time (h)", yLabel: "used / capacity", yDomain: [0, 1], series: utilisationSeries(result.timeseries) }),
+        utilisationTable(result),
+      ),
+      section("Servers", lineChartSvg(kit, { title: "Servers alive", xLabel: "simulated time (h)", yLabel: "servers", series: aliveSeries(result.timeseries) }),
+        htmlTable(["created", "terminated", "alive at end", "mean alive", "peak alive", "boot p50 (ms)", "boot p99 (ms)"], [[s.servers.created, s.servers.terminated, s.servers.aliveAtEnd, s.servers.meanAlive.toFixed(1), s.servers.peakAlive, b.p50, b.p99]])),
+      section("Rejections", barChartSvg(kit, { title: rejections.title, xLabel: rejections.what, bars: rejections.bars }),
+        htmlTable(["kind", "rejected requests"], sortedEntries(s.requests.rejectedByKind).map(([k, n]) => [k, n])),
+        htmlTable(["zone", "placed servers"], sortedEntries(s.requests.placedByZone).map(([z, n]) => [z, n]))),
+      section("Event log", identityList([{ label: "records", value: String(s.run.logRecords) }, { label: "event-log digest", value: s.run.eventLogDigest, code: true }])),
+      ...(s.warnings.length > 0 ? [section("Warnings", `<ul>${s.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join("")}</ul>`)] : []),
+    ],
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * report.html of a sweep: the answer first (the chosen point, or the closest when none meets), then
+ * the curves a planner reads it from (each key metric against the host count, the chosen point
+ * ringed), then every point of the grid with its verdict. Each point-NNN/ folder has its own page.
+ */
+import type { SweepResult } from "../../scenario/index.js";
+import { formatNumber } from "../number-format.js";
+import type { ChartKit } from "./chart-kit.js";
+import { escapeHtml } from "./escape.js";
+import { expectationsTable, headlineFigures, htmlTable, identityList, section } from "./fragments.js";
+import { htmlPage } from "./page.js";
+import { sweepChartSvg, type SweepPoint } from "./sweep-chart.js";
+
+const num = (x: number): number => Number(formatNumber(x, 6));
+const CURVE_METRICS = ["requests.rejectionRate", "utilisation.all.VCPU.meanUtilisation"];
+
+/** The curve of `metric` against the host count: the best (lowest) value at each host count. */
+export function sweepPoints(result: SweepResult, metric: string): { points: SweepPoint[]; chosen: SweepPoint | undefined } {
+  const points = result.points.map((p) => ({ parameter: p.hosts, value: p.metrics[metric]?.mean ?? 0 }));
+  const chosen = result.chosen === undefined ? undefined : points[result.chosen];
+  return { points, chosen };
+}
+
+/** The whole report.html of a sweep. */
+export function sweepHtml(result: SweepResult, kit: ChartKit): string {
+  const at = result.points[result.chosen ?? result.closest ?? 0];
+  const answer = at === undefined ? "no point ran" : result.chosen !== undefined ? `point ${at.index + 1}: ${at.label} (${at.hosts} hosts)` : `none meets every expectation; closest is point ${at.index + 1}: ${at.label}`;
+  const charts = CURVE_METRICS.map((metric) => {
+    const { points, chosen } = sweepPoints(result, metric);
+    return sweepChartSvg(kit, points, chosen, { title: `${metric} against host count`, parameter: "hosts", metric });
+  });
+  const rows = result.points.map((p) => [
+    `${p.index + 1}${p.index === result.chosen ? " (chosen)" : p.index === result.closest ? " (closest)" : ""}`,
+    p.label,
+    p.hosts,
+    num(p.metrics["requests.rejectionRate"]?.mean ?? 0),
+    p.meets ? "yes" : "no",
+  ]);
+  return htmlPage({
+    title: result.spec.name,
+    body: [
+      `<h1>${escapeHtml(result.spec.name)}</h1>`,
+      ...(result.spec.description === "" ? [] : [`<p>${escapeHtml(result.spec.description)}</p>`]),
+      identityList([
+        { label: "scenario file", value: result.spec.file, code: true },
+        { label: "seeds", value: result.seeds.join(", ") },
+        { label: "grid", value: `${result.points.length} points over ${result.parameters.map((p) => p.path).join(" × ")}` },
+        { label: "answer", value: answer },
+      ]),
+      headlineFigures([
+        { caption: "points", value: String(result.points.length) },
+        { caption: "meeting every expectation", value: String(result.points.filter((p) => p.meets).length) },
+        { caption: "chosen host count", value: result.chosen === undefined ? "-" : String(result.points[result.chosen]!.hosts) },
+      ]),
+      section(`Expectations at point ${(at?.index ?? 0) + 1}`, expectationsTable(result.expectations)),
+      section("Curves", ...charts),
+      section("Points", htmlTable(["point", "parameters", "hosts", "rejection rate", "meets"], rows)),
+    ],
+  });
+}

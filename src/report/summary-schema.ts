@@ -1,0 +1,73 @@
+/**
+ * The JSON Schema (draft 2020-12) of summary.json, version "nfvtwin.summary/1". Written by hand from
+ * RunSummary so that it documents the file, not the code: a consumer can check a file without this
+ * package. Bump `schemaVersion` (scenario/runner/summarise.ts) and `$id` together when a field is
+ * removed or changes meaning; adding an optional field keeps the version.
+ */
+type Schema = Readonly<Record<string, unknown>>;
+
+const num: Schema = { type: "number" };
+const int: Schema = { type: "integer", minimum: 0 };
+const str: Schema = { type: "string" };
+const share: Schema = { type: "number", minimum: 0, maximum: 1 };
+
+/** An object with exactly these properties, all required. */
+const closed = (properties: Record<string, Schema>, description?: string): Schema => ({
+  type: "object",
+  ...(description === undefined ? {} : { description }),
+  required: Object.keys(properties).sort(),
+  additionalProperties: false,
+  properties,
+});
+
+/** An object mapping free keys (zones, reasons, kinds) to values of one schema. */
+const mapOf = (values: Schema, description: string): Schema => ({ type: "object", description, additionalProperties: values });
+
+const distribution = closed({ count: int, mean: num, min: num, max: num, p50: num, p95: num, p99: num });
+const classUtilisation = closed({ capacity: num, meanUsed: num, peakUsed: num, meanUtilisation: num, peakUtilisation: num });
+const expectation = closed({ text: str, passed: { type: "boolean" }, metric: str, value: num });
+
+export const SUMMARY_SCHEMA_ID = "urn:nfvtwin:schema:summary:1";
+
+const REQUIRED_FIELDS: Record<string, Schema> = {
+  schemaVersion: { const: "nfvtwin.summary/1" },
+  scenario: closed({ name: str, file: str, description: str, seed: { type: "integer" }, model: str, hosts: int, zones: int, policy: str }),
+  run: closed({
+    simulatedTimeMs: int,
+    simulatedTime: str,
+    events: int,
+    stoppedBy: str,
+    digest: { type: "string", pattern: "^[0-9a-f]{64}$", description: "SHA-256 of the simulation inputs and the event log; equal for a replay" },
+    logRecords: int,
+    eventLogDigest: { type: "string", description: "FNV-1a over every record's content, or a note when records were not digested" },
+    warmupEndMs: int,
+  }),
+  requests: closed({
+    total: int,
+    measured: int,
+    placed: int,
+    rejected: int,
+    rejectionRate: share,
+    rejectedByKind: mapOf(int, "error kind → rejected requests"),
+    placedByZone: mapOf(int, "zone → placed servers"),
+    hostsRejectedByReason: mapOf(int, "filter reason → host rejections summed over rejected requests"),
+    all: closed({ total: int, placed: int, rejected: int }, "including the warm-up"),
+  }),
+  servers: closed({ created: int, terminated: int, aliveAtEnd: int, peakAlive: int, meanAlive: num, bootTimeMs: distribution }),
+  utilisation: mapOf(mapOf(classUtilisation, "resource class → utilisation"), "zone (or all) → resource class → utilisation"),
+  fragmentation: mapOf(closed({ meanStrandedShareOfFree: share, lastStranded: num }), "zone (or all) → stranded capacity"),
+  warnings: { type: "array", items: str },
+};
+
+/** The schema object; `stableJson(SUMMARY_JSON_SCHEMA)` is the file form. */
+export const SUMMARY_JSON_SCHEMA: Schema = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: SUMMARY_SCHEMA_ID,
+  title: "nfvtwin summary.json",
+  description: "The summary of one run of one scenario on one seed. Requests count after the warm-up unless under `all`.",
+  type: "object",
+  required: Object.keys(REQUIRED_FIELDS).sort(),
+  additionalProperties: false,
+  // `expectations` is written only when the scenario has `expect:` entries, so it is not required.
+  properties: { ...REQUIRED_FIELDS, expectations: { type: "array", items: expectation } },
+};
