@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EventLog, canonicalJson } from "./event-log.js";
+import fc from "fast-check";
+import { EventLog, canonicalJson, splitNumberedId } from "./event-log.js";
 
 describe("EventLog", () => {
   it("numbers records from 1 and keeps them in order", () => {
@@ -46,5 +47,26 @@ describe("EventLog shape digest", () => {
       other.skip(t, entity, id, op);
       expect(other.shapeDigest, `${t} ${entity} ${id} ${op}`).not.toBe(skipped.shapeDigest);
     }
+  });
+
+  it("digests a numbered id (skipNumbered) exactly as the same id string, and keeps leading zeros apart", () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 999_999_999 }), fc.constantFrom("vm-", "port-", ""), fc.nat(), (no, prefix, t) => {
+        const byString = new EventLog({ keepRecords: false });
+        const byNumber = new EventLog({ keepRecords: false });
+        byString.skip(t, "server", `${prefix}${no}`, "terminate");
+        byNumber.skipNumbered(t, "server", prefix, no, "terminate");
+        expect(byNumber.shapeDigest).toBe(byString.shapeDigest);
+      }),
+    );
+    const digestOf = (id: string): string => {
+      const log = new EventLog({ keepRecords: false });
+      log.skip(0, "host", id, "set-condition");
+      return log.shapeDigest;
+    };
+    expect(splitNumberedId("h007")).toEqual({ prefix: "h007", no: -1 });
+    expect(splitNumberedId("vm-12")).toEqual({ prefix: "vm-", no: 12 });
+    expect(digestOf("h007")).not.toBe(digestOf("h07"));
+    expect(digestOf("h7")).not.toBe(digestOf("h07"));
   });
 });

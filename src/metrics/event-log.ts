@@ -36,13 +36,34 @@ export class EventLog implements LogSink {
     return seq;
   }
 
-  /** Mixes one record's identity into the always-on shape digest, without building any string. */
+  /** Mixes one record's identity into the always-on shape digest (see ShapeDigest). */
   private addShape(timeMs: number, entity: string, id: string, op: string): void {
-    // Simulated time is an integer number of ms; two 32-bit halves cover any horizon exactly.
+    const split = splitNumberedId(id);
+    this.addShapeWords(timeMs, entity, split.prefix, split.no, op);
+  }
+
+  /**
+   * The digest words of one record: time (two 32-bit halves: any integer horizon exactly), then the
+   * hashes of entity, id prefix and op (memoised: they come from small sets), then the id's number.
+   * Two lanes (FNV-style and multiply-xor) make 64 bits.
+   */
+  private addShapeWords(timeMs: number, entity: string, idPrefix: string, idNo: number, op: string): void {
     const low = timeMs >>> 0;
     const high = Math.floor(timeMs / 4294967296) >>> 0;
-    this.shapeA = fnvText(fnvText(fnvText(Math.imul(Math.imul(this.shapeA ^ low, FNV_PRIME) ^ high, FNV_PRIME), entity), id), op);
-    this.shapeB = mixText(mixText(mixText(mixWord(mixWord(this.shapeB, low), high), entity), id), op);
+    const e = textHash(entity);
+    const p = textHash(idPrefix);
+    const o = textHash(op);
+    let a = this.shapeA;
+    let b = this.shapeB;
+    a = Math.imul(a ^ low, FNV_PRIME);
+    a = Math.imul(a ^ high, FNV_PRIME);
+    a = Math.imul(a ^ e, FNV_PRIME);
+    a = Math.imul(a ^ p, FNV_PRIME);
+    a = Math.imul(a ^ (idNo | 0), FNV_PRIME);
+    this.shapeA = Math.imul(a ^ o, FNV_PRIME);
+    b = mixWord(mixWord(mixWord(b, low), high), e);
+    b = mixWord(mixWord(b, p), idNo | 0);
+    this.shapeB = mixWord(b, o);
   }
 
   /**
@@ -64,10 +85,7 @@ export class EventLog implements LogSink {
    * the same digest as `skip` with that id, without building the string (the hot path's one record).
    */
   skipNumbered(timeMs: number, entity: string, idPrefix: string, idNo: number, op: string): number {
-    const low = timeMs >>> 0;
-    const high = Math.floor(timeMs / 4294967296) >>> 0;
-    this.shapeA = fnvText(fnvNumbered(fnvText(Math.imul(Math.imul(this.shapeA ^ low, FNV_PRIME) ^ high, FNV_PRIME), entity), idPrefix, idNo), op);
-    this.shapeB = mixText(mixNumbered(mixText(mixWord(mixWord(this.shapeB, low), high), entity), idPrefix, idNo), op);
+    this.addShapeWords(timeMs, entity, idPrefix, idNo, op);
     return this.nextSeq++;
   }
 
@@ -130,47 +148,26 @@ const FNV_PRIME = 0x01000193;
 const MIX_PRIME = 0x5bd1e995;
 const mixWord = (h: number, word: number): number => Math.imul(h ^ word, MIX_PRIME) ^ (h >>> 15);
 
-/** FNV-1a over every UTF-16 unit of `text`, then a field separator, so ("ab", "c") differs from ("a", "bc"). */
-function fnvText(hash: number, text: string): number {
-  let h = hash;
+/** A string's 32-bit FNV-1a hash, memoised (record entities, id prefixes and ops repeat millions of times). */
+const TEXT_HASHES = new Map<string, number>();
+function textHash(text: string): number {
+  let h = TEXT_HASHES.get(text);
+  if (h !== undefined) return h;
+  h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
-  return Math.imul(h ^ 0x1f, FNV_PRIME);
+  // Bounded: ids without a trailing number are not memoised forever.
+  if (TEXT_HASHES.size < 65536) TEXT_HASHES.set(text, h);
+  return h;
 }
 
-/** Decimal digits of a non-negative integer, most significant first, into DIGITS; returns how many. */
-const DIGITS = new Uint8Array(20);
-function decimalDigits(n: number): number {
-  let count = 0;
-  let x = Math.floor(Math.abs(n));
-  do {
-    DIGITS[count++] = 48 + (x % 10);
-    x = Math.floor(x / 10);
-  } while (x > 0);
-  DIGITS.subarray(0, count).reverse();
-  return count;
-}
-
-/** fnvText(hash, prefix + String(n)) without the string. */
-function fnvNumbered(hash: number, prefix: string, n: number): number {
-  let h = hash;
-  for (let i = 0; i < prefix.length; i++) h = Math.imul(h ^ prefix.charCodeAt(i), FNV_PRIME);
-  const count = decimalDigits(n);
-  for (let i = 0; i < count; i++) h = Math.imul(h ^ DIGITS[i]!, FNV_PRIME);
-  return Math.imul(h ^ 0x1f, FNV_PRIME);
-}
-
-/** mixText(hash, prefix + String(n)) without the string. */
-function mixNumbered(hash: number, prefix: string, n: number): number {
-  let h = hash;
-  for (let i = 0; i < prefix.length; i++) h = mixWord(h, prefix.charCodeAt(i));
-  const count = decimalDigits(n);
-  for (let i = 0; i < count; i++) h = mixWord(h, DIGITS[i]!);
-  return mixWord(h, 0x1f);
-}
-
-/** The second lane: multiply-xor over every UTF-16 unit of `text`, then the same separator. */
-function mixText(hash: number, text: string): number {
-  let h = hash;
-  for (let i = 0; i < text.length; i++) h = mixWord(h, text.charCodeAt(i));
-  return mixWord(h, 0x1f);
+/**
+ * An id as (prefix, number): `vm-12` → ("vm-", 12); an id without a trailing decimal number, or whose
+ * digits have a leading zero (`h007` must not equal `h07`), or too many to be exact → (id, −1).
+ */
+export function splitNumberedId(id: string): { readonly prefix: string; readonly no: number } {
+  let i = id.length;
+  while (i > 0 && id.charCodeAt(i - 1) >= 48 && id.charCodeAt(i - 1) <= 57) i--;
+  const digits = id.length - i;
+  if (digits === 0 || digits > 9 || (digits > 1 && id.charCodeAt(i) === 48)) return { prefix: id, no: -1 };
+  return { prefix: id.slice(0, i), no: Number(id.slice(i)) };
 }

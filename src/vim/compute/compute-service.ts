@@ -66,10 +66,10 @@ const NOVA_ACTION: Readonly<Record<UserOp, string>> = {
 };
 
 /** Event types by action and phase, built once: the hot path names four per server. */
-const EVENT_TYPES: Readonly<Record<string, Readonly<Record<OperationPhase, string>>>> = Object.fromEntries(
+const EVENT_TYPES = new Map<string, Readonly<Record<OperationPhase, string>>>(
   ["create", "delete", "task", ...Object.values(NOVA_ACTION)].map((a) => [a, { start: `instance.${a}.start`, end: `instance.${a}.end`, error: `instance.${a}.error` }]),
 );
-const eventTypeOf = (action: string, phase: OperationPhase): string => EVENT_TYPES[action]?.[phase] ?? `instance.${action}.${phase}`;
+const eventTypeOf = (action: string, phase: OperationPhase): string => EVENT_TYPES.get(action)?.[phase] ?? `instance.${action}.${phase}`;
 
 /** Code-unit order (locale-independent). */
 const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
