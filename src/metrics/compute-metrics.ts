@@ -64,6 +64,16 @@ export class ComputeMetrics {
     this.operations.set(key, (this.operations.get(key) ?? 0) + 1);
   }
 
+  /** Scenario actions by operation: outcome (accepted, or the refusal's error kind) → count. */
+  readonly actionOutcomes = new Map<string, Map<string, number>>();
+
+  /** A scenario action on a server was accepted, refused (with an error kind) or found no eligible server. */
+  onActionOutcome(op: string, outcome: string): void {
+    let byOutcome = this.actionOutcomes.get(op);
+    if (byOutcome === undefined) this.actionOutcomes.set(op, (byOutcome = new Map()));
+    byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + 1);
+  }
+
   onServerEnded(timeMs: number): void {
     this.serversTerminated++;
     this.alive--;

@@ -26,6 +26,10 @@ const mapOf = (values: Schema, description: string): Schema => ({ type: "object"
 const distribution = closed({ count: int, mean: num, min: num, max: num, p50: num, p95: num, p99: num });
 const classUtilisation = closed({ capacity: num, meanUsed: num, peakUsed: num, meanUtilisation: num, peakUtilisation: num });
 const expectation = closed({ text: str, passed: { type: "boolean" }, metric: str, value: num });
+const operationSummary = closed({
+  actions: mapOf(int, "outcome (accepted, WRONG_STATE, NO_VALID_HOST, NOT_FOUND, noEligibleServer) → scenario actions"),
+  tasks: closed({ started: int, completed: int, failed: int }),
+});
 
 export const SUMMARY_SCHEMA_ID = "urn:nfvtwin:schema:summary:1";
 
@@ -68,6 +72,7 @@ export const SUMMARY_JSON_SCHEMA: Schema = {
   type: "object",
   required: Object.keys(REQUIRED_FIELDS).sort(),
   additionalProperties: false,
-  // `expectations` is written only when the scenario has `expect:` entries, so it is not required.
-  properties: { ...REQUIRED_FIELDS, expectations: { type: "array", items: expectation } },
+  // `expectations` is written only when the scenario has `expect:` entries, and `operations` only when
+  // it has an `operations:` section (or the VIM ran operations), so neither is required.
+  properties: { ...REQUIRED_FIELDS, expectations: { type: "array", items: expectation }, operations: mapOf(operationSummary, "operation → actions by outcome and tasks by phase") },
 };

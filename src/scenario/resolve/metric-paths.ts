@@ -3,6 +3,7 @@
  * loaded, so a typo fails before the run (exit 2), not after it.
  */
 import { RESOURCE_CLASSES } from "../../domain/index.js";
+import { USER_OPS } from "../../vim/index.js";
 
 const REQUEST_FIELDS = ["total", "measured", "placed", "rejected", "rejectionRate"];
 const SERVER_FIELDS = ["created", "terminated", "aliveAtEnd", "peakAlive", "meanAlive"];
@@ -10,6 +11,10 @@ const BOOT_FIELDS = ["count", "mean", "min", "max", "p50", "p95", "p99"];
 const UTILISATION_FIELDS = ["capacity", "meanUsed", "peakUsed", "meanUtilisation", "peakUtilisation"];
 const FRAGMENTATION_FIELDS = ["meanStrandedShareOfFree", "lastStranded"];
 const RUN_FIELDS = ["simulatedTimeMs", "events", "logRecords"];
+/** Operation keys of summary.json: the VIM's names with "-" for "." (migrate-live), so paths stay dotted. */
+const OPERATION_NAMES = [...USER_OPS, "terminate"].map((op) => op.replaceAll(".", "-"));
+const ACTION_OUTCOMES = ["accepted", "WRONG_STATE", "NO_VALID_HOST", "NOT_FOUND", "noEligibleServer"];
+const TASK_PHASES = ["started", "completed", "failed"];
 
 /** Why `path` is not a metric of a run over `zones`, or undefined when it is. */
 export function metricPathProblem(path: string, zones: ReadonlyArray<string>): string | undefined {
@@ -34,11 +39,16 @@ export function metricPathProblem(path: string, zones: ReadonlyArray<string>): s
     case "run":
       ok = parts.length === 2 && oneOf(a, RUN_FIELDS);
       break;
+    case "operations":
+      // operations.<op>.actions.<outcome> or operations.<op>.tasks.<started|completed|failed>
+      ok = parts.length === 4 && oneOf(a, OPERATION_NAMES) && ((b === "actions" && oneOf(c, ACTION_OUTCOMES)) || (b === "tasks" && oneOf(c, TASK_PHASES)));
+      break;
   }
   if (ok) return undefined;
   return (
     `unknown metric "${path}"; metrics are paths into summary.json such as requests.rejectionRate, ` +
-    `servers.bootTimeMs.p99, utilisation.<zone|all>.<class>.peakUtilisation, fragmentation.<zone|all>.meanStrandedShareOfFree ` +
+    `servers.bootTimeMs.p99, utilisation.<zone|all>.<class>.peakUtilisation, fragmentation.<zone|all>.meanStrandedShareOfFree, ` +
+    `operations.<operation such as migrate-live>.actions.<accepted|WRONG_STATE|NO_VALID_HOST|NOT_FOUND|noEligibleServer>, operations.<operation>.tasks.<started|completed|failed> ` +
     `(zones: ${["all", ...zones].join(", ")})`
   );
 }

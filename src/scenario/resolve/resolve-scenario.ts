@@ -10,6 +10,7 @@ import { parseDurationMs } from "../../kernel/index.js";
 import { ms, perMs, toDistributionSpec } from "./distribution.js";
 import type { ResolvedModel } from "./resolved-model.js";
 import { metricPathProblem } from "./metric-paths.js";
+import { resolveOperations } from "./operations.js";
 import type { ArrivalSpec, ExpectationSpec, HostEventSpec, RunSpec, StreamSpec, TimedRequestSpec } from "./run-spec.js";
 
 type Path = Array<string | number>;
@@ -42,6 +43,7 @@ export function resolveScenario(
   const requests = (scenario.workload.requests ?? []).map((r, i) => resolveRequest(r, i, model, defaultBoot, report));
   if (streams.length === 0 && requests.length === 0) report(["workload"], "the workload has neither streams nor requests");
   const hostEvents = (scenario.hostEvents ?? []).map((e, i) => resolveHostEvent(e, i, model, report));
+  const operations = resolveOperations(scenario.operations, model, scenario.stop.horizon !== undefined, report);
   const expectations = (scenario.expect ?? []).map((e, i) => resolveExpectation(e, i, model, report));
   if (scenario.warmup?.arrivalsFraction !== undefined && scenario.stop.arrivals === undefined) {
     report(["warmup", "arrivalsFraction"], "an arrival-based warm-up needs stop.arrivals");
@@ -70,6 +72,7 @@ export function resolveScenario(
       streams,
       requests: [...requests].sort((a, b) => a.atMs - b.atMs),
       hostEvents: [...hostEvents].sort((a, b) => a.atMs - b.atMs),
+      operations,
       expectations,
       variants: [],
       sweep: undefined,

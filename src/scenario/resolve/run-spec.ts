@@ -1,5 +1,6 @@
 /** A scenario ready to run: every reference resolved, every unit converted to milliseconds. */
 import type { DistributionSpec } from "../../kernel/index.js";
+import type { OperationsSpec } from "./operations.js";
 import type { PolicyRef } from "../schema/scenario.js";
 import type { ResolvedModel } from "./resolved-model.js";
 
@@ -112,6 +113,7 @@ export interface RunSpec {
   readonly streams: ReadonlyArray<StreamSpec>;
   readonly requests: ReadonlyArray<TimedRequestSpec>;
   readonly hostEvents: ReadonlyArray<HostEventSpec>;
+  readonly operations: OperationsSpec;
   readonly expectations: ReadonlyArray<ExpectationSpec>;
   /** Variants to compare (empty: a plain run); each variant's own spec has none. */
   readonly variants: ReadonlyArray<VariantSpec>;

@@ -69,6 +69,8 @@ export interface RunSummary {
   readonly utilisation: Readonly<Record<string, Readonly<Record<string, ClassUtilisation>>>>;
   /** Free capacity that no flavour of the workload mix can use, sampled (mean share of free). */
   readonly fragmentation: Readonly<Record<string, { readonly meanStrandedShareOfFree: number; readonly lastStranded: number }>>;
+  /** Present when the scenario has operations: per operation, actions by outcome and tasks by phase. */
+  readonly operations?: Readonly<Record<string, { readonly actions: Readonly<Record<string, number>>; readonly tasks: Readonly<Record<string, number>> }>>;
   readonly warnings: ReadonlyArray<string>;
 }
 

@@ -4,11 +4,13 @@
  * Deterministic: the only inputs are the spec and its seed.
  */
 import { asId, InvariantViolation, type HostId } from "../../domain/index.js";
-import { createStreams, HIGH, LOW, Simulation, URGENT, type StopReason } from "../../kernel/index.js";
+import { createStreams, HIGH, integerMsSampler, LOW, Simulation, URGENT, type RandomStreams, type StopReason } from "../../kernel/index.js";
 import { ComputeMetrics, EventLog } from "../../metrics/index.js";
 import type { NfviState } from "../../nfvi/index.js";
-import { ComputeService, HostAdministration, type FlavourSpec } from "../../vim/index.js";
+import { ComputeService, HostAdministration, USER_OPS, type FlavourSpec, type OperationTimings } from "../../vim/index.js";
+import { OperationDriver } from "../generators/operation-driver.js";
 import { WorkloadDriver } from "../generators/workload-driver.js";
+import type { OperationsSpec } from "../resolve/operations.js";
 import type { RunSpec } from "../resolve/run-spec.js";
 import { buildNfvi } from "./build-nfvi.js";
 import { ExplainRecorder } from "./explain-recorder.js";
@@ -58,10 +60,18 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   const explain = new ExplainRecorder(spec, nfvi);
   const selector = makeSelector(spec.policy, nfvi);
   let driver: WorkloadDriver | undefined;
-  const compute = new ComputeService(sim, nfvi, selector, log, metrics, {
-    onActive: (s) => driver?.onActive(s),
-    ...(spec.output.explainRequests.length > 0 ? { beforeSelect: explain.beforeSelect } : {}),
-  });
+  const compute = new ComputeService(
+    sim,
+    nfvi,
+    selector,
+    log,
+    metrics,
+    {
+      onActive: (s) => driver?.onActive(s),
+      ...(spec.output.explainRequests.length > 0 ? { beforeSelect: explain.beforeSelect } : {}),
+    },
+    operationTimings(spec.operations, streams),
+  );
   driver = new WorkloadDriver(sim, streams, compute, spec, flavours, explain.observer(sim, options.stopAfterRequest));
   const timeseries: TimeseriesRow[] = [];
   const utilisation = new UtilisationAccumulator();
@@ -89,6 +99,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   };
   sim.schedule(0, onSample, undefined, LOW);
   driver.start();
+  new OperationDriver(sim, streams, compute, metrics, spec.operations, flavours, spec.stop.horizonMs).start();
   scheduleHostEvents(sim, spec, new HostAdministration(sim, nfvi, log), nfvi);
   if (spec.warmup.durationMs > 0) sim.scheduleAt(spec.warmup.durationMs, startMeasuringAt, startMeasuring, URGENT);
   else if (spec.warmup.arrivalsFraction === 0) startMeasuring();
@@ -101,6 +112,12 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   sample();
   checkLedger(nfvi, compute.liveServerCount);
   return summarise({ spec, sim, stoppedBy, log, metrics, timeseries, utilisation, measuringSinceMs, explanations: explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests });
+}
+
+/** Task durations of the VIM's operations, each drawn from its own stream `operations/duration/<op>`. */
+function operationTimings(spec: OperationsSpec, streams: RandomStreams): OperationTimings {
+  const draws = new Map(USER_OPS.map((op) => [op, integerMsSampler(spec.durations[op], streams.stream(`operations/duration/${op}`))] as const));
+  return { durationMs: (op) => draws.get(op)!() };
 }
 
 const remainingEvents = (spec: RunSpec, sim: Simulation): number =>

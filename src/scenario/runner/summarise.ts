@@ -77,6 +77,25 @@ function distribution(metrics: ComputeMetrics): DistributionSummary {
   return { count: s.count, mean: round(s.mean), min: s.count === 0 ? 0 : s.min, max: s.count === 0 ? 0 : s.max, p50: p.quantile(0.5), p95: p.quantile(0.95), p99: p.quantile(0.99) };
 }
 
+const hasOperations = (spec: RunSpec, m: ComputeMetrics): boolean =>
+  spec.operations.actions.length > 0 || spec.operations.streams.length > 0 || m.operations.size > 0;
+
+/**
+ * Per operation: the scenario's actions by outcome (accepted, or the error kind that refused them) and
+ * the VIM's tasks started, completed and failed (auto-confirms of scale and offline migration included).
+ */
+function operationsSummary(m: ComputeMetrics): Record<string, { actions: Record<string, number>; tasks: Record<string, number> }> {
+  const ops = new Set<string>([...m.actionOutcomes.keys(), ...[...m.operations.keys()].map((k) => k.slice(0, k.lastIndexOf("/")))]);
+  const out: Record<string, { actions: Record<string, number>; tasks: Record<string, number> }> = {};
+  for (const op of [...ops].sort((a, b) => (a.replaceAll(".", "-") < b.replaceAll(".", "-") ? -1 : 1))) {
+    const tasks: Record<string, number> = {};
+    for (const phase of ["completed", "failed", "started"]) tasks[phase] = m.operations.get(`${op}/${phase}`) ?? 0;
+    // Keys without dots, so that an expectation's dotted path can name them (migrate.live → migrate-live).
+    out[op.replaceAll(".", "-")] = { actions: sortedRecord(m.actionOutcomes.get(op) ?? new Map()), tasks };
+  }
+  return out;
+}
+
 export interface RunOutcome {
   readonly spec: RunSpec;
   readonly sim: Simulation;
@@ -141,6 +160,7 @@ export function summarise(o: RunOutcome): RunResult {
     },
     utilisation: o.utilisation.utilisation(),
     fragmentation: o.utilisation.fragmentation(),
+    ...(hasOperations(spec, m) ? { operations: operationsSummary(m) } : {}),
     warnings: [...spec.warnings],
   };
   const pct = (summary.requests.rejectionRate * 100).toFixed(2);

@@ -5,6 +5,7 @@
 import { Schema } from "effect";
 import { Duration, DurationOrDistribution, Id, PositiveInt, PositiveNumber, Rate } from "./common.js";
 import { AllocationRatios } from "./model.js";
+import { Operations } from "./operations.js";
 import { Sweep } from "./sweep.js";
 
 export const WeigherRef = Schema.Struct({
@@ -172,6 +173,8 @@ export const Scenario = Schema.Struct({
   placement: Schema.optionalKey(Placement),
   workload: Workload,
   hostEvents: Schema.optionalKey(Schema.Array(HostEvent)),
+  /** Server operations besides create and delete: scripted actions, random streams, task durations. */
+  operations: Schema.optionalKey(Operations),
   expect: Schema.optionalKey(Schema.Array(Expectation)),
   /** Variants compared on common random numbers; the first is the baseline of the differences. */
   variants: Schema.optionalKey(Schema.NonEmptyArray(Variant)),

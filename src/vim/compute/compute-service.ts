@@ -71,6 +71,14 @@ const EVENT_TYPES = new Map<string, Readonly<Record<OperationPhase, string>>>(
 );
 const eventTypeOf = (action: string, phase: OperationPhase): string => EVENT_TYPES.get(action)?.[phase] ?? `instance.${action}.${phase}`;
 
+function growInt32(a: Int32Array, atLeast: number): Int32Array {
+  let n = a.length;
+  while (n < atLeast) n *= 2;
+  const out = new Int32Array(n);
+  out.set(a);
+  return out;
+}
+
 /** Code-unit order (locale-independent). */
 const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -89,6 +97,9 @@ export class ComputeService {
    */
   private readonly servers: Array<ServerRecord | undefined> = [];
   private liveCount = 0;
+  /** Live server numbers, dense (order: creation, with swap-removal), and each one's position there. */
+  private liveNos: number[] = [];
+  private livePos: Int32Array = new Int32Array(1024);
   private readonly groups = new Map<string, ServerGroup>();
   private readonly vectors = new Map<FlavourSpec, Float64Array>();
   private readonly snapshots = new Map<string, { readonly server: string; readonly createdAtMs: number }>();
@@ -133,6 +144,22 @@ export class ComputeService {
 
   get liveServerCount(): number {
     return this.liveCount;
+  }
+
+  /** The live server at position `i` (0 ≤ i < liveServerCount) of an order that depends only on the run. */
+  liveServerAt(i: number): ServerRecord | undefined {
+    const no = this.liveNos[i];
+    return no === undefined ? undefined : this.servers[no];
+  }
+
+  /** Removes `no` from the dense live list: the last entry takes its place. */
+  private forgetLive(no: number): void {
+    const at = this.livePos[no]!;
+    const last = this.liveNos.pop()!;
+    if (last !== no) {
+      this.liveNos[at] = last;
+      this.livePos[last] = at;
+    }
   }
 
   /**
@@ -189,6 +216,7 @@ export class ComputeService {
     s.taskHandle = -1;
     this.servers[no] = undefined;
     this.liveCount--;
+    this.forgetLive(no);
     this.writeLog("server", s, "terminate", before, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
     this.writeEvent(s, "delete", "end");
     return ok(undefined);
@@ -314,6 +342,9 @@ export class ComputeService {
     });
     this.servers[no] = s;
     this.liveCount++;
+    if (no >= this.livePos.length) this.livePos = growInt32(this.livePos, no + 1);
+    this.livePos[no] = this.liveNos.length;
+    this.liveNos.push(no);
     if (req.groupId !== undefined) this.groups.get(req.groupId)?.members.add(no);
     this.writeLog("server", s, "allocate", null, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
     this.writeEvent(s, "create", "start");

@@ -15,6 +15,7 @@ export interface ServerFilter {
   /** Every key must be present with this value. */
   readonly metadata?: Readonly<Record<string, string>>;
   readonly ids?: readonly string[];
+  readonly name?: string;
 }
 
 /** Does server `s` match every given field of `filter`? */
@@ -25,6 +26,7 @@ export function matchesFilter(s: ServerRecord, filter: ServerFilter, hostId: (h:
   if (filter.host !== undefined && (s.hostIndex < 0 || hostId(s.hostIndex) !== filter.host)) return false;
   if (filter.zone !== undefined && (s.hostIndex < 0 || zoneIdOf(s.hostIndex) !== filter.zone)) return false;
   if (filter.ids !== undefined && !filter.ids.includes(s.id)) return false;
+  if (filter.name !== undefined && s.name !== filter.name) return false;
   for (const [key, value] of Object.entries(filter.metadata ?? {})) if (s.metadata[key] !== value) return false;
   return true;
 }

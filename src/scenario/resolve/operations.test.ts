@@ -1,0 +1,96 @@
+/**
+ * The `operations:` section: IFA actions resolved to VIM operations, bad input reported with its
+ * position (exit 2 before the run), and a run that applies them deterministically.
+ */
+import { describe, expect, it } from "vitest";
+import { TINY_MODEL, TINY_SCENARIO } from "../../testing/fixtures.js";
+import { formatInputIssue } from "../load/input-issue.js";
+import { loadScenario } from "../load/load-scenario.js";
+import { memoryReader } from "../load/source-reader.js";
+import { runScenario } from "../runner/runner.js";
+
+const anyPolicy = () => undefined;
+const withOperations = (section: string): string => `${TINY_SCENARIO.trimEnd()}\n${section}`;
+
+function load(text: string) {
+  return loadScenario(memoryReader({ "s.yaml": text, "model.yaml": TINY_MODEL }), "s.yaml", anyPolicy);
+}
+function errors(text: string): string[] {
+  const r = load(text);
+  return r.ok ? [] : r.issues.map(formatInputIssue);
+}
+
+describe("operations section", () => {
+  it("maps IFA actions to the VIM's operations", () => {
+    const r = load(
+      withOperations(`operations:
+  durations: { migrate.live: 45s }
+  actions:
+    - { at: 1h, computeId: vm-1, do: operate, operation: REBOOT, stopType: FORCEFUL }
+    - { at: 2h, computeName: db, do: scale, flavour: big, confirm: manual }
+  streams:
+    - { rate: 2/h, do: migrate, migrationType: OFFLINE_MIGRATION, tenant: t1 }
+`),
+    );
+    if (!r.ok) throw new Error(r.issues.map(formatInputIssue).join("\n"));
+    const o = r.value.operations;
+    expect(o.actions.map((a) => [a.op, a.computeId ?? a.computeName, a.autoConfirm])).toEqual([
+      ["reboot.hard", "vm-1", true],
+      ["resize", "db", false],
+    ]);
+    expect(o.streams[0]).toMatchObject({ id: "ops1", op: "migrate.offline", tenant: "t1" });
+    expect(o.durations["migrate.live"]).toEqual({ kind: "constant", value: 45_000 });
+    expect(o.durations.stop).toEqual({ kind: "constant", value: 10_000 });
+  });
+
+  it("reports every bad action with its position", () => {
+    const found = errors(
+      withOperations(`operations:
+  durations: { teleport: 5s }
+  actions:
+    - { at: 1h, computeId: vm-1, do: operate }
+    - { at: 1h, computeId: server-1, do: scale, flavour: huge }
+    - { at: 1h, computeId: vm-2, computeName: db, do: terminate, flavour: big }
+  streams:
+    - { rate: 1/h, do: migrate, tenant: nobody }
+`),
+    );
+    expect(found).toEqual([
+      expect.stringMatching(/^s\.yaml:\d+:\d+: operations\.durations\.teleport: unknown operation "teleport"/),
+      expect.stringMatching(/operations\.actions\.0\.operation: do: operate needs an operation/),
+      expect.stringMatching(/operations\.actions\.1\.computeId: "server-1" is not a compute id/),
+      expect.stringMatching(/operations\.actions\.1\.flavour: unknown flavour "huge"/),
+      expect.stringMatching(/operations\.actions\.2: name the server by computeId/),
+      expect.stringMatching(/operations\.actions\.2\.flavour: flavour does not apply to do: terminate/),
+      expect.stringMatching(/operations\.streams\.0\.migrationType: do: migrate needs migrationType/),
+      expect.stringMatching(/operations\.streams\.0\.tenant: unknown tenant "nobody"/),
+    ]);
+  });
+
+  it("refuses an action stream that would never end", () => {
+    const text = withOperations("operations:\n  streams: [{ rate: 1/h, do: operate, operation: STOP }]\n").replace("horizon: 6h", "arrivals: 50");
+    expect(errors(text).join("\n")).toMatch(/operations\.streams\.0: an action stream needs stop\.horizon or maxActions/);
+  });
+
+  it("applies the actions in a run, counts refusals as outcomes, and gives the same summary twice", () => {
+    const text = withOperations(`operations:
+  streams:
+    - { id: stops, rate: 4/h, do: operate, operation: STOP }
+    - { id: starts, rate: 4/h, do: operate, operation: START }
+    - { id: moves, rate: 6/h, do: migrate, migrationType: LIVE_MIGRATION }
+  actions:
+    - { at: 30m, computeId: vm-99999, do: operate, operation: PAUSE }
+`);
+    const r = load(text);
+    if (!r.ok) throw new Error(r.issues.map(formatInputIssue).join("\n"));
+    const a = runScenario(r.value);
+    const b = runScenario(r.value);
+    expect(JSON.stringify(a.summary)).toBe(JSON.stringify(b.summary));
+    const ops = a.summary.operations!;
+    expect(ops["pause"]!.actions).toEqual({ NOT_FOUND: 1 });
+    expect(ops["stop"]!.actions["accepted"]).toBeGreaterThan(0);
+    expect(ops["migrate-live"]!.tasks["started"]).toBe(ops["migrate-live"]!.actions["accepted"]);
+    // A stopped server is never a START target's refusal: streams draw only servers the action is legal for.
+    expect(ops["start"]!.actions["WRONG_STATE"] ?? 0).toBe(0);
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * The `operations:` section of a scenario: what the VIM's consumers do to live servers besides
+ * creating and deleting them (IFA Operate, Scale, Migrate, Terminate), scripted at times (`actions`)
+ * or generated as Poisson streams (`streams`), and how long each operation's task takes (`durations`).
+ * Actions use the IFA vocabulary: `do: operate` with `operation: SUSPEND`, `do: scale` with a
+ * flavour, `do: migrate` with `migrationType: LIVE_MIGRATION`.
+ */
+import { Schema } from "effect";
+import { Duration, DurationOrDistribution, Id, PositiveInt, Rate } from "./common.js";
+
+export const COMPUTE_OPERATIONS = ["START", "STOP", "PAUSE", "UNPAUSE", "SUSPEND", "RESUME", "REBOOT", "CREATE_SNAPSHOT"] as const;
+export const ACTION_KINDS = ["operate", "scale", "migrate", "confirmResize", "revertResize", "terminate"] as const;
+
+/** What to do: the IFA operation and its parameters (shared by scripted actions and streams). */
+const ActionFields = {
+  do: Schema.Literals(ACTION_KINDS),
+  /** For `do: operate`. */
+  operation: Schema.optionalKey(Schema.Literals(COMPUTE_OPERATIONS)),
+  /** For REBOOT: GRACEFUL (soft) or FORCEFUL (hard); GRACEFUL by default. */
+  stopType: Schema.optionalKey(Schema.Literals(["GRACEFUL", "FORCEFUL"])),
+  /** For `do: scale`: the new flavour. */
+  flavour: Schema.optionalKey(Id),
+  /** For `do: scale`: keep VERIFY_RESIZE until a `confirmResize` or `revertResize` (default: confirm at once, as IFA Scale). */
+  confirm: Schema.optionalKey(Schema.Literals(["auto", "manual"])),
+  /** For `do: migrate`. */
+  migrationType: Schema.optionalKey(Schema.Literals(["LIVE_MIGRATION", "OFFLINE_MIGRATION"])),
+};
+
+/**
+ * One scripted action at a simulated time on one server: by `computeId` (vm-12: servers are numbered
+ * in creation order) or by `computeName` (the name a timed request gave it; the newest live one).
+ */
+export const ScriptedAction = Schema.Struct({
+  at: Duration,
+  computeId: Schema.optionalKey(Schema.String),
+  computeName: Schema.optionalKey(Schema.String),
+  ...ActionFields,
+});
+export type ScriptedAction = typeof ScriptedAction.Type;
+
+/** Random actions: Poisson at `rate`, each on a server drawn among those (of `tenant`) it is legal for. */
+export const ActionStream = Schema.Struct({
+  id: Schema.optionalKey(Id),
+  rate: Rate,
+  tenant: Schema.optionalKey(Id),
+  /** Stop after this many actions. */
+  maxActions: Schema.optionalKey(PositiveInt),
+  ...ActionFields,
+});
+export type ActionStream = typeof ActionStream.Type;
+
+export const Operations = Schema.Struct({
+  /** Task duration per operation (start, stop, pause, unpause, suspend, resume, reboot.soft, reboot.hard, snapshot.create, resize, resize.confirm, resize.revert, migrate.live, migrate.offline). */
+  durations: Schema.optionalKey(Schema.Record(Schema.String, DurationOrDistribution)),
+  actions: Schema.optionalKey(Schema.Array(ScriptedAction)),
+  streams: Schema.optionalKey(Schema.Array(ActionStream)),
+});
+export type Operations = typeof Operations.Type;
