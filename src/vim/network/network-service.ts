@@ -21,12 +21,13 @@ import {
   type CreateNetworkRequest,
   type CreatePortRequest,
   type CreateSubnetRequest,
+  type CreateTrunkRequest,
   type FixedIpRequest,
   type NetworkResourceFilter,
+  type SubPortRequest,
   type UpdateNetworkResourceData,
 } from "./network-requests.js";
 import * as trunkOps from "./network-trunks.js";
-import type { CreateTrunkRequest, SubPortRequest } from "./network-requests.js";
 import { networkView, portView, subnetView, trunkView, type FixedIp, type NetworkRecord, type PortRecord, type SubnetRecord, type TrunkRecord } from "./network-resources.js";
 import { RangeAllocator } from "./range-allocator.js";
 import { DEFAULT_SEGMENTATION, SegmentationPools, type SegmentationConfig } from "./segmentation-pools.js";
