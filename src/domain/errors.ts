@@ -9,6 +9,12 @@ export const ERROR_KINDS = [
   "NO_VALID_HOST",
   "INVALID_ARGUMENT",
   "CONFLICT",
+  /** A pool (IP addresses, segmentation ids, MAC addresses, backend capacity) has nothing left. */
+  "EXHAUSTED",
+  /** Input that cannot be parsed at all (a CIDR or an IP address that is not one). */
+  "MALFORMED",
+  /** The resource exists but the tenant may not do this to it (Glance/Neutron 403). */
+  "FORBIDDEN",
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 

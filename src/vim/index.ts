@@ -30,3 +30,39 @@ export { migrationConsumerId } from "./compute/server-move.js";
 export { matchesFilter, selectAttributes, virtualCompute, type ServerFilter } from "./compute/server-query.js";
 export { serverId, serverSnapshot, type ServerMove, type ServerRecord } from "./compute/server.js";
 export { HostAdministration, type HostCondition } from "./host/host-administration.js";
+export { ChangeLog, type Clock } from "./common/change-log.js";
+export { decideAddressing, type AddressPoolText, type SubnetAddressing } from "./network/allocation-pools.js";
+export { cidrBounds, cidrContains, cidrsOverlap, formatCidr, formatIp, parseCidr, parseIp, type Cidr, type IpAddress, type IpVersion } from "./network/cidr.js";
+export { NetworkService } from "./network/network-service.js";
+export {
+  FUNDAMENTAL_ATTRIBUTES,
+  type CreateNetworkRequest,
+  type CreatePortRequest,
+  type CreateSubnetRequest,
+  type CreateTrunkRequest,
+  type FixedIpRequest,
+  type NetworkResourceFilter,
+  type SubPortRequest,
+  type UpdateNetworkResourceData,
+} from "./network/network-requests.js";
+export {
+  NETWORK_TYPES,
+  networkView,
+  portView,
+  subnetView,
+  trunkView,
+  type NetworkRecord,
+  type NetworkType,
+  type PortRecord,
+  type SubnetRecord,
+  type TrunkRecord,
+} from "./network/network-resources.js";
+export { RangeAllocator, type ValueRange } from "./network/range-allocator.js";
+export { DEFAULT_SEGMENTATION, type SegmentationConfig } from "./network/segmentation-pools.js";
+export { StorageService, type CreateVolumeRequest, type StorageBackend, type UpdateVolumeData } from "./storage/storage-service.js";
+export { snapshotView, volumeView, type VolumeFilter, type VolumeRecord, type VolumeSnapshotRecord } from "./storage/volume.js";
+export { VOLUME_OPS, VOLUME_STATUSES, VOLUME_TRANSITIONS, volumeTransition, type VolumeOp, type VolumeStatus } from "./storage/volume-machine.js";
+export { ImageService, type AddImageRequest, type UpdateImageData } from "./image/image-service.js";
+export { ImageCache, type CachedImage } from "./image/image-cache.js";
+export { checkImageFits } from "./image/image-fit.js";
+export { imageView, isVisibleTo, type ImageFilter, type ImageRecord, type ImageStatus, type ImageVisibility } from "./image/image.js";
