@@ -28,7 +28,7 @@ export class ChangeLog {
   /** One record for one state change of `entity` `id`. */
   write(entity: string, id: string, op: string, before: unknown, after: () => unknown): void {
     if (this.log.wantsContent) this.log.append(this.clock.nowMs, entity, id, op, before, after());
-    else this.log.skip();
+    else this.log.skip(this.clock.nowMs, entity, id, op);
   }
 }
 
