@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { EventLog, canonicalJson, splitNumberedId } from "./event-log.js";
+import { EventLog, LogText, canonicalJson, splitNumberedId } from "./event-log.js";
 
 describe("EventLog", () => {
   it("numbers records from 1 and keeps them in order", () => {
@@ -55,7 +55,7 @@ describe("EventLog shape digest", () => {
         const byString = new EventLog({ keepRecords: false });
         const byNumber = new EventLog({ keepRecords: false });
         byString.skip(t, "server", `${prefix}${no}`, "terminate");
-        byNumber.skipNumbered(t, "server", prefix, no, "terminate");
+        byNumber.skipNumbered(t, new LogText("server"), new LogText(prefix), no, new LogText("terminate"));
         expect(byNumber.shapeDigest).toBe(byString.shapeDigest);
       }),
     );

@@ -36,10 +36,10 @@ export class EventLog implements LogSink {
     return seq;
   }
 
-  /** Mixes one record's identity into the always-on shape digest (see ShapeDigest). */
+  /** Mixes one record's identity into the always-on shape digest. */
   private addShape(timeMs: number, entity: string, id: string, op: string): void {
     const split = splitNumberedId(id);
-    this.addShapeWords(timeMs, entity, split.prefix, split.no, op);
+    this.addShapeWords(timeMs, textHash(entity), textHash(split.prefix), split.no, textHash(op));
   }
 
   /**
@@ -47,12 +47,9 @@ export class EventLog implements LogSink {
    * hashes of entity, id prefix and op (memoised: they come from small sets), then the id's number.
    * Two lanes (FNV-style and multiply-xor) make 64 bits.
    */
-  private addShapeWords(timeMs: number, entity: string, idPrefix: string, idNo: number, op: string): void {
+  private addShapeWords(timeMs: number, e: number, p: number, idNo: number, o: number): void {
     const low = timeMs >>> 0;
     const high = Math.floor(timeMs / 4294967296) >>> 0;
-    const e = textHash(entity);
-    const p = textHash(idPrefix);
-    const o = textHash(op);
     let a = this.shapeA;
     let b = this.shapeB;
     a = Math.imul(a ^ low, FNV_PRIME);
@@ -84,8 +81,8 @@ export class EventLog implements LogSink {
    * `skip` for a record whose id is `idPrefix` followed by the decimal `idNo` (a server's `vm-<no>`):
    * the same digest as `skip` with that id, without building the string (the hot path's one record).
    */
-  skipNumbered(timeMs: number, entity: string, idPrefix: string, idNo: number, op: string): number {
-    this.addShapeWords(timeMs, entity, idPrefix, idNo, op);
+  skipNumbered(timeMs: number, entity: LogText, idPrefix: LogText, idNo: number, op: LogText): number {
+    this.addShapeWords(timeMs, entity.hash, idPrefix.hash, idNo, op.hash);
     return this.nextSeq++;
   }
 
@@ -147,6 +144,17 @@ function fnv1a(hash: number, text: string): number {
 const FNV_PRIME = 0x01000193;
 const MIX_PRIME = 0x5bd1e995;
 const mixWord = (h: number, word: number): number => Math.imul(h ^ word, MIX_PRIME) ^ (h >>> 15);
+
+/**
+ * A record field of a hot path (an entity, an op, an id prefix) with its digest hash computed once,
+ * so that a skipped record costs a few multiplications and no lookup.
+ */
+export class LogText {
+  readonly hash: number;
+  constructor(readonly text: string) {
+    this.hash = textHash(text);
+  }
+}
 
 /** A string's 32-bit FNV-1a hash, memoised (record entities, id prefixes and ops repeat millions of times). */
 const TEXT_HASHES = new Map<string, number>();

@@ -1,5 +1,5 @@
 /** The metrics room: event log, statistics and run counters. Knows nothing of reports or files. */
-export { EventLog, canonicalJson, canonicalRecordLine, sortKeysDeep, type EventLogOptions } from "./event-log.js";
+export { EventLog, canonicalJson, canonicalRecordLine, sortKeysDeep, type EventLogOptions, LogText } from "./event-log.js";
 export { Percentiles, RunningStats, TimeWeighted } from "./statistics.js";
 export { ComputeMetrics, sortedRecord } from "./compute-metrics.js";
 export { interval, tQuantile95, type Interval } from "./confidence.js";

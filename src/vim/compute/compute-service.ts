@@ -7,7 +7,7 @@
  */
 import { domainError, fail, InvariantViolation, ok, RESOURCE_CLASS_COUNT, RESOURCE_CLASSES, type Result } from "../../domain/index.js";
 import { NORMAL, type Simulation } from "../../kernel/index.js";
-import type { ComputeMetrics, EventLog } from "../../metrics/index.js";
+import { LogText, type ComputeMetrics, type EventLog } from "../../metrics/index.js";
 import type { NfviState } from "../../nfvi/index.js";
 import type { FlavourSpec } from "./flavour.js";
 import { addMemberHost, makeServerGroup, removeMemberHost, type GroupPolicy, type ServerGroup } from "./server-group.js";
@@ -66,10 +66,23 @@ const NOVA_ACTION: Readonly<Record<UserOp, string>> = {
 };
 
 /** Event types by action and phase, built once: the hot path names four per server. */
-const EVENT_TYPES = new Map<string, Readonly<Record<OperationPhase, string>>>(
-  ["create", "delete", "task", ...Object.values(NOVA_ACTION)].map((a) => [a, { start: `instance.${a}.start`, end: `instance.${a}.end`, error: `instance.${a}.error` }]),
-);
-const eventTypeOf = (action: string, phase: OperationPhase): string => EVENT_TYPES.get(action)?.[phase] ?? `instance.${action}.${phase}`;
+type EventTypes = Readonly<Record<OperationPhase, LogText>>;
+const eventTypes = (a: string): EventTypes => ({ start: new LogText(`instance.${a}.start`), end: new LogText(`instance.${a}.end`), error: new LogText(`instance.${a}.error`) });
+const EVENT_TYPES = new Map<string, EventTypes>(["task", ...Object.values(NOVA_ACTION)].map((a) => [a, eventTypes(a)]));
+const eventTypeOf = (action: string): EventTypes => EVENT_TYPES.get(action) ?? eventTypes(action);
+/** The records every server makes (four state changes, four events): their digest hashes computed once. */
+const T = {
+  server: new LogText("server"),
+  event: new LogText("event"),
+  idPrefix: new LogText(SERVER_ID_PREFIX),
+  allocate: new LogText("allocate"),
+  scheduleOk: new LogText("schedule.ok"),
+  scheduleFail: new LogText("schedule.fail"),
+  spawnComplete: new LogText("spawn.complete"),
+  terminate: new LogText("terminate"),
+  create: eventTypes("create"),
+  delete: eventTypes("delete"),
+} as const;
 
 function growInt32(a: Int32Array, atLeast: number): Int32Array {
   let n = a.length;
@@ -203,10 +216,10 @@ export class ComputeService {
     const t = transition(s.state, "terminate");
     if (t === undefined) return fail(domainError("WRONG_STATE", `server ${s.id} cannot be terminated in state ${s.state.vmState}`));
     // An operation still in flight ends in error: every start gets its end or error (INV-H4).
-    if (s.state === BUILDING_SPAWNING) this.writeEvent(s, "create", "error", "deleted while building");
-    else if (s.taskOp !== undefined) this.writeEvent(s, NOVA_ACTION[s.taskOp], "error", "deleted during the operation");
+    if (s.state === BUILDING_SPAWNING) this.writeEvent(s, T.create, "error", "deleted while building");
+    else if (s.taskOp !== undefined) this.writeEvent(s, eventTypeOf(NOVA_ACTION[s.taskOp]), "error", "deleted during the operation");
     s.taskOp = undefined;
-    this.writeEvent(s, "delete", "start");
+    this.writeEvent(s, T.delete, "start");
     const before = this.wantsContent ? serverSnapshot(s, this.hostId) : null;
     if (t.cancelsTask && s.taskHandle >= 0) this.sim.cancel(s.taskHandle);
     if (t.releases) this.releaseAll(s);
@@ -217,8 +230,8 @@ export class ComputeService {
     this.servers[no] = undefined;
     this.liveCount--;
     this.forgetLive(no);
-    this.writeLog("server", s, "terminate", before, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
-    this.writeEvent(s, "delete", "end");
+    this.writeLog(T.server, s, T.terminate, before, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
+    this.writeEvent(s, T.delete, "end");
     return ok(undefined);
   }
 
@@ -249,7 +262,7 @@ export class ComputeService {
     s.taskOp = op;
     this.metrics.onOperation(op, "started");
     this.writeLog("server", s, op, before, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
-    this.writeEvent(s, NOVA_ACTION[op], "start");
+    this.writeEvent(s, eventTypeOf(NOVA_ACTION[op]), "start");
     this.startTask(s, "task.complete", this.timings.durationMs(op));
     return ok(s);
   }
@@ -346,8 +359,8 @@ export class ComputeService {
     this.livePos[no] = this.liveNos.length;
     this.liveNos.push(no);
     if (req.groupId !== undefined) this.groups.get(req.groupId)?.members.add(no);
-    this.writeLog("server", s, "allocate", null, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
-    this.writeEvent(s, "create", "start");
+    this.writeLog(T.server, s, T.allocate, null, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
+    this.writeEvent(s, T.create, "start");
     return s;
   }
 
@@ -374,13 +387,13 @@ export class ComputeService {
     s.state = transition(s.state, op)!.next;
     if (failure !== undefined) {
       s.faultMessage = `NO_VALID_HOST: ${failure.message}`;
-      this.writeLog("server", s, op, before, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
-      this.writeEvent(s, "create", "error", s.faultMessage);
+      this.writeLog(T.server, s, T.scheduleFail, before, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
+      this.writeEvent(s, T.create, "error", s.faultMessage);
       return;
     }
     this.metrics.onServerStarted(this.sim.nowMs);
     this.metrics.onPlacedIn(measured, this.zoneIds[this.nfvi.zoneIndexOf(s.hostIndex)]!);
-    this.writeLog("server", s, op, before, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
+    this.writeLog(T.server, s, T.scheduleOk, before, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
     this.startTask(s, "spawn.complete", bootTimeMs);
   }
 
@@ -417,7 +430,7 @@ export class ComputeService {
     const action = s.taskOp === undefined ? "task" : NOVA_ACTION[s.taskOp];
     s.taskOp = undefined;
     // The end (or error) follows the last change the operation caused (INV-H4).
-    this.writeEvent(s, action, op === "task.fail" ? "error" : "end", op === "task.fail" ? s.faultMessage : undefined);
+    this.writeEvent(s, eventTypeOf(action), op === "task.fail" ? "error" : "end", op === "task.fail" ? s.faultMessage : undefined);
   }
 
   private recordSnapshot(s: ServerRecord): void {
@@ -441,8 +454,8 @@ export class ComputeService {
     s.state = transition(s.state, "spawn.complete")!.next;
     s.activeAtMs = this.sim.nowMs;
     this.metrics.onActive(s.activeAtMs - s.requestedAtMs, s.measured);
-    this.writeLog("server", s, "spawn.complete", before, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
-    this.writeEvent(s, "create", "end");
+    this.writeLog(T.server, s, T.spawnComplete, before, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
+    this.writeEvent(s, T.create, "end");
     this.hooks.onActive?.(s);
   }
 
@@ -467,33 +480,41 @@ export class ComputeService {
    * One log record per state change, and its change notification to subscribers (INV-H1); a server's
    * id is read only when someone wants content (see Server).
    */
-  private writeLog(entity: string, subject: string | ServerRecord, op: string, before: unknown, after: unknown): void {
+  private writeLog(entity: string | LogText, subject: string | ServerRecord, op: string | LogText, before: unknown, after: unknown): void {
     if (!this.wantsContent) {
       this.skipRecord(entity, subject, op);
       return;
     }
+    const entityText = typeof entity === "string" ? entity : entity.text;
+    const opText = typeof op === "string" ? op : op.text;
     const id = typeof subject === "string" ? subject : subject.id;
-    const seq = this.log.wantsContent ? this.log.append(this.sim.nowMs, entity, id, op, before, after) : this.log.skip(this.sim.nowMs, entity, id, op);
+    const now = this.sim.nowMs;
+    const seq = this.log.wantsContent ? this.log.append(now, entityText, id, opText, before, after) : this.log.skip(now, entityText, id, opText);
     if (!this.notifier.active) return;
     const tenantId = typeof subject === "string" ? undefined : subject.tenant;
-    this.notifier.publish(changeNotification(seq, this.sim.nowMs, entity, id, tenantId, op, before, after));
+    this.notifier.publish(changeNotification(seq, now, entityText, id, tenantId, opText, before, after));
   }
 
   /** The record's sequence number and digest, without its content or its id string. */
-  private skipRecord(entity: string, subject: string | ServerRecord, op: string): number {
-    return typeof subject === "string" ? this.log.skip(this.sim.nowMs, entity, subject, op) : this.log.skipNumbered(this.sim.nowMs, entity, SERVER_ID_PREFIX, subject.no, op);
+  private skipRecord(entity: string | LogText, subject: string | ServerRecord, op: string | LogText): number {
+    if (typeof subject !== "string" && typeof entity !== "string" && typeof op !== "string") {
+      return this.log.skipNumbered(this.sim.nowMs, entity, T.idPrefix, subject.no, op);
+    }
+    const text = (x: string | LogText): string => (typeof x === "string" ? x : x.text);
+    return this.log.skip(this.sim.nowMs, text(entity), typeof subject === "string" ? subject : subject.id, text(op));
   }
 
   /** A `instance.<action>.<phase>` event: a log record and an operation notification (INV-H4). */
-  private writeEvent(s: ServerRecord, action: string, phase: OperationPhase, fault?: string): void {
-    const eventType = eventTypeOf(action, phase);
+  private writeEvent(s: ServerRecord, types: EventTypes, phase: OperationPhase, fault?: string): void {
+    const eventType = types[phase];
     if (!this.wantsContent) {
-      this.skipRecord("event", s, eventType);
+      this.log.skipNumbered(this.sim.nowMs, T.event, T.idPrefix, s.no, eventType);
       return;
     }
     const after = { tenant: s.tenant, ...(fault === undefined ? {} : { fault }) };
-    const seq = this.log.wantsContent ? this.log.append(this.sim.nowMs, "event", s.id, eventType, null, after) : this.log.skip(this.sim.nowMs, "event", s.id, eventType);
+    const now = this.sim.nowMs;
+    const seq = this.log.wantsContent ? this.log.append(now, "event", s.id, eventType.text, null, after) : this.log.skip(now, "event", s.id, eventType.text);
     if (!this.notifier.active) return;
-    this.notifier.publish({ kind: "operation", seq, timeMs: this.sim.nowMs, eventType, virtualisedResourceId: s.id, tenantId: s.tenant, phase, fault });
+    this.notifier.publish({ kind: "operation", seq, timeMs: now, eventType: eventType.text, virtualisedResourceId: s.id, tenantId: s.tenant, phase, fault });
   }
 }
