@@ -4,7 +4,7 @@
  */
 import * as Effect from "effect/Effect";
 import { join } from "node:path";
-import { loadChartKit, renderExplanation } from "../report/index.js";
+import { renderExplanation } from "../report/index.js";
 import {
   checkPolicyRef,
   fileKind,
@@ -22,7 +22,8 @@ import { expandScenarioPaths } from "./expand-paths.js";
 import { inputsDigest } from "./inputs-digest.js";
 import { invalid, loadAll, withTrace } from "./load-all.js";
 import { nodeReader } from "./node-reader.js";
-import { announce, filesOf } from "./outcome-files.js";
+import { announce } from "./outcome-files.js";
+import { startReportRenderer, type ReportRenderer } from "./report-renderer.js";
 import { makeProgress, type ProgressSink } from "./progress.js";
 import { shardJson } from "./shard-file.js";
 import { parseShard, shardPlanIndices, type Shard } from "./shard.js";
@@ -68,7 +69,7 @@ export interface RunCommandOptions {
 }
 
 /** One scenario of `run`: its whole plan folded into its report folder, or its shard's slice into shard.json. */
-function runOne(loaded: RunSpec, o: RunCommandOptions, shard: Shard | undefined) {
+function runOne(loaded: RunSpec, o: RunCommandOptions, shard: Shard | undefined, renderer: ReportRenderer) {
   return Effect.gen(function* () {
     const spec = withTrace(loaded, o.trace);
     if (!o.quiet) for (const w of spec.warnings) yield* Effect.sync(() => void process.stderr.write(`${w}\n`));
@@ -79,9 +80,11 @@ function runOne(loaded: RunSpec, o: RunCommandOptions, shard: Shard | undefined)
     const results = yield* runItems(spec, indices.map((k) => plan.runs[k]!), o.workers, progress);
     const dir = join(o.out, spec.name);
     if (shard === undefined) {
-      // d3-node (with jsdom) is loaded only by commands that write reports: see chart-kit.ts.
-      const kit = yield* Effect.promise(() => loadChartKit());
-      const outcome = filesOf(plan.fold(results), kit);
+      const folded = plan.fold(results);
+      const outcome = yield* Effect.tryPromise({
+        try: () => renderer.render(folded),
+        catch: (e) => new CommandFailure(EXIT_INTERNAL_ERROR, [`nfvtwin: internal error writing the report of ${spec.name}: ${e instanceof Error ? e.message : String(e)}`]),
+      });
       writeOutputDir(dir, outcome.files);
       return yield* announce(spec, outcome, dir, o.quiet);
     }
@@ -101,8 +104,13 @@ export function runHandler(o: RunCommandOptions) {
     if (typeof shard === "string") return yield* usage(shard);
     const specs = loadAll(o.scenarios, o.seed);
     if (specs instanceof CommandFailure) return yield* Effect.fail(specs);
-    let failedExpectations = 0;
-    for (const spec of specs) failedExpectations += yield* runOne(spec, o, shard);
+    // d3-node (with jsdom) is loaded only by commands that write reports, on the report thread.
+    const renderer = shard === undefined ? startReportRenderer() : { render: () => Promise.reject(new Error("no reports in a shard")), close: () => undefined };
+    const failedExpectations = yield* Effect.gen(function* () {
+      let failed = 0;
+      for (const spec of specs) failed += yield* runOne(spec, o, shard, renderer);
+      return failed;
+    }).pipe(Effect.ensuring(Effect.sync(() => renderer.close())));
     if (failedExpectations > 0) return yield* Effect.fail(new CommandFailure(EXIT_EXPECTATIONS_FAILED, [`nfvtwin: ${failedExpectations} expectation(s) failed`]));
   });
 }

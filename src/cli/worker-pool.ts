@@ -16,8 +16,13 @@ export const defaultWorkers = (): number => Math.max(1, availableParallelism());
  * tsx in the worker first, then imports the .ts script.
  */
 function startWorker(): Worker {
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./run-worker.js", import.meta.url));
-  const script = new URL("./run-worker.ts", import.meta.url).href;
+  return startWorkerScript("run-worker");
+}
+
+/** A worker running the script `name` (run-worker, report-worker) beside this file; see startWorker. */
+export function startWorkerScript(name: string): Worker {
+  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL(`./${name}.js`, import.meta.url));
+  const script = new URL(`./${name}.ts`, import.meta.url).href;
   const tsxApi = import.meta.resolve("tsx/esm/api");
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(script)}); });`;
   return new Worker(bootstrap, { eval: true });

@@ -1,0 +1,20 @@
+/**
+ * The report thread: loads the chart kit (d3-node and jsdom, about 0.6 s) as soon as it starts, while
+ * the main thread simulates, then renders each folded run plan it is sent into its report files.
+ * Rendering is pure, so the bytes are those the main thread would write.
+ */
+import { parentPort } from "node:worker_threads";
+import { loadChartKit } from "../report/index.js";
+import type { PlannedOutcome } from "../scenario/index.js";
+import { filesOf } from "./outcome-files.js";
+
+const kit = loadChartKit();
+
+parentPort?.on("message", (message: { id: number; outcome: PlannedOutcome }) => {
+  kit
+    .then((k) => {
+      const o = filesOf(message.outcome, k);
+      parentPort?.postMessage({ id: message.id, files: [...o.files], expectations: o.expectations, headline: o.headline });
+    })
+    .catch((e: unknown) => parentPort?.postMessage({ id: message.id, error: e instanceof Error ? e.message : String(e) }));
+});
