@@ -8,7 +8,8 @@ export { fileKind, loadModel, loadScenario, type LoadResult } from "./load/load-
 export type { ResolvedModel, ResolvedFlavour, ResolvedHost, ResolvedTenant } from "./resolve/resolved-model.js";
 export type { RunSpec, StreamSpec, TimedRequestSpec, ArrivalSpec, VariantSpec, SweepSpec, SweepValue, SweepMinimise } from "./resolve/run-spec.js";
 export { runScenario, type RunOptions } from "./runner/runner.js";
-export { checkPolicyRef } from "./runner/selector.js";
+export { checkPolicyRef, makeSelector } from "./runner/selector.js";
+export { buildNfvi } from "./runner/build-nfvi.js";
 export { aggregateReplications, replicationSeeds, runReplications, type ReplicationsResult } from "./runner/replications.js";
 export { aggregateComparison, runComparison, type ComparisonResult, type VariantResult } from "./runner/comparison.js";
 export { aggregateSweep, type SweepExpectationOutcome, type SweepPointResult, type SweepResult } from "./runner/sweep.js";

@@ -40,19 +40,21 @@ export function toPlacementRequest(sel: SelectionRequest): PlacementRequest {
 export function makeSelector(ref: PolicyRef, nfvi: NfviState): HostSelector {
   const policy = policyOf(ref);
   // Requests without a group depend only on (flavour, zone): built once, reused by every arrival.
-  const cache = new Map<FlavourSpec, Map<string | undefined, PlacementRequest>>();
+  const cache = new Map<FlavourSpec, Map<string, PlacementRequest>>();
   // The last rejection: the same request on an unchanged NFVI gets the same answer from a pure
   // policy, so a run of rejections while the cloud is full costs one diagnosis, not one each.
   let lastRejection: { request: PlacementRequest; version: number; selection: Selection } | undefined;
   return (sel) => {
     let request: PlacementRequest | undefined;
-    if (sel.group === undefined && sel.ignoreHost === undefined) {
-      let byZone = cache.get(sel.flavour);
-      if (byZone === undefined) cache.set(sel.flavour, (byZone = new Map()));
-      request = byZone.get(sel.zone);
+    if (sel.group === undefined) {
+      // Moves ignore their source host: one request per (zone, source), still bounded by the hosts.
+      const key = sel.ignoreHost === undefined ? (sel.zone ?? "") : `${sel.zone ?? ""}\u0000${sel.ignoreHost}`;
+      let byKey = cache.get(sel.flavour);
+      if (byKey === undefined) cache.set(sel.flavour, (byKey = new Map()));
+      request = byKey.get(key);
       if (request === undefined) {
         request = toPlacementRequest(sel);
-        byZone.set(sel.zone, request);
+        byKey.set(key, request);
       }
     } else request = toPlacementRequest(sel);
     if (lastRejection !== undefined && lastRejection.request === request && lastRejection.version === nfvi.version) {

@@ -11,7 +11,7 @@ import { LogText, type ComputeMetrics, type EventLog } from "../../metrics/index
 import type { NfviState } from "../../nfvi/index.js";
 import type { FlavourSpec } from "./flavour.js";
 import { addMemberHost, makeServerGroup, removeMemberHost, type GroupPolicy, type ServerGroup } from "./server-group.js";
-import { BUILDING_SPAWNING, INITIAL_SERVER_STATE, serverStatus, transition, type ServerOp, type Transition, type UserOp } from "./server-machine.js";
+import { BUILDING_SPAWNING, DELETED, INITIAL_SERVER_STATE, serverStatus, transition, type ServerOp, type Transition, type UserOp } from "./server-machine.js";
 import { ChangeNotifier } from "../change/change-notifier.js";
 import { changeNotification } from "../change/change-types.js";
 import type { OperationPhase } from "../change/notifications.js";
@@ -70,6 +70,15 @@ type EventTypes = Readonly<Record<OperationPhase, LogText>>;
 const eventTypes = (a: string): EventTypes => ({ start: new LogText(`instance.${a}.start`), end: new LogText(`instance.${a}.end`), error: new LogText(`instance.${a}.error`) });
 const EVENT_TYPES = new Map<string, EventTypes>(["task", ...Object.values(NOVA_ACTION)].map((a) => [a, eventTypes(a)]));
 const eventTypeOf = (action: string): EventTypes => EVENT_TYPES.get(action) ?? eventTypes(action);
+/** Log texts of the other entities and operations, made once each (a small, fixed set). */
+const LOG_TEXTS = new Map<string, LogText>();
+function logText(x: string | LogText): LogText {
+  if (typeof x !== "string") return x;
+  let t = LOG_TEXTS.get(x);
+  if (t === undefined) LOG_TEXTS.set(x, (t = new LogText(x)));
+  return t;
+}
+
 /** The records every server makes (four state changes, four events): their digest hashes computed once. */
 const T = {
   server: new LogText("server"),
@@ -115,6 +124,8 @@ export class ComputeService {
   private livePos: Int32Array = new Int32Array(1024);
   private readonly groups = new Map<string, ServerGroup>();
   private readonly vectors = new Map<FlavourSpec, Float64Array>();
+  /** Last logged snapshot per live server, while someone reads record content (see currentSnapshot). */
+  private readonly lastSnapshots = new Map<number, Record<string, unknown>>();
   private readonly snapshots = new Map<string, { readonly server: string; readonly createdAtMs: number }>();
   private nextSnapshotNo = 1;
   private readonly zoneIdOf: (h: number) => string;
@@ -220,7 +231,7 @@ export class ComputeService {
     else if (s.taskOp !== undefined) this.writeEvent(s, eventTypeOf(NOVA_ACTION[s.taskOp]), "error", "deleted during the operation");
     s.taskOp = undefined;
     this.writeEvent(s, T.delete, "start");
-    const before = this.wantsContent ? serverSnapshot(s, this.hostId) : null;
+    const before = this.wantsContent ? this.currentSnapshot(s) : null;
     if (t.cancelsTask && s.taskHandle >= 0) this.sim.cancel(s.taskHandle);
     if (t.releases) this.releaseAll(s);
     const group = s.groupId === undefined ? undefined : this.groups.get(s.groupId);
@@ -230,7 +241,7 @@ export class ComputeService {
     this.servers[no] = undefined;
     this.liveCount--;
     this.forgetLive(no);
-    this.writeLog(T.server, s, T.terminate, before, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
+    this.writeLog(T.server, s, T.terminate, before, this.wantsContent ? this.freshSnapshot(s) : null);
     this.writeEvent(s, T.delete, "end");
     return ok(undefined);
   }
@@ -252,7 +263,7 @@ export class ComputeService {
     const t = transition(s.state, op);
     if (t === undefined) return fail(domainError("WRONG_STATE", `${op} is not allowed for server ${s.id} in status ${serverStatus(s.state)}`));
     if (s.hostIndex < 0) return fail(domainError("WRONG_STATE", `server ${s.id} has no host (its build failed): only terminate is allowed`));
-    const before = this.wantsContent ? serverSnapshot(s, this.hostId) : null;
+    const before = this.wantsContent ? this.currentSnapshot(s) : null;
     if (t.effects.includes("moveBegin")) {
       const target = options.flavour ?? s.flavourSpec;
       const begun = beginMove(this.moveContext(), s, target, op === "migrate.offline" || options.autoConfirm === true);
@@ -261,7 +272,7 @@ export class ComputeService {
     s.state = t.next;
     s.taskOp = op;
     this.metrics.onOperation(op, "started");
-    this.writeLog("server", s, op, before, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
+    this.writeLog("server", s, op, before, this.wantsContent ? this.freshSnapshot(s) : null);
     this.writeEvent(s, eventTypeOf(NOVA_ACTION[op]), "start");
     this.startTask(s, "task.complete", this.timings.durationMs(op));
     return ok(s);
@@ -299,11 +310,11 @@ export class ComputeService {
   updateMetadata(no: number, set: Readonly<Record<string, string>>, remove: readonly string[] = []): Result<ServerRecord> {
     const s = this.live(no);
     if (s === undefined) return fail(domainError("NOT_FOUND", `server vm-${no} does not exist or is deleted`));
-    const before = this.wantsContent ? serverSnapshot(s, this.hostId) : null;
+    const before = this.wantsContent ? this.currentSnapshot(s) : null;
     const next: Record<string, string> = { ...s.metadata, ...set };
     for (const key of remove) delete next[key];
     s.metadata = Object.fromEntries(Object.entries(next).sort(([a], [b]) => compareIds(a, b)));
-    this.writeLog("server", s, "update", before, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
+    this.writeLog("server", s, "update", before, this.wantsContent ? this.freshSnapshot(s) : null);
     return ok(s);
   }
 
@@ -359,7 +370,7 @@ export class ComputeService {
     this.livePos[no] = this.liveNos.length;
     this.liveNos.push(no);
     if (req.groupId !== undefined) this.groups.get(req.groupId)?.members.add(no);
-    this.writeLog(T.server, s, T.allocate, null, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
+    this.writeLog(T.server, s, T.allocate, null, this.wantsContent ? this.freshSnapshot(s) : null);
     this.writeEvent(s, T.create, "start");
     return s;
   }
@@ -387,13 +398,13 @@ export class ComputeService {
     s.state = transition(s.state, op)!.next;
     if (failure !== undefined) {
       s.faultMessage = `NO_VALID_HOST: ${failure.message}`;
-      this.writeLog(T.server, s, T.scheduleFail, before, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
+      this.writeLog(T.server, s, T.scheduleFail, before, this.wantsContent ? this.freshSnapshot(s) : null);
       this.writeEvent(s, T.create, "error", s.faultMessage);
       return;
     }
     this.metrics.onServerStarted(this.sim.nowMs);
     this.metrics.onPlacedIn(measured, this.zoneIds[this.nfvi.zoneIndexOf(s.hostIndex)]!);
-    this.writeLog(T.server, s, T.scheduleOk, before, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
+    this.writeLog(T.server, s, T.scheduleOk, before, this.wantsContent ? this.freshSnapshot(s) : null);
     this.startTask(s, "spawn.complete", bootTimeMs);
   }
 
@@ -422,11 +433,11 @@ export class ComputeService {
 
   /** Takes a task's end edge (complete or fail) and performs its move effects. */
   private applyTaskEnd(s: ServerRecord, t: Transition, op: "task.complete" | "task.fail"): void {
-    const before = this.wantsContent ? serverSnapshot(s, this.hostId) : null;
+    const before = this.wantsContent ? this.currentSnapshot(s) : null;
     if (t.effects.includes("moveCommit")) commitMove(this.moveContext(), s);
     if (t.effects.includes("moveRollback")) rollbackMove(this.moveContext(), s);
     s.state = t.next;
-    this.writeLog("server", s, op, before, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
+    this.writeLog("server", s, op, before, this.wantsContent ? this.freshSnapshot(s) : null);
     const action = s.taskOp === undefined ? "task" : NOVA_ACTION[s.taskOp];
     s.taskOp = undefined;
     // The end (or error) follows the last change the operation caused (INV-H4).
@@ -450,11 +461,11 @@ export class ComputeService {
   }
 
   private spawnComplete(s: ServerRecord): void {
-    const before = this.wantsContent ? serverSnapshot(s, this.hostId) : null;
+    const before = this.wantsContent ? this.currentSnapshot(s) : null;
     s.state = transition(s.state, "spawn.complete")!.next;
     s.activeAtMs = this.sim.nowMs;
     this.metrics.onActive(s.activeAtMs - s.requestedAtMs, s.measured);
-    this.writeLog(T.server, s, T.spawnComplete, before, this.wantsContent ? serverSnapshot(s, this.hostId) : null);
+    this.writeLog(T.server, s, T.spawnComplete, before, this.wantsContent ? this.freshSnapshot(s) : null);
     this.writeEvent(s, T.create, "end");
     this.hooks.onActive?.(s);
   }
@@ -471,6 +482,23 @@ export class ComputeService {
     this.metrics.onServerEnded(this.sim.nowMs);
   }
 
+  /**
+   * The server's state as its last record left it: a change's `before` is the previous change's
+   * `after` (INV-H2), so the object is reused instead of rebuilt. Every change of a server is logged
+   * with a fresh `after` (freshSnapshot), which keeps this exact.
+   */
+  private currentSnapshot(s: ServerRecord): Record<string, unknown> {
+    return this.lastSnapshots.get(s.no) ?? this.freshSnapshot(s);
+  }
+
+  /** The server's snapshot now, remembered as its current one (forgotten when it is deleted). */
+  private freshSnapshot(s: ServerRecord): Record<string, unknown> {
+    const snapshot = serverSnapshot(s, this.hostId);
+    if (s.state === DELETED) this.lastSnapshots.delete(s.no);
+    else this.lastSnapshots.set(s.no, snapshot);
+    return snapshot;
+  }
+
   /** Does anyone read record content (the kept log or a subscriber)? Else hot paths build none. */
   private get wantsContent(): boolean {
     return this.log.wantsContent || this.notifier.active;
@@ -482,6 +510,8 @@ export class ComputeService {
    */
   private writeLog(entity: string | LogText, subject: string | ServerRecord, op: string | LogText, before: unknown, after: unknown): void {
     if (!this.wantsContent) {
+      // Snapshots remembered while someone listened go stale from here on.
+      if (this.lastSnapshots.size > 0) this.lastSnapshots.clear();
       this.skipRecord(entity, subject, op);
       return;
     }
@@ -489,7 +519,7 @@ export class ComputeService {
     const opText = typeof op === "string" ? op : op.text;
     const id = typeof subject === "string" ? subject : subject.id;
     const now = this.sim.nowMs;
-    const seq = this.log.wantsContent ? this.log.append(now, entityText, id, opText, before, after) : this.log.skip(now, entityText, id, opText);
+    const seq = this.log.wantsContent ? this.log.append(now, entityText, id, opText, before, after) : this.skipRecord(entity, subject, op);
     if (!this.notifier.active) return;
     const tenantId = typeof subject === "string" ? undefined : subject.tenant;
     this.notifier.publish(changeNotification(seq, now, entityText, id, tenantId, opText, before, after));
@@ -497,11 +527,8 @@ export class ComputeService {
 
   /** The record's sequence number and digest, without its content or its id string. */
   private skipRecord(entity: string | LogText, subject: string | ServerRecord, op: string | LogText): number {
-    if (typeof subject !== "string" && typeof entity !== "string" && typeof op !== "string") {
-      return this.log.skipNumbered(this.sim.nowMs, entity, T.idPrefix, subject.no, op);
-    }
-    const text = (x: string | LogText): string => (typeof x === "string" ? x : x.text);
-    return this.log.skip(this.sim.nowMs, text(entity), typeof subject === "string" ? subject : subject.id, text(op));
+    if (typeof subject !== "string") return this.log.skipNumbered(this.sim.nowMs, logText(entity), T.idPrefix, subject.no, logText(op));
+    return this.log.skip(this.sim.nowMs, logText(entity).text, subject, logText(op).text);
   }
 
   /** A `instance.<action>.<phase>` event: a log record and an operation notification (INV-H4). */
@@ -513,7 +540,7 @@ export class ComputeService {
     }
     const after = { tenant: s.tenant, ...(fault === undefined ? {} : { fault }) };
     const now = this.sim.nowMs;
-    const seq = this.log.wantsContent ? this.log.append(now, "event", s.id, eventType.text, null, after) : this.log.skip(now, "event", s.id, eventType.text);
+    const seq = this.log.wantsContent ? this.log.append(now, "event", s.id, eventType.text, null, after) : this.log.skipNumbered(now, T.event, T.idPrefix, s.no, eventType);
     if (!this.notifier.active) return;
     this.notifier.publish({ kind: "operation", seq, timeMs: now, eventType: eventType.text, virtualisedResourceId: s.id, tenantId: s.tenant, phase, fault });
   }

@@ -97,8 +97,10 @@ export class Server implements ServerRecord {
   get flavour(): string {
     return this.flavourSpec.id;
   }
+  /** Built on first read and kept: the hot path never reads it, notifications read it often. */
+  private idText: string | undefined;
   get id(): string {
-    return serverId(this.no);
+    return (this.idText ??= serverId(this.no));
   }
   /** The requested name, or the id when none was given (Nova names unnamed servers by id). */
   get name(): string {
