@@ -38,6 +38,16 @@ describe("shipped files", () => {
     });
   }
 
+  // Life-cycle scenarios script operations; each must run with every expectation met.
+  for (const file of yamlFiles(join(ROOT, "scenarios/lifecycle"))) {
+    it(`lifecycle ${reader.display(file)} meets its expectations`, () => {
+      const result = runScenario(load(reader.display(file)));
+      expect(result.expectations.length).toBeGreaterThan(0);
+      expect(result.expectations.filter((e) => !e.passed).map((e) => e.text)).toEqual([]);
+      expect(Object.keys(result.summary.operations ?? {}).length).toBeGreaterThan(0);
+    });
+  }
+
   // Regression scenarios carry their own `expect:` blocks: each must run with every expectation met.
   for (const file of yamlFiles(join(ROOT, "scenarios/regression"))) {
     it(`regression ${reader.display(file)} meets its expectations`, () => {

@@ -40,7 +40,7 @@ export class OperationDriver {
         arrivals: this.streams.stream(`operations/${s.id}/arrivals`),
         pick: this.streams.stream(`operations/${s.id}/pick`),
         count: 0,
-        exactTimeMs: 0,
+        exactTimeMs: s.fromMs,
       };
       this.scheduleNext(state);
     }
@@ -58,7 +58,7 @@ export class OperationDriver {
     const { spec } = state;
     if (spec.maxActions !== undefined && state.count >= spec.maxActions) return;
     const next = state.exactTimeMs - Math.log(1 - state.arrivals.next()) / spec.ratePerMs;
-    if (!Number.isFinite(next) || (this.horizonMs !== undefined && next >= this.horizonMs)) return;
+    if (!Number.isFinite(next) || next >= spec.untilMs || (this.horizonMs !== undefined && next >= this.horizonMs)) return;
     state.exactTimeMs = next;
     this.sim.scheduleAt(Math.round(next), (_sim, s: StreamState) => this.streamAction(s), state, NORMAL);
   }

@@ -67,9 +67,17 @@ describe("operations section", () => {
     ]);
   });
 
+  it("checks stream windows and host drains", () => {
+    const text = withOperations("operations:\n  streams: [{ rate: 1/h, do: operate, operation: STOP, from: 3h, until: 2h }]\n")
+      .replace("workload:", "hostEvents:\n  - { at: 1h, zone: az1, state: UP, drain: LIVE_MIGRATION }\nworkload:");
+    const found = errors(text).join("\n");
+    expect(found).toMatch(/operations\.streams\.0\.until: until must be after from/);
+    expect(found).toMatch(/hostEvents\.0\.drain: drain moves servers off hosts that placement no longer uses/);
+  });
+
   it("refuses an action stream that would never end", () => {
     const text = withOperations("operations:\n  streams: [{ rate: 1/h, do: operate, operation: STOP }]\n").replace("horizon: 6h", "arrivals: 50");
-    expect(errors(text).join("\n")).toMatch(/operations\.streams\.0: an action stream needs stop\.horizon or maxActions/);
+    expect(errors(text).join("\n")).toMatch(/operations\.streams\.0: an action stream needs stop\.horizon, until or maxActions/);
   });
 
   it("applies the actions in a run, counts refusals as outcomes, and gives the same summary twice", () => {

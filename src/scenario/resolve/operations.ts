@@ -34,6 +34,9 @@ export interface ActionStreamSpec extends ActionSpec {
   readonly ratePerMs: number;
   readonly tenant: string | undefined;
   readonly maxActions: number | undefined;
+  readonly fromMs: number;
+  /** Infinity when open-ended. */
+  readonly untilMs: number;
 }
 
 export interface OperationsSpec {
@@ -114,8 +117,11 @@ function scripted(a: ScriptedAction, i: number, model: ResolvedModel, report: Re
 function stream(s: ActionStream, i: number, model: ResolvedModel, hasHorizon: boolean, report: Report): ActionStreamSpec {
   const base: Path = ["operations", "streams", i];
   if (s.tenant !== undefined && !model.tenants.has(s.tenant)) report([...base, "tenant"], `unknown tenant "${s.tenant}"; defined tenants: ${[...model.tenants.keys()].sort().join(", ")}`);
-  if (!hasHorizon && s.maxActions === undefined) report(base, "an action stream needs stop.horizon or maxActions, or the run would never end");
-  return { ...actionSpec(s, model, base, report), id: s.id ?? `ops${i + 1}`, ratePerMs: perMs(s.rate), tenant: s.tenant, maxActions: s.maxActions };
+  if (!hasHorizon && s.maxActions === undefined && s.until === undefined) report(base, "an action stream needs stop.horizon, until or maxActions, or the run would never end");
+  const fromMs = s.from === undefined ? 0 : ms(s.from);
+  const untilMs = s.until === undefined ? Number.POSITIVE_INFINITY : ms(s.until);
+  if (untilMs <= fromMs) report([...base, "until"], "until must be after from");
+  return { ...actionSpec(s, model, base, report), id: s.id ?? `ops${i + 1}`, ratePerMs: perMs(s.rate), tenant: s.tenant, maxActions: s.maxActions, fromMs, untilMs };
 }
 
 /** The resolved section (defaults when absent). */

@@ -192,7 +192,11 @@ function resolveHostEvent(e: HostEvent, i: number, model: ResolvedModel, report:
     e.hosts !== undefined
       ? [...e.hosts]
       : model.hosts.filter((h) => h.zone === e.zone && (e.racks === undefined || e.racks.includes(h.rack))).map((h) => h.id);
-  return { atMs: ms(e.at), hosts: hosts.sort(), state: e.state, enabled: e.enabled };
+  if (e.drain !== undefined && e.state !== "MAINTENANCE" && e.enabled !== false) {
+    report([...base, "drain"], "drain moves servers off hosts that placement no longer uses: give state: MAINTENANCE or enabled: false with it");
+  }
+  const drain = e.drain === undefined ? undefined : e.drain === "LIVE_MIGRATION" ? "migrate.live" : "migrate.offline";
+  return { atMs: ms(e.at), hosts: hosts.sort(), state: e.state, enabled: e.enabled, drain };
 }
 
 /** A bound as a number: plain numbers as they are, durations (for *Ms metrics) in milliseconds. */

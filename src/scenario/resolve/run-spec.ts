@@ -56,6 +56,8 @@ export interface HostEventSpec {
   readonly hosts: ReadonlyArray<string>;
   readonly state: "UP" | "DOWN" | "MAINTENANCE" | undefined;
   readonly enabled: boolean | undefined;
+  /** Migrate every server off each host after the change (operator maintenance). */
+  readonly drain: "migrate.live" | "migrate.offline" | undefined;
 }
 
 export interface ExpectationSpec {

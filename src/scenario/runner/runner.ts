@@ -100,7 +100,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   sim.schedule(0, onSample, undefined, LOW);
   driver.start();
   new OperationDriver(sim, streams, compute, metrics, spec.operations, flavours, spec.stop.horizonMs).start();
-  scheduleHostEvents(sim, spec, new HostAdministration(sim, nfvi, log), nfvi);
+  scheduleHostEvents(sim, spec, new HostAdministration(sim, nfvi, log), nfvi, compute, metrics);
   if (spec.warmup.durationMs > 0) sim.scheduleAt(spec.warmup.durationMs, startMeasuringAt, startMeasuring, URGENT);
   else if (spec.warmup.arrivalsFraction === 0) startMeasuring();
   let stoppedBy: StopReason = "empty";
@@ -123,8 +123,16 @@ function operationTimings(spec: OperationsSpec, streams: RandomStreams): Operati
 const remainingEvents = (spec: RunSpec, sim: Simulation): number =>
   spec.stop.maxEvents === undefined ? Number.POSITIVE_INFINITY : Math.max(1, spec.stop.maxEvents - sim.eventsProcessed);
 
+/** Migrates every server of host `id` away; refusals (WRONG_STATE, NO_VALID_HOST) are counted outcomes. */
+function drainHost(compute: ComputeService, metrics: ComputeMetrics, id: string, op: "migrate.live" | "migrate.offline"): void {
+  for (const s of compute.query({ host: id })) {
+    const r = compute.operate(s.no, op);
+    metrics.onActionOutcome(op, r.ok ? "accepted" : r.error.kind);
+  }
+}
+
 /** Operator actions on hosts at their times, before requests of the same millisecond (HIGH priority). */
-function scheduleHostEvents(sim: Simulation, spec: RunSpec, admin: HostAdministration, nfvi: NfviState): void {
+function scheduleHostEvents(sim: Simulation, spec: RunSpec, admin: HostAdministration, nfvi: NfviState, compute: ComputeService, metrics: ComputeMetrics): void {
   for (const e of spec.hostEvents) {
     sim.scheduleAt(
       e.atMs,
@@ -134,6 +142,8 @@ function scheduleHostEvents(sim: Simulation, spec: RunSpec, admin: HostAdministr
           if (h === undefined) throw new InvariantViolation("MODEL", `host ${id} accepted by the loader but not in the NFVI`);
           admin.apply(h, { ...(e.state === undefined ? {} : { state: e.state }), ...(e.enabled === undefined ? {} : { enabled: e.enabled }) });
         }
+        // Drain after every host of the event is out of placement, so no server moves onto a sibling.
+        if (e.drain !== undefined) for (const id of e.hosts) drainHost(compute, metrics, id, e.drain);
       },
       undefined,
       HIGH,

@@ -45,6 +45,9 @@ export const ActionStream = Schema.Struct({
   tenant: Schema.optionalKey(Id),
   /** Stop after this many actions. */
   maxActions: Schema.optionalKey(PositiveInt),
+  /** Active only in [from, until) of simulated time (a storm, a maintenance night). */
+  from: Schema.optionalKey(Duration),
+  until: Schema.optionalKey(Duration),
   ...ActionFields,
 });
 export type ActionStream = typeof ActionStream.Type;

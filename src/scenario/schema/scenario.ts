@@ -95,6 +95,8 @@ export const HostEvent = Schema.Struct({
   racks: Schema.optionalKey(Schema.Array(Id)),
   state: Schema.optionalKey(Schema.Literals(["UP", "DOWN", "MAINTENANCE"])),
   enabled: Schema.optionalKey(Schema.Boolean),
+  /** Move every server off the hosts after the change (Nova host-evacuate-live / a cold migration of each). */
+  drain: Schema.optionalKey(Schema.Literals(["LIVE_MIGRATION", "OFFLINE_MIGRATION"])),
 });
 export type HostEvent = typeof HostEvent.Type;
 
