@@ -1,0 +1,119 @@
+/**
+ * The typed library façade of the VIM (issue 5 item 8): one method per IFA operation, grouped by
+ * interface (vim.compute.allocate, vim.network.createPort, vim.identity.createUser ...). Every
+ * method takes the caller first, checks `authorize` against its role and tenant (the rule is in
+ * guard.ts), scopes queries to the caller's tenant, and returns a typed Result: expected failures
+ * are values, never exceptions. It composes the existing services without changing them.
+ */
+import { domainError, fail, ok, type Result } from "../../domain/index.js";
+import type { EventLog } from "../../metrics/index.js";
+import type { NfviState } from "../../nfvi/index.js";
+import type { Clock } from "../common/change-log.js";
+import type { ComputeService } from "../compute/compute-service.js";
+import type { FlavourSpec } from "../compute/flavour.js";
+import { IdentityStore } from "../identity/identity-store.js";
+import { KeyPairStore } from "../identity/key-pairs.js";
+import { DEFAULT_ROLES, type Role } from "../identity/roles.js";
+import { SecurityGroupStore } from "../identity/security-groups.js";
+import type { ImageService } from "../image/image-service.js";
+import type { NetworkService } from "../network/network-service.js";
+import type { StorageService } from "../storage/storage-service.js";
+import { ChangeApi } from "./change-api.js";
+import { ComputeApi } from "./compute-api.js";
+import { FlavourApi } from "./flavour-api.js";
+import { FlavourCatalogue } from "./flavour-catalogue.js";
+import { Guard, type Caller } from "./guard.js";
+import { IdentityApi } from "./identity-api.js";
+import { ImageApi } from "./image-api.js";
+import { NetworkApi } from "./network-api.js";
+import { StackApi } from "./stack-api.js";
+import { StackStore } from "./stack.js";
+import { StorageApi } from "./storage-api.js";
+import { KeyPairApi, SecurityGroupApi } from "./tenant-resources-api.js";
+import type { VimCore } from "./vim-core.js";
+
+export interface VimConfig {
+  readonly clock: Clock;
+  readonly log: EventLog;
+  readonly nfvi: NfviState;
+  readonly compute: ComputeService;
+  readonly network: NetworkService;
+  readonly storage: StorageService;
+  readonly images: ImageService;
+  readonly flavours?: readonly FlavourSpec[];
+  readonly roles?: readonly Role[];
+  /** Keystone bootstrap: the cloud administrator's tenant and user (default "admin" and "admin"). */
+  readonly adminTenantId?: string;
+  readonly adminUserId?: string;
+}
+
+/** A tenant as a model file declares it: its users and their role names. */
+export interface TenantSeed {
+  readonly id: string;
+  readonly users: ReadonlyArray<{ readonly id: string; readonly roles: readonly string[] }>;
+}
+
+export class Vim {
+  readonly identity: IdentityApi;
+  readonly flavours: FlavourApi;
+  readonly images: ImageApi;
+  readonly compute: ComputeApi;
+  readonly network: NetworkApi;
+  readonly storage: StorageApi;
+  readonly keyPairs: KeyPairApi;
+  readonly securityGroups: SecurityGroupApi;
+  readonly stacks: StackApi;
+  readonly changes: ChangeApi;
+  /** The bootstrap cloud administrator. */
+  readonly admin: Caller;
+  private readonly core: VimCore;
+
+  constructor(config: VimConfig) {
+    const identity = new IdentityStore(config.clock, config.log, config.roles ?? DEFAULT_ROLES);
+    this.core = {
+      clock: config.clock,
+      nfvi: config.nfvi,
+      identity,
+      guard: new Guard(identity),
+      compute: config.compute,
+      network: config.network,
+      storage: config.storage,
+      images: config.images,
+      flavours: new FlavourCatalogue(config.clock, config.log, config.flavours ?? []),
+      keyPairs: new KeyPairStore(config.clock, config.log),
+      securityGroups: new SecurityGroupStore(config.clock, config.log),
+      notifier: config.compute.notifier,
+      stacks: new StackStore(),
+      serverExtras: new Map(),
+    };
+    this.identity = new IdentityApi(this.core);
+    this.flavours = new FlavourApi(this.core);
+    this.images = new ImageApi(this.core);
+    this.compute = new ComputeApi(this.core);
+    this.network = new NetworkApi(this.core);
+    this.storage = new StorageApi(this.core);
+    this.keyPairs = new KeyPairApi(this.core);
+    this.securityGroups = new SecurityGroupApi(this.core);
+    this.stacks = new StackApi(this.core, this.compute, this.network, this.storage);
+    this.changes = new ChangeApi(this.core);
+    const adminTenant = config.adminTenantId ?? "admin";
+    this.admin = { userId: config.adminUserId ?? "admin" };
+    const bootstrapped = this.seedTenant({ id: adminTenant, users: [{ id: this.admin.userId, roles: ["cloud-admin"] }] });
+    if (!bootstrapped.ok) throw new Error(`VIM bootstrap failed: ${bootstrapped.error.message}`);
+  }
+
+  /**
+   * Creates a tenant, its default security group and its users without a caller: the operator's
+   * deployment step that loads a model's tenants (as keystone-manage bootstrap does for the admin).
+   */
+  seedTenant(seed: TenantSeed): Result<void> {
+    const t = this.core.identity.createTenant(seed.id, seed.id);
+    if (!t.ok) return t;
+    this.core.securityGroups.createDefault(seed.id);
+    for (const u of seed.users) {
+      const r = this.core.identity.createUser(u.id, seed.id, u.roles);
+      if (!r.ok) return fail(domainError(r.error.kind, `tenant ${seed.id}: ${r.error.message}`));
+    }
+    return ok(undefined);
+  }
+}
