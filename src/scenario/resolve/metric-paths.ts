@@ -4,6 +4,7 @@
  */
 import { RESOURCE_CLASSES } from "../../domain/index.js";
 import { USER_OPS } from "../../vim/index.js";
+import { CALL_KINDS } from "../schema/calls.js";
 
 const REQUEST_FIELDS = ["total", "measured", "placed", "rejected", "rejectionRate"];
 const SERVER_FIELDS = ["created", "terminated", "aliveAtEnd", "peakAlive", "meanAlive"];
@@ -12,8 +13,8 @@ const UTILISATION_FIELDS = ["capacity", "meanUsed", "peakUsed", "meanUtilisation
 const FRAGMENTATION_FIELDS = ["meanStrandedShareOfFree", "lastStranded"];
 const RUN_FIELDS = ["simulatedTimeMs", "events", "logRecords"];
 /** Operation keys of summary.json: the VIM's names with "-" for "." (migrate-live), so paths stay dotted. */
-const OPERATION_NAMES = [...USER_OPS, "terminate"].map((op) => op.replaceAll(".", "-"));
-const ACTION_OUTCOMES = ["accepted", "WRONG_STATE", "NO_VALID_HOST", "NOT_FOUND", "noEligibleServer"];
+const OPERATION_NAMES = [...USER_OPS, "terminate", ...CALL_KINDS].map((op) => op.replaceAll(".", "-"));
+const ACTION_OUTCOMES = ["accepted", "WRONG_STATE", "NO_VALID_HOST", "NOT_FOUND", "noEligibleServer", "FORBIDDEN", "EXHAUSTED", "CONFLICT", "MALFORMED", "INVALID_ARGUMENT"];
 const TASK_PHASES = ["started", "completed", "failed"];
 
 /** Why `path` is not a metric of a run over `zones`, or undefined when it is. */

@@ -75,6 +75,28 @@ describe("operations section", () => {
     expect(found).toMatch(/hostEvents\.0\.drain: drain moves servers off hosts that placement no longer uses/);
   });
 
+  it("checks tenant calls: the user, the call kind, names and references", () => {
+    const model = (text: string): string => text.replace("  - { id: t1 }", "  - { id: t1, users: [{ id: u1, roles: [member] }] }");
+    const decoding = errors(withOperations("operations:\n  calls:\n    - { at: 1h, as: u1, call: teleport }\n")).join("\n");
+    expect(decoding).toMatch(/operations\.calls\.0: unknown or missing call; expected call to be one of: createNetwork, /);
+    const r = loadScenario(
+      memoryReader({
+        "s.yaml": withOperations(`operations:
+  calls:
+    - { at: 1h, as: nobody, call: createNetwork, name: n, networkType: vlan }
+    - { at: 1h, as: u1, call: createVolume, sizeGb: 5, zone: az9 }
+`),
+        "model.yaml": model(TINY_MODEL),
+      }),
+      "s.yaml",
+      anyPolicy,
+    );
+    const found = r.ok ? "" : r.issues.map(formatInputIssue).join("\n");
+    expect(found).toMatch(/operations\.calls\.0\.as: unknown user "nobody"; users of the model's tenants: u1/);
+    expect(found).toMatch(/operations\.calls\.1\.zone: unknown zone "az9"/);
+    expect(found).toMatch(/operations\.calls\.1\.name: createVolume needs a name/);
+  });
+
   it("refuses an action stream that would never end", () => {
     const text = withOperations("operations:\n  streams: [{ rate: 1/h, do: operate, operation: STOP }]\n").replace("horizon: 6h", "arrivals: 50");
     expect(errors(text).join("\n")).toMatch(/operations\.streams\.0: an action stream needs stop\.horizon, until or maxActions/);

@@ -4,6 +4,7 @@
  */
 import type { DistributionSpec } from "../../kernel/index.js";
 import { USER_OPS, type UserOp } from "../../vim/index.js";
+import type { Call } from "../schema/calls.js";
 import type { ActionStream, Operations, ScriptedAction } from "../schema/operations.js";
 import { ms, perMs, toDistributionSpec } from "./distribution.js";
 import type { ResolvedModel } from "./resolved-model.js";
@@ -39,10 +40,15 @@ export interface ActionStreamSpec extends ActionSpec {
   readonly untilMs: number;
 }
 
+/** A tenant user's API call at a time (see schema/calls.ts); checked against the model. */
+export type CallSpec = Call & { readonly atMs: number };
+
 export interface OperationsSpec {
   readonly durations: Readonly<Record<UserOp, DistributionSpec>>;
   readonly actions: ReadonlyArray<ScriptedActionSpec>;
   readonly streams: ReadonlyArray<ActionStreamSpec>;
+  /** In time order (file order among equal times). */
+  readonly calls: ReadonlyArray<CallSpec>;
 }
 
 /** Task durations when the scenario gives none (ms): of the order OpenStack takes on a quiet cloud. */
@@ -137,5 +143,17 @@ export function resolveOperations(o: Operations | undefined, model: ResolvedMode
   ids.forEach((id, i) => {
     if (ids.indexOf(id) !== i) report(["operations", "streams", i, "id"], `stream id "${id}" is used twice`);
   });
-  return { durations, actions: [...actions].sort((a, b) => a.atMs - b.atMs), streams };
+  const calls = (o?.calls ?? []).map((c, i) => resolveCall(c, i, model, report));
+  return { durations, actions: [...actions].sort((a, b) => a.atMs - b.atMs), streams, calls: [...calls].sort((a, b) => a.atMs - b.atMs) };
+}
+
+function resolveCall(c: Call, i: number, model: ResolvedModel, report: Report): CallSpec {
+  const base: Path = ["operations", "calls", i];
+  const users = [...model.tenants.values()].flatMap((t) => t.users.map((u) => u.id));
+  if (!users.includes(c.as)) report([...base, "as"], `unknown user "${c.as}"; users of the model's tenants: ${[...users].sort().join(", ") || "none"}`);
+  if (c.call === "createServer" && !model.flavours.has(c.flavour)) report([...base, "flavour"], `unknown flavour "${c.flavour}"; defined flavours: ${[...model.flavours.keys()].sort().join(", ")}`);
+  const zone = c.call === "createServer" || c.call === "createVolume" ? c.zone : undefined;
+  if (zone !== undefined && !model.zones.some((z) => z.id === zone)) report([...base, "zone"], `unknown zone "${zone}"; defined zones: ${model.zones.map((z) => z.id).sort().join(", ")}`);
+  if ((c.call === "createNetwork" || c.call === "createVolume" || c.call === "attachVolume") && c.name === undefined) report([...base, "name"], `${c.call} needs a name (later calls refer to it)`);
+  return { ...c, atMs: ms(c.at) };
 }

@@ -2,6 +2,7 @@
  * Turns a decoded model file into concrete hosts, flavours and tenants, checking every cross reference
  * (unknown profile, zone or rack; duplicate ids; reserved above total) with the position it was written at.
  */
+import { DEFAULT_ROLES } from "../../vim/index.js";
 import { RESOURCE_CLASSES, type ResourceClass } from "../../domain/index.js";
 import { ADD_OK, checkAdd } from "../../nfvi/index.js";
 import type { InputIssue } from "../load/input-issue.js";
@@ -39,6 +40,19 @@ export function resolveModel(
   });
   const hosts = buildHosts(model, inventories, overrides.hostCount ?? {}, err);
   const flavours = resolveFlavours(model, inventories, source);
+  // Users act through the VIM's roles (Keystone's defaults); an unknown role would fail at seeding.
+  const roleNames = DEFAULT_ROLES.map((r) => r.name);
+  const userIds = new Map<string, string>();
+  model.tenants.forEach((t, i) =>
+    (t.users ?? []).forEach((u, j) => {
+      const other = userIds.get(u.id);
+      if (other !== undefined) err(["tenants", i, "users", j, "id"], `user "${u.id}" is already a user of tenant ${other}`);
+      userIds.set(u.id, t.id);
+      u.roles.forEach((role, k) => {
+        if (!roleNames.includes(role)) err(["tenants", i, "users", j, "roles", k], `unknown role "${role}"; roles: ${roleNames.join(", ")}`);
+      });
+    }),
+  );
   const tenants = new Map<string, ResolvedTenant>(
     model.tenants.map((t) => [t.id, { id: t.id, users: t.users ?? [], quotas: t.quotas ?? {} }]),
   );

@@ -7,7 +7,8 @@ import { asId, InvariantViolation, type HostId } from "../../domain/index.js";
 import { createStreams, HIGH, integerMsSampler, LOW, Simulation, URGENT, type RandomStreams, type StopReason } from "../../kernel/index.js";
 import { ComputeMetrics, EventLog } from "../../metrics/index.js";
 import type { NfviState } from "../../nfvi/index.js";
-import { ComputeService, HostAdministration, USER_OPS, type FlavourSpec, type OperationTimings } from "../../vim/index.js";
+import { ComputeService, HostAdministration, ImageService, NetworkService, StorageService, USER_OPS, Vim, type FlavourSpec, type OperationTimings } from "../../vim/index.js";
+import { CallDriver } from "../generators/call-driver.js";
 import { OperationDriver } from "../generators/operation-driver.js";
 import { WorkloadDriver } from "../generators/workload-driver.js";
 import type { OperationsSpec } from "../resolve/operations.js";
@@ -100,6 +101,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   sim.schedule(0, onSample, undefined, LOW);
   driver.start();
   new OperationDriver(sim, streams, compute, metrics, spec.operations, flavours, spec.stop.horizonMs).start();
+  if (spec.operations.calls.length > 0) new CallDriver(sim, tenantVim(spec, sim, log, nfvi, compute, flavours), metrics, spec.operations.calls, spec.model.zones[0]!.id).start();
   scheduleHostEvents(sim, spec, new HostAdministration(sim, nfvi, log), nfvi, compute, metrics);
   if (spec.warmup.durationMs > 0) sim.scheduleAt(spec.warmup.durationMs, startMeasuringAt, startMeasuring, URGENT);
   else if (spec.warmup.arrivalsFraction === 0) startMeasuring();
@@ -112,6 +114,21 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   sample();
   checkLedger(nfvi, compute.liveServerCount);
   return summarise({ spec, sim, stoppedBy, log, metrics, timeseries, utilisation, measuringSinceMs, explanations: explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests });
+}
+
+/** Storage backend of each zone when the model gives none (GB). */
+const DEFAULT_ZONE_STORAGE_GB = 100_000;
+
+/** The typed façade over this run's VIM, with the model's tenants and users seeded (for `operations.calls`). */
+function tenantVim(spec: RunSpec, sim: Simulation, log: EventLog, nfvi: NfviState, compute: ComputeService, flavours: ReadonlyMap<string, FlavourSpec>): Vim {
+  const network = new NetworkService(sim, log);
+  const storage = new StorageService(sim, log, spec.model.zones.map((z) => ({ zoneId: z.id, capacityGb: DEFAULT_ZONE_STORAGE_GB })));
+  const vim = new Vim({ clock: sim, log, nfvi, compute, network, storage, images: new ImageService(sim, log), flavours: [...flavours.values()] });
+  for (const t of [...spec.model.tenants.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    const seeded = vim.seedTenant({ id: t.id, users: t.users });
+    if (!seeded.ok) throw new InvariantViolation("MODEL", `tenant ${t.id} accepted by the loader but not seeded: ${seeded.error.message}`);
+  }
+  return vim;
 }
 
 /** Task durations of the VIM's operations, each drawn from its own stream `operations/duration/<op>`. */

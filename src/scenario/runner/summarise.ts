@@ -78,7 +78,7 @@ function distribution(metrics: ComputeMetrics): DistributionSummary {
 }
 
 const hasOperations = (spec: RunSpec, m: ComputeMetrics): boolean =>
-  spec.operations.actions.length > 0 || spec.operations.streams.length > 0 || m.operations.size > 0;
+  spec.operations.actions.length > 0 || spec.operations.streams.length > 0 || spec.operations.calls.length > 0 || m.operations.size > 0;
 
 /**
  * Per operation: the scenario's actions by outcome (accepted, or the error kind that refused them) and

@@ -6,6 +6,7 @@
  * flavour, `do: migrate` with `migrationType: LIVE_MIGRATION`.
  */
 import { Schema } from "effect";
+import { Call } from "./calls.js";
 import { Duration, DurationOrDistribution, Id, PositiveInt, Rate } from "./common.js";
 
 export const COMPUTE_OPERATIONS = ["START", "STOP", "PAUSE", "UNPAUSE", "SUSPEND", "RESUME", "REBOOT", "CREATE_SNAPSHOT"] as const;
@@ -57,5 +58,7 @@ export const Operations = Schema.Struct({
   durations: Schema.optionalKey(Schema.Record(Schema.String, DurationOrDistribution)),
   actions: Schema.optionalKey(Schema.Array(ScriptedAction)),
   streams: Schema.optionalKey(Schema.Array(ActionStream)),
+  /** Tenant users calling the VIM's API (networks, subnets, ports, volumes, servers) at set times. */
+  calls: Schema.optionalKey(Schema.Array(Call)),
 });
 export type Operations = typeof Operations.Type;

@@ -116,9 +116,13 @@ function step(service: NetworkService, model: Model, c: Command): void {
       if (netId === undefined) return;
       const net = model.nets.get(netId)!;
       const tenant = c.tenant < 3 ? net.tenant : "t-other";
-      const wanted = c.mode === "all" ? net.subnets : c.mode === "first" ? net.subnets.slice(0, 1) : [];
+      // Without fixed IPs (mode "all"), Neutron takes one address per IP version, from the first
+      // subnet of that version with room; EXHAUSTED when a version on the network has none left.
+      const byVersion = [false, true].map((v6) => net.subnets.filter((sid) => model.subnets.get(sid)!.choice.v6 === v6)).filter((l) => l.length > 0);
+      const withRoom = byVersion.map((l) => l.find((sid) => lowestFree(model.subnets.get(sid)!) !== undefined));
+      const wanted = c.mode === "all" ? withRoom.filter((sid): sid is string => sid !== undefined) : c.mode === "first" ? net.subnets.slice(0, 1) : [];
       const forbidden = tenant !== net.tenant && !net.shared;
-      const exhausted = wanted.some((sid) => lowestFree(model.subnets.get(sid)!) === undefined);
+      const exhausted = c.mode === "all" ? withRoom.includes(undefined) : wanted.some((sid) => lowestFree(model.subnets.get(sid)!) === undefined);
       const r = service.createPort({ tenantId: tenant, networkId: netId, ...(c.mode === "all" ? {} : { fixedIps: wanted.map((subnetId) => ({ subnetId })) }) });
       expect(kindOf(r), `port on ${netId}`).toBe(forbidden ? "FORBIDDEN" : exhausted ? "EXHAUSTED" : "OK");
       if (!r.ok) return;

@@ -123,8 +123,7 @@ export class NetworkService {
     const n = this.networks.get(req.networkId);
     if (n === undefined) return notFound("network", req.networkId);
     if (n.tenantId !== req.tenantId && !n.isShared) return fail(domainError("FORBIDDEN", `network ${n.networkResourceId} is another tenant's and not shared`));
-    const requests = req.fixedIps ?? n.subnetIds.map((subnetId) => ({ subnetId }));
-    const fixedIps = this.takeAddresses(n, requests);
+    const fixedIps = req.fixedIps === undefined ? this.takeDefaultAddresses(n) : this.takeAddresses(n, req.fixedIps);
     if (!fixedIps.ok) return fixedIps;
     const mac = this.macs.take();
     if (mac === undefined) {
@@ -337,6 +336,27 @@ export class NetworkService {
   }
 
   /** Takes one address per request, all or nothing. */
+  /**
+   * A port created without fixed IPs, as Neutron's IPAM does: one address of each IP version, from
+   * the first subnet of that version (in creation order) that still has one; EXHAUSTED when a version
+   * present on the network has none left anywhere.
+   */
+  private takeDefaultAddresses(n: NetworkRecord): Result<FixedIp[]> {
+    const taken: FixedIp[] = [];
+    for (const version of ["IPV4", "IPV6"] as const) {
+      const subnets = n.subnetIds.map((id) => this.subnets.get(id)!).filter((sub) => sub.cidr.ipVersion === version);
+      if (subnets.length === 0) continue;
+      const withRoom = subnets.find((sub) => sub.addresses.freeCount > 0n);
+      const address = withRoom?.addresses.takeLowest();
+      if (withRoom === undefined || address === undefined) {
+        this.releaseAddresses(taken);
+        return fail(domainError("EXHAUSTED", `no free ${version} address is left on network ${n.networkResourceId} (subnets ${subnets.map((sub) => sub.resourceId).join(", ")})`));
+      }
+      taken.push({ subnetId: withRoom.resourceId, address });
+    }
+    return ok(taken);
+  }
+
   private takeAddresses(n: NetworkRecord, requests: readonly FixedIpRequest[]): Result<FixedIp[]> {
     const taken: FixedIp[] = [];
     for (const r of requests) {
