@@ -5,9 +5,9 @@
 import { asId, type HostId, type RackId, type ZoneId } from "../domain/index.js";
 import { Simulation } from "../kernel/index.js";
 import { ComputeMetrics, EventLog } from "../metrics/index.js";
-import { createNfviState, novaHost, type NfviState } from "../nfvi/index.js";
-import { makeRequest, resolvePolicy, select } from "../placement/index.js";
-import { ComputeService, ImageService, NetworkService, StorageService, Vim, type Caller, type FlavourSpec, type HostSelector } from "../vim/index.js";
+import { novaHost, type NfviState } from "../nfvi/index.js";
+import { policySelector, smallNfvi } from "./small-vim.js";
+import { ComputeService, ImageService, NetworkService, StorageService, Vim, type Caller, type FlavourSpec } from "../vim/index.js";
 
 export const WORLD_FLAVOURS: FlavourSpec[] = [
   { id: "small", amounts: { VCPU: 1, PCPU: 0, MEMORY_MB: 1024, DISK_GB: 10 }, requiredMetadata: {} },
@@ -27,17 +27,8 @@ export interface VimWorld {
 /** Builds the world with `tenants` tenants (t1, t2, ...), each with one user per default tenant role. */
 export function vimWorld(tenants = 2, hosts = 3): VimWorld {
   const specs = Array.from({ length: hosts }, (_, i) => novaHost({ id: asId<HostId>(`h${i}`), zone: asId<ZoneId>("az1"), rack: asId<RackId>("r"), vcpus: 4, memoryMb: 8192, diskGb: 100, cpuAllocationRatio: 1 }));
-  const built = createNfviState(specs);
-  if (!built.ok) throw new Error(built.error.message);
-  const nfvi = built.value;
-  const policy = resolvePolicy("spread");
-  if (!policy.ok) throw new Error(policy.error.message);
-  const selector: HostSelector = (sel) => {
-    const req = makeRequest({ resources: sel.flavour.amounts, ...(sel.ignoreHost === undefined ? {} : { ignoreHosts: [sel.ignoreHost] }) });
-    if (!req.ok) throw new Error(req.error.message);
-    const d = select(policy.value, nfvi, req.value);
-    return d.ok ? { ok: true, host: d.value } : { ok: false, message: d.error.message, reasons: new Map(d.error.diagnosis.reasons.map((r) => [r.reason, r.count])) };
-  };
+  const nfvi = smallNfvi(specs);
+  const selector = policySelector(nfvi);
   const sim = new Simulation();
   const log = new EventLog({ keepRecords: false });
   const compute = new ComputeService(sim, nfvi, selector, log, new ComputeMetrics());

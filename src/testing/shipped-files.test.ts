@@ -12,9 +12,10 @@ import { checkPolicyRef, formatInputIssue, loadModel, loadScenario, runScenario,
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const reader = nodeReader(ROOT);
 
+/** Every YAML file below `dir`, as `nfvtwin run <folder>` expands folders (.yaml and .yml). */
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? yamlFiles(join(dir, e.name)) : e.name.endsWith(".yaml") ? [join(dir, e.name)] : [],
+    e.isDirectory() ? yamlFiles(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : [],
   );
 }
 

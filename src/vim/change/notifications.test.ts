@@ -8,11 +8,10 @@ import { describe, expect, it } from "vitest";
 import { asId, type HostId, type RackId, type ZoneId } from "../../domain/index.js";
 import { Simulation } from "../../kernel/index.js";
 import { ComputeMetrics, EventLog } from "../../metrics/index.js";
-import { createNfviState, novaHost } from "../../nfvi/index.js";
-import { makeRequest, resolvePolicy, select } from "../../placement/index.js";
+import { novaHost } from "../../nfvi/index.js";
+import { policySelector, smallNfvi } from "../../testing/small-vim.js";
 import { ComputeService } from "../compute/compute-service.js";
 import type { FlavourSpec } from "../compute/flavour.js";
-import type { HostSelector } from "../compute/host-selector.js";
 import { serverStatus, USER_OPS } from "../compute/server-machine.js";
 import type { ChangeNotification, VimNotification } from "./notifications.js";
 
@@ -21,17 +20,8 @@ const BIG: FlavourSpec = { id: "g", amounts: { VCPU: 4, PCPU: 0, MEMORY_MB: 4096
 
 function world() {
   const hosts = [0, 1, 2].map((i) => novaHost({ id: asId<HostId>(`h${i}`), zone: asId<ZoneId>("az"), rack: asId<RackId>("r"), vcpus: 8, memoryMb: 16896, diskGb: 100, cpuAllocationRatio: 1 }));
-  const built = createNfviState(hosts);
-  if (!built.ok) throw new Error(built.error.message);
-  const nfvi = built.value;
-  const policy = resolvePolicy("spread");
-  if (!policy.ok) throw new Error(policy.error.message);
-  const selector: HostSelector = (sel) => {
-    const req = makeRequest({ resources: sel.flavour.amounts, ...(sel.ignoreHost === undefined ? {} : { ignoreHosts: [sel.ignoreHost] }) });
-    if (!req.ok) throw new Error(req.error.message);
-    const d = select(policy.value, nfvi, req.value);
-    return d.ok ? { ok: true, host: d.value } : { ok: false, message: d.error.message, reasons: new Map() };
-  };
+  const nfvi = smallNfvi(hosts);
+  const selector = policySelector(nfvi);
   const sim = new Simulation();
   const log = new EventLog({ keepRecords: true });
   const compute = new ComputeService(sim, nfvi, selector, log, new ComputeMetrics(), {}, { durationMs: () => 500 });

@@ -9,11 +9,10 @@ import { describe, expect, it } from "vitest";
 import { asId, RESOURCE_CLASSES, type HostId, type RackId, type ZoneId } from "../../domain/index.js";
 import { Simulation } from "../../kernel/index.js";
 import { ComputeMetrics, EventLog } from "../../metrics/index.js";
-import { checkNfviInvariants, createNfviState, novaHost, type NfviState } from "../../nfvi/index.js";
-import { makeRequest, resolvePolicy, select } from "../../placement/index.js";
+import { checkNfviInvariants, novaHost, type NfviState } from "../../nfvi/index.js";
+import { NOVA_LEGAL_FROM, policySelector, smallNfvi } from "../../testing/small-vim.js";
 import { ComputeService } from "./compute-service.js";
 import type { FlavourSpec } from "./flavour.js";
-import type { HostSelector } from "./host-selector.js";
 import { serverStatus, USER_OPS, type ServerStatus, type UserOp } from "./server-machine.js";
 
 const FLAVOURS: FlavourSpec[] = [
@@ -22,23 +21,7 @@ const FLAVOURS: FlavourSpec[] = [
 ];
 const TASK_MS = 1000;
 
-/** Legal source statuses per operation (ifa-digest §4.4, "IFA computeOperation ↔ Nova action"). */
-const LEGAL_FROM: Readonly<Record<UserOp, readonly ServerStatus[]>> = {
-  start: ["SHUTOFF"],
-  stop: ["ACTIVE", "ERROR"],
-  pause: ["ACTIVE"],
-  unpause: ["PAUSED"],
-  suspend: ["ACTIVE"],
-  resume: ["SUSPENDED"],
-  "reboot.soft": ["ACTIVE"],
-  "reboot.hard": ["ACTIVE", "SHUTOFF", "PAUSED", "SUSPENDED", "ERROR"],
-  "snapshot.create": ["ACTIVE", "SHUTOFF", "PAUSED", "SUSPENDED"],
-  resize: ["ACTIVE", "SHUTOFF"],
-  "migrate.offline": ["ACTIVE", "SHUTOFF"],
-  "migrate.live": ["ACTIVE", "PAUSED"],
-  "resize.confirm": ["VERIFY_RESIZE"],
-  "resize.revert": ["VERIFY_RESIZE"],
-};
+const LEGAL_FROM: Readonly<Record<UserOp, readonly ServerStatus[]>> = NOVA_LEGAL_FROM;
 const MOVES: ReadonlySet<UserOp> = new Set(["resize", "migrate.offline", "migrate.live"]);
 
 /** The status an operation ends in, from the status it started in (`before` = pre-resize status). */
@@ -76,17 +59,8 @@ function world(hosts: number): { nfvi: NfviState; service: ComputeService; sim: 
   const specs = Array.from({ length: hosts }, (_, i) =>
     novaHost({ id: asId<HostId>(`h${i}`), zone: asId<ZoneId>("az"), rack: asId<RackId>("r"), vcpus: 8, memoryMb: 16896, diskGb: 100, cpuAllocationRatio: 1 }),
   );
-  const built = createNfviState(specs);
-  if (!built.ok) throw new Error(built.error.message);
-  const nfvi = built.value;
-  const policy = resolvePolicy("spread");
-  if (!policy.ok) throw new Error(policy.error.message);
-  const selector: HostSelector = (sel) => {
-    const req = makeRequest({ resources: sel.flavour.amounts, ...(sel.ignoreHost === undefined ? {} : { ignoreHosts: [sel.ignoreHost] }) });
-    if (!req.ok) throw new Error(req.error.message);
-    const d = select(policy.value, nfvi, req.value);
-    return d.ok ? { ok: true, host: d.value } : { ok: false, message: d.error.message, reasons: new Map() };
-  };
+  const nfvi = smallNfvi(specs);
+  const selector = policySelector(nfvi);
   const sim = new Simulation();
   const timings = { durationMs: (): number => TASK_MS };
   const service = new ComputeService(sim, nfvi, selector, new EventLog({ keepRecords: false }), new ComputeMetrics(), {}, timings);

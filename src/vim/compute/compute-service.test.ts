@@ -8,11 +8,10 @@ import { describe, expect, it } from "vitest";
 import { asId, RESOURCE_CLASSES, type HostId, type RackId, type ZoneId } from "../../domain/index.js";
 import { Simulation } from "../../kernel/index.js";
 import { ComputeMetrics, EventLog } from "../../metrics/index.js";
-import { createNfviState, novaHost, type NfviState } from "../../nfvi/index.js";
-import { makeRequest, resolvePolicy, select } from "../../placement/index.js";
+import { novaHost, type NfviState } from "../../nfvi/index.js";
+import { policySelector, smallNfvi } from "../../testing/small-vim.js";
 import { ComputeService } from "./compute-service.js";
 import type { FlavourSpec } from "./flavour.js";
-import type { HostSelector } from "./host-selector.js";
 import type { GroupPolicy } from "./server-group.js";
 
 const FLAVOURS: FlavourSpec[] = [
@@ -25,22 +24,8 @@ function world(hostCpus: number[], zones: number[]): { nfvi: NfviState; service:
   const specs = hostCpus.map((vcpus, i) =>
     novaHost({ id: asId<HostId>(`h${String(i).padStart(2, "0")}`), zone: asId<ZoneId>(`az${zones[i] ?? 0}`), rack: asId<RackId>("r"), vcpus, memoryMb: 16384, diskGb: 200, cpuAllocationRatio: 1 }),
   );
-  const built = createNfviState(specs);
-  if (!built.ok) throw new Error(built.error.message);
-  const nfvi = built.value;
-  const policy = resolvePolicy("spread");
-  if (!policy.ok) throw new Error(policy.error.message);
-  const selector: HostSelector = (sel) => {
-    const g = sel.group;
-    const req = makeRequest({
-      resources: sel.flavour.amounts,
-      ...(sel.zone === undefined ? {} : { zone: asId<ZoneId>(sel.zone) }),
-      ...(g === undefined ? {} : { group: { policy: g.policy, maxServerPerHost: g.maxPerHost, members: g.hostCounts } }),
-    });
-    if (!req.ok) throw new Error(req.error.message);
-    const d = select(policy.value, nfvi, req.value);
-    return d.ok ? { ok: true, host: d.value } : { ok: false, message: d.error.message, reasons: new Map(d.error.diagnosis.reasons.map((r) => [r.reason, r.count])) };
-  };
+  const nfvi = smallNfvi(specs);
+  const selector = policySelector(nfvi);
   const sim = new Simulation();
   const service = new ComputeService(sim, nfvi, selector, new EventLog({ keepRecords: false }), new ComputeMetrics());
   return { nfvi, service, sim };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { NOVA_LEGAL_FROM } from "../../testing/small-vim.js";
 import {
   ACTIVE,
   BUILDING_SCHEDULING,
@@ -17,23 +18,7 @@ import {
   type UserOp,
 } from "./server-machine.js";
 
-/** Legal source statuses of each user operation, from ifa-digest §4.4 (written out, not derived). */
-const LEGAL_FROM: Readonly<Record<UserOp, readonly ServerStatus[]>> = {
-  start: ["SHUTOFF"],
-  stop: ["ACTIVE", "ERROR"],
-  pause: ["ACTIVE"],
-  unpause: ["PAUSED"],
-  suspend: ["ACTIVE"],
-  resume: ["SUSPENDED"],
-  "reboot.soft": ["ACTIVE"],
-  "reboot.hard": ["ACTIVE", "SHUTOFF", "PAUSED", "SUSPENDED", "ERROR"],
-  "snapshot.create": ["ACTIVE", "SHUTOFF", "PAUSED", "SUSPENDED"],
-  resize: ["ACTIVE", "SHUTOFF"],
-  "migrate.offline": ["ACTIVE", "SHUTOFF"],
-  "migrate.live": ["ACTIVE", "PAUSED"],
-  "resize.confirm": ["VERIFY_RESIZE"],
-  "resize.revert": ["VERIFY_RESIZE"],
-};
+const LEGAL_FROM: Readonly<Record<UserOp, readonly ServerStatus[]>> = NOVA_LEGAL_FROM;
 
 describe("server transition table", () => {
   it("allows each user operation exactly from its Nova source statuses, and only with no task in flight (INV-D1/D2)", () => {
