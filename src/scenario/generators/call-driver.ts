@@ -6,7 +6,8 @@
  */
 import type { Result } from "../../domain/index.js";
 import { NORMAL, type Simulation } from "../../kernel/index.js";
-import type { ComputeMetrics } from "../../metrics/index.js";
+import type { ComputeMetrics, EventLog } from "../../metrics/index.js";
+import { recordRefusal } from "./refusals.js";
 import type { Vim } from "../../vim/index.js";
 import type { CallSpec } from "../resolve/operations.js";
 
@@ -20,6 +21,7 @@ export class CallDriver {
     private readonly metrics: ComputeMetrics,
     private readonly calls: ReadonlyArray<CallSpec>,
     private readonly defaultZone: string,
+    private readonly log: EventLog,
   ) {}
 
   start(): void {
@@ -33,6 +35,7 @@ export class CallDriver {
       const name = c.name === undefined ? undefined : n > 1 ? `${c.name}-${i}` : c.name;
       const r = this.once(c, name);
       this.metrics.onActionOutcome(c.call, r.ok ? "accepted" : r.error.kind);
+      if (!r.ok) recordRefusal(this.log, this.sim.nowMs, name ?? c.as, c.call, r.error);
     }
   }
 

@@ -5,7 +5,8 @@
  * streams (`operations/<id>/arrivals`, `operations/<id>/pick`), so variants share them.
  */
 import { NORMAL, type RandomStreams, type Simulation } from "../../kernel/index.js";
-import type { ComputeMetrics } from "../../metrics/index.js";
+import type { ComputeMetrics, EventLog } from "../../metrics/index.js";
+import { recordRefusal } from "./refusals.js";
 import { transition, type ComputeService, type FlavourSpec, type ServerRecord } from "../../vim/index.js";
 import type { ActionSpec, ActionStreamSpec, OperationsSpec, ScriptedActionSpec } from "../resolve/operations.js";
 
@@ -29,6 +30,7 @@ export class OperationDriver {
     private readonly spec: OperationsSpec,
     private readonly flavours: ReadonlyMap<string, FlavourSpec>,
     private readonly horizonMs: number | undefined,
+    private readonly log: EventLog,
   ) {}
 
   /** Schedules every scripted action and every stream's first action. */
@@ -101,5 +103,6 @@ export class OperationDriver {
         ? this.compute.terminate(no)
         : this.compute.operate(no, a.op, { ...(a.flavour === undefined ? {} : { flavour: this.flavours.get(a.flavour)! }), autoConfirm: a.op === "resize" && a.autoConfirm });
     this.metrics.onActionOutcome(a.op, result.ok ? "accepted" : result.error.kind);
+    if (!result.ok) recordRefusal(this.log, this.sim.nowMs, `vm-${no}`, a.op, result.error);
   }
 }

@@ -122,5 +122,10 @@ describe("operations section", () => {
     expect(ops["migrate-live"]!.tasks["started"]).toBe(ops["migrate-live"]!.actions["accepted"]);
     // A stopped server is never a START target's refusal: streams draw only servers the action is legal for.
     expect(ops["start"]!.actions["WRONG_STATE"] ?? 0).toBe(0);
+    // Refusals are records of the log too (with --trace: their kind and message).
+    const traced = runScenario({ ...r.value, output: { ...r.value.output, trace: true } });
+    const refusals = traced.records.filter((x) => x.entity === "refusal");
+    expect(refusals.map((x) => `${x.id} ${x.op}`)).toContain("vm-99999 pause:NOT_FOUND");
+    expect(traced.summary.run.digest).toBe(a.summary.run.digest);
   });
 });
