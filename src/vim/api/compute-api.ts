@@ -11,7 +11,9 @@ import type { UserOp } from "../compute/server-machine.js";
 import { selectAttributes, type ServerFilter } from "../compute/server-query.js";
 import type { ServerRecord } from "../compute/server.js";
 import { checkImageFits } from "../image/image-fit.js";
+import { computeCharge, serverCharge } from "../quota/quota-usage.js";
 import type { Caller } from "./guard.js";
+import { quotaAdmits } from "./quota-api.js";
 import { computeView, serverOf, type ServerExtras, type VimCore } from "./vim-core.js";
 
 export interface AllocateComputeInput {
@@ -69,6 +71,10 @@ export class ComputeApi {
     }
     const extras = this.extrasFor(tenantId, input);
     if (!extras.ok) return extras;
+    // Last check before the claim: QUOTA_EXCEEDED leaves everything as it was (INV-B2).
+    const charge = computeCharge(flavour.amounts);
+    const quota = quotaAdmits(this.core, tenantId, { instances: count, cores: charge.cores * count, ram: charge.ram * count });
+    if (!quota.ok) return quota;
     const r = this.core.compute.allocate({
       tenant: tenantId,
       flavour,
@@ -111,13 +117,23 @@ export class ComputeApi {
     return p.ok ? ok(computeView(this.core, s!)) : p;
   }
 
-  /** OperateVirtualisedComputeResource (and Scale with `flavourId`, Migrate): see ComputeService.operate. */
+  /**
+   * OperateVirtualisedComputeResource (and Scale with `flavourId`, Migrate): see ComputeService.operate.
+   * A resize is charged its upsize delta of cores and RAM against the quota first (Nova re-checks quota
+   * on resize); the server then counts the larger flavour until the move ends (quota-usage.ts).
+   */
   operate(caller: Caller, computeId: string, op: UserOp, options: { readonly flavourId?: string; readonly autoConfirm?: boolean } = {}): Result<ComputeView> {
     const s = serverOf(this.core, computeId);
     const p = this.core.guard.reach(caller, "compute:operate", `server ${computeId}`, s?.tenant);
     if (!p.ok) return p;
     const flavour = options.flavourId === undefined ? undefined : this.core.flavours.flavour(options.flavourId);
     if (options.flavourId !== undefined && flavour === undefined) return fail(domainError("NOT_FOUND", `flavour ${options.flavourId} does not exist`));
+    if (op === "resize" && flavour !== undefined) {
+      const now = serverCharge(s!);
+      const next = computeCharge(flavour.amounts);
+      const quota = quotaAdmits(this.core, s!.tenant, { cores: next.cores - now.cores, ram: next.ram - now.ram });
+      if (!quota.ok) return quota;
+    }
     const opts: OperateOptions = { ...(flavour === undefined ? {} : { flavour }), ...(options.autoConfirm === undefined ? {} : { autoConfirm: options.autoConfirm }) };
     const r = this.core.compute.operate(s!.no, op, opts);
     return r.ok ? ok(computeView(this.core, r.value)) : r;

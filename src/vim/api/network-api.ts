@@ -16,6 +16,7 @@ import type {
 } from "../network/network-requests.js";
 import type { NetworkRecord, PortRecord, SubnetRecord, TrunkRecord } from "../network/network-resources.js";
 import { sees, type Caller } from "./guard.js";
+import { quotaAdmits } from "./quota-api.js";
 import { serverOf, type VimCore } from "./vim-core.js";
 
 /** A create request whose owner defaults to the caller's tenant. */
@@ -34,12 +35,13 @@ export class NetworkApi {
     return this.core.network.createNetwork({ ...input, tenantId: who.value.tenantId });
   }
 
-  /** Allocate SUBNET on a network the caller can reach; the subnet belongs to the network's tenant. */
+  /** Allocate SUBNET on a network the caller can reach; the subnet belongs to (and counts in the quota of) the network's tenant. */
   createSubnet(caller: Caller, input: Omit<CreateSubnetRequest, "tenantId">): Result<Readonly<SubnetRecord>> {
     const n = this.core.network.network(input.networkId);
     const p = this.core.guard.reach(caller, "network:create", `network ${input.networkId}`, n?.tenantId);
     if (!p.ok) return p;
-    return this.core.network.createSubnet({ ...input, tenantId: n!.tenantId });
+    const quota = quotaAdmits(this.core, n!.tenantId, { subnet: 1 });
+    return quota.ok ? this.core.network.createSubnet({ ...input, tenantId: n!.tenantId }) : quota;
   }
 
   /** Allocate PORT on a network the caller can see (its own or a shared one). */
@@ -48,7 +50,8 @@ export class NetworkApi {
     if (!who.ok) return who;
     const n = this.core.network.network(input.networkId);
     if (n === undefined || !this.visible(who.value.principal, "network:create", n)) return fail(domainError("NOT_FOUND", `network ${input.networkId} does not exist`));
-    return this.core.network.createPort({ ...input, tenantId: who.value.tenantId });
+    const quota = quotaAdmits(this.core, who.value.tenantId, { port: 1 });
+    return quota.ok ? this.core.network.createPort({ ...input, tenantId: who.value.tenantId }) : quota;
   }
 
   /** Allocate TRUNK on a port the caller can reach; the trunk belongs to the port's tenant. */

@@ -7,15 +7,18 @@ import { domainError, fail, ok, type Result } from "../../domain/index.js";
 import type { CreateVolumeRequest, UpdateVolumeData } from "../storage/storage-service.js";
 import type { VolumeFilter, VolumeRecord, VolumeSnapshotRecord } from "../storage/volume.js";
 import { sees, type Caller } from "./guard.js";
+import { quotaAdmits } from "./quota-api.js";
 import { serverOf, type VimCore } from "./vim-core.js";
 
 export class StorageApi {
   constructor(private readonly core: VimCore) {}
 
-  /** AllocateVirtualisedStorageResource. */
+  /** AllocateVirtualisedStorageResource: QUOTA_EXCEEDED (volumes, gigabytes) before anything is created. */
   create(caller: Caller, input: Omit<CreateVolumeRequest, "tenantId"> & { readonly tenantId?: string }): Result<Readonly<VolumeRecord>> {
     const who = this.core.guard.owner(caller, "storage:create", input.tenantId);
-    return who.ok ? this.core.storage.create({ ...input, tenantId: who.value.tenantId }) : who;
+    if (!who.ok) return who;
+    const quota = quotaAdmits(this.core, who.value.tenantId, { volumes: 1, gigabytes: input.sizeOfStorageGb });
+    return quota.ok ? this.core.storage.create({ ...input, tenantId: who.value.tenantId }) : quota;
   }
 
   /** Attaches a volume to a server of the same tenant. */
@@ -37,7 +40,10 @@ export class StorageApi {
   /** ScaleVirtualisedStorageResource (extend only). */
   extend(caller: Caller, storageId: string, newSizeGb: number): Result<Readonly<VolumeRecord>> {
     const p = this.reachVolume(caller, "storage:update", storageId);
-    return p.ok ? this.core.storage.extend(storageId, newSizeGb) : p;
+    if (!p.ok) return p;
+    const v = this.core.storage.volume(storageId)!;
+    const quota = quotaAdmits(this.core, v.tenantId, { gigabytes: newSizeGb - v.sizeOfStorageGb });
+    return quota.ok ? this.core.storage.extend(storageId, newSizeGb) : quota;
   }
 
   /** UpdateVirtualisedStorageResource. */
@@ -49,7 +55,11 @@ export class StorageApi {
   /** IFA Operate CREATE_SNAPSHOT. */
   createSnapshot(caller: Caller, storageId: string, name = ""): Result<Readonly<VolumeSnapshotRecord>> {
     const p = this.reachVolume(caller, "storage:create", storageId);
-    return p.ok ? this.core.storage.createSnapshot(storageId, name) : p;
+    if (!p.ok) return p;
+    // A snapshot counts as one snapshot and its size in gigabytes (Cinder's default).
+    const v = this.core.storage.volume(storageId)!;
+    const quota = quotaAdmits(this.core, v.tenantId, { snapshots: 1, gigabytes: v.sizeOfStorageGb });
+    return quota.ok ? this.core.storage.createSnapshot(storageId, name) : quota;
   }
 
   /** IFA Operate DELETE_SNAPSHOT. */

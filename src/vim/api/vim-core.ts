@@ -14,6 +14,7 @@ import type { KeyPairStore } from "../identity/key-pairs.js";
 import type { SecurityGroupStore } from "../identity/security-groups.js";
 import type { ImageService } from "../image/image-service.js";
 import type { NetworkService } from "../network/network-service.js";
+import type { QuotaStore } from "../quota/quota-store.js";
 import type { StorageService } from "../storage/storage-service.js";
 import type { FlavourCatalogue } from "./flavour-catalogue.js";
 import type { Guard } from "./guard.js";
@@ -39,6 +40,8 @@ export interface VimCore {
   readonly keyPairs: KeyPairStore;
   readonly securityGroups: SecurityGroupStore;
   readonly notifier: ChangeNotifier;
+  /** Tenants' quota sets; usage is counted from the services above on every check (INV-B3). */
+  readonly quotas: QuotaStore;
   readonly stacks: StackStore;
   /** Per live server number. */
   readonly serverExtras: Map<number, ServerExtras>;

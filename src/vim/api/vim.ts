@@ -17,6 +17,7 @@ import { DEFAULT_ROLES, type Role } from "../identity/roles.js";
 import { SecurityGroupStore } from "../identity/security-groups.js";
 import type { ImageService } from "../image/image-service.js";
 import type { NetworkService } from "../network/network-service.js";
+import { QuotaStore } from "../quota/quota-store.js";
 import type { StorageService } from "../storage/storage-service.js";
 import { ChangeApi } from "./change-api.js";
 import { ComputeApi } from "./compute-api.js";
@@ -25,7 +26,9 @@ import { FlavourCatalogue } from "./flavour-catalogue.js";
 import { Guard, type Caller } from "./guard.js";
 import { IdentityApi } from "./identity-api.js";
 import { ImageApi } from "./image-api.js";
+import { CapacityApi } from "./capacity-api.js";
 import { NetworkApi } from "./network-api.js";
+import { QuotaApi } from "./quota-api.js";
 import { StackApi } from "./stack-api.js";
 import { StackStore } from "./stack.js";
 import { StorageApi } from "./storage-api.js";
@@ -64,6 +67,8 @@ export class Vim {
   readonly securityGroups: SecurityGroupApi;
   readonly stacks: StackApi;
   readonly changes: ChangeApi;
+  readonly quotas: QuotaApi;
+  readonly capacity: CapacityApi;
   /** The bootstrap cloud administrator. */
   readonly admin: Caller;
   private readonly core: VimCore;
@@ -83,6 +88,7 @@ export class Vim {
       keyPairs: new KeyPairStore(config.clock, config.log),
       securityGroups: new SecurityGroupStore(config.clock, config.log),
       notifier: config.compute.notifier,
+      quotas: new QuotaStore(config.clock, config.log, config.compute.notifier),
       stacks: new StackStore(),
       serverExtras: new Map(),
     };
@@ -96,6 +102,8 @@ export class Vim {
     this.securityGroups = new SecurityGroupApi(this.core);
     this.stacks = new StackApi(this.core, this.compute, this.network, this.storage);
     this.changes = new ChangeApi(this.core);
+    this.quotas = new QuotaApi(this.core);
+    this.capacity = new CapacityApi(this.core);
     const adminTenant = config.adminTenantId ?? "admin";
     this.admin = { userId: config.adminUserId ?? "admin" };
     const bootstrapped = this.seedTenant({ id: adminTenant, users: [{ id: this.admin.userId, roles: ["cloud-admin"] }] });

@@ -1,0 +1,70 @@
+/**
+ * Library façade for IFA virtualised resources capacity management (Or-Vi: the NFVO, i.e. the cloud
+ * administrator; a tenant-scoped caller is FORBIDDEN). QueryResourceCapacity reads the NFVI ledger;
+ * capacity subscriptions are re-evaluated at every compute change notification, the moments claims
+ * and releases happen. The façade listens to the ChangeNotifier only while a capacity subscription
+ * exists, so a run without one pays nothing. Capacity moved by other means (an operator changing a
+ * host's inventory) is seen at the next compute change or by calling `evaluate`.
+ */
+import { domainError, fail, ok, type Result } from "../../domain/index.js";
+import { queryCapacity, type CapacityInformation, type CapacityQuery } from "../capacity/capacity-query.js";
+import { CapacityMonitor, type CapacityConsumer, type CapacityThreshold } from "../capacity/capacity-monitor.js";
+import type { Caller } from "./guard.js";
+import type { VimCore } from "./vim-core.js";
+
+export class CapacityApi {
+  private readonly monitor: CapacityMonitor;
+  /** The ChangeNotifier subscription feeding the monitor, while it has subscriptions. */
+  private feed: string | undefined;
+
+  constructor(private readonly core: VimCore) {
+    this.monitor = new CapacityMonitor(core.nfvi, core.clock);
+  }
+
+  /** QueryResourceCapacity for a zone or the whole VIM (see capacity-query.ts). */
+  query(caller: Caller, q: CapacityQuery): Result<CapacityInformation> {
+    const p = this.operator(caller);
+    return p.ok ? queryCapacity(this.core.nfvi, q, this.core.clock.nowMs) : p;
+  }
+
+  /** SubscribeResourceCapacityNotification with one threshold: the subscription id. */
+  subscribe(caller: Caller, threshold: CapacityThreshold, consumer: CapacityConsumer): Result<string> {
+    const p = this.operator(caller);
+    if (!p.ok) return p;
+    const id = this.monitor.subscribe(threshold, consumer);
+    if (id.ok && this.feed === undefined) {
+      this.feed = this.core.notifier.subscribe({ kinds: ["change"], resourceTypes: ["server"] }, () => this.monitor.evaluate());
+    }
+    return id;
+  }
+
+  unsubscribe(caller: Caller, subscriptionId: string): Result<void> {
+    const p = this.operator(caller);
+    if (!p.ok) return p;
+    const r = this.monitor.unsubscribe(subscriptionId);
+    if (r.ok && this.monitor.size === 0 && this.feed !== undefined) {
+      this.core.notifier.unsubscribe(this.feed);
+      this.feed = undefined;
+    }
+    return r;
+  }
+
+  /** Capacity subscription ids, in creation order. */
+  list(caller: Caller): Result<string[]> {
+    const p = this.operator(caller);
+    return p.ok ? ok(this.monitor.ids()) : p;
+  }
+
+  /** Re-evaluates every threshold now (after a change no compute notification announces). */
+  evaluate(): void {
+    this.monitor.evaluate();
+  }
+
+  /** Capacity management is the cloud operator's: a cloud-scoped role. */
+  private operator(caller: Caller): Result<void> {
+    const p = this.core.guard.permit(caller, "tenant:list");
+    if (!p.ok) return p;
+    if (this.core.guard.scope(p.value, "tenant:list") !== undefined) return fail(domainError("FORBIDDEN", "capacity management is for cloud administrators", { "not cloud-scoped": 1 }));
+    return ok(undefined);
+  }
+}
