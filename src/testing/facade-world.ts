@@ -11,8 +11,8 @@ import { ComputeService, ImageService, NetworkService, StorageService, Vim, type
 
 export const WORLD_FLAVOURS: FlavourSpec[] = [
   { id: "small", amounts: { VCPU: 1, PCPU: 0, MEMORY_MB: 1024, DISK_GB: 10 }, requiredMetadata: {} },
-  /** More vCPUs than any host has: always NO_VALID_HOST. */
-  { id: "huge", amounts: { VCPU: 64, PCPU: 0, MEMORY_MB: 1024, DISK_GB: 10 }, requiredMetadata: {} },
+  /** More vCPUs than any host has (4): always NO_VALID_HOST, yet within the default cores quota (20). */
+  { id: "huge", amounts: { VCPU: 8, PCPU: 0, MEMORY_MB: 1024, DISK_GB: 10 }, requiredMetadata: {} },
 ];
 export const WORLD_ROLES = ["tenant-admin", "member", "reader"] as const;
 
@@ -22,6 +22,8 @@ export interface VimWorld {
   readonly nfvi: NfviState;
   /** Callers: the cloud administrator first, then per tenant its tenant-admin, member, reader. */
   readonly callers: ReadonlyArray<{ readonly caller: Caller; readonly tenantId: string; readonly role: string }>;
+  /** The services behind the façade, for tests that recount what they hold. */
+  readonly services: { readonly compute: ComputeService; readonly network: NetworkService; readonly storage: StorageService };
 }
 
 /** Builds the world with `tenants` tenants (t1, t2, ...), each with one user per default tenant role. */
@@ -43,5 +45,5 @@ export function vimWorld(tenants = 2, hosts = 3): VimWorld {
     if (!seeded.ok) throw new Error(seeded.error.message);
     for (const role of WORLD_ROLES) callers.push({ caller: { userId: `${tenantId}-${role}` }, tenantId, role });
   }
-  return { vim, sim, nfvi, callers };
+  return { vim, sim, nfvi, callers, services: { compute, network, storage } };
 }

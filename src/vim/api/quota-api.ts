@@ -53,7 +53,9 @@ export class QuotaApi {
 
   /** Query*ResourceQuota: the caller's tenant (every tenant, by id, for a cloud administrator), or the one named. */
   query(caller: Caller, tenantId?: string): Result<QuotaView[]> {
-    const p = this.core.guard.permit(caller, "tenant:list");
+    // Every tenant role may read its own quota (Nova shows a project's quota set to its members):
+    // compute:list is the read all of them hold; tenant:list, cloud-scoped, widens it to every tenant.
+    const p = this.core.guard.permit(caller, "compute:list");
     if (!p.ok) return p;
     const scope = this.core.guard.scope(p.value, "tenant:list");
     if (tenantId !== undefined) {
