@@ -40,7 +40,9 @@ export class NetworkApi {
     const n = this.core.network.network(input.networkId);
     const p = this.core.guard.reach(caller, "network:create", `network ${input.networkId}`, n?.tenantId);
     if (!p.ok) return p;
-    const quota = quotaAdmits(this.core, n!.tenantId, { subnet: 1 });
+    // The network's first DHCP subnet also creates its DHCP port, a port of the network's tenant.
+    const dhcpPort = (input.isDhcpEnabled ?? true) && n!.dhcpPortId === null ? 1 : 0;
+    const quota = quotaAdmits(this.core, n!.tenantId, { subnet: 1, port: dhcpPort });
     return quota.ok ? this.core.network.createSubnet({ ...input, tenantId: n!.tenantId }) : quota;
   }
 
