@@ -5,6 +5,7 @@
  * an image must fit the flavour before anything is claimed (Nova _validate_flavor_image), and
  * terminate unbinds the server's ports and detaches its volumes (INV-J1).
  */
+import { transition } from "../compute/server-machine.js";
 import { domainError, fail, ok, type DomainError, type Result } from "../../domain/index.js";
 import type { OperateOptions } from "../compute/compute-service.js";
 import type { UserOp } from "../compute/server-machine.js";
@@ -128,7 +129,8 @@ export class ComputeApi {
     if (!p.ok) return p;
     const flavour = options.flavourId === undefined ? undefined : this.core.flavours.flavour(options.flavourId);
     if (options.flavourId !== undefined && flavour === undefined) return fail(domainError("NOT_FOUND", `flavour ${options.flavourId} does not exist`));
-    if (op === "resize" && flavour !== undefined) {
+    // Nova checks the state first (409), then the quota of the flavour delta (403).
+    if (op === "resize" && flavour !== undefined && transition(s!.state, op) !== undefined) {
       const now = serverCharge(s!);
       const next = computeCharge(flavour.amounts);
       const quota = quotaAdmits(this.core, s!.tenant, { cores: next.cores - now.cores, ram: next.ram - now.ram });
