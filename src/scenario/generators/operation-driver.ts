@@ -7,8 +7,17 @@
 import { NORMAL, type RandomStreams, type Simulation } from "../../kernel/index.js";
 import type { ComputeMetrics, EventLog } from "../../metrics/index.js";
 import { recordRefusal } from "./refusals.js";
-import { transition, type ComputeService, type FlavourSpec, type ServerRecord } from "../../vim/index.js";
+import type { DomainError } from "../../domain/index.js";
+import { computeCharge, serverCharge, transition, type ComputeService, type FlavourSpec, type QuotaSet, type ServerRecord } from "../../vim/index.js";
+import type { QuotaGate } from "./quota-gate.js";
 import type { ActionSpec, ActionStreamSpec, OperationsSpec, ScriptedActionSpec } from "../resolve/operations.js";
+
+/** Nova re-checks the quota of a resize's delta (cores, RAM), after the state: the refusal, if any. */
+function resizeDelta(s: ServerRecord, target: FlavourSpec): Partial<QuotaSet> {
+  const now = serverCharge(s);
+  const next = computeCharge(target.amounts);
+  return { cores: next.cores - now.cores, ram: next.ram - now.ram };
+}
 
 /** How many random draws look for an eligible server before a scan from the last draw. */
 const PICK_TRIES = 16;
@@ -31,6 +40,7 @@ export class OperationDriver {
     private readonly flavours: ReadonlyMap<string, FlavourSpec>,
     private readonly horizonMs: number | undefined,
     private readonly log: EventLog,
+    private readonly quotas: QuotaGate | undefined = undefined,
   ) {}
 
   /** Schedules every scripted action and every stream's first action. */
@@ -73,6 +83,13 @@ export class OperationDriver {
     this.scheduleNext(state);
   }
 
+  private resizeOverQuota(a: ActionSpec, no: number): DomainError | undefined {
+    if (a.op !== "resize" || a.flavour === undefined || this.quotas === undefined) return undefined;
+    const s = this.compute.server(no);
+    if (s === undefined || !this.quotas.limited(s.tenant) || transition(s.state, "resize") === undefined) return undefined;
+    return this.quotas.check(s.tenant, resizeDelta(s, this.flavours.get(a.flavour)!));
+  }
+
   /** A uniformly drawn live server the action is legal for (of the stream's tenant), or undefined. */
   private pickEligible(state: StreamState): ServerRecord | undefined {
     const n = this.compute.liveServerCount;
@@ -98,6 +115,12 @@ export class OperationDriver {
 
   /** Applies one action to server `no` and counts its outcome. */
   private apply(a: ActionSpec, no: number): void {
+    const overQuota = this.resizeOverQuota(a, no);
+    if (overQuota !== undefined) {
+      this.metrics.onActionOutcome(a.op, overQuota.kind);
+      recordRefusal(this.log, this.sim.nowMs, `vm-${no}`, a.op, overQuota);
+      return;
+    }
     const result =
       a.op === "terminate"
         ? this.compute.terminate(no)

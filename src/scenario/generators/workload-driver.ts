@@ -7,7 +7,10 @@
 import { integerMsSampler, LOW, NORMAL, sampler, type RandomStreams, type Simulation } from "../../kernel/index.js";
 import type { ComputeService, FlavourSpec, SelectionRequest, ServerRecord } from "../../vim/index.js";
 import type { RunSpec, StreamSpec, TimedRequestSpec } from "../resolve/run-spec.js";
+import type { ComputeMetrics, EventLog } from "../../metrics/index.js";
+import { QuotaGate } from "./quota-gate.js";
 import { nextArrivalMs } from "./arrival-process.js";
+import { recordRefusal } from "./refusals.js";
 
 /** What the driver needs to know about each request before it is placed (for explain). */
 export interface RequestObserver {
@@ -44,6 +47,8 @@ export class WorkloadDriver {
     private readonly spec: RunSpec,
     private readonly flavours: ReadonlyMap<string, FlavourSpec>,
     private readonly observer: RequestObserver = {},
+    /** Quotas of the tenants that have them (checked before placement), and where refusals are counted. */
+    private readonly quota: { readonly gate: QuotaGate; readonly metrics: ComputeMetrics; readonly log: EventLog } | undefined = undefined,
   ) {
     this.warmupArrivals = Math.floor(spec.warmup.arrivalsFraction * (spec.stop.arrivals ?? 0));
   }
@@ -168,6 +173,10 @@ export class WorkloadDriver {
       const group = groupId === undefined ? undefined : this.compute.serverGroup(groupId);
       this.observer.beforeAllocate(requestNo, tenant, { flavour, zone, group });
     }
+    if (this.quota !== undefined && this.quota.gate.limited(tenant) && this.refusedByQuota(tenant, flavour, boots.length, measured)) {
+      this.stopAfter(requestNo);
+      return;
+    }
     const result = this.compute.allocate({ tenant, flavour, zone, groupId, name, metadata, bootTimesMs: boots, measured });
     this.observer.afterAllocate?.(requestNo, result.servers, result.error);
     if (result.error === undefined) {
@@ -178,10 +187,29 @@ export class WorkloadDriver {
         else this.pendingLifetimes.set(s.no, lifetime);
       });
     }
+    this.stopAfter(requestNo);
+  }
+
+  /** Ends the run after the last counted arrival. */
+  private stopAfter(requestNo: number): void {
     if (this.spec.stop.arrivals !== undefined && requestNo >= this.spec.stop.arrivals) {
       this.stopped = true;
       this.sim.stop();
     }
+  }
+
+  /**
+   * Nova refuses a request over quota before scheduling (HTTP 403): no server is created, the
+   * request counts as rejected with QUOTA_EXCEEDED, and the refusal is a log record.
+   */
+  private refusedByQuota(tenant: string, flavour: FlavourSpec, count: number, measured: boolean): boolean {
+    const q = this.quota!;
+    const refused = q.gate.check(tenant, QuotaGate.forServers(flavour, count));
+    if (refused === undefined) return false;
+    for (let i = 0; i < count; i++) q.metrics.onDecision(measured, false);
+    q.metrics.onRejection(measured, "QUOTA_EXCEEDED", count, undefined);
+    recordRefusal(q.log, this.sim.nowMs, tenant, "allocate", refused);
+    return true;
   }
 
   private scheduleEnd(serverNo: number, lifetimeMs: number): void {

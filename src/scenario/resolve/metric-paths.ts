@@ -14,7 +14,7 @@ const FRAGMENTATION_FIELDS = ["meanStrandedShareOfFree", "lastStranded"];
 const RUN_FIELDS = ["simulatedTimeMs", "events", "logRecords"];
 /** Operation keys of summary.json: the VIM's names with "-" for "." (migrate-live), so paths stay dotted. */
 const OPERATION_NAMES = [...USER_OPS, "terminate", ...CALL_KINDS].map((op) => op.replaceAll(".", "-"));
-const ACTION_OUTCOMES = ["accepted", "WRONG_STATE", "NO_VALID_HOST", "NOT_FOUND", "noEligibleServer", "FORBIDDEN", "EXHAUSTED", "CONFLICT", "MALFORMED", "INVALID_ARGUMENT"];
+const ACTION_OUTCOMES = ["accepted", "WRONG_STATE", "NO_VALID_HOST", "QUOTA_EXCEEDED", "NOT_FOUND", "noEligibleServer", "FORBIDDEN", "EXHAUSTED", "CONFLICT", "MALFORMED", "INVALID_ARGUMENT"];
 const TASK_PHASES = ["started", "completed", "failed"];
 
 /** Why `path` is not a metric of a run over `zones`, or undefined when it is. */
@@ -49,7 +49,7 @@ export function metricPathProblem(path: string, zones: ReadonlyArray<string>): s
   return (
     `unknown metric "${path}"; metrics are paths into summary.json such as requests.rejectionRate, ` +
     `servers.bootTimeMs.p99, utilisation.<zone|all>.<class>.peakUtilisation, fragmentation.<zone|all>.meanStrandedShareOfFree, ` +
-    `operations.<operation such as migrate-live>.actions.<accepted|WRONG_STATE|NO_VALID_HOST|NOT_FOUND|noEligibleServer>, operations.<operation>.tasks.<started|completed|failed> ` +
+    `operations.<operation such as migrate-live>.actions.<accepted|WRONG_STATE|NO_VALID_HOST|QUOTA_EXCEEDED|NOT_FOUND|FORBIDDEN|EXHAUSTED|...>, operations.<operation>.tasks.<started|completed|failed> ` +
     `(zones: ${["all", ...zones].join(", ")})`
   );
 }

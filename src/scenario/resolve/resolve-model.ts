@@ -2,7 +2,7 @@
  * Turns a decoded model file into concrete hosts, flavours and tenants, checking every cross reference
  * (unknown profile, zone or rack; duplicate ids; reserved above total) with the position it was written at.
  */
-import { DEFAULT_ROLES } from "../../vim/index.js";
+import { DEFAULT_ROLES, QUOTA_ITEMS } from "../../vim/index.js";
 import { RESOURCE_CLASSES, type ResourceClass } from "../../domain/index.js";
 import { ADD_OK, checkAdd } from "../../nfvi/index.js";
 import type { InputIssue } from "../load/input-issue.js";
@@ -51,6 +51,12 @@ export function resolveModel(
       u.roles.forEach((role, k) => {
         if (!roleNames.includes(role)) err(["tenants", i, "users", j, "roles", k], `unknown role "${role}"; roles: ${roleNames.join(", ")}`);
       });
+    }),
+  );
+  model.tenants.forEach((t, i) =>
+    Object.entries(t.quotas ?? {}).forEach(([item, limit]) => {
+      if (!(QUOTA_ITEMS as readonly string[]).includes(item)) err(["tenants", i, "quotas", item], `unknown quota "${item}"; quotas: ${QUOTA_ITEMS.join(", ")}`);
+      else if (limit < -1) err(["tenants", i, "quotas", item], `a quota is a count ≥ 0, or -1 for unlimited; got ${limit}`);
     }),
   );
   const tenants = new Map<string, ResolvedTenant>(

@@ -17,6 +17,7 @@ import { buildNfvi } from "./build-nfvi.js";
 import { ExplainRecorder } from "./explain-recorder.js";
 import type { RunResult, TimeseriesRow } from "./run-result.js";
 import { makeSelector, policyLabel } from "./selector.js";
+import { QuotaGate } from "../generators/quota-gate.js";
 import { summarise, UtilisationAccumulator } from "./summarise.js";
 import { sampleRows, sampleTotals } from "./utilisation-sampler.js";
 
@@ -73,7 +74,8 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
     },
     operationTimings(spec.operations, streams),
   );
-  driver = new WorkloadDriver(sim, streams, compute, spec, flavours, explain.observer(sim, options.stopAfterRequest));
+  const quotaGate = new QuotaGate(spec.model, compute);
+  driver = new WorkloadDriver(sim, streams, compute, spec, flavours, explain.observer(sim, options.stopAfterRequest), { gate: quotaGate, metrics, log });
   const timeseries: TimeseriesRow[] = [];
   const utilisation = new UtilisationAccumulator();
   const mix = workloadMix(spec, flavours);
@@ -100,7 +102,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   };
   sim.schedule(0, onSample, undefined, LOW);
   driver.start();
-  new OperationDriver(sim, streams, compute, metrics, spec.operations, flavours, spec.stop.horizonMs, log).start();
+  new OperationDriver(sim, streams, compute, metrics, spec.operations, flavours, spec.stop.horizonMs, log, quotaGate).start();
   if (spec.operations.calls.length > 0) new CallDriver(sim, tenantVim(spec, sim, log, nfvi, compute, flavours), metrics, spec.operations.calls, spec.model.zones[0]!.id, log).start();
   scheduleHostEvents(sim, spec, new HostAdministration(sim, nfvi, log), nfvi, compute, metrics);
   if (spec.warmup.durationMs > 0) sim.scheduleAt(spec.warmup.durationMs, startMeasuringAt, startMeasuring, URGENT);
