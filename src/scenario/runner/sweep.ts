@@ -7,13 +7,16 @@
 import { interval, type Interval } from "../../metrics/index.js";
 import type { ExpectationSpec, RunSpec, SweepPointSpec, SweepSpec, SweepValue } from "../resolve/run-spec.js";
 import { describePoint } from "../resolve/sweep.js";
-import { evaluateWith } from "./expectations.js";
+import { evaluateOnIntervals, judgeInterval } from "./interval-expectations.js";
 import { aggregateReplications, numericLeaves, type ReplicationsResult } from "./replications.js";
 import type { ExpectationOutcome, RunResult } from "./run-result.js";
 import { chooseSweepPoint } from "./sweep-choice.js";
 
 export interface SweepExpectationOutcome extends ExpectationOutcome {
-  /** The whole 95 % interval of the mean is within the bounds (equals `passed` for one replication). */
+  /**
+   * The whole interval of the mean (at the expectation's confidence, else 95 %) is within the bounds
+   * (equals `passed` for one replication).
+   */
   readonly passedCi95: boolean;
 }
 
@@ -52,14 +55,16 @@ export interface SweepResult {
   readonly headline: string;
 }
 
-/** Outcomes on the means, with the interval verdict and the relative amount missed. */
+/**
+ * Outcomes on the means (on the interval for expectations that give a confidence), with the interval
+ * verdict at the expectation's own confidence, else 95 %, for the `ci95` criterion.
+ */
 function judge(expectations: ReadonlyArray<ExpectationSpec>, metrics: Readonly<Record<string, Interval>>, n: number): SweepExpectationOutcome[] {
-  const onMeans = evaluateWith(expectations, (path) => metrics[path]?.mean ?? 0, n === 1 ? "" : "mean ");
-  return onMeans.map((o, i) => {
+  const outcomes = evaluateOnIntervals(expectations, metrics, n);
+  return outcomes.map((o, i) => {
     const e = expectations[i]!;
     const m = metrics[e.metric] ?? interval([0]);
-    const passedCi95 = (e.min === undefined || m.mean - m.halfWidth95 >= e.min) && (e.max === undefined || m.mean + m.halfWidth95 <= e.max);
-    return { ...o, passedCi95 };
+    return { ...o, passedCi95: judgeInterval(e, m, e.confidence ?? 0.95).passed };
   });
 }
 
