@@ -75,7 +75,7 @@ describe("nfvtwin CLI", () => {
     const single = cli("run", "confident.yaml", "--out", "conf-1");
     expect(single.code).toBe(0);
     expect(single.stderr).toBe('confident.yaml: warning: expectation "servers.meanAlive >= 33 at 99 % confidence": a confidence needs replications (2 or more); judged on the single run\'s value\n');
-    const reps = cli("run", "confident.yaml", "--out", "conf-3", "--replications", "3", "--quiet");
+    const reps = cli("run", "confident.yaml", "--out", "conf-3", "--replications", "3");
     expect(reps.code).toBe(1);
     expect(reps.stderr).toMatch(/confident\.yaml: warning: precision: servers\.meanAlive ± [\d.]+ at 99 % over 3 replications is [\d.]+ % of its mean [\d.]+ \(wanted at most 1 % of the mean\); about \d+ replications would be needed\n/);
     expect(reps.stderr).toMatch(/expectation failed: servers\.meanAlive >= 33 at 99 % confidence: got mean [\d.]+, 99 % interval \[[\d.-]+, [\d.]+\] over 3 replications \(lower end [\d.]+ below the minimum\)/);
