@@ -27,8 +27,10 @@ export function filesOf(outcome: PlannedOutcome, kit: ChartKit): OutcomeFiles {
       const warnings = r.variants.flatMap((v) => v.replications.warnings.map((w) => `[${v.name}] ${w}`));
       return { files: renderComparisonFiles(r, kit), expectations: r.expectations, warnings, headline: r.headline };
     }
-    case "sweep":
-      return { files: renderSweepFiles(outcome.result, kit), expectations: outcome.result.expectations, warnings: [], headline: outcome.result.headline };
+    case "sweep": {
+      const r = outcome.result;
+      return { files: renderSweepFiles(r, kit), expectations: r.expectations, warnings: r.warnings, headline: r.headline };
+    }
   }
 }
 

@@ -63,6 +63,7 @@ export function sweepJson(result: SweepResult): string {
       expectations: p.expectations,
     })),
     expectations: result.expectations,
+    warnings: result.warnings,
   });
 }
 
@@ -103,6 +104,7 @@ export function sweepMarkdown(result: SweepResult): string {
     lines.push("", `## Expectations at point ${at.index + 1}`, "");
     for (const e of result.expectations) lines.push(`- ${e.passed ? "PASS" : "FAIL"} ${e.text}`);
   }
+  if (result.warnings.length > 0) lines.push("", `## Warnings at point ${at.index + 1}`, "", ...result.warnings.map((w) => `- ${w}`));
   return `${lines.join("\n")}\n`;
 }
 

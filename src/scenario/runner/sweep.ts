@@ -7,6 +7,7 @@
 import { interval, type Interval } from "../../metrics/index.js";
 import type { ExpectationSpec, RunSpec, SweepPointSpec, SweepSpec, SweepValue } from "../resolve/run-spec.js";
 import { describePoint } from "../resolve/sweep.js";
+import { unjudgedConfidenceWarnings } from "./expectations.js";
 import { evaluateOnIntervals, judgeInterval } from "./interval-expectations.js";
 import { aggregateReplications, numericLeaves, type ReplicationsResult } from "./replications.js";
 import type { ExpectationOutcome, RunResult } from "./run-result.js";
@@ -52,6 +53,8 @@ export interface SweepResult {
   readonly closest: number | undefined;
   /** The expectations at the chosen (or closest) point, prefixed with the point: for junit.xml and the exit code. */
   readonly expectations: ReadonlyArray<ExpectationOutcome>;
+  /** Warnings at the chosen (or closest) point (precision, unjudged confidences), prefixed with the point. */
+  readonly warnings: ReadonlyArray<string>;
   readonly headline: string;
 }
 
@@ -95,6 +98,11 @@ function pointResult(sweep: SweepSpec, point: SweepPointSpec, seeds: ReadonlyArr
   return { index: point.index, values: point.values, label, hosts: spec.model.hosts.length, size, metrics, expectations, meets, shortfall: shortfallOf(spec.expectations, expectations), outcome };
 }
 
+/** A point's own warnings: its replications' (precision, ...), or a single run's unjudged confidences. */
+function pointWarnings(p: SweepPointResult, spec: RunSpec): ReadonlyArray<string> {
+  return p.outcome.kind === "replications" ? p.outcome.result.warnings : unjudgedConfidenceWarnings(spec.expectations);
+}
+
 /** The sweep of `spec` from its runs in plan order: point after point, each with `seeds.length` replications. */
 export function aggregateSweep(spec: RunSpec, sweep: SweepSpec, seeds: ReadonlyArray<number>, results: ReadonlyArray<RunResult>): SweepResult {
   const n = seeds.length;
@@ -122,6 +130,7 @@ export function aggregateSweep(spec: RunSpec, sweep: SweepSpec, seeds: ReadonlyA
     chosen: choice.kind === "chosen" ? choice.index : undefined,
     closest: choice.kind === "none" ? choice.closest : undefined,
     expectations,
+    warnings: pointWarnings(at, sweep.points[at.index]!.spec).map((w) => `[point ${at.index + 1}: ${at.label}] ${w}`),
     headline: `${spec.name}: sweep of ${grid}, ${answer}`,
   };
 }
