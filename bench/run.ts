@@ -13,11 +13,12 @@ import { kernelSection } from "./kernel.bench.js";
 import { coldStartSection } from "./cold-start.bench.js";
 import { e2eSection } from "./e2e.bench.js";
 import { operationsSection } from "./operations.bench.js";
+import { replicationsSection } from "./replications.bench.js";
 import { reportSection } from "./report.bench.js";
 import { scaleSection } from "./scale.bench.js";
 import type { BenchContext, BenchSection } from "./section.js";
 
-const SECTIONS: ReadonlyArray<BenchSection> = [kernelSection, kernelAnchorsSection, e2eSection, scaleSection, operationsSection, reportSection, coldStartSection];
+const SECTIONS: ReadonlyArray<BenchSection> = [kernelSection, kernelAnchorsSection, e2eSection, scaleSection, operationsSection, reportSection, coldStartSection, replicationsSection];
 
 /** The nearest folder above this file holding nfvtwin's package.json (works from bench/ and dist/bench/). */
 function findRepoRoot(from: string): string {

@@ -24,6 +24,11 @@ writeFileSync(join(work, "model.yaml"), TINY_MODEL);
 writeFileSync(join(work, "good.yaml"), TINY_SCENARIO);
 writeFileSync(join(work, "bad.yaml"), TINY_SCENARIO.replace("seed: 9", "seed: 9\ncolour: blue").replace("horizon: 6h", "horizon: -6h"));
 writeFileSync(join(work, "strict.yaml"), TINY_SCENARIO.replace("name: tiny-run", "name: strict-run") + "expect:\n  - { metric: requests.rejectionRate, max: 0.5 }\n  - { metric: servers.bootTimeMs.p99, max: 10s }\n");
+writeFileSync(
+  join(work, "confident.yaml"),
+  TINY_SCENARIO.replace("name: tiny-run", "name: confident-run").replace("trace: true", "trace: false") +
+    "expect:\n  - { metric: servers.meanAlive, min: 33, confidence: 0.99 }\nprecision: { relativeHalfWidth: 0.01, metrics: [servers.meanAlive] }\n",
+);
 writeFileSync(join(work, "broken.yaml"), "kind: Scenario\nname: [oops\n");
 
 describe("nfvtwin CLI", () => {
@@ -64,6 +69,17 @@ describe("nfvtwin CLI", () => {
     expect(r.stderr).not.toContain("rejectionRate");
     const summary = JSON.parse(readFileSync(join(work, "strict-out/strict-run/summary.json"), "utf8"));
     expect(summary.expectations.map((e: { passed: boolean }) => e.passed)).toEqual([true, false]);
+  });
+
+  it("a confidence is judged on the interval with replications, warned about without; too-wide intervals warn on stderr", () => {
+    const single = cli("run", "confident.yaml", "--out", "conf-1");
+    expect(single.code).toBe(0);
+    expect(single.stderr).toBe('confident.yaml: warning: expectation "servers.meanAlive >= 33 at 99 % confidence": a confidence needs replications (2 or more); judged on the single run\'s value\n');
+    const reps = cli("run", "confident.yaml", "--out", "conf-3", "--replications", "3");
+    expect(reps.code).toBe(1);
+    expect(reps.stderr).toMatch(/confident\.yaml: warning: precision: servers\.meanAlive ± [\d.]+ at 99 % over 3 replications is [\d.]+ % of its mean [\d.]+ \(wanted at most 1 % of the mean\); about \d+ replications would be needed\n/);
+    expect(reps.stderr).toMatch(/expectation failed: servers\.meanAlive >= 33 at 99 % confidence: got mean [\d.]+, 99 % interval \[[\d.-]+, [\d.]+\] over 3 replications \(lower end [\d.]+ below the minimum\)/);
+    expect(JSON.parse(readFileSync(join(work, "conf-3/confident-run/replications.json"), "utf8")).warnings).toHaveLength(1);
   });
 
   it("--replications runs independent seeds and writes the aggregate with each run beside it", () => {

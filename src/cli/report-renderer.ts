@@ -14,7 +14,9 @@ export interface ReportRenderer {
   close(): void;
 }
 
-type Reply = { id: number; files: Array<[string, string]>; expectations: OutcomeFiles["expectations"]; headline: string } | { id: number; error: string };
+type Reply =
+  | { id: number; files: Array<[string, string]>; expectations: OutcomeFiles["expectations"]; warnings: OutcomeFiles["warnings"]; headline: string }
+  | { id: number; error: string };
 
 /** In this thread (the fallback). */
 const local = (): ReportRenderer => ({ render: async (outcome) => filesOf(outcome, await loadChartKit()), close: () => undefined });
@@ -40,7 +42,7 @@ export function startReportRenderer(): ReportRenderer {
     pending.delete(m.id);
     if (pending.size === 0) worker.unref();
     if ("error" in m) p?.reject(new Error(m.error));
-    else p?.resolve({ files: new Map(m.files), expectations: m.expectations, headline: m.headline });
+    else p?.resolve({ files: new Map(m.files), expectations: m.expectations, warnings: m.warnings, headline: m.headline });
   });
   worker.on("error", failAll);
   // The thread keeps the process alive only while a render is pending (a promise alone does not).

@@ -14,7 +14,7 @@ parentPort?.on("message", (message: { id: number; outcome: PlannedOutcome }) => 
   kit
     .then((k) => {
       const o = filesOf(message.outcome, k);
-      parentPort?.postMessage({ id: message.id, files: [...o.files], expectations: o.expectations, headline: o.headline });
+      parentPort?.postMessage({ id: message.id, files: [...o.files], expectations: o.expectations, warnings: o.warnings, headline: o.headline });
     })
     .catch((e: unknown) => parentPort?.postMessage({ id: message.id, error: e instanceof Error ? e.message : String(e) }));
 });

@@ -2,5 +2,6 @@
 export { EventLog, canonicalJson, canonicalRecordLine, sortKeysDeep, type EventLogOptions, LogText } from "./event-log.js";
 export { Percentiles, RunningStats, TimeWeighted } from "./statistics.js";
 export { ComputeMetrics, sortedRecord } from "./compute-metrics.js";
-export { interval, tQuantile95, type Interval } from "./confidence.js";
+export { halfWidth, halfWidthAt, interval, tQuantile95, tQuantileAt, type Interval } from "./confidence.js";
+export { tQuantile } from "./student-t.js";
 export { sha256Hex } from "./sha256.js";

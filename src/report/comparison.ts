@@ -65,9 +65,12 @@ export function comparisonMarkdown(result: ComparisonResult): string {
     }
   }
   if (result.expectations.length > 0) {
-    lines.push("", "## Expectations (on each variant's means)", "");
+    const basis = result.spec.expectations.some((e) => e.confidence !== undefined) ? "on each variant's means; on the whole interval where a confidence is given" : "on each variant's means";
+    lines.push("", `## Expectations (${basis})`, "");
     for (const e of result.expectations) lines.push(`- ${e.passed ? "PASS" : "FAIL"} ${e.text}`);
   }
+  const warnings = result.variants.flatMap((v) => v.replications.warnings.map((w) => `[${v.name}] ${w}`));
+  if (warnings.length > 0) lines.push("", "## Warnings", "", ...warnings.map((w) => `- ${w}`));
   return `${lines.join("\n")}\n`;
 }
 

@@ -21,7 +21,7 @@ export function junitXml(suite: string, file: string, expectations: ReadonlyArra
   const name = xmlEscape(suite);
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="nfvtwin" tests="${expectations.length}" failures="${failures}" errors="0">`,
+    `<testsuites name="nfvtwin" tests="${expectations.length}" failures="${failures}" errors="0" time="0">`,
     `  <testsuite name="${name}" tests="${expectations.length}" failures="${failures}" errors="0" skipped="0" time="0">`,
   ];
   for (const e of expectations) {

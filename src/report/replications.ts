@@ -1,6 +1,6 @@
 /**
  * Files of a replicated run: replications.json (seeds, every metric's mean, sd and 95 % interval,
- * expectations on the means), replications.csv (one row per metric), report.md, and each run's own
+ * expectations, warnings), replications.csv (one row per metric), report.md, and each run's own
  * files under rep-01/, rep-02/, ...
  */
 import type { ReplicationsResult } from "../scenario/index.js";
@@ -27,6 +27,7 @@ export function replicationsJson(result: ReplicationsResult): string {
     seeds: result.seeds,
     metrics: result.metrics,
     expectations: result.expectations,
+    warnings: result.warnings,
   });
 }
 
@@ -49,8 +50,17 @@ export function replicationsMarkdown(result: ReplicationsResult): string {
     if (m !== undefined) lines.push(`| ${path} | ${num(m.mean)} | ${num(m.halfWidth95)} | ${num(m.sd)} | ${num(m.min)} | ${num(m.max)} |`);
   }
   if (result.expectations.length > 0) {
-    lines.push("", "## Expectations (on the means)", "");
+    lines.push("", `## Expectations (${expectationsBasis(result)})`, "");
     for (const e of result.expectations) lines.push(`- ${e.passed ? "PASS" : "FAIL"} ${e.text}`);
   }
+  if (result.warnings.length > 0) {
+    lines.push("", "## Warnings", "");
+    for (const w of result.warnings) lines.push(`- ${w}`);
+  }
   return `${lines.join("\n")}\n`;
+}
+
+/** What the expectations were judged on, for headings: the means, and intervals where a confidence is given. */
+export function expectationsBasis(result: ReplicationsResult): string {
+  return result.spec.expectations.some((e) => e.confidence !== undefined) ? "on the means; on the whole interval where a confidence is given" : "on the means";
 }

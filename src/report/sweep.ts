@@ -63,6 +63,7 @@ export function sweepJson(result: SweepResult): string {
       expectations: p.expectations,
     })),
     expectations: result.expectations,
+    warnings: result.warnings,
   });
 }
 
@@ -92,7 +93,7 @@ export function sweepMarkdown(result: SweepResult): string {
     answer,
     "",
     `Smallest means the lowest \`${minimised(result)}\`${result.minimise.kind === "metric" ? " (mean)" : ""}, ties to the earlier point in grid order;`,
-    `expectations are checked on ${result.criterion === "ci95" ? "the whole 95 % interval of each mean" : "the means"}.`,
+    `expectations are checked on ${result.criterion === "ci95" ? "the whole interval of each mean (95 %, or the expectation's own confidence)" : "the means (the whole interval where an expectation gives a confidence)"}.`,
     `Every point ran the same ${result.seeds.length} replication(s) (seeds ${result.seeds.join(", ")}): common random numbers.`,
     "",
     `| point | ${result.parameters.map((p) => p.path).join(" | ")} | hosts | ${KEY_METRICS.join(" | ")} | expectations met |`,
@@ -103,6 +104,7 @@ export function sweepMarkdown(result: SweepResult): string {
     lines.push("", `## Expectations at point ${at.index + 1}`, "");
     for (const e of result.expectations) lines.push(`- ${e.passed ? "PASS" : "FAIL"} ${e.text}`);
   }
+  if (result.warnings.length > 0) lines.push("", `## Warnings at point ${at.index + 1}`, "", ...result.warnings.map((w) => `- ${w}`));
   return `${lines.join("\n")}\n`;
 }
 

@@ -8,8 +8,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { loadChartKit, renderRunFiles } from "../report/index.js";
-import { runScenario } from "../scenario/index.js";
+import { loadChartKit, renderReplicationFiles, renderRunFiles } from "../report/index.js";
+import { runReplications, runScenario } from "../scenario/index.js";
 import { TINY_MODEL, TINY_SCENARIO } from "./fixtures.js";
 import { specFrom } from "./scenario-files.js";
 
@@ -48,13 +48,36 @@ describe("determinism", () => {
 
   it("matches the committed golden output", () => {
     const files = runFiles();
-    for (const name of ["summary.json", "timeseries.csv", "events.jsonl", "report.html"]) {
-      const path = join(GOLDEN_DIR, `tiny-run.${name}`);
-      if (process.env["UPDATE_GOLDEN"] === "1" || !existsSync(path)) {
-        mkdirSync(GOLDEN_DIR, { recursive: true });
-        writeFileSync(path, files.get(name)!);
-      }
-      expect(files.get(name), `${name} differs from ${path}`).toBe(readFileSync(path, "utf8"));
-    }
+    for (const name of ["summary.json", "timeseries.csv", "events.jsonl", "report.html", "report.md"]) expectGolden(`tiny-run.${name}`, files.get(name)!);
+  });
+
+  it("a replicated run with confidence expectations and a precision warning matches its golden report.md", () => {
+    const files = replicatedFiles();
+    expect(digest(files)).toEqual(digest(replicatedFiles()));
+    expectGolden("tiny-reps.report.md", files.get("report.md")!);
+    expect(JSON.parse(files.get("replications.json")!).warnings).toHaveLength(1);
   });
 });
+
+// Three replications; the second expectation's 99 % interval overshoots its bound, the precision target is tight.
+const REPLICATED = `${TINY_SCENARIO.replace("trace: true", "trace: false")}expect:
+  - { metric: requests.rejectionRate, max: 0.5, confidence: 0.95 }
+  - { metric: servers.meanAlive, min: 40, confidence: 0.99, description: busy enough }
+  - { metric: servers.meanAlive, min: 1 }
+precision: { relativeHalfWidth: 0.01, metrics: [servers.meanAlive] }
+`;
+
+function replicatedFiles(): Map<string, string> {
+  const result = runReplications(specFrom(REPLICATED, TINY_MODEL), 3);
+  return new Map([...renderReplicationFiles(result, kit)].filter(([name]) => !name.startsWith("rep-")));
+}
+
+/** Compares `text` with the committed golden file `name` (written when missing or with UPDATE_GOLDEN=1). */
+function expectGolden(name: string, text: string): void {
+  const path = join(GOLDEN_DIR, name);
+  if (process.env["UPDATE_GOLDEN"] === "1" || !existsSync(path)) {
+    mkdirSync(GOLDEN_DIR, { recursive: true });
+    writeFileSync(path, text);
+  }
+  expect(text, `${name} differs from ${path}`).toBe(readFileSync(path, "utf8"));
+}

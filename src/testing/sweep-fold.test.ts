@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadChartKit, renderSweepFiles, sweepCurve, type ChartKit } from "../report/index.js";
+import { halfWidthAt } from "../metrics/index.js";
 import { planRuns, runScenario, type SweepResult } from "../scenario/index.js";
 import { TINY_MODEL, TINY_SCENARIO } from "./fixtures.js";
 import { specFrom } from "./scenario-files.js";
@@ -61,5 +62,21 @@ describe("sweep fold", () => {
     expect([...a.keys()]).toContain("point-006/rep-02/summary.json");
     expect(a.get("sweep.csv")!.trim().split("\n")).toHaveLength(7);
     expect([...a]).toEqual([...b]);
+  });
+
+  it("judges an expectation's confidence at every point and carries the chosen point's warnings", () => {
+    const text = sweepScenario(0.5, 3)
+      .replace("max: 0.5 }", "max: 0.5, confidence: 0.99 }")
+      .replace("sweep:", "precision: { relativeHalfWidth: 0.001, metrics: [servers.meanAlive] }\nsweep:");
+    const result = sweepOf(text);
+    for (const p of result.points) {
+      const m = p.metrics["requests.rejectionRate"]!;
+      expect(p.expectations[0]!.passed, p.label).toBe(m.mean + halfWidthAt(m, 0.99) <= 0.5);
+    }
+    const at = result.points[result.chosen ?? result.closest!]!;
+    expect(result.warnings[0]).toMatch(new RegExp(`^\\[point ${at.index + 1}: .*\\] precision: servers\\.meanAlive ± [\\d.]+ at 95 % over 3 replications`));
+    const files = renderSweepFiles(result, kit);
+    expect(files.get("report.md")).toContain(`## Warnings at point ${at.index + 1}`);
+    expect(JSON.parse(files.get("sweep.json")!).warnings).toEqual(result.warnings);
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { ReplicationsResult } from "../../scenario/index.js";
 import { formatNumber } from "../number-format.js";
+import { expectationsBasis } from "../replications.js";
 import type { ChartKit } from "./chart-kit.js";
 import { escapeHtml } from "./escape.js";
 import { expectationsTable, headlineFigures, htmlTable, identityList, percent, section } from "./fragments.js";
@@ -58,7 +59,8 @@ export function replicationsHtml(result: ReplicationsResult, kit: ChartKit): str
         { caption: "rejection rate (mean)", value: rate === undefined ? "-" : percent(rate.mean) },
         { caption: "± 95 % half-width", value: rate === undefined ? "-" : percent(rate.halfWidth95) },
       ]),
-      section("Expectations (on the means)", expectationsTable(result.expectations)),
+      section(`Expectations (${expectationsBasis(result)})`, expectationsTable(result.expectations)),
+      ...(result.warnings.length === 0 ? [] : [section("Warnings", `<ul>${result.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join("")}</ul>`)]),
       section("Across replications", ...charts),
       section("Key metrics", htmlTable(["metric", "mean", "± 95 %", "sd", "min", "max"], keyRows)),
       section("Replications", htmlTable(["folder", "seed", "rejection rate", "run digest"], runs)),

@@ -53,6 +53,7 @@ export function sweepHtml(result: SweepResult, kit: ChartKit): string {
         { caption: "chosen host count", value: result.chosen === undefined ? "-" : String(result.points[result.chosen]!.hosts) },
       ]),
       section(`Expectations at point ${(at?.index ?? 0) + 1}`, expectationsTable(result.expectations)),
+      ...(result.warnings.length === 0 ? [] : [section("Warnings", `<ul>${result.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join("")}</ul>`)]),
       section("Curves", ...charts),
       section("Points", htmlTable(["point", "parameters", "hosts", "rejection rate", "meets"], rows)),
     ],

@@ -5,13 +5,14 @@
 import type { InputIssue } from "../load/input-issue.js";
 import { issueAt, type YamlSource } from "../load/yaml-source.js";
 import type { DurationOrDistribution } from "../schema/common.js";
-import type { Expectation, HostEvent, PolicyRef, Scenario, TimedRequest, WorkloadStream } from "../schema/scenario.js";
+import type { Expectation, HostEvent, PolicyRef, Precision, Scenario, TimedRequest, WorkloadStream } from "../schema/scenario.js";
 import { parseDurationMs } from "../../kernel/index.js";
 import { ms, perMs, toDistributionSpec } from "./distribution.js";
 import type { ResolvedModel } from "./resolved-model.js";
 import { metricPathProblem } from "./metric-paths.js";
 import { resolveOperations } from "./operations.js";
-import type { ArrivalSpec, ExpectationSpec, HostEventSpec, RunSpec, StreamSpec, TimedRequestSpec } from "./run-spec.js";
+import { percentLevel } from "./percent-level.js";
+import type { ArrivalSpec, ExpectationSpec, HostEventSpec, PrecisionSpec, RunSpec, StreamSpec, TimedRequestSpec } from "./run-spec.js";
 
 type Path = Array<string | number>;
 type Report = (path: Path, message: string) => void;
@@ -45,6 +46,7 @@ export function resolveScenario(
   const hostEvents = (scenario.hostEvents ?? []).map((e, i) => resolveHostEvent(e, i, model, report));
   const operations = resolveOperations(scenario.operations, model, scenario.stop.horizon !== undefined, report);
   const expectations = (scenario.expect ?? []).map((e, i) => resolveExpectation(e, i, model, report));
+  const precision = resolvePrecision(scenario.precision, model, report);
   if (scenario.warmup?.arrivalsFraction !== undefined && scenario.stop.arrivals === undefined) {
     report(["warmup", "arrivalsFraction"], "an arrival-based warm-up needs stop.arrivals");
   }
@@ -74,6 +76,7 @@ export function resolveScenario(
       hostEvents: [...hostEvents].sort((a, b) => a.atMs - b.atMs),
       operations,
       expectations,
+      precision,
       variants: [],
       sweep: undefined,
       output: {
@@ -216,5 +219,17 @@ function resolveExpectation(e: Expectation, i: number, model: ResolvedModel, rep
   const min = bound(e.min, e.metric, [...base, "min"], report);
   const max = bound(e.max, e.metric, [...base, "max"], report);
   const parts = [e.min === undefined ? "" : `>= ${e.min}`, e.max === undefined ? "" : `<= ${e.max}`].filter((x) => x !== "");
-  return { metric: e.metric, min, max, text: `${e.metric} ${parts.join(" and ")}${e.description === undefined ? "" : ` (${e.description})`}` };
+  const level = e.confidence === undefined ? "" : ` at ${percentLevel(e.confidence)} confidence`;
+  const description = e.description === undefined ? "" : ` (${e.description})`;
+  return { metric: e.metric, min, max, confidence: e.confidence, text: `${e.metric} ${parts.join(" and ")}${level}${description}` };
+}
+
+function resolvePrecision(p: Precision | undefined, model: ResolvedModel, report: Report): PrecisionSpec | undefined {
+  if (p === undefined) return undefined;
+  const metrics = p.metrics ?? ["requests.rejectionRate"];
+  metrics.forEach((metric, i) => {
+    const problem = metricPathProblem(metric, model.zones.map((z) => z.id));
+    if (problem !== undefined) report(["precision", "metrics", i], problem);
+  });
+  return { relativeHalfWidth: p.relativeHalfWidth, metrics };
 }

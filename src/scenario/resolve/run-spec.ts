@@ -64,8 +64,17 @@ export interface ExpectationSpec {
   readonly metric: string;
   readonly min: number | undefined;
   readonly max: number | undefined;
+  /** With replications, the whole interval at this level must lie within the bounds (undefined: the mean). */
+  readonly confidence: number | undefined;
   /** How the bounds were written, for messages (e.g. "max 5m"). */
   readonly text: string;
+}
+
+/** The precision wanted of replicated metrics (see schema Precision). */
+export interface PrecisionSpec {
+  readonly relativeHalfWidth: number;
+  /** Metric paths, in file order. */
+  readonly metrics: ReadonlyArray<string>;
 }
 
 export interface VariantSpec {
@@ -117,6 +126,8 @@ export interface RunSpec {
   readonly hostEvents: ReadonlyArray<HostEventSpec>;
   readonly operations: OperationsSpec;
   readonly expectations: ReadonlyArray<ExpectationSpec>;
+  /** Undefined: no precision warnings. */
+  readonly precision: PrecisionSpec | undefined;
   /** Variants to compare (empty: a plain run); each variant's own spec has none. */
   readonly variants: ReadonlyArray<VariantSpec>;
   /** A parameter grid (undefined: no sweep); each point's own spec has none. */

@@ -12,11 +12,22 @@ export function metricValue(summary: RunSummary, path: string): number {
   return typeof node === "number" ? node : 0;
 }
 
-const show = (x: number): string => (Number.isInteger(x) ? String(x) : x.toPrecision(6).replace(/\.?0+$/, ""));
+/** A number for messages: integers as they are, others to 6 significant digits without trailing zeros. */
+export const show = (x: number): string => (Number.isInteger(x) ? String(x) : x.toPrecision(6).replace(/\.?0+$/, ""));
 
 /** One outcome per expectation, in file order. */
 export function evaluateExpectations(expectations: ReadonlyArray<ExpectationSpec>, summary: RunSummary): ExpectationOutcome[] {
   return evaluateWith(expectations, (path) => metricValue(summary, path), "");
+}
+
+/**
+ * Warnings for expectations that give a confidence but are judged on one value (a single run has no
+ * interval): they are checked on the value, and the reader is told so rather than failed.
+ */
+export function unjudgedConfidenceWarnings(expectations: ReadonlyArray<ExpectationSpec>): string[] {
+  return expectations
+    .filter((e) => e.confidence !== undefined)
+    .map((e) => `expectation "${e.text}": a confidence needs replications (2 or more); judged on the single run's value`);
 }
 
 /** Outcomes with values from `valueOf` (e.g. means over replications); `label` prefixes the value. */

@@ -1,13 +1,16 @@
 /**
  * Independent replications of one scenario: N runs on seeds derived from the base seed, every numeric
- * metric of summary.json reported with mean, standard deviation and a 95 % Student-t interval, and the
- * expectations checked on the means. Replication 1 uses the base seed itself, so `--replications 1`
- * is the plain run.
+ * metric of summary.json reported with mean, standard deviation and a 95 % Student-t interval, the
+ * expectations checked on the means (or on their whole interval when they give a confidence), and a
+ * warning when an interval is wider than the scenario's `precision:` allows. Replication 1 uses the
+ * base seed itself, so `--replications 1` is the plain run.
  */
 import { createStream } from "../../kernel/index.js";
 import { interval, type Interval } from "../../metrics/index.js";
 import type { RunSpec } from "../resolve/run-spec.js";
-import { evaluateWith } from "./expectations.js";
+import { unjudgedConfidenceWarnings } from "./expectations.js";
+import { evaluateOnIntervals } from "./interval-expectations.js";
+import { precisionShortfalls, type PrecisionShortfall } from "./precision.js";
 import type { ExpectationOutcome, RunResult, RunSummary } from "./run-result.js";
 import { runScenario, type RunOptions } from "./runner.js";
 
@@ -19,6 +22,8 @@ export interface ReplicationsResult {
   /** summary.json path → interval over the replications (scenario identity fields left out). */
   readonly metrics: Readonly<Record<string, Interval>>;
   readonly expectations: ReadonlyArray<ExpectationOutcome>;
+  /** Precision shortfalls and confidences a single replication cannot judge, one line each. */
+  readonly warnings: ReadonlyArray<string>;
   readonly headline: string;
 }
 
@@ -64,10 +69,19 @@ export function aggregateReplications(spec: RunSpec, seeds: ReadonlyArray<number
   const paths = [...new Set(perRun.flatMap((m) => [...m.keys()]))].sort();
   const metrics: Record<string, Interval> = {};
   for (const path of paths) metrics[path] = interval(perRun.map((m) => m.get(path) ?? 0));
-  const expectations = evaluateWith(spec.expectations, (path) => metrics[path]?.mean ?? 0, "mean ");
+  const expectations = evaluateOnIntervals(spec.expectations, metrics, n);
+  const shortfalls = precisionShortfalls(spec, metrics, n);
+  const warnings = [...(n < 2 ? unjudgedConfidenceWarnings(spec.expectations) : []), ...shortfalls.map((s) => s.text)];
+  return { spec, seeds, runs, metrics, expectations, warnings, headline: replicationsHeadline(spec, n, metrics, expectations, shortfalls) };
+}
+
+/** One terminal line: the rejection rate's interval, the expectations' verdict, too-wide intervals. */
+function replicationsHeadline(spec: RunSpec, n: number, metrics: Readonly<Record<string, Interval>>, expectations: ReadonlyArray<ExpectationOutcome>, shortfalls: ReadonlyArray<PrecisionShortfall>): string {
   const rate = metrics["requests.rejectionRate"] ?? interval([]);
   const failed = expectations.filter((e) => !e.passed).length;
-  const verdict = expectations.length === 0 ? "" : failed === 0 ? `, expectations met on the means` : `, ${failed} of ${expectations.length} expectations FAILED`;
-  const headline = `${spec.name}: ${n} replications, rejection rate ${(rate.mean * 100).toFixed(3)} % ± ${(rate.halfWidth95 * 100).toFixed(3)} (95 %)${verdict}`;
-  return { spec, seeds, runs, metrics, expectations, headline };
+  const judged = spec.expectations.some((e) => e.confidence !== undefined) ? "on the means and intervals" : "on the means";
+  const verdict = expectations.length === 0 ? "" : failed === 0 ? `, expectations met ${judged}` : `, ${failed} of ${expectations.length} expectations FAILED`;
+  const needs = shortfalls.map((s) => `${s.metric} needs ${s.needed === undefined ? "a non-zero mean" : `~${s.needed} replications`}`);
+  const precision = needs.length === 0 ? "" : `; too few replications for the wanted precision: ${needs.join(", ")}`;
+  return `${spec.name}: ${n} replications, rejection rate ${(rate.mean * 100).toFixed(3)} % ± ${(rate.halfWidth95 * 100).toFixed(3)} (95 %)${verdict}${precision}`;
 }

@@ -28,7 +28,7 @@ export function modelDigest(model: ResolvedModel): string {
 
 /** The simulation-relevant part of a RunSpec as plain JSON data, the model by its digest. */
 export function simulationInputs(spec: RunSpec): unknown {
-  const { file: _file, expectations: _expectations, replications: _replications, variants: _variants, warnings: _warnings, output, model, ...rest } = spec;
+  const { file: _file, expectations: _expectations, precision: _precision, replications: _replications, variants: _variants, warnings: _warnings, output, model, ...rest } = spec;
   return { ...rest, output: { samplePeriodMs: output.samplePeriodMs }, model: modelDigest(model) };
 }
 

@@ -3,7 +3,7 @@ import { RESOURCE_CLASSES } from "../../domain/index.js";
 import { formatDurationMs, type Simulation, type StopReason } from "../../kernel/index.js";
 import { sortedRecord, type ComputeMetrics, type EventLog } from "../../metrics/index.js";
 import type { RunSpec } from "../resolve/run-spec.js";
-import { evaluateExpectations } from "./expectations.js";
+import { evaluateExpectations, unjudgedConfidenceWarnings } from "./expectations.js";
 import { runDigest } from "./run-digest.js";
 import type { ClassUtilisation, DistributionSummary, RequestExplanation, RunResult, TimeseriesRow } from "./run-result.js";
 import type { ZoneTotals } from "./utilisation-sampler.js";
@@ -161,7 +161,7 @@ export function summarise(o: RunOutcome): RunResult {
     utilisation: o.utilisation.utilisation(),
     fragmentation: o.utilisation.fragmentation(),
     ...(hasOperations(spec, m) ? { operations: operationsSummary(m) } : {}),
-    warnings: [...spec.warnings],
+    warnings: [...spec.warnings, ...unjudgedConfidenceWarnings(spec.expectations)],
   };
   const pct = (summary.requests.rejectionRate * 100).toFixed(2);
   const headline = `${spec.name}: ${m.requestsMeasured} requests, ${m.placedMeasured} placed, ${m.rejectedMeasured} rejected (${pct} %), ${summary.run.simulatedTime} simulated`;

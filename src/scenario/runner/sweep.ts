@@ -7,13 +7,17 @@
 import { interval, type Interval } from "../../metrics/index.js";
 import type { ExpectationSpec, RunSpec, SweepPointSpec, SweepSpec, SweepValue } from "../resolve/run-spec.js";
 import { describePoint } from "../resolve/sweep.js";
-import { evaluateWith } from "./expectations.js";
+import { unjudgedConfidenceWarnings } from "./expectations.js";
+import { evaluateOnIntervals, judgeInterval } from "./interval-expectations.js";
 import { aggregateReplications, numericLeaves, type ReplicationsResult } from "./replications.js";
 import type { ExpectationOutcome, RunResult } from "./run-result.js";
 import { chooseSweepPoint } from "./sweep-choice.js";
 
 export interface SweepExpectationOutcome extends ExpectationOutcome {
-  /** The whole 95 % interval of the mean is within the bounds (equals `passed` for one replication). */
+  /**
+   * The whole interval of the mean (at the expectation's confidence, else 95 %) is within the bounds
+   * (equals `passed` for one replication).
+   */
   readonly passedCi95: boolean;
 }
 
@@ -49,17 +53,21 @@ export interface SweepResult {
   readonly closest: number | undefined;
   /** The expectations at the chosen (or closest) point, prefixed with the point: for junit.xml and the exit code. */
   readonly expectations: ReadonlyArray<ExpectationOutcome>;
+  /** Warnings at the chosen (or closest) point (precision, unjudged confidences), prefixed with the point. */
+  readonly warnings: ReadonlyArray<string>;
   readonly headline: string;
 }
 
-/** Outcomes on the means, with the interval verdict and the relative amount missed. */
+/**
+ * Outcomes on the means (on the interval for expectations that give a confidence), with the interval
+ * verdict at the expectation's own confidence, else 95 %, for the `ci95` criterion.
+ */
 function judge(expectations: ReadonlyArray<ExpectationSpec>, metrics: Readonly<Record<string, Interval>>, n: number): SweepExpectationOutcome[] {
-  const onMeans = evaluateWith(expectations, (path) => metrics[path]?.mean ?? 0, n === 1 ? "" : "mean ");
-  return onMeans.map((o, i) => {
+  const outcomes = evaluateOnIntervals(expectations, metrics, n);
+  return outcomes.map((o, i) => {
     const e = expectations[i]!;
     const m = metrics[e.metric] ?? interval([0]);
-    const passedCi95 = (e.min === undefined || m.mean - m.halfWidth95 >= e.min) && (e.max === undefined || m.mean + m.halfWidth95 <= e.max);
-    return { ...o, passedCi95 };
+    return { ...o, passedCi95: judgeInterval(e, m, e.confidence ?? 0.95).passed };
   });
 }
 
@@ -90,6 +98,11 @@ function pointResult(sweep: SweepSpec, point: SweepPointSpec, seeds: ReadonlyArr
   return { index: point.index, values: point.values, label, hosts: spec.model.hosts.length, size, metrics, expectations, meets, shortfall: shortfallOf(spec.expectations, expectations), outcome };
 }
 
+/** A point's own warnings: its replications' (precision, ...), or a single run's unjudged confidences. */
+function pointWarnings(p: SweepPointResult, spec: RunSpec): ReadonlyArray<string> {
+  return p.outcome.kind === "replications" ? p.outcome.result.warnings : unjudgedConfidenceWarnings(spec.expectations);
+}
+
 /** The sweep of `spec` from its runs in plan order: point after point, each with `seeds.length` replications. */
 export function aggregateSweep(spec: RunSpec, sweep: SweepSpec, seeds: ReadonlyArray<number>, results: ReadonlyArray<RunResult>): SweepResult {
   const n = seeds.length;
@@ -117,6 +130,7 @@ export function aggregateSweep(spec: RunSpec, sweep: SweepSpec, seeds: ReadonlyA
     chosen: choice.kind === "chosen" ? choice.index : undefined,
     closest: choice.kind === "none" ? choice.closest : undefined,
     expectations,
+    warnings: pointWarnings(at, sweep.points[at.index]!.spec).map((w) => `[point ${at.index + 1}: ${at.label}] ${w}`),
     headline: `${spec.name}: sweep of ${grid}, ${answer}`,
   };
 }

@@ -127,6 +127,24 @@ export const Output = Schema.Struct({
   explainRequests: Schema.optionalKey(Schema.Array(PositiveInt)),
 });
 
+/** A confidence level in (0.5, 0.999]: 0.9, 0.95, 0.99 ... */
+export const ConfidenceLevel = Schema.Finite.check(
+  Schema.makeFilter((x: number) => (x > 0.5 && x <= 0.999 ? undefined : `expected a confidence level in (0.5, 0.999] such as 0.95, got ${x}`)),
+).annotate({ description: "confidence level in (0.5, 0.999], e.g. 0.9, 0.95, 0.99" });
+
+/**
+ * Warn when replications are too few: for each metric, the half-width of its interval (at the
+ * confidence of an expectation on it, else 95 %) should be at most `relativeHalfWidth` × |mean|.
+ */
+export const Precision = Schema.Struct({
+  relativeHalfWidth: Schema.Finite.check(
+    Schema.makeFilter((x: number) => (x > 0 && x < 1 ? undefined : `expected a share in (0, 1) such as 0.05, got ${x}`)),
+  ),
+  /** summary.json metric paths; default [requests.rejectionRate]. */
+  metrics: Schema.optionalKey(Schema.NonEmptyArray(Schema.String)),
+});
+export type Precision = typeof Precision.Type;
+
 /**
  * A check on a metric of the run: the run fails (exit 1) when it does not hold. Bounds are numbers,
  * or durations for metrics in milliseconds (e.g. servers.bootTimeMs.p99: { max: 5m }).
@@ -135,6 +153,11 @@ export const Expectation = Schema.Struct({
   metric: Schema.String,
   min: Schema.optionalKey(Schema.Union([Schema.Finite, Schema.String])),
   max: Schema.optionalKey(Schema.Union([Schema.Finite, Schema.String])),
+  /**
+   * With replications: the whole two-sided Student-t interval of the mean at this level must lie
+   * within the bounds (e.g. 0.95), not only the mean. A single run cannot judge it (a warning).
+   */
+  confidence: Schema.optionalKey(ConfidenceLevel),
   description: Schema.optionalKey(Schema.String),
 });
 export type Expectation = typeof Expectation.Type;
@@ -178,6 +201,8 @@ export const Scenario = Schema.Struct({
   /** Server operations besides create and delete: scripted actions, random streams, task durations. */
   operations: Schema.optionalKey(Operations),
   expect: Schema.optionalKey(Schema.Array(Expectation)),
+  /** With replications: warn when an interval is wider than a share of its mean. */
+  precision: Schema.optionalKey(Precision),
   /** Variants compared on common random numbers; the first is the baseline of the differences. */
   variants: Schema.optionalKey(Schema.NonEmptyArray(Variant)),
   output: Schema.optionalKey(Output),

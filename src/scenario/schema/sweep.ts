@@ -28,7 +28,10 @@ export const Sweep = Schema.Struct({
    * parameter path, or a metric path (its mean). Ties go to the earlier point in grid order.
    */
   minimise: Schema.optionalKey(Schema.String),
-  /** `mean`: expectations hold on the means (default); `ci95`: on the whole 95 % interval. */
+  /**
+   * `mean`: expectations hold on the means (default; an expectation with a `confidence` is always
+   * judged on its interval); `ci95`: on the whole interval, at 95 % or the expectation's confidence.
+   */
   criterion: Schema.optionalKey(Schema.Literals(["mean", "ci95"])),
 });
 export type Sweep = typeof Sweep.Type;
