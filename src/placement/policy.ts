@@ -44,8 +44,13 @@ export function makePolicy(name: string, filters: readonly Filter[], weighers: r
 
 /** The host chosen for the request, or NO_VALID_HOST with its diagnosis. Uses the capacity index. */
 export function select(policy: Policy, view: NfviView, request: PlacementRequest): Result<number, NoValidHost> {
-  const host = policy.plan === null ? selectOver(policy, view, request) : selectFast(policy, policy.plan, view, request);
+  const host = selectHost(policy, view, request);
   return host >= 0 ? ok(host) : fail(rejection(policy, view, request));
+}
+
+/** `select`'s host, or −1 without the diagnosis (ask `select` for it): the hot path's form. */
+export function selectHost(policy: Policy, view: NfviView, request: PlacementRequest): number {
+  return policy.plan === null ? selectOver(policy, view, request) : selectFast(policy, policy.plan, view, request);
 }
 
 /** The reference answer: every filter on every host, then weighing. Same contract as `select`. */

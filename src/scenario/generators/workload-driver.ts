@@ -36,6 +36,7 @@ export class WorkloadDriver {
   private requestCount = 0;
   private readonly warmupArrivals: number;
   private readonly pendingLifetimes = new Map<number, number>();
+  private readonly oneBoot: number[] = [0];
   private stopped = false;
   /** Called once, at the first request that counts toward steady-state metrics. */
   onMeasuringStart: (() => void) | undefined;
@@ -131,8 +132,10 @@ export class WorkloadDriver {
     const flavour = state.flavours[state.drawFlavour()]!;
     const lifetimeMs = state.drawLifetimeMs();
     const size = state.spec.group?.size ?? 1;
-    const boots: number[] = [];
-    for (let i = 0; i < size; i++) boots.push(state.drawBootMs());
+    // The VIM reads the boot times during the call only, so a one-server request reuses one array.
+    const boots = size === 1 ? this.oneBoot : [];
+    if (size === 1) boots[0] = state.drawBootMs();
+    else for (let i = 0; i < size; i++) boots.push(state.drawBootMs());
     let groupId: string | undefined;
     if (state.spec.group !== undefined) {
       groupId = `${state.spec.id}/g${++state.groups}`;
@@ -180,12 +183,13 @@ export class WorkloadDriver {
     const result = this.compute.allocate({ tenant, flavour, zone, groupId, name, metadata, bootTimesMs: boots, measured });
     this.observer.afterAllocate?.(requestNo, result.servers, result.error);
     if (result.error === undefined) {
-      result.servers.forEach((s, i) => {
+      for (let i = 0; i < result.servers.length; i++) {
+        const s = result.servers[i]!;
         const lifetime = lifetimes === undefined ? lifetimeMs : (lifetimes[i] ?? -1);
-        if (lifetime < 0) return;
+        if (lifetime < 0) continue;
         if (s.state.vmState === "active") this.scheduleEnd(s.no, lifetime);
         else this.pendingLifetimes.set(s.no, lifetime);
-      });
+      }
     }
     this.stopAfter(requestNo);
   }

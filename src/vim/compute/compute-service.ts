@@ -216,7 +216,7 @@ export class ComputeService {
       this.undoClaims(servers, group);
       this.metrics.onRejection(req.measured, "NO_VALID_HOST", servers.length, failure.reasons);
     }
-    servers.forEach((s, i) => this.decide(s, failure, req.bootTimesMs[i] ?? 0, req.measured));
+    for (let i = 0; i < servers.length; i++) this.decide(servers[i]!, failure, req.bootTimesMs[i] ?? 0, req.measured);
     return { servers, error: failure?.message, reasons: failure?.reasons };
   }
 
