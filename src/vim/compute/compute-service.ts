@@ -11,7 +11,7 @@ import { LogText, type ComputeMetrics, type EventLog } from "../../metrics/index
 import type { NfviState } from "../../nfvi/index.js";
 import type { FlavourSpec } from "./flavour.js";
 import { addMemberHost, makeServerGroup, removeMemberHost, type GroupPolicy, type ServerGroup } from "./server-group.js";
-import { BUILDING_SPAWNING, DELETED, INITIAL_SERVER_STATE, serverStatus, transition, type ServerOp, type Transition, type UserOp } from "./server-machine.js";
+import { BUILDING_SPAWNING, INITIAL_SERVER_STATE, serverStatus, transition, type ServerOp, type Transition, type UserOp } from "./server-machine.js";
 import { ChangeNotifier } from "../change/change-notifier.js";
 import { changeNotification } from "../change/change-types.js";
 import type { OperationPhase } from "../change/notifications.js";
@@ -124,8 +124,9 @@ export class ComputeService {
   private livePos: Int32Array = new Int32Array(1024);
   private readonly groups = new Map<string, ServerGroup>();
   private readonly vectors = new Map<FlavourSpec, Float64Array>();
-  /** Last logged snapshot per live server, while someone reads record content (see currentSnapshot). */
-  private readonly lastSnapshots = new Map<number, Record<string, unknown>>();
+  /** Snapshots cached on servers are valid only within one epoch of continuous content (see writeLog). */
+  private snapshotEpoch = 0;
+  private contentWanted = false;
   private readonly snapshots = new Map<string, { readonly server: string; readonly createdAtMs: number }>();
   private nextSnapshotNo = 1;
   private readonly zoneIdOf: (h: number) => string;
@@ -488,14 +489,14 @@ export class ComputeService {
    * with a fresh `after` (freshSnapshot), which keeps this exact.
    */
   private currentSnapshot(s: ServerRecord): Record<string, unknown> {
-    return this.lastSnapshots.get(s.no) ?? this.freshSnapshot(s);
+    return s.snapshotEpoch === this.snapshotEpoch && s.snapshotCache !== undefined ? s.snapshotCache : this.freshSnapshot(s);
   }
 
-  /** The server's snapshot now, remembered as its current one (forgotten when it is deleted). */
+  /** The server's snapshot now, remembered on the server as its current one. */
   private freshSnapshot(s: ServerRecord): Record<string, unknown> {
     const snapshot = serverSnapshot(s, this.hostId);
-    if (s.state === DELETED) this.lastSnapshots.delete(s.no);
-    else this.lastSnapshots.set(s.no, snapshot);
+    s.snapshotCache = snapshot;
+    s.snapshotEpoch = this.snapshotEpoch;
     return snapshot;
   }
 
@@ -510,11 +511,15 @@ export class ComputeService {
    */
   private writeLog(entity: string | LogText, subject: string | ServerRecord, op: string | LogText, before: unknown, after: unknown): void {
     if (!this.wantsContent) {
-      // Snapshots remembered while someone listened go stale from here on.
-      if (this.lastSnapshots.size > 0) this.lastSnapshots.clear();
+      // Snapshots remembered while someone listened go stale from here on: a new epoch voids them.
+      if (this.contentWanted) {
+        this.contentWanted = false;
+        this.snapshotEpoch++;
+      }
       this.skipRecord(entity, subject, op);
       return;
     }
+    this.contentWanted = true;
     const entityText = typeof entity === "string" ? entity : entity.text;
     const opText = typeof op === "string" ? op : op.text;
     const id = typeof subject === "string" ? subject : subject.id;
@@ -538,9 +543,10 @@ export class ComputeService {
       this.log.skipNumbered(this.sim.nowMs, T.event, T.idPrefix, s.no, eventType);
       return;
     }
-    const after = { tenant: s.tenant, ...(fault === undefined ? {} : { fault }) };
     const now = this.sim.nowMs;
-    const seq = this.log.wantsContent ? this.log.append(now, "event", s.id, eventType.text, null, after) : this.log.skipNumbered(now, T.event, T.idPrefix, s.no, eventType);
+    const seq = this.log.wantsContent
+      ? this.log.append(now, "event", s.id, eventType.text, null, fault === undefined ? { tenant: s.tenant } : { tenant: s.tenant, fault })
+      : this.log.skipNumbered(now, T.event, T.idPrefix, s.no, eventType);
     if (!this.notifier.active) return;
     this.notifier.publish({ kind: "operation", seq, timeMs: now, eventType: eventType.text, virtualisedResourceId: s.id, tenantId: s.tenant, phase, fault });
   }

@@ -31,6 +31,9 @@ export interface ServerRecord {
   readonly measured: boolean;
   /** During a move (resize, migration): the source host and its allocation slot (migration consumer). */
   move: ServerMove | undefined;
+  /** The VIM's last logged snapshot of this server and the snapshot epoch it belongs to (see ComputeService). */
+  snapshotCache: Record<string, unknown> | undefined;
+  snapshotEpoch: number;
 }
 
 /** A move in flight or awaiting confirmation: where the server came from and what it held there. */
@@ -48,7 +51,7 @@ export const SERVER_ID_PREFIX = "vm-";
 export const serverId = (no: number): string => `${SERVER_ID_PREFIX}${no}`;
 
 /** What a new server is made of: every field of ServerRecord but the derived id and name. */
-export type ServerInit = Omit<ServerRecord, "id" | "name" | "flavour"> & { readonly requestedName: string | undefined };
+export type ServerInit = Omit<ServerRecord, "id" | "name" | "flavour" | "snapshotCache" | "snapshotEpoch"> & { readonly requestedName: string | undefined };
 
 /**
  * The VIM's server record. Its id and name are derived on read: the hot path never needs the
@@ -73,6 +76,8 @@ export class Server implements ServerRecord {
   faultMessage: string | undefined;
   readonly measured: boolean;
   move: ServerMove | undefined;
+  snapshotCache: Record<string, unknown> | undefined = undefined;
+  snapshotEpoch = -1;
 
   constructor(init: ServerInit) {
     this.no = init.no;
@@ -113,7 +118,7 @@ export class Server implements ServerRecord {
  * alter, so that the `after` of one record of a server equals the `before` of its next (INV-H2).
  */
 export function serverSnapshot(s: ServerRecord, hostId: (h: number) => string): Record<string, unknown> {
-  return {
+  const snapshot: Record<string, unknown> = {
     status: serverStatus(s.state),
     vmState: s.state.vmState,
     taskState: s.state.taskState,
@@ -122,7 +127,9 @@ export function serverSnapshot(s: ServerRecord, hostId: (h: number) => string): 
     tenant: s.tenant,
     flavour: s.flavour,
     metadata: s.metadata,
-    ...(s.move === undefined ? {} : { sourceHost: hostId(s.move.sourceHost) }),
-    ...(s.faultMessage === undefined ? {} : { fault: s.faultMessage }),
   };
+  // Assigned, not spread: this runs for every change while anyone listens.
+  if (s.move !== undefined) snapshot["sourceHost"] = hostId(s.move.sourceHost);
+  if (s.faultMessage !== undefined) snapshot["fault"] = s.faultMessage;
+  return snapshot;
 }
