@@ -6,8 +6,7 @@
 import type { ComparisonResult } from "../../scenario/index.js";
 import { formatNumber } from "../number-format.js";
 import type { ChartKit } from "./chart-kit.js";
-import { escapeHtml } from "./escape.js";
-import { expectationsTable, headlineFigures, htmlTable, identityList, percent, section, type Cell } from "./fragments.js";
+import { expectationsTable, headlineFigures, htmlTable, identityList, percent, section, type Cell, titleBlock } from "./fragments.js";
 import { intervalChartSvg, type IntervalRow } from "./interval-chart.js";
 import { htmlPage } from "./page.js";
 
@@ -45,8 +44,7 @@ export function comparisonHtml(result: ComparisonResult, kit: ChartKit): string 
   return htmlPage({
     title: result.spec.name,
     body: [
-      `<h1>${escapeHtml(result.spec.name)}</h1>`,
-      ...(result.spec.description === "" ? [] : [`<p>${escapeHtml(result.spec.description)}</p>`]),
+      ...titleBlock(result.spec),
       identityList([
         { label: "scenario file", value: result.spec.file, code: true },
         { label: "base seed", value: String(result.spec.seed) },

@@ -40,3 +40,8 @@ export const percent = (share: number): string => `${(share * 100).toFixed(2)} %
 /** A record's entries sorted by key, so tables never depend on insertion order. */
 export const sortedEntries = <V>(record: Readonly<Record<string, V>>): Array<[string, V]> =>
   Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+/** The page's heading: the scenario name and, when it has one, its description (both escaped). */
+export function titleBlock(spec: { readonly name: string; readonly description: string }): string[] {
+  return [`<h1>${escapeHtml(spec.name)}</h1>`, ...(spec.description === "" ? [] : [`<p>${escapeHtml(spec.description)}</p>`])];
+}

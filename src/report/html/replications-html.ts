@@ -8,7 +8,7 @@ import { formatNumber } from "../number-format.js";
 import { expectationsBasis } from "../replications.js";
 import type { ChartKit } from "./chart-kit.js";
 import { escapeHtml } from "./escape.js";
-import { expectationsTable, headlineFigures, htmlTable, identityList, percent, section } from "./fragments.js";
+import { expectationsTable, headlineFigures, htmlTable, identityList, percent, section, titleBlock } from "./fragments.js";
 import { intervalChartSvg, type IntervalRow } from "./interval-chart.js";
 import { htmlPage } from "./page.js";
 
@@ -46,8 +46,7 @@ export function replicationsHtml(result: ReplicationsResult, kit: ChartKit): str
   return htmlPage({
     title: result.spec.name,
     body: [
-      `<h1>${escapeHtml(result.spec.name)}</h1>`,
-      ...(result.spec.description === "" ? [] : [`<p>${escapeHtml(result.spec.description)}</p>`]),
+      ...titleBlock(result.spec),
       identityList([
         { label: "scenario file", value: result.spec.file, code: true },
         { label: "base seed", value: String(result.spec.seed) },

@@ -7,7 +7,7 @@ import type { SweepResult } from "../../scenario/index.js";
 import { formatNumber } from "../number-format.js";
 import type { ChartKit } from "./chart-kit.js";
 import { escapeHtml } from "./escape.js";
-import { expectationsTable, headlineFigures, htmlTable, identityList, section } from "./fragments.js";
+import { expectationsTable, headlineFigures, htmlTable, identityList, section, titleBlock } from "./fragments.js";
 import { htmlPage } from "./page.js";
 import { sweepChartSvg, type SweepPoint } from "./sweep-chart.js";
 
@@ -39,8 +39,7 @@ export function sweepHtml(result: SweepResult, kit: ChartKit): string {
   return htmlPage({
     title: result.spec.name,
     body: [
-      `<h1>${escapeHtml(result.spec.name)}</h1>`,
-      ...(result.spec.description === "" ? [] : [`<p>${escapeHtml(result.spec.description)}</p>`]),
+      ...titleBlock(result.spec),
       identityList([
         { label: "scenario file", value: result.spec.file, code: true },
         { label: "seeds", value: result.seeds.join(", ") },
