@@ -84,6 +84,7 @@ export class ComputeApi {
       name: input.name,
       metadata: input.metadata ?? {},
       bootTimesMs: Array.from({ length: count }, () => input.bootTimeMs ?? 0),
+      ...(input.imageId === undefined ? {} : { imageId: input.imageId }),
       measured: true,
     });
     for (const s of r.servers) this.core.serverExtras.set(s.no, extras.value);

@@ -43,6 +43,34 @@ describe("Vim façade", () => {
     expect(kindOf(vim.compute.allocate(member, { flavourId: "gone" }))).toBe("NOT_FOUND");
   });
 
+  it("adds an image's first transfer to a host to the spawn, and nothing once the host has it cached", () => {
+    const { vim, sim } = vimWorld();
+    // 1.25 GB at the default 10 Gbit/s: 1,000 ms on the first boot on a host.
+    const image = vim.images.add(vim.admin, { name: "base", visibility: "public", sizeBytes: 1_250_000_000 });
+    const imageId = image.ok ? image.value.softwareImageId : "";
+    const started = new Map<string, number>();
+    const spawnMs = new Map<string, number>();
+    vim.changes.subscribe(vim.admin, { kinds: ["operation"] }, (n) => {
+      if (n.kind !== "operation") return;
+      if (n.eventType === "instance.create.start") started.set(n.virtualisedResourceId, n.timeMs);
+      if (n.eventType === "instance.create.end") spawnMs.set(n.virtualisedResourceId, n.timeMs - started.get(n.virtualisedResourceId)!);
+    });
+    const boot = (name: string): { id: string; host: unknown } => {
+      const r = vim.compute.allocate(member, { flavourId: "small", imageId, name, bootTimeMs: 500 });
+      const view = r.ok ? r.value[0]! : {};
+      sim.run({ untilMs: sim.nowMs + 5_000 });
+      return { id: view["computeId"] as string, host: view["hostId"] };
+    };
+    // Spread: a lands on the first empty host, b on the next; after a is gone, c takes a's host again.
+    const a = boot("a");
+    const b = boot("b");
+    expect(vim.compute.terminate(member, a.id).ok).toBe(true);
+    const c = boot("c");
+    expect(b.host).not.toBe(a.host);
+    expect(c.host).toBe(a.host);
+    expect([spawnMs.get(a.id), spawnMs.get(b.id), spawnMs.get(c.id)]).toEqual([1_500, 1_500, 500]);
+  });
+
   it("rolls a failed stack back and deletes a complete one with every member", () => {
     const { vim, nfvi } = vimWorld();
     const failed = vim.stacks.create(member, {

@@ -5,6 +5,7 @@
  * guard.ts), scopes queries to the caller's tenant, and returns a typed Result: expected failures
  * are values, never exceptions. It composes the existing services without changing them.
  */
+import { ImageCache } from "../image/image-cache.js";
 import { domainError, fail, ok, type Result } from "../../domain/index.js";
 import type { EventLog } from "../../metrics/index.js";
 import type { NfviState } from "../../nfvi/index.js";
@@ -44,6 +45,8 @@ export interface VimConfig {
   readonly storage: StorageService;
   readonly images: ImageService;
   readonly flavours?: readonly FlavourSpec[];
+  /** Image transfer bandwidth to a host, Mbit/s (default 10,000: a 10 GbE storage network). */
+  readonly imageBandwidthMbps?: number;
   readonly roles?: readonly Role[];
   /** Keystone bootstrap: the cloud administrator's tenant and user (default "admin" and "admin"). */
   readonly adminTenantId?: string;
@@ -55,6 +58,9 @@ export interface TenantSeed {
   readonly id: string;
   readonly users: ReadonlyArray<{ readonly id: string; readonly roles: readonly string[] }>;
 }
+
+/** Image transfer bandwidth when the configuration gives none (Mbit/s). */
+const DEFAULT_IMAGE_BANDWIDTH_MBPS = 10_000;
 
 export class Vim {
   readonly identity: IdentityApi;
@@ -104,6 +110,14 @@ export class Vim {
     this.changes = new ChangeApi(this.core);
     this.quotas = new QuotaApi(this.core);
     this.capacity = new CapacityApi(this.core);
+    // The first boot of an image on a host waits for its transfer from the image service (Nova's
+    // _base cache); later boots there find it cached.
+    const cache = new ImageCache(config.clock, config.log);
+    const bandwidthMbps = config.imageBandwidthMbps ?? DEFAULT_IMAGE_BANDWIDTH_MBPS;
+    config.compute.useImageTransfer((imageId, h) => {
+      const image = config.images.get(imageId);
+      return image.ok ? cache.transferTimeMs(image.value, h, bandwidthMbps) : 0;
+    });
     const adminTenant = config.adminTenantId ?? "admin";
     this.admin = { userId: config.adminUserId ?? "admin" };
     const bootstrapped = this.seedTenant({ id: adminTenant, users: [{ id: this.admin.userId, roles: ["cloud-admin"] }] });

@@ -29,6 +29,8 @@ export interface AllocateComputeRequest {
   readonly metadata: Readonly<Record<string, string>>;
   /** Modelled hypervisor spawn duration for each server (drawn by the caller). */
   readonly bootTimesMs: ReadonlyArray<number>;
+  /** The software image to boot from; its first transfer to a host adds to the spawn (useImageTransfer). */
+  readonly imageId?: string;
   readonly measured: boolean;
 }
 
@@ -130,6 +132,7 @@ export class ComputeService {
   private readonly snapshots = new Map<string, { readonly server: string; readonly createdAtMs: number }>();
   private nextSnapshotNo = 1;
   private readonly zoneIdOf: (h: number) => string;
+  private imageTransferMs: ((imageId: string, h: number) => number) | undefined;
   private readonly hostId: (h: number) => string;
   private readonly zoneIds: ReadonlyArray<string>;
 
@@ -147,6 +150,14 @@ export class ComputeService {
     this.hostId = (h) => nfvi.hostId(h);
     this.zoneIds = nfvi.topology.zones.map((z) => z.id);
     this.zoneIdOf = (h) => this.zoneIds[nfvi.zoneIndexOf(h)]!;
+  }
+
+  /**
+   * The image port: how long bringing image `imageId` to host h takes now (0 once cached there). Set
+   * by the façade that owns the images; without it an image costs no transfer time.
+   */
+  useImageTransfer(transferMs: (imageId: string, h: number) => number): void {
+    this.imageTransferMs = transferMs;
   }
 
   /** Creates a server group (Nova server group / IFA affinity-or-anti-affinity group). */
@@ -217,7 +228,7 @@ export class ComputeService {
       this.undoClaims(servers, group);
       this.metrics.onRejection(req.measured, "NO_VALID_HOST", servers.length, failure.reasons);
     }
-    for (let i = 0; i < servers.length; i++) this.decide(servers[i]!, failure, req.bootTimesMs[i] ?? 0, req.measured);
+    for (let i = 0; i < servers.length; i++) this.decide(servers[i]!, failure, this.spawnMs(req, i, servers[i]!), req.measured);
     return { servers, error: failure?.message, reasons: failure?.reasons };
   }
 
@@ -324,6 +335,13 @@ export class ComputeService {
     const out: ServerRecord[] = [];
     for (const s of this.servers) if (s !== undefined && matchesFilter(s, filter, this.hostId, this.zoneIdOf)) out.push(s);
     return out;
+  }
+
+  /** The spawn time of member i: its boot time, plus the image's transfer to its host if not cached there. */
+  private spawnMs(req: AllocateComputeRequest, i: number, s: ServerRecord): number {
+    const boot = req.bootTimesMs[i] ?? 0;
+    if (req.imageId === undefined || this.imageTransferMs === undefined || s.hostIndex < 0) return boot;
+    return boot + this.imageTransferMs(req.imageId, s.hostIndex);
   }
 
   /** The flavour's amounts as a class-order vector, built once per flavour. */
