@@ -2,24 +2,14 @@
 import { describe, expect, it } from "vitest";
 import { comparisonMarkdown } from "../report/index.js";
 import { runComparison } from "../scenario/index.js";
-import { slotModel, specFrom } from "./scenario-files.js";
+import { comparisonScenario, slotModel, specFrom } from "./scenario-files.js";
 
-const scenario = `kind: Scenario
-name: cmp-warn
-model: model.yaml
-seed: 3
-stop: { horizon: 12h }
-workload:
-  streams:
-    - tenant: t
-      arrivals: { kind: poisson, rate: 170/h }
-      flavours: { one: 1 }
-      lifetime: { kind: exponential, mean: 1h }
-variants:
-  - { name: a }
-  - { name: b, placement: { policy: first-fit } }
-precision: { relativeHalfWidth: 0.001, metrics: [servers.meanAlive] }
-`;
+const scenario = comparisonScenario({
+  name: "cmp-warn",
+  horizon: "12h",
+  variants: "  - { name: a }\n  - { name: b, placement: { policy: first-fit } }\n",
+  extra: "precision: { relativeHalfWidth: 0.001, metrics: [servers.meanAlive] }\n",
+});
 
 describe("comparison warnings", () => {
   it("lists each variant's precision warnings in report.md", () => {

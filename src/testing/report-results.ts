@@ -5,7 +5,7 @@
  */
 import { runComparison, runReplications, runScenario, type ComparisonResult, type ReplicationsResult, type RunResult, type TimeseriesRow } from "../scenario/index.js";
 import { TINY_MODEL, TINY_SCENARIO } from "./fixtures.js";
-import { slotModel, specFrom } from "./scenario-files.js";
+import { comparisonScenario, slotModel, specFrom } from "./scenario-files.js";
 
 /** The tiny scenario's run, optionally renamed (e.g. to a name with markup, to test escaping). */
 export function tinyRun(name?: string, description?: string): RunResult {
@@ -20,21 +20,11 @@ export const tinyReplications = (): ReplicationsResult => runReplications(specFr
 
 /** Two placement policies on three common replications, on a slot model. */
 export function tinyComparison(): ComparisonResult {
-  const scenario = `kind: Scenario
-name: cmp
-model: model.yaml
-seed: 3
-stop: { horizon: 6h }
-workload:
-  streams:
-    - tenant: t
-      arrivals: { kind: poisson, rate: 170/h }
-      flavours: { one: 1 }
-      lifetime: { kind: exponential, mean: 1h }
-variants:
-  - { name: spread, placement: { policy: spread } }
-  - { name: pack, placement: { policy: first-fit } }
-`;
+  const scenario = comparisonScenario({
+    name: "cmp",
+    horizon: "6h",
+    variants: "  - { name: spread, placement: { policy: spread } }\n  - { name: pack, placement: { policy: first-fit } }\n",
+  });
   return runComparison(specFrom(scenario, slotModel(10, 16)), 3);
 }
 

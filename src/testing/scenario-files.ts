@@ -28,3 +28,23 @@ tenants:
   - { id: t }
 `;
 }
+
+/**
+ * A policy comparison on a slot model (`slotModel`): one tenant `t` asking for flavour `one` at 170/h
+ * for `horizon`, with the given `variants:` entries (YAML lines) and any further top-level `extra`.
+ */
+export function comparisonScenario(o: { readonly name: string; readonly horizon: string; readonly variants: string; readonly extra?: string }): string {
+  return `kind: Scenario
+name: ${o.name}
+model: model.yaml
+seed: 3
+stop: { horizon: ${o.horizon} }
+workload:
+  streams:
+    - tenant: t
+      arrivals: { kind: poisson, rate: 170/h }
+      flavours: { one: 1 }
+      lifetime: { kind: exponential, mean: 1h }
+variants:
+${o.variants}${o.extra ?? ""}`;
+}

@@ -1,20 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { slotModel, specFrom } from "../../testing/scenario-files.js";
+import { comparisonScenario, slotModel, specFrom } from "../../testing/scenario-files.js";
 import { runComparison } from "./comparison.js";
 
-const scenario = (variants: string) => `kind: Scenario
-name: cmp
-model: model.yaml
-seed: 3
-stop: { horizon: 12h }
-workload:
-  streams:
-    - tenant: t
-      arrivals: { kind: poisson, rate: 170/h }
-      flavours: { one: 1 }
-      lifetime: { kind: exponential, mean: 1h }
-variants:
-${variants}`;
+const scenario = (variants: string): string => comparisonScenario({ name: "cmp", horizon: "12h", variants });
 
 describe("policy comparison", () => {
   it("runs every variant on the same workload draws and pairs the differences", () => {
