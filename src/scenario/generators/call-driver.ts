@@ -9,6 +9,7 @@ import { NORMAL, type Simulation } from "../../kernel/index.js";
 import type { ComputeMetrics, EventLog } from "../../metrics/index.js";
 import { recordRefusal } from "./refusals.js";
 import type { Vim } from "../../vim/index.js";
+import { ms } from "../resolve/distribution.js";
 import type { CallSpec } from "../resolve/operations.js";
 
 export class CallDriver {
@@ -67,8 +68,26 @@ export class CallDriver {
         const server = named.ok ? named.value[named.value.length - 1] : undefined;
         return this.vim.storage.attach(caller, ref("volume", c.name ?? ""), typeof server?.["computeId"] === "string" ? server["computeId"] : `compute:${c.computeName}:unknown`);
       }
+      case "createImage":
+        return remember(
+          "image",
+          this.vim.images.add(caller, {
+            name: name ?? "",
+            sizeBytes: Math.round(c.sizeGb * 1e9),
+            ...(c.visibility === undefined ? {} : { visibility: c.visibility }),
+            ...(c.minRamMb === undefined ? {} : { minRamMb: c.minRamMb }),
+            ...(c.minDiskGb === undefined ? {} : { minDiskGb: c.minDiskGb }),
+          }),
+          (v) => v.softwareImageId,
+        );
       case "createServer":
-        return this.vim.compute.allocate(caller, { flavourId: c.flavour, ...(name === undefined ? {} : { name }), ...(c.zone === undefined ? {} : { zoneId: c.zone }) });
+        return this.vim.compute.allocate(caller, {
+          flavourId: c.flavour,
+          ...(name === undefined ? {} : { name }),
+          ...(c.zone === undefined ? {} : { zoneId: c.zone }),
+          ...(c.image === undefined ? {} : { imageId: ref("image", c.image) }),
+          ...(c.bootTime === undefined ? {} : { bootTimeMs: ms(c.bootTime) }),
+        });
     }
   }
 }

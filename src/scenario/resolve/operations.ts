@@ -154,6 +154,6 @@ function resolveCall(c: Call, i: number, model: ResolvedModel, report: Report): 
   if (c.call === "createServer" && !model.flavours.has(c.flavour)) report([...base, "flavour"], `unknown flavour "${c.flavour}"; defined flavours: ${[...model.flavours.keys()].sort().join(", ")}`);
   const zone = c.call === "createServer" || c.call === "createVolume" ? c.zone : undefined;
   if (zone !== undefined && !model.zones.some((z) => z.id === zone)) report([...base, "zone"], `unknown zone "${zone}"; defined zones: ${model.zones.map((z) => z.id).sort().join(", ")}`);
-  if ((c.call === "createNetwork" || c.call === "createVolume" || c.call === "attachVolume") && c.name === undefined) report([...base, "name"], `${c.call} needs a name (later calls refer to it)`);
+  if ((c.call === "createNetwork" || c.call === "createVolume" || c.call === "attachVolume" || c.call === "createImage") && c.name === undefined) report([...base, "name"], `${c.call} needs a name (later calls refer to it)`);
   return { ...c, atMs: ms(c.at) };
 }

@@ -7,7 +7,7 @@ import { asId, InvariantViolation, type HostId } from "../../domain/index.js";
 import { createStreams, HIGH, integerMsSampler, LOW, Simulation, URGENT, type RandomStreams, type StopReason } from "../../kernel/index.js";
 import { ComputeMetrics, EventLog } from "../../metrics/index.js";
 import type { NfviState } from "../../nfvi/index.js";
-import { ComputeService, HostAdministration, ImageService, NetworkService, StorageService, USER_OPS, Vim, type FlavourSpec, type OperationTimings } from "../../vim/index.js";
+import { ComputeService, HostAdministration, ImageService, NetworkService, QUOTA_ITEMS, StorageService, UNLIMITED, USER_OPS, Vim, type FlavourSpec, type OperationTimings } from "../../vim/index.js";
 import { CallDriver } from "../generators/call-driver.js";
 import { OperationDriver } from "../generators/operation-driver.js";
 import { WorkloadDriver } from "../generators/workload-driver.js";
@@ -129,6 +129,10 @@ function tenantVim(spec: RunSpec, sim: Simulation, log: EventLog, nfvi: NfviStat
   for (const t of [...spec.model.tenants.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const seeded = vim.seedTenant({ id: t.id, users: t.users });
     if (!seeded.ok) throw new InvariantViolation("MODEL", `tenant ${t.id} accepted by the loader but not seeded: ${seeded.error.message}`);
+    // The same rule as the workload's: the model's quotas, or no limit for a tenant that has none.
+    const limits = Object.keys(t.quotas).length > 0 ? t.quotas : Object.fromEntries(QUOTA_ITEMS.map((item) => [item, UNLIMITED]));
+    const set = vim.quotas.create(vim.admin, t.id, limits, { force: true });
+    if (!set.ok) throw new InvariantViolation("MODEL", `quotas of tenant ${t.id} accepted by the loader but refused: ${set.error.message}`);
   }
   return vim;
 }

@@ -15,7 +15,7 @@ const base = {
   count: Schema.optionalKey(PositiveInt),
 };
 
-export const CALL_KINDS = ["createNetwork", "createSubnet", "createPort", "createVolume", "attachVolume", "createServer"] as const;
+export const CALL_KINDS = ["createNetwork", "createSubnet", "createPort", "createVolume", "attachVolume", "createImage", "createServer"] as const;
 
 export const Call = Schema.Union([
   Schema.Struct({ call: Schema.Literal("createNetwork"), ...base, networkType: Schema.Literals(["vlan", "vxlan", "flat"]), segmentationId: Schema.optionalKey(Schema.Int) }),
@@ -33,6 +33,16 @@ export const Call = Schema.Union([
   Schema.Struct({ call: Schema.Literal("createVolume"), ...base, sizeGb: PositiveInt, zone: Schema.optionalKey(Id), multiattach: Schema.optionalKey(Schema.Boolean) }),
   /** Attaches the volume `name` to the newest live server named `computeName`. */
   Schema.Struct({ call: Schema.Literal("attachVolume"), ...base, computeName: Schema.String }),
-  Schema.Struct({ call: Schema.Literal("createServer"), ...base, flavour: Id, zone: Schema.optionalKey(Id) }),
+  /** Adds an image (uploaded at once); its size drives the transfer to a host on its first boot there. */
+  Schema.Struct({
+    call: Schema.Literal("createImage"),
+    ...base,
+    sizeGb: Schema.Finite.check(Schema.isGreaterThan(0)),
+    visibility: Schema.optionalKey(Schema.Literals(["public", "private"])),
+    minRamMb: Schema.optionalKey(Schema.Int),
+    minDiskGb: Schema.optionalKey(Schema.Int),
+  }),
+  /** A server of `flavour`, from the image named `image` if given (by an earlier createImage). */
+  Schema.Struct({ call: Schema.Literal("createServer"), ...base, flavour: Id, zone: Schema.optionalKey(Id), image: Schema.optionalKey(Schema.String), bootTime: Schema.optionalKey(Duration) }),
 ]).annotate({ message: `unknown or missing call; expected call to be one of: ${CALL_KINDS.join(", ")}` });
 export type Call = typeof Call.Type;
