@@ -1,4 +1,5 @@
 /** A human-readable report.md: what ran, what was accepted, why the rest was rejected, how full it got. */
+import { OPERATION_HEADERS, operationRows } from "./operations.js";
 import type { RunResult } from "../scenario/index.js";
 
 const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
@@ -50,6 +51,11 @@ export function runMarkdown(result: RunResult): string {
   lines.push(`- alive: mean ${s.servers.meanAlive.toFixed(1)}, peak ${s.servers.peakAlive}`);
   const b = s.servers.bootTimeMs;
   lines.push(`- boot time (ms): mean ${b.mean.toFixed(0)}, p50 ${b.p50.toFixed(0)}, p95 ${b.p95.toFixed(0)}, p99 ${b.p99.toFixed(0)}`);
+  const ops = operationRows(s);
+  if (ops.length > 0) {
+    lines.push("", "## Operations", "", `| ${OPERATION_HEADERS.join(" | ")} |`, "|---|---:|---|---:|---:|---:|");
+    for (const o of ops) lines.push(`| ${o.operation} | ${o.accepted} | ${o.refused} | ${o.started} | ${o.completed} | ${o.failed} |`);
+  }
   if (result.expectations.length > 0) {
     lines.push("", "## Expectations", "");
     for (const e of result.expectations) lines.push(`- ${e.passed ? "PASS" : "FAIL"} ${e.text}`);

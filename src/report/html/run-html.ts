@@ -3,6 +3,7 @@
  * name, file, seed, run digest, the headline numbers and the expectations; the charts and tables
  * follow.
  */
+import { OPERATION_HEADERS, operationRows } from "../operations.js";
 import type { RunResult } from "../../scenario/index.js";
 import { barChartSvg } from "./bar-chart.js";
 import type { ChartKit } from "./chart-kit.js";
@@ -68,8 +69,16 @@ export function runHtml(result: RunResult, kit: ChartKit): string {
       section("Rejections", barChartSvg(kit, { title: rejections.title, xLabel: rejections.what, bars: rejections.bars }),
         htmlTable(["kind", "rejected requests"], sortedEntries(s.requests.rejectedByKind).map(([k, n]) => [k, n])),
         htmlTable(["zone", "placed servers"], sortedEntries(s.requests.placedByZone).map(([z, n]) => [z, n]))),
+      ...operationsSection(s),
       section("Event log", identityList([{ label: "records", value: String(s.run.logRecords) }, { label: "event-log digest", value: s.run.eventLogDigest, code: true }])),
       ...(s.warnings.length > 0 ? [section("Warnings", `<ul>${s.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join("")}</ul>`)] : []),
     ],
   });
+}
+
+/** The operations table, when the run had any (scenario actions, calls, drains). */
+function operationsSection(s: RunResult["summary"]): string[] {
+  const rows = operationRows(s);
+  if (rows.length === 0) return [];
+  return [section("Operations", htmlTable([...OPERATION_HEADERS], rows.map((o) => [o.operation, o.accepted, o.refused, o.started, o.completed, o.failed])))];
 }
