@@ -9,6 +9,7 @@ import { transition } from "../compute/server-machine.js";
 import { domainError, fail, ok, type DomainError, type Result } from "../../domain/index.js";
 import type { OperateOptions } from "../compute/compute-service.js";
 import type { UserOp } from "../compute/server-machine.js";
+import type { GroupPolicy } from "../compute/server-group.js";
 import { selectAttributes, type ServerFilter } from "../compute/server-query.js";
 import type { ServerRecord } from "../compute/server.js";
 import { checkImageFits } from "../image/image-fit.js";
@@ -70,6 +71,9 @@ export class ComputeApi {
       const fits = checkImageFits(image.value, flavour);
       if (!fits.ok) return fits;
     }
+    if (input.groupId !== undefined && this.core.serverGroupOwners.get(input.groupId) !== tenantId) {
+      return fail(domainError("NOT_FOUND", `server group ${input.groupId} does not exist`));
+    }
     const extras = this.extrasFor(tenantId, input);
     if (!extras.ok) return extras;
     // Last check before the claim: QUOTA_EXCEEDED leaves everything as it was (INV-B2).
@@ -100,6 +104,23 @@ export class ComputeApi {
     const missing = requested.find((id) => this.core.securityGroups.group(id)?.tenantId !== tenantId);
     if (missing !== undefined) return fail(domainError("NOT_FOUND", `security group ${missing} does not exist`));
     return ok({ imageId: input.imageId ?? null, keyPairId: input.keyPairId ?? null, securityGroupIds: [...new Set(requested)].sort() });
+  }
+
+  /**
+   * CreateComputeResourceAffinityOrAntiAffinityConstraintsGroup (Nova server group): hard or soft
+   * (anti-)affinity, at most `maxPerHost` members per host for anti-affinity. Owned by the caller's
+   * tenant; another tenant's group is NOT_FOUND to it.
+   */
+  createServerGroup(caller: Caller, input: { readonly name: string; readonly policy: GroupPolicy; readonly maxPerHost?: number; readonly tenantId?: string }): Result<{ readonly groupId: string }> {
+    const who = this.core.guard.owner(caller, "compute:create", input.tenantId);
+    if (!who.ok) return who;
+    const maxPerHost = input.maxPerHost ?? 1;
+    if (!Number.isInteger(maxPerHost) || maxPerHost < 1) return fail(domainError("INVALID_ARGUMENT", `maxPerHost ${maxPerHost} is not a positive integer`));
+    const groupId = `sg-${this.core.serverGroupOwners.size + 1}`;
+    const created = this.core.compute.createServerGroup(groupId, input.policy, maxPerHost);
+    if (!created.ok) return created;
+    this.core.serverGroupOwners.set(groupId, who.value.tenantId);
+    return ok({ groupId });
   }
 
   /** QueryVirtualisedComputeResource: the caller's tenant's servers (all for a cloud administrator), by number. */

@@ -45,6 +45,8 @@ export interface VimCore {
   readonly stacks: StackStore;
   /** Per live server number. */
   readonly serverExtras: Map<number, ServerExtras>;
+  /** Server group id → owner tenant (groups are created through the façade only). */
+  readonly serverGroupOwners: Map<string, string>;
 }
 
 const COMPUTE_ID = /^vm-(\d+)$/;

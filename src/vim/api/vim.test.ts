@@ -71,6 +71,19 @@ describe("Vim façade", () => {
     expect([spawnMs.get(a.id), spawnMs.get(b.id), spawnMs.get(c.id)]).toEqual([1_500, 1_500, 500]);
   });
 
+  it("creates server groups per tenant: anti-affinity spreads members, other tenants cannot use them", () => {
+    const { vim } = vimWorld();
+    const group = vim.compute.createServerGroup(member, { name: "upf", policy: "anti-affinity" });
+    const groupId = group.ok ? group.value.groupId : "";
+    expect(kindOf(vim.compute.createServerGroup({ userId: "t1-reader" }, { name: "x", policy: "affinity" }))).toBe("FORBIDDEN");
+    expect(kindOf(vim.compute.createServerGroup(member, { name: "y", policy: "anti-affinity", maxPerHost: 0 }))).toBe("INVALID_ARGUMENT");
+    const placed = vim.compute.allocate(member, { flavourId: "small", groupId, count: 3 });
+    const hosts = placed.ok ? placed.value.map((v) => v["hostId"]) : [];
+    expect(new Set(hosts).size).toBe(3); // three hosts, one member each
+    expect(kindOf(vim.compute.allocate(member, { flavourId: "small", groupId }))).toBe("NO_VALID_HOST");
+    expect(kindOf(vim.compute.allocate(t2Member, { flavourId: "small", groupId }))).toBe("NOT_FOUND");
+  });
+
   it("rolls a failed stack back and deletes a complete one with every member", () => {
     const { vim, nfvi } = vimWorld();
     const failed = vim.stacks.create(member, {

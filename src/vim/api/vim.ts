@@ -97,6 +97,7 @@ export class Vim {
       quotas: new QuotaStore(config.clock, config.log, config.compute.notifier),
       stacks: new StackStore(),
       serverExtras: new Map(),
+      serverGroupOwners: new Map(),
     };
     this.identity = new IdentityApi(this.core);
     this.flavours = new FlavourApi(this.core);
