@@ -6,7 +6,7 @@
 export { GROUP_POLICIES, makeRequest } from "./request.js";
 export type { GroupPolicy, PlacementRequest, PlacementRequestInput, ServerGroupContext } from "./request.js";
 export type { Filter, FilterIndexForm, FilterVerdict, PolicyParts, Weigher, WeigherIndexForm, WeigherUse } from "./types.js";
-export { makePolicy, select, selectHost, selectReference } from "./policy.js";
+export { makePolicy, rejection, select, selectHost, selectReference } from "./policy.js";
 export type { Policy } from "./policy.js";
 export {
   DEFAULT_FILTERS,

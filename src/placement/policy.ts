@@ -59,7 +59,8 @@ export function selectReference(policy: PolicyParts, view: NfviView, request: Pl
   return host >= 0 ? ok(host) : fail(rejection(policy, view, request));
 }
 
-function rejection(policy: PolicyParts, view: NfviView, request: PlacementRequest): NoValidHost {
+/** The NO_VALID_HOST of a request `selectHost` found no host for: the full filter pass, once. */
+export function rejection(policy: PolicyParts, view: NfviView, request: PlacementRequest): NoValidHost {
   const diagnosis = diagnose(policy, view, request);
   invariant(diagnosis.available === 0, "INV-A11", () => `no host selected but ${diagnosis.available} pass every filter`);
   return noValidHost(diagnosis);

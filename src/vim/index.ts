@@ -87,7 +87,7 @@ export { StackApi, type CreateStackInput } from "./api/stack-api.js";
 export { stackView, type StackMember, type StackRecord, type StackResourceRequest, type StackStatus } from "./api/stack.js";
 export { ChangeApi } from "./api/change-api.js";
 export { admit, belowUsage, DEFAULT_QUOTAS, QUOTA_IFA_NAMES, QUOTA_ITEMS, UNLIMITED, validateLimits, zeroQuotaSet, type QuotaItem, type QuotaSet } from "./quota/quota-set.js";
-export { computeCharge, countUsage, serverCharge, type QuotaUsageSources } from "./quota/quota-usage.js";
+export { computeCharge, countUsage, resizeCharge, serverCharge, type QuotaUsageSources } from "./quota/quota-usage.js";
 export { QuotaStore, type QuotaChangeOptions } from "./quota/quota-store.js";
 export { QuotaApi, quotaAdmits, type QuotaView } from "./api/quota-api.js";
 export { hostsInScope, NO_RESERVATIONS, queryCapacity, totalsOf, type CapacityCommitments, type CapacityInformation, type CapacityQuery } from "./capacity/capacity-query.js";

@@ -8,16 +8,9 @@ import { NORMAL, type RandomStreams, type Simulation } from "../../kernel/index.
 import type { ComputeMetrics, EventLog } from "../../metrics/index.js";
 import { recordRefusal } from "./refusals.js";
 import type { DomainError } from "../../domain/index.js";
-import { computeCharge, serverCharge, transition, type ComputeService, type FlavourSpec, type QuotaSet, type ServerRecord } from "../../vim/index.js";
+import { resizeCharge, transition, type ComputeService, type FlavourSpec, type ServerRecord } from "../../vim/index.js";
 import type { QuotaGate } from "./quota-gate.js";
 import type { ActionSpec, ActionStreamSpec, OperationsSpec, ScriptedActionSpec } from "../resolve/operations.js";
-
-/** Nova re-checks the quota of a resize's delta (cores, RAM), after the state: the refusal, if any. */
-function resizeDelta(s: ServerRecord, target: FlavourSpec): Partial<QuotaSet> {
-  const now = serverCharge(s);
-  const next = computeCharge(target.amounts);
-  return { cores: next.cores - now.cores, ram: next.ram - now.ram };
-}
 
 /** How many random draws look for an eligible server before a scan from the last draw. */
 const PICK_TRIES = 16;
@@ -87,7 +80,8 @@ export class OperationDriver {
     if (a.op !== "resize" || a.flavour === undefined || this.quotas === undefined) return undefined;
     const s = this.compute.server(no);
     if (s === undefined || !this.quotas.limited(s.tenant) || transition(s.state, "resize") === undefined) return undefined;
-    return this.quotas.check(s.tenant, resizeDelta(s, this.flavours.get(a.flavour)!));
+    // Nova re-checks the quota of a resize's delta (cores, RAM), after the state.
+    return this.quotas.check(s.tenant, resizeCharge(s, this.flavours.get(a.flavour)!));
   }
 
   /** A uniformly drawn live server the action is legal for (of the stream's tenant), or undefined. */

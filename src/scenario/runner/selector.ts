@@ -5,7 +5,7 @@
  */
 import { asId, InvariantViolation, type ZoneId } from "../../domain/index.js";
 import type { NfviState } from "../../nfvi/index.js";
-import { makeRequest, policySpecProblem, resolvePolicy, select, selectHost, type PlacementRequest, type Policy } from "../../placement/index.js";
+import { makeRequest, policySpecProblem, rejection, resolvePolicy, selectHost, type PlacementRequest, type Policy } from "../../placement/index.js";
 import type { FlavourSpec, HostSelector, Selection, SelectionRequest } from "../../vim/index.js";
 import type { PolicyRef } from "../schema/scenario.js";
 
@@ -62,10 +62,9 @@ export function makeSelector(ref: PolicyRef, nfvi: NfviState): HostSelector {
     }
     const host = selectHost(policy, nfvi, request);
     if (host >= 0) return { ok: true, host };
-    const decision = select(policy, nfvi, request);
-    if (decision.ok) throw new InvariantViolation("INV-A11", `placement found host ${decision.value} only on the second asking`);
-    const reasons = new Map(decision.error.diagnosis.reasons.map((r) => [r.reason, r.count] as const));
-    const selection: Selection = { ok: false, message: decision.error.message, reasons };
+    const refused = rejection(policy, nfvi, request);
+    const reasons = new Map(refused.diagnosis.reasons.map((r) => [r.reason, r.count] as const));
+    const selection: Selection = { ok: false, message: refused.message, reasons };
     lastRejection = { request, version: nfvi.version, selection };
     return selection;
   };

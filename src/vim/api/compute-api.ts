@@ -13,7 +13,7 @@ import type { GroupPolicy } from "../compute/server-group.js";
 import { selectAttributes, type ServerFilter } from "../compute/server-query.js";
 import type { ServerRecord } from "../compute/server.js";
 import { checkImageFits } from "../image/image-fit.js";
-import { computeCharge, serverCharge } from "../quota/quota-usage.js";
+import { computeCharge, resizeCharge } from "../quota/quota-usage.js";
 import type { Caller } from "./guard.js";
 import { quotaAdmits } from "./quota-api.js";
 import { computeView, serverOf, type ServerExtras, type VimCore } from "./vim-core.js";
@@ -153,9 +153,7 @@ export class ComputeApi {
     if (options.flavourId !== undefined && flavour === undefined) return fail(domainError("NOT_FOUND", `flavour ${options.flavourId} does not exist`));
     // Nova checks the state first (409), then the quota of the flavour delta (403).
     if (op === "resize" && flavour !== undefined && transition(s!.state, op) !== undefined) {
-      const now = serverCharge(s!);
-      const next = computeCharge(flavour.amounts);
-      const quota = quotaAdmits(this.core, s!.tenant, { cores: next.cores - now.cores, ram: next.ram - now.ram });
+      const quota = quotaAdmits(this.core, s!.tenant, resizeCharge(s!, flavour));
       if (!quota.ok) return quota;
     }
     const opts: OperateOptions = { ...(flavour === undefined ? {} : { flavour }), ...(options.autoConfirm === undefined ? {} : { autoConfirm: options.autoConfirm }) };

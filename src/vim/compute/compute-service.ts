@@ -5,10 +5,10 @@
  * placement selector; this class applies their effects (claim, release, schedule the spawn) and
  * writes one log record per state change.
  */
-import { domainError, fail, InvariantViolation, ok, RESOURCE_CLASS_COUNT, RESOURCE_CLASSES, type Result } from "../../domain/index.js";
+import { domainError, fail, InvariantViolation, ok, RESOURCE_CLASS_COUNT, type Result } from "../../domain/index.js";
 import { NORMAL, type Simulation } from "../../kernel/index.js";
 import { LogText, type ComputeMetrics, type EventLog } from "../../metrics/index.js";
-import type { NfviState } from "../../nfvi/index.js";
+import { readAmounts, type NfviState } from "../../nfvi/index.js";
 import type { FlavourSpec } from "./flavour.js";
 import { addMemberHost, makeServerGroup, removeMemberHost, type GroupPolicy, type ServerGroup } from "./server-group.js";
 import { BUILDING_SPAWNING, INITIAL_SERVER_STATE, serverStatus, transition, type ServerOp, type Transition, type UserOp } from "./server-machine.js";
@@ -349,7 +349,8 @@ export class ComputeService {
     let vector = this.vectors.get(flavour);
     if (vector === undefined) {
       vector = new Float64Array(RESOURCE_CLASS_COUNT);
-      RESOURCE_CLASSES.forEach((rc, c) => (vector![c] = flavour.amounts[rc]));
+      const bad = readAmounts(flavour.amounts, vector);
+      if (bad !== null) throw new InvariantViolation("FLAVOUR", `flavour ${flavour.id}: ${bad.message}`);
       this.vectors.set(flavour, vector);
     }
     return vector;

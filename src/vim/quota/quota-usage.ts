@@ -10,6 +10,7 @@
  * and so do their snapshots (Cinder without no_snapshot_gb_quota). The twin has no floating IPs yet,
  * so floatingip usage is 0 until they exist.
  */
+import type { FlavourSpec } from "../compute/flavour.js";
 import type { ResourceAmounts } from "../../domain/index.js";
 import type { ServerRecord } from "../compute/server.js";
 import type { PortRecord, SubnetRecord } from "../network/network-resources.js";
@@ -38,6 +39,13 @@ export function serverCharge(s: ServerRecord): { readonly cores: number; readonl
   if (s.move === undefined) return now;
   const source = computeCharge(s.move.sourceFlavour.amounts);
   return { cores: Math.max(now.cores, source.cores), ram: Math.max(now.ram, source.ram) };
+}
+
+/** What resizing `s` to `target` adds to its charge (Nova re-checks the quota of this delta). */
+export function resizeCharge(s: ServerRecord, target: FlavourSpec): { readonly cores: number; readonly ram: number } {
+  const now = serverCharge(s);
+  const next = computeCharge(target.amounts);
+  return { cores: next.cores - now.cores, ram: next.ram - now.ram };
 }
 
 /** The tenant's usage of every quota item, counted now. */
