@@ -38,6 +38,13 @@ export interface AllocateComputeInput {
 
 export type ComputeView = Record<string, unknown>;
 
+export interface ComputeSnapshotView {
+  readonly snapshotId: string;
+  readonly computeId: string;
+  readonly tenantId: string;
+  readonly createdAtMs: number;
+}
+
 export class ComputeApi {
   constructor(private readonly core: VimCore) {}
 
@@ -159,6 +166,22 @@ export class ComputeApi {
     const opts: OperateOptions = { ...(flavour === undefined ? {} : { flavour }), ...(options.autoConfirm === undefined ? {} : { autoConfirm: options.autoConfirm }) };
     const r = this.core.compute.operate(s!.no, op, opts);
     return r.ok ? ok(computeView(this.core, r.value)) : r;
+  }
+
+  /** Server snapshots (IFA computeOperation CREATE_SNAPSHOT results) the caller can see, optionally of one server, by id. */
+  snapshots(caller: Caller, computeId?: string): Result<ComputeSnapshotView[]> {
+    const p = this.core.guard.permit(caller, "compute:list");
+    if (!p.ok) return p;
+    const scope = this.core.guard.scope(p.value, "compute:list");
+    const all = this.core.compute.snapshotIds().map((id) => this.core.compute.snapshot(id)!);
+    return ok(all.filter((s) => (scope === undefined || s.tenantId === scope) && (computeId === undefined || s.computeId === computeId)));
+  }
+
+  /** DELETE_SNAPSHOT: NOT_FOUND for a snapshot that does not exist or belongs to another tenant. */
+  deleteSnapshot(caller: Caller, snapshotId: string): Result<void> {
+    const snapshot = this.core.compute.snapshot(snapshotId);
+    const p = this.core.guard.reach(caller, "compute:operate", `snapshot ${snapshotId}`, snapshot?.tenantId);
+    return p.ok ? this.core.compute.deleteSnapshot(snapshotId) : p;
   }
 
   /** UpdateVirtualisedComputeResource: metadata. */

@@ -84,6 +84,26 @@ describe("Vim façade", () => {
     expect(kindOf(vim.compute.allocate(t2Member, { flavourId: "small", groupId }))).toBe("NOT_FOUND");
   });
 
+  it("lists and deletes server snapshots per tenant; a snapshot outlives its server", () => {
+    const { vim, sim } = vimWorld();
+    const server = vim.compute.allocate(member, { flavourId: "small" });
+    const id = server.ok ? (server.value[0]!["computeId"] as string) : "";
+    sim.run({});
+    expect(kindOf(vim.compute.operate(t2Member, id, "snapshot.create"))).toBe("NOT_FOUND");
+    expect(kindOf(vim.compute.operate(member, id, "snapshot.create"))).toBe("OK");
+    sim.run({});
+    const mine = vim.compute.snapshots(member, id);
+    expect(mine.ok && mine.value.map((s) => [s.computeId, s.tenantId])).toEqual([[id, "t1"]]);
+    expect(vim.compute.snapshots(t2Member)).toEqual({ ok: true, value: [] });
+    const snapId = mine.ok ? mine.value[0]!.snapshotId : "";
+    expect(kindOf(vim.compute.deleteSnapshot(t2Member, snapId))).toBe("NOT_FOUND");
+    expect(kindOf(vim.compute.terminate(member, id))).toBe("OK");
+    expect(vim.compute.snapshots(member).ok && vim.compute.snapshots(member)).toMatchObject({ value: [{ snapshotId: snapId }] });
+    expect(kindOf(vim.compute.deleteSnapshot(member, snapId))).toBe("OK");
+    expect(kindOf(vim.compute.deleteSnapshot(member, snapId))).toBe("NOT_FOUND");
+    expect(vim.compute.snapshots(vim.admin)).toEqual({ ok: true, value: [] });
+  });
+
   it("rolls a failed stack back and deletes a complete one with every member", () => {
     const { vim, nfvi } = vimWorld();
     const failed = vim.stacks.create(member, {
