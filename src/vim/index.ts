@@ -93,3 +93,4 @@ export { QuotaApi, quotaAdmits, type QuotaView } from "./api/quota-api.js";
 export { hostsInScope, NO_RESERVATIONS, queryCapacity, totalsOf, type CapacityCommitments, type CapacityInformation, type CapacityQuery } from "./capacity/capacity-query.js";
 export { CapacityMonitor, type CapacityChangeNotification, type CapacityConsumer, type CapacityMeasure, type CapacityThreshold } from "./capacity/capacity-monitor.js";
 export { CapacityApi } from "./api/capacity-api.js";
+export * from "./reservation/index.js";
