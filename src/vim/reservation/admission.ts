@@ -8,6 +8,10 @@
  * kept past their lease), which has no end time in the twin and so counts at every t, and committed
  * is every other reservation active at t (the commitment index, its maximum over the window).
  * Only usable (UP, enabled) hosts take new reservations, as Blazar takes only freepool hosts.
+ * Hosts are tried in index order from a starting host the caller gives (next fit: the service starts
+ * where its last admission ended), so reservations spread over the hosts: each host keeps a short
+ * commitment list and room for the servers that will use them, and an admission usually settles on
+ * the first hosts it tries from the cheap lower bound of their room, without reading the index.
  *
  * A container reservation places N slots of its flavour (unit rules of the host apply, as for the
  * instance that will use the slot): affinity puts them on one host, anti-affinity on distinct hosts.
@@ -31,6 +35,12 @@ export interface AdmissionView {
   readonly index: CommitmentIndex;
   /** Usage of host h, class c that no reservation backs (see the file comment). */
   ordinaryUsed(h: number, c: number): number;
+  /**
+   * A lower bound of host h's room over any future window, cheap to read (the ledger's free capacity
+   * while the holds are whole: the hold already covers the most committed from now on), or −Infinity
+   * when unknown. Admission reads the interval index only where this bound is not enough.
+   */
+  roomLowerBound?(h: number, c: number): number;
 }
 
 export type Affinity = "affinity" | "anti-affinity";
@@ -51,6 +61,8 @@ export interface AdmissionRequest {
   readonly fromMs: number;
   readonly toMs: number;
   readonly shape: ReservationShape;
+  /** Position in the scope's host list to start from (next fit); default 0. */
+  readonly startAt?: number;
 }
 
 /** The shape's total amounts per class. */
@@ -81,9 +93,22 @@ export function checkFitsZone(view: AdmissionView, req: AdmissionRequest): Resul
 
 /** Admission (see the file comment): the placements, or NO_VALID_HOST / INVALID_ARGUMENT. Pure. */
 export function admitReservation(view: AdmissionView, req: AdmissionRequest): Result<Placement[]> {
-  const hosts = checkFitsZone(view, req);
-  if (!hosts.ok) return hosts;
-  const room = (h: number, out: Float64Array): Float64Array => roomOver(view, h, req.fromMs, req.toMs, out);
+  const scope = checkFitsZone(view, req);
+  if (!scope.ok) return scope;
+  const k = (req.startAt ?? 0) % Math.max(1, scope.value.length);
+  const hosts = { value: k === 0 ? scope.value : [...scope.value.slice(k), ...scope.value.slice(0, k)] };
+  const room = (h: number, out: Float64Array, need: Float64Array): Float64Array => {
+    if (view.roomLowerBound !== undefined) {
+      let enough = true;
+      for (let c = 0; c < C && enough; c++) {
+        out[c] = view.roomLowerBound(h, c);
+        enough = out[c]! >= need[c]!;
+      }
+      // Enough by the bound: the exact room could only be larger, and the placement takes `need` at most.
+      if (enough) return out;
+    }
+    return roomOver(view, h, req.fromMs, req.toMs, out);
+  };
   const placed = req.shape.kind === "container" ? placeSlots(view, hosts.value, req.shape, room) : placePool(hosts.value.filter((h) => view.isUsable(h)), req.shape, room);
   if (placed !== undefined) return ok(placed);
   return fail(domainError("NO_VALID_HOST", `not enough capacity in ${req.zoneId ?? "the whole VIM"} over [${req.fromMs}, ${req.toMs}) for the reservation`, { "insufficient capacity over the window": 1 }));
@@ -114,12 +139,18 @@ function slotsIn(free: Float64Array, amounts: Float64Array): number {
   return Math.max(0, n);
 }
 
-function placeSlots(view: AdmissionView, hosts: readonly number[], shape: Extract<ReservationShape, { kind: "container" }>, room: (h: number, out: Float64Array) => Float64Array): Placement[] | undefined {
+type Room = (h: number, out: Float64Array, need: Float64Array) => Float64Array;
+
+function placeSlots(view: AdmissionView, hosts: readonly number[], shape: Extract<ReservationShape, { kind: "container" }>, room: Room): Placement[] | undefined {
   const free = new Float64Array(C);
+  const need = new Float64Array(C);
   const out: Placement[] = [];
   for (const h of hosts) {
     if (!view.isUsable(h) || !unitsAdmit(view, h, shape.flavourAmounts)) continue;
-    const fits = slotsIn(room(h, free), shape.flavourAmounts);
+    // The most slots this host could take: all that remain (one for anti-affinity).
+    const most = shape.affinity === "anti-affinity" ? 1 : shape.count - out.length;
+    for (let c = 0; c < C; c++) need[c] = shape.flavourAmounts[c]! * most;
+    const fits = slotsIn(room(h, free, need), shape.flavourAmounts);
     if (shape.affinity === "affinity") {
       if (fits >= shape.count) return Array.from({ length: shape.count }, () => ({ host: h, amounts: shape.flavourAmounts }));
       continue;
@@ -131,7 +162,7 @@ function placeSlots(view: AdmissionView, hosts: readonly number[], shape: Extrac
   return undefined;
 }
 
-function placePool(hosts: readonly number[], shape: Extract<ReservationShape, { kind: "pool" }>, room: (h: number, out: Float64Array) => Float64Array): Placement[] | undefined {
+function placePool(hosts: readonly number[], shape: Extract<ReservationShape, { kind: "pool" }>, room: Room): Placement[] | undefined {
   const remaining = new Float64Array(C);
   remaining[RC_VCPU] = shape.numCpuCores;
   remaining[RC_MEMORY_MB] = shape.virtualMemSizeMb;
@@ -139,7 +170,7 @@ function placePool(hosts: readonly number[], shape: Extract<ReservationShape, { 
   const out: Placement[] = [];
   for (const h of hosts) {
     if (remaining[RC_VCPU] === 0 && remaining[RC_MEMORY_MB] === 0) break;
-    room(h, free);
+    room(h, free, remaining);
     // The largest share k of what remains that fits the host in every asked class.
     let k = 1;
     for (const c of [RC_VCPU, RC_MEMORY_MB]) if (remaining[c]! > 0) k = Math.min(k, Math.max(0, free[c]!) / remaining[c]!);

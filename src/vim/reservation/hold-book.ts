@@ -37,6 +37,8 @@ export class HoldBook {
   private readonly held: Float64Array;
   private readonly bound: Float64Array;
   private readonly scratch = new Float64Array(C);
+  /** Hosts whose hold fell short of its commitments (their free capacity overstates the room). */
+  private readonly short: Uint8Array;
 
   constructor(
     private readonly nfvi: NfviState,
@@ -45,6 +47,12 @@ export class HoldBook {
     this.slots = new Int32Array(nfvi.hostCount).fill(-1);
     this.held = new Float64Array(nfvi.hostCount * C);
     this.bound = new Float64Array(nfvi.hostCount * C);
+    this.short = new Uint8Array(nfvi.hostCount);
+  }
+
+  /** A lower bound of host h's room for new commitments over any future window (see AdmissionView). */
+  roomLowerBound(h: number, c: number): number {
+    return this.short[h] === 1 ? Number.NEGATIVE_INFINITY : this.nfvi.free(h, c);
   }
 
   heldOn(h: number, c: number): number {
@@ -93,6 +101,7 @@ export class HoldBook {
       this.slots[h] = slot;
       if (slot >= 0) this.held.set(want, h * C);
     }
+    this.short[h] = shortfall === undefined ? 0 : 1;
     return { host: h, before, after: Array.from(this.held.subarray(h * C, h * C + C)), shortfall };
   }
 

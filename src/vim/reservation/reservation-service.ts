@@ -55,6 +55,8 @@ export class ReservationService {
   /** Bound server number → its reservation. */
   private readonly boundServers = new Map<number, ReservationRecord>();
   private nextNo = 1;
+  /** Next-fit position per admission scope ("" for the whole VIM). */
+  private readonly fitCursor = new Map<string, number>();
   private feed: string | undefined;
   private readonly view: AdmissionView;
 
@@ -78,6 +80,7 @@ export class ReservationService {
       hostsOf: (zoneId) => (zoneId === undefined ? all : zones.get(zoneId as (typeof nfvi.topology.zones)[number]["id"])),
       index: this.index,
       ordinaryUsed: (h, c) => this.holds.ordinaryUsed(h, c),
+      roomLowerBound: (h, c) => this.holds.roomLowerBound(h, c),
     };
   }
 
@@ -106,8 +109,9 @@ export class ReservationService {
     if (!times.ok) return times;
     const shape = validateShape(req);
     if (!shape.ok) return shape;
-    const placed = admitReservation(this.view, { zoneId: req.zoneId, fromMs: times.value.startMs, toMs: times.value.endMs, shape: shape.value });
+    const placed = admitReservation(this.view, { zoneId: req.zoneId, fromMs: times.value.startMs, toMs: times.value.endMs, shape: shape.value, startAt: this.nextFit(req.zoneId) });
     if (!placed.ok) return placed;
+    this.advanceFit(req.zoneId, placed.value);
     if (req.reservationId === undefined) this.nextNo++;
     return ok({
       reservationId: id,
@@ -124,6 +128,19 @@ export class ReservationService {
       used: false,
       handles: [],
     });
+  }
+
+  /** Where the next admission in `zoneId` starts trying hosts (next fit, see admission.ts). */
+  private nextFit(zoneId: string | undefined): number {
+    return this.fitCursor.get(zoneId ?? "") ?? 0;
+  }
+
+  /** After an admission: the next one starts after the last host it used, in the scope's order. */
+  private advanceFit(zoneId: string | undefined, placed: readonly Placement[]): void {
+    const scope = this.view.hostsOf(zoneId) ?? [];
+    const last = placed.at(-1);
+    if (last === undefined || scope.length === 0) return;
+    this.fitCursor.set(zoneId ?? "", (scope.indexOf(last.host) + 1) % scope.length);
   }
 
   /** QueryComputeResourceReservation: matching reservations in creation order. */
