@@ -22,7 +22,8 @@ const isCount = (n: number): boolean => Number.isInteger(n) && n >= 0;
 
 export class FlavourCatalogue {
   private readonly flavours = new Map<string, FlavourSpec>();
-  private readonly changes: ChangeLog;
+  /** Its change records (the VIM attaches its notifier: `changes.publishTo`). */
+  readonly changes: ChangeLog;
 
   constructor(clock: Clock, log: EventLog, initial: readonly FlavourSpec[] = []) {
     this.changes = new ChangeLog(clock, log);

@@ -13,6 +13,7 @@ import type { Result } from "../../domain/index.js";
 import { vimWorld, type VimWorld } from "../../testing/facade-world.js";
 import type { Caller } from "./guard.js";
 import type { StackResourceRequest } from "./stack.js";
+import type { VimNotification } from "../change/notifications.js";
 
 /** The simpler model: readers only read, members do everything but security groups, admins all. */
 const ACTIONS = ["allocate", "terminate", "operate", "update", "createNetwork", "createPort", "bindPort", "deleteNetwork", "createVolume", "attach", "deleteVolume", "createKeyPair", "deleteKeyPair", "createGroup", "deleteGroup", "createStack", "deleteStack", "get"] as const;
@@ -127,11 +128,45 @@ function checkStep(w: VimWorld, who: VimWorld["callers"][number], c: Command, be
   return after;
 }
 
+interface Heard {
+  readonly recordsBefore: number;
+  readonly all: VimNotification[];
+  readonly byTenant: Map<string, VimNotification[]>;
+}
+
+/** Subscribes the cloud administrator to everything and one member per tenant (forced to its tenant). */
+function listen(w: VimWorld): Heard {
+  const heard: Heard = { recordsBefore: w.log.count, all: [], byTenant: new Map() };
+  value(w.vim.changes.subscribe(w.vim.admin, {}, (n) => heard.all.push(n)));
+  for (const { caller, tenantId, role } of w.callers) {
+    if (role !== "member") continue;
+    const mine: VimNotification[] = [];
+    heard.byTenant.set(tenantId, mine);
+    value(w.vim.changes.subscribe(caller, {}, (n) => mine.push(n)));
+  }
+  return heard;
+}
+
+/**
+ * INV-H1: one notification per log record of every service (compute, network, storage, identity,
+ * images) since the subscription; H2: in (time, seq) order; H5: a tenant hears exactly its own.
+ */
+function checkNotifications(w: VimWorld, heard: Heard): void {
+  expect(heard.all.length, "one notification per committed change (INV-H1)").toBe(w.log.count - heard.recordsBefore);
+  heard.all.forEach((n, i) => {
+    if (i > 0) expect(n.seq, "strictly increasing seq (INV-H2)").toBeGreaterThan(heard.all[i - 1]!.seq);
+  });
+  for (const [tenantId, mine] of heard.byTenant) {
+    expect(mine.map((n) => n.seq), `tenant ${tenantId} hears exactly its own changes (INV-H5)`).toEqual(heard.all.filter((n) => n.tenantId === tenantId).map((n) => n.seq));
+  }
+}
+
 describe("library façade tenancy (model-based)", () => {
   it("never lets a tenant see or change another tenant's resources, and refuses without side effects", () => {
     fc.assert(
       fc.property(fc.array(command, { minLength: 1, maxLength: 35 }), (commands) => {
         const w = vimWorld(2, 3);
+        const heard = listen(w);
         let snap = snapshot(w);
         for (const c of commands) {
           const who = w.callers[c.who % w.callers.length]!;
@@ -144,6 +179,7 @@ describe("library façade tenancy (model-based)", () => {
           snap = checkStep(w, who, c, snap, target, result);
           checkQueries(w, snap);
         }
+        checkNotifications(w, heard);
       }),
       { numRuns: 60 },
     );

@@ -114,6 +114,8 @@ export class Vim {
     // The first boot of an image on a host waits for its transfer from the image service (Nova's
     // _base cache); later boots there find it cached.
     const cache = new ImageCache(config.clock, config.log);
+    // Every service's committed changes reach subscribers too (INV-H1), not only the compute service's.
+    for (const source of [identity, this.core.flavours, this.core.keyPairs, this.core.securityGroups, config.network, config.storage, config.images, cache]) source.changes.publishTo(this.core.notifier);
     const bandwidthMbps = config.imageBandwidthMbps ?? DEFAULT_IMAGE_BANDWIDTH_MBPS;
     config.compute.useImageTransfer((imageId, h) => {
       const image = config.images.get(imageId);
