@@ -51,7 +51,16 @@ export const COMPUTE_HANDLERS: CallHandlers<
     if (a.op === "terminate") return ctx.vim.compute.terminate(ctx.caller, ctx.serverId(c.computeName));
     return ctx.vim.compute.operate(ctx.caller, ctx.serverId(c.computeName), a.op, { ...opt("flavourId", a.flavour), autoConfirm: a.autoConfirm });
   },
-  updateServer: (ctx, c) => ctx.vim.compute.update(ctx.caller, ctx.serverId(c.computeName), c.set ?? {}, c.remove ?? []),
+  updateServer: (ctx, c) => {
+    const computeId = ctx.serverId(c.computeName);
+    const add = [...(c.attachNetworks ?? []).map((n) => ({ networkId: ctx.names.id("network", n) })), ...(c.attachPorts ?? []).map((p) => ({ portId: ctx.names.id("port", p) }))];
+    const remove = (c.detachPorts ?? []).map((p) => ctx.names.id("port", p));
+    if (add.length > 0 || remove.length > 0) {
+      const changed = ctx.vim.compute.updateInterfaces(ctx.caller, computeId, { add, remove });
+      if (!changed.ok || (c.set === undefined && c.remove === undefined)) return changed;
+    }
+    return ctx.vim.compute.update(ctx.caller, computeId, c.set ?? {}, c.remove ?? []);
+  },
   deleteServer: (ctx, c) => ctx.vim.compute.terminate(ctx.caller, ctx.serverId(c.computeName)),
   deleteServerSnapshot: (ctx, c) => deleteOldestSnapshot(ctx, c.computeName),
   createImage: (ctx, c) =>

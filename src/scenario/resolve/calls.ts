@@ -90,6 +90,11 @@ export function resolveCalls(calls: readonly Call[], model: ResolvedModel, serve
       if (c.keyPair !== undefined) check([...base, "keyPair"], "key pair", c.keyPair);
       (c.securityGroups ?? []).forEach((g, j) => check([...base, "securityGroups", j], "security group", g));
     }
+    if (c.call === "updateServer") {
+      (c.attachNetworks ?? []).forEach((n, j) => check([...base, "attachNetworks", j], "network", n));
+      (c.attachPorts ?? []).forEach((n, j) => check([...base, "attachPorts", j], "port", n));
+      (c.detachPorts ?? []).forEach((n, j) => check([...base, "detachPorts", j], "port", n));
+    }
     if (c.call === "createStack") c.resources.forEach((r, j) => r.type === "server" && r.image !== undefined && check([...base, "resources", j, "image"], "image", r.image));
     const action = c.call === "operateServer" ? { action: actionSpec(c, model, base, report) } : {};
     return { ...c, atMs: ms(c.at), ...action };

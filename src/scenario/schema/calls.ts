@@ -28,13 +28,19 @@ const COMPUTE_CALLS = [
   }),
   /** IFA Operate / Scale / Migrate on the server `computeName`, with the fields of a scripted action. */
   Schema.Struct({ call: Schema.Literal("operateServer"), ...callBase, computeName: Schema.String, ...ActionFields }),
-  /** UpdateVirtualisedComputeResource: sets and removes metadata keys. */
+  /**
+   * UpdateVirtualisedComputeResource: sets and removes metadata keys, and/or adds interfaces (on
+   * networks, the VIM making the ports; or with ports made earlier) and detaches ports, all or nothing.
+   */
   Schema.Struct({
     call: Schema.Literal("updateServer"),
     ...callBase,
     computeName: Schema.String,
     set: Schema.optionalKey(Schema.Record(Schema.String, Schema.String)),
     remove: Schema.optionalKey(Schema.Array(Schema.String)),
+    attachNetworks: Schema.optionalKey(Schema.Array(Schema.String)),
+    attachPorts: Schema.optionalKey(Schema.Array(Schema.String)),
+    detachPorts: Schema.optionalKey(Schema.Array(Schema.String)),
   }),
   Schema.Struct({ call: Schema.Literal("deleteServer"), ...callBase, computeName: Schema.String }),
   /** DELETE_SNAPSHOT of the oldest remaining snapshot of server `computeName` (its server may be gone). */

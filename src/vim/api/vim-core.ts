@@ -47,6 +47,8 @@ export interface VimCore {
   readonly serverExtras: Map<number, ServerExtras>;
   /** Server group id → owner tenant (groups are created through the façade only). */
   readonly serverGroupOwners: Map<string, string>;
+  /** Ports the VIM made for interfaces it attached (deleted with the interface or the server). */
+  readonly interfacePorts: Set<string>;
 }
 
 const COMPUTE_ID = /^vm-(\d+)$/;

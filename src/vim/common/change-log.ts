@@ -5,7 +5,7 @@
  */
 import type { EventLog } from "../../metrics/index.js";
 import { changeNotification } from "../change/change-types.js";
-import type { ChangeNotification } from "../change/notifications.js";
+import type { VimNotification } from "../change/notifications.js";
 
 /** The simulated clock as the services read it (the kernel's Simulation satisfies it). */
 export interface Clock {
@@ -16,7 +16,7 @@ export interface Clock {
 export interface ChangePublisher {
   /** Is anyone subscribed? Content is built for the log or for subscribers, else never. */
   readonly active: boolean;
-  publish(notification: ChangeNotification): void;
+  publish(notification: VimNotification): void;
 }
 
 /**

@@ -45,7 +45,12 @@ export class NetworkService {
   private readonly macs = new MacAddresses();
   private readonly nextNo = { network: 1, subnet: 1, port: 1, trunk: 1 };
 
-  constructor(clock: Clock, log: EventLog, segmentation: SegmentationConfig = DEFAULT_SEGMENTATION) {
+  constructor(
+    clock: Clock,
+    log: EventLog,
+    /** The segmentation types and ranges it offers (IFA network resource information). */
+    readonly segmentation: SegmentationConfig = DEFAULT_SEGMENTATION,
+  ) {
     this.changes = new ChangeLog(clock, log);
     this.segments = new SegmentationPools(segmentation);
   }
