@@ -94,3 +94,11 @@ export { hostsInScope, NO_RESERVATIONS, queryCapacity, totalsOf, type CapacityCo
 export { CapacityMonitor, type CapacityChangeNotification, type CapacityConsumer, type CapacityMeasure, type CapacityThreshold } from "./capacity/capacity-monitor.js";
 export { CapacityApi } from "./api/capacity-api.js";
 export * from "./reservation/index.js";
+export { InformationApi } from "./api/information-api.js";
+export {
+  NFVI_POP_ID,
+  type ResourceZone,
+  type VirtualComputeResourceInformation,
+  type VirtualNetworkResourceInformation,
+  type VirtualStorageResourceInformation,
+} from "./information/resource-information.js";

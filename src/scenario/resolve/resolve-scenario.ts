@@ -45,7 +45,8 @@ export function resolveScenario(
   const requests = (scenario.workload.requests ?? []).map((r, i) => resolveRequest(r, i, model, defaultBoot, report));
   if (streams.length === 0 && requests.length === 0) report(["workload"], "the workload has neither streams nor requests");
   const hostEvents = (scenario.hostEvents ?? []).map((e, i) => resolveHostEvent(e, i, model, report));
-  const operations = resolveOperations(scenario.operations, model, scenario.stop.horizon !== undefined, report);
+  const requestNames = (scenario.workload.requests ?? []).flatMap((r) => (r.name === undefined ? [] : [r.name]));
+  const operations = resolveOperations(scenario.operations, model, scenario.stop.horizon !== undefined, report, requestNames);
   const expectations = (scenario.expect ?? []).map((e, i) => resolveExpectation(e, i, model, report));
   const precision = resolvePrecision(scenario.precision, model, report);
   const reservations = resolveReservations(scenario, model, report);

@@ -53,6 +53,8 @@ export interface VimCore {
   readonly reservations?: ReservationService;
   /** What capacity queries count as reserved (the reservations' commitments, or none). */
   readonly commitments?: CapacityCommitments;
+  /** Ports the VIM made for interfaces it attached (deleted with the interface or the server). */
+  readonly interfacePorts: Set<string>;
 }
 
 const COMPUTE_ID = /^vm-(\d+)$/;

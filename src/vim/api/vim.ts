@@ -28,6 +28,7 @@ import { Guard, type Caller } from "./guard.js";
 import { IdentityApi } from "./identity-api.js";
 import { ImageApi } from "./image-api.js";
 import { CapacityApi } from "./capacity-api.js";
+import { InformationApi } from "./information-api.js";
 import { NetworkApi } from "./network-api.js";
 import { QuotaApi } from "./quota-api.js";
 import { StackApi } from "./stack-api.js";
@@ -81,6 +82,8 @@ export class Vim {
   readonly quotas: QuotaApi;
   readonly capacity: CapacityApi;
   readonly reservations: ReservationApi;
+  /** Consumable resource types and resource zones (IFA information management). */
+  readonly information: InformationApi;
   /** The bootstrap cloud administrator. */
   readonly admin: Caller;
   private readonly core: VimCore;
@@ -105,12 +108,13 @@ export class Vim {
       serverExtras: new Map(),
       serverGroupOwners: new Map(),
       ...(config.reservations === undefined ? {} : { reservations: config.reservations, commitments: reservationCommitments(config.reservations, config.nfvi, config.clock) }),
+      interfacePorts: new Set(),
     };
     this.identity = new IdentityApi(this.core);
     this.flavours = new FlavourApi(this.core);
     this.images = new ImageApi(this.core);
-    this.compute = new ComputeApi(this.core);
     this.network = new NetworkApi(this.core);
+    this.compute = new ComputeApi(this.core, this.network);
     this.storage = new StorageApi(this.core);
     this.keyPairs = new KeyPairApi(this.core);
     this.securityGroups = new SecurityGroupApi(this.core);
@@ -119,9 +123,13 @@ export class Vim {
     this.quotas = new QuotaApi(this.core);
     this.capacity = new CapacityApi(this.core);
     this.reservations = new ReservationApi(this.core);
+    this.information = new InformationApi(this.core);
     // The first boot of an image on a host waits for its transfer from the image service (Nova's
     // _base cache); later boots there find it cached.
     const cache = new ImageCache(config.clock, config.log);
+    // Every service's committed changes reach subscribers too (INV-H1), not only the compute service's.
+    this.core.flavours.publishTo(this.core.notifier);
+    for (const source of [identity, this.core.keyPairs, this.core.securityGroups, config.network, config.storage, config.images, cache]) source.changes.publishTo(this.core.notifier);
     const bandwidthMbps = config.imageBandwidthMbps ?? DEFAULT_IMAGE_BANDWIDTH_MBPS;
     config.compute.useImageTransfer((imageId, h) => {
       const image = config.images.get(imageId);

@@ -275,7 +275,7 @@ export class ComputeService {
     const s = this.live(no);
     if (s === undefined) return fail(domainError("NOT_FOUND", `server vm-${no} does not exist or is deleted`));
     const t = transition(s.state, op);
-    if (t === undefined) return fail(domainError("WRONG_STATE", `${op} is not allowed for server ${s.id} in status ${serverStatus(s.state)}`));
+    if (t === undefined) return fail(domainError("WRONG_STATE", `${op} is not allowed for server ${s.id} in status ${serverStatus(s.state)}${s.state.taskState === null ? "" : ` (task_state ${s.state.taskState})`}`));
     if (s.hostIndex < 0) return fail(domainError("WRONG_STATE", `server ${s.id} has no host (its build failed): only terminate is allowed`));
     const before = this.wantsContent ? this.currentSnapshot(s) : null;
     if (t.effects.includes("moveBegin")) {
