@@ -26,11 +26,11 @@ export interface ReservationWorld {
   readonly zones: readonly string[];
 }
 
-/** `hosts` hosts of `vcpus` cores and 2 GB RAM per core, alternating between az1 and az2. */
+/** `hosts` hosts of `vcpus` cores and 2 GB RAM per core (plus Nova's 512 MB host reserve), alternating between az1 and az2. */
 export function reservationWorld(options: { hosts?: number; vcpus?: number; tenants?: number; keepRecords?: boolean } = {}): ReservationWorld {
   const vcpus = options.vcpus ?? 8;
   const specs = Array.from({ length: options.hosts ?? 4 }, (_, i) =>
-    novaHost({ id: asId<HostId>(`h${String(i).padStart(4, "0")}`), zone: asId<ZoneId>(`az${(i % 2) + 1}`), rack: asId<RackId>("r"), vcpus, memoryMb: vcpus * 2048, diskGb: vcpus * 25, cpuAllocationRatio: 1 }),
+    novaHost({ id: asId<HostId>(`h${String(i).padStart(4, "0")}`), zone: asId<ZoneId>(`az${(i % 2) + 1}`), rack: asId<RackId>("r"), vcpus, memoryMb: vcpus * 2048 + 512, diskGb: vcpus * 25, cpuAllocationRatio: 1 }),
   );
   const nfvi = smallNfvi(specs);
   const sim = new Simulation();
