@@ -57,6 +57,7 @@ interface RefReservation {
   warned: boolean;
   /** The before-end warning never runs before this (an update reschedules it no earlier than its own time). */
   warnFloorMs: number;
+  updated: boolean;
   readonly limit: number;
   readonly pool: boolean;
 }
@@ -137,7 +138,8 @@ function checkReservations(w: ReservationWorld, ref: Ref): void {
     if (r.terminatedAtMs === undefined && r.leadMs > 0 && Number.isFinite(r.endMs)) {
       const warnAt = Math.max(r.startMs, r.endMs - r.leadMs, r.warnFloorMs);
       const expiredFirst = r.expiryMs !== undefined && r.expiryMs < warnAt && !(r.usedAtMs !== undefined && r.usedAtMs < r.expiryMs);
-      if (!expiredFirst && (warnAt < now || (r.immediate && warnAt === r.startMs))) r.warned = true;
+      // An immediate lease whose warning falls on its start runs it at once; an updated one reschedules it.
+      if (!expiredFirst && (warnAt < now || (r.immediate && !r.updated && warnAt === r.startMs))) r.warned = true;
     }
     expect(rec.status.beforeEndEvent === "DONE", `${r.id} before-end warning`).toBe(r.warned);
     // INV-C3/C5: only an ACTIVE reservation has bound servers, at most its limit, on its own hosts.
@@ -232,7 +234,7 @@ function createReservation(w: ReservationWorld, ref: Ref, o: Extract<Op, { kind:
   const id = r.value.reservationId as string;
   ref.reservations.push({
     id, tenant, createdAtMs: now, immediate: startMs === undefined, startMs: startMs ?? now, endMs, expiryMs, leadMs: o.lead,
-    usedAtMs: undefined, terminatedAtMs: undefined, statusAtTermination: undefined, warned: false, warnFloorMs: now,
+    usedAtMs: undefined, terminatedAtMs: undefined, statusAtTermination: undefined, warned: false, warnFloorMs: now, updated: false,
     limit: shape.kind === "container" ? shape.count : shape.instances, pool: shape.kind === "pool",
   });
 }
@@ -304,6 +306,7 @@ function apply(w: ReservationWorld, ref: Ref, o: Op): void {
       if (u.ok) {
         r.endMs = endMs;
         r.warnFloorMs = now;
+        r.updated = true;
       } else expect(["NO_VALID_HOST", "INVALID_ARGUMENT", "WRONG_STATE"]).toContain(u.error.kind);
       return;
     }
