@@ -358,8 +358,8 @@ export class ReservationService {
     const room = new Float64Array(C);
     for (const [h, v] of need) {
       roomOver(this.view, h, this.sim.nowMs, times.endMs, room);
-      // Its own bound servers are in `ordinary` no longer: they are bound, and their amounts are in v.
-      for (let c = 0; c < C; c++) if (v[c]! > room[c]! + this.holds.boundOn(h, c)) return fail(domainError("NO_VALID_HOST", `host ${this.nfvi.hostId(h)} has no room for the reservation over the new window`, { "insufficient capacity over the window": 1 }));
+      // Bound servers are not ordinary usage: their amounts are part of v, as the whole reservation's.
+      for (let c = 0; c < C; c++) if (v[c]! > room[c]!) return fail(domainError("NO_VALID_HOST", `host ${this.nfvi.hostId(h)} has no room for the reservation over the new window`, { "insufficient capacity over the window": 1 }));
     }
     return ok([...placements]);
   }
