@@ -51,5 +51,16 @@ export function reservationMarkdown(s: RunSummary): string[] {
   lines.push("### Rejected requests by reason", "", "| capacity | quota | reservation |", "|---:|---:|---:|", `| ${split.capacity} | ${split.quota} | ${split.reservation} |`, "");
   lines.push("### Occupancy over time (active leases; samples where it changed)", "", "| time (h) | active | reserved vCPU | consumed vCPU | reserved RAM (MB) | consumed RAM (MB) |", "|---:|---:|---:|---:|---:|---:|");
   for (const o of occupancyChanges(r)) lines.push(`| ${(o.timeMs / 3_600_000).toFixed(2)} | ${o.active} | ${o.reservedVcpu} | ${o.boundVcpu} | ${o.reservedMemoryMb} | ${o.boundMemoryMb} |`);
+  if (r.forecast !== undefined) {
+    lines.push("", "### Capacity forecast (least available in each period, reservations booked)", "", `| ${FORECAST_HEADERS.join(" | ")} |`, "|---:|---:|---|---:|---:|---:|---:|");
+    for (const row of forecastRows(r)) lines.push(`| ${row.join(" | ")} |`);
+  }
   return lines;
+}
+
+export const FORECAST_HEADERS = ["from (h)", "to (h)", "class", "total", "reserved", "allocated", "available (min)"] as const;
+
+export function forecastRows(r: Reservations): Array<Array<string | number>> {
+  const h = (t: number): string => (t / 3_600_000).toFixed(1);
+  return (r.forecast ?? []).map((f) => [h(f.fromMs), h(f.toMs), f.resourceClass, f.totalCapacity, f.reservedCapacity, f.allocatedCapacity, f.availableCapacity]);
 }

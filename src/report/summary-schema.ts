@@ -32,7 +32,7 @@ const operationSummary = closed({
 });
 
 /** `reservations`, written only when the scenario has a `reservations:` section. */
-const reservationSummary = closed({
+const reservationFields = {
   counts: closed({
     admitted: int,
     refusedByKind: mapOf(int, "error kind → reservations refused at admission"),
@@ -48,7 +48,18 @@ const reservationSummary = closed({
   }),
   leases: { type: "array", items: closed({ id: str, tenant: str, status: str, lease: str, used: { type: "boolean" }, boundAtEnd: int }) },
   occupancy: { type: "array", items: closed({ timeMs: int, active: int, reservedVcpu: num, boundVcpu: num, reservedMemoryMb: num, boundMemoryMb: num }) },
-});
+};
+/** `forecast` is there only when the scenario has `capacityForecast:`. */
+const reservationSummary: Schema = {
+  ...closed(reservationFields),
+  properties: {
+    ...reservationFields,
+    forecast: {
+      type: "array",
+      items: closed({ fromMs: int, toMs: int, resourceClass: str, totalCapacity: num, reservedCapacity: num, allocatedCapacity: num, availableCapacity: num, atMs: int }),
+    },
+  },
+};
 
 export const SUMMARY_SCHEMA_ID = "urn:nfvtwin:schema:summary:1";
 

@@ -1,6 +1,6 @@
 /** The Reservations section of report.html: occupancy over time, counts, leases and the rejection split. */
 import type { RunSummary } from "../../scenario/index.js";
-import { LEASE_HEADERS, leaseRows, rejectionSplit, RESERVATION_COUNT_HEADERS, reservationCountRow } from "../reservations.js";
+import { FORECAST_HEADERS, forecastRows, LEASE_HEADERS, leaseRows, rejectionSplit, RESERVATION_COUNT_HEADERS, reservationCountRow } from "../reservations.js";
 import type { ChartKit } from "./chart-kit.js";
 import { htmlTable, section } from "./fragments.js";
 import { lineChartSvg } from "./line-chart.js";
@@ -23,6 +23,7 @@ export function reservationsSection(kit: ChartKit, s: RunSummary): string[] {
       htmlTable([...RESERVATION_COUNT_HEADERS], [reservationCountRow(r)]),
       htmlTable([...LEASE_HEADERS], leaseRows(r)),
       htmlTable(["rejected: capacity", "quota", "reservation"], [[split.capacity, split.quota, split.reservation]]),
+      ...(r.forecast === undefined ? [] : [htmlTable([...FORECAST_HEADERS], forecastRows(r))]),
     ),
   ];
 }

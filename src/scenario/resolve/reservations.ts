@@ -123,3 +123,23 @@ function checkReferences(scenario: Scenario, reservations: readonly ReservationS
   (scenario.workload.streams ?? []).forEach((s, i) => check(s.reservation, s.tenant, Object.keys(s.flavours), ["workload", "streams", i, "reservation"]));
   (scenario.workload.requests ?? []).forEach((r, i) => check(r.reservation, r.tenant, [r.flavour], ["workload", "requests", i, "reservation"]));
 }
+
+/** A capacity forecast of a run (see schema CapacityForecast), in ms. */
+export interface ForecastSpec {
+  readonly atMs: number;
+  readonly windowMs: number;
+  readonly stepMs: number;
+  readonly zone: string | undefined;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The scenario's capacity forecast, or undefined; an unknown zone or a step longer than the window is reported. */
+export function resolveForecast(scenario: Scenario, model: ResolvedModel, report: Report): ForecastSpec | undefined {
+  const f = scenario.capacityForecast;
+  if (f === undefined) return undefined;
+  if (f.zone !== undefined && !model.zones.some((z) => z.id === f.zone)) report(["capacityForecast", "zone"], `unknown zone "${f.zone}"; defined zones: ${model.zones.map((z) => z.id).sort().join(", ")}`);
+  const spec = { atMs: f.at === undefined ? 0 : ms(f.at), windowMs: ms(f.window), stepMs: f.step === undefined ? DAY_MS : ms(f.step), zone: f.zone };
+  if (spec.stepMs <= 0 || spec.windowMs < spec.stepMs) report(["capacityForecast", "step"], `step ${f.step ?? "1d"} must be positive and no longer than the window ${f.window}`);
+  return spec;
+}

@@ -11,7 +11,7 @@ import { ms, perMs, toDistributionSpec } from "./distribution.js";
 import type { ResolvedModel } from "./resolved-model.js";
 import { metricPathProblem } from "./metric-paths.js";
 import { resolveOperations } from "./operations.js";
-import { resolveReservations } from "./reservations.js";
+import { resolveForecast, resolveReservations } from "./reservations.js";
 import { percentLevel } from "./percent-level.js";
 import type { ArrivalSpec, ExpectationSpec, HostEventSpec, PrecisionSpec, RunSpec, StreamSpec, TimedRequestSpec } from "./run-spec.js";
 
@@ -50,6 +50,7 @@ export function resolveScenario(
   const expectations = (scenario.expect ?? []).map((e, i) => resolveExpectation(e, i, model, report));
   const precision = resolvePrecision(scenario.precision, model, report);
   const reservations = resolveReservations(scenario, model, report);
+  const capacityForecast = resolveForecast(scenario, model, report);
   if (scenario.warmup?.arrivalsFraction !== undefined && scenario.stop.arrivals === undefined) {
     report(["warmup", "arrivalsFraction"], "an arrival-based warm-up needs stop.arrivals");
   }
@@ -90,6 +91,7 @@ export function resolveScenario(
       warnings: model.warnings,
       // Only a scenario with reservations has the key: the run digest of every other stays as it was.
       ...(reservations.length > 0 ? { reservations } : {}),
+      ...(capacityForecast === undefined ? {} : { capacityForecast }),
     },
   };
 }

@@ -3,7 +3,7 @@ import type { DistributionSpec } from "../../kernel/index.js";
 import type { OperationsSpec } from "./operations.js";
 import type { PolicyRef } from "../schema/scenario.js";
 import type { ResolvedModel } from "./resolved-model.js";
-import type { ReservationSpec } from "./reservations.js";
+import type { ForecastSpec, ReservationSpec } from "./reservations.js";
 
 export type GroupPolicy = "affinity" | "anti-affinity" | "soft-affinity" | "soft-anti-affinity";
 
@@ -140,4 +140,6 @@ export interface RunSpec {
   readonly warnings: ReadonlyArray<string>;
   /** Static reservations (present only when the scenario has some). */
   readonly reservations?: ReadonlyArray<ReservationSpec>;
+  /** A capacity forecast (present only when the scenario asks for one). */
+  readonly capacityForecast?: ForecastSpec;
 }

@@ -5,12 +5,12 @@
  * routes `reservation:` requests through it, samples occupancy with the utilisation samples, and
  * builds the summary's `reservations` section. A scenario without `reservations:` gets none of it.
  */
-import { RC_MEMORY_MB, RC_VCPU } from "../../domain/index.js";
-import { HIGH, type Simulation } from "../../kernel/index.js";
+import { InvariantViolation, RC_MEMORY_MB, RC_VCPU } from "../../domain/index.js";
+import { HIGH, LOW, type Simulation } from "../../kernel/index.js";
 import type { EventLog } from "../../metrics/index.js";
 import type { NfviState } from "../../nfvi/index.js";
-import { ReservationRouting, ReservationService, type ComputeService, type FlavourSpec, type HostSelector, type ReservationCounts } from "../../vim/index.js";
-import type { ReservationSpec } from "../resolve/reservations.js";
+import { queryCapacity, reservationCommitments, ReservationRouting, ReservationService, type CapacityCommitments, type ComputeService, type FlavourSpec, type HostSelector, type ReservationCounts } from "../../vim/index.js";
+import type { ForecastSpec, ReservationSpec } from "../resolve/reservations.js";
 import type { RunSpec } from "../resolve/run-spec.js";
 import type { ReservationRouter } from "../generators/workload-driver.js";
 
@@ -30,6 +30,35 @@ export interface ReservationSummary {
   readonly leases: ReadonlyArray<{ readonly id: string; readonly tenant: string; readonly status: string; readonly lease: string; readonly used: boolean; readonly boundAtEnd: number }>;
   /** Reserved and consumed capacity of the ACTIVE reservations at every sample. */
   readonly occupancy: ReadonlyArray<ReservationOccupancy>;
+  /** The capacity forecast, when the scenario asked for one and the run reached its time. */
+  readonly forecast?: ReadonlyArray<ForecastRow>;
+}
+
+/** One step of the forecast for one class: the least available capacity in [fromMs, toMs) and when. */
+export interface ForecastRow {
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly resourceClass: string;
+  readonly totalCapacity: number;
+  readonly reservedCapacity: number;
+  readonly allocatedCapacity: number;
+  readonly availableCapacity: number;
+  readonly atMs: number;
+}
+
+/** QueryResourceCapacity over each step of the window, for vCPUs and memory (A9 holds in every row). */
+function forecastRows(f: ForecastSpec, nfvi: NfviState, commitments: CapacityCommitments, nowMs: number): ForecastRow[] {
+  const rows: ForecastRow[] = [];
+  for (let fromMs = f.atMs; fromMs < f.atMs + f.windowMs; fromMs += f.stepMs) {
+    const toMs = Math.min(fromMs + f.stepMs, f.atMs + f.windowMs);
+    for (const resourceClass of ["VCPU", "MEMORY_MB"] as const) {
+      const q = queryCapacity(nfvi, { ...(f.zone === undefined ? {} : { zoneId: f.zone }), resourceClass, timeWindow: { fromMs, toMs: toMs - 1 } }, nowMs, commitments);
+      if (!q.ok) throw new InvariantViolation("MODEL", `capacity forecast accepted by the loader but refused: ${q.error.message}`);
+      const v = q.value;
+      rows.push({ fromMs, toMs, resourceClass, totalCapacity: v.totalCapacity, reservedCapacity: v.reservedCapacity, allocatedCapacity: v.allocatedCapacity, availableCapacity: v.availableCapacity, atMs: v.atMs });
+    }
+  }
+  return rows;
 }
 
 
@@ -38,16 +67,20 @@ export class ReservationRun {
   private service: ReservationService | undefined;
   private readonly occupancy: ReservationOccupancy[] = [];
 
+  private forecastRows: ForecastRow[] | undefined;
+
   private constructor(
     private readonly specs: readonly ReservationSpec[],
     nfvi: NfviState,
+    private readonly forecast: ForecastSpec | undefined,
   ) {
     this.routing = new ReservationRouting(nfvi);
   }
 
   /** The hook of a run, or undefined when its scenario has no reservations. */
   static of(spec: RunSpec, nfvi: NfviState): ReservationRun | undefined {
-    return spec.reservations === undefined ? undefined : new ReservationRun(spec.reservations, nfvi);
+    if (spec.reservations === undefined && spec.capacityForecast === undefined) return undefined;
+    return new ReservationRun(spec.reservations ?? [], nfvi, spec.capacityForecast);
   }
 
   wrap(select: HostSelector): HostSelector {
@@ -61,6 +94,9 @@ export class ReservationRun {
     for (const r of this.specs) {
       sim.scheduleAt(r.atMs, () => service.create(request(r, flavours)), undefined, HIGH);
     }
+    const f = this.forecast;
+    // After the requests of its millisecond (LOW): the forecast sees what was booked and placed by then.
+    if (f !== undefined) sim.scheduleAt(f.atMs, () => (this.forecastRows = forecastRows(f, nfvi, reservationCommitments(service, nfvi, sim), sim.nowMs)), undefined, LOW);
   }
 
   readonly router: ReservationRouter = (reservationId, req) => {
@@ -89,7 +125,7 @@ export class ReservationRun {
       const r = s.get(spec.id);
       return { id: spec.id, tenant: spec.tenant, status: r?.status.ifa ?? "REFUSED", lease: r?.status.lease ?? "NONE", used: r?.used ?? false, boundAtEnd: r?.bindings.size ?? 0 };
     });
-    return { counts: s.stats.counts(), leases, occupancy: this.occupancy };
+    return { counts: s.stats.counts(), leases, occupancy: this.occupancy, ...(this.forecastRows === undefined ? {} : { forecast: this.forecastRows }) };
   }
 }
 

@@ -26,3 +26,16 @@ export const ReservationEntry = Schema.Struct({
   containers: Schema.optionalKey(Schema.Struct({ flavour: Id, count: PositiveInt, affinity: Schema.optionalKey(Schema.Literals(["affinity", "anti-affinity"])) })),
 });
 export type ReservationEntry = typeof ReservationEntry.Type;
+
+/**
+ * A capacity forecast (IFA QueryResourceCapacity over a time period): at `at`, the least available
+ * capacity of each `step` of the next `window`, with the reservations booked by then.
+ */
+export const CapacityForecast = Schema.Struct({
+  at: Schema.optionalKey(Duration),
+  window: Duration,
+  /** Default 1d. */
+  step: Schema.optionalKey(Duration),
+  zone: Schema.optionalKey(Id),
+});
+export type CapacityForecast = typeof CapacityForecast.Type;

@@ -7,7 +7,7 @@ import { Duration, DurationOrDistribution, Id, PositiveInt, PositiveNumber, Rate
 import { AllocationRatios } from "./model.js";
 import { Operations } from "./operations.js";
 import { Sweep } from "./sweep.js";
-import { ReservationEntry } from "./reservations.js";
+import { CapacityForecast, ReservationEntry } from "./reservations.js";
 
 export const WeigherRef = Schema.Struct({
   name: Id,
@@ -204,6 +204,8 @@ export const Scenario = Schema.Struct({
   hostEvents: Schema.optionalKey(Schema.Array(HostEvent)),
   /** Static reservations (Blazar leases) the workload may draw from. */
   reservations: Schema.optionalKey(Schema.Array(ReservationEntry)),
+  /** Forecast of available capacity over a future window, reservations included. */
+  capacityForecast: Schema.optionalKey(CapacityForecast),
   /** Server operations besides create and delete: scripted actions, random streams, task durations. */
   operations: Schema.optionalKey(Operations),
   expect: Schema.optionalKey(Schema.Array(Expectation)),
