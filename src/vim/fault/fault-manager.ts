@@ -40,7 +40,9 @@ export type CascadeCheck = (h: number, manager: FaultManager) => void;
 interface ActiveFault {
   readonly id: string;
   readonly injection: FaultInjection;
+  readonly atMs: number;
   rootAlarmId: string | undefined;
+  repaired: boolean;
 }
 
 export class FaultManager {
@@ -67,7 +69,7 @@ export class FaultManager {
 
   /** Injects a fault now; its detection and repair are scheduled. Returns the fault id. */
   inject(f: FaultInjection): string {
-    const fault: ActiveFault = { id: `fault-${this.nextFaultNo++}`, injection: f, rootAlarmId: undefined };
+    const fault: ActiveFault = { id: `fault-${this.nextFaultNo++}`, injection: f, atMs: this.sim.nowMs, rootAlarmId: undefined, repaired: false };
     this.injectedByDomain.set(f.domain, (this.injectedByDomain.get(f.domain) ?? 0) + 1);
     const now = this.sim.nowMs;
     if (f.kind === "degraded") this.degrade(f.hosts);
@@ -148,8 +150,10 @@ export class FaultManager {
   private detect(fault: ActiveFault): void {
     const f = fault.injection;
     const text = DOMAIN_TEXT[f.domain];
+    // A fault repaired before anyone noticed leaves no alarm (the other faults of its hosts raise theirs).
+    if (fault.repaired) return;
     if (f.kind === "degraded") {
-      for (const h of f.hosts) this.raiseHostAlarm(f, h, undefined, "MINOR", "compute.host.degraded", "DEGRADED_CAPACITY");
+      for (const h of f.hosts) this.raiseHostAlarm(fault, h, undefined, "MINOR", "compute.host.degraded", "DEGRADED_CAPACITY");
       return;
     }
     const failed = f.hosts.filter((h) => this.health.isFailed(h));
@@ -160,7 +164,7 @@ export class FaultManager {
     for (const h of failed) {
       this.health.markDetected(h);
       failedSet[h] = 1;
-      hostAlarms.set(h, this.raiseHostAlarm(f, h, root, "CRITICAL", text.faultType, text.probableCause));
+      hostAlarms.set(h, this.raiseHostAlarm(fault, h, root, "CRITICAL", text.faultType, text.probableCause));
     }
     const isFailed = (h: number): boolean => this.health.isFailed(h);
     const down: ServerRecord[] = [];
@@ -175,7 +179,7 @@ export class FaultManager {
         continue;
       }
       const hostAlarm = hostAlarms.get(s.hostIndex);
-      this.raiseServerAlarm(s, hostAlarm, root);
+      this.raiseServerAlarm(s, fault, hostAlarm, root);
       recover.push(s);
     }
     if (this.config.recovery === "evacuate") this.queue.enqueue(recover);
@@ -190,7 +194,7 @@ export class FaultManager {
       faultType: text.faultType,
       probableCause: text.probableCause,
       perceivedSeverity: "CRITICAL",
-      eventTimeMs: Math.min(...failed.map((h) => this.health.failedSinceMs(h))),
+      eventTimeMs: fault.atMs,
       isRootCause: true,
       rootCauseFaultyResource: { faultyResource: { resourceId: f.domainId, vimLevelResourceType: text.objectType }, faultyResourceType: text.resourceType },
       faultDetails: [`${failed.length} hosts affected`],
@@ -199,7 +203,8 @@ export class FaultManager {
     return root;
   }
 
-  private raiseHostAlarm(f: FaultInjection, h: number, root: Alarm | undefined, severity: "CRITICAL" | "MINOR", faultType: string, cause: string): Alarm {
+  private raiseHostAlarm(fault: ActiveFault, h: number, root: Alarm | undefined, severity: "CRITICAL" | "MINOR", faultType: string, cause: string): Alarm {
+    const f = fault.injection;
     const hostId = this.nfvi.hostId(h);
     const level = isHostLevel(f.domain) ? DOMAIN_TEXT[f.domain] : DOMAIN_TEXT.host;
     return this.alarms.raise({
@@ -208,7 +213,7 @@ export class FaultManager {
       faultType,
       probableCause: cause,
       perceivedSeverity: severity,
-      eventTimeMs: this.health.isFailed(h) ? this.health.failedSinceMs(h) : this.sim.nowMs,
+      eventTimeMs: fault.atMs,
       isRootCause: root === undefined,
       ...(root === undefined ? { rootCauseFaultyResource: { faultyResource: { resourceId: hostId, vimLevelResourceType: level.objectType }, faultyResourceType: level.resourceType } } : {}),
       correlatedAlarmIds: root === undefined ? [] : [root.alarmId],
@@ -217,28 +222,30 @@ export class FaultManager {
   }
 
   /** The consumer-facing alarm on a virtualised compute resource (Doctor: the consumer is notified). */
-  private raiseServerAlarm(s: ServerRecord, hostAlarm: Alarm | undefined, root: Alarm | undefined): void {
-    const faultMs = this.health.failedSinceMs(s.hostIndex);
+  private raiseServerAlarm(s: ServerRecord, fault: ActiveFault, hostAlarm: Alarm | undefined, root: Alarm | undefined): void {
+    const outageMs = this.health.failedSinceMs(s.hostIndex);
     const correlated = [hostAlarm?.alarmId, root?.alarmId].filter((x): x is string => x !== undefined);
     const hostId = this.nfvi.hostId(s.hostIndex);
-    this.alarms.raise({
+    const alarm = this.alarms.raise({
       managedObjectId: s.id,
       managedObjectType: "VIRTUAL_COMPUTE",
       tenantId: s.tenant,
       faultType: "compute.vm.host-failure",
       probableCause: "HOST_FAILURE",
       perceivedSeverity: "CRITICAL",
-      eventTimeMs: faultMs,
+      eventTimeMs: fault.atMs,
       isRootCause: false,
       rootCauseFaultyResource: { faultyResource: { resourceId: hostId, vimLevelResourceType: "COMPUTE_HOST" }, faultyResourceType: "COMPUTE" },
       correlatedAlarmIds: correlated,
     });
-    this.availability.notified(this.sim.nowMs, faultMs);
+    // Doctor: the first notification of this outage, timed from the moment the host went down.
+    if (alarm.state === "FIRED") this.availability.notified(this.sim.nowMs, outageMs);
   }
 
   /** Repair: the hosts whose last fault this was come back; alarms clear (after the damping delay). */
   private repair(fault: ActiveFault): void {
     const f = fault.injection;
+    fault.repaired = true;
     if (f.kind === "degraded") {
       for (const h of f.hosts) {
         if (!this.nfvi.isEnabled(h)) this.admin.apply(h, { enabled: true });
@@ -265,7 +272,8 @@ export class FaultManager {
   /** Clears the alarms of a repaired fault whose hosts are still healthy (INV-I2). */
   private clearRepaired(fault: ActiveFault, back: ReadonlyArray<number>): void {
     const healthy = back.filter((h) => !this.health.isFailed(h));
-    if (fault.rootAlarmId !== undefined && healthy.length === back.length) this.alarms.clear(fault.rootAlarmId);
+    // The failed element itself is repaired: its root alarm clears even if a host of it failed again since.
+    if (fault.rootAlarmId !== undefined) this.alarms.clear(fault.rootAlarmId);
     const mark = new Uint8Array(this.nfvi.hostCount);
     for (const h of healthy) {
       mark[h] = 1;
