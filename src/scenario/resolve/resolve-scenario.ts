@@ -11,6 +11,7 @@ import { ms, perMs, toDistributionSpec } from "./distribution.js";
 import type { ResolvedModel } from "./resolved-model.js";
 import { metricPathProblem } from "./metric-paths.js";
 import { resolveOperations } from "./operations.js";
+import { resolveFaults } from "./faults.js";
 import { percentLevel } from "./percent-level.js";
 import type { ArrivalSpec, ExpectationSpec, HostEventSpec, PrecisionSpec, RunSpec, StreamSpec, TimedRequestSpec } from "./run-spec.js";
 
@@ -45,6 +46,7 @@ export function resolveScenario(
   if (streams.length === 0 && requests.length === 0) report(["workload"], "the workload has neither streams nor requests");
   const hostEvents = (scenario.hostEvents ?? []).map((e, i) => resolveHostEvent(e, i, model, report));
   const operations = resolveOperations(scenario.operations, model, scenario.stop.horizon !== undefined, report);
+  const faults = resolveFaults(scenario.faults, model, scenario.stop.horizon !== undefined, report);
   const expectations = (scenario.expect ?? []).map((e, i) => resolveExpectation(e, i, model, report));
   const precision = resolvePrecision(scenario.precision, model, report);
   if (scenario.warmup?.arrivalsFraction !== undefined && scenario.stop.arrivals === undefined) {
@@ -73,7 +75,8 @@ export function resolveScenario(
       policy,
       streams,
       requests: [...requests].sort((a, b) => a.atMs - b.atMs),
-      hostEvents: [...hostEvents].sort((a, b) => a.atMs - b.atMs),
+      hostEvents: [...hostEvents, ...(faults?.hostEvents ?? [])].sort((a, b) => a.atMs - b.atMs),
+      ...(faults === undefined ? {} : { faults: faults.spec }),
       operations,
       expectations,
       precision,

@@ -71,7 +71,36 @@ export interface RunSummary {
   readonly fragmentation: Readonly<Record<string, { readonly meanStrandedShareOfFree: number; readonly lastStranded: number }>>;
   /** Present when the scenario has operations: per operation, actions by outcome and tasks by phase. */
   readonly operations?: Readonly<Record<string, { readonly actions: Readonly<Record<string, number>>; readonly tasks: Readonly<Record<string, number>> }>>;
+  /** Present when the scenario has faults (see availability-summary.ts). */
+  readonly availability?: AvailabilitySummary;
   readonly warnings: ReadonlyArray<string>;
+}
+
+/** N+1 check of one kind of failure domain: how many could fail now and be absorbed by the rest. */
+export interface HeadroomSummary {
+  readonly total: number;
+  readonly survivable: number;
+  readonly worst: { readonly id: string; readonly shortfallShare: number } | null;
+  readonly notSurvivable: ReadonlyArray<string>;
+}
+
+export interface AvailabilitySummary {
+  readonly faults: { readonly injected: number; readonly byDomain: Readonly<Record<string, number>> };
+  readonly alarms: {
+    readonly raised: number;
+    readonly updated: number;
+    readonly cleared: number;
+    readonly activeAtEnd: number;
+    readonly raisedByType: Readonly<Record<string, number>>;
+    readonly durationMs: DistributionSummary;
+  };
+  /** OPNFV Doctor: fault to the consumer's alarm notification, per affected server. */
+  readonly doctor: { readonly deadlineMs: number; readonly notifications: number; readonly maxLatencyMs: number; readonly p99LatencyMs: number; readonly violations: number; readonly met: boolean };
+  readonly servers: { readonly incidents: number; readonly restored: number; readonly lost: number; readonly downtimeMs: DistributionSummary; readonly timeToRestoreMs: DistributionSummary };
+  readonly evacuations: { readonly started: number; readonly succeeded: number; readonly failed: number; readonly successRate: number; readonly restarts: number };
+  readonly capacity: { readonly hostHoursDown: number; readonly peakHostsDown: number; readonly meanShareDown: number };
+  readonly tenants: Readonly<Record<string, { readonly availability: number; readonly downtimeMs: number; readonly exposureMs: number }>>;
+  readonly headroom: { readonly racks: HeadroomSummary; readonly zones: HeadroomSummary };
 }
 
 export interface TimeseriesRow {

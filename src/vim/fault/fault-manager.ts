@@ -51,6 +51,8 @@ export class FaultManager {
   private readonly queue: EvacuationQueue;
   private nextFaultNo = 1;
   private readonly priorMaintenance = new Map<number, boolean>();
+  /** Host → servers alarmed there at detection (cleared and restarted at its repair). */
+  private readonly alarmedOn = new Map<number, Set<number>>();
   readonly injectedByDomain = new Map<string, number>();
   cascade: CascadeCheck | undefined;
 
@@ -111,24 +113,17 @@ export class FaultManager {
     return this.queue.waiting;
   }
 
-  /** Physical failure: the hosts leave service now; their ACTIVE servers are down from now. */
+  /**
+   * Physical failure: the hosts leave service now. Their servers' downtime is booked from now at
+   * detection (one scan of the live servers per detection, not per fault and repair as well).
+   */
   private failHosts(hosts: ReadonlyArray<number>, now: number): void {
-    const fresh = new Uint8Array(this.nfvi.hostCount);
-    let any = false;
     for (const h of hosts) {
       if (!this.health.fail(h, now)) continue;
       this.priorMaintenance.set(h, this.nfvi.hostState(h) === "MAINTENANCE");
       this.admin.apply(h, { state: "DOWN" });
-      fresh[h] = 1;
-      any = true;
       this.availability.hostsChanged(now, 1);
     }
-    if (!any) return;
-    // A server whose move only started from a failed host fails with it (the task dies); one that
-    // merely waits for confirmation elsewhere runs on.
-    this.forServersOn((h) => fresh[h] === 1, (s) => {
-      if (s.activeAtMs >= 0 && (fresh[s.hostIndex] === 1 || s.taskOp !== undefined)) this.availability.down(s.no, now);
-    });
   }
 
   private degrade(hosts: ReadonlyArray<number>): void {
@@ -167,8 +162,9 @@ export class FaultManager {
       hostAlarms.set(h, this.raiseHostAlarm(fault, h, root, "CRITICAL", text.faultType, text.probableCause));
     }
     const isFailed = (h: number): boolean => this.health.isFailed(h);
-    const down: ServerRecord[] = [];
-    this.forServersOn((h) => failedSet[h] === 1, (s) => down.push(s));
+    const down = this.serversOn(failedSet);
+    // Downtime from the host's failure; a move only starting from a failed host dies with it.
+    for (const s of down) if (s.activeAtMs >= 0 && (failedSet[s.hostIndex] === 1 || s.taskOp !== undefined)) this.availability.down(s.no, this.health.failedSinceMs(failedSet[s.hostIndex] === 1 ? s.hostIndex : s.move!.sourceHost));
     const reason = `host failure: ${text.probableCause} of ${f.domain} ${f.domainId}`;
     const recover: ServerRecord[] = [];
     for (const s of down) {
@@ -180,6 +176,7 @@ export class FaultManager {
       }
       const hostAlarm = hostAlarms.get(s.hostIndex);
       this.raiseServerAlarm(s, fault, hostAlarm, root);
+      this.rememberOn(s.hostIndex, s.no);
       recover.push(s);
     }
     if (this.config.recovery === "evacuate") this.queue.enqueue(recover);
@@ -263,36 +260,44 @@ export class FaultManager {
       this.availability.hostsChanged(now, -1);
       back.push(h);
     }
+    if (this.config.recovery !== "none") this.restartOn(back);
     const clear = (): void => this.clearRepaired(fault, back);
     if (this.config.alarmClearDelayMs > 0) this.sim.schedule(this.config.alarmClearDelayMs, (_s, fn: () => void) => fn(), clear, NORMAL);
     else clear();
-    if (this.config.recovery !== "none") this.restartOn(back);
   }
 
   /** Clears the alarms of a repaired fault whose hosts are still healthy (INV-I2). */
   private clearRepaired(fault: ActiveFault, back: ReadonlyArray<number>): void {
-    const healthy = back.filter((h) => !this.health.isFailed(h));
     // The failed element itself is repaired: its root alarm clears even if a host of it failed again since.
     if (fault.rootAlarmId !== undefined) this.alarms.clear(fault.rootAlarmId);
-    const mark = new Uint8Array(this.nfvi.hostCount);
-    for (const h of healthy) {
-      mark[h] = 1;
+    for (const h of back) {
+      if (this.health.isFailed(h)) continue;
       this.alarms.clearObject(this.nfvi.hostId(h));
+      // The fault is solved for every server that was alarmed on this host, restarted yet or not.
+      for (const no of this.alarmedOn.get(h) ?? []) {
+        const s = this.compute.server(no);
+        if (s !== undefined && s.hostIndex === h) this.alarms.clearObject(s.id);
+      }
+      this.alarmedOn.delete(h);
     }
-    // The fault is solved for every server on a healthy host, restarted yet or not (INV-I2).
-    this.forServersOn((h) => mark[h] === 1, (s) => this.alarms.clearObject(s.id));
   }
 
   /** Servers left in ERROR on repaired hosts restart in place (hard reboot: Nova's reset after a host comes back). */
   private restartOn(hosts: ReadonlyArray<number>): void {
-    if (hosts.length === 0) return;
-    const mark = new Uint8Array(this.nfvi.hostCount);
-    for (const h of hosts) mark[h] = 1;
-    const stranded: number[] = [];
-    this.forServersOn((h) => mark[h] === 1, (s) => {
-      if (s.state.vmState === "error" && s.taskOp === undefined) stranded.push(s.no);
-    });
-    for (const no of stranded) this.restart(no);
+    for (const h of hosts) {
+      const alarmed = this.alarmedOn.get(h);
+      for (const no of [...(alarmed ?? [])].sort((a, b) => a - b)) {
+        const s = this.compute.server(no);
+        if (s !== undefined && s.hostIndex === h && s.state.vmState === "error" && s.taskOp === undefined) this.restart(no);
+      }
+    }
+  }
+
+  /** Server `no` was alarmed on host h (its alarm clears and it restarts when h is repaired). */
+  private rememberOn(h: number, no: number): void {
+    let set = this.alarmedOn.get(h);
+    if (set === undefined) this.alarmedOn.set(h, (set = new Set()));
+    set.add(no);
   }
 
   private restart(no: number): void {
@@ -300,14 +305,16 @@ export class FaultManager {
     if (r.ok) this.availability.restarts++;
   }
 
-  /** Calls `fn` for each live server whose host (or a move's source) satisfies `onHost`, by creation order. */
-  private forServersOn(onHost: (h: number) => boolean, fn: (s: ServerRecord) => void): void {
+  /** Live servers whose host (or a move's source) is marked, by server number: one tight scan. */
+  private serversOn(mark: Uint8Array): ServerRecord[] {
     const hits: ServerRecord[] = [];
-    for (let i = 0; i < this.compute.liveServerCount; i++) {
-      const s = this.compute.liveServerAt(i)!;
-      if ((s.hostIndex >= 0 && onHost(s.hostIndex)) || (s.move !== undefined && onHost(s.move.sourceHost))) hits.push(s);
+    const compute = this.compute;
+    const n = compute.liveServerCount;
+    for (let i = 0; i < n; i++) {
+      const s = compute.liveServerAt(i)!;
+      const h = s.hostIndex;
+      if ((h >= 0 && mark[h] === 1) || (s.move !== undefined && mark[s.move.sourceHost] === 1)) hits.push(s);
     }
-    hits.sort((a, b) => a.no - b.no);
-    for (const s of hits) fn(s);
+    return hits.sort((a, b) => a.no - b.no);
   }
 }

@@ -45,7 +45,9 @@ export function nPlusOneHeadroom(nfvi: NfviState): HeadroomReport {
     const zone = t.zones[r.zoneIndex]!;
     const own = sums(nfvi, r.hosts, true);
     const spare = zoneSpare[r.zoneIndex]!.map((v, c) => v - own[c]!);
-    return judge(`${zone.id}/${r.id}`, sums(nfvi, r.hosts, false), spare);
+    // Model racks may already carry their zone in the id (az1/r01).
+    const id = r.id.startsWith(`${zone.id}/`) ? r.id : `${zone.id}/${r.id}`;
+    return judge(id, sums(nfvi, r.hosts, false), spare);
   });
   const zones = t.zones.map((z, i) => judge(z.id, sums(nfvi, z.hosts, false), siteSpare.map((v, c) => v - zoneSpare[i]![c]!)));
   return { racks, zones };
