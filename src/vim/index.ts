@@ -100,3 +100,4 @@ export { FaultManager, type FaultManagerConfig, type RecoveryPolicy } from "./fa
 export { AvailabilityTracker } from "./fault/availability.js";
 export { HostFaults, type HostStatus } from "./fault/host-faults.js";
 export { nPlusOneHeadroom, type DomainHeadroom, type HeadroomReport } from "./fault/headroom.js";
+export { FaultApi } from "./api/fault-api.js";
