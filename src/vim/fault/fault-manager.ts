@@ -305,16 +305,30 @@ export class FaultManager {
     if (r.ok) this.availability.restarts++;
   }
 
-  /** Live servers whose host (or a move's source) is marked, by server number: one tight scan. */
+  /**
+   * Live servers whose host (or a move's source) is marked, by server number: read from the
+   * Placement ledger (instance and migration consumers on those hosts), not by scanning servers.
+   */
   private serversOn(mark: Uint8Array): ServerRecord[] {
+    const seen = new Set<number>();
     const hits: ServerRecord[] = [];
-    const compute = this.compute;
-    const n = compute.liveServerCount;
-    for (let i = 0; i < n; i++) {
-      const s = compute.liveServerAt(i)!;
-      const h = s.hostIndex;
-      if ((h >= 0 && mark[h] === 1) || (s.move !== undefined && mark[s.move.sourceHost] === 1)) hits.push(s);
+    for (const c of this.nfvi.consumersOn(mark)) {
+      const no = typeof c === "string" ? migrationServerNo(c) : (c as Partial<ServerRecord>).no;
+      if (no === undefined || seen.has(no)) continue;
+      const s = this.compute.server(no);
+      if (s === undefined) continue;
+      seen.add(no);
+      hits.push(s);
     }
     return hits.sort((a, b) => a.no - b.no);
   }
+}
+
+/**
+ * The server number of a consumer named by id: a migration record (`migration-vm-<n>`, see
+ * server-move.ts) or an instance whose allocation came back from one (`vm-<n>`).
+ */
+function migrationServerNo(consumerId: string): number | undefined {
+  const m = /^(?:migration-)?vm-(\d+)$/.exec(consumerId);
+  return m === null ? undefined : Number(m[1]);
 }
