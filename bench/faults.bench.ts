@@ -68,7 +68,12 @@ export const faultsSection: BenchSection = {
   async run(context: BenchContext): Promise<BenchTable> {
     const modelYaml = readFileSync(path.join(context.repoRoot, "models", "regional.yaml"), "utf8");
     const shipped = readFileSync(path.join(context.repoRoot, "scenarios", "faults", "year-of-host-failures.yaml"), "utf8").replace("../../models/regional.yaml", "model.yaml");
-    const heavy = shipped.replace("rate: 12/h }", "rate: 36/h }").replace("rate: 6/h }", "rate: 18/h }");
+    // Three times the churn at the same load: three times the arrivals, a third of the lifetimes.
+    const heavy = shipped
+      .replace("rate: 12/h }", "rate: 36/h }")
+      .replace("rate: 6/h }", "rate: 18/h }")
+      .replace("lifetime: { kind: exponential, mean: 90d }", "lifetime: { kind: exponential, mean: 30d }")
+      .replace("lifetime: { kind: exponential, mean: 30d }\n      bootTime: 30s", "lifetime: { kind: exponential, mean: 10d }\n      bootTime: 30s");
     const reps = context.quick ? 1 : 3;
     const year = Array.from({ length: reps }, () => timeYear(shipped, modelYaml));
     const yearHeavy = Array.from({ length: reps }, () => timeYear(heavy, modelYaml));
@@ -81,7 +86,7 @@ export const faultsSection: BenchSection = {
       columns: ["run", "work", "wall time (median)", "target"],
       rows: [
         ["year, shipped churn", `${year[0]!.requests.toLocaleString("en")} requests, ${year[0]!.evacuations.toLocaleString("en")} evacuations`, `${y.toFixed(2)} s`, `< ${YEAR_TARGET_S} s: ${y < YEAR_TARGET_S ? "met" : "NOT MET"}`],
-        ["year, 3x churn", `${yearHeavy[0]!.requests.toLocaleString("en")} requests, ${yearHeavy[0]!.evacuations.toLocaleString("en")} evacuations`, `${yh.toFixed(2)} s`, `< ${YEAR_TARGET_S} s: ${yh < YEAR_TARGET_S ? "met" : "NOT MET"}`],
+        ["year, 3x churn, same load", `${yearHeavy[0]!.requests.toLocaleString("en")} requests, ${yearHeavy[0]!.evacuations.toLocaleString("en")} evacuations`, `${yh.toFixed(2)} s`, `< ${YEAR_TARGET_S} s: ${yh < YEAR_TARGET_S ? "met" : "NOT MET"}`],
         ["storm, 500 hosts", `${s0.servers.toLocaleString("en")} servers down, ${s0.alarms.toLocaleString("en")} alarms, ${s0.evacuated.toLocaleString("en")} evacuated`, `${st.toFixed(3)} s`, `< ${STORM_TARGET_S} s: ${st < STORM_TARGET_S ? "met" : "NOT MET"}`],
       ],
       notes: [`median of ${reps}; the storm's populating of ${(2_000 * SERVERS_PER_FAILED_HOST).toLocaleString("en")} servers is not timed; the year runs include loading nothing (specs built before timing)`],
