@@ -101,3 +101,6 @@ export { AvailabilityTracker } from "./fault/availability.js";
 export { HostFaults, type HostStatus } from "./fault/host-faults.js";
 export { nPlusOneHeadroom, type DomainHeadroom, type HeadroomReport } from "./fault/headroom.js";
 export { FaultApi } from "./api/fault-api.js";
+export { PM_OBJECT_TYPES, PERFORMANCE_METRICS, type PerformanceMetric, type PerformanceReport, type PmJob, type PmJobSpec, type PmNotification, type PmObjectType, type Threshold, type ThresholdSpec } from "./performance/pm-types.js";
+export { MetricSource } from "./performance/metric-source.js";
+export { PmService, type PmConsumer, type PmStatistics } from "./performance/pm-service.js";
