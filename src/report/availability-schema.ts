@@ -38,3 +38,19 @@ export const AVAILABILITY_SCHEMA: Schema = closed(
   },
   "Faults, alarms, downtime and headroom; present only when the scenario has `faults:`",
 );
+
+/** JSON Schema of the optional `performance` section (PM jobs and thresholds). */
+export const PERFORMANCE_SCHEMA: Schema = closed(
+  {
+    jobs: int,
+    collections: int,
+    reports: int,
+    thresholdCrossings: closed({ UP: int, DOWN: int }),
+    crossings: {
+      type: "array",
+      description: "the first 1,000 threshold crossings, in time order",
+      items: closed({ timeMs: num, thresholdId: str, objectInstanceId: str, performanceMetric: str, crossingDirection: { enum: ["UP", "DOWN"] }, performanceValue: num }),
+    },
+  },
+  "PM jobs and thresholds; present only when the scenario has `performance:`",
+);

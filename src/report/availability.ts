@@ -33,9 +33,18 @@ export function availabilityRows(s: Summary): AvailabilityRow[] {
   ];
 }
 
-/** The Markdown section (heading and table); [] without faults. */
+/** PM rows (measure, value); [] when the run had no `performance:` section. */
+export function performanceRows(s: Summary): AvailabilityRow[] {
+  const p = s.performance;
+  if (p === undefined) return [];
+  const first = p.crossings.slice(0, 20).map((c): AvailabilityRow => [`crossing at ${c.timeMs} ms`, `${c.thresholdId} ${c.crossingDirection}: ${c.objectInstanceId} ${c.performanceMetric} = ${c.performanceValue}`]);
+  return [["PM jobs", `${p.jobs}: ${p.collections} collections, ${p.reports} reports`], ["threshold crossings", `${p.thresholdCrossings.UP} up, ${p.thresholdCrossings.DOWN} down`], ...first];
+}
+
+const table = (title: string, rows: AvailabilityRow[]): string[] =>
+  rows.length === 0 ? [] : ["", `## ${title}`, "", "| measure | value |", "|---|---|", ...rows.map(([k, v]) => `| ${k} | ${v.replaceAll("|", "\\|")} |`)];
+
+/** The Markdown sections (availability, performance); [] without faults or PM. */
 export function availabilityMarkdown(s: Summary): string[] {
-  const rows = availabilityRows(s);
-  if (rows.length === 0) return [];
-  return ["", "## Availability", "", "| measure | value |", "|---|---|", ...rows.map(([k, v]) => `| ${k} | ${v.replaceAll("|", "\\|")} |`)];
+  return [...table("Availability", availabilityRows(s)), ...table("Performance", performanceRows(s))];
 }

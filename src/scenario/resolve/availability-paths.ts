@@ -20,3 +20,10 @@ export function isAvailabilityPath(parts: ReadonlyArray<string>): boolean {
   if (parts.length === 3 && section === "headroom") return (a === "racks" || a === "zones") && (b === "total" || b === "survivable");
   return false;
 }
+
+/** Is `parts` (after "performance") a numeric path of the PM section? */
+export function isPerformancePath(parts: ReadonlyArray<string>): boolean {
+  const [a, b] = parts;
+  if (parts.length === 1) return a === "jobs" || a === "collections" || a === "reports";
+  return parts.length === 2 && a === "thresholdCrossings" && (b === "UP" || b === "DOWN");
+}

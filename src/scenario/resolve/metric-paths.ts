@@ -5,7 +5,7 @@
 import { RESOURCE_CLASSES } from "../../domain/index.js";
 import { USER_OPS } from "../../vim/index.js";
 import { CALL_KINDS } from "../schema/calls.js";
-import { isAvailabilityPath } from "./availability-paths.js";
+import { isAvailabilityPath, isPerformancePath } from "./availability-paths.js";
 
 const REQUEST_FIELDS = ["total", "measured", "placed", "rejected", "rejectionRate"];
 const SERVER_FIELDS = ["created", "terminated", "aliveAtEnd", "peakAlive", "meanAlive"];
@@ -47,6 +47,9 @@ export function metricPathProblem(path: string, zones: ReadonlyArray<string>): s
       break;
     case "availability":
       ok = isAvailabilityPath(parts.slice(1));
+      break;
+    case "performance":
+      ok = isPerformancePath(parts.slice(1));
       break;
   }
   if (ok) return undefined;

@@ -12,6 +12,7 @@ import type { ResolvedModel } from "./resolved-model.js";
 import { metricPathProblem } from "./metric-paths.js";
 import { resolveOperations } from "./operations.js";
 import { resolveFaults } from "./faults.js";
+import { resolvePerformance } from "./performance.js";
 import { percentLevel } from "./percent-level.js";
 import type { ArrivalSpec, ExpectationSpec, HostEventSpec, PrecisionSpec, RunSpec, StreamSpec, TimedRequestSpec } from "./run-spec.js";
 
@@ -47,6 +48,7 @@ export function resolveScenario(
   const hostEvents = (scenario.hostEvents ?? []).map((e, i) => resolveHostEvent(e, i, model, report));
   const operations = resolveOperations(scenario.operations, model, scenario.stop.horizon !== undefined, report);
   const faults = resolveFaults(scenario.faults, model, scenario.stop.horizon !== undefined, report);
+  const performance = resolvePerformance(scenario.performance, model, scenario.stop.horizon !== undefined, report);
   const expectations = (scenario.expect ?? []).map((e, i) => resolveExpectation(e, i, model, report));
   const precision = resolvePrecision(scenario.precision, model, report);
   if (scenario.warmup?.arrivalsFraction !== undefined && scenario.stop.arrivals === undefined) {
@@ -77,6 +79,7 @@ export function resolveScenario(
       requests: [...requests].sort((a, b) => a.atMs - b.atMs),
       hostEvents: [...hostEvents, ...(faults?.hostEvents ?? [])].sort((a, b) => a.atMs - b.atMs),
       ...(faults === undefined ? {} : { faults: faults.spec }),
+      ...(performance === undefined ? {} : { performance }),
       operations,
       expectations,
       precision,

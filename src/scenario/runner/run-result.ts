@@ -73,6 +73,8 @@ export interface RunSummary {
   readonly operations?: Readonly<Record<string, { readonly actions: Readonly<Record<string, number>>; readonly tasks: Readonly<Record<string, number>> }>>;
   /** Present when the scenario has faults (see availability-summary.ts). */
   readonly availability?: AvailabilitySummary;
+  /** Present when the scenario has `performance:` (PM jobs and thresholds). */
+  readonly performance?: PerformanceSummary;
   readonly warnings: ReadonlyArray<string>;
 }
 
@@ -157,4 +159,22 @@ export interface RunResult {
   readonly expectations: ReadonlyArray<ExpectationOutcome>;
   /** One line for the terminal. */
   readonly headline: string;
+}
+
+export interface ThresholdCrossing {
+  readonly timeMs: number;
+  readonly thresholdId: string;
+  readonly objectInstanceId: string;
+  readonly performanceMetric: string;
+  readonly crossingDirection: "UP" | "DOWN";
+  readonly performanceValue: number;
+}
+
+export interface PerformanceSummary {
+  readonly jobs: number;
+  readonly collections: number;
+  readonly reports: number;
+  readonly thresholdCrossings: { readonly UP: number; readonly DOWN: number };
+  /** The first 1,000 crossings, in time order. */
+  readonly crossings: ReadonlyArray<ThresholdCrossing>;
 }

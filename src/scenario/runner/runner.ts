@@ -13,6 +13,7 @@ import { OperationDriver } from "../generators/operation-driver.js";
 import { WorkloadDriver } from "../generators/workload-driver.js";
 import { FaultDriver } from "../generators/fault-driver.js";
 import { availabilitySummary } from "./availability-summary.js";
+import { PerformanceRun } from "./performance-run.js";
 import type { OperationsSpec } from "../resolve/operations.js";
 import type { RunSpec } from "../resolve/run-spec.js";
 import { buildNfvi } from "./build-nfvi.js";
@@ -110,6 +111,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   if (spec.operations.calls.length > 0) new CallDriver(sim, tenantVim(spec, sim, log, nfvi, compute, flavours), metrics, spec.operations.calls, spec.model.zones[0]!.id, log).start();
   const admin = new HostAdministration(sim, nfvi, log);
   scheduleHostEvents(sim, spec, admin, nfvi, compute, metrics);
+  const performance = spec.performance === undefined ? undefined : new PerformanceRun(sim, nfvi, compute, log, spec.performance);
   if (spec.faults !== undefined) (faults = new FaultDriver({ sim, streams, nfvi, compute, admin, alarms: new AlarmService(sim, log) }, spec.faults, spec.stop.horizonMs)).start();
   if (spec.warmup.durationMs > 0) sim.scheduleAt(spec.warmup.durationMs, startMeasuringAt, startMeasuring, URGENT);
   else if (spec.warmup.arrivalsFraction === 0) startMeasuring();
@@ -123,7 +125,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   checkLedger(nfvi, compute.liveServerCount);
   faults?.manager.finish();
   const availability = faults === undefined || spec.faults === undefined ? undefined : availabilitySummary(faults.manager, spec.faults, nfvi, sim.nowMs);
-  return summarise({ ...(availability === undefined ? {} : { availability }), spec, sim, stoppedBy, log, metrics, timeseries, utilisation, measuringSinceMs, explanations: explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests });
+  return summarise({ ...(availability === undefined ? {} : { availability }), ...(performance === undefined ? {} : { performance: performance.summary() }), spec, sim, stoppedBy, log, metrics, timeseries, utilisation, measuringSinceMs, explanations: explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests });
 }
 
 /** Storage backend of each zone when the model gives none (GB). */

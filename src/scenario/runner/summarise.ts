@@ -5,7 +5,7 @@ import { sortedRecord, type ComputeMetrics, type EventLog } from "../../metrics/
 import type { RunSpec } from "../resolve/run-spec.js";
 import { evaluateExpectations, unjudgedConfidenceWarnings } from "./expectations.js";
 import { runDigest } from "./run-digest.js";
-import type { AvailabilitySummary, ClassUtilisation, DistributionSummary, RequestExplanation, RunResult, TimeseriesRow } from "./run-result.js";
+import type { AvailabilitySummary, PerformanceSummary, ClassUtilisation, DistributionSummary, RequestExplanation, RunResult, TimeseriesRow } from "./run-result.js";
 import type { ZoneTotals } from "./utilisation-sampler.js";
 
 /** Mean and peak of used units and of stranded share, per zone and class, over the measured samples. */
@@ -109,6 +109,7 @@ export interface RunOutcome {
   readonly policy: string;
   readonly requests: number;
   readonly availability?: AvailabilitySummary;
+  readonly performance?: PerformanceSummary;
 }
 
 /** The version of summary.json's layout; its JSON Schema is report/summary-schema.ts. */
@@ -163,6 +164,7 @@ export function summarise(o: RunOutcome): RunResult {
     fragmentation: o.utilisation.fragmentation(),
     ...(hasOperations(spec, m) ? { operations: operationsSummary(m) } : {}),
     ...(o.availability === undefined ? {} : { availability: o.availability }),
+    ...(o.performance === undefined ? {} : { performance: o.performance }),
     warnings: [...spec.warnings, ...unjudgedConfidenceWarnings(spec.expectations)],
   };
   const pct = (summary.requests.rejectionRate * 100).toFixed(2);

@@ -7,6 +7,7 @@ import { Duration, DurationOrDistribution, Id, PositiveInt, PositiveNumber, Rate
 import { AllocationRatios } from "./model.js";
 import { Operations } from "./operations.js";
 import { Faults } from "./faults.js";
+import { Performance } from "./performance.js";
 import { Sweep } from "./sweep.js";
 
 export const WeigherRef = Schema.Struct({
@@ -203,6 +204,8 @@ export const Scenario = Schema.Struct({
   operations: Schema.optionalKey(Operations),
   /** Failures, storms, maintenance windows and the VIM's recovery (issue 8). */
   faults: Schema.optionalKey(Faults),
+  /** PM jobs and thresholds (issue 8). */
+  performance: Schema.optionalKey(Performance),
   expect: Schema.optionalKey(Schema.Array(Expectation)),
   /** With replications: warn when an interval is wider than a share of its mean. */
   precision: Schema.optionalKey(Precision),
