@@ -90,3 +90,26 @@ output: { samplePeriod: 100d }
     expect(r.summary.availability!.servers.incidents).toBeGreaterThan(800);
   });
 });
+
+describe("cascades and maintenance windows", () => {
+  it("a cascade fails hosts that evacuations pushed over the threshold", () => {
+    const base = `${TINY_SCENARIO.replace("stop: { horizon: 6h }", "stop: { horizon: 12h }").replace("rate: 30/h", "rate: 20/h").replace("mean: 2h", "mean: 24h")}faults:
+  storms:
+    - { at: 3h, domain: host, hosts: [az1-r1-h001], timeToRepair: 1h }
+`;
+    const withCascade = `${base}  cascade: { utilisationAbove: 0.1, probability: 1, delay: 1m, timeToRepair: 30m }\n`;
+    const plain = runScenario(specFrom(base, TINY_MODEL)).summary.availability!;
+    const cascaded = runScenario(specFrom(withCascade, TINY_MODEL)).summary.availability!;
+    expect(plain.faults.injected).toBe(1);
+    expect(cascaded.faults.injected).toBeGreaterThan(1);
+    expect(cascaded.capacity.peakHostsDown).toBeGreaterThan(plain.capacity.peakHostsDown);
+  });
+
+  it("a maintenance window becomes MAINTENANCE with a drain, then UP", () => {
+    const spec = specFrom(`${TINY_SCENARIO}faults:\n  maintenance:\n    - { at: 1h, duration: 2h, zone: az2, drain: LIVE_MIGRATION }\n`, TINY_MODEL);
+    expect(spec.hostEvents).toEqual([
+      { atMs: 3_600_000, hosts: ["az2-r1-h001", "az2-r1-h002"], state: "MAINTENANCE", enabled: undefined, drain: "migrate.live" },
+      { atMs: 10_800_000, hosts: ["az2-r1-h001", "az2-r1-h002"], state: "UP", enabled: undefined, drain: undefined },
+    ]);
+  });
+});

@@ -154,3 +154,54 @@ function checkAlarmInvariants(w: FaultWorld): void {
     expect(roots.some((r) => r.isRootCause && r.rootCauseFaultyResource !== undefined)).toBe(true);
   }
 }
+
+describe("fault kinds", () => {
+  it("hang: the host stays UNKNOWN until the heartbeat timeout, and the Doctor latency shows it", () => {
+    const w = faultWorld({ zones: 1, racks: 1, hostsPerRack: 2 });
+    const [no] = allocateServers(w, 1);
+    const h = w.compute.server(no!)!.hostIndex;
+    w.faults.inject({ domain: "host", domainId: w.nfvi.hostId(h), hosts: [h], kind: "hang", repairAfterMs: 600_000 });
+    w.sim.run({ untilMs: 59_999 });
+    expect(w.faults.health.hostStatus(h)).toBe("UNKNOWN");
+    expect(w.alarms.activeCount).toBe(0);
+    w.sim.run({ untilMs: 60_001 });
+    expect(w.faults.health.hostStatus(h)).toBe("DOWN");
+    expect(w.faults.availability.doctorLatenciesMs).toEqual([60_000]);
+  });
+
+  it("degraded: placement stops using the host, its servers run on, a MINOR alarm until the repair", () => {
+    const w = faultWorld({ zones: 1, racks: 1, hostsPerRack: 2 });
+    const [no] = allocateServers(w, 1);
+    const h = w.compute.server(no!)!.hostIndex;
+    w.faults.inject({ domain: "host", domainId: w.nfvi.hostId(h), hosts: [h], kind: "degraded", repairAfterMs: 10_000 });
+    w.sim.run({ untilMs: 1_000 });
+    expect(w.nfvi.isUsable(h)).toBe(false);
+    expect(w.faults.health.hostStatus(h)).toBe("MAINTENANCE");
+    expect(w.compute.server(no!)!.state.vmState).toBe("active");
+    expect(w.alarms.getAlarmList().map((a) => [a.managedObjectId, a.perceivedSeverity])).toEqual([[w.nfvi.hostId(h), "MINOR"]]);
+    expect(allocateServers(w, 3).every((s) => w.compute.server(s)!.hostIndex !== h)).toBe(true);
+    w.sim.run({ untilMs: 20_000 });
+    expect(w.nfvi.isUsable(h)).toBe(true);
+    expect(w.alarms.activeCount).toBe(0);
+    expect(w.faults.availability.incidents).toBe(0);
+  });
+
+  it("evacuation follows priority and the concurrency cap", () => {
+    const w = faultWorld({ zones: 1, racks: 1, hostsPerRack: 2 }, { evacuation: { concurrency: 1, rebuildMs: () => 1_000, priorityOf: (s) => Number(s.metadata["priority"] ?? 0) } });
+    const servers: number[] = [];
+    w.nfvi.setEnabled(1, false);
+    for (const p of ["1", "9", "5"]) {
+      const r = w.compute.allocate({ tenant: "t1", flavour: { id: "m1.small", amounts: { VCPU: 2, PCPU: 0, MEMORY_MB: 4096, DISK_GB: 20 }, requiredMetadata: {} }, zone: undefined, groupId: undefined, name: undefined, metadata: { priority: p }, bootTimesMs: [0], measured: true });
+      servers.push(r.servers[0]!.no);
+    }
+    const h = w.compute.server(servers[0]!)!.hostIndex;
+    expect(servers.every((no) => w.compute.server(no)!.hostIndex === h)).toBe(true);
+    w.nfvi.setEnabled(1 - h, true);
+    w.faults.inject({ domain: "host", domainId: w.nfvi.hostId(h), hosts: [h], kind: "crash", repairAfterMs: 3_600_000 });
+    w.sim.run({ untilMs: 10_000 });
+    // One at a time, 1 s each, after the 500 ms detection: the highest priority first.
+    expect(w.faults.availability.restoreTimesMs).toEqual([1_500, 2_500, 3_500]);
+    const clearedOrder = w.notifications.flatMap((n) => (n.kind === "AlarmClearedNotification" && n.alarm.managedObjectType === "VIRTUAL_COMPUTE" ? [n.alarm.managedObjectId] : []));
+    expect(clearedOrder).toEqual([servers[1], servers[2], servers[0]].map((no) => `vm-${no}`));
+  });
+});
