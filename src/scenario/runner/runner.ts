@@ -103,7 +103,12 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   sim.schedule(0, onSample, undefined, LOW);
   driver.start();
   new OperationDriver(sim, streams, compute, metrics, spec.operations, flavours, spec.stop.horizonMs, log, quotaGate).start();
-  if (spec.operations.calls.length > 0) new CallDriver(sim, tenantVim(spec, sim, log, nfvi, compute, flavours), metrics, spec.operations.calls, spec.model.zones[0]!.id, log).start();
+  if (spec.operations.calls.length > 0) {
+    const vim = tenantVim(spec, sim, log, nfvi, compute, flavours);
+    // One quota store for the workload and the calls: a call that changes a quota governs both.
+    quotaGate.useLimits((tenant) => vim.quotas.limitsOf(tenant));
+    new CallDriver(sim, vim, metrics, spec.operations.calls, spec.model.zones[0]!.id, log).start();
+  }
   scheduleHostEvents(sim, spec, new HostAdministration(sim, nfvi, log), nfvi, compute, metrics);
   if (spec.warmup.durationMs > 0) sim.scheduleAt(spec.warmup.durationMs, startMeasuringAt, startMeasuring, URGENT);
   else if (spec.warmup.arrivalsFraction === 0) startMeasuring();
