@@ -11,6 +11,7 @@ import { ms, perMs, toDistributionSpec } from "./distribution.js";
 import type { ResolvedModel } from "./resolved-model.js";
 import { metricPathProblem } from "./metric-paths.js";
 import { resolveOperations } from "./operations.js";
+import { resolveReservations } from "./reservations.js";
 import { percentLevel } from "./percent-level.js";
 import type { ArrivalSpec, ExpectationSpec, HostEventSpec, PrecisionSpec, RunSpec, StreamSpec, TimedRequestSpec } from "./run-spec.js";
 
@@ -48,6 +49,7 @@ export function resolveScenario(
   const operations = resolveOperations(scenario.operations, model, scenario.stop.horizon !== undefined, report, requestNames);
   const expectations = (scenario.expect ?? []).map((e, i) => resolveExpectation(e, i, model, report));
   const precision = resolvePrecision(scenario.precision, model, report);
+  const reservations = resolveReservations(scenario, model, report);
   if (scenario.warmup?.arrivalsFraction !== undefined && scenario.stop.arrivals === undefined) {
     report(["warmup", "arrivalsFraction"], "an arrival-based warm-up needs stop.arrivals");
   }
@@ -86,6 +88,8 @@ export function resolveScenario(
         explainRequests: [...(output.explainRequests ?? [])].sort((a, b) => a - b),
       },
       warnings: model.warnings,
+      // Only a scenario with reservations has the key: the run digest of every other stays as it was.
+      ...(reservations.length > 0 ? { reservations } : {}),
     },
   };
 }
@@ -152,6 +156,7 @@ function resolveStream(s: WorkloadStream, i: number, model: ResolvedModel, defau
     bursts: (s.bursts ?? []).map((b) => ({ atMs: ms(b.at), count: b.count, spreadMs: b.spread === undefined ? 0 : ms(b.spread) })),
     metadata: s.metadata ?? {},
     maxArrivals: s.maxArrivals,
+    ...(s.reservation === undefined ? {} : { reservation: s.reservation }),
   };
 }
 
@@ -175,6 +180,7 @@ function resolveRequest(r: TimedRequest, i: number, model: ResolvedModel, defaul
     lifetime: r.lifetime === undefined ? undefined : toDistributionSpec(r.lifetime),
     bootTime: toDistributionSpec(boot),
     metadata: r.metadata ?? {},
+    ...(r.reservation === undefined ? {} : { reservation: r.reservation }),
   };
 }
 

@@ -18,6 +18,7 @@ import { ExplainRecorder } from "./explain-recorder.js";
 import type { RunResult, TimeseriesRow } from "./run-result.js";
 import { makeSelector, policyLabel } from "./selector.js";
 import { QuotaGate } from "../generators/quota-gate.js";
+import { ReservationRun } from "./reservation-run.js";
 import { summarise, UtilisationAccumulator } from "./summarise.js";
 import { sampleRows, sampleTotals } from "./utilisation-sampler.js";
 
@@ -60,7 +61,8 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   const metrics = new ComputeMetrics();
   const flavours = flavourSpecs(spec);
   const explain = new ExplainRecorder(spec, nfvi);
-  const selector = makeSelector(spec.policy, nfvi);
+  const reservationRun = ReservationRun.of(spec, nfvi);
+  const selector = reservationRun?.wrap(makeSelector(spec.policy, nfvi)) ?? makeSelector(spec.policy, nfvi);
   let driver: WorkloadDriver | undefined;
   const compute = new ComputeService(
     sim,
@@ -75,7 +77,8 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
     operationTimings(spec.operations, streams),
   );
   const quotaGate = new QuotaGate(spec.model, compute);
-  driver = new WorkloadDriver(sim, streams, compute, spec, flavours, explain.observer(sim, options.stopAfterRequest), { gate: quotaGate, metrics, log });
+  reservationRun?.attach(sim, nfvi, compute, log, flavours);
+  driver = new WorkloadDriver(sim, streams, compute, spec, flavours, explain.observer(sim, options.stopAfterRequest), { gate: quotaGate, metrics, log }, reservationRun?.router);
   const timeseries: TimeseriesRow[] = [];
   const utilisation = new UtilisationAccumulator();
   const mix = workloadMix(spec, flavours);
@@ -90,6 +93,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   const sample = () => {
     const totals = sampleTotals(nfvi, mix);
     timeseries.push(...sampleRows(sim.nowMs, totals, metrics.aliveNow));
+    reservationRun?.sample(sim.nowMs);
     if (measuringSinceMs >= 0) utilisation.add(totals);
   };
   const onSample = (s: Simulation) => {
@@ -119,8 +123,8 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
     if (stoppedBy !== "maxEvents" || sim.eventsProcessed >= (spec.stop.maxEvents ?? Number.POSITIVE_INFINITY)) break;
   }
   sample();
-  checkLedger(nfvi, compute.liveServerCount);
-  return summarise({ spec, sim, stoppedBy, log, metrics, timeseries, utilisation, measuringSinceMs, explanations: explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests });
+  checkLedger(nfvi, compute.liveServerCount + (reservationRun?.holdCount ?? 0));
+  return summarise({ spec, sim, stoppedBy, log, metrics, timeseries, utilisation, measuringSinceMs, explanations: explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests, ...(reservationRun === undefined ? {} : { reservations: reservationRun.summary() }) });
 }
 
 /** Storage backend of each zone when the model gives none (GB). */

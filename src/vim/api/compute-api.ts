@@ -18,6 +18,7 @@ import { deleteInterfacePorts, updateInterfaces, type InterfaceChange } from "./
 import type { Caller } from "./guard.js";
 import type { NetworkApi } from "./network-api.js";
 import { quotaAdmits } from "./quota-api.js";
+import { routeAllocation } from "./reservation-api.js";
 import { computeView, serverOf, type ServerExtras, type VimCore } from "./vim-core.js";
 
 export interface AllocateComputeInput {
@@ -36,6 +37,8 @@ export interface AllocateComputeInput {
   readonly keyPairId?: string;
   /** Default: the tenant's default security group. */
   readonly securityGroupIds?: readonly string[];
+  /** Draw from this reservation (IFA reservationId): its reserved hosts, only while it is ACTIVE. */
+  readonly reservationId?: string;
 }
 
 export type ComputeView = Record<string, unknown>;
@@ -92,7 +95,7 @@ export class ComputeApi {
     const charge = computeCharge(flavour.amounts);
     const quota = quotaAdmits(this.core, tenantId, { instances: count, cores: charge.cores * count, ram: charge.ram * count });
     if (!quota.ok) return quota;
-    const r = this.core.compute.allocate({
+    const routed = routeAllocation(this.core, input.reservationId, {
       tenant: tenantId,
       flavour,
       zone: input.zoneId,
@@ -103,6 +106,8 @@ export class ComputeApi {
       ...(input.imageId === undefined ? {} : { imageId: input.imageId }),
       measured: true,
     });
+    if (!routed.ok) return routed;
+    const r = routed.value;
     for (const s of r.servers) this.core.serverExtras.set(s.no, extras.value);
     const failure = r.error === undefined ? undefined : domainError("NO_VALID_HOST", `${r.error} (servers ${r.servers.map((s) => s.id).join(", ")} are in ERROR)`, Object.fromEntries(r.reasons ?? []));
     return ok({ servers: r.servers, failure });

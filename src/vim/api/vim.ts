@@ -36,6 +36,9 @@ import { StackStore } from "./stack.js";
 import { StorageApi } from "./storage-api.js";
 import { KeyPairApi, SecurityGroupApi } from "./tenant-resources-api.js";
 import type { VimCore } from "./vim-core.js";
+import { ReservationApi } from "./reservation-api.js";
+import type { ReservationService } from "../reservation/reservation-service.js";
+import { reservationCommitments } from "../reservation/reservation-commitments.js";
 
 export interface VimConfig {
   readonly clock: Clock;
@@ -52,6 +55,8 @@ export interface VimConfig {
   /** Keystone bootstrap: the cloud administrator's tenant and user (default "admin" and "admin"). */
   readonly adminTenantId?: string;
   readonly adminUserId?: string;
+  /** Reservation management (built by the caller, whose compute selector routes through it). */
+  readonly reservations?: ReservationService;
 }
 
 /** A tenant as a model file declares it: its users and their role names. */
@@ -76,6 +81,7 @@ export class Vim {
   readonly changes: ChangeApi;
   readonly quotas: QuotaApi;
   readonly capacity: CapacityApi;
+  readonly reservations: ReservationApi;
   /** Consumable resource types and resource zones (IFA information management). */
   readonly information: InformationApi;
   /** The bootstrap cloud administrator. */
@@ -101,6 +107,7 @@ export class Vim {
       stacks: new StackStore(),
       serverExtras: new Map(),
       serverGroupOwners: new Map(),
+      ...(config.reservations === undefined ? {} : { reservations: config.reservations, commitments: reservationCommitments(config.reservations, config.nfvi, config.clock) }),
       interfacePorts: new Set(),
     };
     this.identity = new IdentityApi(this.core);
@@ -115,6 +122,7 @@ export class Vim {
     this.changes = new ChangeApi(this.core);
     this.quotas = new QuotaApi(this.core);
     this.capacity = new CapacityApi(this.core);
+    this.reservations = new ReservationApi(this.core);
     this.information = new InformationApi(this.core);
     // The first boot of an image on a host waits for its transfer from the image service (Nova's
     // _base cache); later boots there find it cached.
