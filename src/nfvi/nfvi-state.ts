@@ -43,6 +43,8 @@ import { Ledger, type LedgerConsumer } from "./ledger.js";
 import { buildTopology, type Topology } from "./topology.js";
 
 const C = RESOURCE_CLASS_COUNT;
+/** Consumer ids of reservation holds (claimHold) start with this. */
+export const HOLD_PREFIX = "hold-";
 const STATE_CODES: readonly HostOperationalState[] = ["UP", "DOWN", "MAINTENANCE"];
 
 /** The NFVI state. Build it with `createNfviState`. */
@@ -247,6 +249,25 @@ export class NfviState implements NfviView {
     }
     for (let c = 0; c < C; c++) this.usedUnits[h * C + c]! += vector[c]!;
     const slot = this.ledger.add(consumer, h, vector, this.inventoryEpoch(h));
+    this.touch(h);
+    return slot;
+  }
+
+  /**
+   * Sets capacity of host h aside for reservations (a Blazar-style hold): like claimVector, all or
+   * nothing, but with the capacity rule only. A hold is capacity taken out of the general pool, not
+   * one instance, so the per-instance unit rules (min/max unit, step size) do not apply to it; its
+   * consumer id starts with HOLD_PREFIX so the unit checker knows it. Returns the slot, or −1.
+   */
+  claimHold(consumerId: string, h: number, vector: Float64Array): number {
+    if (!this.validHost(h) || !consumerId.startsWith(HOLD_PREFIX)) return -1;
+    if (this.ledger.indexed && this.ledger.has(consumerId)) return -1;
+    for (let c = 0; c < C; c++) {
+      const a = vector[c]!;
+      if (a !== 0 && capacityVerdict(this.cap[h * C + c]!, this.usedUnits[h * C + c]!, a) !== ADD_OK) return -1;
+    }
+    for (let c = 0; c < C; c++) this.usedUnits[h * C + c]! += vector[c]!;
+    const slot = this.ledger.add(consumerId, h, vector, this.inventoryEpoch(h));
     this.touch(h);
     return slot;
   }

@@ -33,6 +33,25 @@ const operationSummary = closed({
   tasks: closed({ started: int, completed: int, failed: int }),
 });
 
+/** `reservations`, written only when the scenario has a `reservations:` section. */
+const reservationSummary = closed({
+  counts: closed({
+    admitted: int,
+    refusedByKind: mapOf(int, "error kind → reservations refused at admission"),
+    serversBound: int,
+    consumptionRefusedByKind: mapOf(int, "error kind → requests a reservation refused"),
+    expired: int,
+    ended: int,
+    terminated: int,
+    reclaimedDeleted: int,
+    reclaimedKept: int,
+    beforeEndWarnings: int,
+    holdShortfalls: int,
+  }),
+  leases: { type: "array", items: closed({ id: str, tenant: str, status: str, lease: str, used: { type: "boolean" }, boundAtEnd: int }) },
+  occupancy: { type: "array", items: closed({ timeMs: int, active: int, reservedVcpu: num, boundVcpu: num, reservedMemoryMb: num, boundMemoryMb: num }) },
+});
+
 export const SUMMARY_SCHEMA_ID = "urn:nfvtwin:schema:summary:1";
 
 const REQUIRED_FIELDS: Record<string, Schema> = {
@@ -76,5 +95,5 @@ export const SUMMARY_JSON_SCHEMA: Schema = {
   additionalProperties: false,
   // `expectations` is written only when the scenario has `expect:` entries, and `operations` only when
   // it has an `operations:` section (or the VIM ran operations), so neither is required.
-  properties: { ...REQUIRED_FIELDS, expectations: { type: "array", items: expectation }, operations: mapOf(operationSummary, "operation → actions by outcome and tasks by phase"), availability: AVAILABILITY_SCHEMA, performance: PERFORMANCE_SCHEMA },
+  properties: { ...REQUIRED_FIELDS, expectations: { type: "array", items: expectation }, operations: mapOf(operationSummary, "operation → actions by outcome and tasks by phase"), reservations: reservationSummary, availability: AVAILABILITY_SCHEMA, performance: PERFORMANCE_SCHEMA },
 };

@@ -93,6 +93,15 @@ export { QuotaApi, quotaAdmits, type QuotaView } from "./api/quota-api.js";
 export { hostsInScope, NO_RESERVATIONS, queryCapacity, totalsOf, type CapacityCommitments, type CapacityInformation, type CapacityQuery } from "./capacity/capacity-query.js";
 export { CapacityMonitor, type CapacityChangeNotification, type CapacityConsumer, type CapacityMeasure, type CapacityThreshold } from "./capacity/capacity-monitor.js";
 export { CapacityApi } from "./api/capacity-api.js";
+export * from "./reservation/index.js";
+export { InformationApi } from "./api/information-api.js";
+export {
+  NFVI_POP_ID,
+  type ResourceZone,
+  type VirtualComputeResourceInformation,
+  type VirtualNetworkResourceInformation,
+  type VirtualStorageResourceInformation,
+} from "./information/resource-information.js";
 export { ALARM_STATES, ALARM_TRANSITIONS, alarmTransition, aodhSeverity, PERCEIVED_SEVERITIES, type Alarm, type AlarmState, type ManagedObjectType, type PerceivedSeverity } from "./fault/alarm.js";
 export { AlarmService, matchesAlarm, type AlarmFilter, type AlarmNotification, type AlarmStatistics, type RaiseAlarm } from "./fault/alarm-service.js";
 export { FAULT_DOMAINS, FAULT_KINDS, type FaultDomain, type FaultInjection, type FaultKind } from "./fault/fault-domain.js";

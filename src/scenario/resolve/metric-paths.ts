@@ -17,6 +17,8 @@ const RUN_FIELDS = ["simulatedTimeMs", "events", "logRecords"];
 const OPERATION_NAMES = [...USER_OPS, "terminate", "evacuate", ...CALL_KINDS].map((op) => op.replaceAll(".", "-"));
 const ACTION_OUTCOMES = ["accepted", "WRONG_STATE", "NO_VALID_HOST", "QUOTA_EXCEEDED", "NOT_FOUND", "noEligibleServer", "FORBIDDEN", "EXHAUSTED", "CONFLICT", "MALFORMED", "INVALID_ARGUMENT"];
 const TASK_PHASES = ["started", "completed", "failed"];
+/** reservations.counts.<field> (scenarios with reservations). */
+const RESERVATION_COUNTS = ["admitted", "serversBound", "expired", "ended", "terminated", "reclaimedDeleted", "reclaimedKept", "beforeEndWarnings", "holdShortfalls"];
 
 /** Why `path` is not a metric of a run over `zones`, or undefined when it is. */
 export function metricPathProblem(path: string, zones: ReadonlyArray<string>): string | undefined {
@@ -44,6 +46,9 @@ export function metricPathProblem(path: string, zones: ReadonlyArray<string>): s
     case "operations":
       // operations.<op>.actions.<outcome> or operations.<op>.tasks.<started|completed|failed>
       ok = parts.length === 4 && oneOf(a, OPERATION_NAMES) && ((b === "actions" && oneOf(c, ACTION_OUTCOMES)) || (b === "tasks" && oneOf(c, TASK_PHASES)));
+      break;
+    case "reservations":
+      ok = a === "counts" && ((parts.length === 3 && oneOf(b, RESERVATION_COUNTS)) || (parts.length === 4 && oneOf(b, ["refusedByKind", "consumptionRefusedByKind"])));
       break;
     case "availability":
       ok = isAvailabilityPath(parts.slice(1));

@@ -5,6 +5,7 @@ import type { DistributionSpec } from "../../kernel/index.js";
 import type { OperationsSpec } from "./operations.js";
 import type { PolicyRef } from "../schema/scenario.js";
 import type { ResolvedModel } from "./resolved-model.js";
+import type { ReservationSpec } from "./reservations.js";
 
 export type GroupPolicy = "affinity" | "anti-affinity" | "soft-affinity" | "soft-anti-affinity";
 
@@ -36,6 +37,8 @@ export interface StreamSpec {
   readonly bursts: ReadonlyArray<{ readonly atMs: number; readonly count: number; readonly spreadMs: number }>;
   readonly metadata: Readonly<Record<string, string>>;
   readonly maxArrivals: number | undefined;
+  /** Requests draw from this reservation (absent: ordinary placement). */
+  readonly reservation?: string;
 }
 
 export interface TimedRequestSpec {
@@ -50,6 +53,7 @@ export interface TimedRequestSpec {
   readonly lifetime: DistributionSpec | undefined;
   readonly bootTime: DistributionSpec;
   readonly metadata: Readonly<Record<string, string>>;
+  readonly reservation?: string;
 }
 
 export interface HostEventSpec {
@@ -140,4 +144,6 @@ export interface RunSpec {
   readonly sweep: SweepSpec | undefined;
   readonly output: { readonly trace: boolean; readonly samplePeriodMs: number; readonly explainRequests: ReadonlyArray<number> };
   readonly warnings: ReadonlyArray<string>;
+  /** Static reservations (present only when the scenario has some). */
+  readonly reservations?: ReadonlyArray<ReservationSpec>;
 }

@@ -1,5 +1,6 @@
 /** What one run produces: plain, JSON-ready data that the report room turns into files. */
 import type { LogRecord } from "../../domain/index.js";
+import type { ReservationSummary } from "./reservation-run.js";
 
 export interface DistributionSummary {
   readonly count: number;
@@ -71,6 +72,8 @@ export interface RunSummary {
   readonly fragmentation: Readonly<Record<string, { readonly meanStrandedShareOfFree: number; readonly lastStranded: number }>>;
   /** Present when the scenario has operations: per operation, actions by outcome and tasks by phase. */
   readonly operations?: Readonly<Record<string, { readonly actions: Readonly<Record<string, number>>; readonly tasks: Readonly<Record<string, number>> }>>;
+  /** Present when the scenario has reservations (see reservation-run.ts). */
+  readonly reservations?: ReservationSummary;
   /** Present when the scenario has faults (see availability-summary.ts). */
   readonly availability?: AvailabilitySummary;
   /** Present when the scenario has `performance:` (PM jobs and thresholds). */

@@ -21,6 +21,7 @@ import { ExplainRecorder } from "./explain-recorder.js";
 import type { RunResult, TimeseriesRow } from "./run-result.js";
 import { makeSelector, policyLabel } from "./selector.js";
 import { QuotaGate } from "../generators/quota-gate.js";
+import { ReservationRun } from "./reservation-run.js";
 import { summarise, UtilisationAccumulator } from "./summarise.js";
 import { sampleRows, sampleTotals } from "./utilisation-sampler.js";
 
@@ -63,7 +64,8 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   const metrics = new ComputeMetrics();
   const flavours = flavourSpecs(spec);
   const explain = new ExplainRecorder(spec, nfvi);
-  const selector = makeSelector(spec.policy, nfvi);
+  const reservationRun = ReservationRun.of(spec, nfvi);
+  const selector = reservationRun?.wrap(makeSelector(spec.policy, nfvi)) ?? makeSelector(spec.policy, nfvi);
   let driver: WorkloadDriver | undefined;
   let faults: FaultDriver | undefined;
   const compute = new ComputeService(
@@ -80,7 +82,8 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
     operationTimings(spec.operations, streams),
   );
   const quotaGate = new QuotaGate(spec.model, compute);
-  driver = new WorkloadDriver(sim, streams, compute, spec, flavours, explain.observer(sim, options.stopAfterRequest), { gate: quotaGate, metrics, log });
+  reservationRun?.attach(sim, nfvi, compute, log, flavours);
+  driver = new WorkloadDriver(sim, streams, compute, spec, flavours, explain.observer(sim, options.stopAfterRequest), { gate: quotaGate, metrics, log }, reservationRun?.router);
   const timeseries: TimeseriesRow[] = [];
   const utilisation = new UtilisationAccumulator();
   const mix = workloadMix(spec, flavours);
@@ -95,6 +98,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   const sample = () => {
     const totals = sampleTotals(nfvi, mix);
     timeseries.push(...sampleRows(sim.nowMs, totals, metrics.aliveNow));
+    reservationRun?.sample(sim.nowMs);
     if (measuringSinceMs >= 0) utilisation.add(totals);
   };
   const onSample = (s: Simulation) => {
@@ -108,7 +112,12 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   sim.schedule(0, onSample, undefined, LOW);
   driver.start();
   new OperationDriver(sim, streams, compute, metrics, spec.operations, flavours, spec.stop.horizonMs, log, quotaGate).start();
-  if (spec.operations.calls.length > 0) new CallDriver(sim, tenantVim(spec, sim, log, nfvi, compute, flavours), metrics, spec.operations.calls, spec.model.zones[0]!.id, log).start();
+  if (spec.operations.calls.length > 0) {
+    const vim = tenantVim(spec, sim, log, nfvi, compute, flavours);
+    // One quota store for the workload and the calls: a call that changes a quota governs both.
+    quotaGate.useLimits((tenant) => vim.quotas.limitsOf(tenant));
+    new CallDriver(sim, vim, metrics, spec.operations.calls, spec.model.zones[0]!.id, log).start();
+  }
   const admin = new HostAdministration(sim, nfvi, log);
   scheduleHostEvents(sim, spec, admin, nfvi, compute, metrics);
   const performance = spec.performance === undefined ? undefined : new PerformanceRun(sim, nfvi, compute, log, spec.performance);
@@ -122,10 +131,15 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
     if (stoppedBy !== "maxEvents" || sim.eventsProcessed >= (spec.stop.maxEvents ?? Number.POSITIVE_INFINITY)) break;
   }
   sample();
-  checkLedger(nfvi, compute.liveServerCount);
+  checkLedger(nfvi, compute.liveServerCount + (reservationRun?.holdCount ?? 0));
   faults?.manager.finish();
   const availability = faults === undefined || spec.faults === undefined ? undefined : availabilitySummary(faults.manager, spec.faults, nfvi, sim.nowMs);
-  return summarise({ ...(availability === undefined ? {} : { availability }), ...(performance === undefined ? {} : { performance: performance.summary() }), spec, sim, stoppedBy, log, metrics, timeseries, utilisation, measuringSinceMs, explanations: explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests });
+  return summarise({
+    spec, sim, stoppedBy, log, metrics, timeseries, utilisation, measuringSinceMs, explanations: explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests,
+    ...(reservationRun === undefined ? {} : { reservations: reservationRun.summary() }),
+    ...(availability === undefined ? {} : { availability }),
+    ...(performance === undefined ? {} : { performance: performance.summary() }),
+  });
 }
 
 /** Storage backend of each zone when the model gives none (GB). */

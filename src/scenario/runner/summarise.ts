@@ -7,6 +7,7 @@ import { evaluateExpectations, unjudgedConfidenceWarnings } from "./expectations
 import { runDigest } from "./run-digest.js";
 import type { AvailabilitySummary, PerformanceSummary, ClassUtilisation, DistributionSummary, RequestExplanation, RunResult, TimeseriesRow } from "./run-result.js";
 import type { ZoneTotals } from "./utilisation-sampler.js";
+import type { ReservationSummary } from "./reservation-run.js";
 
 /** Mean and peak of used units and of stranded share, per zone and class, over the measured samples. */
 export class UtilisationAccumulator {
@@ -108,6 +109,8 @@ export interface RunOutcome {
   readonly explanations: ReadonlyArray<RequestExplanation>;
   readonly policy: string;
   readonly requests: number;
+  /** Present only when the scenario has reservations. */
+  readonly reservations?: ReservationSummary;
   readonly availability?: AvailabilitySummary;
   readonly performance?: PerformanceSummary;
 }
@@ -163,6 +166,7 @@ export function summarise(o: RunOutcome): RunResult {
     utilisation: o.utilisation.utilisation(),
     fragmentation: o.utilisation.fragmentation(),
     ...(hasOperations(spec, m) ? { operations: operationsSummary(m) } : {}),
+    ...(o.reservations === undefined ? {} : { reservations: o.reservations }),
     ...(o.availability === undefined ? {} : { availability: o.availability }),
     ...(o.performance === undefined ? {} : { performance: o.performance }),
     warnings: [...spec.warnings, ...unjudgedConfidenceWarnings(spec.expectations)],

@@ -9,6 +9,7 @@ import { Operations } from "./operations.js";
 import { Faults } from "./faults.js";
 import { Performance } from "./performance.js";
 import { Sweep } from "./sweep.js";
+import { ReservationEntry } from "./reservations.js";
 
 export const WeigherRef = Schema.Struct({
   name: Id,
@@ -68,6 +69,8 @@ export const WorkloadStream = Schema.Struct({
   metadata: Schema.optionalKey(Schema.Record(Schema.String, Schema.String)),
   /** Stop this stream after this many arrivals. */
   maxArrivals: Schema.optionalKey(PositiveInt),
+  /** Every request of the stream draws from this reservation (scenario `reservations:`). */
+  reservation: Schema.optionalKey(Id),
 });
 export type WorkloadStream = typeof WorkloadStream.Type;
 
@@ -83,6 +86,7 @@ export const TimedRequest = Schema.Struct({
   lifetime: Schema.optionalKey(DurationOrDistribution),
   bootTime: Schema.optionalKey(DurationOrDistribution),
   metadata: Schema.optionalKey(Schema.Record(Schema.String, Schema.String)),
+  reservation: Schema.optionalKey(Id),
 });
 export type TimedRequest = typeof TimedRequest.Type;
 
@@ -200,6 +204,8 @@ export const Scenario = Schema.Struct({
   placement: Schema.optionalKey(Placement),
   workload: Workload,
   hostEvents: Schema.optionalKey(Schema.Array(HostEvent)),
+  /** Static reservations (Blazar leases) the workload may draw from. */
+  reservations: Schema.optionalKey(Schema.Array(ReservationEntry)),
   /** Server operations besides create and delete: scripted actions, random streams, task durations. */
   operations: Schema.optionalKey(Operations),
   /** Failures, storms, maintenance windows and the VIM's recovery (issue 8). */

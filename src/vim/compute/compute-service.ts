@@ -136,6 +136,8 @@ export class ComputeService {
   private snapshotEpoch = 0;
   private contentWanted = false;
   private readonly snapshots = new Map<string, { readonly server: string; readonly createdAtMs: number }>();
+  /** The tenant of each snapshot's server (kept apart so the logged record stays as it was). */
+  private readonly snapshotTenants = new Map<string, string>();
   private nextSnapshotNo = 1;
   private readonly zoneIdOf: (h: number) => string;
   private imageTransferMs: ((imageId: string, h: number) => number) | undefined;
@@ -280,7 +282,7 @@ export class ComputeService {
     const s = this.live(no);
     if (s === undefined) return fail(domainError("NOT_FOUND", `server vm-${no} does not exist or is deleted`));
     const t = transition(s.state, op);
-    if (t === undefined) return fail(domainError("WRONG_STATE", `${op} is not allowed for server ${s.id} in status ${serverStatus(s.state)}`));
+    if (t === undefined) return fail(domainError("WRONG_STATE", `${op} is not allowed for server ${s.id} in status ${serverStatus(s.state)}${s.state.taskState === null ? "" : ` (task_state ${s.state.taskState})`}`));
     if (s.hostIndex < 0) return fail(domainError("WRONG_STATE", `server ${s.id} has no host (its build failed): only terminate is allowed`));
     const before = this.wantsContent ? this.currentSnapshot(s) : null;
     if (t.effects.includes("moveBegin")) {
@@ -362,6 +364,7 @@ export class ComputeService {
     const snapshot = this.snapshots.get(snapshotId);
     if (snapshot === undefined) return fail(domainError("NOT_FOUND", `snapshot ${snapshotId} does not exist`));
     this.snapshots.delete(snapshotId);
+    this.snapshotTenants.delete(snapshotId);
     this.writeLog("snapshot", snapshotId, "delete", snapshot, null);
     return ok(undefined);
   }
@@ -369,6 +372,12 @@ export class ComputeService {
   /** Snapshots taken and not deleted, by id (sorted). */
   snapshotIds(): string[] {
     return [...this.snapshots.keys()].sort(compareIds);
+  }
+
+  /** A snapshot: its server, owner tenant and creation time; undefined once deleted or never taken. */
+  snapshot(snapshotId: string): { readonly snapshotId: string; readonly computeId: string; readonly tenantId: string; readonly createdAtMs: number } | undefined {
+    const s = this.snapshots.get(snapshotId);
+    return s === undefined ? undefined : { snapshotId, computeId: s.server, tenantId: this.snapshotTenants.get(snapshotId) ?? "", createdAtMs: s.createdAtMs };
   }
 
   /** UpdateVirtualisedComputeResource (metadata): sets `set` and removes `remove` keys. */
@@ -522,6 +531,7 @@ export class ComputeService {
     const id = `snap-${this.nextSnapshotNo++}`;
     const snapshot = { server: s.id, createdAtMs: this.sim.nowMs };
     this.snapshots.set(id, snapshot);
+    this.snapshotTenants.set(id, s.tenant);
     this.writeLog("snapshot", id, "create", null, snapshot);
   }
 
