@@ -306,6 +306,11 @@ export class NfviState implements NfviView {
     return ok(this.ledger.record(slot));
   }
 
+  /** The consumers holding allocations on the hosts marked 1 in `mark` (instances and migration records). */
+  consumersOn(mark: Uint8Array): LedgerConsumer[] {
+    return this.ledger.consumersOn(mark);
+  }
+
   /** Sets the operational state of host h; returns the previous state. */
   setHostState(h: number, state: HostOperationalState): Result<HostOperationalState> {
     if (!this.validHost(h)) return fail(hostNotFound(h));

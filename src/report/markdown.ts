@@ -1,6 +1,7 @@
 /** A human-readable report.md: what ran, what was accepted, why the rest was rejected, how full it got. */
 import { OPERATION_HEADERS, operationRows } from "./operations.js";
 import { reservationMarkdown } from "./reservations.js";
+import { availabilityMarkdown } from "./availability.js";
 import type { RunResult } from "../scenario/index.js";
 
 const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
@@ -58,6 +59,7 @@ export function runMarkdown(result: RunResult): string {
     for (const o of ops) lines.push(`| ${o.operation} | ${o.accepted} | ${o.refused} | ${o.started} | ${o.completed} | ${o.failed} |`);
   }
   lines.push(...reservationMarkdown(s));
+  lines.push(...availabilityMarkdown(s));
   if (result.expectations.length > 0) {
     lines.push("", "## Expectations", "");
     for (const e of result.expectations) lines.push(`- ${e.passed ? "PASS" : "FAIL"} ${e.text}`);

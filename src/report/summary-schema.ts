@@ -4,6 +4,8 @@
  * package. Bump `schemaVersion` (scenario/runner/summarise.ts) and `$id` together when a field is
  * removed or changes meaning; adding an optional field keeps the version.
  */
+import { AVAILABILITY_SCHEMA, PERFORMANCE_SCHEMA } from "./availability-schema.js";
+
 type Schema = Readonly<Record<string, unknown>>;
 
 const num: Schema = { type: "number" };
@@ -104,5 +106,5 @@ export const SUMMARY_JSON_SCHEMA: Schema = {
   additionalProperties: false,
   // `expectations` is written only when the scenario has `expect:` entries, and `operations` only when
   // it has an `operations:` section (or the VIM ran operations), so neither is required.
-  properties: { ...REQUIRED_FIELDS, expectations: { type: "array", items: expectation }, operations: mapOf(operationSummary, "operation → actions by outcome and tasks by phase"), reservations: reservationSummary },
+  properties: { ...REQUIRED_FIELDS, expectations: { type: "array", items: expectation }, operations: mapOf(operationSummary, "operation → actions by outcome and tasks by phase"), reservations: reservationSummary, availability: AVAILABILITY_SCHEMA, performance: PERFORMANCE_SCHEMA },
 };

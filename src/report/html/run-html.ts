@@ -4,6 +4,7 @@
  * follow.
  */
 import { OPERATION_HEADERS, operationRows } from "../operations.js";
+import { availabilityRows, performanceRows } from "../availability.js";
 import type { RunResult } from "../../scenario/index.js";
 import { barChartSvg } from "./bar-chart.js";
 import type { ChartKit } from "./chart-kit.js";
@@ -72,6 +73,8 @@ export function runHtml(result: RunResult, kit: ChartKit): string {
         htmlTable(["zone", "placed servers"], sortedEntries(s.requests.placedByZone).map(([z, n]) => [z, n]))),
       ...operationsSection(s),
       ...reservationsSection(kit, s),
+      ...(s.availability === undefined ? [] : [section("Availability", htmlTable(["measure", "value"], availabilityRows(s).map(([k, v]) => [k, v])))]),
+      ...(s.performance === undefined ? [] : [section("Performance", htmlTable(["measure", "value"], performanceRows(s).map(([k, v]) => [k, v])))]),
       section("Event log", identityList([{ label: "records", value: String(s.run.logRecords) }, { label: "event-log digest", value: s.run.eventLogDigest, code: true }])),
       ...(s.warnings.length > 0 ? [section("Warnings", `<ul>${s.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join("")}</ul>`)] : []),
     ],

@@ -1,5 +1,5 @@
 /** Scenario calls on servers, images and tenant resources (key pairs, security groups, stacks). */
-import type { Result } from "../../domain/index.js";
+import { domainError, fail, type Result } from "../../domain/index.js";
 import type { StackResourceRequest } from "../../vim/index.js";
 import { ms } from "../resolve/distribution.js";
 import type { StackResource } from "../schema/calls-tenant.js";
@@ -29,8 +29,14 @@ function deleteOldestSnapshot(ctx: CallContext, computeName: string): Result<unk
 }
 
 export const COMPUTE_HANDLERS: CallHandlers<
-  "createServer" | "operateServer" | "updateServer" | "deleteServer" | "deleteServerSnapshot" | "createImage" | "deleteImage" | "createKeyPair" | "deleteKeyPair" | "createSecurityGroup" | "deleteSecurityGroup" | "createStack" | "deleteStack"
+  "updateQuota" | "deleteQuota" | "createServer" | "operateServer" | "updateServer" | "deleteServer" | "deleteServerSnapshot" | "createImage" | "deleteImage" | "createKeyPair" | "deleteKeyPair" | "createSecurityGroup" | "deleteSecurityGroup" | "createStack" | "deleteStack"
 > = {
+  updateQuota: (ctx, c) => ctx.vim.quotas.update(ctx.caller, c.tenant, c.limits, { force: c.force === true }),
+  deleteQuota: (ctx, c) => {
+    const r = ctx.vim.quotas.terminate(ctx.caller, [c.tenant], { force: c.force === true });
+    // Terminate is best effort over a list: a tenant left out was refused (below usage, or no quota of its own).
+    return !r.ok || r.value.length === 1 ? r : fail(domainError("CONFLICT", `the quota of tenant ${c.tenant} was not terminated: the defaults are below its usage, or it has no quota of its own`));
+  },
   createServer: (ctx, c) =>
     ctx.remember(
       "server",

@@ -10,6 +10,9 @@ import type { Call } from "../schema/calls.js";
 import { ms } from "./distribution.js";
 import { actionSpec, type ActionSpec } from "./action-spec.js";
 
+/** The user id of the VIM's built-in cloud administrator (Vim's default adminUserId). */
+export const VIM_ADMIN = "admin";
+
 type Path = Array<string | number>;
 type Report = (path: Path, message: string) => void;
 
@@ -69,7 +72,9 @@ function namesByKind(calls: readonly Call[], serverNames: readonly string[]): Ma
 
 export function resolveCalls(calls: readonly Call[], model: ResolvedModel, serverNames: readonly string[], report: Report): CallSpec[] {
   const names = namesByKind(calls, serverNames);
-  const users = [...model.tenants.values()].flatMap((t) => t.users.map((u) => u.id));
+  // The VIM's own cloud administrator (`admin`) may call too: quota changes are its alone.
+  const tenantUsers = [...model.tenants.values()].flatMap((t) => t.users.map((u) => u.id)).sort();
+  const users = [VIM_ADMIN, ...tenantUsers];
   const out = calls.map((c, i) => {
     const base: Path = ["operations", "calls", i];
     const check = (path: Path, kind: string, name: string): void => {
@@ -77,8 +82,12 @@ export function resolveCalls(calls: readonly Call[], model: ResolvedModel, serve
       const known = [...(names.get(kind) ?? [])].sort();
       report(path, `no call or request of this scenario makes a ${kind} named "${name}"; ${kind}s it makes: ${known.join(", ") || "none"}`);
     };
-    if (!users.includes(c.as)) report([...base, "as"], `unknown user "${c.as}"; users of the model's tenants: ${[...users].sort().join(", ") || "none"}`);
+    if (!users.includes(c.as)) report([...base, "as"], `unknown user "${c.as}"; users of the model's tenants: ${tenantUsers.join(", ") || "none"} (and ${VIM_ADMIN}, the VIM's cloud administrator)`);
     checkModelRefs(c, base, model, report);
+    if (c.call === "updateQuota") {
+      for (const [item, limit] of Object.entries(c.limits)) if (limit < -1) report([...base, "limits", item], `a quota limit is a count, or -1 for unlimited; got ${limit}`);
+    }
+    if ((c.call === "updateQuota" || c.call === "deleteQuota") && !model.tenants.has(c.tenant)) report([...base, "tenant"], `unknown tenant "${c.tenant}"; defined tenants: ${[...model.tenants.keys()].sort().join(", ")}`);
     const needsName = CREATES[c.call] !== undefined && c.call !== "createServer" && c.call !== "createPort" && c.call !== "createSubnet";
     if ((needsName || ACTS_ON[c.call] !== undefined) && c.name === undefined) report([...base, "name"], `${c.call} needs a name (${needsName ? "later calls refer to it" : "the resource it acts on"})`);
     const target = ACTS_ON[c.call];

@@ -128,6 +128,26 @@ describe("operations section", () => {
     expect(found).toMatch(/operations\.calls\.7\.resources\.0\.flavour: unknown flavour "huge"/);
   });
 
+  it("lets the VIM's administrator change quotas and refuses negative limits and unknown tenants at load", () => {
+    const model = (text: string): string => text.replace("  - { id: t1 }", "  - { id: t1, users: [{ id: u1, roles: [member] }] }");
+    const r = loadScenario(
+      memoryReader({
+        "s.yaml": withOperations(`operations:
+  calls:
+    - { at: 1h, as: admin, call: updateQuota, tenant: t1, limits: { cores: -5, instances: 3 } }
+    - { at: 1h, as: admin, call: deleteQuota, tenant: t9 }
+`),
+        "model.yaml": model(TINY_MODEL),
+      }),
+      "s.yaml",
+      anyPolicy,
+    );
+    const found = r.ok ? "" : r.issues.map(formatInputIssue).join("\n");
+    expect(found).toMatch(/operations\.calls\.0\.limits\.cores: a quota limit is a count, or -1 for unlimited; got -5/);
+    expect(found).not.toMatch(/calls\.0\.as/);
+    expect(found).toMatch(/operations\.calls\.1\.tenant: unknown tenant "t9"/);
+  });
+
   it("refuses an action stream that would never end", () => {
     const text = withOperations("operations:\n  streams: [{ rate: 1/h, do: operate, operation: STOP }]\n").replace("horizon: 6h", "arrivals: 50");
     expect(errors(text).join("\n")).toMatch(/operations\.streams\.0: an action stream needs stop\.horizon, until or maxActions/);

@@ -12,6 +12,8 @@ import type { ResolvedModel } from "./resolved-model.js";
 import { metricPathProblem } from "./metric-paths.js";
 import { resolveOperations } from "./operations.js";
 import { resolveForecast, resolveReservations } from "./reservations.js";
+import { resolveFaults } from "./faults.js";
+import { resolvePerformance } from "./performance.js";
 import { percentLevel } from "./percent-level.js";
 import type { ArrivalSpec, ExpectationSpec, HostEventSpec, PrecisionSpec, RunSpec, StreamSpec, TimedRequestSpec } from "./run-spec.js";
 
@@ -47,6 +49,8 @@ export function resolveScenario(
   const hostEvents = (scenario.hostEvents ?? []).map((e, i) => resolveHostEvent(e, i, model, report));
   const requestNames = (scenario.workload.requests ?? []).flatMap((r) => (r.name === undefined ? [] : [r.name]));
   const operations = resolveOperations(scenario.operations, model, scenario.stop.horizon !== undefined, report, requestNames);
+  const faults = resolveFaults(scenario.faults, model, scenario.stop.horizon !== undefined, report);
+  const performance = resolvePerformance(scenario.performance, model, scenario.stop.horizon !== undefined, report);
   const expectations = (scenario.expect ?? []).map((e, i) => resolveExpectation(e, i, model, report));
   const precision = resolvePrecision(scenario.precision, model, report);
   const reservations = resolveReservations(scenario, model, report);
@@ -77,7 +81,9 @@ export function resolveScenario(
       policy,
       streams,
       requests: [...requests].sort((a, b) => a.atMs - b.atMs),
-      hostEvents: [...hostEvents].sort((a, b) => a.atMs - b.atMs),
+      hostEvents: [...hostEvents, ...(faults?.hostEvents ?? [])].sort((a, b) => a.atMs - b.atMs),
+      ...(faults === undefined ? {} : { faults: faults.spec }),
+      ...(performance === undefined ? {} : { performance }),
       operations,
       expectations,
       precision,

@@ -1,4 +1,6 @@
 /** A scenario ready to run: every reference resolved, every unit converted to milliseconds. */
+import type { FaultsSpec } from "./faults.js";
+import type { PerformanceSpec } from "./performance.js";
 import type { DistributionSpec } from "../../kernel/index.js";
 import type { OperationsSpec } from "./operations.js";
 import type { PolicyRef } from "../schema/scenario.js";
@@ -128,6 +130,10 @@ export interface RunSpec {
   readonly streams: ReadonlyArray<StreamSpec>;
   readonly requests: ReadonlyArray<TimedRequestSpec>;
   readonly hostEvents: ReadonlyArray<HostEventSpec>;
+  /** Failures, storms and recovery (issue 8); absent when the scenario has no `faults:` section. */
+  readonly faults?: FaultsSpec;
+  /** PM jobs and thresholds; absent when the scenario has no `performance:` section. */
+  readonly performance?: PerformanceSpec;
   readonly operations: OperationsSpec;
   readonly expectations: ReadonlyArray<ExpectationSpec>;
   /** Undefined: no precision warnings. */

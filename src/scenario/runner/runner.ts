@@ -7,10 +7,13 @@ import { asId, InvariantViolation, type HostId } from "../../domain/index.js";
 import { createStreams, HIGH, integerMsSampler, LOW, Simulation, URGENT, type RandomStreams, type StopReason } from "../../kernel/index.js";
 import { ComputeMetrics, EventLog } from "../../metrics/index.js";
 import type { NfviState } from "../../nfvi/index.js";
-import { ComputeService, HostAdministration, ImageService, NetworkService, QUOTA_ITEMS, StorageService, UNLIMITED, USER_OPS, Vim, type FlavourSpec, type OperationTimings } from "../../vim/index.js";
+import { AlarmService, ComputeService, HostAdministration, ImageService, NetworkService, QUOTA_ITEMS, StorageService, UNLIMITED, USER_OPS, Vim, type FlavourSpec, type OperationTimings } from "../../vim/index.js";
 import { CallDriver } from "../generators/call-driver.js";
 import { OperationDriver } from "../generators/operation-driver.js";
 import { WorkloadDriver } from "../generators/workload-driver.js";
+import { FaultDriver } from "../generators/fault-driver.js";
+import { availabilitySummary } from "./availability-summary.js";
+import { PerformanceRun } from "./performance-run.js";
 import type { OperationsSpec } from "../resolve/operations.js";
 import type { RunSpec } from "../resolve/run-spec.js";
 import { buildNfvi } from "./build-nfvi.js";
@@ -64,6 +67,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   const reservationRun = ReservationRun.of(spec, nfvi);
   const selector = reservationRun?.wrap(makeSelector(spec.policy, nfvi)) ?? makeSelector(spec.policy, nfvi);
   let driver: WorkloadDriver | undefined;
+  let faults: FaultDriver | undefined;
   const compute = new ComputeService(
     sim,
     nfvi,
@@ -73,6 +77,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
     {
       onActive: (s) => driver?.onActive(s),
       ...(spec.output.explainRequests.length > 0 ? { beforeSelect: explain.beforeSelect } : {}),
+      ...(spec.faults === undefined ? {} : { onTaskEnd: (s) => faults?.manager.onTaskEnd(s), onTerminated: (s) => faults?.manager.onTerminated(s) }),
     },
     operationTimings(spec.operations, streams),
   );
@@ -107,8 +112,16 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   sim.schedule(0, onSample, undefined, LOW);
   driver.start();
   new OperationDriver(sim, streams, compute, metrics, spec.operations, flavours, spec.stop.horizonMs, log, quotaGate).start();
-  if (spec.operations.calls.length > 0) new CallDriver(sim, tenantVim(spec, sim, log, nfvi, compute, flavours), metrics, spec.operations.calls, spec.model.zones[0]!.id, log).start();
-  scheduleHostEvents(sim, spec, new HostAdministration(sim, nfvi, log), nfvi, compute, metrics);
+  if (spec.operations.calls.length > 0) {
+    const vim = tenantVim(spec, sim, log, nfvi, compute, flavours);
+    // One quota store for the workload and the calls: a call that changes a quota governs both.
+    quotaGate.useLimits((tenant) => vim.quotas.limitsOf(tenant));
+    new CallDriver(sim, vim, metrics, spec.operations.calls, spec.model.zones[0]!.id, log).start();
+  }
+  const admin = new HostAdministration(sim, nfvi, log);
+  scheduleHostEvents(sim, spec, admin, nfvi, compute, metrics);
+  const performance = spec.performance === undefined ? undefined : new PerformanceRun(sim, nfvi, compute, log, spec.performance);
+  if (spec.faults !== undefined) (faults = new FaultDriver({ sim, streams, nfvi, compute, admin, alarms: new AlarmService(sim, log) }, spec.faults, spec.stop.horizonMs)).start();
   if (spec.warmup.durationMs > 0) sim.scheduleAt(spec.warmup.durationMs, startMeasuringAt, startMeasuring, URGENT);
   else if (spec.warmup.arrivalsFraction === 0) startMeasuring();
   let stoppedBy: StopReason = "empty";
@@ -119,7 +132,14 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   }
   sample();
   checkLedger(nfvi, compute.liveServerCount + (reservationRun?.holdCount ?? 0));
-  return summarise({ spec, sim, stoppedBy, log, metrics, timeseries, utilisation, measuringSinceMs, explanations: explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests, ...(reservationRun === undefined ? {} : { reservations: reservationRun.summary() }) });
+  faults?.manager.finish();
+  const availability = faults === undefined || spec.faults === undefined ? undefined : availabilitySummary(faults.manager, spec.faults, nfvi, sim.nowMs);
+  return summarise({
+    spec, sim, stoppedBy, log, metrics, timeseries, utilisation, measuringSinceMs, explanations: explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests,
+    ...(reservationRun === undefined ? {} : { reservations: reservationRun.summary() }),
+    ...(availability === undefined ? {} : { availability }),
+    ...(performance === undefined ? {} : { performance: performance.summary() }),
+  });
 }
 
 /** Storage backend of each zone when the model gives none (GB). */

@@ -5,7 +5,7 @@ import { sortedRecord, type ComputeMetrics, type EventLog } from "../../metrics/
 import type { RunSpec } from "../resolve/run-spec.js";
 import { evaluateExpectations, unjudgedConfidenceWarnings } from "./expectations.js";
 import { runDigest } from "./run-digest.js";
-import type { ClassUtilisation, DistributionSummary, RequestExplanation, RunResult, TimeseriesRow } from "./run-result.js";
+import type { AvailabilitySummary, PerformanceSummary, ClassUtilisation, DistributionSummary, RequestExplanation, RunResult, TimeseriesRow } from "./run-result.js";
 import type { ZoneTotals } from "./utilisation-sampler.js";
 import type { ReservationSummary } from "./reservation-run.js";
 
@@ -111,6 +111,8 @@ export interface RunOutcome {
   readonly requests: number;
   /** Present only when the scenario has reservations. */
   readonly reservations?: ReservationSummary;
+  readonly availability?: AvailabilitySummary;
+  readonly performance?: PerformanceSummary;
 }
 
 /** The version of summary.json's layout; its JSON Schema is report/summary-schema.ts. */
@@ -165,6 +167,8 @@ export function summarise(o: RunOutcome): RunResult {
     fragmentation: o.utilisation.fragmentation(),
     ...(hasOperations(spec, m) ? { operations: operationsSummary(m) } : {}),
     ...(o.reservations === undefined ? {} : { reservations: o.reservations }),
+    ...(o.availability === undefined ? {} : { availability: o.availability }),
+    ...(o.performance === undefined ? {} : { performance: o.performance }),
     warnings: [...spec.warnings, ...unjudgedConfidenceWarnings(spec.expectations)],
   };
   const pct = (summary.requests.rejectionRate * 100).toFixed(2);

@@ -6,6 +6,8 @@ import { Schema } from "effect";
 import { Duration, DurationOrDistribution, Id, PositiveInt, PositiveNumber, Rate } from "./common.js";
 import { AllocationRatios } from "./model.js";
 import { Operations } from "./operations.js";
+import { Faults } from "./faults.js";
+import { Performance } from "./performance.js";
 import { Sweep } from "./sweep.js";
 import { CapacityForecast, ReservationEntry } from "./reservations.js";
 
@@ -208,6 +210,10 @@ export const Scenario = Schema.Struct({
   capacityForecast: Schema.optionalKey(CapacityForecast),
   /** Server operations besides create and delete: scripted actions, random streams, task durations. */
   operations: Schema.optionalKey(Operations),
+  /** Failures, storms, maintenance windows and the VIM's recovery (issue 8). */
+  faults: Schema.optionalKey(Faults),
+  /** PM jobs and thresholds (issue 8). */
+  performance: Schema.optionalKey(Performance),
   expect: Schema.optionalKey(Schema.Array(Expectation)),
   /** With replications: warn when an interval is wider than a share of its mean. */
   precision: Schema.optionalKey(Precision),

@@ -5,6 +5,8 @@
  * guard.ts), scopes queries to the caller's tenant, and returns a typed Result: expected failures
  * are values, never exceptions. It composes the existing services without changing them.
  */
+import { FaultApi } from "./fault-api.js";
+import { AlarmService } from "../fault/alarm-service.js";
 import { ImageCache } from "../image/image-cache.js";
 import { domainError, fail, ok, type Result } from "../../domain/index.js";
 import type { EventLog } from "../../metrics/index.js";
@@ -49,6 +51,8 @@ export interface VimConfig {
   readonly storage: StorageService;
   readonly images: ImageService;
   readonly flavours?: readonly FlavourSpec[];
+  /** The alarm service the fault manager raises into; a quiet one when absent. */
+  readonly alarms?: AlarmService;
   /** Image transfer bandwidth to a host, Mbit/s (default 10,000: a 10 GbE storage network). */
   readonly imageBandwidthMbps?: number;
   readonly roles?: readonly Role[];
@@ -84,6 +88,8 @@ export class Vim {
   readonly reservations: ReservationApi;
   /** Consumable resource types and resource zones (IFA information management). */
   readonly information: InformationApi;
+  /** IFA Fault Management: GetAlarmList and alarm subscriptions (issue 8). */
+  readonly faults: FaultApi;
   /** The bootstrap cloud administrator. */
   readonly admin: Caller;
   private readonly core: VimCore;
@@ -124,6 +130,7 @@ export class Vim {
     this.capacity = new CapacityApi(this.core);
     this.reservations = new ReservationApi(this.core);
     this.information = new InformationApi(this.core);
+    this.faults = new FaultApi(this.core, config.alarms ?? new AlarmService(config.clock, config.log));
     // The first boot of an image on a host waits for its transfer from the image service (Nova's
     // _base cache); later boots there find it cached.
     const cache = new ImageCache(config.clock, config.log);
