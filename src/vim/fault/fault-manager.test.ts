@@ -19,11 +19,13 @@ describe("host failure semantics (INV-D9)", () => {
     const used = w.nfvi.used(h, 0);
     crash(w, "host", w.nfvi.hostId(h), [h]);
     expect(w.faults.health.hostStatus(h)).toBe("UNKNOWN");
+    expect(onHost.map((no) => w.faults.serverHostStatus(w.compute.server(no)!))).toEqual(onHost.map(() => "UNKNOWN"));
     expect(onHost.every((no) => w.compute.server(no)!.state.vmState === "active")).toBe(true);
     const fresh = allocateServers(w, 4);
     expect(fresh.every((no) => w.compute.server(no)!.hostIndex !== h)).toBe(true);
     w.sim.run({ untilMs: 501 });
     expect(w.faults.health.hostStatus(h)).toBe("DOWN");
+    expect(onHost.map((no) => w.faults.serverHostStatus(w.compute.server(no)!))).toEqual(onHost.map(() => "DOWN"));
     expect(onHost.every((no) => w.compute.server(no)!.state.vmState === "error")).toBe(true);
     expect(w.nfvi.used(h, 0)).toBe(used);
     expect(onHost.every((no) => w.compute.server(no)!.hostIndex === h)).toBe(true);

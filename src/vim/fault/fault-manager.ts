@@ -19,7 +19,7 @@ import type { AlarmService } from "./alarm-service.js";
 import { AvailabilityTracker } from "./availability.js";
 import { EvacuationQueue, type EvacuationConfig } from "./evacuation-queue.js";
 import { DOMAIN_TEXT, isHostLevel, type FaultInjection } from "./fault-domain.js";
-import { HostFaults } from "./host-faults.js";
+import { HostFaults, type HostStatus } from "./host-faults.js";
 
 export type RecoveryPolicy = "evacuate" | "restart" | "none";
 
@@ -107,6 +107,11 @@ export class FaultManager {
       this.availability.ended(s.no, s.tenant, now, s.activeAtMs < 0 ? 0 : now - s.activeAtMs);
     }
     this.availability.finish(now);
+  }
+
+  /** Nova's host_status of a server (microversion 2.16): "" without a host, else its host's status (INV-D9). */
+  serverHostStatus(s: ServerRecord): HostStatus | "" {
+    return s.hostIndex < 0 ? "" : this.health.hostStatus(s.hostIndex);
   }
 
   get evacuationsWaiting(): number {
