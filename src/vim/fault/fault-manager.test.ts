@@ -207,3 +207,20 @@ describe("fault kinds", () => {
     expect(clearedOrder).toEqual([servers[1], servers[2], servers[0]].map((no) => `vm-${no}`));
   });
 });
+
+describe("a build on a failing host", () => {
+  it("fails with the host, is evacuated, and its life starts when the rebuild ends", () => {
+    const w = faultWorld({ zones: 1, racks: 1, hostsPerRack: 2 });
+    const r = w.compute.allocate({ tenant: "t1", flavour: { id: "m1.small", amounts: { VCPU: 2, PCPU: 0, MEMORY_MB: 4096, DISK_GB: 20 }, requiredMetadata: {} }, zone: undefined, groupId: undefined, name: undefined, metadata: {}, bootTimesMs: [120_000], measured: true });
+    const s = r.servers[0]!;
+    const h = s.hostIndex;
+    w.faults.inject({ domain: "host", domainId: w.nfvi.hostId(h), hosts: [h], kind: "crash", repairAfterMs: 3_600_000 });
+    w.sim.run({ untilMs: 600 });
+    expect(s.state.vmState).toBe("error");
+    expect(w.log.kept.some((rec) => rec.entity === "event" && rec.op === "instance.create.error")).toBe(true);
+    w.sim.run({ untilMs: 40_000 });
+    expect(s.state.vmState).toBe("active");
+    expect(s.hostIndex).not.toBe(h);
+    expect(s.activeAtMs).toBe(30_500);
+  });
+});
