@@ -14,6 +14,7 @@ import type { HostOperationalState } from "../../nfvi/index.js";
 import type { ComputeService } from "../compute/compute-service.js";
 import type { ServerRecord } from "../compute/server.js";
 import type { HostAdministration } from "../host/host-administration.js";
+import type { EventLog } from "../../metrics/index.js";
 import type { Alarm } from "./alarm.js";
 import type { AlarmService } from "./alarm-service.js";
 import { AvailabilityTracker } from "./availability.js";
@@ -63,6 +64,8 @@ export class FaultManager {
     private readonly admin: HostAdministration,
     readonly alarms: AlarmService,
     private readonly config: FaultManagerConfig,
+    /** Where injections and repairs are recorded (the hosts' own changes are logged by HostAdministration). */
+    private readonly log?: EventLog,
   ) {
     this.health = new HostFaults(nfvi);
     this.queue = new EvacuationQueue(compute, config.evacuation, this.availability, (no) => this.restart(no));
@@ -74,6 +77,7 @@ export class FaultManager {
     const fault: ActiveFault = { id: `fault-${this.nextFaultNo++}`, injection: f, atMs: this.sim.nowMs, rootAlarmId: undefined, repaired: false };
     this.injectedByDomain.set(f.domain, (this.injectedByDomain.get(f.domain) ?? 0) + 1);
     const now = this.sim.nowMs;
+    this.record(fault.id, "inject", null, { domain: f.domain, domainId: f.domainId, kind: f.kind, hosts: f.hosts.length, repairAfterMs: f.repairAfterMs });
     if (f.kind === "degraded") this.degrade(f.hosts);
     else this.failHosts(f.hosts, now);
     const delayMs = f.kind === "hang" ? this.config.hangDetectionDelayMs : this.config.detectionDelayMs;
@@ -248,6 +252,7 @@ export class FaultManager {
   private repair(fault: ActiveFault): void {
     const f = fault.injection;
     fault.repaired = true;
+    this.record(fault.id, "repair", { repaired: false }, { repaired: true });
     if (f.kind === "degraded") {
       for (const h of f.hosts) {
         if (!this.nfvi.isEnabled(h)) this.admin.apply(h, { enabled: true });
@@ -303,6 +308,12 @@ export class FaultManager {
     let set = this.alarmedOn.get(h);
     if (set === undefined) this.alarmedOn.set(h, (set = new Set()));
     set.add(no);
+  }
+
+  private record(id: string, op: string, before: unknown, after: unknown): void {
+    if (this.log === undefined) return;
+    if (this.log.wantsContent) this.log.append(this.sim.nowMs, "fault", id, op, before, after);
+    else this.log.skip(this.sim.nowMs, "fault", id, op);
   }
 
   private restart(no: number): void {
