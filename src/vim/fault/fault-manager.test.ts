@@ -224,3 +224,30 @@ describe("a build on a failing host", () => {
     expect(s.activeAtMs).toBe(30_500);
   });
 });
+
+describe("nothing is allocated on a down host (INV-D9, ComputeFilter)", () => {
+  it("holds for random faults interleaved with random allocations and evacuations", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ at: fc.integer({ min: 0, max: 20_000 }), pick: fc.nat(), repair: fc.integer({ min: 1, max: 30_000 }) }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.integer({ min: 0, max: 40_000 }), { minLength: 1, maxLength: 30 }),
+        (faults, allocations) => {
+          const w = faultWorld({ zones: 1, racks: 2, hostsPerRack: 2 }, { evacuation: { concurrency: 2, rebuildMs: () => 700, priorityOf: () => 0 } });
+          allocateServers(w, 8);
+          for (const f of faults) w.sim.scheduleAt(f.at, () => void crash(w, "host", "h", [f.pick % w.nfvi.hostCount], f.repair));
+          const landed: Array<[number, boolean]> = [];
+          for (const at of allocations) {
+            w.sim.scheduleAt(at, () => {
+              const no = allocateServers(w, 1)[0]!;
+              const s = w.compute.server(no)!;
+              if (s.hostIndex >= 0) landed.push([s.hostIndex, w.faults.health.isFailed(s.hostIndex)]);
+            });
+          }
+          w.sim.run({});
+          expect(landed.filter(([, failed]) => failed)).toEqual([]);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
