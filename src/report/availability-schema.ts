@@ -32,7 +32,12 @@ export const AVAILABILITY_SCHEMA: Schema = closed(
     doctor: closed({ deadlineMs: num, notifications: int, maxLatencyMs: num, p99LatencyMs: num, violations: int, met: { type: "boolean" } }, "OPNFV Doctor: fault to the consumer's alarm notification per affected server"),
     servers: closed({ incidents: int, restored: int, lost: int, downtimeMs: distribution, timeToRestoreMs: distribution }),
     evacuations: closed({ started: int, succeeded: int, failed: int, successRate: share, restarts: int }),
-    capacity: closed({ hostHoursDown: num, peakHostsDown: int, meanShareDown: share }),
+    capacity: closed({
+      hostHoursDown: num,
+      peakHostsDown: int,
+      meanShareDown: share,
+      hostsDownOverTime: { type: "array", description: "[bucket start ms, peak failed hosts in the bucket], at most 200 buckets", items: { type: "array", items: num, minItems: 2, maxItems: 2 } },
+    }),
     tenants: mapOf(closed({ availability: share, downtimeMs: num, exposureMs: num }), "tenant → SLA availability (1 − downtime / exposure)"),
     headroom: closed({ racks: headroom, zones: headroom }, "N+1: can the rest absorb the loss of any one rack (in its zone) or zone (in the site)"),
   },

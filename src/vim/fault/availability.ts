@@ -28,6 +28,8 @@ export class AvailabilityTracker {
   /** ∫ failed hosts dt, in host·ms. */
   hostDownMs = 0;
   peakHostsDown = 0;
+  /** (time, failed hosts) after each change, in time order: capacity lost over time. */
+  readonly hostsDownSteps: Array<readonly [number, number]> = [];
 
   private tenant(id: string): TenantAvailability {
     let t = this.tenants.get(id);
@@ -41,6 +43,7 @@ export class AvailabilityTracker {
     this.lastChangeMs = nowMs;
     this.hostsDown += delta;
     this.peakHostsDown = Math.max(this.peakHostsDown, this.hostsDown);
+    if (delta !== 0) this.hostsDownSteps.push([nowMs, this.hostsDown]);
   }
 
   /** Server `no` lost service at `faultMs` (a no-op when it is already down). */
