@@ -113,3 +113,17 @@ describe("cascades and maintenance windows", () => {
     ]);
   });
 });
+
+describe("failure processes per profile", () => {
+  it("select the hosts of the named profiles; an unknown profile is an error with its position", () => {
+    const model = TINY_MODEL.replace("hosts: [{ profile: p16, count: 2 }]", "hosts: [{ profile: p8, count: 2 }]").replace(
+      "zones:",
+      "  - id: p8\n    cpu: { sockets: 1, coresPerSocket: 8 }\n    memoryMb: 32768\n    diskGb: 250\nzones:",
+    );
+    const spec = specFrom(`${TINY_SCENARIO}faults:\n  processes:\n    - { domain: host, profiles: [p8], timeToFailure: 30d, timeToRepair: 1h }\n`, model);
+    expect(spec.faults!.processes[0]!.components.map((c) => c.id)).toEqual(["az2-r1-h001", "az2-r1-h002"]);
+    expect(errors("faults:\n  processes:\n    - { domain: host, profiles: [gpu], timeToFailure: 30d, timeToRepair: 1h }")).toEqual([
+      's.yaml:16:34: faults.processes.0.profiles.0: no host has profile "gpu"; profiles in use: p16',
+    ]);
+  });
+});

@@ -106,7 +106,11 @@ function positiveDistribution(d: DurationOrDistribution, path: Path, what: strin
 
 function resolveProcess(p: FailureProcess, i: number, model: ResolvedModel, report: Report): FailureProcessSpec {
   const base: Path = ["faults", "processes", i];
-  const hosts = selectHosts(p, model, base, report);
+  const known = [...new Set(model.hosts.map((h) => h.profile))].sort();
+  (p.profiles ?? []).forEach((id, k) => {
+    if (!known.includes(id)) report([...base, "profiles", k], `no host has profile "${id}"; profiles in use: ${known.join(", ")}`);
+  });
+  const hosts = selectHosts(p, model, base, report).filter((h) => p.profiles === undefined || p.profiles.includes(h.profile));
   return {
     domain: p.domain,
     kind: p.kind ?? "crash",

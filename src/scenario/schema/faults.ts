@@ -20,6 +20,8 @@ const Selection = {
 /** Every component of the domain fails and is repaired in turn (an alternating renewal process). */
 export const FailureProcess = Schema.Struct({
   domain: Schema.Literals(FAULT_DOMAIN_NAMES),
+  /** Only hosts of these profiles (per-profile failure rates: one process per profile). */
+  profiles: Schema.optionalKey(Schema.Array(Id)),
   /** crash (detected after detection.delay), hang (after detection.hangDelay), degraded (placement stops, servers run on). */
   kind: Schema.optionalKey(Schema.Literals(["crash", "hang", "degraded"])),
   timeToFailure: DurationOrDistribution,
