@@ -30,7 +30,7 @@ export const AVAILABILITY_SCHEMA: Schema = closed(
     faults: closed({ injected: int, byDomain: mapOf(int, "failure domain → faults injected") }),
     alarms: closed({ raised: int, updated: int, cleared: int, activeAtEnd: int, raisedByType: mapOf(int, "managed object type → alarms raised"), durationMs: distribution }),
     doctor: closed({ deadlineMs: num, notifications: int, maxLatencyMs: num, p99LatencyMs: num, violations: int, met: { type: "boolean" } }, "OPNFV Doctor: fault to the consumer's alarm notification per affected server"),
-    servers: closed({ incidents: int, restored: int, lost: int, downtimeMs: distribution, timeToRestoreMs: distribution }),
+    servers: closed({ incidents: int, restored: int, lost: int, downAtEnd: int, downtimeMs: distribution, timeToRestoreMs: distribution }),
     evacuations: closed({ started: int, succeeded: int, failed: int, successRate: share, restarts: int }),
     capacity: closed({
       hostHoursDown: num,

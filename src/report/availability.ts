@@ -21,7 +21,7 @@ export function availabilityRows(s: Summary): AvailabilityRow[] {
   return [
     ["Doctor: fault → consumer notified", `${d.met ? "MET" : "NOT MET"}: max ${ms(d.maxLatencyMs)}, p99 ${ms(d.p99LatencyMs)} over ${d.notifications} servers (deadline ${ms(d.deadlineMs)}, ${d.violations} late)`],
     ["faults injected", `${a.faults.injected} (${Object.entries(a.faults.byDomain).map(([k, n]) => `${k} ${n}`).join(", ")})`],
-    ["servers down (incidents)", `${a.servers.incidents}: ${a.servers.restored} restored, ${a.servers.lost} lost`],
+    ["servers down (incidents)", `${a.servers.incidents}: ${a.servers.restored} restored, ${a.servers.lost} deleted while down, ${a.servers.downAtEnd} still down at the end`],
     ["downtime per incident", `mean ${ms(a.servers.downtimeMs.mean)}, p50 ${ms(a.servers.downtimeMs.p50)}, p99 ${ms(a.servers.downtimeMs.p99)}, max ${ms(a.servers.downtimeMs.max)}`],
     ["time to restore", `mean ${ms(a.servers.timeToRestoreMs.mean)}, p99 ${ms(a.servers.timeToRestoreMs.p99)}`],
     ["evacuations", `${a.evacuations.started} started, ${a.evacuations.succeeded} succeeded, ${a.evacuations.failed} found no host (success ${pct(a.evacuations.successRate, 1)}); ${a.evacuations.restarts} restarts in place`],

@@ -78,7 +78,7 @@ export function availabilitySummary(m: FaultManager, spec: FaultsSpec, nfvi: Nfv
       durationMs: summariseValues(m.alarms.stats.durationsMs),
     },
     doctor: { deadlineMs: spec.notificationDeadlineMs, notifications: latencies.count, maxLatencyMs: latencies.max, p99LatencyMs: latencies.p99, violations, met: violations === 0 },
-    servers: { incidents: a.incidents, restored: a.restored, lost: a.lost, downtimeMs: summariseValues(a.downtimesMs), timeToRestoreMs: summariseValues(a.restoreTimesMs) },
+    servers: { incidents: a.incidents, restored: a.restored, lost: a.lost, downAtEnd: a.downAtEnd, downtimeMs: summariseValues(a.downtimesMs), timeToRestoreMs: summariseValues(a.restoreTimesMs) },
     evacuations: { started: a.evacuationsStarted, succeeded: a.evacuationsSucceeded, failed: a.evacuationsFailed, successRate: tried > 0 ? round(a.evacuationsSucceeded / tried) : 1, restarts: a.restarts },
     capacity: {
       hostHoursDown: round(a.hostDownMs / 3_600_000),

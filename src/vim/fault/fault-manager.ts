@@ -108,7 +108,7 @@ export class FaultManager {
     const now = this.sim.nowMs;
     for (let i = 0; i < this.compute.liveServerCount; i++) {
       const s = this.compute.liveServerAt(i)!;
-      this.availability.ended(s.no, s.tenant, now, s.activeAtMs < 0 ? 0 : now - s.activeAtMs);
+      this.availability.ended(s.no, s.tenant, now, s.activeAtMs < 0 ? 0 : now - s.activeAtMs, true);
     }
     this.availability.finish(now);
   }
