@@ -9,7 +9,13 @@ type Summary = RunResult["summary"];
 export type AvailabilityRow = readonly [string, string];
 
 const pct = (x: number, digits = 4): string => `${(x * 100).toFixed(digits)} %`;
-const ms = (x: number): string => `${Math.round(x)} ms`;
+/** A duration for people: ms below a second, then s, min, h, d with one decimal. */
+export function readableMs(x: number): string {
+  const steps: ReadonlyArray<readonly [number, string]> = [[86_400_000, "d"], [3_600_000, "h"], [60_000, "min"], [1_000, "s"]];
+  for (const [unit, name] of steps) if (Math.abs(x) >= unit) return `${(x / unit).toFixed(1)} ${name}`;
+  return `${Math.round(x)} ms`;
+}
+const ms = readableMs;
 
 /** Headline rows (measure, value), in reading order; [] when the run had no faults. */
 export function availabilityRows(s: Summary): AvailabilityRow[] {
