@@ -63,7 +63,7 @@ export class FaultDriver {
           if (this.horizonMs !== undefined && atMs >= this.horizonMs) return;
           this.w.sim.scheduleAt(atMs, () => {
             const repairMs = Math.max(1, ttr());
-            this.manager.inject({ domain: p.domain, domainId: c.id, hosts, kind: p.kind, repairAfterMs: repairMs });
+            this.manager.inject({ domain: p.domain, domainId: c.id, hosts, kind: p.kind, repairAfterMs: repairMs, capacityShare: p.capacityShare });
             cycle(this.w.sim.nowMs + repairMs + Math.max(1, ttf()));
           }, undefined, HIGH);
         };
@@ -98,7 +98,7 @@ export class FaultDriver {
       for (let f = 0; f < s.flaps; f++) {
         const repairMs = Math.max(1, ttr());
         const kind = s.kind === "flapping" ? "crash" : s.kind;
-        this.w.sim.scheduleAt(atMs, () => this.manager.inject({ domain: s.domain as FaultDomain, domainId: c.id, hosts, kind, repairAfterMs: repairMs }), undefined, HIGH);
+        this.w.sim.scheduleAt(atMs, () => this.manager.inject({ domain: s.domain as FaultDomain, domainId: c.id, hosts, kind, repairAfterMs: repairMs, capacityShare: s.capacityShare }), undefined, HIGH);
         atMs += repairMs + s.flapIntervalMs;
       }
     }

@@ -127,3 +127,16 @@ describe("failure processes per profile", () => {
     ]);
   });
 });
+
+describe("degraded capacity from a scenario", () => {
+  it("a degraded storm shrinks capacity and raises MINOR alarms; a share outside (0, 1) is an error", () => {
+    const text = `${TINY_SCENARIO}faults:\n  storms:\n    - { at: 1h, domain: host, hosts: [az1-r1-h001], kind: degraded, capacityShare: 0.3, timeToRepair: 1h }\n`;
+    const a = runScenario(specFrom(text, TINY_MODEL)).summary.availability!;
+    expect(a.faults.injected).toBe(1);
+    expect(a.alarms.raisedByType).toEqual({ COMPUTE_HOST: 1 });
+    expect(a.servers.incidents).toBe(0);
+    expect(errors("faults:\n  storms:\n    - { at: 1h, domain: host, kind: degraded, capacityShare: 1.2, timeToRepair: 1h }")).toEqual([
+      "s.yaml:16:62: faults.storms.0.capacityShare: capacityShare must be in (0, 1) (the share of the capacity a degraded host keeps); got 1.2",
+    ]);
+  });
+});

@@ -171,19 +171,24 @@ describe("fault kinds", () => {
     expect(w.faults.availability.doctorLatenciesMs).toEqual([60_000]);
   });
 
-  it("degraded: placement stops using the host, its servers run on, a MINOR alarm until the repair", () => {
+  it("degraded: the host loses part of its capacity, its servers run on, a MINOR alarm until the repair", () => {
     const w = faultWorld({ zones: 1, racks: 1, hostsPerRack: 2 });
-    const [no] = allocateServers(w, 1);
-    const h = w.compute.server(no!)!.hostIndex;
-    w.faults.inject({ domain: "host", domainId: w.nfvi.hostId(h), hosts: [h], kind: "degraded", repairAfterMs: 10_000 });
+    const servers = allocateServers(w, 12);
+    const h = w.compute.server(servers[0]!)!.hostIndex;
+    const memory = 2; // MEMORY_MB's class index
+    const before = w.nfvi.capacity(h, memory);
+    const used = w.nfvi.used(h, memory);
+    w.faults.inject({ domain: "host", domainId: w.nfvi.hostId(h), hosts: [h], kind: "degraded", repairAfterMs: 10_000, capacityShare: 0.25 });
     w.sim.run({ untilMs: 1_000 });
-    expect(w.nfvi.isUsable(h)).toBe(false);
-    expect(w.faults.health.hostStatus(h)).toBe("MAINTENANCE");
-    expect(w.compute.server(no!)!.state.vmState).toBe("active");
+    expect(w.nfvi.capacity(h, memory)).toBeLessThan(before / 3);
+    expect(w.nfvi.used(h, memory)).toBe(used);
+    expect(w.nfvi.isExceeded(h, memory)).toBe(true);
+    expect(servers.every((no) => w.compute.server(no)!.state.vmState === "active")).toBe(true);
     expect(w.alarms.getAlarmList().map((a) => [a.managedObjectId, a.perceivedSeverity])).toEqual([[w.nfvi.hostId(h), "MINOR"]]);
+    // Exceeded: nothing new lands there (INV-A2).
     expect(allocateServers(w, 3).every((s) => w.compute.server(s)!.hostIndex !== h)).toBe(true);
     w.sim.run({ untilMs: 20_000 });
-    expect(w.nfvi.isUsable(h)).toBe(true);
+    expect(w.nfvi.capacity(h, memory)).toBe(before);
     expect(w.alarms.activeCount).toBe(0);
     expect(w.faults.availability.incidents).toBe(0);
   });
