@@ -51,7 +51,7 @@ function timeStorm(modelYaml: string): { seconds: number; servers: number; alarm
     alarmClearDelayMs: 0,
     recovery: "evacuate",
     evacuation: { concurrency: 100_000, rebuildMs: () => 30_000 + Math.floor(rebuild.next() * 60_000), priorityOf: () => 0 },
-  });
+  }, log);
   const hosts = model.hosts.slice(0, STORM_HOSTS).map((h) => nfvi.hostIndex(asId<HostId>(h.id))!);
   const onFailed = hosts.reduce((n, h) => n + (nfvi.used(h, 0) > 0 ? 1 : 0), 0);
   const started = process.hrtime.bigint();

@@ -9,7 +9,13 @@ type Summary = RunResult["summary"];
 export type AvailabilityRow = readonly [string, string];
 
 const pct = (x: number, digits = 4): string => `${(x * 100).toFixed(digits)} %`;
-const ms = (x: number): string => `${Math.round(x)} ms`;
+/** A duration for people: ms below a second, then s, min, h, d with one decimal. */
+export function readableMs(x: number): string {
+  const steps: ReadonlyArray<readonly [number, string]> = [[86_400_000, "d"], [3_600_000, "h"], [60_000, "min"], [1_000, "s"]];
+  for (const [unit, name] of steps) if (Math.abs(x) >= unit) return `${(x / unit).toFixed(1)} ${name}`;
+  return `${Math.round(x)} ms`;
+}
+const ms = readableMs;
 
 /** Headline rows (measure, value), in reading order; [] when the run had no faults. */
 export function availabilityRows(s: Summary): AvailabilityRow[] {
@@ -21,7 +27,7 @@ export function availabilityRows(s: Summary): AvailabilityRow[] {
   return [
     ["Doctor: fault → consumer notified", `${d.met ? "MET" : "NOT MET"}: max ${ms(d.maxLatencyMs)}, p99 ${ms(d.p99LatencyMs)} over ${d.notifications} servers (deadline ${ms(d.deadlineMs)}, ${d.violations} late)`],
     ["faults injected", `${a.faults.injected} (${Object.entries(a.faults.byDomain).map(([k, n]) => `${k} ${n}`).join(", ")})`],
-    ["servers down (incidents)", `${a.servers.incidents}: ${a.servers.restored} restored, ${a.servers.lost} lost`],
+    ["servers down (incidents)", `${a.servers.incidents}: ${a.servers.restored} restored, ${a.servers.lost} deleted while down, ${a.servers.downAtEnd} still down at the end`],
     ["downtime per incident", `mean ${ms(a.servers.downtimeMs.mean)}, p50 ${ms(a.servers.downtimeMs.p50)}, p99 ${ms(a.servers.downtimeMs.p99)}, max ${ms(a.servers.downtimeMs.max)}`],
     ["time to restore", `mean ${ms(a.servers.timeToRestoreMs.mean)}, p99 ${ms(a.servers.timeToRestoreMs.p99)}`],
     ["evacuations", `${a.evacuations.started} started, ${a.evacuations.succeeded} succeeded, ${a.evacuations.failed} found no host (success ${pct(a.evacuations.successRate, 1)}); ${a.evacuations.restarts} restarts in place`],

@@ -57,7 +57,7 @@ export function faultWorld(
     recovery: "evacuate",
     evacuation: { concurrency: 1_000, rebuildMs: () => 30_000, priorityOf: () => 0 },
     ...config,
-  });
+  }, log);
   return { sim, nfvi, compute, faults, alarms, notifications, log };
 }
 

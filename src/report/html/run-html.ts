@@ -73,12 +73,19 @@ export function runHtml(result: RunResult, kit: ChartKit): string {
         htmlTable(["zone", "placed servers"], sortedEntries(s.requests.placedByZone).map(([z, n]) => [z, n]))),
       ...operationsSection(s),
       ...reservationsSection(kit, s),
-      ...(s.availability === undefined ? [] : [section("Availability", htmlTable(["measure", "value"], availabilityRows(s).map(([k, v]) => [k, v])))]),
+      ...(s.availability === undefined ? [] : [section("Availability", hostsDownChart(kit, s.availability), htmlTable(["measure", "value"], availabilityRows(s).map(([k, v]) => [k, v])))]),
       ...(s.performance === undefined ? [] : [section("Performance", htmlTable(["measure", "value"], performanceRows(s).map(([k, v]) => [k, v])))]),
       section("Event log", identityList([{ label: "records", value: String(s.run.logRecords) }, { label: "event-log digest", value: s.run.eventLogDigest, code: true }])),
       ...(s.warnings.length > 0 ? [section("Warnings", `<ul>${s.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join("")}</ul>`)] : []),
     ],
   });
+}
+
+/** Capacity lost over time: failed hosts (peak per bucket) against simulated hours. */
+function hostsDownChart(kit: ChartKit, a: NonNullable<RunResult["summary"]["availability"]>): string {
+  const points = a.capacity.hostsDownOverTime.map(([ms, n]) => [ms / 3_600_000, n] as const);
+  if (points.length === 0) return "";
+  return lineChartSvg(kit, { title: "Hosts down (capacity lost)", xLabel: "simulated time (h)", yLabel: "failed hosts", series: [{ name: "hosts down", points }] });
 }
 
 /** The operations table, when the run had any (scenario actions, calls, drains). */

@@ -7,6 +7,7 @@
 import { asId, InvariantViolation, RESOURCE_CLASSES, type HostId } from "../../domain/index.js";
 import { HIGH, integerMsSampler, type RandomStreams, type Simulation } from "../../kernel/index.js";
 import type { NfviState } from "../../nfvi/index.js";
+import type { EventLog } from "../../metrics/index.js";
 import type { AlarmService, ComputeService, FaultDomain, FaultManager, FaultManagerConfig, HostAdministration, ServerRecord } from "../../vim/index.js";
 import { FaultManager as Manager } from "../../vim/index.js";
 import type { FaultComponent, FaultsSpec, StormSpec } from "../resolve/faults.js";
@@ -34,6 +35,7 @@ export interface FaultWorldParts {
   readonly compute: ComputeService;
   readonly admin: HostAdministration;
   readonly alarms: AlarmService;
+  readonly log: EventLog;
 }
 
 export class FaultDriver {
@@ -44,7 +46,7 @@ export class FaultDriver {
     private readonly spec: FaultsSpec,
     private readonly horizonMs: number | undefined,
   ) {
-    this.manager = new Manager(w.sim, w.nfvi, w.compute, w.admin, w.alarms, faultManagerConfig(spec, w.streams));
+    this.manager = new Manager(w.sim, w.nfvi, w.compute, w.admin, w.alarms, faultManagerConfig(spec, w.streams), w.log);
     if (spec.cascade !== undefined) this.manager.cascade = this.cascadeCheck(spec.cascade);
   }
 
@@ -61,7 +63,7 @@ export class FaultDriver {
           if (this.horizonMs !== undefined && atMs >= this.horizonMs) return;
           this.w.sim.scheduleAt(atMs, () => {
             const repairMs = Math.max(1, ttr());
-            this.manager.inject({ domain: p.domain, domainId: c.id, hosts, kind: p.kind, repairAfterMs: repairMs });
+            this.manager.inject({ domain: p.domain, domainId: c.id, hosts, kind: p.kind, repairAfterMs: repairMs, capacityShare: p.capacityShare });
             cycle(this.w.sim.nowMs + repairMs + Math.max(1, ttf()));
           }, undefined, HIGH);
         };
@@ -96,7 +98,7 @@ export class FaultDriver {
       for (let f = 0; f < s.flaps; f++) {
         const repairMs = Math.max(1, ttr());
         const kind = s.kind === "flapping" ? "crash" : s.kind;
-        this.w.sim.scheduleAt(atMs, () => this.manager.inject({ domain: s.domain as FaultDomain, domainId: c.id, hosts, kind, repairAfterMs: repairMs }), undefined, HIGH);
+        this.w.sim.scheduleAt(atMs, () => this.manager.inject({ domain: s.domain as FaultDomain, domainId: c.id, hosts, kind, repairAfterMs: repairMs, capacityShare: s.capacityShare }), undefined, HIGH);
         atMs += repairMs + s.flapIntervalMs;
       }
     }

@@ -4,7 +4,7 @@ const FIELDS: Readonly<Record<string, ReadonlyArray<string>>> = {
   faults: ["injected"],
   alarms: ["raised", "updated", "cleared", "activeAtEnd"],
   doctor: ["deadlineMs", "notifications", "maxLatencyMs", "p99LatencyMs", "violations"],
-  servers: ["incidents", "restored", "lost"],
+  servers: ["incidents", "restored", "lost", "downAtEnd"],
   evacuations: ["started", "succeeded", "failed", "successRate", "restarts"],
   capacity: ["hostHoursDown", "peakHostsDown", "meanShareDown"],
 };

@@ -113,3 +113,30 @@ describe("cascades and maintenance windows", () => {
     ]);
   });
 });
+
+describe("failure processes per profile", () => {
+  it("select the hosts of the named profiles; an unknown profile is an error with its position", () => {
+    const model = TINY_MODEL.replace("hosts: [{ profile: p16, count: 2 }]", "hosts: [{ profile: p8, count: 2 }]").replace(
+      "zones:",
+      "  - id: p8\n    cpu: { sockets: 1, coresPerSocket: 8 }\n    memoryMb: 32768\n    diskGb: 250\nzones:",
+    );
+    const spec = specFrom(`${TINY_SCENARIO}faults:\n  processes:\n    - { domain: host, profiles: [p8], timeToFailure: 30d, timeToRepair: 1h }\n`, model);
+    expect(spec.faults!.processes[0]!.components.map((c) => c.id)).toEqual(["az2-r1-h001", "az2-r1-h002"]);
+    expect(errors("faults:\n  processes:\n    - { domain: host, profiles: [gpu], timeToFailure: 30d, timeToRepair: 1h }")).toEqual([
+      's.yaml:16:34: faults.processes.0.profiles.0: no host has profile "gpu"; profiles in use: p16',
+    ]);
+  });
+});
+
+describe("degraded capacity from a scenario", () => {
+  it("a degraded storm shrinks capacity and raises MINOR alarms; a share outside (0, 1) is an error", () => {
+    const text = `${TINY_SCENARIO}faults:\n  storms:\n    - { at: 1h, domain: host, hosts: [az1-r1-h001], kind: degraded, capacityShare: 0.3, timeToRepair: 1h }\n`;
+    const a = runScenario(specFrom(text, TINY_MODEL)).summary.availability!;
+    expect(a.faults.injected).toBe(1);
+    expect(a.alarms.raisedByType).toEqual({ COMPUTE_HOST: 1 });
+    expect(a.servers.incidents).toBe(0);
+    expect(errors("faults:\n  storms:\n    - { at: 1h, domain: host, kind: degraded, capacityShare: 1.2, timeToRepair: 1h }")).toEqual([
+      "s.yaml:16:62: faults.storms.0.capacityShare: capacityShare must be in (0, 1) (the share of the capacity a degraded host keeps); got 1.2",
+    ]);
+  });
+});

@@ -25,6 +25,7 @@ export interface FaultComponent {
 export interface FailureProcessSpec {
   readonly domain: FaultDomainName;
   readonly kind: "crash" | "hang" | "degraded";
+  readonly capacityShare: number;
   readonly timeToFailure: DistributionSpec;
   readonly timeToRepair: DistributionSpec;
   readonly components: ReadonlyArray<FaultComponent>;
@@ -33,7 +34,8 @@ export interface FailureProcessSpec {
 export interface StormSpec {
   readonly atMs: number;
   readonly domain: FaultDomainName;
-  readonly kind: "crash" | "hang" | "flapping";
+  readonly kind: "crash" | "hang" | "degraded" | "flapping";
+  readonly capacityShare: number;
   readonly components: ReadonlyArray<FaultComponent>;
   /** Domain host: the share of the components that fail (drawn from the storm's stream); 1 = all. */
   readonly share: number;
@@ -92,6 +94,12 @@ export function componentsOf(domain: FaultDomainName, hosts: ResolvedModel["host
   return [...groups].map(([id, list]) => ({ id, hosts: list.sort() })).sort(byId);
 }
 
+/** The remaining share of a degraded host's capacity, in (0, 1). */
+function capacityShare(share: number | undefined, path: Path, report: Report): number {
+  if (share !== undefined && !(share > 0 && share < 1)) report(path, `capacityShare must be in (0, 1) (the share of the capacity a degraded host keeps); got ${share}`);
+  return share ?? 0.5;
+}
+
 /** A duration distribution that must stay positive (a time to failure or repair). */
 function positiveDistribution(d: DurationOrDistribution, path: Path, what: string, report: Report): DistributionSpec {
   if (typeof d === "object" && d.kind === "normal" && d.min === undefined) {
@@ -106,10 +114,15 @@ function positiveDistribution(d: DurationOrDistribution, path: Path, what: strin
 
 function resolveProcess(p: FailureProcess, i: number, model: ResolvedModel, report: Report): FailureProcessSpec {
   const base: Path = ["faults", "processes", i];
-  const hosts = selectHosts(p, model, base, report);
+  const known = [...new Set(model.hosts.map((h) => h.profile))].sort();
+  (p.profiles ?? []).forEach((id, k) => {
+    if (!known.includes(id)) report([...base, "profiles", k], `no host has profile "${id}"; profiles in use: ${known.join(", ")}`);
+  });
+  const hosts = selectHosts(p, model, base, report).filter((h) => p.profiles === undefined || p.profiles.includes(h.profile));
   return {
     domain: p.domain,
     kind: p.kind ?? "crash",
+    capacityShare: capacityShare(p.capacityShare, [...base, "capacityShare"], report),
     timeToFailure: positiveDistribution(p.timeToFailure, [...base, "timeToFailure"], "time to failure", report),
     timeToRepair: positiveDistribution(p.timeToRepair, [...base, "timeToRepair"], "time to repair", report),
     components: componentsOf(p.domain, hosts),
@@ -127,6 +140,7 @@ function resolveStorm(s: Storm, i: number, model: ResolvedModel, report: Report)
     atMs: ms(s.at),
     domain: s.domain,
     kind: s.kind ?? "crash",
+    capacityShare: capacityShare(s.capacityShare, [...base, "capacityShare"], report),
     components: componentsOf(s.domain, hosts),
     share: s.share ?? 1,
     withinMs: s.within === undefined ? 0 : ms(s.within),

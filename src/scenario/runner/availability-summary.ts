@@ -33,6 +33,30 @@ function headroom(list: ReadonlyArray<DomainHeadroom>): HeadroomSummary {
   };
 }
 
+/** Points of the failed-host count at most: the series is the peak within each of these buckets. */
+const TIMELINE_BUCKETS = 200;
+
+/** [bucket start ms, peak failed hosts in the bucket] over [0, endMs), from the change steps. */
+export function hostsDownOverTime(steps: ReadonlyArray<readonly [number, number]>, endMs: number): Array<[number, number]> {
+  if (endMs <= 0) return [];
+  const width = Math.max(1, Math.ceil(endMs / TIMELINE_BUCKETS));
+  const out: Array<[number, number]> = [];
+  let i = 0;
+  let current = 0;
+  for (let start = 0; start < endMs; start += width) {
+    // Changes at the bucket's first instant set its starting value.
+    while (i < steps.length && steps[i]![0] <= start) current = steps[i++]![1];
+    let peak = current;
+    while (i < steps.length && steps[i]![0] < start + width) {
+      current = steps[i]![1];
+      peak = Math.max(peak, current);
+      i++;
+    }
+    out.push([start, peak]);
+  }
+  return out;
+}
+
 /** The section for a finished run (call FaultManager.finish first). */
 export function availabilitySummary(m: FaultManager, spec: FaultsSpec, nfvi: NfviState, simulatedMs: number): AvailabilitySummary {
   const a = m.availability;
@@ -54,12 +78,13 @@ export function availabilitySummary(m: FaultManager, spec: FaultsSpec, nfvi: Nfv
       durationMs: summariseValues(m.alarms.stats.durationsMs),
     },
     doctor: { deadlineMs: spec.notificationDeadlineMs, notifications: latencies.count, maxLatencyMs: latencies.max, p99LatencyMs: latencies.p99, violations, met: violations === 0 },
-    servers: { incidents: a.incidents, restored: a.restored, lost: a.lost, downtimeMs: summariseValues(a.downtimesMs), timeToRestoreMs: summariseValues(a.restoreTimesMs) },
+    servers: { incidents: a.incidents, restored: a.restored, lost: a.lost, downAtEnd: a.downAtEnd, downtimeMs: summariseValues(a.downtimesMs), timeToRestoreMs: summariseValues(a.restoreTimesMs) },
     evacuations: { started: a.evacuationsStarted, succeeded: a.evacuationsSucceeded, failed: a.evacuationsFailed, successRate: tried > 0 ? round(a.evacuationsSucceeded / tried) : 1, restarts: a.restarts },
     capacity: {
       hostHoursDown: round(a.hostDownMs / 3_600_000),
       peakHostsDown: a.peakHostsDown,
       meanShareDown: simulatedMs > 0 && hosts > 0 ? round(a.hostDownMs / simulatedMs / hosts) : 0,
+      hostsDownOverTime: hostsDownOverTime(a.hostsDownSteps, simulatedMs),
     },
     tenants,
     headroom: { racks: headroom(room.racks), zones: headroom(room.zones) },

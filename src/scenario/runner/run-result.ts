@@ -101,9 +101,10 @@ export interface AvailabilitySummary {
   };
   /** OPNFV Doctor: fault to the consumer's alarm notification, per affected server. */
   readonly doctor: { readonly deadlineMs: number; readonly notifications: number; readonly maxLatencyMs: number; readonly p99LatencyMs: number; readonly violations: number; readonly met: boolean };
-  readonly servers: { readonly incidents: number; readonly restored: number; readonly lost: number; readonly downtimeMs: DistributionSummary; readonly timeToRestoreMs: DistributionSummary };
+  readonly servers: { readonly incidents: number; readonly restored: number; readonly lost: number; readonly downAtEnd: number; readonly downtimeMs: DistributionSummary; readonly timeToRestoreMs: DistributionSummary };
   readonly evacuations: { readonly started: number; readonly succeeded: number; readonly failed: number; readonly successRate: number; readonly restarts: number };
-  readonly capacity: { readonly hostHoursDown: number; readonly peakHostsDown: number; readonly meanShareDown: number };
+  /** hostsDownOverTime: [bucket start ms, peak failed hosts], at most 200 buckets over the run. */
+  readonly capacity: { readonly hostHoursDown: number; readonly peakHostsDown: number; readonly meanShareDown: number; readonly hostsDownOverTime: ReadonlyArray<readonly [number, number]> };
   readonly tenants: Readonly<Record<string, { readonly availability: number; readonly downtimeMs: number; readonly exposureMs: number }>>;
   readonly headroom: { readonly racks: HeadroomSummary; readonly zones: HeadroomSummary };
 }

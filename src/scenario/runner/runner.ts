@@ -121,7 +121,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   const admin = new HostAdministration(sim, nfvi, log);
   scheduleHostEvents(sim, spec, admin, nfvi, compute, metrics);
   const performance = spec.performance === undefined ? undefined : new PerformanceRun(sim, nfvi, compute, log, spec.performance);
-  if (spec.faults !== undefined) (faults = new FaultDriver({ sim, streams, nfvi, compute, admin, alarms: new AlarmService(sim, log) }, spec.faults, spec.stop.horizonMs)).start();
+  if (spec.faults !== undefined) (faults = new FaultDriver({ sim, streams, nfvi, compute, admin, alarms: new AlarmService(sim, log), log }, spec.faults, spec.stop.horizonMs)).start();
   if (spec.warmup.durationMs > 0) sim.scheduleAt(spec.warmup.durationMs, startMeasuringAt, startMeasuring, URGENT);
   else if (spec.warmup.arrivalsFraction === 0) startMeasuring();
   let stoppedBy: StopReason = "empty";

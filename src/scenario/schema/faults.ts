@@ -20,8 +20,12 @@ const Selection = {
 /** Every component of the domain fails and is repaired in turn (an alternating renewal process). */
 export const FailureProcess = Schema.Struct({
   domain: Schema.Literals(FAULT_DOMAIN_NAMES),
-  /** crash (detected after detection.delay), hang (after detection.hangDelay), degraded (placement stops, servers run on). */
+  /** Only hosts of these profiles (per-profile failure rates: one process per profile). */
+  profiles: Schema.optionalKey(Schema.Array(Id)),
+  /** crash (detected after detection.delay), hang (after detection.hangDelay), degraded (capacity shrinks, servers run on). */
   kind: Schema.optionalKey(Schema.Literals(["crash", "hang", "degraded"])),
+  /** kind degraded: the share of each inventory that remains, in (0, 1); default 0.5. */
+  capacityShare: Schema.optionalKey(Schema.Finite),
   timeToFailure: DurationOrDistribution,
   timeToRepair: DurationOrDistribution,
   ...Selection,
@@ -32,8 +36,10 @@ export type FailureProcess = typeof FailureProcess.Type;
 export const Storm = Schema.Struct({
   at: Duration,
   domain: Schema.Literals(FAULT_DOMAIN_NAMES),
-  kind: Schema.optionalKey(Schema.Literals(["crash", "hang", "flapping"])),
+  kind: Schema.optionalKey(Schema.Literals(["crash", "hang", "degraded", "flapping"])),
   ...Selection,
+  /** kind degraded: the share of each inventory that remains, in (0, 1); default 0.5. */
+  capacityShare: Schema.optionalKey(Schema.Finite),
   /** For domain host: this share (0 < share ≤ 1) of the selected hosts fails, chosen at random. */
   share: Schema.optionalKey(Schema.Finite),
   /** The failures are spread uniformly over this time after `at` (0: all at once). */

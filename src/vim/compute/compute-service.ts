@@ -509,6 +509,11 @@ export class ComputeService {
     const snapshotOf = s.state.taskState === "image_snapshot" ? s : undefined;
     this.applyTaskEnd(s, t, "task.complete");
     if (snapshotOf !== undefined) this.recordSnapshot(snapshotOf);
+    // A build cut short by a host failure becomes ACTIVE through its rebuild: its life starts now.
+    if (s.activeAtMs < 0 && s.state.vmState === "active") {
+      s.activeAtMs = this.sim.nowMs;
+      this.hooks.onActive?.(s);
+    }
     // IFA Scale and offline Migrate are resize (or migrate) + confirm.
     if (s.move?.autoConfirm === true && transition(s.state, "resize.confirm") !== undefined) this.operate(s.no, "resize.confirm");
   }

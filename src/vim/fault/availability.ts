@@ -17,7 +17,10 @@ export class AvailabilityTracker {
   readonly doctorLatenciesMs: number[] = [];
   incidents = 0;
   restored = 0;
+  /** Deleted while down: never restored. */
   lost = 0;
+  /** Still down when the run ended. */
+  downAtEnd = 0;
   evacuationsStarted = 0;
   evacuationsSucceeded = 0;
   evacuationsFailed = 0;
@@ -28,6 +31,8 @@ export class AvailabilityTracker {
   /** ∫ failed hosts dt, in host·ms. */
   hostDownMs = 0;
   peakHostsDown = 0;
+  /** (time, failed hosts) after each change, in time order: capacity lost over time. */
+  readonly hostsDownSteps: Array<readonly [number, number]> = [];
 
   private tenant(id: string): TenantAvailability {
     let t = this.tenants.get(id);
@@ -41,6 +46,7 @@ export class AvailabilityTracker {
     this.lastChangeMs = nowMs;
     this.hostsDown += delta;
     this.peakHostsDown = Math.max(this.peakHostsDown, this.hostsDown);
+    if (delta !== 0) this.hostsDownSteps.push([nowMs, this.hostsDown]);
   }
 
   /** Server `no` lost service at `faultMs` (a no-op when it is already down). */
@@ -70,14 +76,15 @@ export class AvailabilityTracker {
     this.tenant(tenant).downtimeMs += nowMs - since;
   }
 
-  /** Server `no` ended (terminated, or the run ended) after `aliveMs` of service: a down server is lost. */
-  ended(no: number, tenant: string, nowMs: number, aliveMs: number): void {
+  /** Server `no` ended (terminated, or the run ended: `atRunEnd`) after `aliveMs` of service. */
+  ended(no: number, tenant: string, nowMs: number, aliveMs: number, atRunEnd = false): void {
     const t = this.tenant(tenant);
     t.exposureMs += Math.max(0, aliveMs);
     const since = this.downSinceMs.get(no);
     if (since === undefined) return;
     this.downSinceMs.delete(no);
-    this.lost++;
+    if (atRunEnd) this.downAtEnd++;
+    else this.lost++;
     this.downtimesMs.push(nowMs - since);
     t.downtimeMs += nowMs - since;
   }

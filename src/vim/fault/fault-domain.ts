@@ -8,7 +8,7 @@ import type { FaultyResourceType, ManagedObjectType } from "./alarm.js";
 export const FAULT_DOMAINS = ["host", "hypervisor", "nic", "rack", "pdu", "tor", "zone"] as const;
 export type FaultDomain = (typeof FAULT_DOMAINS)[number];
 
-/** crash: detected after the detection delay; hang: detected late (heartbeat timeout); degraded: capacity lost, servers run on. */
+/** crash: detected after the detection delay; hang: detected late (heartbeat timeout); degraded: part of the capacity lost, servers run on. */
 export const FAULT_KINDS = ["crash", "hang", "degraded"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -41,4 +41,6 @@ export interface FaultInjection {
   readonly hosts: ReadonlyArray<number>;
   readonly kind: FaultKind;
   readonly repairAfterMs: number;
+  /** kind degraded: the share of each inventory's total that remains (default 0.5). */
+  readonly capacityShare?: number;
 }

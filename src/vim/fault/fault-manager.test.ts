@@ -19,11 +19,13 @@ describe("host failure semantics (INV-D9)", () => {
     const used = w.nfvi.used(h, 0);
     crash(w, "host", w.nfvi.hostId(h), [h]);
     expect(w.faults.health.hostStatus(h)).toBe("UNKNOWN");
+    expect(onHost.map((no) => w.faults.serverHostStatus(w.compute.server(no)!))).toEqual(onHost.map(() => "UNKNOWN"));
     expect(onHost.every((no) => w.compute.server(no)!.state.vmState === "active")).toBe(true);
     const fresh = allocateServers(w, 4);
     expect(fresh.every((no) => w.compute.server(no)!.hostIndex !== h)).toBe(true);
     w.sim.run({ untilMs: 501 });
     expect(w.faults.health.hostStatus(h)).toBe("DOWN");
+    expect(onHost.map((no) => w.faults.serverHostStatus(w.compute.server(no)!))).toEqual(onHost.map(() => "DOWN"));
     expect(onHost.every((no) => w.compute.server(no)!.state.vmState === "error")).toBe(true);
     expect(w.nfvi.used(h, 0)).toBe(used);
     expect(onHost.every((no) => w.compute.server(no)!.hostIndex === h)).toBe(true);
@@ -169,19 +171,24 @@ describe("fault kinds", () => {
     expect(w.faults.availability.doctorLatenciesMs).toEqual([60_000]);
   });
 
-  it("degraded: placement stops using the host, its servers run on, a MINOR alarm until the repair", () => {
+  it("degraded: the host loses part of its capacity, its servers run on, a MINOR alarm until the repair", () => {
     const w = faultWorld({ zones: 1, racks: 1, hostsPerRack: 2 });
-    const [no] = allocateServers(w, 1);
-    const h = w.compute.server(no!)!.hostIndex;
-    w.faults.inject({ domain: "host", domainId: w.nfvi.hostId(h), hosts: [h], kind: "degraded", repairAfterMs: 10_000 });
+    const servers = allocateServers(w, 12);
+    const h = w.compute.server(servers[0]!)!.hostIndex;
+    const memory = 2; // MEMORY_MB's class index
+    const before = w.nfvi.capacity(h, memory);
+    const used = w.nfvi.used(h, memory);
+    w.faults.inject({ domain: "host", domainId: w.nfvi.hostId(h), hosts: [h], kind: "degraded", repairAfterMs: 10_000, capacityShare: 0.25 });
     w.sim.run({ untilMs: 1_000 });
-    expect(w.nfvi.isUsable(h)).toBe(false);
-    expect(w.faults.health.hostStatus(h)).toBe("MAINTENANCE");
-    expect(w.compute.server(no!)!.state.vmState).toBe("active");
+    expect(w.nfvi.capacity(h, memory)).toBeLessThan(before / 3);
+    expect(w.nfvi.used(h, memory)).toBe(used);
+    expect(w.nfvi.isExceeded(h, memory)).toBe(true);
+    expect(servers.every((no) => w.compute.server(no)!.state.vmState === "active")).toBe(true);
     expect(w.alarms.getAlarmList().map((a) => [a.managedObjectId, a.perceivedSeverity])).toEqual([[w.nfvi.hostId(h), "MINOR"]]);
+    // Exceeded: nothing new lands there (INV-A2).
     expect(allocateServers(w, 3).every((s) => w.compute.server(s)!.hostIndex !== h)).toBe(true);
     w.sim.run({ untilMs: 20_000 });
-    expect(w.nfvi.isUsable(h)).toBe(true);
+    expect(w.nfvi.capacity(h, memory)).toBe(before);
     expect(w.alarms.activeCount).toBe(0);
     expect(w.faults.availability.incidents).toBe(0);
   });
@@ -203,5 +210,49 @@ describe("fault kinds", () => {
     expect(w.faults.availability.restoreTimesMs).toEqual([1_500, 2_500, 3_500]);
     const clearedOrder = w.notifications.flatMap((n) => (n.kind === "AlarmClearedNotification" && n.alarm.managedObjectType === "VIRTUAL_COMPUTE" ? [n.alarm.managedObjectId] : []));
     expect(clearedOrder).toEqual([servers[1], servers[2], servers[0]].map((no) => `vm-${no}`));
+  });
+});
+
+describe("a build on a failing host", () => {
+  it("fails with the host, is evacuated, and its life starts when the rebuild ends", () => {
+    const w = faultWorld({ zones: 1, racks: 1, hostsPerRack: 2 });
+    const r = w.compute.allocate({ tenant: "t1", flavour: { id: "m1.small", amounts: { VCPU: 2, PCPU: 0, MEMORY_MB: 4096, DISK_GB: 20 }, requiredMetadata: {} }, zone: undefined, groupId: undefined, name: undefined, metadata: {}, bootTimesMs: [120_000], measured: true });
+    const s = r.servers[0]!;
+    const h = s.hostIndex;
+    w.faults.inject({ domain: "host", domainId: w.nfvi.hostId(h), hosts: [h], kind: "crash", repairAfterMs: 3_600_000 });
+    w.sim.run({ untilMs: 600 });
+    expect(s.state.vmState).toBe("error");
+    expect(w.log.kept.some((rec) => rec.entity === "event" && rec.op === "instance.create.error")).toBe(true);
+    w.sim.run({ untilMs: 40_000 });
+    expect(s.state.vmState).toBe("active");
+    expect(s.hostIndex).not.toBe(h);
+    expect(s.activeAtMs).toBe(30_500);
+  });
+});
+
+describe("nothing is allocated on a down host (INV-D9, ComputeFilter)", () => {
+  it("holds for random faults interleaved with random allocations and evacuations", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ at: fc.integer({ min: 0, max: 20_000 }), pick: fc.nat(), repair: fc.integer({ min: 1, max: 30_000 }) }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.integer({ min: 0, max: 40_000 }), { minLength: 1, maxLength: 30 }),
+        (faults, allocations) => {
+          const w = faultWorld({ zones: 1, racks: 2, hostsPerRack: 2 }, { evacuation: { concurrency: 2, rebuildMs: () => 700, priorityOf: () => 0 } });
+          allocateServers(w, 8);
+          for (const f of faults) w.sim.scheduleAt(f.at, () => void crash(w, "host", "h", [f.pick % w.nfvi.hostCount], f.repair));
+          const landed: Array<[number, boolean]> = [];
+          for (const at of allocations) {
+            w.sim.scheduleAt(at, () => {
+              const no = allocateServers(w, 1)[0]!;
+              const s = w.compute.server(no)!;
+              if (s.hostIndex >= 0) landed.push([s.hostIndex, w.faults.health.isFailed(s.hostIndex)]);
+            });
+          }
+          w.sim.run({});
+          expect(landed.filter(([, failed]) => failed)).toEqual([]);
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });

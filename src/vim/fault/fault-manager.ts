@@ -8,20 +8,25 @@
  * alarms (INV-I2), after an optional damping delay that turns a flapping host's repeats into
  * updates of one alarm (INV-I4).
  */
+import { RESOURCE_CLASSES, type ResourceClass } from "../../domain/index.js";
 import { NORMAL, type Simulation } from "../../kernel/index.js";
 import type { NfviState } from "../../nfvi/index.js";
-import type { HostOperationalState } from "../../nfvi/index.js";
+import type { HostOperationalState, Inventory } from "../../nfvi/index.js";
 import type { ComputeService } from "../compute/compute-service.js";
 import type { ServerRecord } from "../compute/server.js";
 import type { HostAdministration } from "../host/host-administration.js";
+import type { EventLog } from "../../metrics/index.js";
 import type { Alarm } from "./alarm.js";
 import type { AlarmService } from "./alarm-service.js";
 import { AvailabilityTracker } from "./availability.js";
 import { EvacuationQueue, type EvacuationConfig } from "./evacuation-queue.js";
 import { DOMAIN_TEXT, isHostLevel, type FaultInjection } from "./fault-domain.js";
-import { HostFaults } from "./host-faults.js";
+import { HostFaults, type HostStatus } from "./host-faults.js";
 
 export type RecoveryPolicy = "evacuate" | "restart" | "none";
+
+/** The classes a degraded host loses part of (its CPUs, memory and disk). */
+const DEGRADED_CLASSES: ReadonlyArray<ResourceClass> = ["VCPU", "MEMORY_MB", "DISK_GB"];
 
 export interface FaultManagerConfig {
   /** From the fault to its detection (crash); Doctor's monitors take well under a second. */
@@ -51,6 +56,9 @@ export class FaultManager {
   private readonly queue: EvacuationQueue;
   private nextFaultNo = 1;
   private readonly priorMaintenance = new Map<number, boolean>();
+  /** Degraded hosts: how many degradations hold each, and its inventories before the first. */
+  private readonly degradedCount = new Map<number, number>();
+  private readonly savedInventories = new Map<number, Partial<Record<ResourceClass, Inventory>>>();
   /** Host → servers alarmed there at detection (cleared and restarted at its repair). */
   private readonly alarmedOn = new Map<number, Set<number>>();
   readonly injectedByDomain = new Map<string, number>();
@@ -63,6 +71,8 @@ export class FaultManager {
     private readonly admin: HostAdministration,
     readonly alarms: AlarmService,
     private readonly config: FaultManagerConfig,
+    /** Where injections and repairs are recorded (the hosts' own changes are logged by HostAdministration). */
+    private readonly log?: EventLog,
   ) {
     this.health = new HostFaults(nfvi);
     this.queue = new EvacuationQueue(compute, config.evacuation, this.availability, (no) => this.restart(no));
@@ -74,7 +84,8 @@ export class FaultManager {
     const fault: ActiveFault = { id: `fault-${this.nextFaultNo++}`, injection: f, atMs: this.sim.nowMs, rootAlarmId: undefined, repaired: false };
     this.injectedByDomain.set(f.domain, (this.injectedByDomain.get(f.domain) ?? 0) + 1);
     const now = this.sim.nowMs;
-    if (f.kind === "degraded") this.degrade(f.hosts);
+    this.record(fault.id, "inject", null, { domain: f.domain, domainId: f.domainId, kind: f.kind, hosts: f.hosts.length, repairAfterMs: f.repairAfterMs });
+    if (f.kind === "degraded") this.degrade(f.hosts, f.capacityShare ?? 0.5);
     else this.failHosts(f.hosts, now);
     const delayMs = f.kind === "hang" ? this.config.hangDetectionDelayMs : this.config.detectionDelayMs;
     this.sim.schedule(delayMs, FaultManager.onDetect, { manager: this, fault }, NORMAL);
@@ -104,9 +115,14 @@ export class FaultManager {
     const now = this.sim.nowMs;
     for (let i = 0; i < this.compute.liveServerCount; i++) {
       const s = this.compute.liveServerAt(i)!;
-      this.availability.ended(s.no, s.tenant, now, s.activeAtMs < 0 ? 0 : now - s.activeAtMs);
+      this.availability.ended(s.no, s.tenant, now, s.activeAtMs < 0 ? 0 : now - s.activeAtMs, true);
     }
     this.availability.finish(now);
+  }
+
+  /** Nova's host_status of a server (microversion 2.16): "" without a host, else its host's status (INV-D9). */
+  serverHostStatus(s: ServerRecord): HostStatus | "" {
+    return s.hostIndex < 0 ? "" : this.health.hostStatus(s.hostIndex);
   }
 
   get evacuationsWaiting(): number {
@@ -126,10 +142,42 @@ export class FaultManager {
     }
   }
 
-  private degrade(hosts: ReadonlyArray<number>): void {
+  /**
+   * Degraded capacity: the host keeps running its servers but each of its VCPU, MEMORY_MB and DISK_GB
+   * inventories shrinks to `share` of its total (usage above it is flagged exceeded: nothing new
+   * lands there, INV-A2). Overlapping degradations of one host keep the first's saved inventories.
+   */
+  private degrade(hosts: ReadonlyArray<number>, share: number): void {
     for (const h of hosts) {
-      if (!this.nfvi.isEnabled(h)) continue;
-      this.admin.apply(h, { enabled: false });
+      const n = (this.degradedCount.get(h) ?? 0) + 1;
+      this.degradedCount.set(h, n);
+      if (n > 1) continue;
+      const saved: Partial<Record<ResourceClass, Inventory>> = {};
+      const reduced: Partial<Record<ResourceClass, Inventory>> = {};
+      for (const rc of DEGRADED_CLASSES) {
+        const inv = this.nfvi.inventory(h, RESOURCE_CLASSES.indexOf(rc));
+        if (inv === undefined) continue;
+        saved[rc] = inv;
+        const total = Math.min(inv.total, Math.max(inv.reserved + 1, Math.floor(inv.total * share)));
+        reduced[rc] = { ...inv, total, maxUnit: Math.min(inv.maxUnit, total), minUnit: Math.min(inv.minUnit, total) };
+      }
+      this.savedInventories.set(h, saved);
+      this.admin.setInventories(h, reduced);
+    }
+  }
+
+  private restoreCapacity(hosts: ReadonlyArray<number>): void {
+    for (const h of hosts) {
+      const n = (this.degradedCount.get(h) ?? 0) - 1;
+      if (n > 0) {
+        this.degradedCount.set(h, n);
+        continue;
+      }
+      this.degradedCount.delete(h);
+      const saved = this.savedInventories.get(h);
+      this.savedInventories.delete(h);
+      if (saved !== undefined) this.admin.setInventories(h, saved);
+      this.alarms.clearObject(this.nfvi.hostId(h));
     }
   }
 
@@ -243,13 +291,8 @@ export class FaultManager {
   private repair(fault: ActiveFault): void {
     const f = fault.injection;
     fault.repaired = true;
-    if (f.kind === "degraded") {
-      for (const h of f.hosts) {
-        if (!this.nfvi.isEnabled(h)) this.admin.apply(h, { enabled: true });
-        this.alarms.clearObject(this.nfvi.hostId(h));
-      }
-      return;
-    }
+    this.record(fault.id, "repair", { repaired: false }, { repaired: true });
+    if (f.kind === "degraded") return this.restoreCapacity(f.hosts);
     const now = this.sim.nowMs;
     const back: number[] = [];
     for (const h of f.hosts) {
@@ -298,6 +341,12 @@ export class FaultManager {
     let set = this.alarmedOn.get(h);
     if (set === undefined) this.alarmedOn.set(h, (set = new Set()));
     set.add(no);
+  }
+
+  private record(id: string, op: string, before: unknown, after: unknown): void {
+    if (this.log === undefined) return;
+    if (this.log.wantsContent) this.log.append(this.sim.nowMs, "fault", id, op, before, after);
+    else this.log.skip(this.sim.nowMs, "fault", id, op);
   }
 
   private restart(no: number): void {
