@@ -3,6 +3,7 @@
  * (which validates and normalises), then read by every filter and weigher.
  */
 import {
+  type AccRequestGroup,
   domainError,
   fail,
   ok,
@@ -40,6 +41,8 @@ export interface PlacementRequest {
   readonly ignoreHosts: ReadonlySet<number> | undefined;
   /** When set, only these hosts may be used (admin "force host"), by index. */
   readonly forceHosts: ReadonlySet<number> | undefined;
+  /** Accelerator request groups of the flavour's device profile; absent for CPU-only requests. */
+  readonly accelerators?: readonly AccRequestGroup[];
 }
 
 export interface PlacementRequestInput {
@@ -53,6 +56,7 @@ export interface PlacementRequestInput {
   };
   readonly ignoreHosts?: Iterable<number>;
   readonly forceHosts?: Iterable<number>;
+  readonly accelerators?: readonly AccRequestGroup[];
 }
 
 const isCount = (x: number): boolean => Number.isSafeInteger(x) && x >= 0;
@@ -67,6 +71,8 @@ export function makeRequest(input: PlacementRequestInput): Result<PlacementReque
   }
   const group = input.group === undefined ? undefined : makeGroup(input.group);
   if (typeof group === "string") return fail(domainError("INVALID_ARGUMENT", group));
+  const badGroup = (input.accelerators ?? []).find((g) => !Number.isSafeInteger(g.count) || g.count < 1);
+  if (badGroup !== undefined) return fail(domainError("INVALID_ARGUMENT", `accelerator group ${badGroup.type}: count must be a positive integer`));
   const metadata = Object.entries(input.requiredMetadata ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return ok({
     resources: Object.fromEntries(RESOURCE_CLASSES.map((rc, c) => [rc, amounts[c] ?? 0])) as Record<ResourceClass, number>,
@@ -77,6 +83,7 @@ export function makeRequest(input: PlacementRequestInput): Result<PlacementReque
     group,
     ignoreHosts: nonEmptySet(input.ignoreHosts),
     forceHosts: nonEmptySet(input.forceHosts),
+    ...(input.accelerators === undefined || input.accelerators.length === 0 ? {} : { accelerators: input.accelerators }),
   });
 }
 

@@ -118,14 +118,20 @@ export class AcceleratorPool implements AcceleratorView {
   }
 
   /**
-   * Binds handles for every group on host h to `consumer`, all or nothing: the handles, or the
-   * countable reason none were taken.
+   * Binds handles for every group on host h, all or nothing: the i-th handle picked (groups in order,
+   * `count` each) goes to `consumers[i]`. Returns the handles, or the countable reason none were taken.
    */
-  bind(h: number, groups: readonly AccRequestGroup[], consumer: string): HandleRef[] | string {
+  bind(h: number, groups: readonly AccRequestGroup[], consumers: readonly string[]): HandleRef[] | string {
     const picked = this.pick(h, groups);
     if (typeof picked === "string") return picked;
-    for (const ref of picked) this.setHandle(ref, consumer);
+    if (picked.length !== consumers.length) throw new InvariantViolation("INV-F1", `${picked.length} handles picked for ${consumers.length} consumers`);
+    picked.forEach((ref, i) => this.setHandle(ref, consumers[i]!));
     return picked;
+  }
+
+  /** Binds one given free handle of an enabled device (AllocateAccResource naming a device). */
+  bindHandle(ref: HandleRef, consumer: string): void {
+    this.setHandle(ref, consumer);
   }
 
   /** Frees a handle bound to `consumer`; false (nothing changed) when it is not bound to it. */

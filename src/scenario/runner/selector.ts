@@ -5,7 +5,7 @@
  */
 import { asId, InvariantViolation, type ZoneId } from "../../domain/index.js";
 import type { NfviState } from "../../nfvi/index.js";
-import { makeRequest, policySpecProblem, rejection, resolvePolicy, selectHost, type PlacementRequest, type Policy } from "../../placement/index.js";
+import { makeRequest, policySpecProblem, rejection, resolvePolicy, selectHost, withAcceleratorFilter, type PlacementRequest, type Policy } from "../../placement/index.js";
 import type { FlavourSpec, HostSelector, Selection, SelectionRequest } from "../../vim/index.js";
 import type { PolicyRef } from "../schema/scenario.js";
 
@@ -31,6 +31,7 @@ export function toPlacementRequest(sel: SelectionRequest): PlacementRequest {
     requiredMetadata: sel.flavour.requiredMetadata,
     ...(g === undefined ? {} : { group: { policy: g.policy, maxServerPerHost: g.maxPerHost, members: g.hostCounts } }),
     ...(sel.ignoreHost === undefined ? {} : { ignoreHosts: [sel.ignoreHost] }),
+    ...(sel.flavour.deviceProfile === undefined ? {} : { accelerators: sel.flavour.deviceProfile.groups }),
   });
   if (!built.ok) throw new InvariantViolation("REQUEST", built.error.message);
   return built.value;
@@ -38,7 +39,8 @@ export function toPlacementRequest(sel: SelectionRequest): PlacementRequest {
 
 /** A selector over `nfvi` with the policy `ref`. */
 export function makeSelector(ref: PolicyRef, nfvi: NfviState): HostSelector {
-  const policy = policyOf(ref);
+  // With accelerators in the cloud, device-profile requests are checked for free handles.
+  const policy = nfvi.accelerators === undefined ? policyOf(ref) : withAcceleratorFilter(policyOf(ref));
   // Requests without a group depend only on (flavour, zone): built once, reused by every arrival.
   const cache = new Map<FlavourSpec, Map<string, PlacementRequest>>();
   // The last rejection: the same request on an unchanged NFVI gets the same answer from a pure

@@ -1,0 +1,47 @@
+/**
+ * The compute service's accelerator port over the IFA 019 service: Nova's flow with Cyborg (ifa-digest
+ * §4.8). ARQs are created and bound when placement claims the host; they are Bound when the spawn
+ * ends, and the server becomes ACTIVE only then; any ARQ that is not (a device fault made it
+ * BindFailed) fails the build and the others are released (INV-F3). Delete releases them (INV-F4).
+ */
+import type { UserOp } from "../compute/server-machine.js";
+import type { ServerRecord } from "../compute/server.js";
+import type { AcceleratorPort } from "../compute/accelerator-port.js";
+import type { AccelerationService } from "./acc-resource-service.js";
+
+/** Operations Nova refuses for instances with accelerators (ForbiddenWithAccelerators). */
+export const REFUSED_WITH_ACCELERATORS: ReadonlySet<UserOp> = new Set<UserOp>(["resize", "suspend", "migrate.live", "migrate.offline"]);
+
+export class ServerAccelerators implements AcceleratorPort {
+  constructor(private readonly acc: AccelerationService) {}
+
+  claim(s: ServerRecord, h: number): boolean {
+    const profile = s.flavourSpec.deviceProfile;
+    if (profile === undefined) return true;
+    const arqs = this.acc.createArqs(s.id, profile.name, profile.groups);
+    if (this.acc.bindArqs(arqs, h).ok) return true;
+    this.acc.deleteAllOf(s.id);
+    return false;
+  }
+
+  completeBind(s: ServerRecord): string | undefined {
+    const arqs = this.acc.arqsOf(s.id);
+    if (arqs.length === 0) return undefined;
+    const failed = arqs.find((a) => a.state !== "BindStarted");
+    if (failed !== undefined) {
+      this.acc.deleteAllOf(s.id);
+      return `accelerator request ${failed.id} ${failed.state}`;
+    }
+    for (const a of arqs) this.acc.completeBind(a);
+    return undefined;
+  }
+
+  release(s: ServerRecord): void {
+    if (this.acc.arqsOf(s.id).length > 0) this.acc.deleteAllOf(s.id);
+  }
+
+  refusal(s: ServerRecord, op: UserOp): string | undefined {
+    if (!REFUSED_WITH_ACCELERATORS.has(op) || this.acc.arqsOf(s.id).length === 0) return undefined;
+    return `${op} is not supported for server ${s.id}: it has accelerators (device profile ${s.flavourSpec.deviceProfile?.name ?? "attached"})`;
+  }
+}
