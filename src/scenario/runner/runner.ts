@@ -42,7 +42,7 @@ export function runScenario(spec: RunSpec, options: RunOptions = {}): RunResult 
 
 function flavourSpecs(spec: RunSpec): Map<string, FlavourSpec> {
   const out = new Map<string, FlavourSpec>();
-  for (const [id, f] of spec.model.flavours) out.set(id, { id, amounts: f.amounts, requiredMetadata: f.requiredMetadata });
+  for (const [id, f] of spec.model.flavours) out.set(id, { id, amounts: f.amounts, requiredMetadata: f.requiredMetadata, ...(f.deviceProfile === undefined ? {} : { deviceProfile: f.deviceProfile }) });
   return out;
 }
 
