@@ -105,3 +105,6 @@ export type { AccStatistic } from "./acceleration/acc-statistics.js";
 export type { AccAlarm, AccAlarmFilter } from "./acceleration/acc-alarms.js";
 export type { AcceleratorPort } from "./compute/accelerator-port.js";
 export { checkAccelerationInvariants } from "./acceleration/acc-invariants.js";
+export { VnfAccelerationService } from "./acceleration/vnf-acc-service.js";
+export type { OffloadObserver, ServiceTimeSource } from "./acceleration/vnf-acc-service.js";
+export { DataPathQueue } from "./acceleration/data-path.js";
