@@ -94,7 +94,7 @@ export { hostsInScope, NO_RESERVATIONS, queryCapacity, totalsOf, type CapacityCo
 export { CapacityMonitor, type CapacityChangeNotification, type CapacityConsumer, type CapacityMeasure, type CapacityThreshold } from "./capacity/capacity-monitor.js";
 export { CapacityApi } from "./api/capacity-api.js";
 export { AccelerationService } from "./acceleration/acc-resource-service.js";
-export type { AttachTarget } from "./acceleration/acc-resource-service.js";
+export type { ArqListener, AttachTarget } from "./acceleration/acc-resource-service.js";
 export { ServerAccelerators, REFUSED_WITH_ACCELERATORS } from "./acceleration/server-accelerators.js";
 export { ARQ_OPS, ARQ_STATES, arqTransition, holdsHandles } from "./acceleration/arq-machine.js";
 export type { ArqOp, ArqState } from "./acceleration/arq-machine.js";

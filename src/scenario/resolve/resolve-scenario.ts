@@ -11,6 +11,7 @@ import { ms, perMs, toDistributionSpec } from "./distribution.js";
 import type { ResolvedModel } from "./resolved-model.js";
 import { metricPathProblem } from "./metric-paths.js";
 import { resolveOperations } from "./operations.js";
+import { resolveAccScenario } from "./resolve-acc-scenario.js";
 import { percentLevel } from "./percent-level.js";
 import type { ArrivalSpec, ExpectationSpec, HostEventSpec, PrecisionSpec, RunSpec, StreamSpec, TimedRequestSpec } from "./run-spec.js";
 
@@ -45,6 +46,7 @@ export function resolveScenario(
   if (streams.length === 0 && requests.length === 0) report(["workload"], "the workload has neither streams nor requests");
   const hostEvents = (scenario.hostEvents ?? []).map((e, i) => resolveHostEvent(e, i, model, report));
   const operations = resolveOperations(scenario.operations, model, scenario.stop.horizon !== undefined, report);
+  const accelerators = resolveAccScenario(scenario.accelerators, model, report);
   const expectations = (scenario.expect ?? []).map((e, i) => resolveExpectation(e, i, model, report));
   const precision = resolvePrecision(scenario.precision, model, report);
   if (scenario.warmup?.arrivalsFraction !== undefined && scenario.stop.arrivals === undefined) {
@@ -75,6 +77,7 @@ export function resolveScenario(
       requests: [...requests].sort((a, b) => a.atMs - b.atMs),
       hostEvents: [...hostEvents].sort((a, b) => a.atMs - b.atMs),
       operations,
+      ...(accelerators === undefined ? {} : { accelerators }),
       expectations,
       precision,
       variants: [],

@@ -1,6 +1,7 @@
 /** A scenario ready to run: every reference resolved, every unit converted to milliseconds. */
 import type { DistributionSpec } from "../../kernel/index.js";
 import type { OperationsSpec } from "./operations.js";
+import type { AccScenarioSpec } from "./resolve-acc-scenario.js";
 import type { PolicyRef } from "../schema/scenario.js";
 import type { ResolvedModel } from "./resolved-model.js";
 
@@ -125,6 +126,8 @@ export interface RunSpec {
   readonly requests: ReadonlyArray<TimedRequestSpec>;
   readonly hostEvents: ReadonlyArray<HostEventSpec>;
   readonly operations: OperationsSpec;
+  /** Accelerator onloads, faults and offload traffic; absent when the scenario has no such section. */
+  readonly accelerators?: AccScenarioSpec;
   readonly expectations: ReadonlyArray<ExpectationSpec>;
   /** Undefined: no precision warnings. */
   readonly precision: PrecisionSpec | undefined;

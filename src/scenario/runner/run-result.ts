@@ -11,6 +11,20 @@ export interface DistributionSummary {
   readonly p99: number;
 }
 
+/** The accelerator section of summary.json. */
+export interface AcceleratorSummary {
+  readonly devices: number;
+  readonly handles: number;
+  /** zone ("all" for the site) → accelerator type → bound handles over the run. */
+  readonly utilisation: Readonly<Record<string, Readonly<Record<string, { readonly handles: number; readonly meanBound: number; readonly peakBound: number; readonly meanUtilisation: number; readonly peakUtilisation: number }>>>>;
+  /** Binds that failed, by countable reason (handles gone, device faults). */
+  readonly bindFailures: Readonly<Record<string, number>>;
+  /** OnloadAccImage: done, refused (devices bound or busy), device time and handle time lost. */
+  readonly reprogramming: { readonly onloads: number; readonly refused: number; readonly programmingTimeMs: number; readonly handleTimeLostMs: number };
+  /** Per offloaded function: requests served, dropped at release, sojourn latency, data-path utilisation. */
+  readonly offload: Readonly<Record<string, { readonly served: number; readonly dropped: number; readonly latencyMs: DistributionSummary; readonly utilisation: number }>>;
+}
+
 export interface ClassUtilisation {
   readonly capacity: number;
   readonly meanUsed: number;
@@ -71,6 +85,8 @@ export interface RunSummary {
   readonly fragmentation: Readonly<Record<string, { readonly meanStrandedShareOfFree: number; readonly lastStranded: number }>>;
   /** Present when the scenario has operations: per operation, actions by outcome and tasks by phase. */
   readonly operations?: Readonly<Record<string, { readonly actions: Readonly<Record<string, number>>; readonly tasks: Readonly<Record<string, number>> }>>;
+  /** Present when the model has accelerators (see acc-run.ts). */
+  readonly accelerators?: AcceleratorSummary;
   readonly warnings: ReadonlyArray<string>;
 }
 

@@ -14,6 +14,7 @@ import { WorkloadDriver } from "../generators/workload-driver.js";
 import type { OperationsSpec } from "../resolve/operations.js";
 import type { RunSpec } from "../resolve/run-spec.js";
 import { buildNfvi } from "./build-nfvi.js";
+import { AcceleratorRun } from "./acc-run.js";
 import { ExplainRecorder } from "./explain-recorder.js";
 import type { RunResult, TimeseriesRow } from "./run-result.js";
 import { makeSelector, policyLabel } from "./selector.js";
@@ -74,6 +75,8 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
     },
     operationTimings(spec.operations, streams),
   );
+  const accelerators = nfvi.accelerators === undefined ? undefined : new AcceleratorRun(sim, streams, nfvi, nfvi.accelerators, compute, log, spec.accelerators);
+  accelerators?.start();
   const quotaGate = new QuotaGate(spec.model, compute);
   driver = new WorkloadDriver(sim, streams, compute, spec, flavours, explain.observer(sim, options.stopAfterRequest), { gate: quotaGate, metrics, log });
   const timeseries: TimeseriesRow[] = [];
@@ -115,7 +118,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   }
   sample();
   checkLedger(nfvi, compute.liveServerCount);
-  return summarise({ spec, sim, stoppedBy, log, metrics, timeseries, utilisation, measuringSinceMs, explanations: explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests });
+  return summarise({ spec, sim, stoppedBy, log, metrics, timeseries, utilisation, measuringSinceMs, explanations: explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests, ...(accelerators === undefined ? {} : { accelerators: accelerators.summary() }) });
 }
 
 /** Storage backend of each zone when the model gives none (GB). */

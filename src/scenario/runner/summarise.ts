@@ -5,7 +5,7 @@ import { sortedRecord, type ComputeMetrics, type EventLog } from "../../metrics/
 import type { RunSpec } from "../resolve/run-spec.js";
 import { evaluateExpectations, unjudgedConfidenceWarnings } from "./expectations.js";
 import { runDigest } from "./run-digest.js";
-import type { ClassUtilisation, DistributionSummary, RequestExplanation, RunResult, TimeseriesRow } from "./run-result.js";
+import type { AcceleratorSummary, ClassUtilisation, DistributionSummary, RequestExplanation, RunResult, TimeseriesRow } from "./run-result.js";
 import type { ZoneTotals } from "./utilisation-sampler.js";
 
 /** Mean and peak of used units and of stranded share, per zone and class, over the measured samples. */
@@ -108,6 +108,8 @@ export interface RunOutcome {
   readonly explanations: ReadonlyArray<RequestExplanation>;
   readonly policy: string;
   readonly requests: number;
+  /** The accelerator section, when the model has accelerators. */
+  readonly accelerators?: AcceleratorSummary;
 }
 
 /** The version of summary.json's layout; its JSON Schema is report/summary-schema.ts. */
@@ -161,6 +163,7 @@ export function summarise(o: RunOutcome): RunResult {
     utilisation: o.utilisation.utilisation(),
     fragmentation: o.utilisation.fragmentation(),
     ...(hasOperations(spec, m) ? { operations: operationsSummary(m) } : {}),
+    ...(o.accelerators === undefined ? {} : { accelerators: o.accelerators }),
     warnings: [...spec.warnings, ...unjudgedConfidenceWarnings(spec.expectations)],
   };
   const pct = (summary.requests.rejectionRate * 100).toFixed(2);

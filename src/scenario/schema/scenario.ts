@@ -6,6 +6,7 @@ import { Schema } from "effect";
 import { Duration, DurationOrDistribution, Id, PositiveInt, PositiveNumber, Rate } from "./common.js";
 import { AllocationRatios } from "./model.js";
 import { Operations } from "./operations.js";
+import { AcceleratorSection } from "./acc-scenario.js";
 import { Sweep } from "./sweep.js";
 
 export const WeigherRef = Schema.Struct({
@@ -200,6 +201,8 @@ export const Scenario = Schema.Struct({
   hostEvents: Schema.optionalKey(Schema.Array(HostEvent)),
   /** Server operations besides create and delete: scripted actions, random streams, task durations. */
   operations: Schema.optionalKey(Operations),
+  /** Accelerator onloads, faults and offload traffic (needs a model with accelerators). */
+  accelerators: Schema.optionalKey(AcceleratorSection),
   expect: Schema.optionalKey(Schema.Array(Expectation)),
   /** With replications: warn when an interval is wider than a share of its mean. */
   precision: Schema.optionalKey(Precision),

@@ -19,7 +19,12 @@ import { AccAlarmBoard, type AccAlarm, type AccAlarmFilter, type AccNotifyConsum
 import { accResourceInfo, matchesAccFilter, type AccFilter, type AccResourceInfo } from "./acc-info.js";
 import { AccStatisticsTable, ACC_STATISTICS, type AccStatistic } from "./acc-statistics.js";
 import { arqSnapshot, expandGroups, type Arq } from "./arq.js";
-import { arqTransition, holdsHandles, type ArqOp } from "./arq-machine.js";
+import { arqTransition, holdsHandles, type ArqOp, type ArqState } from "./arq-machine.js";
+
+/** Told of every ARQ state change (after it), e.g. to keep time-weighted utilisation. */
+export interface ArqListener {
+  onArqMoved(a: Arq, device: Device | undefined, from: ArqState | null, to: ArqState): void;
+}
 
 /** The target of AllocateAccResource: a server and the host it runs on (IFA attachTargetInfo). */
 export interface AttachTarget {
@@ -38,6 +43,10 @@ export class AccelerationService {
   programmingMs = 0;
   /** Bind failures by countable reason (reports). */
   readonly bindFailures = new Map<string, number>();
+  /** Onloads refused (bound handles, wrong state) and handle-ms lost to programming (reports). */
+  onloadsRefused = 0;
+  handleMsLostToProgramming = 0;
+  listener: ArqListener | undefined;
 
   constructor(
     private readonly sim: Simulation,
@@ -220,6 +229,12 @@ export class AccelerationService {
    * onload time, then offers the image's functions. Returns the completion time.
    */
   onloadAccImage(accResourceId: string, imageId: string): Result<{ readonly doneAtMs: number }> {
+    const started = this.startOnload(accResourceId, imageId);
+    if (!started.ok) this.onloadsRefused++;
+    return started;
+  }
+
+  private startOnload(accResourceId: string, imageId: string): Result<{ readonly doneAtMs: number }> {
     const d = this.deviceById.get(accResourceId);
     if (d === undefined) return fail(domainError("NOT_FOUND", `accelerator ${accResourceId} does not exist`));
     const image = this.pool.image(imageId);
@@ -245,6 +260,7 @@ export class AccelerationService {
     if (d.state === "PROGRAMMING") this.pool.setState(d.no, "ENABLED");
     const spentMs = this.sim.nowMs - startedAtMs;
     this.programmingMs += spentMs;
+    this.handleMsLostToProgramming += spentMs * d.spec.handles;
     this.stats.add(d.id, "onloads");
     this.stats.add(d.id, "programmingTimeMs", spentMs);
     this.record("accelerator", d.id, "onload.complete", before, this.info(d));
@@ -272,6 +288,8 @@ export class AccelerationService {
     const t = arqTransition(a.state, op);
     if (t === undefined) return fail(domainError("WRONG_STATE", `${op} is not allowed for ${a.id} in state ${a.state}`));
     const before = this.snap(a);
+    const device = a.handle === undefined ? undefined : this.pool.device(a.handle.device);
+    const from = a.state;
     if (t.handles === "free" && a.handle !== undefined) {
       this.pool.release(a.handle, a.id);
       a.handle = undefined;
@@ -279,6 +297,7 @@ export class AccelerationService {
     }
     a.state = t.next;
     this.record("arq", a.id, op, before, this.snap(a));
+    this.listener?.onArqMoved(a, device, from, t.next);
     return ok(undefined);
   }
 
@@ -299,9 +318,11 @@ export class AccelerationService {
     const before = this.snap(a);
     a.handle = ref;
     a.hostIndex = h;
+    const from = a.state;
     a.state = "BindStarted";
     this.stats.add(this.deviceName(a), "binds");
     this.record("arq", a.id, "bind.start", before, this.snap(a));
+    this.listener?.onArqMoved(a, this.pool.device(ref.device), from, "BindStarted");
   }
 
   private deviceProblem(accResourceId: string, g: AccRequestGroup): string | null {
