@@ -77,7 +77,7 @@ describe("accelerators in model files", () => {
     const errors = modelErrors(model);
     expect(errors).toEqual(['model.yaml:9:98: profiles.0.accelerators.0.sriov: unknown field "sriov"']);
     expect(modelErrors(MODEL.replace('"accel:device_profile": dp', '"accel:device_profile": nope'))).toEqual([
-      'model.yaml:18:67: flavours.0.extraSpecs.accel:device_profile: unknown device profile "nope"; device profiles: dp',
+      'model.yaml:18:87: flavours.0.extraSpecs.accel:device_profile: unknown device profile "nope"; device profiles: dp',
     ]);
   });
 });
