@@ -1,5 +1,6 @@
 /** A human-readable report.md: what ran, what was accepted, why the rest was rejected, how full it got. */
 import { OPERATION_HEADERS, operationRows } from "./operations.js";
+import { acceleratorMarkdown } from "./accelerators.js";
 import type { RunResult } from "../scenario/index.js";
 
 const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
@@ -56,6 +57,7 @@ export function runMarkdown(result: RunResult): string {
     lines.push("", "## Operations", "", `| ${OPERATION_HEADERS.join(" | ")} |`, "|---|---:|---|---:|---:|---:|");
     for (const o of ops) lines.push(`| ${o.operation} | ${o.accepted} | ${o.refused} | ${o.started} | ${o.completed} | ${o.failed} |`);
   }
+  lines.push(...acceleratorMarkdown(s));
   if (result.expectations.length > 0) {
     lines.push("", "## Expectations", "");
     for (const e of result.expectations) lines.push(`- ${e.passed ? "PASS" : "FAIL"} ${e.text}`);

@@ -31,6 +31,16 @@ const operationSummary = closed({
   tasks: closed({ started: int, completed: int, failed: int }),
 });
 
+/** The `accelerators` section: written only when the model has accelerators. */
+const acceleratorSummary = closed({
+  devices: int,
+  handles: int,
+  utilisation: mapOf(mapOf(closed({ handles: int, meanBound: num, peakBound: int, meanUtilisation: num, peakUtilisation: num }), "accelerator type → bound handles"), "zone (or all) → accelerator type"),
+  bindFailures: mapOf(int, "countable reason → binds that failed"),
+  reprogramming: closed({ onloads: int, refused: int, programmingTimeMs: num, handleTimeLostMs: num }),
+  offload: mapOf(closed({ served: int, dropped: int, latencyMs: distribution, utilisation: num }), "accelerator function → offload traffic"),
+});
+
 export const SUMMARY_SCHEMA_ID = "urn:nfvtwin:schema:summary:1";
 
 const REQUIRED_FIELDS: Record<string, Schema> = {
@@ -74,5 +84,5 @@ export const SUMMARY_JSON_SCHEMA: Schema = {
   additionalProperties: false,
   // `expectations` is written only when the scenario has `expect:` entries, and `operations` only when
   // it has an `operations:` section (or the VIM ran operations), so neither is required.
-  properties: { ...REQUIRED_FIELDS, expectations: { type: "array", items: expectation }, operations: mapOf(operationSummary, "operation → actions by outcome and tasks by phase") },
+  properties: { ...REQUIRED_FIELDS, expectations: { type: "array", items: expectation }, operations: mapOf(operationSummary, "operation → actions by outcome and tasks by phase"), accelerators: acceleratorSummary },
 };

@@ -4,6 +4,7 @@
  * follow.
  */
 import { OPERATION_HEADERS, operationRows } from "../operations.js";
+import { acceleratorTables } from "../accelerators.js";
 import type { RunResult } from "../../scenario/index.js";
 import { barChartSvg } from "./bar-chart.js";
 import type { ChartKit } from "./chart-kit.js";
@@ -70,6 +71,7 @@ export function runHtml(result: RunResult, kit: ChartKit): string {
         htmlTable(["kind", "rejected requests"], sortedEntries(s.requests.rejectedByKind).map(([k, n]) => [k, n])),
         htmlTable(["zone", "placed servers"], sortedEntries(s.requests.placedByZone).map(([z, n]) => [z, n]))),
       ...operationsSection(s),
+      ...acceleratorTables(s).map((t) => section(t.title, htmlTable([...t.headers], t.rows.map((row) => [...row])))),
       section("Event log", identityList([{ label: "records", value: String(s.run.logRecords) }, { label: "event-log digest", value: s.run.eventLogDigest, code: true }])),
       ...(s.warnings.length > 0 ? [section("Warnings", `<ul>${s.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join("")}</ul>`)] : []),
     ],

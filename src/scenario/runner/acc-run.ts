@@ -175,7 +175,7 @@ export class AcceleratorRun {
       offload[fn] = {
         served: s.served,
         dropped: s.dropped,
-        latencyMs: { count: s.served, mean: round(s.served === 0 ? 0 : s.latencySumMs / s.served), min: 0, max: s.maxMs, p50: s.latency.quantile(0.5), p95: s.latency.quantile(0.95), p99: s.latency.quantile(0.99) },
+        latencyMs: { count: s.served, mean: round(s.served === 0 ? 0 : s.latencySumMs / s.served), min: 0, max: s.maxMs, p50: round(s.latency.quantile(0.5)), p95: round(s.latency.quantile(0.95)), p99: round(s.latency.quantile(0.99)) },
         utilisation: round(utilisationOf(s, open.get(s))),
       };
     }
