@@ -46,6 +46,11 @@ export interface AcceleratorView {
 
 const REASONS: ReadonlyMap<AccType, string> = new Map(ACC_TYPES.map((t) => [t, `insufficient ${t} handles`]));
 
+function distinctTypes(groups: readonly AccRequestGroup[]): boolean {
+  for (let i = 1; i < groups.length; i++) for (let j = 0; j < i; j++) if (groups[i]!.type === groups[j]!.type) return false;
+  return true;
+}
+
 /** Does the device offer what the group asks (type, function, image)? State is not considered. */
 export function deviceMatches(d: Device, g: AccRequestGroup): boolean {
   if (d.spec.type !== g.type) return false;
@@ -112,9 +117,25 @@ export class AcceleratorPool implements AcceleratorView {
 
   bindProblem(h: number, groups: readonly AccRequestGroup[]): string | null {
     for (const g of groups) if (this.freeOfType(h, g.type) < g.count) return REASONS.get(g.type)!;
+    // Groups of distinct types cannot compete for a device: counting matching free handles per group
+    // is then exactly what `pick` would find, without building the pick.
+    if (distinctTypes(groups)) {
+      for (const g of groups) if (this.freeMatching(h, g) < g.count) return REASONS.get(g.type)!;
+      return null;
+    }
     const picked = this.pick(h, groups);
-    if (typeof picked === "string") return picked;
-    return null;
+    return typeof picked === "string" ? picked : null;
+  }
+
+  /** Free handles on host h's enabled devices matching the group (type only: the per-type count). */
+  private freeMatching(h: number, g: AccRequestGroup): number {
+    if (g.function === undefined && g.imageId === undefined) return this.freeOfType(h, g.type);
+    let free = 0;
+    for (const no of this.devicesOf(h)) {
+      const d = this.devices[no]!;
+      if (d.state === "ENABLED" && deviceMatches(d, g)) free += d.spec.handles - d.boundCount;
+    }
+    return free;
   }
 
   /**

@@ -185,7 +185,7 @@ export class AcceleratorRun {
       handles: this.acc.pool.devices.reduce((n, d) => n + d.spec.handles, 0),
       utilisation,
       bindFailures: Object.fromEntries(failures),
-      reprogramming: { onloads: this.acc.pool.devices.reduce((n, d) => n + this.acc.stats.total(d.id, "onloads"), 0), refused: this.acc.onloadsRefused, programmingTimeMs: this.acc.programmingMs, handleTimeLostMs: this.acc.handleMsLostToProgramming },
+      reprogramming: { onloads: this.acc.pool.devices.reduce((n, d) => n + this.acc.stats.total(d.no, "onloads"), 0), refused: this.acc.onloadsRefused, programmingTimeMs: this.acc.programmingMs, handleTimeLostMs: this.acc.handleMsLostToProgramming },
       offload,
     };
   }

@@ -21,6 +21,8 @@ import { AccStatisticsTable, ACC_STATISTICS, type AccStatistic } from "./acc-sta
 import { arqSnapshot, expandGroups, type Arq } from "./arq.js";
 import { arqTransition, holdsHandles, type ArqOp, type ArqState } from "./arq-machine.js";
 
+const ARQ_PREFIX = "arq-";
+
 /** Told of every ARQ state change (after it), e.g. to keep time-weighted utilisation. */
 export interface ArqListener {
   onArqMoved(a: Arq, device: Device | undefined, from: ArqState | null, to: ArqState): void;
@@ -34,8 +36,10 @@ export interface AttachTarget {
 
 export class AccelerationService {
   readonly alarms = new AccAlarmBoard();
-  readonly stats = new AccStatisticsTable();
-  private readonly arqs = new Map<string, Arq>();
+  readonly stats: AccStatisticsTable;
+  /** Live ARQs by number (ids are arq-<n>, never reused): a dense array, no hash-map churn. */
+  private readonly arqs: Array<Arq | undefined> = [];
+  private liveArqs = 0;
   private readonly byConsumer = new Map<string, Arq[]>();
   private readonly deviceById: ReadonlyMap<string, Device>;
   private nextArqNo = 1;
@@ -56,6 +60,7 @@ export class AccelerationService {
     private readonly notifier: ChangeNotifier = new ChangeNotifier(),
   ) {
     this.deviceById = new Map(pool.devices.map((d) => [d.id, d]));
+    this.stats = new AccStatisticsTable(pool.devices.length);
   }
 
   /** A device by IFA accResourceId. */
@@ -64,7 +69,7 @@ export class AccelerationService {
   }
 
   arq(id: string): Arq | undefined {
-    return this.arqs.get(id);
+    return id.startsWith(ARQ_PREFIX) ? this.arqs[Number(id.slice(ARQ_PREFIX.length))] : undefined;
   }
 
   /** Live ARQs of a consumer, in creation order. */
@@ -72,16 +77,26 @@ export class AccelerationService {
     return this.byConsumer.get(consumer) ?? [];
   }
 
+  /** Does the consumer hold any ARQ? */
+  hasArqs(consumer: string): boolean {
+    return this.byConsumer.has(consumer);
+  }
+
+  /** Consumers ever given an ARQ by AllocateAccResource (not through a device profile). */
+  directConsumers = 0;
+
   /** Every live ARQ, in creation order. */
   allArqs(): Arq[] {
-    return [...this.arqs.values()];
+    return this.liveArqs === 0 ? [] : this.arqs.filter((a): a is Arq => a !== undefined);
   }
 
   /** Creates one Initial ARQ per requested handle (Nova creates them before scheduling). */
   createArqs(consumer: string, profile: string, groups: readonly AccRequestGroup[]): Arq[] {
     const made = expandGroups(groups).map((group) => {
-      const a: Arq = { id: `arq-${this.nextArqNo++}`, consumer, profile, group, state: "Initial", handle: undefined, hostIndex: -1 };
-      this.arqs.set(a.id, a);
+      const no = this.nextArqNo++;
+      const a: Arq = { no, id: `${ARQ_PREFIX}${no}`, consumer, profile, group, state: "Initial", handle: undefined, hostIndex: -1 };
+      this.arqs[no] = a;
+      this.liveArqs++;
       this.record("arq", a.id, "create", null, this.snap(a));
       return a;
     });
@@ -123,17 +138,20 @@ export class AccelerationService {
   deleteArq(a: Arq): Result<void> {
     const moved = this.move(a, "delete");
     if (!moved.ok) return moved;
-    this.arqs.delete(a.id);
+    this.arqs[a.no] = undefined;
+    this.liveArqs--;
     const list = this.byConsumer.get(a.consumer) ?? [];
-    const rest = list.filter((x) => x !== a);
-    if (rest.length === 0) this.byConsumer.delete(a.consumer);
-    else this.byConsumer.set(a.consumer, rest);
+    const at = list.indexOf(a);
+    if (at >= 0) list.splice(at, 1);
+    if (list.length === 0) this.byConsumer.delete(a.consumer);
     return ok(undefined);
   }
 
   /** Deletes every ARQ of a consumer (instance delete, failed build; INV-J1). */
   deleteAllOf(consumer: string): void {
-    for (const a of [...this.arqsOf(consumer)]) this.deleteArq(a);
+    const list = this.byConsumer.get(consumer);
+    if (list === undefined) return;
+    for (const a of list.slice()) this.deleteArq(a);
   }
 
   /** IFA 019 AllocateAccResource: binds one handle matching `group` (on `accResourceId` if given) to a running target. */
@@ -149,6 +167,7 @@ export class AccelerationService {
     const wanted: AccRequestGroup = { ...group, count: 1 };
     const problem = accResourceId === undefined ? this.pool.bindProblem(target.hostIndex, [wanted]) : this.deviceProblem(accResourceId, wanted);
     if (problem !== null) return fail(domainError("EXHAUSTED", `${this.hostIdOf(target.hostIndex)}: ${problem}`, { [problem]: 1 }));
+    if (!this.byConsumer.has(target.consumer)) this.directConsumers++;
     const [a] = this.createArqs(target.consumer, "", [wanted]);
     this.bindOnDevice(a!, target.hostIndex, accResourceId);
     this.completeBind(a!);
@@ -157,10 +176,10 @@ export class AccelerationService {
 
   /** IFA 019 ReleaseAccResource: NOT_FOUND for an unknown ARQ, WRONG_STATE when it holds no handle. */
   releaseAccResource(arqId: string): Result<void> {
-    const a = this.arqs.get(arqId);
+    const a = this.arq(arqId);
     if (a === undefined) return fail(domainError("NOT_FOUND", `accelerator request ${arqId} does not exist`));
     if (!holdsHandles(a.state)) return fail(domainError("WRONG_STATE", `accelerator request ${arqId} is ${a.state}: no handle is bound`));
-    const device = this.deviceName(a);
+    const device = a.handle!.device;
     this.move(a, "unbind");
     this.stats.add(device, "releases");
     return this.deleteArq(a);
@@ -195,14 +214,14 @@ export class AccelerationService {
   getAccStatistics(hostId: string, filter: AccFilter = {}, selector: readonly AccStatistic[] = []): Result<Record<string, Record<string, number>>> {
     const devices = this.selectDevices(hostId, filter, selector);
     if (!devices.ok) return devices;
-    return ok(Object.fromEntries(devices.value.map((d) => [d.id, this.stats.get(d.id, selector)])));
+    return ok(Object.fromEntries(devices.value.map((d) => [d.id, this.stats.get(d.no, selector)])));
   }
 
   /** IFA 019 ResetAccStatistics: the selected counters of the selected devices read 0 from now. */
   resetAccStatistics(hostId: string, filter: AccFilter = {}, selector: readonly AccStatistic[] = []): Result<void> {
     const devices = this.selectDevices(hostId, filter, selector);
     if (!devices.ok) return devices;
-    for (const d of devices.value) this.stats.reset(d.id, selector);
+    for (const d of devices.value) this.stats.reset(d.no, selector);
     return ok(undefined);
   }
 
@@ -261,8 +280,8 @@ export class AccelerationService {
     const spentMs = this.sim.nowMs - startedAtMs;
     this.programmingMs += spentMs;
     this.handleMsLostToProgramming += spentMs * d.spec.handles;
-    this.stats.add(d.id, "onloads");
-    this.stats.add(d.id, "programmingTimeMs", spentMs);
+    this.stats.add(d.no, "onloads");
+    this.stats.add(d.no, "programmingTimeMs", spentMs);
     this.record("accelerator", d.id, "onload.complete", before, this.info(d));
   }
 
@@ -274,7 +293,7 @@ export class AccelerationService {
     const d = this.deviceById.get(accResourceId);
     if (d === undefined) return fail(domainError("NOT_FOUND", `accelerator ${accResourceId} does not exist`));
     if (d.state === "DISABLED") return fail(domainError("WRONG_STATE", `accelerator ${accResourceId} is already DISABLED`));
-    const victims = this.allArqs().filter((a) => a.handle?.device === d.no);
+    const victims = d.boundTo.filter((c): c is string => c !== null).sort().map((id) => this.arq(id)!);
     for (const a of victims) this.failBind(a, `${d.spec.type} device fault`);
     const before = this.info(d);
     this.pool.setState(d.no, "DISABLED");
@@ -320,7 +339,7 @@ export class AccelerationService {
     a.hostIndex = h;
     const from = a.state;
     a.state = "BindStarted";
-    this.stats.add(this.deviceName(a), "binds");
+    this.stats.add(ref.device, "binds");
     this.record("arq", a.id, "bind.start", before, this.snap(a));
     this.listener?.onArqMoved(a, this.pool.device(ref.device), from, "BindStarted");
   }
@@ -345,16 +364,17 @@ export class AccelerationService {
     return -1;
   }
 
-  private deviceName(a: Arq): string {
-    return a.handle === undefined ? "" : this.pool.device(a.handle.device)!.id;
-  }
-
   private info(d: Device): AccResourceInfo {
     return accResourceInfo(d, this.hostIdOf(d.hostIndex));
   }
 
-  private snap(a: Arq): Record<string, unknown> {
-    return arqSnapshot(a, (no) => this.pool.device(no)!.id);
+  /** The ARQ as logged, or null when nobody reads record content (the hot path builds none). */
+  private snap(a: Arq): Record<string, unknown> | null {
+    return this.wantsContent ? arqSnapshot(a, (no) => this.pool.device(no)!.id) : null;
+  }
+
+  private get wantsContent(): boolean {
+    return this.log.wantsContent || this.notifier.active;
   }
 
   private record(entity: string, id: string, op: string, before: unknown, after: unknown): void {

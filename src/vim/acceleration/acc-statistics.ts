@@ -5,25 +5,28 @@
 export const ACC_STATISTICS = ["binds", "releases", "bindFailures", "onloads", "programmingTimeMs", "requestsServed", "busyTimeMs"] as const;
 export type AccStatistic = (typeof ACC_STATISTICS)[number];
 
-export class AccStatisticsTable {
-  private readonly current = new Map<string, Float64Array>();
-  private readonly baseline = new Map<string, Float64Array>();
+const N = ACC_STATISTICS.length;
+const INDEX: Readonly<Record<AccStatistic, number>> = Object.fromEntries(ACC_STATISTICS.map((s, i) => [s, i])) as Record<AccStatistic, number>;
 
-  private row(map: Map<string, Float64Array>, deviceId: string): Float64Array {
-    let r = map.get(deviceId);
-    if (r === undefined) map.set(deviceId, (r = new Float64Array(ACC_STATISTICS.length)));
-    return r;
+/** Counters by device number (the pool's order): two flat arrays, current and reset baseline. */
+export class AccStatisticsTable {
+  private readonly current: Float64Array;
+  private readonly baseline: Float64Array;
+
+  constructor(devices: number) {
+    this.current = new Float64Array(devices * N);
+    this.baseline = new Float64Array(devices * N);
   }
 
-  /** Adds `amount` (≥ 0) to a counter. */
-  add(deviceId: string, stat: AccStatistic, amount = 1): void {
-    if (amount > 0) this.row(this.current, deviceId)[ACC_STATISTICS.indexOf(stat)]! += amount;
+  /** Adds `amount` (≥ 0) to a counter of device `no`. */
+  add(no: number, stat: AccStatistic, amount = 1): void {
+    if (amount > 0) this.current[no * N + INDEX[stat]]! += amount;
   }
 
   /** The selected counters since their last reset (all when `selector` is empty). */
-  get(deviceId: string, selector: readonly AccStatistic[] = []): Record<string, number> {
-    const cur = this.row(this.current, deviceId);
-    const base = this.row(this.baseline, deviceId);
+  get(no: number, selector: readonly AccStatistic[] = []): Record<string, number> {
+    const cur = this.current.subarray(no * N, no * N + N);
+    const base = this.baseline.subarray(no * N, no * N + N);
     const out: Record<string, number> = {};
     for (const stat of selector.length === 0 ? ACC_STATISTICS : selector) {
       const i = ACC_STATISTICS.indexOf(stat);
@@ -33,14 +36,14 @@ export class AccStatisticsTable {
   }
 
   /** The lifetime value of a counter (reports; not moved by resets). */
-  total(deviceId: string, stat: AccStatistic): number {
-    return this.current.get(deviceId)?.[ACC_STATISTICS.indexOf(stat)] ?? 0;
+  total(no: number, stat: AccStatistic): number {
+    return this.current[no * N + INDEX[stat]] ?? 0;
   }
 
   /** Resets the selected counters (all when `selector` is empty) of one device. */
-  reset(deviceId: string, selector: readonly AccStatistic[] = []): void {
-    const cur = this.row(this.current, deviceId);
-    const base = this.row(this.baseline, deviceId);
+  reset(no: number, selector: readonly AccStatistic[] = []): void {
+    const cur = this.current.subarray(no * N, no * N + N);
+    const base = this.baseline.subarray(no * N, no * N + N);
     for (const stat of selector.length === 0 ? ACC_STATISTICS : selector) {
       const i = ACC_STATISTICS.indexOf(stat);
       base[i] = cur[i]!;

@@ -4,6 +4,8 @@ import type { HandleRef } from "../../nfvi/index.js";
 import type { ArqState } from "./arq-machine.js";
 
 export interface Arq {
+  /** The number in the id `arq-<no>`. */
+  readonly no: number;
   readonly id: string;
   /** The server (or other attach target) the handle is for. */
   readonly consumer: string;
@@ -31,9 +33,15 @@ export function arqSnapshot(a: Arq, deviceId: (no: number) => string): Record<st
   };
 }
 
-/** One ARQ per handle: a profile's groups expanded by count, in group order. */
-export function expandGroups(groups: readonly AccRequestGroup[]): AccRequestGroup[] {
-  const out: AccRequestGroup[] = [];
-  for (const g of groups) for (let i = 0; i < g.count; i++) out.push({ ...g, count: 1 });
+const EXPANDED = new WeakMap<readonly AccRequestGroup[], readonly AccRequestGroup[]>();
+
+/** One ARQ per handle: a profile's groups expanded by count, in group order (memoised per list). */
+export function expandGroups(groups: readonly AccRequestGroup[]): readonly AccRequestGroup[] {
+  let out = EXPANDED.get(groups);
+  if (out === undefined) {
+    const list: AccRequestGroup[] = [];
+    for (const g of groups) for (let i = 0; i < g.count; i++) list.push({ ...g, count: 1 });
+    EXPANDED.set(groups, (out = list));
+  }
   return out;
 }

@@ -8,16 +8,21 @@ import type { UserOp } from "../compute/server-machine.js";
 import type { ServerRecord } from "../compute/server.js";
 import type { AcceleratorPort } from "../compute/accelerator-port.js";
 import type { AccelerationService } from "./acc-resource-service.js";
+import { expandGroups } from "./arq.js";
 
 /** Operations Nova refuses for instances with accelerators (ForbiddenWithAccelerators). */
 export const REFUSED_WITH_ACCELERATORS: ReadonlySet<UserOp> = new Set<UserOp>(["resize", "suspend", "migrate.live", "migrate.offline"]);
 
 export class ServerAccelerators implements AcceleratorPort {
+  /** Servers whose flavour has a device profile and that were given ARQs (by number: no id string). */
+  private readonly withArqs = new Set<number>();
+
   constructor(private readonly acc: AccelerationService) {}
 
   claim(s: ServerRecord, h: number): boolean {
     const profile = s.flavourSpec.deviceProfile;
     if (profile === undefined) return true;
+    this.withArqs.add(s.no);
     const arqs = this.acc.createArqs(s.id, profile.name, profile.groups);
     if (this.acc.bindArqs(arqs, h).ok) return true;
     this.acc.deleteAllOf(s.id);
@@ -25,19 +30,24 @@ export class ServerAccelerators implements AcceleratorPort {
   }
 
   completeBind(s: ServerRecord): string | undefined {
+    if (!this.withArqs.has(s.no)) return undefined;
     const arqs = this.acc.arqsOf(s.id);
-    if (arqs.length === 0) return undefined;
+    const profile = s.flavourSpec.deviceProfile!;
     const failed = arqs.find((a) => a.state !== "BindStarted");
-    if (failed !== undefined) {
+    // A request released during the build (ReleaseAccResource) fails it as a BindFailed one does.
+    const missing = expandGroups(profile.groups).length - arqs.filter((a) => a.profile === profile.name).length;
+    if (failed !== undefined || missing > 0) {
+      this.withArqs.delete(s.no);
       this.acc.deleteAllOf(s.id);
-      return `accelerator request ${failed.id} ${failed.state}`;
+      return failed !== undefined ? `accelerator request ${failed.id} ${failed.state}` : `${missing} accelerator request(s) of device profile ${profile.name} released during the build`;
     }
     for (const a of arqs) this.acc.completeBind(a);
     return undefined;
   }
 
   release(s: ServerRecord): void {
-    if (this.acc.arqsOf(s.id).length > 0) this.acc.deleteAllOf(s.id);
+    // Servers given accelerators by AllocateAccResource are not in the set: look them up too.
+    if (this.withArqs.delete(s.no) || (this.acc.directConsumers > 0 && this.acc.hasArqs(s.id))) this.acc.deleteAllOf(s.id);
   }
 
   refusal(s: ServerRecord, op: UserOp): string | undefined {

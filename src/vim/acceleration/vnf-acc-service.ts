@@ -149,8 +149,8 @@ export class VnfAccelerationService {
   private served(s: Session, item: DataItem, latencyMs: number, serviceMs: number): void {
     const d = s.arq.handle === undefined ? undefined : this.acc.pool.device(s.arq.handle.device);
     if (d !== undefined) {
-      this.acc.stats.add(d.id, "requestsServed");
-      this.acc.stats.add(d.id, "busyTimeMs", serviceMs);
+      this.acc.stats.add(d.no, "requestsServed");
+      this.acc.stats.add(d.no, "busyTimeMs", serviceMs);
     }
     this.observer.onServed(s.fn, s.arq.group.type, latencyMs, serviceMs);
     const p = item.payload as { channel: string; data: unknown; reply?: (out: unknown, latencyMs: number) => void };
