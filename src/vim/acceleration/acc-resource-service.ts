@@ -11,7 +11,7 @@
  */
 import { domainError, fail, ok, type AccRequestGroup, type Result } from "../../domain/index.js";
 import type { Simulation } from "../../kernel/index.js";
-import type { EventLog } from "../../metrics/index.js";
+import { LogText, type EventLog } from "../../metrics/index.js";
 import type { AcceleratorPool, Device, HandleRef } from "../../nfvi/index.js";
 import { ChangeNotifier } from "../change/change-notifier.js";
 import { changeNotification } from "../change/change-types.js";
@@ -22,6 +22,10 @@ import { arqSnapshot, expandGroups, type Arq } from "./arq.js";
 import { arqTransition, holdsHandles, type ArqOp, type ArqState } from "./arq-machine.js";
 
 const ARQ_PREFIX = "arq-";
+/** Record texts of ARQ changes, hashed once (the hot path logs several per server). */
+const ARQ_TEXT = new LogText("arq");
+const ARQ_PREFIX_TEXT = new LogText(ARQ_PREFIX);
+const ARQ_OPS_TEXT = new Map(["create", "bind.start", "bind.complete", "bind.fail", "unbind", "delete"].map((op) => [op, new LogText(op)] as const));
 
 /** Told of every ARQ state change (after it), e.g. to keep time-weighted utilisation. */
 export interface ArqListener {
@@ -97,7 +101,7 @@ export class AccelerationService {
       const a: Arq = { no, id: `${ARQ_PREFIX}${no}`, consumer, profile, group, state: "Initial", handle: undefined, hostIndex: -1 };
       this.arqs[no] = a;
       this.liveArqs++;
-      this.record("arq", a.id, "create", null, this.snap(a));
+      this.recordArq(a, "create", null);
       return a;
     });
     const list = this.byConsumer.get(consumer);
@@ -315,7 +319,7 @@ export class AccelerationService {
       a.hostIndex = -1;
     }
     a.state = t.next;
-    this.record("arq", a.id, op, before, this.snap(a));
+    this.recordArq(a, op, before);
     this.listener?.onArqMoved(a, device, from, t.next);
     return ok(undefined);
   }
@@ -340,7 +344,7 @@ export class AccelerationService {
     const from = a.state;
     a.state = "BindStarted";
     this.stats.add(ref.device, "binds");
-    this.record("arq", a.id, "bind.start", before, this.snap(a));
+    this.recordArq(a, "bind.start", before);
     this.listener?.onArqMoved(a, this.pool.device(ref.device), from, "BindStarted");
   }
 
@@ -375,6 +379,12 @@ export class AccelerationService {
 
   private get wantsContent(): boolean {
     return this.log.wantsContent || this.notifier.active;
+  }
+
+  /** An ARQ change: numbered and pre-hashed when nobody reads content (as the compute service does). */
+  private recordArq(a: Arq, op: string, before: unknown): void {
+    if (this.wantsContent) return this.record("arq", a.id, op, before, this.snap(a));
+    this.log.skipNumbered(this.sim.nowMs, ARQ_TEXT, ARQ_PREFIX_TEXT, a.no, ARQ_OPS_TEXT.get(op) ?? new LogText(op));
   }
 
   private record(entity: string, id: string, op: string, before: unknown, after: unknown): void {
