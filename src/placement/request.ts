@@ -71,10 +71,10 @@ export function makeRequest(input: PlacementRequestInput): Result<PlacementReque
   }
   const group = input.group === undefined ? undefined : makeGroup(input.group);
   if (typeof group === "string") return fail(domainError("INVALID_ARGUMENT", group));
-  const badGroup = (input.accelerators ?? []).find((g) => !Number.isSafeInteger(g.count) || g.count < 1);
+  const badGroup = input.accelerators === undefined ? undefined : input.accelerators.find((g) => !Number.isSafeInteger(g.count) || g.count < 1);
   if (badGroup !== undefined) return fail(domainError("INVALID_ARGUMENT", `accelerator group ${badGroup.type}: count must be a positive integer`));
   const metadata = Object.entries(input.requiredMetadata ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return ok({
+  const request: PlacementRequest = {
     resources: Object.fromEntries(RESOURCE_CLASSES.map((rc, c) => [rc, amounts[c] ?? 0])) as Record<ResourceClass, number>,
     amounts,
     shapeKey: shapeKey(amounts),
@@ -83,8 +83,9 @@ export function makeRequest(input: PlacementRequestInput): Result<PlacementReque
     group,
     ignoreHosts: nonEmptySet(input.ignoreHosts),
     forceHosts: nonEmptySet(input.forceHosts),
-    ...(input.accelerators === undefined || input.accelerators.length === 0 ? {} : { accelerators: input.accelerators }),
-  });
+  };
+  // Only requests with accelerator groups carry the field (CPU-only requests are unchanged).
+  return ok(input.accelerators === undefined || input.accelerators.length === 0 ? request : { ...request, accelerators: input.accelerators });
 }
 
 function makeGroup(g: NonNullable<PlacementRequestInput["group"]>): ServerGroupContext | string {
