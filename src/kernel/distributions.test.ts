@@ -85,6 +85,16 @@ describe("truncated normal", () => {
     );
   });
 
+  it("stays finite and inside a hair-thin window 37 sd into the tail (a fast-check counterexample)", () => {
+    const spec: DistributionSpec = { kind: "normal", mean: 0, sd: 0.001, min: -0.03767712069283812, max: -0.037677120692838115 };
+    const draw = sampler(spec, createStream(0, "tn"));
+    for (let i = 0; i < 100; i++) {
+      const x = draw();
+      expect(x).toBeGreaterThanOrEqual(spec.min!);
+      expect(x).toBeLessThanOrEqual(spec.max!);
+    }
+  });
+
   it("has the textbook moments: half-normal mean sqrt(2/pi), variance 1 - 2/pi", () => {
     const m = normalMoments(0, 1, 0, Infinity);
     expect(m.mean).toBeCloseTo(Math.sqrt(2 / Math.PI), 12);

@@ -64,6 +64,8 @@ export function normalQuantile(p: number): number {
   // (1 - p is exact there).
   const error = p > 0.5 ? 1 - p - normalCdf(-x) : normalCdf(x) - p;
   const u = error * SQRT_2PI * Math.exp(0.5 * x * x);
+  // Deep in the tail (p near the smallest double) exp(x²/2) overflows: Acklam's value is then the answer.
+  if (!Number.isFinite(u)) return x;
   return x - u / (1 + 0.5 * x * u);
 }
 

@@ -45,7 +45,7 @@ export {
   USABLE,
 } from "./capacity-index.js";
 export type { CapacityIndexView, IndexPart, SubsetLookup, SubsetTree } from "./capacity-index.js";
-export { createNfviState, NfviState } from "./nfvi-state.js";
+export { createNfviState, HOLD_PREFIX, NfviState } from "./nfvi-state.js";
 export type { NfviOptions } from "./nfvi-state.js";
 export type { Allocation, NfviView } from "./nfvi-view.js";
 export { readAmounts, toAmounts } from "./amounts.js";

@@ -19,7 +19,7 @@ import {
   type SubsetTree,
 } from "./capacity-index.js";
 import { ADD_OK, checkAdd, inventoryProblem } from "./inventory.js";
-import type { NfviState } from "./nfvi-state.js";
+import { HOLD_PREFIX, type NfviState } from "./nfvi-state.js";
 
 const C = RESOURCE_CLASS_COUNT;
 
@@ -83,6 +83,8 @@ export function checkUnits(state: NfviState): void {
   for (const a of state.allocations()) {
     const h = a.hostIndex;
     if (state.claimedInventoryEpoch(a.consumerId) !== state.inventoryEpoch(h)) continue;
+    // Reservation holds are capacity set aside, not instances: the unit rules are per instance.
+    if (a.consumerId.startsWith(HOLD_PREFIX)) continue;
     RESOURCE_CLASSES.forEach((rc, c) => {
       const amount = a.amounts[rc];
       if (amount === 0) return;

@@ -72,6 +72,19 @@ export class Ledger {
     return this.amounts[slot * C + c]!;
   }
 
+  /** The live consumers on hosts marked 1 in `mark`, by slot: a scan of one typed array (host failures). */
+  consumersOn(mark: Uint8Array): LedgerConsumer[] {
+    const out: LedgerConsumer[] = [];
+    const n = this.consumers.length;
+    const hosts = this.hosts;
+    for (let slot = 0; slot < n; slot++) {
+      if (mark[hosts[slot]!] !== 1) continue;
+      const c = this.consumers[slot];
+      if (c !== undefined) out.push(c);
+    }
+    return out;
+  }
+
   /** Records a new consumer (absent: check `has` first) holding `vector` (class order) on host h. */
   add(consumer: LedgerConsumer, h: number, vector: ArrayLike<number>, inventoryEpoch: number): number {
     const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.grow();

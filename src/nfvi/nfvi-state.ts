@@ -45,6 +45,8 @@ import { Ledger, type LedgerConsumer } from "./ledger.js";
 import { buildTopology, type Topology } from "./topology.js";
 
 const C = RESOURCE_CLASS_COUNT;
+/** Consumer ids of reservation holds (claimHold) start with this. */
+export const HOLD_PREFIX = "hold-";
 const STATE_CODES: readonly HostOperationalState[] = ["UP", "DOWN", "MAINTENANCE"];
 
 /** The NFVI state. Build it with `createNfviState`. */
@@ -256,6 +258,25 @@ export class NfviState implements NfviView {
     return slot;
   }
 
+  /**
+   * Sets capacity of host h aside for reservations (a Blazar-style hold): like claimVector, all or
+   * nothing, but with the capacity rule only. A hold is capacity taken out of the general pool, not
+   * one instance, so the per-instance unit rules (min/max unit, step size) do not apply to it; its
+   * consumer id starts with HOLD_PREFIX so the unit checker knows it. Returns the slot, or −1.
+   */
+  claimHold(consumerId: string, h: number, vector: Float64Array): number {
+    if (!this.validHost(h) || !consumerId.startsWith(HOLD_PREFIX)) return -1;
+    if (this.ledger.indexed && this.ledger.has(consumerId)) return -1;
+    for (let c = 0; c < C; c++) {
+      const a = vector[c]!;
+      if (a !== 0 && capacityVerdict(this.cap[h * C + c]!, this.usedUnits[h * C + c]!, a) !== ADD_OK) return -1;
+    }
+    for (let c = 0; c < C; c++) this.usedUnits[h * C + c]! += vector[c]!;
+    const slot = this.ledger.add(consumerId, h, vector, this.inventoryEpoch(h));
+    this.touch(h);
+    return slot;
+  }
+
   /** The hot-path form of `release` by ledger slot (from `claimVector`); returns the host index. */
   releaseSlot(slot: number): number {
     if (!this.ledger.isLive(slot)) throw new InvariantViolation("INV-A6", `ledger slot ${slot} holds no allocation`);
@@ -288,6 +309,11 @@ export class NfviState implements NfviView {
     this.ledger.rename(slot, toConsumerId);
     this.touch(this.ledger.hostOf(slot));
     return ok(this.ledger.record(slot));
+  }
+
+  /** The consumers holding allocations on the hosts marked 1 in `mark` (instances and migration records). */
+  consumersOn(mark: Uint8Array): LedgerConsumer[] {
+    return this.ledger.consumersOn(mark);
   }
 
   /** Sets the operational state of host h; returns the previous state. */

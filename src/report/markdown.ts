@@ -1,5 +1,7 @@
 /** A human-readable report.md: what ran, what was accepted, why the rest was rejected, how full it got. */
 import { OPERATION_HEADERS, operationRows } from "./operations.js";
+import { reservationMarkdown } from "./reservations.js";
+import { availabilityMarkdown } from "./availability.js";
 import { acceleratorMarkdown } from "./accelerators.js";
 import type { RunResult } from "../scenario/index.js";
 
@@ -57,6 +59,8 @@ export function runMarkdown(result: RunResult): string {
     lines.push("", "## Operations", "", `| ${OPERATION_HEADERS.join(" | ")} |`, "|---|---:|---|---:|---:|---:|");
     for (const o of ops) lines.push(`| ${o.operation} | ${o.accepted} | ${o.refused} | ${o.started} | ${o.completed} | ${o.failed} |`);
   }
+  lines.push(...reservationMarkdown(s));
+  lines.push(...availabilityMarkdown(s));
   lines.push(...acceleratorMarkdown(s));
   if (result.expectations.length > 0) {
     lines.push("", "## Expectations", "");

@@ -4,6 +4,8 @@
  * package. Bump `schemaVersion` (scenario/runner/summarise.ts) and `$id` together when a field is
  * removed or changes meaning; adding an optional field keeps the version.
  */
+import { AVAILABILITY_SCHEMA, PERFORMANCE_SCHEMA } from "./availability-schema.js";
+
 type Schema = Readonly<Record<string, unknown>>;
 
 const num: Schema = { type: "number" };
@@ -39,6 +41,25 @@ const acceleratorSummary = closed({
   bindFailures: mapOf(int, "countable reason → binds that failed"),
   reprogramming: closed({ onloads: int, refused: int, programmingTimeMs: num, handleTimeLostMs: num }),
   offload: mapOf(closed({ served: int, dropped: int, latencyMs: distribution, utilisation: num }), "accelerator function → offload traffic"),
+});
+
+/** `reservations`, written only when the scenario has a `reservations:` section. */
+const reservationSummary = closed({
+  counts: closed({
+    admitted: int,
+    refusedByKind: mapOf(int, "error kind → reservations refused at admission"),
+    serversBound: int,
+    consumptionRefusedByKind: mapOf(int, "error kind → requests a reservation refused"),
+    expired: int,
+    ended: int,
+    terminated: int,
+    reclaimedDeleted: int,
+    reclaimedKept: int,
+    beforeEndWarnings: int,
+    holdShortfalls: int,
+  }),
+  leases: { type: "array", items: closed({ id: str, tenant: str, status: str, lease: str, used: { type: "boolean" }, boundAtEnd: int }) },
+  occupancy: { type: "array", items: closed({ timeMs: int, active: int, reservedVcpu: num, boundVcpu: num, reservedMemoryMb: num, boundMemoryMb: num }) },
 });
 
 export const SUMMARY_SCHEMA_ID = "urn:nfvtwin:schema:summary:1";
@@ -84,5 +105,5 @@ export const SUMMARY_JSON_SCHEMA: Schema = {
   additionalProperties: false,
   // `expectations` is written only when the scenario has `expect:` entries, and `operations` only when
   // it has an `operations:` section (or the VIM ran operations), so neither is required.
-  properties: { ...REQUIRED_FIELDS, expectations: { type: "array", items: expectation }, operations: mapOf(operationSummary, "operation → actions by outcome and tasks by phase"), accelerators: acceleratorSummary },
+  properties: { ...REQUIRED_FIELDS, expectations: { type: "array", items: expectation }, operations: mapOf(operationSummary, "operation → actions by outcome and tasks by phase"), reservations: reservationSummary, availability: AVAILABILITY_SCHEMA, performance: PERFORMANCE_SCHEMA, accelerators: acceleratorSummary },
 };

@@ -18,6 +18,8 @@ export const WORLD_ROLES = ["tenant-admin", "member", "reader"] as const;
 
 export interface VimWorld {
   readonly vim: Vim;
+  /** The event log every service writes (its count is the number of committed changes). */
+  readonly log: EventLog;
   readonly sim: Simulation;
   readonly nfvi: NfviState;
   /** Callers: the cloud administrator first, then per tenant its tenant-admin, member, reader. */
@@ -45,5 +47,5 @@ export function vimWorld(tenants = 2, hosts = 3): VimWorld {
     if (!seeded.ok) throw new Error(seeded.error.message);
     for (const role of WORLD_ROLES) callers.push({ caller: { userId: `${tenantId}-${role}` }, tenantId, role });
   }
-  return { vim, sim, nfvi, callers, services: { compute, network, storage } };
+  return { vim, sim, log, nfvi, callers, services: { compute, network, storage } };
 }

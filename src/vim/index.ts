@@ -93,6 +93,26 @@ export { QuotaApi, quotaAdmits, type QuotaView } from "./api/quota-api.js";
 export { hostsInScope, NO_RESERVATIONS, queryCapacity, totalsOf, type CapacityCommitments, type CapacityInformation, type CapacityQuery } from "./capacity/capacity-query.js";
 export { CapacityMonitor, type CapacityChangeNotification, type CapacityConsumer, type CapacityMeasure, type CapacityThreshold } from "./capacity/capacity-monitor.js";
 export { CapacityApi } from "./api/capacity-api.js";
+export * from "./reservation/index.js";
+export { InformationApi } from "./api/information-api.js";
+export {
+  NFVI_POP_ID,
+  type ResourceZone,
+  type VirtualComputeResourceInformation,
+  type VirtualNetworkResourceInformation,
+  type VirtualStorageResourceInformation,
+} from "./information/resource-information.js";
+export { ALARM_STATES, ALARM_TRANSITIONS, alarmTransition, aodhSeverity, PERCEIVED_SEVERITIES, type Alarm, type AlarmState, type ManagedObjectType, type PerceivedSeverity } from "./fault/alarm.js";
+export { AlarmService, matchesAlarm, type AlarmFilter, type AlarmNotification, type AlarmStatistics, type RaiseAlarm } from "./fault/alarm-service.js";
+export { FAULT_DOMAINS, FAULT_KINDS, type FaultDomain, type FaultInjection, type FaultKind } from "./fault/fault-domain.js";
+export { FaultManager, type FaultManagerConfig, type RecoveryPolicy } from "./fault/fault-manager.js";
+export { AvailabilityTracker } from "./fault/availability.js";
+export { HostFaults, type HostStatus } from "./fault/host-faults.js";
+export { nPlusOneHeadroom, type DomainHeadroom, type HeadroomReport } from "./fault/headroom.js";
+export { FaultApi } from "./api/fault-api.js";
+export { PM_OBJECT_TYPES, PERFORMANCE_METRICS, type PerformanceMetric, type PerformanceReport, type PmJob, type PmJobSpec, type PmNotification, type PmObjectType, type Threshold, type ThresholdSpec } from "./performance/pm-types.js";
+export { MetricSource } from "./performance/metric-source.js";
+export { PmService, type PmConsumer, type PmStatistics } from "./performance/pm-service.js";
 export { AccelerationService } from "./acceleration/acc-resource-service.js";
 export type { ArqListener, AttachTarget } from "./acceleration/acc-resource-service.js";
 export { ServerAccelerators, REFUSED_WITH_ACCELERATORS } from "./acceleration/server-accelerators.js";

@@ -4,6 +4,7 @@
  * follow.
  */
 import { OPERATION_HEADERS, operationRows } from "../operations.js";
+import { availabilityRows, performanceRows } from "../availability.js";
 import { acceleratorTables } from "../accelerators.js";
 import type { RunResult } from "../../scenario/index.js";
 import { barChartSvg } from "./bar-chart.js";
@@ -11,6 +12,7 @@ import type { ChartKit } from "./chart-kit.js";
 import { escapeHtml } from "./escape.js";
 import { expectationsTable, headlineFigures, htmlTable, identityList, percent, section, sortedEntries, type Cell } from "./fragments.js";
 import { lineChartSvg } from "./line-chart.js";
+import { reservationsSection } from "./reservations-html.js";
 import { htmlPage } from "./page.js";
 import { aliveSeries, rejectionBars, utilisationSeries } from "./run-series.js";
 
@@ -71,6 +73,9 @@ export function runHtml(result: RunResult, kit: ChartKit): string {
         htmlTable(["kind", "rejected requests"], sortedEntries(s.requests.rejectedByKind).map(([k, n]) => [k, n])),
         htmlTable(["zone", "placed servers"], sortedEntries(s.requests.placedByZone).map(([z, n]) => [z, n]))),
       ...operationsSection(s),
+      ...reservationsSection(kit, s),
+      ...(s.availability === undefined ? [] : [section("Availability", htmlTable(["measure", "value"], availabilityRows(s).map(([k, v]) => [k, v])))]),
+      ...(s.performance === undefined ? [] : [section("Performance", htmlTable(["measure", "value"], performanceRows(s).map(([k, v]) => [k, v])))]),
       ...acceleratorTables(s).map((t) => section(t.title, htmlTable([...t.headers], t.rows.map((row) => [...row])))),
       section("Event log", identityList([{ label: "records", value: String(s.run.logRecords) }, { label: "event-log digest", value: s.run.eventLogDigest, code: true }])),
       ...(s.warnings.length > 0 ? [section("Warnings", `<ul>${s.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join("")}</ul>`)] : []),

@@ -4,14 +4,18 @@
  * it does not name take the OpenStack defaults), and a request over the limit is rejected with
  * QUOTA_EXCEEDED without touching the NFVI (INV-B1, B2). Usage is recounted from the tenant's live
  * servers at each check (INV-B3), so nothing can drift. Tenants without `quotas:` are not limited:
- * a capacity study should not be cut by defaults nobody chose.
+ * a capacity study should not be cut by defaults nobody chose. When the run has a VIM façade (tenant
+ * calls), the limits are read from its quota store (`useLimits`), seeded with the same rule, so a
+ * call that changes a quota (updateQuota, deleteQuota) governs the workload from that instant on.
  */
-import { admit, computeCharge, DEFAULT_QUOTAS, serverCharge, zeroQuotaSet, type ComputeService, type FlavourSpec, type QuotaSet } from "../../vim/index.js";
+import { admit, computeCharge, DEFAULT_QUOTAS, serverCharge, UNLIMITED, zeroQuotaSet, type ComputeService, type FlavourSpec, type QuotaSet } from "../../vim/index.js";
 import type { DomainError } from "../../domain/index.js";
 import type { ResolvedModel } from "../resolve/resolved-model.js";
 
 export class QuotaGate {
   private readonly limits = new Map<string, QuotaSet>();
+  /** The façade's quota store, once the run has one: the limits of every tenant, UNLIMITED items included. */
+  private source: ((tenant: string) => QuotaSet) | undefined;
 
   constructor(
     model: ResolvedModel,
@@ -22,14 +26,22 @@ export class QuotaGate {
     }
   }
 
-  /** Is the tenant limited at all? (Unlimited tenants cost nothing per request.) */
+  /** Reads limits from `source` from now on (the run's VIM façade, seeded from the same model). */
+  useLimits(source: (tenant: string) => QuotaSet): void {
+    this.source = source;
+  }
+
+  /** Is the tenant limited at all on the compute items? (Unlimited tenants cost nothing per request.) */
   limited(tenant: string): boolean {
-    return this.limits.has(tenant);
+    if (this.source === undefined) return this.limits.has(tenant);
+    const limits = this.source(tenant);
+    return limits.instances !== UNLIMITED || limits.cores !== UNLIMITED || limits.ram !== UNLIMITED;
   }
 
   /** QUOTA_EXCEEDED when `count` servers of `flavour` (or a resize adding `delta`) would pass a limit. */
   check(tenant: string, requested: Partial<QuotaSet>): DomainError | undefined {
-    const limits = this.limits.get(tenant);
+    if (!this.limited(tenant)) return undefined;
+    const limits = this.source?.(tenant) ?? this.limits.get(tenant);
     if (limits === undefined) return undefined;
     const r = admit(limits, this.usage(tenant), requested);
     return r.ok ? undefined : r.error;

@@ -5,7 +5,11 @@
  * `boot/<stream>`, `bursts/<stream>`, `requests/...`), so variants of a scenario share them.
  */
 import { integerMsSampler, LOW, NORMAL, sampler, type RandomStreams, type Simulation } from "../../kernel/index.js";
-import type { ComputeService, FlavourSpec, SelectionRequest, ServerRecord } from "../../vim/index.js";
+import type { AllocateComputeRequest, ComputeService, FlavourSpec, SelectionRequest, ServerRecord } from "../../vim/index.js";
+import type { DomainError, Result } from "../../domain/index.js";
+
+/** What a request naming a reservation gets: the allocation, or the reservation's refusal. */
+export type ReservationRouter = (reservationId: string, req: AllocateComputeRequest) => Result<ReturnType<ComputeService["allocate"]>, DomainError>;
 import type { RunSpec, StreamSpec, TimedRequestSpec } from "../resolve/run-spec.js";
 import type { ComputeMetrics, EventLog } from "../../metrics/index.js";
 import { QuotaGate } from "./quota-gate.js";
@@ -50,6 +54,8 @@ export class WorkloadDriver {
     private readonly observer: RequestObserver = {},
     /** Quotas of the tenants that have them (checked before placement), and where refusals are counted. */
     private readonly quota: { readonly gate: QuotaGate; readonly metrics: ComputeMetrics; readonly log: EventLog } | undefined = undefined,
+    /** Requests naming a reservation go through it (runner/reservation-run.ts). */
+    private readonly reserve: ReservationRouter | undefined = undefined,
   ) {
     this.warmupArrivals = Math.floor(spec.warmup.arrivalsFraction * (spec.stop.arrivals ?? 0));
   }
@@ -141,7 +147,7 @@ export class WorkloadDriver {
       groupId = `${state.spec.id}/g${++state.groups}`;
       this.compute.createServerGroup(groupId, state.spec.group.policy, state.spec.group.maxPerHost);
     }
-    this.request(state.spec.tenant, flavour, state.spec.zone, groupId, undefined, state.spec.metadata, boots, lifetimeMs, undefined);
+    this.request(state.spec.tenant, flavour, state.spec.zone, groupId, undefined, state.spec.metadata, boots, lifetimeMs, undefined, state.spec.reservation);
   }
 
   private timedRequest(r: TimedRequestSpec, draw: { lifetime: (() => number) | undefined; boot: () => number }): void {
@@ -151,7 +157,7 @@ export class WorkloadDriver {
     }
     const boots = Array.from({ length: r.count }, () => draw.boot());
     const lifetimes = Array.from({ length: r.count }, () => (draw.lifetime === undefined ? -1 : draw.lifetime()));
-    this.request(r.tenant, this.flavours.get(r.flavour)!, r.zone, r.group?.id, r.name, r.metadata, boots, -1, lifetimes);
+    this.request(r.tenant, this.flavours.get(r.flavour)!, r.zone, r.group?.id, r.name, r.metadata, boots, -1, lifetimes, r.reservation);
   }
 
   /** One request of `boots.length` servers living `lifetimes[i]` each, or `lifetimeMs` all (−1: forever). */
@@ -165,6 +171,7 @@ export class WorkloadDriver {
     boots: number[],
     lifetimeMs: number,
     lifetimes: ReadonlyArray<number> | undefined,
+    reservation?: string,
   ): void {
     const requestNo = ++this.requestCount;
     const measured = requestNo > this.warmupArrivals && this.sim.nowMs >= this.spec.warmup.durationMs;
@@ -180,7 +187,14 @@ export class WorkloadDriver {
       this.stopAfter(requestNo);
       return;
     }
-    const result = this.compute.allocate({ tenant, flavour, zone, groupId, name, metadata, bootTimesMs: boots, measured });
+    const result =
+      reservation === undefined || this.reserve === undefined
+        ? this.compute.allocate({ tenant, flavour, zone, groupId, name, metadata, bootTimesMs: boots, measured })
+        : this.allocateReserved(reservation, { tenant, flavour, zone, groupId, name, metadata, bootTimesMs: boots, measured });
+    if (result === undefined) {
+      this.stopAfter(requestNo);
+      return;
+    }
     this.observer.afterAllocate?.(requestNo, result.servers, result.error);
     if (result.error === undefined) {
       for (let i = 0; i < result.servers.length; i++) {
@@ -214,6 +228,17 @@ export class WorkloadDriver {
     q.metrics.onRejection(measured, "QUOTA_EXCEEDED", count, undefined);
     recordRefusal(q.log, this.sim.nowMs, tenant, "allocate", refused);
     return true;
+  }
+
+  /** A bound request: the allocation, or undefined when the reservation refused it (counted and logged). */
+  private allocateReserved(reservation: string, req: AllocateComputeRequest): ReturnType<ComputeService["allocate"]> | undefined {
+    const r = this.reserve!(reservation, req);
+    if (r.ok) return r.value;
+    const m = this.quota?.metrics;
+    for (let i = 0; i < req.bootTimesMs.length; i++) m?.onDecision(req.measured, false);
+    m?.onRejection(req.measured, r.error.kind, req.bootTimesMs.length, undefined);
+    if (this.quota !== undefined) recordRefusal(this.quota.log, this.sim.nowMs, req.tenant, `allocate:${reservation}`, r.error);
+    return undefined;
   }
 
   private scheduleEnd(serverNo: number, lifetimeMs: number): void {

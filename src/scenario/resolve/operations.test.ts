@@ -97,6 +97,57 @@ describe("operations section", () => {
     expect(found).toMatch(/operations\.calls\.1\.name: createVolume needs a name/);
   });
 
+  it("checks that every name a call refers to is made by some call or request of the file", () => {
+    const model = (text: string): string => text.replace("  - { id: t1 }", "  - { id: t1, users: [{ id: u1, roles: [member] }] }");
+    const r = loadScenario(
+      memoryReader({
+        "s.yaml": withOperations(`operations:
+  calls:
+    - { at: 1h, as: u1, call: createNetwork, name: net-a, networkType: vlan }
+    - { at: 1h, as: u1, call: createPort, network: net-b }
+    - { at: 1h, as: u1, call: createPort, network: net-a, name: p, count: 2 }
+    - { at: 2h, as: u1, call: bindPort, name: p-2, computeName: ghost }
+    - { at: 2h, as: u1, call: deleteVolume }
+    - { at: 2h, as: u1, call: createServer, flavour: small, name: s1, keyPair: k, securityGroups: [web] }
+    - { at: 3h, as: u1, call: operateServer, computeName: s1, do: operate }
+    - { at: 3h, as: u1, call: createStack, name: st, resources: [{ type: server, name: m, flavour: huge }] }
+`),
+        "model.yaml": model(TINY_MODEL),
+      }),
+      "s.yaml",
+      anyPolicy,
+    );
+    const found = r.ok ? "" : r.issues.map(formatInputIssue).join("\n");
+    expect(found).toMatch(/operations\.calls\.1\.network: no call or request of this scenario makes a network named "net-b"; networks it makes: net-a/);
+    expect(found).not.toMatch(/operations\.calls\.3\.name/); // p-2 is the second of `count: 2`
+    expect(found).toMatch(/operations\.calls\.3\.computeName: no call or request of this scenario makes a server named "ghost"; servers it makes: m, s1/);
+    expect(found).toMatch(/operations\.calls\.4\.name: deleteVolume needs a name \(the resource it acts on\)/);
+    expect(found).toMatch(/operations\.calls\.5\.keyPair: no call or request of this scenario makes a key pair named "k"/);
+    expect(found).toMatch(/operations\.calls\.5\.securityGroups\.0: no call or request of this scenario makes a security group named "web"/);
+    expect(found).toMatch(/operations\.calls\.6\.operation: do: operate needs an operation/);
+    expect(found).toMatch(/operations\.calls\.7\.resources\.0\.flavour: unknown flavour "huge"/);
+  });
+
+  it("lets the VIM's administrator change quotas and refuses negative limits and unknown tenants at load", () => {
+    const model = (text: string): string => text.replace("  - { id: t1 }", "  - { id: t1, users: [{ id: u1, roles: [member] }] }");
+    const r = loadScenario(
+      memoryReader({
+        "s.yaml": withOperations(`operations:
+  calls:
+    - { at: 1h, as: admin, call: updateQuota, tenant: t1, limits: { cores: -5, instances: 3 } }
+    - { at: 1h, as: admin, call: deleteQuota, tenant: t9 }
+`),
+        "model.yaml": model(TINY_MODEL),
+      }),
+      "s.yaml",
+      anyPolicy,
+    );
+    const found = r.ok ? "" : r.issues.map(formatInputIssue).join("\n");
+    expect(found).toMatch(/operations\.calls\.0\.limits\.cores: a quota limit is a count, or -1 for unlimited; got -5/);
+    expect(found).not.toMatch(/calls\.0\.as/);
+    expect(found).toMatch(/operations\.calls\.1\.tenant: unknown tenant "t9"/);
+  });
+
   it("refuses an action stream that would never end", () => {
     const text = withOperations("operations:\n  streams: [{ rate: 1/h, do: operate, operation: STOP }]\n").replace("horizon: 6h", "arrivals: 50");
     expect(errors(text).join("\n")).toMatch(/operations\.streams\.0: an action stream needs stop\.horizon, until or maxActions/);

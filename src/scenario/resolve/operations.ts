@@ -4,24 +4,17 @@
  */
 import type { DistributionSpec } from "../../kernel/index.js";
 import { USER_OPS, type UserOp } from "../../vim/index.js";
-import type { Call } from "../schema/calls.js";
 import type { ActionStream, Operations, ScriptedAction } from "../schema/operations.js";
+import { actionSpec, type ActionSpec } from "./action-spec.js";
+import { resolveCalls, type CallSpec } from "./calls.js";
+
+export type { ActionOp, ActionSpec } from "./action-spec.js";
+export type { CallSpec } from "./calls.js";
 import { ms, perMs, toDistributionSpec } from "./distribution.js";
 import type { ResolvedModel } from "./resolved-model.js";
 
 type Path = Array<string | number>;
 type Report = (path: Path, message: string) => void;
-
-/** What an action does to a server: one VIM operation, or terminate. */
-export type ActionOp = UserOp | "terminate";
-
-export interface ActionSpec {
-  readonly op: ActionOp;
-  /** The new flavour of a scale. */
-  readonly flavour: string | undefined;
-  /** Confirm a scale at once (IFA Scale); false keeps VERIFY_RESIZE for a later confirm or revert. */
-  readonly autoConfirm: boolean;
-}
 
 export interface ScriptedActionSpec extends ActionSpec {
   readonly atMs: number;
@@ -40,8 +33,6 @@ export interface ActionStreamSpec extends ActionSpec {
   readonly untilMs: number;
 }
 
-/** A tenant user's API call at a time (see schema/calls.ts); checked against the model. */
-export type CallSpec = Call & { readonly atMs: number };
 
 export interface OperationsSpec {
   readonly durations: Readonly<Record<UserOp, DistributionSpec>>;
@@ -69,50 +60,6 @@ export const DEFAULT_OPERATION_MS: Readonly<Record<UserOp, number>> = {
   "migrate.offline": 60_000,
 };
 
-const OPERATE: Readonly<Record<string, UserOp>> = {
-  START: "start",
-  STOP: "stop",
-  PAUSE: "pause",
-  UNPAUSE: "unpause",
-  SUSPEND: "suspend",
-  RESUME: "resume",
-  CREATE_SNAPSHOT: "snapshot.create",
-};
-
-type ActionFields = Pick<ScriptedAction, "do" | "operation" | "stopType" | "flavour" | "confirm" | "migrationType">;
-
-/** The VIM operation of one action, with its parameters checked. */
-function actionSpec(a: ActionFields, model: ResolvedModel, base: Path, report: Report): ActionSpec {
-  const misplaced = (field: keyof ActionFields, allowed: boolean): void => {
-    if (!allowed && a[field] !== undefined) report([...base, field], `${field} does not apply to do: ${a.do}`);
-  };
-  misplaced("operation", a.do === "operate");
-  misplaced("stopType", a.do === "operate" && a.operation === "REBOOT");
-  misplaced("flavour", a.do === "scale");
-  misplaced("confirm", a.do === "scale");
-  misplaced("migrationType", a.do === "migrate");
-  const spec = (op: ActionOp): ActionSpec => ({ op, flavour: a.flavour, autoConfirm: a.confirm !== "manual" });
-  switch (a.do) {
-    case "operate":
-      if (a.operation === undefined) report([...base, "operation"], "do: operate needs an operation (START, STOP, PAUSE, UNPAUSE, SUSPEND, RESUME, REBOOT, CREATE_SNAPSHOT)");
-      if (a.operation === "REBOOT") return spec(a.stopType === "FORCEFUL" ? "reboot.hard" : "reboot.soft");
-      return spec(OPERATE[a.operation ?? "START"] ?? "start");
-    case "scale":
-      if (a.flavour === undefined) report([...base, "flavour"], "do: scale needs the new flavour");
-      else if (!model.flavours.has(a.flavour)) report([...base, "flavour"], `unknown flavour "${a.flavour}"; defined flavours: ${[...model.flavours.keys()].sort().join(", ")}`);
-      return spec("resize");
-    case "migrate":
-      if (a.migrationType === undefined) report([...base, "migrationType"], "do: migrate needs migrationType: LIVE_MIGRATION or OFFLINE_MIGRATION");
-      return spec(a.migrationType === "OFFLINE_MIGRATION" ? "migrate.offline" : "migrate.live");
-    case "confirmResize":
-      return spec("resize.confirm");
-    case "revertResize":
-      return spec("resize.revert");
-    case "terminate":
-      return spec("terminate");
-  }
-}
-
 function scripted(a: ScriptedAction, i: number, model: ResolvedModel, report: Report): ScriptedActionSpec {
   const base: Path = ["operations", "actions", i];
   if ((a.computeId === undefined) === (a.computeName === undefined)) report(base, "name the server by computeId (vm-12) or by computeName, not both");
@@ -131,7 +78,8 @@ function stream(s: ActionStream, i: number, model: ResolvedModel, hasHorizon: bo
 }
 
 /** The resolved section (defaults when absent). */
-export function resolveOperations(o: Operations | undefined, model: ResolvedModel, hasHorizon: boolean, report: Report): OperationsSpec {
+/** `serverNames`: the names timed requests give their servers (calls may refer to them). */
+export function resolveOperations(o: Operations | undefined, model: ResolvedModel, hasHorizon: boolean, report: Report, serverNames: readonly string[] = []): OperationsSpec {
   const durations = Object.fromEntries(USER_OPS.map((op) => [op, { kind: "constant", value: DEFAULT_OPERATION_MS[op] } as DistributionSpec])) as Record<UserOp, DistributionSpec>;
   for (const [op, d] of Object.entries(o?.durations ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (!(USER_OPS as readonly string[]).includes(op)) report(["operations", "durations", op], `unknown operation "${op}"; operations: ${USER_OPS.join(", ")}`);
@@ -143,17 +91,6 @@ export function resolveOperations(o: Operations | undefined, model: ResolvedMode
   ids.forEach((id, i) => {
     if (ids.indexOf(id) !== i) report(["operations", "streams", i, "id"], `stream id "${id}" is used twice`);
   });
-  const calls = (o?.calls ?? []).map((c, i) => resolveCall(c, i, model, report));
-  return { durations, actions: [...actions].sort((a, b) => a.atMs - b.atMs), streams, calls: [...calls].sort((a, b) => a.atMs - b.atMs) };
-}
-
-function resolveCall(c: Call, i: number, model: ResolvedModel, report: Report): CallSpec {
-  const base: Path = ["operations", "calls", i];
-  const users = [...model.tenants.values()].flatMap((t) => t.users.map((u) => u.id));
-  if (!users.includes(c.as)) report([...base, "as"], `unknown user "${c.as}"; users of the model's tenants: ${[...users].sort().join(", ") || "none"}`);
-  if (c.call === "createServer" && !model.flavours.has(c.flavour)) report([...base, "flavour"], `unknown flavour "${c.flavour}"; defined flavours: ${[...model.flavours.keys()].sort().join(", ")}`);
-  const zone = c.call === "createServer" || c.call === "createVolume" ? c.zone : undefined;
-  if (zone !== undefined && !model.zones.some((z) => z.id === zone)) report([...base, "zone"], `unknown zone "${zone}"; defined zones: ${model.zones.map((z) => z.id).sort().join(", ")}`);
-  if ((c.call === "createNetwork" || c.call === "createVolume" || c.call === "attachVolume" || c.call === "createImage") && c.name === undefined) report([...base, "name"], `${c.call} needs a name (later calls refer to it)`);
-  return { ...c, atMs: ms(c.at) };
+  const calls = resolveCalls(o?.calls ?? [], model, serverNames, report);
+  return { durations, actions: [...actions].sort((a, b) => a.atMs - b.atMs), streams, calls };
 }

@@ -11,6 +11,9 @@ import { ms, perMs, toDistributionSpec } from "./distribution.js";
 import type { ResolvedModel } from "./resolved-model.js";
 import { metricPathProblem } from "./metric-paths.js";
 import { resolveOperations } from "./operations.js";
+import { resolveReservations } from "./reservations.js";
+import { resolveFaults } from "./faults.js";
+import { resolvePerformance } from "./performance.js";
 import { resolveAccScenario } from "./resolve-acc-scenario.js";
 import { percentLevel } from "./percent-level.js";
 import type { ArrivalSpec, ExpectationSpec, HostEventSpec, PrecisionSpec, RunSpec, StreamSpec, TimedRequestSpec } from "./run-spec.js";
@@ -45,10 +48,14 @@ export function resolveScenario(
   const requests = (scenario.workload.requests ?? []).map((r, i) => resolveRequest(r, i, model, defaultBoot, report));
   if (streams.length === 0 && requests.length === 0) report(["workload"], "the workload has neither streams nor requests");
   const hostEvents = (scenario.hostEvents ?? []).map((e, i) => resolveHostEvent(e, i, model, report));
-  const operations = resolveOperations(scenario.operations, model, scenario.stop.horizon !== undefined, report);
+  const requestNames = (scenario.workload.requests ?? []).flatMap((r) => (r.name === undefined ? [] : [r.name]));
+  const operations = resolveOperations(scenario.operations, model, scenario.stop.horizon !== undefined, report, requestNames);
+  const faults = resolveFaults(scenario.faults, model, scenario.stop.horizon !== undefined, report);
+  const performance = resolvePerformance(scenario.performance, model, scenario.stop.horizon !== undefined, report);
   const accelerators = resolveAccScenario(scenario.accelerators, model, report);
   const expectations = (scenario.expect ?? []).map((e, i) => resolveExpectation(e, i, model, report));
   const precision = resolvePrecision(scenario.precision, model, report);
+  const reservations = resolveReservations(scenario, model, report);
   if (scenario.warmup?.arrivalsFraction !== undefined && scenario.stop.arrivals === undefined) {
     report(["warmup", "arrivalsFraction"], "an arrival-based warm-up needs stop.arrivals");
   }
@@ -75,7 +82,9 @@ export function resolveScenario(
       policy,
       streams,
       requests: [...requests].sort((a, b) => a.atMs - b.atMs),
-      hostEvents: [...hostEvents].sort((a, b) => a.atMs - b.atMs),
+      hostEvents: [...hostEvents, ...(faults?.hostEvents ?? [])].sort((a, b) => a.atMs - b.atMs),
+      ...(faults === undefined ? {} : { faults: faults.spec }),
+      ...(performance === undefined ? {} : { performance }),
       operations,
       ...(accelerators === undefined ? {} : { accelerators }),
       expectations,
@@ -88,6 +97,8 @@ export function resolveScenario(
         explainRequests: [...(output.explainRequests ?? [])].sort((a, b) => a - b),
       },
       warnings: model.warnings,
+      // Only a scenario with reservations has the key: the run digest of every other stays as it was.
+      ...(reservations.length > 0 ? { reservations } : {}),
     },
   };
 }
@@ -154,6 +165,7 @@ function resolveStream(s: WorkloadStream, i: number, model: ResolvedModel, defau
     bursts: (s.bursts ?? []).map((b) => ({ atMs: ms(b.at), count: b.count, spreadMs: b.spread === undefined ? 0 : ms(b.spread) })),
     metadata: s.metadata ?? {},
     maxArrivals: s.maxArrivals,
+    ...(s.reservation === undefined ? {} : { reservation: s.reservation }),
   };
 }
 
@@ -177,6 +189,7 @@ function resolveRequest(r: TimedRequest, i: number, model: ResolvedModel, defaul
     lifetime: r.lifetime === undefined ? undefined : toDistributionSpec(r.lifetime),
     bootTime: toDistributionSpec(boot),
     metadata: r.metadata ?? {},
+    ...(r.reservation === undefined ? {} : { reservation: r.reservation }),
   };
 }
 

@@ -1,9 +1,12 @@
 /** A scenario ready to run: every reference resolved, every unit converted to milliseconds. */
+import type { FaultsSpec } from "./faults.js";
+import type { PerformanceSpec } from "./performance.js";
 import type { DistributionSpec } from "../../kernel/index.js";
 import type { OperationsSpec } from "./operations.js";
 import type { AccScenarioSpec } from "./resolve-acc-scenario.js";
 import type { PolicyRef } from "../schema/scenario.js";
 import type { ResolvedModel } from "./resolved-model.js";
+import type { ReservationSpec } from "./reservations.js";
 
 export type GroupPolicy = "affinity" | "anti-affinity" | "soft-affinity" | "soft-anti-affinity";
 
@@ -35,6 +38,8 @@ export interface StreamSpec {
   readonly bursts: ReadonlyArray<{ readonly atMs: number; readonly count: number; readonly spreadMs: number }>;
   readonly metadata: Readonly<Record<string, string>>;
   readonly maxArrivals: number | undefined;
+  /** Requests draw from this reservation (absent: ordinary placement). */
+  readonly reservation?: string;
 }
 
 export interface TimedRequestSpec {
@@ -49,6 +54,7 @@ export interface TimedRequestSpec {
   readonly lifetime: DistributionSpec | undefined;
   readonly bootTime: DistributionSpec;
   readonly metadata: Readonly<Record<string, string>>;
+  readonly reservation?: string;
 }
 
 export interface HostEventSpec {
@@ -125,6 +131,10 @@ export interface RunSpec {
   readonly streams: ReadonlyArray<StreamSpec>;
   readonly requests: ReadonlyArray<TimedRequestSpec>;
   readonly hostEvents: ReadonlyArray<HostEventSpec>;
+  /** Failures, storms and recovery (issue 8); absent when the scenario has no `faults:` section. */
+  readonly faults?: FaultsSpec;
+  /** PM jobs and thresholds; absent when the scenario has no `performance:` section. */
+  readonly performance?: PerformanceSpec;
   readonly operations: OperationsSpec;
   /** Accelerator onloads, faults and offload traffic; absent when the scenario has no such section. */
   readonly accelerators?: AccScenarioSpec;
@@ -137,4 +147,6 @@ export interface RunSpec {
   readonly sweep: SweepSpec | undefined;
   readonly output: { readonly trace: boolean; readonly samplePeriodMs: number; readonly explainRequests: ReadonlyArray<number> };
   readonly warnings: ReadonlyArray<string>;
+  /** Static reservations (present only when the scenario has some). */
+  readonly reservations?: ReadonlyArray<ReservationSpec>;
 }

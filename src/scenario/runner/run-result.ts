@@ -1,5 +1,6 @@
 /** What one run produces: plain, JSON-ready data that the report room turns into files. */
 import type { LogRecord } from "../../domain/index.js";
+import type { ReservationSummary } from "./reservation-run.js";
 
 export interface DistributionSummary {
   readonly count: number;
@@ -85,9 +86,42 @@ export interface RunSummary {
   readonly fragmentation: Readonly<Record<string, { readonly meanStrandedShareOfFree: number; readonly lastStranded: number }>>;
   /** Present when the scenario has operations: per operation, actions by outcome and tasks by phase. */
   readonly operations?: Readonly<Record<string, { readonly actions: Readonly<Record<string, number>>; readonly tasks: Readonly<Record<string, number>> }>>;
+  /** Present when the scenario has reservations (see reservation-run.ts). */
+  readonly reservations?: ReservationSummary;
+  /** Present when the scenario has faults (see availability-summary.ts). */
+  readonly availability?: AvailabilitySummary;
+  /** Present when the scenario has `performance:` (PM jobs and thresholds). */
+  readonly performance?: PerformanceSummary;
   /** Present when the model has accelerators (see acc-run.ts). */
   readonly accelerators?: AcceleratorSummary;
   readonly warnings: ReadonlyArray<string>;
+}
+
+/** N+1 check of one kind of failure domain: how many could fail now and be absorbed by the rest. */
+export interface HeadroomSummary {
+  readonly total: number;
+  readonly survivable: number;
+  readonly worst: { readonly id: string; readonly shortfallShare: number } | null;
+  readonly notSurvivable: ReadonlyArray<string>;
+}
+
+export interface AvailabilitySummary {
+  readonly faults: { readonly injected: number; readonly byDomain: Readonly<Record<string, number>> };
+  readonly alarms: {
+    readonly raised: number;
+    readonly updated: number;
+    readonly cleared: number;
+    readonly activeAtEnd: number;
+    readonly raisedByType: Readonly<Record<string, number>>;
+    readonly durationMs: DistributionSummary;
+  };
+  /** OPNFV Doctor: fault to the consumer's alarm notification, per affected server. */
+  readonly doctor: { readonly deadlineMs: number; readonly notifications: number; readonly maxLatencyMs: number; readonly p99LatencyMs: number; readonly violations: number; readonly met: boolean };
+  readonly servers: { readonly incidents: number; readonly restored: number; readonly lost: number; readonly downtimeMs: DistributionSummary; readonly timeToRestoreMs: DistributionSummary };
+  readonly evacuations: { readonly started: number; readonly succeeded: number; readonly failed: number; readonly successRate: number; readonly restarts: number };
+  readonly capacity: { readonly hostHoursDown: number; readonly peakHostsDown: number; readonly meanShareDown: number };
+  readonly tenants: Readonly<Record<string, { readonly availability: number; readonly downtimeMs: number; readonly exposureMs: number }>>;
+  readonly headroom: { readonly racks: HeadroomSummary; readonly zones: HeadroomSummary };
 }
 
 export interface TimeseriesRow {
@@ -144,4 +178,22 @@ export interface RunResult {
   readonly expectations: ReadonlyArray<ExpectationOutcome>;
   /** One line for the terminal. */
   readonly headline: string;
+}
+
+export interface ThresholdCrossing {
+  readonly timeMs: number;
+  readonly thresholdId: string;
+  readonly objectInstanceId: string;
+  readonly performanceMetric: string;
+  readonly crossingDirection: "UP" | "DOWN";
+  readonly performanceValue: number;
+}
+
+export interface PerformanceSummary {
+  readonly jobs: number;
+  readonly collections: number;
+  readonly reports: number;
+  readonly thresholdCrossings: { readonly UP: number; readonly DOWN: number };
+  /** The first 1,000 crossings, in time order. */
+  readonly crossings: ReadonlyArray<ThresholdCrossing>;
 }

@@ -7,10 +7,13 @@ import { asId, InvariantViolation, type HostId } from "../../domain/index.js";
 import { createStreams, HIGH, integerMsSampler, LOW, Simulation, URGENT, type RandomStreams, type StopReason } from "../../kernel/index.js";
 import { ComputeMetrics, EventLog } from "../../metrics/index.js";
 import type { NfviState } from "../../nfvi/index.js";
-import { ComputeService, HostAdministration, ImageService, NetworkService, QUOTA_ITEMS, StorageService, UNLIMITED, USER_OPS, Vim, type FlavourSpec, type OperationTimings } from "../../vim/index.js";
+import { AlarmService, ComputeService, HostAdministration, ImageService, NetworkService, QUOTA_ITEMS, StorageService, UNLIMITED, USER_OPS, Vim, type FlavourSpec, type OperationTimings } from "../../vim/index.js";
 import { CallDriver } from "../generators/call-driver.js";
 import { OperationDriver } from "../generators/operation-driver.js";
 import { WorkloadDriver } from "../generators/workload-driver.js";
+import { FaultDriver } from "../generators/fault-driver.js";
+import { availabilitySummary } from "./availability-summary.js";
+import { PerformanceRun } from "./performance-run.js";
 import type { OperationsSpec } from "../resolve/operations.js";
 import type { RunSpec } from "../resolve/run-spec.js";
 import { buildNfvi } from "./build-nfvi.js";
@@ -19,6 +22,7 @@ import { ExplainRecorder } from "./explain-recorder.js";
 import type { RunResult, TimeseriesRow } from "./run-result.js";
 import { makeSelector, policyLabel } from "./selector.js";
 import { QuotaGate } from "../generators/quota-gate.js";
+import { ReservationRun } from "./reservation-run.js";
 import { summarise, UtilisationAccumulator } from "./summarise.js";
 import { sampleRows, sampleTotals } from "./utilisation-sampler.js";
 
@@ -61,8 +65,10 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   const metrics = new ComputeMetrics();
   const flavours = flavourSpecs(spec);
   const explain = new ExplainRecorder(spec, nfvi);
-  const selector = makeSelector(spec.policy, nfvi);
+  const reservationRun = ReservationRun.of(spec, nfvi);
+  const selector = reservationRun?.wrap(makeSelector(spec.policy, nfvi)) ?? makeSelector(spec.policy, nfvi);
   let driver: WorkloadDriver | undefined;
+  let faults: FaultDriver | undefined;
   const compute = new ComputeService(
     sim,
     nfvi,
@@ -72,13 +78,15 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
     {
       onActive: (s) => driver?.onActive(s),
       ...(spec.output.explainRequests.length > 0 ? { beforeSelect: explain.beforeSelect } : {}),
+      ...(spec.faults === undefined ? {} : { onTaskEnd: (s) => faults?.manager.onTaskEnd(s), onTerminated: (s) => faults?.manager.onTerminated(s) }),
     },
     operationTimings(spec.operations, streams),
   );
   const accelerators = nfvi.accelerators === undefined ? undefined : new AcceleratorRun(sim, streams, nfvi, nfvi.accelerators, compute, log, spec.accelerators);
   accelerators?.start();
   const quotaGate = new QuotaGate(spec.model, compute);
-  driver = new WorkloadDriver(sim, streams, compute, spec, flavours, explain.observer(sim, options.stopAfterRequest), { gate: quotaGate, metrics, log });
+  reservationRun?.attach(sim, nfvi, compute, log, flavours);
+  driver = new WorkloadDriver(sim, streams, compute, spec, flavours, explain.observer(sim, options.stopAfterRequest), { gate: quotaGate, metrics, log }, reservationRun?.router);
   const timeseries: TimeseriesRow[] = [];
   const utilisation = new UtilisationAccumulator();
   const mix = workloadMix(spec, flavours);
@@ -93,6 +101,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   const sample = () => {
     const totals = sampleTotals(nfvi, mix);
     timeseries.push(...sampleRows(sim.nowMs, totals, metrics.aliveNow));
+    reservationRun?.sample(sim.nowMs);
     if (measuringSinceMs >= 0) utilisation.add(totals);
   };
   const onSample = (s: Simulation) => {
@@ -106,8 +115,16 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   sim.schedule(0, onSample, undefined, LOW);
   driver.start();
   new OperationDriver(sim, streams, compute, metrics, spec.operations, flavours, spec.stop.horizonMs, log, quotaGate).start();
-  if (spec.operations.calls.length > 0) new CallDriver(sim, tenantVim(spec, sim, log, nfvi, compute, flavours), metrics, spec.operations.calls, spec.model.zones[0]!.id, log).start();
-  scheduleHostEvents(sim, spec, new HostAdministration(sim, nfvi, log), nfvi, compute, metrics);
+  if (spec.operations.calls.length > 0) {
+    const vim = tenantVim(spec, sim, log, nfvi, compute, flavours);
+    // One quota store for the workload and the calls: a call that changes a quota governs both.
+    quotaGate.useLimits((tenant) => vim.quotas.limitsOf(tenant));
+    new CallDriver(sim, vim, metrics, spec.operations.calls, spec.model.zones[0]!.id, log).start();
+  }
+  const admin = new HostAdministration(sim, nfvi, log);
+  scheduleHostEvents(sim, spec, admin, nfvi, compute, metrics);
+  const performance = spec.performance === undefined ? undefined : new PerformanceRun(sim, nfvi, compute, log, spec.performance);
+  if (spec.faults !== undefined) (faults = new FaultDriver({ sim, streams, nfvi, compute, admin, alarms: new AlarmService(sim, log) }, spec.faults, spec.stop.horizonMs)).start();
   if (spec.warmup.durationMs > 0) sim.scheduleAt(spec.warmup.durationMs, startMeasuringAt, startMeasuring, URGENT);
   else if (spec.warmup.arrivalsFraction === 0) startMeasuring();
   let stoppedBy: StopReason = "empty";
@@ -117,8 +134,16 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
     if (stoppedBy !== "maxEvents" || sim.eventsProcessed >= (spec.stop.maxEvents ?? Number.POSITIVE_INFINITY)) break;
   }
   sample();
-  checkLedger(nfvi, compute.liveServerCount);
-  return summarise({ spec, sim, stoppedBy, log, metrics, timeseries, utilisation, measuringSinceMs, explanations: explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests, ...(accelerators === undefined ? {} : { accelerators: accelerators.summary() }) });
+  checkLedger(nfvi, compute.liveServerCount + (reservationRun?.holdCount ?? 0));
+  faults?.manager.finish();
+  const availability = faults === undefined || spec.faults === undefined ? undefined : availabilitySummary(faults.manager, spec.faults, nfvi, sim.nowMs);
+  return summarise({
+    spec, sim, stoppedBy, log, metrics, timeseries, utilisation, measuringSinceMs, explanations: explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests,
+    ...(reservationRun === undefined ? {} : { reservations: reservationRun.summary() }),
+    ...(availability === undefined ? {} : { availability }),
+    ...(performance === undefined ? {} : { performance: performance.summary() }),
+    ...(accelerators === undefined ? {} : { accelerators: accelerators.summary() }),
+  });
 }
 
 /** Storage backend of each zone when the model gives none (GB). */

@@ -5,8 +5,9 @@ import { sortedRecord, type ComputeMetrics, type EventLog } from "../../metrics/
 import type { RunSpec } from "../resolve/run-spec.js";
 import { evaluateExpectations, unjudgedConfidenceWarnings } from "./expectations.js";
 import { runDigest } from "./run-digest.js";
-import type { AcceleratorSummary, ClassUtilisation, DistributionSummary, RequestExplanation, RunResult, TimeseriesRow } from "./run-result.js";
+import type { AcceleratorSummary, AvailabilitySummary, PerformanceSummary, ClassUtilisation, DistributionSummary, RequestExplanation, RunResult, TimeseriesRow } from "./run-result.js";
 import type { ZoneTotals } from "./utilisation-sampler.js";
+import type { ReservationSummary } from "./reservation-run.js";
 
 /** Mean and peak of used units and of stranded share, per zone and class, over the measured samples. */
 export class UtilisationAccumulator {
@@ -108,6 +109,10 @@ export interface RunOutcome {
   readonly explanations: ReadonlyArray<RequestExplanation>;
   readonly policy: string;
   readonly requests: number;
+  /** Present only when the scenario has reservations. */
+  readonly reservations?: ReservationSummary;
+  readonly availability?: AvailabilitySummary;
+  readonly performance?: PerformanceSummary;
   /** The accelerator section, when the model has accelerators. */
   readonly accelerators?: AcceleratorSummary;
 }
@@ -163,6 +168,9 @@ export function summarise(o: RunOutcome): RunResult {
     utilisation: o.utilisation.utilisation(),
     fragmentation: o.utilisation.fragmentation(),
     ...(hasOperations(spec, m) ? { operations: operationsSummary(m) } : {}),
+    ...(o.reservations === undefined ? {} : { reservations: o.reservations }),
+    ...(o.availability === undefined ? {} : { availability: o.availability }),
+    ...(o.performance === undefined ? {} : { performance: o.performance }),
     ...(o.accelerators === undefined ? {} : { accelerators: o.accelerators }),
     warnings: [...spec.warnings, ...unjudgedConfidenceWarnings(spec.expectations)],
   };

@@ -8,24 +8,9 @@
 import { Schema } from "effect";
 import { Call } from "./calls.js";
 import { Duration, DurationOrDistribution, Id, PositiveInt, Rate } from "./common.js";
+import { ActionFields } from "./operations-fields.js";
 
-export const COMPUTE_OPERATIONS = ["START", "STOP", "PAUSE", "UNPAUSE", "SUSPEND", "RESUME", "REBOOT", "CREATE_SNAPSHOT"] as const;
-export const ACTION_KINDS = ["operate", "scale", "migrate", "confirmResize", "revertResize", "terminate"] as const;
-
-/** What to do: the IFA operation and its parameters (shared by scripted actions and streams). */
-const ActionFields = {
-  do: Schema.Literals(ACTION_KINDS),
-  /** For `do: operate`. */
-  operation: Schema.optionalKey(Schema.Literals(COMPUTE_OPERATIONS)),
-  /** For REBOOT: GRACEFUL (soft) or FORCEFUL (hard); GRACEFUL by default. */
-  stopType: Schema.optionalKey(Schema.Literals(["GRACEFUL", "FORCEFUL"])),
-  /** For `do: scale`: the new flavour. */
-  flavour: Schema.optionalKey(Id),
-  /** For `do: scale`: keep VERIFY_RESIZE until a `confirmResize` or `revertResize` (default: confirm at once, as IFA Scale). */
-  confirm: Schema.optionalKey(Schema.Literals(["auto", "manual"])),
-  /** For `do: migrate`. */
-  migrationType: Schema.optionalKey(Schema.Literals(["LIVE_MIGRATION", "OFFLINE_MIGRATION"])),
-};
+export { ACTION_KINDS, COMPUTE_OPERATIONS } from "./operations-fields.js";
 
 /**
  * One scripted action at a simulated time on one server: by `computeId` (vm-12: servers are numbered

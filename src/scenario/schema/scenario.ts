@@ -6,8 +6,11 @@ import { Schema } from "effect";
 import { Duration, DurationOrDistribution, Id, PositiveInt, PositiveNumber, Rate } from "./common.js";
 import { AllocationRatios } from "./model.js";
 import { Operations } from "./operations.js";
+import { Faults } from "./faults.js";
+import { Performance } from "./performance.js";
 import { AcceleratorSection } from "./acc-scenario.js";
 import { Sweep } from "./sweep.js";
+import { ReservationEntry } from "./reservations.js";
 
 export const WeigherRef = Schema.Struct({
   name: Id,
@@ -67,6 +70,8 @@ export const WorkloadStream = Schema.Struct({
   metadata: Schema.optionalKey(Schema.Record(Schema.String, Schema.String)),
   /** Stop this stream after this many arrivals. */
   maxArrivals: Schema.optionalKey(PositiveInt),
+  /** Every request of the stream draws from this reservation (scenario `reservations:`). */
+  reservation: Schema.optionalKey(Id),
 });
 export type WorkloadStream = typeof WorkloadStream.Type;
 
@@ -82,6 +87,7 @@ export const TimedRequest = Schema.Struct({
   lifetime: Schema.optionalKey(DurationOrDistribution),
   bootTime: Schema.optionalKey(DurationOrDistribution),
   metadata: Schema.optionalKey(Schema.Record(Schema.String, Schema.String)),
+  reservation: Schema.optionalKey(Id),
 });
 export type TimedRequest = typeof TimedRequest.Type;
 
@@ -199,8 +205,14 @@ export const Scenario = Schema.Struct({
   placement: Schema.optionalKey(Placement),
   workload: Workload,
   hostEvents: Schema.optionalKey(Schema.Array(HostEvent)),
+  /** Static reservations (Blazar leases) the workload may draw from. */
+  reservations: Schema.optionalKey(Schema.Array(ReservationEntry)),
   /** Server operations besides create and delete: scripted actions, random streams, task durations. */
   operations: Schema.optionalKey(Operations),
+  /** Failures, storms, maintenance windows and the VIM's recovery (issue 8). */
+  faults: Schema.optionalKey(Faults),
+  /** PM jobs and thresholds (issue 8). */
+  performance: Schema.optionalKey(Performance),
   /** Accelerator onloads, faults and offload traffic (needs a model with accelerators). */
   accelerators: Schema.optionalKey(AcceleratorSection),
   expect: Schema.optionalKey(Schema.Array(Expectation)),

@@ -17,7 +17,8 @@ type Command =
   | { readonly kind: "attach"; readonly pick: number; readonly device: number }
   | { readonly kind: "release"; readonly pick: number; readonly bogus: boolean }
   | { readonly kind: "reset"; readonly host: number; readonly selector: AccStatistic[] }
-  | { readonly kind: "operate"; readonly pick: number; readonly op: "resize" | "suspend" | "migrate.live" | "stop" };
+  | { readonly kind: "operate"; readonly pick: number; readonly op: "resize" | "suspend" | "migrate.live" | "stop" }
+  | { readonly kind: "hostFailure"; readonly pick: number };
 
 const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ kind: fc.constant("allocate" as const), profile: fc.constantFrom("none", "ipsec", "fec", "gpu2", "mixed"), count: fc.integer({ min: 1, max: 2 }) }),
@@ -30,6 +31,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ kind: fc.constant("release" as const), pick: fc.nat(), bogus: fc.boolean() }),
   fc.record({ kind: fc.constant("reset" as const), host: fc.nat(), selector: fc.subarray([...ACC_STATISTICS]) }),
   fc.record({ kind: fc.constant("operate" as const), pick: fc.nat(), op: fc.constantFrom("resize" as const, "suspend" as const, "migrate.live" as const, "stop" as const) }),
+  fc.record({ kind: fc.constant("hostFailure" as const), pick: fc.nat() }),
 );
 
 const liveServers = (w: AccWorld) => new Map(w.compute.query().map((s) => [s.id, s] as const));
@@ -93,6 +95,16 @@ function apply(w: AccWorld, c: Command): void {
       expect(w.acc.resetAccStatistics(hostId, {}, c.selector).ok).toBe(true);
       const read = w.acc.getAccStatistics(hostId, {}, c.selector);
       if (read.ok) for (const row of Object.values(read.value)) for (const v of Object.values(row)) expect(v).toBe(0); // INV-F6
+      return;
+    }
+    case "hostFailure": {
+      // The host of a server fails (Doctor resets its servers to ERROR) and they are evacuated.
+      const s = servers[c.pick % Math.max(1, servers.length)];
+      if (s === undefined || s.hostIndex < 0) return;
+      const h = s.hostIndex;
+      w.nfvi.setHostState(h, "DOWN");
+      for (const x of servers) if (x.hostIndex === h) w.compute.hostFailed(x.no, (y) => y === h, "host down");
+      for (const x of servers) if (x.hostIndex === h) w.compute.evacuate(x.no, 5_000);
       return;
     }
     case "operate": {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { accWorld, type AccWorld } from "../../testing/acc-world.js";
+import { checkAccelerationInvariants } from "./acc-invariants.js";
 
 function boot(w: AccWorld, profile: string, count = 1) {
   const r = w.compute.allocate({ tenant: "t", flavour: w.flavours[profile]!, zone: undefined, groupId: undefined, name: undefined, metadata: {}, bootTimesMs: Array(count).fill(10_000), measured: true });
@@ -47,6 +48,21 @@ describe("servers with a device profile (Nova + Cyborg)", () => {
     }
     expect(w.compute.operate(plain.no, "suspend").ok).toBe(true);
     expect(w.compute.operate(s.no, "stop").ok).toBe(true);
+  });
+
+  it("evacuation rebinds the server's accelerators on the destination host (INV-F2)", () => {
+    const w = accWorld(4);
+    const s = boot(w, "gpu2").servers[0]!;
+    w.sim.run({ untilMs: 10_001 });
+    const from = s.hostIndex;
+    w.nfvi.setHostState(from, "DOWN");
+    expect(w.compute.hostFailed(s.no, (h) => h === from, "host down").ok).toBe(true);
+    expect(w.compute.evacuate(s.no, 5_000).ok).toBe(true);
+    expect(s.hostIndex).not.toBe(from);
+    const arqs = w.acc.arqsOf(s.id);
+    expect(arqs.map((a) => [a.state, a.hostIndex])).toEqual([["Bound", s.hostIndex], ["Bound", s.hostIndex]]);
+    expect(w.acc.pool.devicesOf(from).every((no) => w.acc.pool.device(no)!.boundCount === 0)).toBe(true);
+    expect(checkAccelerationInvariants(w.acc, new Map(w.compute.query().map((x) => [x.id, x] as const)))).toBeNull();
   });
 
   it("placement rejects hosts without free matching handles, with a countable reason", () => {

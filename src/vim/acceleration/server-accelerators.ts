@@ -45,6 +45,14 @@ export class ServerAccelerators implements AcceleratorPort {
     return undefined;
   }
 
+  rebind(s: ServerRecord, h: number): boolean {
+    if (!this.withArqs.has(s.no) && !this.acc.hasArqs(s.id)) return true;
+    this.release(s);
+    if (!this.claim(s, h)) return false;
+    for (const a of this.acc.arqsOf(s.id)) this.acc.completeBind(a);
+    return true;
+  }
+
   release(s: ServerRecord): void {
     // Servers given accelerators by AllocateAccResource are not in the set: look them up too.
     if (this.withArqs.delete(s.no) || (this.acc.directConsumers > 0 && this.acc.hasArqs(s.id))) this.acc.deleteAllOf(s.id);

@@ -24,7 +24,7 @@ export class CapacityApi {
   /** QueryResourceCapacity for a zone or the whole VIM (see capacity-query.ts). */
   query(caller: Caller, q: CapacityQuery): Result<CapacityInformation> {
     const p = this.operator(caller);
-    return p.ok ? queryCapacity(this.core.nfvi, q, this.core.clock.nowMs) : p;
+    return p.ok ? queryCapacity(this.core.nfvi, q, this.core.clock.nowMs, this.core.commitments) : p;
   }
 
   /** SubscribeResourceCapacityNotification with one threshold: the subscription id. */

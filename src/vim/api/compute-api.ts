@@ -14,8 +14,11 @@ import { selectAttributes, type ServerFilter } from "../compute/server-query.js"
 import type { ServerRecord } from "../compute/server.js";
 import { checkImageFits } from "../image/image-fit.js";
 import { computeCharge, resizeCharge } from "../quota/quota-usage.js";
+import { deleteInterfacePorts, updateInterfaces, type InterfaceChange } from "./compute-interfaces.js";
 import type { Caller } from "./guard.js";
+import type { NetworkApi } from "./network-api.js";
 import { quotaAdmits } from "./quota-api.js";
+import { routeAllocation } from "./reservation-api.js";
 import { computeView, serverOf, type ServerExtras, type VimCore } from "./vim-core.js";
 
 export interface AllocateComputeInput {
@@ -34,6 +37,8 @@ export interface AllocateComputeInput {
   readonly keyPairId?: string;
   /** Default: the tenant's default security group. */
   readonly securityGroupIds?: readonly string[];
+  /** Draw from this reservation (IFA reservationId): its reserved hosts, only while it is ACTIVE. */
+  readonly reservationId?: string;
 }
 
 export type ComputeView = Record<string, unknown>;
@@ -46,7 +51,10 @@ export interface ComputeSnapshotView {
 }
 
 export class ComputeApi {
-  constructor(private readonly core: VimCore) {}
+  constructor(
+    private readonly core: VimCore,
+    private readonly network: NetworkApi,
+  ) {}
 
   /**
    * AllocateVirtualisedComputeResource. NOT_FOUND for an unknown or invisible flavour, image, key pair
@@ -87,7 +95,7 @@ export class ComputeApi {
     const charge = computeCharge(flavour.amounts);
     const quota = quotaAdmits(this.core, tenantId, { instances: count, cores: charge.cores * count, ram: charge.ram * count });
     if (!quota.ok) return quota;
-    const r = this.core.compute.allocate({
+    const routed = routeAllocation(this.core, input.reservationId, {
       tenant: tenantId,
       flavour,
       zone: input.zoneId,
@@ -98,6 +106,8 @@ export class ComputeApi {
       ...(input.imageId === undefined ? {} : { imageId: input.imageId }),
       measured: true,
     });
+    if (!routed.ok) return routed;
+    const r = routed.value;
     for (const s of r.servers) this.core.serverExtras.set(s.no, extras.value);
     const failure = r.error === undefined ? undefined : domainError("NO_VALID_HOST", `${r.error} (servers ${r.servers.map((s) => s.id).join(", ")} are in ERROR)`, Object.fromEntries(r.reasons ?? []));
     return ok({ servers: r.servers, failure });
@@ -193,7 +203,18 @@ export class ComputeApi {
     return r.ok ? ok(computeView(this.core, r.value)) : r;
   }
 
-  /** TerminateVirtualisedComputeResource: then its ports are unbound and its volumes detached (INV-J1). */
+  /**
+   * UpdateVirtualisedComputeResource, interfaces: adds vNICs (on a network, or an existing port) and
+   * removes them by port id, all or nothing (compute-interfaces.ts). Returns the ports added and removed.
+   */
+  updateInterfaces(caller: Caller, computeId: string, change: InterfaceChange): Result<{ readonly added: string[]; readonly removed: string[] }> {
+    return updateInterfaces(this.core, this.network, caller, computeId, change);
+  }
+
+  /**
+   * TerminateVirtualisedComputeResource: then its ports are unbound and its volumes detached (INV-J1);
+   * ports the VIM made for its interfaces are deleted.
+   */
   terminate(caller: Caller, computeId: string): Result<{ readonly unboundPortIds: string[]; readonly detachedVolumeIds: string[] }> {
     const s = serverOf(this.core, computeId);
     const p = this.core.guard.reach(caller, "compute:delete", `server ${computeId}`, s?.tenant);
@@ -201,7 +222,9 @@ export class ComputeApi {
     const r = this.core.compute.terminate(s!.no);
     if (!r.ok) return r;
     this.core.serverExtras.delete(s!.no);
-    return ok({ unboundPortIds: this.core.network.unbindCompute(computeId), detachedVolumeIds: this.core.storage.detachCompute(computeId) });
+    const unboundPortIds = this.core.network.unbindCompute(computeId);
+    deleteInterfacePorts(this.core, unboundPortIds);
+    return ok({ unboundPortIds, detachedVolumeIds: this.core.storage.detachCompute(computeId) });
   }
 
   /** Terminate over a list, best effort (IFA): the ids actually terminated, in the order given. */

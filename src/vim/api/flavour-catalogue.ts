@@ -5,7 +5,7 @@
  */
 import { domainError, fail, ok, type Result } from "../../domain/index.js";
 import type { EventLog } from "../../metrics/index.js";
-import { ChangeLog, compareIds, type Clock } from "../common/change-log.js";
+import { compareIds, type ChangePublisher, type Clock } from "../common/change-log.js";
 import type { FlavourSpec } from "../compute/flavour.js";
 
 export interface CreateFlavourRequest {
@@ -22,11 +22,19 @@ const isCount = (n: number): boolean => Number.isInteger(n) && n >= 0;
 
 export class FlavourCatalogue {
   private readonly flavours = new Map<string, FlavourSpec>();
-  private readonly changes: ChangeLog;
+  private publisher: ChangePublisher | undefined;
 
-  constructor(clock: Clock, log: EventLog, initial: readonly FlavourSpec[] = []) {
-    this.changes = new ChangeLog(clock, log);
+  constructor(
+    private readonly clock: Clock,
+    private readonly log: EventLog,
+    initial: readonly FlavourSpec[] = [],
+  ) {
     for (const f of initial) this.flavours.set(f.id, f);
+  }
+
+  /** Announces flavour changes to `publisher` as InformationChangeNotifications (the VIM's notifier). */
+  publishTo(publisher: ChangePublisher): void {
+    this.publisher = publisher;
   }
 
   /** CreateComputeFlavour: CONFLICT for a known id, INVALID_ARGUMENT for amounts that are not counts. */
@@ -36,7 +44,7 @@ export class FlavourCatalogue {
     const cpus = req.dedicatedCpus === true ? { VCPU: 0, PCPU: req.vcpus } : { VCPU: req.vcpus, PCPU: 0 };
     const f: FlavourSpec = { id: req.flavourId, amounts: { ...cpus, MEMORY_MB: req.ramMb, DISK_GB: req.diskGb }, requiredMetadata: { ...req.requiredMetadata } };
     this.flavours.set(f.id, f);
-    this.changes.write("flavour", f.id, "create", null, () => ({ ...f }));
+    this.record(f.id, "create", null, f);
     return ok(f);
   }
 
@@ -44,8 +52,27 @@ export class FlavourCatalogue {
     const f = this.flavours.get(flavourId);
     if (f === undefined) return fail(domainError("NOT_FOUND", `flavour ${flavourId} does not exist`));
     this.flavours.delete(flavourId);
-    this.changes.write("flavour", flavourId, "delete", this.changes.snapshot(() => ({ ...f })), () => null);
+    this.record(flavourId, "delete", f, null);
     return ok(undefined);
+  }
+
+  /** One log record per change, and one InformationChangeNotification when someone listens. */
+  private record(flavourId: string, op: "create" | "delete", before: FlavourSpec | null, after: FlavourSpec | null): void {
+    const now = this.clock.nowMs;
+    const listening = this.publisher?.active === true;
+    const seq = this.log.wantsContent ? this.log.append(now, "flavour", flavourId, op, before === null ? null : { ...before }, after === null ? null : { ...after }) : this.log.skip(now, "flavour", flavourId, op);
+    if (!listening) return;
+    this.publisher!.publish({
+      kind: "information",
+      seq,
+      timeMs: now,
+      changeId: `info-${seq}`,
+      virtualisedResourceId: flavourId,
+      resourceTypeId: flavourId,
+      tenantId: undefined,
+      changeType: op === "create" ? "ADDITION" : "REMOVAL",
+      changedResourceData: { ...(after ?? before) },
+    });
   }
 
   flavour(id: string): FlavourSpec | undefined {

@@ -51,6 +51,11 @@ export class QuotaApi {
     return ok([...new Set(tenantIds)].filter((id) => this.core.identity.tenant(id) !== undefined && this.core.quotas.terminate(id, countUsage(this.core, id), options).ok));
   }
 
+  /** The limits in force for a tenant (its own set, else the defaults), without counting usage: for the VIM's own admission paths. */
+  limitsOf(tenantId: string): QuotaSet {
+    return this.core.quotas.limits(tenantId);
+  }
+
   /** Query*ResourceQuota: the caller's tenant (every tenant, by id, for a cloud administrator), or the one named. */
   query(caller: Caller, tenantId?: string): Result<QuotaView[]> {
     // Every tenant role may read its own quota (Nova shows a project's quota set to its members):

@@ -2,7 +2,7 @@
  * Library façade for a tenant's key pairs (its users create and delete them) and security groups
  * (scope.md: tenant administrators only create and delete them and their rules; members list them).
  */
-import { ok, type Result } from "../../domain/index.js";
+import { domainError, fail, ok, type Result } from "../../domain/index.js";
 import type { KeyPairRecord } from "../identity/key-pairs.js";
 import type { SecurityGroupRule, SecurityGroupRuleRequest } from "../identity/security-group-rules.js";
 import type { SecurityGroupRecord } from "../identity/security-groups.js";
@@ -51,9 +51,19 @@ export class SecurityGroupApi {
     return p.ok ? ok(this.core.securityGroups.list(this.core.guard.scope(p.value, "security-group:list"))) : p;
   }
 
-  /** Deletes a group: CONFLICT for the tenant's default group. */
+  /** Deletes a group: CONFLICT for the tenant's default group, or while a server uses it (Neutron SecurityGroupInUse). */
   delete(caller: Caller, securityGroupId: string): Result<void> {
     const p = this.core.guard.reach(caller, "security-group:delete", `security group ${securityGroupId}`, this.core.securityGroups.group(securityGroupId)?.tenantId);
-    return p.ok ? this.core.securityGroups.delete(securityGroupId) : p;
+    if (!p.ok) return p;
+    const user = this.userOf(securityGroupId);
+    if (user !== undefined) return fail(domainError("CONFLICT", `security group ${securityGroupId} is in use by server ${user}`));
+    return this.core.securityGroups.delete(securityGroupId);
+  }
+
+  /** A live server that uses the group, if any (the lowest-numbered). */
+  private userOf(securityGroupId: string): string | undefined {
+    const nos = [...this.core.serverExtras.entries()].filter(([, e]) => e.securityGroupIds.includes(securityGroupId)).map(([no]) => no);
+    const live = nos.filter((no) => this.core.compute.server(no) !== undefined).sort((a, b) => a - b);
+    return live.length === 0 ? undefined : this.core.compute.server(live[0]!)!.id;
   }
 }

@@ -16,6 +16,8 @@ import type { ImageService } from "../image/image-service.js";
 import type { NetworkService } from "../network/network-service.js";
 import type { QuotaStore } from "../quota/quota-store.js";
 import type { StorageService } from "../storage/storage-service.js";
+import type { CapacityCommitments } from "../capacity/capacity-query.js";
+import type { ReservationService } from "../reservation/reservation-service.js";
 import type { FlavourCatalogue } from "./flavour-catalogue.js";
 import type { Guard } from "./guard.js";
 import type { StackStore } from "./stack.js";
@@ -47,6 +49,12 @@ export interface VimCore {
   readonly serverExtras: Map<number, ServerExtras>;
   /** Server group id → owner tenant (groups are created through the façade only). */
   readonly serverGroupOwners: Map<string, string>;
+  /** Reservation management, when the VIM was built with it (VimConfig.reservations). */
+  readonly reservations?: ReservationService;
+  /** What capacity queries count as reserved (the reservations' commitments, or none). */
+  readonly commitments?: CapacityCommitments;
+  /** Ports the VIM made for interfaces it attached (deleted with the interface or the server). */
+  readonly interfacePorts: Set<string>;
 }
 
 const COMPUTE_ID = /^vm-(\d+)$/;

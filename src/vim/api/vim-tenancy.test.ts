@@ -13,9 +13,10 @@ import type { Result } from "../../domain/index.js";
 import { vimWorld, type VimWorld } from "../../testing/facade-world.js";
 import type { Caller } from "./guard.js";
 import type { StackResourceRequest } from "./stack.js";
+import type { VimNotification } from "../change/notifications.js";
 
 /** The simpler model: readers only read, members do everything but security groups, admins all. */
-const ACTIONS = ["allocate", "terminate", "operate", "update", "createNetwork", "createPort", "bindPort", "deleteNetwork", "createVolume", "attach", "deleteVolume", "createKeyPair", "deleteKeyPair", "createGroup", "deleteGroup", "createStack", "deleteStack", "get"] as const;
+const ACTIONS = ["allocate", "terminate", "operate", "update", "createNetwork", "createPort", "bindPort", "deleteNetwork", "createVolume", "attach", "deleteVolume", "createKeyPair", "deleteKeyPair", "createGroup", "deleteGroup", "createStack", "deleteStack", "interfaces", "get"] as const;
 type Action = (typeof ACTIONS)[number];
 const allowed = (role: string, a: Action): boolean => a === "get" || role === "cloud-admin" || role === "tenant-admin" || (role === "member" && a !== "createGroup" && a !== "deleteGroup");
 
@@ -86,6 +87,10 @@ function perform(w: VimWorld, caller: Caller, c: Command, ids: readonly string[]
     case "deleteGroup": { const t = of("group", c.pick); return { target: t, result: v.securityGroups.delete(caller, t) }; }
     case "createStack": return { result: v.stacks.create(caller, { name: `s${c.size % 4}`, resources: stackResources(c.stack) }) };
     case "deleteStack": { const t = of("stack", c.pick); return { target: t, result: v.stacks.delete(caller, t) }; }
+    case "interfaces": {
+      const t = of("server", c.pick);
+      return { target: t, result: v.compute.updateInterfaces(caller, t, c.flag ? { add: [{ networkId: of("network", c.pick2) }] } : { remove: [of("port", c.pick2)] }) };
+    }
     case "get": return { target: any, result: any.startsWith("vm-") ? v.compute.get(caller, any) : any.startsWith("stack-") ? v.stacks.get(caller, any) : v.compute.get(caller, "vm-0") };
   }
 }
@@ -127,11 +132,45 @@ function checkStep(w: VimWorld, who: VimWorld["callers"][number], c: Command, be
   return after;
 }
 
+interface Heard {
+  readonly recordsBefore: number;
+  readonly all: VimNotification[];
+  readonly byTenant: Map<string, VimNotification[]>;
+}
+
+/** Subscribes the cloud administrator to everything and one member per tenant (forced to its tenant). */
+function listen(w: VimWorld): Heard {
+  const heard: Heard = { recordsBefore: w.log.count, all: [], byTenant: new Map() };
+  value(w.vim.changes.subscribe(w.vim.admin, {}, (n) => heard.all.push(n)));
+  for (const { caller, tenantId, role } of w.callers) {
+    if (role !== "member") continue;
+    const mine: VimNotification[] = [];
+    heard.byTenant.set(tenantId, mine);
+    value(w.vim.changes.subscribe(caller, {}, (n) => mine.push(n)));
+  }
+  return heard;
+}
+
+/**
+ * INV-H1: one notification per log record of every service (compute, network, storage, identity,
+ * images) since the subscription; H2: in (time, seq) order; H5: a tenant hears exactly its own.
+ */
+function checkNotifications(w: VimWorld, heard: Heard): void {
+  expect(heard.all.length, "one notification per committed change (INV-H1)").toBe(w.log.count - heard.recordsBefore);
+  heard.all.forEach((n, i) => {
+    if (i > 0) expect(n.seq, "strictly increasing seq (INV-H2)").toBeGreaterThan(heard.all[i - 1]!.seq);
+  });
+  for (const [tenantId, mine] of heard.byTenant) {
+    expect(mine.map((n) => n.seq), `tenant ${tenantId} hears exactly its own changes (INV-H5)`).toEqual(heard.all.filter((n) => n.tenantId === tenantId || n.kind === "information").map((n) => n.seq));
+  }
+}
+
 describe("library façade tenancy (model-based)", () => {
   it("never lets a tenant see or change another tenant's resources, and refuses without side effects", () => {
     fc.assert(
       fc.property(fc.array(command, { minLength: 1, maxLength: 35 }), (commands) => {
         const w = vimWorld(2, 3);
+        const heard = listen(w);
         let snap = snapshot(w);
         for (const c of commands) {
           const who = w.callers[c.who % w.callers.length]!;
@@ -144,6 +183,7 @@ describe("library façade tenancy (model-based)", () => {
           snap = checkStep(w, who, c, snap, target, result);
           checkQueries(w, snap);
         }
+        checkNotifications(w, heard);
       }),
       { numRuns: 60 },
     );

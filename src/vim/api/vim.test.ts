@@ -104,6 +104,42 @@ describe("Vim façade", () => {
     expect(vim.compute.snapshots(vim.admin)).toEqual({ ok: true, value: [] });
   });
 
+  it("adds and removes interfaces all or nothing, and deletes only the ports it made", () => {
+    const { vim, sim } = vimWorld();
+    const server = vim.compute.allocate(member, { flavourId: "small" });
+    const id = server.ok ? (server.value[0]!["computeId"] as string) : "";
+    sim.run({});
+    const net = vim.network.createNetwork(member, { networkType: "vxlan" });
+    const netId = net.ok ? net.value.networkResourceId : "";
+    expect(kindOf(vim.network.createSubnet(member, { networkId: netId, cidr: "10.9.0.0/29" }))).toBe("OK"); // 5 usable, DHCP takes 1
+    const own = vim.network.createPort(member, { networkId: netId });
+    const ownId = own.ok ? own.value.resourceId : "";
+    const added = vim.compute.updateInterfaces(member, id, { add: [{ networkId: netId }, { portId: ownId }] });
+    expect(added.ok && added.value.added.length).toBe(2);
+    const made = added.ok ? added.value.added[0]! : "";
+    expect(vim.network.queryPorts(member).ok && vim.network.queryPorts(member)).toMatchObject({ value: expect.arrayContaining([expect.objectContaining({ resourceId: made, attachedResourceId: id })]) });
+    // Three more on a pool with two addresses left: the third fails, and the two made are undone.
+    const portsBefore = vim.network.queryPorts(member);
+    expect(kindOf(vim.compute.updateInterfaces(member, id, { add: [{ networkId: netId }, { networkId: netId }, { networkId: netId }] }))).toBe("EXHAUSTED");
+    expect(vim.network.queryPorts(member)).toEqual(portsBefore);
+    expect(kindOf(vim.compute.updateInterfaces(t2Member, id, { remove: [made] }))).toBe("NOT_FOUND");
+    expect(kindOf(vim.compute.updateInterfaces(member, id, { remove: ["port-404"] }))).toBe("NOT_FOUND");
+    expect(vim.compute.updateInterfaces(member, id, { remove: [made] })).toEqual({ ok: true, value: { added: [], removed: [made] } });
+    const ids = (): string[] => (vim.network.queryPorts(member).ok ? (vim.network.queryPorts(member) as { value: { resourceId: string; deviceOwner: string }[] }).value.filter((p) => p.deviceOwner !== "network:dhcp").map((p) => p.resourceId) : []);
+    expect(ids()).toEqual([ownId]); // the port the VIM made is gone, the caller's stays
+    expect(kindOf(vim.compute.operate(member, id, "suspend"))).toBe("OK");
+    expect(kindOf(vim.compute.updateInterfaces(member, id, { add: [{ networkId: netId }] }))).toBe("WRONG_STATE");
+    sim.run({});
+    expect(kindOf(vim.compute.updateInterfaces(member, id, { add: [{ networkId: netId }] }))).toBe("WRONG_STATE"); // suspended
+    expect(kindOf(vim.compute.operate(member, id, "resume"))).toBe("OK");
+    sim.run({});
+    expect(kindOf(vim.compute.updateInterfaces(member, id, { add: [{ networkId: netId }] }))).toBe("OK");
+    expect(ids().length).toBe(2);
+    expect(kindOf(vim.compute.terminate(member, id))).toBe("OK");
+    expect(ids()).toEqual([ownId]); // terminate deletes the port the VIM made and only unbinds the caller's
+    expect(vim.network.queryPorts(member)).toMatchObject({ value: expect.arrayContaining([expect.objectContaining({ resourceId: ownId, attachedResourceId: null })]) });
+  });
+
   it("rolls a failed stack back and deletes a complete one with every member", () => {
     const { vim, nfvi } = vimWorld();
     const failed = vim.stacks.create(member, {

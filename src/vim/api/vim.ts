@@ -5,6 +5,8 @@
  * guard.ts), scopes queries to the caller's tenant, and returns a typed Result: expected failures
  * are values, never exceptions. It composes the existing services without changing them.
  */
+import { FaultApi } from "./fault-api.js";
+import { AlarmService } from "../fault/alarm-service.js";
 import { ImageCache } from "../image/image-cache.js";
 import { domainError, fail, ok, type Result } from "../../domain/index.js";
 import type { EventLog } from "../../metrics/index.js";
@@ -28,6 +30,7 @@ import { Guard, type Caller } from "./guard.js";
 import { IdentityApi } from "./identity-api.js";
 import { ImageApi } from "./image-api.js";
 import { CapacityApi } from "./capacity-api.js";
+import { InformationApi } from "./information-api.js";
 import { NetworkApi } from "./network-api.js";
 import { QuotaApi } from "./quota-api.js";
 import { StackApi } from "./stack-api.js";
@@ -35,6 +38,9 @@ import { StackStore } from "./stack.js";
 import { StorageApi } from "./storage-api.js";
 import { KeyPairApi, SecurityGroupApi } from "./tenant-resources-api.js";
 import type { VimCore } from "./vim-core.js";
+import { ReservationApi } from "./reservation-api.js";
+import type { ReservationService } from "../reservation/reservation-service.js";
+import { reservationCommitments } from "../reservation/reservation-commitments.js";
 
 export interface VimConfig {
   readonly clock: Clock;
@@ -45,12 +51,16 @@ export interface VimConfig {
   readonly storage: StorageService;
   readonly images: ImageService;
   readonly flavours?: readonly FlavourSpec[];
+  /** The alarm service the fault manager raises into; a quiet one when absent. */
+  readonly alarms?: AlarmService;
   /** Image transfer bandwidth to a host, Mbit/s (default 10,000: a 10 GbE storage network). */
   readonly imageBandwidthMbps?: number;
   readonly roles?: readonly Role[];
   /** Keystone bootstrap: the cloud administrator's tenant and user (default "admin" and "admin"). */
   readonly adminTenantId?: string;
   readonly adminUserId?: string;
+  /** Reservation management (built by the caller, whose compute selector routes through it). */
+  readonly reservations?: ReservationService;
 }
 
 /** A tenant as a model file declares it: its users and their role names. */
@@ -75,6 +85,11 @@ export class Vim {
   readonly changes: ChangeApi;
   readonly quotas: QuotaApi;
   readonly capacity: CapacityApi;
+  readonly reservations: ReservationApi;
+  /** Consumable resource types and resource zones (IFA information management). */
+  readonly information: InformationApi;
+  /** IFA Fault Management: GetAlarmList and alarm subscriptions (issue 8). */
+  readonly faults: FaultApi;
   /** The bootstrap cloud administrator. */
   readonly admin: Caller;
   private readonly core: VimCore;
@@ -98,12 +113,14 @@ export class Vim {
       stacks: new StackStore(),
       serverExtras: new Map(),
       serverGroupOwners: new Map(),
+      ...(config.reservations === undefined ? {} : { reservations: config.reservations, commitments: reservationCommitments(config.reservations, config.nfvi, config.clock) }),
+      interfacePorts: new Set(),
     };
     this.identity = new IdentityApi(this.core);
     this.flavours = new FlavourApi(this.core);
     this.images = new ImageApi(this.core);
-    this.compute = new ComputeApi(this.core);
     this.network = new NetworkApi(this.core);
+    this.compute = new ComputeApi(this.core, this.network);
     this.storage = new StorageApi(this.core);
     this.keyPairs = new KeyPairApi(this.core);
     this.securityGroups = new SecurityGroupApi(this.core);
@@ -111,9 +128,15 @@ export class Vim {
     this.changes = new ChangeApi(this.core);
     this.quotas = new QuotaApi(this.core);
     this.capacity = new CapacityApi(this.core);
+    this.reservations = new ReservationApi(this.core);
+    this.information = new InformationApi(this.core);
+    this.faults = new FaultApi(this.core, config.alarms ?? new AlarmService(config.clock, config.log));
     // The first boot of an image on a host waits for its transfer from the image service (Nova's
     // _base cache); later boots there find it cached.
     const cache = new ImageCache(config.clock, config.log);
+    // Every service's committed changes reach subscribers too (INV-H1), not only the compute service's.
+    this.core.flavours.publishTo(this.core.notifier);
+    for (const source of [identity, this.core.keyPairs, this.core.securityGroups, config.network, config.storage, config.images, cache]) source.changes.publishTo(this.core.notifier);
     const bandwidthMbps = config.imageBandwidthMbps ?? DEFAULT_IMAGE_BANDWIDTH_MBPS;
     config.compute.useImageTransfer((imageId, h) => {
       const image = config.images.get(imageId);

@@ -44,6 +44,8 @@ export interface CapacityCommitments {
   reservedAt(zoneId: string | null, resourceClass: ResourceClass, atMs: number): number;
   /** Instants in (fromMs, toMs] where reservedAt changes, ascending. */
   changesWithin(zoneId: string | null, resourceClass: ResourceClass, fromMs: number, toMs: number): readonly number[];
+  /** Usage the ledger counts now that is a reservation hold, not an allocation (absent: none). */
+  heldNow?(zoneId: string | null, resourceClass: ResourceClass): number;
 }
 
 export const NO_RESERVATIONS: CapacityCommitments = { reservedAt: () => 0, changesWithin: () => [] };
@@ -75,8 +77,11 @@ export function queryCapacity(nfvi: NfviState, q: CapacityQuery, nowMs: number, 
   }
   const hosts = hostsInScope(nfvi, q.zoneId);
   if (!hosts.ok) return hosts;
-  const { total, allocated } = totalsOf(nfvi, hosts.value, resourceClassIndex(q.resourceClass));
   const zoneId = q.zoneId ?? null;
+  const totals = totalsOf(nfvi, hosts.value, resourceClassIndex(q.resourceClass));
+  const total = totals.total;
+  // Holds sit in the ledger to keep ordinary placement off reserved capacity: they are reserved, not allocated.
+  const allocated = totals.allocated - (commitments.heldNow?.(zoneId, q.resourceClass) ?? 0);
   // The past is not planned for: a window starting before now starts now.
   const fromMs = w === undefined ? nowMs : Math.max(w.fromMs, nowMs);
   const instants = w === undefined || w.toMs < nowMs ? [fromMs] : [fromMs, ...commitments.changesWithin(zoneId, q.resourceClass, fromMs, w.toMs)];

@@ -46,7 +46,23 @@ export interface OperationNotification {
   readonly fault: string | undefined;
 }
 
-export type VimNotification = ChangeNotification | OperationNotification;
+/** IFA InformationChangeNotification: a consumable resource type was added, removed or updated. */
+export interface InformationChangeNotification {
+  readonly kind: "information";
+  readonly seq: number;
+  readonly timeMs: number;
+  /** `info-<seq>`. */
+  readonly changeId: string;
+  /** The resource type (a flavour id for compute); also the id filters match. */
+  readonly virtualisedResourceId: string;
+  readonly resourceTypeId: string;
+  /** The catalogue is public: no tenant owns it, and every subscriber may hear it. */
+  readonly tenantId: undefined;
+  readonly changeType: "ADDITION" | "REMOVAL" | "UPDATE";
+  readonly changedResourceData: unknown;
+}
+
+export type VimNotification = ChangeNotification | OperationNotification | InformationChangeNotification;
 
 /** What a subscription receives: every field given must match (IFA SubscribeRequest filter). */
 export interface NotificationFilter {
@@ -62,10 +78,12 @@ export interface NotificationFilter {
 export function matchesNotification(n: VimNotification, filter: NotificationFilter): boolean {
   if (filter.kinds !== undefined && !filter.kinds.includes(n.kind)) return false;
   if (filter.resourceIds !== undefined && !filter.resourceIds.includes(n.virtualisedResourceId)) return false;
-  if (filter.tenantId !== undefined && n.tenantId !== filter.tenantId) return false;
+  if (filter.tenantId !== undefined && n.tenantId !== filter.tenantId && n.kind !== "information") return false;
   if (n.kind === "change") {
     if (filter.resourceTypes !== undefined && !filter.resourceTypes.includes(n.resourceType)) return false;
     if (filter.changeTypes !== undefined && !filter.changeTypes.includes(n.changeType)) return false;
+  } else if (n.kind === "information") {
+    if (filter.resourceTypes !== undefined && !filter.resourceTypes.includes("information")) return false;
   } else if (filter.resourceTypes !== undefined && !filter.resourceTypes.includes(n.eventType.split(".")[0] ?? "")) {
     return false;
   }

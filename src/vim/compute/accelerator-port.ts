@@ -11,6 +11,11 @@ export interface AcceleratorPort {
   claim(s: ServerRecord, h: number): boolean;
   /** At spawn end: every ARQ → Bound and undefined, or the build fault (its ARQs then released). */
   completeBind(s: ServerRecord): string | undefined;
+  /**
+   * Evacuation moved the server to host h: its ARQs on the failed host are deleted and new ones are
+   * bound on h (Nova evacuate with accelerators); false when h lacks the handles.
+   */
+  rebind(s: ServerRecord, h: number): boolean;
   /** Deletes the server's ARQs, freeing their handles (INV-F4, J1). */
   release(s: ServerRecord): void;
   /** Why `op` is refused for this server (it has accelerators), or undefined. */

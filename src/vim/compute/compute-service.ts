@@ -16,6 +16,7 @@ import { ChangeNotifier } from "../change/change-notifier.js";
 import { changeNotification } from "../change/change-types.js";
 import type { OperationPhase } from "../change/notifications.js";
 import { beginMove, commitMove, rollbackMove, type MoveContext } from "./server-move.js";
+import { relocate } from "./server-evacuate.js";
 import { matchesFilter, type ServerFilter } from "./server-query.js";
 import { Server, SERVER_ID_PREFIX, serverId, serverSnapshot, type ServerRecord } from "./server.js";
 import type { HostSelector, SelectionRequest } from "./host-selector.js";
@@ -51,7 +52,7 @@ export interface OperateOptions {
 }
 
 /** Nova's versioned-notification action of each user operation (event_type instance.<action>.<phase>). */
-const NOVA_ACTION: Readonly<Record<UserOp, string>> = {
+const NOVA_ACTION: Readonly<Record<UserOp | "evacuate", string>> = {
   start: "power_on",
   stop: "power_off",
   pause: "pause",
@@ -66,6 +67,7 @@ const NOVA_ACTION: Readonly<Record<UserOp, string>> = {
   "resize.revert": "resize_revert",
   "migrate.live": "live_migration",
   "migrate.offline": "migrate",
+  evacuate: "evacuate",
 };
 
 /** Event types by action and phase, built once: the hot path names four per server. */
@@ -112,6 +114,10 @@ export interface ComputeHooks {
   onActive?(server: ServerRecord): void;
   /** Placement is about to decide for `server` (member `member` of its request): for explain. */
   beforeSelect?(server: ServerRecord, member: number, selection: SelectionRequest): void;
+  /** A server's task ended (completed or failed): the fault manager learns of restored servers. */
+  onTaskEnd?(server: ServerRecord): void;
+  /** A server was terminated (its alarms are cleared, its downtime ends). */
+  onTerminated?(server: ServerRecord): void;
 }
 
 export class ComputeService {
@@ -266,6 +272,7 @@ export class ComputeService {
     this.forgetLive(no);
     this.writeLog(T.server, s, T.terminate, before, this.wantsContent ? this.freshSnapshot(s) : null);
     this.writeEvent(s, T.delete, "end");
+    this.hooks.onTerminated?.(s);
     return ok(undefined);
   }
 
@@ -284,7 +291,7 @@ export class ComputeService {
     const s = this.live(no);
     if (s === undefined) return fail(domainError("NOT_FOUND", `server vm-${no} does not exist or is deleted`));
     const t = transition(s.state, op);
-    if (t === undefined) return fail(domainError("WRONG_STATE", `${op} is not allowed for server ${s.id} in status ${serverStatus(s.state)}`));
+    if (t === undefined) return fail(domainError("WRONG_STATE", `${op} is not allowed for server ${s.id} in status ${serverStatus(s.state)}${s.state.taskState === null ? "" : ` (task_state ${s.state.taskState})`}`));
     if (s.hostIndex < 0) return fail(domainError("WRONG_STATE", `server ${s.id} has no host (its build failed): only terminate is allowed`));
     const refused = this.acc?.refusal(s, op);
     if (refused !== undefined) return fail(domainError("FORBIDDEN", refused));
@@ -314,6 +321,53 @@ export class ComputeService {
     s.faultMessage = reason;
     this.metrics.onOperation(s.taskOp ?? "task", "failed");
     this.applyTaskEnd(s, t, "task.fail");
+    return ok(s);
+  }
+
+  /**
+   * The server's host failed (Doctor: the inspector resets its servers to ERROR): a task in flight
+   * fails first (a move rolls back to its source); a server still on a host in `failed` then goes
+   * to ERROR, keeping its allocations (INV-D9). Returns whether the server is now down.
+   */
+  hostFailed(no: number, failed: (h: number) => boolean, reason: string): Result<boolean> {
+    const s = this.live(no);
+    if (s === undefined) return fail(domainError("NOT_FOUND", `server vm-${no} does not exist or is deleted`));
+    if (s.taskOp !== undefined) this.failTask(no, reason);
+    if (s.hostIndex < 0 || !failed(s.hostIndex)) return ok(false);
+    const t = transition(s.state, "host.fail");
+    if (t === undefined) return fail(domainError("WRONG_STATE", `server ${s.id} in state ${s.state.key} cannot fail with its host`));
+    const before = this.wantsContent ? this.currentSnapshot(s) : null;
+    if (t.cancelsTask && s.taskHandle >= 0) this.sim.cancel(s.taskHandle);
+    s.taskHandle = -1;
+    if (s.state === BUILDING_SPAWNING) this.writeEvent(s, T.create, "error", reason);
+    s.state = t.next;
+    s.faultMessage = reason;
+    this.writeLog("server", s, "host.fail", before, this.wantsContent ? this.freshSnapshot(s) : null);
+    return ok(true);
+  }
+
+  /**
+   * Evacuate (Nova evacuate, IFA heal): rebuilds an ERROR server whose host is out of service on
+   * another host chosen by placement with its group's constraints (INV-E4); the rebuild takes
+   * `rebuildMs`. WRONG_STATE unless the server is in ERROR on an unusable host; NO_VALID_HOST when
+   * no host fits (nothing changes: the server keeps its allocation on the failed host).
+   */
+  evacuate(no: number, rebuildMs: number): Result<ServerRecord> {
+    const s = this.live(no);
+    if (s === undefined) return fail(domainError("NOT_FOUND", `server vm-${no} does not exist or is deleted`));
+    const t = transition(s.state, "evacuate");
+    if (t === undefined || s.hostIndex < 0) return fail(domainError("WRONG_STATE", `evacuate is not allowed for server ${s.id} in status ${serverStatus(s.state)}`));
+    if (this.nfvi.isUsable(s.hostIndex)) return fail(domainError("WRONG_STATE", `server ${s.id}: host ${this.hostId(s.hostIndex)} is in service; evacuate needs a failed host`));
+    const before = this.wantsContent ? this.currentSnapshot(s) : null;
+    const moved = relocate(this.moveContext(), s);
+    if (!moved.ok) return moved;
+    if (this.acc !== undefined && !this.acc.rebind(s, s.hostIndex)) throw new InvariantViolation("INV-F2", `evacuation chose host ${this.hostId(s.hostIndex)} for ${s.id} without free accelerator handles`);
+    s.state = t.next;
+    s.taskOp = "evacuate";
+    this.metrics.onOperation("evacuate", "started");
+    this.writeLog("server", s, "evacuate", before, this.wantsContent ? this.freshSnapshot(s) : null);
+    this.writeEvent(s, eventTypeOf(NOVA_ACTION.evacuate), "start");
+    this.startTask(s, "task.complete", rebuildMs);
     return ok(s);
   }
 
@@ -483,6 +537,7 @@ export class ComputeService {
     s.taskOp = undefined;
     // The end (or error) follows the last change the operation caused (INV-H4).
     this.writeEvent(s, eventTypeOf(action), op === "task.fail" ? "error" : "end", op === "task.fail" ? s.faultMessage : undefined);
+    this.hooks.onTaskEnd?.(s);
   }
 
   private recordSnapshot(s: ServerRecord): void {

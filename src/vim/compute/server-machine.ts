@@ -31,6 +31,7 @@ export type TaskState =
   | "resize_confirming"
   | "resize_reverting"
   | "migrating"
+  | "rebuilding"
   | null;
 export type PowerState = "NOSTATE" | "RUNNING" | "PAUSED" | "SHUTDOWN" | "SUSPENDED";
 
@@ -61,7 +62,15 @@ export const USER_OPS = [
 ] as const;
 export type UserOp = (typeof USER_OPS)[number];
 
-export const SERVER_OPS = ["schedule.ok", "schedule.fail", "spawn.complete", "spawn.fail", "task.complete", "task.fail", "terminate", ...USER_OPS] as const;
+/**
+ * Fault edges (ifa-digest §4.4, §4.9): `host.fail` is the Doctor inspector resetting a server whose
+ * host went DOWN to ERROR (its allocations stay, INV-D9); `evacuate` rebuilds an ERROR server on
+ * another host (Nova evacuate, task rebuilding, status REBUILD). Neither is a user operation.
+ */
+export const FAULT_OPS = ["host.fail", "evacuate"] as const;
+export type FaultOp = (typeof FAULT_OPS)[number];
+
+export const SERVER_OPS = ["schedule.ok", "schedule.fail", "spawn.complete", "spawn.fail", "task.complete", "task.fail", "terminate", ...USER_OPS, ...FAULT_OPS] as const;
 export type ServerOp = (typeof SERVER_OPS)[number];
 
 /**
@@ -72,7 +81,7 @@ export type ServerOp = (typeof SERVER_OPS)[number];
  * - moveCommit: drop the source (migration) allocation; moveRollback: drop the destination and give
  *   the source back to the instance (INV-A8: a move holds both until it ends).
  */
-export type ServerEffect = "claim" | "release" | "startTask" | "cancelTask" | "moveBegin" | "moveCommit" | "moveRollback";
+export type ServerEffect = "claim" | "release" | "startTask" | "cancelTask" | "moveBegin" | "moveCommit" | "moveRollback" | "relocate";
 
 export interface Transition {
   readonly next: ServerState;
@@ -104,6 +113,8 @@ export const RESIZED_RUNNING = serverState("resized", null, "RUNNING");
 export const RESIZED_STOPPED = serverState("resized", null, "SHUTDOWN");
 export const ERROR = serverState("error", null, "NOSTATE");
 export const DELETED = serverState("deleted", null, "NOSTATE");
+/** An ERROR server being rebuilt on another host after its host failed (Nova evacuate). */
+export const ERROR_REBUILDING = serverState("error", "rebuilding", "NOSTATE");
 export const INITIAL_SERVER_STATE: ServerState = BUILDING_SCHEDULING;
 
 const to = (next: ServerState, effects: ReadonlyArray<ServerEffect> = []): Transition => ({
@@ -173,6 +184,7 @@ function buildTable(): Table {
       row(inFlight)["task.fail"] = rule.rollsBack === true ? to(from, ["moveRollback"]) : to(ERROR, rule.complete ?? []);
     }
   }
+  addFaultEdges(row);
   for (const key of Object.keys(table)) {
     const s = interned.get(key)!;
     if (s === DELETED) continue;
@@ -184,6 +196,18 @@ function buildTable(): Table {
     row(s).terminate = to(DELETED, effects);
   }
   return table;
+}
+
+/**
+ * host.fail from every stable state that holds a host (a task in flight is failed first by the VIM,
+ * so a move rolls back before this edge), and from a spawn (the build fails); evacuate from ERROR.
+ */
+function addFaultEdges(row: (s: ServerState) => Partial<Record<ServerOp, Transition>>): void {
+  for (const s of [ACTIVE, STOPPED, PAUSED, SUSPENDED, RESIZED_RUNNING, RESIZED_STOPPED, ERROR]) row(s)["host.fail"] = to(ERROR);
+  row(BUILDING_SPAWNING)["host.fail"] = to(ERROR, ["cancelTask"]);
+  row(ERROR).evacuate = to(ERROR_REBUILDING, ["relocate", "startTask"]);
+  row(ERROR_REBUILDING)["task.complete"] = to(ACTIVE);
+  row(ERROR_REBUILDING)["task.fail"] = to(ERROR);
 }
 
 /** The table: state key → op → transition. Every cell not listed is WRONG_STATE. */
@@ -209,6 +233,7 @@ export type ServerStatus =
   | "REBOOT"
   | "HARD_REBOOT"
   | "MIGRATING"
+  | "REBUILD"
   | "ERROR"
   | "DELETED";
 
@@ -236,7 +261,7 @@ export function serverStatus(state: ServerState): ServerStatus {
     case "resized":
       return task === "resize_reverting" ? "REVERT_RESIZE" : "VERIFY_RESIZE";
     case "error":
-      return "ERROR";
+      return task === "rebuilding" ? "REBUILD" : "ERROR";
     case "deleted":
       return "DELETED";
   }

@@ -24,7 +24,7 @@ export interface ServerRecord {
   /** Pending completion event of the task in flight (spawn included), to cancel on terminate; -1 when none. */
   taskHandle: number;
   /** The user operation whose task is in flight (its end or error event names it). */
-  taskOp: UserOp | undefined;
+  taskOp: UserOp | "evacuate" | undefined;
   /** The NO_VALID_HOST reason when it ended in ERROR, or the reason a task failed. */
   faultMessage: string | undefined;
   /** Whether this server counts toward steady-state metrics (requested after the warm-up). */
@@ -72,7 +72,7 @@ export class Server implements ServerRecord {
   readonly requestedAtMs: number;
   activeAtMs: number;
   taskHandle: number;
-  taskOp: UserOp | undefined;
+  taskOp: UserOp | "evacuate" | undefined;
   faultMessage: string | undefined;
   readonly measured: boolean;
   move: ServerMove | undefined;

@@ -32,7 +32,8 @@ export class IdentityStore {
   private readonly tenants = new Map<string, TenantRecord>();
   private readonly users = new Map<string, UserRecord>();
   private readonly roles = new Map<string, Role>();
-  private readonly changes: ChangeLog;
+  /** Its change records (the VIM attaches its notifier: `changes.publishTo`). */
+  readonly changes: ChangeLog;
 
   constructor(clock: Clock, log: EventLog, roles: readonly Role[] = DEFAULT_ROLES) {
     this.changes = new ChangeLog(clock, log);

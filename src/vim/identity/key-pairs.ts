@@ -28,7 +28,8 @@ function fingerprintOf(text: string): string {
 
 export class KeyPairStore {
   private readonly keyPairs = new Map<string, KeyPairRecord>();
-  private readonly changes: ChangeLog;
+  /** Its change records (the VIM attaches its notifier: `changes.publishTo`). */
+  readonly changes: ChangeLog;
   private nextNo = 1;
 
   constructor(clock: Clock, log: EventLog) {

@@ -28,7 +28,8 @@ const view = (g: SecurityGroupRecord): Record<string, unknown> => ({ ...g, rules
 
 export class SecurityGroupStore {
   private readonly groups = new Map<string, SecurityGroupRecord>();
-  private readonly changes: ChangeLog;
+  /** Its change records (the VIM attaches its notifier: `changes.publishTo`). */
+  readonly changes: ChangeLog;
   private nextGroupNo = 1;
   private nextRuleNo = 1;
 

@@ -18,7 +18,8 @@ export interface CachedImage {
 export class ImageCache {
   /** Host index → image id → bytes, in least-recently-used-first order (Map order, re-inserted on use). */
   private readonly hosts = new Map<number, Map<string, number>>();
-  private readonly changes: ChangeLog;
+  /** Its change records (the VIM attaches its notifier: `changes.publishTo`). */
+  readonly changes: ChangeLog;
 
   constructor(
     clock: Clock,

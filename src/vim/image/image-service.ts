@@ -47,7 +47,8 @@ const isCount = (n: number | undefined): boolean => n === undefined || (Number.i
 
 export class ImageService {
   private readonly images = new Map<string, ImageRecord>();
-  private readonly changes: ChangeLog;
+  /** Its change records (the VIM attaches its notifier: `changes.publishTo`). */
+  readonly changes: ChangeLog;
   private nextNo = 1;
 
   constructor(clock: Clock, log: EventLog) {

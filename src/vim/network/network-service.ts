@@ -39,12 +39,18 @@ export class NetworkService {
   private readonly subnets = new Map<string, SubnetRecord>();
   private readonly ports = new Map<string, PortRecord>();
   private readonly trunks = new Map<string, TrunkRecord>();
-  private readonly changes: ChangeLog;
+  /** Its change records (the VIM attaches its notifier: `changes.publishTo`). */
+  readonly changes: ChangeLog;
   private readonly segments: SegmentationPools;
   private readonly macs = new MacAddresses();
   private readonly nextNo = { network: 1, subnet: 1, port: 1, trunk: 1 };
 
-  constructor(clock: Clock, log: EventLog, segmentation: SegmentationConfig = DEFAULT_SEGMENTATION) {
+  constructor(
+    clock: Clock,
+    log: EventLog,
+    /** The segmentation types and ranges it offers (IFA network resource information). */
+    readonly segmentation: SegmentationConfig = DEFAULT_SEGMENTATION,
+  ) {
     this.changes = new ChangeLog(clock, log);
     this.segments = new SegmentationPools(segmentation);
   }

@@ -41,7 +41,8 @@ export class StorageService {
   private readonly volumes = new Map<string, VolumeRecord>();
   private readonly snapshots = new Map<string, VolumeSnapshotRecord>();
   private readonly backends = new Map<string, { readonly capacityGb: number; usedGb: number }>();
-  private readonly changes: ChangeLog;
+  /** Its change records (the VIM attaches its notifier: `changes.publishTo`). */
+  readonly changes: ChangeLog;
   private nextVolumeNo = 1;
   private nextSnapshotNo = 1;
   private nextAttachmentNo = 1;

@@ -1,0 +1,30 @@
+/** Bad `faults:` input at the command line: one line per problem with its position, exit 2, nothing written. */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { TINY_MODEL, TINY_SCENARIO } from "../testing/fixtures.js";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const work = mkdtempSync(join(tmpdir(), "nfvtwin-faults-cli-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe("nfvtwin run with a bad faults section", () => {
+  it("exits 2 with file:line:column: path: message and writes nothing", () => {
+    writeFileSync(join(work, "model.yaml"), TINY_MODEL);
+    const faults = "faults:\n  storms:\n    - { at: 1h, domain: rack, zone: az1, racks: [r7], timeToRepair: { kind: normal, mean: 1h, sd: 2h } }\n    - { at: 2h, domain: host, share: 2, timeToRepair: 1h }\n";
+    writeFileSync(join(work, "storm.yaml"), TINY_SCENARIO.replace("output:", `${faults}output:`));
+    const tsx = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+    const r = spawnSync(process.execPath, ["--import", tsx, join(ROOT, "src/cli/main.ts"), "run", "storm.yaml", "--out", "out"], { cwd: work, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split("\n")).toEqual([
+      "storm.yaml:16:7: faults.storms.0: the storm selects no host",
+      'storm.yaml:16:50: faults.storms.0.racks.0: zone az1 has no rack "r7"; its racks: r1',
+      "storm.yaml:16:69: faults.storms.0.timeToRepair: time to repair can be negative: a normal distribution needs min (e.g. min: 0s), or use lognormal, weibull or exponential",
+      "storm.yaml:17:38: faults.storms.1.share: share must be in (0, 1] (a share of the selected hosts, 1 = 100 %); got 2",
+    ]);
+    expect(existsSync(join(work, "out"))).toBe(false);
+  });
+});

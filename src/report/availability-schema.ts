@@ -1,0 +1,56 @@
+/**
+ * JSON Schema (draft 2020-12) of summary.json's optional `availability` section (issue 8), written
+ * when the scenario has `faults:`. Same conventions as summary-schema.ts: closed objects, every
+ * listed property required.
+ */
+type Schema = Readonly<Record<string, unknown>>;
+
+const num: Schema = { type: "number" };
+const int: Schema = { type: "integer", minimum: 0 };
+const str: Schema = { type: "string" };
+const share: Schema = { type: "number", minimum: 0, maximum: 1 };
+const closed = (properties: Record<string, Schema>, description?: string): Schema => ({
+  type: "object",
+  ...(description === undefined ? {} : { description }),
+  required: Object.keys(properties).sort(),
+  additionalProperties: false,
+  properties,
+});
+const mapOf = (values: Schema, description: string): Schema => ({ type: "object", description, additionalProperties: values });
+const distribution = closed({ count: int, mean: num, min: num, max: num, p50: num, p95: num, p99: num });
+const headroom = closed({
+  total: int,
+  survivable: int,
+  worst: { oneOf: [{ type: "null" }, closed({ id: str, shortfallShare: num })] },
+  notSurvivable: { type: "array", items: str },
+});
+
+export const AVAILABILITY_SCHEMA: Schema = closed(
+  {
+    faults: closed({ injected: int, byDomain: mapOf(int, "failure domain → faults injected") }),
+    alarms: closed({ raised: int, updated: int, cleared: int, activeAtEnd: int, raisedByType: mapOf(int, "managed object type → alarms raised"), durationMs: distribution }),
+    doctor: closed({ deadlineMs: num, notifications: int, maxLatencyMs: num, p99LatencyMs: num, violations: int, met: { type: "boolean" } }, "OPNFV Doctor: fault to the consumer's alarm notification per affected server"),
+    servers: closed({ incidents: int, restored: int, lost: int, downtimeMs: distribution, timeToRestoreMs: distribution }),
+    evacuations: closed({ started: int, succeeded: int, failed: int, successRate: share, restarts: int }),
+    capacity: closed({ hostHoursDown: num, peakHostsDown: int, meanShareDown: share }),
+    tenants: mapOf(closed({ availability: share, downtimeMs: num, exposureMs: num }), "tenant → SLA availability (1 − downtime / exposure)"),
+    headroom: closed({ racks: headroom, zones: headroom }, "N+1: can the rest absorb the loss of any one rack (in its zone) or zone (in the site)"),
+  },
+  "Faults, alarms, downtime and headroom; present only when the scenario has `faults:`",
+);
+
+/** JSON Schema of the optional `performance` section (PM jobs and thresholds). */
+export const PERFORMANCE_SCHEMA: Schema = closed(
+  {
+    jobs: int,
+    collections: int,
+    reports: int,
+    thresholdCrossings: closed({ UP: int, DOWN: int }),
+    crossings: {
+      type: "array",
+      description: "the first 1,000 threshold crossings, in time order",
+      items: closed({ timeMs: num, thresholdId: str, objectInstanceId: str, performanceMetric: str, crossingDirection: { enum: ["UP", "DOWN"] }, performanceValue: num }),
+    },
+  },
+  "PM jobs and thresholds; present only when the scenario has `performance:`",
+);

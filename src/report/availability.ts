@@ -1,0 +1,50 @@
+/**
+ * The availability section of report.md and report.html (issue 8), as plain rows both writers
+ * print: the OPNFV Doctor check first, then server downtime, evacuations, alarms, capacity lost,
+ * SLA availability per tenant and the N+1 headroom. Only for runs whose summary has `availability`.
+ */
+import type { RunResult } from "../scenario/index.js";
+
+type Summary = RunResult["summary"];
+export type AvailabilityRow = readonly [string, string];
+
+const pct = (x: number, digits = 4): string => `${(x * 100).toFixed(digits)} %`;
+const ms = (x: number): string => `${Math.round(x)} ms`;
+
+/** Headline rows (measure, value), in reading order; [] when the run had no faults. */
+export function availabilityRows(s: Summary): AvailabilityRow[] {
+  const a = s.availability;
+  if (a === undefined) return [];
+  const d = a.doctor;
+  const head = (h: typeof a.headroom.racks): string =>
+    `${h.survivable} of ${h.total} survivable${h.notSurvivable.length > 0 ? ` (not: ${h.notSurvivable.join(", ")})` : ""}`;
+  return [
+    ["Doctor: fault → consumer notified", `${d.met ? "MET" : "NOT MET"}: max ${ms(d.maxLatencyMs)}, p99 ${ms(d.p99LatencyMs)} over ${d.notifications} servers (deadline ${ms(d.deadlineMs)}, ${d.violations} late)`],
+    ["faults injected", `${a.faults.injected} (${Object.entries(a.faults.byDomain).map(([k, n]) => `${k} ${n}`).join(", ")})`],
+    ["servers down (incidents)", `${a.servers.incidents}: ${a.servers.restored} restored, ${a.servers.lost} lost`],
+    ["downtime per incident", `mean ${ms(a.servers.downtimeMs.mean)}, p50 ${ms(a.servers.downtimeMs.p50)}, p99 ${ms(a.servers.downtimeMs.p99)}, max ${ms(a.servers.downtimeMs.max)}`],
+    ["time to restore", `mean ${ms(a.servers.timeToRestoreMs.mean)}, p99 ${ms(a.servers.timeToRestoreMs.p99)}`],
+    ["evacuations", `${a.evacuations.started} started, ${a.evacuations.succeeded} succeeded, ${a.evacuations.failed} found no host (success ${pct(a.evacuations.successRate, 1)}); ${a.evacuations.restarts} restarts in place`],
+    ["alarms", `${a.alarms.raised} raised, ${a.alarms.updated} updates, ${a.alarms.cleared} cleared, ${a.alarms.activeAtEnd} active at end; duration p50 ${ms(a.alarms.durationMs.p50)}, max ${ms(a.alarms.durationMs.max)}`],
+    ["capacity lost", `${a.capacity.hostHoursDown} host-hours; peak ${a.capacity.peakHostsDown} hosts down; mean share down ${pct(a.capacity.meanShareDown)}`],
+    ...Object.entries(a.tenants).map(([t, v]): AvailabilityRow => [`SLA availability ${t}`, pct(v.availability)]),
+    ["N+1: loss of one rack", head(a.headroom.racks)],
+    ["N+1: loss of one zone", head(a.headroom.zones)],
+  ];
+}
+
+/** PM rows (measure, value); [] when the run had no `performance:` section. */
+export function performanceRows(s: Summary): AvailabilityRow[] {
+  const p = s.performance;
+  if (p === undefined) return [];
+  const first = p.crossings.slice(0, 20).map((c): AvailabilityRow => [`crossing at ${c.timeMs} ms`, `${c.thresholdId} ${c.crossingDirection}: ${c.objectInstanceId} ${c.performanceMetric} = ${c.performanceValue}`]);
+  return [["PM jobs", `${p.jobs}: ${p.collections} collections, ${p.reports} reports`], ["threshold crossings", `${p.thresholdCrossings.UP} up, ${p.thresholdCrossings.DOWN} down`], ...first];
+}
+
+const table = (title: string, rows: AvailabilityRow[]): string[] =>
+  rows.length === 0 ? [] : ["", `## ${title}`, "", "| measure | value |", "|---|---|", ...rows.map(([k, v]) => `| ${k} | ${v.replaceAll("|", "\\|")} |`)];
+
+/** The Markdown sections (availability, performance); [] without faults or PM. */
+export function availabilityMarkdown(s: Summary): string[] {
+  return [...table("Availability", availabilityRows(s)), ...table("Performance", performanceRows(s))];
+}

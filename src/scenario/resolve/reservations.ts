@@ -1,0 +1,125 @@
+/**
+ * Resolves the scenario's `reservations:` and the `reservation:` references of streams and timed
+ * requests. Bad static input is reported with its position (exit 2), never left to the run: an end
+ * before the start, a start before the lease is requested (a start in the past), an expiry outside the
+ * window, a reservation larger than its zone, an unknown tenant, zone, flavour or reservation, and a
+ * request drawing from another tenant's reservation or with another flavour than its slots'.
+ */
+import { RESOURCE_CLASSES } from "../../domain/index.js";
+import type { ReservationEntry } from "../schema/reservations.js";
+import type { Scenario } from "../schema/scenario.js";
+import { ms } from "./distribution.js";
+import type { ResolvedModel } from "./resolved-model.js";
+
+type Path = Array<string | number>;
+type Report = (path: Path, message: string) => void;
+
+/** A static reservation of a run, times in ms from the start of the run. */
+export interface ReservationSpec {
+  readonly id: string;
+  readonly tenant: string;
+  readonly zone: string | undefined;
+  readonly atMs: number;
+  readonly startMs: number;
+  readonly endMs: number | undefined;
+  readonly expiryMs: number | undefined;
+  readonly beforeEndLeadMs: number | undefined;
+  readonly reclaim: "delete" | "keep";
+  readonly pool: { readonly numCpuCores: number; readonly virtualMemSizeMb: number; readonly numVcInstances: number } | undefined;
+  readonly containers: { readonly flavour: string; readonly count: number; readonly affinity: "affinity" | "anti-affinity" | undefined } | undefined;
+}
+
+/** Per class, what the model's hosts of `zone` (all hosts when undefined) can ever allocate. */
+function zoneCapacity(model: ResolvedModel, zone: string | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const rc of RESOURCE_CLASSES) out[rc] = 0;
+  for (const h of model.hosts) {
+    if (zone !== undefined && h.zone !== zone) continue;
+    for (const rc of RESOURCE_CLASSES) {
+      const inv = h.inventories[rc];
+      if (inv !== undefined) out[rc]! += Math.floor((inv.total - inv.reserved) * inv.allocationRatio);
+    }
+  }
+  return out;
+}
+
+function checkTimes(e: ReservationEntry, spec: ReservationSpec, base: Path, report: Report): void {
+  if (spec.startMs < spec.atMs) report([...base, "start"], `start ${e.start} is before the reservation is requested at ${e.at ?? "0s"} (a start in the past)`);
+  if (spec.endMs !== undefined && spec.endMs <= spec.startMs) report([...base, "end"], `end ${e.end} is not after start ${e.start ?? e.at ?? "0s"}`);
+  if (spec.expiryMs !== undefined && (spec.expiryMs <= spec.startMs || (spec.endMs !== undefined && spec.expiryMs >= spec.endMs))) {
+    report([...base, "expiry"], `expiry ${e.expiry} is not inside the window (start, end)`);
+  }
+}
+
+function checkSize(spec: ReservationSpec, model: ResolvedModel, base: Path, report: Report): void {
+  const capacity = zoneCapacity(model, spec.zone);
+  const asked: Record<string, number> = {};
+  let path: Path = [...base, "pool"];
+  if (spec.pool !== undefined) {
+    asked.VCPU = spec.pool.numCpuCores;
+    asked.MEMORY_MB = spec.pool.virtualMemSizeMb;
+  } else if (spec.containers !== undefined) {
+    path = [...base, "containers"];
+    const f = model.flavours.get(spec.containers.flavour);
+    if (f === undefined) return;
+    for (const rc of RESOURCE_CLASSES) asked[rc] = f.amounts[rc] * spec.containers.count;
+  }
+  for (const [rc, n] of Object.entries(asked)) {
+    if (n > capacity[rc]!) report(path, `the reservation asks ${n} ${rc}, more than the ${capacity[rc]} of ${spec.zone === undefined ? "the whole model" : `zone ${spec.zone}`}`);
+  }
+}
+
+function resolveEntry(e: ReservationEntry, i: number, model: ResolvedModel, report: Report): ReservationSpec {
+  const base: Path = ["reservations", i];
+  if (!model.tenants.has(e.tenant)) report([...base, "tenant"], `unknown tenant "${e.tenant}"; defined tenants: ${[...model.tenants.keys()].sort().join(", ")}`);
+  if (e.zone !== undefined && !model.zones.some((z) => z.id === e.zone)) report([...base, "zone"], `unknown zone "${e.zone}"; defined zones: ${model.zones.map((z) => z.id).sort().join(", ")}`);
+  if ((e.pool === undefined) === (e.containers === undefined)) report(base, "give exactly one of pool (cores, ramMb, instances) or containers (flavour, count)");
+  if (e.containers !== undefined && !model.flavours.has(e.containers.flavour)) {
+    report([...base, "containers", "flavour"], `unknown flavour "${e.containers.flavour}"; defined flavours: ${[...model.flavours.keys()].sort().join(", ")}`);
+  }
+  if (e.pool !== undefined && e.pool.cores + e.pool.ramMb === 0) report([...base, "pool"], "a pool reservation asks for no cores and no memory");
+  const atMs = e.at === undefined ? 0 : ms(e.at);
+  const spec: ReservationSpec = {
+    id: e.id,
+    tenant: e.tenant,
+    zone: e.zone,
+    atMs,
+    startMs: e.start === undefined ? atMs : ms(e.start),
+    endMs: e.end === undefined ? undefined : ms(e.end),
+    expiryMs: e.expiry === undefined ? undefined : ms(e.expiry),
+    beforeEndLeadMs: e.beforeEnd === undefined ? undefined : ms(e.beforeEnd),
+    reclaim: e.reclaim ?? "delete",
+    pool: e.pool === undefined ? undefined : { numCpuCores: e.pool.cores, virtualMemSizeMb: e.pool.ramMb, numVcInstances: e.pool.instances },
+    containers: e.containers === undefined ? undefined : { flavour: e.containers.flavour, count: e.containers.count, affinity: e.containers.affinity },
+  };
+  checkTimes(e, spec, base, report);
+  checkSize(spec, model, base, report);
+  return spec;
+}
+
+/** The static reservations, in file order; reports duplicates and every problem above. */
+export function resolveReservations(scenario: Scenario, model: ResolvedModel, report: Report): ReservationSpec[] {
+  const seen = new Set<string>();
+  const out = (scenario.reservations ?? []).map((e, i) => {
+    if (seen.has(e.id)) report(["reservations", i, "id"], `reservation id "${e.id}" is used twice`);
+    seen.add(e.id);
+    return resolveEntry(e, i, model, report);
+  });
+  checkReferences(scenario, out, report);
+  return out;
+}
+
+/** `reservation:` of streams and requests: a known reservation of the same tenant, with its flavour. */
+function checkReferences(scenario: Scenario, reservations: readonly ReservationSpec[], report: Report): void {
+  const byId = new Map(reservations.map((r) => [r.id, r] as const));
+  const check = (ref: string | undefined, tenant: string, flavours: readonly string[], path: Path): void => {
+    if (ref === undefined) return;
+    const r = byId.get(ref);
+    if (r === undefined) return report(path, `unknown reservation "${ref}"; defined reservations: ${[...byId.keys()].sort().join(", ") || "(none)"}`);
+    if (r.tenant !== tenant) return report(path, `reservation "${ref}" belongs to tenant ${r.tenant}, not ${tenant}`);
+    const other = flavours.find((f) => r.containers !== undefined && f !== r.containers.flavour);
+    if (other !== undefined) report(path, `reservation "${ref}" holds slots of flavour ${r.containers!.flavour}, not ${other}`);
+  };
+  (scenario.workload.streams ?? []).forEach((s, i) => check(s.reservation, s.tenant, Object.keys(s.flavours), ["workload", "streams", i, "reservation"]));
+  (scenario.workload.requests ?? []).forEach((r, i) => check(r.reservation, r.tenant, [r.flavour], ["workload", "requests", i, "reservation"]));
+}

@@ -1,0 +1,109 @@
+/**
+ * Reservations in a scenario run (the runner's one hook for them): wraps the placement selector with
+ * the reservation routing, builds the ReservationService once the compute service exists, requests
+ * the static leases at their times (HIGH priority: before the requests of the same millisecond),
+ * routes `reservation:` requests through it, samples occupancy with the utilisation samples, and
+ * builds the summary's `reservations` section. A scenario without `reservations:` gets none of it.
+ */
+import { RC_MEMORY_MB, RC_VCPU } from "../../domain/index.js";
+import { HIGH, type Simulation } from "../../kernel/index.js";
+import type { EventLog } from "../../metrics/index.js";
+import type { NfviState } from "../../nfvi/index.js";
+import { ReservationRouting, ReservationService, type ComputeService, type FlavourSpec, type HostSelector, type ReservationCounts } from "../../vim/index.js";
+import type { ReservationSpec } from "../resolve/reservations.js";
+import type { RunSpec } from "../resolve/run-spec.js";
+import type { ReservationRouter } from "../generators/workload-driver.js";
+
+export interface ReservationOccupancy {
+  readonly timeMs: number;
+  readonly active: number;
+  readonly reservedVcpu: number;
+  readonly boundVcpu: number;
+  readonly reservedMemoryMb: number;
+  readonly boundMemoryMb: number;
+}
+
+/** summary.json `reservations` (present only when the scenario has reservations). */
+export interface ReservationSummary {
+  readonly counts: ReservationCounts;
+  /** Each static reservation at the end of the run, in file order. */
+  readonly leases: ReadonlyArray<{ readonly id: string; readonly tenant: string; readonly status: string; readonly lease: string; readonly used: boolean; readonly boundAtEnd: number }>;
+  /** Reserved and consumed capacity of the ACTIVE reservations at every sample. */
+  readonly occupancy: ReadonlyArray<ReservationOccupancy>;
+}
+
+
+export class ReservationRun {
+  private readonly routing: ReservationRouting;
+  private service: ReservationService | undefined;
+  private readonly occupancy: ReservationOccupancy[] = [];
+
+  private constructor(
+    private readonly specs: readonly ReservationSpec[],
+    nfvi: NfviState,
+  ) {
+    this.routing = new ReservationRouting(nfvi);
+  }
+
+  /** The hook of a run, or undefined when its scenario has no reservations. */
+  static of(spec: RunSpec, nfvi: NfviState): ReservationRun | undefined {
+    return spec.reservations === undefined ? undefined : new ReservationRun(spec.reservations, nfvi);
+  }
+
+  wrap(select: HostSelector): HostSelector {
+    return this.routing.wrap(select);
+  }
+
+  /** Builds the service over `compute` and schedules the static leases. */
+  attach(sim: Simulation, nfvi: NfviState, compute: ComputeService, log: EventLog, flavours: ReadonlyMap<string, FlavourSpec>): void {
+    const service = new ReservationService(sim, nfvi, compute, this.routing, log, compute.notifier);
+    this.service = service;
+    for (const r of this.specs) {
+      sim.scheduleAt(r.atMs, () => service.create(request(r, flavours)), undefined, HIGH);
+    }
+  }
+
+  readonly router: ReservationRouter = (reservationId, req) => {
+    const r = this.service!.allocateBound(reservationId, req);
+    if (!r.ok) return r;
+    const failure = r.value.failure;
+    return { ok: true, value: { servers: r.value.servers, error: failure?.message, reasons: failure === undefined ? undefined : new Map(Object.entries(failure.detail ?? {})) } };
+  };
+
+  /** Ledger consumers that are reservation holds (the runner's INV-A6 count). */
+  get holdCount(): number {
+    return this.service?.holdCount ?? 0;
+  }
+
+  sample(timeMs: number): void {
+    const s = this.service;
+    if (s === undefined) return;
+    const cpu = s.occupancy(RC_VCPU);
+    const mem = s.occupancy(RC_MEMORY_MB);
+    this.occupancy.push({ timeMs, active: cpu.active, reservedVcpu: cpu.reserved, boundVcpu: cpu.bound, reservedMemoryMb: mem.reserved, boundMemoryMb: mem.bound });
+  }
+
+  summary(): ReservationSummary {
+    const s = this.service!;
+    const leases = this.specs.map((spec) => {
+      const r = s.get(spec.id);
+      return { id: spec.id, tenant: spec.tenant, status: r?.status.ifa ?? "REFUSED", lease: r?.status.lease ?? "NONE", used: r?.used ?? false, boundAtEnd: r?.bindings.size ?? 0 };
+    });
+    return { counts: s.stats.counts(), leases, occupancy: this.occupancy };
+  }
+}
+
+function request(r: ReservationSpec, flavours: ReadonlyMap<string, FlavourSpec>) {
+  return {
+    reservationId: r.id,
+    tenantId: r.tenant,
+    ...(r.zone === undefined ? {} : { zoneId: r.zone }),
+    startMs: r.startMs,
+    ...(r.endMs === undefined ? {} : { endMs: r.endMs }),
+    ...(r.expiryMs === undefined ? {} : { expiryMs: r.expiryMs }),
+    ...(r.beforeEndLeadMs === undefined ? {} : { beforeEndLeadMs: r.beforeEndLeadMs }),
+    reclaim: r.reclaim,
+    ...(r.pool === undefined ? {} : { pool: r.pool }),
+    ...(r.containers === undefined ? {} : { container: { flavour: flavours.get(r.containers.flavour)!, count: r.containers.count, ...(r.containers.affinity === undefined ? {} : { affinity: r.containers.affinity }) } }),
+  };
+}

@@ -1,0 +1,32 @@
+/** `operations.calls` on virtualised networks (networks, subnets, ports) and storage (volumes). */
+import { Schema } from "effect";
+import { callBase } from "./call-base.js";
+import { Id, PositiveInt } from "./common.js";
+
+export const RESOURCE_CALLS = [
+  Schema.Struct({ call: Schema.Literal("createNetwork"), ...callBase, networkType: Schema.Literals(["vlan", "vxlan", "flat"]), segmentationId: Schema.optionalKey(Schema.Int) }),
+  Schema.Struct({
+    call: Schema.Literal("createSubnet"),
+    ...callBase,
+    /** The network's name (from an earlier createNetwork). */
+    network: Schema.String,
+    cidr: Schema.String,
+    gatewayIp: Schema.optionalKey(Schema.String),
+    dhcp: Schema.optionalKey(Schema.Boolean),
+    pools: Schema.optionalKey(Schema.Array(Schema.Struct({ start: Schema.String, end: Schema.String }))),
+  }),
+  Schema.Struct({ call: Schema.Literal("createPort"), ...callBase, network: Schema.String }),
+  /** Binds the port `name` to the server `computeName` (a port is bound to at most one server). */
+  Schema.Struct({ call: Schema.Literal("bindPort"), ...callBase, computeName: Schema.String }),
+  Schema.Struct({ call: Schema.Literal("unbindPort"), ...callBase }),
+  /** Deletes the network, subnet or port `name` (a network with live ports is CONFLICT). */
+  Schema.Struct({ call: Schema.Literal("deleteNetworkResource"), ...callBase }),
+  Schema.Struct({ call: Schema.Literal("createVolume"), ...callBase, sizeGb: PositiveInt, zone: Schema.optionalKey(Id), multiattach: Schema.optionalKey(Schema.Boolean) }),
+  /** Attaches the volume `name` to the newest live server named `computeName`. */
+  Schema.Struct({ call: Schema.Literal("attachVolume"), ...callBase, computeName: Schema.String }),
+  Schema.Struct({ call: Schema.Literal("detachVolume"), ...callBase, computeName: Schema.String }),
+  /** Grows the volume `name` (shrinking is refused). */
+  Schema.Struct({ call: Schema.Literal("extendVolume"), ...callBase, sizeGb: PositiveInt }),
+  /** Deletes the volume `name` (an attached volume is WRONG_STATE). */
+  Schema.Struct({ call: Schema.Literal("deleteVolume"), ...callBase }),
+] as const;

@@ -1,0 +1,28 @@
+/**
+ * The `reservations:` section of a scenario: static leases (IFA CreateComputeResourceReservation at a
+ * time of the run), each a pool of cores and RAM or N slots of a flavour, with its window, expiry,
+ * before-end lead and reclaim policy. Requests draw from one with `reservation: <id>`.
+ */
+import { Schema } from "effect";
+import { Duration, Id, NonNegativeInt, PositiveInt } from "./common.js";
+
+export const ReservationEntry = Schema.Struct({
+  id: Id,
+  tenant: Id,
+  zone: Schema.optionalKey(Id),
+  /** When the lease is requested (default 0s: at the start of the run). */
+  at: Schema.optionalKey(Duration),
+  /** startTime, from the start of the run (default: `at`, immediate use). */
+  start: Schema.optionalKey(Duration),
+  /** endTime, from the start of the run (default: unbounded). */
+  end: Schema.optionalKey(Duration),
+  /** expiryTime: released at this time if nothing used it. */
+  expiry: Schema.optionalKey(Duration),
+  /** Lead of the before-end warning (default 1h as Blazar; 0s disables). */
+  beforeEnd: Schema.optionalKey(Duration),
+  /** What happens to servers still bound at the end: delete (Blazar, default) or keep. */
+  reclaim: Schema.optionalKey(Schema.Literals(["delete", "keep"])),
+  pool: Schema.optionalKey(Schema.Struct({ cores: NonNegativeInt, ramMb: NonNegativeInt, instances: PositiveInt })),
+  containers: Schema.optionalKey(Schema.Struct({ flavour: Id, count: PositiveInt, affinity: Schema.optionalKey(Schema.Literals(["affinity", "anti-affinity"])) })),
+});
+export type ReservationEntry = typeof ReservationEntry.Type;

@@ -1,0 +1,89 @@
+/**
+ * Availability bookkeeping of a run with faults: when each server went down (its host failed) and
+ * came back (evacuated or restarted and ACTIVE again), the Doctor latency from the fault to the
+ * consumer's alarm notification, per-tenant exposure and downtime (SLA availability), and the
+ * failed-host count integrated over time (capacity lost). Pure counters: the fault manager calls it.
+ */
+export interface TenantAvailability {
+  exposureMs: number;
+  downtimeMs: number;
+}
+
+export class AvailabilityTracker {
+  /** Server number → when it went down (the fault time). */
+  private readonly downSinceMs = new Map<number, number>();
+  readonly downtimesMs: number[] = [];
+  readonly restoreTimesMs: number[] = [];
+  readonly doctorLatenciesMs: number[] = [];
+  incidents = 0;
+  restored = 0;
+  lost = 0;
+  evacuationsStarted = 0;
+  evacuationsSucceeded = 0;
+  evacuationsFailed = 0;
+  restarts = 0;
+  readonly tenants = new Map<string, TenantAvailability>();
+  private hostsDown = 0;
+  private lastChangeMs = 0;
+  /** ∫ failed hosts dt, in host·ms. */
+  hostDownMs = 0;
+  peakHostsDown = 0;
+
+  private tenant(id: string): TenantAvailability {
+    let t = this.tenants.get(id);
+    if (t === undefined) this.tenants.set(id, (t = { exposureMs: 0, downtimeMs: 0 }));
+    return t;
+  }
+
+  /** The failed-host count changes at `nowMs` by `delta`. */
+  hostsChanged(nowMs: number, delta: number): void {
+    this.hostDownMs += (nowMs - this.lastChangeMs) * this.hostsDown;
+    this.lastChangeMs = nowMs;
+    this.hostsDown += delta;
+    this.peakHostsDown = Math.max(this.peakHostsDown, this.hostsDown);
+  }
+
+  /** Server `no` lost service at `faultMs` (a no-op when it is already down). */
+  down(no: number, faultMs: number): void {
+    if (this.downSinceMs.has(no)) return;
+    this.downSinceMs.set(no, faultMs);
+    this.incidents++;
+  }
+
+  isDown(no: number): boolean {
+    return this.downSinceMs.has(no);
+  }
+
+  /** The consumer of server `no` got its alarm at `nowMs` for a fault at `faultMs` (OPNFV Doctor). */
+  notified(nowMs: number, faultMs: number): void {
+    this.doctorLatenciesMs.push(nowMs - faultMs);
+  }
+
+  /** Server `no` of `tenant` is ACTIVE again at `nowMs`. */
+  restoredAt(no: number, tenant: string, nowMs: number): void {
+    const since = this.downSinceMs.get(no);
+    if (since === undefined) return;
+    this.downSinceMs.delete(no);
+    this.restored++;
+    this.downtimesMs.push(nowMs - since);
+    this.restoreTimesMs.push(nowMs - since);
+    this.tenant(tenant).downtimeMs += nowMs - since;
+  }
+
+  /** Server `no` ended (terminated, or the run ended) after `aliveMs` of service: a down server is lost. */
+  ended(no: number, tenant: string, nowMs: number, aliveMs: number): void {
+    const t = this.tenant(tenant);
+    t.exposureMs += Math.max(0, aliveMs);
+    const since = this.downSinceMs.get(no);
+    if (since === undefined) return;
+    this.downSinceMs.delete(no);
+    this.lost++;
+    this.downtimesMs.push(nowMs - since);
+    t.downtimeMs += nowMs - since;
+  }
+
+  /** Closes the failed-host integral at the end of the run. */
+  finish(nowMs: number): void {
+    this.hostsChanged(nowMs, 0);
+  }
+}
