@@ -62,6 +62,20 @@ describe("a run with accelerators", () => {
     expect(bound.size).toBeGreaterThan(0);
   });
 
+  it("a repaired host's devices are rediscovered: a device disabled there comes back with its alarm cleared", () => {
+    const text = scenario(`  faults: [{ at: 1h, device: az1-r01-h001/fpga0 }]
+`, true).replace(
+      "accelerators:",
+      "faults:\n  detection: { delay: 500ms }\n  recovery: { policy: evacuate }\n  storms:\n    - { at: 2h, domain: host, hosts: [az1-r01-h001], kind: crash, timeToRepair: 30m }\naccelerators:",
+    );
+    const s = runScenario(specFrom(text, MODEL));
+    const changes = s.records.filter((r) => r.entity === "accelerator" && r.id === "az1-r01-h001/fpga0").map((r) => [r.timeMs, r.op]);
+    expect(changes).toEqual([
+      [3_600_000, "disable"],
+      [2 * 3_600_000 + 30 * 60_000, "enable"],
+    ]);
+  });
+
   it("has no accelerators section, and no accelerator records, without accelerators", () => {
     const s = runScenario(specFrom(TINY_SCENARIO, TINY_MODEL));
     expect(s.summary.accelerators).toBeUndefined();

@@ -78,6 +78,11 @@ export class AcceleratorRun {
     }
   }
 
+  /** A repaired host's devices are discovered again (IFA 019 AccResourcesDiscovery): disabled ones come back. */
+  rediscover(h: number): void {
+    this.acc.accResourcesDiscovery(this.nfvi.hostId(h));
+  }
+
   private keys(d: Device): string[] {
     const zone = this.nfvi.topology.zones[this.nfvi.zoneIndexOf(d.hostIndex)]!.id;
     return [`${zone}|${d.spec.type}`, `all|${d.spec.type}`];
