@@ -76,6 +76,15 @@ describe("a run with accelerators", () => {
     ]);
   });
 
+  it("explanations include the accelerator filter and its countable reasons", () => {
+    const text = scenario(PLAN).replace("output: { trace: false }", "output: { trace: false, explainRequests: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] }");
+    const s = runScenario(specFrom(text, MODEL));
+    expect(s.explanations.length).toBeGreaterThan(0);
+    for (const x of s.explanations) expect(x.filters.map((f) => f.filter)).toContain("accelerator");
+    const fpgaOnly = s.explanations.find((x) => x.flavour === "A1.ipsec")!;
+    expect(fpgaOnly.filters.find((f) => f.filter === "accelerator")!.hostsAfter).toBeLessThanOrEqual(6); // only the 6 FPGA hosts
+  });
+
   it("has no accelerators section, and no accelerator records, without accelerators", () => {
     const s = runScenario(specFrom(TINY_SCENARIO, TINY_MODEL));
     expect(s.summary.accelerators).toBeUndefined();

@@ -16,6 +16,11 @@ export function policyOf(ref: PolicyRef): Policy {
   return resolved.value;
 }
 
+/** The policy a run places with: `ref`'s, plus the accelerator filter when the NFVI has accelerators. */
+export function runPolicyOf(ref: PolicyRef, nfvi: NfviState): Policy {
+  return nfvi.accelerators === undefined ? policyOf(ref) : withAcceleratorFilter(policyOf(ref));
+}
+
 /** A one-word label of the policy for reports: the prefab name, or name+custom. */
 export const policyLabel = (ref: PolicyRef): string => policyOf(ref).name;
 
@@ -40,7 +45,7 @@ export function toPlacementRequest(sel: SelectionRequest): PlacementRequest {
 /** A selector over `nfvi` with the policy `ref`. */
 export function makeSelector(ref: PolicyRef, nfvi: NfviState): HostSelector {
   // With accelerators in the cloud, device-profile requests are checked for free handles.
-  const policy = nfvi.accelerators === undefined ? policyOf(ref) : withAcceleratorFilter(policyOf(ref));
+  const policy = runPolicyOf(ref, nfvi);
   // Requests without a group depend only on (flavour, zone): built once, reused by every arrival.
   const cache = new Map<FlavourSpec, Map<string, PlacementRequest>>();
   // The last rejection: the same request on an unchanged NFVI gets the same answer from a pure
