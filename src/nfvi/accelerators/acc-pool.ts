@@ -65,6 +65,15 @@ export class AcceleratorPool implements AcceleratorView {
   private readonly images: ReadonlyMap<string, AccImageSpec>;
   /** Handles taken per device during one `pick` (scratch, zeroed after use). */
   private readonly taken: Int32Array;
+  /**
+   * Free-handle counts per host for each (type, function, image) placement has asked about: a "match
+   * key", registered on first use, kept exact on every bind, release, state change and onload.
+   */
+  private readonly matchKeys: { readonly group: AccRequestGroup; readonly free: Int32Array }[] = [];
+  private readonly keyByText = new Map<string, number>();
+  private readonly keyOfGroup = new WeakMap<AccRequestGroup, number>();
+  /** Match keys each device counts towards (by device number). */
+  private deviceKeys: number[][] = [];
 
   constructor(hostIds: readonly string[], specs: ReadonlyArray<readonly AcceleratorSpec[]>, images: readonly AccImageSpec[]) {
     this.byHost = hostIds.map(() => []);
@@ -74,6 +83,7 @@ export class AcceleratorPool implements AcceleratorView {
       for (const spec of specs[h] ?? []) this.addDevice(h, `${hostIds[h]}/${spec.name}`, spec);
     }
     this.taken = new Int32Array(this.devices.length);
+    this.deviceKeys = this.devices.map(() => []);
   }
 
   private addDevice(h: number, id: string, spec: AcceleratorSpec): void {
@@ -127,15 +137,46 @@ export class AcceleratorPool implements AcceleratorView {
     return typeof picked === "string" ? picked : null;
   }
 
-  /** Free handles on host h's enabled devices matching the group (type only: the per-type count). */
+  /** Free handles on host h's enabled devices matching the group: a counter lookup. */
   private freeMatching(h: number, g: AccRequestGroup): number {
     if (g.function === undefined && g.imageId === undefined) return this.freeOfType(h, g.type);
-    let free = 0;
-    for (const no of this.devicesOf(h)) {
-      const d = this.devices[no]!;
-      if (d.state === "ENABLED" && deviceMatches(d, g)) free += d.spec.handles - d.boundCount;
+    return this.matchKeys[this.matchKey(g)]!.free[h]!;
+  }
+
+  /** The match key of a group (registered on first use: one scan of the devices). */
+  private matchKey(g: AccRequestGroup): number {
+    const known = this.keyOfGroup.get(g);
+    if (known !== undefined) return known;
+    const text = `${g.type}|${g.function ?? ""}|${g.imageId ?? ""}`;
+    let k = this.keyByText.get(text);
+    if (k === undefined) {
+      k = this.matchKeys.length;
+      const key = { group: { type: g.type, count: 1, ...(g.function === undefined ? {} : { function: g.function }), ...(g.imageId === undefined ? {} : { imageId: g.imageId }) }, free: new Int32Array(this.hostCount) };
+      this.matchKeys.push(key);
+      this.keyByText.set(text, k);
+      for (const d of this.devices) {
+        if (!deviceMatches(d, key.group)) continue;
+        this.deviceKeys[d.no]!.push(k);
+        if (d.state === "ENABLED") key.free[d.hostIndex]! += d.spec.handles - d.boundCount;
+      }
     }
-    return free;
+    this.keyOfGroup.set(g, k);
+    return k;
+  }
+
+  /** Adds `delta` free handles of device d to every match key it counts towards. */
+  private adjustKeys(d: Device, delta: number): void {
+    for (const k of this.deviceKeys[d.no]!) this.matchKeys[k]!.free[d.hostIndex]! += delta;
+  }
+
+  /** Free handles per match key recounted from the devices (for the invariant check). */
+  keyCountProblem(): string | null {
+    for (const key of this.matchKeys) {
+      const expected = new Int32Array(this.hostCount);
+      for (const d of this.devices) if (d.state === "ENABLED" && deviceMatches(d, key.group)) expected[d.hostIndex]! += d.spec.handles - d.boundCount;
+      for (let h = 0; h < this.hostCount; h++) if (expected[h] !== key.free[h]) return `INV-F1: host ${h} free count of ${JSON.stringify(key.group)} is stale`;
+    }
+    return null;
   }
 
   /**
@@ -169,8 +210,14 @@ export class AcceleratorPool implements AcceleratorView {
     if (d.state === state) return;
     const free = d.spec.handles - d.boundCount;
     const slot = d.hostIndex * TYPE_COUNT + typeIndex(d.spec.type);
-    if (d.state === "ENABLED") this.freeByType[slot]! -= free;
-    if (state === "ENABLED") this.freeByType[slot]! += free;
+    if (d.state === "ENABLED") {
+      this.freeByType[slot]! -= free;
+      this.adjustKeys(d, -free);
+    }
+    if (state === "ENABLED") {
+      this.freeByType[slot]! += free;
+      this.adjustKeys(d, free);
+    }
     d.state = state;
   }
 
@@ -178,8 +225,13 @@ export class AcceleratorPool implements AcceleratorView {
   loadImage(no: number, image: AccImageSpec): void {
     const d = this.devices[no]!;
     if (d.boundCount > 0) throw new InvariantViolation("INV-F5", `image loaded on ${d.id} while ${d.boundCount} handle(s) are bound`);
+    // The device's match keys follow its new functions; it counts for them only while ENABLED.
+    const free = d.state === "ENABLED" ? d.spec.handles : 0;
+    this.adjustKeys(d, -free);
     d.imageId = image.id;
     d.functions = image.functions;
+    this.deviceKeys[d.no] = this.matchKeys.flatMap((key, k) => (deviceMatches(d, key.group) ? [k] : []));
+    this.adjustKeys(d, free);
   }
 
   private setHandle(ref: HandleRef, consumer: string | null): void {
@@ -189,7 +241,10 @@ export class AcceleratorPool implements AcceleratorView {
     d.boundTo[ref.handle] = consumer;
     const delta = consumer === null ? -1 : 1;
     d.boundCount += delta;
-    if (d.state === "ENABLED") this.freeByType[d.hostIndex * TYPE_COUNT + typeIndex(d.spec.type)]! -= delta;
+    if (d.state === "ENABLED") {
+      this.freeByType[d.hostIndex * TYPE_COUNT + typeIndex(d.spec.type)]! -= delta;
+      this.adjustKeys(d, -delta);
+    }
   }
 
   /** The handles `bind` would take (enabled, matching devices, lowest first), or the first group's reason. */
@@ -237,6 +292,8 @@ export function checkAcceleratorPool(pool: AcceleratorPool): string | null {
     if (bound > d.spec.handles) return `INV-F1: ${d.id} has ${bound} bound of ${d.spec.handles}`;
     if (d.state === "ENABLED") expected[d.hostIndex * TYPE_COUNT + typeIndex(d.spec.type)]! += d.spec.handles - bound;
   }
+  const keys = pool.keyCountProblem();
+  if (keys !== null) return keys;
   for (let h = 0; h < pool.hostCount; h++) {
     for (const t of ACC_TYPES) {
       if (pool.freeOfType(h, t) !== expected[h * TYPE_COUNT + typeIndex(t)]) return `INV-F1: host ${h} free ${t} count is stale`;
