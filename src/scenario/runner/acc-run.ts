@@ -54,7 +54,7 @@ export class AcceleratorRun {
     const services = new Map(this.plan.offload.map((o) => [o.function, integerMsSampler(o.serviceTime, streams.stream(`accelerators/service/${o.function}`))] as const));
     this.vnf = new VnfAccelerationService(sim, this.acc, (fn) => services.get(fn) ?? (() => 0), {
       onServed: (fn, _type, latencyMs) => this.onServed(fn, latencyMs),
-    });
+    }, log);
     for (const d of pool.devices) {
       for (const key of this.keys(d)) this.handles.set(key, (this.handles.get(key) ?? 0) + d.spec.handles);
     }

@@ -6,7 +6,7 @@ function boundServer() {
   const w = accWorld(2);
   const s = w.compute.allocate({ tenant: "t", flavour: w.flavours["ipsec"]!, zone: undefined, groupId: undefined, name: undefined, metadata: {}, bootTimesMs: [1000], measured: true }).servers[0]!;
   const arq = w.acc.arqsOf(s.id)[0]!;
-  const vnf = new VnfAccelerationService(w.sim, w.acc, () => () => 4);
+  const vnf = new VnfAccelerationService(w.sim, w.acc, () => () => 4, undefined, w.log);
   return { w, s, arq, vnf };
 }
 
@@ -31,6 +31,11 @@ describe("IFA 002 on a bound accelerator", () => {
     expect(events).toEqual(['configChanged:{"keys":["keyBits","mode"]}']);
     vnf.resetAccConfigs(arq.id, ["mode"]);
     expect(vnf.getAccConfigs(arq.id)).toEqual({ ok: true, value: { keyBits: "256" } });
+    expect(w.log.kept.filter((r) => r.entity === "vaccel").map((r) => [r.op, r.after])).toEqual([
+      ["init", { function: "crypto", config: {} }],
+      ["config.modify", { config: { keyBits: "256", mode: "gcm" } }],
+      ["config.reset", { config: { keyBits: "256" } }],
+    ]);
     expect(vnf.deRegisterForAccEvent(arq.id, "configChanged").ok).toBe(true);
     expect(vnf.deRegisterForAccEvent(arq.id, "configChanged").ok).toBe(false);
   });

@@ -6,9 +6,12 @@
  * after queueing and service), AccSendData / AccReceiveData (asynchronous, through the channel's
  * receive buffer), Register/DeRegisterForAccDataAvailableEvent + AccDataAvailableEventNotification.
  * The data path of each session is a DataPathQueue with the function's service-time distribution.
+ * Session and configuration changes are log records (entity "vaccel", id = the ARQ); data items are
+ * traffic, counted in the device statistics, not logged one by one.
  */
 import { domainError, fail, ok, type Result } from "../../domain/index.js";
 import type { Simulation } from "../../kernel/index.js";
+import type { EventLog } from "../../metrics/index.js";
 import type { AccelerationService } from "./acc-resource-service.js";
 import type { Arq } from "./arq.js";
 import { DataPathQueue, type DataItem } from "./data-path.js";
@@ -42,7 +45,16 @@ export class VnfAccelerationService {
     private readonly acc: AccelerationService,
     private readonly serviceTimes: ServiceTimeSource,
     private readonly observer: OffloadObserver = { onServed: () => undefined },
+    private readonly log?: EventLog,
   ) {}
+
+  /** One record per session or configuration change. */
+  private record(arqId: string, op: string, before: unknown, after: unknown): void {
+    if (this.log === undefined) return;
+    const now = this.sim.nowMs;
+    if (this.log.wantsContent) this.log.append(now, "vaccel", arqId, op, before, after);
+    else this.log.skip(now, "vaccel", arqId, op);
+  }
 
   /** InitAcc: opens the session of a Bound ARQ owned by `caller`; returns its capabilities. */
   initAcc(caller: string, arqId: string): Result<{ readonly accType: string; readonly functions: readonly string[]; readonly image: string | null }> {
@@ -56,6 +68,7 @@ export class VnfAccelerationService {
     const queue = new DataPathQueue(this.sim, this.serviceTimes(fn), { onServed: (item, latencyMs, serviceMs) => this.served(session!, item, latencyMs, serviceMs) });
     session = { arq: a, fn, queue, config: {}, events: new Map(), dataHandlers: new Map(), received: new Map() };
     this.sessions.set(arqId, session);
+    this.record(arqId, "init", null, { function: fn, config: {} });
     return ok({ accType: d.spec.type, functions: [...d.functions], image: d.imageId ?? null });
   }
 
@@ -72,7 +85,9 @@ export class VnfAccelerationService {
   /** ModifyAccConfiguration: sets keys; a "configChanged" AccEventNotification follows. */
   modifyAccConfiguration(arqId: string, config: Readonly<Record<string, string>>): Result<void> {
     return this.with(arqId, (s) => {
+      const before = s.config;
       s.config = sortedRecord({ ...s.config, ...config });
+      this.record(arqId, "config.modify", { config: before }, { config: s.config });
       s.events.get("configChanged")?.("configChanged", { keys: Object.keys(config).sort() });
     });
   }
@@ -87,7 +102,9 @@ export class VnfAccelerationService {
   /** ResetAccConfigs: removes the selected keys (all when empty). */
   resetAccConfigs(arqId: string, selector: readonly string[] = []): Result<void> {
     return this.with(arqId, (s) => {
+      const before = s.config;
       s.config = selector.length === 0 ? {} : Object.fromEntries(Object.entries(s.config).filter(([k]) => !selector.includes(k)));
+      this.record(arqId, "config.reset", { config: before }, { config: s.config });
     });
   }
 
@@ -124,7 +141,9 @@ export class VnfAccelerationService {
     const s = this.sessions.get(arqId);
     if (s === undefined) return notInitialised(arqId);
     this.sessions.delete(arqId);
-    return ok(s.queue.close());
+    const dropped = s.queue.close();
+    this.record(arqId, "release", { function: s.fn, config: s.config }, null);
+    return ok(dropped);
   }
 
   /** Closes sessions whose ARQ is no longer Bound (unbind, delete, fault), notifying "accReleased". */
