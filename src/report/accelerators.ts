@@ -24,7 +24,7 @@ export function acceleratorTables(s: RunResult["summary"]): ReportTable[] {
   const offload = byKey(a.offload).map(([fn, o]) => [fn, o.served, o.dropped, o.latencyMs.mean.toFixed(1), o.latencyMs.p50, o.latencyMs.p95, o.latencyMs.p99, pct(o.utilisation)]);
   return [
     { title: "Accelerator utilisation (bound handles over the run)", headers: ["zone", "type", "handles", "mean bound", "mean", "peak bound", "peak"], rows: utilisation },
-    { title: "Accelerator bind failures", headers: ["reason", "binds"], rows: failures.length > 0 ? failures : [["(none)", 0]] },
+    { title: "Accelerator bind failures (no host with free handles, device faults)", headers: ["reason", "binds"], rows: failures.length > 0 ? failures : [["(none)", 0]] },
     { title: "Reprogramming (OnloadAccImage)", headers: ["onloads", "refused", "device time (ms)", "handle time lost (ms)"], rows: [[r.onloads, r.refused, r.programmingTimeMs, r.handleTimeLostMs]] },
     ...(offload.length > 0 ? [{ title: "Offload data path (latency in ms)", headers: ["function", "served", "dropped", "mean", "p50", "p95", "p99", "utilisation"], rows: offload }] : []),
   ];

@@ -10,7 +10,7 @@
 import { integerMsSampler, type RandomStreams, type Simulation } from "../../kernel/index.js";
 import { Percentiles, TimeWeighted, type EventLog } from "../../metrics/index.js";
 import type { AcceleratorPool, Device, NfviState } from "../../nfvi/index.js";
-import { AccelerationService, ServerAccelerators, VnfAccelerationService, type Arq, type ArqState, type ComputeService } from "../../vim/index.js";
+import { AccelerationService, ServerAccelerators, VnfAccelerationService, type Arq, type ArqState, type ComputeService, type HostSelector } from "../../vim/index.js";
 import type { AccOnloadSpec, AccScenarioSpec } from "../resolve/resolve-acc-scenario.js";
 import type { AcceleratorSummary } from "./run-result.js";
 
@@ -76,6 +76,11 @@ export class AcceleratorRun {
         this.sim.scheduleAt(f.atMs + f.repairAfterMs, () => void this.acc.accResourcesDiscovery(this.nfvi.hostId(host)));
       }
     }
+  }
+
+  /** Placement found no host for a server with a device profile, for an accelerator `reason`. */
+  onPlacementRejected(reason: string): void {
+    this.acc.bindFailures.set(reason, (this.acc.bindFailures.get(reason) ?? 0) + 1);
   }
 
   /** A repaired host's devices are discovered again (IFA 019 AccResourcesDiscovery): disabled ones come back. */
@@ -200,4 +205,21 @@ export class AcceleratorRun {
 function utilisationOf(s: OffloadStats, open: { sessionMs: number; busyMs: number } | undefined): number {
   const sessionMs = s.sessionMs + (open?.sessionMs ?? 0);
   return sessionMs === 0 ? 0 : (s.busyMs + (open?.busyMs ?? 0)) / sessionMs;
+}
+
+const ACCELERATOR_REASON = /^(insufficient [A-Z]+ handles|no accelerators)$/;
+
+/**
+ * The selector, telling `onRejected` the accelerator reason (the most frequent one) of each server
+ * with a device profile that placement refused: bind failures by reason for the summary.
+ */
+export function countAcceleratorRejections(select: HostSelector, onRejected: (reason: string) => void): HostSelector {
+  return (request) => {
+    const selection = select(request);
+    if (selection.ok || request.flavour.deviceProfile === undefined) return selection;
+    let best: [string, number] | undefined;
+    for (const [reason, n] of selection.reasons) if (ACCELERATOR_REASON.test(reason) && (best === undefined || n > best[1] || (n === best[1] && reason < best[0]))) best = [reason, n];
+    if (best !== undefined) onRejected(best[0]);
+    return selection;
+  };
 }

@@ -18,7 +18,11 @@ export interface AcceleratorSummary {
   readonly handles: number;
   /** zone ("all" for the site) → accelerator type → bound handles over the run. */
   readonly utilisation: Readonly<Record<string, Readonly<Record<string, { readonly handles: number; readonly meanBound: number; readonly peakBound: number; readonly meanUtilisation: number; readonly peakUtilisation: number }>>>>;
-  /** Binds that failed, by countable reason (handles gone, device faults). */
+  /**
+   * Servers whose accelerators could not be bound, by countable reason: per server with a device
+   * profile that placement refused, the accelerator filter's reason (other hosts may have been refused
+   * for CPU, RAM or disk: requests.hostsRejectedByReason), and binds a device fault failed.
+   */
   readonly bindFailures: Readonly<Record<string, number>>;
   /** OnloadAccImage: done, refused (devices bound or busy), device time and handle time lost. */
   readonly reprogramming: { readonly onloads: number; readonly refused: number; readonly programmingTimeMs: number; readonly handleTimeLostMs: number };

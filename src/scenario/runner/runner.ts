@@ -17,7 +17,7 @@ import { PerformanceRun } from "./performance-run.js";
 import type { OperationsSpec } from "../resolve/operations.js";
 import type { RunSpec } from "../resolve/run-spec.js";
 import { buildNfvi } from "./build-nfvi.js";
-import { AcceleratorRun } from "./acc-run.js";
+import { AcceleratorRun, countAcceleratorRejections } from "./acc-run.js";
 import { ExplainRecorder } from "./explain-recorder.js";
 import type { RunResult, TimeseriesRow } from "./run-result.js";
 import { makeSelector, policyLabel } from "./selector.js";
@@ -66,7 +66,8 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   const flavours = flavourSpecs(spec);
   const explain = new ExplainRecorder(spec, nfvi);
   const reservationRun = ReservationRun.of(spec, nfvi);
-  const selector = reservationRun?.wrap(makeSelector(spec.policy, nfvi)) ?? makeSelector(spec.policy, nfvi);
+  const placement = nfvi.accelerators === undefined ? makeSelector(spec.policy, nfvi) : countAcceleratorRejections(makeSelector(spec.policy, nfvi), (reason) => accelerators?.onPlacementRejected(reason));
+  const selector = reservationRun?.wrap(placement) ?? placement;
   let driver: WorkloadDriver | undefined;
   let faults: FaultDriver | undefined;
   const compute = new ComputeService(
