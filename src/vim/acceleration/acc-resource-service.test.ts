@@ -93,6 +93,15 @@ describe("IFA 019 bad input: typed errors, nothing changed", () => {
     expect(w.log.count).toBe(before);
     expect(w.acc.releaseAccResource(arq.id).ok).toBe(true);
     expect(kind(w.acc.releaseAccResource(arq.id))).toBe("NOT_FOUND");
+    // A request whose handle a device fault took (BindFailed) has no bound handle to release.
+    const gpu = boot(w, "gpu2").servers[0]!;
+    w.sim.run({ untilMs: 20_002 });
+    const failed = w.acc.arqsOf(gpu.id)[0]!;
+    w.acc.disableDevice(w.acc.pool.device(failed.handle!.device)!.id, "ECC errors");
+    expect(failed.state).toBe("BindFailed");
+    const count = w.log.count;
+    expect(kind(w.acc.releaseAccResource(failed.id))).toBe("WRONG_STATE");
+    expect(w.log.count).toBe(count);
   });
 
   it("onload reprograms an idle FPGA after the image's onload time; statistics count it and reset to 0", () => {
