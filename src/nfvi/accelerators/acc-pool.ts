@@ -72,6 +72,8 @@ export class AcceleratorPool implements AcceleratorView {
   private readonly matchKeys: { readonly group: AccRequestGroup; readonly free: Int32Array }[] = [];
   private readonly keyByText = new Map<string, number>();
   private readonly keyOfGroup = new WeakMap<AccRequestGroup, number>();
+  /** Bumped by every change of a handle, a device state or an image: stale placement answers see it. */
+  version = 0;
   /** Match keys each device counts towards (by device number). */
   private deviceKeys: number[][] = [];
 
@@ -208,6 +210,7 @@ export class AcceleratorPool implements AcceleratorView {
   setState(no: number, state: DeviceState): void {
     const d = this.devices[no]!;
     if (d.state === state) return;
+    this.version++;
     const free = d.spec.handles - d.boundCount;
     const slot = d.hostIndex * TYPE_COUNT + typeIndex(d.spec.type);
     if (d.state === "ENABLED") {
@@ -225,6 +228,7 @@ export class AcceleratorPool implements AcceleratorView {
   loadImage(no: number, image: AccImageSpec): void {
     const d = this.devices[no]!;
     if (d.boundCount > 0) throw new InvariantViolation("INV-F5", `image loaded on ${d.id} while ${d.boundCount} handle(s) are bound`);
+    this.version++;
     // The device's match keys follow its new functions; it counts for them only while ENABLED.
     const free = d.state === "ENABLED" ? d.spec.handles : 0;
     this.adjustKeys(d, -free);
@@ -239,6 +243,7 @@ export class AcceleratorPool implements AcceleratorView {
     const was = d.boundTo[ref.handle];
     if ((was === null) === (consumer === null)) throw new InvariantViolation("INV-F1", `handle ${d.id}#${ref.handle} is ${was ?? "free"}, cannot set ${consumer ?? "free"}`);
     d.boundTo[ref.handle] = consumer;
+    this.version++;
     const delta = consumer === null ? -1 : 1;
     d.boundCount += delta;
     if (d.state === "ENABLED") {

@@ -50,7 +50,9 @@ export function makeSelector(ref: PolicyRef, nfvi: NfviState): HostSelector {
   const cache = new Map<FlavourSpec, Map<string, PlacementRequest>>();
   // The last rejection: the same request on an unchanged NFVI gets the same answer from a pure
   // policy, so a run of rejections while the cloud is full costs one diagnosis, not one each.
-  let lastRejection: { request: PlacementRequest; version: number; selection: Selection } | undefined;
+  let lastRejection: { request: PlacementRequest; version: number; accVersion: number; selection: Selection } | undefined;
+  // Accelerator handles change without the ledger (onload, rediscovery, ReleaseAccResource).
+  const pool = nfvi.accelerators;
   return (sel) => {
     let request: PlacementRequest | undefined;
     if (sel.group === undefined) {
@@ -64,7 +66,7 @@ export function makeSelector(ref: PolicyRef, nfvi: NfviState): HostSelector {
         byKey.set(key, request);
       }
     } else request = toPlacementRequest(sel);
-    if (lastRejection !== undefined && lastRejection.request === request && lastRejection.version === nfvi.version) {
+    if (lastRejection !== undefined && lastRejection.request === request && lastRejection.version === nfvi.version && (pool === undefined || lastRejection.accVersion === pool.version)) {
       return lastRejection.selection;
     }
     const host = selectHost(policy, nfvi, request);
@@ -72,7 +74,7 @@ export function makeSelector(ref: PolicyRef, nfvi: NfviState): HostSelector {
     const refused = rejection(policy, nfvi, request);
     const reasons = new Map(refused.diagnosis.reasons.map((r) => [r.reason, r.count] as const));
     const selection: Selection = { ok: false, message: refused.message, reasons };
-    lastRejection = { request, version: nfvi.version, selection };
+    lastRejection = { request, version: nfvi.version, accVersion: pool?.version ?? 0, selection };
     return selection;
   };
 }

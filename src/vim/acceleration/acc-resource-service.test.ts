@@ -65,6 +65,15 @@ describe("servers with a device profile (Nova + Cyborg)", () => {
     expect(checkAccelerationInvariants(w.acc, new Map(w.compute.query().map((x) => [x.id, x] as const)))).toBeNull();
   });
 
+  it("a rejection is not reused once handles change without the ledger (an onload made a matching device)", () => {
+    const w = accWorld(2); // h00: fpga0 (ipsec-v1), fpga1 (fec-v2)
+    expect(boot(w, "fec").error).toBeUndefined();
+    expect(boot(w, "fec").error).toBeDefined();
+    expect(w.acc.onloadAccImage("h00/fpga0", "fec-v2").ok).toBe(true);
+    w.sim.run({ untilMs: 45_001 });
+    expect(boot(w, "fec").error).toBeUndefined();
+  });
+
   it("placement rejects hosts without free matching handles, with a countable reason", () => {
     const w = accWorld(2); // one host with two FPGAs (ipsec-v1, fec-v2)
     expect(boot(w, "ipsec").error).toBeUndefined();
