@@ -128,9 +128,8 @@ export class AcceleratorPool implements AcceleratorView {
   }
 
   bindProblem(h: number, groups: readonly AccRequestGroup[]): string | null {
-    for (const g of groups) if (this.freeOfType(h, g.type) < g.count) return REASONS.get(g.type)!;
     // Groups of distinct types cannot compete for a device: counting matching free handles per group
-    // is then exactly what `pick` would find, without building the pick.
+    // (in group order, as `pick` goes) is then exactly what `pick` would find, without building it.
     if (distinctTypes(groups)) {
       for (const g of groups) if (this.freeMatching(h, g) < g.count) return REASONS.get(g.type)!;
       return null;
