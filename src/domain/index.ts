@@ -3,3 +3,4 @@ export * from "./resource-class.js";
 export * from "./errors.js";
 export * from "./result.js";
 export * from "./records.js";
+export * from "./accelerator.js";

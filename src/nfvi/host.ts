@@ -2,6 +2,7 @@
  * Host specifications: what a compute node is (static) as opposed to what it holds (nfvi-state).
  */
 import type { AggregateId, HostId, RackId, ResourceClass, ZoneId } from "../domain/index.js";
+import type { AcceleratorSpec } from "./accelerators/acc-spec.js";
 import { novaInventories, type ComputeResources, type Inventory } from "./inventory.js";
 
 /** Operational state of a host (Nova host_status, less UNKNOWN). Only UP hosts take new servers. */
@@ -23,6 +24,8 @@ export interface HostSpec {
   readonly state?: HostOperationalState;
   /** Initial compute-service enabled flag; true when absent. */
   readonly enabled?: boolean;
+  /** Accelerator devices (IFA 019 AccResourceInfo); none when absent. */
+  readonly accelerators?: readonly AcceleratorSpec[];
 }
 
 /** A host aggregate: a named set of hosts carrying key=value metadata (Nova aggregates). */

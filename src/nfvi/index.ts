@@ -59,3 +59,6 @@ export {
   snapshotNfvi,
 } from "./invariants.js";
 export type { LedgerConsumer } from "./ledger.js";
+export { AcceleratorPool, checkAcceleratorPool, deviceMatches, DEVICE_STATES } from "./accelerators/acc-pool.js";
+export type { AcceleratorView, Device, DeviceState, HandleRef } from "./accelerators/acc-pool.js";
+export type { AcceleratorSpec, AccImageSpec } from "./accelerators/acc-spec.js";

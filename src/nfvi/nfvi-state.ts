@@ -27,6 +27,8 @@ import {
 import { readAmounts, toAmounts } from "./amounts.js";
 import { CapacityIndex, shapeKey, type CapacityIndexView, type LeafValues } from "./capacity-index.js";
 import type { AggregateSpec, HostOperationalState, HostSpec } from "./host.js";
+import { AcceleratorPool } from "./accelerators/acc-pool.js";
+import type { AccImageSpec } from "./accelerators/acc-spec.js";
 import {
   ADD_OK,
   capacity as capacityOf,
@@ -82,6 +84,9 @@ export class NfviState implements NfviView {
     fitsShape: new Uint8Array(0),
   };
   private readonly scratchAmounts = new Float64Array(C);
+
+  /** The accelerator table; undefined when no host has accelerators (placement then skips them). */
+  accelerators: AcceleratorPool | undefined = undefined;
 
   constructor(readonly topology: Topology) {
     const n = topology.hosts.length;
@@ -465,6 +470,8 @@ const hostNotFound = (h: number): ReturnType<typeof domainError> => domainError(
 export interface NfviOptions {
   /** Request shapes to index exactly (e.g. every flavour); see NfviState.registerShape. */
   readonly shapes?: readonly Partial<ResourceAmounts>[];
+  /** Accelerator images (FPGA bitstreams) hosts may load. */
+  readonly accImages?: readonly AccImageSpec[];
 }
 
 /** Builds the NFVI state (every host empty) from host specs and aggregates. */
@@ -479,6 +486,11 @@ export function createNfviState(
   for (const shape of options.shapes ?? []) {
     const registered = state.registerShape(shape);
     if (!registered.ok) return registered;
+  }
+  if (hosts.some((h) => (h.accelerators?.length ?? 0) > 0)) {
+    const byId = new Map(hosts.map((h) => [h.id as string, h.accelerators ?? []]));
+    const ids = Array.from({ length: state.hostCount }, (_, h) => state.hostId(h) as string);
+    state.accelerators = new AcceleratorPool(ids, ids.map((id) => byId.get(id) ?? []), options.accImages ?? []);
   }
   return ok(state);
 }

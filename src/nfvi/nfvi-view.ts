@@ -2,6 +2,7 @@
  * The read-only face of the NFVI that placement sees, and the allocation record of the ledger.
  */
 import type { HostId, ResourceAmounts } from "../domain/index.js";
+import type { AcceleratorView } from "./accelerators/acc-pool.js";
 import type { CapacityIndexView } from "./capacity-index.js";
 import type { HostOperationalState } from "./host.js";
 import type { AddVerdict, Inventory } from "./inventory.js";
@@ -38,4 +39,6 @@ export interface NfviView {
   hasMetadata(h: number, key: string, value: string): boolean;
   generation(h: number): number;
   allocation(consumerId: string): Allocation | undefined;
+  /** Accelerator handles, when any host has accelerators. */
+  readonly accelerators?: AcceleratorView | undefined;
 }

@@ -16,6 +16,7 @@ export {
   policySpecProblem,
   resolvePolicy,
   WEIGHERS,
+  withAcceleratorFilter,
 } from "./registry.js";
 export type { PolicySpec, PrefabPolicy, WeigherSpec } from "./registry.js";
 export { diagnose, renderDiagnosis, sortReasons } from "./diagnosis.js";

@@ -8,10 +8,12 @@
  * compositions of named parts (no hand-written copies), so they are tested by listing their parts.
  *
  * Filters (DEFAULT_FILTERS order is the diagnosis order, first rejecting filter wins):
- *   host-list, host-state, availability-zone, aggregate-metadata, capacity, anti-affinity, affinity.
+ *   host-list, host-state, availability-zone, aggregate-metadata, capacity, anti-affinity, affinity;
+ *   "accelerator" is added automatically when the cloud has accelerators (withAcceleratorFilter).
  * Weighers: ram, cpu, disk (free units of MEMORY_MB, VCPU, DISK_GB), soft-affinity, soft-anti-affinity.
  */
-import { domainError, fail, type Result } from "../domain/index.js";
+import { domainError, fail, InvariantViolation, type Result } from "../domain/index.js";
+import { acceleratorFilter } from "./filters/accelerator.js";
 import { affinityFilter } from "./filters/affinity.js";
 import { aggregateMetadataFilter } from "./filters/aggregate-metadata.js";
 import { antiAffinityFilter } from "./filters/anti-affinity.js";
@@ -39,6 +41,7 @@ export const FILTERS: ReadonlyMap<string, Filter> = byName([
   capacityFilter,
   antiAffinityFilter,
   affinityFilter,
+  acceleratorFilter,
 ]);
 
 /** Every weigher by name (sorted). */
@@ -141,4 +144,18 @@ export function resolvePolicy(spec: PolicySpec): Result<Policy> {
 export function policySpecProblem(spec: PolicySpec): string | undefined {
   const resolved = resolvePolicy(spec);
   return resolved.ok ? undefined : resolved.error.message;
+}
+
+/**
+ * The policy with the accelerator filter after its capacity filter (or last), unless it already has
+ * it: used whenever the cloud has accelerators, so a request with a device profile is always checked.
+ */
+export function withAcceleratorFilter(policy: Policy): Policy {
+  if (policy.filters.includes(acceleratorFilter)) return policy;
+  const at = policy.filters.findIndex((f) => f.name === "capacity");
+  const filters = [...policy.filters];
+  filters.splice(at < 0 ? filters.length : at + 1, 0, acceleratorFilter);
+  const made = makePolicy(policy.name, filters, policy.weighers);
+  if (!made.ok) throw new InvariantViolation("POLICY", made.error.message);
+  return made.value;
 }

@@ -3,6 +3,7 @@
  * (which validates and normalises), then read by every filter and weigher.
  */
 import {
+  type AccRequestGroup,
   domainError,
   fail,
   ok,
@@ -40,6 +41,8 @@ export interface PlacementRequest {
   readonly ignoreHosts: ReadonlySet<number> | undefined;
   /** When set, only these hosts may be used (admin "force host"), by index. */
   readonly forceHosts: ReadonlySet<number> | undefined;
+  /** Accelerator request groups of the flavour's device profile; absent for CPU-only requests. */
+  readonly accelerators?: readonly AccRequestGroup[];
 }
 
 export interface PlacementRequestInput {
@@ -53,6 +56,7 @@ export interface PlacementRequestInput {
   };
   readonly ignoreHosts?: Iterable<number>;
   readonly forceHosts?: Iterable<number>;
+  readonly accelerators?: readonly AccRequestGroup[];
 }
 
 const isCount = (x: number): boolean => Number.isSafeInteger(x) && x >= 0;
@@ -67,8 +71,10 @@ export function makeRequest(input: PlacementRequestInput): Result<PlacementReque
   }
   const group = input.group === undefined ? undefined : makeGroup(input.group);
   if (typeof group === "string") return fail(domainError("INVALID_ARGUMENT", group));
+  const badGroup = input.accelerators === undefined ? undefined : input.accelerators.find((g) => !Number.isSafeInteger(g.count) || g.count < 1);
+  if (badGroup !== undefined) return fail(domainError("INVALID_ARGUMENT", `accelerator group ${badGroup.type}: count must be a positive integer`));
   const metadata = Object.entries(input.requiredMetadata ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return ok({
+  const request: PlacementRequest = {
     resources: Object.fromEntries(RESOURCE_CLASSES.map((rc, c) => [rc, amounts[c] ?? 0])) as Record<ResourceClass, number>,
     amounts,
     shapeKey: shapeKey(amounts),
@@ -77,7 +83,9 @@ export function makeRequest(input: PlacementRequestInput): Result<PlacementReque
     group,
     ignoreHosts: nonEmptySet(input.ignoreHosts),
     forceHosts: nonEmptySet(input.forceHosts),
-  });
+  };
+  // Only requests with accelerator groups carry the field (CPU-only requests are unchanged).
+  return ok(input.accelerators === undefined || input.accelerators.length === 0 ? request : { ...request, accelerators: input.accelerators });
 }
 
 function makeGroup(g: NonNullable<PlacementRequestInput["group"]>): ServerGroupContext | string {

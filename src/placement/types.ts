@@ -20,7 +20,9 @@ export type FilterIndexForm =
   | "aggregate-metadata"
   | "anti-affinity"
   | "affinity"
-  | "host-list";
+  | "host-list"
+  /** Checked at the leaves only (accelerator handles are not in the capacity index). */
+  | "accelerator";
 
 export interface Filter {
   readonly name: string;

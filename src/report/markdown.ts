@@ -2,6 +2,7 @@
 import { OPERATION_HEADERS, operationRows } from "./operations.js";
 import { reservationMarkdown } from "./reservations.js";
 import { availabilityMarkdown } from "./availability.js";
+import { acceleratorMarkdown } from "./accelerators.js";
 import type { RunResult } from "../scenario/index.js";
 
 const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
@@ -60,6 +61,7 @@ export function runMarkdown(result: RunResult): string {
   }
   lines.push(...reservationMarkdown(s));
   lines.push(...availabilityMarkdown(s));
+  lines.push(...acceleratorMarkdown(s));
   if (result.expectations.length > 0) {
     lines.push("", "## Expectations", "");
     for (const e of result.expectations) lines.push(`- ${e.passed ? "PASS" : "FAIL"} ${e.text}`);

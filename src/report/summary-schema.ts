@@ -33,6 +33,16 @@ const operationSummary = closed({
   tasks: closed({ started: int, completed: int, failed: int }),
 });
 
+/** The `accelerators` section: written only when the model has accelerators. */
+const acceleratorSummary = closed({
+  devices: int,
+  handles: int,
+  utilisation: mapOf(mapOf(closed({ handles: int, meanBound: num, peakBound: int, meanUtilisation: num, peakUtilisation: num }), "accelerator type → bound handles"), "zone (or all) → accelerator type"),
+  bindFailures: mapOf(int, "countable reason → binds that failed"),
+  reprogramming: closed({ onloads: int, refused: int, programmingTimeMs: num, handleTimeLostMs: num }),
+  offload: mapOf(closed({ served: int, dropped: int, latencyMs: distribution, utilisation: num }), "accelerator function → offload traffic"),
+});
+
 /** `reservations`, written only when the scenario has a `reservations:` section. */
 const reservationFields = {
   counts: closed({
@@ -106,5 +116,5 @@ export const SUMMARY_JSON_SCHEMA: Schema = {
   additionalProperties: false,
   // `expectations` is written only when the scenario has `expect:` entries, and `operations` only when
   // it has an `operations:` section (or the VIM ran operations), so neither is required.
-  properties: { ...REQUIRED_FIELDS, expectations: { type: "array", items: expectation }, operations: mapOf(operationSummary, "operation → actions by outcome and tasks by phase"), reservations: reservationSummary, availability: AVAILABILITY_SCHEMA, performance: PERFORMANCE_SCHEMA },
+  properties: { ...REQUIRED_FIELDS, expectations: { type: "array", items: expectation }, operations: mapOf(operationSummary, "operation → actions by outcome and tasks by phase"), reservations: reservationSummary, availability: AVAILABILITY_SCHEMA, performance: PERFORMANCE_SCHEMA, accelerators: acceleratorSummary },
 };

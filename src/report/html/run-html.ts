@@ -5,6 +5,7 @@
  */
 import { OPERATION_HEADERS, operationRows } from "../operations.js";
 import { availabilityRows, performanceRows } from "../availability.js";
+import { acceleratorTables } from "../accelerators.js";
 import type { RunResult } from "../../scenario/index.js";
 import { barChartSvg } from "./bar-chart.js";
 import type { ChartKit } from "./chart-kit.js";
@@ -75,6 +76,7 @@ export function runHtml(result: RunResult, kit: ChartKit): string {
       ...reservationsSection(kit, s),
       ...(s.availability === undefined ? [] : [section("Availability", hostsDownChart(kit, s.availability), htmlTable(["measure", "value"], availabilityRows(s).map(([k, v]) => [k, v])))]),
       ...(s.performance === undefined ? [] : [section("Performance", htmlTable(["measure", "value"], performanceRows(s).map(([k, v]) => [k, v])))]),
+      ...acceleratorTables(s).map((t) => section(t.title, htmlTable([...t.headers], t.rows.map((row) => [...row])))),
       section("Event log", identityList([{ label: "records", value: String(s.run.logRecords) }, { label: "event-log digest", value: s.run.eventLogDigest, code: true }])),
       ...(s.warnings.length > 0 ? [section("Warnings", `<ul>${s.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join("")}</ul>`)] : []),
     ],

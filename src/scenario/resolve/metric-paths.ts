@@ -3,6 +3,7 @@
  * loaded, so a typo fails before the run (exit 2), not after it.
  */
 import { RESOURCE_CLASSES } from "../../domain/index.js";
+import { ACCELERATOR_METRICS_HINT, isAcceleratorMetric } from "./acc-metric-paths.js";
 import { USER_OPS } from "../../vim/index.js";
 import { CALL_KINDS } from "../schema/calls.js";
 import { isAvailabilityPath, isPerformancePath } from "./availability-paths.js";
@@ -56,12 +57,16 @@ export function metricPathProblem(path: string, zones: ReadonlyArray<string>): s
     case "performance":
       ok = isPerformancePath(parts.slice(1));
       break;
+    case "accelerators":
+      ok = isAcceleratorMetric(parts, zoneOk);
+      break;
   }
   if (ok) return undefined;
   return (
     `unknown metric "${path}"; metrics are paths into summary.json such as requests.rejectionRate, ` +
     `servers.bootTimeMs.p99, utilisation.<zone|all>.<class>.peakUtilisation, fragmentation.<zone|all>.meanStrandedShareOfFree, ` +
-    `operations.<operation such as migrate-live>.actions.<accepted|WRONG_STATE|NO_VALID_HOST|QUOTA_EXCEEDED|NOT_FOUND|FORBIDDEN|EXHAUSTED|...>, operations.<operation>.tasks.<started|completed|failed> ` +
+    `operations.<operation such as migrate-live>.actions.<accepted|WRONG_STATE|NO_VALID_HOST|QUOTA_EXCEEDED|NOT_FOUND|FORBIDDEN|EXHAUSTED|...>, operations.<operation>.tasks.<started|completed|failed>, ` +
+    `${ACCELERATOR_METRICS_HINT} ` +
     `(zones: ${["all", ...zones].join(", ")})`
   );
 }

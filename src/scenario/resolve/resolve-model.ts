@@ -12,6 +12,7 @@ import type { ModelOverrides } from "../schema/scenario.js";
 import type { ResolvedFlavour, ResolvedHost, ResolvedInventory, ResolvedModel, ResolvedTenant } from "./resolved-model.js";
 import { findDuplicates } from "./duplicates.js";
 import { profileInventories } from "./profile-inventory.js";
+import { resolveAccelerators, withDeviceProfiles, withHostAccelerators } from "./resolve-accelerators.js";
 
 type Path = Array<string | number>;
 
@@ -40,6 +41,8 @@ export function resolveModel(
   });
   const hosts = buildHosts(model, inventories, overrides.hostCount ?? {}, err);
   const flavours = resolveFlavours(model, inventories, source);
+  const acc = resolveAccelerators(model, err);
+  const accFlavours = withDeviceProfiles(model, flavours.flavours, acc, err);
   // Users act through the VIM's roles (Keystone's defaults); an unknown role would fail at seeding.
   const roleNames = DEFAULT_ROLES.map((r) => r.name);
   const userIds = new Map<string, string>();
@@ -69,12 +72,13 @@ export function resolveModel(
       name: model.name,
       file: source.file,
       profiles: model.profiles.map((p) => p.id),
-      hosts,
+      hosts: acc === undefined ? hosts : withHostAccelerators(hosts, acc),
       zones: model.zones.map((z) => ({ id: z.id, racks: zoneRacks(z).map((r) => r.id) })),
       aggregates: (model.aggregates ?? []).map((a) => ({ id: a.id, metadata: a.metadata })),
-      flavours: flavours.flavours,
+      flavours: accFlavours,
       tenants,
       warnings: flavours.warnings,
+      ...(acc === undefined ? {} : { accelerators: { images: acc.images, profiles: acc.profiles } }),
     },
   };
 }

@@ -14,6 +14,7 @@ import { resolveOperations } from "./operations.js";
 import { resolveForecast, resolveReservations } from "./reservations.js";
 import { resolveFaults } from "./faults.js";
 import { resolvePerformance } from "./performance.js";
+import { resolveAccScenario } from "./resolve-acc-scenario.js";
 import { percentLevel } from "./percent-level.js";
 import type { ArrivalSpec, ExpectationSpec, HostEventSpec, PrecisionSpec, RunSpec, StreamSpec, TimedRequestSpec } from "./run-spec.js";
 
@@ -51,6 +52,7 @@ export function resolveScenario(
   const operations = resolveOperations(scenario.operations, model, scenario.stop.horizon !== undefined, report, requestNames);
   const faults = resolveFaults(scenario.faults, model, scenario.stop.horizon !== undefined, report);
   const performance = resolvePerformance(scenario.performance, model, scenario.stop.horizon !== undefined, report);
+  const accelerators = resolveAccScenario(scenario.accelerators, model, report);
   const expectations = (scenario.expect ?? []).map((e, i) => resolveExpectation(e, i, model, report));
   const precision = resolvePrecision(scenario.precision, model, report);
   const reservations = resolveReservations(scenario, model, report);
@@ -85,6 +87,7 @@ export function resolveScenario(
       ...(faults === undefined ? {} : { faults: faults.spec }),
       ...(performance === undefined ? {} : { performance }),
       operations,
+      ...(accelerators === undefined ? {} : { accelerators }),
       expectations,
       precision,
       variants: [],

@@ -1,5 +1,6 @@
 /** The infrastructure model after decoding and cross-checking: concrete hosts, flavours and tenants. */
-import type { ResourceClass } from "../../domain/index.js";
+import type { DeviceProfile, ResourceClass } from "../../domain/index.js";
+import type { AcceleratorSpec, AccImageSpec } from "../../nfvi/index.js";
 
 export interface ResolvedInventory {
   readonly total: number;
@@ -20,6 +21,8 @@ export interface ResolvedHost {
   readonly numaNodes: number;
   readonly hypervisor: string;
   readonly inventories: Readonly<Partial<Record<ResourceClass, ResolvedInventory>>>;
+  /** Accelerator devices (absent when the profile has none). */
+  readonly accelerators?: readonly AcceleratorSpec[];
 }
 
 export interface ResolvedFlavour {
@@ -35,6 +38,8 @@ export interface ResolvedFlavour {
   readonly amounts: Readonly<Record<ResourceClass, number>>;
   /** Aggregate metadata the flavour requires (aggregate_instance_extra_specs:key=value). */
   readonly requiredMetadata: Readonly<Record<string, string>>;
+  /** The Cyborg device profile of accel:device_profile, if any. */
+  readonly deviceProfile?: DeviceProfile;
 }
 
 export interface ResolvedTenant {
@@ -56,4 +61,6 @@ export interface ResolvedModel {
   readonly tenants: ReadonlyMap<string, ResolvedTenant>;
   /** Warnings found while resolving (e.g. a flavour that fits no host profile). */
   readonly warnings: ReadonlyArray<string>;
+  /** Accelerator images and device profiles (absent when the model declares no accelerators). */
+  readonly accelerators?: { readonly images: readonly AccImageSpec[]; readonly profiles: ReadonlyMap<string, DeviceProfile> };
 }

@@ -3,6 +3,7 @@ import type { FaultsSpec } from "./faults.js";
 import type { PerformanceSpec } from "./performance.js";
 import type { DistributionSpec } from "../../kernel/index.js";
 import type { OperationsSpec } from "./operations.js";
+import type { AccScenarioSpec } from "./resolve-acc-scenario.js";
 import type { PolicyRef } from "../schema/scenario.js";
 import type { ResolvedModel } from "./resolved-model.js";
 import type { ForecastSpec, ReservationSpec } from "./reservations.js";
@@ -135,6 +136,8 @@ export interface RunSpec {
   /** PM jobs and thresholds; absent when the scenario has no `performance:` section. */
   readonly performance?: PerformanceSpec;
   readonly operations: OperationsSpec;
+  /** Accelerator onloads, faults and offload traffic; absent when the scenario has no such section. */
+  readonly accelerators?: AccScenarioSpec;
   readonly expectations: ReadonlyArray<ExpectationSpec>;
   /** Undefined: no precision warnings. */
   readonly precision: PrecisionSpec | undefined;

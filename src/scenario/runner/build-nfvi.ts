@@ -20,6 +20,7 @@ export function hostSpecs(model: ResolvedModel): HostSpec[] {
       numaNodes: h.numaNodes,
       hypervisorType: h.hypervisor,
       inventories,
+      ...(h.accelerators === undefined ? {} : { accelerators: h.accelerators }),
     };
   });
 }
@@ -36,7 +37,8 @@ export function aggregateSpecs(model: ResolvedModel): AggregateSpec[] {
  */
 export function buildNfvi(model: ResolvedModel): NfviState {
   const shapes = [...model.flavours.keys()].sort().map((id) => model.flavours.get(id)!.amounts);
-  const built = createNfviState(hostSpecs(model), aggregateSpecs(model), { shapes });
+  const accImages = model.accelerators?.images;
+  const built = createNfviState(hostSpecs(model), aggregateSpecs(model), accImages === undefined ? { shapes } : { shapes, accImages });
   if (!built.ok) throw new InvariantViolation("MODEL", `resolved model ${model.name} did not build: ${built.error.message}`);
   return built.value;
 }

@@ -12,6 +12,24 @@ export interface DistributionSummary {
   readonly p99: number;
 }
 
+/** The accelerator section of summary.json. */
+export interface AcceleratorSummary {
+  readonly devices: number;
+  readonly handles: number;
+  /** zone ("all" for the site) → accelerator type → bound handles over the run. */
+  readonly utilisation: Readonly<Record<string, Readonly<Record<string, { readonly handles: number; readonly meanBound: number; readonly peakBound: number; readonly meanUtilisation: number; readonly peakUtilisation: number }>>>>;
+  /**
+   * Servers whose accelerators could not be bound, by countable reason: per server with a device
+   * profile that placement refused, the accelerator filter's reason (other hosts may have been refused
+   * for CPU, RAM or disk: requests.hostsRejectedByReason), and binds a device fault failed.
+   */
+  readonly bindFailures: Readonly<Record<string, number>>;
+  /** OnloadAccImage: done, refused (devices bound or busy), device time and handle time lost. */
+  readonly reprogramming: { readonly onloads: number; readonly refused: number; readonly programmingTimeMs: number; readonly handleTimeLostMs: number };
+  /** Per offloaded function: requests served, dropped at release, sojourn latency, data-path utilisation. */
+  readonly offload: Readonly<Record<string, { readonly served: number; readonly dropped: number; readonly latencyMs: DistributionSummary; readonly utilisation: number }>>;
+}
+
 export interface ClassUtilisation {
   readonly capacity: number;
   readonly meanUsed: number;
@@ -78,6 +96,8 @@ export interface RunSummary {
   readonly availability?: AvailabilitySummary;
   /** Present when the scenario has `performance:` (PM jobs and thresholds). */
   readonly performance?: PerformanceSummary;
+  /** Present when the model has accelerators (see acc-run.ts). */
+  readonly accelerators?: AcceleratorSummary;
   readonly warnings: ReadonlyArray<string>;
 }
 

@@ -17,6 +17,7 @@ import { PerformanceRun } from "./performance-run.js";
 import type { OperationsSpec } from "../resolve/operations.js";
 import type { RunSpec } from "../resolve/run-spec.js";
 import { buildNfvi } from "./build-nfvi.js";
+import { AcceleratorRun, countAcceleratorRejections } from "./acc-run.js";
 import { ExplainRecorder } from "./explain-recorder.js";
 import type { RunResult, TimeseriesRow } from "./run-result.js";
 import { makeSelector, policyLabel } from "./selector.js";
@@ -46,7 +47,7 @@ export function runScenario(spec: RunSpec, options: RunOptions = {}): RunResult 
 
 function flavourSpecs(spec: RunSpec): Map<string, FlavourSpec> {
   const out = new Map<string, FlavourSpec>();
-  for (const [id, f] of spec.model.flavours) out.set(id, { id, amounts: f.amounts, requiredMetadata: f.requiredMetadata });
+  for (const [id, f] of spec.model.flavours) out.set(id, { id, amounts: f.amounts, requiredMetadata: f.requiredMetadata, ...(f.deviceProfile === undefined ? {} : { deviceProfile: f.deviceProfile }) });
   return out;
 }
 
@@ -65,7 +66,8 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   const flavours = flavourSpecs(spec);
   const explain = new ExplainRecorder(spec, nfvi);
   const reservationRun = ReservationRun.of(spec, nfvi);
-  const selector = reservationRun?.wrap(makeSelector(spec.policy, nfvi)) ?? makeSelector(spec.policy, nfvi);
+  const placement = nfvi.accelerators === undefined ? makeSelector(spec.policy, nfvi) : countAcceleratorRejections(makeSelector(spec.policy, nfvi), (reason) => accelerators?.onPlacementRejected(reason));
+  const selector = reservationRun?.wrap(placement) ?? placement;
   let driver: WorkloadDriver | undefined;
   let faults: FaultDriver | undefined;
   const compute = new ComputeService(
@@ -81,6 +83,8 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
     },
     operationTimings(spec.operations, streams),
   );
+  const accelerators = nfvi.accelerators === undefined ? undefined : new AcceleratorRun(sim, streams, nfvi, nfvi.accelerators, compute, log, spec.accelerators);
+  accelerators?.start();
   const quotaGate = new QuotaGate(spec.model, compute);
   reservationRun?.attach(sim, nfvi, compute, log, flavours);
   driver = new WorkloadDriver(sim, streams, compute, spec, flavours, explain.observer(sim, options.stopAfterRequest), { gate: quotaGate, metrics, log }, reservationRun?.router);
@@ -122,6 +126,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   scheduleHostEvents(sim, spec, admin, nfvi, compute, metrics);
   const performance = spec.performance === undefined ? undefined : new PerformanceRun(sim, nfvi, compute, log, spec.performance);
   if (spec.faults !== undefined) (faults = new FaultDriver({ sim, streams, nfvi, compute, admin, alarms: new AlarmService(sim, log), log }, spec.faults, spec.stop.horizonMs)).start();
+  if (faults !== undefined && accelerators !== undefined) faults.manager.onHostRepaired = (h) => accelerators.rediscover(h);
   if (spec.warmup.durationMs > 0) sim.scheduleAt(spec.warmup.durationMs, startMeasuringAt, startMeasuring, URGENT);
   else if (spec.warmup.arrivalsFraction === 0) startMeasuring();
   let stoppedBy: StopReason = "empty";
@@ -139,6 +144,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
     ...(reservationRun === undefined ? {} : { reservations: reservationRun.summary() }),
     ...(availability === undefined ? {} : { availability }),
     ...(performance === undefined ? {} : { performance: performance.summary() }),
+    ...(accelerators === undefined ? {} : { accelerators: accelerators.summary() }),
   });
 }
 

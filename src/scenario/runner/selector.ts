@@ -5,7 +5,7 @@
  */
 import { asId, InvariantViolation, type ZoneId } from "../../domain/index.js";
 import type { NfviState } from "../../nfvi/index.js";
-import { makeRequest, policySpecProblem, rejection, resolvePolicy, selectHost, type PlacementRequest, type Policy } from "../../placement/index.js";
+import { makeRequest, policySpecProblem, rejection, resolvePolicy, selectHost, withAcceleratorFilter, type PlacementRequest, type Policy } from "../../placement/index.js";
 import type { FlavourSpec, HostSelector, Selection, SelectionRequest } from "../../vim/index.js";
 import type { PolicyRef } from "../schema/scenario.js";
 
@@ -14,6 +14,11 @@ export function policyOf(ref: PolicyRef): Policy {
   const resolved = resolvePolicy(ref);
   if (!resolved.ok) throw new InvariantViolation("POLICY", `policy accepted by the loader but not resolvable: ${resolved.error.message}`);
   return resolved.value;
+}
+
+/** The policy a run places with: `ref`'s, plus the accelerator filter when the NFVI has accelerators. */
+export function runPolicyOf(ref: PolicyRef, nfvi: NfviState): Policy {
+  return nfvi.accelerators === undefined ? policyOf(ref) : withAcceleratorFilter(policyOf(ref));
 }
 
 /** A one-word label of the policy for reports: the prefab name, or name+custom. */
@@ -31,6 +36,7 @@ export function toPlacementRequest(sel: SelectionRequest): PlacementRequest {
     requiredMetadata: sel.flavour.requiredMetadata,
     ...(g === undefined ? {} : { group: { policy: g.policy, maxServerPerHost: g.maxPerHost, members: g.hostCounts } }),
     ...(sel.ignoreHost === undefined ? {} : { ignoreHosts: [sel.ignoreHost] }),
+    ...(sel.flavour.deviceProfile === undefined ? {} : { accelerators: sel.flavour.deviceProfile.groups }),
   });
   if (!built.ok) throw new InvariantViolation("REQUEST", built.error.message);
   return built.value;
@@ -38,12 +44,15 @@ export function toPlacementRequest(sel: SelectionRequest): PlacementRequest {
 
 /** A selector over `nfvi` with the policy `ref`. */
 export function makeSelector(ref: PolicyRef, nfvi: NfviState): HostSelector {
-  const policy = policyOf(ref);
+  // With accelerators in the cloud, device-profile requests are checked for free handles.
+  const policy = runPolicyOf(ref, nfvi);
   // Requests without a group depend only on (flavour, zone): built once, reused by every arrival.
   const cache = new Map<FlavourSpec, Map<string, PlacementRequest>>();
   // The last rejection: the same request on an unchanged NFVI gets the same answer from a pure
   // policy, so a run of rejections while the cloud is full costs one diagnosis, not one each.
-  let lastRejection: { request: PlacementRequest; version: number; selection: Selection } | undefined;
+  let lastRejection: { request: PlacementRequest; version: number; accVersion: number; selection: Selection } | undefined;
+  // Accelerator handles change without the ledger (onload, rediscovery, ReleaseAccResource).
+  const pool = nfvi.accelerators;
   return (sel) => {
     let request: PlacementRequest | undefined;
     if (sel.group === undefined) {
@@ -57,7 +66,7 @@ export function makeSelector(ref: PolicyRef, nfvi: NfviState): HostSelector {
         byKey.set(key, request);
       }
     } else request = toPlacementRequest(sel);
-    if (lastRejection !== undefined && lastRejection.request === request && lastRejection.version === nfvi.version) {
+    if (lastRejection !== undefined && lastRejection.request === request && lastRejection.version === nfvi.version && (pool === undefined || lastRejection.accVersion === pool.version)) {
       return lastRejection.selection;
     }
     const host = selectHost(policy, nfvi, request);
@@ -65,7 +74,7 @@ export function makeSelector(ref: PolicyRef, nfvi: NfviState): HostSelector {
     const refused = rejection(policy, nfvi, request);
     const reasons = new Map(refused.diagnosis.reasons.map((r) => [r.reason, r.count] as const));
     const selection: Selection = { ok: false, message: refused.message, reasons };
-    lastRejection = { request, version: nfvi.version, selection };
+    lastRejection = { request, version: nfvi.version, accVersion: pool?.version ?? 0, selection };
     return selection;
   };
 }

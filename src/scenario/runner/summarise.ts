@@ -5,7 +5,7 @@ import { sortedRecord, type ComputeMetrics, type EventLog } from "../../metrics/
 import type { RunSpec } from "../resolve/run-spec.js";
 import { evaluateExpectations, unjudgedConfidenceWarnings } from "./expectations.js";
 import { runDigest } from "./run-digest.js";
-import type { AvailabilitySummary, PerformanceSummary, ClassUtilisation, DistributionSummary, RequestExplanation, RunResult, TimeseriesRow } from "./run-result.js";
+import type { AcceleratorSummary, AvailabilitySummary, PerformanceSummary, ClassUtilisation, DistributionSummary, RequestExplanation, RunResult, TimeseriesRow } from "./run-result.js";
 import type { ZoneTotals } from "./utilisation-sampler.js";
 import type { ReservationSummary } from "./reservation-run.js";
 
@@ -113,6 +113,8 @@ export interface RunOutcome {
   readonly reservations?: ReservationSummary;
   readonly availability?: AvailabilitySummary;
   readonly performance?: PerformanceSummary;
+  /** The accelerator section, when the model has accelerators. */
+  readonly accelerators?: AcceleratorSummary;
 }
 
 /** The version of summary.json's layout; its JSON Schema is report/summary-schema.ts. */
@@ -169,6 +171,7 @@ export function summarise(o: RunOutcome): RunResult {
     ...(o.reservations === undefined ? {} : { reservations: o.reservations }),
     ...(o.availability === undefined ? {} : { availability: o.availability }),
     ...(o.performance === undefined ? {} : { performance: o.performance }),
+    ...(o.accelerators === undefined ? {} : { accelerators: o.accelerators }),
     warnings: [...spec.warnings, ...unjudgedConfidenceWarnings(spec.expectations)],
   };
   const pct = (summary.requests.rejectionRate * 100).toFixed(2);

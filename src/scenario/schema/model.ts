@@ -3,6 +3,7 @@
  * aggregates, flavours and tenants. Data only; cross references are checked after decoding (resolve-model.ts).
  */
 import { Schema } from "effect";
+import { AcceleratorDevice, AccImage, DeviceProfileInput } from "./accelerators.js";
 import { Id, NonNegativeInt, PositiveInt, PositiveNumber, ResourceAmountsInput } from "./common.js";
 
 export const AllocationRatios = Schema.Struct({
@@ -30,6 +31,8 @@ export const HostProfile = Schema.Struct({
   hypervisor: Schema.optionalKey(Schema.Literals(["kvm", "esxi", "hyper-v", "baremetal"])),
   reserved: Schema.optionalKey(ResourceAmountsInput),
   allocationRatios: Schema.optionalKey(AllocationRatios),
+  /** Accelerator devices of every host of this profile. */
+  accelerators: Schema.optionalKey(Schema.Array(AcceleratorDevice)),
 });
 export type HostProfile = typeof HostProfile.Type;
 
@@ -82,5 +85,9 @@ export const InfrastructureModel = Schema.Struct({
   aggregates: Schema.optionalKey(Schema.Array(Aggregate)),
   flavours: Schema.NonEmptyArray(Flavour),
   tenants: Schema.NonEmptyArray(Tenant),
+  /** Accelerator images (FPGA bitstreams) devices can load. */
+  accImages: Schema.optionalKey(Schema.Array(AccImage)),
+  /** Cyborg device profiles, named by flavours with the extra spec accel:device_profile. */
+  deviceProfiles: Schema.optionalKey(Schema.Array(DeviceProfileInput)),
 });
 export type InfrastructureModel = typeof InfrastructureModel.Type;

@@ -8,6 +8,7 @@ import { AllocationRatios } from "./model.js";
 import { Operations } from "./operations.js";
 import { Faults } from "./faults.js";
 import { Performance } from "./performance.js";
+import { AcceleratorSection } from "./acc-scenario.js";
 import { Sweep } from "./sweep.js";
 import { CapacityForecast, ReservationEntry } from "./reservations.js";
 
@@ -214,6 +215,8 @@ export const Scenario = Schema.Struct({
   faults: Schema.optionalKey(Faults),
   /** PM jobs and thresholds (issue 8). */
   performance: Schema.optionalKey(Performance),
+  /** Accelerator onloads, faults and offload traffic (needs a model with accelerators). */
+  accelerators: Schema.optionalKey(AcceleratorSection),
   expect: Schema.optionalKey(Schema.Array(Expectation)),
   /** With replications: warn when an interval is wider than a share of its mean. */
   precision: Schema.optionalKey(Precision),

@@ -11,6 +11,7 @@ const BY_OPERATION: Readonly<Record<string, ChangeType>> = {
   "spawn.complete": "MODIFIED",
   update: "MODIFIED",
   "schedule.fail": "FAILED",
+  "spawn.fail": "FAILED",
   "task.fail": "FAILED",
   terminate: "REMOVED",
   delete: "REMOVED",

@@ -20,6 +20,7 @@ import { relocate } from "./server-evacuate.js";
 import { matchesFilter, type ServerFilter } from "./server-query.js";
 import { Server, SERVER_ID_PREFIX, serverId, serverSnapshot, type ServerRecord } from "./server.js";
 import type { HostSelector, SelectionRequest } from "./host-selector.js";
+import type { AcceleratorPort } from "./accelerator-port.js";
 
 export interface AllocateComputeRequest {
   readonly tenant: string;
@@ -141,6 +142,8 @@ export class ComputeService {
   private nextSnapshotNo = 1;
   private readonly zoneIdOf: (h: number) => string;
   private imageTransferMs: ((imageId: string, h: number) => number) | undefined;
+  /** Accelerator management (Cyborg); undefined when the cloud has none (the path is then unchanged). */
+  private acc: AcceleratorPort | undefined;
   private readonly hostId: (h: number) => string;
   private readonly zoneIds: ReadonlyArray<string>;
 
@@ -166,6 +169,11 @@ export class ComputeService {
    */
   useImageTransfer(transferMs: (imageId: string, h: number) => number): void {
     this.imageTransferMs = transferMs;
+  }
+
+  /** The accelerator port: servers whose flavour has a device profile bind accelerators (INV-F3). */
+  useAccelerators(port: AcceleratorPort): void {
+    this.acc = port;
   }
 
   /** Creates a server group (Nova server group / IFA affinity-or-anti-affinity group). */
@@ -229,6 +237,7 @@ export class ComputeService {
       }
       s.allocationSlot = this.nfvi.claimVector(s, decision.host, this.vectorOf(req.flavour));
       if (s.allocationSlot < 0) this.claimRefused(s, decision.host, req.flavour);
+      if (this.acc !== undefined && !this.acc.claim(s, decision.host)) throw new InvariantViolation("INV-F1", `placement chose host ${this.hostId(decision.host)} for ${s.id} without free accelerator handles`);
       s.hostIndex = decision.host;
       if (group !== undefined) addMemberHost(group, decision.host);
     }
@@ -284,6 +293,8 @@ export class ComputeService {
     const t = transition(s.state, op);
     if (t === undefined) return fail(domainError("WRONG_STATE", `${op} is not allowed for server ${s.id} in status ${serverStatus(s.state)}${s.state.taskState === null ? "" : ` (task_state ${s.state.taskState})`}`));
     if (s.hostIndex < 0) return fail(domainError("WRONG_STATE", `server ${s.id} has no host (its build failed): only terminate is allowed`));
+    const refused = this.acc?.refusal(s, op);
+    if (refused !== undefined) return fail(domainError("FORBIDDEN", refused));
     const before = this.wantsContent ? this.currentSnapshot(s) : null;
     if (t.effects.includes("moveBegin")) {
       const target = options.flavour ?? s.flavourSpec;
@@ -350,6 +361,7 @@ export class ComputeService {
     const before = this.wantsContent ? this.currentSnapshot(s) : null;
     const moved = relocate(this.moveContext(), s);
     if (!moved.ok) return moved;
+    if (this.acc !== undefined && !this.acc.rebind(s, s.hostIndex)) throw new InvariantViolation("INV-F2", `evacuation chose host ${this.hostId(s.hostIndex)} for ${s.id} without free accelerator handles`);
     s.state = t.next;
     s.taskOp = "evacuate";
     this.metrics.onOperation("evacuate", "started");
@@ -466,6 +478,7 @@ export class ComputeService {
       if (s.hostIndex < 0) continue;
       this.nfvi.releaseSlot(s.allocationSlot);
       s.allocationSlot = -1;
+      this.acc?.release(s);
       if (group !== undefined) removeMemberHost(group, s.hostIndex);
       s.hostIndex = -1;
     }
@@ -550,6 +563,8 @@ export class ComputeService {
   }
 
   private spawnComplete(s: ServerRecord): void {
+    const accFault = this.acc?.completeBind(s);
+    if (accFault !== undefined) return this.spawnFailed(s, accFault);
     const before = this.wantsContent ? this.currentSnapshot(s) : null;
     s.state = transition(s.state, "spawn.complete")!.next;
     s.activeAtMs = this.sim.nowMs;
@@ -559,9 +574,20 @@ export class ComputeService {
     this.hooks.onActive?.(s);
   }
 
+  /** A build whose accelerators did not all bind: ERROR, holding nothing (INV-F3, INV-D5). */
+  private spawnFailed(s: ServerRecord, fault: string): void {
+    const before = this.wantsContent ? this.currentSnapshot(s) : null;
+    this.releaseAll(s);
+    s.state = transition(s.state, "spawn.fail")!.next;
+    s.faultMessage = fault;
+    this.writeLog(T.server, s, "spawn.fail", before, this.wantsContent ? this.freshSnapshot(s) : null);
+    this.writeEvent(s, T.create, "error", fault);
+  }
+
   /** Releases whatever the server holds: its allocation, and a move's source allocation (INV-J1). */
   private releaseAll(s: ServerRecord): void {
     if (s.move !== undefined) commitMove(this.moveContext(), s);
+    this.acc?.release(s);
     if (s.allocationSlot < 0) return;
     this.nfvi.releaseSlot(s.allocationSlot);
     s.allocationSlot = -1;

@@ -70,7 +70,7 @@ export type UserOp = (typeof USER_OPS)[number];
 export const FAULT_OPS = ["host.fail", "evacuate"] as const;
 export type FaultOp = (typeof FAULT_OPS)[number];
 
-export const SERVER_OPS = ["schedule.ok", "schedule.fail", "spawn.complete", "task.complete", "task.fail", "terminate", ...USER_OPS, ...FAULT_OPS] as const;
+export const SERVER_OPS = ["schedule.ok", "schedule.fail", "spawn.complete", "spawn.fail", "task.complete", "task.fail", "terminate", ...USER_OPS, ...FAULT_OPS] as const;
 export type ServerOp = (typeof SERVER_OPS)[number];
 
 /**
@@ -170,6 +170,8 @@ function buildTable(): Table {
   row(BUILDING_SCHEDULING)["schedule.ok"] = to(BUILDING_SPAWNING, ["claim", "startTask"]);
   row(BUILDING_SCHEDULING)["schedule.fail"] = to(ERROR);
   row(BUILDING_SPAWNING)["spawn.complete"] = to(ACTIVE);
+  // A build whose accelerator requests did not all bind fails (Cyborg BindFailed, INV-F3).
+  row(BUILDING_SPAWNING)["spawn.fail"] = to(ERROR);
   row(DELETED);
   for (const rule of OPERATION_RULES) {
     for (const from of rule.from) {

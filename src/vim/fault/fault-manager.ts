@@ -63,6 +63,8 @@ export class FaultManager {
   private readonly alarmedOn = new Map<number, Set<number>>();
   readonly injectedByDomain = new Map<string, number>();
   cascade: CascadeCheck | undefined;
+  /** Told when a host is back in service (accelerators rediscover its devices: IFA 019 AccResourcesDiscovery). */
+  onHostRepaired: ((h: number) => void) | undefined;
 
   constructor(
     private readonly sim: Simulation,
@@ -302,6 +304,7 @@ export class FaultManager {
       this.admin.apply(h, { state });
       this.availability.hostsChanged(now, -1);
       back.push(h);
+      this.onHostRepaired?.(h);
     }
     if (this.config.recovery !== "none") this.restartOn(back);
     const clear = (): void => this.clearRepaired(fault, back);

@@ -1,0 +1,36 @@
+/**
+ * The accelerator tables of report.md and report.html (one definition, two renderings): utilisation
+ * per zone and type, bind failures by reason, reprogramming, offload latency. Empty when the run's
+ * model has no accelerators.
+ */
+import type { RunResult } from "../scenario/index.js";
+
+export interface ReportTable {
+  readonly title: string;
+  readonly headers: readonly string[];
+  readonly rows: ReadonlyArray<ReadonlyArray<string | number>>;
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
+const byKey = <V>(r: Readonly<Record<string, V>>): Array<[string, V]> => Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+/** The tables, in report order; [] without an accelerators section. */
+export function acceleratorTables(s: RunResult["summary"]): ReportTable[] {
+  const a = s.accelerators;
+  if (a === undefined) return [];
+  const utilisation = byKey(a.utilisation).flatMap(([zone, types]) => byKey(types).map(([type, u]) => [zone, type, u.handles, u.meanBound.toFixed(2), pct(u.meanUtilisation), u.peakBound, pct(u.peakUtilisation)]));
+  const failures = byKey(a.bindFailures).map(([reason, n]) => [reason, n]);
+  const r = a.reprogramming;
+  const offload = byKey(a.offload).map(([fn, o]) => [fn, o.served, o.dropped, o.latencyMs.mean.toFixed(1), o.latencyMs.p50, o.latencyMs.p95, o.latencyMs.p99, pct(o.utilisation)]);
+  return [
+    { title: "Accelerator utilisation (bound handles over the run)", headers: ["zone", "type", "handles", "mean bound", "mean", "peak bound", "peak"], rows: utilisation },
+    { title: "Accelerator bind failures (no host with free handles, device faults)", headers: ["reason", "binds"], rows: failures.length > 0 ? failures : [["(none)", 0]] },
+    { title: "Reprogramming (OnloadAccImage)", headers: ["onloads", "refused", "device time (ms)", "handle time lost (ms)"], rows: [[r.onloads, r.refused, r.programmingTimeMs, r.handleTimeLostMs]] },
+    ...(offload.length > 0 ? [{ title: "Offload data path (latency in ms)", headers: ["function", "served", "dropped", "mean", "p50", "p95", "p99", "utilisation"], rows: offload }] : []),
+  ];
+}
+
+/** The tables as Markdown sections. */
+export function acceleratorMarkdown(s: RunResult["summary"]): string[] {
+  return acceleratorTables(s).flatMap((t) => ["", `## ${t.title}`, "", `| ${t.headers.join(" | ")} |`, `|${t.headers.map(() => "---").join("|")}|`, ...t.rows.map((row) => `| ${row.join(" | ")} |`)]);
+}
