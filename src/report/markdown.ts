@@ -1,5 +1,6 @@
 /** A human-readable report.md: what ran, what was accepted, why the rest was rejected, how full it got. */
 import { OPERATION_HEADERS, operationRows } from "./operations.js";
+import { quotaMarkdown } from "./quotas.js";
 import { reservationMarkdown } from "./reservations.js";
 import { availabilityMarkdown } from "./availability.js";
 import { acceleratorMarkdown } from "./accelerators.js";
@@ -60,6 +61,7 @@ export function runMarkdown(result: RunResult): string {
     for (const o of ops) lines.push(`| ${o.operation} | ${o.accepted} | ${o.refused} | ${o.started} | ${o.completed} | ${o.failed} |`);
   }
   lines.push(...reservationMarkdown(s));
+  lines.push(...quotaMarkdown(s));
   lines.push(...availabilityMarkdown(s));
   lines.push(...acceleratorMarkdown(s));
   if (result.expectations.length > 0) {

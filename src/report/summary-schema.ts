@@ -75,6 +75,21 @@ const reservationSummary: Schema = {
 
 export const SUMMARY_SCHEMA_ID = "urn:nfvtwin:schema:summary:1";
 
+/** `quotas`, written only when some tenant's compute quota is limited. */
+const computeItems = (value: Schema): Schema => closed({ instances: value, cores: value, ram: value });
+const quotaLimit: Schema = { type: "integer", minimum: -1, description: "-1 = unlimited" };
+const quotaSummary = mapOf(
+  closed({
+    limits: computeItems(quotaLimit),
+    peak: computeItems(num),
+    end: computeItems(num),
+    peakShareOfLimit: computeItems({ oneOf: [{ type: "null" }, { type: "number", minimum: 0 }], description: "peak usage / limit at the end; null when unlimited" }),
+    refusals: int,
+    firstRefusalMs: { oneOf: [{ type: "null" }, { type: "number", minimum: 0 }], description: "simulated time of the first QUOTA_EXCEEDED: the time to exhaustion; null if never" },
+  }),
+  "tenant → compute quota against use",
+);
+
 const REQUIRED_FIELDS: Record<string, Schema> = {
   schemaVersion: { const: "nfvtwin.summary/1" },
   scenario: closed({ name: str, file: str, description: str, seed: { type: "integer" }, model: str, hosts: int, zones: int, policy: str }),
@@ -116,5 +131,5 @@ export const SUMMARY_JSON_SCHEMA: Schema = {
   additionalProperties: false,
   // `expectations` is written only when the scenario has `expect:` entries, and `operations` only when
   // it has an `operations:` section (or the VIM ran operations), so neither is required.
-  properties: { ...REQUIRED_FIELDS, expectations: { type: "array", items: expectation }, operations: mapOf(operationSummary, "operation → actions by outcome and tasks by phase"), reservations: reservationSummary, availability: AVAILABILITY_SCHEMA, performance: PERFORMANCE_SCHEMA, accelerators: acceleratorSummary },
+  properties: { ...REQUIRED_FIELDS, expectations: { type: "array", items: expectation }, operations: mapOf(operationSummary, "operation → actions by outcome and tasks by phase"), reservations: reservationSummary, quotas: quotaSummary, availability: AVAILABILITY_SCHEMA, performance: PERFORMANCE_SCHEMA, accelerators: acceleratorSummary },
 };

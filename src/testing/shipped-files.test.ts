@@ -49,6 +49,18 @@ describe("shipped files", () => {
     });
   }
 
+  // Quota scenarios: every expectation met, and the quota view is in the summary.
+  for (const file of yamlFiles(join(ROOT, "scenarios/quota"))) {
+    it(`quota ${reader.display(file)} meets its expectations and reports quota usage per tenant`, () => {
+      const result = runScenario(load(reader.display(file)));
+      expect(result.expectations.filter((e) => !e.passed).map((e) => e.text)).toEqual([]);
+      const quotas = result.summary.quotas ?? {};
+      expect(Object.keys(quotas).sort()).toEqual(["cdn", "iot"]);
+      // The usage sums agree with the limits' story: a tenant refused has reached one of its limits.
+      for (const t of Object.values(quotas)) if (t.refusals > 0) expect(t.firstRefusalMs).not.toBeNull();
+    });
+  }
+
   // Regression scenarios carry their own `expect:` blocks: each must run with every expectation met.
   for (const file of yamlFiles(join(ROOT, "scenarios/regression"))) {
     it(`regression ${reader.display(file)} meets its expectations`, () => {

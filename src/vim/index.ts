@@ -128,3 +128,4 @@ export { checkAccelerationInvariants } from "./acceleration/acc-invariants.js";
 export { VnfAccelerationService } from "./acceleration/vnf-acc-service.js";
 export type { OffloadObserver, ServiceTimeSource } from "./acceleration/vnf-acc-service.js";
 export { DataPathQueue } from "./acceleration/data-path.js";
+export { TenantUsageBook, type ComputeUsage } from "./quota/tenant-usage-book.js";

@@ -8,7 +8,7 @@
  * calls), the limits are read from its quota store (`useLimits`), seeded with the same rule, so a
  * call that changes a quota (updateQuota, deleteQuota) governs the workload from that instant on.
  */
-import { admit, computeCharge, DEFAULT_QUOTAS, serverCharge, UNLIMITED, zeroQuotaSet, type ComputeService, type FlavourSpec, type QuotaSet } from "../../vim/index.js";
+import { admit, computeCharge, DEFAULT_QUOTAS, UNLIMITED, zeroQuotaSet, type ComputeService, type FlavourSpec, type QuotaSet, type TenantUsageBook } from "../../vim/index.js";
 import type { DomainError } from "../../domain/index.js";
 import type { ResolvedModel } from "../resolve/resolved-model.js";
 
@@ -17,19 +17,39 @@ export class QuotaGate {
   /** The façade's quota store, once the run has one: the limits of every tenant, UNLIMITED items included. */
   private source: ((tenant: string) => QuotaSet) | undefined;
 
-  constructor(
-    model: ResolvedModel,
-    private readonly compute: ComputeService,
-  ) {
+  /** Per tenant: the peak usage seen, and the refusals (count, first time): the report's quota view. */
+  private readonly stats = new Map<string, { peak: { instances: number; cores: number; ram: number }; refusals: number; firstRefusalMs: number | null }>();
+  /** The simulated clock (for the time a tenant first ran out). */
+  private now: () => number = () => 0;
+
+  /** Usage sums, kept only when some tenant can be limited (a run without quotas pays nothing). */
+  private readonly book: TenantUsageBook | undefined;
+
+  /**
+   * Build it before the first server exists. `quotasMayChange`: the run has tenant calls, which can
+   * give any tenant a limit later (useLimits).
+   */
+  constructor(model: ResolvedModel, compute: ComputeService, quotasMayChange = false) {
+    const anyLimited = [...model.tenants.values()].some((t) => Object.keys(t.quotas).length > 0);
+    this.book = anyLimited || quotasMayChange ? compute.trackTenantUsage() : undefined;
     for (const t of model.tenants.values()) {
       if (Object.keys(t.quotas).length > 0) this.limits.set(t.id, { ...DEFAULT_QUOTAS, ...t.quotas });
     }
   }
 
-  /** Reads limits from `source` from now on (the run's VIM façade, seeded from the same model). */
-  useLimits(source: (tenant: string) => QuotaSet): void {
-    this.source = source;
+  /** Stamps refusals with `now` (the run's simulated clock). */
+  useClock(now: () => number): void {
+    this.now = now;
   }
+
+  /** Reads limits from `source` from now on (the run's VIM façade, seeded from the same model). */
+  useLimits(source: (tenant: string) => QuotaSet, tenants: readonly string[]): void {
+    this.source = source;
+    this.sourceTenants = [...tenants];
+  }
+
+  /** The tenants the quota store knows (to report those it limits). */
+  private sourceTenants: string[] = [];
 
   /** Is the tenant limited at all on the compute items? (Unlimited tenants cost nothing per request.) */
   limited(tenant: string): boolean {
@@ -43,8 +63,58 @@ export class QuotaGate {
     if (!this.limited(tenant)) return undefined;
     const limits = this.source?.(tenant) ?? this.limits.get(tenant);
     if (limits === undefined) return undefined;
-    const r = admit(limits, this.usage(tenant), requested);
-    return r.ok ? undefined : r.error;
+    const usage = this.usage(tenant);
+    const stat = this.statOf(tenant);
+    notePeak(stat.peak, usage);
+    const r = admit(limits, usage, requested);
+    if (r.ok) return undefined;
+    stat.refusals++;
+    stat.firstRefusalMs ??= this.now();
+    return r.error;
+  }
+
+  /** Notes every limited tenant's usage now (the runner calls it at each sample). */
+  sample(): void {
+    for (const tenant of this.limitedTenants()) notePeak(this.statOf(tenant).peak, this.usage(tenant));
+  }
+
+  /**
+   * Each limited tenant's quota against its use: the limits in force at the end, the peak and final
+   * usage, the peak's share of each limit, how many requests and scale-ups were refused and when the
+   * first was (the time to exhaustion). Undefined when no tenant is limited.
+   */
+  report(): QuotaReport | undefined {
+    const tenants = this.limitedTenants();
+    if (tenants.length === 0) return undefined;
+    const out: Record<string, QuotaTenantReport> = {};
+    for (const tenant of tenants) {
+      const limits = this.source?.(tenant) ?? this.limits.get(tenant)!;
+      const stat = this.statOf(tenant);
+      const end = this.usage(tenant);
+      notePeak(stat.peak, end);
+      const share = (item: "instances" | "cores" | "ram"): number | null => (limits[item] === UNLIMITED || limits[item] === 0 ? null : round4(stat.peak[item] / limits[item]));
+      out[tenant] = {
+        limits: { instances: limits.instances, cores: limits.cores, ram: limits.ram },
+        peak: { ...stat.peak },
+        end: { instances: end.instances, cores: end.cores, ram: end.ram },
+        peakShareOfLimit: { instances: share("instances"), cores: share("cores"), ram: share("ram") },
+        refusals: stat.refusals,
+        firstRefusalMs: stat.firstRefusalMs,
+      };
+    }
+    return out;
+  }
+
+  /** Tenants the model or the quota store limits now, sorted, plus any refused earlier. */
+  private limitedTenants(): string[] {
+    const known = new Set([...this.limits.keys(), ...this.stats.keys(), ...this.sourceTenants]);
+    return [...known].filter((t) => this.limited(t) || (this.stats.get(t)?.refusals ?? 0) > 0).sort();
+  }
+
+  private statOf(tenant: string): { peak: { instances: number; cores: number; ram: number }; refusals: number; firstRefusalMs: number | null } {
+    let stat = this.stats.get(tenant);
+    if (stat === undefined) this.stats.set(tenant, (stat = { peak: { instances: 0, cores: 0, ram: 0 }, refusals: 0, firstRefusalMs: null }));
+    return stat;
   }
 
   /** What `count` new servers of `flavour` ask for. */
@@ -53,19 +123,34 @@ export class QuotaGate {
     return { instances: count, cores: c.cores * count, ram: c.ram * count };
   }
 
-  /** Instances, cores and RAM of the tenant's live servers (a move counts its larger flavour). */
+  /** Instances, cores and RAM of the tenant's live, placed servers (a move counts its larger flavour). */
   private usage(tenant: string): QuotaSet {
-    const usage = zeroQuotaSet();
-    for (let i = 0; i < this.compute.liveServerCount; i++) {
-      const s = this.compute.liveServerAt(i);
-      // A server whose build failed holds nothing; the workload's tenants never delete them, so
-      // counting them (as Nova would until they are deleted) would leak quota without end.
-      if (s === undefined || s.tenant !== tenant || s.hostIndex < 0) continue;
-      const charge = serverCharge(s);
-      usage.instances++;
-      usage.cores += charge.cores;
-      usage.ram += charge.ram;
-    }
-    return usage;
+    // Running sums kept by the compute service (INV-B3 holds: they equal a count of live servers; a
+    // build that found no host holds nothing, and the workload's tenants never delete such servers,
+    // so counting them as Nova would until deletion would leak quota without end).
+    const u = this.book?.usage(tenant) ?? { instances: 0, cores: 0, ram: 0 };
+    return { ...zeroQuotaSet(), instances: u.instances, cores: u.cores, ram: u.ram };
   }
+}
+
+export interface QuotaTenantReport {
+  readonly limits: { readonly instances: number; readonly cores: number; readonly ram: number };
+  readonly peak: { readonly instances: number; readonly cores: number; readonly ram: number };
+  readonly end: { readonly instances: number; readonly cores: number; readonly ram: number };
+  /** Peak usage over the limit per item; null for an unlimited (or zero) item. */
+  readonly peakShareOfLimit: { readonly instances: number | null; readonly cores: number | null; readonly ram: number | null };
+  /** Requests and scale-ups refused with QUOTA_EXCEEDED (warm-up included). */
+  readonly refusals: number;
+  /** Simulated time of the first refusal: when the tenant ran out; null if it never did. */
+  readonly firstRefusalMs: number | null;
+}
+
+export type QuotaReport = Readonly<Record<string, QuotaTenantReport>>;
+
+const round4 = (x: number): number => Math.round(x * 10_000) / 10_000;
+
+function notePeak(peak: { instances: number; cores: number; ram: number }, usage: { readonly instances: number; readonly cores: number; readonly ram: number }): void {
+  peak.instances = Math.max(peak.instances, usage.instances);
+  peak.cores = Math.max(peak.cores, usage.cores);
+  peak.ram = Math.max(peak.ram, usage.ram);
 }

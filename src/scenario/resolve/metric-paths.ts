@@ -51,6 +51,10 @@ export function metricPathProblem(path: string, zones: ReadonlyArray<string>): s
     case "reservations":
       ok = a === "counts" && ((parts.length === 3 && oneOf(b, RESERVATION_COUNTS)) || (parts.length === 4 && oneOf(b, ["refusedByKind", "consumptionRefusedByKind"])));
       break;
+    case "quotas":
+      // quotas.<tenant>.refusals | firstRefusalMs | <limits|peak|end|peakShareOfLimit>.<instances|cores|ram>
+      ok = a !== undefined && ((parts.length === 3 && oneOf(b, ["refusals", "firstRefusalMs"])) || (parts.length === 4 && oneOf(b, ["limits", "peak", "end", "peakShareOfLimit"]) && oneOf(c, ["instances", "cores", "ram"])));
+      break;
     case "availability":
       ok = isAvailabilityPath(parts.slice(1));
       break;
@@ -66,7 +70,7 @@ export function metricPathProblem(path: string, zones: ReadonlyArray<string>): s
     `unknown metric "${path}"; metrics are paths into summary.json such as requests.rejectionRate, ` +
     `servers.bootTimeMs.p99, utilisation.<zone|all>.<class>.peakUtilisation, fragmentation.<zone|all>.meanStrandedShareOfFree, ` +
     `operations.<operation such as migrate-live>.actions.<accepted|WRONG_STATE|NO_VALID_HOST|QUOTA_EXCEEDED|NOT_FOUND|FORBIDDEN|EXHAUSTED|...>, operations.<operation>.tasks.<started|completed|failed>, ` +
-    `${ACCELERATOR_METRICS_HINT} ` +
+    `quotas.<tenant>.<refusals|firstRefusalMs|peak.cores|...>, ${ACCELERATOR_METRICS_HINT} ` +
     `(zones: ${["all", ...zones].join(", ")})`
   );
 }

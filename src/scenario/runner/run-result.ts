@@ -1,4 +1,5 @@
 /** What one run produces: plain, JSON-ready data that the report room turns into files. */
+import type { QuotaReport } from "../generators/quota-gate.js";
 import type { LogRecord } from "../../domain/index.js";
 import type { ReservationSummary } from "./reservation-run.js";
 
@@ -92,6 +93,8 @@ export interface RunSummary {
   readonly operations?: Readonly<Record<string, { readonly actions: Readonly<Record<string, number>>; readonly tasks: Readonly<Record<string, number>> }>>;
   /** Present when the scenario has reservations (see reservation-run.ts). */
   readonly reservations?: ReservationSummary;
+  /** Present when some tenant's compute quota is limited: limits, peak and final usage, refusals, time to exhaustion. */
+  readonly quotas?: QuotaReport;
   /** Present when the scenario has faults (see availability-summary.ts). */
   readonly availability?: AvailabilitySummary;
   /** Present when the scenario has `performance:` (PM jobs and thresholds). */

@@ -85,7 +85,8 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   );
   const accelerators = nfvi.accelerators === undefined ? undefined : new AcceleratorRun(sim, streams, nfvi, nfvi.accelerators, compute, log, spec.accelerators);
   accelerators?.start();
-  const quotaGate = new QuotaGate(spec.model, compute);
+  const quotaGate = new QuotaGate(spec.model, compute, spec.operations.calls.length > 0);
+  quotaGate.useClock(() => sim.nowMs);
   reservationRun?.attach(sim, nfvi, compute, log, flavours);
   driver = new WorkloadDriver(sim, streams, compute, spec, flavours, explain.observer(sim, options.stopAfterRequest), { gate: quotaGate, metrics, log }, reservationRun?.router);
   const timeseries: TimeseriesRow[] = [];
@@ -103,6 +104,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
     const totals = sampleTotals(nfvi, mix);
     timeseries.push(...sampleRows(sim.nowMs, totals, metrics.aliveNow));
     reservationRun?.sample(sim.nowMs);
+    quotaGate.sample();
     if (measuringSinceMs >= 0) utilisation.add(totals);
   };
   const onSample = (s: Simulation) => {
@@ -119,7 +121,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   if (spec.operations.calls.length > 0) {
     const vim = tenantVim(spec, sim, log, nfvi, compute, flavours);
     // One quota store for the workload and the calls: a call that changes a quota governs both.
-    quotaGate.useLimits((tenant) => vim.quotas.limitsOf(tenant));
+    quotaGate.useLimits((tenant) => vim.quotas.limitsOf(tenant), [...spec.model.tenants.keys()]);
     new CallDriver(sim, vim, metrics, spec.operations.calls, spec.model.zones[0]!.id, log).start();
   }
   const admin = new HostAdministration(sim, nfvi, log);
@@ -138,10 +140,12 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   sample();
   checkLedger(nfvi, compute.liveServerCount + (reservationRun?.holdCount ?? 0));
   faults?.manager.finish();
+  const quotas = quotaGate.report();
   const availability = faults === undefined || spec.faults === undefined ? undefined : availabilitySummary(faults.manager, spec.faults, nfvi, sim.nowMs);
   return summarise({
     spec, sim, stoppedBy, log, metrics, timeseries, utilisation, measuringSinceMs, explanations: explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests,
     ...(reservationRun === undefined ? {} : { reservations: reservationRun.summary() }),
+    ...(quotas === undefined ? {} : { quotas }),
     ...(availability === undefined ? {} : { availability }),
     ...(performance === undefined ? {} : { performance: performance.summary() }),
     ...(accelerators === undefined ? {} : { accelerators: accelerators.summary() }),

@@ -2,6 +2,7 @@
 import { RESOURCE_CLASSES } from "../../domain/index.js";
 import { formatDurationMs, type Simulation, type StopReason } from "../../kernel/index.js";
 import { sortedRecord, type ComputeMetrics, type EventLog } from "../../metrics/index.js";
+import type { QuotaReport } from "../generators/quota-gate.js";
 import type { RunSpec } from "../resolve/run-spec.js";
 import { evaluateExpectations, unjudgedConfidenceWarnings } from "./expectations.js";
 import { runDigest } from "./run-digest.js";
@@ -111,6 +112,8 @@ export interface RunOutcome {
   readonly requests: number;
   /** Present only when the scenario has reservations. */
   readonly reservations?: ReservationSummary;
+  /** Present only when some tenant's compute quota is limited. */
+  readonly quotas?: QuotaReport;
   readonly availability?: AvailabilitySummary;
   readonly performance?: PerformanceSummary;
   /** The accelerator section, when the model has accelerators. */
@@ -169,6 +172,7 @@ export function summarise(o: RunOutcome): RunResult {
     fragmentation: o.utilisation.fragmentation(),
     ...(hasOperations(spec, m) ? { operations: operationsSummary(m) } : {}),
     ...(o.reservations === undefined ? {} : { reservations: o.reservations }),
+    ...(o.quotas === undefined ? {} : { quotas: o.quotas }),
     ...(o.availability === undefined ? {} : { availability: o.availability }),
     ...(o.performance === undefined ? {} : { performance: o.performance }),
     ...(o.accelerators === undefined ? {} : { accelerators: o.accelerators }),

@@ -45,6 +45,14 @@ export class ServerAccelerators implements AcceleratorPort {
     return undefined;
   }
 
+  missingBinds(s: ServerRecord): string | undefined {
+    const profile = s.flavourSpec.deviceProfile;
+    if (profile === undefined) return undefined;
+    const want = expandGroups(profile.groups).length;
+    const bound = this.acc.arqsOf(s.id).filter((a) => a.profile === profile.name && a.state === "Bound").length;
+    return bound < want ? `${want - bound} accelerator request(s) of device profile ${profile.name} not Bound (released during the rebuild)` : undefined;
+  }
+
   rebind(s: ServerRecord, h: number): boolean {
     if (!this.withArqs.has(s.no) && !this.acc.hasArqs(s.id)) return true;
     this.release(s);

@@ -16,6 +16,8 @@ export interface AcceleratorPort {
    * bound on h (Nova evacuate with accelerators); false when h lacks the handles.
    */
   rebind(s: ServerRecord, h: number): boolean;
+  /** Why a server (re)built with a device profile lacks Bound requests (one was released meanwhile), or undefined. */
+  missingBinds(s: ServerRecord): string | undefined;
   /** Deletes the server's ARQs, freeing their handles (INV-F4, J1). */
   release(s: ServerRecord): void;
   /** Why `op` is refused for this server (it has accelerators), or undefined. */

@@ -12,6 +12,7 @@ import { ComputeMetrics, EventLog } from "../../metrics/index.js";
 import { checkNfviInvariants, novaHost, type NfviState } from "../../nfvi/index.js";
 import { NOVA_LEGAL_FROM, policySelector, smallNfvi } from "../../testing/small-vim.js";
 import { ComputeService } from "./compute-service.js";
+import type { TenantUsageBook } from "../quota/tenant-usage-book.js";
 import type { FlavourSpec } from "./flavour.js";
 import { serverStatus, USER_OPS, type ServerStatus, type UserOp } from "./server-machine.js";
 
@@ -100,6 +101,18 @@ function checkHoldings(nfvi: NfviState, service: ComputeService, model: Map<numb
   checkNfviInvariants(nfvi);
 }
 
+/** INV-B3: the running usage sums equal a count of the model's servers (a move counts its larger flavour). */
+function checkUsageBook(book: TenantUsageBook, model: Map<number, ModelServer>): void {
+  let cores = 0;
+  let ram = 0;
+  for (const m of model.values()) {
+    const larger = (pick: (f: FlavourSpec) => number): number => Math.max(pick(m.flavour), m.source === undefined ? 0 : pick(m.source.flavour));
+    cores += larger((f) => f.amounts.VCPU + f.amounts.PCPU);
+    ram += larger((f) => f.amounts.MEMORY_MB);
+  }
+  expect(book.usage("t"), "usage sums (INV-B3)").toEqual({ instances: model.size, cores, ram });
+}
+
 /** Completes the model's tasks due by `nowMs`, as the simulation did. */
 function completeDue(model: Map<number, ModelServer>, nowMs: number, service: ComputeService): void {
   for (const m of model.values()) {
@@ -129,6 +142,7 @@ describe("server operations (model-based against the Nova/IFA tables)", () => {
     fc.assert(
       fc.property(fc.integer({ min: 2, max: 5 }), fc.array(command, { maxLength: 60 }), (hosts, commands) => {
         const { nfvi, service, sim } = world(hosts);
+        const book = service.trackTenantUsage();
         const model = new Map<number, ModelServer>();
         const pick = (n: number): number | undefined => [...model.keys()][n % Math.max(1, model.size)];
         for (const c of commands) {
@@ -181,6 +195,7 @@ describe("server operations (model-based against the Nova/IFA tables)", () => {
             completeDue(model, sim.nowMs, service);
           }
           checkHoldings(nfvi, service, model);
+          checkUsageBook(book, model);
         }
         // Terminate releases everything, moves in flight included (INV-J1).
         expect(service.terminateMany([...model.keys()])).toHaveLength(model.size);

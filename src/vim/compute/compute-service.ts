@@ -11,12 +11,13 @@ import { LogText, type ComputeMetrics, type EventLog } from "../../metrics/index
 import { readAmounts, type NfviState } from "../../nfvi/index.js";
 import type { FlavourSpec } from "./flavour.js";
 import { addMemberHost, makeServerGroup, removeMemberHost, type GroupPolicy, type ServerGroup } from "./server-group.js";
-import { BUILDING_SPAWNING, INITIAL_SERVER_STATE, serverStatus, transition, type ServerOp, type Transition, type UserOp } from "./server-machine.js";
+import { BUILDING_SPAWNING, ERROR_REBUILDING, INITIAL_SERVER_STATE, serverStatus, transition, type ServerOp, type Transition, type UserOp } from "./server-machine.js";
 import { ChangeNotifier } from "../change/change-notifier.js";
 import { changeNotification } from "../change/change-types.js";
 import type { OperationPhase } from "../change/notifications.js";
 import { beginMove, commitMove, rollbackMove, type MoveContext } from "./server-move.js";
 import { relocate } from "./server-evacuate.js";
+import { TenantUsageBook } from "../quota/tenant-usage-book.js";
 import { matchesFilter, type ServerFilter } from "./server-query.js";
 import { Server, SERVER_ID_PREFIX, serverId, serverSnapshot, type ServerRecord } from "./server.js";
 import type { HostSelector, SelectionRequest } from "./host-selector.js";
@@ -139,6 +140,8 @@ export class ComputeService {
   private readonly snapshots = new Map<string, { readonly server: string; readonly createdAtMs: number }>();
   /** The tenant of each snapshot's server (kept apart so the logged record stays as it was). */
   private readonly snapshotTenants = new Map<string, string>();
+  /** Running compute usage per tenant, once someone asked for it (trackTenantUsage). */
+  private usageBook: TenantUsageBook | undefined;
   private nextSnapshotNo = 1;
   private readonly zoneIdOf: (h: number) => string;
   private imageTransferMs: ((imageId: string, h: number) => number) | undefined;
@@ -381,6 +384,18 @@ export class ComputeService {
     return ok(undefined);
   }
 
+  /**
+   * Compute quota usage per tenant as running sums (O(1) quota checks), kept from now on. Call it
+   * before the first server is created, or the servers created before are not counted.
+   */
+  trackTenantUsage(): TenantUsageBook {
+    if (this.usageBook === undefined) {
+      if (this.nextServerNo > 1) throw new InvariantViolation("INV-B3", "tenant usage must be tracked from the first server on");
+      this.usageBook = new TenantUsageBook();
+    }
+    return this.usageBook;
+  }
+
   /** Snapshots taken and not deleted, by id (sorted). */
   snapshotIds(): string[] {
     return [...this.snapshots.keys()].sort(compareIds);
@@ -516,6 +531,14 @@ export class ComputeService {
 
   private completeTask(s: ServerRecord, op: "spawn.complete" | "task.complete"): void {
     if (op === "spawn.complete") return this.spawnComplete(s);
+    // An evacuation rebuild ends ACTIVE only with every accelerator request Bound (INV-F3), as a build does.
+    const accFault = s.state === ERROR_REBUILDING ? this.acc?.missingBinds(s) : undefined;
+    if (accFault !== undefined) {
+      s.taskHandle = -1;
+      s.faultMessage = accFault;
+      this.metrics.onOperation(s.taskOp ?? "task", "failed");
+      return this.applyTaskEnd(s, transition(s.state, "task.fail")!, "task.fail");
+    }
     const t = transition(s.state, "task.complete");
     if (t === undefined) throw new InvariantViolation("INV-D7", `server ${s.id}: a task completed in state ${s.state.key}`);
     this.metrics.onOperation(s.taskOp ?? "task", "completed");
@@ -624,6 +647,8 @@ export class ComputeService {
    * id is read only when someone wants content (see Server).
    */
   private writeLog(entity: string | LogText, subject: string | ServerRecord, op: string | LogText, before: unknown, after: unknown): void {
+    // Every change of a server's host, flavour or move is logged here: the usage book follows it.
+    if (this.usageBook !== undefined && typeof subject !== "string") this.usageBook.recharge(subject, this.servers[subject.no] === subject);
     if (!this.wantsContent) {
       // Snapshots remembered while someone listened go stale from here on: a new epoch voids them.
       if (this.contentWanted) {
