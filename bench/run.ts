@@ -17,11 +17,12 @@ import { replicationsSection } from "./replications.bench.js";
 import { reportSection } from "./report.bench.js";
 import { scaleSection } from "./scale.bench.js";
 import { acceleratorsSection } from "./accelerators.bench.js";
+import { quotasSection } from "./quotas.bench.js";
 import { faultsSection } from "./faults.bench.js";
 import { reservationsSection } from "./reservations.bench.js";
 import type { BenchContext, BenchSection } from "./section.js";
 
-const SECTIONS: ReadonlyArray<BenchSection> = [kernelSection, kernelAnchorsSection, e2eSection, scaleSection, operationsSection, reportSection, coldStartSection, replicationsSection, reservationsSection, faultsSection, acceleratorsSection];
+const SECTIONS: ReadonlyArray<BenchSection> = [kernelSection, kernelAnchorsSection, e2eSection, scaleSection, operationsSection, reportSection, coldStartSection, replicationsSection, reservationsSection, faultsSection, acceleratorsSection, quotasSection];
 
 /** The nearest folder above this file holding nfvtwin's package.json (works from bench/ and dist/bench/). */
 function findRepoRoot(from: string): string {

@@ -18,7 +18,7 @@ export class QuotaGate {
   private source: ((tenant: string) => QuotaSet) | undefined;
 
   /** Per tenant: the peak usage seen, and the refusals (count, first time): the report's quota view. */
-  private readonly stats = new Map<string, { peak: { instances: number; cores: number; ram: number }; refusals: number; firstRefusalMs: number | null }>();
+  private readonly stats = new Map<string, { refusals: number; firstRefusalMs: number | null }>();
   /** The simulated clock (for the time a tenant first ran out). */
   private now: () => number = () => 0;
 
@@ -58,24 +58,29 @@ export class QuotaGate {
     return limits.instances !== UNLIMITED || limits.cores !== UNLIMITED || limits.ram !== UNLIMITED;
   }
 
-  /** QUOTA_EXCEEDED when `count` servers of `flavour` (or a resize adding `delta`) would pass a limit. */
-  check(tenant: string, requested: Partial<QuotaSet>): DomainError | undefined {
-    if (!this.limited(tenant)) return undefined;
+  /** QUOTA_EXCEEDED when `count` new servers of `flavour` would pass a limit (the per-request path: allocates nothing when they fit). */
+  checkServers(tenant: string, flavour: FlavourSpec, count: number): DomainError | undefined {
     const limits = this.source?.(tenant) ?? this.limits.get(tenant);
     if (limits === undefined) return undefined;
-    const usage = this.usage(tenant);
-    const stat = this.statOf(tenant);
-    notePeak(stat.peak, usage);
-    const r = admit(limits, usage, requested);
+    const u = this.book?.usage(tenant) ?? NO_USAGE;
+    const a = flavour.amounts;
+    if (fits(limits.instances, u.instances, count) && fits(limits.cores, u.cores, (a.VCPU + a.PCPU) * count) && fits(limits.ram, u.ram, a.MEMORY_MB * count)) return undefined;
+    return this.check(tenant, QuotaGate.forServers(flavour, count));
+  }
+
+  /** QUOTA_EXCEEDED when `count` servers of `flavour` (or a resize adding `delta`) would pass a limit. */
+  check(tenant: string, requested: Partial<QuotaSet>): DomainError | undefined {
+    const limits = this.source?.(tenant) ?? this.limits.get(tenant);
+    if (limits === undefined) return undefined;
+    const u = this.book?.usage(tenant) ?? NO_USAGE;
+    // The compute items in line (this runs per request); admit() builds the refusal's message.
+    if (fits(limits.instances, u.instances, requested.instances) && fits(limits.cores, u.cores, requested.cores) && fits(limits.ram, u.ram, requested.ram)) return undefined;
+    const r = admit(limits, this.usage(tenant), requested);
     if (r.ok) return undefined;
+    const stat = this.statOf(tenant);
     stat.refusals++;
     stat.firstRefusalMs ??= this.now();
     return r.error;
-  }
-
-  /** Notes every limited tenant's usage now (the runner calls it at each sample). */
-  sample(): void {
-    for (const tenant of this.limitedTenants()) notePeak(this.statOf(tenant).peak, this.usage(tenant));
   }
 
   /**
@@ -91,11 +96,12 @@ export class QuotaGate {
       const limits = this.source?.(tenant) ?? this.limits.get(tenant)!;
       const stat = this.statOf(tenant);
       const end = this.usage(tenant);
-      notePeak(stat.peak, end);
-      const share = (item: "instances" | "cores" | "ram"): number | null => (limits[item] === UNLIMITED || limits[item] === 0 ? null : round4(stat.peak[item] / limits[item]));
+      const p = this.book?.peak(tenant) ?? NO_USAGE;
+      const peak = { instances: p.instances, cores: p.cores, ram: p.ram };
+      const share = (item: "instances" | "cores" | "ram"): number | null => (limits[item] === UNLIMITED || limits[item] === 0 ? null : round4(peak[item] / limits[item]));
       out[tenant] = {
         limits: { instances: limits.instances, cores: limits.cores, ram: limits.ram },
-        peak: { ...stat.peak },
+        peak,
         end: { instances: end.instances, cores: end.cores, ram: end.ram },
         peakShareOfLimit: { instances: share("instances"), cores: share("cores"), ram: share("ram") },
         refusals: stat.refusals,
@@ -111,9 +117,9 @@ export class QuotaGate {
     return [...known].filter((t) => this.limited(t) || (this.stats.get(t)?.refusals ?? 0) > 0).sort();
   }
 
-  private statOf(tenant: string): { peak: { instances: number; cores: number; ram: number }; refusals: number; firstRefusalMs: number | null } {
+  private statOf(tenant: string): { refusals: number; firstRefusalMs: number | null } {
     let stat = this.stats.get(tenant);
-    if (stat === undefined) this.stats.set(tenant, (stat = { peak: { instances: 0, cores: 0, ram: 0 }, refusals: 0, firstRefusalMs: null }));
+    if (stat === undefined) this.stats.set(tenant, (stat = { refusals: 0, firstRefusalMs: null }));
     return stat;
   }
 
@@ -149,8 +155,7 @@ export type QuotaReport = Readonly<Record<string, QuotaTenantReport>>;
 
 const round4 = (x: number): number => Math.round(x * 10_000) / 10_000;
 
-function notePeak(peak: { instances: number; cores: number; ram: number }, usage: { readonly instances: number; readonly cores: number; readonly ram: number }): void {
-  peak.instances = Math.max(peak.instances, usage.instances);
-  peak.cores = Math.max(peak.cores, usage.cores);
-  peak.ram = Math.max(peak.ram, usage.ram);
-}
+const NO_USAGE = { instances: 0, cores: 0, ram: 0 } as const;
+
+/** Does `want` more fit under `limit` with `used` in use (UNLIMITED always fits; nothing asked always fits)? */
+const fits = (limit: number, used: number, want: number | undefined): boolean => want === undefined || want <= 0 || limit === UNLIMITED || used + want <= limit;

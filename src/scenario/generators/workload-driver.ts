@@ -222,7 +222,7 @@ export class WorkloadDriver {
    */
   private refusedByQuota(tenant: string, flavour: FlavourSpec, count: number, measured: boolean): boolean {
     const q = this.quota!;
-    const refused = q.gate.check(tenant, QuotaGate.forServers(flavour, count));
+    const refused = q.gate.checkServers(tenant, flavour, count);
     if (refused === undefined) return false;
     for (let i = 0; i < count; i++) q.metrics.onDecision(measured, false);
     q.metrics.onRejection(measured, "QUOTA_EXCEEDED", count, undefined);

@@ -104,7 +104,6 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
     const totals = sampleTotals(nfvi, mix);
     timeseries.push(...sampleRows(sim.nowMs, totals, metrics.aliveNow));
     reservationRun?.sample(sim.nowMs);
-    quotaGate.sample();
     if (measuringSinceMs >= 0) utilisation.add(totals);
   };
   const onSample = (s: Simulation) => {

@@ -110,7 +110,10 @@ function checkUsageBook(book: TenantUsageBook, model: Map<number, ModelServer>):
     cores += larger((f) => f.amounts.VCPU + f.amounts.PCPU);
     ram += larger((f) => f.amounts.MEMORY_MB);
   }
-  expect(book.usage("t"), "usage sums (INV-B3)").toEqual({ instances: model.size, cores, ram });
+  const u = book.usage("t");
+  expect({ instances: u.instances, cores: u.cores, ram: u.ram }, "usage sums (INV-B3)").toEqual({ instances: model.size, cores, ram });
+  const peak = book.peak("t");
+  expect(peak.instances >= u.instances && peak.cores >= u.cores && peak.ram >= u.ram, "peak covers now").toBe(true);
 }
 
 /** Completes the model's tasks due by `nowMs`, as the simulation did. */

@@ -648,7 +648,7 @@ export class ComputeService {
    */
   private writeLog(entity: string | LogText, subject: string | ServerRecord, op: string | LogText, before: unknown, after: unknown): void {
     // Every change of a server's host, flavour or move is logged here: the usage book follows it.
-    if (this.usageBook !== undefined && typeof subject !== "string") this.usageBook.recharge(subject, this.servers[subject.no] === subject);
+    if (this.usageBook !== undefined && typeof subject !== "string") this.usageBook.recharge(subject);
     if (!this.wantsContent) {
       // Snapshots remembered while someone listened go stale from here on: a new epoch voids them.
       if (this.contentWanted) {

@@ -34,6 +34,12 @@ export interface ServerRecord {
   /** The VIM's last logged snapshot of this server and the snapshot epoch it belongs to (see ComputeService). */
   snapshotCache: Record<string, unknown> | undefined;
   snapshotEpoch: number;
+  /**
+   * What the tenant usage book counts this server for (cores, RAM; cores −1 when not counted). Kept
+   * on the record the change already touches: a side table indexed by server number cost cache misses.
+   */
+  quotaCores: number;
+  quotaRam: number;
 }
 
 /** A move in flight or awaiting confirmation: where the server came from and what it held there. */
@@ -51,7 +57,7 @@ export const SERVER_ID_PREFIX = "vm-";
 export const serverId = (no: number): string => `${SERVER_ID_PREFIX}${no}`;
 
 /** What a new server is made of: every field of ServerRecord but the derived id and name. */
-export type ServerInit = Omit<ServerRecord, "id" | "name" | "flavour" | "snapshotCache" | "snapshotEpoch"> & { readonly requestedName: string | undefined };
+export type ServerInit = Omit<ServerRecord, "id" | "name" | "flavour" | "snapshotCache" | "snapshotEpoch" | "quotaCores" | "quotaRam"> & { readonly requestedName: string | undefined };
 
 /**
  * The VIM's server record. Its id and name are derived on read: the hot path never needs the
@@ -78,6 +84,8 @@ export class Server implements ServerRecord {
   move: ServerMove | undefined;
   snapshotCache: Record<string, unknown> | undefined = undefined;
   snapshotEpoch = -1;
+  quotaCores = -1;
+  quotaRam = 0;
 
   constructor(init: ServerInit) {
     this.no = init.no;

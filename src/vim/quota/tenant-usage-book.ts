@@ -16,58 +16,68 @@ export interface ComputeUsage {
   readonly ram: number;
 }
 
+interface Sums {
+  instances: number;
+  cores: number;
+  ram: number;
+  /** The largest value each item reached (the report's peak usage). */
+  readonly peak: { instances: number; cores: number; ram: number };
+}
+
 const NONE: ComputeUsage = { instances: 0, cores: 0, ram: 0 };
 
 export class TenantUsageBook {
-  private readonly byTenant = new Map<string, { instances: number; cores: number; ram: number }>();
-  /** What each server number is counted for now (0 cores and instances when not counted). */
-  private counted = new Uint8Array(1024);
-  private cores = new Float64Array(1024);
-  private ram = new Float64Array(1024);
-
+  private readonly byTenant = new Map<string, Sums>();
   /** The tenant's usage now. */
   usage(tenant: string): ComputeUsage {
     return this.byTenant.get(tenant) ?? NONE;
   }
 
-  /** Brings server `s` to its current charge; `live` is false once it is deleted. */
-  recharge(s: ServerRecord, live: boolean): void {
-    const no = s.no;
-    if (no >= this.counted.length) this.grow(no);
-    const wasCounted = this.counted[no] === 1;
-    const counts = live && s.hostIndex >= 0;
-    if (!wasCounted && !counts) return;
-    let sums = this.byTenant.get(s.tenant);
-    if (sums === undefined) this.byTenant.set(s.tenant, (sums = { instances: 0, cores: 0, ram: 0 }));
-    if (wasCounted) {
-      sums.instances--;
-      sums.cores -= this.cores[no]!;
-      sums.ram -= this.ram[no]!;
-    }
-    if (!counts) {
-      this.counted[no] = 0;
-      return;
-    }
-    const charge = serverCharge(s);
-    this.counted[no] = 1;
-    this.cores[no] = charge.cores;
-    this.ram[no] = charge.ram;
-    sums.instances++;
-    sums.cores += charge.cores;
-    sums.ram += charge.ram;
+  /** The largest usage of each item the tenant reached so far. */
+  peak(tenant: string): ComputeUsage {
+    return this.byTenant.get(tenant)?.peak ?? NONE;
   }
 
-  private grow(no: number): void {
-    let n = this.counted.length;
-    while (n <= no) n *= 2;
-    const counted = new Uint8Array(n);
-    counted.set(this.counted);
-    const cores = new Float64Array(n);
-    cores.set(this.cores);
-    const ram = new Float64Array(n);
-    ram.set(this.ram);
-    this.counted = counted;
-    this.cores = cores;
-    this.ram = ram;
+  /** Brings server `s` to its current charge: it counts while it holds a host (terminate releases it). */
+  recharge(s: ServerRecord): void {
+    const wasCounted = s.quotaCores >= 0;
+    const counts = s.hostIndex >= 0;
+    if (!wasCounted && !counts) return;
+    // Most changes (a spawn completing, a reboot) leave the charge as it was: no tenant lookup then.
+    const a = s.flavourSpec.amounts;
+    let cores = a.VCPU + a.PCPU;
+    let ram = a.MEMORY_MB;
+    if (s.move !== undefined) {
+      const larger = serverCharge(s);
+      cores = larger.cores;
+      ram = larger.ram;
+    }
+    if (wasCounted && counts && s.quotaCores === cores && s.quotaRam === ram) return;
+    const sums = this.sumsOf(s.tenant);
+    if (wasCounted) {
+      sums.instances--;
+      sums.cores -= s.quotaCores;
+      sums.ram -= s.quotaRam;
+    }
+    if (!counts) {
+      s.quotaCores = -1;
+      s.quotaRam = 0;
+      return;
+    }
+    s.quotaCores = cores;
+    s.quotaRam = ram;
+    sums.instances++;
+    sums.cores += cores;
+    sums.ram += ram;
+    const peak = sums.peak;
+    if (sums.instances > peak.instances) peak.instances = sums.instances;
+    if (sums.cores > peak.cores) peak.cores = sums.cores;
+    if (sums.ram > peak.ram) peak.ram = sums.ram;
+  }
+
+  private sumsOf(tenant: string): Sums {
+    let sums = this.byTenant.get(tenant);
+    if (sums === undefined) this.byTenant.set(tenant, (sums = { instances: 0, cores: 0, ram: 0, peak: { instances: 0, cores: 0, ram: 0 } }));
+    return sums;
   }
 }
