@@ -32,6 +32,21 @@ describe("scenarios/faults", () => {
     });
   }
 
+  it("accelerator-faults: the cards fail and come back two hours later, and no host or CPU-only server is touched", () => {
+    const spec = load("scenarios/faults/accelerator-faults.yaml");
+    const result = runScenario({ ...spec, output: { ...spec.output, trace: true } });
+    expect(result.expectations.filter((e) => !e.passed).map((e) => e.text)).toEqual([]);
+    const cards = result.records.filter((r) => r.entity === "accelerator" && (r.op === "disable" || r.op === "enable")).map((r) => [r.id, r.op, r.timeMs / 3_600_000]);
+    expect(cards).toEqual([
+      ["az1-r01-h005/gpu0", "disable", 4],
+      ["az1-r01-h006/gpu1", "disable", 5],
+      ["az1-r01-h005/gpu0", "enable", 6],
+      ["az1-r01-h006/gpu1", "enable", 7],
+    ]);
+    // The device dies, the host lives: no host changes state and no server fails with its host.
+    expect(result.records.filter((r) => r.entity === "host" || r.op === "host.fail")).toEqual([]);
+  });
+
   it("the rack power loss keeps the control plane's anti-affinity through the evacuation (INV-E4), step by step", () => {
     const spec = load("scenarios/faults/rack-power-loss.yaml");
     const result = runScenario({ ...spec, output: { ...spec.output, trace: true } });
