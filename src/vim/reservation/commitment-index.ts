@@ -12,10 +12,6 @@
  * k candidates' end points (ends before starts at equal times: the windows are half-open, so
  * back-to-back leases do not overlap, INV-C7) gives the per-class maxima.
  */
-import { RESOURCE_CLASS_COUNT } from "../../domain/index.js";
-
-const C = RESOURCE_CLASS_COUNT;
-
 export interface Commitment {
   readonly reservationId: string;
   readonly fromMs: number;
@@ -80,7 +76,7 @@ export class CommitmentIndex {
   /** The committed sum of host h at instant `atMs`, into `out`. */
   at(h: number, atMs: number, out: Float64Array): Float64Array {
     out.fill(0);
-    for (const c of this.overlapping(h, atMs, atMs + 1)) for (let k = 0; k < C; k++) out[k]! += c.amounts[k]!;
+    for (const c of this.overlapping(h, atMs, atMs + 1)) for (let k = 0; k < out.length; k++) out[k]! += c.amounts[k]!;
     return out;
   }
 }
@@ -108,9 +104,11 @@ export function maxOfSum(cs: readonly Commitment[], fromMs: number, out: Float64
     if (Number.isFinite(c.toMs)) points.push({ t: c.toMs, sign: -1, amounts: c.amounts });
   }
   points.sort((a, b) => a.t - b.t || a.sign - b.sign);
-  const sum = new Float64Array(C);
+  // Vectors as wide as `out`: per resource class for hosts, or any other width (storage: GB, volumes).
+  const width = out.length;
+  const sum = new Float64Array(width);
   for (const p of points) {
-    for (let k = 0; k < C; k++) {
+    for (let k = 0; k < width; k++) {
       sum[k]! += p.sign * p.amounts[k]!;
       if (p.sign > 0 && sum[k]! > out[k]!) out[k] = sum[k]!;
     }

@@ -10,6 +10,7 @@ import type { EventLog } from "../../metrics/index.js";
 import { ChangeLog, compareIds, sortedMetadata, type Clock } from "../common/change-log.js";
 import { matchesVolumeFilter, snapshotView, volumeView, type VolumeFilter, type VolumeRecord, type VolumeSnapshotRecord } from "./volume.js";
 import { volumeTransition, type VolumeOp } from "./volume-machine.js";
+import type { VolumeReservations } from "./volume-reservations.js";
 
 /** One zone's volume backend (Cinder backend / pool). */
 export interface StorageBackend {
@@ -24,6 +25,8 @@ export interface CreateVolumeRequest {
   readonly storageName?: string;
   readonly multiattach?: boolean;
   readonly metadata?: Readonly<Record<string, string>>;
+  /** IFA reservationId: the volume draws from this storage reservation (INV-C3). */
+  readonly reservationId?: string;
 }
 
 /** UpdateVirtualisedStorageResource: name and metadata; a size change is IFA Scale (extend). */
@@ -46,20 +49,29 @@ export class StorageService {
   private nextVolumeNo = 1;
   private nextSnapshotNo = 1;
   private nextAttachmentNo = 1;
+  /** Storage reservations, when the VIM has them (absent: the backend's capacity is all there is). */
+  private reservations: VolumeReservations | undefined;
 
   constructor(clock: Clock, log: EventLog, backends: readonly StorageBackend[]) {
     this.changes = new ChangeLog(clock, log);
     for (const b of backends) this.backends.set(b.zoneId, { capacityGb: b.capacityGb, usedGb: 0 });
   }
 
-  /** AllocateVirtualisedStorageResource: EXHAUSTED when the zone's backend cannot hold the size. */
+  /** Storage reservations decide what ordinary and bound volumes may take (reservation/storage-reservation-service.ts). */
+  useReservations(reservations: VolumeReservations): void {
+    this.reservations = reservations;
+  }
+
+  /**
+   * AllocateVirtualisedStorageResource: EXHAUSTED when the zone's backend cannot hold the size next
+   * to what reservations hold (INV-C2); with a reservationId, what the reservation refuses (INV-C3).
+   */
   create(req: CreateVolumeRequest): Result<VolumeRecord> {
     const backend = this.backends.get(req.zoneId);
     if (backend === undefined) return notFound("storage zone", req.zoneId);
     if (!isPositiveInteger(req.sizeOfStorageGb)) return fail(domainError("INVALID_ARGUMENT", `volume size ${req.sizeOfStorageGb} GB is not a positive integer`));
-    if (backend.usedGb + req.sizeOfStorageGb > backend.capacityGb) {
-      return fail(domainError("EXHAUSTED", `zone ${req.zoneId} backend has ${backend.capacityGb - backend.usedGb} GB free, ${req.sizeOfStorageGb} GB requested`));
-    }
+    const room = this.roomFor(req.zoneId, req.tenantId, req.sizeOfStorageGb, req.reservationId, undefined);
+    if (!room.ok) return room;
     backend.usedGb += req.sizeOfStorageGb;
     const v: VolumeRecord = {
       storageId: `vol-${this.nextVolumeNo++}`,
@@ -72,7 +84,9 @@ export class StorageService {
       attachments: [],
       snapshotIds: [],
       metadata: sortedMetadata(req.metadata ?? {}),
+      ...(req.reservationId === undefined ? {} : { reservationId: req.reservationId }),
     };
+    if (req.reservationId !== undefined) this.reservations!.consume(req.reservationId, v.storageId, v.sizeOfStorageGb, true);
     this.volumes.set(v.storageId, v);
     this.changes.write("volume", v.storageId, "create", null, () => volumeView(v));
     this.step(v, "create.complete");
@@ -127,8 +141,12 @@ export class StorageService {
     if (volumeTransition(v.status, "extend") === undefined) return fail(domainError("WRONG_STATE", `volume ${storageId} cannot be extended in status ${v.status}`));
     const backend = this.backends.get(v.zoneId)!;
     const extraGb = newSizeGb - v.sizeOfStorageGb;
-    if (backend.usedGb + extraGb > backend.capacityGb) return fail(domainError("EXHAUSTED", `zone ${v.zoneId} backend cannot hold ${extraGb} GB more`));
+    // A volume bound to a reservation grows inside it; any other grows in the unreserved GB (C2).
+    const boundTo = this.reservations?.boundTo(storageId);
+    const room = this.roomFor(v.zoneId, v.tenantId, extraGb, boundTo, storageId);
+    if (!room.ok) return room;
     backend.usedGb += extraGb;
+    if (boundTo !== undefined) this.reservations!.consume(boundTo, storageId, extraGb, false);
     this.step(v, "extend");
     v.sizeOfStorageGb = newSizeGb;
     this.step(v, "extend.complete");
@@ -143,9 +161,40 @@ export class StorageService {
     if (v.snapshotIds.length > 0) return fail(domainError("CONFLICT", `volume ${storageId} still has ${v.snapshotIds.length} dependent snapshots`));
     this.step(v, "delete");
     this.backends.get(v.zoneId)!.usedGb -= v.sizeOfStorageGb;
+    this.reservations?.release(storageId);
     this.step(v, "delete.complete");
     this.volumes.delete(storageId);
     return ok(undefined);
+  }
+
+  /**
+   * Can `sizeGb` more be taken in `zoneId`: from the reservation when one is named (INV-C3), else from
+   * the backend's GB not held by reservations (INV-C2). `growing` names the volume that grows (extend).
+   */
+  private roomFor(zoneId: string, tenantId: string, sizeGb: number, reservationId: string | undefined, growing: string | undefined): Result<void> {
+    const backend = this.backends.get(zoneId)!;
+    if (reservationId !== undefined) {
+      if (this.reservations === undefined) return fail(domainError("NOT_FOUND", `reservation ${reservationId} does not exist`));
+      const r = this.reservations.admit(reservationId, tenantId, zoneId, sizeGb, growing === undefined);
+      if (!r.ok) return r;
+    }
+    const heldGb = reservationId === undefined ? (this.reservations?.heldGb(zoneId) ?? 0) : 0;
+    if (backend.usedGb + heldGb + sizeGb <= backend.capacityGb) return ok(undefined);
+    const what = growing === undefined ? `${sizeGb} GB requested` : `${sizeGb} GB more requested for ${growing}`;
+    const held = heldGb > 0 ? ` (${heldGb} GB held for reservations)` : "";
+    return fail(domainError("EXHAUSTED", growing === undefined ? `zone ${zoneId} backend has ${backend.capacityGb - backend.usedGb - heldGb} GB free${held}, ${what}` : `zone ${zoneId} backend cannot hold ${sizeGb} GB more${held}`));
+  }
+
+  /**
+   * Reclaims a volume at the end of its reservation (INV-C5, delete policy): detached from every
+   * compute, its snapshots deleted, then deleted. The volume's id, or why it could not go.
+   */
+  reclaim(storageId: string): Result<void> {
+    const v = this.volumes.get(storageId);
+    if (v === undefined) return notFound("volume", storageId);
+    for (const a of [...v.attachments]) this.detach(storageId, a.computeId);
+    for (const s of [...v.snapshotIds]) this.deleteSnapshot(s);
+    return this.delete(storageId);
   }
 
   /** IFA Operate CREATE_SNAPSHOT: from available or in-use (Cinder's force flag assumed). */

@@ -25,6 +25,8 @@ export interface VolumeRecord {
   /** Live snapshot ids, in creation order. */
   readonly snapshotIds: string[];
   metadata: Readonly<Record<string, string>>;
+  /** The storage reservation it was created from (absent for an ordinary volume). */
+  readonly reservationId?: string;
 }
 
 export interface VolumeSnapshotRecord {
@@ -51,6 +53,8 @@ export function volumeView(v: VolumeRecord): Record<string, unknown> {
     attachments: v.attachments.map((a) => ({ ...a })),
     snapshotIds: [...v.snapshotIds],
     metadata: v.metadata,
+    // Only volumes created from a reservation carry the key: every other view stays as it was.
+    ...(v.reservationId === undefined ? {} : { reservationId: v.reservationId }),
   };
 }
 
