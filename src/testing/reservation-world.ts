@@ -8,7 +8,7 @@ import { Simulation } from "../kernel/index.js";
 import { ComputeMetrics, EventLog } from "../metrics/index.js";
 import { novaHost, type NfviState } from "../nfvi/index.js";
 import { policySelector, smallNfvi } from "./small-vim.js";
-import { ComputeService, ImageService, NetworkService, ReservationRouting, ReservationService, StorageService, Vim, type FlavourSpec } from "../vim/index.js";
+import { ComputeService, ImageService, NetworkService, ReservationRouting, ReservationService, StorageReservationService, StorageService, Vim, type FlavourSpec } from "../vim/index.js";
 
 export const RESERVATION_FLAVOURS: FlavourSpec[] = [
   { id: "small", amounts: { VCPU: 1, PCPU: 0, MEMORY_MB: 1024, DISK_GB: 10 }, requiredMetadata: {} },
@@ -22,6 +22,9 @@ export interface ReservationWorld {
   readonly nfvi: NfviState;
   readonly compute: ComputeService;
   readonly reservations: ReservationService;
+  /** Storage reservations over the 1000 GB backend of az1. */
+  readonly storageReservations: StorageReservationService;
+  readonly storage: StorageService;
   readonly log: EventLog;
   readonly zones: readonly string[];
 }
@@ -40,10 +43,11 @@ export function reservationWorld(options: { hosts?: number; vcpus?: number; tena
   const reservations = new ReservationService(sim, nfvi, compute, routing, log, compute.notifier);
   const network = new NetworkService(sim, log);
   const storage = new StorageService(sim, log, [{ zoneId: "az1", capacityGb: 1000 }]);
-  const vim = new Vim({ clock: sim, log, nfvi, compute, network, storage, images: new ImageService(sim, log), flavours: RESERVATION_FLAVOURS, reservations });
+  const storageReservations = new StorageReservationService(sim, storage, log);
+  const vim = new Vim({ clock: sim, log, nfvi, compute, network, storage, images: new ImageService(sim, log), flavours: RESERVATION_FLAVOURS, reservations, storageReservations });
   for (let t = 1; t <= (options.tenants ?? 2); t++) {
     const seeded = vim.seedTenant({ id: `t${t}`, users: [{ id: `t${t}-member`, roles: ["member"] }] });
     if (!seeded.ok) throw new Error(seeded.error.message);
   }
-  return { vim, sim, nfvi, compute, reservations, log, zones: ["az1", "az2"] };
+  return { vim, sim, nfvi, compute, reservations, storageReservations, storage, log, zones: ["az1", "az2"] };
 }

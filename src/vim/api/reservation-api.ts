@@ -13,6 +13,7 @@ import type { Affinity } from "../reservation/admission.js";
 import { reservationView, type ReclaimPolicy, type ReservationRecord, type ReservationRequest } from "../reservation/reservation.js";
 import type { ReservationUpdate } from "../reservation/reservation-service.js";
 import type { Caller } from "./guard.js";
+import { createStorageReservation, queryStorageReservations, terminateStorageReservations, type CreateStorageReservationInput } from "./storage-reservation-api.js";
 import type { VimCore } from "./vim-core.js";
 
 export type ReservationView = Record<string, unknown>;
@@ -29,6 +30,8 @@ export interface CreateReservationInput {
   readonly reclaim?: ReclaimPolicy;
   readonly pool?: ReservationRequest["pool"];
   readonly container?: { readonly flavourId: string; readonly count: number; readonly affinity?: Affinity };
+  /** CreateStorageResourceReservation instead: GB (and a volume count) of the zone's backend. */
+  readonly storagePool?: CreateStorageReservationInput["storagePool"];
 }
 
 export type UpdateReservationInput = Omit<ReservationUpdate, "container"> & { readonly container?: CreateReservationInput["container"] };
@@ -52,6 +55,10 @@ export class ReservationApi {
 
   /** CreateComputeResourceReservation: see ReservationService.create for the refusals. */
   create(caller: Caller, input: CreateReservationInput): Result<ReservationView> {
+    if (input.storagePool !== undefined) {
+      if (input.pool !== undefined || input.container !== undefined) return fail(domainError("INVALID_ARGUMENT", "a reservation asks for compute or for storage, not both"));
+      return createStorageReservation(this.core, caller, { ...input, storagePool: input.storagePool });
+    }
     const service = this.core.reservations;
     if (service === undefined) return notConfigured();
     const who = this.core.guard.owner(caller, "compute:create", input.tenantId);
@@ -66,11 +73,13 @@ export class ReservationApi {
   /** QueryComputeResourceReservation: the caller's tenant's (every tenant's for a cloud administrator). */
   query(caller: Caller, filter: { readonly reservationId?: string } = {}): Result<ReservationView[]> {
     const service = this.core.reservations;
-    if (service === undefined) return notConfigured();
+    if (service === undefined && this.core.storageReservations === undefined) return notConfigured();
     const p = this.core.guard.permit(caller, "compute:list");
     if (!p.ok) return p;
     const scope = this.core.guard.scope(p.value, "compute:list");
-    return ok(service.query({ ...filter, ...(scope === undefined ? {} : { tenantId: scope }) }).map((r) => this.view(r)));
+    const compute = (service?.query({ ...filter, ...(scope === undefined ? {} : { tenantId: scope }) }) ?? []).map((r) => this.view(r));
+    // Storage reservations (ReservedVirtualStorage) follow the compute ones.
+    return ok([...compute, ...queryStorageReservations(this.core, caller, filter)]);
   }
 
   /** UpdateComputeResourceReservation: absent fields unchanged; NOT_FOUND for another tenant's. */
@@ -89,11 +98,12 @@ export class ReservationApi {
   /** TerminateComputeResourceReservation, best effort: the ids terminated (another tenant's are skipped). */
   terminate(caller: Caller, reservationIds: readonly string[]): Result<string[]> {
     const service = this.core.reservations;
-    if (service === undefined) return notConfigured();
+    if (service === undefined && this.core.storageReservations === undefined) return notConfigured();
     const p = this.core.guard.permit(caller, "compute:delete");
     if (!p.ok) return p;
-    const visible = reservationIds.filter((id) => this.core.guard.reach(caller, "compute:delete", `reservation ${id}`, service.get(id)?.tenantId).ok);
-    return ok(service.terminateMany(visible));
+    const visible = reservationIds.filter((id) => this.core.guard.reach(caller, "compute:delete", `reservation ${id}`, service?.get(id)?.tenantId).ok);
+    const storage = terminateStorageReservations(this.core, caller, reservationIds);
+    return ok([...(service?.terminateMany(visible) ?? []), ...storage]);
   }
 
   private container(c: CreateReservationInput["container"]): Result<ReservationRequest["container"]> {

@@ -13,7 +13,10 @@ import { serverOf, type VimCore } from "./vim-core.js";
 export class StorageApi {
   constructor(private readonly core: VimCore) {}
 
-  /** AllocateVirtualisedStorageResource: QUOTA_EXCEEDED (volumes, gigabytes) before anything is created. */
+  /**
+   * AllocateVirtualisedStorageResource: QUOTA_EXCEEDED (volumes, gigabytes) before anything is
+   * created; with a reservationId, the volume draws from that storage reservation (INV-C3).
+   */
   create(caller: Caller, input: Omit<CreateVolumeRequest, "tenantId"> & { readonly tenantId?: string }): Result<Readonly<VolumeRecord>> {
     const who = this.core.guard.owner(caller, "storage:create", input.tenantId);
     if (!who.ok) return who;

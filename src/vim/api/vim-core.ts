@@ -18,6 +18,7 @@ import type { QuotaStore } from "../quota/quota-store.js";
 import type { StorageService } from "../storage/storage-service.js";
 import type { CapacityCommitments } from "../capacity/capacity-query.js";
 import type { ReservationService } from "../reservation/reservation-service.js";
+import type { StorageReservationService } from "../reservation/storage-reservation-service.js";
 import type { FlavourCatalogue } from "./flavour-catalogue.js";
 import type { Guard } from "./guard.js";
 import type { StackStore } from "./stack.js";
@@ -51,6 +52,8 @@ export interface VimCore {
   readonly serverGroupOwners: Map<string, string>;
   /** Reservation management, when the VIM was built with it (VimConfig.reservations). */
   readonly reservations?: ReservationService;
+  /** Storage reservation management, when the VIM was built with it (VimConfig.storageReservations). */
+  readonly storageReservations?: StorageReservationService;
   /** What capacity queries count as reserved (the reservations' commitments, or none). */
   readonly commitments?: CapacityCommitments;
   /** Ports the VIM made for interfaces it attached (deleted with the interface or the server). */

@@ -41,6 +41,7 @@ import type { VimCore } from "./vim-core.js";
 import { ReservationApi } from "./reservation-api.js";
 import type { ReservationService } from "../reservation/reservation-service.js";
 import { reservationCommitments } from "../reservation/reservation-commitments.js";
+import type { StorageReservationService } from "../reservation/storage-reservation-service.js";
 
 export interface VimConfig {
   readonly clock: Clock;
@@ -61,6 +62,8 @@ export interface VimConfig {
   readonly adminUserId?: string;
   /** Reservation management (built by the caller, whose compute selector routes through it). */
   readonly reservations?: ReservationService;
+  /** Storage reservation management (built by the caller over the same storage service). */
+  readonly storageReservations?: StorageReservationService;
 }
 
 /** A tenant as a model file declares it: its users and their role names. */
@@ -115,6 +118,7 @@ export class Vim {
       serverGroupOwners: new Map(),
       ...(config.reservations === undefined ? {} : { reservations: config.reservations, commitments: reservationCommitments(config.reservations, config.nfvi, config.clock) }),
       interfacePorts: new Set(),
+      ...(config.storageReservations === undefined ? {} : { storageReservations: config.storageReservations }),
     };
     this.identity = new IdentityApi(this.core);
     this.flavours = new FlavourApi(this.core);
@@ -137,6 +141,7 @@ export class Vim {
     // Every service's committed changes reach subscribers too (INV-H1), not only the compute service's.
     this.core.flavours.publishTo(this.core.notifier);
     for (const source of [identity, this.core.keyPairs, this.core.securityGroups, config.network, config.storage, config.images, cache]) source.changes.publishTo(this.core.notifier);
+    config.storageReservations?.changes.publishTo(this.core.notifier);
     const bandwidthMbps = config.imageBandwidthMbps ?? DEFAULT_IMAGE_BANDWIDTH_MBPS;
     config.compute.useImageTransfer((imageId, h) => {
       const image = config.images.get(imageId);
