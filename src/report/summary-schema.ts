@@ -73,6 +73,22 @@ const reservationSummary: Schema = {
   },
 };
 
+/** `storageReservations`, written only when the scenario has storage entries in `reservations:`. */
+const storageReservationSummary = closed({
+  counts: closed({
+    admitted: int,
+    refusedByKind: mapOf(int, "error kind → storage reservations refused at admission"),
+    volumesBound: int,
+    consumptionRefusedByKind: mapOf(int, "error kind → volumes a storage reservation refused"),
+    expired: int,
+    ended: int,
+    terminated: int,
+    reclaimedDeleted: int,
+    reclaimedKept: int,
+  }),
+  leases: { type: "array", items: closed({ id: str, tenant: str, zone: str, gigabytes: int, status: str, lease: str, used: { type: "boolean" }, volumesBound: int, boundGbAtEnd: int }) },
+});
+
 export const SUMMARY_SCHEMA_ID = "urn:nfvtwin:schema:summary:1";
 
 /** `quotas`, written only when some tenant's compute quota is limited. */
@@ -131,5 +147,5 @@ export const SUMMARY_JSON_SCHEMA: Schema = {
   additionalProperties: false,
   // `expectations` is written only when the scenario has `expect:` entries, and `operations` only when
   // it has an `operations:` section (or the VIM ran operations), so neither is required.
-  properties: { ...REQUIRED_FIELDS, expectations: { type: "array", items: expectation }, operations: mapOf(operationSummary, "operation → actions by outcome and tasks by phase"), reservations: reservationSummary, quotas: quotaSummary, availability: AVAILABILITY_SCHEMA, performance: PERFORMANCE_SCHEMA, accelerators: acceleratorSummary },
+  properties: { ...REQUIRED_FIELDS, expectations: { type: "array", items: expectation }, operations: mapOf(operationSummary, "operation → actions by outcome and tasks by phase"), reservations: reservationSummary, storageReservations: storageReservationSummary, quotas: quotaSummary, availability: AVAILABILITY_SCHEMA, performance: PERFORMANCE_SCHEMA, accelerators: acceleratorSummary },
 };

@@ -32,7 +32,7 @@ export const RESOURCE_HANDLERS: CallHandlers<
   createVolume: (ctx, c) =>
     ctx.remember(
       "volume",
-      ctx.vim.storage.create(ctx.caller, { zoneId: c.zone ?? ctx.defaultZone, sizeOfStorageGb: c.sizeGb, ...opt("storageName", ctx.name), ...opt("multiattach", c.multiattach) }),
+      ctx.vim.storage.create(ctx.caller, { zoneId: c.zone ?? ctx.defaultZone, sizeOfStorageGb: c.sizeGb, ...opt("storageName", ctx.name), ...opt("multiattach", c.multiattach), ...opt("reservationId", c.reservation) }),
       (v) => v.storageId,
     ),
   attachVolume: (ctx, c) => ctx.vim.storage.attach(ctx.caller, ctx.names.id("volume", ctx.name ?? ""), ctx.serverId(c.computeName)),

@@ -73,7 +73,7 @@ function resolveEntry(e: ReservationEntry, i: number, model: ResolvedModel, repo
   const base: Path = ["reservations", i];
   if (!model.tenants.has(e.tenant)) report([...base, "tenant"], `unknown tenant "${e.tenant}"; defined tenants: ${[...model.tenants.keys()].sort().join(", ")}`);
   if (e.zone !== undefined && !model.zones.some((z) => z.id === e.zone)) report([...base, "zone"], `unknown zone "${e.zone}"; defined zones: ${model.zones.map((z) => z.id).sort().join(", ")}`);
-  if ((e.pool === undefined) === (e.containers === undefined)) report(base, "give exactly one of pool (cores, ramMb, instances) or containers (flavour, count)");
+  if ((e.pool === undefined) === (e.containers === undefined) && e.storage === undefined) report(base, "give exactly one of pool (cores, ramMb, instances), containers (flavour, count) or storage (gigabytes, volumes)");
   if (e.containers !== undefined && !model.flavours.has(e.containers.flavour)) {
     report([...base, "containers", "flavour"], `unknown flavour "${e.containers.flavour}"; defined flavours: ${[...model.flavours.keys()].sort().join(", ")}`);
   }
@@ -100,10 +100,12 @@ function resolveEntry(e: ReservationEntry, i: number, model: ResolvedModel, repo
 /** The static reservations, in file order; reports duplicates and every problem above. */
 export function resolveReservations(scenario: Scenario, model: ResolvedModel, report: Report): ReservationSpec[] {
   const seen = new Set<string>();
-  const out = (scenario.reservations ?? []).map((e, i) => {
+  const out = (scenario.reservations ?? []).flatMap((e, i) => {
     if (seen.has(e.id)) report(["reservations", i, "id"], `reservation id "${e.id}" is used twice`);
     seen.add(e.id);
-    return resolveEntry(e, i, model, report);
+    const spec = resolveEntry(e, i, model, report);
+    // Storage entries were checked here too (tenant, zone, window); storage-reservations.ts resolves them.
+    return e.storage === undefined ? [spec] : [];
   });
   checkReferences(scenario, out, report);
   return out;

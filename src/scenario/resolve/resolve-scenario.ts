@@ -12,6 +12,7 @@ import type { ResolvedModel } from "./resolved-model.js";
 import { metricPathProblem } from "./metric-paths.js";
 import { resolveOperations } from "./operations.js";
 import { resolveForecast, resolveReservations } from "./reservations.js";
+import { resolveStorageReservations } from "./storage-reservations.js";
 import { resolveFaults } from "./faults.js";
 import { resolvePerformance } from "./performance.js";
 import { resolveAccScenario } from "./resolve-acc-scenario.js";
@@ -56,6 +57,7 @@ export function resolveScenario(
   const expectations = (scenario.expect ?? []).map((e, i) => resolveExpectation(e, i, model, report));
   const precision = resolvePrecision(scenario.precision, model, report);
   const reservations = resolveReservations(scenario, model, report);
+  const storageReservations = resolveStorageReservations(scenario, model, report);
   const capacityForecast = resolveForecast(scenario, model, report);
   if (scenario.warmup?.arrivalsFraction !== undefined && scenario.stop.arrivals === undefined) {
     report(["warmup", "arrivalsFraction"], "an arrival-based warm-up needs stop.arrivals");
@@ -100,6 +102,7 @@ export function resolveScenario(
       warnings: model.warnings,
       // Only a scenario with reservations has the key: the run digest of every other stays as it was.
       ...(reservations.length > 0 ? { reservations } : {}),
+      ...(storageReservations.length > 0 ? { storageReservations } : {}),
       ...(capacityForecast === undefined ? {} : { capacityForecast }),
     },
   };

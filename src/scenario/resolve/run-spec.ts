@@ -7,6 +7,7 @@ import type { AccScenarioSpec } from "./resolve-acc-scenario.js";
 import type { PolicyRef } from "../schema/scenario.js";
 import type { ResolvedModel } from "./resolved-model.js";
 import type { ForecastSpec, ReservationSpec } from "./reservations.js";
+import type { StorageReservationSpec } from "./storage-reservations.js";
 
 export type GroupPolicy = "affinity" | "anti-affinity" | "soft-affinity" | "soft-anti-affinity";
 
@@ -149,6 +150,8 @@ export interface RunSpec {
   readonly warnings: ReadonlyArray<string>;
   /** Static reservations (present only when the scenario has some). */
   readonly reservations?: ReadonlyArray<ReservationSpec>;
+  /** Static storage reservations (present only when the scenario has some). */
+  readonly storageReservations?: ReadonlyArray<StorageReservationSpec>;
   /** A capacity forecast (present only when the scenario asks for one). */
   readonly capacityForecast?: ForecastSpec;
 }

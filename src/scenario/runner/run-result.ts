@@ -2,6 +2,7 @@
 import type { QuotaReport } from "../generators/quota-gate.js";
 import type { LogRecord } from "../../domain/index.js";
 import type { ReservationSummary } from "./reservation-run.js";
+import type { StorageReservationSummary } from "./storage-reservation-run.js";
 
 export interface DistributionSummary {
   readonly count: number;
@@ -93,6 +94,8 @@ export interface RunSummary {
   readonly operations?: Readonly<Record<string, { readonly actions: Readonly<Record<string, number>>; readonly tasks: Readonly<Record<string, number>> }>>;
   /** Present when the scenario has reservations (see reservation-run.ts). */
   readonly reservations?: ReservationSummary;
+  /** Present when the scenario has storage reservations (see storage-reservation-run.ts). */
+  readonly storageReservations?: StorageReservationSummary;
   /** Present when some tenant's compute quota is limited: limits, peak and final usage, refusals, time to exhaustion. */
   readonly quotas?: QuotaReport;
   /** Present when the scenario has faults (see availability-summary.ts). */

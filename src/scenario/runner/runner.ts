@@ -23,6 +23,8 @@ import type { RunResult, TimeseriesRow } from "./run-result.js";
 import { makeSelector, policyLabel } from "./selector.js";
 import { QuotaGate } from "../generators/quota-gate.js";
 import { ReservationRun } from "./reservation-run.js";
+import { StorageReservationRun } from "./storage-reservation-run.js";
+import { ZONE_STORAGE_GB } from "../resolve/storage-reservations.js";
 import { summarise, UtilisationAccumulator } from "./summarise.js";
 import { sampleRows, sampleTotals } from "./utilisation-sampler.js";
 
@@ -88,6 +90,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   const quotaGate = new QuotaGate(spec.model, compute, spec.operations.calls.length > 0);
   quotaGate.useClock(() => sim.nowMs);
   reservationRun?.attach(sim, nfvi, compute, log, flavours);
+  const storageReservationRun = StorageReservationRun.of(spec, sim, log);
   driver = new WorkloadDriver(sim, streams, compute, spec, flavours, explain.observer(sim, options.stopAfterRequest), { gate: quotaGate, metrics, log }, reservationRun?.router);
   const timeseries: TimeseriesRow[] = [];
   const utilisation = new UtilisationAccumulator();
@@ -118,7 +121,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   driver.start();
   new OperationDriver(sim, streams, compute, metrics, spec.operations, flavours, spec.stop.horizonMs, log, quotaGate).start();
   if (spec.operations.calls.length > 0) {
-    const vim = tenantVim(spec, sim, log, nfvi, compute, flavours);
+    const vim = tenantVim(spec, sim, log, nfvi, compute, flavours, storageReservationRun);
     // One quota store for the workload and the calls: a call that changes a quota governs both.
     quotaGate.useLimits((tenant) => vim.quotas.limitsOf(tenant), [...spec.model.tenants.keys()]);
     new CallDriver(sim, vim, metrics, spec.operations.calls, spec.model.zones[0]!.id, log).start();
@@ -144,6 +147,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   return summarise({
     spec, sim, stoppedBy, log, metrics, timeseries, utilisation, measuringSinceMs, explanations: explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests,
     ...(reservationRun === undefined ? {} : { reservations: reservationRun.summary() }),
+    ...(storageReservationRun === undefined ? {} : { storageReservations: storageReservationRun.summary() }),
     ...(quotas === undefined ? {} : { quotas }),
     ...(availability === undefined ? {} : { availability }),
     ...(performance === undefined ? {} : { performance: performance.summary() }),
@@ -151,14 +155,13 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   });
 }
 
-/** Storage backend of each zone when the model gives none (GB). */
-const DEFAULT_ZONE_STORAGE_GB = 100_000;
-
 /** The typed façade over this run's VIM, with the model's tenants and users seeded (for `operations.calls`). */
-function tenantVim(spec: RunSpec, sim: Simulation, log: EventLog, nfvi: NfviState, compute: ComputeService, flavours: ReadonlyMap<string, FlavourSpec>): Vim {
+function tenantVim(spec: RunSpec, sim: Simulation, log: EventLog, nfvi: NfviState, compute: ComputeService, flavours: ReadonlyMap<string, FlavourSpec>, storageRun: StorageReservationRun | undefined): Vim {
   const network = new NetworkService(sim, log);
-  const storage = new StorageService(sim, log, spec.model.zones.map((z) => ({ zoneId: z.id, capacityGb: DEFAULT_ZONE_STORAGE_GB })));
-  const vim = new Vim({ clock: sim, log, nfvi, compute, network, storage, images: new ImageService(sim, log), flavours: [...flavours.values()] });
+  // Storage reservations bring the run's storage service (each zone's backend of ZONE_STORAGE_GB).
+  const storage = storageRun?.storage ?? new StorageService(sim, log, spec.model.zones.map((z) => ({ zoneId: z.id, capacityGb: ZONE_STORAGE_GB })));
+  const storageReservations = storageRun === undefined ? {} : { storageReservations: storageRun.service };
+  const vim = new Vim({ clock: sim, log, nfvi, compute, network, storage, images: new ImageService(sim, log), flavours: [...flavours.values()], ...storageReservations });
   for (const t of [...spec.model.tenants.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const seeded = vim.seedTenant({ id: t.id, users: t.users });
     if (!seeded.ok) throw new InvariantViolation("MODEL", `tenant ${t.id} accepted by the loader but not seeded: ${seeded.error.message}`);

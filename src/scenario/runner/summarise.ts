@@ -9,6 +9,7 @@ import { runDigest } from "./run-digest.js";
 import type { AcceleratorSummary, AvailabilitySummary, PerformanceSummary, ClassUtilisation, DistributionSummary, RequestExplanation, RunResult, TimeseriesRow } from "./run-result.js";
 import type { ZoneTotals } from "./utilisation-sampler.js";
 import type { ReservationSummary } from "./reservation-run.js";
+import type { StorageReservationSummary } from "./storage-reservation-run.js";
 
 /** Mean and peak of used units and of stranded share, per zone and class, over the measured samples. */
 export class UtilisationAccumulator {
@@ -112,6 +113,8 @@ export interface RunOutcome {
   readonly requests: number;
   /** Present only when the scenario has reservations. */
   readonly reservations?: ReservationSummary;
+  /** Present only when the scenario has storage reservations. */
+  readonly storageReservations?: StorageReservationSummary;
   /** Present only when some tenant's compute quota is limited. */
   readonly quotas?: QuotaReport;
   readonly availability?: AvailabilitySummary;
@@ -172,6 +175,7 @@ export function summarise(o: RunOutcome): RunResult {
     fragmentation: o.utilisation.fragmentation(),
     ...(hasOperations(spec, m) ? { operations: operationsSummary(m) } : {}),
     ...(o.reservations === undefined ? {} : { reservations: o.reservations }),
+    ...(o.storageReservations === undefined ? {} : { storageReservations: o.storageReservations }),
     ...(o.quotas === undefined ? {} : { quotas: o.quotas }),
     ...(o.availability === undefined ? {} : { availability: o.availability }),
     ...(o.performance === undefined ? {} : { performance: o.performance }),

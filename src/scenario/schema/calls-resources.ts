@@ -21,7 +21,8 @@ export const RESOURCE_CALLS = [
   Schema.Struct({ call: Schema.Literal("unbindPort"), ...callBase }),
   /** Deletes the network, subnet or port `name` (a network with live ports is CONFLICT). */
   Schema.Struct({ call: Schema.Literal("deleteNetworkResource"), ...callBase }),
-  Schema.Struct({ call: Schema.Literal("createVolume"), ...callBase, sizeGb: PositiveInt, zone: Schema.optionalKey(Id), multiattach: Schema.optionalKey(Schema.Boolean) }),
+  /** `reservation`: the volume draws from this storage reservation (scenario `reservations:` with `storage:`). */
+  Schema.Struct({ call: Schema.Literal("createVolume"), ...callBase, sizeGb: PositiveInt, zone: Schema.optionalKey(Id), multiattach: Schema.optionalKey(Schema.Boolean), reservation: Schema.optionalKey(Id) }),
   /** Attaches the volume `name` to the newest live server named `computeName`. */
   Schema.Struct({ call: Schema.Literal("attachVolume"), ...callBase, computeName: Schema.String }),
   Schema.Struct({ call: Schema.Literal("detachVolume"), ...callBase, computeName: Schema.String }),

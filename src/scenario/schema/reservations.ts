@@ -1,7 +1,8 @@
 /**
  * The `reservations:` section of a scenario: static leases (IFA CreateComputeResourceReservation at a
  * time of the run), each a pool of cores and RAM or N slots of a flavour, with its window, expiry,
- * before-end lead and reclaim policy. Requests draw from one with `reservation: <id>`.
+ * before-end lead and reclaim policy. Requests draw from one with `reservation: <id>`. A `storage:`
+ * entry reserves GB of a zone's volume backend instead; createVolume calls draw from it.
  */
 import { Schema } from "effect";
 import { Duration, Id, NonNegativeInt, PositiveInt } from "./common.js";
@@ -24,6 +25,8 @@ export const ReservationEntry = Schema.Struct({
   reclaim: Schema.optionalKey(Schema.Literals(["delete", "keep"])),
   pool: Schema.optionalKey(Schema.Struct({ cores: NonNegativeInt, ramMb: NonNegativeInt, instances: PositiveInt })),
   containers: Schema.optionalKey(Schema.Struct({ flavour: Id, count: PositiveInt, affinity: Schema.optionalKey(Schema.Literals(["affinity", "anti-affinity"])) })),
+  /** A storage reservation instead (IFA StoragePoolReservation): GB of the zone's volume backend, at most `volumes` volumes. */
+  storage: Schema.optionalKey(Schema.Struct({ gigabytes: PositiveInt, volumes: Schema.optionalKey(PositiveInt) })),
 });
 export type ReservationEntry = typeof ReservationEntry.Type;
 

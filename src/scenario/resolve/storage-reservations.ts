@@ -1,0 +1,71 @@
+/**
+ * Resolves the storage entries of `reservations:` (IFA CreateStorageResourceReservation at a time of
+ * the run) and the `reservation:` of createVolume calls. Bad static input is reported with its
+ * position (exit 2): the window checks of compute leases, a zone without a backend, more GB than the
+ * zone's backend, a compute-only field (beforeEnd, pool, containers) on a storage entry, and a call
+ * naming an unknown reservation or a compute one.
+ */
+import type { ReservationEntry } from "../schema/reservations.js";
+import type { Scenario } from "../schema/scenario.js";
+import { ms } from "./distribution.js";
+import type { ResolvedModel } from "./resolved-model.js";
+
+type Path = Array<string | number>;
+type Report = (path: Path, message: string) => void;
+
+/** Each zone's volume backend in a scenario run, GB (the model has no storage section yet). */
+export const ZONE_STORAGE_GB = 100_000;
+
+/** A static storage reservation of a run, times in ms from the start of the run. */
+export interface StorageReservationSpec {
+  readonly id: string;
+  readonly tenant: string;
+  readonly zone: string;
+  readonly atMs: number;
+  readonly startMs: number;
+  readonly endMs: number | undefined;
+  readonly expiryMs: number | undefined;
+  readonly reclaim: "delete" | "keep";
+  readonly gigabytes: number;
+  readonly volumes: number | undefined;
+}
+
+function resolveStorageEntry(e: ReservationEntry & { storage: NonNullable<ReservationEntry["storage"]> }, i: number, model: ResolvedModel, report: Report): StorageReservationSpec {
+  const base: Path = ["reservations", i];
+  for (const field of ["pool", "containers", "beforeEnd"] as const) if (e[field] !== undefined) report([...base, field], `a storage reservation has no ${field} (it reserves storage, not compute)`);
+  if (e.storage.gigabytes > ZONE_STORAGE_GB) report([...base, "storage", "gigabytes"], `the reservation asks ${e.storage.gigabytes} GB, more than the ${ZONE_STORAGE_GB} GB of a zone's volume backend`);
+  const atMs = e.at === undefined ? 0 : ms(e.at);
+  const spec: StorageReservationSpec = {
+    id: e.id,
+    tenant: e.tenant,
+    // The zone of the file's first zone by default, as createVolume calls.
+    zone: e.zone ?? model.zones[0]!.id,
+    atMs,
+    startMs: e.start === undefined ? atMs : ms(e.start),
+    endMs: e.end === undefined ? undefined : ms(e.end),
+    expiryMs: e.expiry === undefined ? undefined : ms(e.expiry),
+    reclaim: e.reclaim ?? "delete",
+    gigabytes: e.storage.gigabytes,
+    volumes: e.storage.volumes,
+  };
+  return spec;
+}
+
+/** The storage entries of `reservations:`, in file order (tenant, zone, window and ids are checked with the compute ones). */
+export function resolveStorageReservations(scenario: Scenario, model: ResolvedModel, report: Report): StorageReservationSpec[] {
+  const out: StorageReservationSpec[] = [];
+  (scenario.reservations ?? []).forEach((e, i) => {
+    if (e.storage !== undefined) out.push(resolveStorageEntry({ ...e, storage: e.storage }, i, model, report));
+  });
+  checkVolumeCalls(scenario, out, report);
+  return out;
+}
+
+/** createVolume's `reservation:` names a storage reservation of the file. */
+function checkVolumeCalls(scenario: Scenario, storage: readonly StorageReservationSpec[], report: Report): void {
+  const ids = storage.map((s) => s.id).sort();
+  (scenario.operations?.calls ?? []).forEach((c, i) => {
+    if (c.call !== "createVolume" || c.reservation === undefined || ids.includes(c.reservation)) return;
+    report(["operations", "calls", i, "reservation"], `unknown storage reservation "${c.reservation}"; storage reservations: ${ids.join(", ") || "(none)"}`);
+  });
+}
