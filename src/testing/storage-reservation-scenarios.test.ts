@@ -2,9 +2,12 @@
  * The storage lease scenario meets the expectations its comments promise (C1-C5 through createVolume
  * calls), runs the same twice, and its bad inputs are reported with positions before any run.
  */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
 import { nodeReader } from "../cli/node-reader.js";
 import { checkPolicyRef, formatInputIssue, loadScenario, runScenario } from "../scenario/index.js";
 
@@ -31,5 +34,28 @@ describe("storage reservation scenario", () => {
     // Without storage entries, a reservation scenario has no storage section.
     expect(a.summary.reservations).toBeUndefined();
     expect(runScenario(r.value).summary.run.digest).toBe(a.summary.run.digest);
+  });
+});
+
+describe("storage reservation bad input at the command line", () => {
+  const work = mkdtempSync(join(tmpdir(), "nfvtwin-storresv-"));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it("is exit 2 with every problem at its position, nothing written", () => {
+    mkdirSync(join(work, "s/r"), { recursive: true });
+    mkdirSync(join(work, "models"));
+    writeFileSync(join(work, "models/reservation-site.yaml"), readFileSync(join(ROOT, "models/reservation-site.yaml")));
+    const bad = readFileSync(join(ROOT, FILE), "utf8")
+      .replace("storage: { gigabytes: 60000, volumes: 3 }", "storage: { gigabytes: 600000, volumes: 3 }")
+      .replace("reservation: keep-lease }", "reservation: nope }");
+    writeFileSync(join(work, "s/r/bad.yaml"), bad);
+    const tsx = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+    const r = spawnSync(process.execPath, ["--import", tsx, join(ROOT, "src/cli/main.ts"), "run", "s/r/bad.yaml", "--out", "out"], { cwd: work, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split("\n")).toEqual([
+      "s/r/bad.yaml:15:87: reservations.0.storage.gigabytes: the reservation asks 600000 GB, more than the 100000 GB of a zone's volume backend",
+      's/r/bad.yaml:36:103: operations.calls.9.reservation: unknown storage reservation "nope"; storage reservations: db-lease, idle-lease, keep-lease, late-lease',
+    ]);
+    expect(existsSync(join(work, "out"))).toBe(false);
   });
 });
