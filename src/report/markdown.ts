@@ -2,6 +2,7 @@
 import { OPERATION_HEADERS, operationRows } from "./operations.js";
 import { quotaMarkdown } from "./quotas.js";
 import { reservationMarkdown } from "./reservations.js";
+import { storageReservationMarkdown } from "./storage-reservations.js";
 import { availabilityMarkdown } from "./availability.js";
 import { acceleratorMarkdown } from "./accelerators.js";
 import type { RunResult } from "../scenario/index.js";
@@ -61,6 +62,7 @@ export function runMarkdown(result: RunResult): string {
     for (const o of ops) lines.push(`| ${o.operation} | ${o.accepted} | ${o.refused} | ${o.started} | ${o.completed} | ${o.failed} |`);
   }
   lines.push(...reservationMarkdown(s));
+  lines.push(...storageReservationMarkdown(s));
   lines.push(...quotaMarkdown(s));
   lines.push(...availabilityMarkdown(s));
   lines.push(...acceleratorMarkdown(s));

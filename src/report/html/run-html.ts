@@ -13,6 +13,7 @@ import { escapeHtml } from "./escape.js";
 import { expectationsTable, headlineFigures, htmlTable, identityList, percent, section, sortedEntries, type Cell } from "./fragments.js";
 import { lineChartSvg } from "./line-chart.js";
 import { reservationsSection } from "./reservations-html.js";
+import { storageReservationsSection } from "./storage-reservations-html.js";
 import { quotaSection } from "./quotas-html.js";
 import { htmlPage } from "./page.js";
 import { aliveSeries, rejectionBars, utilisationSeries } from "./run-series.js";
@@ -75,6 +76,7 @@ export function runHtml(result: RunResult, kit: ChartKit): string {
         htmlTable(["zone", "placed servers"], sortedEntries(s.requests.placedByZone).map(([z, n]) => [z, n]))),
       ...operationsSection(s),
       ...reservationsSection(kit, s),
+      ...storageReservationsSection(s),
       ...quotaSection(s),
       ...(s.availability === undefined ? [] : [section("Availability", hostsDownChart(kit, s.availability), htmlTable(["measure", "value"], availabilityRows(s).map(([k, v]) => [k, v])))]),
       ...(s.performance === undefined ? [] : [section("Performance", htmlTable(["measure", "value"], performanceRows(s).map(([k, v]) => [k, v])))]),
