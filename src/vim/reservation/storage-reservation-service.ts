@@ -38,6 +38,8 @@ export class StorageReservationService implements VolumeReservations {
   /** Bound volume → its reservation. */
   private readonly boundVolumes = new Map<string, StorageReservationRecord>();
   private readonly view: StorageAdmissionView;
+  /** Zone → GB drawn by volumes bound to a reservation (a running sum: read on every volume created). */
+  private readonly boundGbByZone = new Map<string, number>();
   private nextNo = 1;
 
   constructor(
@@ -142,6 +144,7 @@ export class StorageReservationService implements VolumeReservations {
     const before = this.changes.snapshot(() => storageReservationView(r));
     r.bound.set(storageId, (r.bound.get(storageId) ?? 0) + sizeGb);
     r.boundGb += sizeGb;
+    this.boundGbByZone.set(r.zoneId, this.boundGbOf(r.zoneId) + sizeGb);
     if (newVolume) {
       r.volumesBound++;
       this.stats.consumed(1);
@@ -207,15 +210,15 @@ export class StorageReservationService implements VolumeReservations {
   }
 
   private unbind(r: StorageReservationRecord, storageId: string): void {
-    r.boundGb -= r.bound.get(storageId) ?? 0;
+    const gb = r.bound.get(storageId) ?? 0;
+    r.boundGb -= gb;
+    this.boundGbByZone.set(r.zoneId, this.boundGbOf(r.zoneId) - gb);
     r.bound.delete(storageId);
     this.boundVolumes.delete(storageId);
   }
 
   /** GB of `zoneId` drawn by volumes bound to a reservation (they count inside it, not as ordinary usage). */
   private boundGbOf(zoneId: string): number {
-    let gb = 0;
-    for (const r of this.order) if (r.zoneId === zoneId && holdsCapacity(r.status)) gb += r.boundGb;
-    return gb;
+    return this.boundGbByZone.get(zoneId) ?? 0;
   }
 }

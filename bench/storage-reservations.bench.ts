@@ -1,0 +1,66 @@
+/**
+ * Storage reservation admission and the ordinary-volume check: a zone backend carrying 5,000 storage
+ * leases of 1 to 3 days starting anywhere in the next 30 days, then 1,000 more leases admitted one by
+ * one (admission over the zone's commitment list, booking, log record) and 1,000 ordinary volumes
+ * created (each asks the GB held from now on: a sweep over every lease not yet ended, the cost of
+ * one list per zone). Compared with the compute target of the reservations section (< 1 ms).
+ */
+import { createStream, Simulation } from "../src/kernel/index.js";
+import { EventLog } from "../src/metrics/index.js";
+import { StorageReservationService, StorageService } from "../src/vim/index.js";
+import { median } from "./format.js";
+import type { BenchContext, BenchSection, BenchTable } from "./section.js";
+
+const EXISTING = 5_000;
+const DAY_MS = 86_400_000;
+const TARGET_MS = 1;
+
+function leaseRequest(u: { next(): number }) {
+  const startMs = 1 + Math.floor(u.next() * 30 * DAY_MS);
+  return { tenantId: "t1", zoneId: "az1", startMs, endMs: startMs + DAY_MS * (1 + Math.floor(u.next() * 3)), storagePool: { storageSizeGb: 1 + Math.floor(u.next() * 500) } };
+}
+
+function world() {
+  const sim = new Simulation();
+  const log = new EventLog({ keepRecords: false });
+  const storage = new StorageService(sim, log, [{ zoneId: "az1", capacityGb: 10_000_000 }]);
+  const service = new StorageReservationService(sim, storage, log);
+  const u = createStream(42, "bench/storage-reservations/existing");
+  for (let i = 0; i < EXISTING; i++) if (!service.create(leaseRequest(u)).ok) throw new Error(`populating storage lease ${i}`);
+  return { storage, service };
+}
+
+function timed(n: number, once: (i: number) => boolean): { perMs: number[]; ok: number } {
+  const perMs: number[] = [];
+  let ok = 0;
+  for (let i = 0; i < n; i++) {
+    const started = process.hrtime.bigint();
+    if (once(i)) ok++;
+    perMs.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return { perMs, ok };
+}
+
+function row(label: string, perMs: number[], ok: number): string[] {
+  const mean = perMs.reduce((a, b) => a + b, 0) / perMs.length;
+  const sorted = [...perMs].sort((a, b) => a - b);
+  return [label, String(perMs.length), String(ok), mean.toFixed(3), median(perMs).toFixed(3), sorted[Math.floor(sorted.length * 0.99)]!.toFixed(3), mean < TARGET_MS ? "met" : "MISSED"];
+}
+
+export const storageReservationsSection: BenchSection = {
+  name: "storage-reservations",
+  title: "Storage reservation admission and ordinary volumes against 5,000 storage leases in one zone",
+  async run(context: BenchContext): Promise<BenchTable> {
+    const rows: string[][] = [];
+    const n = context.quick ? 300 : 1_000;
+    for (let rep = 0; rep < (context.quick ? 1 : 3); rep++) {
+      const { storage, service } = world();
+      const u = createStream(43, "bench/storage-reservations/timed");
+      const admit = timed(n, () => service.create(leaseRequest(u)).ok);
+      rows.push(row(`${rep + 1} admission`, admit.perMs, admit.ok));
+      const volumes = timed(n, () => storage.create({ tenantId: "t2", zoneId: "az1", sizeOfStorageGb: 10 }).ok);
+      rows.push(row(`${rep + 1} ordinary volume`, volumes.perMs, volumes.ok));
+    }
+    return { columns: ["rep", "timed", "ok", "mean ms", "median ms", "p99 ms", `< ${TARGET_MS} ms`], rows, notes: ["admission: StorageReservationService.create; ordinary volume: StorageService.create, which asks the GB held from now on."] };
+  },
+};
