@@ -3,7 +3,8 @@
  * leases of 1 to 3 days starting anywhere in the next 30 days, then 1,000 more leases admitted one by
  * one (admission over the zone's commitment list, booking, log record) and 1,000 ordinary volumes
  * created (each asks the GB held from now on: a sweep over every lease not yet ended, the cost of
- * one list per zone). Compared with the compute target of the reservations section (< 1 ms).
+ * one list per zone, cached until the index or the time changes). Compared with the compute target
+ * of the reservations section (< 1 ms).
  */
 import { createStream, Simulation } from "../src/kernel/index.js";
 import { EventLog } from "../src/metrics/index.js";
@@ -56,11 +57,25 @@ export const storageReservationsSection: BenchSection = {
     for (let rep = 0; rep < (context.quick ? 1 : 3); rep++) {
       const { storage, service } = world();
       const u = createStream(43, "bench/storage-reservations/timed");
-      const admit = timed(n, () => service.create(leaseRequest(u)).ok);
-      rows.push(row(`${rep + 1} admission`, admit.perMs, admit.ok));
-      const volumes = timed(n, () => storage.create({ tenantId: "t2", zoneId: "az1", sizeOfStorageGb: 10 }).ok);
-      rows.push(row(`${rep + 1} ordinary volume`, volumes.perMs, volumes.ok));
+      const volume = () => storage.create({ tenantId: "t2", zoneId: "az1", sizeOfStorageGb: 10 }).ok;
+      const admit: number[] = [];
+      const cold: number[] = [];
+      let admitted = 0;
+      for (let i = 0; i < n; i++) {
+        // Each admission changes the index, so the volume after it sweeps the zone's leases again.
+        const a = timed(1, () => service.create(leaseRequest(u)).ok);
+        admit.push(...a.perMs);
+        admitted += a.ok;
+        cold.push(...timed(1, volume).perMs);
+      }
+      rows.push(row(`${rep + 1} admission`, admit, admitted));
+      rows.push(row(`${rep + 1} volume after a new lease`, cold, n));
+      const warm = timed(n, volume);
+      rows.push(row(`${rep + 1} volume, index unchanged`, warm.perMs, warm.ok));
     }
-    return { columns: ["rep", "timed", "ok", "mean ms", "median ms", "p99 ms", `< ${TARGET_MS} ms`], rows, notes: ["admission: StorageReservationService.create; ordinary volume: StorageService.create, which asks the GB held from now on."] };
+    return { columns: ["rep", "timed", "ok", "mean ms", "median ms", "p99 ms", `< ${TARGET_MS} ms`], rows, notes: [
+        "admission: StorageReservationService.create; volume: StorageService.create, which asks the GB held from now on.",
+        "after a new lease: the held GB is swept again over every lease not yet ended; index unchanged: the value cached for this instant.",
+      ] };
   },
 };

@@ -41,6 +41,9 @@ export class StorageReservationService implements VolumeReservations {
   /** Zone → GB drawn by volumes bound to a reservation (a running sum: read on every volume created). */
   private readonly boundGbByZone = new Map<string, number>();
   private nextNo = 1;
+  /** Per zone: the most GB committed from `atMs` on, while the index is at `version` (every volume asks it). */
+  private readonly heldCache = new Map<number, { atMs: number; version: number; gb: number }>();
+  private version = 0;
 
   constructor(
     private readonly sim: Simulation,
@@ -72,6 +75,7 @@ export class StorageReservationService implements VolumeReservations {
     const record = r.value;
     this.records.set(record.reservationId, record);
     this.order.push(record);
+    this.version++;
     this.index.add(this.view.zoneNo(record.zoneId)!, { reservationId: record.reservationId, fromMs: record.times.startMs, toMs: record.times.endMs, amounts: Float64Array.of(record.storagePool.storageSizeGb) });
     this.stats.admitted();
     this.changes.write("reservation", record.reservationId, "create", null, () => storageReservationView(record));
@@ -118,7 +122,13 @@ export class StorageReservationService implements VolumeReservations {
   heldGb(zoneId: string): number {
     const zoneNo = this.view.zoneNo(zoneId);
     if (zoneNo === undefined || this.index.count === 0) return 0;
-    return maxCommittedGb(this.view, zoneNo, this.sim.nowMs, Number.POSITIVE_INFINITY) - this.boundGbOf(zoneId);
+    const nowMs = this.sim.nowMs;
+    let c = this.heldCache.get(zoneNo);
+    if (c === undefined || c.atMs !== nowMs || c.version !== this.version) {
+      c = { atMs: nowMs, version: this.version, gb: maxCommittedGb(this.view, zoneNo, nowMs, Number.POSITIVE_INFINITY) };
+      this.heldCache.set(zoneNo, c);
+    }
+    return c.gb - this.boundGbOf(zoneId);
   }
 
   admit(reservationId: string, tenantId: string, zoneId: string, sizeGb: number, newVolume: boolean): Result<void> {
@@ -197,7 +207,10 @@ export class StorageReservationService implements VolumeReservations {
     const t = reservationTransition(r.status, op);
     if (t === undefined) return;
     const before = this.changes.snapshot(() => storageReservationView(r));
-    if (holdsCapacity(r.status)) this.index.remove(this.view.zoneNo(r.zoneId)!, r.reservationId);
+    if (holdsCapacity(r.status)) {
+      this.version++;
+      this.index.remove(this.view.zoneNo(r.zoneId)!, r.reservationId);
+    }
     r.status = t.next;
     this.stats.finished(op);
     for (const storageId of [...r.bound.keys()]) {
