@@ -8,6 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { reservationWorld } from "../../testing/reservation-world.js";
 import type { VimNotification } from "../change/notifications.js";
+import type { StorageReservationRecord } from "./storage-reservation.js";
 
 const t1 = { userId: "t1-member" };
 const t2 = { userId: "t2-member" };
@@ -139,6 +140,56 @@ describe("storage admission against a brute-force reference (INV-C1)", () => {
         }
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+/** Reference of the GB held from `nowMs` on: the most any later instant commits to live leases, less what their volumes drew. */
+function bruteForceHeldGb(leases: readonly StorageReservationRecord[], nowMs: number): number {
+  const live = leases.filter((r) => r.status.lease === "PENDING" || r.status.lease === "ACTIVE");
+  let most = 0;
+  for (let t = nowMs; t <= nowMs + 200; t++) most = Math.max(most, live.filter((r) => r.times.startMs <= t && t < r.times.endMs).reduce((s, r) => s + r.storagePool.storageSizeGb, 0));
+  return most - live.reduce((s, r) => s + r.boundGb, 0);
+}
+
+describe("storage reservations under random operations (INV-C2, C3)", () => {
+  type Op = { kind: "lease"; fromMs: number; lengthMs: number; gb: number; volumes: number } | { kind: "ordinary"; gb: number } | { kind: "bound"; lease: number; gb: number } | { kind: "delete"; volume: number } | { kind: "wait"; ms: number };
+  const op: fc.Arbitrary<Op> = fc.oneof(
+    fc.record({ kind: fc.constant("lease" as const), fromMs: fc.integer({ min: 0, max: 50 }), lengthMs: fc.integer({ min: 1, max: 40 }), gb: fc.integer({ min: 1, max: 400 }), volumes: fc.integer({ min: 1, max: 3 }) }),
+    fc.record({ kind: fc.constant("ordinary" as const), gb: fc.integer({ min: 1, max: 300 }) }),
+    fc.record({ kind: fc.constant("bound" as const), lease: fc.integer({ min: 1, max: 6 }), gb: fc.integer({ min: 1, max: 200 }) }),
+    fc.record({ kind: fc.constant("delete" as const), volume: fc.integer({ min: 1, max: 20 }) }),
+    fc.record({ kind: fc.constant("wait" as const), ms: fc.integer({ min: 1, max: 20 }) }),
+  );
+
+  it("never overfills the backend, never lets a lease bind more than it holds, and keeps ordinary volumes off held GB", () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 30 }), (ops) => {
+        const w = reservationWorld();
+        for (const o of ops) {
+          const now = w.sim.nowMs;
+          if (o.kind === "lease") w.vim.reservations.create(t1, { zoneId: "az1", startMs: now + o.fromMs, endMs: now + o.fromMs + o.lengthMs, storagePool: pool(o.gb, o.volumes) });
+          else if (o.kind === "bound") w.vim.storage.create(t1, { zoneId: "az1", sizeOfStorageGb: o.gb, reservationId: `sresv-${o.lease}` });
+          else if (o.kind === "delete") w.storage.delete(`vol-${o.volume}`);
+          else if (o.kind === "wait") w.sim.run({ untilMs: now + o.ms });
+          else {
+            const heldBefore = w.storageReservations.heldGb("az1");
+            const usedBefore = w.storage.backendUsage("az1")!.usedGb;
+            // C2: an ordinary volume is created exactly when it fits next to the held GB.
+            expect(w.vim.storage.create(t2, { zoneId: "az1", sizeOfStorageGb: o.gb }).ok).toBe(usedBefore + heldBefore + o.gb <= 1000);
+          }
+          const used = w.storage.backendUsage("az1")!.usedGb;
+          expect(used).toBeLessThanOrEqual(1000);
+          expect(w.storageReservations.heldGb("az1")).toBe(bruteForceHeldGb(w.storageReservations.query(), w.sim.nowMs));
+          for (const r of w.storageReservations.query()) {
+            // C3: what is bound never exceeds the lease, and only an ACTIVE lease has volumes bound (C4, C5).
+            expect(r.boundGb).toBeLessThanOrEqual(r.storagePool.storageSizeGb);
+            expect(r.volumesBound).toBeLessThanOrEqual(r.storagePool.numVolumes ?? Number.POSITIVE_INFINITY);
+            if (r.status.ifa !== "ACTIVE") expect(r.bound.size).toBe(0);
+          }
+        }
+      }),
+      { numRuns: 80 },
     );
   });
 });
