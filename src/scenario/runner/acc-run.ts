@@ -71,16 +71,21 @@ export class AcceleratorRun {
     for (const o of this.plan.onloads) this.sim.scheduleAt(o.atMs, () => this.onload(o));
     for (const f of this.plan.faults) {
       this.sim.scheduleAt(f.atMs, () => void this.acc.disableDevice(f.deviceId, "injected fault"));
-      if (f.repairAfterMs !== undefined) {
-        const host = this.acc.device(f.deviceId)!.hostIndex;
-        this.sim.scheduleAt(f.atMs + f.repairAfterMs, () => void this.acc.accResourcesDiscovery(this.nfvi.hostId(host)));
-      }
+      if (f.repairAfterMs !== undefined) this.sim.scheduleAt(f.atMs + f.repairAfterMs, () => void this.acc.repairDevice(f.deviceId));
     }
   }
 
   /** Placement found no host for a server with a device profile, for an accelerator `reason`. */
   onPlacementRejected(reason: string): void {
     this.acc.bindFailures.set(reason, (this.acc.bindFailures.get(reason) ?? 0) + 1);
+  }
+
+  /** A failure process of domain accelerator: the device dies (the host lives), and is repaired later. */
+  failDevice(accResourceId: string): void {
+    this.acc.disableDevice(accResourceId, "accelerator failure");
+  }
+  repairDevice(accResourceId: string): void {
+    this.acc.repairDevice(accResourceId);
   }
 
   /** A repaired host's devices are discovered again (IFA 019 AccResourcesDiscovery): disabled ones come back. */
