@@ -27,7 +27,7 @@ export const ACC_HOLD_PREFIX = "hold-";
 interface ReservationHandles {
   readonly groups: readonly AccRequestGroup[];
   /** Per slot (placement index): its host and the handles held for it, empty while a server has them. */
-  readonly slots: { readonly host: number; handles: HandleRef[] }[];
+  readonly slots: { readonly host: number; handles: HandleRef[]; taken: HandleRef[] }[];
 }
 
 /** The groups of `n` servers of one profile on one host. */
@@ -61,7 +61,7 @@ export class AccHoldBook {
         for (const s of entry.slots) this.free(reservationId, s.handles);
         return handles;
       }
-      entry.slots.push({ host: p.host, handles });
+      entry.slots.push({ host: p.host, handles, taken: [] });
     }
     this.byReservation.set(reservationId, entry);
     return null;
@@ -72,6 +72,7 @@ export class AccHoldBook {
     const s = this.byReservation.get(reservationId)?.slots[slot];
     if (s === undefined) return 0;
     const n = this.free(reservationId, s.handles);
+    s.taken = s.handles;
     s.handles = [];
     return n;
   }
@@ -81,9 +82,17 @@ export class AccHoldBook {
     const entry = this.byReservation.get(reservationId);
     const s = entry?.slots[slot];
     if (entry === undefined || s === undefined || s.handles.length > 0) return true;
+    // The very handles it gave up when they are free again (even on a device disabled meanwhile), else any matching.
+    if (s.taken.length > 0 && s.taken.every((ref) => this.pool!.device(ref.device)!.boundTo[ref.handle] === null)) {
+      for (const ref of s.taken) this.pool!.bindHandle(ref, `${ACC_HOLD_PREFIX}${reservationId}`);
+      s.handles = s.taken;
+      s.taken = [];
+      return true;
+    }
     const handles = this.bindSlot(reservationId, entry.groups, s.host);
     if (typeof handles === "string") return false;
     s.handles = handles;
+    s.taken = [];
     return true;
   }
 
