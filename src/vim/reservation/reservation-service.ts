@@ -116,7 +116,7 @@ export class ReservationService {
     const groups = req.container?.flavour.deviceProfile?.groups;
     const placed = admitReservation(this.view, { zoneId: req.zoneId, fromMs: times.value.startMs, toMs: times.value.endMs, shape: shape.value, startAt: this.nextFit(req.zoneId), ...this.accSlotLimit(groups) });
     if (!placed.ok) return placed;
-    const held = this.holdHandles(id, groups, placed.value);
+    const held = this.holdHandles(id, req.tenantId, groups, placed.value);
     if (!held.ok) return held;
     this.advanceFit(req.zoneId, placed.value);
     if (req.reservationId === undefined) this.nextNo++;
@@ -143,11 +143,11 @@ export class ReservationService {
   }
 
   /** Sets aside the handles of every slot (INV-F7); NO_VALID_HOST with the reason when a host lacks them. */
-  private holdHandles(id: string, groups: DeviceProfile["groups"] | undefined, placements: readonly Placement[]): Result<void> {
+  private holdHandles(id: string, tenantId: string, groups: DeviceProfile["groups"] | undefined, placements: readonly Placement[]): Result<void> {
     if (!this.accHolds.applies(groups)) return ok(undefined);
     const problem = this.accHolds.hold(id, groups, placements);
     if (problem !== null) return fail(domainError("NO_VALID_HOST", `reservation ${id}: ${problem}`, { [problem]: 1 }));
-    this.write("accHold", id, "hold", null, () => ({ handles: this.accHolds.view(id) }), undefined);
+    this.write("accHold", id, "hold", null, () => ({ handles: this.accHolds.view(id) }), tenantId);
     return ok(undefined);
   }
 
@@ -199,9 +199,9 @@ export class ReservationService {
     const groups = change.container === undefined ? oldGroups : change.container.flavour.deviceProfile?.groups;
     if (!active) this.freeHandles(r);
     const admitted = active ? this.refit(r.placements, times.value) : admitReservation(this.view, { zoneId: r.zoneId, fromMs: times.value.startMs, toMs: times.value.endMs, shape: shape.value, ...this.accSlotLimit(groups) });
-    const placed = admitted.ok && !active ? this.rehold(r.reservationId, groups, admitted.value) : admitted;
+    const placed = admitted.ok && !active ? this.rehold(r, groups, admitted.value) : admitted;
     if (!placed.ok) {
-      if (!active) this.rehold(r.reservationId, oldGroups, r.placements);
+      if (!active) this.rehold(r, oldGroups, r.placements);
       this.book(r);
       return placed;
     }
@@ -217,8 +217,8 @@ export class ReservationService {
   }
 
   /** Holds handles for the placements an update admitted (or, refused, the old ones again). */
-  private rehold(id: string, groups: DeviceProfile["groups"] | undefined, placements: Placement[]): Result<Placement[]> {
-    const held = this.holdHandles(id, groups, placements);
+  private rehold(r: ReservationRecord, groups: DeviceProfile["groups"] | undefined, placements: Placement[]): Result<Placement[]> {
+    const held = this.holdHandles(r.reservationId, r.tenantId, groups, placements);
     return held.ok ? ok(placements) : held;
   }
 
