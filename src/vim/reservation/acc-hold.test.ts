@@ -92,6 +92,24 @@ describe("reservations holding accelerators (INV-F7)", () => {
     sound(w);
   });
 
+  it("re-admits a PENDING lease's handles on Update, and keeps the old ones when the new shape does not fit", () => {
+    const w = accWorld(2, { reservations: true });
+    const resv = w.reservations!;
+    expect(resv.create({ reservationId: "lease", tenantId: "t1", startMs: 100, endMs: 1000, container: { flavour: w.flavours["gpu2"]!, count: 2 } }).ok).toBe(true);
+    expect(freeGpu(w)).toBe(4);
+    // Three gpu2 slots need 6 of the 8 handles: admitted with its own 4 counted free.
+    expect(resv.update("lease", { container: { flavour: w.flavours["gpu2"]!, count: 3 } }).ok).toBe(true);
+    expect(freeGpu(w)).toBe(2);
+    // Five need 10: refused, and the lease still holds its 6.
+    expect(resv.update("lease", { container: { flavour: w.flavours["gpu2"]!, count: 5 } })).toMatchObject({ ok: false, error: { kind: "NO_VALID_HOST" } });
+    expect(resv.accHolds.view("lease")).toHaveLength(6);
+    // A flavour without a device profile holds no handle at all.
+    expect(resv.update("lease", { container: { flavour: w.flavours["none"]!, count: 2 } }).ok).toBe(true);
+    expect(resv.accHolds.has("lease")).toBe(false);
+    expect(freeGpu(w)).toBe(8);
+    sound(w);
+  });
+
   it("keeps held handles on a failed device held (no ARQ fails) and refuses the reserved server there", () => {
     const w = accWorld(2, { reservations: true });
     const gpu2 = w.flavours["gpu2"]!;
