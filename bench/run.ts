@@ -20,9 +20,10 @@ import { acceleratorsSection } from "./accelerators.bench.js";
 import { quotasSection } from "./quotas.bench.js";
 import { faultsSection } from "./faults.bench.js";
 import { reservationsSection } from "./reservations.bench.js";
+import { accReservationsSection } from "./acc-reservations.bench.js";
 import type { BenchContext, BenchSection } from "./section.js";
 
-const SECTIONS: ReadonlyArray<BenchSection> = [kernelSection, kernelAnchorsSection, e2eSection, scaleSection, operationsSection, reportSection, coldStartSection, replicationsSection, reservationsSection, faultsSection, acceleratorsSection, quotasSection];
+const SECTIONS: ReadonlyArray<BenchSection> = [kernelSection, kernelAnchorsSection, e2eSection, scaleSection, operationsSection, reportSection, coldStartSection, replicationsSection, reservationsSection, faultsSection, acceleratorsSection, quotasSection, accReservationsSection];
 
 /** The nearest folder above this file holding nfvtwin's package.json (works from bench/ and dist/bench/). */
 function findRepoRoot(from: string): string {
