@@ -113,7 +113,8 @@ export function admitReservation(view: AdmissionView, req: AdmissionRequest): Re
   };
   const placed = req.shape.kind === "container" ? placeSlots(view, hosts.value, req.shape, room, req.slotLimit) : placePool(hosts.value.filter((h) => view.isUsable(h)), req.shape, room);
   if (placed !== undefined) return ok(placed);
-  return fail(domainError("NO_VALID_HOST", `not enough capacity in ${req.zoneId ?? "the whole VIM"} over [${req.fromMs}, ${req.toMs}) for the reservation`, { "insufficient capacity over the window": 1 }));
+  const what = req.slotLimit === undefined ? "capacity" : "capacity or accelerator handles";
+  return fail(domainError("NO_VALID_HOST", `not enough ${what} in ${req.zoneId ?? "the whole VIM"} over [${req.fromMs}, ${req.toMs}) for the reservation`, { [`insufficient ${what} over the window`]: 1 }));
 }
 
 /** Per class: capacity − ordinary − the most committed over the window, into `out`. */
