@@ -36,7 +36,16 @@ describe("scenarios/faults", () => {
     const spec = load("scenarios/faults/accelerator-faults.yaml");
     const result = runScenario({ ...spec, output: { ...spec.output, trace: true } });
     expect(result.expectations.filter((e) => !e.passed).map((e) => e.text)).toEqual([]);
-    const cards = result.records.filter((r) => r.entity === "accelerator" && (r.op === "disable" || r.op === "enable")).map((r) => [r.id, r.op, r.timeMs / 3_600_000]);
+    const changes = result.records.filter((r) => r.entity === "accelerator" && (r.op === "disable" || r.op === "enable"));
+    const cards = changes.filter((r) => r.id.includes("/gpu")).map((r) => [r.id, r.op, r.timeMs / 3_600_000]);
+    // The FPGA failure process: each card alternates failure and repair, one hour apart.
+    const fpga = changes.filter((r) => r.id.includes("/fpga"));
+    expect(fpga.length).toBeGreaterThan(0);
+    for (const id of new Set(fpga.map((r) => r.id))) {
+      const mine = fpga.filter((r) => r.id === id);
+      mine.forEach((r, i) => expect(r.op, `${id} #${i}`).toBe(i % 2 === 0 ? "disable" : "enable"));
+      for (let i = 1; i < mine.length; i += 2) expect(mine[i]!.timeMs - mine[i - 1]!.timeMs).toBe(3_600_000);
+    }
     expect(cards).toEqual([
       ["az1-r01-h005/gpu0", "disable", 4],
       ["az1-r01-h006/gpu1", "disable", 5],

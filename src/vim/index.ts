@@ -129,3 +129,4 @@ export { VnfAccelerationService } from "./acceleration/vnf-acc-service.js";
 export type { OffloadObserver, ServiceTimeSource } from "./acceleration/vnf-acc-service.js";
 export { DataPathQueue } from "./acceleration/data-path.js";
 export { TenantUsageBook, type ComputeUsage } from "./quota/tenant-usage-book.js";
+export { forwardAccelerationAlarms } from "./acceleration/acc-alarm-forwarding.js";

@@ -36,6 +36,8 @@ export interface FaultWorldParts {
   readonly admin: HostAdministration;
   readonly alarms: AlarmService;
   readonly log: EventLog;
+  /** The run's accelerators (failure processes of domain accelerator), when the model has any. */
+  readonly accelerators?: { failDevice(accResourceId: string): void; repairDevice(accResourceId: string): void };
 }
 
 export class FaultDriver {
@@ -59,11 +61,20 @@ export class FaultDriver {
         const ttf = integerMsSampler(p.timeToFailure, stream);
         const ttr = integerMsSampler(p.timeToRepair, stream);
         const hosts = this.indices(c);
+        const domain = p.domain;
+        const fail = (repairMs: number): void => {
+          if (domain !== "accelerator") return void this.manager.inject({ domain, domainId: c.id, hosts, kind: p.kind, repairAfterMs: repairMs, capacityShare: p.capacityShare });
+          // The device dies, the host lives: the accelerator service disables it and raises its alarm.
+          const acc = this.w.accelerators;
+          if (acc === undefined) throw new InvariantViolation("MODEL", `accelerator ${c.id} accepted by the loader but the run has no accelerators`);
+          acc.failDevice(c.id);
+          this.w.sim.schedule(repairMs, () => acc.repairDevice(c.id), undefined, HIGH);
+        };
         const cycle = (atMs: number): void => {
           if (this.horizonMs !== undefined && atMs >= this.horizonMs) return;
           this.w.sim.scheduleAt(atMs, () => {
             const repairMs = Math.max(1, ttr());
-            this.manager.inject({ domain: p.domain, domainId: c.id, hosts, kind: p.kind, repairAfterMs: repairMs, capacityShare: p.capacityShare });
+            fail(repairMs);
             cycle(this.w.sim.nowMs + repairMs + Math.max(1, ttf()));
           }, undefined, HIGH);
         };

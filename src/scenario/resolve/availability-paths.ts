@@ -16,6 +16,7 @@ export function isAvailabilityPath(parts: ReadonlyArray<string>): boolean {
   if (parts.length === 2) return (FIELDS[section] ?? []).includes(a ?? "") || (section === "faults" && a === "byDomain");
   if (parts.length === 3 && (DISTRIBUTIONS[section] ?? []).includes(a ?? "")) return DIST.includes(b ?? "");
   if (parts.length === 3 && section === "faults" && a === "byDomain") return true;
+  if (parts.length === 3 && section === "alarms" && a === "raisedByType") return true;
   if (parts.length === 3 && section === "tenants") return ["availability", "downtimeMs", "exposureMs"].includes(b ?? "");
   if (parts.length === 3 && section === "headroom") return (a === "racks" || a === "zones") && (b === "total" || b === "survivable");
   return false;

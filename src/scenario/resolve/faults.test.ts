@@ -18,6 +18,21 @@ function errors(faults: string): string[] {
 }
 
 describe("faults: bad input is reported with positions", () => {
+  it("an accelerator failure process on hosts without accelerators, accType on another domain, a hang of a device", () => {
+    const faults = [
+      "faults:",
+      "  processes:",
+      "    - { domain: accelerator, accType: GPU, timeToFailure: 30d, timeToRepair: 1h }",
+      "    - { domain: host, accType: GPU, timeToFailure: 30d, timeToRepair: 1h }",
+      "    - { domain: accelerator, kind: hang, timeToFailure: 30d, timeToRepair: 1h }",
+    ].join("\n");
+    const found = errors(faults).join("\n");
+    expect(found).toMatch(/faults\.processes\.0\.accType: no accelerator device of type GPU on the selected hosts; types there: none/);
+    expect(found).toMatch(/faults\.processes\.1\.accType: accType applies to domain accelerator/);
+    expect(found).toMatch(/faults\.processes\.2\.kind: an accelerator device fails by crashing only/);
+    expect(found).toMatch(/faults\.processes\.2\.domain: no accelerator device on the selected hosts/);
+  });
+
   it("a repair time that can be negative, an unknown rack and zone, a share above 100 %", () => {
     const faults = [
       "faults:",

@@ -119,14 +119,27 @@ function resolveProcess(p: FailureProcess, i: number, model: ResolvedModel, repo
     if (!known.includes(id)) report([...base, "profiles", k], `no host has profile "${id}"; profiles in use: ${known.join(", ")}`);
   });
   const hosts = selectHosts(p, model, base, report).filter((h) => p.profiles === undefined || p.profiles.includes(h.profile));
+  if (p.accType !== undefined && p.domain !== "accelerator") report([...base, "accType"], "accType applies to domain accelerator");
+  if (p.domain === "accelerator" && p.kind !== undefined && p.kind !== "crash") report([...base, "kind"], "an accelerator device fails by crashing only (it is DISABLED until repaired)");
+  const components = p.domain === "accelerator" ? acceleratorComponents(hosts, p.accType, base, report) : componentsOf(p.domain, hosts);
   return {
     domain: p.domain,
     kind: p.kind ?? "crash",
     capacityShare: capacityShare(p.capacityShare, [...base, "capacityShare"], report),
     timeToFailure: positiveDistribution(p.timeToFailure, [...base, "timeToFailure"], "time to failure", report),
     timeToRepair: positiveDistribution(p.timeToRepair, [...base, "timeToRepair"], "time to repair", report),
-    components: componentsOf(p.domain, hosts),
+    components,
   };
+}
+
+/** Domain accelerator: one component per device `<host>/<device>` of the hosts (of type `accType`). */
+function acceleratorComponents(hosts: ResolvedModel["hosts"], accType: string | undefined, base: Path, report: Report): FaultComponent[] {
+  const devices = hosts.flatMap((h) => (h.accelerators ?? []).filter((a) => accType === undefined || a.type === accType).map((a) => ({ id: `${h.id}/${a.name}`, hosts: [h.id] })));
+  if (devices.length === 0) {
+    const types = [...new Set(hosts.flatMap((h) => (h.accelerators ?? []).map((a) => a.type)))].sort();
+    report(accType === undefined ? [...base, "domain"] : [...base, "accType"], `no accelerator device ${accType === undefined ? "" : `of type ${accType} `}on the selected hosts; types there: ${types.join(", ") || "none"}`);
+  }
+  return devices.sort(byId);
 }
 
 function resolveStorm(s: Storm, i: number, model: ResolvedModel, report: Report): StormSpec {

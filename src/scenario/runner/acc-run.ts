@@ -10,7 +10,7 @@
 import { integerMsSampler, type RandomStreams, type Simulation } from "../../kernel/index.js";
 import { Percentiles, TimeWeighted, type EventLog } from "../../metrics/index.js";
 import type { AcceleratorPool, Device, NfviState } from "../../nfvi/index.js";
-import { AccelerationService, ServerAccelerators, VnfAccelerationService, type Arq, type ArqState, type ComputeService, type HostSelector } from "../../vim/index.js";
+import { AccelerationService, forwardAccelerationAlarms, ServerAccelerators, VnfAccelerationService, type AlarmService, type Arq, type ArqState, type ComputeService, type HostSelector } from "../../vim/index.js";
 import type { AccOnloadSpec, AccScenarioSpec } from "../resolve/resolve-acc-scenario.js";
 import type { AcceleratorSummary } from "./run-result.js";
 
@@ -71,16 +71,28 @@ export class AcceleratorRun {
     for (const o of this.plan.onloads) this.sim.scheduleAt(o.atMs, () => this.onload(o));
     for (const f of this.plan.faults) {
       this.sim.scheduleAt(f.atMs, () => void this.acc.disableDevice(f.deviceId, "injected fault"));
-      if (f.repairAfterMs !== undefined) {
-        const host = this.acc.device(f.deviceId)!.hostIndex;
-        this.sim.scheduleAt(f.atMs + f.repairAfterMs, () => void this.acc.accResourcesDiscovery(this.nfvi.hostId(host)));
-      }
+      if (f.repairAfterMs !== undefined) this.sim.scheduleAt(f.atMs + f.repairAfterMs, () => void this.acc.repairDevice(f.deviceId));
     }
   }
 
   /** Placement found no host for a server with a device profile, for an accelerator `reason`. */
   onPlacementRejected(reason: string): void {
     this.acc.bindFailures.set(reason, (this.acc.bindFailures.get(reason) ?? 0) + 1);
+  }
+
+  /** The VIM's fault management (a run with `faults:`) hears the accelerator alarms of every host with devices. */
+  forwardAlarmsTo(alarms: AlarmService): void {
+    const hosts: string[] = [];
+    for (let h = 0; h < this.nfvi.hostCount; h++) if (this.acc.pool.devicesOf(h).length > 0) hosts.push(this.nfvi.hostId(h));
+    forwardAccelerationAlarms(this.acc, hosts, alarms);
+  }
+
+  /** A failure process of domain accelerator: the device dies (the host lives), and is repaired later. */
+  failDevice(accResourceId: string): void {
+    this.acc.disableDevice(accResourceId, "accelerator failure");
+  }
+  repairDevice(accResourceId: string): void {
+    this.acc.repairDevice(accResourceId);
   }
 
   /** A repaired host's devices are discovered again (IFA 019 AccResourcesDiscovery): disabled ones come back. */

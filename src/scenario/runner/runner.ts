@@ -126,7 +126,11 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   const admin = new HostAdministration(sim, nfvi, log);
   scheduleHostEvents(sim, spec, admin, nfvi, compute, metrics);
   const performance = spec.performance === undefined ? undefined : new PerformanceRun(sim, nfvi, compute, log, spec.performance);
-  if (spec.faults !== undefined) (faults = new FaultDriver({ sim, streams, nfvi, compute, admin, alarms: new AlarmService(sim, log), log }, spec.faults, spec.stop.horizonMs)).start();
+  if (spec.faults !== undefined) {
+    const alarms = new AlarmService(sim, log);
+    accelerators?.forwardAlarmsTo(alarms);
+    (faults = new FaultDriver({ sim, streams, nfvi, compute, admin, alarms, log, ...(accelerators === undefined ? {} : { accelerators }) }, spec.faults, spec.stop.horizonMs)).start();
+  }
   if (faults !== undefined && accelerators !== undefined) faults.manager.onHostRepaired = (h) => accelerators.rediscover(h);
   if (spec.warmup.durationMs > 0) sim.scheduleAt(spec.warmup.durationMs, startMeasuringAt, startMeasuring, URGENT);
   else if (spec.warmup.arrivalsFraction === 0) startMeasuring();

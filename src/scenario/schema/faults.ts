@@ -17,9 +17,15 @@ const Selection = {
   racks: Schema.optionalKey(Schema.Array(Id)),
 };
 
-/** Every component of the domain fails and is repaired in turn (an alternating renewal process). */
+/**
+ * Every component of the domain fails and is repaired in turn (an alternating renewal process).
+ * Domain `accelerator`: each accelerator device of the selected hosts (of `accType` if given) dies
+ * and is repaired; the host lives (IFA 019: the device is DISABLED, its requests fail, an alarm).
+ */
 export const FailureProcess = Schema.Struct({
-  domain: Schema.Literals(FAULT_DOMAIN_NAMES),
+  domain: Schema.Literals([...FAULT_DOMAIN_NAMES, "accelerator"]),
+  /** Domain accelerator: only devices of this type (FPGA, GPU, NIC, ...). */
+  accType: Schema.optionalKey(Id),
   /** Only hosts of these profiles (per-profile failure rates: one process per profile). */
   profiles: Schema.optionalKey(Schema.Array(Id)),
   /** crash (detected after detection.delay), hang (after detection.hangDelay), degraded (capacity shrinks, servers run on). */

@@ -203,15 +203,28 @@ export class AccelerationService {
   accResourcesDiscovery(hostId: string): Result<AccResourceInfo[]> {
     const h = this.hostIndex(hostId);
     if (h < 0) return fail(domainError("NOT_FOUND", `host ${hostId} does not exist`));
-    for (const no of this.pool.devicesOf(h)) {
-      const d = this.pool.device(no)!;
-      if (d.state !== "DISABLED") continue;
-      const before = accResourceInfo(d, hostId);
-      this.pool.setState(no, "ENABLED");
-      this.alarms.clear(d.id, this.sim.nowMs);
-      this.record("accelerator", d.id, "enable", before, accResourceInfo(d, hostId));
-    }
+    for (const no of this.pool.devicesOf(h)) this.enable(this.pool.device(no)!, hostId);
     return this.queryAccResource(hostId);
+  }
+
+  /**
+   * One repaired device found again (AccResourcesDiscovery of that device only): ENABLED, its alarm
+   * cleared. The host's other disabled devices stay as they are (each fault has its own repair).
+   */
+  repairDevice(accResourceId: string): Result<void> {
+    const d = this.deviceById.get(accResourceId);
+    if (d === undefined) return fail(domainError("NOT_FOUND", `accelerator ${accResourceId} does not exist`));
+    if (d.state !== "DISABLED") return fail(domainError("WRONG_STATE", `accelerator ${accResourceId} is ${d.state}, not DISABLED`));
+    this.enable(d, this.hostIdOf(d.hostIndex));
+    return ok(undefined);
+  }
+
+  private enable(d: Device, hostId: string): void {
+    if (d.state !== "DISABLED") return;
+    const before = accResourceInfo(d, hostId);
+    this.pool.setState(d.no, "ENABLED");
+    this.alarms.clear(d.id, this.sim.nowMs);
+    this.record("accelerator", d.id, "enable", before, accResourceInfo(d, hostId));
   }
 
   /** IFA 019 GetAccStatistics: selected counters of the selected devices of a host, by device id. */

@@ -13,7 +13,7 @@ export type PerceivedSeverity = (typeof PERCEIVED_SEVERITIES)[number];
 export type FaultyResourceType = "COMPUTE" | "STORAGE" | "NETWORK";
 
 /** What an alarm is about: a virtualised resource or, for root-cause alarms, an NFVI element. */
-export type ManagedObjectType = "VIRTUAL_COMPUTE" | "COMPUTE_HOST" | "HYPERVISOR" | "NIC" | "RACK" | "PDU" | "TOR_SWITCH" | "ZONE";
+export type ManagedObjectType = "VIRTUAL_COMPUTE" | "COMPUTE_HOST" | "HYPERVISOR" | "NIC" | "RACK" | "PDU" | "TOR_SWITCH" | "ZONE" | "ACCELERATOR";
 
 export interface FaultyResourceInfo {
   readonly faultyResource: { readonly resourceId: string; readonly vimLevelResourceType: ManagedObjectType };
