@@ -12,8 +12,9 @@
  *   - events at equal times run before_end < end (and expiry) < start (INV-C7) through kernel
  *     priorities just above HIGH, so all of them precede the requests of the same millisecond; a
  *     lease's own before-end that coincides with its start runs right after the start.
- * Every change is one log record (entity `reservation`, before/after views; holds as entity `hold`)
- * and one ReservationChangeNotification through the ChangeNotifier.
+ * Every change is one log record (entity `reservation`, before/after views; holds as entity `hold`;
+ * accelerator handles held for device-profile flavours as entity `accHold`, see acc-hold.ts) and one
+ * ReservationChangeNotification through the ChangeNotifier.
  */
 import { domainError, fail, ok, RESOURCE_CLASS_COUNT, type DeviceProfile, type DomainError, type Result } from "../../domain/index.js";
 import { HIGH, type Simulation } from "../../kernel/index.js";
