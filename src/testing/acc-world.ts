@@ -7,7 +7,7 @@ import { Simulation } from "../kernel/index.js";
 import { ComputeMetrics, EventLog } from "../metrics/index.js";
 import { createNfviState, novaHost, type AcceleratorSpec, type AccImageSpec, type NfviState } from "../nfvi/index.js";
 import { makeSelector } from "../scenario/index.js";
-import { AccelerationService, ComputeService, ServerAccelerators, type FlavourSpec } from "../vim/index.js";
+import { AccelerationService, ComputeService, ReservationRouting, ReservationService, ServerAccelerators, type FlavourSpec } from "../vim/index.js";
 
 export const ACC_IMAGES: readonly AccImageSpec[] = [
   { id: "ipsec-v1", type: "FPGA", functions: ["crypto"], onloadTimeMs: 30_000 },
@@ -33,10 +33,12 @@ export interface AccWorld {
   readonly log: EventLog;
   /** Flavours by profile name ("none" has no device profile). */
   readonly flavours: Readonly<Record<string, FlavourSpec>>;
+  /** Reservation management, when asked for (the selector then routes bound requests through it). */
+  readonly reservations?: ReservationService;
 }
 
 /** `hosts` hosts: even ones with two FPGAs and a GPU, odd ones with a GPU and a SmartNIC. */
-export function accWorld(hosts = 4, options: { keepRecords?: boolean; bootTimeMs?: number } = {}): AccWorld {
+export function accWorld(hosts = 4, options: { keepRecords?: boolean; bootTimeMs?: number; reservations?: boolean } = {}): AccWorld {
   const specs = Array.from({ length: hosts }, (_, i) =>
     ({
       ...novaHost({ id: asId<HostId>(`h${String(i).padStart(2, "0")}`), zone: asId<ZoneId>(i < hosts / 2 ? "az1" : "az2"), rack: asId<RackId>("r1"), vcpus: 16, memoryMb: 65536, diskGb: 1000 }),
@@ -48,12 +50,15 @@ export function accWorld(hosts = 4, options: { keepRecords?: boolean; bootTimeMs
   const nfvi = built.value;
   const sim = new Simulation();
   const log = new EventLog({ keepRecords: options.keepRecords ?? true });
-  const compute = new ComputeService(sim, nfvi, makeSelector("spread", nfvi), log, new ComputeMetrics(), {});
+  const routing = options.reservations === true ? new ReservationRouting(nfvi) : undefined;
+  const select = makeSelector("spread", nfvi);
+  const compute = new ComputeService(sim, nfvi, routing?.wrap(select) ?? select, log, new ComputeMetrics(), {});
   const acc = new AccelerationService(sim, nfvi.accelerators!, (h) => nfvi.hostId(h), log);
   compute.useAccelerators(new ServerAccelerators(acc));
   const amounts = { VCPU: 2, PCPU: 0, MEMORY_MB: 4096, DISK_GB: 20 };
   const flavour = (p?: DeviceProfile): FlavourSpec => ({ id: p === undefined ? "m1" : `m1.${p.name}`, amounts, requiredMetadata: {}, ...(p === undefined ? {} : { deviceProfile: p }) });
   const flavours: Record<string, FlavourSpec> = { none: flavour() };
   for (const p of Object.values(PROFILES)) flavours[p.name] = flavour(p);
-  return { sim, nfvi, compute, acc, log, flavours };
+  const reservations = routing === undefined ? undefined : new ReservationService(sim, nfvi, compute, routing, log, compute.notifier);
+  return { sim, nfvi, compute, acc, log, flavours, ...(reservations === undefined ? {} : { reservations }) };
 }

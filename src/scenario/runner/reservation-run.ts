@@ -121,6 +121,9 @@ export class ReservationRun {
 
   summary(): ReservationSummary {
     const s = this.service!;
+    // INV-F7 at the end of the run: every held accelerator handle belongs to a live lease (one scan of the devices).
+    const held = s.accHoldProblem();
+    if (held !== null) throw new InvariantViolation("INV-F7", held);
     const leases = this.specs.map((spec) => {
       const r = s.get(spec.id);
       return { id: spec.id, tenant: spec.tenant, status: r?.status.ifa ?? "REFUSED", lease: r?.status.lease ?? "NONE", used: r?.used ?? false, boundAtEnd: r?.bindings.size ?? 0 };

@@ -8,6 +8,7 @@ import { checkAcceleratorPool, deviceMatches } from "../../nfvi/index.js";
 import type { ServerRecord } from "../compute/server.js";
 import type { AccelerationService } from "./acc-resource-service.js";
 import { holdsHandles } from "./arq-machine.js";
+import { ACC_HOLD_PREFIX } from "../reservation/acc-hold.js";
 
 /** `servers`: the live servers by id (ARQs of other consumers must hold no handle). */
 export function checkAccelerationInvariants(acc: AccelerationService, servers: ReadonlyMap<string, ServerRecord>): string | null {
@@ -18,7 +19,8 @@ export function checkAccelerationInvariants(acc: AccelerationService, servers: R
   for (const d of acc.pool.devices) {
     for (let k = 0; k < d.boundTo.length; k++) {
       const owner = d.boundTo[k];
-      if (owner === null || owner === undefined) continue;
+      // Handles held for a reservation have no ARQ: the reservation service checks them (AccHoldBook.problem).
+      if (owner === null || owner === undefined || owner.startsWith(ACC_HOLD_PREFIX)) continue;
       const a = byId.get(owner);
       if (a?.handle?.device !== d.no || a.handle.handle !== k) return `INV-F1: ${d.id}#${k} is bound to ${owner}, which does not hold it`;
     }

@@ -310,7 +310,8 @@ export class AccelerationService {
     const d = this.deviceById.get(accResourceId);
     if (d === undefined) return fail(domainError("NOT_FOUND", `accelerator ${accResourceId} does not exist`));
     if (d.state === "DISABLED") return fail(domainError("WRONG_STATE", `accelerator ${accResourceId} is already DISABLED`));
-    const victims = d.boundTo.filter((c): c is string => c !== null).sort().map((id) => this.arq(id)!);
+    // Handles held for a reservation (consumer hold-<id>) stay held on the disabled device: only ARQs fail.
+    const victims = d.boundTo.filter((c): c is string => c !== null && this.arq(c) !== undefined).sort().map((id) => this.arq(id)!);
     for (const a of victims) this.failBind(a, `${d.spec.type} device fault`);
     const before = this.info(d);
     this.pool.setState(d.no, "DISABLED");

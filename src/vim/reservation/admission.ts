@@ -63,6 +63,8 @@ export interface AdmissionRequest {
   readonly shape: ReservationShape;
   /** Position in the scope's host list to start from (next fit); default 0. */
   readonly startAt?: number;
+  /** The most container slots (≤ most) host h can take by what else than capacity limits them (free accelerator handles). */
+  readonly slotLimit?: (h: number, most: number) => number;
 }
 
 /** The shape's total amounts per class. */
@@ -109,9 +111,10 @@ export function admitReservation(view: AdmissionView, req: AdmissionRequest): Re
     }
     return roomOver(view, h, req.fromMs, req.toMs, out);
   };
-  const placed = req.shape.kind === "container" ? placeSlots(view, hosts.value, req.shape, room) : placePool(hosts.value.filter((h) => view.isUsable(h)), req.shape, room);
+  const placed = req.shape.kind === "container" ? placeSlots(view, hosts.value, req.shape, room, req.slotLimit) : placePool(hosts.value.filter((h) => view.isUsable(h)), req.shape, room);
   if (placed !== undefined) return ok(placed);
-  return fail(domainError("NO_VALID_HOST", `not enough capacity in ${req.zoneId ?? "the whole VIM"} over [${req.fromMs}, ${req.toMs}) for the reservation`, { "insufficient capacity over the window": 1 }));
+  const what = req.slotLimit === undefined ? "capacity" : "capacity or accelerator handles";
+  return fail(domainError("NO_VALID_HOST", `not enough ${what} in ${req.zoneId ?? "the whole VIM"} over [${req.fromMs}, ${req.toMs}) for the reservation`, { [`insufficient ${what} over the window`]: 1 }));
 }
 
 /** Per class: capacity − ordinary − the most committed over the window, into `out`. */
@@ -141,7 +144,7 @@ function slotsIn(free: Float64Array, amounts: Float64Array): number {
 
 type Room = (h: number, out: Float64Array, need: Float64Array) => Float64Array;
 
-function placeSlots(view: AdmissionView, hosts: readonly number[], shape: Extract<ReservationShape, { kind: "container" }>, room: Room): Placement[] | undefined {
+function placeSlots(view: AdmissionView, hosts: readonly number[], shape: Extract<ReservationShape, { kind: "container" }>, room: Room, slotLimit?: (h: number, most: number) => number): Placement[] | undefined {
   const free = new Float64Array(C);
   const need = new Float64Array(C);
   const out: Placement[] = [];
@@ -150,7 +153,8 @@ function placeSlots(view: AdmissionView, hosts: readonly number[], shape: Extrac
     // The most slots this host could take: all that remain (one for anti-affinity).
     const most = shape.affinity === "anti-affinity" ? 1 : shape.count - out.length;
     for (let c = 0; c < C; c++) need[c] = shape.flavourAmounts[c]! * most;
-    const fits = slotsIn(room(h, free, need), shape.flavourAmounts);
+    const byRoom = slotsIn(room(h, free, need), shape.flavourAmounts);
+    const fits = slotLimit === undefined ? byRoom : slotLimit(h, Math.min(byRoom, most));
     if (shape.affinity === "affinity") {
       if (fits >= shape.count) return Array.from({ length: shape.count }, () => ({ host: h, amounts: shape.flavourAmounts }));
       continue;

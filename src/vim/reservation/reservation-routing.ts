@@ -8,6 +8,7 @@
 import { ADD_OK, verdictReason, type NfviState } from "../../nfvi/index.js";
 import { RESOURCE_CLASS_COUNT, RESOURCE_CLASSES, type ResourceClass } from "../../domain/index.js";
 import type { HostSelector, Selection } from "../compute/host-selector.js";
+import type { FlavourSpec } from "../compute/flavour.js";
 
 export class ReservationRouting {
   private pins: number[] | undefined;
@@ -19,7 +20,7 @@ export class ReservationRouting {
     return (sel) => {
       const pins = this.pins;
       if (pins === undefined || pins.length === 0) return select(sel);
-      return this.pinned(pins.shift()!, sel.flavour.amounts);
+      return this.pinned(pins.shift()!, sel.flavour);
     };
   }
 
@@ -33,7 +34,8 @@ export class ReservationRouting {
     }
   }
 
-  private pinned(h: number, amounts: Readonly<Record<ResourceClass, number>>): Selection {
+  private pinned(h: number, flavour: FlavourSpec): Selection {
+    const amounts: Readonly<Record<ResourceClass, number>> = flavour.amounts;
     for (let c = 0; c < RESOURCE_CLASS_COUNT; c++) {
       const rc = RESOURCE_CLASSES[c]!;
       const a = amounts[rc] ?? 0;
@@ -44,6 +46,10 @@ export class ReservationRouting {
         return { ok: false, message: `reserved host ${this.nfvi.hostId(h)}: ${reason}`, reasons: new Map([[reason, 1]]) };
       }
     }
+    // The reservation freed its held handles for this server: a disabled device can still lack them.
+    const groups = flavour.deviceProfile?.groups;
+    const problem = groups === undefined ? null : (this.nfvi.accelerators?.bindProblem(h, groups) ?? null);
+    if (problem !== null) return { ok: false, message: `reserved host ${this.nfvi.hostId(h)}: ${problem}`, reasons: new Map([[problem, 1]]) };
     return { ok: true, host: h };
   }
 }

@@ -12,10 +12,11 @@
  *   - events at equal times run before_end < end (and expiry) < start (INV-C7) through kernel
  *     priorities just above HIGH, so all of them precede the requests of the same millisecond; a
  *     lease's own before-end that coincides with its start runs right after the start.
- * Every change is one log record (entity `reservation`, before/after views; holds as entity `hold`)
- * and one ReservationChangeNotification through the ChangeNotifier.
+ * Every change is one log record (entity `reservation`, before/after views; holds as entity `hold`;
+ * accelerator handles held for device-profile flavours as entity `accHold`, see acc-hold.ts) and one
+ * ReservationChangeNotification through the ChangeNotifier.
  */
-import { domainError, fail, ok, RESOURCE_CLASS_COUNT, type DomainError, type Result } from "../../domain/index.js";
+import { domainError, fail, ok, RESOURCE_CLASS_COUNT, type DeviceProfile, type DomainError, type Result } from "../../domain/index.js";
 import { HIGH, type Simulation } from "../../kernel/index.js";
 import type { EventLog } from "../../metrics/index.js";
 import type { NfviState } from "../../nfvi/index.js";
@@ -26,6 +27,7 @@ import type { ServerRecord } from "../compute/server.js";
 import { admitReservation, roomOver, type AdmissionView, type Placement } from "./admission.js";
 import { CommitmentIndex } from "./commitment-index.js";
 import { HoldBook } from "./hold-book.js";
+import { AccHoldBook } from "./acc-hold.js";
 import { pickBindings } from "./binding.js";
 import { INITIAL_STATUS, holdsCapacity, reservationTransition, type ReservationOp } from "./reservation-machine.js";
 import { reservationView, validateShape, validateTimes, type Binding, type ReservationRecord, type ReservationRequest, type ReservationTimes } from "./reservation.js";
@@ -49,6 +51,8 @@ export type ReservationUpdate = Pick<ReservationRequest, "startMs" | "endMs" | "
 export class ReservationService {
   readonly index: CommitmentIndex;
   readonly holds: HoldBook;
+  /** Accelerator handles held for reservations of device-profile flavours (INV-F7). */
+  readonly accHolds: AccHoldBook;
   readonly stats = new ReservationStats();
   private readonly records = new Map<string, ReservationRecord>();
   private readonly order: ReservationRecord[] = [];
@@ -70,6 +74,7 @@ export class ReservationService {
   ) {
     this.index = new CommitmentIndex(nfvi.hostCount);
     this.holds = new HoldBook(nfvi, this.index);
+    this.accHolds = new AccHoldBook(nfvi.accelerators);
     const zones = new Map(nfvi.topology.zones.map((z) => [z.id, z.hosts] as const));
     const all = nfvi.topology.hosts.map((_, h) => h);
     this.view = {
@@ -109,8 +114,11 @@ export class ReservationService {
     if (!times.ok) return times;
     const shape = validateShape(req);
     if (!shape.ok) return shape;
-    const placed = admitReservation(this.view, { zoneId: req.zoneId, fromMs: times.value.startMs, toMs: times.value.endMs, shape: shape.value, startAt: this.nextFit(req.zoneId) });
+    const groups = req.container?.flavour.deviceProfile?.groups;
+    const placed = admitReservation(this.view, { zoneId: req.zoneId, fromMs: times.value.startMs, toMs: times.value.endMs, shape: shape.value, startAt: this.nextFit(req.zoneId), ...this.accSlotLimit(groups) });
     if (!placed.ok) return placed;
+    const held = this.holdHandles(id, req.tenantId, groups, placed.value);
+    if (!held.ok) return held;
     this.advanceFit(req.zoneId, placed.value);
     if (req.reservationId === undefined) this.nextNo++;
     return ok({
@@ -128,6 +136,20 @@ export class ReservationService {
       used: false,
       handles: [],
     });
+  }
+
+  /** Admission's per-host slot limit by free matching handles, when the flavour asks for accelerators. */
+  private accSlotLimit(groups: DeviceProfile["groups"] | undefined): { slotLimit?: (h: number, most: number) => number } {
+    return this.accHolds.applies(groups) ? { slotLimit: (h, most) => this.accHolds.slotsFree(h, groups, most) } : {};
+  }
+
+  /** Sets aside the handles of every slot (INV-F7); NO_VALID_HOST with the reason when a host lacks them. */
+  private holdHandles(id: string, tenantId: string, groups: DeviceProfile["groups"] | undefined, placements: readonly Placement[]): Result<void> {
+    if (!this.accHolds.applies(groups)) return ok(undefined);
+    const problem = this.accHolds.hold(id, groups, placements);
+    if (problem !== null) return fail(domainError("NO_VALID_HOST", `reservation ${id}: ${problem}`, { [problem]: 1 }));
+    this.write("accHold", id, "hold", null, () => ({ handles: this.accHolds.view(id) }), tenantId);
+    return ok(undefined);
   }
 
   /** Where the next admission in `zoneId` starts trying hosts (next fit, see admission.ts). */
@@ -173,8 +195,14 @@ export class ReservationService {
     if (!shape.ok) return shape;
     const before = this.viewOf(r);
     this.unbook(r);
-    const placed = active ? this.refit(r.placements, times.value) : admitReservation(this.view, { zoneId: r.zoneId, fromMs: times.value.startMs, toMs: times.value.endMs, shape: shape.value });
+    // A PENDING reservation is admitted again, handles included: its own held handles count as free.
+    const oldGroups = this.accHolds.groupsOf(r.reservationId);
+    const groups = change.container === undefined ? oldGroups : change.container.flavour.deviceProfile?.groups;
+    if (!active) this.freeHandles(r);
+    const admitted = active ? this.refit(r.placements, times.value) : admitReservation(this.view, { zoneId: r.zoneId, fromMs: times.value.startMs, toMs: times.value.endMs, shape: shape.value, ...this.accSlotLimit(groups) });
+    const placed = admitted.ok && !active ? this.rehold(r, groups, admitted.value) : admitted;
     if (!placed.ok) {
+      if (!active) this.rehold(r, oldGroups, r.placements);
       this.book(r);
       return placed;
     }
@@ -187,6 +215,12 @@ export class ReservationService {
     this.schedule(r);
     this.write("reservation", r.reservationId, "update", before, () => this.viewOf(r), r.tenantId);
     return ok(r);
+  }
+
+  /** Holds handles for the placements an update admitted (or, refused, the old ones again). */
+  private rehold(r: ReservationRecord, groups: DeviceProfile["groups"] | undefined, placements: Placement[]): Result<Placement[]> {
+    const held = this.holdHandles(r.reservationId, r.tenantId, groups, placements);
+    return held.ok ? ok(placements) : held;
   }
 
   /** TerminateComputeResourceReservation over a list, best effort: the ids terminated, in the order given. */
@@ -222,8 +256,10 @@ export class ReservationService {
     if (!picked.ok) return refused(picked.error);
     for (const b of picked.value) this.holds.addBound(b.host, b.amounts, 1);
     this.refreshHosts(picked.value.map((b) => b.host));
+    const handles = this.takeHandles(r, picked.value.map((b) => b.placement));
     const result = this.routing.withPins(picked.value.map((b) => b.host), () => this.compute.allocate(req));
     if (result.error !== undefined) {
+      if (handles) this.restoreHandles(r, picked.value.map((b) => b.placement), "restore");
       for (const b of picked.value) this.holds.addBound(b.host, b.amounts, -1);
       this.refreshHosts(picked.value.map((b) => b.host));
       return ok({ servers: result.servers, failure: domainError("NO_VALID_HOST", result.error, Object.fromEntries(result.reasons ?? [])) });
@@ -234,6 +270,32 @@ export class ReservationService {
     this.stats.consumed(result.servers.length);
     this.write("reservation", r.reservationId, "consume", before, () => this.viewOf(r), r.tenantId);
     return ok({ servers: result.servers, failure: undefined });
+  }
+
+  /** Frees the held handles of these slots for the servers about to bind them; false when none are held. */
+  private takeHandles(r: ReservationRecord, slots: readonly number[]): boolean {
+    if (!this.accHolds.has(r.reservationId)) return false;
+    const before = { handles: this.accHolds.view(r.reservationId) };
+    for (const slot of slots) this.accHolds.take(r.reservationId, slot);
+    this.write("accHold", r.reservationId, "take", before, () => ({ handles: this.accHolds.view(r.reservationId) }), r.tenantId);
+    return true;
+  }
+
+  /** Holds the handles of these slots again (their servers are gone); a shortfall is counted and logged. */
+  private restoreHandles(r: ReservationRecord, slots: readonly number[], op: "restore"): void {
+    const before = { handles: this.accHolds.view(r.reservationId) };
+    let short = 0;
+    for (const slot of slots) if (!this.accHolds.restore(r.reservationId, slot)) short++;
+    if (short > 0) this.stats.shortfall();
+    this.write("accHold", r.reservationId, short > 0 ? `${op}.shortfall` : op, before, () => ({ handles: this.accHolds.view(r.reservationId), shortSlots: short }), r.tenantId);
+  }
+
+  /** Handles held for reservations, checked against the accelerator table (INV-F7); null when sound. */
+  accHoldProblem(): string | null {
+    return this.accHolds.problem((id) => {
+      const r = this.records.get(id);
+      return r !== undefined && holdsCapacity(r.status);
+    });
   }
 
   /** Reservations not yet terminal, their reserved and bound amounts now: for occupancy samples. */
@@ -319,8 +381,17 @@ export class ReservationService {
     this.stats.finished(op);
     if (wasHolding) this.unbook(r);
     this.reclaim(r);
+    this.freeHandles(r);
     this.refreshHosts(r.placements.map((p) => p.host));
     this.write("reservation", r.reservationId, op, before, () => this.viewOf(r), r.tenantId);
+  }
+
+  /** C4/C5/C9 for handles: what the reservation still holds is free in this step. */
+  private freeHandles(r: ReservationRecord): void {
+    if (!this.accHolds.has(r.reservationId)) return;
+    const before = { handles: this.accHolds.view(r.reservationId) };
+    this.accHolds.releaseAll(r.reservationId);
+    this.write("accHold", r.reservationId, "free", before, () => ({ handles: [] }), r.tenantId);
   }
 
   /** INV-C5/C9: bound servers are deleted (Blazar) or kept as ordinary usage, by the reservation's policy. */
@@ -401,6 +472,7 @@ export class ReservationService {
     const before = this.viewOf(r);
     this.unbind(r, b);
     this.refreshHosts([b.host]);
+    if (this.accHolds.has(r.reservationId)) this.restoreHandles(r, [b.placement], "restore");
     this.write("reservation", r.reservationId, "release", before, () => this.viewOf(r), r.tenantId);
   }
 
