@@ -3,21 +3,8 @@
  * when the scenario has `faults:`. Same conventions as summary-schema.ts: closed objects, every
  * listed property required.
  */
-type Schema = Readonly<Record<string, unknown>>;
+import { type Schema, closed, distribution, int, mapOf, num, share, str } from "./schema-parts.js";
 
-const num: Schema = { type: "number" };
-const int: Schema = { type: "integer", minimum: 0 };
-const str: Schema = { type: "string" };
-const share: Schema = { type: "number", minimum: 0, maximum: 1 };
-const closed = (properties: Record<string, Schema>, description?: string): Schema => ({
-  type: "object",
-  ...(description === undefined ? {} : { description }),
-  required: Object.keys(properties).sort(),
-  additionalProperties: false,
-  properties,
-});
-const mapOf = (values: Schema, description: string): Schema => ({ type: "object", description, additionalProperties: values });
-const distribution = closed({ count: int, mean: num, min: num, max: num, p50: num, p95: num, p99: num });
 const headroom = closed({
   total: int,
   survivable: int,

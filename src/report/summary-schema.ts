@@ -5,27 +5,8 @@
  * removed or changes meaning; adding an optional field keeps the version.
  */
 import { AVAILABILITY_SCHEMA, PERFORMANCE_SCHEMA } from "./availability-schema.js";
+import { type Schema, closed, distribution, int, mapOf, num, share, str } from "./schema-parts.js";
 
-type Schema = Readonly<Record<string, unknown>>;
-
-const num: Schema = { type: "number" };
-const int: Schema = { type: "integer", minimum: 0 };
-const str: Schema = { type: "string" };
-const share: Schema = { type: "number", minimum: 0, maximum: 1 };
-
-/** An object with exactly these properties, all required. */
-const closed = (properties: Record<string, Schema>, description?: string): Schema => ({
-  type: "object",
-  ...(description === undefined ? {} : { description }),
-  required: Object.keys(properties).sort(),
-  additionalProperties: false,
-  properties,
-});
-
-/** An object mapping free keys (zones, reasons, kinds) to values of one schema. */
-const mapOf = (values: Schema, description: string): Schema => ({ type: "object", description, additionalProperties: values });
-
-const distribution = closed({ count: int, mean: num, min: num, max: num, p50: num, p95: num, p99: num });
 const classUtilisation = closed({ capacity: num, meanUsed: num, peakUsed: num, meanUtilisation: num, peakUtilisation: num });
 const expectation = closed({ text: str, passed: { type: "boolean" }, metric: str, value: num });
 const operationSummary = closed({
