@@ -8,21 +8,13 @@ import { HIGH, type Simulation } from "../../kernel/index.js";
 import type { EventLog } from "../../metrics/index.js";
 import { StorageReservationService, StorageService } from "../../vim/index.js";
 import type { RunSpec } from "../resolve/run-spec.js";
+import type { ReservationCounts } from "../../vim/index.js";
 import { ZONE_STORAGE_GB, type StorageReservationSpec } from "../resolve/storage-reservations.js";
 
 /** summary.json `storageReservations` (present only when the scenario has storage reservations). */
 export interface StorageReservationSummary {
-  readonly counts: {
-    readonly admitted: number;
-    readonly refusedByKind: Readonly<Record<string, number>>;
-    readonly volumesBound: number;
-    readonly consumptionRefusedByKind: Readonly<Record<string, number>>;
-    readonly expired: number;
-    readonly ended: number;
-    readonly terminated: number;
-    readonly reclaimedDeleted: number;
-    readonly reclaimedKept: number;
-  };
+  /** The compute reservations' counts, with volumes bound in place of servers (storage has no warning or holds). */
+  readonly counts: Omit<ReservationCounts, "serversBound" | "beforeEndWarnings" | "holdShortfalls"> & { readonly volumesBound: number };
   /** Each static storage reservation at the end of the run, in file order. */
   readonly leases: ReadonlyArray<{ readonly id: string; readonly tenant: string; readonly zone: string; readonly gigabytes: number; readonly status: string; readonly lease: string; readonly used: boolean; readonly volumesBound: number; readonly boundGbAtEnd: number }>;
 }
