@@ -6,9 +6,8 @@
  */
 import { HIGH, type Simulation } from "../../kernel/index.js";
 import type { EventLog } from "../../metrics/index.js";
-import { StorageReservationService, StorageService } from "../../vim/index.js";
+import { StorageReservationService, StorageService, type ReservationCounts } from "../../vim/index.js";
 import type { RunSpec } from "../resolve/run-spec.js";
-import type { ReservationCounts } from "../../vim/index.js";
 import { ZONE_STORAGE_GB, type StorageReservationSpec } from "../resolve/storage-reservations.js";
 
 /** summary.json `storageReservations` (present only when the scenario has storage reservations). */
