@@ -2,14 +2,11 @@
 import { RESOURCE_CLASSES } from "../../domain/index.js";
 import { formatDurationMs, type Simulation, type StopReason } from "../../kernel/index.js";
 import { sortedRecord, type ComputeMetrics, type EventLog } from "../../metrics/index.js";
-import type { QuotaReport } from "../generators/quota-gate.js";
 import type { RunSpec } from "../resolve/run-spec.js";
 import { evaluateExpectations, unjudgedConfidenceWarnings } from "./expectations.js";
 import { runDigest } from "./run-digest.js";
-import type { AcceleratorSummary, AvailabilitySummary, PerformanceSummary, ClassUtilisation, DistributionSummary, RequestExplanation, RunResult, TimeseriesRow } from "./run-result.js";
+import type { ClassUtilisation, DistributionSummary, RequestExplanation, RunResult, RunSummary, TimeseriesRow } from "./run-result.js";
 import type { ZoneTotals } from "./utilisation-sampler.js";
-import type { ReservationSummary } from "./reservation-run.js";
-import type { StorageReservationSummary } from "./storage-reservation-run.js";
 
 /** Mean and peak of used units and of stranded share, per zone and class, over the measured samples. */
 export class UtilisationAccumulator {
@@ -99,7 +96,10 @@ function operationsSummary(m: ComputeMetrics): Record<string, { actions: Record<
   return out;
 }
 
-export interface RunOutcome {
+/** summary.json's optional sections: each present only when the run has that feature (see RunSummary). */
+type OptionalSections = Pick<RunSummary, "reservations" | "storageReservations" | "quotas" | "availability" | "performance" | "accelerators">;
+
+export interface RunOutcome extends OptionalSections {
   readonly spec: RunSpec;
   readonly sim: Simulation;
   readonly stoppedBy: StopReason;
@@ -111,16 +111,6 @@ export interface RunOutcome {
   readonly explanations: ReadonlyArray<RequestExplanation>;
   readonly policy: string;
   readonly requests: number;
-  /** Present only when the scenario has reservations. */
-  readonly reservations?: ReservationSummary;
-  /** Present only when the scenario has storage reservations. */
-  readonly storageReservations?: StorageReservationSummary;
-  /** Present only when some tenant's compute quota is limited. */
-  readonly quotas?: QuotaReport;
-  readonly availability?: AvailabilitySummary;
-  readonly performance?: PerformanceSummary;
-  /** The accelerator section, when the model has accelerators. */
-  readonly accelerators?: AcceleratorSummary;
 }
 
 /** The version of summary.json's layout; its JSON Schema is report/summary-schema.ts. */

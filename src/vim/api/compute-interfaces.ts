@@ -71,6 +71,5 @@ function detach(core: VimCore, network: NetworkApi, caller: Caller, portId: stri
 
 /** After a terminate unbound `portIds`: deletes those the VIM made for interfaces (Nova deletes its own ports). */
 export function deleteInterfacePorts(core: VimCore, portIds: readonly string[]): string[] {
-  const deleted = portIds.filter((portId) => core.interfacePorts.delete(portId) && core.network.deletePort(portId).ok);
-  return deleted;
+  return portIds.filter((portId) => core.interfacePorts.delete(portId) && core.network.deletePort(portId).ok);
 }
