@@ -16,6 +16,8 @@ export interface CreateNetworkRequest {
   /** The physical network of a flat network (default: the first configured one). */
   readonly physicalNetwork?: string;
   readonly isShared?: boolean;
+  /** IFA reservationId: the segment is drawn from this network reservation (INV-C3). */
+  readonly reservationId?: string;
   readonly adminStateUp?: boolean;
   readonly metadata?: Readonly<Record<string, string>>;
 }
@@ -47,6 +49,8 @@ export interface CreatePortRequest {
   /** One address per entry; omitted for one address on every subnet of the network. */
   readonly fixedIps?: readonly FixedIpRequest[];
   readonly adminStateUp?: boolean;
+  /** IFA reservationId: the port's addresses are drawn from this network reservation (INV-C3). */
+  readonly reservationId?: string;
   readonly metadata?: Readonly<Record<string, string>>;
 }
 

@@ -31,6 +31,8 @@ import * as trunkOps from "./network-trunks.js";
 import { networkView, portView, subnetView, trunkView, type FixedIp, type NetworkRecord, type PortRecord, type SubnetRecord, type TrunkRecord } from "./network-resources.js";
 import { RangeAllocator } from "./range-allocator.js";
 import { DEFAULT_SEGMENTATION, SegmentationPools, type SegmentationConfig } from "./segmentation-pools.js";
+import { portPool, PUBLIC_IP_POOL, segmentPool, type NetworkReservations } from "./network-reservations.js";
+import { DEFAULT_PUBLIC_POOL, PublicIpPool, publicIpView, type PublicIpPoolConfig, type PublicIpRecord } from "./public-ips.js";
 
 const notFound = (what: string, id: string): Result<never> => fail(domainError("NOT_FOUND", `${what} ${id} does not exist`));
 
@@ -43,21 +45,37 @@ export class NetworkService {
   readonly changes: ChangeLog;
   private readonly segments: SegmentationPools;
   private readonly macs = new MacAddresses();
-  private readonly nextNo = { network: 1, subnet: 1, port: 1, trunk: 1 };
+  private readonly nextNo = { network: 1, subnet: 1, port: 1, trunk: 1, publicIp: 1 };
+  private readonly publicPool: PublicIpPool;
+  private readonly publicIps = new Map<string, PublicIpRecord>();
+  /** Network reservations, when the VIM has them (absent: every pool is all there is). */
+  private reservations: NetworkReservations | undefined;
 
   constructor(
     clock: Clock,
     log: EventLog,
     /** The segmentation types and ranges it offers (IFA network resource information). */
     readonly segmentation: SegmentationConfig = DEFAULT_SEGMENTATION,
+    /** The external network's public IP pool (floating IPs). */
+    publicPool: PublicIpPoolConfig = DEFAULT_PUBLIC_POOL,
   ) {
     this.changes = new ChangeLog(clock, log);
     this.segments = new SegmentationPools(segmentation);
+    this.publicPool = new PublicIpPool(publicPool);
   }
 
-  /** Allocate NETWORK: a segment from its type's pool (EXHAUSTED when none is left, INV-G2). */
+  /** Network reservations decide what ordinary and bound allocations may take (reservation/network-reservation-service.ts). */
+  useReservations(reservations: NetworkReservations): void {
+    this.reservations = reservations;
+  }
+
+  /** Allocate NETWORK: a segment from its type's pool (EXHAUSTED when none is left, INV-G2); with a reservationId, one of its segments (INV-C3). */
   createNetwork(req: CreateNetworkRequest): Result<NetworkRecord> {
     const id = `net-${this.nextNo.network}`;
+    const pool = req.networkType === "flat" ? undefined : segmentPool(req.networkType);
+    if (pool === undefined && req.reservationId !== undefined) return fail(domainError("INVALID_ARGUMENT", "a flat network has no segmentation id to draw from a reservation"));
+    const room = pool === undefined ? ok(undefined) : this.roomFor(pool, req.tenantId, 1, req.reservationId);
+    if (!room.ok) return room;
     const segment = this.segments.take(req.networkType, id, req);
     if (!segment.ok) return segment;
     this.nextNo.network++;
@@ -76,6 +94,7 @@ export class NetworkService {
     };
     this.networks.set(id, n);
     this.changes.write("network", id, "create", null, () => networkView(n));
+    if (req.reservationId !== undefined) this.reservations!.consume(req.reservationId, pool!, id, 1);
     return ok(n);
   }
 
@@ -129,6 +148,9 @@ export class NetworkService {
     const n = this.networks.get(req.networkId);
     if (n === undefined) return notFound("network", req.networkId);
     if (n.tenantId !== req.tenantId && !n.isShared) return fail(domainError("FORBIDDEN", `network ${n.networkResourceId} is another tenant's and not shared`));
+    const need = this.ipv4Need(n, req.fixedIps);
+    const room = this.roomFor(portPool(n.networkResourceId), req.tenantId, need, req.reservationId);
+    if (!room.ok) return room;
     const fixedIps = req.fixedIps === undefined ? this.takeDefaultAddresses(n) : this.takeAddresses(n, req.fixedIps);
     if (!fixedIps.ok) return fixedIps;
     const mac = this.macs.take();
@@ -137,6 +159,7 @@ export class NetworkService {
       return fail(domainError("EXHAUSTED", "no MAC address is left"));
     }
     const p = this.addPort(n, { tenantId: req.tenantId, name: req.name ?? "", macAddress: mac, fixedIps: fixedIps.value, deviceOwner: "", adminStateUp: req.adminStateUp ?? true, metadata: sortedMetadata(req.metadata ?? {}) });
+    if (req.reservationId !== undefined) this.reservations!.consume(req.reservationId, portPool(n.networkResourceId), p.resourceId, need);
     return ok(p);
   }
 
@@ -190,6 +213,8 @@ export class NetworkService {
     const s = this.subnets.get(subnetId);
     if (s === undefined) return notFound("subnet", subnetId);
     const n = this.networks.get(s.networkId)!;
+    const holder = this.reservations?.holderOf(portPool(n.networkResourceId));
+    if (holder !== undefined) return fail(domainError("CONFLICT", `network ${n.networkResourceId}'s addresses are reserved by ${holder}`));
     for (const portId of n.portIds) {
       const p = this.ports.get(portId)!;
       if (p.deviceOwner !== "network:dhcp" && p.fixedIps.some((f) => f.subnetId === subnetId)) {
@@ -211,9 +236,12 @@ export class NetworkService {
     if (n === undefined) return notFound("network", networkId);
     const live = [...n.portIds].find((id) => id !== n.dhcpPortId);
     if (live !== undefined) return fail(domainError("CONFLICT", `network ${networkId} has live port ${live}`));
+    const holder = this.reservations?.holderOf(portPool(networkId));
+    if (holder !== undefined) return fail(domainError("CONFLICT", `network ${networkId}'s addresses are reserved by ${holder}`));
     for (const subnetId of [...n.subnetIds]) this.deleteSubnet(subnetId);
     this.segments.release(n.networkType, n);
     this.networks.delete(networkId);
+    this.reservations?.release(networkId);
     this.changes.write("network", networkId, "delete", this.changes.snapshot(() => networkView(n)), () => null);
     return ok(undefined);
   }
@@ -295,6 +323,86 @@ export class NetworkService {
     if (this.subnets.has(resourceId)) return this.deleteSubnet(resourceId);
     if (this.networks.has(resourceId)) return this.deleteNetwork(resourceId);
     return notFound("network resource", resourceId);
+  }
+
+  // ---- public IPs and pools (network reservations) -------------------------------------------
+
+  /** Allocates a public IP of the external network (EXHAUSTED when the pool is empty; C2/C3 with reservations). */
+  allocatePublicIp(req: { readonly tenantId: string; readonly portId?: string; readonly reservationId?: string }): Result<Readonly<PublicIpRecord>> {
+    if (req.portId !== undefined && this.ports.get(req.portId)?.tenantId !== req.tenantId) return notFound("port", req.portId);
+    const room = this.roomFor(PUBLIC_IP_POOL, req.tenantId, 1, req.reservationId);
+    if (!room.ok) return room;
+    const address = this.publicPool.take();
+    if (!address.ok) return address;
+    const f: PublicIpRecord = { publicIpId: `fip-${this.nextNo.publicIp++}`, tenantId: req.tenantId, floatingNetworkId: this.publicPool.networkId, address: address.value, portId: req.portId ?? null };
+    this.publicIps.set(f.publicIpId, f);
+    this.changes.write("publicIp", f.publicIpId, "create", null, () => publicIpView(f));
+    if (req.reservationId !== undefined) this.reservations!.consume(req.reservationId, PUBLIC_IP_POOL, f.publicIpId, 1);
+    return ok(f);
+  }
+
+  /** Releases a public IP to the pool. */
+  releasePublicIp(publicIpId: string): Result<void> {
+    const f = this.publicIps.get(publicIpId);
+    if (f === undefined) return notFound("public IP", publicIpId);
+    const before = this.changes.snapshot(() => publicIpView(f));
+    this.publicPool.release(f.address);
+    this.publicIps.delete(publicIpId);
+    this.changes.write("publicIp", publicIpId, "delete", before, () => null);
+    this.reservations?.release(publicIpId);
+    return ok(undefined);
+  }
+
+  publicIp(id: string): Readonly<PublicIpRecord> | undefined {
+    return this.publicIps.get(id);
+  }
+
+  /** The live public IPs (of a tenant), in allocation order. */
+  queryPublicIps(filter: { readonly tenantId?: string } = {}): Readonly<PublicIpRecord>[] {
+    return [...this.publicIps.values()].filter((f) => filter.tenantId === undefined || f.tenantId === filter.tenantId);
+  }
+
+  /** How many items `pool` holds in all (see network-reservations.ts); undefined for a network that does not exist. */
+  poolCapacity(pool: string): number | undefined {
+    if (pool === PUBLIC_IP_POOL) return this.publicPool.size;
+    if (pool === segmentPool("vlan") || pool === segmentPool("vxlan")) return this.segments.size(pool === segmentPool("vlan") ? "vlan" : "vxlan");
+    const n = this.networks.get(pool.slice("port:".length));
+    return n === undefined ? undefined : this.ipv4Subnets(n).reduce((sum, s) => sum + Number(s.addresses.size), 0);
+  }
+
+  /** Items of `pool` in use now, bound to reservations or not. */
+  poolInUse(pool: string): number {
+    if (pool === PUBLIC_IP_POOL) return this.publicPool.usedCount;
+    if (pool === segmentPool("vlan") || pool === segmentPool("vxlan")) return this.segments.usedCount(pool === segmentPool("vlan") ? "vlan" : "vxlan");
+    const n = this.networks.get(pool.slice("port:".length));
+    return n === undefined ? 0 : this.ipv4Subnets(n).reduce((sum, s) => sum + s.addresses.usedCount, 0);
+  }
+
+  /** Reclaims a resource at the end of its reservation (INV-C5, delete policy): a public IP is released, a port or network deleted. */
+  reclaim(resourceId: string): Result<void> {
+    return this.publicIps.has(resourceId) ? this.releasePublicIp(resourceId) : this.deleteAny(resourceId);
+  }
+
+  /**
+   * Can `count` items of `pool` be taken: from the reservation when one is named (INV-C3), else from
+   * what reservations do not hold from now on (INV-C2, EXHAUSTED).
+   */
+  private roomFor(pool: string, tenantId: string, count: number, reservationId: string | undefined): Result<void> {
+    if (reservationId !== undefined) return this.reservations === undefined ? notFound("reservation", reservationId) : this.reservations.admit(reservationId, tenantId, pool, count);
+    const held = this.reservations?.held(pool) ?? 0;
+    if (held <= 0 || count === 0) return ok(undefined);
+    const free = (this.poolCapacity(pool) ?? 0) - this.poolInUse(pool) - held;
+    return count <= free ? ok(undefined) : fail(domainError("EXHAUSTED", `${pool}: ${Math.max(0, free)} free, ${held} held for reservations`));
+  }
+
+  private ipv4Subnets(n: NetworkRecord): SubnetRecord[] {
+    return n.subnetIds.map((id) => this.subnets.get(id)!).filter((s) => s.cidr.ipVersion === "IPV4");
+  }
+
+  /** IPv4 addresses a new port takes: one per requested IPv4 fixed IP, or one when it gets the defaults on a network with IPv4 subnets. */
+  private ipv4Need(n: NetworkRecord, fixedIps: readonly FixedIpRequest[] | undefined): number {
+    if (fixedIps === undefined) return this.ipv4Subnets(n).length > 0 ? 1 : 0;
+    return fixedIps.filter((f) => this.subnets.get(f.subnetId)?.cidr.ipVersion === "IPV4").length;
   }
 
   /** Allocate TRUNK (network-trunks.ts has the rules). */
@@ -411,6 +519,7 @@ export class NetworkService {
     this.releaseAddresses(p.fixedIps);
     this.ports.delete(p.resourceId);
     this.networks.get(p.networkId)?.portIds.delete(p.resourceId);
+    this.reservations?.release(p.resourceId);
     this.changes.write("port", p.resourceId, "delete", before, () => null);
   }
 

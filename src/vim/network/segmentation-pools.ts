@@ -67,6 +67,16 @@ export class SegmentationPools {
     return (type === "vlan" ? this.vlan : this.vxlan).usedValues().map(Number);
   }
 
+  /** How many ids the type's range holds. */
+  size(type: "vlan" | "vxlan"): number {
+    return Number((type === "vlan" ? this.vlan : this.vxlan).size);
+  }
+
+  /** How many ids of the type live networks use. */
+  usedCount(type: "vlan" | "vxlan"): number {
+    return (type === "vlan" ? this.vlan : this.vxlan).usedCount;
+  }
+
   /** Flat physical networks in use, sorted. */
   flatNetworksInUse(): string[] {
     return [...this.flatInUse.keys()].sort();

@@ -33,6 +33,12 @@ export class CommitmentIndex {
     this.hosts = Array.from({ length: hostCount }, () => ({ list: [], longestMs: 0 }));
   }
 
+  /** Adds an empty host at the end (pools that appear during a run, e.g. a network's addresses); its number. */
+  addHost(): number {
+    this.hosts.push({ list: [], longestMs: 0 });
+    return this.hosts.length - 1;
+  }
+
   /** Number of commitments held (over all hosts). */
   get count(): number {
     return this.size;

@@ -13,3 +13,9 @@ export { admitStorage, maxCommittedGb, type StorageAdmissionView } from "./stora
 export { storageReservationView, validateStoragePool, type StoragePoolRequest, type StorageReservationRecord, type StorageReservationRequest } from "./storage-reservation.js";
 export { StorageReservationService } from "./storage-reservation-service.js";
 export type { CreateStorageReservationInput } from "../api/storage-reservation-api.js";
+export { admitNetwork, maxCommittedItems, type AdmittedPool, type NetworkAdmissionView } from "./network-admission.js";
+export { networkAmounts, networkReservationView, validateNetworkAmounts, type NetworkReservationAmounts, type NetworkReservationRecord, type NetworkReservationRequest } from "./network-reservation.js";
+export { NetworkReservationService, type NetworkBoundCounts, type NetworkReservationUpdate } from "./network-reservation-service.js";
+export { HeldMax } from "./held-max.js";
+export { PUBLIC_IP_POOL, portPool, segmentPool, type SegmentType } from "../network/network-reservations.js";
+export { DEFAULT_PUBLIC_POOL, publicIpView, type PublicIpPoolConfig, type PublicIpRecord } from "../network/public-ips.js";

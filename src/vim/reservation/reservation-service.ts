@@ -500,7 +500,7 @@ export class ReservationService {
 const finiteOrUndefined = (ms: number): number | undefined => (Number.isFinite(ms) ? ms : undefined);
 
 /** An ACTIVE reservation's new end and expiry: the end after now, the expiry inside the window. */
-function validateActiveTimes(merged: { endMs: number | undefined; expiryMs: number | undefined; beforeEndLeadMs: number }, current: ReservationTimes, nowMs: number): Result<ReservationTimes> {
+export function validateActiveTimes(merged: { endMs: number | undefined; expiryMs: number | undefined; beforeEndLeadMs: number }, current: ReservationTimes, nowMs: number): Result<ReservationTimes> {
   const endMs = merged.endMs ?? Number.POSITIVE_INFINITY;
   if (!(endMs > nowMs)) return fail(domainError("INVALID_ARGUMENT", `endTime ${endMs} is not after now (${nowMs})`));
   const r = validateTimes({ startMs: nowMs, endMs: merged.endMs, beforeEndLeadMs: merged.beforeEndLeadMs }, nowMs);
