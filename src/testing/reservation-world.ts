@@ -8,7 +8,7 @@ import { Simulation } from "../kernel/index.js";
 import { ComputeMetrics, EventLog } from "../metrics/index.js";
 import { novaHost, type NfviState } from "../nfvi/index.js";
 import { policySelector, smallNfvi } from "./small-vim.js";
-import { ComputeService, ImageService, NetworkService, ReservationRouting, ReservationService, StorageReservationService, StorageService, Vim, type FlavourSpec } from "../vim/index.js";
+import { ComputeService, ImageService, NetworkReservationService, NetworkService, ReservationRouting, ReservationService, StorageReservationService, StorageService, Vim, type FlavourSpec, type SegmentationConfig } from "../vim/index.js";
 
 export const RESERVATION_FLAVOURS: FlavourSpec[] = [
   { id: "small", amounts: { VCPU: 1, PCPU: 0, MEMORY_MB: 1024, DISK_GB: 10 }, requiredMetadata: {} },
@@ -25,12 +25,15 @@ export interface ReservationWorld {
   /** Storage reservations over the 1000 GB backend of az1. */
   readonly storageReservations: StorageReservationService;
   readonly storage: StorageService;
+  /** Network reservations over the network service (public pool of 253 addresses, VLAN ids 1-4094). */
+  readonly networkReservations: NetworkReservationService;
+  readonly network: NetworkService;
   readonly log: EventLog;
   readonly zones: readonly string[];
 }
 
 /** `hosts` hosts of `vcpus` cores and 2 GB RAM per core (plus Nova's 512 MB host reserve), alternating between az1 and az2. */
-export function reservationWorld(options: { hosts?: number; vcpus?: number; tenants?: number; keepRecords?: boolean } = {}): ReservationWorld {
+export function reservationWorld(options: { hosts?: number; vcpus?: number; tenants?: number; keepRecords?: boolean; segmentation?: SegmentationConfig } = {}): ReservationWorld {
   const vcpus = options.vcpus ?? 8;
   const specs = Array.from({ length: options.hosts ?? 4 }, (_, i) =>
     novaHost({ id: asId<HostId>(`h${String(i).padStart(4, "0")}`), zone: asId<ZoneId>(`az${(i % 2) + 1}`), rack: asId<RackId>("r"), vcpus, memoryMb: vcpus * 2048 + 512, diskGb: vcpus * 25, cpuAllocationRatio: 1 }),
@@ -41,13 +44,14 @@ export function reservationWorld(options: { hosts?: number; vcpus?: number; tena
   const routing = new ReservationRouting(nfvi);
   const compute = new ComputeService(sim, nfvi, routing.wrap(policySelector(nfvi)), log, new ComputeMetrics());
   const reservations = new ReservationService(sim, nfvi, compute, routing, log, compute.notifier);
-  const network = new NetworkService(sim, log);
+  const network = new NetworkService(sim, log, options.segmentation);
+  const networkReservations = new NetworkReservationService(sim, network, log);
   const storage = new StorageService(sim, log, [{ zoneId: "az1", capacityGb: 1000 }]);
   const storageReservations = new StorageReservationService(sim, storage, log);
-  const vim = new Vim({ clock: sim, log, nfvi, compute, network, storage, images: new ImageService(sim, log), flavours: RESERVATION_FLAVOURS, reservations, storageReservations });
+  const vim = new Vim({ clock: sim, log, nfvi, compute, network, storage, images: new ImageService(sim, log), flavours: RESERVATION_FLAVOURS, reservations, storageReservations, networkReservations });
   for (let t = 1; t <= (options.tenants ?? 2); t++) {
     const seeded = vim.seedTenant({ id: `t${t}`, users: [{ id: `t${t}-member`, roles: ["member"] }] });
     if (!seeded.ok) throw new Error(seeded.error.message);
   }
-  return { vim, sim, nfvi, compute, reservations, storageReservations, storage, log, zones: ["az1", "az2"] };
+  return { vim, sim, nfvi, compute, reservations, storageReservations, storage, networkReservations, network, log, zones: ["az1", "az2"] };
 }

@@ -15,6 +15,7 @@ import type {
   UpdateNetworkResourceData,
 } from "../network/network-requests.js";
 import type { NetworkRecord, PortRecord, SubnetRecord, TrunkRecord } from "../network/network-resources.js";
+import type { PublicIpRecord } from "../network/public-ips.js";
 import { sees, type Caller } from "./guard.js";
 import { quotaAdmits } from "./quota-api.js";
 import { serverOf, type VimCore } from "./vim-core.js";
@@ -54,6 +55,29 @@ export class NetworkApi {
     if (n === undefined || !this.visible(who.value.principal, "network:create", n)) return fail(domainError("NOT_FOUND", `network ${input.networkId} does not exist`));
     const quota = quotaAdmits(this.core, who.value.tenantId, { port: 1 });
     return quota.ok ? this.core.network.createPort({ ...input, tenantId: who.value.tenantId }) : quota;
+  }
+
+  /**
+   * Allocates a public (floating) IP of the external network for the caller's tenant, optionally
+   * associated with one of its ports; counts in the floatingip quota; with a reservationId it draws
+   * from that network reservation (INV-C3).
+   */
+  allocatePublicIp(caller: Caller, input: { readonly tenantId?: string; readonly portId?: string; readonly reservationId?: string }): Result<Readonly<PublicIpRecord>> {
+    const who = this.core.guard.owner(caller, "network:create", input.tenantId);
+    if (!who.ok) return who;
+    const quota = quotaAdmits(this.core, who.value.tenantId, { floatingip: 1 });
+    return quota.ok ? this.core.network.allocatePublicIp({ ...input, tenantId: who.value.tenantId }) : quota;
+  }
+
+  /** Releases a public IP the caller reaches. */
+  releasePublicIp(caller: Caller, publicIpId: string): Result<void> {
+    const p = this.core.guard.reach(caller, "network:delete", `public IP ${publicIpId}`, this.core.network.publicIp(publicIpId)?.tenantId);
+    return p.ok ? this.core.network.releasePublicIp(publicIpId) : p;
+  }
+
+  /** The caller's tenant's public IPs (all for a cloud administrator), in allocation order. */
+  queryPublicIps(caller: Caller): Result<Readonly<PublicIpRecord>[]> {
+    return this.listed(caller, (p) => this.core.network.queryPublicIps().filter((f) => sees(p, "network:list", f.tenantId)));
   }
 
   /** Allocate TRUNK on a port the caller can reach; the trunk belongs to the port's tenant. */

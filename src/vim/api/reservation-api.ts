@@ -13,7 +13,8 @@ import type { Affinity } from "../reservation/admission.js";
 import { reservationView, type ReclaimPolicy, type ReservationRecord, type ReservationRequest } from "../reservation/reservation.js";
 import type { ReservationUpdate } from "../reservation/reservation-service.js";
 import type { Caller } from "./guard.js";
-import { createStorageReservation, queryStorageReservations, terminateStorageReservations, type CreateStorageReservationInput } from "./storage-reservation-api.js";
+import { createStorageReservation, queryStorageReservations, terminateStorageReservations, updateStorageReservation, type CreateStorageReservationInput } from "./storage-reservation-api.js";
+import { createNetworkReservation, queryNetworkReservations, terminateNetworkReservations, updateNetworkReservation, type CreateNetworkReservationInput } from "./network-reservation-api.js";
 import type { VimCore } from "./vim-core.js";
 
 export type ReservationView = Record<string, unknown>;
@@ -32,9 +33,16 @@ export interface CreateReservationInput {
   readonly container?: { readonly flavourId: string; readonly count: number; readonly affinity?: Affinity };
   /** CreateStorageResourceReservation instead: GB (and a volume count) of the zone's backend. */
   readonly storagePool?: CreateStorageReservationInput["storagePool"];
+  /** CreateNetworkResourceReservation instead: public IPs, ports of a network, segmentation ids. */
+  readonly network?: CreateNetworkReservationInput["network"];
 }
 
-export type UpdateReservationInput = Omit<ReservationUpdate, "container"> & { readonly container?: CreateReservationInput["container"] };
+/** Update's change; `storagePool` and `network` apply to storage and network reservations. */
+export type UpdateReservationInput = Omit<ReservationUpdate, "container"> & {
+  readonly container?: CreateReservationInput["container"];
+  readonly storagePool?: CreateStorageReservationInput["storagePool"];
+  readonly network?: CreateNetworkReservationInput["network"];
+};
 
 type AllocationOutcome = { servers: ServerRecord[]; error: string | undefined; reasons: ReadonlyMap<string, number> | undefined };
 
@@ -55,10 +63,10 @@ export class ReservationApi {
 
   /** CreateComputeResourceReservation: see ReservationService.create for the refusals. */
   create(caller: Caller, input: CreateReservationInput): Result<ReservationView> {
-    if (input.storagePool !== undefined) {
-      if (input.pool !== undefined || input.container !== undefined) return fail(domainError("INVALID_ARGUMENT", "a reservation asks for compute or for storage, not both"));
-      return createStorageReservation(this.core, caller, { ...input, storagePool: input.storagePool });
-    }
+    const kinds = [input.pool ?? input.container, input.storagePool, input.network].filter((k) => k !== undefined).length;
+    if (kinds > 1) return fail(domainError("INVALID_ARGUMENT", "a reservation asks for compute, storage or network, one of them"));
+    if (input.storagePool !== undefined) return createStorageReservation(this.core, caller, { ...input, storagePool: input.storagePool });
+    if (input.network !== undefined) return createNetworkReservation(this.core, caller, { ...input, network: input.network });
     const service = this.core.reservations;
     if (service === undefined) return notConfigured();
     const who = this.core.guard.owner(caller, "compute:create", input.tenantId);
@@ -73,24 +81,28 @@ export class ReservationApi {
   /** QueryComputeResourceReservation: the caller's tenant's (every tenant's for a cloud administrator). */
   query(caller: Caller, filter: { readonly reservationId?: string } = {}): Result<ReservationView[]> {
     const service = this.core.reservations;
-    if (service === undefined && this.core.storageReservations === undefined) return notConfigured();
+    if (service === undefined && this.core.storageReservations === undefined && this.core.networkReservations === undefined) return notConfigured();
     const p = this.core.guard.permit(caller, "compute:list");
     if (!p.ok) return p;
     const scope = this.core.guard.scope(p.value, "compute:list");
     const compute = (service?.query({ ...filter, ...(scope === undefined ? {} : { tenantId: scope }) }) ?? []).map((r) => this.view(r));
     // Storage reservations (ReservedVirtualStorage) follow the compute ones.
-    return ok([...compute, ...queryStorageReservations(this.core, caller, filter)]);
+    return ok([...compute, ...queryStorageReservations(this.core, caller, filter), ...queryNetworkReservations(this.core, caller, filter)]);
   }
 
   /** UpdateComputeResourceReservation: absent fields unchanged; NOT_FOUND for another tenant's. */
   update(caller: Caller, reservationId: string, change: UpdateReservationInput): Result<ReservationView> {
+    const { storagePool, network, ...times } = change;
+    const other = updateStorageReservation(this.core, caller, reservationId, { ...times, ...(storagePool === undefined ? {} : { storagePool }) }) ?? updateNetworkReservation(this.core, caller, reservationId, { ...times, ...(network === undefined ? {} : { network }) });
+    if (other !== undefined) return other;
+    if (storagePool !== undefined || network !== undefined) return fail(domainError("NOT_FOUND", `reservation ${reservationId} does not exist`));
     const service = this.core.reservations;
     if (service === undefined) return notConfigured();
     const p = this.core.guard.reach(caller, "compute:update", `reservation ${reservationId}`, service.get(reservationId)?.tenantId);
     if (!p.ok) return p;
     const container = this.container(change.container);
     if (!container.ok) return container;
-    const { container: _c, ...rest } = change;
+    const { container: _c, storagePool: _s, network: _n, ...rest } = change;
     const r = service.update(reservationId, { ...rest, ...(container.value === undefined ? {} : { container: container.value }) });
     return r.ok ? ok(this.view(r.value)) : r;
   }
@@ -98,12 +110,13 @@ export class ReservationApi {
   /** TerminateComputeResourceReservation, best effort: the ids terminated (another tenant's are skipped). */
   terminate(caller: Caller, reservationIds: readonly string[]): Result<string[]> {
     const service = this.core.reservations;
-    if (service === undefined && this.core.storageReservations === undefined) return notConfigured();
+    if (service === undefined && this.core.storageReservations === undefined && this.core.networkReservations === undefined) return notConfigured();
     const p = this.core.guard.permit(caller, "compute:delete");
     if (!p.ok) return p;
     const visible = reservationIds.filter((id) => this.core.guard.reach(caller, "compute:delete", `reservation ${id}`, service?.get(id)?.tenantId).ok);
     const storage = terminateStorageReservations(this.core, caller, reservationIds);
-    return ok([...(service?.terminateMany(visible) ?? []), ...storage]);
+    const network = terminateNetworkReservations(this.core, caller, reservationIds);
+    return ok([...(service?.terminateMany(visible) ?? []), ...storage, ...network]);
   }
 
   private container(c: CreateReservationInput["container"]): Result<ReservationRequest["container"]> {

@@ -6,7 +6,7 @@
  */
 import { domainError, fail, ok, type Result } from "../../domain/index.js";
 import type { ReclaimPolicy } from "../reservation/reservation.js";
-import { storageReservationView, type StoragePoolRequest } from "../reservation/storage-reservation.js";
+import { storageReservationView, type StoragePoolRequest, type StorageReservationUpdate } from "../reservation/storage-reservation.js";
 import type { Caller } from "./guard.js";
 import type { VimCore } from "./vim-core.js";
 
@@ -18,6 +18,8 @@ export interface CreateStorageReservationInput {
   readonly startMs?: number;
   readonly endMs?: number;
   readonly expiryMs?: number;
+  /** Lead of the before-end warning (INV-C8); absent or 0: no warning. */
+  readonly beforeEndLeadMs?: number;
   readonly reclaim?: ReclaimPolicy;
   readonly storagePool: StoragePoolRequest;
 }
@@ -31,7 +33,7 @@ export function createStorageReservation(core: VimCore, caller: Caller, input: C
   const who = core.guard.owner(caller, "storage:create", input.tenantId);
   if (!who.ok) return who;
   if (input.zoneId === undefined) return fail(domainError("INVALID_ARGUMENT", "a storage reservation names the zone whose backend it reserves"));
-  if (input.reservationId !== undefined && core.reservations?.get(input.reservationId) !== undefined) return fail(domainError("CONFLICT", `reservation ${input.reservationId} already exists`));
+  if (input.reservationId !== undefined && (core.reservations?.get(input.reservationId) ?? core.networkReservations?.get(input.reservationId)) !== undefined) return fail(domainError("CONFLICT", `reservation ${input.reservationId} already exists`));
   const { tenantId: _t, zoneId, ...rest } = input;
   const r = service.create({ ...rest, zoneId, tenantId: who.value.tenantId });
   return r.ok ? ok(storageReservationView(r.value)) : r;
@@ -52,4 +54,15 @@ export function terminateStorageReservations(core: VimCore, caller: Caller, ids:
   if (service === undefined) return [];
   const mine = [...new Set(ids)].filter((id) => service.get(id) !== undefined && core.guard.reach(caller, "storage:delete", `reservation ${id}`, service.get(id)!.tenantId).ok);
   return mine.filter((id) => service.terminate(id).ok);
+}
+
+/** UpdateStorageResourceReservation on a reservation the caller reaches; undefined when `id` is not a storage reservation. */
+export function updateStorageReservation(core: VimCore, caller: Caller, id: string, change: StorageReservationUpdate): Result<Record<string, unknown>> | undefined {
+  const service = core.storageReservations;
+  const r = service?.get(id);
+  if (service === undefined || r === undefined) return undefined;
+  const p = core.guard.reach(caller, "storage:update", `reservation ${id}`, r.tenantId);
+  if (!p.ok) return p;
+  const u = service.update(id, change);
+  return u.ok ? ok(storageReservationView(u.value)) : u;
 }

@@ -19,6 +19,7 @@ import type { StorageService } from "../storage/storage-service.js";
 import type { CapacityCommitments } from "../capacity/capacity-query.js";
 import type { ReservationService } from "../reservation/reservation-service.js";
 import type { StorageReservationService } from "../reservation/storage-reservation-service.js";
+import type { NetworkReservationService } from "../reservation/network-reservation-service.js";
 import type { FlavourCatalogue } from "./flavour-catalogue.js";
 import type { Guard } from "./guard.js";
 import type { StackStore } from "./stack.js";
@@ -54,6 +55,8 @@ export interface VimCore {
   readonly reservations?: ReservationService;
   /** Storage reservation management, when the VIM was built with it (VimConfig.storageReservations). */
   readonly storageReservations?: StorageReservationService;
+  /** Network reservation management, when the VIM was built with it (VimConfig.networkReservations). */
+  readonly networkReservations?: NetworkReservationService;
   /** What capacity queries count as reserved (the reservations' commitments, or none). */
   readonly commitments?: CapacityCommitments;
   /** Ports the VIM made for interfaces it attached (deleted with the interface or the server). */

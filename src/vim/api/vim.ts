@@ -42,6 +42,7 @@ import { ReservationApi } from "./reservation-api.js";
 import type { ReservationService } from "../reservation/reservation-service.js";
 import { reservationCommitments } from "../reservation/reservation-commitments.js";
 import type { StorageReservationService } from "../reservation/storage-reservation-service.js";
+import type { NetworkReservationService } from "../reservation/network-reservation-service.js";
 
 export interface VimConfig {
   readonly clock: Clock;
@@ -64,6 +65,8 @@ export interface VimConfig {
   readonly reservations?: ReservationService;
   /** Storage reservation management (built by the caller over the same storage service). */
   readonly storageReservations?: StorageReservationService;
+  /** Network reservation management (built by the caller over the same network service). */
+  readonly networkReservations?: NetworkReservationService;
 }
 
 /** A tenant as a model file declares it: its users and their role names. */
@@ -119,6 +122,7 @@ export class Vim {
       ...(config.reservations === undefined ? {} : { reservations: config.reservations, commitments: reservationCommitments(config.reservations, config.nfvi, config.clock) }),
       interfacePorts: new Set(),
       ...(config.storageReservations === undefined ? {} : { storageReservations: config.storageReservations }),
+      ...(config.networkReservations === undefined ? {} : { networkReservations: config.networkReservations }),
     };
     this.identity = new IdentityApi(this.core);
     this.flavours = new FlavourApi(this.core);
@@ -142,6 +146,7 @@ export class Vim {
     this.core.flavours.publishTo(this.core.notifier);
     for (const source of [identity, this.core.keyPairs, this.core.securityGroups, config.network, config.storage, config.images, cache]) source.changes.publishTo(this.core.notifier);
     config.storageReservations?.changes.publishTo(this.core.notifier);
+    config.networkReservations?.changes.publishTo(this.core.notifier);
     const bandwidthMbps = config.imageBandwidthMbps ?? DEFAULT_IMAGE_BANDWIDTH_MBPS;
     config.compute.useImageTransfer((imageId, h) => {
       const image = config.images.get(imageId);

@@ -7,8 +7,8 @@
  * its cores (VCPU + PCPU) and RAM are its flavour's, and during a move (resize, migration) the larger
  * of the source and destination flavour per item, so a revert never raises usage and a resize is
  * charged only its upsize delta (Nova's resize quota check). Volumes count their size in gigabytes
- * and so do their snapshots (Cinder without no_snapshot_gb_quota). The twin has no floating IPs yet,
- * so floatingip usage is 0 until they exist.
+ * and so do their snapshots (Cinder without no_snapshot_gb_quota). Public (floating) IPs count as
+ * floatingip (Neutron's quota item).
  */
 import type { FlavourSpec } from "../compute/flavour.js";
 import type { ResourceAmounts } from "../../domain/index.js";
@@ -23,6 +23,8 @@ export interface QuotaUsageSources {
   readonly network: {
     queryPorts(filter: { readonly tenantId?: string }): Readonly<PortRecord>[];
     querySubnets(filter: { readonly tenantId?: string }): Readonly<SubnetRecord>[];
+    /** Live public IPs (absent in sources without them). */
+    queryPublicIps?(filter: { readonly tenantId?: string }): readonly unknown[];
   };
   readonly storage: {
     query(filter: { readonly tenantId?: string }): Readonly<VolumeRecord>[];
@@ -59,6 +61,7 @@ export function countUsage(sources: QuotaUsageSources, tenantId: string): QuotaS
   }
   usage.port = sources.network.queryPorts({ tenantId }).length;
   usage.subnet = sources.network.querySubnets({ tenantId }).length;
+  usage.floatingip = sources.network.queryPublicIps?.({ tenantId }).length ?? 0;
   for (const v of sources.storage.query({ tenantId })) {
     usage.volumes++;
     usage.gigabytes += v.sizeOfStorageGb;

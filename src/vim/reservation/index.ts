@@ -9,7 +9,7 @@ export { ReservationRouting } from "./reservation-routing.js";
 export { BEFORE_END_PRIORITY, END_PRIORITY, ReservationService, START_PRIORITY, type ReservationFilter, type ReservationUpdate } from "./reservation-service.js";
 export type { ReservationCounts } from "./reservation-stats.js";
 export { ReservationApi, routeAllocation, type CreateReservationInput, type ReservationView, type UpdateReservationInput } from "../api/reservation-api.js";
-export { admitStorage, maxCommittedGb, type StorageAdmissionView } from "./storage-admission.js";
+export { admitStorage, maxCommittedGb, type AdmittedStorage, type StorageAdmissionView } from "./storage-admission.js";
 export { storageReservationView, validateStoragePool, type StoragePoolRequest, type StorageReservationRecord, type StorageReservationRequest } from "./storage-reservation.js";
 export { StorageReservationService } from "./storage-reservation-service.js";
 export type { CreateStorageReservationInput } from "../api/storage-reservation-api.js";

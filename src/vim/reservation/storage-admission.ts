@@ -25,13 +25,20 @@ export function maxCommittedGb(view: StorageAdmissionView, zoneNo: number, fromM
   return view.index.maxOver(zoneNo, fromMs, toMs, new Float64Array(1))[0]!;
 }
 
+/** An admitted storage reservation: its zone's number and the most committed over its window before it. */
+export interface AdmittedStorage {
+  readonly zoneNo: number;
+  readonly windowMaxGb: number;
+}
+
 /** NOT_FOUND for a zone without a backend, INVALID_ARGUMENT for more than the backend, NO_VALID_HOST when the window has no room. */
-export function admitStorage(view: StorageAdmissionView, zoneId: string, fromMs: number, toMs: number, sizeGb: number): Result<number> {
+export function admitStorage(view: StorageAdmissionView, zoneId: string, fromMs: number, toMs: number, sizeGb: number): Result<AdmittedStorage> {
   const zoneNo = view.zoneNo(zoneId);
   if (zoneNo === undefined) return fail(domainError("NOT_FOUND", `storage zone ${zoneId} does not exist`));
   const capacityGb = view.capacityGb(zoneId);
   if (sizeGb > capacityGb) return fail(domainError("INVALID_ARGUMENT", `the reservation asks ${sizeGb} GB, more than the ${capacityGb} GB of zone ${zoneId}'s backend`));
-  const roomGb = capacityGb - view.ordinaryGb(zoneId) - maxCommittedGb(view, zoneNo, fromMs, toMs);
-  if (sizeGb <= roomGb) return ok(zoneNo);
+  const windowMaxGb = maxCommittedGb(view, zoneNo, fromMs, toMs);
+  const roomGb = capacityGb - view.ordinaryGb(zoneId) - windowMaxGb;
+  if (sizeGb <= roomGb) return ok({ zoneNo, windowMaxGb });
   return fail(domainError("NO_VALID_HOST", `zone ${zoneId}'s backend has ${Math.max(0, roomGb)} GB free over [${fromMs}, ${toMs}), ${sizeGb} GB asked`, { "insufficient storage over the window": 1 }));
 }

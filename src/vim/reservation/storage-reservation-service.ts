@@ -8,9 +8,12 @@
  *     through StorageService's VolumeReservations hook); a volume naming the reservation draws from it
  *     only while ACTIVE, for its tenant and zone, up to its GB and volume count (INV-C3);
  *   - expiry unused releases it (INV-C4); at the end bound volumes are deleted or kept as ordinary
- *     usage by its policy (INV-C5); Terminate does the same at once (INV-C9).
- * Statuses move along reservation-machine.ts's tables; events use the compute leases' priorities
- * (INV-C7). Every change is one log record (entity `reservation`) and one ReservationChangeNotification.
+ *     usage by its policy (INV-C5); Terminate does the same at once (INV-C9);
+ *   - Update re-admits new times and amounts over the new window, or changes nothing (refused);
+ *   - a before-end warning fires at end − lead when a lead is given (INV-C8; no default lead, unlike
+ *     compute leases, so storage leases written before the warning existed run as they did).
+ * Statuses move along reservation-machine.ts's tables; events are lease-events.ts's (INV-C7). Every
+ * change is one log record (entity `reservation`) and one ReservationChangeNotification.
  */
 import { domainError, fail, ok, type DomainError, type Result } from "../../domain/index.js";
 import type { Simulation } from "../../kernel/index.js";
@@ -19,12 +22,14 @@ import { ChangeLog, type ChangePublisher } from "../common/change-log.js";
 import type { StorageService } from "../storage/storage-service.js";
 import type { VolumeReservations } from "../storage/volume-reservations.js";
 import { CommitmentIndex } from "./commitment-index.js";
+import { HeldMax } from "./held-max.js";
+import { cancelLease, scheduleLease, type LeaseSteps } from "./lease-events.js";
 import { INITIAL_STATUS, holdsCapacity, reservationTransition } from "./reservation-machine.js";
-import { END_PRIORITY, START_PRIORITY } from "./reservation-service.js";
-import { validateTimes } from "./reservation.js";
+import { validateActiveTimes } from "./reservation-service.js";
+import { validateTimes, type ReservationTimes } from "./reservation.js";
 import { ReservationStats } from "./reservation-stats.js";
-import { admitStorage, maxCommittedGb, type StorageAdmissionView } from "./storage-admission.js";
-import { storageReservationView, validateStoragePool, type StorageReservationRecord, type StorageReservationRequest } from "./storage-reservation.js";
+import { admitStorage, type AdmittedStorage, type StorageAdmissionView } from "./storage-admission.js";
+import { storageReservationView, validateStoragePool, type StoragePoolRequest, type StorageReservationRecord, type StorageReservationRequest, type StorageReservationUpdate } from "./storage-reservation.js";
 
 type FinishOp = "end" | "expire" | "terminate";
 
@@ -41,9 +46,9 @@ export class StorageReservationService implements VolumeReservations {
   /** Zone → GB drawn by volumes bound to a reservation (a running sum: read on every volume created). */
   private readonly boundGbByZone = new Map<string, number>();
   private nextNo = 1;
-  /** Per zone: the most GB committed from `atMs` on, while the index is at `version` (every volume asks it). */
-  private readonly heldCache = new Map<number, { atMs: number; version: number; gb: number }>();
-  private version = 0;
+  /** Per zone: the most GB committed from now on (every ordinary volume asks it), kept through admissions. */
+  private readonly heldMax: HeldMax;
+  private readonly steps: LeaseSteps<StorageReservationRecord>;
 
   constructor(
     private readonly sim: Simulation,
@@ -55,6 +60,8 @@ export class StorageReservationService implements VolumeReservations {
     if (publisher !== undefined) this.changes.publishTo(publisher);
     this.zones = storage.zoneIds();
     this.index = new CommitmentIndex(this.zones.length);
+    this.heldMax = new HeldMax(this.index);
+    this.steps = { start: (r) => this.start(r), beforeEnd: (r) => this.warn(r), finish: (r, op) => this.finish(r, op) };
     this.view = {
       index: this.index,
       zoneNo: (z) => (this.zones.includes(z) ? this.zones.indexOf(z) : undefined),
@@ -72,21 +79,21 @@ export class StorageReservationService implements VolumeReservations {
       this.changes.write("reservation", req.reservationId ?? "(refused)", "create.refused", null, () => ({ tenantId: req.tenantId, kind: r.error.kind, message: r.error.message }));
       return r;
     }
-    const record = r.value;
+    const { record, admitted } = r.value;
     this.records.set(record.reservationId, record);
     this.order.push(record);
-    this.version++;
-    this.index.add(this.view.zoneNo(record.zoneId)!, { reservationId: record.reservationId, fromMs: record.times.startMs, toMs: record.times.endMs, amounts: Float64Array.of(record.storagePool.storageSizeGb) });
+    this.book(record, admitted);
     this.stats.admitted();
     this.changes.write("reservation", record.reservationId, "create", null, () => storageReservationView(record));
-    this.schedule(record);
+    scheduleLease(this.sim, record, this.steps);
     return ok(record);
   }
 
-  private admitNew(req: StorageReservationRequest): Result<StorageReservationRecord> {
+  private admitNew(req: StorageReservationRequest): Result<{ record: StorageReservationRecord; admitted: AdmittedStorage }> {
     const id = req.reservationId ?? `sresv-${this.nextNo}`;
     if (this.records.has(id)) return fail(domainError("CONFLICT", `reservation ${id} already exists`));
-    const times = validateTimes(req, this.sim.nowMs);
+    // No default before-end lead: a storage lease warns only when asked to.
+    const times = validateTimes({ ...req, beforeEndLeadMs: req.beforeEndLeadMs ?? 0 }, this.sim.nowMs);
     if (!times.ok) return times;
     const pool = validateStoragePool(req.storagePool);
     if (!pool.ok) return pool;
@@ -94,7 +101,60 @@ export class StorageReservationService implements VolumeReservations {
     if (!admitted.ok) return admitted;
     if (req.reservationId === undefined) this.nextNo++;
     const { reservationId: _id, tenantId, zoneId, reclaim } = req;
-    return ok({ reservationId: id, tenantId, zoneId, reclaim: reclaim ?? "delete", createdAtMs: this.sim.nowMs, times: times.value, storagePool: pool.value, status: INITIAL_STATUS, bound: new Map(), boundGb: 0, volumesBound: 0, used: false, handles: [] });
+    const record: StorageReservationRecord = { reservationId: id, tenantId, zoneId, reclaim: reclaim ?? "delete", createdAtMs: this.sim.nowMs, times: times.value, storagePool: pool.value, status: INITIAL_STATUS, bound: new Map(), boundGb: 0, volumesBound: 0, used: false, handles: [] };
+    return ok({ record, admitted: admitted.value });
+  }
+
+  /**
+   * UpdateStorageResourceReservation: new times and amounts admitted over the new window against
+   * every other commitment; refused (INVALID_ARGUMENT, WRONG_STATE, NO_VALID_HOST) it changes
+   * nothing. An ACTIVE lease keeps its start and may not shrink below what its volumes draw.
+   */
+  update(reservationId: string, change: StorageReservationUpdate): Result<StorageReservationRecord> {
+    const r = this.records.get(reservationId);
+    if (r === undefined) return fail(domainError("NOT_FOUND", `reservation ${reservationId} does not exist`));
+    if (reservationTransition(r.status, "update") === undefined) return fail(domainError("WRONG_STATE", `reservation ${reservationId} cannot be updated in status ${r.status.ifa}`));
+    const checked = this.checkUpdate(r, change);
+    if (!checked.ok) return checked;
+    const { times, pool } = checked.value;
+    const zoneNo = this.view.zoneNo(r.zoneId)!;
+    const before = this.changes.snapshot(() => storageReservationView(r));
+    this.index.remove(zoneNo, r.reservationId);
+    this.heldMax.removed(zoneNo);
+    const admitted = admitStorage(this.view, r.zoneId, Math.max(times.startMs, this.sim.nowMs), times.endMs, pool.storageSizeGb);
+    if (!admitted.ok) {
+      this.index.add(zoneNo, { reservationId: r.reservationId, fromMs: r.times.startMs, toMs: r.times.endMs, amounts: Float64Array.of(r.storagePool.storageSizeGb) });
+      return admitted;
+    }
+    r.times = times;
+    r.storagePool = pool;
+    this.book(r, admitted.value);
+    cancelLease(this.sim, r);
+    scheduleLease(this.sim, r, this.steps);
+    this.changes.write("reservation", r.reservationId, "update", before, () => storageReservationView(r));
+    return ok(r);
+  }
+
+  private checkUpdate(r: StorageReservationRecord, change: StorageReservationUpdate): Result<{ times: ReservationTimes; pool: StoragePoolRequest }> {
+    const active = r.status.lease === "ACTIVE";
+    if (active && change.startMs !== undefined) return fail(domainError("WRONG_STATE", `reservation ${r.reservationId} is ACTIVE: its startTime cannot change`));
+    const endMs = change.endMs ?? (Number.isFinite(r.times.endMs) ? r.times.endMs : undefined);
+    const merged = { startMs: change.startMs ?? r.times.startMs, endMs, expiryMs: change.expiryMs ?? r.times.expiryMs, beforeEndLeadMs: change.beforeEndLeadMs ?? r.times.beforeEndLeadMs };
+    const times = active ? validateActiveTimes(merged, r.times, this.sim.nowMs) : validateTimes(merged, this.sim.nowMs);
+    if (!times.ok) return times;
+    const pool = validateStoragePool(change.storagePool ?? r.storagePool);
+    if (!pool.ok) return pool;
+    if (pool.value.storageSizeGb < r.boundGb) return fail(domainError("INVALID_ARGUMENT", `reservation ${r.reservationId}: its volumes already draw ${r.boundGb} GB`));
+    if (pool.value.numVolumes !== undefined && pool.value.numVolumes < r.volumesBound) return fail(domainError("INVALID_ARGUMENT", `reservation ${r.reservationId}: ${r.volumesBound} volumes already drew from it`));
+    return ok({ times: times.value, pool: pool.value });
+  }
+
+  /** Books the lease's GB over its window; the kept maximum moves without a scan (held-max.ts). */
+  private book(r: StorageReservationRecord, admitted: AdmittedStorage): void {
+    const { startMs, endMs } = r.times;
+    const sizeGb = r.storagePool.storageSizeGb;
+    this.index.add(admitted.zoneNo, { reservationId: r.reservationId, fromMs: startMs, toMs: endMs, amounts: Float64Array.of(sizeGb) });
+    this.heldMax.added(admitted.zoneNo, this.sim.nowMs, Math.max(startMs, this.sim.nowMs), endMs, admitted.windowMaxGb + sizeGb);
   }
 
   /** QueryStorageResourceReservation: matching reservations in creation order. */
@@ -111,8 +171,7 @@ export class StorageReservationService implements VolumeReservations {
     const r = this.records.get(reservationId);
     if (r === undefined) return fail(domainError("NOT_FOUND", `reservation ${reservationId} does not exist`));
     if (reservationTransition(r.status, "terminate") === undefined) return fail(domainError("WRONG_STATE", `reservation ${reservationId} is already deleted`));
-    for (const h of r.handles) this.sim.cancel(h);
-    r.handles = [];
+    cancelLease(this.sim, r);
     this.finish(r, "terminate");
     return ok(r);
   }
@@ -122,13 +181,7 @@ export class StorageReservationService implements VolumeReservations {
   heldGb(zoneId: string): number {
     const zoneNo = this.view.zoneNo(zoneId);
     if (zoneNo === undefined || this.index.count === 0) return 0;
-    const nowMs = this.sim.nowMs;
-    let c = this.heldCache.get(zoneNo);
-    if (c === undefined || c.atMs !== nowMs || c.version !== this.version) {
-      c = { atMs: nowMs, version: this.version, gb: maxCommittedGb(this.view, zoneNo, nowMs, Number.POSITIVE_INFINITY) };
-      this.heldCache.set(zoneNo, c);
-    }
-    return c.gb - this.boundGbOf(zoneId);
+    return this.heldMax.from(zoneNo, this.sim.nowMs) - this.boundGbOf(zoneId);
   }
 
   admit(reservationId: string, tenantId: string, zoneId: string, sizeGb: number, newVolume: boolean): Result<void> {
@@ -176,30 +229,26 @@ export class StorageReservationService implements VolumeReservations {
     return this.boundVolumes.get(storageId)?.reservationId;
   }
 
-  // ---- events -------------------------------------------------------------------------------
+  // ---- steps --------------------------------------------------------------------------------
 
-  private schedule(r: StorageReservationRecord): void {
-    const { startMs, endMs, expiryMs } = r.times;
-    const at = (ms: number, op: "start" | FinishOp, priority: number) => r.handles.push(this.sim.scheduleAt(ms, StorageReservationService.fire, { service: this, r, op }, priority));
-    if (startMs > this.sim.nowMs) at(startMs, "start", START_PRIORITY);
-    if (Number.isFinite(endMs)) at(endMs, "end", END_PRIORITY);
-    if (expiryMs !== undefined) at(expiryMs, "expire", END_PRIORITY);
-    // Immediate use (IFA startTime absent or now): the lease starts in this step.
-    if (startMs <= this.sim.nowMs) this.start(r);
-  }
-
-  private static fire(_sim: Simulation, p: { service: StorageReservationService; r: StorageReservationRecord; op: "start" | FinishOp }): void {
-    if (p.op === "start") p.service.start(p.r);
-    // Expiry releases only a reservation nothing has used (INV-C4).
-    else if (p.op !== "expire" || !p.r.used) p.service.finish(p.r, p.op);
-  }
-
-  private start(r: StorageReservationRecord): void {
+  private start(r: StorageReservationRecord): boolean {
     const t = reservationTransition(r.status, "start");
-    if (t === undefined) return;
+    if (t === undefined) return false;
     const before = this.changes.snapshot(() => storageReservationView(r));
     r.status = t.next;
     this.changes.write("reservation", r.reservationId, "start", before, () => storageReservationView(r));
+    return true;
+  }
+
+  /** The before-end warning (INV-C8): a status-only edge, its record and notification. */
+  private warn(r: StorageReservationRecord): boolean {
+    const t = reservationTransition(r.status, "beforeEnd");
+    if (t === undefined) return false;
+    const before = this.changes.snapshot(() => storageReservationView(r));
+    r.status = t.next;
+    this.stats.warned();
+    this.changes.write("reservation", r.reservationId, "beforeEnd", before, () => storageReservationView(r));
+    return true;
   }
 
   /** End, expiry or terminate: unbook, reclaim bound volumes by the policy (INV-C5, C9), log. */
@@ -208,8 +257,9 @@ export class StorageReservationService implements VolumeReservations {
     if (t === undefined) return;
     const before = this.changes.snapshot(() => storageReservationView(r));
     if (holdsCapacity(r.status)) {
-      this.version++;
-      this.index.remove(this.view.zoneNo(r.zoneId)!, r.reservationId);
+      const zoneNo = this.view.zoneNo(r.zoneId)!;
+      this.index.remove(zoneNo, r.reservationId);
+      this.heldMax.removed(zoneNo);
     }
     r.status = t.next;
     this.stats.finished(op);

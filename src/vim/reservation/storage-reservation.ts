@@ -16,11 +16,14 @@ export interface StoragePoolRequest {
 }
 
 /** CreateStorageResourceReservation's input. */
-export interface StorageReservationRequest extends Pick<ReservationRequest, "reservationId" | "tenantId" | "startMs" | "endMs" | "expiryMs" | "reclaim"> {
+export interface StorageReservationRequest extends Pick<ReservationRequest, "reservationId" | "tenantId" | "startMs" | "endMs" | "expiryMs" | "beforeEndLeadMs" | "reclaim"> {
   /** The zone whose backend is reserved. */
   readonly zoneId: string;
   readonly storagePool: StoragePoolRequest;
 }
+
+/** UpdateStorageResourceReservation's change (absent: unchanged). */
+export type StorageReservationUpdate = Partial<Pick<StorageReservationRequest, "startMs" | "endMs" | "expiryMs" | "beforeEndLeadMs" | "storagePool">>;
 
 export interface StorageReservationRecord {
   readonly reservationId: string;
@@ -28,8 +31,8 @@ export interface StorageReservationRecord {
   readonly zoneId: string;
   readonly reclaim: ReclaimPolicy;
   readonly createdAtMs: number;
-  readonly times: ReservationTimes;
-  readonly storagePool: StoragePoolRequest;
+  times: ReservationTimes;
+  storagePool: StoragePoolRequest;
   status: ReservationStatus;
   /** Bound volume id → the GB it draws, in binding order. */
   readonly bound: Map<string, number>;
@@ -57,7 +60,8 @@ export function storageReservationView(r: StorageReservationRecord): Record<stri
     tenantId: r.tenantId,
     reservationStatus: r.status.ifa,
     used: r.used,
-    lease: { status: r.status.lease, reservation: r.status.reservation, startLease: r.status.startEvent, endLease: r.status.endEvent },
+    // The before-end event shows only on leases that asked for the warning (older outputs stay as they were).
+    lease: { status: r.status.lease, reservation: r.status.reservation, startLease: r.status.startEvent, ...(r.times.beforeEndLeadMs > 0 ? { beforeEndLease: r.status.beforeEndEvent } : {}), endLease: r.status.endEvent },
     startTime: r.times.startMs,
     endTime: finite(r.times.endMs),
     expiryTime: finite(r.times.expiryMs),
