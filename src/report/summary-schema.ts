@@ -55,19 +55,43 @@ const reservationSummary: Schema = {
 };
 
 /** `storageReservations`, written only when the scenario has storage entries in `reservations:`. */
+const storageCounts = closed({
+  admitted: int,
+  refusedByKind: mapOf(int, "error kind → storage reservations refused at admission"),
+  volumesBound: int,
+  consumptionRefusedByKind: mapOf(int, "error kind → volumes a storage reservation refused"),
+  expired: int,
+  ended: int,
+  terminated: int,
+  reclaimedDeleted: int,
+  reclaimedKept: int,
+});
 const storageReservationSummary = closed({
+  // beforeEndWarnings is written only when some storage lease asks for the warning: not required.
+  counts: { ...storageCounts, properties: { ...(storageCounts.properties as Record<string, Schema>), beforeEndWarnings: int } },
+  leases: { type: "array", items: closed({ id: str, tenant: str, zone: str, gigabytes: int, status: str, lease: str, used: { type: "boolean" }, volumesBound: int, boundGbAtEnd: int }) },
+});
+
+/** `networkReservations`, written only when the scenario has network entries in `reservations:`. */
+const networkReservationSummary = closed({
   counts: closed({
     admitted: int,
-    refusedByKind: mapOf(int, "error kind → storage reservations refused at admission"),
-    volumesBound: int,
-    consumptionRefusedByKind: mapOf(int, "error kind → volumes a storage reservation refused"),
+    refusedByKind: mapOf(int, "error kind → network reservations refused at admission"),
+    publicIpsBound: int,
+    portsBound: int,
+    segmentsBound: int,
+    consumptionRefusedByKind: mapOf(int, "error kind → allocations a network reservation refused"),
     expired: int,
     ended: int,
     terminated: int,
     reclaimedDeleted: int,
     reclaimedKept: int,
+    beforeEndWarnings: int,
   }),
-  leases: { type: "array", items: closed({ id: str, tenant: str, zone: str, gigabytes: int, status: str, lease: str, used: { type: "boolean" }, volumesBound: int, boundGbAtEnd: int }) },
+  leases: {
+    type: "array",
+    items: closed({ id: str, tenant: str, publicIps: int, ports: int, network: { type: ["string", "null"] }, segments: int, segmentType: str, status: str, lease: str, used: { type: "boolean" }, boundAtEnd: int }),
+  },
 });
 
 export const SUMMARY_SCHEMA_ID = "urn:nfvtwin:schema:summary:1";
@@ -128,5 +152,5 @@ export const SUMMARY_JSON_SCHEMA: Schema = {
   additionalProperties: false,
   // `expectations` is written only when the scenario has `expect:` entries, and `operations` only when
   // it has an `operations:` section (or the VIM ran operations), so neither is required.
-  properties: { ...REQUIRED_FIELDS, expectations: { type: "array", items: expectation }, operations: mapOf(operationSummary, "operation → actions by outcome and tasks by phase"), reservations: reservationSummary, storageReservations: storageReservationSummary, quotas: quotaSummary, availability: AVAILABILITY_SCHEMA, performance: PERFORMANCE_SCHEMA, accelerators: acceleratorSummary },
+  properties: { ...REQUIRED_FIELDS, expectations: { type: "array", items: expectation }, operations: mapOf(operationSummary, "operation → actions by outcome and tasks by phase"), reservations: reservationSummary, storageReservations: storageReservationSummary, networkReservations: networkReservationSummary, quotas: quotaSummary, availability: AVAILABILITY_SCHEMA, performance: PERFORMANCE_SCHEMA, accelerators: acceleratorSummary },
 };

@@ -14,6 +14,7 @@ import { expectationsTable, headlineFigures, htmlTable, identityList, percent, s
 import { lineChartSvg } from "./line-chart.js";
 import { reservationsSection } from "./reservations-html.js";
 import { storageReservationsSection } from "./storage-reservations-html.js";
+import { networkReservationsSection } from "./network-reservations-html.js";
 import { quotaSection } from "./quotas-html.js";
 import { htmlPage } from "./page.js";
 import { aliveSeries, rejectionBars, utilisationSeries } from "./run-series.js";
@@ -77,6 +78,7 @@ export function runHtml(result: RunResult, kit: ChartKit): string {
       ...operationsSection(s),
       ...reservationsSection(kit, s),
       ...storageReservationsSection(s),
+      ...networkReservationsSection(s),
       ...quotaSection(s),
       ...(s.availability === undefined ? [] : [section("Availability", hostsDownChart(kit, s.availability), htmlTable(["measure", "value"], availabilityRows(s).map(([k, v]) => [k, v])))]),
       ...(s.performance === undefined ? [] : [section("Performance", htmlTable(["measure", "value"], performanceRows(s).map(([k, v]) => [k, v])))]),

@@ -8,10 +8,10 @@ function networkResourceId(ctx: CallContext, name: string): string {
 }
 
 export const RESOURCE_HANDLERS: CallHandlers<
-  "createNetwork" | "createSubnet" | "createPort" | "bindPort" | "unbindPort" | "deleteNetworkResource" | "createVolume" | "attachVolume" | "detachVolume" | "extendVolume" | "deleteVolume"
+  "createNetwork" | "createSubnet" | "createPort" | "allocatePublicIp" | "releasePublicIp" | "bindPort" | "unbindPort" | "deleteNetworkResource" | "createVolume" | "attachVolume" | "detachVolume" | "extendVolume" | "deleteVolume"
 > = {
   createNetwork: (ctx, c) =>
-    ctx.remember("network", ctx.vim.network.createNetwork(ctx.caller, { networkType: c.networkType, ...opt("name", ctx.name), ...opt("segmentationId", c.segmentationId) }), (v) => v.networkResourceId),
+    ctx.remember("network", ctx.vim.network.createNetwork(ctx.caller, { networkType: c.networkType, ...opt("name", ctx.name), ...opt("segmentationId", c.segmentationId), ...opt("reservationId", c.reservation) }), (v) => v.networkResourceId),
   createSubnet: (ctx, c) =>
     ctx.remember(
       "subnet",
@@ -25,7 +25,11 @@ export const RESOURCE_HANDLERS: CallHandlers<
       }),
       (v) => v.resourceId,
     ),
-  createPort: (ctx, c) => ctx.remember("port", ctx.vim.network.createPort(ctx.caller, { networkId: ctx.names.id("network", c.network), ...opt("name", ctx.name) }), (v) => v.resourceId),
+  createPort: (ctx, c) =>
+    ctx.remember("port", ctx.vim.network.createPort(ctx.caller, { networkId: ctx.names.id("network", c.network), ...opt("name", ctx.name), ...opt("reservationId", c.reservation) }), (v) => v.resourceId),
+  allocatePublicIp: (ctx, c) =>
+    ctx.remember("public IP", ctx.vim.network.allocatePublicIp(ctx.caller, { ...opt("portId", c.port === undefined ? undefined : ctx.names.id("port", c.port)), ...opt("reservationId", c.reservation) }), (v) => v.publicIpId),
+  releasePublicIp: (ctx) => ctx.vim.network.releasePublicIp(ctx.caller, ctx.names.id("public IP", ctx.name ?? "")),
   bindPort: (ctx, c) => ctx.vim.network.bindPort(ctx.caller, ctx.names.id("port", ctx.name ?? ""), ctx.serverId(c.computeName)),
   unbindPort: (ctx) => ctx.vim.network.unbindPort(ctx.caller, ctx.names.id("port", ctx.name ?? "")),
   deleteNetworkResource: (ctx) => ctx.vim.network.delete(ctx.caller, networkResourceId(ctx, ctx.name ?? "")),

@@ -24,6 +24,7 @@ const CREATES: Readonly<Partial<Record<Call["call"], string>>> = {
   createNetwork: "network",
   createSubnet: "network resource",
   createPort: "port",
+  allocatePublicIp: "public IP",
   createVolume: "volume",
   createImage: "image",
   createKeyPair: "key pair",
@@ -34,6 +35,7 @@ const CREATES: Readonly<Partial<Record<Call["call"], string>>> = {
 const ACTS_ON: Readonly<Partial<Record<Call["call"], string>>> = {
   bindPort: "port",
   unbindPort: "port",
+  releasePublicIp: "public IP",
   deleteNetworkResource: "network resource",
   attachVolume: "volume",
   detachVolume: "volume",
@@ -88,12 +90,13 @@ export function resolveCalls(calls: readonly Call[], model: ResolvedModel, serve
       for (const [item, limit] of Object.entries(c.limits)) if (limit < -1) report([...base, "limits", item], `a quota limit is a count, or -1 for unlimited; got ${limit}`);
     }
     if ((c.call === "updateQuota" || c.call === "deleteQuota") && !model.tenants.has(c.tenant)) report([...base, "tenant"], `unknown tenant "${c.tenant}"; defined tenants: ${[...model.tenants.keys()].sort().join(", ")}`);
-    const needsName = CREATES[c.call] !== undefined && c.call !== "createServer" && c.call !== "createPort" && c.call !== "createSubnet";
+    const needsName = CREATES[c.call] !== undefined && c.call !== "createServer" && c.call !== "createPort" && c.call !== "createSubnet" && c.call !== "allocatePublicIp";
     if ((needsName || ACTS_ON[c.call] !== undefined) && c.name === undefined) report([...base, "name"], `${c.call} needs a name (${needsName ? "later calls refer to it" : "the resource it acts on"})`);
     const target = ACTS_ON[c.call];
     if (target !== undefined && c.name !== undefined) check([...base, "name"], target, c.name);
     if ("computeName" in c) check([...base, "computeName"], "server", c.computeName);
     if ("network" in c) check([...base, "network"], "network", c.network);
+    if (c.call === "allocatePublicIp" && c.port !== undefined) check([...base, "port"], "port", c.port);
     if (c.call === "createServer") {
       if (c.image !== undefined) check([...base, "image"], "image", c.image);
       if (c.keyPair !== undefined) check([...base, "keyPair"], "key pair", c.keyPair);

@@ -21,7 +21,9 @@ const TASK_PHASES = ["started", "completed", "failed"];
 /** reservations.counts.<field> (scenarios with reservations). */
 const RESERVATION_COUNTS = ["admitted", "serversBound", "expired", "ended", "terminated", "reclaimedDeleted", "reclaimedKept", "beforeEndWarnings", "holdShortfalls"];
 /** storageReservations.counts.<field> (scenarios with storage reservations). */
-const STORAGE_RESERVATION_COUNTS = ["admitted", "volumesBound", "expired", "ended", "terminated", "reclaimedDeleted", "reclaimedKept"];
+const STORAGE_RESERVATION_COUNTS = ["admitted", "volumesBound", "expired", "ended", "terminated", "reclaimedDeleted", "reclaimedKept", "beforeEndWarnings"];
+/** networkReservations.counts.<field> (scenarios with network reservations). */
+const NETWORK_RESERVATION_COUNTS = ["admitted", "publicIpsBound", "portsBound", "segmentsBound", "expired", "ended", "terminated", "reclaimedDeleted", "reclaimedKept", "beforeEndWarnings"];
 
 /** Why `path` is not a metric of a run over `zones`, or undefined when it is. */
 export function metricPathProblem(path: string, zones: ReadonlyArray<string>): string | undefined {
@@ -55,6 +57,9 @@ export function metricPathProblem(path: string, zones: ReadonlyArray<string>): s
       break;
     case "storageReservations":
       ok = a === "counts" && ((parts.length === 3 && oneOf(b, STORAGE_RESERVATION_COUNTS)) || (parts.length === 4 && oneOf(b, ["refusedByKind", "consumptionRefusedByKind"])));
+      break;
+    case "networkReservations":
+      ok = a === "counts" && ((parts.length === 3 && oneOf(b, NETWORK_RESERVATION_COUNTS)) || (parts.length === 4 && oneOf(b, ["refusedByKind", "consumptionRefusedByKind"])));
       break;
     case "quotas":
       // quotas.<tenant>.refusals | firstRefusalMs | <limits|peak|end|peakShareOfLimit>.<instances|cores|ram>

@@ -73,7 +73,9 @@ function resolveEntry(e: ReservationEntry, i: number, model: ResolvedModel, repo
   const base: Path = ["reservations", i];
   if (!model.tenants.has(e.tenant)) report([...base, "tenant"], `unknown tenant "${e.tenant}"; defined tenants: ${[...model.tenants.keys()].sort().join(", ")}`);
   if (e.zone !== undefined && !model.zones.some((z) => z.id === e.zone)) report([...base, "zone"], `unknown zone "${e.zone}"; defined zones: ${model.zones.map((z) => z.id).sort().join(", ")}`);
-  if ((e.pool === undefined) === (e.containers === undefined) && e.storage === undefined) report(base, "give exactly one of pool (cores, ramMb, instances), containers (flavour, count) or storage (gigabytes, volumes)");
+  if ((e.pool === undefined) === (e.containers === undefined) && e.storage === undefined && e.network === undefined) {
+    report(base, "give exactly one of pool (cores, ramMb, instances), containers (flavour, count), storage (gigabytes, volumes) or network (publicIps, ports, segments)");
+  }
   if (e.containers !== undefined && !model.flavours.has(e.containers.flavour)) {
     report([...base, "containers", "flavour"], `unknown flavour "${e.containers.flavour}"; defined flavours: ${[...model.flavours.keys()].sort().join(", ")}`);
   }
@@ -104,8 +106,9 @@ export function resolveReservations(scenario: Scenario, model: ResolvedModel, re
     if (seen.has(e.id)) report(["reservations", i, "id"], `reservation id "${e.id}" is used twice`);
     seen.add(e.id);
     const spec = resolveEntry(e, i, model, report);
-    // Storage entries were checked here too (tenant, zone, window); storage-reservations.ts resolves them.
-    return e.storage === undefined ? [spec] : [];
+    // Storage and network entries were checked here too (tenant, zone, window); storage-reservations.ts
+    // and network-reservations.ts resolve them.
+    return e.storage === undefined && e.network === undefined ? [spec] : [];
   });
   checkReferences(scenario, out, report);
   return out;

@@ -13,6 +13,7 @@ import { metricPathProblem } from "./metric-paths.js";
 import { resolveOperations } from "./operations.js";
 import { resolveForecast, resolveReservations } from "./reservations.js";
 import { resolveStorageReservations } from "./storage-reservations.js";
+import { resolveNetworkReservations } from "./network-reservations.js";
 import { resolveFaults } from "./faults.js";
 import { resolvePerformance } from "./performance.js";
 import { resolveAccScenario } from "./resolve-acc-scenario.js";
@@ -58,6 +59,7 @@ export function resolveScenario(
   const precision = resolvePrecision(scenario.precision, model, report);
   const reservations = resolveReservations(scenario, model, report);
   const storageReservations = resolveStorageReservations(scenario, model, report);
+  const networkReservations = resolveNetworkReservations(scenario, model, report);
   const capacityForecast = resolveForecast(scenario, model, report);
   if (scenario.warmup?.arrivalsFraction !== undefined && scenario.stop.arrivals === undefined) {
     report(["warmup", "arrivalsFraction"], "an arrival-based warm-up needs stop.arrivals");
@@ -103,6 +105,7 @@ export function resolveScenario(
       // Only a scenario with reservations has the key: the run digest of every other stays as it was.
       ...(reservations.length > 0 ? { reservations } : {}),
       ...(storageReservations.length > 0 ? { storageReservations } : {}),
+      ...(networkReservations.length > 0 ? { networkReservations } : {}),
       ...(capacityForecast === undefined ? {} : { capacityForecast }),
     },
   };

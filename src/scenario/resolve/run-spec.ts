@@ -8,6 +8,7 @@ import type { PolicyRef } from "../schema/scenario.js";
 import type { ResolvedModel } from "./resolved-model.js";
 import type { ForecastSpec, ReservationSpec } from "./reservations.js";
 import type { StorageReservationSpec } from "./storage-reservations.js";
+import type { NetworkReservationSpec } from "./network-reservations.js";
 
 export type GroupPolicy = "affinity" | "anti-affinity" | "soft-affinity" | "soft-anti-affinity";
 
@@ -152,6 +153,8 @@ export interface RunSpec {
   readonly reservations?: ReadonlyArray<ReservationSpec>;
   /** Static storage reservations (present only when the scenario has some). */
   readonly storageReservations?: ReadonlyArray<StorageReservationSpec>;
+  /** Static network reservations (present only when the scenario has some). */
+  readonly networkReservations?: ReadonlyArray<NetworkReservationSpec>;
   /** A capacity forecast (present only when the scenario asks for one). */
   readonly capacityForecast?: ForecastSpec;
 }

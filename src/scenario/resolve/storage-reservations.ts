@@ -2,8 +2,8 @@
  * Resolves the storage entries of `reservations:` (IFA CreateStorageResourceReservation at a time of
  * the run) and the `reservation:` of createVolume calls. Bad static input is reported with its
  * position (exit 2): the window checks of compute leases, a zone without a backend, more GB than the
- * zone's backend, a compute-only field (beforeEnd, pool, containers) on a storage entry, and a call
- * naming an unknown reservation or a compute one.
+ * zone's backend, a compute or network field (pool, containers, network) on a storage entry, and a
+ * call naming an unknown reservation or a compute one. `beforeEnd` asks for the warning (INV-C8).
  */
 import type { ReservationEntry } from "../schema/reservations.js";
 import type { Scenario } from "../schema/scenario.js";
@@ -26,13 +26,15 @@ export interface StorageReservationSpec {
   readonly endMs: number | undefined;
   readonly expiryMs: number | undefined;
   readonly reclaim: "delete" | "keep";
+  /** Lead of the before-end warning (absent: none); present only when the entry gives one, so older runs' specs are unchanged. */
+  readonly beforeEndLeadMs?: number;
   readonly gigabytes: number;
   readonly volumes: number | undefined;
 }
 
 function resolveStorageEntry(e: ReservationEntry & { storage: NonNullable<ReservationEntry["storage"]> }, i: number, model: ResolvedModel, report: Report): StorageReservationSpec {
   const base: Path = ["reservations", i];
-  for (const field of ["pool", "containers", "beforeEnd"] as const) if (e[field] !== undefined) report([...base, field], `a storage reservation has no ${field} (it reserves storage, not compute)`);
+  for (const field of ["pool", "containers", "network"] as const) if (e[field] !== undefined) report([...base, field], `a storage reservation has no ${field} (it reserves storage)`);
   if (e.storage.gigabytes > ZONE_STORAGE_GB) report([...base, "storage", "gigabytes"], `the reservation asks ${e.storage.gigabytes} GB, more than the ${ZONE_STORAGE_GB} GB of a zone's volume backend`);
   const atMs = e.at === undefined ? 0 : ms(e.at);
   const spec: StorageReservationSpec = {
@@ -45,6 +47,7 @@ function resolveStorageEntry(e: ReservationEntry & { storage: NonNullable<Reserv
     endMs: e.end === undefined ? undefined : ms(e.end),
     expiryMs: e.expiry === undefined ? undefined : ms(e.expiry),
     reclaim: e.reclaim ?? "delete",
+    ...(e.beforeEnd === undefined ? {} : { beforeEndLeadMs: ms(e.beforeEnd) }),
     gigabytes: e.storage.gigabytes,
     volumes: e.storage.volumes,
   };

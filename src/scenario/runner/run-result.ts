@@ -3,6 +3,7 @@ import type { QuotaReport } from "../generators/quota-gate.js";
 import type { LogRecord } from "../../domain/index.js";
 import type { ReservationSummary } from "./reservation-run.js";
 import type { StorageReservationSummary } from "./storage-reservation-run.js";
+import type { NetworkReservationSummary } from "./network-reservation-run.js";
 
 export interface DistributionSummary {
   readonly count: number;
@@ -96,6 +97,8 @@ export interface RunSummary {
   readonly reservations?: ReservationSummary;
   /** Present when the scenario has storage reservations (see storage-reservation-run.ts). */
   readonly storageReservations?: StorageReservationSummary;
+  /** Present when the scenario has network reservations (see network-reservation-run.ts). */
+  readonly networkReservations?: NetworkReservationSummary;
   /** Present when some tenant's compute quota is limited: limits, peak and final usage, refusals, time to exhaustion. */
   readonly quotas?: QuotaReport;
   /** Present when the scenario has faults (see availability-summary.ts). */

@@ -24,6 +24,7 @@ import { makeSelector, policyLabel } from "./selector.js";
 import { QuotaGate } from "../generators/quota-gate.js";
 import { ReservationRun } from "./reservation-run.js";
 import { StorageReservationRun } from "./storage-reservation-run.js";
+import { NetworkReservationRun } from "./network-reservation-run.js";
 import { ZONE_STORAGE_GB } from "../resolve/storage-reservations.js";
 import { summarise, UtilisationAccumulator } from "./summarise.js";
 import { sampleRows, sampleTotals } from "./utilisation-sampler.js";
@@ -91,6 +92,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   quotaGate.useClock(() => sim.nowMs);
   reservationRun?.attach(sim, nfvi, compute, log, flavours);
   const storageReservationRun = StorageReservationRun.of(spec, sim, log);
+  const networkReservationRun = NetworkReservationRun.of(spec, sim, log);
   driver = new WorkloadDriver(sim, streams, compute, spec, flavours, explain.observer(sim, options.stopAfterRequest), { gate: quotaGate, metrics, log }, reservationRun?.router);
   const timeseries: TimeseriesRow[] = [];
   const utilisation = new UtilisationAccumulator();
@@ -121,7 +123,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   driver.start();
   new OperationDriver(sim, streams, compute, metrics, spec.operations, flavours, spec.stop.horizonMs, log, quotaGate).start();
   if (spec.operations.calls.length > 0) {
-    const vim = tenantVim(spec, sim, log, nfvi, compute, flavours, storageReservationRun);
+    const vim = tenantVim(spec, sim, log, nfvi, compute, flavours, storageReservationRun, networkReservationRun);
     // One quota store for the workload and the calls: a call that changes a quota governs both.
     quotaGate.useLimits((tenant) => vim.quotas.limitsOf(tenant), [...spec.model.tenants.keys()]);
     new CallDriver(sim, vim, metrics, spec.operations.calls, spec.model.zones[0]!.id, log).start();
@@ -152,6 +154,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
     spec, sim, stoppedBy, log, metrics, timeseries, utilisation, measuringSinceMs, explanations: explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests,
     ...(reservationRun === undefined ? {} : { reservations: reservationRun.summary() }),
     ...(storageReservationRun === undefined ? {} : { storageReservations: storageReservationRun.summary() }),
+    ...(networkReservationRun === undefined ? {} : { networkReservations: networkReservationRun.summary() }),
     ...(quotas === undefined ? {} : { quotas }),
     ...(availability === undefined ? {} : { availability }),
     ...(performance === undefined ? {} : { performance: performance.summary() }),
@@ -160,12 +163,14 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
 }
 
 /** The typed façade over this run's VIM, with the model's tenants and users seeded (for `operations.calls`). */
-function tenantVim(spec: RunSpec, sim: Simulation, log: EventLog, nfvi: NfviState, compute: ComputeService, flavours: ReadonlyMap<string, FlavourSpec>, storageRun: StorageReservationRun | undefined): Vim {
-  const network = new NetworkService(sim, log);
+function tenantVim(spec: RunSpec, sim: Simulation, log: EventLog, nfvi: NfviState, compute: ComputeService, flavours: ReadonlyMap<string, FlavourSpec>, storageRun: StorageReservationRun | undefined, networkRun?: NetworkReservationRun): Vim {
+  // Network reservations bring the run's network service too.
+  const network = networkRun?.network ?? new NetworkService(sim, log);
   // Storage reservations bring the run's storage service (each zone's backend of ZONE_STORAGE_GB).
   const storage = storageRun?.storage ?? new StorageService(sim, log, spec.model.zones.map((z) => ({ zoneId: z.id, capacityGb: ZONE_STORAGE_GB })));
   const storageReservations = storageRun === undefined ? {} : { storageReservations: storageRun.service };
-  const vim = new Vim({ clock: sim, log, nfvi, compute, network, storage, images: new ImageService(sim, log), flavours: [...flavours.values()], ...storageReservations });
+  const networkReservations = networkRun === undefined ? {} : { networkReservations: networkRun.service };
+  const vim = new Vim({ clock: sim, log, nfvi, compute, network, storage, images: new ImageService(sim, log), flavours: [...flavours.values()], ...storageReservations, ...networkReservations });
   for (const t of [...spec.model.tenants.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const seeded = vim.seedTenant({ id: t.id, users: t.users });
     if (!seeded.ok) throw new InvariantViolation("MODEL", `tenant ${t.id} accepted by the loader but not seeded: ${seeded.error.message}`);

@@ -13,7 +13,11 @@ import { ZONE_STORAGE_GB, type StorageReservationSpec } from "../resolve/storage
 /** summary.json `storageReservations` (present only when the scenario has storage reservations). */
 export interface StorageReservationSummary {
   /** The compute reservations' counts, with volumes bound in place of servers (storage has no warning or holds). */
-  readonly counts: Omit<ReservationCounts, "serversBound" | "beforeEndWarnings" | "holdShortfalls"> & { readonly volumesBound: number };
+  readonly counts: Omit<ReservationCounts, "serversBound" | "beforeEndWarnings" | "holdShortfalls"> & {
+    readonly volumesBound: number;
+    /** Present when some storage lease asks for the before-end warning (INV-C8). */
+    readonly beforeEndWarnings?: number;
+  };
   /** Each static storage reservation at the end of the run, in file order. */
   readonly leases: ReadonlyArray<{ readonly id: string; readonly tenant: string; readonly zone: string; readonly gigabytes: number; readonly status: string; readonly lease: string; readonly used: boolean; readonly volumesBound: number; readonly boundGbAtEnd: number }>;
 }
@@ -37,7 +41,8 @@ export class StorageReservationRun {
 
   summary(): StorageReservationSummary {
     const c = this.service.stats.counts();
-    const counts = { admitted: c.admitted, refusedByKind: c.refusedByKind, volumesBound: c.serversBound, consumptionRefusedByKind: c.consumptionRefusedByKind, expired: c.expired, ended: c.ended, terminated: c.terminated, reclaimedDeleted: c.reclaimedDeleted, reclaimedKept: c.reclaimedKept };
+    const warns = this.specs.some((s) => s.beforeEndLeadMs !== undefined) ? { beforeEndWarnings: c.beforeEndWarnings } : {};
+    const counts = { admitted: c.admitted, refusedByKind: c.refusedByKind, volumesBound: c.serversBound, consumptionRefusedByKind: c.consumptionRefusedByKind, expired: c.expired, ended: c.ended, terminated: c.terminated, reclaimedDeleted: c.reclaimedDeleted, reclaimedKept: c.reclaimedKept, ...warns };
     const leases = this.specs.map((spec) => {
       const r = this.service.get(spec.id);
       return { id: spec.id, tenant: spec.tenant, zone: spec.zone, gigabytes: spec.gigabytes, status: r?.status.ifa ?? "REFUSED", lease: r?.status.lease ?? "NONE", used: r?.used ?? false, volumesBound: r?.volumesBound ?? 0, boundGbAtEnd: r?.boundGb ?? 0 };
@@ -55,6 +60,7 @@ function request(r: StorageReservationSpec) {
     ...(r.endMs === undefined ? {} : { endMs: r.endMs }),
     ...(r.expiryMs === undefined ? {} : { expiryMs: r.expiryMs }),
     reclaim: r.reclaim,
+    ...(r.beforeEndLeadMs === undefined ? {} : { beforeEndLeadMs: r.beforeEndLeadMs }),
     storagePool: { storageSizeGb: r.gigabytes, ...(r.volumes === undefined ? {} : { numVolumes: r.volumes }) },
   };
 }

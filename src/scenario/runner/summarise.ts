@@ -97,7 +97,7 @@ function operationsSummary(m: ComputeMetrics): Record<string, { actions: Record<
 }
 
 /** summary.json's optional sections: each present only when the run has that feature (see RunSummary). */
-type OptionalSections = Pick<RunSummary, "reservations" | "storageReservations" | "quotas" | "availability" | "performance" | "accelerators">;
+type OptionalSections = Pick<RunSummary, "reservations" | "storageReservations" | "networkReservations" | "quotas" | "availability" | "performance" | "accelerators">;
 
 export interface RunOutcome extends OptionalSections {
   readonly spec: RunSpec;
@@ -166,6 +166,7 @@ export function summarise(o: RunOutcome): RunResult {
     ...(hasOperations(spec, m) ? { operations: operationsSummary(m) } : {}),
     ...(o.reservations === undefined ? {} : { reservations: o.reservations }),
     ...(o.storageReservations === undefined ? {} : { storageReservations: o.storageReservations }),
+    ...(o.networkReservations === undefined ? {} : { networkReservations: o.networkReservations }),
     ...(o.quotas === undefined ? {} : { quotas: o.quotas }),
     ...(o.availability === undefined ? {} : { availability: o.availability }),
     ...(o.performance === undefined ? {} : { performance: o.performance }),

@@ -4,7 +4,8 @@ import { callBase } from "./call-base.js";
 import { Id, PositiveInt } from "./common.js";
 
 export const RESOURCE_CALLS = [
-  Schema.Struct({ call: Schema.Literal("createNetwork"), ...callBase, networkType: Schema.Literals(["vlan", "vxlan", "flat"]), segmentationId: Schema.optionalKey(Schema.Int) }),
+  /** `reservation`: the segmentation id is drawn from this network reservation (scenario `reservations:` with `network:`). */
+  Schema.Struct({ call: Schema.Literal("createNetwork"), ...callBase, networkType: Schema.Literals(["vlan", "vxlan", "flat"]), segmentationId: Schema.optionalKey(Schema.Int), reservation: Schema.optionalKey(Id) }),
   Schema.Struct({
     call: Schema.Literal("createSubnet"),
     ...callBase,
@@ -15,7 +16,12 @@ export const RESOURCE_CALLS = [
     dhcp: Schema.optionalKey(Schema.Boolean),
     pools: Schema.optionalKey(Schema.Array(Schema.Struct({ start: Schema.String, end: Schema.String }))),
   }),
-  Schema.Struct({ call: Schema.Literal("createPort"), ...callBase, network: Schema.String }),
+  /** `reservation`: the port's address is drawn from this network reservation. */
+  Schema.Struct({ call: Schema.Literal("createPort"), ...callBase, network: Schema.String, reservation: Schema.optionalKey(Id) }),
+  /** A public (floating) IP of the external network, optionally on the port `port`; `reservation`: drawn from this network reservation. */
+  Schema.Struct({ call: Schema.Literal("allocatePublicIp"), ...callBase, port: Schema.optionalKey(Schema.String), reservation: Schema.optionalKey(Id) }),
+  /** Releases the public IP `name`. */
+  Schema.Struct({ call: Schema.Literal("releasePublicIp"), ...callBase }),
   /** Binds the port `name` to the server `computeName` (a port is bound to at most one server). */
   Schema.Struct({ call: Schema.Literal("bindPort"), ...callBase, computeName: Schema.String }),
   Schema.Struct({ call: Schema.Literal("unbindPort"), ...callBase }),

@@ -2,7 +2,8 @@
  * The `reservations:` section of a scenario: static leases (IFA CreateComputeResourceReservation at a
  * time of the run), each a pool of cores and RAM or N slots of a flavour, with its window, expiry,
  * before-end lead and reclaim policy. Requests draw from one with `reservation: <id>`. A `storage:`
- * entry reserves GB of a zone's volume backend instead; createVolume calls draw from it.
+ * entry reserves GB of a zone's volume backend instead; createVolume calls draw from it. A `network:`
+ * entry reserves public IPs, ports and segmentation ids; network calls draw from it.
  */
 import { Schema } from "effect";
 import { Duration, Id, NonNegativeInt, PositiveInt } from "./common.js";
@@ -27,6 +28,20 @@ export const ReservationEntry = Schema.Struct({
   containers: Schema.optionalKey(Schema.Struct({ flavour: Id, count: PositiveInt, affinity: Schema.optionalKey(Schema.Literals(["affinity", "anti-affinity"])) })),
   /** A storage reservation instead (IFA StoragePoolReservation): GB of the zone's volume backend, at most `volumes` volumes. */
   storage: Schema.optionalKey(Schema.Struct({ gigabytes: PositiveInt, volumes: Schema.optionalKey(PositiveInt) })),
+  /**
+   * A network reservation instead (IFA VirtualNetworkReservation): `publicIps` of the external pool,
+   * `ports` on the network named `network` (a createNetwork call's name), `segments` of `segmentType`
+   * (default vlan). createPort, allocatePublicIp and createNetwork calls draw from it.
+   */
+  network: Schema.optionalKey(
+    Schema.Struct({
+      publicIps: Schema.optionalKey(PositiveInt),
+      ports: Schema.optionalKey(PositiveInt),
+      network: Schema.optionalKey(Schema.String),
+      segments: Schema.optionalKey(PositiveInt),
+      segmentType: Schema.optionalKey(Schema.Literals(["vlan", "vxlan"])),
+    }),
+  ),
 });
 export type ReservationEntry = typeof ReservationEntry.Type;
 

@@ -1,0 +1,121 @@
+/**
+ * Resolves the network entries of `reservations:` (IFA CreateNetworkResourceReservation at a time of
+ * the run) and the `reservation:` of createPort, createNetwork and allocatePublicIp calls. Bad static
+ * input is reported with its position (exit 2): the window checks of compute leases (reservations.ts),
+ * a reservation asking nothing or more than a pool holds (the external pool's public IPs, a provider
+ * range's segmentation ids), ports without their network or on a network no call of the tenant makes,
+ * a compute or storage field on a network entry, and a call drawing from an unknown reservation,
+ * another tenant's, or one whose window has ended by the time of the call.
+ */
+import { DEFAULT_PUBLIC_POOL, DEFAULT_SEGMENTATION, PublicIpPool } from "../../vim/index.js";
+import type { ReservationEntry } from "../schema/reservations.js";
+import type { Scenario } from "../schema/scenario.js";
+import { ms } from "./distribution.js";
+import type { ResolvedModel } from "./resolved-model.js";
+
+type Path = Array<string | number>;
+type Report = (path: Path, message: string) => void;
+
+/** A static network reservation of a run, times in ms from the start of the run. */
+export interface NetworkReservationSpec {
+  readonly id: string;
+  readonly tenant: string;
+  readonly zone: string | undefined;
+  readonly atMs: number;
+  readonly startMs: number;
+  readonly endMs: number | undefined;
+  readonly expiryMs: number | undefined;
+  readonly beforeEndLeadMs: number | undefined;
+  readonly reclaim: "delete" | "keep";
+  readonly publicIps: number | undefined;
+  readonly ports: number | undefined;
+  /** The name of the network the ports are on (a createNetwork call's name). */
+  readonly network: string | undefined;
+  readonly segments: number | undefined;
+  readonly segmentType: "vlan" | "vxlan";
+}
+
+/** Public IPs of a run's external network (the VIM's default pool). */
+export const RUN_PUBLIC_IPS = new PublicIpPool(DEFAULT_PUBLIC_POOL).size;
+const rangeSize = (r: readonly [number, number]): number => Math.max(0, r[1] - r[0] + 1);
+
+type NetworkEntry = ReservationEntry & { network: NonNullable<ReservationEntry["network"]> };
+
+function checkAmounts(e: NetworkEntry, base: Path, networksOf: (tenant: string) => string[], report: Report): void {
+  const n = e.network;
+  const at: Path = [...base, "network"];
+  if (n.publicIps === undefined && n.ports === undefined && n.segments === undefined) report(at, "a network reservation asks for publicIps, ports or segments");
+  if (n.publicIps !== undefined && n.publicIps > RUN_PUBLIC_IPS) report([...at, "publicIps"], `the reservation asks ${n.publicIps} public IPs, more than the ${RUN_PUBLIC_IPS} of the external network's pool`);
+  const type = n.segmentType ?? "vlan";
+  const range = rangeSize(DEFAULT_SEGMENTATION[type]);
+  if (n.segments !== undefined && n.segments > range) report([...at, "segments"], `the reservation asks ${n.segments} ${type} segmentation ids, more than the ${range} of the provider's range`);
+  if (n.segmentType !== undefined && n.segments === undefined) report([...at, "segmentType"], "segmentType without segments");
+  if (n.ports !== undefined && n.network === undefined) report([...at, "ports"], "ports are reserved on a network: give network (a createNetwork call's name)");
+  if (n.network !== undefined && n.ports === undefined) report([...at, "network"], "network without ports: give how many ports to reserve on it");
+  if (n.network !== undefined && !networksOf(e.tenant).includes(n.network)) {
+    report([...at, "network"], `unknown network "${n.network}"; networks tenant ${e.tenant}'s calls create: ${networksOf(e.tenant).join(", ") || "none"}`);
+  }
+}
+
+function resolveNetworkEntry(e: NetworkEntry, i: number, networksOf: (tenant: string) => string[], report: Report): NetworkReservationSpec {
+  const base: Path = ["reservations", i];
+  for (const field of ["pool", "containers", "storage"] as const) if (e[field] !== undefined) report([...base, field], `a network reservation has no ${field} (it reserves network resources)`);
+  checkAmounts(e, base, networksOf, report);
+  const atMs = e.at === undefined ? 0 : ms(e.at);
+  return {
+    id: e.id,
+    tenant: e.tenant,
+    zone: e.zone,
+    atMs,
+    startMs: e.start === undefined ? atMs : ms(e.start),
+    endMs: e.end === undefined ? undefined : ms(e.end),
+    expiryMs: e.expiry === undefined ? undefined : ms(e.expiry),
+    beforeEndLeadMs: e.beforeEnd === undefined ? undefined : ms(e.beforeEnd),
+    reclaim: e.reclaim ?? "delete",
+    publicIps: e.network.publicIps,
+    ports: e.network.ports,
+    network: e.network.network,
+    segments: e.network.segments,
+    segmentType: e.network.segmentType ?? "vlan",
+  };
+}
+
+/** Tenant → the network names its users' createNetwork calls give (name, or name-1 ... name-N with count), sorted. */
+function networkNames(scenario: Scenario, model: ResolvedModel): (tenant: string) => string[] {
+  const tenantOf = new Map([...model.tenants.values()].flatMap((t) => t.users.map((u) => [u.id, t.id] as const)));
+  const byTenant = new Map<string, Set<string>>();
+  for (const c of scenario.operations?.calls ?? []) {
+    if (c.call !== "createNetwork" || c.name === undefined) continue;
+    const tenant = tenantOf.get(c.as) ?? "";
+    const names = byTenant.get(tenant) ?? byTenant.set(tenant, new Set()).get(tenant)!;
+    const n = c.count ?? 1;
+    for (const name of n === 1 ? [c.name] : Array.from({ length: n }, (_, k) => `${c.name}-${k + 1}`)) names.add(name);
+  }
+  return (tenant) => [...(byTenant.get(tenant) ?? [])].sort();
+}
+
+/** The network entries of `reservations:`, in file order (tenant, zone, window and ids are checked with the compute ones). */
+export function resolveNetworkReservations(scenario: Scenario, model: ResolvedModel, report: Report): NetworkReservationSpec[] {
+  const networksOf = networkNames(scenario, model);
+  const out: NetworkReservationSpec[] = [];
+  (scenario.reservations ?? []).forEach((e, i) => {
+    if (e.network !== undefined) out.push(resolveNetworkEntry({ ...e, network: e.network }, i, networksOf, report));
+  });
+  checkNetworkCalls(scenario, model, out, report);
+  return out;
+}
+
+/** createPort, createNetwork and allocatePublicIp with `reservation:` name a network reservation of the caller's tenant, still open at the call. */
+function checkNetworkCalls(scenario: Scenario, model: ResolvedModel, specs: readonly NetworkReservationSpec[], report: Report): void {
+  const byId = new Map(specs.map((s) => [s.id, s] as const));
+  const tenantOf = new Map([...model.tenants.values()].flatMap((t) => t.users.map((u) => [u.id, t.id] as const)));
+  (scenario.operations?.calls ?? []).forEach((c, i) => {
+    if ((c.call !== "createPort" && c.call !== "createNetwork" && c.call !== "allocatePublicIp") || c.reservation === undefined) return;
+    const path: Path = ["operations", "calls", i, "reservation"];
+    const r = byId.get(c.reservation);
+    if (r === undefined) return report(path, `unknown network reservation "${c.reservation}"; network reservations: ${[...byId.keys()].sort().join(", ") || "(none)"}`);
+    const tenant = tenantOf.get(c.as);
+    if (tenant !== undefined && tenant !== r.tenant) return report(path, `network reservation "${c.reservation}" belongs to tenant ${r.tenant}, not ${tenant}`);
+    if (r.endMs !== undefined && ms(c.at) >= r.endMs) report(path, `network reservation "${c.reservation}" has ended by ${c.at} (its window ends at ${r.endMs} ms)`);
+  });
+}
