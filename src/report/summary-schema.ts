@@ -90,7 +90,7 @@ const networkReservationSummary = closed({
   }),
   leases: {
     type: "array",
-    items: closed({ id: str, tenant: str, publicIps: int, ports: int, network: { type: ["string", "null"] }, segments: int, segmentType: str, status: str, lease: str, used: { type: "boolean" }, boundAtEnd: int }),
+    items: closed({ id: str, tenant: str, publicIps: int, ports: int, network: { oneOf: [{ type: "null" }, str], description: "the network of the reserved ports; null without ports" }, segments: int, segmentType: str, status: str, lease: str, used: { type: "boolean" }, boundAtEnd: int }),
   },
 });
 

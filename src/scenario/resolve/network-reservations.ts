@@ -7,6 +7,7 @@
  * a compute or storage field on a network entry, and a call drawing from an unknown reservation,
  * another tenant's, or one whose window has ended by the time of the call.
  */
+import { formatDurationMs } from "../../kernel/index.js";
 import { DEFAULT_PUBLIC_POOL, DEFAULT_SEGMENTATION, PublicIpPool } from "../../vim/index.js";
 import type { ReservationEntry } from "../schema/reservations.js";
 import type { Scenario } from "../schema/scenario.js";
@@ -116,6 +117,6 @@ function checkNetworkCalls(scenario: Scenario, model: ResolvedModel, specs: read
     if (r === undefined) return report(path, `unknown network reservation "${c.reservation}"; network reservations: ${[...byId.keys()].sort().join(", ") || "(none)"}`);
     const tenant = tenantOf.get(c.as);
     if (tenant !== undefined && tenant !== r.tenant) return report(path, `network reservation "${c.reservation}" belongs to tenant ${r.tenant}, not ${tenant}`);
-    if (r.endMs !== undefined && ms(c.at) >= r.endMs) report(path, `network reservation "${c.reservation}" has ended by ${c.at} (its window ends at ${r.endMs} ms)`);
+    if (r.endMs !== undefined && ms(c.at) >= r.endMs) report(path, `network reservation "${c.reservation}" has ended by ${c.at} (its window ends at ${formatDurationMs(r.endMs)})`);
   });
 }

@@ -1,0 +1,70 @@
+/**
+ * The network lease scenario meets the expectations its comments promise (C1-C5, C8 through network
+ * calls), runs the same twice, its summary section validates against summary.json's schema, and its
+ * bad inputs are reported with positions before any run (exit 2, nothing written).
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { nodeReader } from "../cli/node-reader.js";
+import { checkPolicyRef, formatInputIssue, loadScenario, runScenario } from "../scenario/index.js";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const FILE = "scenarios/reservation/network-lease.yaml";
+
+function load(file: string) {
+  return loadScenario(nodeReader(ROOT), join(ROOT, file), checkPolicyRef);
+}
+
+describe("network reservation scenario", () => {
+  it("network-lease meets its expectations, the same on every run", () => {
+    const r = load(FILE);
+    if (!r.ok) throw new Error(r.issues.map(formatInputIssue).join("\n"));
+    const a = runScenario(r.value);
+    expect(a.expectations.length).toBeGreaterThan(0);
+    expect(a.expectations.filter((e) => !e.passed).map((e) => e.text)).toEqual([]);
+    expect(a.summary.networkReservations?.leases.map((l) => [l.id, l.status])).toEqual([
+      ["ip-lease", "TERMINATED"],
+      ["keep-lease", "TERMINATED"],
+      ["late-lease", "REFUSED"],
+      ["idle-lease", "EXPIRED"],
+    ]);
+    // Without compute or storage entries, there is no compute or storage section.
+    expect(a.summary.reservations).toBeUndefined();
+    expect(a.summary.storageReservations).toBeUndefined();
+    expect(runScenario(r.value).summary.run.digest).toBe(a.summary.run.digest);
+  });
+});
+
+describe("network reservation bad input at the command line", () => {
+  const work = mkdtempSync(join(tmpdir(), "nfvtwin-netresv-"));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it("is exit 2 with every problem at its position, nothing written", () => {
+    mkdirSync(join(work, "s/r"), { recursive: true });
+    mkdirSync(join(work, "models"));
+    writeFileSync(join(work, "models/reservation-site.yaml"), readFileSync(join(ROOT, "models/reservation-site.yaml")));
+    const bad = readFileSync(join(ROOT, FILE), "utf8")
+      .replace("start: 1h, end: 6h, beforeEnd: 30m, network: { publicIps: 200, ports: 20, network: core,", "start: 1h, end: 6h, beforeEnd: 30m, network: { publicIps: 300, ports: 20, network: kore,")
+      .replace("start: 2h, end: 8h, reclaim: keep", "start: 2h, end: 90m, reclaim: keep")
+      .replace("call: createPort, name: early, network: core, reservation: ip-lease", "call: createPort, name: early, network: core, reservation: nope")
+      .replace("{ at: 3h, as: nfv-ops, call: allocatePublicIp, reservation: keep-lease", "{ at: 3h, as: web-ops, call: allocatePublicIp, reservation: idle-lease")
+      .replace("{ at: 9h, as: web-ops, call: allocatePublicIp, count: 30 }", "{ at: 9h, as: nfv-ops, call: allocatePublicIp, count: 30, reservation: ip-lease }");
+    writeFileSync(join(work, "s/r/bad.yaml"), bad);
+    const tsx = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+    const r = spawnSync(process.execPath, ["--import", tsx, join(ROOT, "src/cli/main.ts"), "run", "s/r/bad.yaml", "--out", "out"], { cwd: work, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split("\n")).toEqual([
+      "s/r/bad.yaml:17:100: reservations.0.network.publicIps: the reservation asks 300 public IPs, more than the 253 of the external network's pool",
+      's/r/bad.yaml:17:125: reservations.0.network.network: unknown network "kore"; networks tenant nfv\'s calls create: core, slice-1, slice-2, slice-3, slice-4',
+      "s/r/bad.yaml:18:60: reservations.1.end: end 90m is not after start 2h",
+      's/r/bad.yaml:32:90: operations.calls.3.reservation: unknown network reservation "nope"; network reservations: idle-lease, ip-lease, keep-lease, late-lease',
+      's/r/bad.yaml:37:67: operations.calls.8.reservation: network reservation "idle-lease" belongs to tenant nfv, not web',
+      's/r/bad.yaml:39:78: operations.calls.10.reservation: network reservation "ip-lease" has ended by 9h (its window ends at 6h)',
+    ]);
+    expect(existsSync(join(work, "out"))).toBe(false);
+  });
+});
