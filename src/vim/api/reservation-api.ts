@@ -93,6 +93,8 @@ export class ReservationApi {
   /** UpdateComputeResourceReservation: absent fields unchanged; NOT_FOUND for another tenant's. */
   update(caller: Caller, reservationId: string, change: UpdateReservationInput): Result<ReservationView> {
     const { storagePool, network, ...times } = change;
+    const otherKind = this.core.storageReservations?.get(reservationId) ?? this.core.networkReservations?.get(reservationId);
+    if (otherKind !== undefined && (change.pool !== undefined || change.container !== undefined)) return fail(domainError("INVALID_ARGUMENT", `reservation ${reservationId} is not a compute reservation: it has no pool or containers`));
     const other = updateStorageReservation(this.core, caller, reservationId, { ...times, ...(storagePool === undefined ? {} : { storagePool }) }) ?? updateNetworkReservation(this.core, caller, reservationId, { ...times, ...(network === undefined ? {} : { network }) });
     if (other !== undefined) return other;
     if (storagePool !== undefined || network !== undefined) return fail(domainError("NOT_FOUND", `reservation ${reservationId} does not exist`));
