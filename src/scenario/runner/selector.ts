@@ -53,6 +53,8 @@ export function makeSelector(ref: PolicyRef, nfvi: NfviState): HostSelector {
   let lastRejection: { request: PlacementRequest; version: number; accVersion: number; selection: Selection } | undefined;
   // Accelerator handles change without the ledger (onload, rediscovery, ReleaseAccResource).
   const pool = nfvi.accelerators;
+  // The answer "host h", one immutable value per host: a placement allocates nothing.
+  const chosen: Selection[] = [];
   // Diagnoses of the cached (group-less) requests, updated host by host (placement/diagnosis-memo.ts).
   const memos = new Map<PlacementRequest, DiagnosisMemo>();
   const refuse = (request: PlacementRequest, grouped: boolean): NoValidHost => {
@@ -80,7 +82,7 @@ export function makeSelector(ref: PolicyRef, nfvi: NfviState): HostSelector {
       return lastRejection.selection;
     }
     const host = selectHost(policy, nfvi, request);
-    if (host >= 0) return { ok: true, host };
+    if (host >= 0) return (chosen[host] ??= { ok: true, host });
     const refused = refuse(request, sel.group !== undefined);
     const reasons = new Map(refused.diagnosis.reasons.map((r) => [r.reason, r.count] as const));
     const selection: Selection = { ok: false, message: refused.message, reasons };
