@@ -8,7 +8,7 @@ export const coldStartSection: BenchSection = {
   name: "cold-start",
   title: "CLI cold start: nfvtwin --help (whole process)",
   async run(context: BenchContext): Promise<BenchTable> {
-    const cli = path.join(context.repoRoot, "dist", "src", "cli", "main.js");
+    const cli = path.join(context.repoRoot, "dist", "cli", "main.js");
     const runs = context.quick ? 3 : 10;
     const help: number[] = [];
     const bare: number[] = [];

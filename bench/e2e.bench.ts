@@ -25,7 +25,7 @@ export const e2eSection: BenchSection = {
   async run(context: BenchContext): Promise<BenchTable> {
     const notes: string[] = [];
     const out = mkdtempSync(path.join(os.tmpdir(), "nfvtwin-bench-"));
-    const cli = path.join(context.repoRoot, "dist", "src", "cli", "main.js");
+    const cli = path.join(context.repoRoot, "dist", "cli", "main.js");
     const contenders: Contender[] = [
       { label: "nfvtwin run erlang-loss.yaml", run: () => timeProcess(process.execPath, [cli, "run", "scenarios/placement/erlang-loss.yaml", "--quiet", "--out", out], context.repoRoot), runs: [] },
     ];

@@ -25,7 +25,7 @@ export const quotasSection: BenchSection = {
     const plainModel = readFileSync(path.join(context.repoRoot, "models", "erlang-cloud.yaml"), "utf8");
     const quotaModel = plainModel.replace("  - { id: erlang }", "  - { id: erlang, quotas: { instances: 1000000, cores: 1000000, ram: 1000000000 } }");
     if (quotaModel === plainModel) throw new Error("the erlang-cloud model's tenant line changed: update the quota bench");
-    const cli = path.join(context.repoRoot, "dist", "src", "cli", "main.js");
+    const cli = path.join(context.repoRoot, "dist", "cli", "main.js");
     const variant = (name: string, model: string): (() => number) => {
       mkdirFor(path.join(dir, name));
       writeFileSync(path.join(dir, name, "model.yaml"), model);

@@ -44,7 +44,7 @@ export const replicationsSection: BenchSection = {
     const full = process.argv.includes("--full");
     const dir = mkdtempSync(path.join(os.tmpdir(), "nfvtwin-bench-reps-"));
     const file = scenarioFile(context.repoRoot, dir, full);
-    const cli = path.join(context.repoRoot, "dist", "src", "cli", "main.js");
+    const cli = path.join(context.repoRoot, "dist", "cli", "main.js");
     const runWith = (workers: number) =>
       timeProcess(process.execPath, [cli, "run", file, "--replications", String(REPLICATIONS), "--workers", String(workers), "--quiet", "--out", path.join(dir, `out-${workers}`)], context.repoRoot);
     const loadBefore = loadAverage();

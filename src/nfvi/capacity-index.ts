@@ -278,12 +278,12 @@ class PendingLeaves {
     this.flags[pos] = 1;
     this.list[this.count++] = pos;
   }
-  /** Empties the set, calling `each` on every position in insertion order. */
-  drain(each: (pos: number) => void): void {
+  /** Empties the set, handing every position in insertion order to `tree.rewrite(part, pos, leafOf)`. */
+  drain(tree: Tree, part: IndexPart, leafOf: (h: number) => LeafValues): void {
     for (let i = 0; i < this.count; i++) {
       const pos = this.list[i]!;
       this.flags[pos] = 0;
-      each(pos);
+      tree.rewrite(part, pos, leafOf);
     }
     this.count = 0;
   }
@@ -330,11 +330,21 @@ class Tree implements SubsetTree {
 
   /** Brings the parts up to `part` up to date (the others may stay stale). */
   flush(part: IndexPart, leafOf: (h: number) => LeafValues): void {
-    if (this.pendingCounts.count > 0) this.pendingCounts.drain((pos) => this.setLeafCounts(pos, leafOf(this.hosts[pos]!)));
+    // No closures here: a flush runs before nearly every search, and two fresh closures per search
+    // were a tenth of a long run's allocations.
+    if (this.pendingCounts.count > 0) this.pendingCounts.drain(this, "counts", leafOf);
     if (part === "counts") return;
-    if (this.pendingShapeFree.count > 0) this.pendingShapeFree.drain((pos) => this.setLeafShapeFree(pos, leafOf(this.hosts[pos]!)));
+    if (this.pendingShapeFree.count > 0) this.pendingShapeFree.drain(this, "shapes", leafOf);
     if (part === "shapes") return;
-    if (this.pendingGeneric.count > 0) this.pendingGeneric.drain((pos) => this.setLeafGeneric(pos, leafOf(this.hosts[pos]!)));
+    if (this.pendingGeneric.count > 0) this.pendingGeneric.drain(this, "all", leafOf);
+  }
+
+  /** Rewrites the `part` fields of leaf `pos` from its host's values now, and fixes its root path. */
+  rewrite(part: IndexPart, pos: number, leafOf: (h: number) => LeafValues): void {
+    const leaf = leafOf(this.hosts[pos]!);
+    if (part === "counts") this.setLeafCounts(pos, leaf);
+    else if (part === "shapes") this.setLeafShapeFree(pos, leaf);
+    else this.setLeafGeneric(pos, leaf);
   }
 
   get hostCount(): number {

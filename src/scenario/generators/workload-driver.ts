@@ -42,6 +42,7 @@ export class WorkloadDriver {
   private readonly pendingLifetimes = new Map<number, number>();
   private readonly oneBoot: number[] = [0];
   private stopped = false;
+  private scratchRequest: { -readonly [K in keyof AllocateComputeRequest]: AllocateComputeRequest[K] } | undefined;
   /** Called once, at the first request that counts toward steady-state metrics. */
   onMeasuringStart: (() => void) | undefined;
 
@@ -81,7 +82,7 @@ export class WorkloadDriver {
     const lifetimeMs = this.pendingLifetimes.get(server.no);
     if (lifetimeMs === undefined) return;
     this.pendingLifetimes.delete(server.no);
-    this.scheduleEnd(server.no, lifetimeMs);
+    this.scheduleEnd(server, lifetimeMs);
   }
 
   private startStream(spec: StreamSpec): void {
@@ -189,7 +190,7 @@ export class WorkloadDriver {
     }
     const result =
       reservation === undefined || this.reserve === undefined
-        ? this.compute.allocate({ tenant, flavour, zone, groupId, name, metadata, bootTimesMs: boots, measured })
+        ? this.compute.allocate(this.plainRequest(tenant, flavour, zone, groupId, name, metadata, boots, measured))
         : this.allocateReserved(reservation, { tenant, flavour, zone, groupId, name, metadata, bootTimesMs: boots, measured });
     if (result === undefined) {
       this.stopAfter(requestNo);
@@ -201,11 +202,38 @@ export class WorkloadDriver {
         const s = result.servers[i]!;
         const lifetime = lifetimes === undefined ? lifetimeMs : (lifetimes[i] ?? -1);
         if (lifetime < 0) continue;
-        if (s.state.vmState === "active") this.scheduleEnd(s.no, lifetime);
+        if (s.state.vmState === "active") this.scheduleEnd(s, lifetime);
         else this.pendingLifetimes.set(s.no, lifetime);
       }
     }
     this.stopAfter(requestNo);
+  }
+
+  /**
+   * The request of an unreserved allocation, in one object reused by every arrival: the VIM reads a
+   * request during the call only (it copies what a server keeps), and a fresh object per arrival was
+   * a tenth of a long run's garbage. Reserved requests, which the router may keep, get their own.
+   */
+  private plainRequest(
+    tenant: string,
+    flavour: FlavourSpec,
+    zone: string | undefined,
+    groupId: string | undefined,
+    name: string | undefined,
+    metadata: Readonly<Record<string, string>>,
+    bootTimesMs: number[],
+    measured: boolean,
+  ): AllocateComputeRequest {
+    const r = (this.scratchRequest ??= { tenant, flavour, zone, groupId, name, metadata, bootTimesMs, measured });
+    r.tenant = tenant;
+    r.flavour = flavour;
+    r.zone = zone;
+    r.groupId = groupId;
+    r.name = name;
+    r.metadata = metadata;
+    r.bootTimesMs = bootTimesMs;
+    r.measured = measured;
+    return r;
   }
 
   /** Ends the run after the last counted arrival. */
@@ -241,13 +269,16 @@ export class WorkloadDriver {
     return undefined;
   }
 
-  private scheduleEnd(serverNo: number, lifetimeMs: number): void {
-    this.sim.schedule(lifetimeMs, this.onEndOfLife, serverNo, LOW);
+  private scheduleEnd(server: ServerRecord, lifetimeMs: number): void {
+    this.sim.schedule(lifetimeMs, this.onEndOfLife, server, LOW);
   }
 
-  /** Bound once: the payload is the server number, so an end of life allocates nothing. */
-  private readonly onEndOfLife = (_sim: Simulation, serverNo: number): void => {
+  /**
+   * Bound once: the payload is the server record, so an end of life allocates nothing and the VIM
+   * need not look the server up by number (a cache miss per server on long runs).
+   */
+  private readonly onEndOfLife = (_sim: Simulation, server: ServerRecord): void => {
     // The server may already be gone (terminated otherwise); NOT_FOUND is an expected outcome.
-    this.compute.terminate(serverNo);
+    this.compute.terminateServer(server);
   };
 }

@@ -5,7 +5,7 @@
  */
 import { asId, InvariantViolation, type ZoneId } from "../../domain/index.js";
 import type { NfviState } from "../../nfvi/index.js";
-import { makeRequest, policySpecProblem, rejection, resolvePolicy, selectHost, withAcceleratorFilter, type PlacementRequest, type Policy } from "../../placement/index.js";
+import { DiagnosisMemo, makeRequest, noValidHost, policySpecProblem, rejection, resolvePolicy, selectHost, withAcceleratorFilter, type NoValidHost, type PlacementRequest, type Policy } from "../../placement/index.js";
 import type { FlavourSpec, HostSelector, Selection, SelectionRequest } from "../../vim/index.js";
 import type { PolicyRef } from "../schema/scenario.js";
 
@@ -53,6 +53,18 @@ export function makeSelector(ref: PolicyRef, nfvi: NfviState): HostSelector {
   let lastRejection: { request: PlacementRequest; version: number; accVersion: number; selection: Selection } | undefined;
   // Accelerator handles change without the ledger (onload, rediscovery, ReleaseAccResource).
   const pool = nfvi.accelerators;
+  // The answer "host h", one immutable value per host: a placement allocates nothing.
+  const chosen: Selection[] = [];
+  // Diagnoses of the cached (group-less) requests, updated host by host (placement/diagnosis-memo.ts).
+  const memos = new Map<PlacementRequest, DiagnosisMemo>();
+  const refuse = (request: PlacementRequest, grouped: boolean): NoValidHost => {
+    if (grouped) return rejection(policy, nfvi, request);
+    let memo = memos.get(request);
+    if (memo === undefined) memos.set(request, (memo = new DiagnosisMemo(policy, nfvi, request)));
+    const diagnosis = memo.diagnose(pool?.version ?? 0);
+    if (diagnosis.available !== 0) throw new InvariantViolation("INV-A11", `no host selected but ${diagnosis.available} pass every filter`);
+    return noValidHost(diagnosis);
+  };
   return (sel) => {
     let request: PlacementRequest | undefined;
     if (sel.group === undefined) {
@@ -70,8 +82,8 @@ export function makeSelector(ref: PolicyRef, nfvi: NfviState): HostSelector {
       return lastRejection.selection;
     }
     const host = selectHost(policy, nfvi, request);
-    if (host >= 0) return { ok: true, host };
-    const refused = rejection(policy, nfvi, request);
+    if (host >= 0) return (chosen[host] ??= { ok: true, host });
+    const refused = refuse(request, sel.group !== undefined);
     const reasons = new Map(refused.diagnosis.reasons.map((r) => [r.reason, r.count] as const));
     const selection: Selection = { ok: false, message: refused.message, reasons };
     lastRejection = { request, version: nfvi.version, accVersion: pool?.version ?? 0, selection };

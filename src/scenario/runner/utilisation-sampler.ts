@@ -42,20 +42,30 @@ export function sampleTotals(nfvi: NfviState, mix: ReadonlyArray<FlavourSpec>): 
   const zoneIds = nfvi.topology.zones.map((z) => z.id as string);
   for (let h = 0; h < nfvi.hostCount; h++) {
     const usable = nfvi.isUsable(h);
-    const stranded = usable && !mix.some((f) => fits(nfvi, h, f));
-    for (const t of [totalsOf(zoneIds[nfvi.zoneIndexOf(h)]!), totalsOf(ALL_ZONES)]) {
-      for (let c = 0; c < RESOURCE_CLASS_COUNT; c++) {
-        const cap = nfvi.capacity(h, c);
-        const used = nfvi.used(h, c);
-        t.used[c]! += used;
-        t.capacity[c]! += cap;
-        const free = usable ? Math.max(0, cap - used) : 0;
-        t.free[c]! += free;
-        if (stranded) t.stranded[c]! += free;
-      }
-    }
+    const stranded = usable && !fitsAny(nfvi, h, mix);
+    // The host's zone first, then ALL_ZONES: the map's key order is the first-seen order.
+    addHost(nfvi, h, usable, stranded, totalsOf(zoneIds[nfvi.zoneIndexOf(h)]!));
+    addHost(nfvi, h, usable, stranded, totalsOf(ALL_ZONES));
   }
   return out;
+}
+
+function fitsAny(nfvi: NfviState, h: number, mix: ReadonlyArray<FlavourSpec>): boolean {
+  for (const f of mix) if (fits(nfvi, h, f)) return true;
+  return false;
+}
+
+/** Adds host h's used, capacity, free and (when stranded) stranded units to `t`. */
+function addHost(nfvi: NfviState, h: number, usable: boolean, stranded: boolean, t: ZoneTotals): void {
+  for (let c = 0; c < RESOURCE_CLASS_COUNT; c++) {
+    const cap = nfvi.capacity(h, c);
+    const used = nfvi.used(h, c);
+    t.used[c]! += used;
+    t.capacity[c]! += cap;
+    const free = usable ? Math.max(0, cap - used) : 0;
+    t.free[c]! += free;
+    if (stranded) t.stranded[c]! += free;
+  }
 }
 
 /** Time-series rows of one sample, zones in sorted order with ALL_ZONES first. */

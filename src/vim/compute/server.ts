@@ -1,6 +1,6 @@
 /** A virtualised compute resource (IFA 005 VirtualCompute) as the VIM keeps it. */
 import type { FlavourSpec } from "./flavour.js";
-import { serverStatus, type ServerState, type UserOp } from "./server-machine.js";
+import { INITIAL_SERVER_STATE, serverStatus, type ServerState, type UserOp } from "./server-machine.js";
 
 export interface ServerRecord {
   /** Dense number; the IFA computeId is `vm-<no>` (never reused: INV-D4). */
@@ -56,8 +56,18 @@ export const SERVER_ID_PREFIX = "vm-";
 /** The IFA computeId of server number `no`. */
 export const serverId = (no: number): string => `${SERVER_ID_PREFIX}${no}`;
 
-/** What a new server is made of: every field of ServerRecord but the derived id and name. */
-export type ServerInit = Omit<ServerRecord, "id" | "name" | "flavour" | "snapshotCache" | "snapshotEpoch" | "quotaCores" | "quotaRam"> & { readonly requestedName: string | undefined };
+/** What a request gives a new server; everything else starts as a server being scheduled (no host, no task). */
+export interface NewServer {
+  readonly no: number;
+  readonly requestedName: string | undefined;
+  readonly tenant: string;
+  readonly flavourSpec: FlavourSpec;
+  readonly zoneConstraint: string | undefined;
+  readonly groupId: string | undefined;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly requestedAtMs: number;
+  readonly measured: boolean;
+}
 
 /**
  * The VIM's server record. Its id and name are derived on read: the hot path never needs the
@@ -86,8 +96,10 @@ export class Server implements ServerRecord {
   snapshotEpoch = -1;
   quotaCores = -1;
   quotaRam = 0;
+  /** Position in the VIM's dense live list while live; −1 once deleted (VIM-internal). */
+  livePosition = -1;
 
-  constructor(init: ServerInit) {
+  constructor(init: NewServer) {
     this.no = init.no;
     this.requestedName = init.requestedName;
     this.tenant = init.tenant;
@@ -95,16 +107,16 @@ export class Server implements ServerRecord {
     this.zoneConstraint = init.zoneConstraint;
     this.groupId = init.groupId;
     this.metadata = init.metadata;
-    this.state = init.state;
-    this.hostIndex = init.hostIndex;
-    this.allocationSlot = init.allocationSlot;
+    this.state = INITIAL_SERVER_STATE;
+    this.hostIndex = -1;
+    this.allocationSlot = -1;
     this.requestedAtMs = init.requestedAtMs;
-    this.activeAtMs = init.activeAtMs;
-    this.taskHandle = init.taskHandle;
-    this.taskOp = init.taskOp;
-    this.faultMessage = init.faultMessage;
+    this.activeAtMs = -1;
+    this.taskHandle = -1;
+    this.taskOp = undefined;
+    this.faultMessage = undefined;
     this.measured = init.measured;
-    this.move = init.move;
+    this.move = undefined;
   }
 
   get flavour(): string {
