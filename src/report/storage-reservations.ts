@@ -8,9 +8,15 @@ const sum = (m: Readonly<Record<string, number>>): number => Object.values(m).re
 export const STORAGE_COUNT_HEADERS = ["admitted", "refused", "volumes bound", "volumes refused", "expired", "ended", "terminated", "volumes deleted", "volumes kept"] as const;
 export const STORAGE_LEASE_HEADERS = ["lease", "tenant", "zone", "GB", "status", "used", "volumes bound"] as const;
 
+/** The count headers: before-end warnings only when some lease asked for them (older reports stay as they were). */
+export function storageCountHeaders(r: StorageReservations): string[] {
+  return [...STORAGE_COUNT_HEADERS, ...(r.counts.beforeEndWarnings === undefined ? [] : ["before-end warnings"])];
+}
+
 export function storageCountRow(r: StorageReservations): number[] {
   const c = r.counts;
-  return [c.admitted, sum(c.refusedByKind), c.volumesBound, sum(c.consumptionRefusedByKind), c.expired, c.ended, c.terminated, c.reclaimedDeleted, c.reclaimedKept];
+  const warnings = c.beforeEndWarnings === undefined ? [] : [c.beforeEndWarnings];
+  return [c.admitted, sum(c.refusedByKind), c.volumesBound, sum(c.consumptionRefusedByKind), c.expired, c.ended, c.terminated, c.reclaimedDeleted, c.reclaimedKept, ...warnings];
 }
 
 export function storageLeaseRows(r: StorageReservations): Array<Array<string | number>> {
@@ -26,7 +32,7 @@ export function storageReservationMarkdown(s: RunSummary): string[] {
     "",
     "## Storage reservations",
     "",
-    ...table(STORAGE_COUNT_HEADERS, [storageCountRow(r)], STORAGE_COUNT_HEADERS.map(() => "---:")),
+    ...table(storageCountHeaders(r), [storageCountRow(r)], storageCountHeaders(r).map(() => "---:")),
     ...table(STORAGE_LEASE_HEADERS, storageLeaseRows(r), ["---", "---", "---", "---:", "---", "---", "---:"]),
   ];
 }

@@ -11,6 +11,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { nodeReader } from "../cli/node-reader.js";
 import { checkPolicyRef, formatInputIssue, loadScenario, runScenario } from "../scenario/index.js";
+import { runMarkdown } from "../report/index.js";
+import { networkReservationsSection } from "../report/html/network-reservations-html.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const FILE = "scenarios/reservation/network-lease.yaml";
@@ -36,6 +38,27 @@ describe("network reservation scenario", () => {
     expect(a.summary.reservations).toBeUndefined();
     expect(a.summary.storageReservations).toBeUndefined();
     expect(runScenario(r.value).summary.run.digest).toBe(a.summary.run.digest);
+    // Both reports show the section: counts, then each lease at the end.
+    const md = runMarkdown(a);
+    expect(md).toContain("## Network reservations");
+    expect(md).toContain("| 3 | 1 | 210 | 20 | 3 | 3 | 1 | 2 | 0 | 223 | 10 | 2 |");
+    expect(md).toContain("| ip-lease | nfv | 200 | 20 | core | 3 vlan | TERMINATED | yes | 0 |");
+    const html = networkReservationsSection(a.summary).join("");
+    expect(html).toContain("Network reservations");
+    expect(html).toContain("idle-lease");
+  });
+
+  it("a storage lease asking for the before-end warning gets it, counted in the summary and the report", () => {
+    const r = load("scenarios/reservation/storage-lease.yaml");
+    if (!r.ok) throw new Error(r.issues.map(formatInputIssue).join("\n"));
+    const plain = runScenario(r.value);
+    // Without beforeEnd (the shipped file) the counts have no warnings, as before.
+    expect(plain.summary.storageReservations?.counts.beforeEndWarnings).toBeUndefined();
+    const specs = r.value.storageReservations!.map((s) => (s.id === "db-lease" ? { ...s, beforeEndLeadMs: 1_800_000 } : s));
+    const warned = runScenario({ ...r.value, storageReservations: specs });
+    expect(warned.summary.storageReservations?.counts.beforeEndWarnings).toBe(1);
+    expect(runMarkdown(warned)).toContain("| volumes kept | before-end warnings |");
+    expect(warned.expectations.filter((e) => !e.passed).map((e) => e.text)).toEqual([]);
   });
 });
 

@@ -171,6 +171,19 @@ describe("network reservations", () => {
     expect(w.network.publicIp("fip-1")).toBeUndefined();
   });
 
+  it("counts public IPs in the floatingip quota (Neutron's item), released ones no more", () => {
+    const w = withSubnet();
+    expect(w.vim.quotas.create(w.vim.admin, "t2", { floatingip: 2 }).ok).toBe(true);
+    expect(w.vim.network.allocatePublicIp(t2, {}).ok).toBe(true);
+    expect(w.vim.network.allocatePublicIp(t2, {}).ok).toBe(true);
+    expect(w.vim.network.allocatePublicIp(t2, {})).toMatchObject({ ok: false, error: { kind: "QUOTA_EXCEEDED" } });
+    expect(w.vim.network.releasePublicIp(t1, "fip-1")).toMatchObject({ ok: false, error: { kind: "NOT_FOUND" } });
+    expect(w.vim.network.releasePublicIp(t2, "fip-1").ok).toBe(true);
+    expect(w.vim.network.allocatePublicIp(t2, {}).ok).toBe(true);
+    const mine = w.vim.network.queryPublicIps(t2);
+    expect(mine.ok && mine.value.map((f) => f.publicIpId)).toEqual(["fip-2", "fip-3"]);
+  });
+
   it("reports every change as a ReservationChangeNotification to the tenant's subscribers", () => {
     const w = withSubnet();
     const seen: VimNotification[] = [];
