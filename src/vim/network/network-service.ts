@@ -45,9 +45,8 @@ export class NetworkService {
   readonly changes: ChangeLog;
   private readonly segments: SegmentationPools;
   private readonly macs = new MacAddresses();
-  private readonly nextNo = { network: 1, subnet: 1, port: 1, trunk: 1, publicIp: 1 };
-  private readonly publicPool: PublicIpPool;
-  private readonly publicIps = new Map<string, PublicIpRecord>();
+  private readonly nextNo = { network: 1, subnet: 1, port: 1, trunk: 1 };
+  private readonly publicIps: PublicIpPool;
   /** Network reservations, when the VIM has them (absent: every pool is all there is). */
   private reservations: NetworkReservations | undefined;
 
@@ -61,7 +60,7 @@ export class NetworkService {
   ) {
     this.changes = new ChangeLog(clock, log);
     this.segments = new SegmentationPools(segmentation);
-    this.publicPool = new PublicIpPool(publicPool);
+    this.publicIps = new PublicIpPool(publicPool);
   }
 
   /** Network reservations decide what ordinary and bound allocations may take (reservation/network-reservation-service.ts). */
@@ -332,10 +331,9 @@ export class NetworkService {
     if (req.portId !== undefined && this.ports.get(req.portId)?.tenantId !== req.tenantId) return notFound("port", req.portId);
     const room = this.roomFor(PUBLIC_IP_POOL, req.tenantId, 1, req.reservationId);
     if (!room.ok) return room;
-    const address = this.publicPool.take();
-    if (!address.ok) return address;
-    const f: PublicIpRecord = { publicIpId: `fip-${this.nextNo.publicIp++}`, tenantId: req.tenantId, floatingNetworkId: this.publicPool.networkId, address: address.value, portId: req.portId ?? null };
-    this.publicIps.set(f.publicIpId, f);
+    const allocated = this.publicIps.allocate(req.tenantId, req.portId ?? null);
+    if (!allocated.ok) return allocated;
+    const f = allocated.value;
     this.changes.write("publicIp", f.publicIpId, "create", null, () => publicIpView(f));
     if (req.reservationId !== undefined) this.reservations!.consume(req.reservationId, PUBLIC_IP_POOL, f.publicIpId, 1);
     return ok(f);
@@ -346,8 +344,7 @@ export class NetworkService {
     const f = this.publicIps.get(publicIpId);
     if (f === undefined) return notFound("public IP", publicIpId);
     const before = this.changes.snapshot(() => publicIpView(f));
-    this.publicPool.release(f.address);
-    this.publicIps.delete(publicIpId);
+    this.publicIps.remove(publicIpId);
     this.changes.write("publicIp", publicIpId, "delete", before, () => null);
     this.reservations?.release(publicIpId);
     return ok(undefined);
@@ -359,12 +356,12 @@ export class NetworkService {
 
   /** The live public IPs (of a tenant), in allocation order. */
   queryPublicIps(filter: { readonly tenantId?: string } = {}): Readonly<PublicIpRecord>[] {
-    return [...this.publicIps.values()].filter((f) => filter.tenantId === undefined || f.tenantId === filter.tenantId);
+    return this.publicIps.query(filter.tenantId);
   }
 
   /** How many items `pool` holds in all (see network-reservations.ts); undefined for a network that does not exist. */
   poolCapacity(pool: string): number | undefined {
-    if (pool === PUBLIC_IP_POOL) return this.publicPool.size;
+    if (pool === PUBLIC_IP_POOL) return this.publicIps.size;
     if (pool === segmentPool("vlan") || pool === segmentPool("vxlan")) return this.segments.size(pool === segmentPool("vlan") ? "vlan" : "vxlan");
     const n = this.networks.get(pool.slice("port:".length));
     return n === undefined ? undefined : this.ipv4Subnets(n).reduce((sum, s) => sum + Number(s.addresses.size), 0);
@@ -372,7 +369,7 @@ export class NetworkService {
 
   /** Items of `pool` in use now, bound to reservations or not. */
   poolInUse(pool: string): number {
-    if (pool === PUBLIC_IP_POOL) return this.publicPool.usedCount;
+    if (pool === PUBLIC_IP_POOL) return this.publicIps.usedCount;
     if (pool === segmentPool("vlan") || pool === segmentPool("vxlan")) return this.segments.usedCount(pool === segmentPool("vlan") ? "vlan" : "vxlan");
     const n = this.networks.get(pool.slice("port:".length));
     return n === undefined ? 0 : this.ipv4Subnets(n).reduce((sum, s) => sum + s.addresses.usedCount, 0);
@@ -380,7 +377,7 @@ export class NetworkService {
 
   /** Reclaims a resource at the end of its reservation (INV-C5, delete policy): a public IP is released, a port or network deleted. */
   reclaim(resourceId: string): Result<void> {
-    return this.publicIps.has(resourceId) ? this.releasePublicIp(resourceId) : this.deleteAny(resourceId);
+    return this.publicIps.get(resourceId) !== undefined ? this.releasePublicIp(resourceId) : this.deleteAny(resourceId);
   }
 
   /**

@@ -27,9 +27,12 @@ export interface PublicIpRecord {
   portId: string | null;
 }
 
+/** The external network's pool and the public IPs allocated from it, in allocation order. */
 export class PublicIpPool {
   readonly networkId: string;
   private readonly addresses: RangeAllocator;
+  private readonly records = new Map<string, PublicIpRecord>();
+  private nextNo = 1;
 
   constructor(config: PublicIpPoolConfig) {
     this.networkId = config.networkId;
@@ -49,14 +52,31 @@ export class PublicIpPool {
     return this.addresses.usedCount;
   }
 
-  /** The lowest free address; EXHAUSTED when none is left. */
-  take(): Result<bigint> {
-    const a = this.addresses.takeLowest();
-    return a === undefined ? fail(domainError("EXHAUSTED", `no public IP address is left on external network ${this.networkId}`)) : ok(a);
+  /** A public IP with the lowest free address, `fip-<n>`; EXHAUSTED when none is left. */
+  allocate(tenantId: string, portId: string | null): Result<PublicIpRecord> {
+    const address = this.addresses.takeLowest();
+    if (address === undefined) return fail(domainError("EXHAUSTED", `no public IP address is left on external network ${this.networkId}`));
+    const f: PublicIpRecord = { publicIpId: `fip-${this.nextNo++}`, tenantId, floatingNetworkId: this.networkId, address, portId };
+    this.records.set(f.publicIpId, f);
+    return ok(f);
   }
 
-  release(address: bigint): void {
-    this.addresses.release(address);
+  /** Gives a public IP's address back; the record it was, undefined when there is none. */
+  remove(publicIpId: string): PublicIpRecord | undefined {
+    const f = this.records.get(publicIpId);
+    if (f === undefined) return undefined;
+    this.addresses.release(f.address);
+    this.records.delete(publicIpId);
+    return f;
+  }
+
+  get(publicIpId: string): PublicIpRecord | undefined {
+    return this.records.get(publicIpId);
+  }
+
+  /** Live public IPs (of a tenant), in allocation order. */
+  query(tenantId: string | undefined): PublicIpRecord[] {
+    return [...this.records.values()].filter((f) => tenantId === undefined || f.tenantId === tenantId);
   }
 }
 
