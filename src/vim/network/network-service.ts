@@ -147,7 +147,8 @@ export class NetworkService {
     const n = this.networks.get(req.networkId);
     if (n === undefined) return notFound("network", req.networkId);
     if (n.tenantId !== req.tenantId && !n.isShared) return fail(domainError("FORBIDDEN", `network ${n.networkResourceId} is another tenant's and not shared`));
-    const need = this.ipv4Need(n, req.fixedIps);
+    // Addresses count against reservations only when the VIM has them.
+    const need = this.reservations === undefined ? 0 : this.ipv4Need(n, req.fixedIps);
     const room = this.roomFor(portPool(n.networkResourceId), req.tenantId, need, req.reservationId);
     if (!room.ok) return room;
     const fixedIps = req.fixedIps === undefined ? this.takeDefaultAddresses(n) : this.takeAddresses(n, req.fixedIps);
