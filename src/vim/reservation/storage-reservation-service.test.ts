@@ -153,12 +153,19 @@ function bruteForceHeldGb(leases: readonly StorageReservationRecord[], nowMs: nu
 }
 
 describe("storage reservations under random operations (INV-C2, C3)", () => {
-  type Op = { kind: "lease"; fromMs: number; lengthMs: number; gb: number; volumes: number } | { kind: "ordinary"; gb: number } | { kind: "bound"; lease: number; gb: number } | { kind: "delete"; volume: number } | { kind: "wait"; ms: number };
+  type Op =
+    | { kind: "lease"; fromMs: number; lengthMs: number; gb: number; volumes: number }
+    | { kind: "ordinary"; gb: number }
+    | { kind: "bound"; lease: number; gb: number }
+    | { kind: "delete"; volume: number }
+    | { kind: "update"; lease: number; lengthMs: number; gb: number }
+    | { kind: "wait"; ms: number };
   const op: fc.Arbitrary<Op> = fc.oneof(
     fc.record({ kind: fc.constant("lease" as const), fromMs: fc.integer({ min: 0, max: 50 }), lengthMs: fc.integer({ min: 1, max: 40 }), gb: fc.integer({ min: 1, max: 400 }), volumes: fc.integer({ min: 1, max: 3 }) }),
     fc.record({ kind: fc.constant("ordinary" as const), gb: fc.integer({ min: 1, max: 300 }) }),
     fc.record({ kind: fc.constant("bound" as const), lease: fc.integer({ min: 1, max: 6 }), gb: fc.integer({ min: 1, max: 200 }) }),
     fc.record({ kind: fc.constant("delete" as const), volume: fc.integer({ min: 1, max: 20 }) }),
+    fc.record({ kind: fc.constant("update" as const), lease: fc.integer({ min: 1, max: 6 }), lengthMs: fc.integer({ min: 1, max: 60 }), gb: fc.integer({ min: 1, max: 500 }) }),
     fc.record({ kind: fc.constant("wait" as const), ms: fc.integer({ min: 1, max: 20 }) }),
   );
 
@@ -171,6 +178,13 @@ describe("storage reservations under random operations (INV-C2, C3)", () => {
           if (o.kind === "lease") w.vim.reservations.create(t1, { zoneId: "az1", startMs: now + o.fromMs, endMs: now + o.fromMs + o.lengthMs, storagePool: pool(o.gb, o.volumes) });
           else if (o.kind === "bound") w.vim.storage.create(t1, { zoneId: "az1", sizeOfStorageGb: o.gb, reservationId: `sresv-${o.lease}` });
           else if (o.kind === "delete") w.storage.delete(`vol-${o.volume}`);
+          else if (o.kind === "update") {
+            // UpdateStorageResourceReservation: a refusal changes nothing (times and GB as they were).
+            const r = w.storageReservations.get(`sresv-${o.lease}`);
+            const before = r === undefined ? undefined : { times: r.times, pool: r.storagePool };
+            const u = w.storageReservations.update(`sresv-${o.lease}`, { endMs: Math.max(now, r?.times.startMs ?? now) + o.lengthMs, storagePool: pool(o.gb) });
+            if (!u.ok && r !== undefined) expect({ times: r.times, pool: r.storagePool }).toEqual(before);
+          }
           else if (o.kind === "wait") w.sim.run({ untilMs: now + o.ms });
           else {
             const heldBefore = w.storageReservations.heldGb("az1");
