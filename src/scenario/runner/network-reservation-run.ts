@@ -5,6 +5,7 @@
  * `at`), and builds the summary's `networkReservations` section. A scenario without network entries
  * gets none of it.
  */
+import { InvariantViolation } from "../../domain/index.js";
 import { HIGH, type Simulation } from "../../kernel/index.js";
 import type { EventLog } from "../../metrics/index.js";
 import { NetworkReservationService, NetworkService, type NetworkReservationRequest, type ReservationCounts } from "../../vim/index.js";
@@ -49,7 +50,10 @@ export class NetworkReservationRun {
     return new NetworkReservationRun(specs, network, service);
   }
 
+  /** The section at the end of the run; a broken INV-C2/C3 stops the run (InvariantViolation). */
   summary(): NetworkReservationSummary {
+    const problem = this.service.problem();
+    if (problem !== null) throw new InvariantViolation("INV-C3", `network reservations: ${problem}`);
     const { serversBound: _s, holdShortfalls: _h, ...c } = this.service.stats.counts();
     const b = this.service.boundCounts();
     const counts = { ...c, publicIpsBound: b.publicIps, portsBound: b.ports, segmentsBound: b.segments };

@@ -70,6 +70,7 @@ describe("network reservations under random operations (INV-C1, C2, C3)", () => 
             expect(net.poolInUse(p)).toBeLessThanOrEqual(POOLS[p]);
             expect(s.held(p)).toBe(bruteForceHeld(s.query(), p, w.sim.nowMs));
           }
+          expect(s.problem()).toBeNull();
           for (const r of s.query()) {
             // C3: what is bound never exceeds the lease, and only an ACTIVE lease has resources bound (C4, C5).
             for (const [p, n] of r.boundByPool) expect(n).toBeLessThanOrEqual(r.amounts.find(([q]) => q === p)?.[1] ?? 0);

@@ -171,6 +171,15 @@ describe("network reservations", () => {
     expect(w.network.publicIp("fip-1")).toBeUndefined();
   });
 
+  it("finds a broken binding (the runner's end-of-run check), and none in a sound state", () => {
+    const w = withSubnet();
+    w.vim.reservations.create(t1, { reservationId: "n1", endMs: 100, network: { numPublicIps: 1 } });
+    w.vim.network.allocatePublicIp(t1, { reservationId: "n1" });
+    expect(w.networkReservations.problem()).toBeNull();
+    w.networkReservations.get("n1")!.boundByPool.set("publicIp", 2);
+    expect(w.networkReservations.problem()).toBe("reservation n1 has 2 of publicIp bound, 1 reserved");
+  });
+
   it("counts public IPs in the floatingip quota (Neutron's item), released ones no more", () => {
     const w = withSubnet();
     expect(w.vim.quotas.create(w.vim.admin, "t2", { floatingip: 2 }).ok).toBe(true);

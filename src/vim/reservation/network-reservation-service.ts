@@ -197,6 +197,25 @@ export class NetworkReservationService implements NetworkReservations {
     return ok(r);
   }
 
+  /**
+   * INV-C2/C3 checked against the pools, null when sound: no pool holds more than its capacity, no
+   * lease has more bound than it holds, and only ACTIVE leases have resources bound.
+   */
+  problem(): string | null {
+    for (const pool of [...this.pools.keys()].sort()) {
+      const capacity = this.network.poolCapacity(pool);
+      if (capacity !== undefined && this.network.poolInUse(pool) > capacity) return `${pool}: ${this.network.poolInUse(pool)} in use, capacity ${capacity}`;
+    }
+    for (const r of this.order) {
+      if (r.status.ifa !== "ACTIVE" && r.bound.size > 0) return `reservation ${r.reservationId} is ${r.status.ifa} with ${r.bound.size} resources bound`;
+      for (const [pool, n] of r.boundByPool) {
+        const amount = r.amounts.find(([p]) => p === pool)?.[1] ?? 0;
+        if (n > amount) return `reservation ${r.reservationId} has ${n} of ${pool} bound, ${amount} reserved`;
+      }
+    }
+    return null;
+  }
+
   /** Items bound so far per kind of pool. */
   boundCounts(): NetworkBoundCounts {
     return { publicIps: this.boundKinds.publicIp, ports: this.boundKinds.port, segments: this.boundKinds.segment };
