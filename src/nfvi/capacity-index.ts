@@ -121,6 +121,13 @@ export interface CapacityIndexView extends SubsetLookup {
   readonly trees: readonly SubsetTree[];
 }
 
+/**
+ * The leaf values of host h now, as NfviState computes them, for rewriting `part` of its records:
+ * for "counts" only `usable` and `fitsShape` need be current (a first-fit search reads nothing else,
+ * and the per-class free units cost a loop over every class on each claim and release).
+ */
+export type LeafSource = (h: number, part: IndexPart) => LeafValues;
+
 /** Leaf values of one host, as NfviState computes them. */
 export interface LeafValues {
   usable: boolean;
@@ -220,15 +227,6 @@ function mergeGeneric(data: Int32Array, at: number, l: number, r: number, mask: 
   return changed;
 }
 
-/** Merges the COUNT of shape k of l and r into `at`; true when it changed. */
-function mergeShapeCount(data: Int32Array, at: number, l: number, r: number, k: number): boolean {
-  const b = shapeSlot(k);
-  const count = data[l + b]! + data[r + b]!;
-  if (count === data[at + b]) return false;
-  data[at + b] = count;
-  return true;
-}
-
 /** Merges the tracked free units of shape k of l and r into `at`; true when they changed. */
 function mergeShapeFree(data: Int32Array, at: number, l: number, r: number, k: number): boolean {
   const b = shapeSlot(k);
@@ -279,7 +277,7 @@ class PendingLeaves {
     this.list[this.count++] = pos;
   }
   /** Empties the set, handing every position in insertion order to `tree.rewrite(part, pos, leafOf)`. */
-  drain(tree: Tree, part: IndexPart, leafOf: (h: number) => LeafValues): void {
+  drain(tree: Tree, part: IndexPart, leafOf: LeafSource): void {
     for (let i = 0; i < this.count; i++) {
       const pos = this.list[i]!;
       this.flags[pos] = 0;
@@ -329,7 +327,7 @@ class Tree implements SubsetTree {
   }
 
   /** Brings the parts up to `part` up to date (the others may stay stale). */
-  flush(part: IndexPart, leafOf: (h: number) => LeafValues): void {
+  flush(part: IndexPart, leafOf: LeafSource): void {
     // No closures here: a flush runs before nearly every search, and two fresh closures per search
     // were a tenth of a long run's allocations.
     if (this.pendingCounts.count > 0) this.pendingCounts.drain(this, "counts", leafOf);
@@ -340,8 +338,8 @@ class Tree implements SubsetTree {
   }
 
   /** Rewrites the `part` fields of leaf `pos` from its host's values now, and fixes its root path. */
-  rewrite(part: IndexPart, pos: number, leafOf: (h: number) => LeafValues): void {
-    const leaf = leafOf(this.hosts[pos]!);
+  rewrite(part: IndexPart, pos: number, leafOf: LeafSource): void {
+    const leaf = leafOf(this.hosts[pos]!, part);
     if (part === "counts") this.setLeafCounts(pos, leaf);
     else if (part === "shapes") this.setLeafShapeFree(pos, leaf);
     else this.setLeafGeneric(pos, leaf);
@@ -376,7 +374,17 @@ class Tree implements SubsetTree {
         usableChanged = count !== data[at + USABLE];
         data[at + USABLE] = count;
       }
-      dirtyShapes = this.mergeDirty(mergeShapeCount, at, l, dirtyShapes);
+      // The COUNT merge written out here: this climb runs on most claims and releases of a full cloud.
+      for (let k = 0; k < shapes && dirtyShapes > 0; k++) {
+        if (dirty[k] === 0) continue;
+        const b = shapeSlot(k);
+        const count = data[l + b]! + data[l + stride + b]!;
+        if (count !== data[at + b]) data[at + b] = count;
+        else {
+          dirty[k] = 0;
+          dirtyShapes--;
+        }
+      }
     }
   }
 
@@ -391,15 +399,15 @@ class Tree implements SubsetTree {
       if (changed) dirtyShapes++;
     }
     for (let v = (this.size + pos) >> 1; v >= 1 && dirtyShapes > 0; v >>= 1) {
-      dirtyShapes = this.mergeDirty(mergeShapeFree, v * stride, 2 * v * stride, dirtyShapes);
+      dirtyShapes = this.mergeDirtyFree(v * stride, 2 * v * stride, dirtyShapes);
     }
   }
 
-  /** Merges every still-dirty shape into node record `at`; returns how many are still dirty. */
-  private mergeDirty(merge: typeof mergeShapeCount, at: number, l: number, dirtyShapes: number): number {
+  /** Merges the tracked free units of every still-dirty shape into node record `at`; returns how many are still dirty. */
+  private mergeDirtyFree(at: number, l: number, dirtyShapes: number): number {
     const { data, stride, shapes, dirty } = this;
     for (let k = 0; k < shapes && dirtyShapes > 0; k++) {
-      if (dirty[k] === 0 || merge(data, at, l, l + stride, k)) continue;
+      if (dirty[k] === 0 || mergeShapeFree(data, at, l, l + stride, k)) continue;
       dirty[k] = 0;
       dirtyShapes--;
     }
@@ -458,7 +466,7 @@ export class CapacityIndex implements CapacityIndexView {
     private readonly zones: readonly (readonly number[])[],
     private readonly metadataSubsets: readonly SubsetDefinition[],
     /** The current leaf values of host h (computed by the owner when a pending leaf is flushed). */
-    private readonly leafOf: (h: number) => LeafValues,
+    private readonly leafOf: LeafSource,
   ) {
     const built = this.build(0);
     this.allTree = built.all;

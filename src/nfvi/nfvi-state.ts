@@ -25,7 +25,7 @@ import {
   type Result,
 } from "../domain/index.js";
 import { readAmounts, toAmounts } from "./amounts.js";
-import { CapacityIndex, shapeKey, type CapacityIndexView, type LeafValues } from "./capacity-index.js";
+import { CapacityIndex, shapeKey, type CapacityIndexView, type IndexPart, type LeafValues } from "./capacity-index.js";
 import type { AggregateSpec, HostOperationalState, HostSpec } from "./host.js";
 import { AcceleratorPool } from "./accelerators/acc-pool.js";
 import type { AccImageSpec } from "./accelerators/acc-spec.js";
@@ -105,7 +105,7 @@ export class NfviState implements NfviView {
     this.generations = new Float64Array(n);
     this.exceededFlags = new Uint8Array(n * C);
     const metadata = [...topology.metadataHosts].map(([key, hosts]) => ({ key, hosts }));
-    this.capacityIndex = new CapacityIndex(n, topology.zones.map((z) => z.hosts), metadata, (h) => this.leafOf(h));
+    this.capacityIndex = new CapacityIndex(n, topology.zones.map((z) => z.hosts), metadata, (h, part) => this.leafOf(h, part));
     for (const host of topology.hosts) {
       const h = host.index;
       this.states[h] = Math.max(0, STATE_CODES.indexOf(host.spec.state ?? "UP"));
@@ -414,9 +414,12 @@ export class NfviState implements NfviView {
     return this.changes;
   }
 
-  /** The index leaf values of host h now (into a shared scratch object: copy before keeping). */
-  private leafOf(h: number): LeafValues {
-    for (let c = 0; c < C; c++) {
+  /**
+   * The index leaf values of host h now (into a shared scratch object: copy before keeping); for the
+   * "counts" part only `usable` and `fitsShape` (LeafSource).
+   */
+  private leafOf(h: number, part: IndexPart): LeafValues {
+    for (let c = 0; c < C && part !== "counts"; c++) {
       const free = this.free(h, c);
       this.scratchFree[c] = free;
       this.scratchFit[c] = Math.min(free, this.maxUnit[h * C + c] ?? 0);
