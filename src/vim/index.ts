@@ -93,6 +93,8 @@ export { QuotaApi, quotaAdmits, type QuotaView } from "./api/quota-api.js";
 export { hostsInScope, NO_RESERVATIONS, queryCapacity, totalsOf, type CapacityCommitments, type CapacityInformation, type CapacityQuery } from "./capacity/capacity-query.js";
 export { CapacityMonitor, type CapacityChangeNotification, type CapacityConsumer, type CapacityMeasure, type CapacityThreshold } from "./capacity/capacity-monitor.js";
 export { CapacityApi } from "./api/capacity-api.js";
+export { queryPoolCapacity, type PoolCapacityInformation, type PoolCapacitySource, type PoolResourceType } from "./capacity/pool-capacity.js";
+export type { PoolCapacityQuery } from "./api/pool-capacity-api.js";
 export * from "./reservation/index.js";
 export { InformationApi } from "./api/information-api.js";
 export {

@@ -9,7 +9,9 @@
 import { domainError, fail, ok, type Result } from "../../domain/index.js";
 import { queryCapacity, type CapacityInformation, type CapacityQuery } from "../capacity/capacity-query.js";
 import { CapacityMonitor, type CapacityConsumer, type CapacityThreshold } from "../capacity/capacity-monitor.js";
+import type { PoolCapacityInformation } from "../capacity/pool-capacity.js";
 import type { Caller } from "./guard.js";
+import { queryResourceCapacity, type PoolCapacityQuery } from "./pool-capacity-api.js";
 import type { VimCore } from "./vim-core.js";
 
 export class CapacityApi {
@@ -25,6 +27,12 @@ export class CapacityApi {
   query(caller: Caller, q: CapacityQuery): Result<CapacityInformation> {
     const p = this.operator(caller);
     return p.ok ? queryCapacity(this.core.nfvi, q, this.core.clock.nowMs, this.core.commitments) : p;
+  }
+
+  /** QueryResourceCapacity of a storage or network pool (see pool-capacity-api.ts). */
+  queryResource(caller: Caller, q: PoolCapacityQuery): Result<PoolCapacityInformation> {
+    const p = this.operator(caller);
+    return p.ok ? queryResourceCapacity(this.core, q) : p;
   }
 
   /** SubscribeResourceCapacityNotification with one threshold: the subscription id. */

@@ -22,6 +22,7 @@ import type { NetworkReservations } from "../network/network-reservations.js";
 import { publicIpView } from "../network/public-ips.js";
 import { CommitmentIndex } from "./commitment-index.js";
 import { HeldMax } from "./held-max.js";
+import type { PoolCommitments } from "./pool-commitments.js";
 import { cancelLease, scheduleLease, type LeaseSteps } from "./lease-events.js";
 import { admitNetwork, type AdmittedPool, type NetworkAdmissionView } from "./network-admission.js";
 import { networkAmounts, networkReservationView, validateNetworkAmounts, type NetworkReservationAmounts, type NetworkReservationRecord, type NetworkReservationRequest } from "./network-reservation.js";
@@ -219,6 +220,16 @@ export class NetworkReservationService implements NetworkReservations {
   /** Items bound so far per kind of pool. */
   boundCounts(): NetworkBoundCounts {
     return { publicIps: this.boundKinds.publicIp, ports: this.boundKinds.port, segments: this.boundKinds.segment };
+  }
+
+  /** The commitments on `pool`, for QueryResourceCapacity (pool-commitments.ts). */
+  commitmentsOf(pool: string): PoolCommitments {
+    return {
+      index: this.index,
+      no: this.pools.get(pool),
+      heldNow: () => this.held(pool),
+      boundAt: (atMs) => this.order.reduce((sum, r) => (atMs < r.times.endMs ? sum + (r.boundByPool.get(pool) ?? 0) : sum), 0),
+    };
   }
 
   // ---- NetworkReservations (the network service's hook) --------------------------------------

@@ -23,6 +23,7 @@ import type { StorageService } from "../storage/storage-service.js";
 import type { VolumeReservations } from "../storage/volume-reservations.js";
 import { CommitmentIndex } from "./commitment-index.js";
 import { HeldMax } from "./held-max.js";
+import type { PoolCommitments } from "./pool-commitments.js";
 import { cancelLease, scheduleLease, type LeaseSteps } from "./lease-events.js";
 import { INITIAL_STATUS, holdsCapacity, reservationTransition } from "./reservation-machine.js";
 import { validateActiveTimes } from "./reservation-service.js";
@@ -174,6 +175,16 @@ export class StorageReservationService implements VolumeReservations {
     cancelLease(this.sim, r);
     this.finish(r, "terminate");
     return ok(r);
+  }
+
+  /** The commitments on `zoneId`'s backend, for QueryResourceCapacity (pool-commitments.ts). */
+  commitmentsOf(zoneId: string): PoolCommitments {
+    return {
+      index: this.index,
+      no: this.view.zoneNo(zoneId),
+      heldNow: () => this.heldGb(zoneId),
+      boundAt: (atMs) => this.order.reduce((sum, r) => (r.zoneId === zoneId && atMs < r.times.endMs ? sum + r.boundGb : sum), 0),
+    };
   }
 
   // ---- VolumeReservations (the storage service's hook) ---------------------------------------
