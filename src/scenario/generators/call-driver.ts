@@ -13,9 +13,10 @@ import type { CallSpec } from "../resolve/operations.js";
 import { COMPUTE_HANDLERS } from "./call-compute.js";
 import { CallNames, type CallContext, type CallHandler } from "./call-context.js";
 import { RESOURCE_HANDLERS } from "./call-resources.js";
+import { RESERVATION_HANDLERS } from "./call-reservations.js";
 import { recordRefusal } from "./refusals.js";
 
-const HANDLERS = { ...RESOURCE_HANDLERS, ...COMPUTE_HANDLERS } satisfies { readonly [K in CallSpec["call"]]: CallHandler<K> };
+const HANDLERS = { ...RESOURCE_HANDLERS, ...COMPUTE_HANDLERS, ...RESERVATION_HANDLERS } satisfies { readonly [K in CallSpec["call"]]: CallHandler<K> };
 
 export class CallDriver {
   private readonly names = new CallNames();

@@ -14,6 +14,7 @@ import { resolveOperations } from "./operations.js";
 import { resolveForecast, resolveReservations } from "./reservations.js";
 import { resolveStorageReservations } from "./storage-reservations.js";
 import { resolveNetworkReservations } from "./network-reservations.js";
+import { checkReservationCalls } from "./reservation-calls.js";
 import { resolveFaults } from "./faults.js";
 import { resolvePerformance } from "./performance.js";
 import { resolveAccScenario } from "./resolve-acc-scenario.js";
@@ -60,6 +61,7 @@ export function resolveScenario(
   const reservations = resolveReservations(scenario, model, report);
   const storageReservations = resolveStorageReservations(scenario, model, report);
   const networkReservations = resolveNetworkReservations(scenario, model, report);
+  checkReservationCalls(scenario, report);
   const capacityForecast = resolveForecast(scenario, model, report);
   if (scenario.warmup?.arrivalsFraction !== undefined && scenario.stop.arrivals === undefined) {
     report(["warmup", "arrivalsFraction"], "an arrival-based warm-up needs stop.arrivals");

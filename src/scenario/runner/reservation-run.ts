@@ -107,6 +107,11 @@ export class ReservationRun {
   };
 
   /** Ledger consumers that are reservation holds (the runner's INV-A6 count). */
+  /** The service once attached (the calls' façade updates and terminates its leases). */
+  get reservationService(): ReservationService | undefined {
+    return this.service;
+  }
+
   get holdCount(): number {
     return this.service?.holdCount ?? 0;
   }

@@ -7,7 +7,7 @@ import { asId, InvariantViolation, type HostId } from "../../domain/index.js";
 import { createStreams, HIGH, integerMsSampler, LOW, Simulation, URGENT, type RandomStreams, type StopReason } from "../../kernel/index.js";
 import { ComputeMetrics, EventLog } from "../../metrics/index.js";
 import type { NfviState } from "../../nfvi/index.js";
-import { AlarmService, ComputeService, HostAdministration, ImageService, NetworkService, QUOTA_ITEMS, StorageService, UNLIMITED, USER_OPS, Vim, type FlavourSpec, type OperationTimings } from "../../vim/index.js";
+import { AlarmService, ComputeService, HostAdministration, ImageService, NetworkService, QUOTA_ITEMS, StorageService, UNLIMITED, USER_OPS, Vim, type FlavourSpec, type OperationTimings, type ReservationService } from "../../vim/index.js";
 import { CallDriver } from "../generators/call-driver.js";
 import { OperationDriver } from "../generators/operation-driver.js";
 import { WorkloadDriver } from "../generators/workload-driver.js";
@@ -123,7 +123,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   driver.start();
   new OperationDriver(sim, streams, compute, metrics, spec.operations, flavours, spec.stop.horizonMs, log, quotaGate).start();
   if (spec.operations.calls.length > 0) {
-    const vim = tenantVim(spec, sim, log, nfvi, compute, flavours, storageReservationRun, networkReservationRun);
+    const vim = tenantVim(spec, sim, log, nfvi, compute, flavours, storageReservationRun, networkReservationRun, reservationRun?.reservationService);
     // One quota store for the workload and the calls: a call that changes a quota governs both.
     quotaGate.useLimits((tenant) => vim.quotas.limitsOf(tenant), [...spec.model.tenants.keys()]);
     new CallDriver(sim, vim, metrics, spec.operations.calls, spec.model.zones[0]!.id, log).start();
@@ -163,14 +163,16 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
 }
 
 /** The typed façade over this run's VIM, with the model's tenants and users seeded (for `operations.calls`). */
-function tenantVim(spec: RunSpec, sim: Simulation, log: EventLog, nfvi: NfviState, compute: ComputeService, flavours: ReadonlyMap<string, FlavourSpec>, storageRun: StorageReservationRun | undefined, networkRun?: NetworkReservationRun): Vim {
+function tenantVim(spec: RunSpec, sim: Simulation, log: EventLog, nfvi: NfviState, compute: ComputeService, flavours: ReadonlyMap<string, FlavourSpec>, storageRun: StorageReservationRun | undefined, networkRun?: NetworkReservationRun, reservations?: ReservationService): Vim {
   // Network reservations bring the run's network service too.
   const network = networkRun?.network ?? new NetworkService(sim, log);
   // Storage reservations bring the run's storage service (each zone's backend of ZONE_STORAGE_GB).
   const storage = storageRun?.storage ?? new StorageService(sim, log, spec.model.zones.map((z) => ({ zoneId: z.id, capacityGb: ZONE_STORAGE_GB })));
   const storageReservations = storageRun === undefined ? {} : { storageReservations: storageRun.service };
   const networkReservations = networkRun === undefined ? {} : { networkReservations: networkRun.service };
-  const vim = new Vim({ clock: sim, log, nfvi, compute, network, storage, images: new ImageService(sim, log), flavours: [...flavours.values()], ...storageReservations, ...networkReservations });
+  // Compute leases too, so updateReservation and terminateReservation calls reach them.
+  const computeReservations = reservations === undefined ? {} : { reservations };
+  const vim = new Vim({ clock: sim, log, nfvi, compute, network, storage, images: new ImageService(sim, log), flavours: [...flavours.values()], ...storageReservations, ...networkReservations, ...computeReservations });
   for (const t of [...spec.model.tenants.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const seeded = vim.seedTenant({ id: t.id, users: t.users });
     if (!seeded.ok) throw new InvariantViolation("MODEL", `tenant ${t.id} accepted by the loader but not seeded: ${seeded.error.message}`);

@@ -45,7 +45,7 @@ export class StorageReservationRun {
     const counts = { admitted: c.admitted, refusedByKind: c.refusedByKind, volumesBound: c.serversBound, consumptionRefusedByKind: c.consumptionRefusedByKind, expired: c.expired, ended: c.ended, terminated: c.terminated, reclaimedDeleted: c.reclaimedDeleted, reclaimedKept: c.reclaimedKept, ...warns };
     const leases = this.specs.map((spec) => {
       const r = this.service.get(spec.id);
-      return { id: spec.id, tenant: spec.tenant, zone: spec.zone, gigabytes: spec.gigabytes, status: r?.status.ifa ?? "REFUSED", lease: r?.status.lease ?? "NONE", used: r?.used ?? false, volumesBound: r?.volumesBound ?? 0, boundGbAtEnd: r?.boundGb ?? 0 };
+      return { id: spec.id, tenant: spec.tenant, zone: spec.zone, gigabytes: r?.storagePool.storageSizeGb ?? spec.gigabytes, status: r?.status.ifa ?? "REFUSED", lease: r?.status.lease ?? "NONE", used: r?.used ?? false, volumesBound: r?.volumesBound ?? 0, boundGbAtEnd: r?.boundGb ?? 0 };
     });
     return { counts, leases };
   }

@@ -11,6 +11,7 @@ import { ActionFields } from "./operations-fields.js";
 import { TENANT_RESOURCE_CALLS } from "./calls-tenant.js";
 import { RESOURCE_CALLS } from "./calls-resources.js";
 import { callBase } from "./call-base.js";
+import { RESERVATION_CALLS } from "./calls-reservations.js";
 
 const COMPUTE_CALLS = [
   /** A server of `flavour`, from the image named `image` if given (by an earlier createImage). */
@@ -57,7 +58,7 @@ const COMPUTE_CALLS = [
   Schema.Struct({ call: Schema.Literal("deleteImage"), ...callBase }),
 ] as const;
 
-const ALL = [...RESOURCE_CALLS, ...COMPUTE_CALLS, ...TENANT_RESOURCE_CALLS] as const;
+const ALL = [...RESOURCE_CALLS, ...COMPUTE_CALLS, ...TENANT_RESOURCE_CALLS, ...RESERVATION_CALLS] as const;
 
 /** Every call kind, in the order the union lists them (for messages). */
 export const CALL_KINDS: readonly string[] = ALL.map((s) => s.fields.call.literal as string);

@@ -1,0 +1,25 @@
+/**
+ * `operations.calls` on reservations (IFA Update / Terminate Compute-, Storage- and
+ * NetworkResourceReservation): `reservation:` names an entry of the file's `reservations:`. Update
+ * changes what it gives and leaves the rest (IFA: an absent field is unchanged): the window (`start`,
+ * `end`, `expiry`, `beforeEnd`, from the start of the run) of any kind, a compute `pool`, or a
+ * storage lease's `storage` GB and volume count. Terminate ends it at once (INV-C9).
+ */
+import { Schema } from "effect";
+import { Duration, Id, NonNegativeInt, PositiveInt } from "./common.js";
+import { callBase } from "./call-base.js";
+
+export const RESERVATION_CALLS = [
+  Schema.Struct({
+    call: Schema.Literal("updateReservation"),
+    ...callBase,
+    reservation: Id,
+    start: Schema.optionalKey(Duration),
+    end: Schema.optionalKey(Duration),
+    expiry: Schema.optionalKey(Duration),
+    beforeEnd: Schema.optionalKey(Duration),
+    pool: Schema.optionalKey(Schema.Struct({ cores: NonNegativeInt, ramMb: NonNegativeInt, instances: PositiveInt })),
+    storage: Schema.optionalKey(Schema.Struct({ gigabytes: PositiveInt, volumes: Schema.optionalKey(PositiveInt) })),
+  }),
+  Schema.Struct({ call: Schema.Literal("terminateReservation"), ...callBase, reservation: Id }),
+] as const;
