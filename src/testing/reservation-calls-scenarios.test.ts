@@ -1,0 +1,56 @@
+/**
+ * The update-terminate scenario meets the expectations its comments promise (leases of every kind
+ * updated and terminated by calls), runs the same twice, and a call naming an unknown reservation or
+ * a field its kind lacks is exit 2 with its position before any run.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { nodeReader } from "../cli/node-reader.js";
+import { checkPolicyRef, formatInputIssue, loadScenario, runScenario } from "../scenario/index.js";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const FILE = "scenarios/reservation/update-terminate.yaml";
+
+describe("reservation calls scenario", () => {
+  it("update-terminate meets its expectations, the same on every run", () => {
+    const r = loadScenario(nodeReader(ROOT), join(ROOT, FILE), checkPolicyRef);
+    if (!r.ok) throw new Error(r.issues.map(formatInputIssue).join("\n"));
+    const a = runScenario(r.value);
+    expect(a.expectations.length).toBe(11);
+    expect(a.expectations.filter((e) => !e.passed).map((e) => e.text)).toEqual([]);
+    expect(a.summary.reservations?.leases.map((l) => [l.id, l.status])).toEqual([
+      ["vnf-lease", "CANCELLED"],
+      ["pool-lease", "TERMINATED"],
+    ]);
+    // The storage summary shows the lease as updated (50,000 GB), not as the file booked it.
+    expect(a.summary.storageReservations?.leases.map((l) => [l.id, l.status, l.gigabytes])).toEqual([["db-lease", "TERMINATED", 50000]]);
+    expect(runScenario(r.value).summary.run.digest).toBe(a.summary.run.digest);
+  });
+});
+
+describe("reservation calls bad input at the command line", () => {
+  const work = mkdtempSync(join(tmpdir(), "nfvtwin-resvcalls-"));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it("is exit 2 with every problem at its position, nothing written", () => {
+    mkdirSync(join(work, "s/r"), { recursive: true });
+    mkdirSync(join(work, "models"));
+    writeFileSync(join(work, "models/reservation-site.yaml"), readFileSync(join(ROOT, "models/reservation-site.yaml")));
+    const bad = readFileSync(join(ROOT, FILE), "utf8")
+      .replace("call: terminateReservation, reservation: ip-lease }\n", "call: terminateReservation, reservation: ip-leas }\n")
+      .replace("reservation: pool-lease, pool: { cores: 32", "reservation: db-lease, pool: { cores: 32");
+    writeFileSync(join(work, "s/r/bad.yaml"), bad);
+    const tsx = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+    const r = spawnSync(process.execPath, ["--import", tsx, join(ROOT, "src/cli/main.ts"), "run", "s/r/bad.yaml", "--out", "out"], { cwd: work, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split("\n")).toEqual([
+      's/r/bad.yaml:29:85: operations.calls.0.pool: reservation "db-lease" is a storage reservation: it has no pool to change',
+      's/r/bad.yaml:37:71: operations.calls.8.reservation: unknown reservation "ip-leas"; reservations: db-lease, ip-lease, pool-lease, vnf-lease',
+    ]);
+    expect(existsSync(join(work, "out"))).toBe(false);
+  });
+});
