@@ -95,6 +95,8 @@ export { CapacityMonitor, type CapacityChangeNotification, type CapacityConsumer
 export { CapacityApi } from "./api/capacity-api.js";
 export { queryPoolCapacity, type PoolCapacityInformation, type PoolCapacitySource, type PoolResourceType } from "./capacity/pool-capacity.js";
 export type { PoolCapacityQuery } from "./api/pool-capacity-api.js";
+export type { PoolCapacityThreshold } from "./api/capacity-api.js";
+export { PoolCapacityMonitor, type PoolCapacityChangeNotification, type PoolCapacityConsumer } from "./capacity/pool-capacity-monitor.js";
 export * from "./reservation/index.js";
 export { InformationApi } from "./api/information-api.js";
 export {
