@@ -17,7 +17,7 @@ import { queryResourceCapacity, type PoolCapacityQuery } from "./pool-capacity-a
 import type { VimCore } from "./vim-core.js";
 
 /** A threshold on a storage or network pool: the pool as QueryResourceCapacity names it, a measure and its target. */
-export type PoolCapacityThreshold = Omit<PoolCapacityQuery, "timeWindow"> & { readonly measure: CapacityMeasure; readonly targetValue: number };
+export type PoolCapacityThreshold = (PoolCapacityQuery extends infer Q ? (Q extends unknown ? Omit<Q, "timeWindow"> : never) : never) & { readonly measure: CapacityMeasure; readonly targetValue: number };
 
 export class CapacityApi {
   private readonly monitor: CapacityMonitor;
