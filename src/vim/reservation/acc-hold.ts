@@ -106,6 +106,15 @@ export class AccHoldBook {
     return n;
   }
 
+  /** Per host, the slots whose handles are held now (not taken by a server), in slot order. */
+  heldSlots(reservationId: string): Map<number, number[]> {
+    const out = new Map<number, number[]>();
+    this.byReservation.get(reservationId)?.slots.forEach((s, i) => {
+      if (s.handles.length > 0) (out.get(s.host) ?? out.set(s.host, []).get(s.host)!).push(i);
+    });
+    return out;
+  }
+
   /** Does the book know the reservation (it asked for accelerators)? */
   has(reservationId: string): boolean {
     return this.byReservation.has(reservationId);

@@ -18,7 +18,7 @@ const exhausted = (r: ReservationRecord, what: string): Result<never> =>
   fail(domainError("EXHAUSTED", `reservation ${r.reservationId} has ${what} left`, { "reserved capacity used up": 1 }));
 
 /** The bindings of `count` new servers of `flavour`, or why the reservation cannot take them. */
-export function pickBindings(r: ReservationRecord, flavour: FlavourSpec, count: number): Result<PendingBinding[]> {
+export function pickBindings(r: ReservationRecord, flavour: FlavourSpec, count: number, accSlots?: Map<number, number[]>): Result<PendingBinding[]> {
   if (r.shape.kind === "container") {
     if (flavour.id !== r.flavourId) return fail(domainError("INVALID_ARGUMENT", `reservation ${r.reservationId} is for flavour ${r.flavourId}, not ${flavour.id}`));
     const taken = new Set([...r.bindings.values()].map((b) => b.placement));
@@ -35,11 +35,14 @@ export function pickBindings(r: ReservationRecord, flavour: FlavourSpec, count: 
   const left = r.placements.map((p) => Float64Array.from(p.amounts));
   for (const b of r.bindings.values()) for (let c = 0; c < C; c++) left[b.placement]![c]! -= b.amounts[c]!;
   const out: PendingBinding[] = [];
+  // With accelerators held for the flavour's profile, only a chunk whose host still holds a slot (pool-acc.ts).
+  const slotsLeft = accSlots === undefined ? undefined : new Map([...accSlots].map(([h, slots]): [number, number[]] => [h, [...slots]]));
   for (let m = 0; m < count; m++) {
-    const i = left.findIndex((l) => l[RC_VCPU]! >= amounts[RC_VCPU]! && l[RC_MEMORY_MB]! >= amounts[RC_MEMORY_MB]!);
-    if (i < 0) return exhausted(r, "no chunk with room for the flavour");
+    const i = left.findIndex((l, j) => l[RC_VCPU]! >= amounts[RC_VCPU]! && l[RC_MEMORY_MB]! >= amounts[RC_MEMORY_MB]! && (slotsLeft === undefined || (slotsLeft.get(r.placements[j]!.host)?.length ?? 0) > 0));
+    if (i < 0) return exhausted(r, slotsLeft === undefined ? "no chunk with room for the flavour" : "no chunk with room and held accelerators for the flavour");
     for (let c = 0; c < C; c++) left[i]![c]! -= amounts[c]!;
-    out.push({ placement: i, host: r.placements[i]!.host, amounts });
+    const host = r.placements[i]!.host;
+    out.push({ placement: i, host, amounts, ...(slotsLeft === undefined ? {} : { accSlot: slotsLeft.get(host)!.shift()! }) });
   }
   return ok(out);
 }

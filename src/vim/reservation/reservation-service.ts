@@ -29,8 +29,9 @@ import { CommitmentIndex } from "./commitment-index.js";
 import { HoldBook } from "./hold-book.js";
 import { AccHoldBook } from "./acc-hold.js";
 import { pickBindings } from "./binding.js";
+import { placeAccSlots, usesPoolAccelerators } from "./pool-acc.js";
 import { INITIAL_STATUS, holdsCapacity, reservationTransition, type ReservationOp } from "./reservation-machine.js";
-import { reservationView, validateShape, validateTimes, type Binding, type ReservationRecord, type ReservationRequest, type ReservationTimes } from "./reservation.js";
+import { reservationView, validateShape, validateTimes, type Binding, type PoolAcceleration, type ReservationRecord, type ReservationRequest, type ReservationTimes } from "./reservation.js";
 import type { ReservationRouting } from "./reservation-routing.js";
 import { ReservationStats } from "./reservation-stats.js";
 
@@ -117,7 +118,7 @@ export class ReservationService {
     const groups = req.container?.flavour.deviceProfile?.groups;
     const placed = admitReservation(this.view, { zoneId: req.zoneId, fromMs: times.value.startMs, toMs: times.value.endMs, shape: shape.value, startAt: this.nextFit(req.zoneId), ...this.accSlotLimit(groups) });
     if (!placed.ok) return placed;
-    const held = this.holdHandles(id, req.tenantId, groups, placed.value);
+    const held = this.holdFor(id, req.tenantId, groups, req.pool?.acceleration, placed.value);
     if (!held.ok) return held;
     this.advanceFit(req.zoneId, placed.value);
     if (req.reservationId === undefined) this.nextNo++;
@@ -135,7 +136,20 @@ export class ReservationService {
       bindings: new Map(),
       used: false,
       handles: [],
+      ...(req.pool?.acceleration === undefined ? {} : { poolAcceleration: req.pool.acceleration }),
     });
+  }
+
+  /**
+   * Holds the handles of a reservation (INV-F7): a container's slots, or a pool's accelerationCapability
+   * spread over its chunks' hosts (pool-acc.ts; NO_VALID_HOST when those hosts lack free handles).
+   */
+  private holdFor(id: string, tenantId: string, groups: DeviceProfile["groups"] | undefined, acc: PoolAcceleration | undefined, placements: readonly Placement[]): Result<void> {
+    if (acc === undefined) return this.holdHandles(id, tenantId, groups, placements);
+    const slots = this.accHolds.applies(acc.deviceProfile.groups) ? placeAccSlots(this.accHolds, acc.deviceProfile.groups, acc.count, placements) : undefined;
+    const reason = "insufficient accelerator handles on the pool's hosts";
+    if (slots === undefined) return fail(domainError("NO_VALID_HOST", `reservation ${id}: the pool's hosts lack ${acc.count} free sets of device profile ${acc.deviceProfile.name}`, { [reason]: 1 }));
+    return this.holdHandles(id, tenantId, acc.deviceProfile.groups, slots);
   }
 
   /** Admission's per-host slot limit by free matching handles, when the flavour asks for accelerators. */
@@ -196,19 +210,22 @@ export class ReservationService {
     const before = this.viewOf(r);
     this.unbook(r);
     // A PENDING reservation is admitted again, handles included: its own held handles count as free.
-    const oldGroups = this.accHolds.groupsOf(r.reservationId);
-    const groups = change.container === undefined ? oldGroups : change.container.flavour.deviceProfile?.groups;
+    // Container groups only: a pool's accelerators come with the pool (absent from a new pool: none).
+    const oldGroups = r.shape.kind === "container" ? this.accHolds.groupsOf(r.reservationId) : undefined;
+    const groups = change.container !== undefined ? change.container.flavour.deviceProfile?.groups : change.pool !== undefined ? undefined : oldGroups;
+    const acc = change.container !== undefined ? undefined : change.pool !== undefined ? change.pool.acceleration : r.poolAcceleration;
     if (!active) this.freeHandles(r);
     const admitted = active ? this.refit(r.placements, times.value) : admitReservation(this.view, { zoneId: r.zoneId, fromMs: times.value.startMs, toMs: times.value.endMs, shape: shape.value, ...this.accSlotLimit(groups) });
-    const placed = admitted.ok && !active ? this.rehold(r, groups, admitted.value) : admitted;
+    const placed = admitted.ok && !active ? this.rehold(r, groups, acc, admitted.value) : admitted;
     if (!placed.ok) {
-      if (!active) this.rehold(r, oldGroups, r.placements);
+      if (!active) this.rehold(r, oldGroups, r.poolAcceleration, r.placements);
       this.book(r);
       return placed;
     }
     r.times = times.value;
     r.shape = shape.value;
     if (change.container !== undefined) r.flavourId = change.container.flavour.id;
+    if (r.poolAcceleration !== undefined || acc !== undefined) r.poolAcceleration = acc;
     r.placements = placed.value;
     this.book(r);
     this.cancelEvents(r);
@@ -218,8 +235,8 @@ export class ReservationService {
   }
 
   /** Holds handles for the placements an update admitted (or, refused, the old ones again). */
-  private rehold(r: ReservationRecord, groups: DeviceProfile["groups"] | undefined, placements: Placement[]): Result<Placement[]> {
-    const held = this.holdHandles(r.reservationId, r.tenantId, groups, placements);
+  private rehold(r: ReservationRecord, groups: DeviceProfile["groups"] | undefined, acc: PoolAcceleration | undefined, placements: Placement[]): Result<Placement[]> {
+    const held = this.holdFor(r.reservationId, r.tenantId, groups, acc, placements);
     return held.ok ? ok(placements) : held;
   }
 
@@ -252,14 +269,17 @@ export class ReservationService {
     };
     if (r === undefined || r.tenantId !== req.tenant) return refused(domainError("NOT_FOUND", `reservation ${reservationId} does not exist`));
     if (r.status.ifa !== "ACTIVE") return refused(domainError("WRONG_STATE", `reservation ${reservationId} is ${r.status.ifa}, not ACTIVE`));
-    const picked = pickBindings(r, req.flavour, req.bootTimesMs.length);
+    const poolAcc = r.shape.kind === "pool" && usesPoolAccelerators(r.poolAcceleration?.deviceProfile.name, req.flavour.deviceProfile?.name);
+    const picked = pickBindings(r, req.flavour, req.bootTimesMs.length, poolAcc ? this.accHolds.heldSlots(r.reservationId) : undefined);
     if (!picked.ok) return refused(picked.error);
     for (const b of picked.value) this.holds.addBound(b.host, b.amounts, 1);
     this.refreshHosts(picked.value.map((b) => b.host));
-    const handles = this.takeHandles(r, picked.value.map((b) => b.placement));
+    // A container server takes its slot's handles; a pool server of the pool's profile, the slot it was given.
+    const slots = r.shape.kind === "container" ? picked.value.map((b) => b.placement) : picked.value.flatMap((b) => (b.accSlot === undefined ? [] : [b.accSlot]));
+    const handles = slots.length > 0 && this.takeHandles(r, slots);
     const result = this.routing.withPins(picked.value.map((b) => b.host), () => this.compute.allocate(req));
     if (result.error !== undefined) {
-      if (handles) this.restoreHandles(r, picked.value.map((b) => b.placement), "restore");
+      if (handles) this.restoreHandles(r, slots, "restore");
       for (const b of picked.value) this.holds.addBound(b.host, b.amounts, -1);
       this.refreshHosts(picked.value.map((b) => b.host));
       return ok({ servers: result.servers, failure: domainError("NO_VALID_HOST", result.error, Object.fromEntries(result.reasons ?? [])) });
@@ -472,7 +492,8 @@ export class ReservationService {
     const before = this.viewOf(r);
     this.unbind(r, b);
     this.refreshHosts([b.host]);
-    if (this.accHolds.has(r.reservationId)) this.restoreHandles(r, [b.placement], "restore");
+    const slot = r.shape.kind === "container" ? b.placement : b.accSlot;
+    if (slot !== undefined && this.accHolds.has(r.reservationId)) this.restoreHandles(r, [slot], "restore");
     this.write("reservation", r.reservationId, "release", before, () => this.viewOf(r), r.tenantId);
   }
 

@@ -3,7 +3,7 @@
  * Blazar lease): what is asked, its validation (bad input is INVALID_ARGUMENT, never a throw), the
  * record the service keeps, and its IFA view (ReservedVirtualCompute).
  */
-import { domainError, fail, ok, RESOURCE_CLASS_COUNT, type Result } from "../../domain/index.js";
+import { domainError, fail, ok, RESOURCE_CLASS_COUNT, type DeviceProfile, type Result } from "../../domain/index.js";
 import { readAmounts } from "../../nfvi/index.js";
 import type { FlavourSpec } from "../compute/flavour.js";
 import type { Affinity, Placement, ReservationShape } from "./admission.js";
@@ -20,6 +20,14 @@ export interface PoolRequest {
   readonly numCpuCores: number;
   readonly virtualMemSizeMb: number;
   readonly numVcInstances: number;
+  /** IFA computeAttributes.accelerationCapability: `count` servers' worth of handles of a device profile, held on the pool's hosts (INV-F7). */
+  readonly acceleration?: PoolAcceleration;
+}
+
+/** Accelerators of a pool reservation: what `count` servers of a flavour with `deviceProfile` bind. */
+export interface PoolAcceleration {
+  readonly deviceProfile: DeviceProfile;
+  readonly count: number;
 }
 
 export interface ContainerRequest {
@@ -61,6 +69,8 @@ export interface Binding {
   readonly placement: number;
   readonly host: number;
   readonly amounts: Float64Array;
+  /** The accelerator slot a pool server took (a pool with accelerationCapability and a server of its profile). */
+  readonly accSlot?: number;
 }
 
 export interface ReservationRecord {
@@ -78,6 +88,8 @@ export interface ReservationRecord {
   readonly bindings: Map<number, Binding>;
   /** Has any allocation referenced it (IFA reservationStatus USED / NOT_USED)? */
   used: boolean;
+  /** A pool reservation's accelerators (absent for containers, whose flavour says, and for pools without). */
+  poolAcceleration?: PoolAcceleration | undefined;
   /** Pending kernel events (start, before-end, end, expiry). */
   handles: number[];
 }
@@ -115,6 +127,9 @@ export function validateShape(req: Pick<ReservationRequest, "pool" | "container"
     if (!isNonNegativeInteger(v)) return bad(`${name} ${v} is not a non-negative integer`);
   }
   if (p.numCpuCores + p.virtualMemSizeMb === 0 || p.numVcInstances === 0) return bad("a pool reservation asks for no cores, no memory or no instances");
+  const acc = p.acceleration;
+  if (acc !== undefined && (!Number.isSafeInteger(acc.count) || acc.count < 1 || acc.count > p.numVcInstances)) return bad(`accelerationCapability count ${acc.count} is not between 1 and numVcInstances (${p.numVcInstances})`);
+  if (acc !== undefined && acc.deviceProfile.groups.length === 0) return bad(`device profile ${acc.deviceProfile.name} asks for no accelerators`);
   return ok({ kind: "pool", numCpuCores: p.numCpuCores, virtualMemSizeMb: p.virtualMemSizeMb, numVcInstances: p.numVcInstances });
 }
 
@@ -138,6 +153,10 @@ export function reservationView(r: ReservationRecord, hostId: (h: number) => str
     hosts,
     boundComputeIds: [...r.bindings.keys()].sort((a, b) => a - b).map((no) => `vm-${no}`),
   };
-  if (s.kind === "pool") return { ...base, computePoolReserved: { numCpuCores: s.numCpuCores, virtualMemSize: s.virtualMemSizeMb, numVcInstances: s.numVcInstances } };
+  if (s.kind === "pool") {
+    // accelerationCapability shows only on pools that asked for it (older outputs stay as they were).
+    const acc = r.poolAcceleration === undefined ? {} : { accelerationCapability: { deviceProfile: r.poolAcceleration.deviceProfile.name, count: r.poolAcceleration.count } };
+    return { ...base, computePoolReserved: { numCpuCores: s.numCpuCores, virtualMemSize: s.virtualMemSizeMb, numVcInstances: s.numVcInstances, ...acc } };
+  }
   return { ...base, virtualisationContainerReserved: { flavourId: r.flavourId, count: s.count, affinity: s.affinity ?? null } };
 }

@@ -1,0 +1,85 @@
+/**
+ * Pool reservations with an acceleration capability (IFA computePoolReservation.computeAttributes
+ * .accelerationCapability, INV-F7 for pools): admission needs free matching handles on the pool's
+ * hosts, they are held away from ordinary demand, a server of the profile drawing from the pool takes
+ * one set and gives it back when it goes inside the window, other servers draw cores and RAM only, and
+ * the end, a refused update or a terminate leave the accelerator table sound.
+ */
+import { describe, expect, it } from "vitest";
+import { accWorld, PROFILES, type AccWorld } from "../../testing/acc-world.js";
+import { checkAccelerationInvariants } from "../acceleration/acc-invariants.js";
+import type { FlavourSpec } from "../compute/flavour.js";
+
+const request = (tenant: string, flavour: FlavourSpec, count = 1) => ({ tenant, flavour, zone: undefined, groupId: undefined, name: undefined, metadata: {}, bootTimesMs: Array.from({ length: count }, () => 10), measured: true });
+
+function freeGpu(w: AccWorld): number {
+  let n = 0;
+  for (let h = 0; h < w.nfvi.hostCount; h++) n += w.nfvi.accelerators!.freeOfType(h, "GPU");
+  return n;
+}
+
+function sound(w: AccWorld): void {
+  expect(w.reservations!.accHoldProblem()).toBeNull();
+  expect(checkAccelerationInvariants(w.acc, new Map(w.compute.query().map((s) => [s.id, s] as const)))).toBeNull();
+}
+
+const pool = (count: number) => ({ numCpuCores: 8, virtualMemSizeMb: 16384, numVcInstances: 4, acceleration: { deviceProfile: PROFILES["gpu2"]!, count } });
+
+describe("pool reservations with accelerators (INV-F7)", () => {
+  it("holds the sets on the pool's host, gives them to servers of the profile, and frees them at the end", () => {
+    // Two hosts (one per zone) with one 4-handle GPU each; a gpu2 set is 2 handles.
+    const w = accWorld(2, { reservations: true });
+    const resv = w.reservations!;
+    const gpu2 = w.flavours["gpu2"]!;
+    expect(resv.create({ reservationId: "p", tenantId: "t1", zoneId: "az1", startMs: 100, endMs: 1000, pool: pool(2) }).ok).toBe(true);
+    expect(resv.accHolds.view("p")).toEqual(["h00/gpu0#0", "h00/gpu0#1", "h00/gpu0#2", "h00/gpu0#3"]);
+    expect(freeGpu(w)).toBe(4);
+    sound(w);
+    // Ordinary gpu2 demand finds only the other host's GPU.
+    expect(w.compute.allocate(request("t2", gpu2)).error).toBeUndefined();
+    expect(w.compute.allocate(request("t2", gpu2)).error).toBeUndefined();
+    expect(w.compute.allocate(request("t2", gpu2)).error).toBeDefined();
+    w.sim.run({ untilMs: 101 });
+    const bound = resv.allocateBound("p", request("t1", gpu2, 2));
+    expect(bound.ok && bound.value.failure).toBeUndefined();
+    w.sim.run({ untilMs: 200 });
+    const servers = bound.ok ? bound.value.servers : [];
+    expect(servers.map((s) => w.acc.arqsOf(s.id).filter((a) => a.state === "Bound").length)).toEqual([2, 2]);
+    expect(resv.accHolds.view("p")).toEqual([]);
+    sound(w);
+    // The two sets are used: a third gpu2 server is refused, a server without accelerators still draws cores.
+    expect(resv.allocateBound("p", request("t1", gpu2))).toMatchObject({ ok: false, error: { kind: "EXHAUSTED" } });
+    const plain = resv.allocateBound("p", request("t1", w.flavours["none"]!));
+    expect(plain.ok && plain.value.failure).toBeUndefined();
+    // A server of the pool deleted inside the window gives its set back to the pool.
+    expect(w.compute.terminate(servers[0]!.no).ok).toBe(true);
+    expect(resv.accHolds.view("p")).toHaveLength(2);
+    sound(w);
+    w.sim.run({ untilMs: 1001 });
+    expect(resv.accHolds.has("p")).toBe(false);
+    sound(w);
+  });
+
+  it("is refused when the pool's hosts lack the sets, whatever other hosts have, and keeps its sets on a refused update", () => {
+    const w = accWorld(2, { reservations: true });
+    const resv = w.reservations!;
+    // The pool fits h00 alone (az1), whose GPU has 2 sets: 3 are refused though h01 has 2 more.
+    expect(resv.create({ tenantId: "t1", zoneId: "az1", startMs: 100, endMs: 1000, pool: pool(3) })).toMatchObject({ ok: false, error: { kind: "NO_VALID_HOST", detail: { "insufficient accelerator handles on the pool's hosts": 1 } } });
+    expect(freeGpu(w)).toBe(8);
+    expect(resv.create({ tenantId: "t1", zoneId: "az1", startMs: 100, endMs: 1000, pool: { ...pool(1), acceleration: { deviceProfile: PROFILES["gpu2"]!, count: 5 } } })).toMatchObject({ ok: false, error: { kind: "INVALID_ARGUMENT" } });
+    expect(resv.create({ reservationId: "p", tenantId: "t1", zoneId: "az1", startMs: 100, endMs: 1000, pool: pool(1) }).ok).toBe(true);
+    expect(freeGpu(w)).toBe(6);
+    expect(resv.update("p", { pool: pool(2) }).ok).toBe(true);
+    expect(freeGpu(w)).toBe(4);
+    expect(resv.update("p", { pool: pool(3) })).toMatchObject({ ok: false, error: { kind: "NO_VALID_HOST" } });
+    expect(resv.accHolds.view("p")).toHaveLength(4);
+    expect(resv.get("p")!.poolAcceleration?.count).toBe(2);
+    // A pool without accelerators holds none; terminate frees everything.
+    expect(resv.update("p", { pool: { numCpuCores: 8, virtualMemSizeMb: 16384, numVcInstances: 4 } }).ok).toBe(true);
+    expect(resv.accHolds.has("p")).toBe(false);
+    expect(resv.get("p")!.poolAcceleration).toBeUndefined();
+    expect(resv.terminate("p").ok).toBe(true);
+    expect(freeGpu(w)).toBe(8);
+    sound(w);
+  });
+});
