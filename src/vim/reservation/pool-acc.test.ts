@@ -74,10 +74,11 @@ describe("pool reservations with accelerators (INV-F7)", () => {
     expect(resv.update("p", { pool: pool(3) })).toMatchObject({ ok: false, error: { kind: "NO_VALID_HOST" } });
     expect(resv.accHolds.view("p")).toHaveLength(4);
     expect(resv.get("p")!.poolAcceleration?.count).toBe(2);
-    // A pool without accelerators holds none; terminate frees everything.
-    expect(resv.update("p", { pool: { numCpuCores: 8, virtualMemSizeMb: 16384, numVcInstances: 4 } }).ok).toBe(true);
-    expect(resv.accHolds.has("p")).toBe(false);
-    expect(resv.get("p")!.poolAcceleration).toBeUndefined();
+    // A new pool that does not restate its accelerators keeps them (IFA: absent is unchanged), checked against its instances.
+    expect(resv.update("p", { pool: { numCpuCores: 4, virtualMemSizeMb: 8192, numVcInstances: 2 } }).ok).toBe(true);
+    expect(resv.accHolds.view("p")).toHaveLength(4);
+    expect(resv.update("p", { pool: { numCpuCores: 4, virtualMemSizeMb: 8192, numVcInstances: 1 } })).toMatchObject({ ok: false, error: { kind: "INVALID_ARGUMENT" } });
+    // Terminate frees everything.
     expect(resv.terminate("p").ok).toBe(true);
     expect(freeGpu(w)).toBe(8);
     sound(w);

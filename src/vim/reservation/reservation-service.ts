@@ -205,7 +205,10 @@ export class ReservationService {
     const merged = { startMs: change.startMs ?? r.times.startMs, endMs: change.endMs ?? finiteOrUndefined(r.times.endMs), expiryMs: change.expiryMs ?? r.times.expiryMs, beforeEndLeadMs: change.beforeEndLeadMs ?? r.times.beforeEndLeadMs };
     const times = active ? validateActiveTimes(merged, r.times, this.sim.nowMs) : validateTimes(merged, this.sim.nowMs);
     if (!times.ok) return times;
-    const shape = change.pool === undefined && change.container === undefined ? ok(r.shape) : validateShape(change);
+    // IFA: an absent field is unchanged, a pool's accelerationCapability included.
+    const keptAcc = change.pool !== undefined && change.pool.acceleration === undefined && r.poolAcceleration !== undefined;
+    const newPool = keptAcc ? { ...change.pool!, acceleration: r.poolAcceleration! } : change.pool;
+    const shape = newPool === undefined && change.container === undefined ? ok(r.shape) : validateShape({ ...change, pool: newPool });
     if (!shape.ok) return shape;
     const before = this.viewOf(r);
     this.unbook(r);
@@ -213,7 +216,7 @@ export class ReservationService {
     // Container groups only: a pool's accelerators come with the pool (absent from a new pool: none).
     const oldGroups = r.shape.kind === "container" ? this.accHolds.groupsOf(r.reservationId) : undefined;
     const groups = change.container !== undefined ? change.container.flavour.deviceProfile?.groups : change.pool !== undefined ? undefined : oldGroups;
-    const acc = change.container !== undefined ? undefined : change.pool !== undefined ? change.pool.acceleration : r.poolAcceleration;
+    const acc = change.container !== undefined ? undefined : newPool !== undefined ? newPool.acceleration : r.poolAcceleration;
     if (!active) this.freeHandles(r);
     const admitted = active ? this.refit(r.placements, times.value) : admitReservation(this.view, { zoneId: r.zoneId, fromMs: times.value.startMs, toMs: times.value.endMs, shape: shape.value, ...this.accSlotLimit(groups) });
     const placed = admitted.ok && !active ? this.rehold(r, groups, acc, admitted.value) : admitted;
