@@ -10,6 +10,7 @@ import type { ReservationEntry } from "../schema/reservations.js";
 import type { Scenario } from "../schema/scenario.js";
 import { ms } from "./distribution.js";
 import type { ResolvedModel } from "./resolved-model.js";
+import type { PoolAcceleration } from "../../vim/index.js";
 
 type Path = Array<string | number>;
 type Report = (path: Path, message: string) => void;
@@ -25,7 +26,8 @@ export interface ReservationSpec {
   readonly expiryMs: number | undefined;
   readonly beforeEndLeadMs: number | undefined;
   readonly reclaim: "delete" | "keep";
-  readonly pool: { readonly numCpuCores: number; readonly virtualMemSizeMb: number; readonly numVcInstances: number } | undefined;
+  /** `acceleration` only on a pool that asks for accelerators (older specs, and their digests, unchanged). */
+  readonly pool: { readonly numCpuCores: number; readonly virtualMemSizeMb: number; readonly numVcInstances: number; readonly acceleration?: PoolAcceleration } | undefined;
   readonly containers: { readonly flavour: string; readonly count: number; readonly affinity: "affinity" | "anti-affinity" | undefined } | undefined;
 }
 
@@ -69,6 +71,18 @@ function checkSize(spec: ReservationSpec, model: ResolvedModel, base: Path, repo
   }
 }
 
+/** A pool's `accelerators:` as the service takes them: a device profile of the model, at most one set per instance. */
+function poolAcceleration(pool: NonNullable<ReservationEntry["pool"]>, model: ResolvedModel, base: Path, report: Report): { acceleration?: PoolAcceleration } {
+  const a = pool.accelerators;
+  if (a === undefined) return {};
+  const profiles = model.accelerators?.profiles;
+  const deviceProfile = profiles?.get(a.profile);
+  const path = [...base, "pool", "accelerators"];
+  if (deviceProfile === undefined) report([...path, "profile"], `unknown device profile "${a.profile}"; device profiles: ${[...(profiles?.keys() ?? [])].sort().join(", ") || "(none)"}`);
+  if (a.count > pool.instances) report([...path, "count"], `${a.count} sets of accelerators for ${pool.instances} instances: each instance binds at most one`);
+  return deviceProfile === undefined ? {} : { acceleration: { deviceProfile, count: a.count } };
+}
+
 function resolveEntry(e: ReservationEntry, i: number, model: ResolvedModel, report: Report): ReservationSpec {
   const base: Path = ["reservations", i];
   if (!model.tenants.has(e.tenant)) report([...base, "tenant"], `unknown tenant "${e.tenant}"; defined tenants: ${[...model.tenants.keys()].sort().join(", ")}`);
@@ -91,7 +105,7 @@ function resolveEntry(e: ReservationEntry, i: number, model: ResolvedModel, repo
     expiryMs: e.expiry === undefined ? undefined : ms(e.expiry),
     beforeEndLeadMs: e.beforeEnd === undefined ? undefined : ms(e.beforeEnd),
     reclaim: e.reclaim ?? "delete",
-    pool: e.pool === undefined ? undefined : { numCpuCores: e.pool.cores, virtualMemSizeMb: e.pool.ramMb, numVcInstances: e.pool.instances },
+    pool: e.pool === undefined ? undefined : { numCpuCores: e.pool.cores, virtualMemSizeMb: e.pool.ramMb, numVcInstances: e.pool.instances, ...poolAcceleration(e.pool, model, base, report) },
     containers: e.containers === undefined ? undefined : { flavour: e.containers.flavour, count: e.containers.count, affinity: e.containers.affinity },
   };
   checkTimes(e, spec, base, report);

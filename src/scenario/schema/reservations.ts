@@ -24,7 +24,8 @@ export const ReservationEntry = Schema.Struct({
   beforeEnd: Schema.optionalKey(Duration),
   /** What happens to servers still bound at the end: delete (Blazar, default) or keep. */
   reclaim: Schema.optionalKey(Schema.Literals(["delete", "keep"])),
-  pool: Schema.optionalKey(Schema.Struct({ cores: NonNegativeInt, ramMb: NonNegativeInt, instances: PositiveInt })),
+  /** `accelerators`: `count` servers' worth of a device profile's handles, held on the pool's hosts (IFA accelerationCapability). */
+  pool: Schema.optionalKey(Schema.Struct({ cores: NonNegativeInt, ramMb: NonNegativeInt, instances: PositiveInt, accelerators: Schema.optionalKey(Schema.Struct({ profile: Id, count: PositiveInt })) })),
   containers: Schema.optionalKey(Schema.Struct({ flavour: Id, count: PositiveInt, affinity: Schema.optionalKey(Schema.Literals(["affinity", "anti-affinity"])) })),
   /** A storage reservation instead (IFA StoragePoolReservation): GB of the zone's volume backend, at most `volumes` volumes. */
   storage: Schema.optionalKey(Schema.Struct({ gigabytes: PositiveInt, volumes: Schema.optionalKey(PositiveInt) })),

@@ -65,6 +65,8 @@ export interface AdmissionRequest {
   readonly startAt?: number;
   /** The most container slots (≤ most) host h can take by what else than capacity limits them (free accelerator handles). */
   readonly slotLimit?: (h: number, most: number) => number;
+  /** A pool goes only to hosts this accepts (a pool with accelerators: hosts with free matching handles); absent: every usable host. */
+  readonly poolHost?: (h: number) => boolean;
 }
 
 /** The shape's total amounts per class. */
@@ -111,7 +113,7 @@ export function admitReservation(view: AdmissionView, req: AdmissionRequest): Re
     }
     return roomOver(view, h, req.fromMs, req.toMs, out);
   };
-  const placed = req.shape.kind === "container" ? placeSlots(view, hosts.value, req.shape, room, req.slotLimit) : placePool(hosts.value.filter((h) => view.isUsable(h)), req.shape, room);
+  const placed = req.shape.kind === "container" ? placeSlots(view, hosts.value, req.shape, room, req.slotLimit) : placePool(hosts.value.filter((h) => view.isUsable(h) && (req.poolHost?.(h) ?? true)), req.shape, room);
   if (placed !== undefined) return ok(placed);
   const what = req.slotLimit === undefined ? "capacity" : "capacity or accelerator handles";
   return fail(domainError("NO_VALID_HOST", `not enough ${what} in ${req.zoneId ?? "the whole VIM"} over [${req.fromMs}, ${req.toMs}) for the reservation`, { [`insufficient ${what} over the window`]: 1 }));

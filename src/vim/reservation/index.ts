@@ -3,7 +3,7 @@ export { admitReservation, checkFitsZone, roomOver, shapeTotals, type Affinity, 
 export { CommitmentIndex, maxOfSum, type Commitment } from "./commitment-index.js";
 export { HoldBook } from "./hold-book.js";
 export { isAllowedCombination, LEASE_EDGES, LEASE_STATUSES, RESERVATION_OPS, reservationTransition, type IfaReservationStatus, type LeaseStatus, type ReservationOp, type ReservationStatus } from "./reservation-machine.js";
-export { DEFAULT_BEFORE_END_LEAD_MS, RECLAIM_POLICIES, reservationView, validateShape, validateTimes, type ReclaimPolicy, type ReservationRecord, type ReservationRequest } from "./reservation.js";
+export { DEFAULT_BEFORE_END_LEAD_MS, RECLAIM_POLICIES, reservationView, validateShape, validateTimes, type PoolAcceleration, type ReclaimPolicy, type ReservationRecord, type ReservationRequest } from "./reservation.js";
 export { reservationCommitments } from "./reservation-commitments.js";
 export { ReservationRouting } from "./reservation-routing.js";
 export { BEFORE_END_PRIORITY, END_PRIORITY, ReservationService, START_PRIORITY, type ReservationFilter, type ReservationUpdate } from "./reservation-service.js";

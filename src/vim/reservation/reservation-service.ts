@@ -116,7 +116,7 @@ export class ReservationService {
     const shape = validateShape(req);
     if (!shape.ok) return shape;
     const groups = req.container?.flavour.deviceProfile?.groups;
-    const placed = admitReservation(this.view, { zoneId: req.zoneId, fromMs: times.value.startMs, toMs: times.value.endMs, shape: shape.value, startAt: this.nextFit(req.zoneId), ...this.accSlotLimit(groups) });
+    const placed = admitReservation(this.view, { zoneId: req.zoneId, fromMs: times.value.startMs, toMs: times.value.endMs, shape: shape.value, startAt: this.nextFit(req.zoneId), ...this.accSlotLimit(groups), ...this.poolHosts(req.pool?.acceleration) });
     if (!placed.ok) return placed;
     const held = this.holdFor(id, req.tenantId, groups, req.pool?.acceleration, placed.value);
     if (!held.ok) return held;
@@ -155,6 +155,13 @@ export class ReservationService {
   /** Admission's per-host slot limit by free matching handles, when the flavour asks for accelerators. */
   private accSlotLimit(groups: DeviceProfile["groups"] | undefined): { slotLimit?: (h: number, most: number) => number } {
     return this.accHolds.applies(groups) ? { slotLimit: (h, most) => this.accHolds.slotsFree(h, groups, most) } : {};
+  }
+
+  /** A pool with accelerators goes to hosts with at least one free set of its profile (pool-acc.ts). */
+  private poolHosts(acc: PoolAcceleration | undefined): { poolHost?: (h: number) => boolean } {
+    if (acc === undefined || !this.accHolds.applies(acc.deviceProfile.groups)) return {};
+    const groups = acc.deviceProfile.groups;
+    return { poolHost: (h) => this.accHolds.slotsFree(h, groups, 1) > 0 };
   }
 
   /** Sets aside the handles of every slot (INV-F7); NO_VALID_HOST with the reason when a host lacks them. */
@@ -218,7 +225,7 @@ export class ReservationService {
     const groups = change.container !== undefined ? change.container.flavour.deviceProfile?.groups : change.pool !== undefined ? undefined : oldGroups;
     const acc = change.container !== undefined ? undefined : newPool !== undefined ? newPool.acceleration : r.poolAcceleration;
     if (!active) this.freeHandles(r);
-    const admitted = active ? this.refit(r.placements, times.value) : admitReservation(this.view, { zoneId: r.zoneId, fromMs: times.value.startMs, toMs: times.value.endMs, shape: shape.value, ...this.accSlotLimit(groups) });
+    const admitted = active ? this.refit(r.placements, times.value) : admitReservation(this.view, { zoneId: r.zoneId, fromMs: times.value.startMs, toMs: times.value.endMs, shape: shape.value, ...this.accSlotLimit(groups), ...this.poolHosts(acc) });
     const placed = admitted.ok && !active ? this.rehold(r, groups, acc, admitted.value) : admitted;
     if (!placed.ok) {
       if (!active) this.rehold(r, oldGroups, r.poolAcceleration, r.placements);

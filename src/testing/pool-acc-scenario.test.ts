@@ -1,0 +1,47 @@
+/**
+ * The gpu-pool-lease scenario meets its expectations (a pool reservation holding GPU handles of a
+ * device profile), runs the same twice, and a pool naming an unknown device profile or more sets than
+ * instances is an input error with its position.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { nodeReader } from "../cli/node-reader.js";
+import { checkPolicyRef, formatInputIssue, loadScenario, runScenario } from "../scenario/index.js";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const FILE = "scenarios/accelerators/gpu-pool-lease.yaml";
+
+describe("pool reservation with accelerators scenario", () => {
+  it("gpu-pool-lease meets its expectations, the same on every run", () => {
+    const r = loadScenario(nodeReader(ROOT), join(ROOT, FILE), checkPolicyRef);
+    if (!r.ok) throw new Error(r.issues.map(formatInputIssue).join("\n"));
+    const a = runScenario(r.value);
+    expect(a.expectations.length).toBe(6);
+    expect(a.expectations.filter((e) => !e.passed).map((e) => e.text)).toEqual([]);
+    expect(runScenario(r.value).summary.run.digest).toBe(a.summary.run.digest);
+  });
+
+  it("reports an unknown device profile and more sets than instances at their positions (exit 2)", () => {
+    const work = mkdtempSync(join(tmpdir(), "nfvtwin-poolacc-"));
+    try {
+      mkdirSync(join(work, "s/a"), { recursive: true });
+      mkdirSync(join(work, "models"));
+      writeFileSync(join(work, "models/accel-site.yaml"), readFileSync(join(ROOT, "models/accel-site.yaml")));
+      writeFileSync(join(work, "s/a/bad.yaml"), readFileSync(join(ROOT, FILE), "utf8").replace("accelerators: { profile: gpu-2, count: 2 }", "accelerators: { profile: gpu-3, count: 5 }"));
+      const tsx = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+      const r = spawnSync(process.execPath, ["--import", tsx, join(ROOT, "src/cli/main.ts"), "run", "s/a/bad.yaml", "--out", "out"], { cwd: work, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split("\n")).toEqual([
+        's/a/bad.yaml:16:158: reservations.0.pool.accelerators.profile: unknown device profile "gpu-3"; device profiles: fec-fpga, gpu-1, gpu-2, ipsec-fpga, ovs-2vf',
+        "s/a/bad.yaml:16:172: reservations.0.pool.accelerators.count: 5 sets of accelerators for 4 instances: each instance binds at most one",
+      ]);
+      expect(existsSync(join(work, "out"))).toBe(false);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
