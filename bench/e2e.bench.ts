@@ -6,12 +6,14 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { simpyAvailable } from "./child-process.js";
+import { fileURLToPath } from "node:url";
+import { nodeScriptArgs, runJsonLine, simpyAvailable } from "./child-process.js";
 import { median, ratio, seconds } from "./format.js";
 import type { BenchContext, BenchSection, BenchTable } from "./section.js";
 import { timeProcess, type ProcessTiming } from "./timing.js";
 
 const PYTHON = "/usr/bin/python3";
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 
 interface Contender {
   readonly label: string;
@@ -39,7 +41,14 @@ export const e2eSection: BenchSection = {
       else notes.push(`SimPy anchor skipped: install it with apt-get install python3-simpy3`);
     }
     const repetitions = context.quick ? 1 : 3;
-    for (let r = 0; r < repetitions; r++) for (const c of contenders) c.runs.push(c.run());
+    // The simulation alone (runScenario in a fresh process), interleaved with the others: what the
+    // whole-process run spends around it (start-up, loading, summary, reports) is the difference.
+    const simulationSeconds: number[] = [];
+    const simulationOnly = (): number => runJsonLine(process.execPath, [...nodeScriptArgs(BENCH_DIR, "erlang-child", context.scriptExtension), context.repoRoot]).wallSeconds;
+    for (let r = 0; r < repetitions; r++) {
+      for (const c of contenders) c.runs.push(c.run());
+      simulationSeconds.push(simulationOnly());
+    }
     rmSync(out, { recursive: true, force: true });
     const wall = (label: string) => {
       const c = contenders.find((x) => x.label.startsWith(label));
@@ -50,6 +59,8 @@ export const e2eSection: BenchSection = {
     const simpy = wall("simpy");
     if (ref !== undefined) notes.push(`nfvtwin / des-reference = ${ratio(ours / ref)} (target <= 2.50x): ${ours / ref <= 2.5 ? "met" : "NOT MET"}`);
     if (simpy !== undefined) notes.push(`SimPy / nfvtwin = ${ratio(simpy / ours)} faster (target >= 8x): ${simpy / ours >= 8 ? "met" : "NOT MET"}`);
+    const simulation = median(simulationSeconds);
+    notes.push(`the simulation alone (runScenario, in-process): ${seconds(simulation)}; start-up, loading, summary and reports: ${seconds(Math.max(0, ours - simulation))}`);
     notes.push(`median of ${repetitions} interleaved whole-process runs; nfvtwin includes start-up, YAML loading and report writing`);
     const rows = contenders.map((c) => {
       const w = median(c.runs.map((x) => x.wallSeconds));

@@ -8,7 +8,12 @@ import { loadChartKit } from "../report/index.js";
 import type { PlannedOutcome } from "../scenario/index.js";
 import { filesOf } from "./outcome-files.js";
 
-const kit = loadChartKit();
+// The first charts' jsdom windows are made now too, while the main thread simulates (ChartKit.warm).
+const CHARTS_MADE_AHEAD = 4;
+const kit = loadChartKit().then((k) => {
+  k.warm(CHARTS_MADE_AHEAD);
+  return k;
+});
 
 parentPort?.on("message", (message: { id: number; outcome: PlannedOutcome }) => {
   kit

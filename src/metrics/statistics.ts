@@ -80,11 +80,14 @@ export class Percentiles {
   private samples: number[] = [];
   private stride = 1;
   private seen = 0;
+  /** The samples sorted, kept until the next `add`: a summary asks for several quantiles at once. */
+  private sorted: Float64Array | undefined;
 
   constructor(private readonly capacity = 200_000) {}
 
   /** Adds one observation. */
   add(x: number): void {
+    this.sorted = undefined;
     this.seen++;
     if ((this.seen - 1) % this.stride !== 0) return;
     this.samples.push(x);
@@ -97,7 +100,7 @@ export class Percentiles {
   /** The q-quantile (0 ≤ q ≤ 1) by linear interpolation between closest ranks; 0 when empty. */
   quantile(q: number): number {
     if (this.samples.length === 0) return 0;
-    const sorted = Float64Array.from(this.samples).sort();
+    const sorted = (this.sorted ??= Float64Array.from(this.samples).sort());
     const pos = q * (sorted.length - 1);
     const lo = Math.floor(pos);
     const hi = Math.min(lo + 1, sorted.length - 1);

@@ -19,6 +19,15 @@ import {
 import type { Allocation } from "./nfvi-view.js";
 
 const C = RESOURCE_CLASS_COUNT;
+/**
+ * One row of numbers per slot: host, inventory epoch, then the amounts in class order. Rows, not one
+ * array per field: a release reads all of them for a slot claimed long before (cold), and one row is
+ * one cache line where three arrays were three misses.
+ */
+const HOST = 0;
+const EPOCH = 1;
+const AMOUNTS = 2;
+const ROW = AMOUNTS + C;
 
 /**
  * A consumer as the ledger holds it: its id, or an object that names itself on demand (a VIM server
@@ -37,9 +46,7 @@ export class Ledger {
   private slotOfMap: Map<string, number> | undefined;
   private live = 0;
   private consumers: (LedgerConsumer | undefined)[] = [];
-  private hosts = new Int32Array(16);
-  private epochs = new Float64Array(16);
-  private amounts = new Float64Array(16 * C);
+  private rows = new Float64Array(16 * ROW);
   /** Released slots, reused last-in first-out. */
   private freeSlots: number[] = [];
 
@@ -62,23 +69,23 @@ export class Ledger {
     return this.consumers[slot] !== undefined;
   }
   hostOf(slot: number): number {
-    return this.hosts[slot]!;
+    return this.rows[slot * ROW + HOST]!;
   }
   epochOf(slot: number): number {
-    return this.epochs[slot]!;
+    return this.rows[slot * ROW + EPOCH]!;
   }
   /** Amount of class c held by the consumer in `slot`. */
   amountOf(slot: number, c: number): number {
-    return this.amounts[slot * C + c]!;
+    return this.rows[slot * ROW + AMOUNTS + c]!;
   }
 
   /** The live consumers on hosts marked 1 in `mark`, by slot: a scan of one typed array (host failures). */
   consumersOn(mark: Uint8Array): LedgerConsumer[] {
     const out: LedgerConsumer[] = [];
     const n = this.consumers.length;
-    const hosts = this.hosts;
+    const rows = this.rows;
     for (let slot = 0; slot < n; slot++) {
-      if (mark[hosts[slot]!] !== 1) continue;
+      if (mark[rows[slot * ROW + HOST]!] !== 1) continue;
       const c = this.consumers[slot];
       if (c !== undefined) out.push(c);
     }
@@ -91,9 +98,11 @@ export class Ledger {
     this.slotOfMap?.set(idOf(consumer), slot);
     this.consumers[slot] = consumer;
     this.live++;
-    this.hosts[slot] = h;
-    this.epochs[slot] = inventoryEpoch;
-    for (let c = 0; c < C; c++) this.amounts[slot * C + c] = vector[c]!;
+    const at = slot * ROW;
+    const rows = this.rows;
+    rows[at + HOST] = h;
+    rows[at + EPOCH] = inventoryEpoch;
+    for (let c = 0; c < C; c++) rows[at + AMOUNTS + c] = vector[c]!;
     return slot;
   }
 
@@ -115,15 +124,15 @@ export class Ledger {
 
   /** A fresh Allocation record of the consumer in `slot`. */
   record(slot: number): Allocation {
-    const at = slot * C;
-    const a = this.amounts;
+    const at = slot * ROW + AMOUNTS;
+    const a = this.rows;
     const amounts: ResourceAmounts = {
       VCPU: a[at + RC_VCPU]!,
       PCPU: a[at + RC_PCPU]!,
       MEMORY_MB: a[at + RC_MEMORY_MB]!,
       DISK_GB: a[at + RC_DISK_GB]!,
     };
-    return { consumerId: idOf(this.consumers[slot]!), hostIndex: this.hosts[slot]!, amounts };
+    return { consumerId: idOf(this.consumers[slot]!), hostIndex: this.rows[slot * ROW + HOST]!, amounts };
   }
 
   /** Every consumer id (in no particular order: callers sort). */
@@ -148,18 +157,12 @@ export class Ledger {
   /** A new slot at the end, doubling the arrays when full. */
   private grow(): number {
     const slot = this.consumers.length;
-    if (slot >= this.hosts.length) {
-      const n = this.hosts.length * 2;
-      this.hosts = copyInto(new Int32Array(n), this.hosts);
-      this.epochs = copyInto(new Float64Array(n), this.epochs);
-      this.amounts = copyInto(new Float64Array(n * C), this.amounts);
+    if ((slot + 1) * ROW > this.rows.length) {
+      const grown = new Float64Array(this.rows.length * 2);
+      grown.set(this.rows);
+      this.rows = grown;
     }
     this.consumers.push(undefined);
     return slot;
   }
-}
-
-function copyInto<A extends Int32Array | Float64Array>(out: A, from: A): A {
-  out.set(from);
-  return out;
 }

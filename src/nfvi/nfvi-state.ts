@@ -67,6 +67,8 @@ export class NfviState implements NfviView {
   private readonly generations: Float64Array;
   /** Pairs whose capacity was lowered under their usage by setInventory (INV-A1 "exceeded" flag). */
   private readonly exceededFlags: Uint8Array;
+  /** How many exceeded flags are up: while none is, a change need not look for one to drop. */
+  private exceededRaised = 0;
   /** Consumer → host, amounts and the inventory epoch claimed under (unit rules, INV-A3, use that inventory). */
   private readonly ledger = new Ledger();
   private readonly capacityIndex: CapacityIndex;
@@ -354,7 +356,10 @@ export class NfviState implements NfviView {
     this.refreshShapeUnits(h);
     this.inventoryEpochs[h] = this.inventoryEpoch(h) + 1;
     const exceeded = used > this.capacity(h, c);
-    if (exceeded) this.exceededFlags[h * C + c] = 1;
+    if (exceeded && this.exceededFlags[h * C + c] === 0) {
+      this.exceededFlags[h * C + c] = 1;
+      this.exceededRaised++;
+    }
     this.touch(h);
     return ok({ exceeded });
   }
@@ -395,7 +400,13 @@ export class NfviState implements NfviView {
   private touch(h: number): void {
     this.generations[h] = this.generation(h) + 1;
     // The flag is raised only by setInventory and drops once usage is back within capacity.
-    for (let c = 0; c < C; c++) if (this.free(h, c) >= 0) this.exceededFlags[h * C + c] = 0;
+    if (this.exceededRaised === 0) return this.refresh(h);
+    for (let c = 0; c < C; c++) {
+      if (this.exceededFlags[h * C + c] === 1 && this.free(h, c) >= 0) {
+        this.exceededFlags[h * C + c] = 0;
+        this.exceededRaised--;
+      }
+    }
     this.refresh(h);
   }
 

@@ -53,6 +53,9 @@ export interface FastPlan {
    * zone): a memo, not state — a context is rebuilt whenever its tree or view is not the current one.
    */
   readonly contexts: WeakMap<PlacementRequest, MemoisedContext>;
+  /** The last entry of `contexts` read or written: consecutive arrivals mostly share their request. */
+  lastRequest: PlacementRequest | undefined;
+  lastMemo: MemoisedContext | undefined;
 }
 
 /** A memoised search context and the part of the index records its search reads. */
@@ -90,6 +93,8 @@ export function planFor(policy: PolicyParts): FastPlan | null {
     terms,
     freeTerms: terms.filter((t) => t.form.kind === "free"),
     contexts: new WeakMap(),
+    lastRequest: undefined,
+    lastMemo: undefined,
   };
 }
 
@@ -113,7 +118,12 @@ export function selectFast(policy: PolicyParts, plan: FastPlan, view: NfviView, 
  * one weigher on a tracked class only the shape blocks; the rest of the index then stays pending.
  */
 function selectUngrouped(policy: PolicyParts, plan: FastPlan, view: NfviView, request: PlacementRequest): number {
-  const memo = plan.contexts.get(request);
+  let memo = plan.lastMemo;
+  if (plan.lastRequest !== request) {
+    memo = plan.contexts.get(request);
+    plan.lastRequest = request;
+    plan.lastMemo = memo;
+  }
   const part: IndexPart = memo !== undefined && memo.ctx.view === view ? memo.part : "all";
   const tree = chooseTree(plan, lookupFor(view, part), view, request);
   if (tree === undefined) return -1;
@@ -121,7 +131,9 @@ function selectUngrouped(policy: PolicyParts, plan: FastPlan, view: NfviView, re
   if (ctx === undefined || ctx.tree !== tree || ctx.view !== view || ctx.filters !== policy.filters) {
     const fresh = makeContext(tree, view, request, policy.filters, undefined);
     const needed = partRead(fresh, plan.freeTerms);
-    plan.contexts.set(request, { ctx: fresh, part: needed });
+    const made = { ctx: fresh, part: needed };
+    plan.contexts.set(request, made);
+    plan.lastMemo = made;
     // The tree was flushed for the old part only: search again once it is flushed for the new one.
     if (PART_RANK[needed] > PART_RANK[part]) return selectUngrouped(policy, plan, view, request);
     ctx = fresh;

@@ -51,7 +51,7 @@ export const tickLabel = (value: number): string => formatNumber(value, 4);
 /** A new chart frame; draw into `plot` with the scales, then take `markup()`. */
 export function chartFrame(kit: ChartKit, spec: FrameSpec): Frame {
   const m = spec.margins ?? DEFAULT_MARGINS;
-  const node = new kit.D3Node();
+  const node = kit.newNode();
   const d3 = node.d3;
   const innerWidth = CHART_WIDTH - m.left - m.right;
   const innerHeight = CHART_HEIGHT - m.top - m.bottom;

@@ -188,10 +188,19 @@ export class WorkloadDriver {
       this.stopAfter(requestNo);
       return;
     }
-    const result =
-      reservation === undefined || this.reserve === undefined
-        ? this.compute.allocate(this.plainRequest(tenant, flavour, zone, groupId, name, metadata, boots, measured))
-        : this.allocateReserved(reservation, { tenant, flavour, zone, groupId, name, metadata, bootTimesMs: boots, measured });
+    // One request object reused by every arrival: the VIM reads a request during the call only (it
+    // copies what a server keeps), and a fresh one per arrival was a tenth of a long run's garbage.
+    // A reserved request, which the router may keep, gets a copy.
+    const req = (this.scratchRequest ??= { tenant, flavour, zone, groupId, name, metadata, bootTimesMs: boots, measured });
+    req.tenant = tenant;
+    req.flavour = flavour;
+    req.zone = zone;
+    req.groupId = groupId;
+    req.name = name;
+    req.metadata = metadata;
+    req.bootTimesMs = boots;
+    req.measured = measured;
+    const result = reservation === undefined || this.reserve === undefined ? this.compute.allocate(req) : this.allocateReserved(reservation, { ...req });
     if (result === undefined) {
       this.stopAfter(requestNo);
       return;
@@ -207,33 +216,6 @@ export class WorkloadDriver {
       }
     }
     this.stopAfter(requestNo);
-  }
-
-  /**
-   * The request of an unreserved allocation, in one object reused by every arrival: the VIM reads a
-   * request during the call only (it copies what a server keeps), and a fresh object per arrival was
-   * a tenth of a long run's garbage. Reserved requests, which the router may keep, get their own.
-   */
-  private plainRequest(
-    tenant: string,
-    flavour: FlavourSpec,
-    zone: string | undefined,
-    groupId: string | undefined,
-    name: string | undefined,
-    metadata: Readonly<Record<string, string>>,
-    bootTimesMs: number[],
-    measured: boolean,
-  ): AllocateComputeRequest {
-    const r = (this.scratchRequest ??= { tenant, flavour, zone, groupId, name, metadata, bootTimesMs, measured });
-    r.tenant = tenant;
-    r.flavour = flavour;
-    r.zone = zone;
-    r.groupId = groupId;
-    r.name = name;
-    r.metadata = metadata;
-    r.bootTimesMs = bootTimesMs;
-    r.measured = measured;
-    return r;
   }
 
   /** Ends the run after the last counted arrival. */

@@ -65,9 +65,13 @@ export function makeSelector(ref: PolicyRef, nfvi: NfviState): HostSelector {
     if (diagnosis.available !== 0) throw new InvariantViolation("INV-A11", `no host selected but ${diagnosis.available} pass every filter`);
     return noValidHost(diagnosis);
   };
+  let last: { flavour: FlavourSpec | undefined; zone: string | undefined; request: PlacementRequest | undefined } = { flavour: undefined, zone: undefined, request: undefined };
   return (sel) => {
     let request: PlacementRequest | undefined;
-    if (sel.group === undefined) {
+    if (sel.group === undefined && sel.ignoreHost === undefined && sel.flavour === last.flavour && sel.zone === last.zone) {
+      // The same flavour and zone as the previous arrival (one-flavour streams): no map lookups.
+      request = last.request!;
+    } else if (sel.group === undefined) {
       // Moves ignore their source host: one request per (zone, source), still bounded by the hosts.
       const key = sel.ignoreHost === undefined ? (sel.zone ?? "") : `${sel.zone ?? ""}\u0000${sel.ignoreHost}`;
       let byKey = cache.get(sel.flavour);
@@ -77,6 +81,7 @@ export function makeSelector(ref: PolicyRef, nfvi: NfviState): HostSelector {
         request = toPlacementRequest(sel);
         byKey.set(key, request);
       }
+      if (sel.ignoreHost === undefined) last = { flavour: sel.flavour, zone: sel.zone, request };
     } else request = toPlacementRequest(sel);
     if (lastRejection !== undefined && lastRejection.request === request && lastRejection.version === nfvi.version && (pool === undefined || lastRejection.accVersion === pool.version)) {
       return lastRejection.selection;

@@ -121,8 +121,7 @@ export class ComputeService {
    */
   private readonly servers: Array<Server | undefined> = [];
   private liveCount = 0;
-  /** Live server numbers, dense (order: creation, with swap-removal), and each one's position there. */
-  /** The live servers, dense; each knows its position (Server.livePosition) so removal is O(1). */
+  /** The live servers, dense (order: creation, with swap-removal); each knows its position (Server.livePosition). */
   private readonly liveList: Server[] = [];
   private readonly groups = new Map<string, ServerGroup>();
   private readonly vectors = new Map<FlavourSpec, Float64Array>();
