@@ -26,8 +26,9 @@ describe("reservation calls scenario", () => {
       ["vnf-lease", "CANCELLED"],
       ["pool-lease", "TERMINATED"],
     ]);
-    // The storage summary shows the lease as updated (50,000 GB), not as the file booked it.
+    // The storage and network summaries show the leases as updated, not as the file booked them.
     expect(a.summary.storageReservations?.leases.map((l) => [l.id, l.status, l.gigabytes])).toEqual([["db-lease", "TERMINATED", 50000]]);
+    expect(a.summary.networkReservations?.leases.map((l) => [l.id, l.status, l.publicIps])).toEqual([["ip-lease", "CANCELLED", 20]]);
     expect(runScenario(r.value).summary.run.digest).toBe(a.summary.run.digest);
   });
 });
@@ -42,14 +43,16 @@ describe("reservation calls bad input at the command line", () => {
     writeFileSync(join(work, "models/reservation-site.yaml"), readFileSync(join(ROOT, "models/reservation-site.yaml")));
     const bad = readFileSync(join(ROOT, FILE), "utf8")
       .replace("call: terminateReservation, reservation: ip-lease }\n", "call: terminateReservation, reservation: ip-leas }\n")
-      .replace("reservation: pool-lease, pool: { cores: 32", "reservation: db-lease, pool: { cores: 32");
+      .replace("reservation: pool-lease, pool: { cores: 32", "reservation: db-lease, pool: { cores: 32")
+      .replace("reservation: ip-lease, publicIps: 20 }", "reservation: vnf-lease, publicIps: 20 }");
     writeFileSync(join(work, "s/r/bad.yaml"), bad);
     const tsx = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
     const r = spawnSync(process.execPath, ["--import", tsx, join(ROOT, "src/cli/main.ts"), "run", "s/r/bad.yaml", "--out", "out"], { cwd: work, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split("\n")).toEqual([
       's/r/bad.yaml:29:85: operations.calls.0.pool: reservation "db-lease" is a storage reservation: it has no pool to change',
-      's/r/bad.yaml:37:71: operations.calls.8.reservation: unknown reservation "ip-leas"; reservations: db-lease, ip-lease, pool-lease, vnf-lease',
+      's/r/bad.yaml:36:90: operations.calls.7.publicIps: reservation "vnf-lease" is a containers reservation: it has no publicIps to change',
+      's/r/bad.yaml:38:71: operations.calls.9.reservation: unknown reservation "ip-leas"; reservations: db-lease, ip-lease, pool-lease, vnf-lease',
     ]);
     expect(existsSync(join(work, "out"))).toBe(false);
   });

@@ -26,6 +26,22 @@ function changeOf(c: CallOf<"updateReservation">): ReservationChange {
   };
 }
 
+/** A network lease's amounts now (its ReservedVirtualNetwork view), with the call's amounts over them. */
+function networkChange(ctx: CallContext, c: CallOf<"updateReservation">): ReservationChange["network"] {
+  const n = c;
+  if (n.publicIps === undefined && n.ports === undefined && n.segments === undefined) return undefined;
+  const seen = ctx.vim.reservations.query(ctx.caller, { reservationId: c.reservation });
+  const v = (seen.ok ? seen.value[0] : undefined) as { numPublicIps?: number; networkPorts?: { networkId: string | null; numPorts: number }; networkAttributes?: { segmentType: "vlan" | "vxlan" | null; numSegments: number } } | undefined;
+  const positive = (x: number | undefined): number | undefined => (x === undefined || x === 0 ? undefined : x);
+  const ports = n.ports ?? positive(v?.networkPorts?.numPorts);
+  const segments = n.segments ?? positive(v?.networkAttributes?.numSegments);
+  return {
+    ...opt("numPublicIps", n.publicIps ?? positive(v?.numPublicIps)),
+    ...(ports === undefined ? {} : { numPorts: ports, ...opt("networkId", v?.networkPorts?.networkId ?? undefined) }),
+    ...(segments === undefined ? {} : { numSegments: segments, ...opt("segmentType", v?.networkAttributes?.segmentType ?? undefined) }),
+  };
+}
+
 function terminate(ctx: CallContext, reservationId: string): Result<string[]> {
   const r = ctx.vim.reservations.terminate(ctx.caller, [reservationId]);
   if (!r.ok || r.value.length > 0) return r;
@@ -35,7 +51,7 @@ function terminate(ctx: CallContext, reservationId: string): Result<string[]> {
 }
 
 export const RESERVATION_HANDLERS: CallHandlers<"updateReservation" | "terminateReservation"> = {
-  updateReservation: (ctx, c) => ctx.vim.reservations.update(ctx.caller, c.reservation, changeOf(c)),
+  updateReservation: (ctx, c) => ctx.vim.reservations.update(ctx.caller, c.reservation, { ...changeOf(c), ...opt("network", networkChange(ctx, c)) }),
   terminateReservation: (ctx, c) => terminate(ctx, c.reservation),
 };
 

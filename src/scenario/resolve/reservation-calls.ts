@@ -1,7 +1,8 @@
 /**
  * updateReservation and terminateReservation calls resolved against the file's `reservations:`: the
  * reservation they name exists (any kind: compute, storage, network), and an update asks only what
- * that kind has (a compute `pool` of a pool lease, `storage` of a storage lease). Bad input is
+ * that kind has (a compute `pool` of a pool lease, `storage` of a storage lease, `publicIps`, `ports`, `segments`
+ * of a network lease, ports only where it already reserves some). Bad input is
  * reported with its position (exit 2); whether the caller may see the lease, and whether the new
  * window fits, are run-time outcomes counted like any refusal.
  */
@@ -26,5 +27,9 @@ export function checkReservationCalls(scenario: Scenario, report: Report): void 
     const kind = kindOf(e);
     if (c.pool !== undefined && kind !== "pool") report([...base, "pool"], `reservation "${c.reservation}" is a ${kind} reservation: it has no pool to change`);
     if (c.storage !== undefined && kind !== "storage") report([...base, "storage"], `reservation "${c.reservation}" is a ${kind} reservation: it has no storage to change`);
+    for (const field of ["publicIps", "ports", "segments"] as const) {
+      if (c[field] !== undefined && kind !== "network") report([...base, field], `reservation "${c.reservation}" is a ${kind} reservation: it has no ${field} to change`);
+    }
+    if (c.ports !== undefined && kind === "network" && e.network?.ports === undefined) report([...base, "ports"], `reservation "${c.reservation}" reserves no ports: it names no network to add them on`);
   });
 }

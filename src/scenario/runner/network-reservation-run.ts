@@ -62,10 +62,11 @@ export class NetworkReservationRun {
       return {
         id: spec.id,
         tenant: spec.tenant,
-        publicIps: spec.publicIps ?? 0,
-        ports: spec.ports ?? 0,
+        // The amounts as the lease holds them (an update may have changed them), else as the file asked.
+        publicIps: (r === undefined ? spec.publicIps : r.network.numPublicIps) ?? 0,
+        ports: (r === undefined ? spec.ports : r.network.numPorts) ?? 0,
         network: spec.network ?? null,
-        segments: spec.segments ?? 0,
+        segments: (r === undefined ? spec.segments : r.network.numSegments) ?? 0,
         segmentType: spec.segmentType,
         status: r?.status.ifa ?? "REFUSED",
         lease: r?.status.lease ?? "NONE",
