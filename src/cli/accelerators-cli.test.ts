@@ -1,10 +1,10 @@
 /** Bad accelerator input at the command line: one line per problem with its position, exit 2, nothing written. */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { runCliProcess } from "../testing/cli-process.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const work = mkdtempSync(join(tmpdir(), "nfvtwin-acc-cli-"));
@@ -26,8 +26,7 @@ accelerators:
   onload: [{ at: 10m, image: fec-v3 }]
 `;
     writeFileSync(join(work, "bad.yaml"), scenario);
-    const tsx = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
-    const r = spawnSync(process.execPath, ["--import", tsx, join(ROOT, "src/cli/main.ts"), "run", "bad.yaml", "--out", "out"], { cwd: work, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    const r = runCliProcess(["run", "bad.yaml", "--out", "out"], work);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split("\n")).toEqual([
       "bad.yaml:3:8: model: the model file model.yaml has errors (listed below)",
@@ -36,7 +35,7 @@ accelerators:
     ]);
     // With the model fixed, the scenario's own problem: an unknown image to onload.
     writeFileSync(join(work, "model.yaml"), readFileSync(join(ROOT, "models/accel-site.yaml"), "utf8"));
-    const again = spawnSync(process.execPath, ["--import", tsx, join(ROOT, "src/cli/main.ts"), "run", "bad.yaml", "--out", "out"], { cwd: work, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    const again = runCliProcess(["run", "bad.yaml", "--out", "out"], work);
     expect(again.status).toBe(2);
     expect(again.stderr.trim()).toBe('bad.yaml:8:30: accelerators.onload.0.image: unknown accelerator image "fec-v3"; images: fec-v2, ipsec-v1');
     expect(existsSync(join(work, "out"))).toBe(false);

@@ -2,21 +2,18 @@
  * The command line as a user meets it: exit codes, one clear line per bad input with its position,
  * no stack trace, and nothing written to the output folder when any input is bad.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { TINY_MODEL, TINY_SCENARIO } from "../testing/fixtures.js";
+import { runCliProcess } from "../testing/cli-process.js";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const work = mkdtempSync(join(tmpdir(), "nfvtwin-cli-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const tsx = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
-  const r = spawnSync(process.execPath, ["--import", tsx, join(ROOT, "src/cli/main.ts"), ...args], { cwd: work, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  const r = runCliProcess([...args], work);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

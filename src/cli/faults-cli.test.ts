@@ -1,13 +1,11 @@
 /** Bad `faults:` input at the command line: one line per problem with its position, exit 2, nothing written. */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { TINY_MODEL, TINY_SCENARIO } from "../testing/fixtures.js";
+import { runCliProcess } from "../testing/cli-process.js";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const work = mkdtempSync(join(tmpdir(), "nfvtwin-faults-cli-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -16,8 +14,7 @@ describe("nfvtwin run with a bad faults section", () => {
     writeFileSync(join(work, "model.yaml"), TINY_MODEL);
     const faults = "faults:\n  storms:\n    - { at: 1h, domain: rack, zone: az1, racks: [r7], timeToRepair: { kind: normal, mean: 1h, sd: 2h } }\n    - { at: 2h, domain: host, share: 2, timeToRepair: 1h }\n";
     writeFileSync(join(work, "storm.yaml"), TINY_SCENARIO.replace("output:", `${faults}output:`));
-    const tsx = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
-    const r = spawnSync(process.execPath, ["--import", tsx, join(ROOT, "src/cli/main.ts"), "run", "storm.yaml", "--out", "out"], { cwd: work, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    const r = runCliProcess(["run", "storm.yaml", "--out", "out"], work);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split("\n")).toEqual([
       "storm.yaml:16:7: faults.storms.0: the storm selects no host",

@@ -6,24 +6,21 @@
 import * as Cause from "effect/Cause";
 import * as Effect from "effect/Effect";
 import * as Exit from "effect/Exit";
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { TINY_MODEL, TINY_SCENARIO } from "../testing/fixtures.js";
 import { CommandFailure } from "./exit-codes.js";
 import { mergeHandler, runHandler } from "./handlers.js";
+import { runCliProcess } from "../testing/cli-process.js";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const work = mkdtempSync(join(tmpdir(), "nfvtwin-sweep-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** `nfvtwin ...args` from sources (through tsx) in the scratch folder. */
 function cli(...args: string[]): { code: number | null; stderr: string } {
-  const tsx = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
-  const r = spawnSync(process.execPath, ["--import", tsx, join(ROOT, "src/cli/main.ts"), ...args], { cwd: work, encoding: "utf8" });
+  const r = runCliProcess([...args], work);
   return { code: r.status, stderr: r.stderr };
 }
 

@@ -3,16 +3,16 @@
  * calls), runs the same twice, its summary section validates against summary.json's schema, and its
  * bad inputs are reported with positions before any run (exit 2, nothing written).
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { nodeReader } from "../cli/node-reader.js";
 import { checkPolicyRef, formatInputIssue, loadScenario, runScenario } from "../scenario/index.js";
 import { runMarkdown } from "../report/index.js";
 import { networkReservationsSection } from "../report/html/network-reservations-html.js";
+import { runCliProcess } from "./cli-process.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const FILE = "scenarios/reservation/network-lease.yaml";
@@ -77,8 +77,7 @@ describe("network reservation bad input at the command line", () => {
       .replace("{ at: 3h, as: nfv-ops, call: allocatePublicIp, reservation: keep-lease", "{ at: 3h, as: web-ops, call: allocatePublicIp, reservation: idle-lease")
       .replace("{ at: 9h, as: web-ops, call: allocatePublicIp, count: 30 }", "{ at: 9h, as: nfv-ops, call: allocatePublicIp, count: 30, reservation: ip-lease }");
     writeFileSync(join(work, "s/r/bad.yaml"), bad);
-    const tsx = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
-    const r = spawnSync(process.execPath, ["--import", tsx, join(ROOT, "src/cli/main.ts"), "run", "s/r/bad.yaml", "--out", "out"], { cwd: work, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    const r = runCliProcess(["run", "s/r/bad.yaml", "--out", "out"], work);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split("\n")).toEqual([
       "s/r/bad.yaml:17:100: reservations.0.network.publicIps: the reservation asks 300 public IPs, more than the 253 of the external network's pool",

@@ -3,14 +3,14 @@
  * device profile), runs the same twice, and a pool naming an unknown device profile or more sets than
  * instances is an input error with its position.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { nodeReader } from "../cli/node-reader.js";
 import { checkPolicyRef, formatInputIssue, loadScenario, runScenario } from "../scenario/index.js";
+import { runCliProcess } from "./cli-process.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const FILE = "scenarios/accelerators/gpu-pool-lease.yaml";
@@ -32,8 +32,7 @@ describe("pool reservation with accelerators scenario", () => {
       mkdirSync(join(work, "models"));
       writeFileSync(join(work, "models/accel-site.yaml"), readFileSync(join(ROOT, "models/accel-site.yaml")));
       writeFileSync(join(work, "s/a/bad.yaml"), readFileSync(join(ROOT, FILE), "utf8").replace("accelerators: { profile: gpu-2, count: 2 }", "accelerators: { profile: gpu-3, count: 5 }"));
-      const tsx = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
-      const r = spawnSync(process.execPath, ["--import", tsx, join(ROOT, "src/cli/main.ts"), "run", "s/a/bad.yaml", "--out", "out"], { cwd: work, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+      const r = runCliProcess(["run", "s/a/bad.yaml", "--out", "out"], work);
       expect(r.status).toBe(2);
       expect(r.stderr.trim().split("\n")).toEqual([
         's/a/bad.yaml:16:158: reservations.0.pool.accelerators.profile: unknown device profile "gpu-3"; device profiles: fec-fpga, gpu-1, gpu-2, ipsec-fpga, ovs-2vf',

@@ -3,14 +3,14 @@
  * updated and terminated by calls), runs the same twice, and a call naming an unknown reservation or
  * a field its kind lacks is exit 2 with its position before any run.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { nodeReader } from "../cli/node-reader.js";
 import { checkPolicyRef, formatInputIssue, loadScenario, runScenario } from "../scenario/index.js";
+import { runCliProcess } from "./cli-process.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const FILE = "scenarios/reservation/update-terminate.yaml";
@@ -46,8 +46,7 @@ describe("reservation calls bad input at the command line", () => {
       .replace("reservation: pool-lease, pool: { cores: 32", "reservation: db-lease, pool: { cores: 32")
       .replace("reservation: ip-lease, publicIps: 20 }", "reservation: vnf-lease, publicIps: 20 }");
     writeFileSync(join(work, "s/r/bad.yaml"), bad);
-    const tsx = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
-    const r = spawnSync(process.execPath, ["--import", tsx, join(ROOT, "src/cli/main.ts"), "run", "s/r/bad.yaml", "--out", "out"], { cwd: work, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    const r = runCliProcess(["run", "s/r/bad.yaml", "--out", "out"], work);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split("\n")).toEqual([
       's/r/bad.yaml:29:85: operations.calls.0.pool: reservation "db-lease" is a storage reservation: it has no pool to change',

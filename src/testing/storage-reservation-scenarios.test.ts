@@ -2,14 +2,14 @@
  * The storage lease scenario meets the expectations its comments promise (C1-C5 through createVolume
  * calls), runs the same twice, and its bad inputs are reported with positions before any run.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { nodeReader } from "../cli/node-reader.js";
 import { checkPolicyRef, formatInputIssue, loadScenario, runScenario } from "../scenario/index.js";
+import { runCliProcess } from "./cli-process.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const FILE = "scenarios/reservation/storage-lease.yaml";
@@ -49,8 +49,7 @@ describe("storage reservation bad input at the command line", () => {
       .replace("storage: { gigabytes: 60000, volumes: 3 }", "storage: { gigabytes: 600000, volumes: 3 }")
       .replace("reservation: keep-lease }", "reservation: nope }");
     writeFileSync(join(work, "s/r/bad.yaml"), bad);
-    const tsx = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
-    const r = spawnSync(process.execPath, ["--import", tsx, join(ROOT, "src/cli/main.ts"), "run", "s/r/bad.yaml", "--out", "out"], { cwd: work, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    const r = runCliProcess(["run", "s/r/bad.yaml", "--out", "out"], work);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split("\n")).toEqual([
       "s/r/bad.yaml:15:87: reservations.0.storage.gigabytes: the reservation asks 600000 GB, more than the 100000 GB of a zone's volume backend",
