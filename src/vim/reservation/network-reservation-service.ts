@@ -27,9 +27,9 @@ import { cancelLease, scheduleLease, type LeaseSteps } from "./lease-events.js";
 import { admitNetwork, type AdmittedPool, type NetworkAdmissionView } from "./network-admission.js";
 import { networkAmounts, networkReservationView, validateNetworkAmounts, type NetworkReservationAmounts, type NetworkReservationRecord, type NetworkReservationRequest } from "./network-reservation.js";
 import { INITIAL_STATUS, holdsCapacity, reservationTransition } from "./reservation-machine.js";
-import { validateActiveTimes } from "./reservation-service.js";
 import { validateTimes, type ReservationTimes } from "./reservation.js";
 import { ReservationStats } from "./reservation-stats.js";
+import { LeaseBook, updatedTimes } from "./lease-book.js";
 
 type FinishOp = "end" | "expire" | "terminate";
 
@@ -53,8 +53,7 @@ export class NetworkReservationService implements NetworkReservations {
   private readonly index = new CommitmentIndex(0);
   private readonly heldMax = new HeldMax(this.index);
   private readonly pools = new Map<string, number>();
-  private readonly records = new Map<string, NetworkReservationRecord>();
-  private readonly order: NetworkReservationRecord[] = [];
+  private readonly leases = new LeaseBook<NetworkReservationRecord>();
   /** Bound resource id → its reservation. */
   private readonly boundItems = new Map<string, NetworkReservationRecord>();
   /** Pool → items drawn by bound resources of every reservation (they count inside it, not as ordinary usage). */
@@ -91,8 +90,7 @@ export class NetworkReservationService implements NetworkReservations {
       return r;
     }
     const { record, admitted } = r.value;
-    this.records.set(record.reservationId, record);
-    this.order.push(record);
+    this.leases.add(record);
     this.book(record, admitted);
     this.stats.admitted();
     this.changes.write("reservation", record.reservationId, "create", null, () => this.viewOf(record));
@@ -102,7 +100,7 @@ export class NetworkReservationService implements NetworkReservations {
 
   private admitNew(req: NetworkReservationRequest): Result<{ record: NetworkReservationRecord; admitted: AdmittedPool[] }> {
     const id = req.reservationId ?? `nresv-${this.nextNo}`;
-    if (this.records.has(id)) return fail(domainError("CONFLICT", `reservation ${id} already exists`));
+    if (this.leases.has(id)) return fail(domainError("CONFLICT", `reservation ${id} already exists`));
     const times = validateTimes(req, this.sim.nowMs);
     if (!times.ok) return times;
     const asked = validateNetworkAmounts(req.network);
@@ -131,16 +129,16 @@ export class NetworkReservationService implements NetworkReservations {
 
   /** QueryNetworkResourceReservation: matching reservations in creation order. */
   query(filter: { readonly reservationId?: string; readonly tenantId?: string } = {}): NetworkReservationRecord[] {
-    return this.order.filter((r) => (filter.reservationId === undefined || r.reservationId === filter.reservationId) && (filter.tenantId === undefined || r.tenantId === filter.tenantId));
+    return this.leases.query(filter);
   }
 
   get(reservationId: string): NetworkReservationRecord | undefined {
-    return this.records.get(reservationId);
+    return this.leases.get(reservationId);
   }
 
   /** Reservations in creation order. */
   all(): readonly NetworkReservationRecord[] {
-    return this.order;
+    return this.leases.order;
   }
 
   /**
@@ -149,9 +147,9 @@ export class NetworkReservationService implements NetworkReservations {
    * below what its resources already draw.
    */
   update(reservationId: string, change: NetworkReservationUpdate): Result<NetworkReservationRecord> {
-    const r = this.records.get(reservationId);
-    if (r === undefined) return fail(domainError("NOT_FOUND", `reservation ${reservationId} does not exist`));
-    if (reservationTransition(r.status, "update") === undefined) return fail(domainError("WRONG_STATE", `reservation ${reservationId} cannot be updated in status ${r.status.ifa}`));
+    const found = this.leases.forOp(reservationId, "update");
+    if (!found.ok) return found;
+    const r = found.value;
     const checked = this.checkUpdate(r, change);
     if (!checked.ok) return checked;
     const { times, asked } = checked.value;
@@ -176,8 +174,7 @@ export class NetworkReservationService implements NetworkReservations {
   private checkUpdate(r: NetworkReservationRecord, change: NetworkReservationUpdate): Result<{ times: ReservationTimes; asked: NetworkReservationAmounts }> {
     const active = r.status.lease === "ACTIVE";
     if (active && change.startMs !== undefined) return fail(domainError("WRONG_STATE", `reservation ${r.reservationId} is ACTIVE: its startTime cannot change`));
-    const merged = { startMs: change.startMs ?? r.times.startMs, endMs: change.endMs ?? finiteOrUndefined(r.times.endMs), expiryMs: change.expiryMs ?? r.times.expiryMs, beforeEndLeadMs: change.beforeEndLeadMs ?? r.times.beforeEndLeadMs };
-    const times = active ? validateActiveTimes(merged, r.times, this.sim.nowMs) : validateTimes(merged, this.sim.nowMs);
+    const times = updatedTimes(r, change, this.sim.nowMs);
     if (!times.ok) return times;
     const asked = validateNetworkAmounts(change.network ?? r.network);
     if (!asked.ok) return asked;
@@ -190,9 +187,9 @@ export class NetworkReservationService implements NetworkReservations {
 
   /** TerminateNetworkResourceReservation: unconsumed items free in this step; bound resources follow the policy (INV-C9). */
   terminate(reservationId: string): Result<NetworkReservationRecord> {
-    const r = this.records.get(reservationId);
-    if (r === undefined) return fail(domainError("NOT_FOUND", `reservation ${reservationId} does not exist`));
-    if (reservationTransition(r.status, "terminate") === undefined) return fail(domainError("WRONG_STATE", `reservation ${reservationId} is already deleted`));
+    const found = this.leases.forOp(reservationId, "terminate");
+    if (!found.ok) return found;
+    const r = found.value;
     cancelLease(this.sim, r);
     this.finish(r, "terminate");
     return ok(r);
@@ -207,7 +204,7 @@ export class NetworkReservationService implements NetworkReservations {
       const capacity = this.network.poolCapacity(pool);
       if (capacity !== undefined && this.network.poolInUse(pool) > capacity) return `${pool}: ${this.network.poolInUse(pool)} in use, capacity ${capacity}`;
     }
-    for (const r of this.order) {
+    for (const r of this.leases.order) {
       if (r.status.ifa !== "ACTIVE" && r.bound.size > 0) return `reservation ${r.reservationId} is ${r.status.ifa} with ${r.bound.size} resources bound`;
       for (const [pool, n] of r.boundByPool) {
         const amount = r.amounts.find(([p]) => p === pool)?.[1] ?? 0;
@@ -228,7 +225,7 @@ export class NetworkReservationService implements NetworkReservations {
       index: this.index,
       no: this.pools.get(pool),
       heldNow: () => this.held(pool),
-      boundAt: (atMs) => this.order.reduce((sum, r) => (atMs < r.times.endMs ? sum + (r.boundByPool.get(pool) ?? 0) : sum), 0),
+      boundAt: (atMs) => this.leases.order.reduce((sum, r) => (atMs < r.times.endMs ? sum + (r.boundByPool.get(pool) ?? 0) : sum), 0),
     };
   }
 
@@ -241,7 +238,7 @@ export class NetworkReservationService implements NetworkReservations {
   }
 
   admit(reservationId: string, tenantId: string, pool: string, count: number): Result<void> {
-    const e = this.refusal(this.records.get(reservationId), reservationId, tenantId, pool, count);
+    const e = this.refusal(this.leases.get(reservationId), reservationId, tenantId, pool, count);
     if (e === undefined) return ok(undefined);
     this.stats.consumptionRefused(e.kind);
     return fail(e);
@@ -258,7 +255,7 @@ export class NetworkReservationService implements NetworkReservations {
   }
 
   consume(reservationId: string, pool: string, itemId: string, count: number): void {
-    const r = this.records.get(reservationId)!;
+    const r = this.leases.get(reservationId)!;
     const before = this.changes.snapshot(() => this.viewOf(r));
     r.bound.set(itemId, { pool, count });
     r.boundByPool.set(pool, (r.boundByPool.get(pool) ?? 0) + count);
@@ -279,7 +276,7 @@ export class NetworkReservationService implements NetworkReservations {
   }
 
   holderOf(pool: string): string | undefined {
-    return this.order.find((r) => holdsCapacity(r.status) && r.amounts.some(([p]) => p === pool))?.reservationId;
+    return this.leases.order.find((r) => holdsCapacity(r.status) && r.amounts.some(([p]) => p === pool))?.reservationId;
   }
 
   // ---- steps --------------------------------------------------------------------------------
@@ -371,4 +368,3 @@ export class NetworkReservationService implements NetworkReservations {
   }
 }
 
-const finiteOrUndefined = (ms: number): number | undefined => (Number.isFinite(ms) ? ms : undefined);

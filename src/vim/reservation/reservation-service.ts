@@ -34,6 +34,7 @@ import { INITIAL_STATUS, holdsCapacity, reservationTransition, type ReservationO
 import { reservationView, validateShape, validateTimes, type Binding, type PoolAcceleration, type ReservationRecord, type ReservationRequest, type ReservationTimes } from "./reservation.js";
 import type { ReservationRouting } from "./reservation-routing.js";
 import { ReservationStats } from "./reservation-stats.js";
+import { LeaseBook, updatedTimes } from "./lease-book.js";
 
 const C = RESOURCE_CLASS_COUNT;
 /** Equal-time order of lease events (INV-C7), all before HIGH + 64 and after host events (HIGH). */
@@ -55,8 +56,7 @@ export class ReservationService {
   /** Accelerator handles held for reservations of device-profile flavours (INV-F7). */
   readonly accHolds: AccHoldBook;
   readonly stats = new ReservationStats();
-  private readonly records = new Map<string, ReservationRecord>();
-  private readonly order: ReservationRecord[] = [];
+  private readonly leases = new LeaseBook<ReservationRecord>();
   /** Bound server number → its reservation. */
   private readonly boundServers = new Map<number, ReservationRecord>();
   private nextNo = 1;
@@ -99,8 +99,7 @@ export class ReservationService {
       return r;
     }
     const record = r.value;
-    this.records.set(record.reservationId, record);
-    this.order.push(record);
+    this.leases.add(record);
     this.book(record);
     this.stats.admitted();
     this.write("reservation", record.reservationId, "create", null, () => this.viewOf(record), record.tenantId);
@@ -110,7 +109,7 @@ export class ReservationService {
 
   private admitNew(req: ReservationRequest): Result<ReservationRecord> {
     const id = req.reservationId ?? `resv-${this.nextNo}`;
-    if (this.records.has(id)) return fail(domainError("CONFLICT", `reservation ${id} already exists`));
+    if (this.leases.has(id)) return fail(domainError("CONFLICT", `reservation ${id} already exists`));
     const times = validateTimes(req, this.sim.nowMs);
     if (!times.ok) return times;
     const shape = validateShape(req);
@@ -188,11 +187,11 @@ export class ReservationService {
 
   /** QueryComputeResourceReservation: matching reservations in creation order. */
   query(filter: ReservationFilter = {}): ReservationRecord[] {
-    return this.order.filter((r) => (filter.reservationId === undefined || r.reservationId === filter.reservationId) && (filter.tenantId === undefined || r.tenantId === filter.tenantId));
+    return this.leases.query(filter);
   }
 
   get(reservationId: string): ReservationRecord | undefined {
-    return this.records.get(reservationId);
+    return this.leases.get(reservationId);
   }
 
   /**
@@ -201,16 +200,14 @@ export class ReservationService {
    * (its servers are there): only its end and expiry can move, re-checked on those hosts.
    */
   update(reservationId: string, change: ReservationUpdate): Result<ReservationRecord> {
-    const r = this.records.get(reservationId);
-    if (r === undefined) return fail(domainError("NOT_FOUND", `reservation ${reservationId} does not exist`));
-    const t = reservationTransition(r.status, "update");
-    if (t === undefined) return fail(domainError("WRONG_STATE", `reservation ${reservationId} cannot be updated in status ${r.status.ifa}`));
+    const found = this.leases.forOp(reservationId, "update");
+    if (!found.ok) return found;
+    const r = found.value;
     const active = r.status.lease === "ACTIVE";
     if (active && (change.startMs !== undefined || change.pool !== undefined || change.container !== undefined)) {
       return fail(domainError("WRONG_STATE", `reservation ${reservationId} is ACTIVE: only endTime, expiryTime and the before-end lead can change`));
     }
-    const merged = { startMs: change.startMs ?? r.times.startMs, endMs: change.endMs ?? finiteOrUndefined(r.times.endMs), expiryMs: change.expiryMs ?? r.times.expiryMs, beforeEndLeadMs: change.beforeEndLeadMs ?? r.times.beforeEndLeadMs };
-    const times = active ? validateActiveTimes(merged, r.times, this.sim.nowMs) : validateTimes(merged, this.sim.nowMs);
+    const times = updatedTimes(r, change, this.sim.nowMs);
     if (!times.ok) return times;
     // IFA: an absent field is unchanged, a pool's accelerationCapability included.
     const keptAcc = change.pool !== undefined && change.pool.acceleration === undefined && r.poolAcceleration !== undefined;
@@ -257,9 +254,9 @@ export class ReservationService {
 
   /** Terminate one: its unconsumed capacity is free in this step; its servers follow its reclaim policy (INV-C9). */
   terminate(reservationId: string): Result<ReservationRecord> {
-    const r = this.records.get(reservationId);
-    if (r === undefined) return fail(domainError("NOT_FOUND", `reservation ${reservationId} does not exist`));
-    if (reservationTransition(r.status, "terminate") === undefined) return fail(domainError("WRONG_STATE", `reservation ${reservationId} is already deleted`));
+    const found = this.leases.forOp(reservationId, "terminate");
+    if (!found.ok) return found;
+    const r = found.value;
     this.cancelEvents(r);
     this.finish(r, "terminate");
     return ok(r);
@@ -272,7 +269,7 @@ export class ReservationService {
    * amounts are used up. Otherwise the members go to their reserved hosts.
    */
   allocateBound(reservationId: string, req: AllocateComputeRequest): Result<{ servers: ServerRecord[]; failure: DomainError | undefined }> {
-    const r = this.records.get(reservationId);
+    const r = this.leases.get(reservationId);
     const refused = (e: DomainError) => {
       this.stats.consumptionRefused(e.kind);
       return fail(e);
@@ -323,7 +320,7 @@ export class ReservationService {
   /** Handles held for reservations, checked against the accelerator table (INV-F7); null when sound. */
   accHoldProblem(): string | null {
     return this.accHolds.problem((id) => {
-      const r = this.records.get(id);
+      const r = this.leases.get(id);
       return r !== undefined && holdsCapacity(r.status);
     });
   }
@@ -333,7 +330,7 @@ export class ReservationService {
     let reserved = 0;
     let bound = 0;
     let active = 0;
-    for (const r of this.order) {
+    for (const r of this.leases.order) {
       if (r.status.lease !== "ACTIVE") continue;
       active++;
       for (const p of r.placements) reserved += p.amounts[c]!;
@@ -348,7 +345,7 @@ export class ReservationService {
   }
 
   get size(): number {
-    return this.order.length;
+    return this.leases.order.length;
   }
 
   // ---- events -------------------------------------------------------------------------------
@@ -528,15 +525,3 @@ export class ReservationService {
   }
 }
 
-const finiteOrUndefined = (ms: number): number | undefined => (Number.isFinite(ms) ? ms : undefined);
-
-/** An ACTIVE reservation's new end and expiry: the end after now, the expiry inside the window. */
-export function validateActiveTimes(merged: { endMs: number | undefined; expiryMs: number | undefined; beforeEndLeadMs: number }, current: ReservationTimes, nowMs: number): Result<ReservationTimes> {
-  const endMs = merged.endMs ?? Number.POSITIVE_INFINITY;
-  if (!(endMs > nowMs)) return fail(domainError("INVALID_ARGUMENT", `endTime ${endMs} is not after now (${nowMs})`));
-  const r = validateTimes({ startMs: nowMs, endMs: merged.endMs, beforeEndLeadMs: merged.beforeEndLeadMs }, nowMs);
-  if (!r.ok) return r;
-  const expiryMs = merged.expiryMs;
-  if (expiryMs !== undefined && (expiryMs <= nowMs || expiryMs >= endMs)) return fail(domainError("INVALID_ARGUMENT", `expiryTime ${expiryMs} is not inside (${nowMs}, ${endMs})`));
-  return ok({ startMs: current.startMs, endMs, expiryMs, beforeEndLeadMs: merged.beforeEndLeadMs });
-}

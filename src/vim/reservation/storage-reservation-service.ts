@@ -26,11 +26,11 @@ import { HeldMax } from "./held-max.js";
 import type { PoolCommitments } from "./pool-commitments.js";
 import { cancelLease, scheduleLease, type LeaseSteps } from "./lease-events.js";
 import { INITIAL_STATUS, holdsCapacity, reservationTransition } from "./reservation-machine.js";
-import { validateActiveTimes } from "./reservation-service.js";
 import { validateTimes, type ReservationTimes } from "./reservation.js";
 import { ReservationStats } from "./reservation-stats.js";
 import { admitStorage, type AdmittedStorage, type StorageAdmissionView } from "./storage-admission.js";
 import { storageReservationView, validateStoragePool, type StoragePoolRequest, type StorageReservationRecord, type StorageReservationRequest, type StorageReservationUpdate } from "./storage-reservation.js";
+import { LeaseBook, updatedTimes } from "./lease-book.js";
 
 type FinishOp = "end" | "expire" | "terminate";
 
@@ -39,8 +39,7 @@ export class StorageReservationService implements VolumeReservations {
   readonly changes: ChangeLog;
   private readonly index: CommitmentIndex;
   private readonly zones: readonly string[];
-  private readonly records = new Map<string, StorageReservationRecord>();
-  private readonly order: StorageReservationRecord[] = [];
+  private readonly leases = new LeaseBook<StorageReservationRecord>();
   /** Bound volume → its reservation. */
   private readonly boundVolumes = new Map<string, StorageReservationRecord>();
   private readonly view: StorageAdmissionView;
@@ -81,8 +80,7 @@ export class StorageReservationService implements VolumeReservations {
       return r;
     }
     const { record, admitted } = r.value;
-    this.records.set(record.reservationId, record);
-    this.order.push(record);
+    this.leases.add(record);
     this.book(record, admitted);
     this.stats.admitted();
     this.changes.write("reservation", record.reservationId, "create", null, () => storageReservationView(record));
@@ -92,7 +90,7 @@ export class StorageReservationService implements VolumeReservations {
 
   private admitNew(req: StorageReservationRequest): Result<{ record: StorageReservationRecord; admitted: AdmittedStorage }> {
     const id = req.reservationId ?? `sresv-${this.nextNo}`;
-    if (this.records.has(id)) return fail(domainError("CONFLICT", `reservation ${id} already exists`));
+    if (this.leases.has(id)) return fail(domainError("CONFLICT", `reservation ${id} already exists`));
     // No default before-end lead: a storage lease warns only when asked to.
     const times = validateTimes({ ...req, beforeEndLeadMs: req.beforeEndLeadMs ?? 0 }, this.sim.nowMs);
     if (!times.ok) return times;
@@ -112,9 +110,9 @@ export class StorageReservationService implements VolumeReservations {
    * nothing. An ACTIVE lease keeps its start and may not shrink below what its volumes draw.
    */
   update(reservationId: string, change: StorageReservationUpdate): Result<StorageReservationRecord> {
-    const r = this.records.get(reservationId);
-    if (r === undefined) return fail(domainError("NOT_FOUND", `reservation ${reservationId} does not exist`));
-    if (reservationTransition(r.status, "update") === undefined) return fail(domainError("WRONG_STATE", `reservation ${reservationId} cannot be updated in status ${r.status.ifa}`));
+    const found = this.leases.forOp(reservationId, "update");
+    if (!found.ok) return found;
+    const r = found.value;
     const checked = this.checkUpdate(r, change);
     if (!checked.ok) return checked;
     const { times, pool } = checked.value;
@@ -139,9 +137,7 @@ export class StorageReservationService implements VolumeReservations {
   private checkUpdate(r: StorageReservationRecord, change: StorageReservationUpdate): Result<{ times: ReservationTimes; pool: StoragePoolRequest }> {
     const active = r.status.lease === "ACTIVE";
     if (active && change.startMs !== undefined) return fail(domainError("WRONG_STATE", `reservation ${r.reservationId} is ACTIVE: its startTime cannot change`));
-    const endMs = change.endMs ?? (Number.isFinite(r.times.endMs) ? r.times.endMs : undefined);
-    const merged = { startMs: change.startMs ?? r.times.startMs, endMs, expiryMs: change.expiryMs ?? r.times.expiryMs, beforeEndLeadMs: change.beforeEndLeadMs ?? r.times.beforeEndLeadMs };
-    const times = active ? validateActiveTimes(merged, r.times, this.sim.nowMs) : validateTimes(merged, this.sim.nowMs);
+    const times = updatedTimes(r, change, this.sim.nowMs);
     if (!times.ok) return times;
     const pool = validateStoragePool(change.storagePool ?? r.storagePool);
     if (!pool.ok) return pool;
@@ -160,18 +156,18 @@ export class StorageReservationService implements VolumeReservations {
 
   /** QueryStorageResourceReservation: matching reservations in creation order. */
   query(filter: { readonly reservationId?: string; readonly tenantId?: string } = {}): StorageReservationRecord[] {
-    return this.order.filter((r) => (filter.reservationId === undefined || r.reservationId === filter.reservationId) && (filter.tenantId === undefined || r.tenantId === filter.tenantId));
+    return this.leases.query(filter);
   }
 
   get(reservationId: string): StorageReservationRecord | undefined {
-    return this.records.get(reservationId);
+    return this.leases.get(reservationId);
   }
 
   /** TerminateStorageResourceReservation: unconsumed GB free in this step; bound volumes follow the policy (INV-C9). */
   terminate(reservationId: string): Result<StorageReservationRecord> {
-    const r = this.records.get(reservationId);
-    if (r === undefined) return fail(domainError("NOT_FOUND", `reservation ${reservationId} does not exist`));
-    if (reservationTransition(r.status, "terminate") === undefined) return fail(domainError("WRONG_STATE", `reservation ${reservationId} is already deleted`));
+    const found = this.leases.forOp(reservationId, "terminate");
+    if (!found.ok) return found;
+    const r = found.value;
     cancelLease(this.sim, r);
     this.finish(r, "terminate");
     return ok(r);
@@ -183,7 +179,7 @@ export class StorageReservationService implements VolumeReservations {
       index: this.index,
       no: this.view.zoneNo(zoneId),
       heldNow: () => this.heldGb(zoneId),
-      boundAt: (atMs) => this.order.reduce((sum, r) => (r.zoneId === zoneId && atMs < r.times.endMs ? sum + r.boundGb : sum), 0),
+      boundAt: (atMs) => this.leases.order.reduce((sum, r) => (r.zoneId === zoneId && atMs < r.times.endMs ? sum + r.boundGb : sum), 0),
     };
   }
 
@@ -196,7 +192,7 @@ export class StorageReservationService implements VolumeReservations {
   }
 
   admit(reservationId: string, tenantId: string, zoneId: string, sizeGb: number, newVolume: boolean): Result<void> {
-    const e = this.refusal(this.records.get(reservationId), reservationId, tenantId, zoneId, sizeGb, newVolume);
+    const e = this.refusal(this.leases.get(reservationId), reservationId, tenantId, zoneId, sizeGb, newVolume);
     if (e === undefined) return ok(undefined);
     this.stats.consumptionRefused(e.kind);
     return fail(e);
@@ -214,7 +210,7 @@ export class StorageReservationService implements VolumeReservations {
   }
 
   consume(reservationId: string, storageId: string, sizeGb: number, newVolume: boolean): void {
-    const r = this.records.get(reservationId)!;
+    const r = this.leases.get(reservationId)!;
     const before = this.changes.snapshot(() => storageReservationView(r));
     r.bound.set(storageId, (r.bound.get(storageId) ?? 0) + sizeGb);
     r.boundGb += sizeGb;
