@@ -4,6 +4,10 @@
  * the times of an Update (the change over the lease's own, validated as an ACTIVE lease's when it is).
  */
 import { domainError, fail, ok, type Result } from "../../domain/index.js";
+import type { Simulation } from "../../kernel/index.js";
+import type { ChangeLog } from "../common/change-log.js";
+import { scheduleLease, type LeaseLike, type LeaseSteps } from "./lease-events.js";
+import type { ReservationStats } from "./reservation-stats.js";
 import { reservationTransition, type ReservationStatus } from "./reservation-machine.js";
 import { validateTimes, type ReservationTimes } from "./reservation.js";
 
@@ -54,6 +58,39 @@ export class LeaseBook<R extends Lease> {
     const why = op === "terminate" ? "is already deleted" : `cannot be updated in status ${r.status.ifa}`;
     return fail(domainError("WRONG_STATE", `reservation ${reservationId} ${why}`));
   }
+}
+
+/** What Create needs of a lease service (storage, network) besides its admission. */
+export interface LeaseCreation<R extends Lease & LeaseLike, A> {
+  readonly sim: Simulation;
+  readonly leases: LeaseBook<R>;
+  readonly stats: ReservationStats;
+  readonly changes: ChangeLog;
+  readonly steps: LeaseSteps<R>;
+  /** Books an admitted lease's amounts over its window. */
+  book(record: R, admitted: A): void;
+  /** The lease as a log record and notification show it. */
+  view(record: R): unknown;
+}
+
+/**
+ * Create once admission has answered: a refusal is counted and logged; an admitted lease is entered,
+ * booked, counted, logged and its start, end and expiry scheduled.
+ */
+export function enterLease<R extends Lease & LeaseLike, A>(c: LeaseCreation<R, A>, req: { readonly reservationId?: string; readonly tenantId: string }, admission: Result<{ readonly record: R; readonly admitted: A }>): Result<R> {
+  if (!admission.ok) {
+    const e = admission.error;
+    c.stats.refused(e.kind);
+    c.changes.write("reservation", req.reservationId ?? "(refused)", "create.refused", null, () => ({ tenantId: req.tenantId, kind: e.kind, message: e.message }));
+    return admission;
+  }
+  const { record, admitted } = admission.value;
+  c.leases.add(record);
+  c.book(record, admitted);
+  c.stats.admitted();
+  c.changes.write("reservation", record.reservationId, "create", null, () => c.view(record));
+  scheduleLease(c.sim, record, c.steps);
+  return ok(record);
 }
 
 /** The times an Update asks for: the change over the lease's times, checked against `nowMs`. */

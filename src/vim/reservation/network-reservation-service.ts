@@ -29,7 +29,7 @@ import { networkAmounts, networkReservationView, validateNetworkAmounts, type Ne
 import { INITIAL_STATUS, holdsCapacity, reservationTransition } from "./reservation-machine.js";
 import { validateTimes, type ReservationTimes } from "./reservation.js";
 import { ReservationStats } from "./reservation-stats.js";
-import { LeaseBook, updatedTimes } from "./lease-book.js";
+import { enterLease, LeaseBook, updatedTimes, type LeaseCreation } from "./lease-book.js";
 
 type FinishOp = "end" | "expire" | "terminate";
 
@@ -61,6 +61,7 @@ export class NetworkReservationService implements NetworkReservations {
   private readonly boundKinds = { publicIp: 0, port: 0, segment: 0 };
   private readonly view: NetworkAdmissionView;
   private readonly steps: LeaseSteps<NetworkReservationRecord>;
+  private readonly creation: LeaseCreation<NetworkReservationRecord, AdmittedPool[]>;
   private nextNo = 1;
 
   constructor(
@@ -78,25 +79,15 @@ export class NetworkReservationService implements NetworkReservations {
       ordinary: (p) => network.poolInUse(p) - (this.boundByPool.get(p) ?? 0),
     };
     this.steps = { start: (r) => this.step(r, "start"), beforeEnd: (r) => this.step(r, "beforeEnd"), finish: (r, op) => this.finish(r, op) };
+    this.creation = { sim, leases: this.leases, stats: this.stats, changes: this.changes, steps: this.steps, book: (r, a) => this.book(r, a), view: (r) => this.viewOf(r) };
     network.useReservations(this);
   }
 
   /** CreateNetworkResourceReservation: the record, or INVALID_ARGUMENT / NOT_FOUND / CONFLICT / NO_VALID_HOST. */
   create(req: NetworkReservationRequest): Result<NetworkReservationRecord> {
-    const r = this.admitNew(req);
-    if (!r.ok) {
-      this.stats.refused(r.error.kind);
-      this.changes.write("reservation", req.reservationId ?? "(refused)", "create.refused", null, () => ({ tenantId: req.tenantId, kind: r.error.kind, message: r.error.message }));
-      return r;
-    }
-    const { record, admitted } = r.value;
-    this.leases.add(record);
-    this.book(record, admitted);
-    this.stats.admitted();
-    this.changes.write("reservation", record.reservationId, "create", null, () => this.viewOf(record));
-    scheduleLease(this.sim, record, this.steps);
-    return ok(record);
+    return enterLease(this.creation, req, this.admitNew(req));
   }
+
 
   private admitNew(req: NetworkReservationRequest): Result<{ record: NetworkReservationRecord; admitted: AdmittedPool[] }> {
     const id = req.reservationId ?? `nresv-${this.nextNo}`;

@@ -30,7 +30,7 @@ import { validateTimes, type ReservationTimes } from "./reservation.js";
 import { ReservationStats } from "./reservation-stats.js";
 import { admitStorage, type AdmittedStorage, type StorageAdmissionView } from "./storage-admission.js";
 import { storageReservationView, validateStoragePool, type StoragePoolRequest, type StorageReservationRecord, type StorageReservationRequest, type StorageReservationUpdate } from "./storage-reservation.js";
-import { LeaseBook, updatedTimes } from "./lease-book.js";
+import { enterLease, LeaseBook, updatedTimes, type LeaseCreation } from "./lease-book.js";
 
 type FinishOp = "end" | "expire" | "terminate";
 
@@ -49,6 +49,7 @@ export class StorageReservationService implements VolumeReservations {
   /** Per zone: the most GB committed from now on (every ordinary volume asks it), kept through admissions. */
   private readonly heldMax: HeldMax;
   private readonly steps: LeaseSteps<StorageReservationRecord>;
+  private readonly creation: LeaseCreation<StorageReservationRecord, AdmittedStorage>;
 
   constructor(
     private readonly sim: Simulation,
@@ -62,6 +63,7 @@ export class StorageReservationService implements VolumeReservations {
     this.index = new CommitmentIndex(this.zones.length);
     this.heldMax = new HeldMax(this.index);
     this.steps = { start: (r) => this.start(r), beforeEnd: (r) => this.warn(r), finish: (r, op) => this.finish(r, op) };
+    this.creation = { sim, leases: this.leases, stats: this.stats, changes: this.changes, steps: this.steps, book: (r, a) => this.book(r, a), view: (r) => storageReservationView(r) };
     this.view = {
       index: this.index,
       zoneNo: (z) => (this.zones.includes(z) ? this.zones.indexOf(z) : undefined),
@@ -73,20 +75,9 @@ export class StorageReservationService implements VolumeReservations {
 
   /** CreateStorageResourceReservation: the record, or INVALID_ARGUMENT / NOT_FOUND / CONFLICT / NO_VALID_HOST. */
   create(req: StorageReservationRequest): Result<StorageReservationRecord> {
-    const r = this.admitNew(req);
-    if (!r.ok) {
-      this.stats.refused(r.error.kind);
-      this.changes.write("reservation", req.reservationId ?? "(refused)", "create.refused", null, () => ({ tenantId: req.tenantId, kind: r.error.kind, message: r.error.message }));
-      return r;
-    }
-    const { record, admitted } = r.value;
-    this.leases.add(record);
-    this.book(record, admitted);
-    this.stats.admitted();
-    this.changes.write("reservation", record.reservationId, "create", null, () => storageReservationView(record));
-    scheduleLease(this.sim, record, this.steps);
-    return ok(record);
+    return enterLease(this.creation, req, this.admitNew(req));
   }
+
 
   private admitNew(req: StorageReservationRequest): Result<{ record: StorageReservationRecord; admitted: AdmittedStorage }> {
     const id = req.reservationId ?? `sresv-${this.nextNo}`;
