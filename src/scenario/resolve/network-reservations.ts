@@ -13,21 +13,15 @@ import type { ReservationEntry } from "../schema/reservations.js";
 import type { Scenario } from "../schema/scenario.js";
 import { ms } from "./distribution.js";
 import type { ResolvedModel } from "./resolved-model.js";
+import type { LeaseSpecBase } from "./reservations.js";
 
 type Path = Array<string | number>;
 type Report = (path: Path, message: string) => void;
 
 /** A static network reservation of a run, times in ms from the start of the run. */
-export interface NetworkReservationSpec {
-  readonly id: string;
-  readonly tenant: string;
+export interface NetworkReservationSpec extends LeaseSpecBase {
   readonly zone: string | undefined;
-  readonly atMs: number;
-  readonly startMs: number;
-  readonly endMs: number | undefined;
-  readonly expiryMs: number | undefined;
   readonly beforeEndLeadMs: number | undefined;
-  readonly reclaim: "delete" | "keep";
   readonly publicIps: number | undefined;
   readonly ports: number | undefined;
   /** The name of the network the ports are on (a createNetwork call's name). */

@@ -15,17 +15,22 @@ import type { PoolAcceleration } from "../../vim/index.js";
 type Path = Array<string | number>;
 type Report = (path: Path, message: string) => void;
 
-/** A static reservation of a run, times in ms from the start of the run. */
-export interface ReservationSpec {
+/** What every static lease of a run (compute, storage, network) has; times in ms from the start of the run. */
+export interface LeaseSpecBase {
   readonly id: string;
   readonly tenant: string;
-  readonly zone: string | undefined;
+  /** When the lease is requested. */
   readonly atMs: number;
   readonly startMs: number;
   readonly endMs: number | undefined;
   readonly expiryMs: number | undefined;
-  readonly beforeEndLeadMs: number | undefined;
   readonly reclaim: "delete" | "keep";
+}
+
+/** A static reservation of a run, times in ms from the start of the run. */
+export interface ReservationSpec extends LeaseSpecBase {
+  readonly zone: string | undefined;
+  readonly beforeEndLeadMs: number | undefined;
   /** `acceleration` only on a pool that asks for accelerators (older specs, and their digests, unchanged). */
   readonly pool: { readonly numCpuCores: number; readonly virtualMemSizeMb: number; readonly numVcInstances: number; readonly acceleration?: PoolAcceleration } | undefined;
   readonly containers: { readonly flavour: string; readonly count: number; readonly affinity: "affinity" | "anti-affinity" | undefined } | undefined;

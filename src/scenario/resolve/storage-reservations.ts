@@ -9,6 +9,7 @@ import type { ReservationEntry } from "../schema/reservations.js";
 import type { Scenario } from "../schema/scenario.js";
 import { ms } from "./distribution.js";
 import type { ResolvedModel } from "./resolved-model.js";
+import type { LeaseSpecBase } from "./reservations.js";
 
 type Path = Array<string | number>;
 type Report = (path: Path, message: string) => void;
@@ -17,15 +18,8 @@ type Report = (path: Path, message: string) => void;
 export const ZONE_STORAGE_GB = 100_000;
 
 /** A static storage reservation of a run, times in ms from the start of the run. */
-export interface StorageReservationSpec {
-  readonly id: string;
-  readonly tenant: string;
+export interface StorageReservationSpec extends LeaseSpecBase {
   readonly zone: string;
-  readonly atMs: number;
-  readonly startMs: number;
-  readonly endMs: number | undefined;
-  readonly expiryMs: number | undefined;
-  readonly reclaim: "delete" | "keep";
   /** Lead of the before-end warning (absent: none); present only when the entry gives one, so older runs' specs are unchanged. */
   readonly beforeEndLeadMs?: number;
   readonly gigabytes: number;

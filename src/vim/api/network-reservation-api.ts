@@ -8,20 +8,12 @@
 import { domainError, fail, ok, type Result } from "../../domain/index.js";
 import type { NetworkReservationAmounts } from "../reservation/network-reservation.js";
 import type { NetworkReservationUpdate } from "../reservation/network-reservation-service.js";
-import type { ReclaimPolicy } from "../reservation/reservation.js";
 import { sees, type Caller } from "./guard.js";
 import type { VimCore } from "./vim-core.js";
+import type { LeaseInput } from "./lease-input.js";
 
 /** Create's network form at the façade. */
-export interface CreateNetworkReservationInput {
-  readonly tenantId?: string;
-  readonly reservationId?: string;
-  readonly zoneId?: string;
-  readonly startMs?: number;
-  readonly endMs?: number;
-  readonly expiryMs?: number;
-  readonly beforeEndLeadMs?: number;
-  readonly reclaim?: ReclaimPolicy;
+export interface CreateNetworkReservationInput extends LeaseInput {
   readonly network: NetworkReservationAmounts;
 }
 

@@ -10,25 +10,18 @@ import { domainError, fail, ok, type Result } from "../../domain/index.js";
 import type { AllocateComputeRequest } from "../compute/compute-service.js";
 import type { ServerRecord } from "../compute/server.js";
 import type { Affinity } from "../reservation/admission.js";
-import { reservationView, type ReclaimPolicy, type ReservationRecord, type ReservationRequest } from "../reservation/reservation.js";
+import { reservationView, type ReservationRecord, type ReservationRequest } from "../reservation/reservation.js";
 import type { ReservationUpdate } from "../reservation/reservation-service.js";
 import type { Caller } from "./guard.js";
 import { createStorageReservation, queryStorageReservations, terminateStorageReservations, updateStorageReservation, type CreateStorageReservationInput } from "./storage-reservation-api.js";
 import { createNetworkReservation, queryNetworkReservations, terminateNetworkReservations, updateNetworkReservation, type CreateNetworkReservationInput } from "./network-reservation-api.js";
 import type { VimCore } from "./vim-core.js";
+import type { LeaseInput } from "./lease-input.js";
 
 export type ReservationView = Record<string, unknown>;
 
 /** Create's input at the façade: a container reservation names a flavour of the catalogue. */
-export interface CreateReservationInput {
-  readonly tenantId?: string;
-  readonly reservationId?: string;
-  readonly zoneId?: string;
-  readonly startMs?: number;
-  readonly endMs?: number;
-  readonly expiryMs?: number;
-  readonly beforeEndLeadMs?: number;
-  readonly reclaim?: ReclaimPolicy;
+export interface CreateReservationInput extends LeaseInput {
   readonly pool?: ReservationRequest["pool"];
   readonly container?: { readonly flavourId: string; readonly count: number; readonly affinity?: Affinity };
   /** CreateStorageResourceReservation instead: GB (and a volume count) of the zone's backend. */

@@ -5,22 +5,13 @@
  * tenant's reservation is NOT_FOUND. ReservationApi delegates here for requests with a storage pool.
  */
 import { domainError, fail, ok, type Result } from "../../domain/index.js";
-import type { ReclaimPolicy } from "../reservation/reservation.js";
 import { storageReservationView, type StoragePoolRequest, type StorageReservationUpdate } from "../reservation/storage-reservation.js";
 import type { Caller } from "./guard.js";
 import type { VimCore } from "./vim-core.js";
+import type { LeaseInput } from "./lease-input.js";
 
 /** Create's storage form at the façade. */
-export interface CreateStorageReservationInput {
-  readonly tenantId?: string;
-  readonly reservationId?: string;
-  readonly zoneId?: string;
-  readonly startMs?: number;
-  readonly endMs?: number;
-  readonly expiryMs?: number;
-  /** Lead of the before-end warning (INV-C8); absent or 0: no warning. */
-  readonly beforeEndLeadMs?: number;
-  readonly reclaim?: ReclaimPolicy;
+export interface CreateStorageReservationInput extends LeaseInput {
   readonly storagePool: StoragePoolRequest;
 }
 

@@ -8,7 +8,7 @@
  */
 import { domainError, fail, ok, type Result } from "../../domain/index.js";
 import { portPool, PUBLIC_IP_POOL, segmentPool, type SegmentType } from "../network/network-reservations.js";
-import type { ReclaimPolicy, ReservationRequest, ReservationTimes } from "./reservation.js";
+import { leaseView, type ReclaimPolicy, type ReservationRequest, type ReservationTimes } from "./reservation.js";
 import type { ReservationStatus } from "./reservation-machine.js";
 
 export interface NetworkReservationAmounts {
@@ -77,7 +77,6 @@ export function networkAmounts(a: NetworkReservationAmounts): Array<readonly [st
   return out.sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0));
 }
 
-const finite = (ms: number | undefined): number | null => (ms === undefined || !Number.isFinite(ms) ? null : ms);
 
 /** What the view needs to name bound items: a public IP's address, a network's segmentation id. */
 export interface BoundItemLabels {
@@ -90,15 +89,7 @@ export function networkReservationView(r: NetworkReservationRecord, labels: Boun
   const items = (prefix: string) => [...r.bound].filter(([, b]) => b.pool.startsWith(prefix)).map(([id]) => id).sort();
   const a = r.network;
   return {
-    reservationId: r.reservationId,
-    tenantId: r.tenantId,
-    reservationStatus: r.status.ifa,
-    used: r.used,
-    lease: { status: r.status.lease, reservation: r.status.reservation, startLease: r.status.startEvent, beforeEndLease: r.status.beforeEndEvent, endLease: r.status.endEvent },
-    startTime: r.times.startMs,
-    endTime: finite(r.times.endMs),
-    expiryTime: finite(r.times.expiryMs),
-    reclaim: r.reclaim,
+    ...leaseView(r),
     zoneId: r.zoneId ?? null,
     numPublicIps: a.numPublicIps ?? 0,
     publicIps: items(PUBLIC_IP_POOL).map((id) => labels.address(id) ?? id),

@@ -135,20 +135,32 @@ export function validateShape(req: Pick<ReservationRequest, "pool" | "container"
 
 const finite = (ms: number | undefined): number | null => (ms === undefined || !Number.isFinite(ms) ? null : ms);
 
+/**
+ * The fields every lease's view starts with (compute, storage, network): id, tenant, IFA and Blazar
+ * statuses, times (null when unbounded) and reclaim policy. `withBeforeEnd` false leaves the
+ * before-end event out (storage leases that asked for no warning show as they did before it existed).
+ */
+export function leaseView(r: { readonly reservationId: string; readonly tenantId: string; readonly status: ReservationStatus; readonly used: boolean; readonly times: ReservationTimes; readonly reclaim: ReclaimPolicy }, withBeforeEnd = true): Record<string, unknown> {
+  const s = r.status;
+  return {
+    reservationId: r.reservationId,
+    tenantId: r.tenantId,
+    reservationStatus: s.ifa,
+    used: r.used,
+    lease: { status: s.lease, reservation: s.reservation, startLease: s.startEvent, ...(withBeforeEnd ? { beforeEndLease: s.beforeEndEvent } : {}), endLease: s.endEvent },
+    startTime: r.times.startMs,
+    endTime: finite(r.times.endMs),
+    expiryTime: finite(r.times.expiryMs),
+    reclaim: r.reclaim,
+  };
+}
+
 /** IFA ReservedVirtualCompute (with Blazar's statuses), for queries, log records and notifications. */
 export function reservationView(r: ReservationRecord, hostId: (h: number) => string, zoneOf: (h: number) => string): Record<string, unknown> {
   const s = r.shape;
   const hosts = [...new Set(r.placements.map((p) => hostId(p.host)))].sort();
   const base = {
-    reservationId: r.reservationId,
-    tenantId: r.tenantId,
-    reservationStatus: r.status.ifa,
-    used: r.used,
-    lease: { status: r.status.lease, reservation: r.status.reservation, startLease: r.status.startEvent, beforeEndLease: r.status.beforeEndEvent, endLease: r.status.endEvent },
-    startTime: r.times.startMs,
-    endTime: finite(r.times.endMs),
-    expiryTime: finite(r.times.expiryMs),
-    reclaim: r.reclaim,
+    ...leaseView(r),
     zoneId: r.zoneId ?? (r.placements.length > 0 ? zoneOf(r.placements[0]!.host) : null),
     hosts,
     boundComputeIds: [...r.bindings.keys()].sort((a, b) => a - b).map((no) => `vm-${no}`),

@@ -5,7 +5,7 @@
  * INVALID_ARGUMENT), the record the service keeps, and its IFA view (ReservedVirtualStorage).
  */
 import { domainError, fail, ok, type Result } from "../../domain/index.js";
-import type { ReclaimPolicy, ReservationRequest, ReservationTimes } from "./reservation.js";
+import { leaseView, type ReclaimPolicy, type ReservationRequest, type ReservationTimes } from "./reservation.js";
 import type { ReservationStatus } from "./reservation-machine.js";
 
 export interface StoragePoolRequest {
@@ -51,21 +51,12 @@ export function validateStoragePool(p: StoragePoolRequest): Result<StoragePoolRe
   return ok(p);
 }
 
-const finite = (ms: number | undefined): number | null => (ms === undefined || !Number.isFinite(ms) ? null : ms);
 
 /** IFA ReservedVirtualStorage (with Blazar's statuses), for queries, log records and notifications. */
 export function storageReservationView(r: StorageReservationRecord): Record<string, unknown> {
   return {
-    reservationId: r.reservationId,
-    tenantId: r.tenantId,
-    reservationStatus: r.status.ifa,
-    used: r.used,
     // The before-end event shows only on leases that asked for the warning (older outputs stay as they were).
-    lease: { status: r.status.lease, reservation: r.status.reservation, startLease: r.status.startEvent, ...(r.times.beforeEndLeadMs > 0 ? { beforeEndLease: r.status.beforeEndEvent } : {}), endLease: r.status.endEvent },
-    startTime: r.times.startMs,
-    endTime: finite(r.times.endMs),
-    expiryTime: finite(r.times.expiryMs),
-    reclaim: r.reclaim,
+    ...leaseView(r, r.times.beforeEndLeadMs > 0),
     storagePoolReserved: { storageSize: r.storagePool.storageSizeGb, numVolumes: r.storagePool.numVolumes ?? null, zoneId: r.zoneId },
     boundGb: r.boundGb,
     boundStorageIds: [...r.bound.keys()].sort(),
