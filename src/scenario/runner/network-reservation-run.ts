@@ -11,6 +11,7 @@ import type { EventLog } from "../../metrics/index.js";
 import { NetworkReservationService, NetworkService, type NetworkReservationRequest, type ReservationCounts } from "../../vim/index.js";
 import type { NetworkReservationSpec } from "../resolve/network-reservations.js";
 import type { RunSpec } from "../resolve/run-spec.js";
+import { leaseOutcome, leaseRequest } from "./lease-run.js";
 
 /** summary.json `networkReservations` (present only when the scenario has network reservations). */
 export interface NetworkReservationSummary {
@@ -68,9 +69,7 @@ export class NetworkReservationRun {
         network: spec.network ?? null,
         segments: (r === undefined ? spec.segments : r.network.numSegments) ?? 0,
         segmentType: spec.segmentType,
-        status: r?.status.ifa ?? "REFUSED",
-        lease: r?.status.lease ?? "NONE",
-        used: r?.used ?? false,
+        ...leaseOutcome(r),
         boundAtEnd: r?.bound.size ?? 0,
       };
     });
@@ -82,14 +81,7 @@ export class NetworkReservationRun {
 function request(r: NetworkReservationSpec, network: NetworkService): NetworkReservationRequest {
   const networkId = r.network === undefined ? undefined : (network.queryNetworks({ tenantId: r.tenant, name: r.network }).at(-1)?.networkResourceId ?? `${r.network} (no such network yet)`);
   return {
-    reservationId: r.id,
-    tenantId: r.tenant,
-    ...(r.zone === undefined ? {} : { zoneId: r.zone }),
-    startMs: r.startMs,
-    ...(r.endMs === undefined ? {} : { endMs: r.endMs }),
-    ...(r.expiryMs === undefined ? {} : { expiryMs: r.expiryMs }),
-    ...(r.beforeEndLeadMs === undefined ? {} : { beforeEndLeadMs: r.beforeEndLeadMs }),
-    reclaim: r.reclaim,
+    ...leaseRequest(r),
     network: {
       ...(r.publicIps === undefined ? {} : { numPublicIps: r.publicIps }),
       ...(r.ports === undefined ? {} : { numPorts: r.ports, networkId: networkId! }),

@@ -12,6 +12,7 @@ import type { NfviState } from "../../nfvi/index.js";
 import { queryCapacity, reservationCommitments, ReservationRouting, ReservationService, type CapacityCommitments, type ComputeService, type FlavourSpec, type HostSelector, type ReservationCounts } from "../../vim/index.js";
 import type { ForecastSpec, ReservationSpec } from "../resolve/reservations.js";
 import type { RunSpec } from "../resolve/run-spec.js";
+import { leaseOutcome, leaseRequest } from "./lease-run.js";
 import type { ReservationRouter } from "../generators/workload-driver.js";
 
 export interface ReservationOccupancy {
@@ -131,7 +132,7 @@ export class ReservationRun {
     if (held !== null) throw new InvariantViolation("INV-F7", held);
     const leases = this.specs.map((spec) => {
       const r = s.get(spec.id);
-      return { id: spec.id, tenant: spec.tenant, status: r?.status.ifa ?? "REFUSED", lease: r?.status.lease ?? "NONE", used: r?.used ?? false, boundAtEnd: r?.bindings.size ?? 0 };
+      return { id: spec.id, tenant: spec.tenant, ...leaseOutcome(r), boundAtEnd: r?.bindings.size ?? 0 };
     });
     return { counts: s.stats.counts(), leases, occupancy: this.occupancy, ...(this.forecastRows === undefined ? {} : { forecast: this.forecastRows }) };
   }
@@ -139,14 +140,7 @@ export class ReservationRun {
 
 function request(r: ReservationSpec, flavours: ReadonlyMap<string, FlavourSpec>) {
   return {
-    reservationId: r.id,
-    tenantId: r.tenant,
-    ...(r.zone === undefined ? {} : { zoneId: r.zone }),
-    startMs: r.startMs,
-    ...(r.endMs === undefined ? {} : { endMs: r.endMs }),
-    ...(r.expiryMs === undefined ? {} : { expiryMs: r.expiryMs }),
-    ...(r.beforeEndLeadMs === undefined ? {} : { beforeEndLeadMs: r.beforeEndLeadMs }),
-    reclaim: r.reclaim,
+    ...leaseRequest(r),
     ...(r.pool === undefined ? {} : { pool: r.pool }),
     ...(r.containers === undefined ? {} : { container: { flavour: flavours.get(r.containers.flavour)!, count: r.containers.count, ...(r.containers.affinity === undefined ? {} : { affinity: r.containers.affinity }) } }),
   };

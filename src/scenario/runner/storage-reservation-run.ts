@@ -8,6 +8,7 @@ import { HIGH, type Simulation } from "../../kernel/index.js";
 import type { EventLog } from "../../metrics/index.js";
 import { StorageReservationService, StorageService, type ReservationCounts } from "../../vim/index.js";
 import type { RunSpec } from "../resolve/run-spec.js";
+import { leaseOutcome, leaseRequest } from "./lease-run.js";
 import { ZONE_STORAGE_GB, type StorageReservationSpec } from "../resolve/storage-reservations.js";
 
 /** summary.json `storageReservations` (present only when the scenario has storage reservations). */
@@ -45,7 +46,7 @@ export class StorageReservationRun {
     const counts = { admitted: c.admitted, refusedByKind: c.refusedByKind, volumesBound: c.serversBound, consumptionRefusedByKind: c.consumptionRefusedByKind, expired: c.expired, ended: c.ended, terminated: c.terminated, reclaimedDeleted: c.reclaimedDeleted, reclaimedKept: c.reclaimedKept, ...warns };
     const leases = this.specs.map((spec) => {
       const r = this.service.get(spec.id);
-      return { id: spec.id, tenant: spec.tenant, zone: spec.zone, gigabytes: r?.storagePool.storageSizeGb ?? spec.gigabytes, status: r?.status.ifa ?? "REFUSED", lease: r?.status.lease ?? "NONE", used: r?.used ?? false, volumesBound: r?.volumesBound ?? 0, boundGbAtEnd: r?.boundGb ?? 0 };
+      return { id: spec.id, tenant: spec.tenant, zone: spec.zone, gigabytes: r?.storagePool.storageSizeGb ?? spec.gigabytes, ...leaseOutcome(r), volumesBound: r?.volumesBound ?? 0, boundGbAtEnd: r?.boundGb ?? 0 };
     });
     return { counts, leases };
   }
@@ -53,14 +54,8 @@ export class StorageReservationRun {
 
 function request(r: StorageReservationSpec) {
   return {
-    reservationId: r.id,
-    tenantId: r.tenant,
+    ...leaseRequest(r),
     zoneId: r.zone,
-    startMs: r.startMs,
-    ...(r.endMs === undefined ? {} : { endMs: r.endMs }),
-    ...(r.expiryMs === undefined ? {} : { expiryMs: r.expiryMs }),
-    reclaim: r.reclaim,
-    ...(r.beforeEndLeadMs === undefined ? {} : { beforeEndLeadMs: r.beforeEndLeadMs }),
     storagePool: { storageSizeGb: r.gigabytes, ...(r.volumes === undefined ? {} : { numVolumes: r.volumes }) },
   };
 }
