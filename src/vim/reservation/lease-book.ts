@@ -6,7 +6,7 @@
 import { domainError, fail, ok, type Result } from "../../domain/index.js";
 import type { Simulation } from "../../kernel/index.js";
 import type { ChangeLog } from "../common/change-log.js";
-import { scheduleLease, type LeaseLike, type LeaseSteps } from "./lease-events.js";
+import { cancelLease, scheduleLease, type LeaseLike, type LeaseSteps } from "./lease-events.js";
 import type { ReservationStats } from "./reservation-stats.js";
 import { reservationTransition, type ReservationStatus } from "./reservation-machine.js";
 import { validateTimes, type ReservationTimes } from "./reservation.js";
@@ -60,8 +60,8 @@ export class LeaseBook<R extends Lease> {
   }
 }
 
-/** What Create needs of a lease service (storage, network) besides its admission. */
-export interface LeaseCreation<R extends Lease & LeaseLike, A> {
+/** What Create and Update need of a lease service (storage, network) besides its admission. */
+export interface LeaseBookkeeping<R extends Lease & LeaseLike, A> {
   readonly sim: Simulation;
   readonly leases: LeaseBook<R>;
   readonly stats: ReservationStats;
@@ -77,7 +77,7 @@ export interface LeaseCreation<R extends Lease & LeaseLike, A> {
  * Create once admission has answered: a refusal is counted and logged; an admitted lease is entered,
  * booked, counted, logged and its start, end and expiry scheduled.
  */
-export function enterLease<R extends Lease & LeaseLike, A>(c: LeaseCreation<R, A>, req: { readonly reservationId?: string; readonly tenantId: string }, admission: Result<{ readonly record: R; readonly admitted: A }>): Result<R> {
+export function enterLease<R extends Lease & LeaseLike, A>(c: LeaseBookkeeping<R, A>, req: { readonly reservationId?: string; readonly tenantId: string }, admission: Result<{ readonly record: R; readonly admitted: A }>): Result<R> {
   if (!admission.ok) {
     const e = admission.error;
     c.stats.refused(e.kind);
@@ -93,8 +93,24 @@ export function enterLease<R extends Lease & LeaseLike, A>(c: LeaseCreation<R, A
   return ok(record);
 }
 
-/** The times an Update asks for: the change over the lease's times, checked against `nowMs`. */
+/**
+ * Update once the new window and amounts are admitted (and the lease's fields set): the new amounts
+ * booked, its events rescheduled, the change logged with its `before`.
+ */
+export function rebookLease<R extends Lease & LeaseLike, A>(c: LeaseBookkeeping<R, A>, r: R, admitted: A, before: unknown): Result<R> {
+  c.book(r, admitted);
+  cancelLease(c.sim, r);
+  scheduleLease(c.sim, r, c.steps);
+  c.changes.write("reservation", r.reservationId, "update", before, () => c.view(r));
+  return ok(r);
+}
+
+/**
+ * The times an Update asks for: the change over the lease's times, checked against `nowMs`. An ACTIVE
+ * lease keeps its start (WRONG_STATE when the change names one).
+ */
 export function updatedTimes(r: Lease, change: TimesChange, nowMs: number): Result<ReservationTimes> {
+  if (r.status.lease === "ACTIVE" && change.startMs !== undefined) return fail(domainError("WRONG_STATE", `reservation ${r.reservationId} is ACTIVE: its startTime cannot change`));
   const endMs = change.endMs ?? (Number.isFinite(r.times.endMs) ? r.times.endMs : undefined);
   const merged = { startMs: change.startMs ?? r.times.startMs, endMs, expiryMs: change.expiryMs ?? r.times.expiryMs, beforeEndLeadMs: change.beforeEndLeadMs ?? r.times.beforeEndLeadMs };
   return r.status.lease === "ACTIVE" ? validateActiveTimes(merged, r.times, nowMs) : validateTimes(merged, nowMs);

@@ -23,13 +23,13 @@ import { publicIpView } from "../network/public-ips.js";
 import { CommitmentIndex } from "./commitment-index.js";
 import { HeldMax } from "./held-max.js";
 import type { PoolCommitments } from "./pool-commitments.js";
-import { cancelLease, scheduleLease, type LeaseSteps } from "./lease-events.js";
+import { cancelLease, type LeaseSteps } from "./lease-events.js";
 import { admitNetwork, type AdmittedPool, type NetworkAdmissionView } from "./network-admission.js";
 import { networkAmounts, networkReservationView, validateNetworkAmounts, type NetworkReservationAmounts, type NetworkReservationRecord, type NetworkReservationRequest } from "./network-reservation.js";
 import { INITIAL_STATUS, holdsCapacity, reservationTransition } from "./reservation-machine.js";
 import { validateTimes, type ReservationTimes } from "./reservation.js";
 import { ReservationStats } from "./reservation-stats.js";
-import { enterLease, LeaseBook, updatedTimes, type LeaseCreation } from "./lease-book.js";
+import { enterLease, LeaseBook, rebookLease, updatedTimes, type LeaseBookkeeping } from "./lease-book.js";
 
 type FinishOp = "end" | "expire" | "terminate";
 
@@ -61,7 +61,7 @@ export class NetworkReservationService implements NetworkReservations {
   private readonly boundKinds = { publicIp: 0, port: 0, segment: 0 };
   private readonly view: NetworkAdmissionView;
   private readonly steps: LeaseSteps<NetworkReservationRecord>;
-  private readonly creation: LeaseCreation<NetworkReservationRecord, AdmittedPool[]>;
+  private readonly bookkeeping: LeaseBookkeeping<NetworkReservationRecord, AdmittedPool[]>;
   private nextNo = 1;
 
   constructor(
@@ -79,13 +79,13 @@ export class NetworkReservationService implements NetworkReservations {
       ordinary: (p) => network.poolInUse(p) - (this.boundByPool.get(p) ?? 0),
     };
     this.steps = { start: (r) => this.step(r, "start"), beforeEnd: (r) => this.step(r, "beforeEnd"), finish: (r, op) => this.finish(r, op) };
-    this.creation = { sim, leases: this.leases, stats: this.stats, changes: this.changes, steps: this.steps, book: (r, a) => this.book(r, a), view: (r) => this.viewOf(r) };
+    this.bookkeeping = { sim, leases: this.leases, stats: this.stats, changes: this.changes, steps: this.steps, book: (r, a) => this.book(r, a), view: (r) => this.viewOf(r) };
     network.useReservations(this);
   }
 
   /** CreateNetworkResourceReservation: the record, or INVALID_ARGUMENT / NOT_FOUND / CONFLICT / NO_VALID_HOST. */
   create(req: NetworkReservationRequest): Result<NetworkReservationRecord> {
-    return enterLease(this.creation, req, this.admitNew(req));
+    return enterLease(this.bookkeeping, req, this.admitNew(req));
   }
 
 
@@ -155,16 +155,10 @@ export class NetworkReservationService implements NetworkReservations {
     r.times = times;
     r.network = asked;
     r.amounts = amounts;
-    this.book(r, admitted.value);
-    cancelLease(this.sim, r);
-    scheduleLease(this.sim, r, this.steps);
-    this.changes.write("reservation", r.reservationId, "update", before, () => this.viewOf(r));
-    return ok(r);
+    return rebookLease(this.bookkeeping, r, admitted.value, before);
   }
 
   private checkUpdate(r: NetworkReservationRecord, change: NetworkReservationUpdate): Result<{ times: ReservationTimes; asked: NetworkReservationAmounts }> {
-    const active = r.status.lease === "ACTIVE";
-    if (active && change.startMs !== undefined) return fail(domainError("WRONG_STATE", `reservation ${r.reservationId} is ACTIVE: its startTime cannot change`));
     const times = updatedTimes(r, change, this.sim.nowMs);
     if (!times.ok) return times;
     const asked = validateNetworkAmounts(change.network ?? r.network);

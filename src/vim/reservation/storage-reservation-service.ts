@@ -24,13 +24,13 @@ import type { VolumeReservations } from "../storage/volume-reservations.js";
 import { CommitmentIndex } from "./commitment-index.js";
 import { HeldMax } from "./held-max.js";
 import type { PoolCommitments } from "./pool-commitments.js";
-import { cancelLease, scheduleLease, type LeaseSteps } from "./lease-events.js";
+import { cancelLease, type LeaseSteps } from "./lease-events.js";
 import { INITIAL_STATUS, holdsCapacity, reservationTransition } from "./reservation-machine.js";
 import { validateTimes, type ReservationTimes } from "./reservation.js";
 import { ReservationStats } from "./reservation-stats.js";
 import { admitStorage, type AdmittedStorage, type StorageAdmissionView } from "./storage-admission.js";
 import { storageReservationView, validateStoragePool, type StoragePoolRequest, type StorageReservationRecord, type StorageReservationRequest, type StorageReservationUpdate } from "./storage-reservation.js";
-import { enterLease, LeaseBook, updatedTimes, type LeaseCreation } from "./lease-book.js";
+import { enterLease, LeaseBook, rebookLease, updatedTimes, type LeaseBookkeeping } from "./lease-book.js";
 
 type FinishOp = "end" | "expire" | "terminate";
 
@@ -49,7 +49,7 @@ export class StorageReservationService implements VolumeReservations {
   /** Per zone: the most GB committed from now on (every ordinary volume asks it), kept through admissions. */
   private readonly heldMax: HeldMax;
   private readonly steps: LeaseSteps<StorageReservationRecord>;
-  private readonly creation: LeaseCreation<StorageReservationRecord, AdmittedStorage>;
+  private readonly bookkeeping: LeaseBookkeeping<StorageReservationRecord, AdmittedStorage>;
 
   constructor(
     private readonly sim: Simulation,
@@ -63,7 +63,7 @@ export class StorageReservationService implements VolumeReservations {
     this.index = new CommitmentIndex(this.zones.length);
     this.heldMax = new HeldMax(this.index);
     this.steps = { start: (r) => this.start(r), beforeEnd: (r) => this.warn(r), finish: (r, op) => this.finish(r, op) };
-    this.creation = { sim, leases: this.leases, stats: this.stats, changes: this.changes, steps: this.steps, book: (r, a) => this.book(r, a), view: (r) => storageReservationView(r) };
+    this.bookkeeping = { sim, leases: this.leases, stats: this.stats, changes: this.changes, steps: this.steps, book: (r, a) => this.book(r, a), view: (r) => storageReservationView(r) };
     this.view = {
       index: this.index,
       zoneNo: (z) => (this.zones.includes(z) ? this.zones.indexOf(z) : undefined),
@@ -75,7 +75,7 @@ export class StorageReservationService implements VolumeReservations {
 
   /** CreateStorageResourceReservation: the record, or INVALID_ARGUMENT / NOT_FOUND / CONFLICT / NO_VALID_HOST. */
   create(req: StorageReservationRequest): Result<StorageReservationRecord> {
-    return enterLease(this.creation, req, this.admitNew(req));
+    return enterLease(this.bookkeeping, req, this.admitNew(req));
   }
 
 
@@ -118,16 +118,10 @@ export class StorageReservationService implements VolumeReservations {
     }
     r.times = times;
     r.storagePool = pool;
-    this.book(r, admitted.value);
-    cancelLease(this.sim, r);
-    scheduleLease(this.sim, r, this.steps);
-    this.changes.write("reservation", r.reservationId, "update", before, () => storageReservationView(r));
-    return ok(r);
+    return rebookLease(this.bookkeeping, r, admitted.value, before);
   }
 
   private checkUpdate(r: StorageReservationRecord, change: StorageReservationUpdate): Result<{ times: ReservationTimes; pool: StoragePoolRequest }> {
-    const active = r.status.lease === "ACTIVE";
-    if (active && change.startMs !== undefined) return fail(domainError("WRONG_STATE", `reservation ${r.reservationId} is ACTIVE: its startTime cannot change`));
     const times = updatedTimes(r, change, this.sim.nowMs);
     if (!times.ok) return times;
     const pool = validateStoragePool(change.storagePool ?? r.storagePool);
