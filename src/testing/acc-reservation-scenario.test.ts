@@ -3,19 +3,15 @@
  * reserved server binds a held handle while the unreserved burst is refused for GPU handles; the run
  * is deterministic and logs the holds (entity accHold: hold, take, free).
  */
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { nodeReader } from "../cli/node-reader.js";
-import { checkPolicyRef, formatInputIssue, loadScenario, runScenario } from "../scenario/index.js";
+import { runScenario } from "../scenario/index.js";
+import { loadShipped } from "./shipped-scenario.js";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const FILE = "scenarios/accelerators/reserved-gpu-tenant.yaml";
 
 function run(keepRecords: boolean) {
-  const r = loadScenario(nodeReader(ROOT), join(ROOT, FILE), checkPolicyRef);
-  if (!r.ok) throw new Error(r.issues.map(formatInputIssue).join("\n"));
-  return runScenario(keepRecords ? { ...r.value, output: { ...r.value.output, trace: true } } : r.value);
+  const spec = loadShipped(FILE);
+  return runScenario(keepRecords ? { ...spec, output: { ...spec.output, trace: true } } : spec);
 }
 
 describe("reserved-gpu-tenant", () => {

@@ -3,27 +3,18 @@
  * met, and their reports carry the availability section (report.md and report.html); the year on
  * the regional site is left to npm start and the `faults` benchmark (seconds per run).
  */
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { nodeReader } from "../cli/node-reader.js";
 import { loadChartKit, renderRunFiles } from "../report/index.js";
-import { checkPolicyRef, formatInputIssue, loadScenario, runScenario } from "../scenario/index.js";
+import { runScenario } from "../scenario/index.js";
+import { loadShipped } from "./shipped-scenario.js";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const reader = nodeReader(ROOT);
 const kit = await loadChartKit();
 
-function load(file: string) {
-  const r = loadScenario(reader, join(ROOT, file), checkPolicyRef);
-  if (!r.ok) throw new Error(r.issues.map(formatInputIssue).join("\n"));
-  return r.value;
-}
 
 describe("scenarios/faults", () => {
   for (const name of ["rack-power-loss", "zone-outage", "flapping-host"]) {
     it(`${name} meets its expectations and reports availability`, () => {
-      const result = runScenario(load(`scenarios/faults/${name}.yaml`));
+      const result = runScenario(loadShipped(`scenarios/faults/${name}.yaml`));
       expect(result.expectations.filter((e) => !e.passed).map((e) => e.text)).toEqual([]);
       const files = renderRunFiles(result, kit);
       expect(files.get("report.md")).toContain("## Availability");
@@ -33,7 +24,7 @@ describe("scenarios/faults", () => {
   }
 
   it("accelerator-faults: the cards fail and come back two hours later, and no host or CPU-only server is touched", () => {
-    const spec = load("scenarios/faults/accelerator-faults.yaml");
+    const spec = loadShipped("scenarios/faults/accelerator-faults.yaml");
     const result = runScenario({ ...spec, output: { ...spec.output, trace: true } });
     expect(result.expectations.filter((e) => !e.passed).map((e) => e.text)).toEqual([]);
     const changes = result.records.filter((r) => r.entity === "accelerator" && (r.op === "disable" || r.op === "enable"));
@@ -57,7 +48,7 @@ describe("scenarios/faults", () => {
   });
 
   it("the rack power loss keeps the control plane's anti-affinity through the evacuation (INV-E4), step by step", () => {
-    const spec = load("scenarios/faults/rack-power-loss.yaml");
+    const spec = loadShipped("scenarios/faults/rack-power-loss.yaml");
     const result = runScenario({ ...spec, output: { ...spec.output, trace: true } });
     // The six control-plane servers are the ones with a priority; follow their hosts through the trace.
     const hostOf = new Map<string, string | null>();
@@ -75,7 +66,7 @@ describe("scenarios/faults", () => {
   });
 
   it("the rack power loss correlates every alarm to the PDU's root-cause alarm", () => {
-    const a = runScenario(load("scenarios/faults/rack-power-loss.yaml")).summary.availability!;
+    const a = runScenario(loadShipped("scenarios/faults/rack-power-loss.yaml")).summary.availability!;
     expect(a.alarms.raisedByType).toMatchObject({ PDU: 1, COMPUTE_HOST: 10 });
     expect(a.servers.lost + a.servers.downAtEnd).toBe(0);
     expect(a.evacuations.succeeded).toBe(a.evacuations.started);

@@ -8,24 +8,20 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { nodeReader } from "../cli/node-reader.js";
-import { checkPolicyRef, formatInputIssue, loadScenario, runScenario } from "../scenario/index.js";
+import { runScenario } from "../scenario/index.js";
 import { runMarkdown } from "../report/index.js";
 import { networkReservationsSection } from "../report/html/network-reservations-html.js";
 import { runCliProcess } from "./cli-process.js";
+import { loadShipped } from "./shipped-scenario.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const FILE = "scenarios/reservation/network-lease.yaml";
 
-function load(file: string) {
-  return loadScenario(nodeReader(ROOT), join(ROOT, file), checkPolicyRef);
-}
 
 describe("network reservation scenario", () => {
   it("network-lease meets its expectations, the same on every run", () => {
-    const r = load(FILE);
-    if (!r.ok) throw new Error(r.issues.map(formatInputIssue).join("\n"));
-    const a = runScenario(r.value);
+    const r = loadShipped(FILE);
+    const a = runScenario(r);
     expect(a.expectations.length).toBeGreaterThan(0);
     expect(a.expectations.filter((e) => !e.passed).map((e) => e.text)).toEqual([]);
     expect(a.summary.networkReservations?.leases.map((l) => [l.id, l.status])).toEqual([
@@ -37,7 +33,7 @@ describe("network reservation scenario", () => {
     // Without compute or storage entries, there is no compute or storage section.
     expect(a.summary.reservations).toBeUndefined();
     expect(a.summary.storageReservations).toBeUndefined();
-    expect(runScenario(r.value).summary.run.digest).toBe(a.summary.run.digest);
+    expect(runScenario(r).summary.run.digest).toBe(a.summary.run.digest);
     // Both reports show the section: counts, then each lease at the end.
     const md = runMarkdown(a);
     expect(md).toContain("## Network reservations");
@@ -49,13 +45,12 @@ describe("network reservation scenario", () => {
   });
 
   it("a storage lease asking for the before-end warning gets it, counted in the summary and the report", () => {
-    const r = load("scenarios/reservation/storage-lease.yaml");
-    if (!r.ok) throw new Error(r.issues.map(formatInputIssue).join("\n"));
-    const plain = runScenario(r.value);
+    const r = loadShipped("scenarios/reservation/storage-lease.yaml");
+    const plain = runScenario(r);
     // Without beforeEnd (the shipped file) the counts have no warnings, as before.
     expect(plain.summary.storageReservations?.counts.beforeEndWarnings).toBeUndefined();
-    const specs = r.value.storageReservations!.map((s) => (s.id === "db-lease" ? { ...s, beforeEndLeadMs: 1_800_000 } : s));
-    const warned = runScenario({ ...r.value, storageReservations: specs });
+    const specs = r.storageReservations!.map((s) => (s.id === "db-lease" ? { ...s, beforeEndLeadMs: 1_800_000 } : s));
+    const warned = runScenario({ ...r, storageReservations: specs });
     expect(warned.summary.storageReservations?.counts.beforeEndWarnings).toBe(1);
     expect(runMarkdown(warned)).toContain("| volumes kept | before-end warnings |");
     expect(warned.expectations.filter((e) => !e.passed).map((e) => e.text)).toEqual([]);

@@ -8,21 +8,20 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { nodeReader } from "../cli/node-reader.js";
-import { checkPolicyRef, formatInputIssue, loadScenario, runScenario } from "../scenario/index.js";
+import { runScenario } from "../scenario/index.js";
 import { runCliProcess } from "./cli-process.js";
+import { loadShipped } from "./shipped-scenario.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const FILE = "scenarios/accelerators/gpu-pool-lease.yaml";
 
 describe("pool reservation with accelerators scenario", () => {
   it("gpu-pool-lease meets its expectations, the same on every run", () => {
-    const r = loadScenario(nodeReader(ROOT), join(ROOT, FILE), checkPolicyRef);
-    if (!r.ok) throw new Error(r.issues.map(formatInputIssue).join("\n"));
-    const a = runScenario(r.value);
+    const spec = loadShipped(FILE);
+    const a = runScenario(spec);
     expect(a.expectations.length).toBe(6);
     expect(a.expectations.filter((e) => !e.passed).map((e) => e.text)).toEqual([]);
-    expect(runScenario(r.value).summary.run.digest).toBe(a.summary.run.digest);
+    expect(runScenario(spec).summary.run.digest).toBe(a.summary.run.digest);
   });
 
   it("reports an unknown device profile and more sets than instances at their positions (exit 2)", () => {

@@ -8,18 +8,17 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { nodeReader } from "../cli/node-reader.js";
-import { checkPolicyRef, formatInputIssue, loadScenario, runScenario } from "../scenario/index.js";
+import { runScenario } from "../scenario/index.js";
 import { runCliProcess } from "./cli-process.js";
+import { loadShipped } from "./shipped-scenario.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const FILE = "scenarios/reservation/update-terminate.yaml";
 
 describe("reservation calls scenario", () => {
   it("update-terminate meets its expectations, the same on every run", () => {
-    const r = loadScenario(nodeReader(ROOT), join(ROOT, FILE), checkPolicyRef);
-    if (!r.ok) throw new Error(r.issues.map(formatInputIssue).join("\n"));
-    const a = runScenario(r.value);
+    const spec = loadShipped(FILE);
+    const a = runScenario(spec);
     expect(a.expectations.length).toBe(11);
     expect(a.expectations.filter((e) => !e.passed).map((e) => e.text)).toEqual([]);
     expect(a.summary.reservations?.leases.map((l) => [l.id, l.status])).toEqual([
@@ -29,7 +28,7 @@ describe("reservation calls scenario", () => {
     // The storage and network summaries show the leases as updated, not as the file booked them.
     expect(a.summary.storageReservations?.leases.map((l) => [l.id, l.status, l.gigabytes])).toEqual([["db-lease", "TERMINATED", 50000]]);
     expect(a.summary.networkReservations?.leases.map((l) => [l.id, l.status, l.publicIps])).toEqual([["ip-lease", "CANCELLED", 20]]);
-    expect(runScenario(r.value).summary.run.digest).toBe(a.summary.run.digest);
+    expect(runScenario(spec).summary.run.digest).toBe(a.summary.run.digest);
   });
 });
 

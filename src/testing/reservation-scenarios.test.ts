@@ -2,19 +2,13 @@
  * The shipped reservation scenarios meet the expectations their comments promise, their summaries
  * carry the reservations section (occupancy sampled), and a scenario without reservations has none.
  */
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { nodeReader } from "../cli/node-reader.js";
-import { checkPolicyRef, formatInputIssue, loadScenario, runScenario } from "../scenario/index.js";
+import { runScenario } from "../scenario/index.js";
+import { loadShipped } from "./shipped-scenario.js";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const reader = nodeReader(ROOT);
 
 function run(file: string) {
-  const r = loadScenario(reader, join(ROOT, file), checkPolicyRef);
-  if (!r.ok) throw new Error(r.issues.map(formatInputIssue).join("\n"));
-  return runScenario(r.value);
+  return runScenario(loadShipped(file));
 }
 
 describe("reservation scenarios", () => {
