@@ -10,7 +10,6 @@ import { loadShipped } from "./shipped-scenario.js";
 
 const kit = await loadChartKit();
 
-
 describe("scenarios/faults", () => {
   for (const name of ["rack-power-loss", "zone-outage", "flapping-host"]) {
     it(`${name} meets its expectations and reports availability`, () => {

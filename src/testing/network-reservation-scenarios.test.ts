@@ -17,7 +17,6 @@ import { loadShipped } from "./shipped-scenario.js";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const FILE = "scenarios/reservation/network-lease.yaml";
 
-
 describe("network reservation scenario", () => {
   it("network-lease meets its expectations, the same on every run", () => {
     const r = loadShipped(FILE);

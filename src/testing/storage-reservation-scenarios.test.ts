@@ -14,7 +14,6 @@ import { loadShipped } from "./shipped-scenario.js";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const FILE = "scenarios/reservation/storage-lease.yaml";
 
-
 describe("storage reservation scenario", () => {
   it("storage-lease meets its expectations, the same on every run", () => {
     const r = loadShipped(FILE);
