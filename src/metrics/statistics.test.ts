@@ -41,6 +41,17 @@ describe("Percentiles", () => {
     expect(p.quantile(1)).toBe(100);
   });
 
+  it("answers for every sample added since the last quantile (the sorted copy is not kept stale)", () => {
+    const p = new Percentiles(1000);
+    for (let i = 1; i <= 10; i++) p.add(i);
+    expect(p.quantile(1)).toBe(10);
+    expect(p.quantile(0)).toBe(1);
+    p.add(100);
+    p.add(-5);
+    expect(p.quantile(1)).toBe(100);
+    expect(p.quantile(0)).toBe(-5);
+  });
+
   it("stays close when subsampling a long stream", () => {
     const p = new Percentiles(1000);
     for (let i = 0; i < 100_000; i++) p.add(i % 1000);

@@ -13,6 +13,7 @@ import { policySelector, smallNfvi } from "../../testing/small-vim.js";
 import { ComputeService } from "./compute-service.js";
 import type { FlavourSpec } from "./flavour.js";
 import type { GroupPolicy } from "./server-group.js";
+import type { ServerRecord } from "./server.js";
 
 const FLAVOURS: FlavourSpec[] = [
   { id: "f1", amounts: { VCPU: 1, PCPU: 0, MEMORY_MB: 1024, DISK_GB: 10 }, requiredMetadata: {} },
@@ -37,7 +38,7 @@ const op = fc.oneof(
 );
 
 /** Every live server's amounts summed per host, and the VIM's usage must agree (INV-A6). */
-function checkLedger(nfvi: NfviState, live: Map<number, { host: number; flavour: FlavourSpec }>): void {
+function checkLedger(nfvi: NfviState, live: Map<number, { host: number; flavour: FlavourSpec; record: ServerRecord }>): void {
   const expected = new Map<string, number>();
   for (const { host, flavour } of live.values()) {
     RESOURCE_CLASSES.forEach((rc, c) => expected.set(`${host}/${c}`, (expected.get(`${host}/${c}`) ?? 0) + flavour.amounts[rc]));
@@ -60,16 +61,21 @@ describe("ComputeService (model-based)", () => {
         fc.array(op, { maxLength: 40 }),
         (cpus, zones, ops) => {
           const { nfvi, service } = world(cpus, zones);
-          const live = new Map<number, { host: number; flavour: FlavourSpec }>();
+          const live = new Map<number, { host: number; flavour: FlavourSpec; record: ServerRecord }>();
           let groupNo = 0;
           for (const o of ops) {
             if (o.kind === "terminate") {
               const nos = [...live.keys()];
               if (nos.length === 0) continue;
               const no = nos[o.pick % nos.length]!;
-              expect(service.terminate(no).ok).toBe(true);
+              const record = live.get(no)!.record;
+              // By number (the API) or by the record a tenant kept (ends of life): the same change.
+              expect((o.pick % 2 === 0 ? service.terminate(no) : service.terminateServer(record)).ok).toBe(true);
               live.delete(no);
-              expect(service.terminate(no).ok).toBe(false); // DELETED is absorbing (INV-D4)
+              // DELETED is absorbing (INV-D4), whichever way it is asked.
+              expect(service.terminate(no).ok).toBe(false);
+              const again = service.terminateServer(record);
+              expect(again.ok ? undefined : again.error.kind).toBe("NOT_FOUND");
             } else {
               const flavour = FLAVOURS[o.flavour]!;
               const groupId = o.group === undefined ? undefined : `g${++groupNo}`;
@@ -81,7 +87,7 @@ describe("ComputeService (model-based)", () => {
                 for (const s of result.servers) {
                   expect(s.state.vmState).toBe("active");
                   if (zone !== undefined) expect(nfvi.topology.zones[nfvi.zoneIndexOf(s.hostIndex)]!.id).toBe(zone); // INV-E5
-                  live.set(s.no, { host: s.hostIndex, flavour });
+                  live.set(s.no, { host: s.hostIndex, flavour, record: s });
                 }
                 const hosts = result.servers.map((s) => s.hostIndex);
                 if (o.group === "affinity") expect(new Set(hosts).size).toBe(1); // INV-E2
@@ -103,6 +109,10 @@ describe("ComputeService (model-based)", () => {
               }
             }
             checkLedger(nfvi, live);
+            // The dense live list holds exactly the live servers.
+            expect(service.liveServerCount).toBe(live.size);
+            const listed = Array.from({ length: service.liveServerCount }, (_, i) => service.liveServerAt(i)!.no).sort((a, b) => a - b);
+            expect(listed).toEqual([...live.keys()].sort((a, b) => a - b));
           }
         },
       ),
@@ -140,5 +150,13 @@ describe("ComputeService (model-based)", () => {
     const { service } = world([8], [0]);
     const r = service.terminate(99);
     expect(r.ok ? undefined : r.error.kind).toBe("NOT_FOUND");
+  });
+
+  it("terminateServer refuses a record that is not the VIM's own (a broken invariant, not an expected failure)", () => {
+    const { service } = world([8], [0]);
+    const { servers } = service.allocate({ tenant: "t", flavour: FLAVOURS[0]!, zone: undefined, groupId: undefined, name: undefined, metadata: {}, bootTimesMs: [0], measured: true });
+    const copy = { ...servers[0]!, id: servers[0]!.id } as ServerRecord;
+    expect(() => service.terminateServer(copy)).toThrow(/INV-D4/);
+    expect(service.terminateServer(servers[0]!).ok).toBe(true);
   });
 });
