@@ -79,6 +79,8 @@ export class WorkloadDriver {
 
   /** The tenant ends a server when its lifetime runs out; called by the VIM hook on ACTIVE. */
   onActive(server: ServerRecord): void {
+    // Servers that boot at once are ACTIVE before their request returns: none is pending then.
+    if (this.pendingLifetimes.size === 0) return;
     const lifetimeMs = this.pendingLifetimes.get(server.no);
     if (lifetimeMs === undefined) return;
     this.pendingLifetimes.delete(server.no);

@@ -36,6 +36,8 @@ export class ExplainRecorder {
 
   /** The observer the workload driver calls around each request. */
   observer(sim: Simulation, stopAfterRequest: number | undefined): RequestObserver {
+    // Nothing to explain and no stop: no calls around each request at all.
+    if (this.wanted.size === 0 && stopAfterRequest === undefined) return {};
     return {
       beforeAllocate: (requestNo, tenant) => {
         this.current = this.wanted.has(requestNo) ? { request: requestNo, tenant, timeMs: sim.nowMs } : undefined;

@@ -125,6 +125,8 @@ export class ComputeService {
   private readonly liveList: Server[] = [];
   private readonly groups = new Map<string, ServerGroup>();
   private readonly vectors = new Map<FlavourSpec, Float64Array>();
+  private lastFlavour: FlavourSpec | undefined;
+  private lastVector: Float64Array | undefined;
   /** Snapshots cached on servers are valid only within one epoch of continuous content (see writeLog). */
   private snapshotEpoch = 0;
   private contentWanted = false;
@@ -449,6 +451,8 @@ export class ComputeService {
 
   /** The flavour's amounts as a class-order vector, built once per flavour. */
   private vectorOf(flavour: FlavourSpec): Float64Array {
+    // Consecutive requests mostly share their flavour: the last one answers without the map.
+    if (flavour === this.lastFlavour) return this.lastVector!;
     let vector = this.vectors.get(flavour);
     if (vector === undefined) {
       vector = new Float64Array(RESOURCE_CLASS_COUNT);
@@ -456,6 +460,8 @@ export class ComputeService {
       if (bad !== null) throw new InvariantViolation("FLAVOUR", `flavour ${flavour.id}: ${bad.message}`);
       this.vectors.set(flavour, vector);
     }
+    this.lastFlavour = flavour;
+    this.lastVector = vector;
     return vector;
   }
 
