@@ -13,7 +13,7 @@ import type { ReservationEntry } from "../schema/reservations.js";
 import type { Scenario } from "../schema/scenario.js";
 import { ms } from "./distribution.js";
 import type { ResolvedModel } from "./resolved-model.js";
-import type { LeaseSpecBase } from "./reservations.js";
+import { leaseSpecBase, type LeaseSpecBase } from "./reservations.js";
 
 type Path = Array<string | number>;
 type Report = (path: Path, message: string) => void;
@@ -56,17 +56,10 @@ function resolveNetworkEntry(e: NetworkEntry, i: number, networksOf: (tenant: st
   const base: Path = ["reservations", i];
   for (const field of ["pool", "containers", "storage"] as const) if (e[field] !== undefined) report([...base, field], `a network reservation has no ${field} (it reserves network resources)`);
   checkAmounts(e, base, networksOf, report);
-  const atMs = e.at === undefined ? 0 : ms(e.at);
   return {
-    id: e.id,
-    tenant: e.tenant,
+    ...leaseSpecBase(e),
     zone: e.zone,
-    atMs,
-    startMs: e.start === undefined ? atMs : ms(e.start),
-    endMs: e.end === undefined ? undefined : ms(e.end),
-    expiryMs: e.expiry === undefined ? undefined : ms(e.expiry),
     beforeEndLeadMs: e.beforeEnd === undefined ? undefined : ms(e.beforeEnd),
-    reclaim: e.reclaim ?? "delete",
     publicIps: e.network.publicIps,
     ports: e.network.ports,
     network: e.network.network,

@@ -27,6 +27,20 @@ export interface LeaseSpecBase {
   readonly reclaim: "delete" | "keep";
 }
 
+/** The lease fields of a `reservations:` entry, whatever it reserves: times in ms from the start of the run. */
+export function leaseSpecBase(e: ReservationEntry): LeaseSpecBase {
+  const atMs = e.at === undefined ? 0 : ms(e.at);
+  return {
+    id: e.id,
+    tenant: e.tenant,
+    atMs,
+    startMs: e.start === undefined ? atMs : ms(e.start),
+    endMs: e.end === undefined ? undefined : ms(e.end),
+    expiryMs: e.expiry === undefined ? undefined : ms(e.expiry),
+    reclaim: e.reclaim ?? "delete",
+  };
+}
+
 /** A static reservation of a run, times in ms from the start of the run. */
 export interface ReservationSpec extends LeaseSpecBase {
   readonly zone: string | undefined;
@@ -99,17 +113,10 @@ function resolveEntry(e: ReservationEntry, i: number, model: ResolvedModel, repo
     report([...base, "containers", "flavour"], `unknown flavour "${e.containers.flavour}"; defined flavours: ${[...model.flavours.keys()].sort().join(", ")}`);
   }
   if (e.pool !== undefined && e.pool.cores + e.pool.ramMb === 0) report([...base, "pool"], "a pool reservation asks for no cores and no memory");
-  const atMs = e.at === undefined ? 0 : ms(e.at);
   const spec: ReservationSpec = {
-    id: e.id,
-    tenant: e.tenant,
+    ...leaseSpecBase(e),
     zone: e.zone,
-    atMs,
-    startMs: e.start === undefined ? atMs : ms(e.start),
-    endMs: e.end === undefined ? undefined : ms(e.end),
-    expiryMs: e.expiry === undefined ? undefined : ms(e.expiry),
     beforeEndLeadMs: e.beforeEnd === undefined ? undefined : ms(e.beforeEnd),
-    reclaim: e.reclaim ?? "delete",
     pool: e.pool === undefined ? undefined : { numCpuCores: e.pool.cores, virtualMemSizeMb: e.pool.ramMb, numVcInstances: e.pool.instances, ...poolAcceleration(e.pool, model, base, report) },
     containers: e.containers === undefined ? undefined : { flavour: e.containers.flavour, count: e.containers.count, affinity: e.containers.affinity },
   };

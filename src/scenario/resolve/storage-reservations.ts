@@ -9,7 +9,7 @@ import type { ReservationEntry } from "../schema/reservations.js";
 import type { Scenario } from "../schema/scenario.js";
 import { ms } from "./distribution.js";
 import type { ResolvedModel } from "./resolved-model.js";
-import type { LeaseSpecBase } from "./reservations.js";
+import { leaseSpecBase, type LeaseSpecBase } from "./reservations.js";
 
 type Path = Array<string | number>;
 type Report = (path: Path, message: string) => void;
@@ -30,17 +30,10 @@ function resolveStorageEntry(e: ReservationEntry & { storage: NonNullable<Reserv
   const base: Path = ["reservations", i];
   for (const field of ["pool", "containers", "network"] as const) if (e[field] !== undefined) report([...base, field], `a storage reservation has no ${field} (it reserves storage)`);
   if (e.storage.gigabytes > ZONE_STORAGE_GB) report([...base, "storage", "gigabytes"], `the reservation asks ${e.storage.gigabytes} GB, more than the ${ZONE_STORAGE_GB} GB of a zone's volume backend`);
-  const atMs = e.at === undefined ? 0 : ms(e.at);
   const spec: StorageReservationSpec = {
-    id: e.id,
-    tenant: e.tenant,
+    ...leaseSpecBase(e),
     // The zone of the file's first zone by default, as createVolume calls.
     zone: e.zone ?? model.zones[0]!.id,
-    atMs,
-    startMs: e.start === undefined ? atMs : ms(e.start),
-    endMs: e.end === undefined ? undefined : ms(e.end),
-    expiryMs: e.expiry === undefined ? undefined : ms(e.expiry),
-    reclaim: e.reclaim ?? "delete",
     ...(e.beforeEnd === undefined ? {} : { beforeEndLeadMs: ms(e.beforeEnd) }),
     gigabytes: e.storage.gigabytes,
     volumes: e.storage.volumes,
