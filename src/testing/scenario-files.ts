@@ -48,3 +48,25 @@ workload:
 variants:
 ${o.variants}${o.extra ?? ""}`;
 }
+
+/**
+ * The load problems (formatted, with positions) of a scenario on `model` with these `reservations:`
+ * entries (YAML lines, from line 6), workload `requests` and, when given, `operations.calls` lines.
+ */
+export function reservationLoadErrors(model: string, reservations: string, requests: string, calls?: string): string[] {
+  const scenario = `kind: Scenario
+name: r
+model: model.yaml
+stop: { horizon: 10h }
+reservations:
+${reservations}
+workload:
+  requests:
+${requests}
+${calls === undefined ? "" : `operations:
+  calls:
+${calls}
+`}`;
+  const r = loadScenario(memoryReader({ "s.yaml": scenario, "model.yaml": model }), "s.yaml", () => undefined);
+  return r.ok ? [] : r.issues.map(formatInputIssue);
+}

@@ -5,29 +5,13 @@
  * unknown reservation, another tenant's, or one that has ended by the time of the call.
  */
 import { describe, expect, it } from "vitest";
-import { formatInputIssue, loadScenario, memoryReader } from "../index.js";
-import { slotModel } from "../../testing/scenario-files.js";
+import { reservationLoadErrors, slotModel } from "../../testing/scenario-files.js";
 
-const anyPolicy = () => undefined;
 const MODEL = slotModel(4, 8).replace("tenants:\n  - { id: t }", "tenants:\n  - { id: t, users: [{ id: tu, roles: [member] }] }\n  - { id: o, users: [{ id: ou, roles: [member] }] }");
 const NET = "    - { at: 0s, as: tu, call: createNetwork, name: n1, networkType: vxlan }";
 
 function errors(reservations: string, calls = NET): string[] {
-  const scenario = `kind: Scenario
-name: r
-model: model.yaml
-stop: { horizon: 10h }
-reservations:
-${reservations}
-workload:
-  requests:
-    - { at: 1h, tenant: t, flavour: one }
-operations:
-  calls:
-${calls}
-`;
-  const r = loadScenario(memoryReader({ "s.yaml": scenario, "model.yaml": MODEL }), "s.yaml", anyPolicy);
-  return r.ok ? [] : r.issues.map(formatInputIssue);
+  return reservationLoadErrors(MODEL, reservations, "    - { at: 1h, tenant: t, flavour: one }", calls);
 }
 
 describe("scenario network reservations", () => {

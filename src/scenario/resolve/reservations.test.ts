@@ -5,25 +5,12 @@
  * reservation or with another flavour than its slots'.
  */
 import { describe, expect, it } from "vitest";
-import { formatInputIssue, loadScenario, memoryReader } from "../index.js";
-import { slotModel } from "../../testing/scenario-files.js";
+import { reservationLoadErrors, slotModel } from "../../testing/scenario-files.js";
 
-const anyPolicy = () => undefined;
 const MODEL = slotModel(4, 8).replace("tenants:\n  - { id: t }", "tenants:\n  - { id: t }\n  - { id: u }");
 
 function errors(reservations: string, requests = "    - { at: 1h, tenant: t, flavour: one }"): string[] {
-  const scenario = `kind: Scenario
-name: r
-model: model.yaml
-stop: { horizon: 10h }
-reservations:
-${reservations}
-workload:
-  requests:
-${requests}
-`;
-  const r = loadScenario(memoryReader({ "s.yaml": scenario, "model.yaml": MODEL }), "s.yaml", anyPolicy);
-  return r.ok ? [] : r.issues.map(formatInputIssue);
+  return reservationLoadErrors(MODEL, reservations, requests);
 }
 
 describe("scenario reservations", () => {

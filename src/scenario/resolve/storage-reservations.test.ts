@@ -4,28 +4,12 @@
  * schema), and createVolume calls naming an unknown or a compute reservation.
  */
 import { describe, expect, it } from "vitest";
-import { formatInputIssue, loadScenario, memoryReader } from "../index.js";
-import { slotModel } from "../../testing/scenario-files.js";
+import { reservationLoadErrors, slotModel } from "../../testing/scenario-files.js";
 
-const anyPolicy = () => undefined;
 const MODEL = slotModel(4, 8).replace("tenants:\n  - { id: t }", "tenants:\n  - { id: t, users: [{ id: tu, roles: [member] }] }");
 
 function errors(reservations: string, call = "    - { at: 1h, as: tu, call: createVolume, name: v, sizeGb: 5 }"): string[] {
-  const scenario = `kind: Scenario
-name: r
-model: model.yaml
-stop: { horizon: 10h }
-reservations:
-${reservations}
-workload:
-  requests:
-    - { at: 1h, tenant: t, flavour: one }
-operations:
-  calls:
-${call}
-`;
-  const r = loadScenario(memoryReader({ "s.yaml": scenario, "model.yaml": MODEL }), "s.yaml", anyPolicy);
-  return r.ok ? [] : r.issues.map(formatInputIssue);
+  return reservationLoadErrors(MODEL, reservations, "    - { at: 1h, tenant: t, flavour: one }", call);
 }
 
 describe("scenario storage reservations", () => {
