@@ -36,11 +36,10 @@ export interface ContainerRequest {
   readonly affinity?: Affinity;
 }
 
-/** CreateComputeResourceReservation's input (one of pool or container). */
-export interface ReservationRequest {
-  /** A caller-chosen id (scenario files name their leases); default `resv-<n>`. */
+/** What every Create of a reservation (compute, storage, network) may give besides its tenant and amounts. */
+export interface LeaseRequestBase {
+  /** A caller-chosen id (scenario files name their leases); default `resv-<n>` (`sresv-`, `nresv-`). */
   readonly reservationId?: string;
-  readonly tenantId: string;
   readonly zoneId?: string;
   /** Absent: now (immediate use). */
   readonly startMs?: number;
@@ -48,9 +47,14 @@ export interface ReservationRequest {
   readonly endMs?: number;
   /** If nothing used the reservation by then, it is released (INV-C4). */
   readonly expiryMs?: number;
-  /** Lead of the before-end warning (INV-C8); 0 disables; default 60 min (Blazar). */
+  /** Lead of the before-end warning (INV-C8); 0 disables. Absent: 60 min (Blazar) for compute and network leases, none for storage. */
   readonly beforeEndLeadMs?: number;
   readonly reclaim?: ReclaimPolicy;
+}
+
+/** CreateComputeResourceReservation's input (one of pool or container). */
+export interface ReservationRequest extends LeaseRequestBase {
+  readonly tenantId: string;
   readonly pool?: PoolRequest;
   readonly container?: ContainerRequest;
 }
