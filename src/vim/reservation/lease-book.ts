@@ -93,6 +93,17 @@ export function enterLease<R extends Lease & LeaseLike, A>(c: LeaseBookkeeping<R
   return ok(record);
 }
 
+/** A status-only edge (start, before-end) of a storage or network lease: its record and notification; false when illegal now. */
+export function leaseStep<R extends Lease & LeaseLike, A>(c: LeaseBookkeeping<R, A>, r: R, op: "start" | "beforeEnd"): boolean {
+  const t = reservationTransition(r.status, op);
+  if (t === undefined) return false;
+  const before = c.changes.snapshot(() => c.view(r));
+  r.status = t.next;
+  if (op === "beforeEnd") c.stats.warned();
+  c.changes.write("reservation", r.reservationId, op, before, () => c.view(r));
+  return true;
+}
+
 /**
  * Update once the new window and amounts are admitted (and the lease's fields set): the new amounts
  * booked, its events rescheduled, the change logged with its `before`.

@@ -29,7 +29,7 @@ import { networkAmounts, networkReservationView, validateNetworkAmounts, type Ne
 import { INITIAL_STATUS, holdsCapacity, reservationTransition } from "./reservation-machine.js";
 import { validateTimes, type ReservationTimes } from "./reservation.js";
 import { ReservationStats } from "./reservation-stats.js";
-import { enterLease, LeaseBook, rebookLease, updatedTimes, type LeaseBookkeeping } from "./lease-book.js";
+import { enterLease, LeaseBook, leaseStep, rebookLease, updatedTimes, type LeaseBookkeeping } from "./lease-book.js";
 
 type FinishOp = "end" | "expire" | "terminate";
 
@@ -78,7 +78,7 @@ export class NetworkReservationService implements NetworkReservations {
       capacity: (p) => network.poolCapacity(p),
       ordinary: (p) => network.poolInUse(p) - (this.boundByPool.get(p) ?? 0),
     };
-    this.steps = { start: (r) => this.step(r, "start"), beforeEnd: (r) => this.step(r, "beforeEnd"), finish: (r, op) => this.finish(r, op) };
+    this.steps = { start: (r) => leaseStep(this.bookkeeping, r, "start"), beforeEnd: (r) => leaseStep(this.bookkeeping, r, "beforeEnd"), finish: (r, op) => this.finish(r, op) };
     this.bookkeeping = { sim, leases: this.leases, stats: this.stats, changes: this.changes, steps: this.steps, book: (r, a) => this.book(r, a), view: (r) => this.viewOf(r) };
     network.useReservations(this);
   }
@@ -87,7 +87,6 @@ export class NetworkReservationService implements NetworkReservations {
   create(req: NetworkReservationRequest): Result<NetworkReservationRecord> {
     return enterLease(this.bookkeeping, req, this.admitNew(req));
   }
-
 
   private admitNew(req: NetworkReservationRequest): Result<{ record: NetworkReservationRecord; admitted: AdmittedPool[] }> {
     const id = req.reservationId ?? `nresv-${this.nextNo}`;
@@ -265,17 +264,6 @@ export class NetworkReservationService implements NetworkReservations {
   }
 
   // ---- steps --------------------------------------------------------------------------------
-
-  /** Takes a status-only edge (start, before-end): its record and notification. */
-  private step(r: NetworkReservationRecord, op: "start" | "beforeEnd"): boolean {
-    const t = reservationTransition(r.status, op);
-    if (t === undefined) return false;
-    const before = this.changes.snapshot(() => this.viewOf(r));
-    r.status = t.next;
-    if (op === "beforeEnd") this.stats.warned();
-    this.changes.write("reservation", r.reservationId, op, before, () => this.viewOf(r));
-    return true;
-  }
 
   /** End, expiry or terminate: unbook, reclaim bound resources by the policy (INV-C5, C9), log. */
   private finish(r: NetworkReservationRecord, op: FinishOp): void {

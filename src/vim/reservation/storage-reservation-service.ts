@@ -30,7 +30,7 @@ import { validateTimes, type ReservationTimes } from "./reservation.js";
 import { ReservationStats } from "./reservation-stats.js";
 import { admitStorage, type AdmittedStorage, type StorageAdmissionView } from "./storage-admission.js";
 import { storageReservationView, validateStoragePool, type StoragePoolRequest, type StorageReservationRecord, type StorageReservationRequest, type StorageReservationUpdate } from "./storage-reservation.js";
-import { enterLease, LeaseBook, rebookLease, updatedTimes, type LeaseBookkeeping } from "./lease-book.js";
+import { enterLease, LeaseBook, leaseStep, rebookLease, updatedTimes, type LeaseBookkeeping } from "./lease-book.js";
 
 type FinishOp = "end" | "expire" | "terminate";
 
@@ -62,7 +62,7 @@ export class StorageReservationService implements VolumeReservations {
     this.zones = storage.zoneIds();
     this.index = new CommitmentIndex(this.zones.length);
     this.heldMax = new HeldMax(this.index);
-    this.steps = { start: (r) => this.start(r), beforeEnd: (r) => this.warn(r), finish: (r, op) => this.finish(r, op) };
+    this.steps = { start: (r) => leaseStep(this.bookkeeping, r, "start"), beforeEnd: (r) => leaseStep(this.bookkeeping, r, "beforeEnd"), finish: (r, op) => this.finish(r, op) };
     this.bookkeeping = { sim, leases: this.leases, stats: this.stats, changes: this.changes, steps: this.steps, book: (r, a) => this.book(r, a), view: (r) => storageReservationView(r) };
     this.view = {
       index: this.index,
@@ -77,7 +77,6 @@ export class StorageReservationService implements VolumeReservations {
   create(req: StorageReservationRequest): Result<StorageReservationRecord> {
     return enterLease(this.bookkeeping, req, this.admitNew(req));
   }
-
 
   private admitNew(req: StorageReservationRequest): Result<{ record: StorageReservationRecord; admitted: AdmittedStorage }> {
     const id = req.reservationId ?? `sresv-${this.nextNo}`;
@@ -222,26 +221,6 @@ export class StorageReservationService implements VolumeReservations {
   }
 
   // ---- steps --------------------------------------------------------------------------------
-
-  private start(r: StorageReservationRecord): boolean {
-    const t = reservationTransition(r.status, "start");
-    if (t === undefined) return false;
-    const before = this.changes.snapshot(() => storageReservationView(r));
-    r.status = t.next;
-    this.changes.write("reservation", r.reservationId, "start", before, () => storageReservationView(r));
-    return true;
-  }
-
-  /** The before-end warning (INV-C8): a status-only edge, its record and notification. */
-  private warn(r: StorageReservationRecord): boolean {
-    const t = reservationTransition(r.status, "beforeEnd");
-    if (t === undefined) return false;
-    const before = this.changes.snapshot(() => storageReservationView(r));
-    r.status = t.next;
-    this.stats.warned();
-    this.changes.write("reservation", r.reservationId, "beforeEnd", before, () => storageReservationView(r));
-    return true;
-  }
 
   /** End, expiry or terminate: unbook, reclaim bound volumes by the policy (INV-C5, C9), log. */
   private finish(r: StorageReservationRecord, op: FinishOp): void {
