@@ -17,6 +17,7 @@
  */
 import { domainError, fail, invariant, ok, type Result } from "../domain/index.js";
 import type { NfviView } from "../nfvi/index.js";
+import type { DiagnosisMemo } from "./diagnosis-memo.js";
 import { diagnose, noValidHost, type NoValidHost } from "./diagnosis.js";
 import { planFor, selectFast, type FastPlan } from "./fast-path.js";
 import { selectOver } from "./pipeline.js";
@@ -59,9 +60,12 @@ export function selectReference(policy: PolicyParts, view: NfviView, request: Pl
   return host >= 0 ? ok(host) : fail(rejection(policy, view, request));
 }
 
-/** The NO_VALID_HOST of a request `selectHost` found no host for: the full filter pass, once. */
-export function rejection(policy: PolicyParts, view: NfviView, request: PlacementRequest): NoValidHost {
-  const diagnosis = diagnose(policy, view, request);
+/**
+ * The NO_VALID_HOST of a request `selectHost` found no host for: the full filter pass, once, or the
+ * memo's diagnosis brought up to date (DiagnosisMemo; `epoch` as its `diagnose`).
+ */
+export function rejection(policy: PolicyParts, view: NfviView, request: PlacementRequest, memo?: { readonly memo: DiagnosisMemo; readonly epoch: number }): NoValidHost {
+  const diagnosis = memo === undefined ? diagnose(policy, view, request) : memo.memo.diagnose(memo.epoch);
   invariant(diagnosis.available === 0, "INV-A11", () => `no host selected but ${diagnosis.available} pass every filter`);
   return noValidHost(diagnosis);
 }

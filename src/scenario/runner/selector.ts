@@ -5,7 +5,7 @@
  */
 import { asId, InvariantViolation, type ZoneId } from "../../domain/index.js";
 import type { NfviState } from "../../nfvi/index.js";
-import { DiagnosisMemo, makeRequest, noValidHost, policySpecProblem, rejection, resolvePolicy, selectHost, withAcceleratorFilter, type NoValidHost, type PlacementRequest, type Policy } from "../../placement/index.js";
+import { DiagnosisMemo, makeRequest, policySpecProblem, rejection, resolvePolicy, selectHost, withAcceleratorFilter, type NoValidHost, type PlacementRequest, type Policy } from "../../placement/index.js";
 import type { FlavourSpec, HostSelector, Selection, SelectionRequest } from "../../vim/index.js";
 import type { PolicyRef } from "../schema/scenario.js";
 
@@ -61,9 +61,7 @@ export function makeSelector(ref: PolicyRef, nfvi: NfviState): HostSelector {
     if (grouped) return rejection(policy, nfvi, request);
     let memo = memos.get(request);
     if (memo === undefined) memos.set(request, (memo = new DiagnosisMemo(policy, nfvi, request)));
-    const diagnosis = memo.diagnose(pool?.version ?? 0);
-    if (diagnosis.available !== 0) throw new InvariantViolation("INV-A11", `no host selected but ${diagnosis.available} pass every filter`);
-    return noValidHost(diagnosis);
+    return rejection(policy, nfvi, request, { memo, epoch: pool?.version ?? 0 });
   };
   let last: { flavour: FlavourSpec | undefined; zone: string | undefined; request: PlacementRequest | undefined } = { flavour: undefined, zone: undefined, request: undefined };
   return (sel) => {
