@@ -7,6 +7,7 @@ import { Simulation } from "../kernel/index.js";
 import { ComputeMetrics, EventLog } from "../metrics/index.js";
 import { createNfviState, novaHost, type AcceleratorSpec, type AccImageSpec, type NfviState } from "../nfvi/index.js";
 import { makeSelector } from "../scenario/index.js";
+import { checkAccelerationInvariants } from "../vim/acceleration/acc-invariants.js";
 import { AccelerationService, ComputeService, ReservationRouting, ReservationService, ServerAccelerators, type FlavourSpec } from "../vim/index.js";
 
 export const ACC_IMAGES: readonly AccImageSpec[] = [
@@ -61,4 +62,19 @@ export function accWorld(hosts = 4, options: { keepRecords?: boolean; bootTimeMs
   for (const p of Object.values(PROFILES)) flavours[p.name] = flavour(p);
   const reservations = routing === undefined ? undefined : new ReservationService(sim, nfvi, compute, routing, log, compute.notifier);
   return { sim, nfvi, compute, acc, log, flavours, ...(reservations === undefined ? {} : { reservations }) };
+}
+
+/** An Allocate request of `count` servers of `flavour` for `tenant`, each booting in 10 ms. */
+export const accRequest = (tenant: string, flavour: FlavourSpec, count = 1) => ({ tenant, flavour, zone: undefined, groupId: undefined, name: undefined, metadata: {}, bootTimesMs: Array.from({ length: count }, () => 10), measured: true });
+
+/** Free GPU handles over every host. */
+export function freeGpuHandles(w: AccWorld): number {
+  let n = 0;
+  for (let h = 0; h < w.nfvi.hostCount; h++) n += w.nfvi.accelerators!.freeOfType(h, "GPU");
+  return n;
+}
+
+/** The first broken rule of held handles (INV-F7) or of the accelerator tables, null when sound. */
+export function accHoldProblem(w: AccWorld): string | null {
+  return w.reservations!.accHoldProblem() ?? checkAccelerationInvariants(w.acc, new Map(w.compute.query().map((s) => [s.id, s] as const)));
 }

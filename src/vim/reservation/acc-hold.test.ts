@@ -5,22 +5,7 @@
  * the end frees what is left (C4/C5).
  */
 import { describe, expect, it } from "vitest";
-import { accWorld, type AccWorld } from "../../testing/acc-world.js";
-import { checkAccelerationInvariants } from "../acceleration/acc-invariants.js";
-import type { FlavourSpec } from "../compute/flavour.js";
-
-const request = (tenant: string, flavour: FlavourSpec, count = 1) => ({ tenant, flavour, zone: undefined, groupId: undefined, name: undefined, metadata: {}, bootTimesMs: Array.from({ length: count }, () => 10), measured: true });
-
-function freeGpu(w: AccWorld): number {
-  let n = 0;
-  for (let h = 0; h < w.nfvi.hostCount; h++) n += w.nfvi.accelerators!.freeOfType(h, "GPU");
-  return n;
-}
-
-function sound(w: AccWorld): void {
-  expect(w.reservations!.accHoldProblem()).toBeNull();
-  expect(checkAccelerationInvariants(w.acc, new Map(w.compute.query().map((s) => [s.id, s] as const)))).toBeNull();
-}
+import { accHoldProblem, accRequest, accWorld, freeGpuHandles } from "../../testing/acc-world.js";
 
 describe("reservations holding accelerators (INV-F7)", () => {
   it("keeps ordinary GPU demand off the held handles, gives them to the reserved servers and frees them at the end", () => {
@@ -29,39 +14,39 @@ describe("reservations holding accelerators (INV-F7)", () => {
     const gpu2 = w.flavours["gpu2"]!;
     const resv = w.reservations!;
     expect(resv.create({ reservationId: "lease", tenantId: "t1", startMs: 100, endMs: 1000, beforeEndLeadMs: 0, container: { flavour: gpu2, count: 2 } }).ok).toBe(true);
-    expect(freeGpu(w)).toBe(4);
+    expect(freeGpuHandles(w)).toBe(4);
     expect(resv.accHolds.view("lease")).toHaveLength(4);
-    sound(w);
+    expect(accHoldProblem(w)).toBeNull();
     // Ordinary demand: two gpu2 servers fit the unheld handles, the third is refused by the accelerator filter.
-    expect(w.compute.allocate(request("t2", gpu2, 2)).error).toBeUndefined();
-    const refused = w.compute.allocate(request("t2", gpu2));
+    expect(w.compute.allocate(accRequest("t2", gpu2, 2)).error).toBeUndefined();
+    const refused = w.compute.allocate(accRequest("t2", gpu2));
     expect(refused.error).toBeDefined();
     expect([...refused.reasons!.keys()]).toContain("insufficient GPU handles");
     // Nor can another reservation of GPU slots be admitted on handles already held.
     expect(resv.create({ tenantId: "t2", startMs: 2000, endMs: 3000, container: { flavour: gpu2, count: 1 } })).toMatchObject({ ok: false, error: { kind: "NO_VALID_HOST" } });
     w.sim.run({ untilMs: 101 });
-    const bound = resv.allocateBound("lease", request("t1", gpu2, 2));
+    const bound = resv.allocateBound("lease", accRequest("t1", gpu2, 2));
     expect(bound.ok && bound.value.failure).toBeUndefined();
     w.sim.run({ untilMs: 200 });
     const servers = bound.ok ? bound.value.servers : [];
     expect(servers.map((s) => s.state.vmState)).toEqual(["active", "active"]);
     expect(servers.map((s) => w.acc.arqsOf(s.id).filter((a) => a.state === "Bound").length)).toEqual([2, 2]);
     expect(resv.accHolds.view("lease")).toHaveLength(0);
-    expect(freeGpu(w)).toBe(0);
-    sound(w);
+    expect(freeGpuHandles(w)).toBe(0);
+    expect(accHoldProblem(w)).toBeNull();
     // A reserved server deleted inside the window gives its handles back to the lease, not to everyone.
     expect(w.compute.terminate(servers[0]!.no).ok).toBe(true);
     expect(resv.accHolds.view("lease")).toHaveLength(2);
-    expect(freeGpu(w)).toBe(0);
-    expect(w.compute.allocate(request("t2", gpu2)).error).toBeDefined();
-    sound(w);
+    expect(freeGpuHandles(w)).toBe(0);
+    expect(w.compute.allocate(accRequest("t2", gpu2)).error).toBeDefined();
+    expect(accHoldProblem(w)).toBeNull();
     // At the end the remaining server is reclaimed and every held handle is free (C5).
     w.sim.run({ untilMs: 1001 });
     expect(resv.get("lease")!.status.ifa).toBe("TERMINATED");
     expect(resv.accHolds.has("lease")).toBe(false);
-    expect(freeGpu(w)).toBe(4);
-    expect(w.compute.allocate(request("t2", gpu2, 2)).error).toBeUndefined();
-    sound(w);
+    expect(freeGpuHandles(w)).toBe(4);
+    expect(w.compute.allocate(accRequest("t2", gpu2, 2)).error).toBeUndefined();
+    expect(accHoldProblem(w)).toBeNull();
   });
 
   it("frees the held handles of a lease that expires unused, and of a terminated one at once (C4, C9)", () => {
@@ -70,13 +55,13 @@ describe("reservations holding accelerators (INV-F7)", () => {
     const resv = w.reservations!;
     expect(resv.create({ reservationId: "a", tenantId: "t1", startMs: 10, endMs: 1000, expiryMs: 50, container: { flavour: gpu2, count: 1 } }).ok).toBe(true);
     expect(resv.create({ reservationId: "b", tenantId: "t1", startMs: 10, endMs: 1000, container: { flavour: gpu2, count: 2 } }).ok).toBe(true);
-    expect(freeGpu(w)).toBe(2);
+    expect(freeGpuHandles(w)).toBe(2);
     w.sim.run({ untilMs: 51 });
     expect(resv.get("a")!.status.ifa).toBe("EXPIRED");
-    expect(freeGpu(w)).toBe(4);
+    expect(freeGpuHandles(w)).toBe(4);
     expect(resv.terminate("b").ok).toBe(true);
-    expect(freeGpu(w)).toBe(8);
-    sound(w);
+    expect(freeGpuHandles(w)).toBe(8);
+    expect(accHoldProblem(w)).toBeNull();
   });
 
   it("refuses a lease whose slots the free handles cannot hold, and places slots only where handles are", () => {
@@ -84,30 +69,30 @@ describe("reservations holding accelerators (INV-F7)", () => {
     const resv = w.reservations!;
     // 8 GPU handles: five gpu2 slots need 10; the CPU and RAM would fit.
     expect(resv.create({ tenantId: "t1", container: { flavour: w.flavours["gpu2"]!, count: 5 } })).toMatchObject({ ok: false, error: { kind: "NO_VALID_HOST" } });
-    expect(freeGpu(w)).toBe(8);
+    expect(freeGpuHandles(w)).toBe(8);
     // FEC FPGAs exist only on even hosts: the slot goes to h00 whatever the next-fit cursor says.
     const fec = resv.create({ tenantId: "t1", container: { flavour: w.flavours["fec"]!, count: 1 } });
     expect(fec.ok && fec.value.placements.map((p) => p.host)).toEqual([0]);
     expect(w.nfvi.accelerators!.bindProblem(0, [{ type: "FPGA", imageId: "fec-v2", count: 1 }])).toBe("insufficient FPGA handles");
-    sound(w);
+    expect(accHoldProblem(w)).toBeNull();
   });
 
   it("re-admits a PENDING lease's handles on Update, and keeps the old ones when the new shape does not fit", () => {
     const w = accWorld(2, { reservations: true });
     const resv = w.reservations!;
     expect(resv.create({ reservationId: "lease", tenantId: "t1", startMs: 100, endMs: 1000, container: { flavour: w.flavours["gpu2"]!, count: 2 } }).ok).toBe(true);
-    expect(freeGpu(w)).toBe(4);
+    expect(freeGpuHandles(w)).toBe(4);
     // Three gpu2 slots need 6 of the 8 handles: admitted with its own 4 counted free.
     expect(resv.update("lease", { container: { flavour: w.flavours["gpu2"]!, count: 3 } }).ok).toBe(true);
-    expect(freeGpu(w)).toBe(2);
+    expect(freeGpuHandles(w)).toBe(2);
     // Five need 10: refused, and the lease still holds its 6.
     expect(resv.update("lease", { container: { flavour: w.flavours["gpu2"]!, count: 5 } })).toMatchObject({ ok: false, error: { kind: "NO_VALID_HOST" } });
     expect(resv.accHolds.view("lease")).toHaveLength(6);
     // A flavour without a device profile holds no handle at all.
     expect(resv.update("lease", { container: { flavour: w.flavours["none"]!, count: 2 } }).ok).toBe(true);
     expect(resv.accHolds.has("lease")).toBe(false);
-    expect(freeGpu(w)).toBe(8);
-    sound(w);
+    expect(freeGpuHandles(w)).toBe(8);
+    expect(accHoldProblem(w)).toBeNull();
   });
 
   it("keeps held handles on a failed device held (no ARQ fails) and refuses the reserved server there", () => {
@@ -116,15 +101,15 @@ describe("reservations holding accelerators (INV-F7)", () => {
     const resv = w.reservations!;
     expect(resv.create({ reservationId: "lease", tenantId: "t1", container: { flavour: gpu2, count: 1 } }).ok).toBe(true);
     expect(w.acc.disableDevice("h00/gpu0", "card failure").ok).toBe(true);
-    sound(w);
-    const bound = resv.allocateBound("lease", request("t1", gpu2));
+    expect(accHoldProblem(w)).toBeNull();
+    const bound = resv.allocateBound("lease", accRequest("t1", gpu2));
     expect(bound.ok && bound.value.failure).toMatchObject({ kind: "NO_VALID_HOST" });
     // The slot's handles are held again (the device still has them), and come back usable on rediscovery.
     expect(resv.accHolds.view("lease")).toHaveLength(2);
-    sound(w);
+    expect(accHoldProblem(w)).toBeNull();
     w.acc.accResourcesDiscovery("h00");
-    const again = resv.allocateBound("lease", request("t1", gpu2));
+    const again = resv.allocateBound("lease", accRequest("t1", gpu2));
     expect(again.ok && again.value.failure).toBeUndefined();
-    sound(w);
+    expect(accHoldProblem(w)).toBeNull();
   });
 });

@@ -6,22 +6,7 @@
  * the end, a refused update or a terminate leave the accelerator table sound.
  */
 import { describe, expect, it } from "vitest";
-import { accWorld, PROFILES, type AccWorld } from "../../testing/acc-world.js";
-import { checkAccelerationInvariants } from "../acceleration/acc-invariants.js";
-import type { FlavourSpec } from "../compute/flavour.js";
-
-const request = (tenant: string, flavour: FlavourSpec, count = 1) => ({ tenant, flavour, zone: undefined, groupId: undefined, name: undefined, metadata: {}, bootTimesMs: Array.from({ length: count }, () => 10), measured: true });
-
-function freeGpu(w: AccWorld): number {
-  let n = 0;
-  for (let h = 0; h < w.nfvi.hostCount; h++) n += w.nfvi.accelerators!.freeOfType(h, "GPU");
-  return n;
-}
-
-function sound(w: AccWorld): void {
-  expect(w.reservations!.accHoldProblem()).toBeNull();
-  expect(checkAccelerationInvariants(w.acc, new Map(w.compute.query().map((s) => [s.id, s] as const)))).toBeNull();
-}
+import { accHoldProblem, accRequest, accWorld, freeGpuHandles, PROFILES } from "../../testing/acc-world.js";
 
 const pool = (count: number) => ({ numCpuCores: 8, virtualMemSizeMb: 16384, numVcInstances: 4, acceleration: { deviceProfile: PROFILES["gpu2"]!, count } });
 
@@ -33,31 +18,31 @@ describe("pool reservations with accelerators (INV-F7)", () => {
     const gpu2 = w.flavours["gpu2"]!;
     expect(resv.create({ reservationId: "p", tenantId: "t1", zoneId: "az1", startMs: 100, endMs: 1000, pool: pool(2) }).ok).toBe(true);
     expect(resv.accHolds.view("p")).toEqual(["h00/gpu0#0", "h00/gpu0#1", "h00/gpu0#2", "h00/gpu0#3"]);
-    expect(freeGpu(w)).toBe(4);
-    sound(w);
+    expect(freeGpuHandles(w)).toBe(4);
+    expect(accHoldProblem(w)).toBeNull();
     // Ordinary gpu2 demand finds only the other host's GPU.
-    expect(w.compute.allocate(request("t2", gpu2)).error).toBeUndefined();
-    expect(w.compute.allocate(request("t2", gpu2)).error).toBeUndefined();
-    expect(w.compute.allocate(request("t2", gpu2)).error).toBeDefined();
+    expect(w.compute.allocate(accRequest("t2", gpu2)).error).toBeUndefined();
+    expect(w.compute.allocate(accRequest("t2", gpu2)).error).toBeUndefined();
+    expect(w.compute.allocate(accRequest("t2", gpu2)).error).toBeDefined();
     w.sim.run({ untilMs: 101 });
-    const bound = resv.allocateBound("p", request("t1", gpu2, 2));
+    const bound = resv.allocateBound("p", accRequest("t1", gpu2, 2));
     expect(bound.ok && bound.value.failure).toBeUndefined();
     w.sim.run({ untilMs: 200 });
     const servers = bound.ok ? bound.value.servers : [];
     expect(servers.map((s) => w.acc.arqsOf(s.id).filter((a) => a.state === "Bound").length)).toEqual([2, 2]);
     expect(resv.accHolds.view("p")).toEqual([]);
-    sound(w);
+    expect(accHoldProblem(w)).toBeNull();
     // The two sets are used: a third gpu2 server is refused, a server without accelerators still draws cores.
-    expect(resv.allocateBound("p", request("t1", gpu2))).toMatchObject({ ok: false, error: { kind: "EXHAUSTED" } });
-    const plain = resv.allocateBound("p", request("t1", w.flavours["none"]!));
+    expect(resv.allocateBound("p", accRequest("t1", gpu2))).toMatchObject({ ok: false, error: { kind: "EXHAUSTED" } });
+    const plain = resv.allocateBound("p", accRequest("t1", w.flavours["none"]!));
     expect(plain.ok && plain.value.failure).toBeUndefined();
     // A server of the pool deleted inside the window gives its set back to the pool.
     expect(w.compute.terminate(servers[0]!.no).ok).toBe(true);
     expect(resv.accHolds.view("p")).toHaveLength(2);
-    sound(w);
+    expect(accHoldProblem(w)).toBeNull();
     w.sim.run({ untilMs: 1001 });
     expect(resv.accHolds.has("p")).toBe(false);
-    sound(w);
+    expect(accHoldProblem(w)).toBeNull();
   });
 
   it("is refused when the pool's hosts lack the sets, whatever other hosts have, and keeps its sets on a refused update", () => {
@@ -65,12 +50,12 @@ describe("pool reservations with accelerators (INV-F7)", () => {
     const resv = w.reservations!;
     // The pool fits h00 alone (az1), whose GPU has 2 sets: 3 are refused though h01 has 2 more.
     expect(resv.create({ tenantId: "t1", zoneId: "az1", startMs: 100, endMs: 1000, pool: pool(3) })).toMatchObject({ ok: false, error: { kind: "NO_VALID_HOST", detail: { "insufficient accelerator handles on the pool's hosts": 1 } } });
-    expect(freeGpu(w)).toBe(8);
+    expect(freeGpuHandles(w)).toBe(8);
     expect(resv.create({ tenantId: "t1", zoneId: "az1", startMs: 100, endMs: 1000, pool: { ...pool(1), acceleration: { deviceProfile: PROFILES["gpu2"]!, count: 5 } } })).toMatchObject({ ok: false, error: { kind: "INVALID_ARGUMENT" } });
     expect(resv.create({ reservationId: "p", tenantId: "t1", zoneId: "az1", startMs: 100, endMs: 1000, pool: pool(1) }).ok).toBe(true);
-    expect(freeGpu(w)).toBe(6);
+    expect(freeGpuHandles(w)).toBe(6);
     expect(resv.update("p", { pool: pool(2) }).ok).toBe(true);
-    expect(freeGpu(w)).toBe(4);
+    expect(freeGpuHandles(w)).toBe(4);
     expect(resv.update("p", { pool: pool(3) })).toMatchObject({ ok: false, error: { kind: "NO_VALID_HOST" } });
     expect(resv.accHolds.view("p")).toHaveLength(4);
     expect(resv.get("p")!.poolAcceleration?.count).toBe(2);
@@ -80,7 +65,7 @@ describe("pool reservations with accelerators (INV-F7)", () => {
     expect(resv.update("p", { pool: { numCpuCores: 4, virtualMemSizeMb: 8192, numVcInstances: 1 } })).toMatchObject({ ok: false, error: { kind: "INVALID_ARGUMENT" } });
     // Terminate frees everything.
     expect(resv.terminate("p").ok).toBe(true);
-    expect(freeGpu(w)).toBe(8);
-    sound(w);
+    expect(freeGpuHandles(w)).toBe(8);
+    expect(accHoldProblem(w)).toBeNull();
   });
 });
