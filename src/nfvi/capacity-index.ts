@@ -32,6 +32,7 @@
  * about 1–1.5 µs; each extra subset holding a host (zone, metadata pair) adds one more root path.
  */
 import { RC_MEMORY_MB, RC_VCPU, RESOURCE_CLASS_COUNT } from "../domain/index.js";
+import { FitBits } from "./fit-bits.js";
 import { metadataKey } from "./topology.js";
 
 const C = RESOURCE_CLASS_COUNT;
@@ -98,6 +99,11 @@ export interface SubsetTree {
   readonly stride: number;
   /** Node records: node v at v × stride. */
   readonly data: ArrayLike<number>;
+  /**
+   * The first leaf position ≥ fromPos whose host is usable and fits registered shape k (a leaf COUNT
+   * of 1), or −1: a first-fit search without a descent (fit-bits.ts).
+   */
+  firstFitFrom(k: number, fromPos: number): number;
 }
 
 /** The subset trees, each up to date when returned (see CapacityIndexView for which parts). */
@@ -111,6 +117,8 @@ export interface SubsetLookup {
 
 /** What placement may read: the trees to search (every block current) and the registered shapes. */
 export interface CapacityIndexView extends SubsetLookup {
+  /** The same trees with only the fit bits guaranteed current (IndexPart "fits"; records may be stale). */
+  readonly fitBlocks: SubsetLookup;
   /** The same trees with only USABLE and the shapes' COUNT guaranteed current (IndexPart "counts"). */
   readonly countBlocks: SubsetLookup;
   /** The same trees with only USABLE and the shape blocks guaranteed current (IndexPart "shapes"). */
@@ -255,14 +263,15 @@ export function emptyRecords(size: number, shapes: number): Int32Array {
   return data;
 }
 
-/** Leaf positions waiting for a rewrite, each once. */
 /**
- * The parts of a node record, each kept current on its own: "counts" (USABLE and each shape's
- * COUNT: all a first-fit search of a registered shape reads), "shapes" (counts plus the shapes'
- * tracked free units: what a RAM- or CPU-weighed search reads) and "all" (plus the generic blocks).
+ * The parts of the index, each kept current on its own and each flushed with the ones before it:
+ * "fits" (the fit bits of the leaves: all a first-fit search of a registered shape reads), "counts"
+ * (USABLE and each shape's COUNT in the records), "shapes" (plus the shapes' tracked free units:
+ * what a RAM- or CPU-weighed search reads) and "all" (plus the generic blocks).
  */
-export type IndexPart = "counts" | "shapes" | "all";
+export type IndexPart = "fits" | "counts" | "shapes" | "all";
 
+/** Leaf positions waiting for a rewrite, each once. */
 class PendingLeaves {
   readonly list: Int32Array;
   private readonly flags: Uint8Array;
@@ -294,10 +303,13 @@ class Tree implements SubsetTree {
   readonly data: Int32Array;
   /** Scratch of the leaf updates: which shapes still change on the way up. */
   private readonly dirty: Uint8Array;
+  /** Which leaves fit each shape (the leaf COUNTs as bits), for first fit. */
+  readonly fits: FitBits;
   /**
    * Leaves changed since the tree was last read, per part of the record (see IndexPart), each part
    * brought up to date only when a reader asks for it.
    */
+  readonly pendingFits: PendingLeaves;
   readonly pendingCounts: PendingLeaves;
   readonly pendingShapeFree: PendingLeaves;
   readonly pendingGeneric: PendingLeaves;
@@ -314,6 +326,8 @@ class Tree implements SubsetTree {
     this.stride = recordStride(shapes);
     this.data = emptyRecords(size, shapes);
     this.dirty = new Uint8Array(shapes);
+    this.fits = new FitBits(hostList.length, shapes);
+    this.pendingFits = new PendingLeaves(hostList.length);
     this.pendingCounts = new PendingLeaves(hostList.length);
     this.pendingShapeFree = new PendingLeaves(hostList.length);
     this.pendingGeneric = new PendingLeaves(hostList.length);
@@ -321,6 +335,7 @@ class Tree implements SubsetTree {
 
   /** Records that leaf `pos` must be rewritten before the tree is next read. */
   markPending(pos: number): void {
+    this.pendingFits.add(pos);
     this.pendingCounts.add(pos);
     this.pendingShapeFree.add(pos);
     this.pendingGeneric.add(pos);
@@ -330,6 +345,8 @@ class Tree implements SubsetTree {
   flush(part: IndexPart, leafOf: LeafSource): void {
     // No closures here: a flush runs before nearly every search, and two fresh closures per search
     // were a tenth of a long run's allocations.
+    if (this.pendingFits.count > 0) this.pendingFits.drain(this, "fits", leafOf);
+    if (part === "fits") return;
     if (this.pendingCounts.count > 0) this.pendingCounts.drain(this, "counts", leafOf);
     if (part === "counts") return;
     if (this.pendingShapeFree.count > 0) this.pendingShapeFree.drain(this, "shapes", leafOf);
@@ -339,14 +356,24 @@ class Tree implements SubsetTree {
 
   /** Rewrites the `part` fields of leaf `pos` from its host's values now, and fixes its root path. */
   rewrite(part: IndexPart, pos: number, leafOf: LeafSource): void {
-    const leaf = leafOf(this.hosts[pos]!, part);
-    if (part === "counts") this.setLeafCounts(pos, leaf);
+    // The fit bits read what the counts read (usable, fitsShape).
+    const leaf = leafOf(this.hosts[pos]!, part === "fits" ? "counts" : part);
+    if (part === "fits") this.setLeafFits(pos, leaf);
+    else if (part === "counts") this.setLeafCounts(pos, leaf);
     else if (part === "shapes") this.setLeafShapeFree(pos, leaf);
     else this.setLeafGeneric(pos, leaf);
   }
 
   get hostCount(): number {
     return this.hosts.length;
+  }
+
+  firstFitFrom(k: number, fromPos: number): number {
+    return this.fits.nextFrom(k, fromPos);
+  }
+
+  private setLeafFits(pos: number, leaf: LeafValues): void {
+    for (let k = 0; k < this.shapes; k++) this.fits.set(k, pos, leaf.usable && leaf.fitsShape[k] === 1);
   }
 
   /**
@@ -471,6 +498,7 @@ export class CapacityIndex implements CapacityIndexView {
     const built = this.build(0);
     this.allTree = built.all;
     this.treeList = built.trees;
+    this.fitBlocks = this.lookup("fits");
     this.countBlocks = this.lookup("counts");
     this.shapeBlocks = this.lookup("shapes");
   }
@@ -480,6 +508,7 @@ export class CapacityIndex implements CapacityIndexView {
    * read nothing else: a first-fit search of a registered shape reads the counts, which change only
    * when a host starts or stops fitting, so most claims then cost no tree climb at all.
    */
+  readonly fitBlocks: SubsetLookup;
   readonly countBlocks: SubsetLookup;
   readonly shapeBlocks: SubsetLookup;
 

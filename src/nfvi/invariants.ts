@@ -107,6 +107,25 @@ export function checkIndex(state: NfviState): void {
         return `tree ${tree.key} node ${v} slot ${slot} = ${tree.data[i]}, expected ${fresh[i]}`;
       });
     }
+    checkFitBits(tree, fresh);
+  }
+}
+
+/**
+ * The fit bits of a tree agree with the rebuilt leaf COUNTs: walking firstFitFrom from 0 and from
+ * just after each answer visits exactly the fitting leaves, in order, for every shape.
+ */
+function checkFitBits(tree: SubsetTree, fresh: Int32Array): void {
+  for (let k = 0; k < tree.shapes; k++) {
+    let from = 0;
+    for (let p = 0; p <= tree.hostCount; p++) {
+      const fits = p < tree.hostCount && fresh[(tree.size + p) * tree.stride + shapeSlot(k)] === 1;
+      if (!fits && p < tree.hostCount) continue;
+      const expected = p < tree.hostCount ? p : -1;
+      const got = tree.firstFitFrom(k, from);
+      invariant(got === expected, "INV-IDX", () => `tree ${tree.key} shape ${k}: first fit from leaf ${from} is ${got}, expected ${expected}`);
+      from = p + 1;
+    }
   }
 }
 

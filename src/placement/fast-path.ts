@@ -64,7 +64,7 @@ interface MemoisedContext {
   readonly part: IndexPart;
 }
 
-const PART_RANK: Readonly<Record<IndexPart, number>> = { counts: 0, shapes: 1, all: 2 };
+const PART_RANK: Readonly<Record<IndexPart, number>> = { fits: 0, counts: 1, shapes: 2, all: 3 };
 
 const ROOT = 1;
 const MIN_SHORTCUT_MULTIPLIER = 2 ** -900;
@@ -114,7 +114,7 @@ export function selectFast(policy: PolicyParts, plan: FastPlan, view: NfviView, 
 
 /**
  * The common case (no group, no force list): the same search with a memoised context. A search for
- * a registered shape reads only part of the index records (IndexPart): first fit only the counts,
+ * a registered shape reads only part of the index (IndexPart): first fit only the fit bits,
  * one weigher on a tracked class only the shape blocks; the rest of the index then stays pending.
  */
 function selectUngrouped(policy: PolicyParts, plan: FastPlan, view: NfviView, request: PlacementRequest): number {
@@ -144,11 +144,12 @@ function selectUngrouped(policy: PolicyParts, plan: FastPlan, view: NfviView, re
 /** The part of the index records a group-less search of `ctx` with `terms` reads. */
 function partRead(ctx: SearchContext, terms: FastPlan["terms"]): IndexPart {
   if (ctx.shape < 0) return "all";
-  if (terms.length === 0) return "counts";
+  if (terms.length === 0) return "fits";
   return terms.every((t) => t.form.kind === "free" && ctx.exact[t.form.classIndex] === true) ? "shapes" : "all";
 }
 
 function lookupFor(view: NfviView, part: IndexPart): SubsetLookup {
+  if (part === "fits") return view.index.fitBlocks;
   return part === "counts" ? view.index.countBlocks : part === "shapes" ? view.index.shapeBlocks : view.index;
 }
 

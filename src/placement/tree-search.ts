@@ -151,8 +151,20 @@ function minFreeBound(ctx: SearchContext, v: number, c: number): number {
   return Math.max(a, minFree, bucketFloor(lowest));
 }
 
-/** The lowest-index host of the tree passing every filter (first fit), or −1. */
+/**
+ * The lowest-index host of the tree passing every filter (first fit), or −1. A registered shape's
+ * candidates are the leaves of its fit bits, in order (the same leaves mayFit leads to); others
+ * descend the tree.
+ */
 export function leftmostFeasible(ctx: SearchContext): number {
+  if (ctx.shape >= 0) {
+    const { tree, shape } = ctx;
+    for (let pos = tree.firstFitFrom(shape, 0); pos >= 0; pos = tree.firstFitFrom(shape, pos + 1)) {
+      const h = tree.hosts[pos]!;
+      if (leafPasses(ctx, h)) return h;
+    }
+    return -1;
+  }
   const stack = STACK;
   let top = 0;
   stack[top++] = 1;
