@@ -92,31 +92,39 @@ export class Server implements ServerRecord {
   faultMessage: string | undefined;
   readonly measured: boolean;
   move: ServerMove | undefined;
-  snapshotCache: Record<string, unknown> | undefined = undefined;
-  snapshotEpoch = -1;
-  quotaCores = -1;
-  quotaRam = 0;
+  snapshotCache: Record<string, unknown> | undefined;
+  snapshotEpoch: number;
+  quotaCores: number;
+  quotaRam: number;
   /** Position in the VIM's dense live list while live; −1 once deleted (VIM-internal). */
-  livePosition = -1;
+  livePosition: number;
 
   constructor(init: NewServer) {
+    // V8 lays fields out in assignment order. A terminate reads the first ten long after the server
+    // was made (its record is cold by then): together they mostly share one cache line.
     this.no = init.no;
+    this.state = INITIAL_SERVER_STATE;
+    this.hostIndex = -1;
+    this.allocationSlot = -1;
+    this.taskHandle = -1;
+    this.taskOp = undefined;
+    this.move = undefined;
+    this.groupId = init.groupId;
+    this.livePosition = -1;
+    this.measured = init.measured;
     this.requestedName = init.requestedName;
     this.tenant = init.tenant;
     this.flavourSpec = init.flavourSpec;
     this.zoneConstraint = init.zoneConstraint;
-    this.groupId = init.groupId;
     this.metadata = init.metadata;
-    this.state = INITIAL_SERVER_STATE;
-    this.hostIndex = -1;
-    this.allocationSlot = -1;
     this.requestedAtMs = init.requestedAtMs;
     this.activeAtMs = -1;
-    this.taskHandle = -1;
-    this.taskOp = undefined;
     this.faultMessage = undefined;
-    this.measured = init.measured;
-    this.move = undefined;
+    this.snapshotCache = undefined;
+    this.snapshotEpoch = -1;
+    this.quotaCores = -1;
+    this.quotaRam = 0;
+    this.idText = undefined;
   }
 
   get flavour(): string {
