@@ -2,6 +2,8 @@
  * End to end, whole process: `nfvtwin run scenarios/placement/erlang-loss.yaml` (start-up, loading,
  * 1,000,000 arrivals, report writing) against the anchors' `erlang` workload run as whole processes
  * too, interleaved. Targets: at least 8x faster than SimPy, within 2.5x of des-reference.mjs.
+ * Two in-process children split the figure: the simulation alone (erlang-child.ts) and its floor, the
+ * same run with the VIM taken away (erlang-floor-child.ts), checked to produce the same run digest.
  */
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -14,6 +16,13 @@ import { timeProcess, type ProcessTiming } from "./timing.js";
 
 const PYTHON = "/usr/bin/python3";
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+
+/** What erlang-child and erlang-floor-child print. */
+interface ChildRun {
+  readonly wallSeconds: number;
+  readonly logRecords: number;
+  readonly digest: string;
+}
 
 interface Contender {
   readonly label: string;
@@ -43,11 +52,17 @@ export const e2eSection: BenchSection = {
     const repetitions = context.quick ? 1 : 3;
     // The simulation alone (runScenario in a fresh process), interleaved with the others: what the
     // whole-process run spends around it (start-up, loading, summary, reports) is the difference.
-    const simulationSeconds: number[] = [];
-    const simulationOnly = (): number => runJsonLine(process.execPath, [...nodeScriptArgs(BENCH_DIR, "erlang-child", context.scriptExtension), context.repoRoot]).wallSeconds;
+    const simulation: ChildRun[] = [];
+    // The floor (erlang-floor-child.ts): the same run through the kernel, the streams and the log only.
+    const floor: ChildRun[] = [];
+    const child = (name: string): ChildRun => {
+      const r = runJsonLine(process.execPath, [...nodeScriptArgs(BENCH_DIR, name, context.scriptExtension), context.repoRoot]);
+      return { wallSeconds: r.wallSeconds, logRecords: Number(r["logRecords"]), digest: String(r["digest"]) };
+    };
     for (let r = 0; r < repetitions; r++) {
       for (const c of contenders) c.runs.push(c.run());
-      simulationSeconds.push(simulationOnly());
+      simulation.push(child("erlang-child"));
+      floor.push(child("erlang-floor-child"));
     }
     rmSync(out, { recursive: true, force: true });
     const wall = (label: string) => {
@@ -59,8 +74,14 @@ export const e2eSection: BenchSection = {
     const simpy = wall("simpy");
     if (ref !== undefined) notes.push(`nfvtwin / des-reference = ${ratio(ours / ref)} (target <= 2.50x): ${ours / ref <= 2.5 ? "met" : "NOT MET"}`);
     if (simpy !== undefined) notes.push(`SimPy / nfvtwin = ${ratio(simpy / ours)} faster (target >= 8x): ${simpy / ours >= 8 ? "met" : "NOT MET"}`);
-    const simulation = median(simulationSeconds);
-    notes.push(`the simulation alone (runScenario, in-process): ${seconds(simulation)}; start-up, loading, summary and reports: ${seconds(Math.max(0, ours - simulation))}`);
+    const simulationWall = median(simulation.map((x) => x.wallSeconds));
+    const floorWall = median(floor.map((x) => x.wallSeconds));
+    notes.push(`the simulation alone (runScenario, in-process): ${seconds(simulationWall)}; start-up, loading, summary and reports: ${seconds(Math.max(0, ours - simulationWall))}`);
+    const same = floor.every((f) => f.digest === simulation[0]!.digest && f.logRecords === simulation[0]!.logRecords);
+    notes.push(
+      `floor (kernel, named streams and the log digest only; no VIM): ${seconds(floorWall)}, ${same ? "the same run digest and" : "NOT the same run digest as the full run, with"} ${floor[0]!.logRecords.toLocaleString("en")} records; ` +
+        `the VIM, placement and metrics add ${seconds(Math.max(0, simulationWall - floorWall))}` + (ref === undefined ? "" : `; the floor plus nfvtwin's start-up and reports alone would be ${ratio((floorWall + Math.max(0, ours - simulationWall)) / ref)} of des-reference`),
+    );
     notes.push(`median of ${repetitions} interleaved whole-process runs; nfvtwin includes start-up, YAML loading and report writing`);
     const rows = contenders.map((c) => {
       const w = median(c.runs.map((x) => x.wallSeconds));

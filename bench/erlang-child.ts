@@ -3,7 +3,7 @@
  * runScenario (no start-up, loading or reports), so the e2e section can say how a whole-process run
  * divides between the simulation and everything around it.
  *   node dist/bench/erlang-child.js REPO_ROOT
- * Prints one JSON line: { wallSeconds, events, logRecords, rejectionRate }.
+ * Prints one JSON line: { wallSeconds, events, logRecords, rejectionRate, digest }.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -26,5 +26,6 @@ console.log(
     events: result.summary.run.events,
     logRecords: result.summary.run.logRecords,
     rejectionRate: result.summary.requests.rejectionRate,
+    digest: result.summary.run.digest,
   }),
 );
