@@ -8,11 +8,11 @@
  * another tenant's, or one whose window has ended by the time of the call.
  */
 import { formatDurationMs } from "../../kernel/index.js";
-import { DEFAULT_PUBLIC_POOL, DEFAULT_SEGMENTATION, PublicIpPool } from "../../vim/index.js";
 import type { ReservationEntry } from "../schema/reservations.js";
 import type { Scenario } from "../schema/scenario.js";
 import { ms } from "./distribution.js";
-import type { ResolvedModel } from "./resolved-model.js";
+import { runNetwork } from "./resolve-network.js";
+import type { ResolvedModel, ResolvedNetwork } from "./resolved-model.js";
 import { leaseSpecBase, type LeaseSpecBase } from "./reservations.js";
 
 type Path = Array<string | number>;
@@ -30,19 +30,19 @@ export interface NetworkReservationSpec extends LeaseSpecBase {
   readonly segmentType: "vlan" | "vxlan";
 }
 
-/** Public IPs of a run's external network (the VIM's default pool). */
-export const RUN_PUBLIC_IPS = new PublicIpPool(DEFAULT_PUBLIC_POOL).size;
 const rangeSize = (r: readonly [number, number]): number => Math.max(0, r[1] - r[0] + 1);
 
 type NetworkEntry = ReservationEntry & { network: NonNullable<ReservationEntry["network"]> };
 
-function checkAmounts(e: NetworkEntry, base: Path, networksOf: (tenant: string) => string[], report: Report): void {
+/** Checks a network entry's amounts against the run's pools: the model's external network and segmentation ranges (runNetwork). */
+function checkAmounts(e: NetworkEntry, base: Path, pools: ResolvedNetwork, networksOf: (tenant: string) => string[], report: Report): void {
   const n = e.network;
   const at: Path = [...base, "network"];
   if (n.publicIps === undefined && n.ports === undefined && n.segments === undefined) report(at, "a network reservation asks for publicIps, ports or segments");
-  if (n.publicIps !== undefined && n.publicIps > RUN_PUBLIC_IPS) report([...at, "publicIps"], `the reservation asks ${n.publicIps} public IPs, more than the ${RUN_PUBLIC_IPS} of the external network's pool`);
+  const publicIps = pools.external.publicIps;
+  if (n.publicIps !== undefined && n.publicIps > publicIps) report([...at, "publicIps"], `the reservation asks ${n.publicIps} public IPs, more than the ${publicIps} of the external network's pool`);
   const type = n.segmentType ?? "vlan";
-  const range = rangeSize(DEFAULT_SEGMENTATION[type]);
+  const range = rangeSize(pools.segmentation[type]);
   if (n.segments !== undefined && n.segments > range) report([...at, "segments"], `the reservation asks ${n.segments} ${type} segmentation ids, more than the ${range} of the provider's range`);
   if (n.segmentType !== undefined && n.segments === undefined) report([...at, "segmentType"], "segmentType without segments");
   if (n.ports !== undefined && n.network === undefined) report([...at, "ports"], "ports are reserved on a network: give network (a createNetwork call's name)");
@@ -52,10 +52,10 @@ function checkAmounts(e: NetworkEntry, base: Path, networksOf: (tenant: string) 
   }
 }
 
-function resolveNetworkEntry(e: NetworkEntry, i: number, networksOf: (tenant: string) => string[], report: Report): NetworkReservationSpec {
+function resolveNetworkEntry(e: NetworkEntry, i: number, pools: ResolvedNetwork, networksOf: (tenant: string) => string[], report: Report): NetworkReservationSpec {
   const base: Path = ["reservations", i];
   for (const field of ["pool", "containers", "storage"] as const) if (e[field] !== undefined) report([...base, field], `a network reservation has no ${field} (it reserves network resources)`);
-  checkAmounts(e, base, networksOf, report);
+  checkAmounts(e, base, pools, networksOf, report);
   return {
     ...leaseSpecBase(e),
     zone: e.zone,
@@ -87,7 +87,7 @@ export function resolveNetworkReservations(scenario: Scenario, model: ResolvedMo
   const networksOf = networkNames(scenario, model);
   const out: NetworkReservationSpec[] = [];
   (scenario.reservations ?? []).forEach((e, i) => {
-    if (e.network !== undefined) out.push(resolveNetworkEntry({ ...e, network: e.network }, i, networksOf, report));
+    if (e.network !== undefined) out.push(resolveNetworkEntry({ ...e, network: e.network }, i, runNetwork(model), networksOf, report));
   });
   checkNetworkCalls(scenario, model, out, report);
   return out;

@@ -12,6 +12,7 @@ import type { ModelOverrides } from "../schema/scenario.js";
 import type { ResolvedFlavour, ResolvedHost, ResolvedInventory, ResolvedModel, ResolvedTenant } from "./resolved-model.js";
 import { findDuplicates } from "./duplicates.js";
 import { profileInventories } from "./profile-inventory.js";
+import { resolveNetwork } from "./resolve-network.js";
 import { resolveAccelerators, withDeviceProfiles, withHostAccelerators } from "./resolve-accelerators.js";
 
 type Path = Array<string | number>;
@@ -43,6 +44,7 @@ export function resolveModel(
   const flavours = resolveFlavours(model, inventories, source);
   const acc = resolveAccelerators(model, err);
   const accFlavours = withDeviceProfiles(model, flavours.flavours, acc, err);
+  const network = resolveNetwork(model, err);
   // Users act through the VIM's roles (Keystone's defaults); an unknown role would fail at seeding.
   const roleNames = DEFAULT_ROLES.map((r) => r.name);
   const userIds = new Map<string, string>();
@@ -79,6 +81,7 @@ export function resolveModel(
       tenants,
       warnings: flavours.warnings,
       ...(acc === undefined ? {} : { accelerators: { images: acc.images, profiles: acc.profiles } }),
+      ...(network === undefined ? {} : { network }),
     },
   };
 }

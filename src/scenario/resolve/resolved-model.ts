@@ -48,6 +48,14 @@ export interface ResolvedTenant {
   readonly quotas: Readonly<Record<string, number>>;
 }
 
+/** The network provider's configuration a run's network service is built with (resolve-network.ts). */
+export interface ResolvedNetwork {
+  /** The external network: its id, its IPv4 CIDR, and how many public IPs its pool holds. */
+  readonly external: { readonly networkId: string; readonly cidr: string; readonly publicIps: number };
+  /** Inclusive VLAN and VXLAN ranges and the physical networks flat networks may use. */
+  readonly segmentation: { readonly vlan: readonly [number, number]; readonly vxlan: readonly [number, number]; readonly flatNetworks: readonly string[] };
+}
+
 export interface ResolvedModel {
   readonly name: string;
   readonly file: string;
@@ -63,4 +71,6 @@ export interface ResolvedModel {
   readonly warnings: ReadonlyArray<string>;
   /** Accelerator images and device profiles (absent when the model declares no accelerators). */
   readonly accelerators?: { readonly images: readonly AccImageSpec[]; readonly profiles: ReadonlyMap<string, DeviceProfile> };
+  /** The model's `network:` section resolved (absent when the model has none: the VIM's defaults apply, runNetwork). */
+  readonly network?: ResolvedNetwork;
 }

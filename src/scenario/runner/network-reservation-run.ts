@@ -8,10 +8,11 @@
 import { InvariantViolation } from "../../domain/index.js";
 import { HIGH, type Simulation } from "../../kernel/index.js";
 import type { EventLog } from "../../metrics/index.js";
-import { NetworkReservationService, NetworkService, type NetworkReservationRequest, type ReservationCounts } from "../../vim/index.js";
+import { NetworkReservationService, type NetworkReservationRequest, type NetworkService, type ReservationCounts } from "../../vim/index.js";
 import type { NetworkReservationSpec } from "../resolve/network-reservations.js";
 import type { RunSpec } from "../resolve/run-spec.js";
 import { leaseOutcome, leaseRequest } from "./lease-run.js";
+import { networkService } from "./network-service-of.js";
 
 /** summary.json `networkReservations` (present only when the scenario has network reservations). */
 export interface NetworkReservationSummary {
@@ -45,7 +46,7 @@ export class NetworkReservationRun {
   static of(spec: RunSpec, sim: Simulation, log: EventLog): NetworkReservationRun | undefined {
     const specs = spec.networkReservations;
     if (specs === undefined) return undefined;
-    const network = new NetworkService(sim, log);
+    const network = networkService(spec, sim, log);
     const service = new NetworkReservationService(sim, network, log);
     for (const r of specs) sim.scheduleAt(r.atMs, () => service.create(request(r, network)), undefined, HIGH);
     return new NetworkReservationRun(specs, network, service);

@@ -7,7 +7,7 @@ import { asId, InvariantViolation, type HostId } from "../../domain/index.js";
 import { createStreams, HIGH, integerMsSampler, LOW, Simulation, URGENT, type RandomStreams, type StopReason } from "../../kernel/index.js";
 import { ComputeMetrics, EventLog } from "../../metrics/index.js";
 import type { NfviState } from "../../nfvi/index.js";
-import { AlarmService, ComputeService, HostAdministration, ImageService, NetworkService, QUOTA_ITEMS, StorageService, UNLIMITED, USER_OPS, Vim, type FlavourSpec, type OperationTimings, type ReservationService } from "../../vim/index.js";
+import { AlarmService, ComputeService, HostAdministration, ImageService, QUOTA_ITEMS, StorageService, UNLIMITED, USER_OPS, Vim, type FlavourSpec, type OperationTimings, type ReservationService } from "../../vim/index.js";
 import { CallDriver } from "../generators/call-driver.js";
 import { OperationDriver } from "../generators/operation-driver.js";
 import { WorkloadDriver } from "../generators/workload-driver.js";
@@ -25,6 +25,7 @@ import { QuotaGate } from "../generators/quota-gate.js";
 import { ReservationRun } from "./reservation-run.js";
 import { StorageReservationRun } from "./storage-reservation-run.js";
 import { NetworkReservationRun } from "./network-reservation-run.js";
+import { networkService } from "./network-service-of.js";
 import { ZONE_STORAGE_GB } from "../resolve/storage-reservations.js";
 import { summarise, UtilisationAccumulator } from "./summarise.js";
 import { sampleRows, sampleTotals } from "./utilisation-sampler.js";
@@ -165,7 +166,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
 /** The typed façade over this run's VIM, with the model's tenants and users seeded (for `operations.calls`). */
 function tenantVim(spec: RunSpec, sim: Simulation, log: EventLog, nfvi: NfviState, compute: ComputeService, flavours: ReadonlyMap<string, FlavourSpec>, storageRun: StorageReservationRun | undefined, networkRun?: NetworkReservationRun, reservations?: ReservationService): Vim {
   // Network reservations bring the run's network service too.
-  const network = networkRun?.network ?? new NetworkService(sim, log);
+  const network = networkRun?.network ?? networkService(spec, sim, log);
   // Storage reservations bring the run's storage service (each zone's backend of ZONE_STORAGE_GB).
   const storage = storageRun?.storage ?? new StorageService(sim, log, spec.model.zones.map((z) => ({ zoneId: z.id, capacityGb: ZONE_STORAGE_GB })));
   const storageReservations = storageRun === undefined ? {} : { storageReservations: storageRun.service };

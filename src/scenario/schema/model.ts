@@ -4,6 +4,7 @@
  */
 import { Schema } from "effect";
 import { AcceleratorDevice, AccImage, DeviceProfileInput } from "./accelerators.js";
+import { NetworkConfigInput } from "./network.js";
 import { Id, NonNegativeInt, PositiveInt, PositiveNumber, ResourceAmountsInput } from "./common.js";
 
 export const AllocationRatios = Schema.Struct({
@@ -89,5 +90,7 @@ export const InfrastructureModel = Schema.Struct({
   accImages: Schema.optionalKey(Schema.Array(AccImage)),
   /** Cyborg device profiles, named by flavours with the extra spec accel:device_profile. */
   deviceProfiles: Schema.optionalKey(Schema.Array(DeviceProfileInput)),
+  /** The network provider's external network and segmentation ranges (absent: the VIM's defaults). */
+  network: Schema.optionalKey(NetworkConfigInput),
 });
 export type InfrastructureModel = typeof InfrastructureModel.Type;

@@ -2,12 +2,12 @@
  * Public (floating) IP addresses of the external network (Neutron floating IPs, IFA numPublicIps):
  * one provider pool, lowest free address first, each allocated address owned by one tenant and
  * optionally associated with a port. The pool is the resource network reservations hold numPublicIps
- * of; its size is fixed by the VIM's configuration.
+ * of; its CIDR is the VIM's configuration (a scenario run takes it from the model's `network.external`).
  */
 import { domainError, fail, InvariantViolation, ok, type Result } from "../../domain/index.js";
 import { decideAddressing } from "./allocation-pools.js";
 import { formatIp, parseCidr } from "./cidr.js";
-import { RangeAllocator } from "./range-allocator.js";
+import { RangeAllocator, type ValueRange } from "./range-allocator.js";
 
 export interface PublicIpPoolConfig {
   /** The external network's id as views name it (Neutron floating_network_id). */
@@ -18,6 +18,28 @@ export interface PublicIpPoolConfig {
 
 /** A documentation range (RFC 5737 TEST-NET-3): 253 public addresses. */
 export const DEFAULT_PUBLIC_POOL: PublicIpPoolConfig = { networkId: "public", cidr: "203.0.113.0/24" };
+
+/**
+ * The pool's address ranges for an external CIDR, or why it cannot be one: MALFORMED text, an IPv6
+ * prefix (INVALID_ARGUMENT: views write public IPs as IPv4), or no address left once the network,
+ * broadcast and gateway addresses are taken (INVALID_ARGUMENT, a /31). The one rule both the pool and
+ * the model's load-time checks use, so a checked size is the size the run gets.
+ */
+export function publicPoolRanges(cidrText: string): Result<readonly ValueRange[]> {
+  const cidr = parseCidr(cidrText);
+  if (!cidr.ok) return cidr;
+  if (cidr.value.ipVersion !== "IPV4") return fail(domainError("INVALID_ARGUMENT", `'${cidrText}' is IPv6; the external network's public IP pool is IPv4 only`));
+  const addressing = decideAddressing(cidr.value, undefined, undefined);
+  if (!addressing.ok) return addressing;
+  if (addressing.value.pools.length === 0) return fail(domainError("INVALID_ARGUMENT", `'${cidrText}' leaves no address for the pool (the network, broadcast and gateway addresses are not allocatable)`));
+  return ok(addressing.value.pools);
+}
+
+/** How many public IPs a pool over `cidrText` holds, or why there can be no such pool (publicPoolRanges). */
+export function publicPoolSize(cidrText: string): Result<number> {
+  const ranges = publicPoolRanges(cidrText);
+  return ranges.ok ? ok(ranges.value.reduce((n, r) => n + Number(r.last - r.first + 1n), 0)) : ranges;
+}
 
 export interface PublicIpRecord {
   readonly publicIpId: string;
@@ -36,11 +58,9 @@ export class PublicIpPool {
 
   constructor(config: PublicIpPoolConfig) {
     this.networkId = config.networkId;
-    const cidr = parseCidr(config.cidr);
-    if (!cidr.ok) throw new InvariantViolation("CONFIG", `public IP pool ${config.cidr}: ${cidr.error.message}`);
-    const addressing = decideAddressing(cidr.value, undefined, undefined);
-    if (!addressing.ok) throw new InvariantViolation("CONFIG", `public IP pool ${config.cidr}: ${addressing.error.message}`);
-    this.addresses = new RangeAllocator(addressing.value.pools);
+    const ranges = publicPoolRanges(config.cidr);
+    if (!ranges.ok) throw new InvariantViolation("CONFIG", `public IP pool ${config.cidr}: ${ranges.error.message}`);
+    this.addresses = new RangeAllocator(ranges.value);
   }
 
   /** How many addresses the pool holds in all. */

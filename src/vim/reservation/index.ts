@@ -18,4 +18,4 @@ export { networkAmounts, networkReservationView, validateNetworkAmounts, type Ne
 export { NetworkReservationService, type NetworkBoundCounts, type NetworkReservationUpdate } from "./network-reservation-service.js";
 export { HeldMax } from "./held-max.js";
 export { PUBLIC_IP_POOL, portPool, segmentPool, type SegmentType } from "../network/network-reservations.js";
-export { DEFAULT_PUBLIC_POOL, PublicIpPool, publicIpView, type PublicIpPoolConfig, type PublicIpRecord } from "../network/public-ips.js";
+export { DEFAULT_PUBLIC_POOL, PublicIpPool, publicIpView, publicPoolSize, type PublicIpPoolConfig, type PublicIpRecord } from "../network/public-ips.js";
