@@ -4,6 +4,7 @@ import { quotaMarkdown } from "./quotas.js";
 import { reservationMarkdown } from "./reservations.js";
 import { storageReservationMarkdown } from "./storage-reservations.js";
 import { networkReservationMarkdown } from "./network-reservations.js";
+import { networkPoolsMarkdown } from "./network-pools.js";
 import { availabilityMarkdown } from "./availability.js";
 import { acceleratorMarkdown } from "./accelerators.js";
 import type { RunResult } from "../scenario/index.js";
@@ -65,6 +66,7 @@ export function runMarkdown(result: RunResult): string {
   lines.push(...reservationMarkdown(s));
   lines.push(...storageReservationMarkdown(s));
   lines.push(...networkReservationMarkdown(s));
+  lines.push(...networkPoolsMarkdown(s));
   lines.push(...quotaMarkdown(s));
   lines.push(...availabilityMarkdown(s));
   lines.push(...acceleratorMarkdown(s));

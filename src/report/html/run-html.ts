@@ -15,6 +15,7 @@ import { lineChartSvg } from "./line-chart.js";
 import { reservationsSection } from "./reservations-html.js";
 import { storageReservationsSection } from "./storage-reservations-html.js";
 import { networkReservationsSection } from "./network-reservations-html.js";
+import { networkPoolsSection } from "./network-pools-html.js";
 import { quotaSection } from "./quotas-html.js";
 import { htmlPage } from "./page.js";
 import { aliveSeries, rejectionBars, utilisationSeries } from "./run-series.js";
@@ -79,6 +80,7 @@ export function runHtml(result: RunResult, kit: ChartKit): string {
       ...reservationsSection(kit, s),
       ...storageReservationsSection(s),
       ...networkReservationsSection(s),
+      ...networkPoolsSection(s),
       ...quotaSection(s),
       ...(s.availability === undefined ? [] : [section("Availability", hostsDownChart(kit, s.availability), htmlTable(["measure", "value"], availabilityRows(s).map(([k, v]) => [k, v])))]),
       ...(s.performance === undefined ? [] : [section("Performance", htmlTable(["measure", "value"], performanceRows(s).map(([k, v]) => [k, v])))]),

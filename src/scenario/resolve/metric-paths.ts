@@ -74,6 +74,10 @@ export function metricPathProblem(path: string, zones: ReadonlyArray<string>): s
     case "accelerators":
       ok = isAcceleratorMetric(parts, zoneOk);
       break;
+    case "networkPools":
+      // networkPools.<publicIps|vlan|vxlan>.<total|inUseAtEnd> (models with a `network:` section)
+      ok = parts.length === 3 && oneOf(a, ["publicIps", "vlan", "vxlan"]) && oneOf(b, ["total", "inUseAtEnd"]);
+      break;
   }
   if (ok) return undefined;
   return (

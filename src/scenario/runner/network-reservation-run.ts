@@ -12,7 +12,7 @@ import { NetworkReservationService, type NetworkReservationRequest, type Network
 import type { NetworkReservationSpec } from "../resolve/network-reservations.js";
 import type { RunSpec } from "../resolve/run-spec.js";
 import { leaseOutcome, leaseRequest } from "./lease-run.js";
-import { networkService } from "./network-service-of.js";
+import { networkService } from "./network-pools-run.js";
 
 /** summary.json `networkReservations` (present only when the scenario has network reservations). */
 export interface NetworkReservationSummary {

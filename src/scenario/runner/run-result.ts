@@ -4,6 +4,7 @@ import type { LogRecord } from "../../domain/index.js";
 import type { ReservationSummary } from "./reservation-run.js";
 import type { StorageReservationSummary } from "./storage-reservation-run.js";
 import type { NetworkReservationSummary } from "./network-reservation-run.js";
+import type { NetworkPoolsSummary } from "./network-pools-run.js";
 
 export interface DistributionSummary {
   readonly count: number;
@@ -107,6 +108,8 @@ export interface RunSummary {
   readonly performance?: PerformanceSummary;
   /** Present when the model has accelerators (see acc-run.ts). */
   readonly accelerators?: AcceleratorSummary;
+  /** Present when the model has a `network:` section (see network-pools-run.ts). */
+  readonly networkPools?: NetworkPoolsSummary;
   readonly warnings: ReadonlyArray<string>;
 }
 

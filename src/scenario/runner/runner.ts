@@ -7,7 +7,7 @@ import { asId, InvariantViolation, type HostId } from "../../domain/index.js";
 import { createStreams, HIGH, integerMsSampler, LOW, Simulation, URGENT, type RandomStreams, type StopReason } from "../../kernel/index.js";
 import { ComputeMetrics, EventLog } from "../../metrics/index.js";
 import type { NfviState } from "../../nfvi/index.js";
-import { AlarmService, ComputeService, HostAdministration, ImageService, QUOTA_ITEMS, StorageService, UNLIMITED, USER_OPS, Vim, type FlavourSpec, type OperationTimings, type ReservationService } from "../../vim/index.js";
+import { AlarmService, ComputeService, HostAdministration, ImageService, QUOTA_ITEMS, StorageService, UNLIMITED, USER_OPS, Vim, type FlavourSpec, type NetworkService, type OperationTimings, type ReservationService } from "../../vim/index.js";
 import { CallDriver } from "../generators/call-driver.js";
 import { OperationDriver } from "../generators/operation-driver.js";
 import { WorkloadDriver } from "../generators/workload-driver.js";
@@ -25,7 +25,7 @@ import { QuotaGate } from "../generators/quota-gate.js";
 import { ReservationRun } from "./reservation-run.js";
 import { StorageReservationRun } from "./storage-reservation-run.js";
 import { NetworkReservationRun } from "./network-reservation-run.js";
-import { networkService } from "./network-service-of.js";
+import { networkPoolsSummary, networkService } from "./network-pools-run.js";
 import { ZONE_STORAGE_GB } from "../resolve/storage-reservations.js";
 import { summarise, UtilisationAccumulator } from "./summarise.js";
 import { sampleRows, sampleTotals } from "./utilisation-sampler.js";
@@ -94,6 +94,8 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   reservationRun?.attach(sim, nfvi, compute, log, flavours);
   const storageReservationRun = StorageReservationRun.of(spec, sim, log);
   const networkReservationRun = NetworkReservationRun.of(spec, sim, log);
+  // Network reservations bring the run's network service too; else one from the model's network configuration.
+  const network = networkReservationRun?.network ?? networkService(spec, sim, log);
   driver = new WorkloadDriver(sim, streams, compute, spec, flavours, explain.observer(sim, options.stopAfterRequest), { gate: quotaGate, metrics, log }, reservationRun?.router);
   const timeseries: TimeseriesRow[] = [];
   const utilisation = new UtilisationAccumulator();
@@ -124,7 +126,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   driver.start();
   new OperationDriver(sim, streams, compute, metrics, spec.operations, flavours, spec.stop.horizonMs, log, quotaGate).start();
   if (spec.operations.calls.length > 0) {
-    const vim = tenantVim(spec, sim, log, nfvi, compute, flavours, storageReservationRun, networkReservationRun, reservationRun?.reservationService);
+    const vim = tenantVim(spec, sim, log, nfvi, compute, flavours, storageReservationRun, network, networkReservationRun, reservationRun?.reservationService);
     // One quota store for the workload and the calls: a call that changes a quota governs both.
     quotaGate.useLimits((tenant) => vim.quotas.limitsOf(tenant), [...spec.model.tenants.keys()]);
     new CallDriver(sim, vim, metrics, spec.operations.calls, spec.model.zones[0]!.id, log).start();
@@ -160,13 +162,12 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
     ...(availability === undefined ? {} : { availability }),
     ...(performance === undefined ? {} : { performance: performance.summary() }),
     ...(accelerators === undefined ? {} : { accelerators: accelerators.summary() }),
+    ...(spec.model.network === undefined ? {} : { networkPools: networkPoolsSummary(spec.model.network, network) }),
   });
 }
 
 /** The typed façade over this run's VIM, with the model's tenants and users seeded (for `operations.calls`). */
-function tenantVim(spec: RunSpec, sim: Simulation, log: EventLog, nfvi: NfviState, compute: ComputeService, flavours: ReadonlyMap<string, FlavourSpec>, storageRun: StorageReservationRun | undefined, networkRun?: NetworkReservationRun, reservations?: ReservationService): Vim {
-  // Network reservations bring the run's network service too.
-  const network = networkRun?.network ?? networkService(spec, sim, log);
+function tenantVim(spec: RunSpec, sim: Simulation, log: EventLog, nfvi: NfviState, compute: ComputeService, flavours: ReadonlyMap<string, FlavourSpec>, storageRun: StorageReservationRun | undefined, network: NetworkService, networkRun?: NetworkReservationRun, reservations?: ReservationService): Vim {
   // Storage reservations bring the run's storage service (each zone's backend of ZONE_STORAGE_GB).
   const storage = storageRun?.storage ?? new StorageService(sim, log, spec.model.zones.map((z) => ({ zoneId: z.id, capacityGb: ZONE_STORAGE_GB })));
   const storageReservations = storageRun === undefined ? {} : { storageReservations: storageRun.service };

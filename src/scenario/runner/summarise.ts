@@ -97,7 +97,7 @@ function operationsSummary(m: ComputeMetrics): Record<string, { actions: Record<
 }
 
 /** summary.json's optional sections: each present only when the run has that feature (see RunSummary). */
-type OptionalSections = Pick<RunSummary, "reservations" | "storageReservations" | "networkReservations" | "quotas" | "availability" | "performance" | "accelerators">;
+type OptionalSections = Pick<RunSummary, "reservations" | "storageReservations" | "networkReservations" | "quotas" | "availability" | "performance" | "accelerators" | "networkPools">;
 
 export interface RunOutcome extends OptionalSections {
   readonly spec: RunSpec;
@@ -171,6 +171,7 @@ export function summarise(o: RunOutcome): RunResult {
     ...(o.availability === undefined ? {} : { availability: o.availability }),
     ...(o.performance === undefined ? {} : { performance: o.performance }),
     ...(o.accelerators === undefined ? {} : { accelerators: o.accelerators }),
+    ...(o.networkPools === undefined ? {} : { networkPools: o.networkPools }),
     warnings: [...spec.warnings, ...unjudgedConfidenceWarnings(spec.expectations)],
   };
   const pct = (summary.requests.rejectionRate * 100).toFixed(2);
