@@ -1,0 +1,130 @@
+/**
+ * The model's network configuration end to end: the shipped site-network-pools scenario meets the
+ * expectations that only the model's /22 and 16-id VLAN block can meet, its summary and reports show
+ * the model's pools; a run's network service is built from the model; the load-time reservation checks
+ * use the model's pool sizes; bad input is exit 2 with positions; and models without the section keep
+ * main's digests and get no new section.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { nodeReader } from "../cli/node-reader.js";
+import { networkPoolsSection } from "../report/html/network-pools-html.js";
+import { runMarkdown } from "../report/index.js";
+import { checkPolicyRef, formatInputIssue, loadModel, loadScenario, memoryReader, runScenario } from "../scenario/index.js";
+import { networkService } from "../scenario/runner/network-pools-run.js";
+import { modelDigest } from "../scenario/runner/run-digest.js";
+import { EventLog } from "../metrics/index.js";
+import { publicIpView } from "../vim/index.js";
+import { REPO_ROOT, runCliProcess } from "./cli-process.js";
+import { loadShipped } from "./shipped-scenario.js";
+
+const FILE = "scenarios/reservation/site-network-pools.yaml";
+const CARRIER = readFileSync(join(REPO_ROOT, "models/carrier-site.yaml"), "utf8");
+const RESERVATION_SITE = readFileSync(join(REPO_ROOT, "models/reservation-site.yaml"), "utf8");
+
+describe("site-network-pools (models/carrier-site.yaml)", () => {
+  it("meets its expectations, the same on every run, and shows the model's pools", () => {
+    const spec = loadShipped(FILE);
+    const a = runScenario(spec);
+    expect(a.expectations.length).toBeGreaterThan(0);
+    expect(a.expectations.filter((e) => !e.passed).map((e) => e.text)).toEqual([]);
+    expect(a.summary.networkPools).toEqual({
+      external: { networkId: "provider-public", cidr: "198.51.100.0/22" },
+      publicIps: { total: 1021, inUseAtEnd: 721 },
+      vlan: { min: 3000, max: 3015, total: 16, inUseAtEnd: 6 },
+      vxlan: { min: 5000, max: 9999, total: 5000, inUseAtEnd: 0 },
+      flatNetworks: ["physnet1", "physnet2"],
+    });
+    expect(runScenario(spec).summary.run.digest).toBe(a.summary.run.digest);
+    const md = runMarkdown(a);
+    expect(md).toContain("## Network pools");
+    expect(md).toContain("| public IPs (provider-public) | 198.51.100.0/22 | 1021 | 721 |");
+    expect(md).toContain("| VLAN ids | 3000-3015 | 16 | 6 |");
+    expect(networkPoolsSection(a.summary).join("")).toContain("198.51.100.0/22");
+  });
+
+  it("a run's network service takes public IPs and VLAN ids from the model's pools", () => {
+    const spec = loadShipped(FILE);
+    const network = networkService(spec, { nowMs: 0 }, new EventLog({ keepRecords: false }));
+    const ip = network.allocatePublicIp({ tenantId: "nfv" });
+    if (!ip.ok) throw new Error(ip.error.message);
+    // The first host address (198.51.100.1) is the router gateway.
+    expect(publicIpView(ip.value)).toMatchObject({ floatingNetworkId: "provider-public", address: "198.51.100.2" });
+    const net = network.createNetwork({ tenantId: "nfv", networkType: "vlan" });
+    expect(net.ok && net.value.segmentationId).toBe(3000);
+    const outside = network.createNetwork({ tenantId: "nfv", networkType: "vlan", segmentationId: 100 });
+    expect(outside.ok ? "accepted" : outside.error.kind).toBe("INVALID_ARGUMENT");
+    const flat = network.createNetwork({ tenantId: "nfv", networkType: "flat", physicalNetwork: "physnet2" });
+    expect(flat.ok && flat.value.physicalNetwork).toBe("physnet2");
+  });
+});
+
+describe("load-time network reservation checks use the model's pools", () => {
+  const scenario = (model: string, publicIps: number, segments: number) =>
+    readFileSync(join(REPO_ROOT, FILE), "utf8")
+      .replace("../../models/carrier-site.yaml", model)
+      .replace("network: { publicIps: 300, segments: 10 }", `network: { publicIps: ${publicIps}, segments: ${segments} }`);
+  const errors = (text: string, model: string): string[] => {
+    const r = loadScenario(memoryReader({ "s.yaml": text, "model.yaml": model }), "s.yaml", checkPolicyRef);
+    return r.ok ? [] : r.issues.map(formatInputIssue);
+  };
+
+  it("the site's /22 admits 1021 public IPs and its VLAN block 16 ids, not one more", () => {
+    expect(errors(scenario("model.yaml", 1021, 16), CARRIER)).toEqual([]);
+    expect(errors(scenario("model.yaml", 1022, 17), CARRIER)).toEqual([
+      "s.yaml:17:85: reservations.0.network.publicIps: the reservation asks 1022 public IPs, more than the 1021 of the external network's pool",
+      "s.yaml:17:101: reservations.0.network.segments: the reservation asks 17 vlan segmentation ids, more than the 16 of the provider's range",
+    ]);
+  });
+
+  it("a model without the section keeps the default pool: 300 public IPs do not fit 253", () => {
+    expect(errors(scenario("model.yaml", 300, 10), RESERVATION_SITE)).toEqual([
+      "s.yaml:17:85: reservations.0.network.publicIps: the reservation asks 300 public IPs, more than the 253 of the external network's pool",
+    ]);
+  });
+});
+
+describe("models without a network section", () => {
+  it("keep the model digests they had on main", () => {
+    const reader = nodeReader(REPO_ROOT);
+    const digest = (file: string): string => {
+      const m = loadModel(reader, join(REPO_ROOT, file));
+      if (!m.ok) throw new Error(m.issues.map(formatInputIssue).join("\n"));
+      expect(m.value.network).toBeUndefined();
+      return modelDigest(m.value);
+    };
+    // Computed on main before the section existed.
+    expect(digest("models/lab.yaml")).toBe("0dce26151c522701d084c2b46b63b0ed0c80ec5a581cbfda3cf12e50dc819ef4");
+    expect(digest("models/reservation-site.yaml")).toBe("9d8726f84073ba7ef27559be2f09b05f3ce0019b6368e7bbecdde50c147f7705");
+    expect(digest("models/edge-site.yaml")).toBe("2ed60d6d637a8c346d10a732ffaa255ed9d4a16ae11ea8d4b4807edb884040e7");
+  });
+
+  it("get no networkPools section and no Network pools table", () => {
+    const a = runScenario(loadShipped("scenarios/reservation/network-lease.yaml"));
+    expect(a.summary.networkPools).toBeUndefined();
+    expect(runMarkdown(a)).not.toContain("Network pools");
+  });
+});
+
+describe("a bad network section at the command line", () => {
+  const work = mkdtempSync(join(tmpdir(), "nfvtwin-netcfg-"));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it("is exit 2 with every problem at its position, nothing written", () => {
+    mkdirSync(join(work, "s/r"), { recursive: true });
+    mkdirSync(join(work, "models"));
+    const model = CARRIER.replace("cidr: 198.51.100.0/22", "cidr: 198.51.100.0/31").replace("vlan: [3000, 3015]", "vlan: [3015, 3000]");
+    writeFileSync(join(work, "models/carrier-site.yaml"), model);
+    writeFileSync(join(work, "s/r/pools.yaml"), readFileSync(join(REPO_ROOT, FILE)));
+    const r = runCliProcess(["run", "s/r/pools.yaml", "--out", "out"], work);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split("\n")).toEqual([
+      "s/r/pools.yaml:13:8: model: the model file models/carrier-site.yaml has errors (listed below)",
+      "models/carrier-site.yaml:11:42: network.external.cidr: '198.51.100.0/31' leaves no address for the pool (the network, broadcast and gateway addresses are not allocatable)",
+      "models/carrier-site.yaml:12:25: network.segmentation.vlan: a vlan range is [min, max] with min ≤ max; got [3015, 3000]",
+    ]);
+    expect(existsSync(join(work, "out"))).toBe(false);
+  });
+});
