@@ -3,7 +3,7 @@
  * the run) and the `reservation:` of createPort, createNetwork and allocatePublicIp calls. Bad static
  * input is reported with its position (exit 2): the window checks of compute leases (reservations.ts),
  * a reservation asking nothing or more than a pool holds (the external pool's public IPs, a provider
- * range's segmentation ids), ports without their network or on a network no call of the tenant makes,
+ * range's segmentation ids, both as the model's `network:` section sets them), ports without their network or on a network no call of the tenant makes,
  * a compute or storage field on a network entry, and a call drawing from an unknown reservation,
  * another tenant's, or one whose window has ended by the time of the call.
  */
