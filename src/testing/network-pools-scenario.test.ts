@@ -15,8 +15,10 @@ import { runMarkdown } from "../report/index.js";
 import { checkPolicyRef, formatInputIssue, loadModel, loadScenario, memoryReader, runScenario } from "../scenario/index.js";
 import { networkService } from "../scenario/runner/network-pools-run.js";
 import { modelDigest } from "../scenario/runner/run-digest.js";
-import { EventLog } from "../metrics/index.js";
-import { publicIpView } from "../vim/index.js";
+import { ComputeMetrics, EventLog } from "../metrics/index.js";
+import { Simulation } from "../kernel/index.js";
+import { ComputeService, ImageService, publicIpView, StorageService, Vim } from "../vim/index.js";
+import { policySelector, smallNfvi } from "./small-vim.js";
 import { REPO_ROOT, runCliProcess } from "./cli-process.js";
 import { loadShipped } from "./shipped-scenario.js";
 
@@ -58,6 +60,27 @@ describe("site-network-pools (models/carrier-site.yaml)", () => {
     expect(outside.ok ? "accepted" : outside.error.kind).toBe("INVALID_ARGUMENT");
     const flat = network.createNetwork({ tenantId: "nfv", networkType: "flat", physicalNetwork: "physnet2" });
     expect(flat.ok && flat.value.physicalNetwork).toBe("physnet2");
+  });
+});
+
+describe("QueryResourceCapacity on a VIM built from the model", () => {
+  it("gives the model's public IP and VLAN totals", () => {
+    const spec = loadShipped(FILE);
+    const sim = new Simulation();
+    const log = new EventLog({ keepRecords: false });
+    const nfvi = smallNfvi([]);
+    const vim = new Vim({
+      clock: sim, log, nfvi, compute: new ComputeService(sim, nfvi, policySelector(nfvi), log, new ComputeMetrics()),
+      network: networkService(spec, sim, log), storage: new StorageService(sim, log, []), images: new ImageService(sim, log),
+    });
+    const total = (q: Parameters<typeof vim.capacity.queryResource>[1]): number => {
+      const r = vim.capacity.queryResource(vim.admin, q);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value.totalCapacity;
+    };
+    expect(total({ resourceType: "publicIps" })).toBe(1021);
+    expect(total({ resourceType: "segments", segmentType: "vlan" })).toBe(16);
+    expect(total({ resourceType: "segments", segmentType: "vxlan" })).toBe(5000);
   });
 });
 
