@@ -35,7 +35,16 @@ Effect.runPromiseExit(program).then(
     process.stderr.write(`nfvtwin: internal error: ${describe(e)}\n`);
     process.exitCode = EXIT_INTERNAL_ERROR;
   },
-);
+).finally(exitWhenFlushed);
+
+/**
+ * Every output file is written (synchronously, and renamed into place) by now: exit as soon as stdout
+ * and stderr have flushed, rather than wait for the report thread and the heap of a large run to be
+ * torn down (about 0.1 s after a million arrivals). The write callbacks keep piped output whole.
+ */
+function exitWhenFlushed(): void {
+  process.stdout.write("", () => process.stderr.write("", () => process.exit()));
+}
 
 function isCliError(e: unknown): boolean {
   const tag = (e as { _tag?: unknown } | null)?._tag;

@@ -54,7 +54,6 @@ export class ComputeMetrics {
     this.aliveOverTime.set(timeMs, this.alive);
   }
 
-  /** A server released its resources at `timeMs`. */
   /** Server operations by "<op or task>/<phase>" (phase: started, completed, failed). */
   readonly operations = new Map<string, number>();
 
@@ -74,6 +73,7 @@ export class ComputeMetrics {
     byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + 1);
   }
 
+  /** A server released its resources at `timeMs`. */
   onServerEnded(timeMs: number): void {
     this.serversTerminated++;
     this.alive--;

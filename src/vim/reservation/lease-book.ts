@@ -8,8 +8,8 @@ import type { Simulation } from "../../kernel/index.js";
 import type { ChangeLog } from "../common/change-log.js";
 import { cancelLease, scheduleLease, type LeaseLike, type LeaseSteps } from "./lease-events.js";
 import type { ReservationStats } from "./reservation-stats.js";
-import { reservationTransition, type ReservationStatus } from "./reservation-machine.js";
-import { validateTimes, type ReservationTimes } from "./reservation.js";
+import { holdsCapacity, reservationTransition, type ReservationStatus } from "./reservation-machine.js";
+import { validateTimes, type ReclaimPolicy, type ReservationTimes } from "./reservation.js";
 
 /** The fields every lease record has. */
 export interface Lease {
@@ -102,6 +102,40 @@ export function leaseStep<R extends Lease & LeaseLike, A>(c: LeaseBookkeeping<R,
   if (op === "beforeEnd") c.stats.warned();
   c.changes.write("reservation", r.reservationId, op, before, () => c.view(r));
   return true;
+}
+
+/** The edges that end a lease: its end, its expiry unused (INV-C4), Terminate. */
+export type FinishOp = "end" | "expire" | "terminate";
+
+/** What ending a lease does to the resources it holds and the ones bound to it. */
+export interface LeaseRelease<R> {
+  /** Gives back the capacity the lease booked (called only while it still holds capacity). */
+  unbook(record: R): void;
+  /** The ids of the resources bound to the lease, in the order they are reclaimed. */
+  boundInOrder(record: R): string[];
+  unbind(record: R, id: string): void;
+  /** Deletes one bound resource (reclaim "delete"); an error when it is already gone. */
+  remove(id: string): Result<void>;
+}
+
+/**
+ * End, expiry or Terminate of a storage or network lease: unbook, then each bound resource unbound
+ * and deleted or kept by the reclaim policy (INV-C5, C9), the change logged with its `before`.
+ */
+export function finishLease<R extends Lease & LeaseLike & { readonly reclaim: ReclaimPolicy }, A>(c: LeaseBookkeeping<R, A>, r: R, op: FinishOp, release: LeaseRelease<R>): void {
+  const t = reservationTransition(r.status, op);
+  if (t === undefined) return;
+  const before = c.changes.snapshot(() => c.view(r));
+  if (holdsCapacity(r.status)) release.unbook(r);
+  r.status = t.next;
+  c.stats.finished(op);
+  for (const id of release.boundInOrder(r)) {
+    // Unbound first: the resource is ordinary usage from here on, whether it is then deleted or kept.
+    release.unbind(r, id);
+    if (r.reclaim === "keep") c.stats.reclaimed("keep");
+    else if (release.remove(id).ok) c.stats.reclaimed("delete");
+  }
+  c.changes.write("reservation", r.reservationId, op, before, () => c.view(r));
 }
 
 /**

@@ -26,12 +26,11 @@ import type { PoolCommitments } from "./pool-commitments.js";
 import { cancelLease, type LeaseSteps } from "./lease-events.js";
 import { admitNetwork, type AdmittedPool, type NetworkAdmissionView } from "./network-admission.js";
 import { networkAmounts, networkReservationView, validateNetworkAmounts, type NetworkReservationAmounts, type NetworkReservationRecord, type NetworkReservationRequest } from "./network-reservation.js";
-import { INITIAL_STATUS, holdsCapacity, reservationTransition } from "./reservation-machine.js";
+import { INITIAL_STATUS, holdsCapacity } from "./reservation-machine.js";
 import { validateTimes, type ReservationTimes } from "./reservation.js";
 import { ReservationStats } from "./reservation-stats.js";
-import { enterLease, LeaseBook, leaseStep, rebookLease, updatedTimes, type LeaseBookkeeping } from "./lease-book.js";
+import { enterLease, finishLease, LeaseBook, leaseStep, rebookLease, updatedTimes, type FinishOp, type LeaseBookkeeping } from "./lease-book.js";
 
-type FinishOp = "end" | "expire" | "terminate";
 
 /** Times and amounts Update may change (absent: unchanged). */
 export type NetworkReservationUpdate = Partial<Pick<NetworkReservationRequest, "startMs" | "endMs" | "expiryMs" | "beforeEndLeadMs" | "network">>;
@@ -267,20 +266,17 @@ export class NetworkReservationService implements NetworkReservations {
 
   /** End, expiry or terminate: unbook, reclaim bound resources by the policy (INV-C5, C9), log. */
   private finish(r: NetworkReservationRecord, op: FinishOp): void {
-    const t = reservationTransition(r.status, op);
-    if (t === undefined) return;
-    const before = this.changes.snapshot(() => this.viewOf(r));
-    if (holdsCapacity(r.status)) this.unbook(r);
-    r.status = t.next;
-    this.stats.finished(op);
-    const items = [...r.bound].map(([id, b], i) => ({ id, rank: RECLAIM_RANK[kindOf(b.pool)]!, i })).sort((a, b) => a.rank - b.rank || a.i - b.i);
-    for (const { id } of items) {
-      // Unbound first: the resource is ordinary usage from here on, whether it is then deleted or kept.
-      this.unbind(r, id);
-      if (r.reclaim === "keep") this.stats.reclaimed("keep");
-      else if (this.network.reclaim(id).ok) this.stats.reclaimed("delete");
-    }
-    this.changes.write("reservation", r.reservationId, op, before, () => this.viewOf(r));
+    finishLease(this.bookkeeping, r, op, {
+      unbook: (lease) => this.unbook(lease),
+      // A network goes after its ports; otherwise in binding order.
+      boundInOrder: (lease) =>
+        [...lease.bound]
+          .map(([id, b], i) => ({ id, rank: RECLAIM_RANK[kindOf(b.pool)]!, i }))
+          .sort((a, b) => a.rank - b.rank || a.i - b.i)
+          .map((x) => x.id),
+      unbind: (lease, id) => this.unbind(lease, id),
+      remove: (id) => this.network.reclaim(id),
+    });
   }
 
   private book(r: NetworkReservationRecord, admitted: readonly AdmittedPool[]): void {

@@ -25,14 +25,13 @@ import { CommitmentIndex } from "./commitment-index.js";
 import { HeldMax } from "./held-max.js";
 import type { PoolCommitments } from "./pool-commitments.js";
 import { cancelLease, type LeaseSteps } from "./lease-events.js";
-import { INITIAL_STATUS, holdsCapacity, reservationTransition } from "./reservation-machine.js";
+import { INITIAL_STATUS } from "./reservation-machine.js";
 import { validateTimes, type ReservationTimes } from "./reservation.js";
 import { ReservationStats } from "./reservation-stats.js";
 import { admitStorage, type AdmittedStorage, type StorageAdmissionView } from "./storage-admission.js";
 import { storageReservationView, validateStoragePool, type StoragePoolRequest, type StorageReservationRecord, type StorageReservationRequest, type StorageReservationUpdate } from "./storage-reservation.js";
-import { enterLease, LeaseBook, leaseStep, rebookLease, updatedTimes, type LeaseBookkeeping } from "./lease-book.js";
+import { enterLease, finishLease, LeaseBook, leaseStep, rebookLease, updatedTimes, type FinishOp, type LeaseBookkeeping } from "./lease-book.js";
 
-type FinishOp = "end" | "expire" | "terminate";
 
 export class StorageReservationService implements VolumeReservations {
   readonly stats = new ReservationStats();
@@ -224,23 +223,16 @@ export class StorageReservationService implements VolumeReservations {
 
   /** End, expiry or terminate: unbook, reclaim bound volumes by the policy (INV-C5, C9), log. */
   private finish(r: StorageReservationRecord, op: FinishOp): void {
-    const t = reservationTransition(r.status, op);
-    if (t === undefined) return;
-    const before = this.changes.snapshot(() => storageReservationView(r));
-    if (holdsCapacity(r.status)) {
-      const zoneNo = this.view.zoneNo(r.zoneId)!;
-      this.index.remove(zoneNo, r.reservationId);
-      this.heldMax.removed(zoneNo);
-    }
-    r.status = t.next;
-    this.stats.finished(op);
-    for (const storageId of [...r.bound.keys()]) {
-      // Unbound first: the volume is ordinary usage from here on, whether it is then deleted or kept.
-      this.unbind(r, storageId);
-      if (r.reclaim === "keep") this.stats.reclaimed("keep");
-      else if (this.storage.reclaim(storageId).ok) this.stats.reclaimed("delete");
-    }
-    this.changes.write("reservation", r.reservationId, op, before, () => storageReservationView(r));
+    finishLease(this.bookkeeping, r, op, {
+      unbook: (lease) => {
+        const zoneNo = this.view.zoneNo(lease.zoneId)!;
+        this.index.remove(zoneNo, lease.reservationId);
+        this.heldMax.removed(zoneNo);
+      },
+      boundInOrder: (lease) => [...lease.bound.keys()],
+      unbind: (lease, storageId) => this.unbind(lease, storageId),
+      remove: (storageId) => this.storage.reclaim(storageId),
+    });
   }
 
   private unbind(r: StorageReservationRecord, storageId: string): void {
