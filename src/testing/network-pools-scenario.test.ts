@@ -97,14 +97,25 @@ describe("load-time network reservation checks use the model's pools", () => {
   it("the site's /22 admits 1021 public IPs and its VLAN block 16 ids, not one more", () => {
     expect(errors(scenario("model.yaml", 1021, 16), CARRIER)).toEqual([]);
     expect(errors(scenario("model.yaml", 1022, 17), CARRIER)).toEqual([
-      "s.yaml:17:85: reservations.0.network.publicIps: the reservation asks 1022 public IPs, more than the 1021 of the external network's pool",
-      "s.yaml:17:101: reservations.0.network.segments: the reservation asks 17 vlan segmentation ids, more than the 16 of the provider's range",
+      "s.yaml:19:85: reservations.0.network.publicIps: the reservation asks 1022 public IPs, more than the 1021 of the external network's pool",
+      "s.yaml:19:101: reservations.0.network.segments: the reservation asks 17 vlan segmentation ids, more than the 16 of the provider's range",
     ]);
   });
 
-  it("a model without the section keeps the default pool: 300 public IPs do not fit 253", () => {
+  it("a flat network names one of the model's physical networks, and only a flat network names one", () => {
+    const text = scenario("model.yaml", 300, 10)
+      .replace("name: dp, networkType: flat, physicalNetwork: physnet2", "name: dp, networkType: flat, physicalNetwork: physnet3")
+      .replace("name: legacy, networkType: vlan, segmentationId: 100", "name: legacy, networkType: vlan, physicalNetwork: physnet1");
+    expect(errors(text, CARRIER)).toEqual([
+      "s.yaml:32:101: operations.calls.4.physicalNetwork: physicalNetwork is for flat networks; a vlan network takes a segmentation id",
+      's.yaml:33:97: operations.calls.5.physicalNetwork: unknown physical network "physnet3"; the model\'s flat networks: physnet1, physnet2',
+    ]);
+  });
+
+  it("a model without the section keeps the defaults: 300 public IPs do not fit 253, physnet2 is not a flat network", () => {
     expect(errors(scenario("model.yaml", 300, 10), RESERVATION_SITE)).toEqual([
-      "s.yaml:17:85: reservations.0.network.publicIps: the reservation asks 300 public IPs, more than the 253 of the external network's pool",
+      "s.yaml:19:85: reservations.0.network.publicIps: the reservation asks 300 public IPs, more than the 253 of the external network's pool",
+      's.yaml:33:97: operations.calls.5.physicalNetwork: unknown physical network "physnet2"; the model\'s flat networks: physnet1',
     ]);
   });
 });
@@ -144,7 +155,7 @@ describe("a bad network section at the command line", () => {
     const r = runCliProcess(["run", "s/r/pools.yaml", "--out", "out"], work);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split("\n")).toEqual([
-      "s/r/pools.yaml:13:8: model: the model file models/carrier-site.yaml has errors (listed below)",
+      "s/r/pools.yaml:15:8: model: the model file models/carrier-site.yaml has errors (listed below)",
       "models/carrier-site.yaml:11:42: network.external.cidr: '198.51.100.0/31' leaves no address for the pool (the network, broadcast and gateway addresses are not allocatable)",
       "models/carrier-site.yaml:12:25: network.segmentation.vlan: a vlan range is [min, max] with min ≤ max; got [3015, 3000]",
     ]);

@@ -11,7 +11,7 @@ export const RESOURCE_HANDLERS: CallHandlers<
   "createNetwork" | "createSubnet" | "createPort" | "allocatePublicIp" | "releasePublicIp" | "bindPort" | "unbindPort" | "deleteNetworkResource" | "createVolume" | "attachVolume" | "detachVolume" | "extendVolume" | "deleteVolume"
 > = {
   createNetwork: (ctx, c) =>
-    ctx.remember("network", ctx.vim.network.createNetwork(ctx.caller, { networkType: c.networkType, ...opt("name", ctx.name), ...opt("segmentationId", c.segmentationId), ...opt("reservationId", c.reservation) }), (v) => v.networkResourceId),
+    ctx.remember("network", ctx.vim.network.createNetwork(ctx.caller, { networkType: c.networkType, ...opt("name", ctx.name), ...opt("segmentationId", c.segmentationId), ...opt("physicalNetwork", c.physicalNetwork), ...opt("reservationId", c.reservation) }), (v) => v.networkResourceId),
   createSubnet: (ctx, c) =>
     ctx.remember(
       "subnet",

@@ -9,6 +9,7 @@ import type { ResolvedModel } from "./resolved-model.js";
 import type { Call } from "../schema/calls.js";
 import { ms } from "./distribution.js";
 import { actionSpec, type ActionSpec } from "./action-spec.js";
+import { runNetwork } from "./resolve-network.js";
 
 /** The user id of the VIM's built-in cloud administrator (Vim's default adminUserId). */
 export const VIM_ADMIN = "admin";
@@ -114,7 +115,14 @@ export function resolveCalls(calls: readonly Call[], model: ResolvedModel, serve
   return [...out].sort((a, b) => a.atMs - b.atMs);
 }
 
-/** Flavours and zones named by a call or its stack members exist in the model. */
+/** A flat network's physical network is one the model's network provider offers for flat networks. */
+function physicalNetwork(path: Path, networkType: string, name: string, model: ResolvedModel, report: Report): void {
+  const flat = runNetwork(model).segmentation.flatNetworks;
+  if (networkType !== "flat") report(path, `physicalNetwork is for flat networks; a ${networkType} network takes a segmentation id`);
+  else if (!flat.includes(name)) report(path, `unknown physical network "${name}"; the model's flat networks: ${flat.join(", ") || "none"}`);
+}
+
+/** Flavours and zones named by a call or its stack members (and a flat network's physical network) exist in the model. */
 function checkModelRefs(c: Call, base: Path, model: ResolvedModel, report: Report): void {
   const flavour = (path: Path, id: string): void => {
     if (!model.flavours.has(id)) report(path, `unknown flavour "${id}"; defined flavours: ${[...model.flavours.keys()].sort().join(", ")}`);
@@ -122,6 +130,7 @@ function checkModelRefs(c: Call, base: Path, model: ResolvedModel, report: Repor
   const zone = (path: Path, id: string | undefined): void => {
     if (id !== undefined && !model.zones.some((z) => z.id === id)) report(path, `unknown zone "${id}"; defined zones: ${model.zones.map((z) => z.id).sort().join(", ")}`);
   };
+  if (c.call === "createNetwork" && c.physicalNetwork !== undefined) physicalNetwork([...base, "physicalNetwork"], c.networkType, c.physicalNetwork, model, report);
   if (c.call === "createServer") flavour([...base, "flavour"], c.flavour);
   if (c.call === "createServer" || c.call === "createVolume") zone([...base, "zone"], c.zone);
   if (c.call === "createStack") {

@@ -5,7 +5,8 @@ import { Id, PositiveInt } from "./common.js";
 
 export const RESOURCE_CALLS = [
   /** `reservation`: the segmentation id is drawn from this network reservation (scenario `reservations:` with `network:`). */
-  Schema.Struct({ call: Schema.Literal("createNetwork"), ...callBase, networkType: Schema.Literals(["vlan", "vxlan", "flat"]), segmentationId: Schema.optionalKey(Schema.Int), reservation: Schema.optionalKey(Id) }),
+  /** `physicalNetwork`: the physical network of a flat network (one of the model's `network.segmentation.flatNetworks`; default the first). */
+  Schema.Struct({ call: Schema.Literal("createNetwork"), ...callBase, networkType: Schema.Literals(["vlan", "vxlan", "flat"]), segmentationId: Schema.optionalKey(Schema.Int), physicalNetwork: Schema.optionalKey(Id), reservation: Schema.optionalKey(Id) }),
   Schema.Struct({
     call: Schema.Literal("createSubnet"),
     ...callBase,
