@@ -49,7 +49,7 @@ describe("site-network-pools (models/carrier-site.yaml)", () => {
 
   it("a run's network service takes public IPs and VLAN ids from the model's pools", () => {
     const spec = loadShipped(FILE);
-    const network = networkService(spec, { nowMs: 0 }, new EventLog({ keepRecords: false }));
+    const network = networkService(spec.model, { nowMs: 0 }, new EventLog({ keepRecords: false }));
     const ip = network.allocatePublicIp({ tenantId: "nfv" });
     if (!ip.ok) throw new Error(ip.error.message);
     // The first host address (198.51.100.1) is the router gateway.
@@ -71,7 +71,7 @@ describe("QueryResourceCapacity on a VIM built from the model", () => {
     const nfvi = smallNfvi([]);
     const vim = new Vim({
       clock: sim, log, nfvi, compute: new ComputeService(sim, nfvi, policySelector(nfvi), log, new ComputeMetrics()),
-      network: networkService(spec, sim, log), storage: new StorageService(sim, log, []), images: new ImageService(sim, log),
+      network: networkService(spec.model, sim, log), storage: new StorageService(sim, log, []), images: new ImageService(sim, log),
     });
     const total = (q: Parameters<typeof vim.capacity.queryResource>[1]): number => {
       const r = vim.capacity.queryResource(vim.admin, q);

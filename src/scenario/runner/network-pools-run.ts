@@ -8,12 +8,11 @@
 import type { EventLog } from "../../metrics/index.js";
 import { NetworkService, PUBLIC_IP_POOL, segmentPool, type Clock } from "../../vim/index.js";
 import { runNetwork } from "../resolve/resolve-network.js";
-import type { ResolvedNetwork } from "../resolve/resolved-model.js";
-import type { RunSpec } from "../resolve/run-spec.js";
+import type { ResolvedModel, ResolvedNetwork } from "../resolve/resolved-model.js";
 
-/** A NetworkService over the run's clock and log, configured from `spec.model` (runNetwork). */
-export function networkService(spec: RunSpec, clock: Clock, log: EventLog): NetworkService {
-  const n = runNetwork(spec.model);
+/** A NetworkService over the run's clock and log, configured from the run's model (runNetwork). */
+export function networkService(model: ResolvedModel, clock: Clock, log: EventLog): NetworkService {
+  const n = runNetwork(model);
   return new NetworkService(clock, log, n.segmentation, { networkId: n.external.networkId, cidr: n.external.cidr });
 }
 

@@ -46,7 +46,7 @@ export class NetworkReservationRun {
   static of(spec: RunSpec, sim: Simulation, log: EventLog): NetworkReservationRun | undefined {
     const specs = spec.networkReservations;
     if (specs === undefined) return undefined;
-    const network = networkService(spec, sim, log);
+    const network = networkService(spec.model, sim, log);
     const service = new NetworkReservationService(sim, network, log);
     for (const r of specs) sim.scheduleAt(r.atMs, () => service.create(request(r, network)), undefined, HIGH);
     return new NetworkReservationRun(specs, network, service);

@@ -95,7 +95,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   const storageReservationRun = StorageReservationRun.of(spec, sim, log);
   const networkReservationRun = NetworkReservationRun.of(spec, sim, log);
   // Network reservations bring the run's network service too; else one from the model's network configuration.
-  const network = networkReservationRun?.network ?? networkService(spec, sim, log);
+  const network = networkReservationRun?.network ?? networkService(spec.model, sim, log);
   driver = new WorkloadDriver(sim, streams, compute, spec, flavours, explain.observer(sim, options.stopAfterRequest), { gate: quotaGate, metrics, log }, reservationRun?.router);
   const timeseries: TimeseriesRow[] = [];
   const utilisation = new UtilisationAccumulator();
