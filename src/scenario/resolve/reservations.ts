@@ -99,6 +99,7 @@ function poolAcceleration(pool: NonNullable<ReservationEntry["pool"]>, model: Re
   const path = [...base, "pool", "accelerators"];
   if (deviceProfile === undefined) report([...path, "profile"], `unknown device profile "${a.profile}"; device profiles: ${[...(profiles?.keys() ?? [])].sort().join(", ") || "(none)"}`);
   if (a.count > pool.instances) report([...path, "count"], `${a.count} sets of accelerators for ${pool.instances} instances: each instance binds at most one`);
+  else if (a.count > pool.cores) report([...path, "count"], `${a.count} sets of accelerators for ${pool.cores} cores: each set comes with at least one core of the pool`);
   return deviceProfile === undefined ? {} : { acceleration: { deviceProfile, count: a.count } };
 }
 

@@ -16,11 +16,13 @@
  * A container reservation places N slots of its flavour (unit rules of the host apply, as for the
  * instance that will use the slot): affinity puts them on one host, anti-affinity on distinct hosts.
  * A pool reservation (cores, RAM) is cut into per-host chunks in host order, each as large as the
- * host's room over the window allows while keeping the pool's cores:RAM proportion.
+ * host's room over the window allows while keeping the pool's cores:RAM proportion. A pool that asks
+ * for accelerator sets places its cores and sets together instead (pool-sets.ts).
  */
 import { domainError, fail, ok, RC_MEMORY_MB, RC_VCPU, RESOURCE_CLASS_COUNT, RESOURCE_CLASSES, type Result } from "../../domain/index.js";
 import { ADD_OK, unitVerdict, type Inventory } from "../../nfvi/index.js";
 import type { CommitmentIndex } from "./commitment-index.js";
+import { placePoolSets, type PoolSets } from "./pool-sets.js";
 
 const C = RESOURCE_CLASS_COUNT;
 
@@ -54,6 +56,8 @@ export type ReservationShape =
 export interface Placement {
   readonly host: number;
   readonly amounts: Float64Array;
+  /** Accelerator sets the chunk's host holds for a pool that asks for them (pool-sets.ts). */
+  readonly accSets?: number;
 }
 
 export interface AdmissionRequest {
@@ -65,8 +69,8 @@ export interface AdmissionRequest {
   readonly startAt?: number;
   /** The most container slots (≤ most) host h can take by what else than capacity limits them (free accelerator handles). */
   readonly slotLimit?: (h: number, most: number) => number;
-  /** A pool goes only to hosts this accepts (a pool with accelerators: hosts with free matching handles); absent: every usable host. */
-  readonly poolHost?: (h: number) => boolean;
+  /** A pool's accelerator sets, placed together with its cores and RAM (pool-sets.ts); absent: cores and RAM only. */
+  readonly poolSets?: PoolSets;
 }
 
 /** The shape's total amounts per class. */
@@ -113,10 +117,22 @@ export function admitReservation(view: AdmissionView, req: AdmissionRequest): Re
     }
     return roomOver(view, h, req.fromMs, req.toMs, out);
   };
-  const placed = req.shape.kind === "container" ? placeSlots(view, hosts.value, req.shape, room, req.slotLimit) : placePool(hosts.value.filter((h) => view.isUsable(h) && (req.poolHost?.(h) ?? true)), req.shape, room);
+  if (req.shape.kind === "pool" && req.poolSets !== undefined) return admitPoolSets(hosts.value.filter((h) => view.isUsable(h)), req, req.shape, req.poolSets, room);
+  const placed = req.shape.kind === "container" ? placeSlots(view, hosts.value, req.shape, room, req.slotLimit) : placePool(hosts.value.filter((h) => view.isUsable(h)), req.shape, room);
   if (placed !== undefined) return ok(placed);
   const what = req.slotLimit === undefined ? "capacity" : "capacity or accelerator handles";
   return fail(domainError("NO_VALID_HOST", `not enough ${what} in ${req.zoneId ?? "the whole VIM"} over [${req.fromMs}, ${req.toMs}) for the reservation`, { [`insufficient ${what} over the window`]: 1 }));
+}
+
+/** A pool with accelerator sets (pool-sets.ts): its chunks, or NO_VALID_HOST saying whether sets or cores/RAM were short. */
+function admitPoolSets(hosts: readonly number[], req: AdmissionRequest, shape: Extract<ReservationShape, { kind: "pool" }>, sets: PoolSets, room: Room): Result<Placement[]> {
+  const placed = placePoolSets(hosts, shape.numCpuCores, shape.virtualMemSizeMb, sets, room);
+  if (Array.isArray(placed)) return ok(placed);
+  const where = `${req.zoneId ?? "the whole VIM"} over [${req.fromMs}, ${req.toMs})`;
+  if (placed.short === "sets") {
+    return fail(domainError("NO_VALID_HOST", `not enough accelerator sets in ${where} for the pool: ${placed.freeSets} free of the ${sets.count} asked`, { "insufficient accelerator sets": 1 }));
+  }
+  return fail(domainError("NO_VALID_HOST", `not enough cores or RAM beside free accelerator sets in ${where} for the pool: ${placed.placedSets} of ${sets.count} sets placed with their share`, { "insufficient cores or RAM beside free accelerator sets": 1 }));
 }
 
 /** Per class: capacity − ordinary − the most committed over the window, into `out`. */

@@ -6,6 +6,7 @@
  * the end, a refused update or a terminate leave the accelerator table sound.
  */
 import { describe, expect, it } from "vitest";
+import { RC_MEMORY_MB, RC_VCPU } from "../../domain/index.js";
 import { accHoldProblem, accRequest, accWorld, freeGpuHandles, PROFILES } from "../../testing/acc-world.js";
 
 const pool = (count: number) => ({ numCpuCores: 8, virtualMemSizeMb: 16384, numVcInstances: 4, acceleration: { deviceProfile: PROFILES["gpu2"]!, count } });
@@ -45,11 +46,36 @@ describe("pool reservations with accelerators (INV-F7)", () => {
     expect(accHoldProblem(w)).toBeNull();
   });
 
-  it("is refused when the pool's hosts lack the sets, whatever other hosts have, and keeps its sets on a refused update", () => {
+  it("spreads the sets beyond the host its cores would pack onto, each set with its share of cores and RAM", () => {
+    // az1 is h00 and h01, 16 cores and one 4-handle GPU (2 gpu2 sets) each. 16 cores fit h00 alone,
+    // where packing the cores first put them, and then found only 2 of the 4 sets (refused before the fix).
+    const w = accWorld(4, { reservations: true });
+    const resv = w.reservations!;
+    const created = resv.create({ reservationId: "p", tenantId: "t1", zoneId: "az1", startMs: 100, endMs: 1000, pool: { numCpuCores: 16, virtualMemSizeMb: 16384, numVcInstances: 4, acceleration: { deviceProfile: PROFILES["gpu2"]!, count: 4 } } });
+    expect(created.ok && created.value.placements.map((p) => [p.host, p.amounts[RC_VCPU], p.amounts[RC_MEMORY_MB], p.accSets])).toEqual([[0, 8, 8192, 2], [1, 8, 8192, 2]]);
+    expect(resv.accHolds.view("p")).toEqual(["h00/gpu0#0", "h00/gpu0#1", "h00/gpu0#2", "h00/gpu0#3", "h01/gpu0#0", "h01/gpu0#1", "h01/gpu0#2", "h01/gpu0#3"]);
+    expect(accHoldProblem(w)).toBeNull();
+    // Four servers of the profile (2 cores, 4 GB) bind the four sets, two on each host.
+    w.sim.run({ untilMs: 101 });
+    const bound = resv.allocateBound("p", accRequest("t1", w.flavours["gpu2"]!, 4));
+    expect(bound.ok && bound.value.failure).toBeUndefined();
+    w.sim.run({ untilMs: 200 });
+    const servers = bound.ok ? bound.value.servers : [];
+    expect(servers.map((s) => w.nfvi.hostId(s.hostIndex!))).toEqual(["h00", "h00", "h01", "h01"]);
+    expect(servers.map((s) => w.acc.arqsOf(s.id).filter((a) => a.state === "Bound").length)).toEqual([2, 2, 2, 2]);
+    expect(accHoldProblem(w)).toBeNull();
+  });
+
+  it("is refused when the zone lacks the sets (countable: sets) or the room beside them (countable: cores or RAM), and keeps its sets on a refused update", () => {
     const w = accWorld(2, { reservations: true });
     const resv = w.reservations!;
-    // The pool fits h00 alone (az1), whose GPU has 2 sets: 3 are refused though h01 has 2 more.
-    expect(resv.create({ tenantId: "t1", zoneId: "az1", startMs: 100, endMs: 1000, pool: pool(3) })).toMatchObject({ ok: false, error: { kind: "NO_VALID_HOST", detail: { "insufficient accelerator handles on the pool's hosts": 1 } } });
+    // az1 is h00 alone, whose GPU has 2 sets: 3 are refused (h01, with 2 more, is in az2).
+    expect(resv.create({ tenantId: "t1", zoneId: "az1", startMs: 100, endMs: 1000, pool: pool(3) })).toMatchObject({ ok: false, error: { kind: "NO_VALID_HOST", detail: { "insufficient accelerator sets": 1 } } });
+    // 2 sets exist on h00, but a lease without accelerators leaves 8 GB there, less than the pool's 16 GB.
+    const ramMb = w.nfvi.capacity(0, RC_MEMORY_MB) - 8192;
+    expect(resv.create({ reservationId: "cpu", tenantId: "t1", zoneId: "az1", startMs: 100, endMs: 1000, pool: { numCpuCores: 1, virtualMemSizeMb: ramMb, numVcInstances: 1 } }).ok).toBe(true);
+    expect(resv.create({ tenantId: "t1", zoneId: "az1", startMs: 100, endMs: 1000, pool: pool(2) })).toMatchObject({ ok: false, error: { kind: "NO_VALID_HOST", detail: { "insufficient cores or RAM beside free accelerator sets": 1 } } });
+    expect(resv.terminate("cpu").ok).toBe(true);
     expect(freeGpuHandles(w)).toBe(8);
     expect(resv.create({ tenantId: "t1", zoneId: "az1", startMs: 100, endMs: 1000, pool: { ...pool(1), acceleration: { deviceProfile: PROFILES["gpu2"]!, count: 5 } } })).toMatchObject({ ok: false, error: { kind: "INVALID_ARGUMENT" } });
     expect(resv.create({ reservationId: "p", tenantId: "t1", zoneId: "az1", startMs: 100, endMs: 1000, pool: pool(1) }).ok).toBe(true);

@@ -30,6 +30,7 @@ import { HoldBook } from "./hold-book.js";
 import { AccHoldBook } from "./acc-hold.js";
 import { pickBindings } from "./binding.js";
 import { placeAccSlots, usesPoolAccelerators } from "./pool-acc.js";
+import type { PoolSets } from "./pool-sets.js";
 import { INITIAL_STATUS, holdsCapacity, reservationTransition, type ReservationOp } from "./reservation-machine.js";
 import { reservationView, validateShape, validateTimes, type Binding, type PoolAcceleration, type ReservationRecord, type ReservationRequest, type ReservationTimes } from "./reservation.js";
 import type { ReservationRouting } from "./reservation-routing.js";
@@ -115,7 +116,7 @@ export class ReservationService {
     const shape = validateShape(req);
     if (!shape.ok) return shape;
     const groups = req.container?.flavour.deviceProfile?.groups;
-    const placed = admitReservation(this.view, { zoneId: req.zoneId, fromMs: times.value.startMs, toMs: times.value.endMs, shape: shape.value, startAt: this.nextFit(req.zoneId), ...this.accSlotLimit(groups), ...this.poolHosts(req.pool?.acceleration) });
+    const placed = admitReservation(this.view, { zoneId: req.zoneId, fromMs: times.value.startMs, toMs: times.value.endMs, shape: shape.value, startAt: this.nextFit(req.zoneId), ...this.accSlotLimit(groups), ...this.poolSets(req.pool?.acceleration) });
     if (!placed.ok) return placed;
     const held = this.holdFor(id, req.tenantId, groups, req.pool?.acceleration, placed.value);
     if (!held.ok) return held;
@@ -141,13 +142,13 @@ export class ReservationService {
 
   /**
    * Holds the handles of a reservation (INV-F7): a container's slots, or a pool's accelerationCapability
-   * spread over its chunks' hosts (pool-acc.ts; NO_VALID_HOST when those hosts lack free handles).
+   * as admission placed them with its chunks (pool-sets.ts, pool-acc.ts; NO_VALID_HOST without accelerators in the cloud).
    */
   private holdFor(id: string, tenantId: string, groups: DeviceProfile["groups"] | undefined, acc: PoolAcceleration | undefined, placements: readonly Placement[]): Result<void> {
     if (acc === undefined) return this.holdHandles(id, tenantId, groups, placements);
-    const slots = this.accHolds.applies(acc.deviceProfile.groups) ? placeAccSlots(this.accHolds, acc.deviceProfile.groups, acc.count, placements) : undefined;
-    const reason = "insufficient accelerator handles on the pool's hosts";
-    if (slots === undefined) return fail(domainError("NO_VALID_HOST", `reservation ${id}: the pool's hosts lack ${acc.count} free sets of device profile ${acc.deviceProfile.name}`, { [reason]: 1 }));
+    const slots = this.accHolds.applies(acc.deviceProfile.groups) ? placeAccSlots(acc.count, placements) : undefined;
+    // Admission placed the sets whenever the cloud has accelerators; without any, none can be held.
+    if (slots === undefined) return fail(domainError("NO_VALID_HOST", `reservation ${id}: no ${acc.count} free sets of device profile ${acc.deviceProfile.name} in the cloud`, { "insufficient accelerator sets": 1 }));
     return this.holdHandles(id, tenantId, acc.deviceProfile.groups, slots);
   }
 
@@ -156,11 +157,11 @@ export class ReservationService {
     return this.accHolds.applies(groups) ? { slotLimit: (h, most) => this.accHolds.slotsFree(h, groups, most) } : {};
   }
 
-  /** A pool with accelerators goes to hosts with at least one free set of its profile (pool-acc.ts). */
-  private poolHosts(acc: PoolAcceleration | undefined): { poolHost?: (h: number) => boolean } {
+  /** A pool with accelerators places its sets with its cores, by the hosts' free sets of its profile (pool-sets.ts). */
+  private poolSets(acc: PoolAcceleration | undefined): { poolSets?: PoolSets } {
     if (acc === undefined || !this.accHolds.applies(acc.deviceProfile.groups)) return {};
     const groups = acc.deviceProfile.groups;
-    return { poolHost: (h) => this.accHolds.slotsFree(h, groups, 1) > 0 };
+    return { poolSets: { count: acc.count, setsFree: (h, most) => this.accHolds.slotsFree(h, groups, most) } };
   }
 
   /** Sets aside the handles of every slot (INV-F7); NO_VALID_HOST with the reason when a host lacks them. */
@@ -222,7 +223,7 @@ export class ReservationService {
     const groups = change.container !== undefined ? change.container.flavour.deviceProfile?.groups : change.pool !== undefined ? undefined : oldGroups;
     const acc = change.container !== undefined ? undefined : newPool !== undefined ? newPool.acceleration : r.poolAcceleration;
     if (!active) this.freeHandles(r);
-    const admitted = active ? this.refit(r.placements, times.value) : admitReservation(this.view, { zoneId: r.zoneId, fromMs: times.value.startMs, toMs: times.value.endMs, shape: shape.value, ...this.accSlotLimit(groups), ...this.poolHosts(acc) });
+    const admitted = active ? this.refit(r.placements, times.value) : admitReservation(this.view, { zoneId: r.zoneId, fromMs: times.value.startMs, toMs: times.value.endMs, shape: shape.value, ...this.accSlotLimit(groups), ...this.poolSets(acc) });
     const placed = admitted.ok && !active ? this.rehold(r, groups, acc, admitted.value) : admitted;
     if (!placed.ok) {
       if (!active) this.rehold(r, oldGroups, r.poolAcceleration, r.placements);

@@ -133,6 +133,8 @@ export function validateShape(req: Pick<ReservationRequest, "pool" | "container"
   if (p.numCpuCores + p.virtualMemSizeMb === 0 || p.numVcInstances === 0) return bad("a pool reservation asks for no cores, no memory or no instances");
   const acc = p.acceleration;
   if (acc !== undefined && (!Number.isSafeInteger(acc.count) || acc.count < 1 || acc.count > p.numVcInstances)) return bad(`accelerationCapability count ${acc.count} is not between 1 and numVcInstances (${p.numVcInstances})`);
+  // Every set comes with at least one core of the pool (pool-sets.ts): a server of the profile needs both.
+  if (acc !== undefined && p.numCpuCores < acc.count) return bad(`accelerationCapability count ${acc.count} is more than numCpuCores (${p.numCpuCores}): each set comes with at least one core`);
   if (acc !== undefined && acc.deviceProfile.groups.length === 0) return bad(`device profile ${acc.deviceProfile.name} asks for no accelerators`);
   return ok({ kind: "pool", numCpuCores: p.numCpuCores, virtualMemSizeMb: p.virtualMemSizeMb, numVcInstances: p.numVcInstances });
 }
