@@ -117,7 +117,7 @@ export function admitReservation(view: AdmissionView, req: AdmissionRequest): Re
     }
     return roomOver(view, h, req.fromMs, req.toMs, out);
   };
-  if (req.shape.kind === "pool" && req.poolSets !== undefined) return admitPoolSets(hosts.value.filter((h) => view.isUsable(h)), req, req.shape, req.poolSets, room);
+  if (req.shape.kind === "pool" && req.poolSets !== undefined) return admitPoolSets(view, hosts.value.filter((h) => view.isUsable(h)), req, req.shape, req.poolSets, room);
   const placed = req.shape.kind === "container" ? placeSlots(view, hosts.value, req.shape, room, req.slotLimit) : placePool(hosts.value.filter((h) => view.isUsable(h)), req.shape, room);
   if (placed !== undefined) return ok(placed);
   const what = req.slotLimit === undefined ? "capacity" : "capacity or accelerator handles";
@@ -125,8 +125,12 @@ export function admitReservation(view: AdmissionView, req: AdmissionRequest): Re
 }
 
 /** A pool with accelerator sets (pool-sets.ts): its chunks, or NO_VALID_HOST saying whether sets or cores/RAM were short. */
-function admitPoolSets(hosts: readonly number[], req: AdmissionRequest, shape: Extract<ReservationShape, { kind: "pool" }>, sets: PoolSets, room: Room): Result<Placement[]> {
-  const placed = placePoolSets(hosts, shape.numCpuCores, shape.virtualMemSizeMb, sets, room);
+function admitPoolSets(view: AdmissionView, hosts: readonly number[], req: AdmissionRequest, shape: Extract<ReservationShape, { kind: "pool" }>, sets: PoolSets, room: Room): Result<Placement[]> {
+  const atMost = (h: number, out: Float64Array): Float64Array => {
+    for (let c = 0; c < C; c++) out[c] = view.capacity(h, c) - view.ordinaryUsed(h, c);
+    return out;
+  };
+  const placed = placePoolSets(hosts, shape.numCpuCores, shape.virtualMemSizeMb, sets, room, atMost);
   if (Array.isArray(placed)) return ok(placed);
   const where = `${req.zoneId ?? "the whole VIM"} over [${req.fromMs}, ${req.toMs})`;
   if (placed.short === "sets") {

@@ -42,13 +42,16 @@ export type PoolSetsShortfall = { readonly short: "sets"; readonly freeSets: num
 /** Room of host h over the window into `out` (at least `need` when the cheap bound says so). */
 export type PoolRoom = (h: number, out: Float64Array, need: Float64Array) => Float64Array;
 
+/** An upper bound of host h's room into `out`, cheap to read (capacity − ordinary usage: commitments only lower it). */
+export type PoolRoomAtMost = (h: number, out: Float64Array) => Float64Array;
+
 /** Cores (or RAM) of sets [0, i): the cumulative share. */
 export function cumulativeShare(total: number, count: number, i: number): number {
   return Math.floor((total * i) / count);
 }
 
 /** The chunks under the rule (see the file comment), or why there are none. */
-export function placePoolSets(hosts: readonly number[], numCpuCores: number, virtualMemSizeMb: number, sets: PoolSets, room: PoolRoom): PoolSetChunk[] | PoolSetsShortfall {
+export function placePoolSets(hosts: readonly number[], numCpuCores: number, virtualMemSizeMb: number, sets: PoolSets, room: PoolRoom, atMost?: PoolRoomAtMost): PoolSetChunk[] | PoolSetsShortfall {
   const k = sets.count;
   const totals: readonly [number, number][] = [[RC_VCPU, numCpuCores], [RC_MEMORY_MB, virtualMemSizeMb]];
   // Amount of class c that sets [from, to) bring.
@@ -62,6 +65,11 @@ export function placePoolSets(hosts: readonly number[], numCpuCores: number, vir
   let placed = 0;
   for (const h of hosts) {
     if (placed === k) break;
+    // A host that cannot take even the next set by its upper bound is skipped without reading the index.
+    if (atMost !== undefined) {
+      atMost(h, free);
+      if (!totals.every(([c]) => share(c, placed, placed + 1) <= free[c]!)) continue;
+    }
     for (const [c] of totals) need[c] = share(c, placed, k);
     room(h, free, need);
     let byRoom = 0;
