@@ -102,10 +102,14 @@ export function runHandler(o: RunCommandOptions) {
     if (o.replications !== undefined && o.replications < 1) return yield* usage(`--replications must be at least 1, got ${o.replications}`);
     const shard = o.shard === undefined ? undefined : parseShard(o.shard);
     if (typeof shard === "string") return yield* usage(shard);
-    const specs = loadAll(o.scenarios, o.seed);
-    if (specs instanceof CommandFailure) return yield* Effect.fail(specs);
-    // d3-node (with jsdom) is loaded only by commands that write reports, on the report thread.
+    // d3-node (with jsdom) is loaded only by commands that write reports, on the report thread, which
+    // starts before the files are read: its half second of loading overlaps theirs too.
     const renderer = shard === undefined ? startReportRenderer() : { render: () => Promise.reject(new Error("no reports in a shard")), close: () => undefined };
+    const specs = loadAll(o.scenarios, o.seed);
+    if (specs instanceof CommandFailure) {
+      renderer.close();
+      return yield* Effect.fail(specs);
+    }
     const failedExpectations = yield* Effect.gen(function* () {
       let failed = 0;
       for (const spec of specs) failed += yield* runOne(spec, o, shard, renderer);
