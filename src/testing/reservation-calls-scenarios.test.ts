@@ -3,16 +3,11 @@
  * updated and terminated by calls), runs the same twice, and a call naming an unknown reservation or
  * a field its kind lacks is exit 2 with its position before any run.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runScenario } from "../scenario/index.js";
-import { runCliProcess } from "./cli-process.js";
+import { refusedRunLines, shippedText } from "./cli-process.js";
 import { loadShipped } from "./shipped-scenario.js";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const FILE = "scenarios/reservation/update-terminate.yaml";
 
 describe("reservation calls scenario", () => {
@@ -33,25 +28,15 @@ describe("reservation calls scenario", () => {
 });
 
 describe("reservation calls bad input at the command line", () => {
-  const work = mkdtempSync(join(tmpdir(), "nfvtwin-resvcalls-"));
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
-
   it("is exit 2 with every problem at its position, nothing written", () => {
-    mkdirSync(join(work, "s/r"), { recursive: true });
-    mkdirSync(join(work, "models"));
-    writeFileSync(join(work, "models/reservation-site.yaml"), readFileSync(join(ROOT, "models/reservation-site.yaml")));
-    const bad = readFileSync(join(ROOT, FILE), "utf8")
+    const bad = shippedText(FILE)
       .replace("call: terminateReservation, reservation: ip-lease }\n", "call: terminateReservation, reservation: ip-leas }\n")
       .replace("reservation: pool-lease, pool: { cores: 32", "reservation: db-lease, pool: { cores: 32")
       .replace("reservation: ip-lease, publicIps: 20 }", "reservation: vnf-lease, publicIps: 20 }");
-    writeFileSync(join(work, "s/r/bad.yaml"), bad);
-    const r = runCliProcess(["run", "s/r/bad.yaml", "--out", "out"], work);
-    expect(r.status).toBe(2);
-    expect(r.stderr.trim().split("\n")).toEqual([
+    expect(refusedRunLines({ "models/reservation-site.yaml": shippedText("models/reservation-site.yaml"), "s/r/bad.yaml": bad }, "s/r/bad.yaml")).toEqual([
       's/r/bad.yaml:29:85: operations.calls.0.pool: reservation "db-lease" is a storage reservation: it has no pool to change',
       's/r/bad.yaml:36:90: operations.calls.7.publicIps: reservation "vnf-lease" is a containers reservation: it has no publicIps to change',
       's/r/bad.yaml:38:71: operations.calls.9.reservation: unknown reservation "ip-leas"; reservations: db-lease, ip-lease, pool-lease, vnf-lease',
     ]);
-    expect(existsSync(join(work, "out"))).toBe(false);
   });
 });

@@ -2,16 +2,11 @@
  * The storage lease scenario meets the expectations its comments promise (C1-C5 through createVolume
  * calls), runs the same twice, and its bad inputs are reported with positions before any run.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runScenario } from "../scenario/index.js";
-import { runCliProcess } from "./cli-process.js";
+import { refusedRunLines, shippedText } from "./cli-process.js";
 import { loadShipped } from "./shipped-scenario.js";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const FILE = "scenarios/reservation/storage-lease.yaml";
 
 describe("storage reservation scenario", () => {
@@ -33,23 +28,13 @@ describe("storage reservation scenario", () => {
 });
 
 describe("storage reservation bad input at the command line", () => {
-  const work = mkdtempSync(join(tmpdir(), "nfvtwin-storresv-"));
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
-
   it("is exit 2 with every problem at its position, nothing written", () => {
-    mkdirSync(join(work, "s/r"), { recursive: true });
-    mkdirSync(join(work, "models"));
-    writeFileSync(join(work, "models/reservation-site.yaml"), readFileSync(join(ROOT, "models/reservation-site.yaml")));
-    const bad = readFileSync(join(ROOT, FILE), "utf8")
+    const bad = shippedText(FILE)
       .replace("storage: { gigabytes: 60000, volumes: 3 }", "storage: { gigabytes: 600000, volumes: 3 }")
       .replace("reservation: keep-lease }", "reservation: nope }");
-    writeFileSync(join(work, "s/r/bad.yaml"), bad);
-    const r = runCliProcess(["run", "s/r/bad.yaml", "--out", "out"], work);
-    expect(r.status).toBe(2);
-    expect(r.stderr.trim().split("\n")).toEqual([
+    expect(refusedRunLines({ "models/reservation-site.yaml": shippedText("models/reservation-site.yaml"), "s/r/bad.yaml": bad }, "s/r/bad.yaml")).toEqual([
       "s/r/bad.yaml:15:87: reservations.0.storage.gigabytes: the reservation asks 600000 GB, more than the 100000 GB of a zone's volume backend",
       's/r/bad.yaml:36:103: operations.calls.9.reservation: unknown storage reservation "nope"; storage reservations: db-lease, idle-lease, keep-lease, late-lease',
     ]);
-    expect(existsSync(join(work, "out"))).toBe(false);
   });
 });
