@@ -53,14 +53,27 @@ export class QuotaGate {
 
   /** Is the tenant limited at all on the compute items? (Unlimited tenants cost nothing per request.) */
   limited(tenant: string): boolean {
-    if (this.source === undefined) return this.limits.has(tenant);
+    if (this.source === undefined) return this.modelLimits(tenant) !== undefined;
     const limits = this.source(tenant);
     return limits.instances !== UNLIMITED || limits.cores !== UNLIMITED || limits.ram !== UNLIMITED;
   }
 
+  /** The last tenant asked for and its model limits: consecutive requests mostly share their tenant. */
+  private lastTenant: string | undefined;
+  private lastLimits: QuotaSet | undefined;
+
+  /** The model's limits of a tenant (fixed for the run: the façade's store, when there is one, is read instead). */
+  private modelLimits(tenant: string): QuotaSet | undefined {
+    if (tenant !== this.lastTenant) {
+      this.lastTenant = tenant;
+      this.lastLimits = this.limits.get(tenant);
+    }
+    return this.lastLimits;
+  }
+
   /** QUOTA_EXCEEDED when `count` new servers of `flavour` would pass a limit (the per-request path: allocates nothing when they fit). */
   checkServers(tenant: string, flavour: FlavourSpec, count: number): DomainError | undefined {
-    const limits = this.source?.(tenant) ?? this.limits.get(tenant);
+    const limits = this.source?.(tenant) ?? this.modelLimits(tenant);
     if (limits === undefined) return undefined;
     const u = this.book?.usage(tenant) ?? NO_USAGE;
     const a = flavour.amounts;

@@ -100,8 +100,9 @@ export class Server implements ServerRecord {
   livePosition: number;
 
   constructor(init: NewServer) {
-    // V8 lays fields out in assignment order. A terminate reads the first ten long after the server
-    // was made (its record is cold by then): together they mostly share one cache line.
+    // V8 lays fields out in assignment order. A terminate reads the first ten (fourteen with quota
+    // usage kept) long after the server was made, when its record is cold: together they take the
+    // fewest cache lines.
     this.no = init.no;
     this.state = INITIAL_SERVER_STATE;
     this.hostIndex = -1;
@@ -112,9 +113,11 @@ export class Server implements ServerRecord {
     this.groupId = init.groupId;
     this.livePosition = -1;
     this.measured = init.measured;
-    this.requestedName = init.requestedName;
-    this.tenant = init.tenant;
+    this.quotaCores = -1;
+    this.quotaRam = 0;
     this.flavourSpec = init.flavourSpec;
+    this.tenant = init.tenant;
+    this.requestedName = init.requestedName;
     this.zoneConstraint = init.zoneConstraint;
     this.metadata = init.metadata;
     this.requestedAtMs = init.requestedAtMs;
@@ -122,8 +125,6 @@ export class Server implements ServerRecord {
     this.faultMessage = undefined;
     this.snapshotCache = undefined;
     this.snapshotEpoch = -1;
-    this.quotaCores = -1;
-    this.quotaRam = 0;
     this.idText = undefined;
   }
 

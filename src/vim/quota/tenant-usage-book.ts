@@ -28,9 +28,18 @@ const NONE: ComputeUsage = { instances: 0, cores: 0, ram: 0 };
 
 export class TenantUsageBook {
   private readonly byTenant = new Map<string, Sums>();
+  /** The sums last looked up (they are updated in place, so they stay current): the same tenant mostly asks again. */
+  private lastTenant: string | undefined;
+  private lastSums: Sums | undefined;
+
   /** The tenant's usage now. */
   usage(tenant: string): ComputeUsage {
-    return this.byTenant.get(tenant) ?? NONE;
+    if (tenant === this.lastTenant) return this.lastSums!;
+    const sums = this.byTenant.get(tenant);
+    if (sums === undefined) return NONE;
+    this.lastTenant = tenant;
+    this.lastSums = sums;
+    return sums;
   }
 
   /** The largest usage of each item the tenant reached so far. */
@@ -76,8 +85,11 @@ export class TenantUsageBook {
   }
 
   private sumsOf(tenant: string): Sums {
+    if (tenant === this.lastTenant) return this.lastSums!;
     let sums = this.byTenant.get(tenant);
     if (sums === undefined) this.byTenant.set(tenant, (sums = { instances: 0, cores: 0, ram: 0, peak: { instances: 0, cores: 0, ram: 0 } }));
+    this.lastTenant = tenant;
+    this.lastSums = sums;
     return sums;
   }
 }
