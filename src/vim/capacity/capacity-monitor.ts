@@ -37,16 +37,12 @@ export interface CapacityChangeNotification {
 
 export type CapacityConsumer = (n: CapacityChangeNotification) => void;
 
-export class CapacityMonitor {
-  private readonly watches = new ThresholdWatches<true>("capsub-", "capchg-");
-
+export class CapacityMonitor extends ThresholdWatches<true> {
   constructor(
     private readonly nfvi: NfviState,
     private readonly clock: Clock,
-  ) {}
-
-  get size(): number {
-    return this.watches.size;
+  ) {
+    super("capsub-", "capchg-");
   }
 
   /** The measure of `threshold` now (the same sums as QueryResourceCapacity, reserved = 0 until reservations). */
@@ -63,7 +59,7 @@ export class CapacityMonitor {
     if (!hosts.ok) return hosts;
     const t = { ...threshold };
     const scope = hosts.value;
-    return this.watches.subscribe(
+    return this.watch(
       {
         // Host sums can always be read: the reading is only "there is one".
         read: () => true,
@@ -74,19 +70,5 @@ export class CapacityMonitor {
       t.targetValue,
       "the watched zone does not exist",
     );
-  }
-
-  unsubscribe(id: string): Result<void> {
-    return this.watches.unsubscribe(id);
-  }
-
-  /** Subscription ids, in creation order. */
-  ids(): string[] {
-    return this.watches.ids();
-  }
-
-  /** Re-reads every watched measure and notifies the subscriptions whose side changed, in creation order. */
-  evaluate(): void {
-    this.watches.evaluate();
   }
 }

@@ -34,13 +34,9 @@ export function poolMeasure(info: PoolCapacityInformation, measure: CapacityMeas
   return info.totalCapacity === 0 ? 100 : (100 * info.allocatedCapacity) / info.totalCapacity;
 }
 
-export class PoolCapacityMonitor {
-  private readonly watches = new ThresholdWatches<PoolCapacityInformation>("capsub-pool-", "capchg-pool-");
-
-  constructor(private readonly clock: Clock) {}
-
-  get size(): number {
-    return this.watches.size;
+export class PoolCapacityMonitor extends ThresholdWatches<PoolCapacityInformation> {
+  constructor(private readonly clock: Clock) {
+    super("capsub-pool-", "capchg-pool-");
   }
 
   /**
@@ -48,7 +44,7 @@ export class PoolCapacityMonitor {
    * answers undefined while the pool cannot be read (a watched network deleted): the side then stays.
    */
   subscribe(read: () => PoolCapacityInformation | undefined, measure: CapacityMeasure, targetValue: number, consumer: PoolCapacityConsumer): Result<string> {
-    return this.watches.subscribe(
+    return this.watch(
       {
         read,
         measure: (info) => poolMeasure(info, measure),
@@ -58,22 +54,5 @@ export class PoolCapacityMonitor {
       targetValue,
       "the watched pool does not exist",
     );
-  }
-
-  has(id: string): boolean {
-    return this.watches.has(id);
-  }
-
-  unsubscribe(id: string): Result<void> {
-    return this.watches.unsubscribe(id);
-  }
-
-  ids(): string[] {
-    return this.watches.ids();
-  }
-
-  /** Re-reads every watched pool and notifies the subscriptions whose side changed, in creation order. */
-  evaluate(): void {
-    this.watches.evaluate();
   }
 }

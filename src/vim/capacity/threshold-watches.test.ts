@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ThresholdWatches, type Crossing } from "./threshold-watches.js";
+import { ThresholdWatches, type Crossing, type WatchSource } from "./threshold-watches.js";
+
+/** The list with its protected `watch` opened for the test. */
+class Watches<R> extends ThresholdWatches<R> {
+  subscribe(source: WatchSource<R>, targetValue: number, unreadable: string) {
+    return this.watch(source, targetValue, unreadable);
+  }
+}
 
 describe("ThresholdWatches (INV-K1)", () => {
   it("notifies exactly when the side of the target changes between evaluations, never while it stays", () => {
@@ -13,7 +20,7 @@ describe("ThresholdWatches (INV-K1)", () => {
         (target, first, values) => {
           let current: number | undefined = first;
           const seen: Crossing[] = [];
-          const watches = new ThresholdWatches<number>("sub-", "chg-");
+          const watches = new Watches<number>("sub-", "chg-");
           const id = watches.subscribe({ read: () => current, measure: (x) => x, notify: (c) => seen.push(c) }, target, "gone");
           expect(id).toEqual({ ok: true, value: "sub-1" });
           // The reference: the side after each readable evaluation, a crossing at each change.
@@ -35,7 +42,7 @@ describe("ThresholdWatches (INV-K1)", () => {
   });
 
   it("refuses a target that is not a number and a measure that cannot be read; unsubscribes once", () => {
-    const watches = new ThresholdWatches<number>("sub-", "chg-");
+    const watches = new Watches<number>("sub-", "chg-");
     const source = { read: () => 1, measure: (x: number) => x, notify: () => undefined };
     expect(watches.subscribe(source, Number.NaN, "gone")).toMatchObject({ ok: false, error: { kind: "INVALID_ARGUMENT" } });
     expect(watches.subscribe({ ...source, read: () => undefined }, 0, "the pool is gone")).toMatchObject({ ok: false, error: { kind: "NOT_FOUND", message: "the pool is gone" } });

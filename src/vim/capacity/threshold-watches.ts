@@ -29,6 +29,7 @@ interface Watch<R> extends WatchSource<R> {
   below: boolean;
 }
 
+/** The watch list; each monitor extends it with its own `subscribe` (what it measures and notifies). */
 export class ThresholdWatches<R> {
   private watches: Watch<R>[] = [];
   private nextNo = 1;
@@ -54,10 +55,10 @@ export class ThresholdWatches<R> {
   }
 
   /**
-   * Subscribe: the new id; the current side is remembered and nothing is sent. INVALID_ARGUMENT for a
-   * target that is not a finite number, NOT_FOUND (`unreadable`) when the measure cannot be read now.
+   * A new subscription: its id; the current side is remembered and nothing is sent. INVALID_ARGUMENT
+   * for a target that is not a finite number, NOT_FOUND (`unreadable`) when the measure cannot be read.
    */
-  subscribe(source: WatchSource<R>, targetValue: number, unreadable: string): Result<string> {
+  protected watch(source: WatchSource<R>, targetValue: number, unreadable: string): Result<string> {
     if (!Number.isFinite(targetValue)) return fail(domainError("INVALID_ARGUMENT", `threshold target ${targetValue} is not a number`));
     const now = source.read();
     if (now === undefined) return fail(domainError("NOT_FOUND", unreadable));
