@@ -5,17 +5,12 @@
  *   node dist/bench/erlang-child.js REPO_ROOT
  * Prints one JSON line: { wallSeconds, events, logRecords, rejectionRate, digest }.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { runScenario } from "../src/scenario/index.js";
 import { specFrom } from "../src/testing/scenario-files.js";
+import { erlangFiles } from "./erlang-files.js";
 
 const root = process.argv[2] ?? ".";
-const scenario = readFileSync(path.join(root, "scenarios", "placement", "erlang-loss.yaml"), "utf8").replace(
-  "model: ../../models/erlang-cloud.yaml",
-  "model: model.yaml",
-);
-const model = readFileSync(path.join(root, "models", "erlang-cloud.yaml"), "utf8");
+const { scenario, model } = erlangFiles(root);
 const spec = specFrom(scenario, model);
 const started = process.hrtime.bigint();
 const result = runScenario(spec);

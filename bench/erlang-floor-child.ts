@@ -17,8 +17,6 @@
  *   node dist/bench/erlang-floor-child.js REPO_ROOT
  * Prints one JSON line: { wallSeconds, logRecords, digest, rejectionRate }.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { RC_VCPU } from "../src/domain/index.js";
 import { createStreams, integerMsSampler, LOW, NORMAL, Simulation } from "../src/kernel/index.js";
 import { EventLog, LogText } from "../src/metrics/index.js";
@@ -27,10 +25,11 @@ import { nextArrivalMs } from "../src/scenario/generators/arrival-process.js";
 import { buildNfvi } from "../src/scenario/index.js";
 import { runDigest } from "../src/scenario/runner/run-digest.js";
 import { specFrom } from "../src/testing/scenario-files.js";
+import { erlangFiles } from "./erlang-files.js";
 
 const root = process.argv[2] ?? ".";
-const scenario = readFileSync(path.join(root, "scenarios", "placement", "erlang-loss.yaml"), "utf8").replace("model: ../../models/erlang-cloud.yaml", "model: model.yaml");
-const spec = specFrom(scenario, readFileSync(path.join(root, "models", "erlang-cloud.yaml"), "utf8"));
+const { scenario, model } = erlangFiles(root);
+const spec = specFrom(scenario, model);
 const stream = spec.streams[0]!;
 const arrivals = spec.stop.arrivals!;
 const warmupArrivals = Math.floor(spec.warmup.arrivalsFraction * arrivals);

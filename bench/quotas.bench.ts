@@ -12,6 +12,7 @@ import { mkdirSync } from "node:fs";
 import { median, seconds } from "./format.js";
 import type { BenchContext, BenchSection, BenchTable } from "./section.js";
 import { timeProcess } from "./timing.js";
+import { erlangFiles } from "./erlang-files.js";
 
 const TARGET_SHARE = 0.05;
 
@@ -21,8 +22,7 @@ export const quotasSection: BenchSection = {
   async run(context: BenchContext): Promise<BenchTable> {
     const reps = context.quick ? 1 : 5;
     const dir = mkdtempSync(path.join(os.tmpdir(), "nfvtwin-quota-bench-"));
-    const scenario = readFileSync(path.join(context.repoRoot, "scenarios", "placement", "erlang-loss.yaml"), "utf8").replace("model: ../../models/erlang-cloud.yaml", "model: model.yaml");
-    const plainModel = readFileSync(path.join(context.repoRoot, "models", "erlang-cloud.yaml"), "utf8");
+    const { scenario, model: plainModel } = erlangFiles(context.repoRoot);
     const quotaModel = plainModel.replace("  - { id: erlang }", "  - { id: erlang, quotas: { instances: 1000000, cores: 1000000, ram: 1000000000 } }");
     if (quotaModel === plainModel) throw new Error("the erlang-cloud model's tenant line changed: update the quota bench");
     const cli = path.join(context.repoRoot, "dist", "cli", "main.js");

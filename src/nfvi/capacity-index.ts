@@ -468,8 +468,8 @@ export interface SubsetDefinition {
  * `leafOf`) when it is read. A tree that no request reads (a zone nobody asks for) costs nothing, and
  * a host that changes twice between two reads is rewritten once. Every read goes through `all`,
  * `zone`, `metadata` or `trees`, which flush first, so readers always see exact values; or through
- * `countBlocks` / `shapeBlocks`, which flush only part of each record (IndexPart; each part keeps its
- * own pending list until a reader needs it).
+ * `fitBlocks` / `countBlocks` / `shapeBlocks`, which flush only part of the index (IndexPart; each part
+ * keeps its own pending list until a reader needs it).
  */
 export class CapacityIndex implements CapacityIndexView {
   private allTree: Tree;
