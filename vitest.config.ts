@@ -4,6 +4,10 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "bench/**/*.test.ts"],
     pool: "forks",
+    // Test files share a worker's module cache: effect, yaml and the simulator load once per worker
+    // instead of once per file (about 70 s of CPU less on the 2-core machine). Tests keep no module
+    // state between files; the suite passes in either mode.
+    isolate: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },
