@@ -4,7 +4,7 @@
  * aliases are resolved here, before the value is built, so an undefined or cyclic alias or an alias
  * bomb is reported at the alias instead of thrown from deep inside toJS or the decoder.
  */
-import { CST, isAlias, isMap, isScalar, isSeq, Lexer, Parser, type Document, type Node } from "yaml";
+import { CST, isAlias, isMap, isScalar, isSeq, Lexer, Parser, type Alias, type Document, type Node } from "yaml";
 
 /** Nesting limit: scenario and model files need fewer than ten levels. */
 export const MAX_NESTING_DEPTH = 64;
@@ -84,57 +84,74 @@ interface Reach {
  * nesting limit, which `parseTokens` has checked on the same text.
  */
 export function aliasProblems(doc: Document.Parsed): YamlProblem[] {
-  const anchors = new Map<string, Node>();
-  const reached = new Map<Node, Reach>();
-  const open = new Set<Node>();
-  const problems: YamlProblem[] = [];
-  let expandedNodes = 0;
-  let stopped = false;
-  const at = (node: Node, path: ReadonlyArray<string | number>, message: string) => problems.push({ offset: node.range?.[0] ?? 0, path, message });
+  const walk = new AliasWalk();
+  walk.visit(doc.contents, 0, []);
+  return walk.problems;
+}
 
-  const visit = (node: unknown, depth: number, path: Array<string | number>): Reach => {
-    if (stopped || node === null || typeof node !== "object") return { nodes: 1, levels: 0 };
-    if (isAlias(node)) {
-      const source = anchors.get(node.source);
-      const reach = source === undefined ? undefined : reached.get(source);
-      if (source === undefined) at(node, path, `undefined alias *${node.source}: no anchor &${node.source} before it`);
-      else if (open.has(source)) at(node, path, `alias *${node.source} is inside the node anchored &${node.source}, so it would expand forever`);
-      else if (reach !== undefined && depth + reach.levels > MAX_NESTING_DEPTH) {
-        at(node, path, `alias *${node.source} nests more than ${MAX_NESTING_DEPTH} levels deep when expanded (the limit)`);
-        stopped = true;
-      } else if (reach !== undefined && (expandedNodes += reach.nodes) > MAX_ALIAS_EXPANSION_NODES) {
-        at(node, path, `aliases expand to more than ${MAX_ALIAS_EXPANSION_NODES} values (the limit against alias bombs); write the values out or alias less`);
-        stopped = true;
-      }
-      return reach ?? { nodes: 1, levels: 0 };
-    }
+const SCALAR: Reach = { nodes: 1, levels: 0 };
+
+/** One pass over a document in source order, which is the order anchors come into scope. */
+class AliasWalk {
+  readonly problems: YamlProblem[] = [];
+  private readonly anchors = new Map<string, Node>();
+  private readonly reached = new Map<Node, Reach>();
+  /** Collections being visited: an alias to one of them is a cycle. */
+  private readonly open = new Set<Node>();
+  private expandedNodes = 0;
+  /** Set at the first limit passed: the rest of the document is not measured. */
+  private stopped = false;
+
+  /** The reach of `node` at `depth` enclosing collections. */
+  visit(node: unknown, depth: number, path: ReadonlyArray<string | number>): Reach {
+    if (this.stopped || node === null || typeof node !== "object") return SCALAR;
+    if (isAlias(node)) return this.alias(node, depth, path);
     const anchored = node as Node;
-    if (anchored.anchor !== undefined) anchors.set(anchored.anchor, anchored);
-    if (!isMap(node) && !isSeq(node)) return { nodes: 1, levels: 0 };
-    if (depth + 1 > MAX_NESTING_DEPTH) {
-      at(anchored, path, tooDeep);
-      stopped = true;
-      return { nodes: 1, levels: 0 };
-    }
-    open.add(anchored);
+    if (anchored.anchor !== undefined) this.anchors.set(anchored.anchor, anchored);
+    if (!isMap(node) && !isSeq(node)) return SCALAR;
+    if (depth + 1 > MAX_NESTING_DEPTH) return this.stop(anchored, path, tooDeep);
+    this.open.add(anchored);
     let nodes = 1;
     let levels = 0;
     const add = (r: Reach) => {
       nodes += r.nodes;
       levels = Math.max(levels, r.levels);
     };
-    if (isSeq(node)) node.items.forEach((item, i) => add(visit(item, depth + 1, [...path, i])));
-    else if (isMap(node)) {
+    if (isSeq(node)) node.items.forEach((item, i) => add(this.visit(item, depth + 1, [...path, i])));
+    else {
       node.items.forEach((pair, i) => {
-        add(visit(pair.key, depth + 1, [...path, i]));
-        add(visit(pair.value, depth + 1, [...path, isScalar(pair.key) ? String(pair.key.value) : i]));
+        add(this.visit(pair.key, depth + 1, path));
+        add(this.visit(pair.value, depth + 1, [...path, isScalar(pair.key) ? String(pair.key.value) : i]));
       });
     }
-    open.delete(anchored);
+    this.open.delete(anchored);
     const reach = { nodes, levels: levels + 1 };
-    reached.set(anchored, reach);
+    this.reached.set(anchored, reach);
     return reach;
-  };
-  visit(doc.contents, 0, []);
-  return problems;
+  }
+
+  private alias(node: Alias, depth: number, path: ReadonlyArray<string | number>): Reach {
+    const name = node.source;
+    const source = this.anchors.get(name);
+    if (source === undefined) return this.report(node, path, `undefined alias *${name}: no anchor &${name} before it`);
+    if (this.open.has(source)) return this.report(node, path, `alias *${name} is inside the node anchored &${name}, so it would expand forever`);
+    // A collection anchored before the alias and not enclosing it has been measured; a scalar counts one.
+    const reach = this.reached.get(source) ?? SCALAR;
+    if (depth + reach.levels > MAX_NESTING_DEPTH) return this.stop(node, path, `alias *${name} nests more than ${MAX_NESTING_DEPTH} levels deep when expanded (the limit)`);
+    this.expandedNodes += reach.nodes;
+    if (this.expandedNodes > MAX_ALIAS_EXPANSION_NODES) {
+      return this.stop(node, path, `aliases expand to more than ${MAX_ALIAS_EXPANSION_NODES} values (the limit against alias bombs); write the values out or alias less`);
+    }
+    return reach;
+  }
+
+  private report(node: Node, path: ReadonlyArray<string | number>, message: string): Reach {
+    this.problems.push({ offset: node.range?.[0] ?? 0, path, message });
+    return SCALAR;
+  }
+
+  private stop(node: Node, path: ReadonlyArray<string | number>, message: string): Reach {
+    this.stopped = true;
+    return this.report(node, path, message);
+  }
 }
