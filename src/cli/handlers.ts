@@ -11,11 +11,13 @@ import {
   loadModel,
   loadScenario,
   planRuns,
+  readFailureIssue,
   runScenario,
   scenarioJsonSchemas,
   type InputIssue,
   type RunResult,
   type RunSpec,
+  type SourceReader,
 } from "../scenario/index.js";
 import { CommandFailure, EXIT_EXPECTATIONS_FAILED, EXIT_INTERNAL_ERROR, EXIT_INVALID_INPUT } from "./exit-codes.js";
 import { expandScenarioPaths } from "./expand-paths.js";
@@ -119,26 +121,38 @@ export function runHandler(o: RunCommandOptions) {
   });
 }
 
-/** `nfvtwin validate`: every file checked, every issue printed, exit 2 if any. */
+/** One file of `validate`: its kind and issues, or the message of a broken invariant met while loading it. */
+function validateFile(reader: SourceReader, file: string): { kind: string; issues: ReadonlyArray<InputIssue> } | { internal: string } {
+  try {
+    const kind = fileKind(reader, file);
+    if (kind === "InfrastructureModel" || kind === "Scenario") {
+      const result = kind === "InfrastructureModel" ? loadModel(reader, file) : loadScenario(reader, file, checkPolicyRef);
+      return { kind, issues: result.ok ? [] : result.issues };
+    }
+    const read = reader.read(file);
+    const message = 'expected "kind: Scenario" or "kind: InfrastructureModel" at the top level';
+    return { kind: "unknown", issues: [read.ok ? { file: reader.display(file), line: 1, column: 1, path: "kind", message, severity: "error" } : readFailureIssue(reader.display(file), read)] };
+  } catch (e) {
+    return { internal: `nfvtwin: internal error while validating ${reader.display(file)}: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+/**
+ * `nfvtwin validate`: every file checked on its own, every issue printed, exit 2 if any; a broken
+ * invariant in one file (exit 3) still lets the others' results be printed.
+ */
 export function validateHandler(o: { files: ReadonlyArray<string>; quiet: boolean }) {
   return Effect.gen(function* () {
     const reader = nodeReader(process.cwd());
     const issues: InputIssue[] = [];
+    const internal: string[] = [];
     for (const file of expandScenarioPaths(o.files)) {
-      const kind = fileKind(reader, file);
-      const result =
-        kind === "InfrastructureModel"
-          ? loadModel(reader, file)
-          : kind === "Scenario"
-            ? loadScenario(reader, file, checkPolicyRef)
-            : undefined;
-      if (result === undefined) {
-        const read = reader.read(file);
-        const message = read.ok ? 'expected "kind: Scenario" or "kind: InfrastructureModel" at the top level' : `cannot read file: ${read.message}`;
-        issues.push({ file: reader.display(file), line: 1, column: 1, path: read.ok ? "kind" : "", message, severity: "error" });
-      } else if (!result.ok) issues.push(...result.issues);
-      else if (!o.quiet) yield* say(`ok ${reader.display(file)} (${kind})`);
+      const checked = validateFile(reader, file);
+      if ("internal" in checked) internal.push(checked.internal);
+      else if (checked.issues.length > 0) issues.push(...checked.issues);
+      else if (!o.quiet) yield* say(`ok ${reader.display(file)} (${checked.kind})`);
     }
+    if (internal.length > 0) return yield* Effect.fail(new CommandFailure(EXIT_INTERNAL_ERROR, [...invalid(issues).lines, ...internal]));
     if (issues.length > 0) return yield* Effect.fail(invalid(issues));
   });
 }

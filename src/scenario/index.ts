@@ -3,7 +3,8 @@
  * workload generators, the runner, and the JSON Schemas of the file formats.
  */
 export { formatInputIssue, sortInputIssues, type InputIssue } from "./load/input-issue.js";
-export { memoryReader, type SourceReader } from "./load/source-reader.js";
+export { memoryReader, sourceText, type SourceRead, type SourceReader } from "./load/source-reader.js";
+export { readFailureIssue } from "./load/load-file.js";
 export { fileKind, loadModel, loadScenario, type LoadResult } from "./load/load-scenario.js";
 export type { ResolvedModel, ResolvedFlavour, ResolvedHost, ResolvedTenant } from "./resolve/resolved-model.js";
 export type { RunSpec, StreamSpec, TimedRequestSpec, ArrivalSpec, VariantSpec, SweepSpec, SweepValue, SweepMinimise } from "./resolve/run-spec.js";

@@ -2,21 +2,33 @@
  * How the scenario room reads files without touching the file system itself: the CLI provides a
  * reader over node:fs, tests provide one over an in-memory map.
  */
+import { decodeUtf8Text } from "./utf8-text.js";
+
 export interface SourceReader {
-  /** The text of `path`, or a one-line reason it cannot be read. */
-  read(path: string): { ok: true; text: string } | { ok: false; message: string };
+  /** The text of `path`, or a one-line reason it cannot be read (`at` when the reason is a place in it). */
+  read(path: string): SourceRead;
   /** `relative` resolved against the folder of `fromFile`. */
   resolve(fromFile: string, relative: string): string;
   /** A path as shown in messages (relative to the working directory where possible). */
   display(path: string): string;
 }
 
-/** A reader over an in-memory map of path → text, with POSIX-style relative resolution. */
-export function memoryReader(files: Readonly<Record<string, string>>): SourceReader {
+/** A file's text, or why it has none: an I/O reason, or bytes that are not text at `at`. */
+export type SourceRead = { ok: true; text: string } | { ok: false; message: string; at?: { line: number; column: number } };
+
+/** What a reader returns for a file's bytes: their UTF-8 text, or the first bad byte's place. */
+export function sourceText(bytes: Uint8Array): SourceRead {
+  const decoded = decodeUtf8Text(bytes);
+  return decoded.ok ? decoded : { ok: false, message: decoded.message, at: { line: decoded.line, column: decoded.column } };
+}
+
+/** A reader over an in-memory map of path → text (or raw bytes), with POSIX-style relative resolution. */
+export function memoryReader(files: Readonly<Record<string, string | Uint8Array>>): SourceReader {
   return {
     read: (path) => {
-      const text = files[path];
-      return text === undefined ? { ok: false, message: "no such file" } : { ok: true, text };
+      const file = files[path];
+      if (file === undefined) return { ok: false, message: "no such file" };
+      return typeof file === "string" ? { ok: true, text: file } : sourceText(file);
     },
     resolve: (fromFile, relative) => {
       if (relative.startsWith("/")) return relative;

@@ -2,8 +2,9 @@
  * A YAML file parsed with its source positions kept, so any field path can be turned back into the
  * line and column where it was written (or where it is missing).
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from "yaml";
+import { Composer, isMap, isPair, isScalar, isSeq, LineCounter, YAMLParseError, type CST, type Document, type Node, type Pair, type YAMLError } from "yaml";
 import type { InputIssue } from "./input-issue.js";
+import { aliasProblems, parseTokens } from "./yaml-guards.js";
 
 export interface YamlSource {
   readonly file: string;
@@ -13,18 +14,67 @@ export interface YamlSource {
   readonly value: unknown;
 }
 
-/** Parses YAML text; syntax errors (including duplicate keys) come back as issues with positions. */
+/** Parse options: YAML 1.2 core schema only (even under a `%YAML 1.1` directive), no merge keys. */
+const options = { prettyErrors: false, uniqueKeys: true, merge: false, schema: "core", resolveKnownTags: false } as const;
+
+/** Warnings of the yaml library that are errors here: a tag outside the core schema, or on the wrong kind of node. */
+const TAG_WARNINGS: ReadonlySet<string> = new Set(["TAG_RESOLVE_FAILED", "BAD_COLLECTION_TYPE"]);
+
+/**
+ * Parses YAML text; syntax errors (including duplicate keys), tags outside the YAML 1.2 core schema,
+ * undefined or cyclic aliases, alias bombs and nesting past the limit come back as issues with positions.
+ */
 export function parseYamlSource(file: string, text: string): { source?: YamlSource; issues: InputIssue[] } {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: false });
-  const issues: InputIssue[] = doc.errors.map((e) => {
-    const pos = lines.linePos(e.pos[0]);
-    return { file, line: pos.line, column: pos.col, path: "", message: firstLine(e.message), severity: "error" };
-  });
+  const issueAtOffset = (offset: number, path: ReadonlyArray<PathKey>, message: string): InputIssue => {
+    const pos = lines.linePos(offset);
+    return { file, line: pos.line, column: pos.col, path: path.join("."), message, severity: "error" };
+  };
+  const parsed = parseTokens(text, lines.addNewLine);
+  if ("problem" in parsed) return { issues: [issueAtOffset(parsed.problem.offset, parsed.problem.path, parsed.problem.message)] };
+  const doc = composeOne(parsed.tokens, text.length);
+  const issues: InputIssue[] = [
+    ...doc.errors.map((e) => issueAtOffset(e.pos[0], [], yamlErrorMessage(e))),
+    ...doc.warnings.filter((w) => TAG_WARNINGS.has(w.code)).map((w) => issueAtOffset(w.pos[0], [], tagMessage(w.message))),
+    ...aliasProblems(doc).map((p) => issueAtOffset(p.offset, p.path, p.message)),
+  ];
   if (issues.length > 0) return { issues };
-  const value: unknown = doc.toJS({ maxAliasCount: 1000 });
+  // Aliases are checked above (defined, acyclic, bounded), so yaml's own coarser alias count is off.
+  const value: unknown = doc.toJS({ maxAliasCount: -1 });
   return { source: { file, doc, lines, value }, issues };
 }
+
+/** The one document of `tokens` (as yaml's parseDocument: a second document is an error). */
+function composeOne(tokens: ReadonlyArray<CST.Token>, length: number): Document.Parsed {
+  let doc: Document.Parsed | undefined;
+  for (const next of new Composer(options).compose(tokens, true, length)) {
+    if (doc === undefined) doc = next;
+    else {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], "MULTIPLE_DOCS", "the file holds more than one YAML document"));
+      break;
+    }
+  }
+  // compose(..., forceDoc = true) yields at least one document, even for empty text.
+  if (doc === undefined) throw new Error("yaml Composer yielded no document");
+  return doc;
+}
+
+/** yaml's message, but never the engine's raw stack-overflow text. */
+function yamlErrorMessage(e: YAMLError): string {
+  return e.code === "RESOURCE_EXHAUSTION" ? "the document is too large or too deeply nested to read" : firstLine(e.message);
+}
+
+/** "Unresolved tag: tag:yaml.org,2002:js/function" → a sentence naming `!!js/function` and what is allowed. */
+function tagMessage(yamlMessage: string): string {
+  const raw = /^Unresolved tag: (.*)$/.exec(firstLine(yamlMessage))?.[1];
+  if (raw === undefined) return firstLine(yamlMessage);
+  const tag = raw.startsWith("tag:yaml.org,2002:") ? `!!${raw.slice("tag:yaml.org,2002:".length)}` : raw;
+  return CORE_TAGS.includes(tag)
+    ? `the value cannot be read as ${tag}`
+    : `unsupported tag ${tag}; only the YAML 1.2 core tags are read (${CORE_TAGS.join(", ")})`;
+}
+
+const CORE_TAGS: ReadonlyArray<string> = ["!!str", "!!int", "!!float", "!!bool", "!!null", "!!seq", "!!map"];
 
 const firstLine = (message: string): string => (message.split("\n")[0] ?? message).trim();
 
