@@ -6,7 +6,7 @@
  * and removes its folders again.
  */
 import { lstatSync, mkdirSync, readFileSync, rmdirSync, statSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { CommandFailure, EXIT_INVALID_INPUT } from "./exit-codes.js";
 import { inspectFolder } from "./report-manifest.js";
 import { tempName } from "./write-output.js";
@@ -48,7 +48,11 @@ function probeWrite(dir: string, absent: boolean): void {
   const parent = dirname(dir);
   const created: string[] = [];
   const first = mkdirSync(parent, { recursive: true });
-  if (first !== undefined) for (let p = parent; p.length >= first.length; p = dirname(p)) created.push(p);
+  // From `parent` up to the first folder mkdir created (absolute paths: a relative one ends at ".").
+  if (first !== undefined) for (let p = resolve(parent); p !== dirname(p); p = dirname(p)) {
+    created.push(p);
+    if (p === resolve(first)) break;
+  }
   try {
     const tmp = join(parent, tempName("tmp", basename(dir)));
     mkdirSync(tmp);
