@@ -39,6 +39,9 @@ describe("run --out refuses before running", () => {
     const r = await run("root");
     expect(r).toEqual({ code: 2, stderr: `nfvtwin: refusing to write ${at("root/etc")}: it exists and is not an nfvtwin report folder (holds hosts, passwd); choose another --out or remove it` });
     expect(readdirSync(at("root")).sort()).toEqual(["etc"]);
+    writeFileSync(at("root/etc/report.md"), "# an nfvtwin report from before the manifest\n");
+    expect((await run("root")).stderr).toMatch(/holds hosts, passwd, report\.md\); if an nfvtwin older than nfvtwin-report\.json wrote it, remove it once; choose another --out or remove it$/);
+    rmSync(at("root/etc/report.md"));
     expect(readdirSync(at("root/etc")).sort()).toEqual(["hosts", "passwd"]);
   });
 

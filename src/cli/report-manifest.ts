@@ -86,7 +86,9 @@ export function inspectFolder(dir: string): FolderState {
   const top = readdirSync(dir).sort();
   if (top.length === 0) return { kind: "empty" };
   const notOurs = `it exists and is not an nfvtwin report folder (holds ${someNames(top)})`;
-  if (!top.includes(MANIFEST_FILE)) return { kind: "foreign", why: notOurs };
+  // Reports of nfvtwin versions before the manifest look like this; they cannot be proven ours either.
+  const legacy = top.includes("report.md") ? `; if an nfvtwin older than ${MANIFEST_FILE} wrote it, remove it once` : "";
+  if (!top.includes(MANIFEST_FILE)) return { kind: "foreign", why: `${notOurs}${legacy}` };
   const manifestStat = lstatSync(join(dir, MANIFEST_FILE));
   const manifest = manifestStat.isFile() && manifestStat.size < 64 * 1024 * 1024 ? decodeManifest(readFileSync(join(dir, MANIFEST_FILE), "utf8")) : undefined;
   if (manifest === undefined) return { kind: "foreign", why: `its ${MANIFEST_FILE} is not an nfvtwin report manifest, so it is not provably an nfvtwin report folder (holds ${someNames(top)})` };

@@ -6,7 +6,7 @@
 import * as Cause from "effect/Cause";
 import * as Effect from "effect/Effect";
 import * as Exit from "effect/Exit";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -113,6 +113,10 @@ describe("shards and merge", () => {
     expect(twice).toContain("tiny-sweep: shard 1/2 given twice");
     expect(twice).toContain("tiny-sweep: shard 2/2 is missing");
     expect(await refuse("x2", "shard-1of2", "seed5-2of2")).toMatch(/seed5-2of2\/tiny-sweep\/shard\.json has seed 5 but .* has seed 9; shards of different runs cannot be merged$/);
+    mkdirSync(at("x4/tiny-sweep"), { recursive: true });
+    writeFileSync(at("x4/tiny-sweep/mine.txt"), "mine\n");
+    expect((await merge("x4", "shard-1of2", "shard-2of2")).stderr).toBe(`nfvtwin: refusing to write ${at("x4/tiny-sweep")}: it exists and is not an nfvtwin report folder (holds mine.txt); choose another output folder or remove it`);
+    expect(readdirSync(at("x4/tiny-sweep"))).toEqual(["mine.txt"]);
     const mixed = await refuse("x3", "shard-1of2", "other-2of2", "nowhere");
     expect(mixed).toContain("tiny-sweep: shard 2/2 is missing");
     expect(mixed).toContain("tiny-run: shard 1/2 is missing");
