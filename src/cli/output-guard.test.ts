@@ -6,7 +6,7 @@
 import * as Cause from "effect/Cause";
 import * as Effect from "effect/Effect";
 import * as Exit from "effect/Exit";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -65,6 +65,9 @@ describe("run --out refuses before running", () => {
     writeFileSync(at("own/etc/notes.txt"), "mine\n");
     expect((await run("own")).stderr).toMatch(/own\/etc: it is an nfvtwin report folder but also holds notes\.txt, which nfvtwin did not write; /);
     expect(readFileSync(at("own/etc/notes.txt"), "utf8")).toBe("mine\n");
+    writeOutputDir(at("own/other"), new Map([["report.md", "# other\n"]]));
+    cpSync(at("own/other"), at("own/copied"), { recursive: true });
+    expect(reportFolderProblem(at("own/copied"), "--out")).toMatch(/own\/copied: its nfvtwin-report\.json says it is the report of "other", not of "copied" \(a copied or renamed folder\); /);
   });
 
   it("a name the file system refuses is found before the run, and the probe leaves nothing", () => {

@@ -8,7 +8,7 @@
 import { lstatSync, mkdirSync, readFileSync, rmdirSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { CommandFailure, EXIT_INVALID_INPUT } from "./exit-codes.js";
-import { inspectFolder } from "./report-manifest.js";
+import { inspectFolder, replaceProblem } from "./report-manifest.js";
 import { tempName } from "./write-output.js";
 
 const REASONS: Readonly<Record<string, string>> = {
@@ -70,8 +70,8 @@ function probeWrite(dir: string, absent: boolean): void {
 export function reportFolderProblem(dir: string, flag: string): string | undefined {
   try {
     const state = inspectFolder(dir);
-    if (state.kind === "foreign") return `nfvtwin: refusing to write ${dir}: ${state.why}; choose another ${flag} or remove it`;
-    if (state.kind === "report" && state.changed.length > 0) return `nfvtwin: refusing to write ${dir}: its ${state.changed[0]} was changed since nfvtwin wrote it; choose another ${flag} or remove it`;
+    const problem = replaceProblem(state, basename(dir));
+    if (problem !== undefined) return `nfvtwin: refusing to write ${dir}: ${problem}; choose another ${flag} or remove it`;
     probeWrite(dir, state.kind === "absent");
     return undefined;
   } catch (e) {

@@ -118,3 +118,18 @@ function compareWithManifest(dir: string, manifest: Manifest): FolderState {
   const missing = [...sizes.keys()].filter((p) => !seen.has(p));
   return { kind: "report", manifest, missing, changed: changed.sort() };
 }
+
+/**
+ * Why the folder in `state` must not be replaced by the report named `name`, or undefined when it may:
+ * it is absent, empty, or nfvtwin's report of that same name with no file changed in size (sizes, not
+ * hashes, are compared: reading back a large event log on every run would cost more than it proves).
+ * A report of another name (a copied or renamed folder) is refused: if a crash left it moved aside,
+ * the next run could not tell where it belongs.
+ */
+export function replaceProblem(state: FolderState, name: string): string | undefined {
+  if (state.kind === "foreign") return state.why;
+  if (state.kind !== "report") return undefined;
+  if (state.changed.length > 0) return `its ${state.changed[0]} was changed since nfvtwin wrote it`;
+  if (state.manifest.name !== name) return `its ${MANIFEST_FILE} says it is the report of ${JSON.stringify(state.manifest.name)}, not of ${JSON.stringify(name)} (a copied or renamed folder)`;
+  return undefined;
+}

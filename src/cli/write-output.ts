@@ -16,7 +16,8 @@
  *
  * The guarantee. At every instant N holds either the complete previous content (absent, an empty
  * folder, or the previous report) or the complete new report, except between steps 4 and 5, when N is
- * absent and the complete previous report sits in O. A process killed at any point leaves at most T
+ * absent and the complete previous report sits in O (an empty folder moved aside is removed by the
+ * recovery, not put back: it held nothing). A process killed at any point leaves at most T
  * and O; the next run that writes into P (any scenario) first recovers every leftover whose process is
  * no longer alive: an O whose manifest names an absent N and whose files are all there (sizes match) is
  * renamed back to N (so a kill between 4 and 5 yields the previous report again); every other O and
@@ -29,7 +30,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { inspectFolder, MANIFEST_FILE, manifestText, type Manifest } from "./report-manifest.js";
+import { inspectFolder, MANIFEST_FILE, manifestText, replaceProblem, type Manifest } from "./report-manifest.js";
 
 export const WRITE_STEPS = ["tmp-created", "manifest-written", "first-file-written", "tmp-complete", "old-moved", "new-in-place", "old-partly-removed", "done"] as const;
 export const RECOVERY_STEPS = ["leftover-restored", "leftover-partly-removed"] as const;
@@ -68,8 +69,8 @@ export function writeOutputDir(dir: string, files: ReadonlyMap<string, string | 
   recoverLeftovers(parent, hooks);
   const before = inspectFolder(dir);
   // Checked before the run too (output-guard.ts); checked again in case the folder changed meanwhile.
-  if (before.kind === "foreign") throw new Error(`refusing to write ${dir}: ${before.why}`);
-  if (before.kind === "report" && before.changed.length > 0) throw new Error(`refusing to write ${dir}: ${before.changed[0]} was changed since nfvtwin wrote it`);
+  const problem = replaceProblem(before, name);
+  if (problem !== undefined) throw new Error(`refusing to write ${dir}: ${problem}`);
   const tmp = join(parent, tempName("tmp", name));
   const old = join(parent, tempName("old", name));
   if (existsSync(tmp) || existsSync(old)) throw new Error(`refusing to write ${dir}: ${existsSync(tmp) ? tmp : old} is in the way and not provably nfvtwin's`);
