@@ -84,7 +84,7 @@ export function writeOutputDir(dir: string, files: ReadonlyMap<string, string | 
     try {
       renameSync(tmp, dir);
     } catch (e) {
-      if (!(e instanceof SimulatedCrash) && before.kind !== "absent") renameSync(old, dir);
+      if (before.kind !== "absent") renameSync(old, dir); // put the previous report back
       throw e;
     }
     step("new-in-place");
