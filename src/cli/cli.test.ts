@@ -34,7 +34,7 @@ describe("nfvtwin CLI", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^tiny-run: \d+ requests, \d+ placed/);
-    expect(readdirSync(join(work, "out/tiny-run")).sort()).toEqual(["events.jsonl", "report.html", "report.md", "summary.json", "timeseries.csv"]);
+    expect(readdirSync(join(work, "out/tiny-run")).sort()).toEqual(["events.jsonl", "nfvtwin-report.json", "report.html", "report.md", "summary.json", "timeseries.csv"]);
     const summary = JSON.parse(readFileSync(join(work, "out/tiny-run/summary.json"), "utf8"));
     expect(summary.requests.rejectionRate).toBeTypeOf("number");
     expect(readdirSync(join(work, "out")).filter((n) => n.startsWith(".nfvtwin"))).toEqual([]);
@@ -83,7 +83,7 @@ describe("nfvtwin CLI", () => {
     const a = cli("run", "good.yaml", "--out", "reps-a", "--replications", "3", "--quiet");
     const b = cli("run", "good.yaml", "--out", "reps-b", "--replications", "3", "--quiet");
     expect([a.code, b.code]).toEqual([0, 0]);
-    expect(readdirSync(join(work, "reps-a/tiny-run")).sort()).toEqual(["rep-01", "rep-02", "rep-03", "replications.csv", "replications.json", "report.html", "report.md"]);
+    expect(readdirSync(join(work, "reps-a/tiny-run")).sort()).toEqual(["nfvtwin-report.json", "rep-01", "rep-02", "rep-03", "replications.csv", "replications.json", "report.html", "report.md"]);
     const agg = JSON.parse(readFileSync(join(work, "reps-a/tiny-run/replications.json"), "utf8"));
     expect(agg.seeds).toHaveLength(3);
     expect(agg.seeds[0]).toBe(9);

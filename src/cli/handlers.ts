@@ -26,6 +26,7 @@ import { invalid, loadAll, withTrace } from "./load-all.js";
 import { nodeReader } from "./node-reader.js";
 import { announce } from "./outcome-files.js";
 import { startReportRenderer, type ReportRenderer } from "./report-renderer.js";
+import { refuseSchemaTargets, refuseUnwritableReports } from "./output-guard.js";
 import { makeProgress, type ProgressSink } from "./progress.js";
 import { shardJson } from "./shard-file.js";
 import { parseShard, shardPlanIndices, type Shard } from "./shard.js";
@@ -107,7 +108,9 @@ export function runHandler(o: RunCommandOptions) {
     // d3-node (with jsdom) is loaded only by commands that write reports, on the report thread, which
     // starts before the files are read: its half second of loading overlaps theirs too.
     const renderer = shard === undefined ? startReportRenderer() : { render: () => Promise.reject(new Error("no reports in a shard")), close: () => undefined };
-    const specs = loadAll(o.scenarios, o.seed);
+    const loaded = loadAll(o.scenarios, o.seed);
+    // Every report folder is checked before anything runs: nothing is run or written if one is refused.
+    const specs = loaded instanceof CommandFailure ? loaded : (refuseUnwritableReports(loaded.map((s) => join(o.out, s.name)), "--out") ?? loaded);
     if (specs instanceof CommandFailure) {
       renderer.close();
       return yield* Effect.fail(specs);
@@ -163,6 +166,8 @@ export function schemaHandler(o: { which: "scenario" | "model" | undefined; out:
     const schemas = scenarioJsonSchemas();
     if (o.out !== undefined) {
       const out = o.out;
+      const refused = refuseSchemaTargets([{ path: join(out, "scenario.schema.json"), text: schemas.scenario }, { path: join(out, "model.schema.json"), text: schemas.model }]);
+      if (refused !== undefined) return yield* Effect.fail(refused);
       yield* Effect.sync(() => {
         writeFileAtomic(join(out, "scenario.schema.json"), schemas.scenario);
         writeFileAtomic(join(out, "model.schema.json"), schemas.model);

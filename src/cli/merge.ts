@@ -13,6 +13,7 @@ import { inputsDigest } from "./inputs-digest.js";
 import { loadAll, withTrace } from "./load-all.js";
 import { loadChartKit } from "../report/index.js";
 import { announce, filesOf } from "./outcome-files.js";
+import { refuseUnwritableReports } from "./output-guard.js";
 import { asRunResult, decodeShardFile, type ShardFile } from "./shard-file.js";
 import { shardPlanIndices } from "./shard.js";
 import { writeOutputDir } from "./write-output.js";
@@ -115,6 +116,7 @@ export function mergeHandler(o: { out: string; shards: ReadonlyArray<string>; qu
       if (Array.isArray(loaded)) problems.push(...loaded);
       else ready.push({ spec: loaded.spec, outcome: filesOf(loaded.fold(resultsInPlanOrder(group, group[0]!.file.planSize)), kit) });
     }
+    if (problems.length === 0) problems.push(...(refuseUnwritableReports(ready.map(({ spec }) => join(o.out, spec.name)), "output folder")?.lines ?? []));
     if (problems.length > 0) return yield* Effect.fail(new CommandFailure(EXIT_INVALID_INPUT, problems));
     let failed = 0;
     for (const { spec, outcome } of ready) {

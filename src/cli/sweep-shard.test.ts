@@ -6,7 +6,7 @@
 import * as Cause from "effect/Cause";
 import * as Effect from "effect/Effect";
 import * as Exit from "effect/Exit";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -91,7 +91,7 @@ describe("sweeps", () => {
 describe("shards and merge", () => {
   it("1/2 + 2/2 and 1/3 + 2/3 + 3/3 merge into the single run's folder, byte for byte", async () => {
     for (const s of ["1/2", "2/2", "1/3", "2/3", "3/3"]) expect((await run("sweep.yaml", `shard-${s.replace("/", "of")}`, { shard: s })).code).toBe(0);
-    expect(Object.keys(tree("shard-1of2"))).toEqual(["tiny-sweep/shard.json"]);
+    expect(Object.keys(tree("shard-1of2")).sort()).toEqual(["tiny-sweep/nfvtwin-report.json", "tiny-sweep/shard.json"]);
     expect((await merge("m2", "shard-2of2", "shard-1of2")).code).toBeLessThan(2);
     expect((await merge("m3", "shard-1of3", "shard-3of3", "shard-2of3/tiny-sweep")).code).toBeLessThan(2);
     const single = tree("w1"); // the single run of the first test
@@ -113,6 +113,10 @@ describe("shards and merge", () => {
     expect(twice).toContain("tiny-sweep: shard 1/2 given twice");
     expect(twice).toContain("tiny-sweep: shard 2/2 is missing");
     expect(await refuse("x2", "shard-1of2", "seed5-2of2")).toMatch(/seed5-2of2\/tiny-sweep\/shard\.json has seed 5 but .* has seed 9; shards of different runs cannot be merged$/);
+    mkdirSync(at("x4/tiny-sweep"), { recursive: true });
+    writeFileSync(at("x4/tiny-sweep/mine.txt"), "mine\n");
+    expect((await merge("x4", "shard-1of2", "shard-2of2")).stderr).toBe(`nfvtwin: refusing to write ${at("x4/tiny-sweep")}: it exists and is not an nfvtwin report folder (holds mine.txt); choose another output folder or remove it`);
+    expect(readdirSync(at("x4/tiny-sweep"))).toEqual(["mine.txt"]);
     const mixed = await refuse("x3", "shard-1of2", "other-2of2", "nowhere");
     expect(mixed).toContain("tiny-sweep: shard 2/2 is missing");
     expect(mixed).toContain("tiny-run: shard 1/2 is missing");

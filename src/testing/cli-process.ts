@@ -15,10 +15,10 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..
 /** A file of the repository (a shipped model or scenario) as text. */
 export const shippedText = (path: string): string => readFileSync(join(REPO_ROOT, path), "utf8");
 
-/** `nfvtwin ARGS` in `cwd`, without colours; stdout and stderr as text. */
-export function runCliProcess(args: readonly string[], cwd: string): SpawnSyncReturns<string> {
+/** `nfvtwin ARGS` in `cwd`, without colours, with `extraEnv` added to the environment; stdout and stderr as text. */
+export function runCliProcess(args: readonly string[], cwd: string, extraEnv: Readonly<Record<string, string>> = {}): SpawnSyncReturns<string> {
   const tsx = pathToFileURL(join(REPO_ROOT, "node_modules/tsx/dist/loader.mjs")).href;
-  return spawnSync(execPath, ["--import", tsx, join(REPO_ROOT, "src/cli/main.ts"), ...args], { cwd, encoding: "utf8", env: { ...env, NO_COLOR: "1" } });
+  return spawnSync(execPath, ["--import", tsx, join(REPO_ROOT, "src/cli/main.ts"), ...args], { cwd, encoding: "utf8", env: { ...env, NO_COLOR: "1", ...extraEnv } });
 }
 
 /**
