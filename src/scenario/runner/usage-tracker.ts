@@ -3,11 +3,12 @@
  * and stranded capacity per class and accelerator type (free units of a usable host where no flavour
  * of the workload mix fits any more, accelerators included). The NFVI and its accelerator pool call
  * `hostChanged(h)` on every change of a host (claim, release, hold, inventory, state, device binding),
- * so every integral is a sum of exact rectangles between changes, not of periodic samples; sampling
- * stays for the time series and charts only (`totals()`).
+ * so every integral is exact, not a sum of periodic samples; sampling stays for the time series and
+ * charts only (`totals()`).
  *
- * Cost: one call per host change, reading the host's classes and testing the mix on it once
- * (bench/erlang-child.ts measures the Erlang run that pays it on every arrival and departure).
+ * Hot path (bench/erlang-child.ts pays it on every arrival and departure): a change touches only the
+ * slots that moved. The integral of a piecewise-constant v from t0 to T is v(T)·T − v(t0)·t0 − Σ dᵢ·tᵢ
+ * over its jumps dᵢ at tᵢ, so each jump adds one product and nothing is integrated per event.
  */
 import { ACC_TYPES, RESOURCE_CLASSES, RESOURCE_CLASS_COUNT } from "../../domain/index.js";
 import type { NfviState } from "../../nfvi/index.js";
@@ -18,7 +19,6 @@ import { ALL_ZONES, type ZoneTotals } from "./utilisation-sampler.js";
 const C = RESOURCE_CLASS_COUNT;
 /** Stranding is counted per resource class, then per accelerator type. */
 export const STRANDED_CLASSES: readonly string[] = [...RESOURCE_CLASSES, ...ACC_TYPES];
-const K = STRANDED_CLASSES.length;
 const MEMORY = RESOURCE_CLASSES.indexOf("MEMORY_MB");
 
 /** Whether `flavour` fits host h now: capacity and unit rules of every class, aggregate metadata, devices. */
@@ -39,22 +39,32 @@ function fits(nfvi: NfviState, h: number, flavour: FlavourSpec): boolean {
 export class UsageTracker {
   private readonly groupNames: string[];
   private readonly zoneGroup: Int32Array;
+  /** Stranded classes counted: the resource classes, then accelerator types on sites with devices. */
+  private readonly K: number;
+  // Per host, the numbers last added to its groups (so a change moves the groups by a difference).
   private readonly hostUsed: Float64Array;
   private readonly hostCap: Float64Array;
   private readonly hostFree: Float64Array;
   private readonly hostStranded: Uint8Array;
+  // Per group (0 = all, 1 + zone index) and class: present totals, and for the integrals since the
+  // warm-up the value at its start times its time (base) and the sum of jumps times their times.
   private readonly used: Float64Array;
   private readonly cap: Float64Array;
   private readonly free: Float64Array;
   private readonly stranded: Float64Array;
-  private readonly usedArea: Float64Array;
-  private readonly capArea: Float64Array;
-  private readonly freeArea: Float64Array;
-  private readonly strandedArea: Float64Array;
+  private readonly usedBase: Float64Array;
+  private readonly capBase: Float64Array;
+  private readonly freeBase: Float64Array;
+  private readonly strandedBase: Float64Array;
+  private readonly usedJumps: Float64Array;
+  private readonly capJumps: Float64Array;
+  private readonly freeJumps: Float64Array;
+  private readonly strandedJumps: Float64Array;
+  /** The stranded share of free memory is not linear in the totals: integrated as rectangles per group. */
   private readonly shareArea: Float64Array;
+  private readonly shareSinceMs: Float64Array;
   private readonly peakUsed: Float64Array;
   private readonly peakShare: Float64Array;
-  private readonly lastMs: Float64Array;
   private readonly seenFree: Uint8Array;
   private measuringSinceMs = -1;
 
@@ -66,80 +76,72 @@ export class UsageTracker {
     const zones = nfvi.topology.zones.map((z) => z.id as string);
     const H = nfvi.hostCount;
     const G = zones.length + 1;
+    const K = (this.K = C + (nfvi.accelerators === undefined ? 0 : ACC_TYPES.length));
     this.groupNames = [ALL_ZONES, ...zones];
     this.zoneGroup = new Int32Array(H);
     for (let h = 0; h < H; h++) this.zoneGroup[h] = 1 + nfvi.zoneIndexOf(h);
     const f = (n: number) => new Float64Array(n);
     [this.hostUsed, this.hostCap, this.hostFree] = [f(H * C), f(H * C), f(H * K)];
     this.hostStranded = new Uint8Array(H);
-    [this.used, this.cap, this.usedArea, this.capArea, this.peakUsed, this.peakShare] = [f(G * C), f(G * C), f(G * C), f(G * C), f(G * C), f(G * C)];
-    [this.free, this.stranded, this.freeArea, this.strandedArea] = [f(G * K), f(G * K), f(G * K), f(G * K)];
-    this.shareArea = f(G);
-    this.lastMs = f(G);
+    [this.used, this.cap, this.usedBase, this.capBase, this.usedJumps, this.capJumps, this.peakUsed, this.peakShare] = [f(G * C), f(G * C), f(G * C), f(G * C), f(G * C), f(G * C), f(G * C), f(G * C)];
+    [this.free, this.stranded, this.freeBase, this.strandedBase, this.freeJumps, this.strandedJumps] = [f(G * K), f(G * K), f(G * K), f(G * K), f(G * K), f(G * K)];
+    [this.shareArea, this.shareSinceMs] = [f(G), f(G)];
     this.seenFree = new Uint8Array(G * K);
-    for (let h = 0; h < H; h++) {
-      this.read(h);
-      this.apply(h, 1);
-    }
+    for (let h = 0; h < H; h++) this.update(h, 0);
   }
 
-  /** Host h changed: its old contribution leaves each of its two groups, the new one enters (hot path). */
+  /** Host h changed (called by the NFVI and its accelerator pool; hot path). */
   readonly hostChanged = (h: number): void => {
-    const now = this.nowMs();
-    const z = this.zoneGroup[h]!;
-    this.advance(0, now);
-    this.advance(z, now);
-    this.apply(h, -1);
-    this.read(h);
-    this.apply(h, 1);
-    this.raisePeaks(0);
-    this.raisePeaks(z);
+    this.update(h, this.nowMs());
   };
 
   /** The measured period starts now: integrals restart, peaks start from the present state. */
   startMeasuring(): void {
     const now = this.nowMs();
     this.measuringSinceMs = now;
-    this.usedArea.fill(0);
-    this.capArea.fill(0);
-    this.freeArea.fill(0);
-    this.strandedArea.fill(0);
+    const restart = (base: Float64Array, jumps: Float64Array, value: Float64Array) => {
+      for (let i = 0; i < value.length; i++) base[i] = value[i]! * now;
+      jumps.fill(0);
+    };
+    restart(this.usedBase, this.usedJumps, this.used);
+    restart(this.capBase, this.capJumps, this.cap);
+    restart(this.freeBase, this.freeJumps, this.free);
+    restart(this.strandedBase, this.strandedJumps, this.stranded);
     this.shareArea.fill(0);
-    this.lastMs.fill(now);
+    this.shareSinceMs.fill(now);
     this.peakUsed.fill(0);
     this.peakShare.fill(0);
-    for (let g = 0; g < this.groupNames.length; g++) this.raisePeaks(g);
+    for (let i = 0; i < this.used.length; i++) this.raisePeak(i);
   }
 
   /** The present totals per zone (ALL_ZONES first), for the time series. */
   totals(): Map<string, ZoneTotals> {
     const out = new Map<string, ZoneTotals>();
-    this.groupNames.forEach((name, g) => {
-      if (g > 0 && !this.zoneGroup.includes(g)) return;
-      out.set(name, {
+    const K = this.K;
+    for (const g of this.groupsInUse()) {
+      out.set(this.groupNames[g]!, {
         used: this.used.slice(g * C, g * C + C),
         capacity: this.cap.slice(g * C, g * C + C),
         free: this.free.slice(g * K, g * K + C),
         stranded: this.stranded.slice(g * K, g * K + C),
       });
-    });
+    }
     return out;
   }
 
   /** zone → class → utilisation over the measured period up to `endMs` (zeros when it never started). */
   utilisation(endMs: number): Record<string, Record<string, ClassUtilisation>> {
     const out: Record<string, Record<string, ClassUtilisation>> = {};
+    const measured = this.measuringSinceMs >= 0;
+    const spanMs = this.spanMs(endMs);
     for (const g of this.groupsSorted()) {
-      this.advance(g, endMs);
-      const spanMs = this.spanMs(endMs);
       const classes: Record<string, ClassUtilisation> = {};
       RESOURCE_CLASSES.forEach((rc, c) => {
         const i = g * C + c;
         const capacity = this.cap[i]!;
-        const measured = this.measuringSinceMs >= 0;
         // A zero-length measured period is the present state.
-        const meanUsed = !measured ? 0 : spanMs > 0 ? this.usedArea[i]! / spanMs : this.used[i]!;
-        const meanCap = !measured ? 0 : spanMs > 0 ? this.capArea[i]! / spanMs : capacity;
+        const meanUsed = !measured ? 0 : spanMs > 0 ? area(this.used, this.usedBase, this.usedJumps, i, endMs) / spanMs : this.used[i]!;
+        const meanCap = !measured ? 0 : spanMs > 0 ? area(this.cap, this.capBase, this.capJumps, i, endMs) / spanMs : capacity;
         classes[rc] = {
           capacity,
           meanUsed: round(meanUsed),
@@ -156,64 +158,101 @@ export class UsageTracker {
   /** zone → stranded capacity over the measured period up to `endMs`. */
   fragmentation(endMs: number): Record<string, ZoneFragmentation> {
     const out: Record<string, ZoneFragmentation> = {};
+    const K = this.K;
+    const measured = this.measuringSinceMs >= 0;
+    const spanMs = this.spanMs(endMs);
     for (const g of this.groupsSorted()) {
-      this.advance(g, endMs);
-      const spanMs = this.spanMs(endMs);
-      const measured = this.measuringSinceMs >= 0;
       const byClass: Record<string, StrandedClass> = {};
-      STRANDED_CLASSES.forEach((name, k) => {
+      for (let k = 0; k < K; k++) {
         const i = g * K + k;
-        if (this.seenFree[i] === 0) return;
-        const meanStranded = !measured ? 0 : spanMs > 0 ? this.strandedArea[i]! / spanMs : this.stranded[i]!;
-        const freeArea = spanMs > 0 ? this.freeArea[i]! : this.free[i]!;
-        const strandedArea = spanMs > 0 ? this.strandedArea[i]! : this.stranded[i]!;
-        byClass[name] = { meanStranded: round(meanStranded), meanStrandedShareOfFree: measured && freeArea > 0 ? round(strandedArea / freeArea) : 0, lastStranded: this.stranded[i]! };
-      });
-      const memShare = !measured ? 0 : spanMs > 0 ? this.shareArea[g]! / spanMs : shareOf(this.stranded[g * K + MEMORY]!, this.free[g * K + MEMORY]!);
-      out[this.groupNames[g]!] = { meanStrandedShareOfFree: round(memShare), lastStranded: this.stranded[g * K + MEMORY]!, byClass };
+        if (this.seenFree[i] === 0) continue;
+        const strandedArea = spanMs > 0 ? area(this.stranded, this.strandedBase, this.strandedJumps, i, endMs) : this.stranded[i]!;
+        const freeArea = spanMs > 0 ? area(this.free, this.freeBase, this.freeJumps, i, endMs) : this.free[i]!;
+        byClass[STRANDED_CLASSES[k]!] = {
+          meanStranded: !measured ? 0 : round(spanMs > 0 ? strandedArea / spanMs : strandedArea),
+          meanStrandedShareOfFree: measured && freeArea > 0 ? round(strandedArea / freeArea) : 0,
+          lastStranded: this.stranded[i]!,
+        };
+      }
+      const m = g * K + MEMORY;
+      const shareNow = shareOf(this.stranded[m]!, this.free[m]!);
+      const memShare = !measured ? 0 : spanMs > 0 ? (this.shareArea[g]! + shareNow * (endMs - this.shareSinceMs[g]!)) / spanMs : shareNow;
+      out[this.groupNames[g]!] = { meanStrandedShareOfFree: round(memShare), lastStranded: this.stranded[m]!, byClass };
     }
     return out;
   }
 
+  /** "all" and the zones that have hosts, in group order. */
+  private groupsInUse(): number[] {
+    return [...this.groupNames.keys()].filter((g) => g === 0 || this.zoneGroup.includes(g));
+  }
+
   private groupsSorted(): number[] {
-    const used = [...this.groupNames.keys()].filter((g) => g === 0 || this.zoneGroup.includes(g));
-    return used.sort((a, b) => (this.groupNames[a]! < this.groupNames[b]! ? -1 : 1));
+    return this.groupsInUse().sort((a, b) => (this.groupNames[a]! < this.groupNames[b]! ? -1 : 1));
   }
 
   private spanMs(endMs: number): number {
     return this.measuringSinceMs < 0 ? 0 : Math.max(0, endMs - this.measuringSinceMs);
   }
 
-  /** Adds the rectangles of group g from its last change to `now` (only while measuring). */
-  private advance(g: number, now: number): void {
-    const dt = now - this.lastMs[g]!;
-    if (dt <= 0 || this.measuringSinceMs < 0) return;
-    this.lastMs[g] = now;
-    for (let c = 0; c < C; c++) {
-      this.usedArea[g * C + c]! += this.used[g * C + c]! * dt;
-      this.capArea[g * C + c]! += this.cap[g * C + c]! * dt;
-    }
-    for (let k = 0; k < K; k++) {
-      this.freeArea[g * K + k]! += this.free[g * K + k]! * dt;
-      this.strandedArea[g * K + k]! += this.stranded[g * K + k]! * dt;
-    }
-    this.shareArea[g]! += shareOf(this.stranded[g * K + MEMORY]!, this.free[g * K + MEMORY]!) * dt;
-  }
-
-  /** Reads host h's present numbers into the per-host cache. */
-  private read(h: number): void {
+  /** Reads host h afresh and moves "all" and its zone by the difference from its cached numbers, at `now`. */
+  private update(h: number, now: number): void {
     const nfvi = this.nfvi;
+    const z = this.zoneGroup[h]!;
     const usable = nfvi.isUsable(h);
+    const stranded = usable && !this.fitsAny(h);
+    const wasStranded = this.hostStranded[h] === 1;
+    const t = this.measuringSinceMs >= 0 ? now : 0;
     for (let c = 0; c < C; c++) {
-      const cap = nfvi.capacity(h, c);
+      const i = h * C + c;
       const used = nfvi.used(h, c);
-      this.hostUsed[h * C + c] = used;
-      this.hostCap[h * C + c] = cap;
-      this.hostFree[h * K + c] = usable ? Math.max(0, cap - used) : 0;
+      const cap = nfvi.capacity(h, c);
+      const du = used - this.hostUsed[i]!;
+      const dc = cap - this.hostCap[i]!;
+      if (du !== 0) {
+        this.hostUsed[i] = used;
+        jump(this.used, this.usedJumps, c, z * C + c, du, t);
+      }
+      if (dc !== 0) {
+        this.hostCap[i] = cap;
+        jump(this.cap, this.capJumps, c, z * C + c, dc, t);
+      }
+      if (du > 0 || dc < 0) {
+        this.raisePeak(c);
+        this.raisePeak(z * C + c);
+      }
+      this.moveFree(h, z, c, usable ? Math.max(0, cap - used) : 0, stranded, wasStranded, t);
     }
     const acc = nfvi.accelerators;
-    for (let t = 0; t < ACC_TYPES.length; t++) this.hostFree[h * K + C + t] = usable && acc !== undefined ? acc.freeOfType(h, ACC_TYPES[t]!) : 0;
-    this.hostStranded[h] = usable && !this.fitsAny(h) ? 1 : 0;
+    if (acc !== undefined) for (let k = C; k < this.K; k++) this.moveFree(h, z, k, usable ? acc.freeOfType(h, ACC_TYPES[k - C]!) : 0, stranded, wasStranded, t);
+    this.hostStranded[h] = stranded ? 1 : 0;
+  }
+
+  /** Host h's free units of stranded class k are now `free`: moves the free and stranded totals of "all" and zone z. */
+  private moveFree(h: number, z: number, k: number, free: number, stranded: boolean, wasStranded: boolean, t: number): void {
+    const K = this.K;
+    const i = h * K + k;
+    const before = this.hostFree[i]!;
+    const dFree = free - before;
+    const dStranded = (stranded ? free : 0) - (wasStranded ? before : 0);
+    if (dFree === 0 && dStranded === 0) return;
+    if (k === MEMORY && this.measuringSinceMs >= 0) {
+      this.closeShare(0, t);
+      this.closeShare(z, t);
+    }
+    if (dFree !== 0) {
+      this.hostFree[i] = free;
+      jump(this.free, this.freeJumps, k, z * K + k, dFree, t);
+      if (free > 0 && this.seenFree[z * K + k] === 0) this.seenFree[k] = this.seenFree[z * K + k] = 1;
+    }
+    if (dStranded !== 0) jump(this.stranded, this.strandedJumps, k, z * K + k, dStranded, t);
+  }
+
+  /** Adds group g's stranded share of free memory from its last change up to `now`. */
+  private closeShare(g: number, now: number): void {
+    const m = g * this.K + MEMORY;
+    this.shareArea[g]! += shareOf(this.stranded[m]!, this.free[m]!) * (now - this.shareSinceMs[g]!);
+    this.shareSinceMs[g] = now;
   }
 
   private fitsAny(h: number): boolean {
@@ -221,36 +260,28 @@ export class UsageTracker {
     return false;
   }
 
-  /** Adds (sign 1) or removes (sign −1) host h's cached numbers to "all" and its zone. */
-  private apply(h: number, sign: number): void {
-    for (const g of [0, this.zoneGroup[h]!]) {
-      for (let c = 0; c < C; c++) {
-        this.used[g * C + c]! += sign * this.hostUsed[h * C + c]!;
-        this.cap[g * C + c]! += sign * this.hostCap[h * C + c]!;
-      }
-      const stranded = this.hostStranded[h] === 1;
-      for (let k = 0; k < K; k++) {
-        const free = this.hostFree[h * K + k]!;
-        this.free[g * K + k]! += sign * free;
-        if (stranded) this.stranded[g * K + k]! += sign * free;
-        if (free > 0) this.seenFree[g * K + k] = 1;
-      }
-    }
-  }
-
-  /** Raises group g's peaks to its present state (after a change). */
-  private raisePeaks(g: number): void {
+  /** Raises the peak of one (group, class) slot after its usage rose or its capacity fell. */
+  private raisePeak(i: number): void {
     if (this.measuringSinceMs < 0) return;
-    for (let c = 0; c < C; c++) {
-      const i = g * C + c;
-      const used = this.used[i]!;
-      if (used > this.peakUsed[i]!) this.peakUsed[i] = used;
-      const cap = this.cap[i]!;
-      const share = cap > 0 ? used / cap : 0;
-      if (share > this.peakShare[i]!) this.peakShare[i] = share;
-    }
+    const used = this.used[i]!;
+    if (used > this.peakUsed[i]!) this.peakUsed[i] = used;
+    const cap = this.cap[i]!;
+    const share = cap > 0 ? used / cap : 0;
+    if (share > this.peakShare[i]!) this.peakShare[i] = share;
   }
 }
+
+/** Moves slot `all` and slot `zone` of `value` by `d` at time t, recording the jump (t is 0 before the warm-up ends). */
+function jump(value: Float64Array, jumps: Float64Array, all: number, zone: number, d: number, t: number): void {
+  value[all]! += d;
+  value[zone]! += d;
+  if (t === 0) return;
+  jumps[all]! += d * t;
+  jumps[zone]! += d * t;
+}
+
+/** ∫ from the warm-up's end t0 to T of a piecewise-constant slot: v(T)·T − v(t0)·t0 − Σ dᵢ·tᵢ. */
+const area = (value: Float64Array, base: Float64Array, jumps: Float64Array, i: number, endMs: number): number => value[i]! * endMs - base[i]! - jumps[i]!;
 
 const shareOf = (stranded: number, free: number): number => (free > 0 ? stranded / free : 0);
 
