@@ -90,6 +90,12 @@ export class NfviState implements NfviView {
   /** The accelerator table; undefined when no host has accelerators (placement then skips them). */
   accelerators: AcceleratorPool | undefined = undefined;
 
+  /**
+   * Called after every change of a host (usage, hold, inventory, state, enabled), so that a run can
+   * keep exact time-weighted integrals instead of sampling; it must only read this state.
+   */
+  onHostChanged: ((h: number) => void) | undefined = undefined;
+
   constructor(readonly topology: Topology) {
     const n = topology.hosts.length;
     this.hostCount = n;
@@ -415,6 +421,7 @@ export class NfviState implements NfviView {
   private refresh(h: number): void {
     this.changes++;
     this.capacityIndex.update(h);
+    this.onHostChanged?.(h);
   }
 
   /**

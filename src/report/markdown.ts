@@ -1,4 +1,5 @@
 /** A human-readable report.md: what ran, what was accepted, why the rest was rejected, how full it got. */
+import { fragmentationMarkdown } from "./fragmentation.js";
 import { OPERATION_HEADERS, operationRows } from "./operations.js";
 import { quotaMarkdown } from "./quotas.js";
 import { reservationMarkdown } from "./reservations.js";
@@ -54,6 +55,7 @@ export function runMarkdown(result: RunResult): string {
       lines.push(`| ${zone} | ${rc} | ${u.capacity} | ${pct(u.meanUtilisation)} | ${pct(u.peakUtilisation)} |`);
     }
   }
+  lines.push(...fragmentationMarkdown(s));
   lines.push("", "## Servers", "", `- created ${s.servers.created}, terminated ${s.servers.terminated}, alive at end ${s.servers.aliveAtEnd}`);
   lines.push(`- alive: mean ${s.servers.meanAlive.toFixed(1)}, peak ${s.servers.peakAlive}`);
   const b = s.servers.bootTimeMs;

@@ -138,7 +138,14 @@ const REQUIRED_FIELDS: Record<string, Schema> = {
   }),
   servers: closed({ created: int, terminated: int, aliveAtEnd: int, peakAlive: int, meanAlive: num, bootTimeMs: distribution }),
   utilisation: mapOf(mapOf(classUtilisation, "resource class → utilisation"), "zone (or all) → resource class → utilisation"),
-  fragmentation: mapOf(closed({ meanStrandedShareOfFree: share, lastStranded: num }), "zone (or all) → stranded capacity"),
+  fragmentation: mapOf(
+    closed({
+      meanStrandedShareOfFree: share,
+      lastStranded: num,
+      byClass: mapOf(closed({ meanStranded: num, meanStrandedShareOfFree: share, lastStranded: num }), "resource class or accelerator type (handles) → stranded units, time-weighted"),
+    }),
+    "zone (or all) → stranded capacity: free units of usable hosts where no flavour of the mix fits (accelerators included)",
+  ),
   warnings: { type: "array", items: str },
 };
 

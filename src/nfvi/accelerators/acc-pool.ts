@@ -74,6 +74,8 @@ export class AcceleratorPool implements AcceleratorView {
   private readonly keyOfGroup = new WeakMap<AccRequestGroup, number>();
   /** Bumped by every change of a handle, a device state or an image: stale placement answers see it. */
   version = 0;
+  /** Called after every change of a host's devices (binding, state, image); it must only read the pool. */
+  onHostChanged: ((h: number) => void) | undefined = undefined;
   /** Match keys each device counts towards (by device number). */
   private deviceKeys: number[][] = [];
 
@@ -221,6 +223,7 @@ export class AcceleratorPool implements AcceleratorView {
       this.adjustKeys(d, free);
     }
     d.state = state;
+    this.onHostChanged?.(d.hostIndex);
   }
 
   /** Completes an image onload: the device now offers the image's functions (INV-F5). */
@@ -235,6 +238,7 @@ export class AcceleratorPool implements AcceleratorView {
     d.functions = image.functions;
     this.deviceKeys[d.no] = this.matchKeys.flatMap((key, k) => (deviceMatches(d, key.group) ? [k] : []));
     this.adjustKeys(d, free);
+    this.onHostChanged?.(d.hostIndex);
   }
 
   private setHandle(ref: HandleRef, consumer: string | null): void {
@@ -249,6 +253,7 @@ export class AcceleratorPool implements AcceleratorView {
       this.freeByType[d.hostIndex * TYPE_COUNT + typeIndex(d.spec.type)]! -= delta;
       this.adjustKeys(d, -delta);
     }
+    this.onHostChanged?.(d.hostIndex);
   }
 
   /** The handles `bind` would take (enabled, matching devices, lowest first), or the first group's reason. */

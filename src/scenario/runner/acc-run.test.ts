@@ -53,6 +53,8 @@ describe("a run with accelerators", () => {
     expect(acc.reprogramming).toMatchObject({ onloads: 3, programmingTimeMs: 3 * 120_000 });
     expect(acc.utilisation["all"]!["FPGA"]!.peakBound).toBeGreaterThan(0);
     expect(acc.offload["crypto"]!.served).toBeGreaterThan(0);
+    const latency = acc.offload["crypto"]!.latencyMs;
+    expect(latency.min).toBeLessThanOrEqual(latency.p50);
     // Every onload started on a device with no bound handle (INV-F5), read back from the trace.
     const bound = new Map<string, number>();
     for (const r of s.records) {
@@ -60,6 +62,15 @@ describe("a run with accelerators", () => {
       if (r.entity === "arq") bound.set(r.id, (bound.get(r.id) ?? 0) + 1);
     }
     expect(bound.size).toBeGreaterThan(0);
+  });
+
+  it("tracks the smallest offload sojourn (not a constant 0): a constant service time is its floor", () => {
+    const plan = PLAN.replace("{ kind: exponential, mean: 100ms }", "{ kind: constant, value: 100ms }");
+    const latency = runScenario(specFrom(scenario(plan), MODEL)).summary.accelerators!.offload["crypto"]!.latencyMs;
+    expect(latency.count).toBeGreaterThan(0);
+    expect(latency.min).toBeGreaterThanOrEqual(100);
+    expect(latency.min).toBeLessThanOrEqual(latency.p50);
+    expect(latency.max).toBeGreaterThanOrEqual(latency.min);
   });
 
   it("a repaired host's devices are rediscovered: a device disabled there comes back with its alarm cleared", () => {

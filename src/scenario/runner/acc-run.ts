@@ -22,6 +22,7 @@ interface OffloadStats {
   readonly latency: Percentiles;
   served: number;
   latencySumMs: number;
+  minMs: number;
   maxMs: number;
   busyMs: number;
   sessionMs: number;
@@ -59,7 +60,7 @@ export class AcceleratorRun {
       for (const key of this.keys(d)) this.handles.set(key, (this.handles.get(key) ?? 0) + d.spec.handles);
     }
     for (const key of this.handles.keys()) this.bound.set(key, new TimeWeighted(0));
-    for (const o of this.plan.offload) this.offload.set(o.function, { latency: new Percentiles(), served: 0, latencySumMs: 0, maxMs: 0, busyMs: 0, sessionMs: 0, dropped: 0 });
+    for (const o of this.plan.offload) this.offload.set(o.function, { latency: new Percentiles(), served: 0, latencySumMs: 0, minMs: Number.POSITIVE_INFINITY, maxMs: 0, busyMs: 0, sessionMs: 0, dropped: 0 });
     this.acc.listener = { onArqMoved: (a, d, from, to) => this.onArqMoved(a, d, from, to) };
     this.arrivals = new Map(this.plan.offload.map((o) => [o.function, integerMsSampler({ kind: "exponential", mean: 1 / o.ratePerMs }, streams.stream(`accelerators/arrivals/${o.function}`))] as const));
   }
@@ -169,6 +170,7 @@ export class AcceleratorRun {
     s.served++;
     s.latencySumMs += latencyMs;
     if (latencyMs > s.maxMs) s.maxMs = latencyMs;
+    if (latencyMs < s.minMs) s.minMs = latencyMs;
     s.latency.add(latencyMs);
   }
 
@@ -197,7 +199,7 @@ export class AcceleratorRun {
       offload[fn] = {
         served: s.served,
         dropped: s.dropped,
-        latencyMs: { count: s.served, mean: round(s.served === 0 ? 0 : s.latencySumMs / s.served), min: 0, max: s.maxMs, p50: round(s.latency.quantile(0.5)), p95: round(s.latency.quantile(0.95)), p99: round(s.latency.quantile(0.99)) },
+        latencyMs: { count: s.served, mean: round(s.served === 0 ? 0 : s.latencySumMs / s.served), min: s.served === 0 ? 0 : s.minMs, max: s.maxMs, p50: round(s.latency.quantile(0.5)), p95: round(s.latency.quantile(0.95)), p99: round(s.latency.quantile(0.99)) },
         utilisation: round(utilisationOf(s, open.get(s))),
       };
     }

@@ -6,6 +6,23 @@ import type { StorageReservationSummary } from "./storage-reservation-run.js";
 import type { NetworkReservationSummary } from "./network-reservation-run.js";
 import type { NetworkPoolsSummary } from "./network-pools-run.js";
 
+/** Stranded capacity of one class over the measured period. */
+export interface StrandedClass {
+  /** Time-weighted mean of stranded units (handles for accelerator types). */
+  readonly meanStranded: number;
+  /** Time-weighted mean share of the free units that is stranded (∫stranded dt / ∫free dt). */
+  readonly meanStrandedShareOfFree: number;
+  readonly lastStranded: number;
+}
+
+export interface ZoneFragmentation {
+  /** Time-weighted mean of the stranded share of free memory (the class every flavour asks for). */
+  readonly meanStrandedShareOfFree: number;
+  readonly lastStranded: number;
+  /** Every class and accelerator type the zone has free units of at some time. */
+  readonly byClass: Readonly<Record<string, StrandedClass>>;
+}
+
 export interface DistributionSummary {
   readonly count: number;
   readonly mean: number;
@@ -91,7 +108,8 @@ export interface RunSummary {
   /** zone → resource class → utilisation over the measured period ("all" for the whole site). */
   readonly utilisation: Readonly<Record<string, Readonly<Record<string, ClassUtilisation>>>>;
   /** Free capacity that no flavour of the workload mix can use, sampled (mean share of free). */
-  readonly fragmentation: Readonly<Record<string, { readonly meanStrandedShareOfFree: number; readonly lastStranded: number }>>;
+  /** zone → stranded capacity (free units of usable hosts where no flavour of the mix fits), exact time-weighted means. */
+  readonly fragmentation: Readonly<Record<string, ZoneFragmentation>>;
   /** Present when the scenario has operations: per operation, actions by outcome and tasks by phase. */
   readonly operations?: Readonly<Record<string, { readonly actions: Readonly<Record<string, number>>; readonly tasks: Readonly<Record<string, number>> }>>;
   /** Present when the scenario has reservations (see reservation-run.ts). */

@@ -27,8 +27,9 @@ import { StorageReservationRun } from "./storage-reservation-run.js";
 import { NetworkReservationRun } from "./network-reservation-run.js";
 import { networkPoolsSummary, networkService } from "./network-pools-run.js";
 import { ZONE_STORAGE_GB } from "../resolve/storage-reservations.js";
-import { summarise, UtilisationAccumulator } from "./summarise.js";
-import { sampleRows, sampleTotals } from "./utilisation-sampler.js";
+import { summarise } from "./summarise.js";
+import { UsageTracker } from "./usage-tracker.js";
+import { sampleRows } from "./utilisation-sampler.js";
 
 export interface RunOptions {
   /** Called between chunks of events; the CLI draws a progress bar from it. */
@@ -98,21 +99,22 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   const network = networkReservationRun?.network ?? networkService(spec.model, sim, log);
   driver = new WorkloadDriver(sim, streams, compute, spec, flavours, explain.observer(sim, options.stopAfterRequest), { gate: quotaGate, metrics, log }, reservationRun?.router);
   const timeseries: TimeseriesRow[] = [];
-  const utilisation = new UtilisationAccumulator();
-  const mix = workloadMix(spec, flavours);
+  // Exact time-weighted utilisation and stranding: every host change reaches the tracker.
+  const usage = new UsageTracker(nfvi, workloadMix(spec, flavours), () => sim.nowMs);
+  nfvi.onHostChanged = usage.hostChanged;
+  if (nfvi.accelerators !== undefined) nfvi.accelerators.onHostChanged = usage.hostChanged;
   // Steady state starts with the first measured request (arrival-based warm-up) or at the warm-up time.
   let measuringSinceMs = -1;
   const startMeasuring = () => {
     if (measuringSinceMs >= 0) return;
     measuringSinceMs = sim.nowMs;
     metrics.aliveOverTime.reset(sim.nowMs);
+    usage.startMeasuring();
   };
   driver.onMeasuringStart = startMeasuring;
   const sample = () => {
-    const totals = sampleTotals(nfvi, mix);
-    timeseries.push(...sampleRows(sim.nowMs, totals, metrics.aliveNow));
+    timeseries.push(...sampleRows(sim.nowMs, usage.totals(), metrics.aliveNow));
     reservationRun?.sample(sim.nowMs);
-    if (measuringSinceMs >= 0) utilisation.add(totals);
   };
   const onSample = (s: Simulation) => {
     sample();
@@ -154,7 +156,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   const quotas = quotaGate.report();
   const availability = faults === undefined || spec.faults === undefined ? undefined : availabilitySummary(faults.manager, spec.faults, nfvi, sim.nowMs);
   return summarise({
-    spec, sim, stoppedBy, log, metrics, timeseries, utilisation, measuringSinceMs, explanations: explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests,
+    spec, sim, stoppedBy, log, metrics, timeseries, usage, measuringSinceMs, explanations: explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests,
     ...(reservationRun === undefined ? {} : { reservations: reservationRun.summary() }),
     ...(storageReservationRun === undefined ? {} : { storageReservations: storageReservationRun.summary() }),
     ...(networkReservationRun === undefined ? {} : { networkReservations: networkReservationRun.summary() }),

@@ -1,72 +1,11 @@
 /** Turns the counters of a finished run into the RunSummary and RunResult the reports are made of. */
-import { RESOURCE_CLASSES } from "../../domain/index.js";
 import { formatDurationMs, type Simulation, type StopReason } from "../../kernel/index.js";
 import { sortedRecord, type ComputeMetrics, type EventLog } from "../../metrics/index.js";
 import type { RunSpec } from "../resolve/run-spec.js";
 import { evaluateExpectations, unjudgedConfidenceWarnings } from "./expectations.js";
 import { runDigest } from "./run-digest.js";
-import type { ClassUtilisation, DistributionSummary, RequestExplanation, RunResult, RunSummary, TimeseriesRow } from "./run-result.js";
-import type { ZoneTotals } from "./utilisation-sampler.js";
-
-/** Mean and peak of used units and of stranded share, per zone and class, over the measured samples. */
-export class UtilisationAccumulator {
-  private samples = 0;
-  private readonly sums = new Map<string, { used: Float64Array; peak: Float64Array; capacity: Float64Array; strandedShare: number; lastStranded: number }>();
-
-  /** Adds one sample of every zone. */
-  add(totals: ReadonlyMap<string, ZoneTotals>): void {
-    this.samples++;
-    for (const [zone, t] of totals) {
-      let s = this.sums.get(zone);
-      if (s === undefined) {
-        const n = RESOURCE_CLASSES.length;
-        s = { used: new Float64Array(n), peak: new Float64Array(n), capacity: new Float64Array(n), strandedShare: 0, lastStranded: 0 };
-        this.sums.set(zone, s);
-      }
-      for (let c = 0; c < RESOURCE_CLASSES.length; c++) {
-        s.used[c]! += t.used[c]!;
-        s.peak[c] = Math.max(s.peak[c]!, t.used[c]!);
-        s.capacity[c] = t.capacity[c]!;
-      }
-      // Stranded share of free memory: the class every flavour asks for.
-      const m = RESOURCE_CLASSES.indexOf("MEMORY_MB");
-      s.strandedShare += t.free[m]! > 0 ? t.stranded[m]! / t.free[m]! : 0;
-      s.lastStranded = t.stranded[m]!;
-    }
-  }
-
-  /** zone → class → utilisation. */
-  utilisation(): Record<string, Record<string, ClassUtilisation>> {
-    const out: Record<string, Record<string, ClassUtilisation>> = {};
-    for (const zone of [...this.sums.keys()].sort()) {
-      const s = this.sums.get(zone)!;
-      const classes: Record<string, ClassUtilisation> = {};
-      RESOURCE_CLASSES.forEach((rc, c) => {
-        const capacity = s.capacity[c]!;
-        const meanUsed = this.samples === 0 ? 0 : s.used[c]! / this.samples;
-        classes[rc] = {
-          capacity,
-          meanUsed: round(meanUsed),
-          peakUsed: s.peak[c]!,
-          meanUtilisation: capacity > 0 ? round(meanUsed / capacity) : 0,
-          peakUtilisation: capacity > 0 ? round(s.peak[c]! / capacity) : 0,
-        };
-      });
-      out[zone] = classes;
-    }
-    return out;
-  }
-
-  /** zone → mean stranded share of free memory and the last stranded amount (MEMORY_MB). */
-  fragmentation(): Record<string, { meanStrandedShareOfFree: number; lastStranded: number }> {
-    const out: Record<string, { meanStrandedShareOfFree: number; lastStranded: number }> = {};
-    for (const zone of [...this.sums.keys()].sort()) {
-      const s = this.sums.get(zone)!;
-      out[zone] = { meanStrandedShareOfFree: this.samples === 0 ? 0 : round(s.strandedShare / this.samples), lastStranded: s.lastStranded };
-    }
-    return out;
-  }
-}
+import type { DistributionSummary, RequestExplanation, RunResult, RunSummary, TimeseriesRow } from "./run-result.js";
+import type { UsageTracker } from "./usage-tracker.js";
 
 /** Rounds to 9 significant decimals so reports do not depend on the last bits of a float sum. */
 const round = (x: number): number => Math.round(x * 1e9) / 1e9;
@@ -106,7 +45,7 @@ export interface RunOutcome extends OptionalSections {
   readonly log: EventLog;
   readonly metrics: ComputeMetrics;
   readonly timeseries: ReadonlyArray<TimeseriesRow>;
-  readonly utilisation: UtilisationAccumulator;
+  readonly usage: UsageTracker;
   readonly measuringSinceMs: number;
   readonly explanations: ReadonlyArray<RequestExplanation>;
   readonly policy: string;
@@ -161,8 +100,8 @@ export function summarise(o: RunOutcome): RunResult {
       meanAlive: round(m.aliveOverTime.meanUntil(sim.nowMs)),
       bootTimeMs: distribution(m),
     },
-    utilisation: o.utilisation.utilisation(),
-    fragmentation: o.utilisation.fragmentation(),
+    utilisation: o.usage.utilisation(sim.nowMs),
+    fragmentation: o.usage.fragmentation(sim.nowMs),
     ...(hasOperations(spec, m) ? { operations: operationsSummary(m) } : {}),
     ...(o.reservations === undefined ? {} : { reservations: o.reservations }),
     ...(o.storageReservations === undefined ? {} : { storageReservations: o.storageReservations }),
