@@ -26,5 +26,5 @@ export default {
   cleanTempDir: true,
   ignorePatterns: ["reports", "dist", "bench", "scenarios", "models"],
   thresholds: { high: 90, low: 80, break: null },
-  timeoutMS: 20000,
+  timeoutMS: 5000,
 };
