@@ -228,3 +228,69 @@ describe("EventQueue edges", () => {
     );
   });
 });
+
+describe("EventQueue slots, compaction trigger and limits", () => {
+  const SLOT = 2 ** 24;
+  const slotOf = (handle: number): number => handle % SLOT;
+
+  it("hands out the lowest free slot first, stamp 1 for a fresh slot, and keeps doing so after growing", () => {
+    for (const initial of [16, 0, -5, 3.7]) {
+      const queue = new EventQueue<number>(initial);
+      const handles = Array.from({ length: 20 }, (_, i) => queue.push(i, 0, i, undefined));
+      expect(handles.map(slotOf)).toEqual([...Array(20).keys()]);
+      expect(handles[0]).toBe(1 * SLOT + 0);
+      const order: number[] = [];
+      while (queue.pop()) order.push(queue.poppedHandler!);
+      expect(order).toEqual([...Array(20).keys()]);
+    }
+  });
+
+  it("a peek or pop on an emptied queue leaves it usable", () => {
+    const queue = new EventQueue<string>(16);
+    queue.push(1, 0, "a", undefined);
+    expect(queue.pop()).toBe(true);
+    expect(queue.peekTimeMs()).toBe(Infinity);
+    expect(queue.peekTimeMs()).toBe(Infinity);
+    expect(queue.pop()).toBe(false);
+    queue.push(2, 0, "b", undefined);
+    expect(queue.size).toBe(1);
+    expect(queue.peekTimeMs()).toBe(2);
+    expect(queue.pop()).toBe(true);
+    expect(queue.poppedHandler).toBe("b");
+  });
+
+  // Compaction is visible only through slot reuse: it frees every dead slot at once, so the next push
+  // takes a cancelled event's slot (the last freed) instead of a fresh one.
+  const afterCancels = (events: number, cancels: number): number => {
+    const queue = new EventQueue<number>(16);
+    const handles = Array.from({ length: events }, (_, i) => queue.push(i, 0, i, undefined));
+    // Cancel from the back, so no dead entry reaches the top and nothing else frees a slot.
+    for (let i = 0; i < cancels; i++) expect(queue.cancel(handles[events - 1 - i]!)).toBe(true);
+    const next = slotOf(queue.push(0, 0, -1, undefined));
+    const order: number[] = [];
+    while (queue.pop()) order.push(queue.poppedHandler!);
+    // The new event ties with event 0 at time 0 and was pushed later.
+    expect(order).toEqual([0, -1, ...Array.from({ length: events - cancels - 1 }, (_, i) => i + 1)]);
+    return next;
+  };
+
+  it("compacts once more than half of a heap of at least 1,024 entries is dead, not before", () => {
+    // 1,024 entries, 512 dead: exactly half, no compaction: the next push takes a fresh slot.
+    expect(afterCancels(1024, 512)).toBe(1024);
+    // One more dead: compaction frees the dead slots; the next push reuses one of them.
+    expect(afterCancels(1024, 513)).toBeGreaterThanOrEqual(1024 - 513);
+    expect(afterCancels(1024, 513)).toBeLessThan(1024);
+    // A small heap is never compacted, however much of it is dead.
+    expect(afterCancels(1023, 1000)).toBe(1023);
+    expect(afterCancels(10, 9)).toBe(10);
+  });
+
+  it("refuses a push past its 2^40 sequence numbers", () => {
+    const queue = new EventQueue<number>(16);
+    (queue as unknown as { nextSeq: number }).nextSeq = 2 ** 40 - 1;
+    queue.push(1, 0, 1, undefined);
+    expect(() => queue.push(1, 0, 2, undefined)).toThrow(`event queue exhausted its ${2 ** 40} sequence numbers`);
+    expect(queue.pop()).toBe(true);
+    expect(queue.poppedHandler).toBe(1);
+  });
+});
