@@ -43,6 +43,10 @@ describe("Ledger", () => {
     expect(ledger.add("n3", 6, vec(70), 8)).toBe(20);
     expect(ledger.slot("n2")).toBe(3);
     expect(ledger.record(3)).toEqual({ consumerId: "n2", hostIndex: 6, amounts: { VCPU: 60, PCPU: 61, MEMORY_MB: 62, DISK_GB: 63 } });
+    // Re-adding into a slot leaves its neighbours' rows as they were.
+    expect(ledger.record(4)).toEqual({ consumerId: "c4", hostIndex: 0, amounts: { VCPU: 4, PCPU: 5, MEMORY_MB: 6, DISK_GB: 7 } });
+    expect(ledger.epochOf(4)).toBe(0);
+    expect(ledger.record(19)).toEqual({ consumerId: "c19", hostIndex: 0, amounts: { VCPU: 19, PCPU: 20, MEMORY_MB: 21, DISK_GB: 22 } });
     expect(ledger.size).toBe(21);
   });
 
