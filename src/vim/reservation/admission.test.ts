@@ -103,6 +103,8 @@ describe("container reservations", () => {
     expect(hostsOf(admitReservation(view, request(container(5), { startAt: 2 })))).toEqual([2, 2, 0, 0, 1]);
     expect(hostsOf(admitReservation(view, request(container(2), { zoneId: "az", startAt: 1 })))).toEqual([0, 0]);
     expect(hostsOf(admitReservation(view, request(container(2), { zoneId: "az" })))).toEqual([2, 2]);
+    // Rotation tries each host once: 3 hosts of 2 slots never take 7, whatever the start.
+    for (const startAt of [0, 1, 2]) expect(admitReservation(view, request(container(7), { startAt })).ok).toBe(false);
     const empty = fakeView([H(4, 4096)], { none: [] });
     const r = admitReservation(empty, request(container(0), { zoneId: "none", startAt: 3 }));
     expect(r.ok || r.error).toMatchObject({ kind: "NO_VALID_HOST", message: "not enough capacity in none over [100, 200) for the reservation" });
@@ -133,6 +135,22 @@ describe("container reservations", () => {
       message: "not enough capacity or accelerator handles in the whole VIM over [100, 200) for the reservation",
       detail: { "insufficient capacity or accelerator handles over the window": 1 },
     });
+  });
+
+  it("anti-affinity asks a slot limit and the room bound for one slot per host", () => {
+    const calls: Array<[number, number]> = [];
+    const slotLimit = (h: number, most: number): number => (calls.push([h, most]), most);
+    const view = fakeView([H(8, 8192, { lowerBound: [2, 0, 1024, 0] }), H(8, 8192, { lowerBound: [2, 0, 1024, 0] })], {}, true);
+    expect(hostsOf(admitReservation(view, request(container(2, 2, 1024, "anti-affinity"), { slotLimit })))).toEqual([0, 1]);
+    expect(calls).toEqual([[0, 1], [1, 1]]);
+    // The bound covers one slot, which is all anti-affinity asks of a host: the index is not read.
+    expect(view.maxOverCalls).toEqual([]);
+  });
+
+  it("a container request ignores pool sets", () => {
+    const view = fakeView([H(8, 8192)]);
+    const r = admitReservation(view, request(container(2), { poolSets: { count: 5, setsFree: () => 0 } }));
+    expect(hostsOf(r)).toEqual([0, 0]);
   });
 
   it("the cheap room bound settles a host without the index when it covers the need; otherwise the index decides", () => {
@@ -179,6 +197,14 @@ describe("pool reservations", () => {
     expect(chunks(admitReservation(view, request(pool(5, 100))))).toEqual([[0, 2, 40], [1, 3, 60]]);
     const r = admitReservation(view, request(pool(6, 100)));
     expect(r.ok || r.error).toMatchObject({ kind: "NO_VALID_HOST", message: "not enough capacity in the whole VIM over [100, 200) for the reservation" });
+  });
+
+  it("a pool asking one class only fails when that class is short over the window", () => {
+    const view = fakeView([H(8, 1000, { committed: [6, 0, 600, 0] }), H(8, 1000, { committed: [6, 0, 600, 0] })]);
+    expect(chunks(admitReservation(view, request(pool(4, 0))))).toEqual([[0, 2, 0], [1, 2, 0]]);
+    expect(admitReservation(view, request(pool(5, 0))).ok).toBe(false);
+    expect(chunks(admitReservation(view, request(pool(0, 800))))).toEqual([[0, 0, 400], [1, 0, 400]]);
+    expect(admitReservation(view, request(pool(0, 801))).ok).toBe(false);
   });
 
   it("with accelerator sets: sets short or cores short are told apart", () => {
