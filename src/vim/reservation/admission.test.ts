@@ -103,8 +103,13 @@ describe("container reservations", () => {
     expect(hostsOf(admitReservation(view, request(container(5), { startAt: 2 })))).toEqual([2, 2, 0, 0, 1]);
     expect(hostsOf(admitReservation(view, request(container(2), { zoneId: "az", startAt: 1 })))).toEqual([0, 0]);
     expect(hostsOf(admitReservation(view, request(container(2), { zoneId: "az" })))).toEqual([2, 2]);
-    // Rotation tries each host once: 3 hosts of 2 slots never take 7, whatever the start.
-    for (const startAt of [0, 1, 2]) expect(admitReservation(view, request(container(7), { startAt })).ok).toBe(false);
+    // Rotation tries each host once: 3 hosts with room for 1 slot each (the zone check passes) never take 4.
+    const busy = fakeView([0, 1, 2].map(() => H(4, 4096, { committed: [1, 0, 0, 0] })));
+    for (const startAt of [0, 1, 2]) {
+      expect(admitReservation(busy, request(container(3), { startAt })).ok).toBe(true);
+      const r = admitReservation(busy, request(container(4), { startAt }));
+      expect(r.ok || r.error.kind).toBe("NO_VALID_HOST");
+    }
     const empty = fakeView([H(4, 4096)], { none: [] });
     const r = admitReservation(empty, request(container(0), { zoneId: "none", startAt: 3 }));
     expect(r.ok || r.error).toMatchObject({ kind: "NO_VALID_HOST", message: "not enough capacity in none over [100, 200) for the reservation" });
