@@ -72,6 +72,8 @@ describe("bestOf and ranking tie-breaks", () => {
     expect(bestOf(weighing([4], [-3]))).toBe(4);
     expect(bestOf(weighing([4, 1], [-3, -3]))).toBe(1);
     expect(bestOf(weighing([1, 4], [-3, -2]))).toBe(4);
+    // A NaN total (a weigher gone wrong) never hides the candidates: the first one is taken.
+    expect(bestOf(weighing([4, 1], [Number.NaN, Number.NaN]))).toBe(4);
   });
 
   it("ranking orders by total descending, then host index ascending", () => {

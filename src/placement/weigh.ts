@@ -62,8 +62,10 @@ export function bestOf(weighing: Weighing): number {
   let bestTotal = Number.NEGATIVE_INFINITY;
   weighing.candidates.forEach((h, i) => {
     const t = weighing.totals[i] ?? 0;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: totals are finite, so the first candidate beats −Infinity anyway; candidates are distinct, so h never equals best
-    if (best < 0 || t > bestTotal || (t === bestTotal && h < best)) {
+    // Stryker disable next-line EqualityOperator: candidates are distinct, so h never equals best
+    const winsTie = t === bestTotal && h < best;
+    // The first candidate is taken whatever its total (even NaN, which compares false to everything).
+    if (best < 0 || t > bestTotal || winsTie) {
       best = h;
       bestTotal = t;
     }
