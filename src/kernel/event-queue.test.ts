@@ -101,3 +101,196 @@ describe("EventQueue", () => {
     expect(queue.cancel(handle)).toBe(false);
   });
 });
+
+describe("EventQueue edges", () => {
+  const SLOT = 2 ** 24;
+
+  it("a cancelled event on top is dropped by peek, so the next live time shows (a horizon check sees it)", () => {
+    const queue = new EventQueue<string>(16);
+    const a = queue.push(1, 0, "a", "pa");
+    queue.push(5, 0, "b", "pb");
+    expect(queue.peekTimeMs()).toBe(1);
+    expect(queue.cancel(a)).toBe(true);
+    expect(queue.size).toBe(1);
+    expect(queue.peekTimeMs()).toBe(5);
+    expect(queue.size).toBe(1);
+    expect(queue.pop()).toBe(true);
+    expect([queue.poppedTimeMs, queue.poppedHandler, queue.poppedPayload]).toEqual([5, "b", "pb"]);
+    expect(queue.size).toBe(0);
+    expect(queue.peekTimeMs()).toBe(Infinity);
+    expect(queue.pop()).toBe(false);
+  });
+
+  it("pop skips several cancelled events on top, and an all-cancelled queue is empty", () => {
+    const queue = new EventQueue<string>(16);
+    const hs = [1, 2, 3].map((t) => queue.push(t, 0, `e${t}`, undefined));
+    queue.push(9, 0, "last", undefined);
+    for (const h of hs) queue.cancel(h);
+    expect(queue.pop()).toBe(true);
+    expect(queue.poppedHandler).toBe("last");
+    const only = queue.push(4, 0, "x", undefined);
+    queue.cancel(only);
+    expect(queue.size).toBe(0);
+    expect(queue.pop()).toBe(false);
+    expect(queue.peekTimeMs()).toBe(Infinity);
+  });
+
+  it("a stale handle stays stale after its slot is recycled by a cancel and a push", () => {
+    const queue = new EventQueue<string>(16);
+    const a = queue.push(1, 0, "a", undefined);
+    const keep = queue.push(3, 0, "keep", undefined);
+    expect(queue.cancel(a)).toBe(true);
+    // Cancellation is lazy: the slot is freed when the dead entry surfaces (here, at a peek).
+    expect(queue.peekTimeMs()).toBe(3);
+    const b = queue.push(2, 0, "b", undefined);
+    expect(b % SLOT).toBe(a % SLOT); // same slot, reused
+    expect(b).not.toBe(a);
+    expect(queue.isPending(a)).toBe(false);
+    expect(queue.cancel(a)).toBe(false);
+    expect(queue.isPending(b)).toBe(true);
+    expect(queue.isPending(keep)).toBe(true);
+    expect(queue.size).toBe(2);
+    expect(queue.pop()).toBe(true);
+    expect(queue.poppedHandler).toBe("b");
+    expect(queue.cancel(b)).toBe(false);
+  });
+
+  it("forged handles are refused: even stamps, out-of-range slots, wrong stamps, non-integers", () => {
+    const queue = new EventQueue<string>(16);
+    const h = queue.push(1, 0, "a", undefined);
+    const slot = h % SLOT;
+    const stamp = (h - slot) / SLOT;
+    expect(stamp % 2).toBe(1);
+    expect(queue.pop()).toBe(true);
+    // After firing the slot's stamp is stamp + 1 (even): a handle forged with it names no event.
+    const even = (stamp + 1) * SLOT + slot;
+    expect(queue.isPending(even)).toBe(false);
+    expect(queue.cancel(even)).toBe(false);
+    const live = queue.push(2, 0, "b", undefined);
+    expect(queue.cancel(live - SLOT)).toBe(false);
+    expect(queue.isPending(live - SLOT)).toBe(false);
+    expect(queue.cancel(live + 2 * SLOT)).toBe(false);
+    expect(queue.cancel(stamp * SLOT + 1000)).toBe(false);
+    expect(queue.cancel(1 * SLOT + (SLOT - 1))).toBe(false);
+    expect(queue.isPending(1 * SLOT + (SLOT - 1))).toBe(false);
+    expect(queue.isPending(-1)).toBe(false);
+    expect(queue.isPending(0.5)).toBe(false);
+    expect(queue.isPending(Number.MAX_SAFE_INTEGER + 2)).toBe(false);
+    expect(queue.cancel(Number.MAX_SAFE_INTEGER + 2)).toBe(false);
+    expect(queue.size).toBe(1);
+    expect(queue.isPending(live)).toBe(true);
+  });
+
+  it("ties break by priority then push order, in both sift directions and through the hole refill", () => {
+    const queue = new EventQueue<string>(16);
+    queue.push(5, 2, "p2", undefined);
+    queue.push(5, 1, "p1-first", undefined);
+    queue.push(5, 1, "p1-second", undefined);
+    queue.push(5, 0, "p0", undefined);
+    queue.push(4, 3, "t4", undefined);
+    const out: string[] = [];
+    while (queue.pop()) {
+      out.push(queue.poppedHandler!);
+      // A handler rescheduling at the same time fills the hole: it fires after its equals already queued.
+      if (queue.poppedHandler === "p0") queue.push(5, 0, "p0-again", undefined);
+    }
+    expect(out).toEqual(["t4", "p0", "p0-again", "p1-first", "p1-second", "p2"]);
+  });
+
+  it("priority bounds: 0 and 4095 are accepted", () => {
+    const queue = new EventQueue<string>(16);
+    queue.push(1, PRIORITY_MAX, "max", undefined);
+    queue.push(1, 0, "min", undefined);
+    queue.pop();
+    expect(queue.poppedHandler).toBe("min");
+  });
+
+  it("compaction under random cancels keeps exactly the live events, in order", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 1100, maxLength: 1300 }), fc.array(fc.boolean(), { minLength: 1300, maxLength: 1300 }), (times, kill) => {
+        const queue = new EventQueue<number>(16);
+        const handles = times.map((t, i) => queue.push(t, i % 3, i, i));
+        // Pop one first so a hole is pending when compaction may run.
+        expect(queue.pop()).toBe(true);
+        const first = queue.poppedHandler!;
+        const live = times.map((t, i) => ({ t, p: i % 3, i })).filter(({ i }) => i !== first && !kill[i]);
+        for (let i = 0; i < handles.length; i++) if (kill[i] && i !== first) expect(queue.cancel(handles[i]!)).toBe(true);
+        expect(queue.size).toBe(live.length);
+        live.sort((a, b) => a.t - b.t || a.p - b.p || a.i - b.i);
+        const order: number[] = [];
+        while (queue.pop()) {
+          order.push(queue.poppedHandler!);
+          expect(queue.poppedPayload).toBe(queue.poppedHandler);
+        }
+        expect(order).toEqual(live.map((e) => e.i));
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
+
+describe("EventQueue slots, compaction trigger and limits", () => {
+  const SLOT = 2 ** 24;
+  const slotOf = (handle: number): number => handle % SLOT;
+
+  it("hands out the lowest free slot first, stamp 1 for a fresh slot, and keeps doing so after growing", () => {
+    for (const initial of [16, 0, -5, 3.7]) {
+      const queue = new EventQueue<number>(initial);
+      const handles = Array.from({ length: 20 }, (_, i) => queue.push(i, 0, i, undefined));
+      expect(handles.map(slotOf)).toEqual([...Array(20).keys()]);
+      expect(handles[0]).toBe(1 * SLOT + 0);
+      const order: number[] = [];
+      while (queue.pop()) order.push(queue.poppedHandler!);
+      expect(order).toEqual([...Array(20).keys()]);
+    }
+  });
+
+  it("a peek or pop on an emptied queue leaves it usable", () => {
+    const queue = new EventQueue<string>(16);
+    queue.push(1, 0, "a", undefined);
+    expect(queue.pop()).toBe(true);
+    expect(queue.peekTimeMs()).toBe(Infinity);
+    expect(queue.peekTimeMs()).toBe(Infinity);
+    expect(queue.pop()).toBe(false);
+    queue.push(2, 0, "b", undefined);
+    expect(queue.size).toBe(1);
+    expect(queue.peekTimeMs()).toBe(2);
+    expect(queue.pop()).toBe(true);
+    expect(queue.poppedHandler).toBe("b");
+  });
+
+  // Compaction is visible only through slot reuse: it frees every dead slot at once, so the next push
+  // takes a cancelled event's slot (the last freed) instead of a fresh one.
+  const afterCancels = (events: number, cancels: number): number => {
+    const queue = new EventQueue<number>(16);
+    const handles = Array.from({ length: events }, (_, i) => queue.push(i, 0, i, undefined));
+    // Cancel from the back, so no dead entry reaches the top and nothing else frees a slot.
+    for (let i = 0; i < cancels; i++) expect(queue.cancel(handles[events - 1 - i]!)).toBe(true);
+    const next = slotOf(queue.push(0, 0, -1, undefined));
+    const order: number[] = [];
+    while (queue.pop()) order.push(queue.poppedHandler!);
+    // The new event ties with event 0 at time 0 and was pushed later.
+    expect(order).toEqual([0, -1, ...Array.from({ length: events - cancels - 1 }, (_, i) => i + 1)]);
+    return next;
+  };
+
+  it("compacts once more than half of a heap of at least 1,024 entries is dead, not before", () => {
+    // 1,024 entries, 512 dead: exactly half, no compaction: the next push takes a fresh slot.
+    expect(afterCancels(1024, 512)).toBe(1024);
+    // One more dead: compaction frees the dead slots; the next push reuses one of them.
+    expect(afterCancels(1024, 513)).toBeGreaterThanOrEqual(1024 - 513);
+    expect(afterCancels(1024, 513)).toBeLessThan(1024);
+    // A small heap is never compacted, however much of it is dead.
+    expect(afterCancels(1023, 1000)).toBe(1023);
+    expect(afterCancels(10, 9)).toBe(10);
+  });
+
+  it("refuses a push past its 2^40 sequence numbers", () => {
+    const queue = new EventQueue<number>(16);
+    (queue as unknown as { nextSeq: number }).nextSeq = 2 ** 40 - 1;
+    queue.push(1, 0, 1, undefined);
+    expect(() => queue.push(1, 0, 2, undefined)).toThrow(`event queue exhausted its ${2 ** 40} sequence numbers`);
+    expect(queue.pop()).toBe(true);
+    expect(queue.poppedHandler).toBe(1);
+  });
+});

@@ -212,3 +212,33 @@ describe("determinism", () => {
     expect(trace(42)).not.toEqual(trace(43));
   });
 });
+
+describe("a cancelled event on top of the queue before a horizon", () => {
+  it("does not fire, does not stop the run early, and the clock ends at the horizon", () => {
+    const sim = new Simulation();
+    const fired: number[] = [];
+    const early = sim.scheduleAt(1, () => fired.push(1));
+    sim.scheduleAt(10, () => fired.push(10));
+    expect(sim.cancel(early)).toBe(true);
+    expect(sim.run({ untilMs: 5 })).toBe("horizon");
+    expect(fired).toEqual([]);
+    expect(sim.nowMs).toBe(5);
+    expect(sim.pendingCount).toBe(1);
+    expect(sim.run({ untilMs: 10 })).toBe("horizon");
+    expect(fired).toEqual([]);
+    expect(sim.run({ untilMs: 11 })).toBe("horizon");
+    expect(fired).toEqual([10]);
+    expect(sim.nowMs).toBe(11);
+  });
+
+  it("an all-cancelled queue under a horizon runs to the horizon", () => {
+    const sim = new Simulation();
+    const a = sim.scheduleAt(2, () => {
+      throw new Error("cancelled event fired");
+    });
+    sim.cancel(a);
+    expect(sim.run({ untilMs: 7 })).toBe("horizon");
+    expect(sim.nowMs).toBe(7);
+    expect(sim.run()).toBe("empty");
+  });
+});

@@ -9,8 +9,13 @@ import {
   ADD_STEP_SIZE,
   capacity,
   checkAdd,
+  capacityVerdict,
+  checkAmount,
   inventoryProblem,
   isExceeded,
+  MAX_UNITS,
+  NOVA_DEFAULTS,
+  unitVerdict,
   novaInventories,
   verdictReason,
   type Inventory,
@@ -97,5 +102,127 @@ describe("inventoryProblem (INV-A5 shape)", () => {
     expect(inventoryProblem("VCPU", inv({ stepSize: 0 }))).toMatch(/stepSize/);
     expect(inventoryProblem("VCPU", inv({ allocationRatio: Number.NaN }))).toMatch(/allocationRatio/);
     expect(inventoryProblem("MEMORY_MB", inv({ total: 2 ** 31, maxUnit: 1 }))).toMatch(/exceed/);
+  });
+});
+
+describe("capacity verdicts at the boundaries", () => {
+  it("exactly at capacity fits, one more is insufficient; used exactly at capacity is not exceeded", () => {
+    expect(capacityVerdict(10, 6, 4)).toBe(ADD_OK);
+    expect(capacityVerdict(10, 6, 5)).toBe(ADD_INSUFFICIENT);
+    expect(capacityVerdict(10, 10, 1)).toBe(ADD_INSUFFICIENT);
+    expect(capacityVerdict(10, 11, 1)).toBe(ADD_EXCEEDED);
+    expect(capacityVerdict(10, 10, 0)).toBe(ADD_OK);
+    expect(isExceeded(inv({ total: 10, maxUnit: 10 }), 10)).toBe(false);
+    expect(isExceeded(inv({ total: 10, maxUnit: 10 }), 11)).toBe(true);
+    expect(isExceeded(undefined, 0)).toBe(false);
+    expect(isExceeded(undefined, 1)).toBe(true);
+  });
+
+  it("unit rules at their boundaries: min and max units fit, steps are multiples", () => {
+    expect(unitVerdict(true, 2, 8, 2, 2)).toBe(ADD_OK);
+    expect(unitVerdict(true, 2, 8, 2, 8)).toBe(ADD_OK);
+    expect(unitVerdict(true, 2, 8, 2, 1)).toBe(ADD_BELOW_MIN_UNIT);
+    expect(unitVerdict(true, 2, 8, 2, 9)).toBe(ADD_ABOVE_MAX_UNIT);
+    expect(unitVerdict(true, 1, 8, 3, 6)).toBe(ADD_OK);
+    expect(unitVerdict(true, 1, 8, 3, 7)).toBe(ADD_STEP_SIZE);
+    expect(unitVerdict(false, 1, 8, 1, 1)).toBe(ADD_NO_INVENTORY);
+  });
+
+  it("checkAmount: amount 0 passes even without inventory or over capacity; units before capacity", () => {
+    expect(checkAmount(false, 1, 1, 1, 0, 5, 0)).toBe(ADD_OK);
+    expect(checkAmount(true, 1, 8, 1, 4, 9, 0)).toBe(ADD_OK);
+    expect(checkAmount(true, 2, 8, 1, 4, 9, 1)).toBe(ADD_BELOW_MIN_UNIT);
+    expect(checkAmount(true, 1, 8, 1, 4, 9, 1)).toBe(ADD_EXCEEDED);
+    expect(checkAmount(true, 1, 8, 1, 4, 3, 1)).toBe(ADD_OK);
+    expect(checkAmount(true, 1, 8, 1, 4, 3, 2)).toBe(ADD_INSUFFICIENT);
+  });
+
+  it("checkAdd reads the record's unit rules and capacity (reserved and ratio applied)", () => {
+    const i = inv({ total: 10, reserved: 2, allocationRatio: 1.5, minUnit: 2, maxUnit: 6, stepSize: 2 });
+    expect(checkAdd(i, 6, 6)).toBe(ADD_OK);
+    expect(checkAdd(i, 8, 6)).toBe(ADD_INSUFFICIENT);
+    expect(checkAdd(i, 0, 1)).toBe(ADD_BELOW_MIN_UNIT);
+    expect(checkAdd(i, 0, 8)).toBe(ADD_ABOVE_MAX_UNIT);
+    expect(checkAdd(inv({ stepSize: 4 }), 0, 6)).toBe(ADD_STEP_SIZE);
+    expect(checkAdd(undefined, 5, 1)).toBe(ADD_NO_INVENTORY);
+  });
+
+  it("every verdict has its countable reason text", () => {
+    expect([0, 1, 2, 3, 4, 5, 6].map((v) => verdictReason(v as 0, "DISK_GB"))).toEqual([
+      "ok",
+      "no DISK_GB inventory",
+      "DISK_GB below min_unit",
+      "DISK_GB exceeds max_unit",
+      "DISK_GB not a multiple of step_size",
+      "DISK_GB capacity exceeded",
+      "insufficient DISK_GB",
+    ]);
+  });
+});
+
+describe("inventoryProblem boundaries", () => {
+  const p = (over: Partial<Inventory>, rc: "VCPU" | "PCPU" = "VCPU"): string | null => inventoryProblem(rc, inv(over));
+  it("names each rule's problem exactly", () => {
+    expect(p({ total: 0 })).toBe("VCPU: total must be a positive integer");
+    expect(p({ total: 1.5 })).toBe("VCPU: total must be a positive integer");
+    expect(p({ total: -1 })).toBe("VCPU: total must be a positive integer");
+    expect(p({ reserved: -1 })).toBe("VCPU: reserved must be an integer in [0, total]");
+    expect(p({ reserved: 0.5 })).toBe("VCPU: reserved must be an integer in [0, total]");
+    expect(p({ reserved: 101 })).toBe("VCPU: reserved must be an integer in [0, total]");
+    expect(p({ reserved: 100 })).toBeNull();
+    expect(p({ allocationRatio: 0 })).toBe("VCPU: allocationRatio must be a positive finite number");
+    expect(p({ allocationRatio: -1 })).toBe("VCPU: allocationRatio must be a positive finite number");
+    expect(p({ allocationRatio: Number.POSITIVE_INFINITY })).toBe("VCPU: allocationRatio must be a positive finite number");
+    expect(p({ allocationRatio: 0.01 })).toBeNull();
+    expect(p({ allocationRatio: 2 }, "PCPU")).toBe("PCPU: allocationRatio is always 1.0 (pinned CPUs)");
+    expect(p({ allocationRatio: 1 }, "PCPU")).toBeNull();
+    expect(p({ minUnit: 0 })).toBe("VCPU: minUnit must be an integer ≥ 1");
+    expect(p({ minUnit: 1.5 })).toBe("VCPU: minUnit must be an integer ≥ 1");
+    expect(p({ minUnit: 5, maxUnit: 4 })).toBe("VCPU: maxUnit must be an integer ≥ minUnit");
+    expect(p({ minUnit: 5, maxUnit: 5 })).toBeNull();
+    expect(p({ maxUnit: 2.5 })).toBe("VCPU: maxUnit must be an integer ≥ minUnit");
+    expect(p({ stepSize: 0 })).toBe("VCPU: stepSize must be an integer ≥ 1");
+    expect(p({ stepSize: 1.5 })).toBe("VCPU: stepSize must be an integer ≥ 1");
+  });
+
+  it("the 2^30 limit: a total of exactly 2^30 passes, one more fails, and a ratio pushing capacity over fails", () => {
+    expect(MAX_UNITS).toBe(2 ** 30);
+    expect(p({ total: MAX_UNITS, maxUnit: 1 })).toBeNull();
+    expect(p({ total: MAX_UNITS + 1, maxUnit: 1 })).toBe(`VCPU: total and capacity must not exceed ${MAX_UNITS}`);
+    // A total over the limit fails even when reserved units or a ratio below 1 bring capacity under it.
+    expect(p({ total: MAX_UNITS + 1, maxUnit: 1, allocationRatio: 0.5 })).toBe(`VCPU: total and capacity must not exceed ${MAX_UNITS}`);
+    expect(p({ total: MAX_UNITS + 1, reserved: 10, maxUnit: 1 })).toBe(`VCPU: total and capacity must not exceed ${MAX_UNITS}`);
+    expect(p({ total: 2 ** 29, maxUnit: 1, allocationRatio: 2 })).toBeNull();
+    expect(p({ total: 2 ** 29, maxUnit: 1, allocationRatio: 2.5 })).toBe(`VCPU: total and capacity must not exceed ${MAX_UNITS}`);
+  });
+});
+
+describe("novaInventories", () => {
+  it("PCPU records are pinned: ratio 1, nothing reserved, max_unit the count", () => {
+    const out = novaInventories({ vcpus: 8, pcpus: 4, memoryMb: 1024, diskGb: 10, cpuAllocationRatio: 16 });
+    expect(out.PCPU).toEqual({ total: 4, reserved: 0, allocationRatio: 1, minUnit: 1, maxUnit: 4, stepSize: 1 });
+    expect(out.VCPU).toEqual({ total: 8, reserved: 0, allocationRatio: 16, minUnit: 1, maxUnit: 8, stepSize: 1 });
+    expect(Object.keys(novaInventories({ vcpus: 0, pcpus: 0, memoryMb: 0, diskGb: 0 }))).toEqual([]);
+  });
+
+  it("applies each override and otherwise the defaults", () => {
+    const out = novaInventories({
+      vcpus: 8, memoryMb: 2048, diskGb: 100, ramAllocationRatio: 1.5, diskAllocationRatio: 2,
+      reservedHostMemoryMb: 256, reservedHostCpus: 2, reservedHostDiskGb: 10,
+    });
+    expect(out.VCPU).toMatchObject({ reserved: 2, allocationRatio: NOVA_DEFAULTS.cpuAllocationRatio });
+    expect(out.MEMORY_MB).toEqual({ total: 2048, reserved: 256, allocationRatio: 1.5, minUnit: 1, maxUnit: 2048, stepSize: 1 });
+    expect(out.DISK_GB).toEqual({ total: 100, reserved: 10, allocationRatio: 2, minUnit: 1, maxUnit: 100, stepSize: 1 });
+    const d = novaInventories({ vcpus: 1, memoryMb: 1024, diskGb: 1 });
+    expect(d.MEMORY_MB).toMatchObject({ reserved: 512, allocationRatio: 1 });
+    expect(d.DISK_GB).toMatchObject({ reserved: 0, allocationRatio: 1 });
+    expect(d.VCPU).toMatchObject({ reserved: 0, allocationRatio: 4 });
+    expect(d.PCPU).toBeUndefined();
+  });
+
+  it("capacity of ratio-scaled records is floored; an absent record has none", () => {
+    expect(capacity(inv({ total: 3, reserved: 1, allocationRatio: 1.5 }))).toBe(3);
+    expect(capacity(inv({ total: 7, allocationRatio: 0.5 }))).toBe(3);
+    expect(capacity(undefined)).toBe(0);
   });
 });

@@ -42,9 +42,12 @@ export function weigh(
     for (let i = 0; i < n; i++) {
       const x = use.weigher.raw(request, view, candidates[i] ?? 0);
       values[i] = x;
+      // Stryker disable next-line EqualityOperator: on a tie the minimum is the same value
       if (x < min) min = x;
+      // Stryker disable next-line EqualityOperator: on a tie the maximum is the same value
       if (x > max) max = x;
     }
+    // Stryker disable next-line EqualityOperator: a write one past a typed array's end is a no-op
     for (let i = 0; i < n; i++) totals[i] = (totals[i] ?? 0) + use.multiplier * normalize(values[i] ?? 0, min, max);
     raw.push(values);
     lo.push(min);
@@ -59,7 +62,10 @@ export function bestOf(weighing: Weighing): number {
   let bestTotal = Number.NEGATIVE_INFINITY;
   weighing.candidates.forEach((h, i) => {
     const t = weighing.totals[i] ?? 0;
-    if (best < 0 || t > bestTotal || (t === bestTotal && h < best)) {
+    // Stryker disable next-line EqualityOperator: candidates are distinct, so h never equals best
+    const winsTie = t === bestTotal && h < best;
+    // The first candidate is taken whatever its total (even NaN, which compares false to everything).
+    if (best < 0 || t > bestTotal || winsTie) {
       best = h;
       bestTotal = t;
     }

@@ -1,16 +1,17 @@
 /**
  * INV-M1: the same files and seed give byte-identical outputs. Each golden scenario runs twice and
  * every report byte and the event log digest must match; the bytes must also match the committed
- * golden copy (regenerate with UPDATE_GOLDEN=1 after an intended change, and review the diff).
+ * golden copy. A missing golden fails; regenerate with `npm run golden` after an intended change, and
+ * review the diff.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadChartKit, renderReplicationFiles, renderRunFiles } from "../report/index.js";
 import { runReplications, runScenario } from "../scenario/index.js";
 import { TINY_MODEL, TINY_SCENARIO } from "./fixtures.js";
+import { checkGolden } from "./golden-file.js";
 import { specFrom } from "./scenario-files.js";
 
 const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), "golden");
@@ -72,12 +73,10 @@ function replicatedFiles(): Map<string, string> {
   return new Map([...renderReplicationFiles(result, kit)].filter(([name]) => !name.startsWith("rep-")));
 }
 
-/** Compares `text` with the committed golden file `name` (written when missing or with UPDATE_GOLDEN=1). */
+/** Compares `text` with the committed golden file `name`; a missing golden fails (`npm run golden` writes them). */
 function expectGolden(name: string, text: string): void {
   const path = join(GOLDEN_DIR, name);
-  if (process.env["UPDATE_GOLDEN"] === "1" || !existsSync(path)) {
-    mkdirSync(GOLDEN_DIR, { recursive: true });
-    writeFileSync(path, text);
-  }
-  expect(text, `${name} differs from ${path}`).toBe(readFileSync(path, "utf8"));
+  const verdict = checkGolden(path, text, process.env["UPDATE_GOLDEN"] === "1");
+  if (verdict.kind === "missing") expect.fail(verdict.message);
+  if (verdict.kind === "differs") expect(text, `${name} differs from ${path}`).toBe(verdict.expected);
 }

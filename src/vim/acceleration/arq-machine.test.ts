@@ -49,3 +49,29 @@ describe("ARQ transition table", () => {
     }
   });
 });
+
+describe("ARQ table, every cell written out", () => {
+  it("each (state, op) leads exactly here with exactly this handle effect; every other cell is WRONG_STATE", () => {
+    const cells = ARQ_STATES.flatMap((s) => ARQ_OPS.flatMap((op) => {
+      const t = arqTransition(s, op);
+      return t === undefined ? [] : [`${s} --${op}--> ${t.next} (${t.handles})`];
+    }));
+    expect(cells).toEqual([
+      "Initial --bind.start--> BindStarted (claim)",
+      "Initial --unbind--> Unbound (keep)",
+      "Initial --delete--> Deleting (keep)",
+      "BindStarted --bind.complete--> Bound (keep)",
+      "BindStarted --unbind--> Unbound (free)",
+      "BindStarted --bind.fail--> BindFailed (free)",
+      "BindStarted --delete--> Deleting (free)",
+      "Bound --unbind--> Unbound (free)",
+      "Bound --bind.fail--> BindFailed (free)",
+      "Bound --delete--> Deleting (free)",
+      "Unbound --bind.start--> BindStarted (claim)",
+      "Unbound --delete--> Deleting (keep)",
+      "BindFailed --unbind--> Unbound (keep)",
+      "BindFailed --delete--> Deleting (keep)",
+    ]);
+    expect(ARQ_STATES.filter(holdsHandles)).toEqual(["BindStarted", "Bound"]);
+  });
+});

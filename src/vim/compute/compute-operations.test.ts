@@ -45,6 +45,24 @@ function target(op: UserOp, from: ServerStatus, before: ServerStatus): ServerSta
   }
 }
 
+/** The API status while `op` runs from `from` (Nova's _STATE_MAP: only some tasks show). */
+function inFlightStatus(op: UserOp, from: ServerStatus): ServerStatus {
+  switch (op) {
+    case "reboot.soft":
+      return "REBOOT";
+    case "reboot.hard":
+      return from === "ACTIVE" ? "HARD_REBOOT" : from;
+    case "resize": case "migrate.offline":
+      return "RESIZE";
+    case "migrate.live":
+      return "MIGRATING";
+    case "resize.revert":
+      return "REVERT_RESIZE";
+    default:
+      return from;
+  }
+}
+
 /** What the reference knows of one server. */
 interface ModelServer {
   status: ServerStatus;
@@ -93,7 +111,10 @@ function checkHoldings(nfvi: NfviState, service: ComputeService, model: Map<numb
       add(m.source.host, m.source.flavour);
     }
     if (m.task === undefined) expect(serverStatus(s.state), `vm-${no} status`).toBe(m.status);
-    else expect(s.state.taskState, `vm-${no} task`).not.toBeNull();
+    else {
+      expect(s.state.taskState, `vm-${no} task`).not.toBeNull();
+      expect(serverStatus(s.state), `vm-${no} status during ${m.task.op} from ${m.task.from}`).toBe(inFlightStatus(m.task.op, m.task.from));
+    }
   }
   for (let h = 0; h < nfvi.hostCount; h++) {
     RESOURCE_CLASSES.forEach((rc, c) => expect(nfvi.used(h, c), `host ${h} ${rc}`).toBe(expected.get(`${h}/${c}`) ?? 0));

@@ -23,6 +23,7 @@ function sums(nfvi: NfviState, hosts: Iterable<number>, free: boolean): Float64A
   const out = new Float64Array(RESOURCE_CLASSES.length);
   for (const h of hosts) {
     if (free && !nfvi.isUsable(h)) continue;
+    // Stryker disable next-line EqualityOperator: c <= length reads and writes one past a typed array's end, a no-op (undefined > 0 is false)
     for (let c = 0; c < out.length; c++) out[c]! += free ? Math.max(0, nfvi.free(h, c)) : nfvi.used(h, c);
   }
   return out;
@@ -30,6 +31,7 @@ function sums(nfvi: NfviState, hosts: Iterable<number>, free: boolean): Float64A
 
 function judge(id: string, load: Float64Array, spare: Float64Array): DomainHeadroom {
   let worst = -Infinity;
+  // Stryker disable next-line EqualityOperator: c <= length reads and writes one past a typed array's end, a no-op (undefined > 0 is false)
   for (let c = 0; c < load.length; c++) if (load[c]! > 0) worst = Math.max(worst, (load[c]! - spare[c]!) / load[c]!);
   const share = worst === -Infinity ? -1 : Math.round(worst * 1e6) / 1e6;
   return { id, survivable: share <= 0, shortfallShare: share };
@@ -40,6 +42,7 @@ export function nPlusOneHeadroom(nfvi: NfviState): HeadroomReport {
   const t = nfvi.topology;
   const zoneSpare = t.zones.map((z) => sums(nfvi, z.hosts, true));
   const siteSpare = new Float64Array(RESOURCE_CLASSES.length);
+  // Stryker disable next-line EqualityOperator: c <= length reads and writes one past a typed array's end, a no-op (undefined > 0 is false)
   for (const s of zoneSpare) for (let c = 0; c < s.length; c++) siteSpare[c]! += s[c]!;
   const racks = t.racks.map((r) => {
     const zone = t.zones[r.zoneIndex]!;

@@ -76,6 +76,7 @@ export interface AdmissionRequest {
 /** The shape's total amounts per class. */
 export function shapeTotals(shape: ReservationShape): Float64Array {
   const out = new Float64Array(C);
+  // Stryker disable next-line EqualityOperator: one class past the end reads undefined and writes past a typed array's end, both no-ops
   if (shape.kind === "container") for (let c = 0; c < C; c++) out[c] = shape.flavourAmounts[c]! * shape.count;
   else {
     out[RC_VCPU] = shape.numCpuCores;
@@ -89,6 +90,7 @@ export function checkFitsZone(view: AdmissionView, req: AdmissionRequest): Resul
   const hosts = view.hostsOf(req.zoneId);
   if (hosts === undefined) return fail(domainError("NOT_FOUND", `zone ${req.zoneId} does not exist`));
   const totals = shapeTotals(req.shape);
+  // Stryker disable next-line EqualityOperator: one class past the end reads undefined and writes past a typed array's end, both no-ops
   for (let c = 0; c < C; c++) {
     let zoneCapacity = 0;
     for (const h of hosts) zoneCapacity += view.capacity(h, c);
@@ -104,6 +106,7 @@ export function admitReservation(view: AdmissionView, req: AdmissionRequest): Re
   const scope = checkFitsZone(view, req);
   if (!scope.ok) return scope;
   const k = (req.startAt ?? 0) % Math.max(1, scope.value.length);
+  // Stryker disable next-line ConditionalExpression: at k = 0 the rotation is the list itself (the branch only saves a copy)
   const hosts = { value: k === 0 ? scope.value : [...scope.value.slice(k), ...scope.value.slice(0, k)] };
   const room = (h: number, out: Float64Array, need: Float64Array): Float64Array => {
     if (view.roomLowerBound !== undefined) {
@@ -127,6 +130,7 @@ export function admitReservation(view: AdmissionView, req: AdmissionRequest): Re
 /** A pool with accelerator sets (pool-sets.ts): its chunks, or NO_VALID_HOST saying whether sets or cores/RAM were short. */
 function admitPoolSets(view: AdmissionView, hosts: readonly number[], req: AdmissionRequest, shape: Extract<ReservationShape, { kind: "pool" }>, sets: PoolSets, room: Room): Result<Placement[]> {
   const atMost = (h: number, out: Float64Array): Float64Array => {
+    // Stryker disable next-line EqualityOperator: one class past the end reads undefined and writes past a typed array's end, both no-ops
     for (let c = 0; c < C; c++) out[c] = view.capacity(h, c) - view.ordinaryUsed(h, c);
     return out;
   };
@@ -142,6 +146,7 @@ function admitPoolSets(view: AdmissionView, hosts: readonly number[], req: Admis
 /** Per class: capacity − ordinary − the most committed over the window, into `out`. */
 export function roomOver(view: AdmissionView, h: number, fromMs: number, toMs: number, out: Float64Array): Float64Array {
   view.index.maxOver(h, fromMs, toMs, out);
+  // Stryker disable next-line EqualityOperator: one class past the end reads undefined and writes past a typed array's end, both no-ops
   for (let c = 0; c < C; c++) out[c] = view.capacity(h, c) - view.ordinaryUsed(h, c) - out[c]!;
   return out;
 }
@@ -160,6 +165,7 @@ function unitsAdmit(view: AdmissionView, h: number, amounts: Float64Array): bool
 /** How many slots of `amounts` fit in `free`. */
 function slotsIn(free: Float64Array, amounts: Float64Array): number {
   let n = Number.POSITIVE_INFINITY;
+  // Stryker disable next-line EqualityOperator: one class past the end reads undefined and writes past a typed array's end, both no-ops
   for (let c = 0; c < C; c++) if (amounts[c]! > 0) n = Math.min(n, Math.floor(free[c]! / amounts[c]!));
   return Math.max(0, n);
 }
@@ -174,6 +180,7 @@ function placeSlots(view: AdmissionView, hosts: readonly number[], shape: Extrac
     if (!view.isUsable(h) || !unitsAdmit(view, h, shape.flavourAmounts)) continue;
     // The most slots this host could take: all that remain (one for anti-affinity).
     const most = shape.affinity === "anti-affinity" ? 1 : shape.count - out.length;
+    // Stryker disable next-line EqualityOperator: one class past the end reads undefined and writes past a typed array's end, both no-ops
     for (let c = 0; c < C; c++) need[c] = shape.flavourAmounts[c]! * most;
     const byRoom = slotsIn(room(h, free, need), shape.flavourAmounts);
     const fits = slotLimit === undefined ? byRoom : slotLimit(h, Math.min(byRoom, most));
@@ -203,6 +210,7 @@ function placePool(hosts: readonly number[], shape: Extract<ReservationShape, { 
     const chunk = new Float64Array(C);
     let empty = false;
     for (const c of [RC_VCPU, RC_MEMORY_MB]) {
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: k ≤ 1 and amounts are integers, so at k = 1 both branches give remaining[c]
       chunk[c] = k >= 1 ? remaining[c]! : Math.floor(k * remaining[c]!);
       if (remaining[c]! > 0 && chunk[c] === 0) empty = true;
     }
