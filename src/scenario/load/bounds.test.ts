@@ -162,3 +162,33 @@ describe("issue 15: a scenario that loads runs", () => {
     expect(ran).toBeGreaterThan(0);
   });
 });
+
+describe("issue 15: what repeats until the horizon is bounded", () => {
+  it("refuses fault processes, flapping storms and PM periods that would not end", () => {
+    const faults = `${TINY_SCENARIO}faults:\n  processes:\n    - { domain: host, timeToFailure: 1ms, timeToRepair: 1ms }\n  storms:\n    - { at: 1h, domain: host, kind: flapping, timeToRepair: 1s, flaps: 1000000, flapInterval: 1s }\n`;
+    expect(scenarioErrors(faults)).toEqual([
+      "s.yaml:17:38: faults.processes.0.timeToFailure: 5 components failing every 2ms over 6h is 54,000,000 failures; at most 1,000,000 failures per run",
+      "s.yaml:19:72: faults.storms.0.flaps: 5 components × 1,000,000 flaps is 5,000,000 failures; at most 1,000,000 failures per run",
+    ]);
+    const pm = `${TINY_SCENARIO}performance:\n  jobs:\n    - { objectType: HOST, metrics: [VCpuUsageMean], collectionPeriod: 1ms, reportingPeriod: 1ms }\n`;
+    expect(scenarioErrors(pm)).toEqual(["s.yaml:17:71: performance.jobs.0.collectionPeriod: 6h collected every 1ms is 21,600,000 collections; at most 1,000,000 per job"]);
+  });
+
+  it("refuses operation streams and sweep ranges that would not end", () => {
+    const ops = `${TINY_SCENARIO}operations:\n  streams:\n    - { rate: 1000000/s, do: operate, operation: REBOOT }\n`;
+    expect(scenarioErrors(ops)).toEqual([
+      "s.yaml:17:15: operations.streams.0.rate: the stream asks for 21,600,000,000 actions on average; at most 100,000,000 per run (lower the rate, or give until or maxActions)",
+    ]);
+    const sweep = `${TINY_SCENARIO}sweep:\n  parameters:\n    - { path: overrides.allocationRatios.VCPU, range: { from: 1, to: 1e300, step: 1e-300 } }\n`;
+    expect(scenarioErrors(sweep)).toEqual(["s.yaml:17:55: sweep.parameters.0.range: the range has more than 1e308 values; a sweep has at most 10,000 points"]);
+    const wide = sweep.replace("to: 1e300, step: 1e-300", "to: 1000000, step: 0.001");
+    expect(scenarioErrors(wide)).toEqual(["s.yaml:17:55: sweep.parameters.0.range: the range has 999,999,001 values; a sweep has at most 10,000 points"]);
+  });
+
+  it("refuses an arrival-stopped run that would last beyond 100 years", () => {
+    const text = TINY_SCENARIO.replace("stop: { horizon: 6h }", "stop: { arrivals: 100000 }").replace("rate: 30/h", "rate: 1/d");
+    expect(scenarioErrors(text)).toEqual([
+      "s.yaml:5:19: stop.arrivals: 100,000 arrivals at the streams' mean rate take 100000d on average; a run covers at most 36500d (100 years): give stop.horizon or higher rates",
+    ]);
+  });
+});

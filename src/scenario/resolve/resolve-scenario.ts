@@ -20,6 +20,7 @@ import { resolvePerformance } from "./performance.js";
 import { resolveAccScenario } from "./resolve-acc-scenario.js";
 import { percentLevel } from "./percent-level.js";
 import { checkRunBounds } from "./run-bounds.js";
+import { checkFailures, checkPerformance } from "./periodic-bounds.js";
 import type { ArrivalSpec, ExpectationSpec, HostEventSpec, PrecisionSpec, RunSpec, StreamSpec, TimedRequestSpec } from "./run-spec.js";
 
 type Path = Array<string | number>;
@@ -73,6 +74,8 @@ export function resolveScenario(
     const horizonMs = scenario.stop.horizon === undefined ? undefined : ms(scenario.stop.horizon);
     const bounds = { horizonMs, stopArrivals: scenario.stop.arrivals, samplePeriodMs, samplePeriodWritten: output.samplePeriod !== undefined };
     checkRunBounds({ ...bounds, streams, requests, operations }, report);
+    checkFailures(faults?.spec, horizonMs, report);
+    checkPerformance(performance, horizonMs, { hosts: model.hosts.length, zones: model.zones.length }, report);
   }
   if (issues.length > 0) return { ok: false, issues };
   return {

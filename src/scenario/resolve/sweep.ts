@@ -36,7 +36,7 @@ function parameterValues(p: SweepParameter, base: Path, report: Report): SweepVa
     // Counted before expanding: a step of 1e-300 must not build a list of 1e300 values.
     const count = Math.floor((p.range.to - p.range.from) / p.range.step) + 1;
     if (!(count <= MAX_SWEEP_POINTS)) {
-      report([...base, "range"], `the range has ${formatCount(count)} values; a sweep has at most ${formatCount(MAX_SWEEP_POINTS)} points`);
+      report([...base, "range"], `the range has ${Number.isFinite(count) ? formatCount(count) : "more than 1e308"} values; a sweep has at most ${formatCount(MAX_SWEEP_POINTS)} points`);
       return [];
     }
     const values = rangeValues(p.range.from, p.range.to, p.range.step);

@@ -24,6 +24,10 @@ export const MAX_RATE_PER_HOUR = 3_600_000_000;
 export const MAX_FACTOR = 1_000_000;
 /** Simulated time of a run (horizon, or the expected end of an arrival-stopped run): 100 years. */
 export const MAX_HORIZON_MS = 100 * 365 * 86_400_000;
+/** Expected failures of one run: fault-process cycles and storm flaps. */
+export const MAX_FAILURES = 1_000_000;
+/** Values one PM job collects: collections × objects × metrics. */
+export const MAX_PM_VALUES = 10_000_000;
 /** Servers asked for by one request (group size, timed request count, burst count). */
 export const MAX_REQUEST_SERVERS = 100_000;
 
