@@ -79,6 +79,21 @@ describe("issue 15 item 7: every check of the model builder runs at load", () =>
     ]);
   });
 
+  it("refuses more accelerator devices and handles than a model can hold", () => {
+    const line = (count: number, handles: number) => `accelerators: [{ name: vf, type: NIC, vendor: x, model: y, handles: ${handles}, count: ${count} }]`;
+    const errors = (text: string) => {
+      const result = loadModel(memoryReader({ "model.yaml": text }), "model.yaml");
+      return result.ok ? [] : result.issues.map(formatInputIssue);
+    };
+    expect(errors(withProfileLine(line(1024, 4096)))).toEqual([
+      "model.yaml:8:19: profiles.0.accelerators: the model would have 20,971,520 accelerator attach handles (hosts × devices × handles); at most 10,000,000",
+    ]);
+    expect(errors(withProfileLine(line(2000, 5000)))).toEqual([
+      "model.yaml:8:60: profiles.0.accelerators.0.handles: at most 4,096 handles per device; got 5,000",
+      "model.yaml:8:73: profiles.0.accelerators.0.count: at most 1,024 devices; got 2,000",
+    ]);
+  });
+
   it("places a variant's and a sweep value's bad ratio at the value", () => {
     const variants = `${TINY_SCENARIO}variants:\n  - name: a\n  - name: b\n    overrides: { allocationRatios: { VCPU: 1e9 } }\n`;
     expect(scenarioErrors(variants)).toEqual([

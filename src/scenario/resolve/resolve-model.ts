@@ -11,7 +11,7 @@ import type { HostProfile, InfrastructureModel } from "../schema/model.js";
 import type { ModelOverrides } from "../schema/scenario.js";
 import type { ResolvedFlavour, ResolvedHost, ResolvedInventory, ResolvedModel, ResolvedTenant } from "./resolved-model.js";
 import { findDuplicates } from "./duplicates.js";
-import { formatCount, MAX_HOSTS } from "../schema/limits.js";
+import { formatCount, MAX_HOSTS, MAX_MODEL_HANDLES } from "../schema/limits.js";
 import { profileInventories } from "./profile-inventory.js";
 import { resolveNetwork } from "./resolve-network.js";
 import { resolveAccelerators, withDeviceProfiles, withHostAccelerators } from "./resolve-accelerators.js";
@@ -56,6 +56,7 @@ export function resolveModel(
   if (tooMany !== undefined) err(["zones"], tooMany);
   const withinLimit = countHosts(model, overrides.hostCount ?? {}) <= MAX_HOSTS;
   const hosts = withinLimit ? buildHosts(model, inventories, overrides.hostCount ?? {}, err) : [];
+  checkHandles(model, hosts, err);
   const flavours = resolveFlavours(model, inventories, source);
   const acc = resolveAccelerators(model, err);
   const accFlavours = withDeviceProfiles(model, flavours.flavours, acc, err);
@@ -128,6 +129,17 @@ function hostCountProblem(
   if (atOverride === undefined || overridden.length === 0 || countHosts(model, {}) > MAX_HOSTS) return message;
   for (const profile of overridden) atOverride(profile, message);
   return undefined;
+}
+
+/** Attach handles of the whole model (each device keeps one slot per handle) within MAX_MODEL_HANDLES. */
+function checkHandles(model: InfrastructureModel, hosts: ReadonlyArray<ResolvedHost>, err: (path: Path, message: string) => void): void {
+  const hostsOf = new Map<string, number>();
+  for (const h of hosts) hostsOf.set(h.profile, (hostsOf.get(h.profile) ?? 0) + 1);
+  const perProfile = model.profiles.map((p) => (hostsOf.get(p.id) ?? 0) * (p.accelerators ?? []).reduce((n, d) => n + (d.count ?? 1) * d.handles, 0));
+  const total = perProfile.reduce((a, b) => a + b, 0);
+  if (total <= MAX_MODEL_HANDLES) return;
+  const largest = perProfile.indexOf(Math.max(...perProfile));
+  err(["profiles", largest, "accelerators"], `the model would have ${formatCount(total)} accelerator attach handles (hosts × devices × handles); at most ${formatCount(MAX_MODEL_HANDLES)}`);
 }
 
 type Zone = InfrastructureModel["zones"][number];

@@ -28,6 +28,11 @@ export const MAX_HORIZON_MS = 100 * 365 * 86_400_000;
 export const MAX_FAILURES = 1_000_000;
 /** Values one PM job collects: collections × objects × metrics. */
 export const MAX_PM_VALUES = 10_000_000;
+/** Accelerator devices of one profile entry, and attach handles (VFs, mdevs) per device. */
+export const MAX_DEVICES_PER_ENTRY = 1_024;
+export const MAX_HANDLES_PER_DEVICE = 4_096;
+/** Attach handles of a whole model: hosts × devices × handles. */
+export const MAX_MODEL_HANDLES = 10_000_000;
 /** Servers asked for by one request (group size, timed request count, burst count). */
 export const MAX_REQUEST_SERVERS = 100_000;
 
