@@ -89,8 +89,8 @@ describe("issue 15 item 7: every check of the model builder runs at load", () =>
       "model.yaml:8:19: profiles.0.accelerators: the model would have 20,971,520 accelerator attach handles (hosts × devices × handles); at most 10,000,000",
     ]);
     expect(errors(withProfileLine(line(2000, 5000)))).toEqual([
-      "model.yaml:8:60: profiles.0.accelerators.0.handles: at most 4,096 handles per device; got 5,000",
-      "model.yaml:8:73: profiles.0.accelerators.0.count: at most 1,024 devices; got 2,000",
+      "model.yaml:8:73: profiles.0.accelerators.0.handles: at most 4,096 handles per device; got 5,000",
+      "model.yaml:8:86: profiles.0.accelerators.0.count: at most 1,024 devices; got 2,000",
     ]);
   });
 
