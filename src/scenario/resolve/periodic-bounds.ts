@@ -3,9 +3,10 @@
  * flapping storms, PM collections and threshold checks. Each message names the limit and the count.
  */
 import { distributionMean, formatDurationMs } from "../../kernel/index.js";
-import { formatCount, MAX_FAILURES, MAX_PM_VALUES, MAX_SAMPLES } from "../schema/limits.js";
+import { formatCount, MAX_EXPECTED_REQUESTS, MAX_FAILURES, MAX_PM_VALUES, MAX_SAMPLES } from "../schema/limits.js";
 import type { FaultsSpec } from "./faults.js";
 import type { PerformanceSpec } from "./performance.js";
+import type { AccScenarioSpec } from "./resolve-acc-scenario.js";
 
 type Path = Array<string | number>;
 type Report = (path: Path, message: string) => void;
@@ -53,6 +54,17 @@ export function checkPerformance(performance: PerformanceSpec | undefined, horiz
   performance.thresholds.forEach((t, i) => {
     if (t.checkPeriodMs > 0 && horizonMs / t.checkPeriodMs > MAX_SAMPLES) {
       report(["performance", "thresholds", i, "checkPeriod"], `${formatDurationMs(horizonMs)} checked every ${formatDurationMs(t.checkPeriodMs)} is ${formatCount(Math.ceil(horizonMs / t.checkPeriodMs))} checks; at most ${formatCount(MAX_SAMPLES)} per threshold`);
+    }
+  });
+}
+
+/** Offload requests: rate per bound handle × every handle of the model × horizon (an upper bound). */
+export function checkOffload(acc: AccScenarioSpec | undefined, handles: number, horizonMs: number | undefined, report: Report): void {
+  if (acc === undefined || horizonMs === undefined) return;
+  acc.offload.forEach((o, i) => {
+    const expected = o.ratePerMs * handles * horizonMs;
+    if (expected > MAX_EXPECTED_REQUESTS) {
+      report(["accelerators", "offload", i, "rate"], `up to ${formatCount(Math.round(expected))} offload requests (rate × ${formatCount(handles)} handles × ${formatDurationMs(horizonMs)}); at most ${formatCount(MAX_EXPECTED_REQUESTS)} per run`);
     }
   });
 }

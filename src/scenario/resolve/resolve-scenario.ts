@@ -20,7 +20,7 @@ import { resolvePerformance } from "./performance.js";
 import { resolveAccScenario } from "./resolve-acc-scenario.js";
 import { percentLevel } from "./percent-level.js";
 import { checkRunBounds } from "./run-bounds.js";
-import { checkFailures, checkPerformance } from "./periodic-bounds.js";
+import { checkFailures, checkOffload, checkPerformance } from "./periodic-bounds.js";
 import type { ArrivalSpec, ExpectationSpec, HostEventSpec, PrecisionSpec, RunSpec, StreamSpec, TimedRequestSpec } from "./run-spec.js";
 
 type Path = Array<string | number>;
@@ -76,6 +76,8 @@ export function resolveScenario(
     checkRunBounds({ ...bounds, streams, requests, operations }, report);
     checkFailures(faults?.spec, horizonMs, report);
     checkPerformance(performance, horizonMs, { hosts: model.hosts.length, zones: model.zones.length }, report);
+    const handles = model.hosts.reduce((n, h) => n + (h.accelerators ?? []).reduce((k, d) => k + d.handles, 0), 0);
+    checkOffload(accelerators, handles, horizonMs, report);
   }
   if (issues.length > 0) return { ok: false, issues };
   return {
