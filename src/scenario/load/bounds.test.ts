@@ -132,6 +132,10 @@ describe("issue 15 item 8: rates, counts and periods keep a run finite", () => {
 
   it("refuses too many replications and hosts", () => {
     expect(scenarioErrors(`${TINY_SCENARIO}replications: 1000000\n`)).toEqual(["s.yaml:15:15: replications: at most 10,000 replications; got 1,000,000"]);
+    const variants = Array.from({ length: 11 }, (_, i) => `  - name: v${i}\n`).join("");
+    expect(scenarioErrors(`${TINY_SCENARIO}replications: 10000\nvariants:\n${variants}`)).toEqual([
+      "s.yaml:15:15: replications: 10,000 replications × 11 variants is 110,000 runs; at most 100,000 runs per scenario",
+    ]);
     expect(scenarioErrors(`${TINY_SCENARIO}overrides: { hostCount: { p16: 100000000 } }\n`)).toEqual([
       "s.yaml:15:32: overrides.hostCount.p16: at most 1,000,000 hosts; got 100,000,000",
     ]);
