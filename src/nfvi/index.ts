@@ -14,6 +14,7 @@ export {
   capacityVerdict,
   checkAdd,
   checkAmount,
+  inventoryFieldProblem,
   inventoryProblem,
   isExceeded,
   MAX_UNITS,
@@ -22,7 +23,7 @@ export {
   unitVerdict,
   verdictReason,
 } from "./inventory.js";
-export type { AddVerdict, ComputeResources, Inventory } from "./inventory.js";
+export type { AddVerdict, ComputeResources, Inventory, InventoryField } from "./inventory.js";
 export { HOST_STATES, novaHost } from "./host.js";
 export type { AggregateSpec, HostOperationalState, HostSpec, NovaHostInput } from "./host.js";
 export { buildTopology, metadataKey } from "./topology.js";

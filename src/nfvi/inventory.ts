@@ -109,21 +109,37 @@ const isNonNegativeInteger = (x: number): boolean => Number.isSafeInteger(x) && 
 
 /** Checks one inventory record (INV-A5 shape rules); returns the problem or null. */
 export function inventoryProblem(rc: ResourceClass, inv: Inventory): string | null {
-  if (!isNonNegativeInteger(inv.total) || inv.total === 0) return `${rc}: total must be a positive integer`;
+  return inventoryFieldProblem(rc, inv)?.message ?? null;
+}
+
+/** The field of an inventory record a problem is about (`capacity`: total, reserved and ratio together). */
+export type InventoryField = keyof Inventory | "capacity";
+
+/**
+ * `inventoryProblem` with the field at fault, so a file loader can point at the line that set it.
+ * The one list of inventory rules: the loader and the NFVI builder both call it.
+ */
+export function inventoryFieldProblem(rc: ResourceClass, inv: Inventory): { field: InventoryField; message: string } | null {
+  const at = (field: InventoryField, message: string) => ({ field, message });
+  if (!isNonNegativeInteger(inv.total) || inv.total === 0) return at("total", `${rc}: total must be a positive integer`);
   if (!isNonNegativeInteger(inv.reserved) || inv.reserved > inv.total) {
-    return `${rc}: reserved must be an integer in [0, total]`;
+    return at("reserved", `${rc}: reserved must be an integer in [0, total]`);
   }
   if (!Number.isFinite(inv.allocationRatio) || inv.allocationRatio <= 0) {
-    return `${rc}: allocationRatio must be a positive finite number`;
+    return at("allocationRatio", `${rc}: allocationRatio must be a positive finite number`);
   }
-  if (rc === "PCPU" && inv.allocationRatio !== 1) return "PCPU: allocationRatio is always 1.0 (pinned CPUs)";
-  if (!isNonNegativeInteger(inv.minUnit) || inv.minUnit < 1) return `${rc}: minUnit must be an integer ≥ 1`;
+  if (rc === "PCPU" && inv.allocationRatio !== 1) return at("allocationRatio", "PCPU: allocationRatio is always 1.0 (pinned CPUs)");
+  if (!isNonNegativeInteger(inv.minUnit) || inv.minUnit < 1) return at("minUnit", `${rc}: minUnit must be an integer ≥ 1`);
   if (!isNonNegativeInteger(inv.maxUnit) || inv.maxUnit < inv.minUnit) {
-    return `${rc}: maxUnit must be an integer ≥ minUnit`;
+    return at("maxUnit", `${rc}: maxUnit must be an integer ≥ minUnit`);
   }
-  if (!isNonNegativeInteger(inv.stepSize) || inv.stepSize < 1) return `${rc}: stepSize must be an integer ≥ 1`;
+  if (!isNonNegativeInteger(inv.stepSize) || inv.stepSize < 1) return at("stepSize", `${rc}: stepSize must be an integer ≥ 1`);
   // The capacity index stores free units as Int32 (capacity-index.ts): keep every number within ±2^30.
-  if (inv.total > MAX_UNITS || capacity(inv) > MAX_UNITS) return `${rc}: total and capacity must not exceed ${MAX_UNITS}`;
+  if (inv.total > MAX_UNITS) return at("total", `${rc}: total ${inv.total} must not exceed ${MAX_UNITS} (2^30)`);
+  const units = capacity(inv);
+  if (units > MAX_UNITS) {
+    return at("capacity", `${rc}: capacity (${inv.total} − ${inv.reserved}) × ${inv.allocationRatio} = ${units} must not exceed ${MAX_UNITS} (2^30)`);
+  }
   return null;
 }
 

@@ -29,3 +29,4 @@ export type {
   TimeseriesRow,
 } from "./runner/run-result.js";
 export { scenarioJsonSchemas } from "./schema/json-schema.js";
+export { MAX_REPLICATIONS, MAX_RUNS } from "./schema/limits.js";

@@ -28,6 +28,15 @@ function countArrivals(spec: ArrivalSpec, untilMs: number, seed: number): number
 }
 
 describe("arrival process", () => {
+  it("a vanishing daily rate jumps over whole days instead of walking ~1e100 hours (issue 15)", () => {
+    const flat = (ratePerMs: number, factor: number, weekly?: number[]): ArrivalSpec => ({ kind: "daily", ratePerMs, hourly: Array.from({ length: 24 }, () => factor), weekly });
+    expect(nextArrivalMs(flat(30 / 3_600_000, 1e-108), 0, 0.5)).toBe(Number.POSITIVE_INFINITY);
+    expect(nextArrivalMs(flat(1 / 3_600_000, 6e-323, [1, 1, 1, 1, 1, 1, 0.5]), 0, 0.9)).toBe(Number.POSITIVE_INFINITY);
+    // A gap of ~5,000 days with a flat profile is the constant-rate answer need / rate.
+    const ratePerMs = Math.LN2 / (5000.5 * 86_400_000);
+    expect(nextArrivalMs(flat(ratePerMs, 1), 7, 0.5)).toBeCloseTo(7 + Math.LN2 / ratePerMs, -1);
+  });
+
   it("a constant rate gives a count within 5 standard deviations of rate × time", () => {
     const spec: ArrivalSpec = { kind: "poisson", ratePerMs: 100 / 3_600_000 };
     const expected = 100 * 200; // 200 hours

@@ -50,6 +50,8 @@ export function nextArrivalMs(spec: ArrivalSpec, fromMs: number, u: number): num
   let t = fromMs;
   if (spec.kind === "poisson") return spec.ratePerMs > 0 ? t + need / spec.ratePerMs : Number.POSITIVE_INFINITY;
   if (neverAgain(spec, t)) return Number.POSITIVE_INFINITY;
+  if (spec.kind === "daily") [t, need] = skipWholePeriods(spec, t, need);
+  if (t === Number.POSITIVE_INFINITY) return t;
   for (;;) {
     const { ratePerMs, endMs } = ratePiece(spec, t);
     const span = endMs - t;
@@ -58,6 +60,21 @@ export function nextArrivalMs(spec: ArrivalSpec, fromMs: number, u: number): num
     need -= ratePerMs * span;
     t = endMs;
   }
+}
+
+/**
+ * With a tiny rate (factors of 1e-100 are valid input) the walk below would take ~need / (rate × 1h)
+ * steps: jump over whole days (or weeks, with weekly factors) first, which keeps the phase. Only gaps
+ * of more than SKIP_AFTER periods jump, so ordinary profiles walk exactly as they always did.
+ */
+const SKIP_AFTER = 1000;
+function skipWholePeriods(spec: Extract<ArrivalSpec, { kind: "daily" }>, t: number, need: number): [number, number] {
+  const periodMs = spec.weekly === undefined ? MS_PER_DAY : 7 * MS_PER_DAY;
+  const perPeriod = meanRatePerMs(spec) * periodMs;
+  const periods = Math.floor(need / perPeriod) - 1;
+  if (!(periods > SKIP_AFTER)) return [t, need];
+  if (!Number.isFinite(periods) || t + periods * periodMs > Number.MAX_SAFE_INTEGER) return [Number.POSITIVE_INFINITY, need];
+  return [t + periods * periodMs, need - periods * perPeriod];
 }
 
 /** The mean rate per ms over one period of the profile (for reports and tests). */

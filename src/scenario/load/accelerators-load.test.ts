@@ -94,4 +94,10 @@ describe("the accelerators section of a scenario", () => {
       's.yaml:10:25: accelerators.offload.0.function: no accelerator or image offers function "fec"; functions: crypto',
     ]);
   });
+
+  it("refuses offload traffic of more than 100,000,000 requests per run (issue 15)", () => {
+    expect(scenarioErrors("  offload: [{ function: crypto, rate: 100000/s, serviceTime: 20ms }]\n")).toEqual([
+      "s.yaml:8:39: accelerators.offload.0.rate: up to 1,440,000,000 offload requests (rate × 4 handles × 1h); at most 100,000,000 per run",
+    ]);
+  });
 });

@@ -2,26 +2,29 @@
  * The whole path from a file name to a RunSpec: read, parse, decode strictly, load the referenced
  * model, resolve references. Any failure comes back as sorted, positioned issues.
  */
-import { resolveModel } from "../resolve/resolve-model.js";
+import { resolveModel, type OverrideIssue } from "../resolve/resolve-model.js";
 import type { ResolvedModel } from "../resolve/resolved-model.js";
 import { resolveScenario, type PolicyChecker } from "../resolve/resolve-scenario.js";
 import { findDuplicates } from "../resolve/duplicates.js";
 import type { RunSpec, VariantSpec } from "../resolve/run-spec.js";
 import { InfrastructureModel } from "../schema/model.js";
 import { Scenario, type ModelOverrides, type Variant } from "../schema/scenario.js";
-import { resolveSweep } from "../resolve/sweep.js";
+import { resolveSweep, type ModelLoader } from "../resolve/sweep.js";
+import type { Sweep } from "../schema/sweep.js";
+import { formatCount, MAX_RUNS } from "../schema/limits.js";
 import { formatInputIssue, sortInputIssues, type InputIssue } from "./input-issue.js";
 import { loadYamlFile } from "./load-file.js";
 import type { SourceReader } from "./source-reader.js";
 import { issueAt, type YamlSource } from "./yaml-source.js";
 
 export type LoadResult<T> = { ok: true; value: T } | { ok: false; issues: InputIssue[] };
+type Path = Array<string | number>;
 
-/** Loads and resolves an infrastructure model file. */
-export function loadModel(reader: SourceReader, path: string, overrides: ModelOverrides = {}): LoadResult<ResolvedModel> {
+/** Loads and resolves an infrastructure model file; `overrideIssue` places problems an override causes. */
+export function loadModel(reader: SourceReader, path: string, overrides: ModelOverrides = {}, overrideIssue?: OverrideIssue): LoadResult<ResolvedModel> {
   const loaded = loadYamlFile(reader, path, InfrastructureModel);
   if (!loaded.ok) return { ok: false, issues: sortInputIssues(loaded.issues) };
-  const resolved = resolveModel(loaded.value, loaded.source, overrides);
+  const resolved = resolveModel(loaded.value, loaded.source, overrides, overrideIssue);
   return resolved.ok ? resolved : { ok: false, issues: sortInputIssues(resolved.issues) };
 }
 
@@ -36,10 +39,13 @@ export function loadScenario(
   if (!loaded.ok) return { ok: false, issues: sortInputIssues(loaded.issues) };
   const modelPath = reader.resolve(path, loaded.value.model);
   const overrides = loaded.value.overrides ?? {};
-  const model = loadModel(reader, modelPath, overrides);
+  const source = loaded.source;
+  const model = loadModel(reader, modelPath, overrides, (field, key, message) => issueAt(source, ["overrides", field, key], message));
   if (!model.ok) {
-    const at = issueAt(loaded.source, ["model"], `the model file ${reader.display(modelPath)} has errors (listed below)`);
-    return { ok: false, issues: [at, ...model.issues] };
+    const ours = model.issues.filter((i) => i.file === source.file);
+    const theirs = model.issues.filter((i) => i.file !== source.file);
+    const at = issueAt(source, ["model"], `the model file ${reader.display(modelPath)} has errors (listed below)`);
+    return { ok: false, issues: [...(theirs.length > 0 ? [at] : []), ...ours, ...theirs] };
   }
   const unknownProfiles = hostCountIssues(overrides, ["overrides"], model.value, loaded.source);
   if (unknownProfiles.length > 0) return { ok: false, issues: unknownProfiles };
@@ -48,12 +54,45 @@ export function loadScenario(
   const variants = resolveVariants(reader, modelPath, loaded.value.variants ?? [], resolved.value, overrides, loaded.source, checkPolicy);
   if (!variants.ok) return { ok: false, issues: sortInputIssues(variants.issues) };
   const sweep = loaded.value.sweep;
+  const tooManyRuns = runsIssue(resolved.value.replications, variants.value.length, 0, source);
+  if (tooManyRuns !== undefined) return { ok: false, issues: [tooManyRuns] };
   if (sweep === undefined) return { ok: true, value: { ...resolved.value, variants: variants.value } };
   const issues: InputIssue[] = [];
-  const report = (p: Array<string | number>, message: string) => issues.push(issueAt(loaded.source, p, message));
+  const report = (p: Path, message: string) => issues.push(issueAt(loaded.source, p, message));
   if (variants.value.length > 0) issues.push(issueAt(loaded.source, ["sweep"], "a sweep cannot be combined with variants; sweep placement.policy or the overrides instead", { keyOf: true }));
-  const spec = resolveSweep(sweep, resolved.value, overrides, (o) => loadModel(reader, modelPath, o), checkPolicy, report);
+  const spec = resolveSweep(sweep, resolved.value, overrides, sweepModelLoader(reader, modelPath, sweep, source, issues), checkPolicy, report);
+  const sweepRuns = spec === undefined ? undefined : runsIssue(resolved.value.replications, 0, spec.points.length, source);
+  if (sweepRuns !== undefined) issues.push(sweepRuns);
   return issues.length > 0 || spec === undefined ? { ok: false, issues: sortInputIssues(issues) } : { ok: true, value: { ...resolved.value, sweep: spec } };
+}
+
+/** More than MAX_RUNS runs (replications × variants or sweep points) as an issue. */
+function runsIssue(replications: number, variants: number, points: number, source: YamlSource): InputIssue | undefined {
+  const runs = replications * Math.max(1, variants, points);
+  if (runs <= MAX_RUNS) return undefined;
+  const what = points > 0 ? `${formatCount(points)} sweep points` : `${formatCount(variants)} variants`;
+  return issueAt(source, ["replications"], `${formatCount(replications)} replications × ${what} is ${formatCount(runs)} runs; at most ${formatCount(MAX_RUNS)} runs per scenario`);
+}
+
+/**
+ * The model of each sweep point; a problem its override values cause is placed at the sweep value
+ * (pushed to `issues`, so the point's own summary leaves it out).
+ */
+function sweepModelLoader(reader: SourceReader, modelPath: string, sweep: Sweep, source: YamlSource, issues: InputIssue[]): ModelLoader {
+  return (o) => {
+    const at: OverrideIssue = (field, key, message) => {
+      const j = sweep.parameters.findIndex((p) => p.path === `overrides.${field}.${key}`);
+      const p = sweep.parameters[j];
+      if (p === undefined) return issueAt(source, ["overrides", field, key], message);
+      const value = o[field]?.[key as "VCPU"];
+      const k = p.values?.indexOf(value as number) ?? -1;
+      return issueAt(source, k >= 0 ? ["sweep", "parameters", j, "values", k] : ["sweep", "parameters", j, "range"], message);
+    };
+    const loaded = loadModel(reader, modelPath, o, at);
+    if (loaded.ok) return loaded;
+    for (const i of loaded.issues) if (i.file === source.file && !issues.some((x) => formatInputIssue(x) === formatInputIssue(i))) issues.push(i);
+    return { ok: false, issues: loaded.issues.filter((i) => i.file !== source.file) };
+  };
 }
 
 /** Issues for hostCount overrides naming a profile the model does not define. */
@@ -88,10 +127,15 @@ function resolveVariants(
     if (problem !== undefined) issues.push(issueAt(source, ["variants", i, "placement", "policy"], problem));
     let model = base.model;
     if (v.overrides !== undefined) {
-      issues.push(...hostCountIssues(v.overrides, ["variants", i, "overrides"], base.model, source));
-      const loaded = loadModel(reader, modelPath, mergeOverrides(baseOverrides, v.overrides));
+      const own = v.overrides;
+      issues.push(...hostCountIssues(own, ["variants", i, "overrides"], base.model, source));
+      const at: OverrideIssue = (field, key, message) =>
+        issueAt(source, own[field]?.[key as "VCPU"] !== undefined ? ["variants", i, "overrides", field, key] : ["overrides", field, key], message);
+      const loaded = loadModel(reader, modelPath, mergeOverrides(baseOverrides, own), at);
+      const theirs = loaded.ok ? [] : loaded.issues.filter((x) => x.file !== source.file);
       if (loaded.ok) model = loaded.value;
-      else issues.push(issueAt(source, ["variants", i, "overrides"], `the model with these overrides has errors: ${loaded.issues.map(formatInputIssue).join("; ")}`));
+      else issues.push(...loaded.issues.filter((x) => x.file === source.file));
+      if (theirs.length > 0) issues.push(issueAt(source, ["variants", i, "overrides"], `the model with these overrides has errors: ${theirs.map(formatInputIssue).join("; ")}`));
     }
     out.push({ name: v.name, description: v.description ?? "", spec: { ...base, policy, model, warnings: model.warnings, variants: [] } });
   });

@@ -11,17 +11,25 @@ import type { HostProfile, InfrastructureModel } from "../schema/model.js";
 import type { ModelOverrides } from "../schema/scenario.js";
 import type { ResolvedFlavour, ResolvedHost, ResolvedInventory, ResolvedModel, ResolvedTenant } from "./resolved-model.js";
 import { findDuplicates } from "./duplicates.js";
+import { formatCount, MAX_HOSTS, MAX_MODEL_HANDLES } from "../schema/limits.js";
 import { profileInventories } from "./profile-inventory.js";
 import { resolveNetwork } from "./resolve-network.js";
 import { resolveAccelerators, withDeviceProfiles, withHostAccelerators } from "./resolve-accelerators.js";
 
 type Path = Array<string | number>;
 
+/**
+ * The issue for a problem that a scenario's override causes, at the place the scenario wrote it
+ * (`overrides.allocationRatios.VCPU`, a variant's, a sweep value). Absent: at the model's field.
+ */
+export type OverrideIssue = (field: "allocationRatios" | "hostCount", key: string, message: string) => InputIssue;
+
 /** Resolves `model` with a scenario's `overrides` applied; issues carry positions in `source`. */
 export function resolveModel(
   model: InfrastructureModel,
   source: YamlSource,
   overrides: ModelOverrides = {},
+  overrideIssue?: OverrideIssue,
 ): { ok: true; value: ResolvedModel } | { ok: false; issues: InputIssue[] } {
   const issues: InputIssue[] = [];
   const err = (path: Path, message: string) => issues.push(issueAt(source, path, message));
@@ -37,10 +45,18 @@ export function resolveModel(
   const inventories = new Map<string, Partial<Record<ResourceClass, ResolvedInventory>>>();
   model.profiles.forEach((p, i) => {
     const inv = profileInventories(p, overrides.allocationRatios ?? {});
-    for (const problem of inv.problems) err(["profiles", i, ...problem.path], problem.message);
+    for (const problem of inv.problems) {
+      const rc = problem.overriddenRatio;
+      if (rc === undefined || overrideIssue === undefined) err(["profiles", i, ...problem.path], rc === undefined ? problem.message : `${problem.message} (the scenario overrides this ratio)`);
+      else issues.push(overrideIssue("allocationRatios", rc, `profile ${p.id}: ${problem.message}`));
+    }
     inventories.set(p.id, inv.inventories);
   });
-  const hosts = buildHosts(model, inventories, overrides.hostCount ?? {}, err);
+  const tooMany = hostCountProblem(model, overrides.hostCount ?? {}, overrideIssue === undefined ? undefined : (key, message) => issues.push(overrideIssue("hostCount", key, message)));
+  if (tooMany !== undefined) err(["zones"], tooMany);
+  const withinLimit = countHosts(model, overrides.hostCount ?? {}) <= MAX_HOSTS;
+  const hosts = withinLimit ? buildHosts(model, inventories, overrides.hostCount ?? {}, err) : [];
+  checkHandles(model, hosts, err);
   const flavours = resolveFlavours(model, inventories, source);
   const acc = resolveAccelerators(model, err);
   const accFlavours = withDeviceProfiles(model, flavours.flavours, acc, err);
@@ -84,6 +100,46 @@ export function resolveModel(
       ...(network === undefined ? {} : { network }),
     },
   };
+}
+
+/** Hosts the model would have with these per-profile counts, without building them. */
+function countHosts(model: InfrastructureModel, hostCount: Readonly<Record<string, number>>): number {
+  const groupSum = (groups: ReadonlyArray<{ readonly profile: string; readonly count: number }>) => groups.reduce((n, g) => n + (hostCount[g.profile] ?? g.count), 0);
+  let total = 0;
+  for (const zone of model.zones) {
+    for (const rack of zone.racks ?? []) total += groupSum(rack.hosts);
+    if (zone.rackTemplate !== undefined) total += zone.rackTemplate.count * groupSum(zone.rackTemplate.hosts);
+  }
+  return total;
+}
+
+/**
+ * The problem of a model with more than MAX_HOSTS hosts: reported at the scenario's hostCount
+ * override when the model alone is within the limit (through `atOverride`), else returned.
+ */
+function hostCountProblem(
+  model: InfrastructureModel,
+  hostCount: Readonly<Record<string, number>>,
+  atOverride: ((profile: string, message: string) => void) | undefined,
+): string | undefined {
+  const total = countHosts(model, hostCount);
+  if (total <= MAX_HOSTS) return undefined;
+  const message = `the model would have ${formatCount(total)} hosts; at most ${formatCount(MAX_HOSTS)} hosts`;
+  const overridden = Object.keys(hostCount).sort();
+  if (atOverride === undefined || overridden.length === 0 || countHosts(model, {}) > MAX_HOSTS) return message;
+  for (const profile of overridden) atOverride(profile, message);
+  return undefined;
+}
+
+/** Attach handles of the whole model (each device keeps one slot per handle) within MAX_MODEL_HANDLES. */
+function checkHandles(model: InfrastructureModel, hosts: ReadonlyArray<ResolvedHost>, err: (path: Path, message: string) => void): void {
+  const hostsOf = new Map<string, number>();
+  for (const h of hosts) hostsOf.set(h.profile, (hostsOf.get(h.profile) ?? 0) + 1);
+  const perProfile = model.profiles.map((p) => (hostsOf.get(p.id) ?? 0) * (p.accelerators ?? []).reduce((n, d) => n + (d.count ?? 1) * d.handles, 0));
+  const total = perProfile.reduce((a, b) => a + b, 0);
+  if (total <= MAX_MODEL_HANDLES) return;
+  const largest = perProfile.indexOf(Math.max(...perProfile));
+  err(["profiles", largest, "accelerators"], `the model would have ${formatCount(total)} accelerator attach handles (hosts × devices × handles); at most ${formatCount(MAX_MODEL_HANDLES)}`);
 }
 
 type Zone = InfrastructureModel["zones"][number];

@@ -19,6 +19,8 @@ import { resolveFaults } from "./faults.js";
 import { resolvePerformance } from "./performance.js";
 import { resolveAccScenario } from "./resolve-acc-scenario.js";
 import { percentLevel } from "./percent-level.js";
+import { checkRunBounds } from "./run-bounds.js";
+import { checkFailures, checkOffload, checkPerformance } from "./periodic-bounds.js";
 import type { ArrivalSpec, ExpectationSpec, HostEventSpec, PrecisionSpec, RunSpec, StreamSpec, TimedRequestSpec } from "./run-spec.js";
 
 type Path = Array<string | number>;
@@ -66,8 +68,18 @@ export function resolveScenario(
   if (scenario.warmup?.arrivalsFraction !== undefined && scenario.stop.arrivals === undefined) {
     report(["warmup", "arrivalsFraction"], "an arrival-based warm-up needs stop.arrivals");
   }
-  if (issues.length > 0) return { ok: false, issues };
   const output = scenario.output ?? {};
+  const samplePeriodMs = output.samplePeriod === undefined ? DEFAULT_SAMPLE_PERIOD_MS : ms(output.samplePeriod);
+  if (issues.length === 0) {
+    const horizonMs = scenario.stop.horizon === undefined ? undefined : ms(scenario.stop.horizon);
+    const bounds = { horizonMs, stopArrivals: scenario.stop.arrivals, samplePeriodMs, samplePeriodWritten: output.samplePeriod !== undefined };
+    checkRunBounds({ ...bounds, streams, requests, operations }, report);
+    checkFailures(faults?.spec, horizonMs, report);
+    checkPerformance(performance, horizonMs, { hosts: model.hosts.length, zones: model.zones.length }, report);
+    const handles = model.hosts.reduce((n, h) => n + (h.accelerators ?? []).reduce((k, d) => k + d.handles, 0), 0);
+    checkOffload(accelerators, handles, horizonMs, report);
+  }
+  if (issues.length > 0) return { ok: false, issues };
   return {
     ok: true,
     value: {
@@ -100,7 +112,7 @@ export function resolveScenario(
       sweep: undefined,
       output: {
         trace: output.trace ?? false,
-        samplePeriodMs: output.samplePeriod === undefined ? DEFAULT_SAMPLE_PERIOD_MS : ms(output.samplePeriod),
+        samplePeriodMs,
         explainRequests: [...(output.explainRequests ?? [])].sort((a, b) => a - b),
       },
       warnings: model.warnings,

@@ -12,6 +12,7 @@ import type { PolicyChecker } from "./resolve-scenario.js";
 import type { ResolvedModel } from "./resolved-model.js";
 import type { RunSpec, SweepMinimise, SweepSpec, SweepValue } from "./run-spec.js";
 import { gridPoints, rangeValues } from "./sweep-grid.js";
+import { formatCount } from "../schema/limits.js";
 
 type Path = Array<string | number>;
 type Report = (path: Path, message: string) => void;
@@ -32,6 +33,12 @@ function parameterValues(p: SweepParameter, base: Path, report: Report): SweepVa
     return [];
   }
   if (p.range !== undefined) {
+    // Counted before expanding: a step of 1e-300 must not build a list of 1e300 values.
+    const count = Math.floor((p.range.to - p.range.from) / p.range.step) + 1;
+    if (!(count <= MAX_SWEEP_POINTS)) {
+      report([...base, "range"], `the range has ${Number.isFinite(count) ? formatCount(count) : "more than 1e308"} values; a sweep has at most ${formatCount(MAX_SWEEP_POINTS)} points`);
+      return [];
+    }
     const values = rangeValues(p.range.from, p.range.to, p.range.step);
     if (values.length === 0) report([...base, "range"], `empty range: from ${p.range.from} is above to ${p.range.to}`);
     return values;
@@ -118,7 +125,8 @@ export function resolveSweep(
   for (const [index, values] of gridPoints(parameters.map((p) => p.values)).entries()) {
     const model = loadModelWith(pointOverrides(baseOverrides, paths, values));
     if (!model.ok) {
-      report(["sweep"], `point ${index + 1} (${describePoint(paths, values)}) gives a model with errors: ${model.issues.map((x) => x.message).join("; ")}`);
+      // An empty list: the loader placed every problem at the sweep values already.
+      if (model.issues.length > 0) report(["sweep"], `point ${index + 1} (${describePoint(paths, values)}) gives a model with errors: ${model.issues.map((x) => x.message).join("; ")}`);
       return undefined;
     }
     const policyAt = paths.indexOf("placement.policy");

@@ -2,6 +2,7 @@
 import { asId, InvariantViolation, RESOURCE_CLASSES, type AggregateId, type HostId, type RackId, type ZoneId } from "../../domain/index.js";
 import { createNfviState, type AggregateSpec, type HostSpec, type Inventory, type NfviState } from "../../nfvi/index.js";
 import type { ResolvedModel } from "../resolve/resolved-model.js";
+import { nfviInventory } from "../resolve/profile-inventory.js";
 
 /** Host specs for the NFVI room: Placement inventories with unit rules (min 1, step 1, max = total). */
 export function hostSpecs(model: ResolvedModel): HostSpec[] {
@@ -9,7 +10,7 @@ export function hostSpecs(model: ResolvedModel): HostSpec[] {
     const inventories: Partial<Record<(typeof RESOURCE_CLASSES)[number], Inventory>> = {};
     for (const rc of RESOURCE_CLASSES) {
       const inv = h.inventories[rc];
-      if (inv !== undefined) inventories[rc] = { total: inv.total, reserved: inv.reserved, allocationRatio: inv.allocationRatio, minUnit: 1, maxUnit: inv.maxUnit, stepSize: 1 };
+      if (inv !== undefined) inventories[rc] = nfviInventory(inv);
     }
     return {
       id: asId<HostId>(h.id),

@@ -6,6 +6,7 @@
 import { Schema } from "effect";
 import { ACC_TYPES, ATTACH_HANDLE_TYPES } from "../../domain/index.js";
 import { Duration, Id, NonNegativeInt, PositiveInt } from "./common.js";
+import { atMost, MAX_DEVICES_PER_ENTRY, MAX_HANDLES_PER_DEVICE } from "./limits.js";
 
 const AccType = Schema.Literals(ACC_TYPES).annotate({ description: `accelerator type: ${ACC_TYPES.join(", ")}` });
 
@@ -18,12 +19,12 @@ export const AcceleratorDevice = Schema.Struct({
   /** Fixed functions (crypto, fec, inference); an FPGA's come from its `image`. */
   functions: Schema.optionalKey(Schema.Array(Schema.String)),
   /** Attach handles per device: PCI functions, SR-IOV VFs or mediated devices. */
-  handles: PositiveInt,
+  handles: PositiveInt.check(atMost(MAX_HANDLES_PER_DEVICE, "handles per device")),
   handleType: Schema.optionalKey(Schema.Literals(ATTACH_HANDLE_TYPES)),
   /** The image loaded at discovery (an id of `accImages`). */
   image: Schema.optionalKey(Id),
   numaNode: Schema.optionalKey(NonNegativeInt),
-  count: Schema.optionalKey(PositiveInt),
+  count: Schema.optionalKey(PositiveInt.check(atMost(MAX_DEVICES_PER_ENTRY, "devices"))),
 });
 export type AcceleratorDevice = typeof AcceleratorDevice.Type;
 

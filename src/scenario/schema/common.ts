@@ -4,6 +4,7 @@
  */
 import { Schema } from "effect";
 import { parseDurationMs, parseRatePerHour } from "../../kernel/index.js";
+import { atMost, formatCount, MAX_FACTOR, MAX_HORIZON_MS, MAX_RATE_PER_HOUR } from "./limits.js";
 
 /** An identifier as it appears in files: letters, digits, '.', '_', '-', ':'; starts with a letter or digit. */
 export const Id = Schema.String.check(
@@ -31,8 +32,23 @@ const withUnit = (parse: (text: string) => { ok: true } | { ok: false; error: st
 /** A duration with a unit: `250ms`, `30s`, `5m`, `2h`, `7d`, `1h30m`. */
 export const Duration = withUnit(parseDurationMs, "duration with a unit: 250ms, 30s, 5m, 2h, 7d, 1h30m");
 
-/** A rate with a time unit: `12/h`, `3.5/m`, `200/s`, `5/d`. */
-export const Rate = withUnit(parseRatePerHour, "rate with a time unit: 12/h, 3.5/m, 200/s, 5/d");
+/** A rate with a time unit: `12/h`, `3.5/m`, `200/s`, `5/d`; at most 1,000,000/s. */
+export const Rate = withUnit((text) => {
+  const parsed = parseRatePerHour(text);
+  if (!parsed.ok || parsed.value <= MAX_RATE_PER_HOUR) return parsed;
+  return { ok: false, error: `at most ${formatCount(MAX_RATE_PER_HOUR / 3600)}/s (${formatCount(MAX_RATE_PER_HOUR)}/h); got ${JSON.stringify(text)}` };
+}, "rate with a time unit: 12/h, 3.5/m, 200/s, 5/d; at most 1,000,000/s");
+
+/** A run's horizon: a duration of at most 100 years. */
+export const Horizon = withUnit((text) => {
+  const parsed = parseDurationMs(text);
+  if (!parsed.ok || parsed.value <= MAX_HORIZON_MS) return parsed;
+  return { ok: false, error: `a horizon is at most 36500d (100 years); got ${JSON.stringify(text)}` };
+}, "duration with a unit, at most 36500d (100 years)");
+
+/** A relative weight or factor (flavour mix, choice weights, daily profile): finite, at most 1,000,000. */
+export const Factor = Schema.Finite.check(Schema.isGreaterThanOrEqualTo(0)).check(atMost(MAX_FACTOR, "(a relative factor)"));
+export const PositiveFactor = Schema.Finite.check(Schema.isGreaterThan(0)).check(atMost(MAX_FACTOR, "(a relative weight)"));
 
 export const PositiveNumber = Schema.Finite.check(Schema.isGreaterThan(0));
 export const NonNegativeNumber = Schema.Finite.check(Schema.isGreaterThanOrEqualTo(0));
@@ -69,7 +85,7 @@ export const DurationDistribution = kindUnion(
     Schema.Struct({
       kind: Schema.Literal("choice"),
       values: Schema.NonEmptyArray(Duration),
-      weights: Schema.NonEmptyArray(PositiveNumber),
+      weights: Schema.NonEmptyArray(PositiveFactor),
     }),
     Schema.Struct({ kind: Schema.Literal("empirical"), values: Schema.NonEmptyArray(Duration) }),
   ],
@@ -84,11 +100,11 @@ export const DurationOrDistribution = Schema.Union([Duration, DurationDistributi
 });
 export type DurationOrDistribution = typeof DurationOrDistribution.Type;
 
-/** Resource-class keyed amounts as written in files. */
+/** Resource-class keyed amounts as written in files: whole units (Placement counts integers). */
 export const ResourceAmountsInput = Schema.Struct({
-  VCPU: Schema.optionalKey(NonNegativeNumber),
-  PCPU: Schema.optionalKey(NonNegativeNumber),
-  MEMORY_MB: Schema.optionalKey(NonNegativeNumber),
-  DISK_GB: Schema.optionalKey(NonNegativeNumber),
+  VCPU: Schema.optionalKey(NonNegativeInt),
+  PCPU: Schema.optionalKey(NonNegativeInt),
+  MEMORY_MB: Schema.optionalKey(NonNegativeInt),
+  DISK_GB: Schema.optionalKey(NonNegativeInt),
 });
 export type ResourceAmountsInput = typeof ResourceAmountsInput.Type;

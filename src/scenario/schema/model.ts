@@ -6,6 +6,10 @@ import { Schema } from "effect";
 import { AcceleratorDevice, AccImage, DeviceProfileInput } from "./accelerators.js";
 import { NetworkConfigInput } from "./network.js";
 import { Id, NonNegativeInt, PositiveInt, PositiveNumber, ResourceAmountsInput } from "./common.js";
+import { atMost, MAX_HOSTS } from "./limits.js";
+
+/** Hosts of a group, or hosts per rack of a profile (an override): at most MAX_HOSTS. */
+export const HostCount = PositiveInt.check(atMost(MAX_HOSTS, "hosts"));
 
 export const AllocationRatios = Schema.Struct({
   VCPU: Schema.optionalKey(PositiveNumber),
@@ -37,7 +41,7 @@ export const HostProfile = Schema.Struct({
 });
 export type HostProfile = typeof HostProfile.Type;
 
-export const HostGroup = Schema.Struct({ profile: Id, count: PositiveInt });
+export const HostGroup = Schema.Struct({ profile: Id, count: HostCount });
 
 export const Rack = Schema.Struct({ id: Id, hosts: Schema.NonEmptyArray(HostGroup) });
 
@@ -47,7 +51,7 @@ export const Zone = Schema.Struct({
   racks: Schema.optionalKey(Schema.NonEmptyArray(Rack)),
   /** Shorthand for big sites: `racks` racks of identical content named r01, r02, ... */
   rackTemplate: Schema.optionalKey(
-    Schema.Struct({ count: PositiveInt, hosts: Schema.NonEmptyArray(HostGroup) }),
+    Schema.Struct({ count: PositiveInt.check(atMost(MAX_HOSTS, "racks")), hosts: Schema.NonEmptyArray(HostGroup) }),
   ),
 });
 

@@ -7,6 +7,7 @@
  */
 import { Schema } from "effect";
 import { Duration, Id, NonNegativeInt, PositiveInt } from "./common.js";
+import { atMost, MAX_REQUEST_SERVERS } from "./limits.js";
 
 export const ReservationEntry = Schema.Struct({
   id: Id,
@@ -26,7 +27,7 @@ export const ReservationEntry = Schema.Struct({
   reclaim: Schema.optionalKey(Schema.Literals(["delete", "keep"])),
   /** `accelerators`: `count` servers' worth of a device profile's handles, held on the pool's hosts (IFA accelerationCapability). */
   pool: Schema.optionalKey(Schema.Struct({ cores: NonNegativeInt, ramMb: NonNegativeInt, instances: PositiveInt, accelerators: Schema.optionalKey(Schema.Struct({ profile: Id, count: PositiveInt })) })),
-  containers: Schema.optionalKey(Schema.Struct({ flavour: Id, count: PositiveInt, affinity: Schema.optionalKey(Schema.Literals(["affinity", "anti-affinity"])) })),
+  containers: Schema.optionalKey(Schema.Struct({ flavour: Id, count: PositiveInt.check(atMost(MAX_REQUEST_SERVERS, "servers")), affinity: Schema.optionalKey(Schema.Literals(["affinity", "anti-affinity"])) })),
   /** A storage reservation instead (IFA StoragePoolReservation): GB of the zone's volume backend, at most `volumes` volumes. */
   storage: Schema.optionalKey(Schema.Struct({ gigabytes: PositiveInt, volumes: Schema.optionalKey(PositiveInt) })),
   /**

@@ -3,8 +3,9 @@
  * long, and what to record. Data only; references are checked after decoding (resolve-scenario.ts).
  */
 import { Schema } from "effect";
-import { Duration, DurationOrDistribution, Id, PositiveInt, PositiveNumber, Rate } from "./common.js";
-import { AllocationRatios } from "./model.js";
+import { Duration, DurationOrDistribution, Factor, Horizon, Id, PositiveFactor, PositiveInt, Rate } from "./common.js";
+import { AllocationRatios, HostCount } from "./model.js";
+import { atMost, MAX_EXPECTED_REQUESTS, MAX_NAME_LENGTH, MAX_REPLICATIONS, MAX_REQUEST_SERVERS } from "./limits.js";
 import { Operations } from "./operations.js";
 import { Faults } from "./faults.js";
 import { Performance } from "./performance.js";
@@ -40,9 +41,9 @@ export const Arrivals = Schema.Union([
     kind: Schema.Literal("daily"),
     rate: Rate,
     /** 24 hourly factors multiplying `rate` (mean rate = rate × mean factor). */
-    hourly: Schema.Array(Schema.Finite.check(Schema.isGreaterThanOrEqualTo(0))),
+    hourly: Schema.Array(Factor),
     /** Optional 7 day-of-week factors, Monday first. */
-    weekly: Schema.optionalKey(Schema.Array(Schema.Finite.check(Schema.isGreaterThanOrEqualTo(0)))),
+    weekly: Schema.optionalKey(Schema.Array(Factor)),
   }),
 ]).annotate({ message: "unknown or missing arrivals kind; expected kind to be one of: poisson, schedule, daily" });
 
@@ -52,7 +53,17 @@ export const GroupSpec = Schema.Struct({
   maxPerHost: Schema.optionalKey(PositiveInt),
 });
 
-export const Burst = Schema.Struct({ at: Duration, count: PositiveInt, spread: Schema.optionalKey(Duration) });
+/** Servers of one request (a group's size, a timed request's count, a burst's arrivals). */
+const ServerCount = PositiveInt.check(atMost(MAX_REQUEST_SERVERS, "servers"));
+
+export const Burst = Schema.Struct({ at: Duration, count: ServerCount, spread: Schema.optionalKey(Duration) });
+
+/** A flavour mix: flavour id → weight, at least one flavour. */
+const FlavourMix = Schema.Record(Id, PositiveFactor).check(
+  Schema.makeFilter((mix: Readonly<Record<string, number>>) => (Object.keys(mix).length > 0 ? undefined : "give at least one flavour with its weight, e.g. { small: 1 }"), {
+    toJsonSchema: () => ({ minProperties: 1 }),
+  }),
+);
 
 /** A stream of requests from one tenant. */
 export const WorkloadStream = Schema.Struct({
@@ -60,12 +71,12 @@ export const WorkloadStream = Schema.Struct({
   tenant: Id,
   arrivals: Arrivals,
   /** Flavour mix: flavour id → weight. */
-  flavours: Schema.Record(Id, PositiveNumber),
+  flavours: FlavourMix,
   lifetime: DurationOrDistribution,
   bootTime: Schema.optionalKey(DurationOrDistribution),
   zone: Schema.optionalKey(Id),
   /** Each arrival asks for `size` VMs in a new server group with this policy. */
-  group: Schema.optionalKey(Schema.Struct({ ...GroupSpec.fields, size: PositiveInt })),
+  group: Schema.optionalKey(Schema.Struct({ ...GroupSpec.fields, size: ServerCount })),
   bursts: Schema.optionalKey(Schema.Array(Burst)),
   metadata: Schema.optionalKey(Schema.Record(Schema.String, Schema.String)),
   /** Stop this stream after this many arrivals. */
@@ -80,7 +91,7 @@ export const TimedRequest = Schema.Struct({
   at: Duration,
   tenant: Id,
   flavour: Id,
-  count: Schema.optionalKey(PositiveInt),
+  count: Schema.optionalKey(ServerCount),
   name: Schema.optionalKey(Schema.String),
   zone: Schema.optionalKey(Id),
   group: Schema.optionalKey(Schema.Struct({ id: Id, ...GroupSpec.fields })),
@@ -114,8 +125,8 @@ export const Workload = Schema.Struct({
 
 /** When the run ends: a simulated horizon, a number of arrivals, or both (whichever comes first). */
 export const Stop = Schema.Struct({
-  horizon: Schema.optionalKey(Duration),
-  arrivals: Schema.optionalKey(PositiveInt),
+  horizon: Schema.optionalKey(Horizon),
+  arrivals: Schema.optionalKey(PositiveInt.check(atMost(MAX_EXPECTED_REQUESTS, "arrivals"))),
   maxEvents: Schema.optionalKey(PositiveInt),
 });
 
@@ -175,7 +186,7 @@ export type Expectation = typeof Expectation.Type;
  */
 export const ModelOverrides = Schema.Struct({
   allocationRatios: Schema.optionalKey(AllocationRatios),
-  hostCount: Schema.optionalKey(Schema.Record(Id, PositiveInt)),
+  hostCount: Schema.optionalKey(Schema.Record(Id, HostCount)),
 });
 export type ModelOverrides = typeof ModelOverrides.Type;
 
@@ -191,15 +202,22 @@ export const Variant = Schema.Struct({
 });
 export type Variant = typeof Variant.Type;
 
+/** A scenario's name names its report folder: an identifier (no '/', '\\', NUL, leading '.' or '-'), short. */
+export const ScenarioName = Id.check(
+  Schema.makeFilter((s: string) => (s.length <= MAX_NAME_LENGTH ? undefined : `a scenario name is at most ${MAX_NAME_LENGTH} characters (it names the report folder); got ${s.length}`), {
+    toJsonSchema: () => ({ maxLength: MAX_NAME_LENGTH }),
+  }),
+);
+
 export const Scenario = Schema.Struct({
   kind: Schema.Literal("Scenario"),
-  name: Id,
+  name: ScenarioName,
   description: Schema.optionalKey(Schema.String),
   /** Path of the infrastructure model, relative to this file. */
   model: Schema.String,
   seed: Schema.optionalKey(Schema.Int),
   /** Independent replications on seeds derived from `seed` (--replications overrides). */
-  replications: Schema.optionalKey(PositiveInt),
+  replications: Schema.optionalKey(PositiveInt.check(atMost(MAX_REPLICATIONS, "replications"))),
   stop: Stop,
   warmup: Schema.optionalKey(Warmup),
   placement: Schema.optionalKey(Placement),
