@@ -28,3 +28,4 @@ export type {
   TimeseriesRow,
 } from "./runner/run-result.js";
 export { scenarioJsonSchemas } from "./schema/json-schema.js";
+export { RunInvariantViolation, checkEveryProblem, type RunInvariantViolationData } from "./runner/invariant-mode.js";
