@@ -8,7 +8,13 @@
  * (a replay of the same run with the log kept) for the CLI to write.
  */
 import { InvariantViolation } from "../../domain/index.js";
-import { checkVimInvariants, type InvariantScope } from "../../vim/index.js";
+import type { NfviState } from "../../nfvi/index.js";
+import { checkVimInvariants, type ComputeService, type NetworkService } from "../../vim/index.js";
+import type { FaultDriver } from "../generators/fault-driver.js";
+import type { QuotaGate } from "../generators/quota-gate.js";
+import type { AcceleratorRun } from "./acc-run.js";
+import type { NetworkReservationRun } from "./network-reservation-run.js";
+import type { ReservationRun } from "./reservation-run.js";
 
 /** The plain data of a violation: it crosses worker threads by structured clone. */
 export interface RunInvariantViolationData {
@@ -33,10 +39,34 @@ export class RunInvariantViolation extends InvariantViolation {
 /** The message's text after its leading "<id>: " (InvariantViolation puts the id first). */
 export const violationDetail = (e: InvariantViolation): string => (e.message.startsWith(`${e.invariant}: `) ? e.message.slice(e.invariant.length + 2) : e.message);
 
-/** Runs every checker over `scope`; throws InvariantViolation on the first break. */
-export function checkWorld(scope: InvariantScope): void {
-  checkVimInvariants(scope);
+/** The parts of a run's world that hold state (absent parts: the scenario has none). */
+export interface WorldParts {
+  readonly nfvi: NfviState;
+  readonly compute: ComputeService;
+  readonly network: NetworkService;
+  readonly quotaGate: QuotaGate;
+  readonly accelerators: AcceleratorRun | undefined;
+  readonly reservationRun: ReservationRun | undefined;
+  readonly networkReservationRun: NetworkReservationRun | undefined;
+  readonly faults: FaultDriver | undefined;
 }
+
+/** Runs every checker over the world; throws InvariantViolation on the first break. */
+export function checkWorld(w: WorldParts): void {
+  checkVimInvariants({
+    nfvi: w.nfvi,
+    compute: w.compute,
+    network: w.network,
+    ...optional("quotas", w.quotaGate.invariantSources()),
+    ...optional("accelerators", w.accelerators?.acc),
+    ...optional("reservations", w.reservationRun?.reservationService),
+    ...optional("networkReservations", w.networkReservationRun?.service),
+    ...optional("hostFaults", w.faults?.manager.health),
+  });
+}
+
+/** `{ [key]: value }`, or nothing when value is undefined (optional properties under exactOptionalPropertyTypes). */
+const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } => (value === undefined ? {} : ({ [key]: value } as { [P in K]?: V }));
 
 /** A valid interval: a positive integer number of events, else a sentence saying why not. */
 export function checkEveryProblem(every: number): string | undefined {

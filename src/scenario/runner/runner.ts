@@ -177,14 +177,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
   else if (spec.warmup.arrivalsFraction === 0) startMeasuring();
   // Invariant mode: the checks run between chunks of N events (outside the queue; see invariant-mode.ts).
   const every = spec.output.checkInvariantsEvery;
-  const check = every === undefined ? undefined : () => checkWorld({
-    nfvi, compute, network,
-    ...optional("quotas", quotaGate.invariantSources()),
-    ...optional("accelerators", accelerators?.acc),
-    ...optional("reservations", reservationRun?.reservationService),
-    ...optional("networkReservations", networkReservationRun?.service),
-    ...optional("hostFaults", faults?.manager.health),
-  });
+  const check = every === undefined ? undefined : () => checkWorld({ nfvi, compute, network, quotaGate, accelerators, reservationRun, networkReservationRun, faults });
   const chunk = every === undefined ? EVENTS_PER_CHUNK : Math.min(EVENTS_PER_CHUNK, every);
   let stoppedBy: StopReason = "empty";
   for (;;) {
@@ -268,9 +261,6 @@ function scheduleHostEvents(sim: Simulation, spec: RunSpec, admin: HostAdministr
     );
   }
 }
-
-/** `{ [key]: value }`, or nothing when value is undefined (optional properties under exactOptionalPropertyTypes). */
-const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } => (value === undefined ? {} : ({ [key]: value } as { [P in K]?: V }));
 
 const startMeasuringAt = (_sim: Simulation, start: () => void): void => start();
 
