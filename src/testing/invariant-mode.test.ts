@@ -62,6 +62,15 @@ describe("every shipped scenario under --check-invariants", () => {
   }
 });
 
+describe("checks between chunks of events", () => {
+  it("leave a run that stops on its arrivals count where it stops unchecked, even checked after every event", () => {
+    const spec = specFrom(TINY_SCENARIO.replace("stop: { horizon: 6h }", "stop: { arrivals: 40 }"), TINY_MODEL);
+    const off = runScenario(spec);
+    expect(off.summary.run.stoppedBy).toBe("stopped");
+    expect(bytes([runScenario(checked(spec, 1))])).toBe(bytes([off]));
+  });
+});
+
 describe("a violation in invariant mode", () => {
   /** The tiny scenario with a quota (so the usage book exists) and a book that forgets server vm-5. */
   function brokenRun(every: number): RunInvariantViolation {
