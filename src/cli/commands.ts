@@ -42,6 +42,7 @@ const run = Command.make(
       Flag.withDescription("I/N: run only plan items k with k mod N = I - 1 (1 <= I <= N) and write <out>/<scenario>/shard.json for `nfvtwin merge`"),
     ),
     checkInvariants: Flag.Int("check-invariants").pipe(
+      Flag.withMetavar("EVERY"),
       Flag.withOptionalValue(String(DEFAULT_CHECK_EVERY)),
       Flag.optional,
       Flag.withDescription(
