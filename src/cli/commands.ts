@@ -9,6 +9,9 @@ const handlers = Effect.promise(() => import("./handlers.js"));
 
 export const VERSION = "0.1.0";
 
+/** Events between invariant checks for a bare `--check-invariants`. */
+const DEFAULT_CHECK_EVERY = 1000;
+
 const seedFlag = Flag.Int("seed").pipe(
   Flag.optional,
   Flag.withDescription("base seed (an integer); replaces the scenario's seed"),
@@ -38,6 +41,14 @@ const run = Command.make(
       Flag.optional,
       Flag.withDescription("I/N: run only plan items k with k mod N = I - 1 (1 <= I <= N) and write <out>/<scenario>/shard.json for `nfvtwin merge`"),
     ),
+    checkInvariants: Flag.Int("check-invariants").pipe(
+      Flag.withMetavar("EVERY"),
+      Flag.withOptionalValue(String(DEFAULT_CHECK_EVERY)),
+      Flag.optional,
+      Flag.withDescription(
+        `run every invariant checker after each EVERY events (default ${DEFAULT_CHECK_EVERY}) and at the end; a broken invariant exits 3 naming it, the scenario, the seed and the event number, and writes the event log up to it to <out>/<scenario>.invariant-violation/events.jsonl. Outputs do not depend on it`,
+      ),
+    ),
   },
   (c) => Effect.flatMap(handlers, (h) => h.runHandler({
         ...c,
@@ -45,6 +56,7 @@ const run = Command.make(
         replications: Option.getOrUndefined(c.replications),
         workers: Option.getOrElse(c.workers, () => h.defaultWorkers()),
         shard: Option.getOrUndefined(c.shard),
+        checkInvariants: Option.getOrUndefined(c.checkInvariants),
       })),
 ).pipe(Command.withDescription("Run scenarios and write their reports (summary.json, timeseries.csv, report.md)"));
 

@@ -6,6 +6,7 @@ import * as Effect from "effect/Effect";
 import { join } from "node:path";
 import { renderExplanation } from "../report/index.js";
 import {
+  checkEveryProblem,
   checkPolicyRef,
   fileKind,
   loadModel,
@@ -20,6 +21,7 @@ import {
   type SourceReader,
 } from "../scenario/index.js";
 import { CommandFailure, EXIT_EXPECTATIONS_FAILED, EXIT_INTERNAL_ERROR, EXIT_INVALID_INPUT } from "./exit-codes.js";
+import { runFailure, withInvariantChecks } from "./invariant-violation.js";
 import { expandScenarioPaths } from "./expand-paths.js";
 import { inputsDigest } from "./inputs-digest.js";
 import { invalid, loadAll, withTrace } from "./load-all.js";
@@ -52,11 +54,14 @@ async function execute(runs: ReadonlyArray<RunSpec>, workers: number, progress: 
   return runInPool(runs, workers, progress.runDone);
 }
 
-/** Runs plan items of `spec` under the internal-error mapping (the message names the scenario and seed to replay). */
-function runItems(spec: RunSpec, runs: ReadonlyArray<RunSpec>, workers: number, progress: ProgressSink) {
+/**
+ * Runs plan items of `spec` under the internal-error mapping (the message names the scenario and seed
+ * to replay; a broken invariant also its event number, its log written under `out`: runFailure).
+ */
+function runItems(spec: RunSpec, runs: ReadonlyArray<RunSpec>, workers: number, progress: ProgressSink, out: string) {
   return Effect.tryPromise({
     try: () => execute(runs, Math.min(workers, runs.length), progress),
-    catch: (e) => new CommandFailure(EXIT_INTERNAL_ERROR, [`nfvtwin: internal error in scenario ${spec.name} (${spec.file}, seed ${spec.seed}): ${e instanceof Error ? e.message : String(e)}`]),
+    catch: (e) => runFailure(e, spec, out),
   }).pipe(Effect.ensuring(Effect.sync(() => progress.done())));
 }
 
@@ -69,6 +74,8 @@ export interface RunCommandOptions {
   readonly replications: number | undefined;
   readonly workers: number;
   readonly shard: string | undefined;
+  /** Invariant mode: check every invariant after each this many events and at the end (undefined: off). */
+  readonly checkInvariants?: number | undefined;
 }
 
 /** One scenario of `run`: its whole plan folded into its report folder, or its shard's slice into shard.json. */
@@ -80,7 +87,8 @@ function runOne(loaded: RunSpec, o: RunCommandOptions, shard: Shard | undefined,
     const plan = planRuns(spec, replications);
     const indices = shard === undefined ? plan.runs.map((_, k) => k) : shardPlanIndices(plan.runs.length, shard);
     const progress = makeProgress(spec.name, process.stderr, o.quiet, indices.length);
-    const results = yield* runItems(spec, indices.map((k) => plan.runs[k]!), o.workers, progress);
+    // Invariant checks go on the runs only, not the plan: the shard header's inputs digest stays the same.
+    const results = yield* runItems(spec, indices.map((k) => withInvariantChecks(plan.runs[k]!, o.checkInvariants)), o.workers, progress, o.out);
     const dir = join(o.out, spec.name);
     if (shard === undefined) {
       const folded = plan.fold(results);
@@ -103,6 +111,8 @@ export function runHandler(o: RunCommandOptions) {
   return Effect.gen(function* () {
     if (o.workers < 1) return yield* usage(`--workers must be at least 1, got ${o.workers}`);
     if (o.replications !== undefined && o.replications < 1) return yield* usage(`--replications must be at least 1, got ${o.replications}`);
+    const checkProblem = o.checkInvariants === undefined ? undefined : checkEveryProblem(o.checkInvariants);
+    if (checkProblem !== undefined) return yield* usage(checkProblem);
     const shard = o.shard === undefined ? undefined : parseShard(o.shard);
     if (typeof shard === "string") return yield* usage(shard);
     // d3-node (with jsdom) is loaded only by commands that write reports, on the report thread, which

@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { RunResult, RunSpec } from "../scenario/index.js";
+import { RunInvariantViolation, type RunInvariantViolationData, type RunResult, type RunSpec } from "../scenario/index.js";
 
 /** The default worker count: every core. */
 export const defaultWorkers = (): number => Math.max(1, availableParallelism());
@@ -48,11 +48,11 @@ export function runInPool(specs: ReadonlyArray<RunSpec>, workers: number, onDone
       }
     };
     for (const w of pool) {
-      w.on("message", (m: { index: number; result?: RunResult; error?: string }) => {
+      w.on("message", (m: { index: number; result?: RunResult; error?: string; violation?: RunInvariantViolationData }) => {
         if (failed) return;
         if (m.error !== undefined) {
           failed = true;
-          finish(new Error(m.error));
+          finish(m.violation === undefined ? new Error(m.error) : new RunInvariantViolation(m.violation));
           return;
         }
         results[m.index] = m.result;

@@ -153,17 +153,32 @@ describe("Simulation run modes", () => {
     expect(log).toEqual(["10:urgent-first", "10:same-ms-normal"]);
   });
 
-  it("withdraws a stop request the run did not reach", () => {
+  it("withdraws a stop request a condition run did not reach", () => {
     const sim = new Simulation();
     ticker(sim, 1);
     sim.schedule(1, (s) => s.stop(), undefined, URGENT);
-    // The handler asks to stop, but maxEvents ends this run before the stop marker fires ...
-    expect(sim.run({ maxEvents: 1 })).toBe("maxEvents");
+    // The handler asks to stop, but the condition ends this run before the stop marker fires ...
+    expect(sim.run({ until: (s) => s.nowMs >= 1 })).toBe("condition");
     // ... so the request is withdrawn and does not leak into the next run.
     expect(sim.pendingCount).toBe(1);
     expect(sim.run({ maxEvents: 3 })).toBe("maxEvents");
     sim.stop(); // outside a run: the next run stops at once
     expect(sim.run()).toBe("stopped");
+  });
+
+  it("keeps a stop request cut off by maxEvents, so a run in chunks stops where one run does", () => {
+    const chunked = new Simulation();
+    ticker(chunked, 1);
+    chunked.schedule(1, (s) => s.stop(), undefined, URGENT);
+    // The handler asks to stop; the count ends this chunk before the stop marker fires ...
+    expect(chunked.run({ maxEvents: 1 })).toBe("maxEvents");
+    // ... and the next chunk honours it first, as one uncut run would have.
+    expect(chunked.run({ maxEvents: 1 })).toBe("stopped");
+    const whole = new Simulation();
+    ticker(whole, 1);
+    whole.schedule(1, (s) => s.stop(), undefined, URGENT);
+    expect(whole.run()).toBe("stopped");
+    expect([chunked.nowMs, chunked.eventsProcessed, chunked.pendingCount]).toEqual([whole.nowMs, whole.eventsProcessed, whole.pendingCount]);
   });
 
   it("rejects negative, fractional and NaN delays, and times in the past, naming the value", () => {

@@ -118,7 +118,9 @@ export class Simulation {
    * Asks the running loop to return "stopped". The request is an URGENT event at nowMs (rule 3), so it
    * takes effect after the current handler and any URGENT events already queued for this ms, before
    * anything else. Called outside a run, it stops the next run at once. A request that the run did
-   * not reach (it ended first on a horizon, count or condition) is withdrawn when run() returns.
+   * not reach because it ended first on a horizon or condition is withdrawn when run() returns; one
+   * cut off by maxEvents stays pending, so a run driven in chunks of events (progress, invariant
+   * checks) stops exactly where one run would.
    */
   stop(): void {
     if (this.queue.isPending(this.stopHandle)) return;
@@ -143,12 +145,14 @@ export class Simulation {
     if (this.running) throw new Error("run() called from inside a handler; schedule an event instead");
     this.running = true;
     this.stopFired = false;
+    let reason: StopReason | undefined;
     try {
-      return this.loop(untilMs, maxEvents, until);
+      reason = this.loop(untilMs, maxEvents, until);
+      return reason;
     } finally {
       this.running = false;
       this.stopFired = false;
-      this.queue.cancel(this.stopHandle);
+      if (reason !== "maxEvents") this.queue.cancel(this.stopHandle);
     }
   }
 

@@ -1,7 +1,8 @@
 /**
- * Invariant checkers of the NFVI state (digest §5.A), for property tests and the runner's debug
- * mode. Each recomputes from the ledger and inventories and throws domain's InvariantViolation on
- * the first broken rule; none of them changes the state.
+ * Invariant checkers of the NFVI state (digest §5.A), for property tests and the runner's invariant
+ * mode (`run --check-invariants`, through vim's checkVimInvariants). Each recomputes from the ledger
+ * and inventories and throws domain's InvariantViolation on the first broken rule; none of them
+ * changes the state.
  */
 import { invariant, RESOURCE_CLASS_COUNT, RESOURCE_CLASSES, type ResourceClass } from "../domain/index.js";
 import {

@@ -30,3 +30,4 @@ export type {
 } from "./runner/run-result.js";
 export { scenarioJsonSchemas } from "./schema/json-schema.js";
 export { MAX_REPLICATIONS, MAX_RUNS } from "./schema/limits.js";
+export { RunInvariantViolation, checkEveryProblem, type RunInvariantViolationData } from "./runner/invariant-mode.js";

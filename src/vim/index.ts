@@ -134,3 +134,9 @@ export type { OffloadObserver, ServiceTimeSource } from "./acceleration/vnf-acc-
 export { DataPathQueue } from "./acceleration/data-path.js";
 export { TenantUsageBook, type ComputeUsage } from "./quota/tenant-usage-book.js";
 export { forwardAccelerationAlarms } from "./acceleration/acc-alarm-forwarding.js";
+export { checkVimInvariants, type InvariantScope } from "./invariants.js";
+export { checkComputeInvariants } from "./compute/compute-invariants.js";
+export { checkQuotaInvariants } from "./quota/quota-invariants.js";
+export { checkFaultInvariants } from "./fault/fault-invariants.js";
+export { checkNetworkInvariants, type NetworkInvariantView } from "./network/network-invariants.js";
+export { checkReservationInvariants, type ReservationInvariantView } from "./reservation/reservation-invariants.js";

@@ -37,6 +37,15 @@ export class QuotaGate {
     }
   }
 
+  /**
+   * For the invariant checks: the usage book (undefined when no tenant can be limited), and the limits
+   * when no call can have forced them below usage (the model's, fixed for the run; INV-B4).
+   */
+  invariantSources(): { readonly book: TenantUsageBook; readonly limitsOf?: (tenant: string) => QuotaSet | undefined } | undefined {
+    if (this.book === undefined) return undefined;
+    return this.source === undefined ? { book: this.book, limitsOf: (tenant) => this.limits.get(tenant) } : { book: this.book };
+  }
+
   /** Stamps refusals with `now` (the run's simulated clock). */
   useClock(now: () => number): void {
     this.now = now;

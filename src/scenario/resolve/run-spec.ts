@@ -147,7 +147,16 @@ export interface RunSpec {
   readonly variants: ReadonlyArray<VariantSpec>;
   /** A parameter grid (undefined: no sweep); each point's own spec has none. */
   readonly sweep: SweepSpec | undefined;
-  readonly output: { readonly trace: boolean; readonly samplePeriodMs: number; readonly explainRequests: ReadonlyArray<number> };
+  readonly output: {
+    readonly trace: boolean;
+    readonly samplePeriodMs: number;
+    readonly explainRequests: ReadonlyArray<number>;
+    /**
+     * Invariant mode (`run --check-invariants`): run every invariant checker after each this many
+     * events and at the end. Absent: off. Never changes what a run writes (not in the run digest).
+     */
+    readonly checkInvariantsEvery?: number;
+  };
   readonly warnings: ReadonlyArray<string>;
   /** Static reservations (present only when the scenario has some). */
   readonly reservations?: ReadonlyArray<ReservationSpec>;

@@ -5,7 +5,7 @@
  */
 import { asId, InvariantViolation, type HostId } from "../../domain/index.js";
 import { createStreams, HIGH, integerMsSampler, LOW, Simulation, URGENT, type RandomStreams, type StopReason } from "../../kernel/index.js";
-import { ComputeMetrics, EventLog } from "../../metrics/index.js";
+import { canonicalRecordLine, ComputeMetrics, EventLog } from "../../metrics/index.js";
 import type { NfviState } from "../../nfvi/index.js";
 import { AlarmService, ComputeService, HostAdministration, ImageService, QUOTA_ITEMS, StorageService, UNLIMITED, USER_OPS, Vim, type FlavourSpec, type NetworkService, type OperationTimings, type ReservationService } from "../../vim/index.js";
 import { CallDriver } from "../generators/call-driver.js";
@@ -29,6 +29,7 @@ import { networkPoolsSummary, networkService } from "./network-pools-run.js";
 import { ZONE_STORAGE_GB } from "../resolve/storage-reservations.js";
 import { summarise } from "./summarise.js";
 import { UsageTracker } from "./usage-tracker.js";
+import { checkWorld, RunInvariantViolation, violationDetail } from "./invariant-mode.js";
 import { sampleRows } from "./utilisation-sampler.js";
 
 export interface RunOptions {
@@ -40,14 +41,44 @@ export interface RunOptions {
 
 const EVENTS_PER_CHUNK = 200_000;
 
-/** Runs one scenario to its stop condition. Broken invariants throw InvariantViolation naming the seed. */
+/**
+ * Runs one scenario to its stop condition. A broken invariant throws RunInvariantViolation naming the
+ * invariant, scenario, seed and event number; in invariant mode (spec.output.checkInvariantsEvery) it
+ * also carries the event log up to that event, from a replay with the log kept.
+ */
 export function runScenario(spec: RunSpec, options: RunOptions = {}): RunResult {
+  const probe: RunProbe = {};
   try {
-    return runUnchecked(spec, options);
+    return runUnchecked(spec, options, probe);
   } catch (e) {
-    if (e instanceof InvariantViolation) throw new InvariantViolation(e.invariant, `${e.message} (scenario ${spec.name}, seed ${spec.seed})`);
-    throw e;
+    if (!(e instanceof InvariantViolation) || e instanceof RunInvariantViolation) throw e;
+    const eventNumber = probe.sim?.eventsProcessed ?? 0;
+    const eventsJsonl = spec.output.checkInvariantsEvery === undefined ? undefined : replayLog(spec, eventNumber);
+    throw new RunInvariantViolation({ invariant: e.invariant, detail: violationDetail(e), scenario: spec.name, seed: spec.seed, eventNumber, ...(eventsJsonl === undefined ? {} : { eventsJsonl }) });
   }
+}
+
+/** What a run got as far as building, for the error path (events fired, the log). */
+interface RunProbe {
+  sim?: Simulation;
+  log?: EventLog;
+}
+
+/**
+ * The event log of `spec` up to event `eventNumber` as events.jsonl bytes: the same run, unchecked,
+ * with the log kept and cut there. A run is a function of its spec, so this is the log the failed
+ * run had written.
+ */
+function replayLog(spec: RunSpec, eventNumber: number): string {
+  const { checkInvariantsEvery: _every, ...output } = spec.output;
+  const maxEvents = Math.min(spec.stop.maxEvents ?? Number.POSITIVE_INFINITY, Math.max(1, eventNumber));
+  const probe: RunProbe = {};
+  try {
+    runUnchecked({ ...spec, stop: { ...spec.stop, maxEvents }, output: { ...output, trace: true } }, {}, probe);
+  } catch {
+    // An always-on check may fire again at the cut: the log up to it is what the replay is for.
+  }
+  return (probe.log?.kept ?? []).map((r) => `${canonicalRecordLine(r)}\n`).join("");
 }
 
 function flavourSpecs(spec: RunSpec): Map<string, FlavourSpec> {
@@ -62,11 +93,13 @@ function workloadMix(spec: RunSpec, flavours: ReadonlyMap<string, FlavourSpec>):
   return [...ids].sort().map((id) => flavours.get(id)!);
 }
 
-function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
+function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunResult {
   const sim = new Simulation();
   const streams = createStreams(spec.seed);
   const nfvi = buildNfvi(spec.model);
   const log = new EventLog({ keepRecords: spec.output.trace });
+  probe.sim = sim;
+  probe.log = log;
   const metrics = new ComputeMetrics();
   const flavours = flavourSpecs(spec);
   const explain = new ExplainRecorder(spec, nfvi);
@@ -144,13 +177,19 @@ function runUnchecked(spec: RunSpec, options: RunOptions): RunResult {
   if (faults !== undefined && accelerators !== undefined) faults.manager.onHostRepaired = (h) => accelerators.rediscover(h);
   if (spec.warmup.durationMs > 0) sim.scheduleAt(spec.warmup.durationMs, startMeasuringAt, startMeasuring, URGENT);
   else if (spec.warmup.arrivalsFraction === 0) startMeasuring();
+  // Invariant mode: the checks run between chunks of N events (outside the queue; see invariant-mode.ts).
+  const every = spec.output.checkInvariantsEvery;
+  const check = every === undefined ? undefined : () => checkWorld({ nfvi, compute, network, quotaGate, accelerators, reservationRun, networkReservationRun, faults });
+  const chunk = every === undefined ? EVENTS_PER_CHUNK : Math.min(EVENTS_PER_CHUNK, every);
   let stoppedBy: StopReason = "empty";
   for (;;) {
-    stoppedBy = sim.run({ untilMs: spec.stop.horizonMs, maxEvents: Math.min(EVENTS_PER_CHUNK, remainingEvents(spec, sim)) });
+    stoppedBy = sim.run({ untilMs: spec.stop.horizonMs, maxEvents: Math.min(chunk, remainingEvents(spec, sim)) });
     options.onProgress?.(sim.nowMs, spec.stop.horizonMs, driver.requests, spec.stop.arrivals, sim.eventsProcessed);
     if (stoppedBy !== "maxEvents" || sim.eventsProcessed >= (spec.stop.maxEvents ?? Number.POSITIVE_INFINITY)) break;
+    check?.();
   }
   sample();
+  check?.();
   checkLedger(nfvi, compute.liveServerCount + (reservationRun?.holdCount ?? 0));
   faults?.manager.finish();
   const quotas = quotaGate.report();

@@ -29,6 +29,7 @@ import {
 } from "./network-requests.js";
 import * as trunkOps from "./network-trunks.js";
 import { networkView, portView, subnetView, trunkView, type FixedIp, type NetworkRecord, type PortRecord, type SubnetRecord, type TrunkRecord } from "./network-resources.js";
+import { checkNetworkInvariants } from "./network-invariants.js";
 import { RangeAllocator } from "./range-allocator.js";
 import { DEFAULT_SEGMENTATION, SegmentationPools, type SegmentationConfig } from "./segmentation-pools.js";
 import { portPool, PUBLIC_IP_POOL, segmentPool, type NetworkReservations } from "./network-reservations.js";
@@ -296,6 +297,18 @@ export class NetworkService {
   addressesOf(portId: string): string[] {
     const p = this.ports.get(portId);
     return p === undefined ? [] : p.fixedIps.map((f) => formatIp(f.address, this.ipVersionOf(f.subnetId)));
+  }
+
+  /** INV-G1/G2/J2 over every live network, subnet, port and public IP (network-invariants.ts); reads only. */
+  checkInvariants(): void {
+    checkNetworkInvariants({
+      networks: [...this.networks.values()],
+      subnets: this.subnets,
+      ports: [...this.ports.values()],
+      publicIps: this.publicIps.query(undefined),
+      segmentation: this.segmentation,
+      segmentsInUse: (type) => this.segments.inUse(type),
+    });
   }
 
   /** Segmentation ids in use per type, ascending (INV-G2 checks). */

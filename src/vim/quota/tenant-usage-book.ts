@@ -47,6 +47,16 @@ export class TenantUsageBook {
     return this.byTenant.get(tenant)?.peak ?? NONE;
   }
 
+  /** The tenants charged so far, sorted (for the invariant check). */
+  tenants(): string[] {
+    return [...this.byTenant.keys()].sort();
+  }
+
+  /** The tenant's usage now, without touching the lookup memo (checkers change nothing). */
+  current(tenant: string): ComputeUsage {
+    return this.byTenant.get(tenant) ?? NONE;
+  }
+
   /** Brings server `s` to its current charge: it counts while it holds a host (terminate releases it). */
   recharge(s: ServerRecord): void {
     const wasCounted = s.quotaCores >= 0;

@@ -36,6 +36,7 @@ import { reservationView, validateShape, validateTimes, type Binding, type PoolA
 import type { ReservationRouting } from "./reservation-routing.js";
 import { ReservationStats } from "./reservation-stats.js";
 import { LeaseBook, updatedTimes } from "./lease-book.js";
+import { checkReservationInvariants } from "./reservation-invariants.js";
 
 const C = RESOURCE_CLASS_COUNT;
 /** Equal-time order of lease events (INV-C7), all before HIGH + 64 and after host events (HIGH). */
@@ -324,6 +325,11 @@ export class ReservationService {
       const r = this.leases.get(id);
       return r !== undefined && holdsCapacity(r.status);
     });
+  }
+
+  /** INV-C1/C3/C6/F7 over every lease, the holds and the held handles (reservation-invariants.ts); reads only. */
+  checkInvariants(): void {
+    checkReservationInvariants({ nfvi: this.nfvi, leases: this.leases.order, holds: this.holds, accHoldProblem: this.accHoldProblem() });
   }
 
   /** Reservations not yet terminal, their reserved and bound amounts now: for occupancy samples. */
