@@ -28,12 +28,13 @@ import { makeProgress, type ProgressSink } from "./progress.js";
 import { shardJson } from "./shard-file.js";
 import { parseShard, shardPlanIndices, type Shard } from "./shard.js";
 import { runInPool } from "./worker-pool.js";
+import { printErr, printOut } from "./terminal.js";
 import { writeFileAtomic, writeOutputDir } from "./write-output.js";
 
 export { defaultWorkers } from "./worker-pool.js";
 export { mergeHandler } from "./merge.js";
 
-const say = (line: string) => Effect.sync(() => void process.stdout.write(`${line}\n`));
+const say = (line: string) => Effect.sync(() => printOut(`${line}\n`));
 const usage = (line: string) => Effect.fail(new CommandFailure(EXIT_INVALID_INPUT, [`nfvtwin: ${line}`]));
 
 /** Runs `runs` in this thread (one worker, with the progress of each run) or on the pool; results in `runs` order. */
@@ -72,7 +73,7 @@ export interface RunCommandOptions {
 function runOne(loaded: RunSpec, o: RunCommandOptions, shard: Shard | undefined, renderer: ReportRenderer) {
   return Effect.gen(function* () {
     const spec = withTrace(loaded, o.trace);
-    if (!o.quiet) for (const w of spec.warnings) yield* Effect.sync(() => void process.stderr.write(`${w}\n`));
+    if (!o.quiet) for (const w of spec.warnings) yield* Effect.sync(() => printErr(`${w}\n`));
     const replications = o.replications ?? spec.replications;
     const plan = planRuns(spec, replications);
     const indices = shard === undefined ? plan.runs.map((_, k) => k) : shardPlanIndices(plan.runs.length, shard);
@@ -156,7 +157,7 @@ export function schemaHandler(o: { which: "scenario" | "model" | undefined; out:
       return;
     }
     const text = o.which === "scenario" ? schemas.scenario : o.which === "model" ? schemas.model : schemas.both;
-    yield* Effect.sync(() => void process.stdout.write(text));
+    yield* Effect.sync(() => printOut(text));
   });
 }
 
