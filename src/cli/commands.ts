@@ -13,6 +13,11 @@ const seedFlag = Flag.Int("seed").pipe(
   Flag.optional,
   Flag.withDescription("base seed (an integer); replaces the scenario's seed"),
 );
+const maxHeapFlag = Flag.Int("max-heap-mb").pipe(
+  Flag.filter((mb) => mb >= 1, (mb) => `--max-heap-mb must be at least 1, got ${mb}`),
+  Flag.optional,
+  Flag.withDescription("heap limit of each simulation thread in MiB (default: this process's, which node's --max-old-space-size sets); a run that reaches it stops with exit 3"),
+);
 const quietFlag = Flag.Boolean("quiet").pipe(Flag.withDefault(false), Flag.withDescription("print nothing but errors"));
 
 const run = Command.make(
@@ -38,6 +43,7 @@ const run = Command.make(
       Flag.optional,
       Flag.withDescription("I/N: run only plan items k with k mod N = I - 1 (1 <= I <= N) and write <out>/<scenario>/shard.json for `nfvtwin merge`"),
     ),
+    maxHeapMb: maxHeapFlag,
   },
   (c) => Effect.flatMap(handlers, (h) => h.runHandler({
         ...c,
@@ -45,6 +51,7 @@ const run = Command.make(
         replications: Option.getOrUndefined(c.replications),
         workers: Option.getOrElse(c.workers, () => h.defaultWorkers()),
         shard: Option.getOrUndefined(c.shard),
+        maxHeapMb: Option.getOrUndefined(c.maxHeapMb),
       })),
 ).pipe(Command.withDescription("Run scenarios and write their reports (summary.json, timeseries.csv, report.md)"));
 
@@ -76,8 +83,9 @@ const explain = Command.make(
     request: Flag.Int("request").pipe(Flag.withDescription("request number (1-based, in arrival order)")),
     seed: seedFlag,
     json: Flag.Boolean("json").pipe(Flag.withDefault(false), Flag.withDescription("print JSON instead of text")),
+    maxHeapMb: maxHeapFlag,
   },
-  (c) => Effect.flatMap(handlers, (h) => h.explainHandler({ ...c, seed: Option.getOrUndefined(c.seed) })),
+  (c) => Effect.flatMap(handlers, (h) => h.explainHandler({ ...c, seed: Option.getOrUndefined(c.seed), maxHeapMb: Option.getOrUndefined(c.maxHeapMb) })),
 ).pipe(Command.withDescription("Show which filter removed which hosts, and the weigher scores, for one request"));
 
 const merge = Command.make(
