@@ -40,6 +40,8 @@ export interface PoolOptions {
 
 /** Runs `specs` on up to `workers` threads; resolves with the results in `specs` order. */
 export function runInPool(specs: ReadonlyArray<RunSpec>, workers: number, options: PoolOptions): Promise<RunResult[]> {
+  // A shard may hold no run at all: no thread then, as none would ever report back.
+  if (specs.length === 0) return Promise.resolve([]);
   const results: Array<RunResult | undefined> = new Array(specs.length);
   const size = Math.max(1, Math.min(workers, specs.length));
   const progress = size === 1 ? options.onProgress : undefined;
@@ -77,7 +79,7 @@ export function runInPool(specs: ReadonlyArray<RunSpec>, workers: number, option
         }
         results[m.index] = m.result;
         running.delete(w);
-        done++; // not inside the optional call below: without onDone its argument is never evaluated
+        done++; // not in onDone?.(++done): without onDone, an optional call evaluates no argument
         options.onDone?.(done);
         if (done === specs.length) finish();
         else feed(w);
