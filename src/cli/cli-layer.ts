@@ -1,4 +1,5 @@
 /** The platform services effect's CLI module needs, provided over Node 20 without @effect/platform-node. */
+import * as Console from "effect/Console";
 import * as Effect from "effect/Effect";
 import * as FileSystem from "effect/FileSystem";
 import * as Layer from "effect/Layer";
@@ -6,8 +7,9 @@ import * as Path from "effect/Path";
 import * as Stdio from "effect/Stdio";
 import * as Terminal from "effect/Terminal";
 import { ChildProcessSpawner } from "effect/process";
+import { printStyledOut, terminalConsole } from "./terminal.js";
 
-/** Services for `Command.run`: argv, a terminal that writes to stdout, no child processes. */
+/** Services for `Command.run`: argv, a terminal and a console that write through terminal.ts, no child processes. */
 export function cliLayer(argv: ReadonlyArray<string>) {
   return Layer.mergeAll(
     FileSystem.layerNoop({}),
@@ -21,9 +23,10 @@ export function cliLayer(argv: ReadonlyArray<string>) {
         size: Effect.die("nfvtwin reads no terminal size"),
         readInput: Effect.die("nfvtwin reads no terminal input"),
         readLine: Effect.die("nfvtwin reads no terminal input"),
-        display: (text) => Effect.sync(() => void process.stdout.write(text)),
+        display: (text) => Effect.sync(() => printStyledOut(text)),
       }),
     ),
+    Layer.succeed(Console.Console, terminalConsole()),
     Layer.succeed(ChildProcessSpawner.ChildProcessSpawner, ChildProcessSpawner.make(() => Effect.die("nfvtwin spawns no process"))),
   );
 }

@@ -16,6 +16,11 @@ const seedFlag = Flag.Int("seed").pipe(
   Flag.optional,
   Flag.withDescription("base seed (an integer); replaces the scenario's seed"),
 );
+const maxHeapFlag = Flag.Int("max-heap-mb").pipe(
+  Flag.filter((mb) => mb >= 1, (mb) => `--max-heap-mb must be at least 1, got ${mb}`),
+  Flag.optional,
+  Flag.withDescription("heap limit of each simulation thread in MiB (default: this process's, which node's --max-old-space-size sets); a run that reaches it stops with exit 3"),
+);
 const quietFlag = Flag.Boolean("quiet").pipe(Flag.withDefault(false), Flag.withDescription("print nothing but errors"));
 
 const run = Command.make(
@@ -49,6 +54,7 @@ const run = Command.make(
         `run every invariant checker after each EVERY events (default ${DEFAULT_CHECK_EVERY}) and at the end; a broken invariant exits 3 naming it, the scenario, the seed and the event number, and writes the event log up to it to <out>/<scenario>.invariant-violation/events.jsonl. Outputs do not depend on it`,
       ),
     ),
+    maxHeapMb: maxHeapFlag,
   },
   (c) => Effect.flatMap(handlers, (h) => h.runHandler({
         ...c,
@@ -57,6 +63,7 @@ const run = Command.make(
         workers: Option.getOrElse(c.workers, () => h.defaultWorkers()),
         shard: Option.getOrUndefined(c.shard),
         checkInvariants: Option.getOrUndefined(c.checkInvariants),
+        maxHeapMb: Option.getOrUndefined(c.maxHeapMb),
       })),
 ).pipe(Command.withDescription("Run scenarios and write their reports (summary.json, timeseries.csv, report.md)"));
 
@@ -88,8 +95,9 @@ const explain = Command.make(
     request: Flag.Int("request").pipe(Flag.withDescription("request number (1-based, in arrival order)")),
     seed: seedFlag,
     json: Flag.Boolean("json").pipe(Flag.withDefault(false), Flag.withDescription("print JSON instead of text")),
+    maxHeapMb: maxHeapFlag,
   },
-  (c) => Effect.flatMap(handlers, (h) => h.explainHandler({ ...c, seed: Option.getOrUndefined(c.seed) })),
+  (c) => Effect.flatMap(handlers, (h) => h.explainHandler({ ...c, seed: Option.getOrUndefined(c.seed), maxHeapMb: Option.getOrUndefined(c.maxHeapMb) })),
 ).pipe(Command.withDescription("Show which filter removed which hosts, and the weigher scores, for one request"));
 
 const merge = Command.make(

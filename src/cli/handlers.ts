@@ -13,10 +13,8 @@ import {
   loadScenario,
   planRuns,
   readFailureIssue,
-  runScenario,
   scenarioJsonSchemas,
   type InputIssue,
-  type RunResult,
   type RunSpec,
   type SourceReader,
 } from "../scenario/index.js";
@@ -32,37 +30,25 @@ import { refuseSchemaTargets, refuseUnwritableReports } from "./output-guard.js"
 import { makeProgress, type ProgressSink } from "./progress.js";
 import { shardJson } from "./shard-file.js";
 import { parseShard, shardPlanIndices, type Shard } from "./shard.js";
-import { runInPool } from "./worker-pool.js";
+import { defaultHeapLimitMb } from "./heap-limit.js";
+import { simulate } from "./simulate.js";
+import { printErr, printOut } from "./terminal.js";
 import { writeFileAtomic, writeOutputDir } from "./write-output.js";
 
 export { defaultWorkers } from "./worker-pool.js";
 export { mergeHandler } from "./merge.js";
 
-const say = (line: string) => Effect.sync(() => void process.stdout.write(`${line}\n`));
+const say = (line: string) => Effect.sync(() => printOut(`${line}\n`));
 const usage = (line: string) => Effect.fail(new CommandFailure(EXIT_INVALID_INPUT, [`nfvtwin: ${line}`]));
 
-/** Runs `runs` in this thread (one worker, with the progress of each run) or on the pool; results in `runs` order. */
-async function execute(runs: ReadonlyArray<RunSpec>, workers: number, progress: ProgressSink): Promise<RunResult[]> {
-  if (workers <= 1 || runs.length <= 1) {
-    const results: RunResult[] = [];
-    for (const run of runs) {
-      results.push(runScenario(run, { onProgress: progress.update }));
-      progress.runDone(results.length);
-    }
-    return results;
-  }
-  return runInPool(runs, workers, progress.runDone);
-}
-
 /**
- * Runs plan items of `spec` under the internal-error mapping (the message names the scenario and seed
- * to replay; a broken invariant also its event number, its log written under `out`: runFailure).
+ * Runs plan items of `spec` on worker threads, even a single one (heap-limit.ts: only a thread's heap
+ * can be limited and its exhaustion caught); results in `runs` order. A single thread posts progress.
+ * A broken invariant names its event number and has its log written under `out` (runFailure).
  */
-function runItems(spec: RunSpec, runs: ReadonlyArray<RunSpec>, workers: number, progress: ProgressSink, out: string) {
-  return Effect.tryPromise({
-    try: () => execute(runs, Math.min(workers, runs.length), progress),
-    catch: (e) => runFailure(e, spec, out),
-  }).pipe(Effect.ensuring(Effect.sync(() => progress.done())));
+function runItems(spec: RunSpec, runs: ReadonlyArray<RunSpec>, o: Pick<RunCommandOptions, "workers" | "maxHeapMb" | "out">, progress: ProgressSink) {
+  const pool = { heapLimitMb: o.maxHeapMb ?? defaultHeapLimitMb(), onDone: progress.runDone, onProgress: progress.update };
+  return simulate(spec, runs, o.workers, pool, (e) => runFailure(e, spec, o.out)).pipe(Effect.ensuring(Effect.sync(() => progress.done())));
 }
 
 export interface RunCommandOptions {
@@ -76,19 +62,21 @@ export interface RunCommandOptions {
   readonly shard: string | undefined;
   /** Invariant mode: check every invariant after each this many events and at the end (undefined: off). */
   readonly checkInvariants?: number | undefined;
+  /** The heap limit of each simulation thread in MiB (heap-limit.ts; default: this process's). */
+  readonly maxHeapMb?: number | undefined;
 }
 
 /** One scenario of `run`: its whole plan folded into its report folder, or its shard's slice into shard.json. */
 function runOne(loaded: RunSpec, o: RunCommandOptions, shard: Shard | undefined, renderer: ReportRenderer) {
   return Effect.gen(function* () {
     const spec = withTrace(loaded, o.trace);
-    if (!o.quiet) for (const w of spec.warnings) yield* Effect.sync(() => void process.stderr.write(`${w}\n`));
+    if (!o.quiet) for (const w of spec.warnings) yield* Effect.sync(() => printErr(`${w}\n`));
     const replications = o.replications ?? spec.replications;
     const plan = planRuns(spec, replications);
     const indices = shard === undefined ? plan.runs.map((_, k) => k) : shardPlanIndices(plan.runs.length, shard);
     const progress = makeProgress(spec.name, process.stderr, o.quiet, indices.length);
     // Invariant checks go on the runs only, not the plan: the shard header's inputs digest stays the same.
-    const results = yield* runItems(spec, indices.map((k) => withInvariantChecks(plan.runs[k]!, o.checkInvariants)), o.workers, progress, o.out);
+    const results = yield* runItems(spec, indices.map((k) => withInvariantChecks(plan.runs[k]!, o.checkInvariants)), o, progress);
     const dir = join(o.out, spec.name);
     if (shard === undefined) {
       const folded = plan.fold(results);
@@ -185,23 +173,21 @@ export function schemaHandler(o: { which: "scenario" | "model" | undefined; out:
       return;
     }
     const text = o.which === "scenario" ? schemas.scenario : o.which === "model" ? schemas.model : schemas.both;
-    yield* Effect.sync(() => void process.stdout.write(text));
+    yield* Effect.sync(() => printOut(text));
   });
 }
 
-/** `nfvtwin explain`: runs the scenario up to request N and prints its placement decision. */
-export function explainHandler(o: { scenario: string; request: number; seed: number | undefined; json: boolean }) {
+/** `nfvtwin explain`: runs the scenario up to request N (on a thread, under the heap limit) and prints its placement decision. */
+export function explainHandler(o: { scenario: string; request: number; seed: number | undefined; json: boolean; maxHeapMb?: number | undefined }) {
   return Effect.gen(function* () {
     const specs = loadAll([o.scenario], o.seed);
     if (specs instanceof CommandFailure) return yield* Effect.fail(specs);
     const spec = specs[0]!;
-    const result = yield* Effect.try({
-      try: () => runScenario({ ...spec, output: { ...spec.output, explainRequests: [o.request] } }, { stopAfterRequest: o.request }),
-      catch: (e) => new CommandFailure(EXIT_INTERNAL_ERROR, [`nfvtwin: internal error (seed ${spec.seed}): ${e instanceof Error ? e.message : String(e)}`]),
-    });
-    const explanation = result.explanations.find((x) => x.request === o.request);
+    const run = { ...spec, output: { ...spec.output, explainRequests: [o.request] } };
+    const [result] = yield* simulate(spec, [run], 1, { heapLimitMb: o.maxHeapMb ?? defaultHeapLimitMb(), stopAfterRequest: o.request });
+    const explanation = result!.explanations.find((x) => x.request === o.request);
     if (explanation === undefined) {
-      return yield* Effect.fail(new CommandFailure(EXIT_INVALID_INPUT, [`nfvtwin: the scenario makes only ${result.summary.requests.total} requests; request ${o.request} does not exist`]));
+      return yield* Effect.fail(new CommandFailure(EXIT_INVALID_INPUT, [`nfvtwin: the scenario makes only ${result!.summary.requests.total} requests; request ${o.request} does not exist`]));
     }
     yield* say(o.json ? JSON.stringify(explanation, null, 2) : renderExplanation(explanation));
   });

@@ -11,6 +11,7 @@ import { Command } from "effect/cli";
 import { cliLayer } from "./cli-layer.js";
 import { rootCommand, VERSION } from "./commands.js";
 import { CommandFailure, EXIT_INTERNAL_ERROR, EXIT_INVALID_INPUT } from "./exit-codes.js";
+import { afterFlush, printErr } from "./terminal.js";
 
 const program = Command.run(rootCommand, { version: VERSION }).pipe(Effect.provide(cliLayer(process.argv.slice(2))));
 
@@ -19,7 +20,7 @@ Effect.runPromiseExit(program).then(
     if (Exit.isSuccess(exit)) return;
     const failure = Cause.squash(exit.cause);
     if (failure instanceof CommandFailure) {
-      for (const line of failure.lines) process.stderr.write(`${line}\n`);
+      for (const line of failure.lines) printErr(`${line}\n`);
       process.exitCode = failure.exitCode;
       return;
     }
@@ -28,11 +29,11 @@ Effect.runPromiseExit(program).then(
       process.exitCode = EXIT_INVALID_INPUT;
       return;
     }
-    process.stderr.write(`nfvtwin: internal error: ${describe(failure)}\n`);
+    printErr(`nfvtwin: internal error: ${describe(failure)}\n`);
     process.exitCode = EXIT_INTERNAL_ERROR;
   },
   (e: unknown) => {
-    process.stderr.write(`nfvtwin: internal error: ${describe(e)}\n`);
+    printErr(`nfvtwin: internal error: ${describe(e)}\n`);
     process.exitCode = EXIT_INTERNAL_ERROR;
   },
 ).finally(exitWhenFlushed);
@@ -43,7 +44,7 @@ Effect.runPromiseExit(program).then(
  * torn down (about 0.1 s after a million arrivals). The write callbacks keep piped output whole.
  */
 function exitWhenFlushed(): void {
-  process.stdout.write("", () => process.stderr.write("", () => process.exit()));
+  afterFlush(() => process.exit());
 }
 
 function isCliError(e: unknown): boolean {

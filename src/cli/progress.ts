@@ -5,6 +5,8 @@
  * done), with the items count, an ETA and, for in-thread runs, events per second. The wall clock lives
  * only here (rule 4); nothing drawn reaches an output file.
  */
+import { eraseLine, redrawLine } from "./terminal.js";
+
 export interface ProgressSink {
   /** The run in this thread advanced (called by the runner). */
   update(simTimeMs: number, horizonMs: number | undefined, arrivals: number, arrivalsTarget: number | undefined, events: number): void;
@@ -39,7 +41,7 @@ export function makeProgress(label: string, stream: NodeJS.WriteStream, quiet: b
     const nowMs = Date.now();
     if (!enabled || nowMs - startedMs < SHOW_AFTER_MS || (!force && nowMs - lastDrawMs < REDRAW_EVERY_MS)) return;
     lastDrawMs = nowMs;
-    stream.write(`\r${progressLine(label, (finished + current) / Math.max(1, total), finished, total, nowMs - startedMs, eventsPerS)}`);
+    redrawLine(stream, progressLine(label, (finished + current) / Math.max(1, total), finished, total, nowMs - startedMs, eventsPerS));
     drawn = true;
   };
   let runStartedMs = startedMs;
@@ -57,7 +59,7 @@ export function makeProgress(label: string, stream: NodeJS.WriteStream, quiet: b
       draw(true);
     },
     done() {
-      if (drawn) stream.write("\r\x1b[2K");
+      if (drawn) eraseLine(stream);
     },
   };
 }

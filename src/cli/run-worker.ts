@@ -1,16 +1,41 @@
 /**
- * A worker thread of the run pool: receives { index, spec }, runs the scenario, posts back
- * { index, result } or { index, error }. Results are plain data (structured clone).
+ * A worker thread of the run pool: receives RunRequests, runs the scenario, posts back the result or
+ * the error, and, when asked, the progress of the run about ten times a second. Results are plain
+ * data (structured clone).
  */
 import { parentPort } from "node:worker_threads";
-import { RunInvariantViolation, runScenario, type RunSpec } from "../scenario/index.js";
+import { RunInvariantViolation, runScenario, type RunInvariantViolationData, type RunResult, type RunSpec } from "../scenario/index.js";
 
-parentPort?.on("message", (message: { index: number; spec: RunSpec }) => {
+export interface RunRequest {
+  readonly index: number;
+  readonly spec: RunSpec;
+  /** Post progress replies while running (only the pool's only thread is asked). */
+  readonly progress: boolean;
+  readonly stopAfterRequest: number | undefined;
+}
+
+type Progress = [simTimeMs: number, horizonMs: number | undefined, requests: number, requestsTarget: number | undefined, events: number];
+
+export type RunReply = { index: number; result: RunResult } | { index: number; error: string; violation?: RunInvariantViolationData } | { index: number; progress: Progress };
+
+const PROGRESS_EVERY_MS = 100;
+
+const post = (reply: RunReply) => parentPort?.postMessage(reply);
+
+parentPort?.on("message", ({ index, spec, progress, stopAfterRequest }: RunRequest) => {
+  let lastPostMs = 0;
+  const onProgress = (...p: Progress) => {
+    const nowMs = Date.now();
+    if (nowMs - lastPostMs < PROGRESS_EVERY_MS) return;
+    lastPostMs = nowMs;
+    post({ index, progress: p });
+  };
   try {
-    parentPort?.postMessage({ index: message.index, result: runScenario(message.spec) });
+    const options = { ...(progress ? { onProgress } : {}), ...(stopAfterRequest === undefined ? {} : { stopAfterRequest }) };
+    post({ index, result: runScenario(spec, options) });
   } catch (e) {
     // A broken invariant crosses as its plain data (structured clone drops the class).
     const violation = e instanceof RunInvariantViolation ? { violation: e.data } : {};
-    parentPort?.postMessage({ index: message.index, error: e instanceof Error ? e.message : String(e), ...violation });
+    post({ index, error: e instanceof Error ? e.message : String(e), ...violation });
   }
 });

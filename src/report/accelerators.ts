@@ -4,6 +4,7 @@
  * model has no accelerators.
  */
 import type { RunResult } from "../scenario/index.js";
+import { mdRow } from "./markdown-text.js";
 
 export interface ReportTable {
   readonly title: string;
@@ -32,5 +33,5 @@ export function acceleratorTables(s: RunResult["summary"]): ReportTable[] {
 
 /** The tables as Markdown sections. */
 export function acceleratorMarkdown(s: RunResult["summary"]): string[] {
-  return acceleratorTables(s).flatMap((t) => ["", `## ${t.title}`, "", `| ${t.headers.join(" | ")} |`, `|${t.headers.map(() => "---").join("|")}|`, ...t.rows.map((row) => `| ${row.join(" | ")} |`)]);
+  return acceleratorTables(s).flatMap((t) => ["", `## ${t.title}`, "", `| ${t.headers.join(" | ")} |`, `|${t.headers.map(() => "---").join("|")}|`, ...t.rows.map(mdRow)]);
 }

@@ -4,6 +4,7 @@
  * SLA availability per tenant and the N+1 headroom. Only for runs whose summary has `availability`.
  */
 import type { RunResult } from "../scenario/index.js";
+import { mdRow } from "./markdown-text.js";
 
 type Summary = RunResult["summary"];
 export type AvailabilityRow = readonly [string, string];
@@ -48,7 +49,7 @@ export function performanceRows(s: Summary): AvailabilityRow[] {
 }
 
 const table = (title: string, rows: AvailabilityRow[]): string[] =>
-  rows.length === 0 ? [] : ["", `## ${title}`, "", "| measure | value |", "|---|---|", ...rows.map(([k, v]) => `| ${k} | ${v.replaceAll("|", "\\|")} |`)];
+  rows.length === 0 ? [] : ["", `## ${title}`, "", "| measure | value |", "|---|---|", ...rows.map((row) => mdRow(row))];
 
 /** The Markdown sections (availability, performance); [] without faults or PM. */
 export function availabilityMarkdown(s: Summary): string[] {

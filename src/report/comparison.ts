@@ -9,6 +9,7 @@ import { comparisonHtml, type ChartKit } from "./html/index.js";
 import { junitXml } from "./junit.js";
 import { renderReplicationFiles } from "./run-files.js";
 import { formatNumber } from "./number-format.js";
+import { mdCode, mdLines, mdRow, mdText } from "./markdown-text.js";
 
 const num = (x: number): string => formatNumber(x, 9);
 
@@ -43,12 +44,12 @@ const KEY_METRICS = ["requests.rejectionRate", "requests.placed", "servers.meanA
 export function comparisonMarkdown(result: ComparisonResult): string {
   const base = result.variants[0]!;
   const lines = [
-    `# ${result.spec.name}: ${result.variants.length} variants`,
+    `# ${mdText(result.spec.name)}: ${result.variants.length} variants`,
     "",
-    result.spec.description,
+    mdLines(result.spec.description),
     "",
     `Common random numbers: every variant ran the same ${result.seeds.length} replications (seeds ${result.seeds.join(", ")}).`,
-    `Differences are against the baseline \`${base.name}\`, paired replication by replication, with 95 % intervals;`,
+    `Differences are against the baseline ${mdCode(base.name)}, paired replication by replication, with 95 % intervals;`,
     "a difference whose interval excludes 0 is marked *.",
     "",
     "| metric | variant | policy | mean ± 95 % | difference to baseline ± 95 % |",
@@ -61,16 +62,16 @@ export function comparisonMarkdown(result: ComparisonResult): string {
       if (m === undefined || d === undefined) continue;
       const significant = d.halfWidth95 > 0 && Math.abs(d.mean) > d.halfWidth95 ? " *" : "";
       const diff = v === base ? "(baseline)" : `${num(d.mean)} ± ${num(d.halfWidth95)}${significant}`;
-      lines.push(`| ${path} | ${v.name} | ${v.policy} | ${num(m.mean)} ± ${num(m.halfWidth95)} | ${diff} |`);
+      lines.push(mdRow([path, v.name, v.policy, `${num(m.mean)} ± ${num(m.halfWidth95)}`, diff]));
     }
   }
   if (result.expectations.length > 0) {
     const basis = result.spec.expectations.some((e) => e.confidence !== undefined) ? "on each variant's means; on the whole interval where a confidence is given" : "on each variant's means";
     lines.push("", `## Expectations (${basis})`, "");
-    for (const e of result.expectations) lines.push(`- ${e.passed ? "PASS" : "FAIL"} ${e.text}`);
+    for (const e of result.expectations) lines.push(`- ${e.passed ? "PASS" : "FAIL"} ${mdText(e.text)}`);
   }
   const warnings = result.variants.flatMap((v) => v.replications.warnings.map((w) => `[${v.name}] ${w}`));
-  if (warnings.length > 0) lines.push("", "## Warnings", "", ...warnings.map((w) => `- ${w}`));
+  if (warnings.length > 0) lines.push("", "## Warnings", "", ...warnings.map((w) => `- ${mdText(w)}`));
   return `${lines.join("\n")}\n`;
 }
 

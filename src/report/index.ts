@@ -11,3 +11,4 @@ export { pointFolder, renderSweepFiles, sweepCsv, sweepCurve, sweepJson, sweepMa
 export { SUMMARY_JSON_SCHEMA, SUMMARY_SCHEMA_ID } from "./summary-schema.js";
 export { barChartSvg, comparisonHtml, escapeHtml, intervalChartSvg, lineChartSvg, loadChartKit, replicationsHtml, runHtml, sweepChartSvg, sweepHtml } from "./html/index.js";
 export type { Bar, ChartKit, IntervalRow, LineSeries, SweepLabels, SweepPoint } from "./html/index.js";
+export { stripControls, stripForMarkup } from "./text-safety.js";

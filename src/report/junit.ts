@@ -3,11 +3,14 @@
  * show which expectation of which scenario failed and by how much. Every input string is escaped.
  */
 import type { ExpectationOutcome } from "../scenario/index.js";
+import { stripForMarkup } from "./text-safety.js";
 
-/** XML text with the five predefined entities escaped and control characters dropped. */
+/**
+ * XML text with the five predefined entities escaped and every character XML 1.0 forbids dropped
+ * (a single U+FFFE or lone surrogate would make the whole document unreadable to a CI's parser).
+ */
 export function xmlEscape(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "")
+  return stripForMarkup(text)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")

@@ -9,19 +9,20 @@ import { networkPoolsMarkdown } from "./network-pools.js";
 import { availabilityMarkdown } from "./availability.js";
 import { acceleratorMarkdown } from "./accelerators.js";
 import type { RunResult } from "../scenario/index.js";
+import { mdLines, mdRow, mdText } from "./markdown-text.js";
 
 const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
 
-/** The Markdown report of one run. */
+/** The Markdown report of one run; every string from the input passes through mdText. */
 export function runMarkdown(result: RunResult): string {
   const s = result.summary;
   const lines: string[] = [
-    `# ${s.scenario.name}`,
+    `# ${mdText(s.scenario.name)}`,
     "",
-    s.scenario.description,
+    mdLines(s.scenario.description),
     "",
-    `- model: ${s.scenario.model} (${s.scenario.hosts} hosts in ${s.scenario.zones} zones)`,
-    `- placement policy: ${s.scenario.policy}`,
+    `- model: ${mdText(s.scenario.model)} (${s.scenario.hosts} hosts in ${s.scenario.zones} zones)`,
+    `- placement policy: ${mdText(s.scenario.policy)}`,
     `- seed: ${s.scenario.seed}`,
     `- run digest: \`${s.run.digest}\` (inputs and event log; equal for a replay)`,
     `- simulated time: ${s.run.simulatedTime} (${s.run.events} events, stopped by ${s.run.stoppedBy})`,
@@ -37,13 +38,13 @@ export function runMarkdown(result: RunResult): string {
   const zones = Object.entries(s.requests.placedByZone as Record<string, number>);
   if (zones.length > 0) {
     lines.push("### Where placed servers landed", "", "| zone | servers | share |", "|---|---:|---:|");
-    for (const [zone, n] of zones) lines.push(`| ${zone} | ${n} | ${pct(s.requests.placed > 0 ? n / s.requests.placed : 0)} |`);
+    for (const [zone, n] of zones) lines.push(mdRow([zone, n, pct(s.requests.placed > 0 ? n / s.requests.placed : 0)]));
     lines.push("");
   }
   const reasons = Object.entries(s.requests.hostsRejectedByReason as Record<string, number>).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   if (reasons.length > 0) {
     lines.push("### Why hosts were rejected (summed over rejected requests)", "", "| reason | hosts |", "|---|---:|");
-    for (const [reason, n] of reasons) lines.push(`| ${reason} | ${n} |`);
+    for (const [reason, n] of reasons) lines.push(mdRow([reason, n]));
     lines.push("");
   }
   lines.push("## Utilisation (mean / peak over the measured period)", "", "| zone | class | capacity | mean | peak |", "|---|---|---:|---:|---:|");
@@ -52,7 +53,7 @@ export function runMarkdown(result: RunResult): string {
     for (const rc of Object.keys(classes).sort()) {
       const u = classes[rc]!;
       if (u.capacity === 0) continue;
-      lines.push(`| ${zone} | ${rc} | ${u.capacity} | ${pct(u.meanUtilisation)} | ${pct(u.peakUtilisation)} |`);
+      lines.push(mdRow([zone, rc, u.capacity, pct(u.meanUtilisation), pct(u.peakUtilisation)]));
     }
   }
   lines.push(...fragmentationMarkdown(s));
@@ -63,7 +64,7 @@ export function runMarkdown(result: RunResult): string {
   const ops = operationRows(s);
   if (ops.length > 0) {
     lines.push("", "## Operations", "", `| ${OPERATION_HEADERS.join(" | ")} |`, "|---|---:|---|---:|---:|---:|");
-    for (const o of ops) lines.push(`| ${o.operation} | ${o.accepted} | ${o.refused} | ${o.started} | ${o.completed} | ${o.failed} |`);
+    for (const o of ops) lines.push(mdRow([o.operation, o.accepted, o.refused, o.started, o.completed, o.failed]));
   }
   lines.push(...reservationMarkdown(s));
   lines.push(...storageReservationMarkdown(s));
@@ -74,11 +75,11 @@ export function runMarkdown(result: RunResult): string {
   lines.push(...acceleratorMarkdown(s));
   if (result.expectations.length > 0) {
     lines.push("", "## Expectations", "");
-    for (const e of result.expectations) lines.push(`- ${e.passed ? "PASS" : "FAIL"} ${e.text}`);
+    for (const e of result.expectations) lines.push(`- ${e.passed ? "PASS" : "FAIL"} ${mdText(e.text)}`);
   }
   if (s.warnings.length > 0) {
     lines.push("", "## Warnings", "");
-    for (const w of s.warnings) lines.push(`- ${w}`);
+    for (const w of s.warnings) lines.push(`- ${mdText(w)}`);
   }
   return `${lines.join("\n")}\n`;
 }

@@ -4,6 +4,7 @@
  * Written only when the model has a `network:` section (summary.json `networkPools`).
  */
 import type { RunSummary } from "../scenario/index.js";
+import { mdRow } from "./markdown-text.js";
 
 type NetworkPools = NonNullable<RunSummary["networkPools"]>;
 
@@ -29,6 +30,6 @@ export function networkPoolsMarkdown(s: RunSummary): string[] {
     "",
     `| ${NETWORK_POOL_HEADERS.join(" | ")} |`,
     "|---|---|---:|---:|",
-    ...networkPoolRows(p).map((row) => `| ${row.join(" | ")} |`),
+    ...networkPoolRows(p).map(mdRow),
   ];
 }

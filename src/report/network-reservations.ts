@@ -1,5 +1,6 @@
 /** The network reservations section of report.md and report.html: counts and each lease at the end. */
 import type { RunSummary } from "../scenario/index.js";
+import { mdRow } from "./markdown-text.js";
 
 type NetworkReservations = NonNullable<RunSummary["networkReservations"]>;
 
@@ -21,7 +22,7 @@ export function networkLeaseRows(r: NetworkReservations): Array<Array<string | n
 export function networkReservationMarkdown(s: RunSummary): string[] {
   const r = s.networkReservations;
   if (r === undefined) return [];
-  const table = (headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>, align: string[]) => [`| ${headers.join(" | ")} |`, `|${align.join("|")}|`, ...rows.map((row) => `| ${row.join(" | ")} |`), ""];
+  const table = (headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>, align: string[]) => [`| ${headers.join(" | ")} |`, `|${align.join("|")}|`, ...rows.map(mdRow), ""];
   return [
     "",
     "## Network reservations",

@@ -5,6 +5,7 @@
  * number of requests and scale-ups its quota refused. Rows are sorted by tenant.
  */
 import type { RunSummary } from "../scenario/index.js";
+import { mdRow } from "./markdown-text.js";
 
 export const QUOTA_HEADERS = ["tenant", "item", "limit", "peak", "at end", "peak / limit", "refused", "first refused at (h)"] as const;
 
@@ -38,6 +39,6 @@ export function quotaMarkdown(s: RunSummary): string[] {
     "",
     `| ${QUOTA_HEADERS.join(" | ")} |`,
     "|---|---|---:|---:|---:|---:|---:|---:|",
-    ...rows.map((r) => `| ${r.join(" | ")} |`),
+    ...rows.map(mdRow),
   ];
 }

@@ -6,6 +6,7 @@
 import type { ReplicationsResult } from "../scenario/index.js";
 import { stableJson } from "./json.js";
 import { formatNumber } from "./number-format.js";
+import { mdLines, mdRow, mdText } from "./markdown-text.js";
 
 const num = (x: number): string => formatNumber(x, 9);
 
@@ -36,9 +37,9 @@ const KEY_METRICS = ["requests.rejectionRate", "requests.placed", "requests.reje
 /** A short Markdown report: the key metrics with their intervals, then the expectations. */
 export function replicationsMarkdown(result: ReplicationsResult): string {
   const lines = [
-    `# ${result.spec.name} (${result.runs.length} replications)`,
+    `# ${mdText(result.spec.name)} (${result.runs.length} replications)`,
     "",
-    result.spec.description,
+    mdLines(result.spec.description),
     "",
     `Seeds: ${result.seeds.join(", ")} (replication 1 uses the base seed). Every metric is in replications.csv.`,
     "",
@@ -47,15 +48,15 @@ export function replicationsMarkdown(result: ReplicationsResult): string {
   ];
   for (const path of KEY_METRICS) {
     const m = result.metrics[path];
-    if (m !== undefined) lines.push(`| ${path} | ${num(m.mean)} | ${num(m.halfWidth95)} | ${num(m.sd)} | ${num(m.min)} | ${num(m.max)} |`);
+    if (m !== undefined) lines.push(mdRow([path, num(m.mean), num(m.halfWidth95), num(m.sd), num(m.min), num(m.max)]));
   }
   if (result.expectations.length > 0) {
     lines.push("", `## Expectations (${expectationsBasis(result)})`, "");
-    for (const e of result.expectations) lines.push(`- ${e.passed ? "PASS" : "FAIL"} ${e.text}`);
+    for (const e of result.expectations) lines.push(`- ${e.passed ? "PASS" : "FAIL"} ${mdText(e.text)}`);
   }
   if (result.warnings.length > 0) {
     lines.push("", "## Warnings", "");
-    for (const w of result.warnings) lines.push(`- ${w}`);
+    for (const w of result.warnings) lines.push(`- ${mdText(w)}`);
   }
   return `${lines.join("\n")}\n`;
 }

@@ -6,6 +6,7 @@
  * reservation refused: unknown, not active, used up). Rows are sorted; nothing depends on timing.
  */
 import type { RunSummary } from "../scenario/index.js";
+import { mdRow } from "./markdown-text.js";
 
 type Reservations = NonNullable<RunSummary["reservations"]>;
 
@@ -46,14 +47,14 @@ export function reservationMarkdown(s: RunSummary): string[] {
   const r = s.reservations;
   if (r === undefined) return [];
   const split = rejectionSplit(s);
-  const lines = ["", "## Reservations", "", `| ${RESERVATION_COUNT_HEADERS.join(" | ")} |`, `|${RESERVATION_COUNT_HEADERS.map(() => "---:").join("|")}|`, `| ${reservationCountRow(r).join(" | ")} |`, ""];
-  lines.push(`| ${LEASE_HEADERS.join(" | ")} |`, "|---|---|---|---|---|---:|", ...leaseRows(r).map((row) => `| ${row.join(" | ")} |`), "");
+  const lines = ["", "## Reservations", "", `| ${RESERVATION_COUNT_HEADERS.join(" | ")} |`, `|${RESERVATION_COUNT_HEADERS.map(() => "---:").join("|")}|`, mdRow(reservationCountRow(r)), ""];
+  lines.push(`| ${LEASE_HEADERS.join(" | ")} |`, "|---|---|---|---|---|---:|", ...leaseRows(r).map(mdRow), "");
   lines.push("### Rejected requests by reason", "", "| capacity | quota | reservation |", "|---:|---:|---:|", `| ${split.capacity} | ${split.quota} | ${split.reservation} |`, "");
   lines.push("### Occupancy over time (active leases; samples where it changed)", "", "| time (h) | active | reserved vCPU | consumed vCPU | reserved RAM (MB) | consumed RAM (MB) |", "|---:|---:|---:|---:|---:|---:|");
   for (const o of occupancyChanges(r)) lines.push(`| ${(o.timeMs / 3_600_000).toFixed(2)} | ${o.active} | ${o.reservedVcpu} | ${o.boundVcpu} | ${o.reservedMemoryMb} | ${o.boundMemoryMb} |`);
   if (r.forecast !== undefined) {
     lines.push("", "### Capacity forecast (least available in each period, reservations booked)", "", `| ${FORECAST_HEADERS.join(" | ")} |`, "|---:|---:|---|---:|---:|---:|---:|");
-    for (const row of forecastRows(r)) lines.push(`| ${row.join(" | ")} |`);
+    for (const row of forecastRows(r)) lines.push(mdRow(row));
   }
   return lines;
 }

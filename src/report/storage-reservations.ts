@@ -1,5 +1,6 @@
 /** The storage reservations section of report.md and report.html: counts and each lease at the end. */
 import type { RunSummary } from "../scenario/index.js";
+import { mdRow } from "./markdown-text.js";
 
 type StorageReservations = NonNullable<RunSummary["storageReservations"]>;
 
@@ -27,7 +28,7 @@ export function storageLeaseRows(r: StorageReservations): Array<Array<string | n
 export function storageReservationMarkdown(s: RunSummary): string[] {
   const r = s.storageReservations;
   if (r === undefined) return [];
-  const table = (headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>, align: string[]) => [`| ${headers.join(" | ")} |`, `|${align.join("|")}|`, ...rows.map((row) => `| ${row.join(" | ")} |`), ""];
+  const table = (headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>, align: string[]) => [`| ${headers.join(" | ")} |`, `|${align.join("|")}|`, ...rows.map(mdRow), ""];
   return [
     "",
     "## Storage reservations",

@@ -11,6 +11,7 @@ import { formatNumber } from "./number-format.js";
 import type { ChartKit } from "./html/chart-kit.js";
 import { sweepHtml } from "./html/sweep-html.js";
 import { renderReplicationFiles, renderRunFiles } from "./run-files.js";
+import { mdCode, mdLines, mdRow, mdText } from "./markdown-text.js";
 
 const num = (x: number): string => formatNumber(x, 9);
 
@@ -76,35 +77,35 @@ function pointRow(result: SweepResult, p: SweepPointResult): string {
   };
   const mark = p.index === result.chosen ? " **chosen**" : p.index === result.closest ? " (closest)" : "";
   const met = p.expectations.filter((e) => (result.criterion === "ci95" ? e.passedCi95 : e.passed)).length;
-  return `| ${p.index + 1}${mark} | ${p.values.join(" | ")} | ${p.hosts} | ${KEY_METRICS.map(metric).join(" | ")} | ${met}/${p.expectations.length} |`;
+  return mdRow([`${p.index + 1}${mark}`, ...p.values, p.hosts, ...KEY_METRICS.map(metric), `${met}/${p.expectations.length}`]);
 }
 
 /** The answer first, then how it was chosen, then every point with its key metrics and verdict. */
 export function sweepMarkdown(result: SweepResult): string {
   const at = result.points[result.chosen ?? result.closest ?? 0]!;
-  const answer = result.chosen !== undefined ? `**Answer:** point ${at.index + 1}: ${at.label} (${at.hosts} hosts).` : `**No point meets every expectation.** Closest: point ${at.index + 1}: ${at.label} (${at.hosts} hosts).`;
+  const answer = result.chosen !== undefined ? `**Answer:** point ${at.index + 1}: ${mdText(at.label)} (${at.hosts} hosts).` : `**No point meets every expectation.** Closest: point ${at.index + 1}: ${mdText(at.label)} (${at.hosts} hosts).`;
   const lines = [
-    `# ${result.spec.name}: sweep of ${result.points.length} points`,
+    `# ${mdText(result.spec.name)}: sweep of ${result.points.length} points`,
     "",
-    result.spec.description,
+    mdLines(result.spec.description),
     "",
     "## Sweep",
     "",
     answer,
     "",
-    `Smallest means the lowest \`${minimised(result)}\`${result.minimise.kind === "metric" ? " (mean)" : ""}, ties to the earlier point in grid order;`,
+    `Smallest means the lowest ${mdCode(minimised(result))}${result.minimise.kind === "metric" ? " (mean)" : ""}, ties to the earlier point in grid order;`,
     `expectations are checked on ${result.criterion === "ci95" ? "the whole interval of each mean (95 %, or the expectation's own confidence)" : "the means (the whole interval where an expectation gives a confidence)"}.`,
     `Every point ran the same ${result.seeds.length} replication(s) (seeds ${result.seeds.join(", ")}): common random numbers.`,
     "",
-    `| point | ${result.parameters.map((p) => p.path).join(" | ")} | hosts | ${KEY_METRICS.join(" | ")} | expectations met |`,
+    mdRow(["point", ...result.parameters.map((p) => p.path), "hosts", ...KEY_METRICS, "expectations met"]),
     `|---:|${result.parameters.map(() => "---:").join("|")}|---:|${KEY_METRICS.map(() => "---:").join("|")}|---:|`,
     ...result.points.map((p) => pointRow(result, p)),
   ];
   if (result.expectations.length > 0) {
     lines.push("", `## Expectations at point ${at.index + 1}`, "");
-    for (const e of result.expectations) lines.push(`- ${e.passed ? "PASS" : "FAIL"} ${e.text}`);
+    for (const e of result.expectations) lines.push(`- ${e.passed ? "PASS" : "FAIL"} ${mdText(e.text)}`);
   }
-  if (result.warnings.length > 0) lines.push("", `## Warnings at point ${at.index + 1}`, "", ...result.warnings.map((w) => `- ${w}`));
+  if (result.warnings.length > 0) lines.push("", `## Warnings at point ${at.index + 1}`, "", ...result.warnings.map((w) => `- ${mdText(w)}`));
   return `${lines.join("\n")}\n`;
 }
 

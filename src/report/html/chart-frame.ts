@@ -5,6 +5,7 @@
  */
 import type { D3Subset, LinearScale, Selection } from "d3-node";
 import { formatNumber } from "../number-format.js";
+import { stripForMarkup } from "../text-safety.js";
 import type { ChartKit } from "./chart-kit.js";
 
 export const CHART_WIDTH = 720;
@@ -62,7 +63,8 @@ export function chartFrame(kit: ChartKit, spec: FrameSpec): Frame {
   const y = d3.scaleLinear().domain(widen(spec.yDomain)).range([innerHeight, 0]).nice(5);
   const plot = svg.append("g").attr("transform", `translate(${m.left},${m.top})`);
   drawAxes(plot, x, y, innerWidth, innerHeight, spec);
-  return { d3, plot, x, y, innerWidth, innerHeight, markup: () => node.svgString() };
+  // Labels go in through d3's .text(), which escapes markup but keeps control characters: drop them here.
+  return { d3, plot, x, y, innerWidth, innerHeight, markup: () => stripForMarkup(node.svgString()) };
 }
 
 /** A degenerate domain (one value) widened so the scale still maps it inside the plot. */

@@ -1,0 +1,64 @@
+/**
+ * The only writer of stdout and stderr. Names, descriptions, warnings and expectation texts come from
+ * scenario files, and a file may hold terminal control sequences: colours, a window title (OSC),
+ * cursor movement, a carriage return that overwrites what was printed. Everything printed loses them
+ * here, in one place; newline and tab, which are structure, stay. terminal.test.ts fails when another
+ * file of src/cli writes to process.stdout or process.stderr itself.
+ */
+import { formatWithOptions } from "node:util";
+import type * as Console from "effect/Console";
+import { stripControls } from "../report/index.js";
+
+/** What a terminal gets of `text`: no escape sequences, no controls but newline and tab. */
+export const terminalText = (text: string): string => stripControls(text);
+
+/** SGR (colour and weight) sequences only: ESC [ digits and semicolons m. */
+const isStyle = (sequence: string): boolean => /^\u001b\[[0-9;]*m$/.test(sequence);
+
+/** Writes `text` to stdout, sanitised. */
+export function printOut(text: string): void {
+  process.stdout.write(terminalText(text));
+}
+
+/** Writes `text` to stderr, sanitised. */
+export function printErr(text: string): void {
+  process.stderr.write(terminalText(text));
+}
+
+/**
+ * The progress line, redrawn in place on `stream` (a TTY): its own carriage return is the only
+ * control written, the text is sanitised like everything else.
+ */
+export function redrawLine(stream: NodeJS.WriteStream, text: string): void {
+  stream.write(`\r${terminalText(text)}`);
+}
+
+/** Clears the progress line on `stream`: carriage return and erase-line, nothing else. */
+export function eraseLine(stream: NodeJS.WriteStream): void {
+  stream.write("\r\u001b[2K");
+}
+
+/** Calls `done` once everything written to stdout and then stderr has been flushed. */
+export function afterFlush(done: () => void): void {
+  process.stdout.write("", () => process.stderr.write("", done));
+}
+
+/**
+ * The Console the CLI module prints help and usage errors with. Its colours are its own and are kept;
+ * every other sequence goes (an argument echoed in an error message can hold anything).
+ */
+export function terminalConsole(): Console.Console {
+  const line = (args: ReadonlyArray<unknown>): string => `${stripControls(formatWithOptions({ colors: false }, ...args), isStyle)}\n`;
+  return Object.assign(Object.create(console) as Console.Console, {
+    log: (...args: ReadonlyArray<unknown>) => void process.stdout.write(line(args)),
+    info: (...args: ReadonlyArray<unknown>) => void process.stdout.write(line(args)),
+    debug: (...args: ReadonlyArray<unknown>) => void process.stdout.write(line(args)),
+    error: (...args: ReadonlyArray<unknown>) => void process.stderr.write(line(args)),
+    warn: (...args: ReadonlyArray<unknown>) => void process.stderr.write(line(args)),
+  });
+}
+
+/** The CLI module's Terminal display (prompts, which nfvtwin does not use): sanitised, colours kept. */
+export function printStyledOut(text: string): void {
+  process.stdout.write(stripControls(text, isStyle));
+}
