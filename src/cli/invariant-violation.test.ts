@@ -16,6 +16,9 @@ import { runCliProcess } from "../testing/cli-process.js";
 import { TenantUsageBook, type ServerRecord } from "../vim/index.js";
 import { CommandFailure } from "./exit-codes.js";
 import { runHandler } from "./handlers.js";
+import { runFailure, withInvariantChecks } from "./invariant-violation.js";
+import { loadAll } from "./load-all.js";
+import { RunInvariantViolation, runScenario } from "../scenario/index.js";
 
 const work = mkdtempSync(join(tmpdir(), "nfvtwin-invariants-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -63,12 +66,22 @@ describe("run --check-invariants", () => {
     const spy = vi.spyOn(TenantUsageBook.prototype, "recharge").mockImplementation(function (this: TenantUsageBook, s: ServerRecord) {
       if (s.no !== 5) recharge.call(this, s);
     });
-    let r: { code: number; lines: readonly string[] };
+    // Runs go to worker threads, where a spy does not reach: the broken run is made here, in this
+    // thread, and handed to the command's mapping of run failures as the pool hands it.
+    const specs = loadAll([join(work, "tiny.yaml")], undefined);
+    if (specs instanceof CommandFailure) throw new Error(specs.lines.join("\n"));
+    const spec = specs[0]!;
+    let failure: unknown;
     try {
-      r = await run("broken", 10);
+      runScenario(withInvariantChecks(spec, 10));
+    } catch (e) {
+      failure = e;
     } finally {
       spy.mockRestore();
     }
+    expect(failure).toBeInstanceOf(RunInvariantViolation);
+    const mapped = runFailure(failure, spec, join(work, "broken"));
+    const r = { code: mapped.exitCode, lines: mapped.lines };
     expect(r.code).toBe(3);
     const m = /^nfvtwin: invariant INV-B3 broken in scenario tiny-run \(seed 9\) at event (\d+): tenant t1: /.exec(r.lines[0] ?? "");
     expect(m, r.lines.join("\n")).not.toBeNull();
