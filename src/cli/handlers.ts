@@ -11,6 +11,8 @@ import {
   fileKind,
   loadModel,
   loadScenario,
+  MAX_REPLICATIONS,
+  MAX_RUNS,
   planRuns,
   readFailureIssue,
   scenarioJsonSchemas,
@@ -94,11 +96,22 @@ function runOne(loaded: RunSpec, o: RunCommandOptions, shard: Shard | undefined,
   });
 }
 
+/** Exit 2 when `--replications` makes a scenario's plan larger than the loader allows (MAX_RUNS). */
+function tooManyRuns(specs: ReadonlyArray<RunSpec>, replications: number | undefined): CommandFailure | undefined {
+  if (replications === undefined) return undefined;
+  const lines = specs.flatMap((spec) => {
+    const runs = planRuns(spec, replications).runs.length;
+    return runs > MAX_RUNS ? [`nfvtwin: --replications ${replications} makes ${runs.toLocaleString("en-US")} runs of scenario ${spec.name}; at most ${MAX_RUNS.toLocaleString("en-US")} runs per scenario`] : [];
+  });
+  return lines.length === 0 ? undefined : new CommandFailure(EXIT_INVALID_INPUT, lines);
+}
+
 /** `nfvtwin run`: load all, run each (or its shard), write each report folder atomically. */
 export function runHandler(o: RunCommandOptions) {
   return Effect.gen(function* () {
     if (o.workers < 1) return yield* usage(`--workers must be at least 1, got ${o.workers}`);
     if (o.replications !== undefined && o.replications < 1) return yield* usage(`--replications must be at least 1, got ${o.replications}`);
+    if (o.replications !== undefined && o.replications > MAX_REPLICATIONS) return yield* usage(`--replications must be at most ${MAX_REPLICATIONS.toLocaleString("en-US")}, got ${o.replications}`);
     const checkProblem = o.checkInvariants === undefined ? undefined : checkEveryProblem(o.checkInvariants);
     if (checkProblem !== undefined) return yield* usage(checkProblem);
     const shard = o.shard === undefined ? undefined : parseShard(o.shard);
@@ -108,7 +121,7 @@ export function runHandler(o: RunCommandOptions) {
     const renderer = shard === undefined ? startReportRenderer() : { render: () => Promise.reject(new Error("no reports in a shard")), close: () => undefined };
     const loaded = loadAll(o.scenarios, o.seed);
     // Every report folder is checked before anything runs: nothing is run or written if one is refused.
-    const specs = loaded instanceof CommandFailure ? loaded : (refuseUnwritableReports(loaded.map((s) => join(o.out, s.name)), "--out") ?? loaded);
+    const specs = loaded instanceof CommandFailure ? loaded : (tooManyRuns(loaded, o.replications) ?? refuseUnwritableReports(loaded.map((s) => join(o.out, s.name)), "--out") ?? loaded);
     if (specs instanceof CommandFailure) {
       renderer.close();
       return yield* Effect.fail(specs);
