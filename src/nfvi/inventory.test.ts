@@ -188,12 +188,13 @@ describe("inventoryProblem boundaries", () => {
   it("the 2^30 limit: a total of exactly 2^30 passes, one more fails, and a ratio pushing capacity over fails", () => {
     expect(MAX_UNITS).toBe(2 ** 30);
     expect(p({ total: MAX_UNITS, maxUnit: 1 })).toBeNull();
-    expect(p({ total: MAX_UNITS + 1, maxUnit: 1 })).toBe(`VCPU: total and capacity must not exceed ${MAX_UNITS}`);
+    const overTotal = `VCPU: total ${MAX_UNITS + 1} must not exceed ${MAX_UNITS} (2^30)`;
+    expect(p({ total: MAX_UNITS + 1, maxUnit: 1 })).toBe(overTotal);
     // A total over the limit fails even when reserved units or a ratio below 1 bring capacity under it.
-    expect(p({ total: MAX_UNITS + 1, maxUnit: 1, allocationRatio: 0.5 })).toBe(`VCPU: total and capacity must not exceed ${MAX_UNITS}`);
-    expect(p({ total: MAX_UNITS + 1, reserved: 10, maxUnit: 1 })).toBe(`VCPU: total and capacity must not exceed ${MAX_UNITS}`);
+    expect(p({ total: MAX_UNITS + 1, maxUnit: 1, allocationRatio: 0.5 })).toBe(overTotal);
+    expect(p({ total: MAX_UNITS + 1, reserved: 10, maxUnit: 1 })).toBe(overTotal);
     expect(p({ total: 2 ** 29, maxUnit: 1, allocationRatio: 2 })).toBeNull();
-    expect(p({ total: 2 ** 29, maxUnit: 1, allocationRatio: 2.5 })).toBe(`VCPU: total and capacity must not exceed ${MAX_UNITS}`);
+    expect(p({ total: 2 ** 29, maxUnit: 1, allocationRatio: 2.5 })).toBe(`VCPU: capacity (${2 ** 29} − 0) × 2.5 = ${2.5 * 2 ** 29} must not exceed ${MAX_UNITS} (2^30)`);
   });
 });
 
