@@ -38,6 +38,39 @@ export interface PoolOptions {
   readonly stopAfterRequest?: number;
 }
 
+/**
+ * Threads that finished their runs cleanly wait here (unref'd, so they keep no process alive) for the
+ * next pool with the same heap limit: a command that runs many scenarios, and the test suite, start a
+ * simulation thread (and load the simulator into it) once rather than per scenario. A thread that
+ * failed is never kept; a run keeps no state in its thread between runs (runs with 1 and 4 threads
+ * write the same bytes).
+ */
+const idleThreads = new Map<number, Worker[]>();
+
+function takeThread(heapLimitMb: number): Worker {
+  const idle = idleThreads.get(heapLimitMb)?.pop();
+  if (idle !== undefined) {
+    idle.ref();
+    return idle;
+  }
+  const w = startWorkerScript("run-worker", { resourceLimits: { maxOldGenerationSizeMb: heapLimitMb } });
+  w.on("exit", () => {
+    const list = idleThreads.get(heapLimitMb);
+    const k = list?.indexOf(w) ?? -1;
+    if (k >= 0) list!.splice(k, 1);
+  });
+  return w;
+}
+
+function returnThread(heapLimitMb: number, w: Worker): void {
+  w.removeAllListeners("message");
+  w.removeAllListeners("error");
+  w.unref();
+  const list = idleThreads.get(heapLimitMb) ?? [];
+  list.push(w);
+  idleThreads.set(heapLimitMb, list);
+}
+
 /** Runs `specs` on up to `workers` threads; resolves with the results in `specs` order. */
 export function runInPool(specs: ReadonlyArray<RunSpec>, workers: number, options: PoolOptions): Promise<RunResult[]> {
   // A shard may hold no run at all: no thread then, as none would ever report back.
@@ -49,15 +82,20 @@ export function runInPool(specs: ReadonlyArray<RunSpec>, workers: number, option
   let next = 0;
   let done = 0;
   return new Promise((resolve, reject) => {
-    const resourceLimits = { maxOldGenerationSizeMb: options.heapLimitMb };
-    const pool = Array.from({ length: size }, () => startWorkerScript("run-worker", { resourceLimits }));
+    const pool = Array.from({ length: size }, () => takeThread(options.heapLimitMb));
     let settled = false;
+    const onExit = (code: number) => finish(new Error(`a simulation thread stopped (exit code ${code})`));
     const finish = (error?: Error) => {
       if (settled) return;
       settled = true;
-      for (const w of pool) void w.terminate();
-      if (error !== undefined) reject(error);
-      else resolve(results as RunResult[]);
+      for (const w of pool) w.off("exit", onExit);
+      if (error !== undefined) {
+        for (const w of pool) void w.terminate();
+        reject(error);
+      } else {
+        for (const w of pool) returnThread(options.heapLimitMb, w);
+        resolve(results as RunResult[]);
+      }
     };
     const feed = (w: Worker) => {
       if (next >= specs.length) return;
@@ -85,7 +123,7 @@ export function runInPool(specs: ReadonlyArray<RunSpec>, workers: number, option
         else feed(w);
       });
       w.on("error", (e) => finish(isWorkerOutOfMemory(e) ? new RunOutOfMemory(running.get(w) ?? 0, options.heapLimitMb) : e));
-      w.on("exit", (code) => finish(new Error(`a simulation thread stopped (exit code ${code})`)));
+      w.on("exit", onExit);
       feed(w);
     }
   });
