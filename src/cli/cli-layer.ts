@@ -6,9 +6,10 @@ import * as Path from "effect/Path";
 import * as Stdio from "effect/Stdio";
 import * as Terminal from "effect/Terminal";
 import { ChildProcessSpawner } from "effect/process";
+import type { TextStream } from "./cli-io.js";
 
-/** Services for `Command.run`: argv, a terminal that writes to stdout, no child processes. */
-export function cliLayer(argv: ReadonlyArray<string>) {
+/** Services for `Command.run`: argv, a terminal that writes to `stdout`, no child processes. */
+export function cliLayer(argv: ReadonlyArray<string>, stdout: TextStream = process.stdout) {
   return Layer.mergeAll(
     FileSystem.layerNoop({}),
     Path.layer,
@@ -21,7 +22,7 @@ export function cliLayer(argv: ReadonlyArray<string>) {
         size: Effect.die("nfvtwin reads no terminal size"),
         readInput: Effect.die("nfvtwin reads no terminal input"),
         readLine: Effect.die("nfvtwin reads no terminal input"),
-        display: (text) => Effect.sync(() => void process.stdout.write(text)),
+        display: (text) => Effect.sync(() => void stdout.write(text)),
       }),
     ),
     Layer.succeed(ChildProcessSpawner.ChildProcessSpawner, ChildProcessSpawner.make(() => Effect.die("nfvtwin spawns no process"))),

@@ -17,6 +17,7 @@ import {
   type RunResult,
   type RunSpec,
 } from "../scenario/index.js";
+import { CliIoRef, printErr, printOut } from "./cli-io.js";
 import { CommandFailure, EXIT_EXPECTATIONS_FAILED, EXIT_INTERNAL_ERROR, EXIT_INVALID_INPUT } from "./exit-codes.js";
 import { expandScenarioPaths } from "./expand-paths.js";
 import { inputsDigest } from "./inputs-digest.js";
@@ -33,7 +34,7 @@ import { writeFileAtomic, writeOutputDir } from "./write-output.js";
 export { defaultWorkers } from "./worker-pool.js";
 export { mergeHandler } from "./merge.js";
 
-const say = (line: string) => Effect.sync(() => void process.stdout.write(`${line}\n`));
+const say = (line: string) => printOut(`${line}\n`);
 const usage = (line: string) => Effect.fail(new CommandFailure(EXIT_INVALID_INPUT, [`nfvtwin: ${line}`]));
 
 /** Runs `runs` in this thread (one worker, with the progress of each run) or on the pool; results in `runs` order. */
@@ -72,11 +73,11 @@ export interface RunCommandOptions {
 function runOne(loaded: RunSpec, o: RunCommandOptions, shard: Shard | undefined, renderer: ReportRenderer) {
   return Effect.gen(function* () {
     const spec = withTrace(loaded, o.trace);
-    if (!o.quiet) for (const w of spec.warnings) yield* Effect.sync(() => void process.stderr.write(`${w}\n`));
+    if (!o.quiet) for (const w of spec.warnings) yield* printErr(`${w}\n`);
     const replications = o.replications ?? spec.replications;
     const plan = planRuns(spec, replications);
     const indices = shard === undefined ? plan.runs.map((_, k) => k) : shardPlanIndices(plan.runs.length, shard);
-    const progress = makeProgress(spec.name, process.stderr, o.quiet, indices.length);
+    const progress = makeProgress(spec.name, (yield* CliIoRef).stderr, o.quiet, indices.length);
     const results = yield* runItems(spec, indices.map((k) => plan.runs[k]!), o.workers, progress);
     const dir = join(o.out, spec.name);
     if (shard === undefined) {
@@ -104,7 +105,7 @@ export function runHandler(o: RunCommandOptions) {
     if (typeof shard === "string") return yield* usage(shard);
     // d3-node (with jsdom) is loaded only by commands that write reports, on the report thread, which
     // starts before the files are read: its half second of loading overlaps theirs too.
-    const renderer = shard === undefined ? startReportRenderer() : { render: () => Promise.reject(new Error("no reports in a shard")), close: () => undefined };
+    const renderer = shard === undefined ? startReportRenderer((yield* CliIoRef).reportThread) : { render: () => Promise.reject(new Error("no reports in a shard")), close: () => undefined };
     const specs = loadAll(o.scenarios, o.seed);
     if (specs instanceof CommandFailure) {
       renderer.close();
@@ -156,7 +157,7 @@ export function schemaHandler(o: { which: "scenario" | "model" | undefined; out:
       return;
     }
     const text = o.which === "scenario" ? schemas.scenario : o.which === "model" ? schemas.model : schemas.both;
-    yield* Effect.sync(() => void process.stdout.write(text));
+    yield* printOut(text);
   });
 }
 
