@@ -12,7 +12,17 @@ interface KnownFinding {
   readonly detail: RegExp;
 }
 
-const KNOWN: ReadonlyArray<KnownFinding> = [];
+const KNOWN: ReadonlyArray<KnownFinding> = [
+  { owner: "YAML loading (yaml-source.ts, node-reader.ts): alias bombs", check: /-exit-3$/, detail: /Excessive alias count/ },
+  { owner: "YAML loading (yaml-source.ts, node-reader.ts): deep nesting", check: /-exit-3$/, detail: /Maximum call stack|stack size/i },
+  { owner: "value bounds (src/scenario/schema): name length; output folder safety (write-output.ts)", check: /^run-exit-3$/, detail: /ENAMETOOLONG|EINVAL|ENOENT|EISDIR|ENOTDIR/ },
+  { owner: "terminal escaping (messages echo control characters)", check: /-control-character$/, detail: /./ },
+  { owner: "terminal escaping (a line break echoed in a message splits the issue line)", check: /-refusal-without-position$/, detail: /./ },
+  { owner: "Markdown escaping (src/report)", check: /^report-md-unescaped-markup$/, detail: /./ },
+  { owner: "JUnit escaping (src/report/junit.ts)", check: /^report-xml-malformed$/, detail: /junit\.xml/ },
+  { owner: "value bounds: huge counts and periods (a 5 ms sample period over hours)", check: /^timeout$/, detail: /./ },
+  { owner: "heap exhaustion (worker threads)", check: /^worker-crashed$/, detail: /OUT_OF_MEMORY|exited/ },
+];
 
 /** The owner of a known finding matching `v`, or undefined. */
 export function knownFinding(v: Violation): string | undefined {
