@@ -16,6 +16,7 @@ const KNOWN: ReadonlyArray<KnownFinding> = [
   { owner: "YAML loading (yaml-source.ts, node-reader.ts): alias bombs", check: /-exit-3$/, detail: /Excessive alias count/ },
   { owner: "YAML loading (yaml-source.ts, node-reader.ts): deep nesting", check: /-exit-3$/, detail: /Maximum call stack|stack size/i },
   { owner: "value bounds (src/scenario/schema): name length; output folder safety (write-output.ts)", check: /^run-exit-3$/, detail: /ENAMETOOLONG|EINVAL|ENOENT|EISDIR|ENOTDIR/ },
+  { owner: "value bounds: huge amounts validate accepts but the NFVI refuses to build (memoryMb above 2^30)", check: /^run-exit-3$/, detail: /did not build/ },
   { owner: "terminal escaping (messages echo control characters)", check: /-control-character$/, detail: /./ },
   { owner: "terminal escaping (a line break echoed in a message splits the issue line)", check: /-refusal-without-position$/, detail: /./ },
   { owner: "Markdown escaping (src/report)", check: /^report-md-unescaped-markup$/, detail: /./ },
