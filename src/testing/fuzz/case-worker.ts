@@ -1,9 +1,10 @@
 /**
- * The fuzzer's worker thread: runs nfvtwin commands in-process (run-command.ts) and posts back what
- * each printed. A thread of its own so that a case that hangs or exhausts the heap can be stopped
- * (terminated, or killed by its resource limits) without stopping the fuzzer.
+ * The fuzzer's case process: runs nfvtwin commands in-process (run-command.ts) and sends back what
+ * each printed. A child process of its own (not a worker thread: a worker's heap limit does not stop
+ * every out-of-memory crash from taking the whole process down), so that a case that hangs or exhausts
+ * the heap is killed or dies alone and the fuzzer carries on with a fresh one.
  */
-import { parentPort } from "node:worker_threads";
+import process from "node:process";
 import { runCommandCaptured, type CapturedCommand } from "../../cli/run-command.js";
 import { loadChartKit } from "../../report/index.js";
 
@@ -17,17 +18,18 @@ export interface CaseReply {
   readonly results: ReadonlyArray<CapturedCommand>;
 }
 
-const port = parentPort;
-if (port === null) throw new Error("case-worker.ts runs as a worker thread");
+if (process.send === undefined) throw new Error("case-worker.ts runs as a child process with an IPC channel");
+const send = (m: CaseReply | { ready: true }) => void process.send!(m);
+process.on("disconnect", () => process.exit(0));
 
 // Load the handlers and the chart kit before the first case, so that no case pays (or times out on) them.
 void Promise.all([runCommandCaptured(["schema", "scenario"]), loadChartKit()]).then(() => {
-  port.on("message", (request: CaseRequest) => {
+  process.on("message", (request: CaseRequest) => {
     void (async () => {
       const results: CapturedCommand[] = [];
       for (const argv of request.commands) results.push(await runCommandCaptured(argv));
-      port.postMessage({ id: request.id, results } satisfies CaseReply);
+      send({ id: request.id, results });
     })();
   });
-  port.postMessage({ ready: true });
+  send({ ready: true });
 });

@@ -1,10 +1,13 @@
 /**
- * Runs the commands of one fuzz case on the case worker with a time limit and a heap limit; a case
- * that times out or kills the worker is an outcome, not a failure of the fuzzer, and the next case
- * gets a fresh worker.
+ * Runs the commands of one fuzz case in the case process with a time limit and a heap limit; a case
+ * that times out or kills the process is an outcome, not a failure of the fuzzer, and the next case
+ * gets a fresh process.
  */
-import { Worker } from "node:worker_threads";
+import { fork, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { CapturedCommand } from "../../cli/run-command.js";
+import { REPO_ROOT } from "../cli-process.js";
 import type { CaseReply } from "./case-worker.js";
 
 export type Execution =
@@ -12,16 +15,15 @@ export type Execution =
   | { readonly kind: "timeout" }
   | { readonly kind: "crashed"; readonly message: string };
 
-/** The case worker, from sources: a worker thread does not inherit tsx's loader, so a bootstrap registers it first. */
-function startCaseWorker(heapMb: number): Worker {
-  const script = new URL("./case-worker.ts", import.meta.url).href;
-  const tsxApi = import.meta.resolve("tsx/esm/api");
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(script)}); });`;
-  return new Worker(bootstrap, { eval: true, resourceLimits: { maxOldGenerationSizeMb: heapMb }, stdout: true, stderr: true });
+/** The case process, from sources through tsx, its heap capped; its own output is dropped (commands print to captures). */
+function startCaseProcess(heapMb: number): ChildProcess {
+  const script = fileURLToPath(new URL("./case-worker.ts", import.meta.url));
+  const tsx = pathToFileURL(join(REPO_ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+  return fork(script, [], { execArgv: ["--import", tsx, `--max-old-space-size=${heapMb}`], stdio: ["ignore", "ignore", "ignore", "ipc"] });
 }
 
 export class CaseExecutor {
-  private worker: Worker | undefined;
+  private worker: ChildProcess | undefined;
   private ready: Promise<void> | undefined;
   private next = 0;
 
@@ -29,14 +31,11 @@ export class CaseExecutor {
 
   private start(): Promise<void> {
     if (this.ready !== undefined) return this.ready;
-    const worker = startCaseWorker(this.heapMb);
-    // Whatever the commands print goes to their captured streams; the worker's own console is dropped.
-    worker.stdout.resume();
-    worker.stderr.resume();
+    const worker = startCaseProcess(this.heapMb);
     this.worker = worker;
     this.ready = new Promise((resolve, reject) => {
-      const onMessage = (m: { ready?: boolean }) => {
-        if (m.ready !== true) return;
+      const onMessage = (m: unknown) => {
+        if ((m as { ready?: boolean }).ready !== true) return;
         worker.off("message", onMessage);
         worker.off("error", reject);
         resolve();
@@ -48,7 +47,7 @@ export class CaseExecutor {
   }
 
   private stop(): void {
-    void this.worker?.terminate();
+    this.worker?.kill("SIGKILL");
     this.worker = undefined;
     this.ready = undefined;
   }
@@ -67,14 +66,14 @@ export class CaseExecutor {
         if (e.kind !== "done") this.stop();
         resolve(e);
       };
-      const onMessage = (m: CaseReply) => m.id === id && finish({ kind: "done", results: m.results });
+      const onMessage = (m: unknown) => (m as CaseReply).id === id && finish({ kind: "done", results: (m as CaseReply).results });
       const onError = (e: Error) => finish({ kind: "crashed", message: `${(e as { code?: string }).code ?? e.name}: ${e.message}` });
-      const onExit = (code: number) => finish({ kind: "crashed", message: `the worker exited with code ${code}` });
+      const onExit = (code: number | null, signal: string | null) => finish({ kind: "crashed", message: `the case process exited with ${signal ?? `code ${code}`}` });
       const timer = setTimeout(() => finish({ kind: "timeout" }), timeoutMs);
       worker.on("message", onMessage);
       worker.on("error", onError);
       worker.on("exit", onExit);
-      worker.postMessage({ id, commands });
+      worker.send({ id, commands });
     });
   }
 

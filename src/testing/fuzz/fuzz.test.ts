@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const CASES = Number(process.env["NFVTWIN_FUZZ_CASES"] ?? 200);
+const CASES = Number(process.env["NFVTWIN_FUZZ_CASES"] ?? 300);
 /** About 0.15 s of CPU per case; the wall time depends on the machine's load, hence the generous limit. */
 const TEST_TIMEOUT_MS = 600_000;
 const SEED = Number(process.env["NFVTWIN_FUZZ_SEED"] ?? 20260515);

@@ -23,7 +23,7 @@ const KNOWN: ReadonlyArray<KnownFinding> = [
   { owner: "Markdown escaping (src/report)", check: /^report-md-unescaped-markup$/, detail: /./ },
   { owner: "JUnit escaping (src/report/junit.ts)", check: /^report-xml-malformed$/, detail: /junit\.xml/ },
   { owner: "value bounds: huge counts and periods (a 5 ms sample period over hours)", check: /^timeout$/, detail: /./ },
-  { owner: "heap exhaustion (worker threads)", check: /^worker-crashed$/, detail: /OUT_OF_MEMORY|exited/ },
+  { owner: "heap exhaustion and huge counts (a timed request of 123,456,789 servers)", check: /^worker-crashed$/, detail: /OUT_OF_MEMORY|exited/ },
 ];
 
 /** The owner of a known finding matching `v`, or undefined. */
