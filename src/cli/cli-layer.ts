@@ -7,10 +7,10 @@ import * as Path from "effect/Path";
 import * as Stdio from "effect/Stdio";
 import * as Terminal from "effect/Terminal";
 import { ChildProcessSpawner } from "effect/process";
-import { printStyledOut, terminalConsole } from "./terminal.js";
+import { printStyledOut, terminalConsole, type TerminalStreams } from "./terminal.js";
 
-/** Services for `Command.run`: argv, a terminal and a console that write through terminal.ts, no child processes. */
-export function cliLayer(argv: ReadonlyArray<string>) {
+/** Services for `Command.run`: argv, a terminal and a console that write to `io` through terminal.ts, no child processes. */
+export function cliLayer(argv: ReadonlyArray<string>, io: TerminalStreams = { stdout: process.stdout, stderr: process.stderr }) {
   return Layer.mergeAll(
     FileSystem.layerNoop({}),
     Path.layer,
@@ -23,10 +23,10 @@ export function cliLayer(argv: ReadonlyArray<string>) {
         size: Effect.die("nfvtwin reads no terminal size"),
         readInput: Effect.die("nfvtwin reads no terminal input"),
         readLine: Effect.die("nfvtwin reads no terminal input"),
-        display: (text) => Effect.sync(() => printStyledOut(text)),
+        display: (text) => Effect.sync(() => printStyledOut(io.stdout, text)),
       }),
     ),
-    Layer.succeed(Console.Console, terminalConsole()),
+    Layer.succeed(Console.Console, terminalConsole(io)),
     Layer.succeed(ChildProcessSpawner.ChildProcessSpawner, ChildProcessSpawner.make(() => Effect.die("nfvtwin spawns no process"))),
   );
 }

@@ -20,6 +20,7 @@ import {
   type RunSpec,
   type SourceReader,
 } from "../scenario/index.js";
+import { CliIoRef, printErr, printOut } from "./cli-io.js";
 import { CommandFailure, EXIT_EXPECTATIONS_FAILED, EXIT_INTERNAL_ERROR, EXIT_INVALID_INPUT } from "./exit-codes.js";
 import { runFailure, withInvariantChecks } from "./invariant-violation.js";
 import { expandScenarioPaths } from "./expand-paths.js";
@@ -34,13 +35,12 @@ import { shardJson } from "./shard-file.js";
 import { parseShard, shardPlanIndices, type Shard } from "./shard.js";
 import { defaultHeapLimitMb } from "./heap-limit.js";
 import { simulate } from "./simulate.js";
-import { printErr, printOut } from "./terminal.js";
 import { writeFileAtomic, writeOutputDir } from "./write-output.js";
 
 export { defaultWorkers } from "./worker-pool.js";
 export { mergeHandler } from "./merge.js";
 
-const say = (line: string) => Effect.sync(() => printOut(`${line}\n`));
+const say = (line: string) => printOut(`${line}\n`);
 const usage = (line: string) => Effect.fail(new CommandFailure(EXIT_INVALID_INPUT, [`nfvtwin: ${line}`]));
 
 /**
@@ -72,11 +72,11 @@ export interface RunCommandOptions {
 function runOne(loaded: RunSpec, o: RunCommandOptions, shard: Shard | undefined, renderer: ReportRenderer) {
   return Effect.gen(function* () {
     const spec = withTrace(loaded, o.trace);
-    if (!o.quiet) for (const w of spec.warnings) yield* Effect.sync(() => printErr(`${w}\n`));
+    if (!o.quiet) for (const w of spec.warnings) yield* printErr(`${w}\n`);
     const replications = o.replications ?? spec.replications;
     const plan = planRuns(spec, replications);
     const indices = shard === undefined ? plan.runs.map((_, k) => k) : shardPlanIndices(plan.runs.length, shard);
-    const progress = makeProgress(spec.name, process.stderr, o.quiet, indices.length);
+    const progress = makeProgress(spec.name, (yield* CliIoRef).stderr, o.quiet, indices.length);
     // Invariant checks go on the runs only, not the plan: the shard header's inputs digest stays the same.
     const results = yield* runItems(spec, indices.map((k) => withInvariantChecks(plan.runs[k]!, o.checkInvariants)), o, progress);
     const dir = join(o.out, spec.name);
@@ -118,7 +118,7 @@ export function runHandler(o: RunCommandOptions) {
     if (typeof shard === "string") return yield* usage(shard);
     // d3-node (with jsdom) is loaded only by commands that write reports, on the report thread, which
     // starts before the files are read: its half second of loading overlaps theirs too.
-    const renderer = shard === undefined ? startReportRenderer() : { render: () => Promise.reject(new Error("no reports in a shard")), close: () => undefined };
+    const renderer = shard === undefined ? startReportRenderer((yield* CliIoRef).reportThread) : { render: () => Promise.reject(new Error("no reports in a shard")), close: () => undefined };
     const loaded = loadAll(o.scenarios, o.seed);
     // Every report folder is checked before anything runs: nothing is run or written if one is refused.
     const specs = loaded instanceof CommandFailure ? loaded : (tooManyRuns(loaded, o.replications) ?? refuseUnwritableReports(loaded.map((s) => join(o.out, s.name)), "--out") ?? loaded);
@@ -186,7 +186,7 @@ export function schemaHandler(o: { which: "scenario" | "model" | undefined; out:
       return;
     }
     const text = o.which === "scenario" ? schemas.scenario : o.which === "model" ? schemas.model : schemas.both;
-    yield* Effect.sync(() => printOut(text));
+    yield* printOut(text);
   });
 }
 

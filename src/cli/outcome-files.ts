@@ -1,8 +1,8 @@
 /** From a folded run plan to the files of its report folder, its expectations and its headline. */
 import * as Effect from "effect/Effect";
 import { renderComparisonFiles, renderReplicationFiles, renderRunFiles, renderSweepFiles, type ChartKit } from "../report/index.js";
+import { printErr, printOut } from "./cli-io.js";
 import type { ExpectationOutcome, PlannedOutcome, RunSpec } from "../scenario/index.js";
-import { printErr, printOut } from "./terminal.js";
 
 export interface OutcomeFiles {
   readonly files: Map<string, string>;
@@ -39,10 +39,10 @@ export function filesOf(outcome: PlannedOutcome, kit: ChartKit): OutcomeFiles {
 export function announce(spec: RunSpec, outcome: OutcomeFiles, dir: string, quiet: boolean) {
   return Effect.gen(function* () {
     const failed = outcome.expectations.filter((e) => !e.passed);
-    if (!quiet) yield* Effect.sync(() => printOut(`${outcome.headline} -> ${dir}\n`));
+    if (!quiet) yield* printOut(`${outcome.headline} -> ${dir}\n`);
     const fresh = outcome.warnings.filter((w) => !spec.warnings.includes(w));
-    if (!quiet) for (const w of fresh) yield* Effect.sync(() => printErr(`${spec.file}: warning: ${w}\n`));
-    for (const e of failed) yield* Effect.sync(() => printErr(`${spec.file}: expectation failed: ${e.text}\n`));
+    if (!quiet) for (const w of fresh) yield* printErr(`${spec.file}: warning: ${w}\n`);
+    for (const e of failed) yield* printErr(`${spec.file}: expectation failed: ${e.text}\n`);
     return failed.length;
   });
 }

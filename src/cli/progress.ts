@@ -5,7 +5,7 @@
  * done), with the items count, an ETA and, for in-thread runs, events per second. The wall clock lives
  * only here (rule 4); nothing drawn reaches an output file.
  */
-import { eraseLine, redrawLine } from "./terminal.js";
+import { eraseLine, redrawLine, type TextStream } from "./terminal.js";
 
 export interface ProgressSink {
   /** The run in this thread advanced (called by the runner). */
@@ -29,7 +29,7 @@ export function progressLine(label: string, fraction: number, done: number, tota
 }
 
 /** A progress sink for `label` over a plan of `total` runs; silent unless `stream` is a TTY and not `quiet`. */
-export function makeProgress(label: string, stream: NodeJS.WriteStream, quiet: boolean, total = 1): ProgressSink {
+export function makeProgress(label: string, stream: TextStream, quiet: boolean, total = 1): ProgressSink {
   const startedMs = Date.now();
   const enabled = !quiet && stream.isTTY === true;
   let lastDrawMs = 0;

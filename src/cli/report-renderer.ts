@@ -21,8 +21,9 @@ type Reply =
 /** In this thread (the fallback). */
 const local = (): ReportRenderer => ({ render: async (outcome) => filesOf(outcome, await loadChartKit()), close: () => undefined });
 
-/** A renderer on a report thread, started now so that it loads its kit while the caller simulates. */
-export function startReportRenderer(): ReportRenderer {
+/** A renderer on a report thread, started now so that it loads its kit while the caller simulates (or in this thread, `onThread` false). */
+export function startReportRenderer(onThread = true): ReportRenderer {
+  if (!onThread) return local();
   let worker: Worker;
   try {
     worker = startWorkerScript("report-worker");

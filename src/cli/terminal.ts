@@ -15,26 +15,38 @@ export const terminalText = (text: string): string => stripControls(text);
 /** SGR (colour and weight) sequences only: ESC [ digits and semicolons m. */
 const isStyle = (sequence: string): boolean => /^\u001b\[[0-9;]*m$/.test(sequence);
 
-/** Writes `text` to stdout, sanitised. */
-export function printOut(text: string): void {
-  process.stdout.write(terminalText(text));
+/** A text stream the progress line can draw on (a TTY) or skip (anything else). */
+export interface TextStream {
+  readonly isTTY?: boolean;
+  write(text: string): unknown;
 }
 
-/** Writes `text` to stderr, sanitised. */
-export function printErr(text: string): void {
-  process.stderr.write(terminalText(text));
+/** Where a command prints: the process's streams, or captured ones (run-command.ts). */
+export interface TerminalStreams {
+  readonly stdout: TextStream;
+  readonly stderr: TextStream;
+}
+
+/** Writes `text` to `stream`, sanitised: every printed line of src/cli goes through here or below. */
+export function writeText(stream: TextStream, text: string): void {
+  stream.write(terminalText(text));
+}
+
+/** Writes `text` to the process's stderr, sanitised (for notes made outside a command's Effect). */
+export function processErr(text: string): void {
+  writeText(process.stderr, text);
 }
 
 /**
  * The progress line, redrawn in place on `stream` (a TTY): its own carriage return is the only
  * control written, the text is sanitised like everything else.
  */
-export function redrawLine(stream: NodeJS.WriteStream, text: string): void {
+export function redrawLine(stream: TextStream, text: string): void {
   stream.write(`\r${terminalText(text)}`);
 }
 
 /** Clears the progress line on `stream`: carriage return and erase-line, nothing else. */
-export function eraseLine(stream: NodeJS.WriteStream): void {
+export function eraseLine(stream: TextStream): void {
   stream.write("\r\u001b[2K");
 }
 
@@ -47,18 +59,18 @@ export function afterFlush(done: () => void): void {
  * The Console the CLI module prints help and usage errors with. Its colours are its own and are kept;
  * every other sequence goes (an argument echoed in an error message can hold anything).
  */
-export function terminalConsole(): Console.Console {
+export function terminalConsole(io: TerminalStreams = { stdout: process.stdout, stderr: process.stderr }): Console.Console {
   const line = (args: ReadonlyArray<unknown>): string => `${stripControls(formatWithOptions({ colors: false }, ...args), isStyle)}\n`;
   return Object.assign(Object.create(console) as Console.Console, {
-    log: (...args: ReadonlyArray<unknown>) => void process.stdout.write(line(args)),
-    info: (...args: ReadonlyArray<unknown>) => void process.stdout.write(line(args)),
-    debug: (...args: ReadonlyArray<unknown>) => void process.stdout.write(line(args)),
-    error: (...args: ReadonlyArray<unknown>) => void process.stderr.write(line(args)),
-    warn: (...args: ReadonlyArray<unknown>) => void process.stderr.write(line(args)),
+    log: (...args: ReadonlyArray<unknown>) => void io.stdout.write(line(args)),
+    info: (...args: ReadonlyArray<unknown>) => void io.stdout.write(line(args)),
+    debug: (...args: ReadonlyArray<unknown>) => void io.stdout.write(line(args)),
+    error: (...args: ReadonlyArray<unknown>) => void io.stderr.write(line(args)),
+    warn: (...args: ReadonlyArray<unknown>) => void io.stderr.write(line(args)),
   });
 }
 
 /** The CLI module's Terminal display (prompts, which nfvtwin does not use): sanitised, colours kept. */
-export function printStyledOut(text: string): void {
-  process.stdout.write(stripControls(text, isStyle));
+export function printStyledOut(stream: TextStream, text: string): void {
+  stream.write(stripControls(text, isStyle));
 }

@@ -31,7 +31,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { inspectFolder, MANIFEST_FILE, manifestText, replaceProblem, type Manifest } from "./report-manifest.js";
-import { printErr } from "./terminal.js";
+import { processErr } from "./terminal.js";
 
 export const WRITE_STEPS = ["tmp-created", "manifest-written", "first-file-written", "tmp-complete", "old-moved", "new-in-place", "old-partly-removed", "done"] as const;
 export const RECOVERY_STEPS = ["leftover-restored", "leftover-partly-removed"] as const;
@@ -51,7 +51,7 @@ const crashAt = process.env["NFVTWIN_TEST_CRASH_AT"];
 const defaultStep = (step: WriteStep): void => {
   if (step === crashAt) process.kill(process.pid, "SIGKILL");
 };
-const defaultNote = (line: string): void => printErr(`${line}\n`);
+const defaultNote = (line: string): void => processErr(`${line}\n`);
 
 /** H: 8 hex digits of SHA-256(name), so that temporary names stay short whatever the name's length. */
 const shortHash = (name: string): string => createHash("sha256").update(name).digest("hex").slice(0, 8);

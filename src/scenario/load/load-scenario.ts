@@ -2,6 +2,7 @@
  * The whole path from a file name to a RunSpec: read, parse, decode strictly, load the referenced
  * model, resolve references. Any failure comes back as sorted, positioned issues.
  */
+import { isAlias, isMap, isScalar, parseDocument } from "yaml";
 import { resolveModel, type OverrideIssue } from "../resolve/resolve-model.js";
 import type { ResolvedModel } from "../resolve/resolved-model.js";
 import { resolveScenario, type PolicyChecker } from "../resolve/resolve-scenario.js";
@@ -142,10 +143,23 @@ function resolveVariants(
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: out };
 }
 
-/** Which schema a file claims by its top-level `kind`, read without decoding the rest. */
+/**
+ * Which schema a file claims by its top-level `kind`, read without decoding the rest: from the parsed
+ * document, as the loaders read it (`kind: &a Scenario`, `kind: Scenario # note` and flow style
+ * included; aliases resolved one step, never expanded), else from a `kind:` line of a file too broken
+ * to parse, so that its loader still reports where it breaks.
+ */
 export function fileKind(reader: SourceReader, path: string): "Scenario" | "InfrastructureModel" | undefined {
   const read = reader.read(path);
   if (!read.ok) return undefined;
+  const doc = parseDocument(read.text, { uniqueKeys: false });
+  const contents = doc.contents;
+  if (isMap(contents)) {
+    const pair = contents.items.find((p) => isScalar(p.key) && p.key.value === "kind");
+    const node = isAlias(pair?.value) ? pair.value.resolve(doc) : pair?.value;
+    const kind = isScalar(node) ? node.value : undefined;
+    if (kind === "Scenario" || kind === "InfrastructureModel") return kind;
+  }
   const match = /^kind:\s*["']?(Scenario|InfrastructureModel)["']?\s*$/m.exec(read.text);
   return match?.[1] as "Scenario" | "InfrastructureModel" | undefined;
 }

@@ -190,7 +190,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
   }
   sample();
   check?.();
-  checkLedger(nfvi, compute.liveServerCount + (reservationRun?.holdCount ?? 0));
+  checkLedger(nfvi, compute.liveServerCount + movingServers(compute) + (reservationRun?.holdCount ?? 0));
   faults?.manager.finish();
   const quotas = quotaGate.report();
   const availability = faults === undefined || spec.faults === undefined ? undefined : availabilitySummary(faults.manager, spec.faults, nfvi, sim.nowMs);
@@ -266,7 +266,17 @@ function scheduleHostEvents(sim: Simulation, spec: RunSpec, admin: HostAdministr
 
 const startMeasuringAt = (_sim: Simulation, start: () => void): void => start();
 
-/** INV-A6 at the end of every run: the ledger holds exactly one allocation per placed live server. */
+/**
+ * Live servers in the middle of a move when the run ends: each holds a second allocation, the source
+ * its migration consumer keeps until the move ends (INV-A8).
+ */
+function movingServers(compute: ComputeService): number {
+  let moving = 0;
+  for (let i = 0; i < compute.liveServerCount; i++) if (compute.liveServerAt(i)?.move !== undefined) moving++;
+  return moving;
+}
+
+/** INV-A6 at the end of every run: the ledger holds one allocation per placed live server, plus one per move in flight and per hold. */
 function checkLedger(nfvi: NfviState, liveServers: number): void {
   if (nfvi.consumerCount > liveServers) {
     throw new InvariantViolation("INV-A6", `${nfvi.consumerCount} allocations for ${liveServers} live servers`);
