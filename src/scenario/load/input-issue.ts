@@ -9,12 +9,19 @@ export interface InputIssue {
   readonly severity: "error" | "warning";
 }
 
-/** Renders one issue as `file:line:column: path: message` (the format editors and CI logs link). */
+/**
+ * Renders one issue as `file:line:column: path: message` (the format editors and CI logs link), on one
+ * line: a line break that a path or message echoes from the input is shown as `\n` (or `\r`), so a
+ * key like "a<newline>b" cannot split an issue into a line without a position.
+ */
 export const formatInputIssue = (issue: InputIssue): string => {
-  const where = `${issue.file}:${issue.line}:${issue.column}`;
+  const where = `${oneLine(issue.file)}:${issue.line}:${issue.column}`;
   const tag = issue.severity === "warning" ? "warning: " : "";
-  return issue.path === "" ? `${where}: ${tag}${issue.message}` : `${where}: ${tag}${issue.path}: ${issue.message}`;
+  const message = oneLine(issue.message);
+  return issue.path === "" ? `${where}: ${tag}${message}` : `${where}: ${tag}${oneLine(issue.path)}: ${message}`;
 };
+
+const oneLine = (text: string): string => text.replaceAll("\r", "\\r").replaceAll("\n", "\\n").replaceAll("\u2028", "\\u2028").replaceAll("\u2029", "\\u2029");
 
 /** Sorts issues by file, line, column, then path, so output never depends on discovery order. */
 export const sortInputIssues = (issues: ReadonlyArray<InputIssue>): InputIssue[] =>

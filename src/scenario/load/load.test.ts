@@ -146,3 +146,11 @@ describe("model loading", () => {
     ]);
   });
 });
+
+describe("formatInputIssue", () => {
+  it("keeps an issue on one line when its path or message echoes a line break from the input", () => {
+    const line = formatInputIssue({ file: "a.yaml", line: 3, column: 5, path: "profiles.0.line\nbreak", message: 'unknown field "line\nbreak\r"', severity: "error" });
+    expect(line).toBe('a.yaml:3:5: profiles.0.line\\nbreak: unknown field "line\\nbreak\\r"');
+    expect(line.split("\n")).toHaveLength(1);
+  });
+});
