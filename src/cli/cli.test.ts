@@ -1,6 +1,8 @@
 /**
  * The command line as a user meets it: exit codes, one clear line per bad input with its position,
- * no stack trace, and nothing written to the output folder when any input is bad.
+ * no stack trace, and nothing written to the output folder when any input is bad. Commands run
+ * in-process (run-command.ts, from the scratch folder as the working directory); the first test runs
+ * the real entry point in a child process, which proves the same contract for main.ts.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,11 +10,25 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { TINY_MODEL, TINY_SCENARIO } from "../testing/fixtures.js";
 import { runCliProcess } from "../testing/cli-process.js";
+import { runCommandCaptured } from "./run-command.js";
 
 const work = mkdtempSync(join(tmpdir(), "nfvtwin-cli-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+/** `nfvtwin ARGS` in this process, with `work` as the working directory for its duration. */
+async function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const cwd = process.cwd();
+  process.chdir(work);
+  try {
+    const r = await runCommandCaptured(args);
+    return { code: r.exitCode, stdout: r.stdout, stderr: r.stderr };
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
+/** The same through the built entry's source in a child process. */
+function cliProcess(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = runCliProcess([...args], work);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -29,8 +45,8 @@ writeFileSync(
 writeFileSync(join(work, "broken.yaml"), "kind: Scenario\nname: [oops\n");
 
 describe("nfvtwin CLI", () => {
-  it("runs a scenario and writes its report folder (exit 0)", () => {
-    const r = cli("run", "good.yaml", "--out", "out");
+  it("runs a scenario and writes its report folder (exit 0)", async () => {
+    const r = cliProcess("run", "good.yaml", "--out", "out");
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^tiny-run: \d+ requests, \d+ placed/);
@@ -40,17 +56,17 @@ describe("nfvtwin CLI", () => {
     expect(readdirSync(join(work, "out")).filter((n) => n.startsWith(".nfvtwin"))).toEqual([]);
   });
 
-  it("--seed changes the run, the same seed reproduces it byte for byte", () => {
-    cli("run", "good.yaml", "--out", "s1", "--seed", "5", "--quiet");
-    cli("run", "good.yaml", "--out", "s2", "--seed", "5", "--quiet");
-    cli("run", "good.yaml", "--out", "s3", "--seed", "6", "--quiet");
+  it("--seed changes the run, the same seed reproduces it byte for byte", async () => {
+    await cli("run", "good.yaml", "--out", "s1", "--seed", "5", "--quiet");
+    await cli("run", "good.yaml", "--out", "s2", "--seed", "5", "--quiet");
+    await cli("run", "good.yaml", "--out", "s3", "--seed", "6", "--quiet");
     const events = (d: string) => readFileSync(join(work, d, "tiny-run/events.jsonl"), "utf8");
     expect(events("s1")).toBe(events("s2"));
     expect(events("s1")).not.toBe(events("s3"));
   });
 
-  it("bad input: every problem on one line with file:line:column and path, exit 2, nothing written", () => {
-    const r = cli("run", "good.yaml", "bad.yaml", "--out", "bad-out");
+  it("bad input: every problem on one line with file:line:column and path, exit 2, nothing written", async () => {
+    const r = await cli("run", "good.yaml", "bad.yaml", "--out", "bad-out");
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split("\n")).toEqual([
       'bad.yaml:5:1: colour: unknown field "colour"',
@@ -59,8 +75,8 @@ describe("nfvtwin CLI", () => {
     expect(existsSync(join(work, "bad-out"))).toBe(false);
   });
 
-  it("a failed expectation is exit 1, says which and by how much, and still writes the report", () => {
-    const r = cli("run", "strict.yaml", "--out", "strict-out");
+  it("a failed expectation is exit 1, says which and by how much, and still writes the report", async () => {
+    const r = await cli("run", "strict.yaml", "--out", "strict-out");
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("strict.yaml: expectation failed: servers.bootTimeMs.p99 <= 10s: got 30000 (20000 above the maximum)");
     expect(r.stderr).not.toContain("rejectionRate");
@@ -68,20 +84,20 @@ describe("nfvtwin CLI", () => {
     expect(summary.expectations.map((e: { passed: boolean }) => e.passed)).toEqual([true, false]);
   });
 
-  it("a confidence is judged on the interval with replications, warned about without; too-wide intervals warn on stderr", () => {
-    const single = cli("run", "confident.yaml", "--out", "conf-1");
+  it("a confidence is judged on the interval with replications, warned about without; too-wide intervals warn on stderr", async () => {
+    const single = await cli("run", "confident.yaml", "--out", "conf-1");
     expect(single.code).toBe(0);
     expect(single.stderr).toBe('confident.yaml: warning: expectation "servers.meanAlive >= 33 at 99 % confidence": a confidence needs replications (2 or more); judged on the single run\'s value\n');
-    const reps = cli("run", "confident.yaml", "--out", "conf-3", "--replications", "3");
+    const reps = await cli("run", "confident.yaml", "--out", "conf-3", "--replications", "3");
     expect(reps.code).toBe(1);
     expect(reps.stderr).toMatch(/confident\.yaml: warning: precision: servers\.meanAlive ± [\d.]+ at 99 % over 3 replications is [\d.]+ % of its mean [\d.]+ \(wanted at most 1 % of the mean\); about \d+ replications would be needed\n/);
     expect(reps.stderr).toMatch(/expectation failed: servers\.meanAlive >= 33 at 99 % confidence: got mean [\d.]+, 99 % interval \[[\d.-]+, [\d.]+\] over 3 replications \(lower end [\d.]+ below the minimum\)/);
     expect(JSON.parse(readFileSync(join(work, "conf-3/confident-run/replications.json"), "utf8")).warnings).toHaveLength(1);
   });
 
-  it("--replications runs independent seeds and writes the aggregate with each run beside it", () => {
-    const a = cli("run", "good.yaml", "--out", "reps-a", "--replications", "3", "--quiet");
-    const b = cli("run", "good.yaml", "--out", "reps-b", "--replications", "3", "--quiet");
+  it("--replications runs independent seeds and writes the aggregate with each run beside it", async () => {
+    const a = await cli("run", "good.yaml", "--out", "reps-a", "--replications", "3", "--quiet");
+    const b = await cli("run", "good.yaml", "--out", "reps-b", "--replications", "3", "--quiet");
     expect([a.code, b.code]).toEqual([0, 0]);
     expect(readdirSync(join(work, "reps-a/tiny-run")).sort()).toEqual(["nfvtwin-report.json", "rep-01", "rep-02", "rep-03", "replications.csv", "replications.json", "report.html", "report.md"]);
     const agg = JSON.parse(readFileSync(join(work, "reps-a/tiny-run/replications.json"), "utf8"));
@@ -90,10 +106,10 @@ describe("nfvtwin CLI", () => {
     expect(agg.metrics["requests.rejectionRate"].n).toBe(3);
     const csv = (d: string) => readFileSync(join(work, d, "tiny-run/replications.csv"), "utf8");
     expect(csv("reps-a")).toBe(csv("reps-b"));
-    expect(cli("run", "good.yaml", "--out", "reps-c", "--replications", "0").code).toBe(2);
+    expect((await cli("run", "good.yaml", "--out", "reps-c", "--replications", "0")).code).toBe(2);
   });
 
-  it("writes the same bytes with 1, 2 and 4 worker threads", () => {
+  it("writes the same bytes with 1, 2 and 4 worker threads", async () => {
     const tree = (dir: string): Record<string, string> => {
       const out: Record<string, string> = {};
       const walk = (d: string, prefix: string) => {
@@ -105,16 +121,16 @@ describe("nfvtwin CLI", () => {
       walk(dir, "");
       return out;
     };
-    for (const w of ["1", "2", "4"]) expect(cli("run", "good.yaml", "--out", `workers-${w}`, "--replications", "4", "--workers", w, "--quiet").code).toBe(0);
+    for (const w of ["1", "2", "4"]) expect((await cli("run", "good.yaml", "--out", `workers-${w}`, "--replications", "4", "--workers", w, "--quiet")).code).toBe(0);
     const one = tree("workers-1");
     expect(Object.keys(one)).toContain("tiny-run/rep-04/events.jsonl");
     expect(tree("workers-2")).toEqual(one);
     expect(tree("workers-4")).toEqual(one);
-    expect(cli("run", "good.yaml", "--out", "workers-0", "--workers", "0").code).toBe(2);
+    expect((await cli("run", "good.yaml", "--out", "workers-0", "--workers", "0")).code).toBe(2);
   });
 
-  it("malformed YAML and a missing file are exit 2 without a stack trace", () => {
-    const r = cli("validate", "broken.yaml", "missing.yaml");
+  it("malformed YAML and a missing file are exit 2 without a stack trace", async () => {
+    const r = await cli("validate", "broken.yaml", "missing.yaml");
     expect(r.code).toBe(2);
     const lines = r.stderr.trim().split("\n");
     expect(lines[0]).toMatch(/^broken\.yaml:\d+:\d+: .*\]/);
@@ -122,36 +138,36 @@ describe("nfvtwin CLI", () => {
     expect(r.stderr).not.toMatch(/at .*\.(ts|js):\d+/);
   });
 
-  it("a seed that is not an integer is a usage error (exit 2)", () => {
-    const r = cli("run", "good.yaml", "--seed", "1.5", "--out", "x");
+  it("a seed that is not an integer is a usage error (exit 2)", async () => {
+    const r = await cli("run", "good.yaml", "--seed", "1.5", "--out", "x");
     expect(r.code).toBe(2);
     expect(existsSync(join(work, "x"))).toBe(false);
   });
 
-  it("validate accepts good files (exit 0)", () => {
-    const r = cli("validate", "good.yaml", "model.yaml");
+  it("validate accepts good files (exit 0)", async () => {
+    const r = await cli("validate", "good.yaml", "model.yaml");
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("ok good.yaml (Scenario)\nok model.yaml (InfrastructureModel)\n");
   });
 
-  it("schema prints JSON Schema documents", () => {
-    const r = cli("schema", "scenario");
+  it("schema prints JSON Schema documents", async () => {
+    const r = await cli("schema", "scenario");
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.title).toBe("nfvtwin scenario file");
     expect(doc.properties.stop).toBeDefined();
   });
 
-  it("explain shows the filter trail and scores of one request", () => {
-    const r = cli("explain", "good.yaml", "--request", "3");
+  it("explain shows the filter trail and scores of one request", async () => {
+    const r = await cli("explain", "good.yaml", "--request", "3");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^request 3 at \d+ ms: tenant t1/);
     expect(r.stdout).toContain("filters:");
   });
 
-  it("--version and --help work", () => {
-    expect(cli("--version").stdout.trim()).toBe("nfvtwin v0.1.0");
-    const help = cli("run", "--help");
+  it("--version and --help work", async () => {
+    expect((await cli("--version")).stdout.trim()).toBe("nfvtwin v0.1.0");
+    const help = await cli("run", "--help");
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("--seed");
   });
