@@ -3,15 +3,12 @@
  * writable, a name the file system refuses: exit 2 naming the folder and why, nothing run, nothing
  * written (through the handlers in this process).
  */
-import * as Cause from "effect/Cause";
-import * as Effect from "effect/Effect";
-import * as Exit from "effect/Exit";
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { exitOf } from "../testing/handler-exit.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { TINY_MODEL, TINY_SCENARIO } from "../testing/fixtures.js";
-import { CommandFailure } from "./exit-codes.js";
 import { runHandler, schemaHandler } from "./handlers.js";
 import { refuseSchemaTargets, reportFolderProblem } from "./output-guard.js";
 import { writeOutputDir } from "./write-output.js";
@@ -22,13 +19,6 @@ const at = (path: string) => join(work, path);
 writeFileSync(at("model.yaml"), TINY_MODEL);
 writeFileSync(at("etc.yaml"), TINY_SCENARIO.replace("name: tiny-run", "name: etc").replace("horizon: 6h", "horizon: 1h").replace("trace: true", "trace: false"));
 
-async function exitOf(effect: Effect.Effect<unknown, CommandFailure>): Promise<{ code: number; stderr: string }> {
-  const exit = await Effect.runPromiseExit(effect);
-  if (Exit.isSuccess(exit)) return { code: 0, stderr: "" };
-  const failure = Cause.squash(exit.cause);
-  if (failure instanceof CommandFailure) return { code: failure.exitCode, stderr: failure.lines.join("\n") };
-  throw failure;
-}
 const run = (out: string) => exitOf(runHandler({ scenarios: [at("etc.yaml")], out: at(out), seed: undefined, quiet: true, trace: false, replications: undefined, workers: 1, shard: undefined }));
 
 describe("run --out refuses before running", () => {

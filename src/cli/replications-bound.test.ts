@@ -2,15 +2,12 @@
  * `--replications` obeys the loader's limits (scenario/schema/limits.ts): at most MAX_REPLICATIONS,
  * and at most MAX_RUNS runs per scenario once variants multiply them; both exit 2 before anything runs.
  */
-import * as Cause from "effect/Cause";
-import * as Effect from "effect/Effect";
-import * as Exit from "effect/Exit";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { TINY_MODEL, TINY_SCENARIO } from "../testing/fixtures.js";
-import { CommandFailure } from "./exit-codes.js";
+import { exitOf } from "../testing/handler-exit.js";
 import { runHandler } from "./handlers.js";
 
 const work = mkdtempSync(join(tmpdir(), "nfvtwin-reps-"));
@@ -22,13 +19,10 @@ writeFileSync(join(work, "variants.yaml"), `${TINY_SCENARIO.replace("name: tiny-
 
 async function refusal(file: string, replications: number): Promise<readonly string[]> {
   const out = join(work, `out-${replications}`);
-  const exit = await Effect.runPromiseExit(runHandler({ scenarios: [join(work, file)], out, seed: undefined, quiet: true, trace: false, replications, workers: 1, shard: undefined }));
+  const r = await exitOf(runHandler({ scenarios: [join(work, file)], out, seed: undefined, quiet: true, trace: false, replications, workers: 1, shard: undefined }));
   expect(existsSync(out)).toBe(false);
-  if (Exit.isSuccess(exit)) throw new Error("the run was not refused");
-  const failure = Cause.squash(exit.cause);
-  if (!(failure instanceof CommandFailure)) throw failure;
-  expect(failure.exitCode).toBe(2);
-  return failure.lines;
+  expect(r.code).toBe(2);
+  return r.stderr.split("\n");
 }
 
 describe("run --replications", () => {

@@ -3,15 +3,12 @@
  * equal to a single run byte for byte, and bad shard arguments and bad merges exit 2 with nothing
  * written (through the handlers in this process, which spares a process start per command).
  */
-import * as Cause from "effect/Cause";
-import * as Effect from "effect/Effect";
-import * as Exit from "effect/Exit";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { exitOf } from "../testing/handler-exit.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { TINY_MODEL, TINY_SCENARIO } from "../testing/fixtures.js";
-import { CommandFailure } from "./exit-codes.js";
 import { mergeHandler, runHandler } from "./handlers.js";
 import { runCliProcess } from "../testing/cli-process.js";
 
@@ -38,14 +35,6 @@ function tree(dir: string): Record<string, string> {
 }
 const at = (name: string) => join(work, name);
 
-/** Exit code and stderr lines of a handler run in this process. */
-async function exitOf(effect: Effect.Effect<unknown, CommandFailure>): Promise<{ code: number; stderr: string }> {
-  const exit = await Effect.runPromiseExit(effect);
-  if (Exit.isSuccess(exit)) return { code: 0, stderr: "" };
-  const failure = Cause.squash(exit.cause);
-  if (failure instanceof CommandFailure) return { code: failure.exitCode, stderr: failure.lines.join("\n") };
-  throw failure;
-}
 
 const run = (file: string, out: string, extra: { shard?: string; seed?: number } = {}) =>
   exitOf(runHandler({ scenarios: [at(file)], out: at(out), seed: extra.seed, quiet: true, trace: false, replications: undefined, workers: 1, shard: extra.shard }));
