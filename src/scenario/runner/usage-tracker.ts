@@ -10,7 +10,7 @@
  * slots that moved. The integral of a piecewise-constant v from t0 to T is v(T)·T − v(t0)·t0 − Σ dᵢ·tᵢ
  * over its jumps dᵢ at tᵢ, so each jump adds one product and nothing is integrated per event.
  */
-import { ACC_TYPES, RESOURCE_CLASSES, RESOURCE_CLASS_COUNT } from "../../domain/index.js";
+import { ACC_TYPES, RESOURCE_CLASSES, RESOURCE_CLASS_COUNT, type AccRequestGroup } from "../../domain/index.js";
 import type { NfviState } from "../../nfvi/index.js";
 import type { FlavourSpec } from "../../vim/index.js";
 import type { ClassUtilisation, StrandedClass, ZoneFragmentation } from "./run-result.js";
@@ -21,17 +21,33 @@ const C = RESOURCE_CLASS_COUNT;
 export const STRANDED_CLASSES: readonly string[] = [...RESOURCE_CLASSES, ...ACC_TYPES];
 const MEMORY = RESOURCE_CLASSES.indexOf("MEMORY_MB");
 
-/** Whether `flavour` fits host h now: capacity and unit rules of every class, aggregate metadata, devices. */
-function fits(nfvi: NfviState, h: number, flavour: FlavourSpec): boolean {
-  for (let c = 0; c < C; c++) {
-    const amount = flavour.amounts[RESOURCE_CLASSES[c]!];
-    if (amount > 0 && nfvi.checkAdd(h, c, amount) !== 0) return false;
+/** A flavour of the mix as the hot path tests it: the classes it asks for, its metadata pairs, its devices. */
+interface MixEntry {
+  readonly classes: Int32Array;
+  readonly amounts: Float64Array;
+  readonly metadata: ReadonlyArray<readonly [string, string]>;
+  readonly groups: readonly AccRequestGroup[] | undefined;
+}
+
+function mixEntry(flavour: FlavourSpec): MixEntry {
+  const classes: number[] = [];
+  const amounts = new Float64Array(C);
+  RESOURCE_CLASSES.forEach((rc, c) => {
+    amounts[c] = flavour.amounts[rc];
+    if (flavour.amounts[rc] > 0) classes.push(c);
+  });
+  const groups = flavour.deviceProfile !== undefined && flavour.deviceProfile.groups.length > 0 ? flavour.deviceProfile.groups : undefined;
+  return { classes: Int32Array.from(classes), amounts, metadata: Object.entries(flavour.requiredMetadata).sort(([a], [b]) => (a < b ? -1 : 1)), groups };
+}
+
+/** Whether the flavour fits host h now: capacity and unit rules of every class, aggregate metadata, devices. */
+function fits(nfvi: NfviState, h: number, f: MixEntry): boolean {
+  for (let k = 0; k < f.classes.length; k++) {
+    const c = f.classes[k]!;
+    if (nfvi.checkAdd(h, c, f.amounts[c]!) !== 0) return false;
   }
-  for (const key of Object.keys(flavour.requiredMetadata)) if (!nfvi.hasMetadata(h, key, flavour.requiredMetadata[key]!)) return false;
-  const profile = flavour.deviceProfile;
-  if (profile !== undefined && profile.groups.length > 0) {
-    if (nfvi.accelerators === undefined || nfvi.accelerators.bindProblem(h, profile.groups) !== null) return false;
-  }
+  for (const [key, value] of f.metadata) if (!nfvi.hasMetadata(h, key, value)) return false;
+  if (f.groups !== undefined && (nfvi.accelerators === undefined || nfvi.accelerators.bindProblem(h, f.groups) !== null)) return false;
   return true;
 }
 
@@ -67,12 +83,14 @@ export class UsageTracker {
   private readonly peakShare: Float64Array;
   private readonly seenFree: Uint8Array;
   private measuringSinceMs = -1;
+  private readonly mix: ReadonlyArray<MixEntry>;
 
   constructor(
     private readonly nfvi: NfviState,
-    private readonly mix: ReadonlyArray<FlavourSpec>,
+    mix: ReadonlyArray<FlavourSpec>,
     private readonly nowMs: () => number,
   ) {
+    this.mix = mix.map(mixEntry);
     const zones = nfvi.topology.zones.map((z) => z.id as string);
     const H = nfvi.hostCount;
     const G = zones.length + 1;
