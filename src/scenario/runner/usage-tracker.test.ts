@@ -18,10 +18,13 @@ const MIX: FlavourSpec[] = [
   { id: "big", amounts: amounts({ VCPU: 8, MEMORY_MB: 8192 }), requiredMetadata: {} },
 ];
 
-function site(): NfviState {
+/** Without GPUs, the mix's GPU flavour is left out (the tracker's shortcut for device-less sites runs). */
+const mixOf = (gpus: boolean): FlavourSpec[] => (gpus ? MIX : MIX.filter((f) => f.deviceProfile === undefined).concat([{ id: "mid", amounts: amounts({ VCPU: 4, MEMORY_MB: 6144 }), requiredMetadata: {} }]));
+
+function site(gpus = true): NfviState {
   const hosts = [0, 1, 2, 3].map((i) => ({
     ...novaHost({ id: asId(`h${i}`), zone: asId(i < 2 ? "az1" : "az2"), rack: asId("r1"), vcpus: 16, memoryMb: 16896, diskGb: 100 }),
-    accelerators: [{ name: "gpu0", type: "GPU" as const, vendor: "v", model: "m", functions: [], handles: 2, handleType: "PCI" as const, numaNode: 0 }],
+    ...(gpus ? { accelerators: [{ name: "gpu0", type: "GPU" as const, vendor: "v", model: "m", functions: [], handles: 2, handleType: "PCI" as const, numaNode: 0 }] } : {}),
   }));
   const made = createNfviState(hosts, []);
   if (!made.ok) throw new Error(made.error.message);
@@ -29,13 +32,13 @@ function site(): NfviState {
 }
 
 /** The simpler model: every group's totals by a scan of every host. */
-function scan(nfvi: NfviState): Map<string, { used: number[]; cap: number[]; free: number[]; stranded: number[] }> {
+function scan(nfvi: NfviState, mix: readonly FlavourSpec[]): Map<string, { used: number[]; cap: number[]; free: number[]; stranded: number[] }> {
   const out = new Map<string, { used: number[]; cap: number[]; free: number[]; stranded: number[] }>();
   const K = RESOURCE_CLASSES.length + ACC_TYPES.length;
   const zero = () => ({ used: RESOURCE_CLASSES.map(() => 0), cap: RESOURCE_CLASSES.map(() => 0), free: Array<number>(K).fill(0), stranded: Array<number>(K).fill(0) });
   for (let h = 0; h < nfvi.hostCount; h++) {
     const usable = nfvi.isUsable(h);
-    const fitsOne = MIX.some((f) =>
+    const fitsOne = mix.some((f) =>
       RESOURCE_CLASSES.every((rc, c) => f.amounts[rc] === 0 || nfvi.checkAdd(h, c, f.amounts[rc]) === 0) &&
       (f.deviceProfile === undefined || nfvi.accelerators!.bindProblem(h, f.deviceProfile.groups) === null),
     );
@@ -50,7 +53,7 @@ function scan(nfvi: NfviState): Map<string, { used: number[]; cap: number[]; fre
         if (usable && !fitsOne) t.stranded[c]! += free;
       });
       ACC_TYPES.forEach((type, a) => {
-        const free = usable ? nfvi.accelerators!.freeOfType(h, type) : 0;
+        const free = usable && nfvi.accelerators !== undefined ? nfvi.accelerators.freeOfType(h, type) : 0;
         t.free[RESOURCE_CLASSES.length + a]! += free;
         if (usable && !fitsOne) t.stranded[RESOURCE_CLASSES.length + a]! += free;
       });
@@ -71,14 +74,15 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 );
 
 describe("UsageTracker", () => {
-  it("agrees with full scans integrated between changes (means, peaks, stranded incl. GPUs)", () => {
+  it("agrees with full scans integrated between changes (means, peaks, stranded; with GPUs and without)", () => {
     fc.assert(
-      fc.property(fc.array(opArb, { minLength: 1, maxLength: 40 }), fc.nat(40), (ops, startAt) => {
-        const nfvi = site();
+      fc.property(fc.array(opArb, { minLength: 1, maxLength: 40 }), fc.nat(40), fc.boolean(), (ops, startAt, gpus) => {
+        const nfvi = site(gpus);
+        const mix = mixOf(gpus);
         let now = 0;
-        const tracker = new UsageTracker(nfvi, MIX, () => now);
+        const tracker = new UsageTracker(nfvi, mix, () => now);
         nfvi.onHostChanged = tracker.hostChanged;
-        nfvi.accelerators!.onHostChanged = tracker.hostChanged;
+        if (gpus) nfvi.accelerators!.onHostChanged = tracker.hostChanged;
         const live: { id: string; refs: { device: number; handle: number }[] }[] = [];
         const snapshots: { timeMs: number; totals: ReturnType<typeof scan> }[] = [];
         let measuringFrom = -1;
@@ -88,10 +92,10 @@ describe("UsageTracker", () => {
           if (i === Math.min(startAt, ops.length - 1)) {
             tracker.startMeasuring();
             measuringFrom = now;
-            snapshots.push({ timeMs: now, totals: scan(nfvi) });
+            snapshots.push({ timeMs: now, totals: scan(nfvi, mix) });
           }
           if (op.kind === "boot") {
-            const f = MIX[op.flavour]!;
+            const f = mix[op.flavour]!;
             const id = `vm-${n++}`;
             if (f.deviceProfile !== undefined && nfvi.accelerators!.bindProblem(op.host, f.deviceProfile.groups) !== null) return;
             if (!nfvi.claim(id, op.host, f.amounts).ok) return;
@@ -106,7 +110,7 @@ describe("UsageTracker", () => {
           } else {
             nfvi.setHostState(op.host, op.up ? "UP" : "DOWN");
           }
-          if (measuringFrom >= 0) snapshots.push({ timeMs: now, totals: scan(nfvi) });
+          if (measuringFrom >= 0) snapshots.push({ timeMs: now, totals: scan(nfvi, mix) });
         });
         const endMs = now + 1000;
         const utilisation = tracker.utilisation(endMs);
@@ -130,7 +134,7 @@ describe("UsageTracker", () => {
             expect(seen.meanStranded).toBeCloseTo(mean, 6);
             expect(seen.lastStranded).toBe(snapshots.at(-1)!.totals.get(zone)!.stranded[k]!);
           });
-          expect(frag.byClass["GPU"]).toBeDefined();
+          expect(frag.byClass["GPU"] !== undefined).toBe(gpus);
         }
       }),
       { numRuns: 150 },

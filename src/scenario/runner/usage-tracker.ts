@@ -62,6 +62,7 @@ export class UsageTracker {
   private readonly hostCap: Float64Array;
   private readonly hostFree: Float64Array;
   private readonly hostStranded: Uint8Array;
+  private readonly hostUsable: Uint8Array;
   // Per group (0 = all, 1 + zone index) and class: present totals, and for the integrals since the
   // warm-up the value at its start times its time (base) and the sum of jumps times their times.
   private readonly used: Float64Array;
@@ -101,6 +102,7 @@ export class UsageTracker {
     const f = (n: number) => new Float64Array(n);
     [this.hostUsed, this.hostCap, this.hostFree] = [f(H * C), f(H * C), f(H * K)];
     this.hostStranded = new Uint8Array(H);
+    this.hostUsable = new Uint8Array(H);
     [this.used, this.cap, this.usedBase, this.capBase, this.usedJumps, this.capJumps, this.peakUsed, this.peakShare] = [f(G * C), f(G * C), f(G * C), f(G * C), f(G * C), f(G * C), f(G * C), f(G * C)];
     [this.free, this.stranded, this.freeBase, this.strandedBase, this.freeJumps, this.strandedJumps] = [f(G * K), f(G * K), f(G * K), f(G * K), f(G * K), f(G * K)];
     [this.shareArea, this.shareSinceMs] = [f(G), f(G)];
@@ -218,9 +220,10 @@ export class UsageTracker {
     const nfvi = this.nfvi;
     const z = this.zoneGroup[h]!;
     const usable = nfvi.isUsable(h);
-    const stranded = usable && !this.fitsAny(h);
     const wasStranded = this.hostStranded[h] === 1;
     const t = this.measuringSinceMs >= 0 ? now : 0;
+    let more = false; // some class has less room than before (usage up or capacity down)
+    let less = false; // some class has more room than before
     for (let c = 0; c < C; c++) {
       const i = h * C + c;
       const used = nfvi.used(h, c);
@@ -236,14 +239,32 @@ export class UsageTracker {
         jump(this.cap, this.capJumps, c, z * C + c, dc, t);
       }
       if (du > 0 || dc < 0) {
+        more = true;
         this.raisePeak(c);
         this.raisePeak(z * C + c);
-      }
-      this.moveFree(h, z, c, usable ? Math.max(0, cap - used) : 0, stranded, wasStranded, t);
+      } else if (du < 0 || dc > 0) less = true;
     }
+    const stranded = usable && this.strandedNow(h, wasStranded, usable !== (this.hostUsable[h] === 1), more, less);
+    this.hostUsable[h] = usable ? 1 : 0;
+    for (let c = 0; c < C; c++) this.moveFree(h, z, c, usable ? Math.max(0, this.hostCap[h * C + c]! - this.hostUsed[h * C + c]!) : 0, stranded, wasStranded, t);
     const acc = nfvi.accelerators;
     if (acc !== undefined) for (let k = C; k < this.K; k++) this.moveFree(h, z, k, usable ? acc.freeOfType(h, ACC_TYPES[k - C]!) : 0, stranded, wasStranded, t);
     this.hostStranded[h] = stranded ? 1 : 0;
+  }
+
+  /**
+   * Whether usable host h is stranded now. Fitting is monotone in free room (the capacity rule; the
+   * unit rules and metadata do not depend on usage), so a change that only took room cannot unstrand
+   * a host and one that only gave room cannot strand it: the mix is tested only when the answer can
+   * have changed (the Erlang run skips about half of the tests). Devices, a state change and a change
+   * of nothing (metadata) are always tested.
+   */
+  private strandedNow(h: number, wasStranded: boolean, usableChanged: boolean, more: boolean, less: boolean): boolean {
+    if (this.nfvi.accelerators === undefined && !usableChanged) {
+      if (more && !less && wasStranded) return true;
+      if (less && !more && !wasStranded) return false;
+    }
+    return !this.fitsAny(h);
   }
 
   /** Host h's free units of stranded class k are now `free`: moves the free and stranded totals of "all" and zone z. */
