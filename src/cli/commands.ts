@@ -28,7 +28,7 @@ const run = Command.make(
   {
     scenarios: Argument.String("scenario").pipe(
       Argument.variadic({ min: 1 }),
-      Argument.withDescription("scenario files, or folders searched for *.yaml"),
+      Argument.withDescription("scenario files, or folders searched for *.yaml (model files in them, kind: InfrastructureModel, are skipped)"),
     ),
     seed: seedFlag,
     out: Flag.String("out").pipe(Flag.withDefault("reports"), Flag.withDescription("output folder (one sub-folder per scenario)")),

@@ -1,10 +1,26 @@
 /** Scenario arguments: files as given, folders expanded to every *.yaml below them in sorted order. */
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { fileKind, type SourceReader } from "../scenario/index.js";
 
 /** Expands folders recursively; a path that does not exist is kept so the loader reports it. */
 export function expandScenarioPaths(paths: ReadonlyArray<string>): string[] {
-  const out: string[] = [];
+  return expandWithOrigin(paths).map((e) => e.path);
+}
+
+/**
+ * The scenario files of `run` and `explain` arguments: a file named on the command line as given; of
+ * a folder, every *.yaml below it but model files (`kind: InfrastructureModel`), which sit beside the
+ * scenarios that name them. A folder's file of no known kind stays, so its problem is reported.
+ */
+export function scenarioFiles(paths: ReadonlyArray<string>, reader: SourceReader): string[] {
+  return expandWithOrigin(paths)
+    .filter((e) => !e.fromFolder || fileKind(reader, e.path) !== "InfrastructureModel")
+    .map((e) => e.path);
+}
+
+function expandWithOrigin(paths: ReadonlyArray<string>): { path: string; fromFolder: boolean }[] {
+  const out: { path: string; fromFolder: boolean }[] = [];
   for (const p of paths) {
     let isDir = false;
     try {
@@ -12,8 +28,8 @@ export function expandScenarioPaths(paths: ReadonlyArray<string>): string[] {
     } catch {
       isDir = false;
     }
-    if (isDir) out.push(...yamlFilesBelow(p));
-    else out.push(p);
+    if (isDir) out.push(...yamlFilesBelow(p).map((path) => ({ path, fromFolder: true })));
+    else out.push({ path: p, fromFolder: false });
   }
   return out;
 }

@@ -1,7 +1,7 @@
 /** Loading every scenario of a command before anything runs: all issues at once, or all specs. */
 import { checkPolicyRef, formatInputIssue, loadScenario, type InputIssue, type RunSpec } from "../scenario/index.js";
 import { CommandFailure, EXIT_INVALID_INPUT } from "./exit-codes.js";
-import { expandScenarioPaths } from "./expand-paths.js";
+import { scenarioFiles } from "./expand-paths.js";
 import { nodeReader } from "./node-reader.js";
 
 /** Bad input as a failure: one `file:line:column: path: message` line per issue, exit 2. */
@@ -10,8 +10,8 @@ export const invalid = (issues: ReadonlyArray<InputIssue>) => new CommandFailure
 /** Loads every scenario or fails with all their issues (including two scenarios sharing a report name). */
 export function loadAll(paths: ReadonlyArray<string>, seed: number | undefined): RunSpec[] | CommandFailure {
   const reader = nodeReader(process.cwd());
-  const files = expandScenarioPaths(paths);
-  if (files.length === 0) return new CommandFailure(EXIT_INVALID_INPUT, [`nfvtwin: no scenario files found in ${paths.join(" ")}`]);
+  const files = scenarioFiles(paths, reader);
+  if (files.length === 0) return new CommandFailure(EXIT_INVALID_INPUT, [`nfvtwin: no scenario files found in ${paths.join(" ")} (model files in a folder are skipped)`]);
   const specs: RunSpec[] = [];
   const issues: InputIssue[] = [];
   for (const file of files) {
