@@ -170,5 +170,9 @@ describe("nfvtwin CLI", () => {
     const help = await cli("run", "--help");
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("--seed");
+    // `run --help` names every file a report folder can hold.
+    for (const file of ["summary.json", "timeseries.csv", "report.md", "report.html", "junit.xml", "explain.json", "events.jsonl", "nfvtwin-report.json", "replications.json", "replications.csv", "comparison.json", "comparison.csv", "sweep.json", "sweep.csv", "shard.json"]) {
+      expect(help.stdout).toContain(file);
+    }
   });
 });

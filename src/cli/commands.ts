@@ -65,7 +65,14 @@ const run = Command.make(
         checkInvariants: Option.getOrUndefined(c.checkInvariants),
         maxHeapMb: Option.getOrUndefined(c.maxHeapMb),
       })),
-).pipe(Command.withDescription("Run scenarios and write their reports (summary.json, timeseries.csv, report.md)"));
+).pipe(
+  Command.withDescription(
+    "Run scenarios and write one report folder per scenario under --out: a single run writes summary.json, timeseries.csv, report.md, report.html, " +
+      "junit.xml (when the scenario has expectations), explain.json (when output.explainRequests names requests), events.jsonl (with --trace) " +
+      "and nfvtwin-report.json (the manifest); replications write replications.json, replications.csv, report.md, report.html and rep-NN/ folders; " +
+      "variants comparison.json and comparison.csv; a sweep sweep.json and sweep.csv; --shard I/N writes shard.json only",
+  ),
+);
 
 const validate = Command.make(
   "validate",
@@ -81,7 +88,7 @@ const schema = Command.make(
   {
     which: Argument.Literals("which", ["scenario", "model"]).pipe(
       Argument.optional,
-      Argument.withDescription("print one schema (default: both, as one JSON object)"),
+      Argument.withDescription("scenario or model: print that file kind's schema (default: both, as one JSON object)"),
     ),
     out: Flag.String("out").pipe(Flag.optional, Flag.withDescription("write scenario.schema.json and model.schema.json into this folder")),
   },
