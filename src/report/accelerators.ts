@@ -26,7 +26,8 @@ export function acceleratorTables(s: RunResult["summary"]): ReportTable[] {
   return [
     { title: "Accelerator utilisation (bound handles over the run)", headers: ["zone", "type", "handles", "mean bound", "mean", "peak bound", "peak"], rows: utilisation },
     { title: "Accelerator bind failures (no host with free handles, device faults)", headers: ["reason", "binds"], rows: failures.length > 0 ? failures : [["(none)", 0]] },
-    { title: "Reprogramming (OnloadAccImage)", headers: ["onloads", "refused", "device time (ms)", "handle time lost (ms)"], rows: [[r.onloads, r.refused, r.programmingTimeMs, r.handleTimeLostMs]] },
+    // Only programmable devices (FPGAs) are reprogrammed: a table of zeros on a GPU-only site says nothing.
+    ...(r.onloads + r.refused > 0 ? [{ title: "Reprogramming (OnloadAccImage)", headers: ["onloads", "refused", "device time (ms)", "handle time lost (ms)"], rows: [[r.onloads, r.refused, r.programmingTimeMs, r.handleTimeLostMs]] }] : []),
     ...(offload.length > 0 ? [{ title: "Offload data path (latency in ms)", headers: ["function", "served", "dropped", "mean", "p50", "p95", "p99", "utilisation"], rows: offload }] : []),
   ];
 }

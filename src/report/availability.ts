@@ -34,7 +34,7 @@ export function availabilityRows(s: Summary): AvailabilityRow[] {
     ["evacuations", `${a.evacuations.started} started, ${a.evacuations.succeeded} succeeded, ${a.evacuations.failed} found no host (success ${pct(a.evacuations.successRate, 1)}); ${a.evacuations.restarts} restarts in place`],
     ["alarms", `${a.alarms.raised} raised, ${a.alarms.updated} updates, ${a.alarms.cleared} cleared, ${a.alarms.activeAtEnd} active at end; duration p50 ${ms(a.alarms.durationMs.p50)}, max ${ms(a.alarms.durationMs.max)}`],
     ["capacity lost", `${a.capacity.hostHoursDown} host-hours; peak ${a.capacity.peakHostsDown} hosts down; mean share down ${pct(a.capacity.meanShareDown)}`],
-    ...Object.entries(a.tenants).map(([t, v]): AvailabilityRow => [`SLA availability ${t}`, pct(v.availability)]),
+    ...Object.entries(a.tenants).map(([t, v]): AvailabilityRow => [`SLA availability (tenant ${t})`, pct(v.availability)]),
     ["N+1: loss of one rack", head(a.headroom.racks)],
     ["N+1: loss of one zone", head(a.headroom.zones)],
   ];

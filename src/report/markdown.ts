@@ -12,6 +12,7 @@ import type { RunResult } from "../scenario/index.js";
 import { mdLines, mdRow, mdText } from "./markdown-text.js";
 
 const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
+const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
 /** The Markdown report of one run; every string from the input passes through mdText. */
 export function runMarkdown(result: RunResult): string {
@@ -19,9 +20,8 @@ export function runMarkdown(result: RunResult): string {
   const lines: string[] = [
     `# ${mdText(s.scenario.name)}`,
     "",
-    mdLines(s.scenario.description),
-    "",
-    `- model: ${mdText(s.scenario.model)} (${s.scenario.hosts} hosts in ${s.scenario.zones} zones)`,
+    ...(s.scenario.description.trim() === "" ? [] : [mdLines(s.scenario.description), ""]),
+    `- model: ${mdText(s.scenario.model)} (${plural(s.scenario.hosts, "host")} in ${plural(s.scenario.zones, "zone")})`,
     `- placement policy: ${mdText(s.scenario.policy)}`,
     `- seed: ${s.scenario.seed}`,
     `- run digest: \`${s.run.digest}\` (inputs and event log; equal for a replay)`,

@@ -13,7 +13,8 @@ describe("operation rows", () => {
     } as unknown as RunSummary;
     expect(operationRows(summary)).toEqual([
       { operation: "migrate-live", accepted: 5, refused: "FORBIDDEN 1, NO_VALID_HOST 2", started: 5, completed: 5, failed: 0 },
-      { operation: "resize-confirm", accepted: 0, refused: "", started: 4, completed: 4, failed: 0 },
+      // No scenario action asked for it (auto-confirms, evacuations): not "accepted 0".
+      { operation: "resize-confirm", accepted: "— (by the VIM)", refused: "", started: 4, completed: 4, failed: 0 },
       { operation: "stop", accepted: 3, refused: "WRONG_STATE 1", started: 3, completed: 2, failed: 1 },
     ]);
     expect(operationRows({} as RunSummary)).toEqual([]);

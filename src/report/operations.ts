@@ -7,13 +7,17 @@ import type { RunSummary } from "../scenario/index.js";
 
 export interface OperationRow {
   readonly operation: string;
-  readonly accepted: number;
+  /** Scenario actions accepted, or NOT_ASKED when the scenario asked none (the VIM started every task: evacuations, auto-confirms). */
+  readonly accepted: number | typeof NOT_ASKED;
   /** "KIND n, KIND n" (sorted), or "" when nothing was refused. */
   readonly refused: string;
   readonly started: number;
   readonly completed: number;
   readonly failed: number;
 }
+
+/** The accepted cell of an operation no scenario action asked for. */
+export const NOT_ASKED = "— (by the VIM)";
 
 export function operationRows(summary: RunSummary): OperationRow[] {
   const ops = summary.operations ?? {};
@@ -26,7 +30,8 @@ export function operationRows(summary: RunSummary): OperationRow[] {
         .sort()
         .map((k) => `${k} ${actions[k]}`)
         .join(", ");
-      return { operation, accepted: actions["accepted"] ?? 0, refused, started: tasks["started"] ?? 0, completed: tasks["completed"] ?? 0, failed: tasks["failed"] ?? 0 };
+      const asked = Object.keys(actions).length > 0;
+      return { operation, accepted: asked ? (actions["accepted"] ?? 0) : NOT_ASKED, refused, started: tasks["started"] ?? 0, completed: tasks["completed"] ?? 0, failed: tasks["failed"] ?? 0 };
     });
 }
 
