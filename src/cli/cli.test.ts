@@ -161,8 +161,24 @@ describe("nfvtwin CLI", () => {
   it("explain shows the filter trail and scores of one request", async () => {
     const r = await cli("explain", "good.yaml", "--request", "3");
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^request 3 at \d+ ms: tenant t1/);
+    expect(r.stdout).toMatch(/^request 3 at [\dhms. ]+: tenant t1/);
     expect(r.stdout).toContain("filters:");
+  });
+
+  it("explain --rejected lists the refused requests by the number --request takes; a request past the last is counted in requests", async () => {
+    const r = await cli("explain", "good.yaml", "--rejected");
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines[0]).toBe("34 of 190 requests were rejected; explain one with --request N");
+    expect(lines[1]).toBe("request 29 at 1h 20m 05.146s: tenant t1, flavour big, 1 server: NO_VALID_HOST: 0/5 hosts available: 5 insufficient MEMORY_MB");
+    expect(lines).toHaveLength(35);
+    const one = await cli("explain", "good.yaml", "--request", "29");
+    expect(one.code).toBe(0);
+    expect(one.stdout).toMatch(/^request 29 at 1h 20m 05.146s: tenant t1/);
+    expect(one.stdout).toContain("insufficient MEMORY_MB");
+    const past = await cli("explain", "good.yaml", "--request", "500");
+    expect(past).toMatchObject({ code: 2, stderr: "nfvtwin: the scenario makes only 190 requests (arrivals, of one or more servers each); request 500 does not exist\n" });
+    expect((await cli("explain", "good.yaml")).code).toBe(2);
   });
 
   it("--version and --help work", async () => {

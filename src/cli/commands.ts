@@ -99,13 +99,14 @@ const explain = Command.make(
   "explain",
   {
     scenario: Argument.String("scenario").pipe(Argument.withDescription("scenario file")),
-    request: Flag.Int("request").pipe(Flag.withDescription("request number (1-based, in arrival order)")),
+    request: Flag.Int("request").pipe(Flag.optional, Flag.withDescription("request number (1-based, in arrival order; a request is one arrival of one or more servers)")),
+    rejected: Flag.Boolean("rejected").pipe(Flag.withDefault(false), Flag.withDescription("run the whole scenario and list the rejected requests (number, time, tenant, flavour, reason) instead")),
     seed: seedFlag,
     json: Flag.Boolean("json").pipe(Flag.withDefault(false), Flag.withDescription("print JSON instead of text")),
     maxHeapMb: maxHeapFlag,
   },
-  (c) => Effect.flatMap(handlers, (h) => h.explainHandler({ ...c, seed: Option.getOrUndefined(c.seed), maxHeapMb: Option.getOrUndefined(c.maxHeapMb) })),
-).pipe(Command.withDescription("Show which filter removed which hosts, and the weigher scores, for one request"));
+  (c) => Effect.flatMap(handlers, (h) => h.explainHandler({ ...c, request: Option.getOrUndefined(c.request), seed: Option.getOrUndefined(c.seed), maxHeapMb: Option.getOrUndefined(c.maxHeapMb) })),
+).pipe(Command.withDescription("Show which filter removed which hosts, and the weigher scores, for one request (--request N); or list the rejected requests (--rejected)"));
 
 const merge = Command.make(
   "merge",

@@ -4,7 +4,7 @@
  */
 import * as Effect from "effect/Effect";
 import { join } from "node:path";
-import { renderExplanation } from "../report/index.js";
+import { clockTime, renderExplanation } from "../report/index.js";
 import {
   checkEveryProblem,
   checkPolicyRef,
@@ -17,6 +17,7 @@ import {
   readFailureIssue,
   scenarioJsonSchemas,
   type InputIssue,
+  type RejectedRequestsSummary,
   type RunSpec,
   type SourceReader,
 } from "../scenario/index.js";
@@ -191,17 +192,36 @@ export function schemaHandler(o: { which: "scenario" | "model" | undefined; out:
 }
 
 /** `nfvtwin explain`: runs the scenario up to request N (on a thread, under the heap limit) and prints its placement decision. */
-export function explainHandler(o: { scenario: string; request: number; seed: number | undefined; json: boolean; maxHeapMb?: number | undefined }) {
+export function explainHandler(o: { scenario: string; request: number | undefined; rejected: boolean; seed: number | undefined; json: boolean; maxHeapMb?: number | undefined }) {
   return Effect.gen(function* () {
+    if ((o.request === undefined) === !o.rejected) return yield* usage("explain takes either --request N or --rejected");
     const specs = loadAll([o.scenario], o.seed);
     if (specs instanceof CommandFailure) return yield* Effect.fail(specs);
     const spec = specs[0]!;
-    const run = { ...spec, output: { ...spec.output, explainRequests: [o.request] } };
-    const [result] = yield* simulate(spec, [run], 1, { heapLimitMb: o.maxHeapMb ?? defaultHeapLimitMb(), stopAfterRequest: o.request });
-    const explanation = result!.explanations.find((x) => x.request === o.request);
+    const heapLimitMb = o.maxHeapMb ?? defaultHeapLimitMb();
+    if (o.request === undefined) {
+      const [whole] = yield* simulate(spec, [spec], 1, { heapLimitMb });
+      const rejected = whole!.summary.requests.rejectedRequests;
+      return yield* say(o.json ? JSON.stringify(rejected, null, 2) : renderRejected(rejected, whole!.summary.requests.arrivals));
+    }
+    const request = o.request;
+    const run = { ...spec, output: { ...spec.output, explainRequests: [request] } };
+    const [result] = yield* simulate(spec, [run], 1, { heapLimitMb, stopAfterRequest: request });
+    const explanation = result!.explanations.find((x) => x.request === request);
     if (explanation === undefined) {
-      return yield* Effect.fail(new CommandFailure(EXIT_INVALID_INPUT, [`nfvtwin: the scenario makes only ${result!.summary.requests.total} requests; request ${o.request} does not exist`]));
+      const made = result!.summary.requests.arrivals;
+      return yield* Effect.fail(new CommandFailure(EXIT_INVALID_INPUT, [`nfvtwin: the scenario makes only ${made} request${made === 1 ? "" : "s"} (arrivals, of one or more servers each); request ${request} does not exist`]));
     }
     yield* say(o.json ? JSON.stringify(explanation, null, 2) : renderExplanation(explanation));
   });
+}
+
+/** `explain --rejected` as text: one line per refused request, with the number `--request` takes. */
+function renderRejected(r: RejectedRequestsSummary, arrivals: number): string {
+  if (r.count === 0) return `no request was rejected (of ${arrivals})`;
+  const shown = r.sample.length < r.count ? `; the first ${r.sample.length} are listed` : "";
+  const lines = r.sample.map(
+    (x) => `request ${x.request} at ${clockTime(x.timeMs)}${x.measured ? "" : " (warm-up)"}: tenant ${x.tenant}, flavour ${x.flavour}, ${x.servers} server${x.servers === 1 ? "" : "s"}: ${x.kind}: ${x.reason}`,
+  );
+  return [`${r.count} of ${arrivals} requests were rejected${shown}; explain one with --request N`, ...lines].join("\n");
 }

@@ -1,10 +1,11 @@
 /** The text form of one placement explanation: the filter trail, then the best-scored survivors. */
+import { clockTime } from "./number-format.js";
 import type { RequestExplanation } from "../scenario/index.js";
 
 /** Multi-line text for `nfvtwin explain`. */
 export function renderExplanation(x: RequestExplanation): string {
   const lines = [
-    `request ${x.request} at ${x.timeMs} ms: tenant ${x.tenant}, flavour ${x.flavour}, server ${x.server}`,
+    `request ${x.request} at ${clockTime(x.timeMs)}: tenant ${x.tenant}, flavour ${x.flavour}, server ${x.server}`,
     `outcome: ${x.outcome}`,
     "",
     "filters:",

@@ -2,6 +2,7 @@
 export { comparisonCsv, comparisonJson, comparisonMarkdown, renderComparisonFiles } from "./comparison.js";
 export { timeseriesCsv } from "./csv.js";
 export { renderExplanation } from "./explanation.js";
+export { clockTime } from "./number-format.js";
 export { stableJson } from "./json.js";
 export { junitXml, xmlEscape } from "./junit.js";
 export { runMarkdown } from "./markdown.js";

@@ -135,6 +135,18 @@ const REQUIRED_FIELDS: Record<string, Schema> = {
     placedByZone: mapOf(int, "zone → placed servers"),
     hostsRejectedByReason: mapOf(int, "filter reason → host rejections summed over rejected requests"),
     all: closed({ total: int, placed: int, rejected: int }, "including the warm-up"),
+    arrivals: { type: "integer", minimum: 0, description: "requests made over the whole run: arrivals of one or more servers (the counts above are servers)" },
+    rejectedRequests: closed(
+      {
+        count: { type: "integer", minimum: 0, description: "requests refused over the whole run, warm-up included" },
+        sample: {
+          type: "array",
+          description: "the first 100 refused requests, in arrival order",
+          items: closed({ request: int, timeMs: num, time: str, tenant: str, flavour: str, servers: int, kind: str, reason: str, measured: { type: "boolean" } }),
+        },
+      },
+      "refused requests (explain --rejected lists them)",
+    ),
   }),
   servers: closed({ created: int, terminated: int, aliveAtEnd: int, peakAlive: int, meanAlive: num, bootTimeMs: distribution }),
   utilisation: mapOf(mapOf(classUtilisation, "resource class → utilisation"), "zone (or all) → resource class → utilisation"),

@@ -31,3 +31,4 @@ export type {
 export { scenarioJsonSchemas } from "./schema/json-schema.js";
 export { MAX_REPLICATIONS, MAX_RUNS } from "./schema/limits.js";
 export { RunInvariantViolation, checkEveryProblem, type RunInvariantViolationData } from "./runner/invariant-mode.js";
+export type { RejectedRequest, RejectedRequestsSummary } from "./generators/rejected-requests.js";

@@ -15,6 +15,7 @@ import type { ComputeMetrics, EventLog } from "../../metrics/index.js";
 import { QuotaGate } from "./quota-gate.js";
 import { nextArrivalMs } from "./arrival-process.js";
 import { recordRefusal } from "./refusals.js";
+import { RejectedRequests } from "./rejected-requests.js";
 
 /** What the driver needs to know about each request before it is placed (for explain). */
 export interface RequestObserver {
@@ -62,6 +63,9 @@ export class WorkloadDriver {
   }
 
   /** Requests made so far (one per arrival or timed request, whatever its server count). */
+  /** The requests refused (count and the first ones), for summary.json and `explain --rejected`. */
+  readonly rejections = new RejectedRequests();
+
   get requests(): number {
     return this.requestCount;
   }
@@ -186,9 +190,13 @@ export class WorkloadDriver {
       const group = groupId === undefined ? undefined : this.compute.serverGroup(groupId);
       this.observer.beforeAllocate(requestNo, tenant, { flavour, zone, group });
     }
-    if (this.quota !== undefined && this.quota.gate.limited(tenant) && this.refusedByQuota(tenant, flavour, boots.length, measured)) {
-      this.stopAfter(requestNo);
-      return;
+    if (this.quota !== undefined && this.quota.gate.limited(tenant)) {
+      const refused = this.refusedByQuota(tenant, flavour, boots.length, measured);
+      if (refused !== undefined) {
+        this.rejected(requestNo, tenant, flavour, boots.length, measured, refused.kind, refused.message);
+        this.stopAfter(requestNo);
+        return;
+      }
     }
     // One request object reused by every arrival: the VIM reads a request during the call only (it
     // copies what a server keeps), and a fresh one per arrival was a tenth of a long run's garbage.
@@ -203,11 +211,13 @@ export class WorkloadDriver {
     req.bootTimesMs = boots;
     req.measured = measured;
     const result = reservation === undefined || this.reserve === undefined ? this.compute.allocate(req) : this.allocateReserved(reservation, { ...req });
-    if (result === undefined) {
+    if (!("servers" in result)) {
+      this.rejected(requestNo, tenant, flavour, boots.length, measured, result.kind, result.message);
       this.stopAfter(requestNo);
       return;
     }
     this.observer.afterAllocate?.(requestNo, result.servers, result.error);
+    if (result.error !== undefined) this.rejected(requestNo, tenant, flavour, boots.length, measured, "NO_VALID_HOST", result.error);
     if (result.error === undefined) {
       for (let i = 0; i < result.servers.length; i++) {
         const s = result.servers[i]!;
@@ -218,6 +228,10 @@ export class WorkloadDriver {
       }
     }
     this.stopAfter(requestNo);
+  }
+
+  private rejected(request: number, tenant: string, flavour: FlavourSpec, servers: number, measured: boolean, kind: string, reason: string): void {
+    this.rejections.add({ request, timeMs: this.sim.nowMs, tenant, flavour: flavour.id, servers, kind, reason, measured });
   }
 
   /** Ends the run after the last counted arrival. */
@@ -232,25 +246,25 @@ export class WorkloadDriver {
    * Nova refuses a request over quota before scheduling (HTTP 403): no server is created, the
    * request counts as rejected with QUOTA_EXCEEDED, and the refusal is a log record.
    */
-  private refusedByQuota(tenant: string, flavour: FlavourSpec, count: number, measured: boolean): boolean {
+  private refusedByQuota(tenant: string, flavour: FlavourSpec, count: number, measured: boolean): DomainError | undefined {
     const q = this.quota!;
     const refused = q.gate.checkServers(tenant, flavour, count);
-    if (refused === undefined) return false;
+    if (refused === undefined) return undefined;
     for (let i = 0; i < count; i++) q.metrics.onDecision(measured, false);
     q.metrics.onRejection(measured, "QUOTA_EXCEEDED", count, undefined);
     recordRefusal(q.log, this.sim.nowMs, tenant, "allocate", refused);
-    return true;
+    return refused;
   }
 
-  /** A bound request: the allocation, or undefined when the reservation refused it (counted and logged). */
-  private allocateReserved(reservation: string, req: AllocateComputeRequest): ReturnType<ComputeService["allocate"]> | undefined {
+  /** A bound request: the allocation, or the reservation's refusal (counted and logged). */
+  private allocateReserved(reservation: string, req: AllocateComputeRequest): ReturnType<ComputeService["allocate"]> | DomainError {
     const r = this.reserve!(reservation, req);
     if (r.ok) return r.value;
     const m = this.quota?.metrics;
     for (let i = 0; i < req.bootTimesMs.length; i++) m?.onDecision(req.measured, false);
     m?.onRejection(req.measured, r.error.kind, req.bootTimesMs.length, undefined);
     if (this.quota !== undefined) recordRefusal(this.quota.log, this.sim.nowMs, req.tenant, `allocate:${reservation}`, r.error);
-    return undefined;
+    return r.error;
   }
 
   private scheduleEnd(server: ServerRecord, lifetimeMs: number): void {

@@ -1,4 +1,5 @@
 /** What one run produces: plain, JSON-ready data that the report room turns into files. */
+import type { RejectedRequestsSummary } from "../generators/rejected-requests.js";
 import type { QuotaReport } from "../generators/quota-gate.js";
 import type { LogRecord } from "../../domain/index.js";
 import type { ReservationSummary } from "./reservation-run.js";
@@ -96,6 +97,10 @@ export interface RunSummary {
     /** Per filter reason, how many host rejections it caused over all rejected requests. */
     readonly hostsRejectedByReason: Readonly<Record<string, number>>;
     readonly all: { readonly total: number; readonly placed: number; readonly rejected: number };
+    /** Requests (arrivals of one or more servers; the counts above are servers) made over the whole run. */
+    readonly arrivals: number;
+    /** Requests refused over the whole run, and the first of them (`explain --rejected` lists them). */
+    readonly rejectedRequests: RejectedRequestsSummary;
   };
   readonly servers: {
     readonly created: number;

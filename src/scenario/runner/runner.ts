@@ -195,7 +195,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
   const quotas = quotaGate.report();
   const availability = faults === undefined || spec.faults === undefined ? undefined : availabilitySummary(faults.manager, spec.faults, nfvi, sim.nowMs);
   return summarise({
-    spec, sim, stoppedBy, log, metrics, timeseries, usage, measuringSinceMs, explanations: explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests,
+    spec, sim, stoppedBy, log, metrics, timeseries, usage, measuringSinceMs, explanations: explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests, rejectedRequests: driver.rejections.summary(),
     ...(reservationRun === undefined ? {} : { reservations: reservationRun.summary() }),
     ...(storageReservationRun === undefined ? {} : { storageReservations: storageReservationRun.summary() }),
     ...(networkReservationRun === undefined ? {} : { networkReservations: networkReservationRun.summary() }),

@@ -6,6 +6,7 @@ import { evaluateExpectations, unjudgedConfidenceWarnings } from "./expectations
 import { runDigest } from "./run-digest.js";
 import type { DistributionSummary, RequestExplanation, RunResult, RunSummary, TimeseriesRow } from "./run-result.js";
 import type { UsageTracker } from "./usage-tracker.js";
+import type { RejectedRequestsSummary } from "../generators/rejected-requests.js";
 
 /** Rounds to 9 significant decimals so reports do not depend on the last bits of a float sum. */
 const round = (x: number): number => Math.round(x * 1e9) / 1e9;
@@ -50,6 +51,7 @@ export interface RunOutcome extends OptionalSections {
   readonly explanations: ReadonlyArray<RequestExplanation>;
   readonly policy: string;
   readonly requests: number;
+  readonly rejectedRequests: RejectedRequestsSummary;
 }
 
 /** The version of summary.json's layout; its JSON Schema is report/summary-schema.ts. */
@@ -91,6 +93,8 @@ export function summarise(o: RunOutcome): RunResult {
       placedByZone: sortedRecord(m.placedByZone),
       hostsRejectedByReason: sortedRecord(m.hostsRejectedByReason),
       all: { total: m.requestsAll, placed: m.placedAll, rejected: m.rejectedAll },
+      arrivals: o.requests,
+      rejectedRequests: o.rejectedRequests,
     },
     servers: {
       created: m.serversCreated,
