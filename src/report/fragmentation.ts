@@ -11,7 +11,7 @@ export function fragmentationMarkdown(s: RunSummary): string[] {
     for (const name of Object.keys(byClass).sort()) {
       const f = byClass[name]!;
       if (f.meanStranded === 0 && f.lastStranded === 0) continue;
-      rows.push(`| ${zone} | ${name} | ${f.meanStranded} | ${pct(f.meanStrandedShareOfFree)} | ${f.lastStranded} |`);
+      rows.push(`| ${zone} | ${name} | ${f.meanStranded.toFixed(1)} | ${pct(f.meanStrandedShareOfFree)} | ${f.lastStranded} |`);
     }
   }
   const title = ["", "## Stranded capacity (free on usable hosts where no flavour of the mix fits; time-weighted)", ""];

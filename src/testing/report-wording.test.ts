@@ -6,6 +6,7 @@ import { loadShipped } from "./shipped-scenario.js";
 import { acceleratorTables } from "../report/accelerators.js";
 import { availabilityMarkdown } from "../report/availability.js";
 import { runMarkdown } from "../report/markdown.js";
+import { fragmentationMarkdown } from "../report/fragmentation.js";
 
 const withScenario = (r: RunResult, scenario: Partial<RunResult["summary"]["scenario"]>): RunResult => ({ ...r, summary: { ...r.summary, scenario: { ...r.summary.scenario, ...scenario } } });
 
@@ -34,5 +35,15 @@ describe("report.md wording", () => {
     expect(titles).not.toContain("Reprogramming (OnloadAccImage)");
     const reprogrammed = { ...accelerators, reprogramming: { onloads: 1, refused: 0, programmingTimeMs: 5, handleTimeLostMs: 0 } };
     expect(acceleratorTables({ ...s, accelerators: reprogrammed } as unknown as typeof s).map((t) => t.title)).toContain("Reprogramming (OnloadAccImage)");
+  });
+
+  it("lists stranded capacity of every class and device type that had any, GPU handles included, with readable numbers", () => {
+    const s = tinyRun().summary;
+    const fragmentation = {
+      all: { meanStrandedShareOfFree: 0.5, lastStranded: 2048, byClass: { GPU: { meanStranded: 21.528930463, meanStrandedShareOfFree: 0.765322829, lastStranded: 29 }, VCPU: { meanStranded: 0, meanStrandedShareOfFree: 0, lastStranded: 0 } } },
+    };
+    const md = fragmentationMarkdown({ ...s, fragmentation } as typeof s);
+    expect(md.filter((l) => l.startsWith("| all"))).toEqual(["| all | GPU | 21.5 | 76.53 % | 29 |"]);
+    expect(fragmentationMarkdown({ ...s, fragmentation: { all: { ...fragmentation.all, byClass: {} } } } as typeof s).at(-1)).toBe("No capacity of any class or accelerator type was stranded.");
   });
 });
