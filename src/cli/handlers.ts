@@ -4,7 +4,7 @@
  */
 import * as Effect from "effect/Effect";
 import { join } from "node:path";
-import { clockTime, renderExplanation } from "../report/index.js";
+import { renderExplanation, renderRejectedRequests } from "../report/index.js";
 import {
   checkEveryProblem,
   checkPolicyRef,
@@ -17,7 +17,6 @@ import {
   readFailureIssue,
   scenarioJsonSchemas,
   type InputIssue,
-  type RejectedRequestsSummary,
   type RunSpec,
   type SourceReader,
 } from "../scenario/index.js";
@@ -202,7 +201,7 @@ export function explainHandler(o: { scenario: string; request: number | undefine
     if (o.request === undefined) {
       const [whole] = yield* simulate(spec, [spec], 1, { heapLimitMb });
       const rejected = whole!.summary.requests.rejectedRequests;
-      return yield* say(o.json ? JSON.stringify(rejected, null, 2) : renderRejected(rejected, whole!.summary.requests.arrivals));
+      return yield* say(o.json ? JSON.stringify(rejected, null, 2) : renderRejectedRequests(rejected, whole!.summary.requests.arrivals));
     }
     const request = o.request;
     const run = { ...spec, output: { ...spec.output, explainRequests: [request] } };
@@ -216,12 +215,3 @@ export function explainHandler(o: { scenario: string; request: number | undefine
   });
 }
 
-/** `explain --rejected` as text: one line per refused request, with the number `--request` takes. */
-function renderRejected(r: RejectedRequestsSummary, arrivals: number): string {
-  if (r.count === 0) return `no request was rejected (of ${arrivals})`;
-  const shown = r.sample.length < r.count ? `; the first ${r.sample.length} are listed` : "";
-  const lines = r.sample.map(
-    (x) => `request ${x.request} at ${clockTime(x.timeMs)}${x.measured ? "" : " (warm-up)"}: tenant ${x.tenant}, flavour ${x.flavour}, ${x.servers} server${x.servers === 1 ? "" : "s"}: ${x.kind}: ${x.reason}`,
-  );
-  return [`${r.count} of ${arrivals} requests were rejected${shown}; explain one with --request N`, ...lines].join("\n");
-}

@@ -7,6 +7,7 @@
 import { join } from "node:path";
 import { RunInvariantViolation, type RunSpec } from "../scenario/index.js";
 import { CommandFailure, EXIT_INTERNAL_ERROR } from "./exit-codes.js";
+import { internalFailure } from "./simulate.js";
 import { writeOutputDir } from "./write-output.js";
 
 /** `spec` with invariant mode on (every `every` events), or unchanged when `every` is undefined. */
@@ -31,6 +32,5 @@ export function violationFailure(e: RunInvariantViolation, out: string): Command
 
 /** The error a run failed with, as the command's failure: a violation as above, anything else as an internal error. */
 export function runFailure(e: unknown, spec: RunSpec, out: string): CommandFailure {
-  if (e instanceof RunInvariantViolation) return violationFailure(e, out);
-  return new CommandFailure(EXIT_INTERNAL_ERROR, [`nfvtwin: internal error in scenario ${spec.name} (${spec.file}, seed ${spec.seed}): ${e instanceof Error ? e.message : String(e)}`]);
+  return e instanceof RunInvariantViolation ? violationFailure(e, out) : internalFailure(spec, e);
 }

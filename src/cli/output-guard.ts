@@ -5,10 +5,10 @@
  * after minutes of simulation. Nothing is left behind by a refused command: the write probe creates
  * and removes its folders again.
  */
-import { lstatSync, mkdirSync, readFileSync, rmdirSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, rmdirSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { CommandFailure, EXIT_INVALID_INPUT } from "./exit-codes.js";
-import { inspectFolder, replaceProblem } from "./report-manifest.js";
+import { inspectFolder, lstatOrUndefined, replaceProblem } from "./report-manifest.js";
 import { tempName } from "./write-output.js";
 
 const REASONS: Readonly<Record<string, string>> = {
@@ -100,9 +100,9 @@ export function refuseSchemaTargets(files: ReadonlyArray<{ path: string; text: s
   const problems: string[] = [];
   for (const { path, text } of files) {
     try {
-      const stat = lstatOrNull(path);
+      const stat = lstatOrUndefined(path);
       const title = schemaTitle(text);
-      if (stat !== null && !(stat.isFile() && title !== undefined && schemaTitle(readFileSync(path, "utf8")) === title)) {
+      if (stat !== undefined && !(stat.isFile() && title !== undefined && schemaTitle(readFileSync(path, "utf8")) === title)) {
         problems.push(`nfvtwin: refusing to write ${path}: it exists and is not a schema nfvtwin wrote (${String(title)}); choose another --out or remove it`);
         continue;
       }
@@ -112,13 +112,4 @@ export function refuseSchemaTargets(files: ReadonlyArray<{ path: string; text: s
     }
   }
   return problems.length > 0 ? new CommandFailure(EXIT_INVALID_INPUT, problems) : undefined;
-}
-
-function lstatOrNull(path: string) {
-  try {
-    return lstatSync(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw e;
-  }
 }

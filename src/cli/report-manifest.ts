@@ -61,7 +61,8 @@ export type FolderState =
   | { readonly kind: "report"; readonly manifest: Manifest; readonly missing: ReadonlyArray<string>; readonly changed: ReadonlyArray<string> }
   | { readonly kind: "foreign"; readonly why: string };
 
-const lstatOrUndefined = (path: string): Stats | undefined => {
+/** lstat, or undefined when nothing is at `path` (other errors are thrown). */
+export const lstatOrUndefined = (path: string): Stats | undefined => {
   try {
     return lstatSync(path);
   } catch (e) {

@@ -1,6 +1,6 @@
 /** The text form of one placement explanation: the filter trail, then the best-scored survivors. */
 import { clockTime } from "./number-format.js";
-import type { RequestExplanation } from "../scenario/index.js";
+import type { RejectedRequestsSummary, RequestExplanation } from "../scenario/index.js";
 
 /** Multi-line text for `nfvtwin explain`. */
 export function renderExplanation(x: RequestExplanation): string {
@@ -25,4 +25,14 @@ export function renderExplanation(x: RequestExplanation): string {
     }
   }
   return lines.join("\n");
+}
+
+/** `explain --rejected` as text: one line per refused request, with the number `--request` takes. */
+export function renderRejectedRequests(r: RejectedRequestsSummary, arrivals: number): string {
+  if (r.count === 0) return `no request was rejected (of ${arrivals})`;
+  const shown = r.sample.length < r.count ? `; the first ${r.sample.length} are listed` : "";
+  const lines = r.sample.map(
+    (x) => `request ${x.request} at ${clockTime(x.timeMs)}${x.measured ? "" : " (warm-up)"}: tenant ${x.tenant}, flavour ${x.flavour}, ${x.servers} server${x.servers === 1 ? "" : "s"}: ${x.kind}: ${x.reason}`,
+  );
+  return [`${r.count} of ${arrivals} requests were rejected${shown}; explain one with --request N`, ...lines].join("\n");
 }

@@ -1,7 +1,7 @@
 /** The report room: pure writers from run results to file bytes. No file system, no clock. */
 export { comparisonCsv, comparisonJson, comparisonMarkdown, renderComparisonFiles } from "./comparison.js";
 export { timeseriesCsv } from "./csv.js";
-export { renderExplanation } from "./explanation.js";
+export { renderExplanation, renderRejectedRequests } from "./explanation.js";
 export { clockTime } from "./number-format.js";
 export { stableJson } from "./json.js";
 export { junitXml, xmlEscape } from "./junit.js";

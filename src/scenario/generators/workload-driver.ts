@@ -62,10 +62,10 @@ export class WorkloadDriver {
     this.warmupArrivals = Math.floor(spec.warmup.arrivalsFraction * (spec.stop.arrivals ?? 0));
   }
 
-  /** Requests made so far (one per arrival or timed request, whatever its server count). */
   /** The requests refused (count and the first ones), for summary.json and `explain --rejected`. */
   readonly rejections = new RejectedRequests();
 
+  /** Requests made so far (one per arrival or timed request, whatever its server count). */
   get requests(): number {
     return this.requestCount;
   }
@@ -218,7 +218,7 @@ export class WorkloadDriver {
     }
     this.observer.afterAllocate?.(requestNo, result.servers, result.error);
     if (result.error !== undefined) this.rejected(requestNo, tenant, flavour, boots.length, measured, "NO_VALID_HOST", result.error);
-    if (result.error === undefined) {
+    else {
       for (let i = 0; i < result.servers.length; i++) {
         const s = result.servers[i]!;
         const lifetime = lifetimes === undefined ? lifetimeMs : (lifetimes[i] ?? -1);

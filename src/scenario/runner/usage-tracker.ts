@@ -54,6 +54,9 @@ function fits(nfvi: NfviState, h: number, f: MixEntry): boolean {
 /** Per zone and "all": exact integrals of used, capacity, free and stranded units. */
 export class UsageTracker {
   private readonly groupNames: string[];
+  /** "all" and the zones that have hosts: in group order (time series), and by name (summary). */
+  private readonly groupsInUse: readonly number[];
+  private readonly groupsSorted: readonly number[];
   private readonly zoneGroup: Int32Array;
   /** Stranded classes counted: the resource classes, then accelerator types on sites with devices. */
   private readonly K: number;
@@ -99,6 +102,9 @@ export class UsageTracker {
     this.groupNames = [ALL_ZONES, ...zones];
     this.zoneGroup = new Int32Array(H);
     for (let h = 0; h < H; h++) this.zoneGroup[h] = 1 + nfvi.zoneIndexOf(h);
+    const hasHosts = new Set(this.zoneGroup);
+    this.groupsInUse = [...this.groupNames.keys()].filter((g) => g === 0 || hasHosts.has(g));
+    this.groupsSorted = [...this.groupsInUse].sort((a, b) => (this.groupNames[a]! < this.groupNames[b]! ? -1 : 1));
     const f = (n: number) => new Float64Array(n);
     [this.hostUsed, this.hostCap, this.hostFree] = [f(H * C), f(H * C), f(H * K)];
     this.hostStranded = new Uint8Array(H);
@@ -138,11 +144,10 @@ export class UsageTracker {
   totals(): Map<string, ZoneTotals> {
     const out = new Map<string, ZoneTotals>();
     const K = this.K;
-    for (const g of this.groupsInUse()) {
+    for (const g of this.groupsInUse) {
       out.set(this.groupNames[g]!, {
         used: this.used.slice(g * C, g * C + C),
         capacity: this.cap.slice(g * C, g * C + C),
-        free: this.free.slice(g * K, g * K + C),
         stranded: this.stranded.slice(g * K, g * K + C),
       });
     }
@@ -154,7 +159,7 @@ export class UsageTracker {
     const out: Record<string, Record<string, ClassUtilisation>> = {};
     const measured = this.measuringSinceMs >= 0;
     const spanMs = this.spanMs(endMs);
-    for (const g of this.groupsSorted()) {
+    for (const g of this.groupsSorted) {
       const classes: Record<string, ClassUtilisation> = {};
       RESOURCE_CLASSES.forEach((rc, c) => {
         const i = g * C + c;
@@ -181,7 +186,7 @@ export class UsageTracker {
     const K = this.K;
     const measured = this.measuringSinceMs >= 0;
     const spanMs = this.spanMs(endMs);
-    for (const g of this.groupsSorted()) {
+    for (const g of this.groupsSorted) {
       const byClass: Record<string, StrandedClass> = {};
       for (let k = 0; k < K; k++) {
         const i = g * K + k;
@@ -200,15 +205,6 @@ export class UsageTracker {
       out[this.groupNames[g]!] = { meanStrandedShareOfFree: round(memShare), lastStranded: this.stranded[m]!, byClass };
     }
     return out;
-  }
-
-  /** "all" and the zones that have hosts, in group order. */
-  private groupsInUse(): number[] {
-    return [...this.groupNames.keys()].filter((g) => g === 0 || this.zoneGroup.includes(g));
-  }
-
-  private groupsSorted(): number[] {
-    return this.groupsInUse().sort((a, b) => (this.groupNames[a]! < this.groupNames[b]! ? -1 : 1));
   }
 
   private spanMs(endMs: number): number {

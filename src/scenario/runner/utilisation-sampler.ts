@@ -12,7 +12,6 @@ export interface ZoneTotals {
   readonly used: Float64Array;
   readonly capacity: Float64Array;
   readonly stranded: Float64Array;
-  readonly free: Float64Array;
 }
 
 /** Time-series rows of one sample, zones in sorted order with ALL_ZONES first. */
