@@ -2,17 +2,32 @@
  * Counters of the compute life cycle during a run: requests, placements, rejections by kind and by
  * filter reason, servers alive (time-weighted), boot times. Requests are "measured" after the warm-up;
  * the runner says which ones are.
+ *
+ * Two units, named once (issue 16): a **request** is one allocation call (one arrival, whatever its
+ * server count; Nova places a multi-server request all or nothing), a **server** is one of the VMs it
+ * asks for. A request of 3 rejected counts 1 rejected request and 3 rejected servers.
  */
 import { Percentiles, RunningStats, TimeWeighted } from "./statistics.js";
 
 export class ComputeMetrics {
+  /** Requests decided over the whole run, warm-up included. */
   requestsAll = 0;
   placedAll = 0;
   rejectedAll = 0;
   requestsMeasured = 0;
   placedMeasured = 0;
   rejectedMeasured = 0;
+  /** Measured rejected requests by error kind. */
   readonly rejectedByKind = new Map<string, number>();
+  /** Servers asked for over the whole run, warm-up included. */
+  serversRequestedAll = 0;
+  serversPlacedAll = 0;
+  serversRejectedAll = 0;
+  serversRequestedMeasured = 0;
+  serversPlacedMeasured = 0;
+  serversRejectedMeasured = 0;
+  /** Measured rejected servers by error kind. */
+  readonly serversRejectedByKind = new Map<string, number>();
   readonly hostsRejectedByReason = new Map<string, number>();
   /** Where measured servers landed: zone → servers placed there. */
   readonly placedByZone = new Map<string, number>();
@@ -23,21 +38,38 @@ export class ComputeMetrics {
   readonly bootTimeMs = new RunningStats();
   readonly bootTimePercentiles = new Percentiles();
 
-  /** One placement request (of one server) was decided: placed or rejected. */
+  /** One server of a request was decided: placed or rejected. */
   onDecision(measured: boolean, placed: boolean): void {
-    this.requestsAll++;
-    if (placed) this.placedAll++;
-    else this.rejectedAll++;
+    this.serversRequestedAll++;
+    if (placed) this.serversPlacedAll++;
+    else this.serversRejectedAll++;
     if (!measured) return;
-    this.requestsMeasured++;
-    if (placed) this.placedMeasured++;
-    else this.rejectedMeasured++;
+    this.serversRequestedMeasured++;
+    if (placed) this.serversPlacedMeasured++;
+    else this.serversRejectedMeasured++;
   }
 
-  /** `servers` servers of one request were rejected with `kind`; `reasons` are per-reason host counts. */
-  onRejection(measured: boolean, kind: string, servers: number, reasons: ReadonlyMap<string, number> | undefined): void {
+  /** A request was placed whole (each of its servers also passes through onDecision). */
+  onRequestPlaced(measured: boolean): void {
+    this.requestsAll++;
+    this.placedAll++;
     if (!measured) return;
-    this.rejectedByKind.set(kind, (this.rejectedByKind.get(kind) ?? 0) + servers);
+    this.requestsMeasured++;
+    this.placedMeasured++;
+  }
+
+  /**
+   * A request of `servers` servers was rejected with `kind` (each server also passes through
+   * onDecision); `reasons` are per-reason host counts.
+   */
+  onRejection(measured: boolean, kind: string, servers: number, reasons: ReadonlyMap<string, number> | undefined): void {
+    this.requestsAll++;
+    this.rejectedAll++;
+    if (!measured) return;
+    this.requestsMeasured++;
+    this.rejectedMeasured++;
+    this.rejectedByKind.set(kind, (this.rejectedByKind.get(kind) ?? 0) + 1);
+    this.serversRejectedByKind.set(kind, (this.serversRejectedByKind.get(kind) ?? 0) + servers);
     if (reasons === undefined) return;
     for (const [reason, n] of reasons) this.hostsRejectedByReason.set(reason, (this.hostsRejectedByReason.get(reason) ?? 0) + n);
   }
@@ -92,9 +124,14 @@ export class ComputeMetrics {
     return this.alive;
   }
 
-  /** Measured rejection rate (0 when nothing was measured). */
+  /** Measured rejection rate of requests (0 when nothing was measured). */
   get rejectionRate(): number {
     return this.requestsMeasured === 0 ? 0 : this.rejectedMeasured / this.requestsMeasured;
+  }
+
+  /** Measured rejection rate of servers (0 when nothing was measured). */
+  get serverRejectionRate(): number {
+    return this.serversRequestedMeasured === 0 ? 0 : this.serversRejectedMeasured / this.serversRequestedMeasured;
   }
 }
 

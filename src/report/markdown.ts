@@ -10,9 +10,9 @@ import { availabilityMarkdown } from "./availability.js";
 import { acceleratorMarkdown } from "./accelerators.js";
 import type { RunResult } from "../scenario/index.js";
 import { mdLines, mdRow, mdText } from "./markdown-text.js";
+import { plural } from "./number-format.js";
 
 const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
-const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
 /** The Markdown report of one run; every string from the input passes through mdText. */
 export function runMarkdown(result: RunResult): string {
@@ -30,15 +30,18 @@ export function runMarkdown(result: RunResult): string {
     "",
     "## Requests (after warm-up)",
     "",
-    "| requests | placed | rejected | rejection rate |",
-    "|---:|---:|---:|---:|",
-    `| ${s.requests.measured} | ${s.requests.placed} | ${s.requests.rejected} | ${pct(s.requests.rejectionRate)} |`,
+    "A request is one allocation (an arrival or a scenario call) of one or more servers, placed whole or refused whole.",
+    "",
+    "| counted in | asked | placed | rejected | rejection rate |",
+    "|---|---:|---:|---:|---:|",
+    `| requests | ${s.requests.measured} | ${s.requests.placed} | ${s.requests.rejected} | ${pct(s.requests.rejectionRate)} |`,
+    `| servers | ${s.servers.requested} | ${s.servers.placed} | ${s.servers.rejected} | ${pct(s.servers.rejectionRate)} |`,
     "",
   ];
-  const zones = Object.entries(s.requests.placedByZone as Record<string, number>);
+  const zones = Object.entries(s.servers.placedByZone as Record<string, number>);
   if (zones.length > 0) {
     lines.push("### Where placed servers landed", "", "| zone | servers | share |", "|---|---:|---:|");
-    for (const [zone, n] of zones) lines.push(mdRow([zone, n, pct(s.requests.placed > 0 ? n / s.requests.placed : 0)]));
+    for (const [zone, n] of zones) lines.push(mdRow([zone, n, pct(s.servers.placed > 0 ? n / s.servers.placed : 0)]));
     lines.push("");
   }
   const reasons = Object.entries(s.requests.hostsRejectedByReason as Record<string, number>).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));

@@ -17,3 +17,6 @@ export function clockTime(ms: number): string {
   const parts = days > 0 ? [`${days}d`, `${h}h`, `${String(m).padStart(2, "0")}m`, sec] : h > 0 ? [`${h}h`, `${String(m).padStart(2, "0")}m`, sec] : m > 0 ? [`${m}m`, sec] : [sec.replace(/^0(?=\d)/, "")];
   return parts.join(" ");
 }
+
+/** "1 host", "3 hosts": a count with its noun, plural when not 1. */
+export const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;

@@ -95,7 +95,7 @@ const networkReservationSummary = closed({
   },
 });
 
-export const SUMMARY_SCHEMA_ID = "urn:nfvtwin:schema:summary:1";
+export const SUMMARY_SCHEMA_ID = "urn:nfvtwin:schema:summary:2";
 
 /** `quotas`, written only when some tenant's compute quota is limited. */
 const computeItems = (value: Schema): Schema => closed({ instances: value, cores: value, ram: value });
@@ -113,7 +113,7 @@ const quotaSummary = mapOf(
 );
 
 const REQUIRED_FIELDS: Record<string, Schema> = {
-  schemaVersion: { const: "nfvtwin.summary/1" },
+  schemaVersion: { const: "nfvtwin.summary/2" },
   scenario: closed({ name: str, file: str, description: str, seed: { type: "integer" }, model: str, hosts: int, zones: int, policy: str }),
   run: closed({
     simulatedTimeMs: int,
@@ -125,30 +125,49 @@ const REQUIRED_FIELDS: Record<string, Schema> = {
     eventLogDigest: { type: "string", description: "FNV-1a over every record's content, or a note when records were not digested" },
     warmupEndMs: int,
   }),
-  requests: closed({
-    total: int,
-    measured: int,
-    placed: int,
-    rejected: int,
-    rejectionRate: share,
-    rejectedByKind: mapOf(int, "error kind → rejected requests"),
-    placedByZone: mapOf(int, "zone → placed servers"),
-    hostsRejectedByReason: mapOf(int, "filter reason → host rejections summed over rejected requests"),
-    all: closed({ total: int, placed: int, rejected: int }, "including the warm-up"),
-    arrivals: { type: "integer", minimum: 0, description: "requests made over the whole run: arrivals of one or more servers (the counts above are servers)" },
-    rejectedRequests: closed(
-      {
-        count: { type: "integer", minimum: 0, description: "requests refused over the whole run, warm-up included" },
-        sample: {
-          type: "array",
-          description: "the first 100 refused requests, in arrival order",
-          items: closed({ request: int, timeMs: num, time: str, tenant: str, flavour: str, servers: int, kind: str, reason: str, measured: { type: "boolean" } }),
+  requests: closed(
+    {
+      total: { type: "integer", minimum: 0, description: "requests decided over the whole run (warm-up included)" },
+      measured: { type: "integer", minimum: 0, description: "requests decided after the warm-up" },
+      placed: { type: "integer", minimum: 0, description: "measured requests whose servers were all placed" },
+      rejected: { type: "integer", minimum: 0, description: "measured requests refused (a multi-server request is placed whole or not at all)" },
+      rejectionRate: { ...share, description: "rejected / measured, counted in requests" },
+      rejectedByKind: mapOf(int, "error kind → rejected requests"),
+      hostsRejectedByReason: mapOf(int, "filter reason → host rejections summed over rejected requests"),
+      all: closed({ total: int, placed: int, rejected: int }, "requests including the warm-up"),
+      arrivals: { type: "integer", minimum: 0, description: "workload arrivals over the whole run, numbered 1.. for explain --request (scenario calls are not numbered)" },
+      rejectedRequests: closed(
+        {
+          count: { type: "integer", minimum: 0, description: "requests refused over the whole run, warm-up included" },
+          sample: {
+            type: "array",
+            description: "the first 100 refused requests, in arrival order",
+            items: closed({ request: int, timeMs: num, time: str, tenant: str, flavour: str, servers: int, kind: str, reason: str, measured: { type: "boolean" } }),
+          },
         },
-      },
-      "refused requests (explain --rejected lists them)",
-    ),
-  }),
-  servers: closed({ created: int, terminated: int, aliveAtEnd: int, peakAlive: int, meanAlive: num, bootTimeMs: distribution }),
+        "refused requests (explain --rejected lists them)",
+      ),
+    },
+    "a request is one allocation (one arrival or one scenario call) of one or more servers",
+  ),
+  servers: closed(
+    {
+      requested: { type: "integer", minimum: 0, description: "servers asked for by measured requests" },
+      placed: { type: "integer", minimum: 0, description: "servers of measured requests that were placed" },
+      rejected: { type: "integer", minimum: 0, description: "servers of measured requests that were refused" },
+      rejectionRate: { ...share, description: "rejected / requested, counted in servers" },
+      rejectedByKind: mapOf(int, "error kind → rejected servers"),
+      placedByZone: mapOf(int, "zone → placed servers"),
+      all: closed({ requested: int, placed: int, rejected: int }, "servers including the warm-up"),
+      created: int,
+      terminated: int,
+      aliveAtEnd: int,
+      peakAlive: int,
+      meanAlive: num,
+      bootTimeMs: distribution,
+    },
+    "counted in servers (VMs): a request of 3 counts 3 here",
+  ),
   utilisation: mapOf(mapOf(classUtilisation, "resource class → utilisation"), "zone (or all) → resource class → utilisation"),
   fragmentation: mapOf(
     closed({

@@ -28,7 +28,8 @@ function hostileRun(): RunResult {
     summary: {
       ...s,
       scenario: { ...s.scenario, file: `scenarios/${HOSTILE}.yaml`, model: HOSTILE },
-      requests: { ...s.requests, placedByZone: { [HOSTILE]: s.requests.placed }, hostsRejectedByReason: { [HOSTILE]: 3 } },
+      requests: { ...s.requests, hostsRejectedByReason: { [HOSTILE]: 3 } },
+      servers: { ...s.servers, placedByZone: { [HOSTILE]: s.servers.placed } },
       utilisation: { ...s.utilisation, [HOSTILE]: all },
       warnings: [HOSTILE],
     },

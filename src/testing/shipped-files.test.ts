@@ -84,8 +84,12 @@ describe("shipped files", () => {
   it("anti-affinity-overflow: the hard group fails whole, the soft and max-per-host groups fit", () => {
     const result = runScenario(load("scenarios/placement/anti-affinity-overflow.yaml"));
     const r = result.summary.requests;
-    expect(r.rejected).toBe(24);
-    expect(r.placed).toBe(52);
+    // Four group requests: the hard group of 24 is one rejected request of 24 servers.
+    expect(r.rejected).toBe(1);
+    expect(r.placed).toBe(3);
+    expect(r.rejectionRate).toBe(0.25);
+    expect(result.summary.servers.rejected).toBe(24);
+    expect(result.summary.servers.placed).toBe(52);
     expect(r.hostsRejectedByReason).toEqual({ "not in availability zone az2": 20, "server group anti-affinity": 20 });
     expect(result.explanations.map((x) => x.request)).toEqual([1, 3]);
     expect(result.explanations[0]!.outcome).toBe(

@@ -6,6 +6,7 @@
 import { OPERATION_HEADERS, operationRows } from "../operations.js";
 import { availabilityRows, performanceRows } from "../availability.js";
 import { acceleratorTables } from "../accelerators.js";
+import { plural } from "../number-format.js";
 import type { RunResult } from "../../scenario/index.js";
 import { barChartSvg } from "./bar-chart.js";
 import type { ChartKit } from "./chart-kit.js";
@@ -30,7 +31,7 @@ export function runFirstScreen(result: RunResult): string {
       { label: "scenario file", value: s.scenario.file, code: true },
       { label: "seed", value: String(s.scenario.seed) },
       { label: "run digest", value: s.run.digest, code: true },
-      { label: "model", value: `${s.scenario.model} (${s.scenario.hosts} hosts in ${s.scenario.zones} zones)` },
+      { label: "model", value: `${s.scenario.model} (${plural(s.scenario.hosts, "host")} in ${plural(s.scenario.zones, "zone")})` },
       { label: "placement policy", value: s.scenario.policy },
       { label: "simulated", value: `${s.run.simulatedTime}, ${s.run.events} events, stopped by ${s.run.stoppedBy}` },
     ]),
@@ -39,6 +40,8 @@ export function runFirstScreen(result: RunResult): string {
       { caption: "placed", value: String(s.requests.placed) },
       { caption: "rejected", value: String(s.requests.rejected) },
       { caption: "rejection rate", value: percent(s.requests.rejectionRate) },
+      // Multi-server requests: the server counts differ, so show them beside the request counts.
+      ...(s.servers.requested === s.requests.measured ? [] : [{ caption: "servers rejected", value: `${s.servers.rejected} of ${s.servers.requested}` }, { caption: "server rejection rate", value: percent(s.servers.rejectionRate) }]),
     ]),
     section("Expectations", expectationsTable(result.expectations)),
   ].join("\n");
@@ -74,8 +77,8 @@ export function runHtml(result: RunResult, kit: ChartKit): string {
       section("Servers", lineChartSvg(kit, { title: "Servers alive", xLabel: "simulated time (h)", yLabel: "servers", series: aliveSeries(result.timeseries) }),
         htmlTable(["created", "terminated", "alive at end", "mean alive", "peak alive", "boot p50 (ms)", "boot p99 (ms)"], [[s.servers.created, s.servers.terminated, s.servers.aliveAtEnd, s.servers.meanAlive.toFixed(1), s.servers.peakAlive, b.p50, b.p99]])),
       section("Rejections", barChartSvg(kit, { title: rejections.title, xLabel: rejections.what, bars: rejections.bars }),
-        htmlTable(["kind", "rejected requests"], sortedEntries(s.requests.rejectedByKind).map(([k, n]) => [k, n])),
-        htmlTable(["zone", "placed servers"], sortedEntries(s.requests.placedByZone).map(([z, n]) => [z, n]))),
+        htmlTable(["kind", "rejected requests", "rejected servers"], sortedEntries(s.requests.rejectedByKind).map(([k, n]) => [k, n, s.servers.rejectedByKind[k] ?? 0])),
+        htmlTable(["zone", "placed servers"], sortedEntries(s.servers.placedByZone).map(([z, n]) => [z, n]))),
       ...operationsSection(s),
       ...reservationsSection(kit, s),
       ...storageReservationsSection(s),

@@ -66,7 +66,9 @@ describe("workload driver", () => {
 `);
     expect(allocations(result.records)).toHaveLength(21);
     expect(result.records.filter((r) => r.entity === "serverGroup")).toHaveLength(7);
-    expect(result.summary.requests.total).toBe(21);
+    // 7 requests of 3 servers each: counted once as requests, three times as servers.
+    expect(result.summary.requests.total).toBe(7);
+    expect(result.summary.servers.all.requested).toBe(21);
   });
 
   it("timed requests come at their times and live their lifetime", () => {

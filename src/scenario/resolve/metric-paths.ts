@@ -8,8 +8,8 @@ import { USER_OPS } from "../../vim/index.js";
 import { CALL_KINDS } from "../schema/calls.js";
 import { isAvailabilityPath, isPerformancePath } from "./availability-paths.js";
 
-const REQUEST_FIELDS = ["total", "measured", "placed", "rejected", "rejectionRate"];
-const SERVER_FIELDS = ["created", "terminated", "aliveAtEnd", "peakAlive", "meanAlive"];
+const REQUEST_FIELDS = ["total", "measured", "placed", "rejected", "rejectionRate", "arrivals"];
+const SERVER_FIELDS = ["requested", "placed", "rejected", "rejectionRate", "created", "terminated", "aliveAtEnd", "peakAlive", "meanAlive"];
 const BOOT_FIELDS = ["count", "mean", "min", "max", "p50", "p95", "p99"];
 const UTILISATION_FIELDS = ["capacity", "meanUsed", "peakUsed", "meanUtilisation", "peakUtilisation"];
 const FRAGMENTATION_FIELDS = ["meanStrandedShareOfFree", "lastStranded"];
@@ -34,10 +34,15 @@ export function metricPathProblem(path: string, zones: ReadonlyArray<string>): s
   let ok = false;
   switch (head) {
     case "requests":
-      ok = (parts.length === 2 && oneOf(a, REQUEST_FIELDS)) || (parts.length >= 3 && oneOf(a, ["rejectedByKind", "hostsRejectedByReason", "placedByZone"]));
+      if (a === "placedByZone") return `${path} counts servers: it is servers.${parts.slice(1).join(".")} (a request is one allocation of one or more servers)`;
+      ok = (parts.length === 2 && oneOf(a, REQUEST_FIELDS)) || (parts.length >= 3 && oneOf(a, ["rejectedByKind", "hostsRejectedByReason"])) || (parts.length === 3 && a === "all" && oneOf(b, ["total", "placed", "rejected"]));
       break;
     case "servers":
-      ok = (parts.length === 2 && oneOf(a, SERVER_FIELDS)) || (parts.length === 3 && a === "bootTimeMs" && oneOf(b, BOOT_FIELDS));
+      ok =
+        (parts.length === 2 && oneOf(a, SERVER_FIELDS)) ||
+        (parts.length === 3 && a === "bootTimeMs" && oneOf(b, BOOT_FIELDS)) ||
+        (parts.length >= 3 && oneOf(a, ["rejectedByKind", "placedByZone"])) ||
+        (parts.length === 3 && a === "all" && oneOf(b, ["requested", "placed", "rejected"]));
       break;
     case "utilisation":
       ok = parts.length === 4 && zoneOk(a) && oneOf(b, RESOURCE_CLASSES) && oneOf(c, UTILISATION_FIELDS);

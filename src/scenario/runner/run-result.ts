@@ -84,25 +84,38 @@ export interface RunSummary {
     readonly eventLogDigest: string;
     readonly warmupEndMs: number;
   };
-  /** Requests counted after the warm-up (steady state); `all` includes the warm-up. */
+  /**
+   * Requests counted after the warm-up (steady state); `all` includes the warm-up. A request is one
+   * allocation (one arrival, or one scenario call), whatever its server count: a request of 3 that
+   * found no host is 1 rejected request here and 3 rejected servers under `servers`.
+   */
   readonly requests: {
     readonly total: number;
     readonly measured: number;
     readonly placed: number;
     readonly rejected: number;
     readonly rejectionRate: number;
+    /** Error kind → rejected requests. */
     readonly rejectedByKind: Readonly<Record<string, number>>;
-    /** Where the placed servers landed: zone → servers. */
-    readonly placedByZone: Readonly<Record<string, number>>;
     /** Per filter reason, how many host rejections it caused over all rejected requests. */
     readonly hostsRejectedByReason: Readonly<Record<string, number>>;
     readonly all: { readonly total: number; readonly placed: number; readonly rejected: number };
-    /** Requests (arrivals of one or more servers; the counts above are servers) made over the whole run. */
+    /** Workload arrivals over the whole run, numbered 1.. for `explain --request N`. */
     readonly arrivals: number;
     /** Requests refused over the whole run, and the first of them (`explain --rejected` lists them). */
     readonly rejectedRequests: RejectedRequestsSummary;
   };
+  /** Server counts: the requests' servers after the warm-up (`all` includes it), then their life cycle. */
   readonly servers: {
+    readonly requested: number;
+    readonly placed: number;
+    readonly rejected: number;
+    readonly rejectionRate: number;
+    /** Error kind → rejected servers. */
+    readonly rejectedByKind: Readonly<Record<string, number>>;
+    /** Where the placed servers landed: zone → servers. */
+    readonly placedByZone: Readonly<Record<string, number>>;
+    readonly all: { readonly requested: number; readonly placed: number; readonly rejected: number };
     readonly created: number;
     readonly terminated: number;
     readonly aliveAtEnd: number;

@@ -55,7 +55,7 @@ export interface RunOutcome extends OptionalSections {
 }
 
 /** The version of summary.json's layout; its JSON Schema is report/summary-schema.ts. */
-export const SUMMARY_SCHEMA_VERSION = "nfvtwin.summary/1";
+export const SUMMARY_SCHEMA_VERSION = "nfvtwin.summary/2";
 
 /** The RunResult of a finished run. */
 export function summarise(o: RunOutcome): RunResult {
@@ -90,13 +90,19 @@ export function summarise(o: RunOutcome): RunResult {
       rejected: m.rejectedMeasured,
       rejectionRate: round(m.rejectionRate),
       rejectedByKind: sortedRecord(m.rejectedByKind),
-      placedByZone: sortedRecord(m.placedByZone),
       hostsRejectedByReason: sortedRecord(m.hostsRejectedByReason),
       all: { total: m.requestsAll, placed: m.placedAll, rejected: m.rejectedAll },
       arrivals: o.requests,
       rejectedRequests: o.rejectedRequests,
     },
     servers: {
+      requested: m.serversRequestedMeasured,
+      placed: m.serversPlacedMeasured,
+      rejected: m.serversRejectedMeasured,
+      rejectionRate: round(m.serverRejectionRate),
+      rejectedByKind: sortedRecord(m.serversRejectedByKind),
+      placedByZone: sortedRecord(m.placedByZone),
+      all: { requested: m.serversRequestedAll, placed: m.serversPlacedAll, rejected: m.serversRejectedAll },
       created: m.serversCreated,
       terminated: m.serversTerminated,
       aliveAtEnd: m.aliveNow,
@@ -118,7 +124,8 @@ export function summarise(o: RunOutcome): RunResult {
     warnings: [...spec.warnings, ...unjudgedConfidenceWarnings(spec.expectations)],
   };
   const pct = (summary.requests.rejectionRate * 100).toFixed(2);
-  const headline = `${spec.name}: ${m.requestsMeasured} requests, ${m.placedMeasured} placed, ${m.rejectedMeasured} rejected (${pct} %), ${summary.run.simulatedTime} simulated`;
+  const servers = m.serversRequestedMeasured === m.requestsMeasured ? "" : ` (${m.serversRequestedMeasured} servers, ${m.serversRejectedMeasured} rejected)`;
+  const headline = `${spec.name}: ${m.requestsMeasured} requests, ${m.placedMeasured} placed, ${m.rejectedMeasured} rejected (${pct} %)${servers}, ${summary.run.simulatedTime} simulated`;
   const expectations = evaluateExpectations(spec.expectations, summary);
   const failed = expectations.filter((e) => !e.passed).length;
   const n = expectations.length;

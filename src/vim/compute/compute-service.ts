@@ -247,7 +247,7 @@ export class ComputeService {
     if (failure !== undefined) {
       this.undoClaims(servers, group);
       this.metrics.onRejection(req.measured, "NO_VALID_HOST", servers.length, failure.reasons);
-    }
+    } else this.metrics.onRequestPlaced(req.measured);
     for (let i = 0; i < servers.length; i++) this.decide(servers[i]!, failure, this.spawnMs(req, i, servers[i]!), req.measured);
     return { servers, error: failure?.message, reasons: failure?.reasons };
   }
