@@ -10,6 +10,7 @@ import { availabilityMarkdown } from "./availability.js";
 import { acceleratorMarkdown } from "./accelerators.js";
 import type { RunResult } from "../scenario/index.js";
 import { mdLines, mdRow, mdText } from "./markdown-text.js";
+import { bindingLine } from "./binding-text.js";
 
 const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
 const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
@@ -34,6 +35,7 @@ export function runMarkdown(result: RunResult): string {
     "|---:|---:|---:|---:|",
     `| ${s.requests.measured} | ${s.requests.placed} | ${s.requests.rejected} | ${pct(s.requests.rejectionRate)} |`,
     "",
+    ...(s.bindingResource === undefined ? [] : [mdText(bindingLine(s.bindingResource)), ""]),
   ];
   const zones = Object.entries(s.requests.placedByZone as Record<string, number>);
   if (zones.length > 0) {

@@ -4,6 +4,7 @@
  * order, time, tenant, flavour) and why it was refused. A request is one arrival of one or more servers.
  */
 import { formatDurationMs } from "../../kernel/index.js";
+import type { RejectionsByClass } from "../../metrics/index.js";
 
 /** How many rejected requests summary.json lists (the count covers all of them). */
 export const REJECTED_SAMPLE = 100;
@@ -28,13 +29,6 @@ export interface RejectedRequestsSummary {
   /** Requests (not servers) rejected over the whole run, warm-up included. */
   readonly count: number;
   readonly sample: ReadonlyArray<RejectedRequest>;
-}
-
-/** Rejected requests after the warm-up, and how many of them named each class (the binding-resource rule). */
-export interface RejectionsByClass {
-  readonly measured: number;
-  /** class (resource class or accelerator type) → measured rejected requests whose reason names it. */
-  readonly named: ReadonlyMap<string, number>;
 }
 
 const NAMED_CLASS = /insufficient ([A-Z][A-Z0-9_]*)/g;

@@ -2,6 +2,8 @@
 import type { RejectedRequestsSummary } from "../generators/rejected-requests.js";
 import type { QuotaReport } from "../generators/quota-gate.js";
 import type { LogRecord } from "../../domain/index.js";
+import type { BindingResource } from "../../metrics/index.js";
+export type { BindingResource } from "../../metrics/index.js";
 import type { ReservationSummary } from "./reservation-run.js";
 import type { StorageReservationSummary } from "./storage-reservation-run.js";
 import type { NetworkReservationSummary } from "./network-reservation-run.js";
@@ -164,18 +166,6 @@ export interface AvailabilitySummary {
   readonly capacity: { readonly hostHoursDown: number; readonly peakHostsDown: number; readonly meanShareDown: number; readonly hostsDownOverTime: ReadonlyArray<readonly [number, number]> };
   readonly tenants: Readonly<Record<string, { readonly availability: number; readonly downtimeMs: number; readonly exposureMs: number }>>;
   readonly headroom: { readonly racks: HeadroomSummary; readonly zones: HeadroomSummary };
-}
-
-/**
- * The class that binds: the one named in most rejected requests (after the warm-up), else the one
- * with the highest exact peak utilisation (resource classes and accelerator types).
- */
-export interface BindingResource {
-  /** A resource class (VCPU, PCPU, MEMORY_MB, DISK_GB) or an accelerator type (GPU, FPGA, ...). */
-  readonly class: string;
-  readonly rule: "rejections" | "peak utilisation";
-  /** Why, for people: "named in 412 of 430 rejected requests" or "peak utilisation 98.20 %". */
-  readonly reason: string;
 }
 
 export interface TimeseriesRow {

@@ -1,14 +1,14 @@
 /** Turns the counters of a finished run into the RunSummary and RunResult the reports are made of. */
 import { formatDurationMs, type Simulation, type StopReason } from "../../kernel/index.js";
-import { sortedRecord, type ComputeMetrics, type EventLog } from "../../metrics/index.js";
+import { bindingResource, classLoads, sortedRecord, type ComputeMetrics, type EventLog, type RejectionsByClass } from "../../metrics/index.js";
 import type { RunSpec } from "../resolve/run-spec.js";
 import { evaluateExpectations, unjudgedConfidenceWarnings } from "./expectations.js";
 import { runDigest } from "./run-digest.js";
 import type { DistributionSummary, RequestExplanation, RunResult, RunSummary, TimeseriesRow } from "./run-result.js";
 import type { UsageTracker } from "./usage-tracker.js";
-import type { RejectedRequestsSummary, RejectionsByClass } from "../generators/rejected-requests.js";
+import type { RejectedRequestsSummary } from "../generators/rejected-requests.js";
 import type { InjectedFault } from "../generators/fault-driver.js";
-import { bindingResource, classLoads } from "./binding-resource.js";
+
 import { runTimeline } from "./timeline.js";
 
 /** Rounds to 9 significant decimals so reports do not depend on the last bits of a float sum. */

@@ -9,10 +9,27 @@
  * Ties go to the higher peak, then the higher mean utilisation, then the class name, so the answer is
  * a function of the summary alone.
  */
-import type { RejectionsByClass } from "../generators/rejected-requests.js";
-import type { AcceleratorSummary, BindingResource, ClassUtilisation } from "./run-result.js";
 
 const SITE = "all";
+
+/** summary.json's `bindingResource`. */
+export interface BindingResource {
+  /** A resource class (VCPU, PCPU, MEMORY_MB, DISK_GB) or an accelerator type (GPU, FPGA, ...). */
+  readonly class: string;
+  readonly rule: "rejections" | "peak utilisation";
+  /** Why, for people: "named in 412 of 430 rejected requests" or "peak utilisation 98.20 %". */
+  readonly reason: string;
+}
+
+/** Rejected requests after the warm-up, and how many of them named each class. */
+export interface RejectionsByClass {
+  readonly measured: number;
+  /** class (resource class or accelerator type) → measured rejected requests whose reason names it. */
+  readonly named: ReadonlyMap<string, number>;
+}
+
+type Shares = { readonly peakUtilisation: number; readonly meanUtilisation: number };
+type ZoneRecord<T> = Readonly<Record<string, Readonly<Record<string, T>>>>;
 
 /** One candidate: a class with capacity, its site-wide peak and mean utilisation. */
 export interface ClassLoad {
@@ -22,7 +39,7 @@ export interface ClassLoad {
 }
 
 /** Every class the site has capacity of: resource classes, then accelerator types. */
-export function classLoads(utilisation: Readonly<Record<string, Readonly<Record<string, ClassUtilisation>>>>, accelerators: AcceleratorSummary | undefined): ClassLoad[] {
+export function classLoads(utilisation: ZoneRecord<Shares & { readonly capacity: number }>, accelerators: { readonly utilisation: ZoneRecord<Shares & { readonly handles: number }> } | undefined): ClassLoad[] {
   const out: ClassLoad[] = [];
   for (const [rc, u] of Object.entries(utilisation[SITE] ?? {})) if (u.capacity > 0) out.push({ class: rc, peakUtilisation: u.peakUtilisation, meanUtilisation: u.meanUtilisation });
   for (const [type, u] of Object.entries(accelerators?.utilisation[SITE] ?? {})) if (u.handles > 0) out.push({ class: type, peakUtilisation: u.peakUtilisation, meanUtilisation: u.meanUtilisation });
