@@ -11,6 +11,7 @@ import { acceleratorMarkdown } from "./accelerators.js";
 import type { RunResult } from "../scenario/index.js";
 import { mdLines, mdRow, mdText } from "./markdown-text.js";
 import { plural } from "./number-format.js";
+import { bindingLine } from "./binding-text.js";
 
 const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
 
@@ -37,6 +38,7 @@ export function runMarkdown(result: RunResult): string {
     `| requests | ${s.requests.measured} | ${s.requests.placed} | ${s.requests.rejected} | ${pct(s.requests.rejectionRate)} |`,
     `| servers | ${s.servers.requested} | ${s.servers.placed} | ${s.servers.rejected} | ${pct(s.servers.rejectionRate)} |`,
     "",
+    ...(s.bindingResource === undefined ? [] : [mdText(bindingLine(s.bindingResource)), ""]),
   ];
   const zones = Object.entries(s.servers.placedByZone as Record<string, number>);
   if (zones.length > 0) {

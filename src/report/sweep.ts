@@ -12,6 +12,7 @@ import type { ChartKit } from "./html/chart-kit.js";
 import { sweepHtml } from "./html/sweep-html.js";
 import { renderReplicationFiles, renderRunFiles } from "./run-files.js";
 import { mdCode, mdLines, mdRow, mdText } from "./markdown-text.js";
+import { sweepKeyMetrics } from "./sweep-classes.js";
 
 const num = (x: number): string => formatNumber(x, 9);
 
@@ -68,21 +69,20 @@ export function sweepJson(result: SweepResult): string {
   });
 }
 
-const KEY_METRICS = ["requests.rejectionRate", "utilisation.all.VCPU.meanUtilisation", "utilisation.all.MEMORY_MB.meanUtilisation"];
-
-function pointRow(result: SweepResult, p: SweepPointResult): string {
+function pointRow(result: SweepResult, p: SweepPointResult, keyMetrics: ReadonlyArray<string>): string {
   const metric = (path: string) => {
     const m = p.metrics[path];
     return m === undefined ? "" : m.n > 1 ? `${num(m.mean)} ± ${num(m.halfWidth95)}` : num(m.mean);
   };
   const mark = p.index === result.chosen ? " **chosen**" : p.index === result.closest ? " (closest)" : "";
   const met = p.expectations.filter((e) => (result.criterion === "ci95" ? e.passedCi95 : e.passed)).length;
-  return mdRow([`${p.index + 1}${mark}`, ...p.values, p.hosts, ...KEY_METRICS.map(metric), `${met}/${p.expectations.length}`]);
+  return mdRow([`${p.index + 1}${mark}`, ...p.values, p.hosts, ...keyMetrics.map(metric), `${met}/${p.expectations.length}`]);
 }
 
 /** The answer first, then how it was chosen, then every point with its key metrics and verdict. */
 export function sweepMarkdown(result: SweepResult): string {
   const at = result.points[result.chosen ?? result.closest ?? 0]!;
+  const keyMetrics = sweepKeyMetrics(result);
   const answer = result.chosen !== undefined ? `**Answer:** point ${at.index + 1}: ${mdText(at.label)} (${at.hosts} hosts).` : `**No point meets every expectation.** Closest: point ${at.index + 1}: ${mdText(at.label)} (${at.hosts} hosts).`;
   const lines = [
     `# ${mdText(result.spec.name)}: sweep of ${result.points.length} points`,
@@ -97,9 +97,9 @@ export function sweepMarkdown(result: SweepResult): string {
     `expectations are checked on ${result.criterion === "ci95" ? "the whole interval of each mean (95 %, or the expectation's own confidence)" : "the means (the whole interval where an expectation gives a confidence)"}.`,
     `Every point ran the same ${result.seeds.length} replication(s) (seeds ${result.seeds.join(", ")}): common random numbers.`,
     "",
-    mdRow(["point", ...result.parameters.map((p) => p.path), "hosts", ...KEY_METRICS, "expectations met"]),
-    `|---:|${result.parameters.map(() => "---:").join("|")}|---:|${KEY_METRICS.map(() => "---:").join("|")}|---:|`,
-    ...result.points.map((p) => pointRow(result, p)),
+    mdRow(["point", ...result.parameters.map((p) => p.path), "hosts", ...keyMetrics, "expectations met"]),
+    `|---:|${result.parameters.map(() => "---:").join("|")}|---:|${keyMetrics.map(() => "---:").join("|")}|---:|`,
+    ...result.points.map((p) => pointRow(result, p, keyMetrics)),
   ];
   if (result.expectations.length > 0) {
     lines.push("", `## Expectations at point ${at.index + 1}`, "");

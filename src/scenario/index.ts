@@ -27,6 +27,9 @@ export type {
   RunResult,
   RunSummary,
   TimeseriesRow,
+  BindingResource,
+  RunTimeline,
+  TimelineMark,
 } from "./runner/run-result.js";
 export { scenarioJsonSchemas } from "./schema/json-schema.js";
 export { MAX_REPLICATIONS, MAX_RUNS } from "./schema/limits.js";

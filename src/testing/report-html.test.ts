@@ -51,7 +51,8 @@ describe("report.html of one run", () => {
   it("draws non-empty paths: utilisation lines, servers alive, rejection bars", () => {
     const drawn = pathData(html).filter((d) => /^M[\d.]+,[\d.]+[LHV]/.test(d));
     expect(drawn.length).toBeGreaterThanOrEqual(3);
-    expect(html.match(/<svg\b/g)).toHaveLength(3);
+    // Utilisation of MEMORY_MB, VCPU and DISK_GB (one chart per class in use), servers alive, rejected requests over time, rejections by reason.
+    expect(html.match(/<svg\b/g)).toHaveLength(6);
   });
 
   it("references nothing outside the file", () => {

@@ -39,6 +39,7 @@ export function syntheticTimeseries(samples: number, zones: number): TimeseriesR
         timeMs: i * 60_000,
         zone,
         serversAlive: zone === "all" ? 100 + (wave % 400) : undefined,
+        rejectedRequests: zone === "all" ? wave % 3 : undefined,
         used: { VCPU: wave, MEMORY_MB: 1000 - wave, DISK_GB: (wave * 3) % 1000 },
         capacity: { VCPU: 1000, MEMORY_MB: 1000, DISK_GB: 1000 },
         stranded: { MEMORY_MB: wave % 50 },

@@ -28,6 +28,8 @@ export interface FrameSpec {
   /** Draw x tick labels (false for charts whose rows are labelled instead). */
   readonly xTicks?: boolean;
   readonly yTicks?: boolean;
+  /** Round the x domain out to nice ticks (default); false keeps it exact (a time axis ending at the horizon). */
+  readonly niceX?: boolean;
 }
 
 export interface Frame {
@@ -59,7 +61,8 @@ export function chartFrame(kit: ChartKit, spec: FrameSpec): Frame {
   const svg = node.createSVG(CHART_WIDTH, CHART_HEIGHT, { viewBox: `0 0 ${CHART_WIDTH} ${CHART_HEIGHT}`, role: "img", "aria-label": spec.title, class: "chart" });
   svg.append("title").text(spec.title);
   svg.append("text").attr("x", 8).attr("y", 18).attr("class", "chart-title").text(spec.title);
-  const x = d3.scaleLinear().domain(widen(spec.xDomain)).range([0, innerWidth]).nice(8);
+  const xScale = d3.scaleLinear().domain(widen(spec.xDomain)).range([0, innerWidth]);
+  const x = spec.niceX === false ? xScale : xScale.nice(8);
   const y = d3.scaleLinear().domain(widen(spec.yDomain)).range([innerHeight, 0]).nice(5);
   const plot = svg.append("g").attr("transform", `translate(${m.left},${m.top})`);
   drawAxes(plot, x, y, innerWidth, innerHeight, spec);

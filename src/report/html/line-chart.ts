@@ -4,6 +4,8 @@ import type { ChartKit } from "./chart-kit.js";
 import { downsample, type Point } from "./downsample.js";
 import { extent } from "./extent.js";
 import { seriesStyle } from "./palette.js";
+import { drawTimeline, timeDomainHours } from "./markers.js";
+import type { RunTimeline } from "../../scenario/index.js";
 
 export interface LineSeries {
   readonly name: string;
@@ -18,6 +20,8 @@ export interface LineChartSpec {
   readonly series: ReadonlyArray<LineSeries>;
   /** Fixed y range (e.g. [0, 1] for utilisation); default: 0 to the largest value. */
   readonly yDomain?: readonly [number, number];
+  /** A time chart (x in simulated hours): the x axis runs from 0 to the horizon, with the warm-up and marks behind the lines. */
+  readonly timeline?: RunTimeline;
 }
 
 const LEGEND_WIDTH = 170;
@@ -25,9 +29,12 @@ const LEGEND_WIDTH = 170;
 /** The SVG markup of a line chart. */
 export function lineChartSvg(kit: ChartKit, spec: LineChartSpec): string {
   const series = [...spec.series].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const xDomain = extent(series.flatMap((s) => s.points.map((p) => p[0])));
+  const t = spec.timeline;
+  const xDomain = t === undefined ? extent(series.flatMap((s) => s.points.map((p) => p[0]))) : timeDomainHours(t);
   const yDomain = spec.yDomain ?? ([0, extent(series.flatMap((s) => s.points.map((p) => p[1])))[1]] as const);
-  const f = chartFrame(kit, { ...spec, xDomain, yDomain, margins: { top: 30, right: LEGEND_WIDTH, bottom: 42, left: 64 } });
+  // A time chart keeps its x domain exact (it ends at the horizon) and leaves room for the marks' legend.
+  const f = chartFrame(kit, { ...spec, xDomain, yDomain, niceX: t === undefined, margins: { top: t === undefined ? 30 : 44, right: LEGEND_WIDTH, bottom: 42, left: 64 } });
+  if (t !== undefined) drawTimeline(f, t);
   const line = f.d3.line().digits(1);
   const buckets = Math.ceil(f.innerWidth);
   series.forEach((s, i) => {

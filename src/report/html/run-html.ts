@@ -19,7 +19,8 @@ import { networkReservationsSection } from "./network-reservations-html.js";
 import { networkPoolsSection } from "./network-pools-html.js";
 import { quotaSection } from "./quotas-html.js";
 import { htmlPage } from "./page.js";
-import { aliveSeries, rejectionBars, utilisationSeries } from "./run-series.js";
+import { aliveSeries, rejectionBars, rejectionSeries, utilisationCharts } from "./run-series.js";
+import { bindingLine } from "../binding-text.js";
 
 /** The first screen: identity, headline figures, expectations. */
 export function runFirstScreen(result: RunResult): string {
@@ -43,6 +44,7 @@ export function runFirstScreen(result: RunResult): string {
       // Multi-server requests: the server counts differ, so show them beside the request counts.
       ...(s.servers.requested === s.requests.measured ? [] : [{ caption: "servers rejected", value: `${s.servers.rejected} of ${s.servers.requested}` }, { caption: "server rejection rate", value: percent(s.servers.rejectionRate) }]),
     ]),
+    ...(s.bindingResource === undefined ? [] : [`<p class="binding">${escapeHtml(bindingLine(s.bindingResource))}</p>`]),
     section("Expectations", expectationsTable(result.expectations)),
   ].join("\n");
 }
@@ -65,27 +67,30 @@ export function runHtml(result: RunResult, kit: ChartKit): string {
   const s = result.summary;
   const rejections = rejectionBars(result);
   const b = s.servers.bootTimeMs;
+  const timeline = result.timeline;
+  const timeChart = (title: string, yLabel: string, series: ReturnType<typeof aliveSeries>, yDomain?: readonly [number, number]) =>
+    lineChartSvg(kit, { title, xLabel: "simulated time (h)", yLabel, series, timeline, ...(yDomain === undefined ? {} : { yDomain }) });
   return htmlPage({
     title: s.scenario.name,
     body: [
       runFirstScreen(result),
       section(
         "Utilisation over time",
-        lineChartSvg(kit, { title: "Utilisation per zone and resource class", xLabel: "simulated time (h)", yLabel: "used / capacity", yDomain: [0, 1], series: utilisationSeries(result.timeseries) }),
+        ...utilisationCharts(result).map((c) => timeChart(`Utilisation of ${c.resourceClass}${c.binding ? " (binding resource)" : ""} per zone`, "used / capacity", c.series, [0, 1])),
         utilisationTable(result),
       ),
-      section("Servers", lineChartSvg(kit, { title: "Servers alive", xLabel: "simulated time (h)", yLabel: "servers", series: aliveSeries(result.timeseries) }),
+      section("Servers", timeChart("Servers alive", "servers", aliveSeries(result.timeseries)),
         htmlTable(["created", "terminated", "alive at end", "mean alive", "peak alive", "boot p50 (ms)", "boot p99 (ms)"], [[s.servers.created, s.servers.terminated, s.servers.aliveAtEnd, s.servers.meanAlive.toFixed(1), s.servers.peakAlive, b.p50, b.p99]])),
-      section("Rejections", barChartSvg(kit, { title: rejections.title, xLabel: rejections.what, bars: rejections.bars }),
+      section("Rejections", timeChart("Rejected requests per sample period", "rejected requests", rejectionSeries(result.timeseries)), barChartSvg(kit, { title: rejections.title, xLabel: rejections.what, bars: rejections.bars }),
         htmlTable(["kind", "rejected requests", "rejected servers"], sortedEntries(s.requests.rejectedByKind).map(([k, n]) => [k, n, s.servers.rejectedByKind[k] ?? 0])),
         htmlTable(["zone", "placed servers"], sortedEntries(s.servers.placedByZone).map(([z, n]) => [z, n]))),
       ...operationsSection(s),
-      ...reservationsSection(kit, s),
+      ...reservationsSection(kit, s, timeline),
       ...storageReservationsSection(s),
       ...networkReservationsSection(s),
       ...networkPoolsSection(s),
       ...quotaSection(s),
-      ...(s.availability === undefined ? [] : [section("Availability", hostsDownChart(kit, s.availability), htmlTable(["measure", "value"], availabilityRows(s).map(([k, v]) => [k, v])))]),
+      ...(s.availability === undefined ? [] : [section("Availability", hostsDownChart(kit, s.availability, timeline), htmlTable(["measure", "value"], availabilityRows(s).map(([k, v]) => [k, v])))]),
       ...(s.performance === undefined ? [] : [section("Performance", htmlTable(["measure", "value"], performanceRows(s).map(([k, v]) => [k, v])))]),
       ...acceleratorTables(s).map((t) => section(t.title, htmlTable([...t.headers], t.rows.map((row) => [...row])))),
       section("Event log", identityList([{ label: "records", value: String(s.run.logRecords) }, { label: "event-log digest", value: s.run.eventLogDigest, code: true }])),
@@ -95,10 +100,10 @@ export function runHtml(result: RunResult, kit: ChartKit): string {
 }
 
 /** Capacity lost over time: failed hosts (peak per bucket) against simulated hours. */
-function hostsDownChart(kit: ChartKit, a: NonNullable<RunResult["summary"]["availability"]>): string {
+function hostsDownChart(kit: ChartKit, a: NonNullable<RunResult["summary"]["availability"]>, timeline: RunResult["timeline"]): string {
   const points = a.capacity.hostsDownOverTime.map(([ms, n]) => [ms / 3_600_000, n] as const);
   if (points.length === 0) return "";
-  return lineChartSvg(kit, { title: "Hosts down (capacity lost)", xLabel: "simulated time (h)", yLabel: "failed hosts", series: [{ name: "hosts down", points }] });
+  return lineChartSvg(kit, { title: "Hosts down (capacity lost)", xLabel: "simulated time (h)", yLabel: "failed hosts", series: [{ name: "hosts down", points }], timeline });
 }
 
 /** The operations table, when the run had any (scenario actions, calls, drains). */

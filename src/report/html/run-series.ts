@@ -1,5 +1,7 @@
 /** The chart data of one run, taken from its time series and summary: plain arrays, sorted. */
+import { byLoad, classLoads } from "../../metrics/index.js";
 import type { RunResult, TimeseriesRow } from "../../scenario/index.js";
+import { classesInUse } from "../csv.js";
 import type { Bar } from "./bar-chart.js";
 import type { LineSeries } from "./line-chart.js";
 
@@ -11,7 +13,7 @@ export function utilisationSeries(rows: ReadonlyArray<TimeseriesRow>): LineSerie
   for (const row of rows) {
     for (const rc of Object.keys(row.capacity).sort()) {
       const capacity = row.capacity[rc] ?? 0;
-      if (capacity <= 0) continue;
+      if (capacity <= 0 || (rc.includes("/") && row.zone !== "all")) continue;
       const key = `${row.zone} ${rc}`;
       const points = byKey.get(key) ?? [];
       points.push([row.timeMs / MS_PER_HOUR, (row.used[rc] ?? 0) / capacity]);
@@ -19,6 +21,49 @@ export function utilisationSeries(rows: ReadonlyArray<TimeseriesRow>): LineSerie
     }
   }
   return [...byKey.keys()].sort().map((name) => ({ name, points: sortByX(byKey.get(name)!) }));
+}
+
+/** The utilisation chart of one class: its series per zone, and for an accelerator type its device profiles site-wide. */
+export interface ClassChart {
+  readonly resourceClass: string;
+  readonly binding: boolean;
+  readonly series: LineSeries[];
+}
+
+/**
+ * One utilisation chart per class in use (resource classes, accelerator types): the binding resource
+ * first, then by exact site-wide peak utilisation (then mean, then name), then classes without a
+ * summary figure by name.
+ */
+export function utilisationCharts(result: RunResult): ClassChart[] {
+  const inUse = classesInUse(result.timeseries);
+  const base = (key: string): string => key.split("/")[0]!;
+  const classes = [...new Set(inUse.map(base))];
+  const ranked = classLoads(result.summary.utilisation, result.summary.accelerators).sort(byLoad).map((l) => l.class);
+  const binding = result.summary.bindingResource?.class;
+  const order = [...(binding === undefined ? [] : [binding]), ...ranked, ...[...classes].sort()];
+  const ordered = [...new Set(order)].filter((c) => classes.includes(c));
+  const series = utilisationSeries(result.timeseries);
+  return ordered.map((rc) => ({
+    resourceClass: rc,
+    binding: rc === binding,
+    // Series are named "<zone> <key>"; a profile's key is "<type>/<profile>", shown site-wide only.
+    series: series.filter((s) => {
+      const [zone, key] = splitName(s.name);
+      return key === rc || (zone === "all" && base(key) === rc && key !== rc);
+    }),
+  }));
+}
+
+const splitName = (name: string): [string, string] => {
+  const i = name.lastIndexOf(" ");
+  return [name.slice(0, i), name.slice(i + 1)];
+};
+
+/** Requests rejected per sample period over time (the site-wide rows carry the count). */
+export function rejectionSeries(rows: ReadonlyArray<TimeseriesRow>): LineSeries[] {
+  const points = rows.flatMap((r) => (r.rejectedRequests === undefined ? [] : [[r.timeMs / MS_PER_HOUR, r.rejectedRequests] as const]));
+  return points.length === 0 ? [] : [{ name: "rejected requests", points: sortByX(points) }];
 }
 
 /** Servers alive over time (the site-wide rows carry the count). */

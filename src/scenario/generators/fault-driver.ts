@@ -40,8 +40,18 @@ export interface FaultWorldParts {
   readonly accelerators?: { failDevice(accResourceId: string): void; repairDevice(accResourceId: string): void };
 }
 
+/** One injected failure, for the charts' markers: when, what, and when its repair is due. */
+export interface InjectedFault {
+  readonly atMs: number;
+  readonly repairAfterMs: number;
+  /** "host h001", "rack r1 (storm 1)", "accelerator h01/gpu0", "host h003 (cascade)". */
+  readonly label: string;
+}
+
 export class FaultDriver {
   readonly manager: FaultManager;
+  /** Every failure injected so far, in injection order. */
+  readonly injected: InjectedFault[] = [];
 
   constructor(
     private readonly w: FaultWorldParts,
@@ -63,6 +73,7 @@ export class FaultDriver {
         const hosts = this.indices(c);
         const domain = p.domain;
         const fail = (repairMs: number): void => {
+          this.note(repairMs, `${domain} ${c.id}`);
           if (domain !== "accelerator") return void this.manager.inject({ domain, domainId: c.id, hosts, kind: p.kind, repairAfterMs: repairMs, capacityShare: p.capacityShare });
           // The device dies, the host lives: the accelerator service disables it and raises its alarm.
           const acc = this.w.accelerators;
@@ -82,6 +93,10 @@ export class FaultDriver {
       }
     });
     this.spec.storms.forEach((s, i) => this.scheduleStorm(s, i));
+  }
+
+  private note(repairAfterMs: number, label: string): void {
+    this.injected.push({ atMs: this.w.sim.nowMs, repairAfterMs, label });
   }
 
   private indices(c: FaultComponent): number[] {
@@ -109,7 +124,11 @@ export class FaultDriver {
       for (let f = 0; f < s.flaps; f++) {
         const repairMs = Math.max(1, ttr());
         const kind = s.kind === "flapping" ? "crash" : s.kind;
-        this.w.sim.scheduleAt(atMs, () => this.manager.inject({ domain: s.domain as FaultDomain, domainId: c.id, hosts, kind, repairAfterMs: repairMs, capacityShare: s.capacityShare }), undefined, HIGH);
+        const inject = (): void => {
+          this.note(repairMs, `${s.domain} ${c.id} (storm ${i + 1})`);
+          this.manager.inject({ domain: s.domain as FaultDomain, domainId: c.id, hosts, kind, repairAfterMs: repairMs, capacityShare: s.capacityShare });
+        };
+        this.w.sim.scheduleAt(atMs, inject, undefined, HIGH);
         atMs += repairMs + s.flapIntervalMs;
       }
     }
@@ -127,7 +146,9 @@ export class FaultDriver {
       if (load <= c.utilisationAbove || stream.next() >= c.probability) return;
       const repairMs = Math.max(1, ttr());
       const inject = (): void => {
-        if (!m.health.isFailed(h)) m.inject({ domain: "host", domainId: nfvi.hostId(h), hosts: [h], kind: "crash", repairAfterMs: repairMs });
+        if (m.health.isFailed(h)) return;
+        this.note(repairMs, `host ${nfvi.hostId(h)} (cascade)`);
+        m.inject({ domain: "host", domainId: nfvi.hostId(h), hosts: [h], kind: "crash", repairAfterMs: repairMs });
       };
       if (c.delayMs <= 0) inject();
       else this.w.sim.schedule(c.delayMs, inject, undefined, HIGH);

@@ -36,6 +36,8 @@ export class AcceleratorRun {
   /** Bound handles over time per "zone|TYPE" (and "all|TYPE"). */
   private readonly bound = new Map<string, TimeWeighted>();
   private readonly handles = new Map<string, number>();
+  /** Handles held now per "zone|TYPE/profile" (and "all|TYPE/profile"), for the time series. */
+  private readonly boundByProfile = new Map<string, number>();
   private readonly offload = new Map<string, OffloadStats>();
   /** Open offload sessions by ARQ: when they started and the function they serve. */
   private readonly sessions = new Map<string, { readonly startMs: number; readonly stats: OffloadStats }>();
@@ -124,9 +126,12 @@ export class AcceleratorRun {
 
   private onArqMoved(a: Arq, d: Device | undefined, from: ArqState | null, to: ArqState): void {
     if (d !== undefined && holds(from) !== holds(to)) {
+      const step = holds(to) ? 1 : -1;
       for (const key of this.keys(d)) {
         const tw = this.bound.get(key)!;
-        tw.set(this.sim.nowMs, tw.current + (holds(to) ? 1 : -1));
+        tw.set(this.sim.nowMs, tw.current + step);
+        // A direct AllocateAccResource has no profile: it counts for the type only.
+        if (a.profile !== "") this.boundByProfile.set(`${key}/${a.profile}`, (this.boundByProfile.get(`${key}/${a.profile}`) ?? 0) + step);
       }
     }
     if (to === "Bound") this.startSession(a);
@@ -172,6 +177,26 @@ export class AcceleratorRun {
     if (latencyMs > s.maxMs) s.maxMs = latencyMs;
     if (latencyMs < s.minMs) s.minMs = latencyMs;
     s.latency.add(latencyMs);
+  }
+
+  /**
+   * Present bound and total handles per zone ("all" too) and class key: each accelerator type, and
+   * `TYPE/profile` for every device profile that has held handles of it (its share of the type's handles).
+   */
+  presentHandles(): Map<string, { used: Record<string, number>; capacity: Record<string, number> }> {
+    const out = new Map<string, { used: Record<string, number>; capacity: Record<string, number> }>();
+    const at = (zone: string) => out.get(zone) ?? out.set(zone, { used: {}, capacity: {} }).get(zone)!;
+    for (const [key, handles] of this.handles) {
+      const [zone, type] = key.split("|") as [string, string];
+      at(zone).used[type] = this.bound.get(key)!.current;
+      at(zone).capacity[type] = handles;
+    }
+    for (const [key, n] of this.boundByProfile) {
+      const [zone, typeProfile] = key.split("|") as [string, string];
+      at(zone).used[typeProfile] = n;
+      at(zone).capacity[typeProfile] = this.handles.get(key.slice(0, key.indexOf("/")))!;
+    }
+    return out;
   }
 
   /** The summary section at the end of the run. */

@@ -2,6 +2,8 @@
 import type { RejectedRequestsSummary } from "../generators/rejected-requests.js";
 import type { QuotaReport } from "../generators/quota-gate.js";
 import type { LogRecord } from "../../domain/index.js";
+import type { BindingResource } from "../../metrics/index.js";
+export type { BindingResource } from "../../metrics/index.js";
 import type { ReservationSummary } from "./reservation-run.js";
 import type { StorageReservationSummary } from "./storage-reservation-run.js";
 import type { NetworkReservationSummary } from "./network-reservation-run.js";
@@ -146,6 +148,8 @@ export interface RunSummary {
   readonly accelerators?: AcceleratorSummary;
   /** Present when the model has a `network:` section (see network-pools-run.ts). */
   readonly networkPools?: NetworkPoolsSummary;
+  /** The class that limits the site (rule in binding-resource.ts); absent only on a site without capacity. */
+  readonly bindingResource?: BindingResource;
   readonly warnings: ReadonlyArray<string>;
 }
 
@@ -182,6 +186,12 @@ export interface TimeseriesRow {
   readonly zone: string;
   /** Only on the site-wide row. */
   readonly serversAlive: number | undefined;
+  /** Requests rejected since the previous sample; only on the site-wide row. */
+  readonly rejectedRequests: number | undefined;
+  /**
+   * Per class key: resource classes, accelerator types (bound and total handles) and, per
+   * accelerator type, device profiles as `TYPE/profile` (handles bound for that profile of the type's handles).
+   */
   readonly used: Readonly<Record<string, number>>;
   readonly capacity: Readonly<Record<string, number>>;
   readonly stranded: Readonly<Record<string, number>>;
@@ -223,9 +233,26 @@ export interface RequestExplanation {
   readonly candidates: ReadonlyArray<CandidateScore>;
 }
 
+/** Something that happened over a span (or at an instant) of the run, marked on every time chart. */
+export interface TimelineMark {
+  readonly kind: "fault" | "storm" | "maintenance" | "lease";
+  readonly startMs: number;
+  /** The end of the span (a repair, the end of a window); equal to startMs for an instant. */
+  readonly endMs: number;
+  readonly label: string;
+}
+
+/** The time frame of a run's charts: 0 to the horizon, the warm-up, and the marks, in time order. */
+export interface RunTimeline {
+  readonly horizonMs: number;
+  readonly warmupEndMs: number;
+  readonly marks: ReadonlyArray<TimelineMark>;
+}
+
 export interface RunResult {
   readonly summary: RunSummary;
   readonly timeseries: ReadonlyArray<TimeseriesRow>;
+  readonly timeline: RunTimeline;
   readonly records: ReadonlyArray<LogRecord>;
   readonly explanations: ReadonlyArray<RequestExplanation>;
   readonly expectations: ReadonlyArray<ExpectationOutcome>;

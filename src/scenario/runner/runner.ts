@@ -131,6 +131,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
   // Network reservations bring the run's network service too; else one from the model's network configuration.
   const network = networkReservationRun?.network ?? networkService(spec.model, sim, log);
   driver = new WorkloadDriver(sim, streams, compute, spec, flavours, explain.observer(sim, options.stopAfterRequest), { gate: quotaGate, metrics, log }, reservationRun?.router);
+  const workload = driver;
   const timeseries: TimeseriesRow[] = [];
   // Exact time-weighted utilisation and stranding: every host change reaches the tracker.
   const usage = new UsageTracker(nfvi, workloadMix(spec, flavours), () => sim.nowMs);
@@ -145,8 +146,11 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
     usage.startMeasuring();
   };
   driver.onMeasuringStart = startMeasuring;
+  let rejectedBefore = 0;
   const sample = () => {
-    timeseries.push(...sampleRows(sim.nowMs, usage.totals(), metrics.aliveNow));
+    const rejected = workload.rejections.total;
+    timeseries.push(...sampleRows(sim.nowMs, usage.totals(), { serversAlive: metrics.aliveNow, rejectedRequests: rejected - rejectedBefore, accelerators: accelerators?.presentHandles() }));
+    rejectedBefore = rejected;
     reservationRun?.sample(sim.nowMs);
   };
   const onSample = (s: Simulation) => {
@@ -196,6 +200,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
   const availability = faults === undefined || spec.faults === undefined ? undefined : availabilitySummary(faults.manager, spec.faults, nfvi, sim.nowMs);
   return summarise({
     spec, sim, stoppedBy, log, metrics, timeseries, usage, measuringSinceMs, explanations: explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests, rejectedRequests: driver.rejections.summary(),
+    rejectionsByClass: driver.rejections.byClass(), injectedFaults: faults?.injected ?? [],
     ...(reservationRun === undefined ? {} : { reservations: reservationRun.summary() }),
     ...(storageReservationRun === undefined ? {} : { storageReservations: storageReservationRun.summary() }),
     ...(networkReservationRun === undefined ? {} : { networkReservations: networkReservationRun.summary() }),

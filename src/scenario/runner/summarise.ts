@@ -1,12 +1,15 @@
 /** Turns the counters of a finished run into the RunSummary and RunResult the reports are made of. */
 import { formatDurationMs, type Simulation, type StopReason } from "../../kernel/index.js";
-import { sortedRecord, type ComputeMetrics, type EventLog } from "../../metrics/index.js";
+import { bindingResource, classLoads, sortedRecord, type ComputeMetrics, type EventLog, type RejectionsByClass } from "../../metrics/index.js";
 import type { RunSpec } from "../resolve/run-spec.js";
 import { evaluateExpectations, unjudgedConfidenceWarnings } from "./expectations.js";
 import { runDigest } from "./run-digest.js";
 import type { DistributionSummary, RequestExplanation, RunResult, RunSummary, TimeseriesRow } from "./run-result.js";
 import type { UsageTracker } from "./usage-tracker.js";
 import type { RejectedRequestsSummary } from "../generators/rejected-requests.js";
+import type { InjectedFault } from "../generators/fault-driver.js";
+
+import { runTimeline } from "./timeline.js";
 
 /** Rounds to 9 significant decimals so reports do not depend on the last bits of a float sum. */
 const round = (x: number): number => Math.round(x * 1e9) / 1e9;
@@ -52,6 +55,9 @@ export interface RunOutcome extends OptionalSections {
   readonly policy: string;
   readonly requests: number;
   readonly rejectedRequests: RejectedRequestsSummary;
+  readonly rejectionsByClass: RejectionsByClass;
+  /** The failures the fault driver injected (none without `faults:`), for the charts' markers. */
+  readonly injectedFaults: ReadonlyArray<InjectedFault>;
 }
 
 /** The version of summary.json's layout; its JSON Schema is report/summary-schema.ts. */
@@ -61,6 +67,8 @@ export const SUMMARY_SCHEMA_VERSION = "nfvtwin.summary/2";
 export function summarise(o: RunOutcome): RunResult {
   const { spec, sim, metrics } = o;
   const m = metrics;
+  const utilisation = o.usage.utilisation(sim.nowMs);
+  const binding = bindingResource(classLoads(utilisation, o.accelerators), o.rejectionsByClass);
   const summary = {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     scenario: {
@@ -110,7 +118,7 @@ export function summarise(o: RunOutcome): RunResult {
       meanAlive: round(m.aliveOverTime.meanUntil(sim.nowMs)),
       bootTimeMs: distribution(m),
     },
-    utilisation: o.usage.utilisation(sim.nowMs),
+    utilisation,
     fragmentation: o.usage.fragmentation(sim.nowMs),
     ...(hasOperations(spec, m) ? { operations: operationsSummary(m) } : {}),
     ...(o.reservations === undefined ? {} : { reservations: o.reservations }),
@@ -121,6 +129,7 @@ export function summarise(o: RunOutcome): RunResult {
     ...(o.performance === undefined ? {} : { performance: o.performance }),
     ...(o.accelerators === undefined ? {} : { accelerators: o.accelerators }),
     ...(o.networkPools === undefined ? {} : { networkPools: o.networkPools }),
+    ...(binding === undefined ? {} : { bindingResource: binding }),
     warnings: [...spec.warnings, ...unjudgedConfidenceWarnings(spec.expectations)],
   };
   const pct = (summary.requests.rejectionRate * 100).toFixed(2);
@@ -130,5 +139,6 @@ export function summarise(o: RunOutcome): RunResult {
   const failed = expectations.filter((e) => !e.passed).length;
   const n = expectations.length;
   const verdict = n === 0 ? "" : failed === 0 ? `, ${n === 1 ? "1 expectation" : `${n} expectations`} met` : `, ${failed} of ${n} expectations FAILED`;
-  return { summary, timeseries: o.timeseries, records: o.log.kept, explanations: o.explanations, expectations, headline: headline + verdict };
+  const timeline = runTimeline(spec, sim.nowMs, summary.run.warmupEndMs, o.injectedFaults);
+  return { summary, timeseries: o.timeseries, timeline, records: o.log.kept, explanations: o.explanations, expectations, headline: headline + verdict };
 }

@@ -1,7 +1,8 @@
 /**
- * Rows of the time series: used, capacity and stranded units per zone and resource class, and servers
- * alive, read from the usage tracker's present totals on the sample period. Samples are for the CSV
- * and the charts only; the summary's means are the tracker's exact integrals.
+ * Rows of the time series: used, capacity and stranded units per zone and resource class, bound and
+ * total handles per accelerator type and device profile, servers alive and requests rejected since
+ * the last sample, read from the usage tracker's present totals on the sample period. Samples are
+ * for the CSV and the charts only; the summary's means are the tracker's exact integrals.
  */
 import { RESOURCE_CLASSES } from "../../domain/index.js";
 import type { TimeseriesRow } from "./run-result.js";
@@ -14,12 +15,35 @@ export interface ZoneTotals {
   readonly stranded: Float64Array;
 }
 
+/** Bound and total accelerator handles of one zone per class key (AcceleratorRun.presentHandles). */
+export interface AccHandles {
+  readonly used: Readonly<Record<string, number>>;
+  readonly capacity: Readonly<Record<string, number>>;
+}
+
+/** What one sample reads besides the tracker: site-wide counts, and accelerator handles per zone. */
+export interface SampleExtras {
+  readonly serversAlive: number;
+  readonly rejectedRequests: number;
+  readonly accelerators: ReadonlyMap<string, AccHandles> | undefined;
+}
+
 /** Time-series rows of one sample, zones in sorted order with ALL_ZONES first. */
-export function sampleRows(timeMs: number, totals: ReadonlyMap<string, ZoneTotals>, serversAlive: number): TimeseriesRow[] {
+export function sampleRows(timeMs: number, totals: ReadonlyMap<string, ZoneTotals>, extras: SampleExtras): TimeseriesRow[] {
   const zones = [...totals.keys()].sort((a, b) => (a === ALL_ZONES ? -1 : b === ALL_ZONES ? 1 : a < b ? -1 : a > b ? 1 : 0));
   return zones.map((zone) => {
     const t = totals.get(zone)!;
     const record = (arr: Float64Array) => Object.fromEntries(RESOURCE_CLASSES.map((rc, c) => [rc, arr[c] ?? 0]));
-    return { timeMs, zone, serversAlive: zone === ALL_ZONES ? serversAlive : undefined, used: record(t.used), capacity: record(t.capacity), stranded: record(t.stranded) };
+    const acc = extras.accelerators?.get(zone);
+    const site = zone === ALL_ZONES;
+    return {
+      timeMs,
+      zone,
+      serversAlive: site ? extras.serversAlive : undefined,
+      rejectedRequests: site ? extras.rejectedRequests : undefined,
+      used: { ...record(t.used), ...acc?.used },
+      capacity: { ...record(t.capacity), ...acc?.capacity },
+      stranded: record(t.stranded),
+    };
   });
 }
