@@ -6,6 +6,7 @@ import type { ReservationSummary } from "./reservation-run.js";
 import type { StorageReservationSummary } from "./storage-reservation-run.js";
 import type { NetworkReservationSummary } from "./network-reservation-run.js";
 import type { NetworkPoolsSummary } from "./network-pools-run.js";
+import type { HostAvailabilitySummary, HostsUpSummary } from "./hosts-up.js";
 
 /** Stranded capacity of one class over the measured period. */
 export interface StrandedClass {
@@ -160,6 +161,10 @@ export interface AvailabilitySummary {
   readonly evacuations: { readonly started: number; readonly succeeded: number; readonly failed: number; readonly successRate: number; readonly restarts: number };
   /** hostsDownOverTime: [bucket start ms, peak failed hosts], at most 200 buckets over the run. */
   readonly capacity: { readonly hostHoursDown: number; readonly peakHostsDown: number; readonly meanShareDown: number; readonly hostsDownOverTime: ReadonlyArray<readonly [number, number]> };
+  /** k-of-n: per failure domain ("all", zone, "zone/rack"), the share of time with at least k hosts up. */
+  readonly hostsUp: Readonly<Record<string, HostsUpSummary>>;
+  /** Per-host up-time shares over the hosts: min, p1, p5, p50 and mean (= 1 − capacity.meanShareDown). */
+  readonly hostAvailability: HostAvailabilitySummary;
   readonly tenants: Readonly<Record<string, { readonly availability: number; readonly downtimeMs: number; readonly exposureMs: number }>>;
   readonly headroom: { readonly racks: HeadroomSummary; readonly zones: HeadroomSummary };
 }
