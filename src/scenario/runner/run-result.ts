@@ -50,7 +50,26 @@ export interface AcceleratorSummary {
   /** OnloadAccImage: done, refused (devices bound or busy), device time and handle time lost. */
   readonly reprogramming: { readonly onloads: number; readonly refused: number; readonly programmingTimeMs: number; readonly handleTimeLostMs: number };
   /** Per offloaded function: requests served, dropped at release, sojourn latency, data-path utilisation. */
-  readonly offload: Readonly<Record<string, { readonly served: number; readonly dropped: number; readonly latencyMs: DistributionSummary; readonly utilisation: number }>>;
+  readonly offload: Readonly<Record<string, OffloadSummary>>;
+}
+
+/**
+ * One offloaded function's data paths (a FIFO queue with one server per bound handle, no size limit):
+ * offered = served + dropped (waiting at release) + inSystemAtEnd. meanQueueLength (waiting) and
+ * meanInSystem (waiting or in service) are exact time averages per open data path; waitingMs +
+ * serviceMs = latencyMs.mean, over the served requests.
+ */
+export interface OffloadSummary {
+  readonly offered: number;
+  readonly served: number;
+  readonly dropped: number;
+  readonly inSystemAtEnd: number;
+  readonly meanQueueLength: number;
+  readonly meanInSystem: number;
+  readonly waitingMs: number;
+  readonly serviceMs: number;
+  readonly latencyMs: DistributionSummary;
+  readonly utilisation: number;
 }
 
 export interface ClassUtilisation {
