@@ -25,6 +25,18 @@ export const AVAILABILITY_SCHEMA: Schema = closed(
       meanShareDown: share,
       hostsDownOverTime: { type: "array", description: "[bucket start ms, peak failed hosts in the bucket], at most 200 buckets", items: { type: "array", items: num, minItems: 2, maxItems: 2 } },
     }),
+    hostsUp: mapOf(
+      closed({
+        hosts: int,
+        minUp: { type: "integer", minimum: 0, description: "fewest hosts up for a positive time" },
+        atLeast: { type: "object", description: "k (0 to hosts) → share of the time with at least k hosts up; \"0\" is 1", propertyNames: { pattern: "^(0|[1-9][0-9]*)$" }, additionalProperties: share },
+      }),
+      "k-of-n availability, exact (accumulated at host failures and repairs): failure domain (all = the site, a zone, or zone/rack) → hosts up over the run",
+    ),
+    hostAvailability: closed(
+      { hosts: int, mean: share, min: share, p1: share, p5: share, p50: share },
+      "each host's up-time share over the run, across hosts (nearest rank); mean = 1 − capacity.meanShareDown",
+    ),
     tenants: mapOf(closed({ availability: share, downtimeMs: num, exposureMs: num }), "tenant → SLA availability (1 − downtime / exposure)"),
     headroom: closed({ racks: headroom, zones: headroom }, "N+1: can the rest absorb the loss of any one rack (in its zone) or zone (in the site)"),
   },

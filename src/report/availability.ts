@@ -5,6 +5,7 @@
  */
 import type { RunResult } from "../scenario/index.js";
 import { mdRow } from "./markdown-text.js";
+import { hostsUpTable } from "./hosts-up-table.js";
 
 type Summary = RunResult["summary"];
 export type AvailabilityRow = readonly [string, string];
@@ -34,6 +35,7 @@ export function availabilityRows(s: Summary): AvailabilityRow[] {
     ["evacuations", `${a.evacuations.started} started, ${a.evacuations.succeeded} succeeded, ${a.evacuations.failed} found no host (success ${pct(a.evacuations.successRate, 1)}); ${a.evacuations.restarts} restarts in place`],
     ["alarms", `${a.alarms.raised} raised, ${a.alarms.updated} updates, ${a.alarms.cleared} cleared, ${a.alarms.activeAtEnd} active at end; duration p50 ${ms(a.alarms.durationMs.p50)}, max ${ms(a.alarms.durationMs.max)}`],
     ["capacity lost", `${a.capacity.hostHoursDown} host-hours; peak ${a.capacity.peakHostsDown} hosts down; mean share down ${pct(a.capacity.meanShareDown)}`],
+    ["host availability (over hosts)", `mean ${pct(a.hostAvailability.mean)}, p50 ${pct(a.hostAvailability.p50)}, p5 ${pct(a.hostAvailability.p5)}, p1 ${pct(a.hostAvailability.p1)}, min ${pct(a.hostAvailability.min)}`],
     ...Object.entries(a.tenants).map(([t, v]): AvailabilityRow => [`SLA availability (tenant ${t})`, pct(v.availability)]),
     ["N+1: loss of one rack", head(a.headroom.racks)],
     ["N+1: loss of one zone", head(a.headroom.zones)],
@@ -51,7 +53,13 @@ export function performanceRows(s: Summary): AvailabilityRow[] {
 const table = (title: string, rows: AvailabilityRow[]): string[] =>
   rows.length === 0 ? [] : ["", `## ${title}`, "", "| measure | value |", "|---|---|", ...rows.map((row) => mdRow(row))];
 
-/** The Markdown sections (availability, performance); [] without faults or PM. */
+/** The k-of-n table as Markdown lines; [] without faults. */
+function hostsUpMarkdown(s: Summary): string[] {
+  const t = hostsUpTable(s);
+  return t === undefined ? [] : ["", `### ${t.title}`, "", `| ${t.headers.join(" | ")} |`, `|${t.headers.map(() => "---").join("|")}|`, ...t.rows.map(mdRow)];
+}
+
+/** The Markdown sections (availability with its k-of-n table, performance); [] without faults or PM. */
 export function availabilityMarkdown(s: Summary): string[] {
-  return [...table("Availability", availabilityRows(s)), ...table("Performance", performanceRows(s))];
+  return [...table("Availability", availabilityRows(s)), ...hostsUpMarkdown(s), ...table("Performance", performanceRows(s))];
 }

@@ -23,7 +23,21 @@ const acceleratorSummary = closed({
   utilisation: mapOf(mapOf(closed({ handles: int, meanBound: num, peakBound: int, meanUtilisation: num, peakUtilisation: num }), "accelerator type → bound handles"), "zone (or all) → accelerator type"),
   bindFailures: mapOf(int, "countable reason → binds that failed"),
   reprogramming: closed({ onloads: int, refused: int, programmingTimeMs: num, handleTimeLostMs: num }),
-  offload: mapOf(closed({ served: int, dropped: int, latencyMs: distribution, utilisation: num }), "accelerator function → offload traffic"),
+  offload: mapOf(
+    closed({
+      offered: int,
+      served: int,
+      dropped: { type: "integer", minimum: 0, description: "waiting when the data path closed (release, unbind, fault); the queue has no size limit, so nothing is refused while open" },
+      inSystemAtEnd: { type: "integer", minimum: 0, description: "waiting or in service when the run ended: offered = served + dropped + inSystemAtEnd" },
+      meanQueueLength: { type: "number", minimum: 0, description: "time-average number waiting per open data path (exact; as utilisation, over session time)" },
+      meanInSystem: { type: "number", minimum: 0, description: "time-average number waiting or in service per open data path" },
+      waitingMs: { type: "number", minimum: 0, description: "mean wait before service of the served requests; waitingMs + serviceMs = latencyMs.mean" },
+      serviceMs: { type: "number", minimum: 0, description: "mean service time of the served requests" },
+      latencyMs: distribution,
+      utilisation: num,
+    }),
+    "accelerator function → offload traffic",
+  ),
 });
 
 /** `reservations`, written only when the scenario has a `reservations:` section. */

@@ -19,6 +19,12 @@ describe("scenarios/faults", () => {
       expect(files.get("report.md")).toContain("## Availability");
       expect(files.get("report.md")).toMatch(/Doctor: fault → consumer notified \| MET/);
       expect(files.get("report.html")).toContain("<h2>Availability</h2>");
+      // k of n: the fleet mean is the mean of the per-host shares; the site's "all up" share is the fewest.
+      const a = result.summary.availability!;
+      expect(a.hostAvailability.mean).toBeCloseTo(1 - a.capacity.meanShareDown, 8);
+      expect(a.hostsUp["all"]!.atLeast["0"]).toBe(1);
+      expect(a.hostsUp["all"]!.hosts - a.hostsUp["all"]!.minUp).toBe(a.capacity.peakHostsDown);
+      expect(files.get("report.md")).toContain("### Hosts up (k of n)");
     });
   }
 

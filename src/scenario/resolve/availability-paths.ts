@@ -10,9 +10,27 @@ const FIELDS: Readonly<Record<string, ReadonlyArray<string>>> = {
 };
 const DISTRIBUTIONS: Readonly<Record<string, ReadonlyArray<string>>> = { alarms: ["durationMs"], servers: ["downtimeMs", "timeToRestoreMs"] };
 
-/** Is `parts` (after "availability") a numeric path of the section? */
-export function isAvailabilityPath(parts: ReadonlyArray<string>): boolean {
+const HOST_AVAILABILITY = ["hosts", "mean", "min", "p1", "p5", "p50"];
+/** A k of atLeast.<k>: a non-negative integer as summary.json writes it (no sign, no leading zero). */
+const K = /^(0|[1-9][0-9]{0,5})$/;
+
+/** The racks of a model as `availability.hostsUp` names them: "zone/rack" (the ids build-nfvi gives). */
+export function rackDomainIds(zones: ReadonlyArray<{ readonly id: string; readonly racks: ReadonlyArray<string> }>): string[] {
+  return zones.flatMap((z) => z.racks.map((r) => `${z.id}/${r}`));
+}
+
+/** availability.hostsUp.<domain>.<hosts|minUp> or .atLeast.<k>, and availability.hostAvailability.<field>. */
+function isKOfNPath(parts: ReadonlyArray<string>, domains: ReadonlyArray<string>): boolean {
+  const [section, domain = "", field, k = ""] = parts;
+  if (section === "hostAvailability") return parts.length === 2 && HOST_AVAILABILITY.includes(domain);
+  if (section !== "hostsUp" || !domains.includes(domain)) return false;
+  return (parts.length === 3 && (field === "hosts" || field === "minUp")) || (parts.length === 4 && field === "atLeast" && K.test(k));
+}
+
+/** Is `parts` (after "availability") a numeric path of the section over these hostsUp `domains`? */
+export function isAvailabilityPath(parts: ReadonlyArray<string>, domains: ReadonlyArray<string> = []): boolean {
   const [section = "", a, b] = parts;
+  if (section === "hostsUp" || section === "hostAvailability") return isKOfNPath(parts, domains);
   if (parts.length === 2) return (FIELDS[section] ?? []).includes(a ?? "") || (section === "faults" && a === "byDomain");
   if (parts.length === 3 && (DISTRIBUTIONS[section] ?? []).includes(a ?? "")) return DIST.includes(b ?? "");
   if (parts.length === 3 && section === "faults" && a === "byDomain") return true;

@@ -25,8 +25,8 @@ const STORAGE_RESERVATION_COUNTS = ["admitted", "volumesBound", "expired", "ende
 /** networkReservations.counts.<field> (scenarios with network reservations). */
 const NETWORK_RESERVATION_COUNTS = ["admitted", "publicIpsBound", "portsBound", "segmentsBound", "expired", "ended", "terminated", "reclaimedDeleted", "reclaimedKept", "beforeEndWarnings"];
 
-/** Why `path` is not a metric of a run over `zones`, or undefined when it is. */
-export function metricPathProblem(path: string, zones: ReadonlyArray<string>): string | undefined {
+/** Why `path` is not a metric of a run over `zones` (and `racks`, "zone/rack"), or undefined when it is. */
+export function metricPathProblem(path: string, zones: ReadonlyArray<string>, racks: ReadonlyArray<string> = []): string | undefined {
   const parts = path.split(".");
   const [head, a, b, c] = parts;
   const zoneOk = (z: string | undefined) => z !== undefined && (z === "all" || zones.includes(z));
@@ -71,7 +71,7 @@ export function metricPathProblem(path: string, zones: ReadonlyArray<string>): s
       ok = a !== undefined && ((parts.length === 3 && oneOf(b, ["refusals", "firstRefusalMs"])) || (parts.length === 4 && oneOf(b, ["limits", "peak", "end", "peakShareOfLimit"]) && oneOf(c, ["instances", "cores", "ram"])));
       break;
     case "availability":
-      ok = isAvailabilityPath(parts.slice(1));
+      ok = isAvailabilityPath(parts.slice(1), ["all", ...zones, ...racks]);
       break;
     case "performance":
       ok = isPerformancePath(parts.slice(1));
@@ -89,7 +89,7 @@ export function metricPathProblem(path: string, zones: ReadonlyArray<string>): s
     `unknown metric "${path}"; metrics are paths into summary.json such as requests.rejectionRate, ` +
     `servers.bootTimeMs.p99, utilisation.<zone|all>.<class>.peakUtilisation, fragmentation.<zone|all>.meanStrandedShareOfFree, ` +
     `operations.<operation such as migrate-live>.actions.<accepted|WRONG_STATE|NO_VALID_HOST|QUOTA_EXCEEDED|NOT_FOUND|FORBIDDEN|EXHAUSTED|...>, operations.<operation>.tasks.<started|completed|failed>, ` +
-    `quotas.<tenant>.<refusals|firstRefusalMs|peak.cores|...>, ${ACCELERATOR_METRICS_HINT} ` +
+    `quotas.<tenant>.<refusals|firstRefusalMs|peak.cores|...>, availability.hostsUp.<all|zone|zone/rack>.atLeast.<k>, availability.hostAvailability.<mean|min|p1|p5|p50>, ${ACCELERATOR_METRICS_HINT} ` +
     `(zones: ${["all", ...zones].join(", ")})`
   );
 }

@@ -10,6 +10,7 @@ import { parseDurationMs } from "../../kernel/index.js";
 import { ms, perMs, toDistributionSpec } from "./distribution.js";
 import type { ResolvedModel } from "./resolved-model.js";
 import { metricPathProblem } from "./metric-paths.js";
+import { rackDomainIds } from "./availability-paths.js";
 import { resolveOperations } from "./operations.js";
 import { resolveForecast, resolveReservations } from "./reservations.js";
 import { resolveStorageReservations } from "./storage-reservations.js";
@@ -251,7 +252,7 @@ function bound(value: number | string | undefined, metric: string, path: Path, r
 
 function resolveExpectation(e: Expectation, i: number, model: ResolvedModel, report: Report): ExpectationSpec {
   const base: Path = ["expect", i];
-  const problem = metricPathProblem(e.metric, model.zones.map((z) => z.id));
+  const problem = metricPathProblem(e.metric, model.zones.map((z) => z.id), rackDomainIds(model.zones));
   if (problem !== undefined) report([...base, "metric"], problem);
   if (e.min === undefined && e.max === undefined) report(base, "give min and/or max");
   const min = bound(e.min, e.metric, [...base, "min"], report);
@@ -266,7 +267,7 @@ function resolvePrecision(p: Precision | undefined, model: ResolvedModel, report
   if (p === undefined) return undefined;
   const metrics = p.metrics ?? ["requests.rejectionRate"];
   metrics.forEach((metric, i) => {
-    const problem = metricPathProblem(metric, model.zones.map((z) => z.id));
+    const problem = metricPathProblem(metric, model.zones.map((z) => z.id), rackDomainIds(model.zones));
     if (problem !== undefined) report(["precision", "metrics", i], problem);
   });
   return { relativeHalfWidth: p.relativeHalfWidth, metrics };

@@ -8,6 +8,7 @@ import type { ModelOverrides } from "../schema/scenario.js";
 import type { Sweep, SweepParameter } from "../schema/sweep.js";
 import { findDuplicates } from "./duplicates.js";
 import { metricPathProblem } from "./metric-paths.js";
+import { rackDomainIds } from "./availability-paths.js";
 import type { PolicyChecker } from "./resolve-scenario.js";
 import type { ResolvedModel } from "./resolved-model.js";
 import type { RunSpec, SweepMinimise, SweepSpec, SweepValue } from "./run-spec.js";
@@ -77,7 +78,7 @@ function resolveMinimise(text: string | undefined, sweep: Sweep, model: Resolved
     if (text === "placement.policy") report(["sweep", "minimise"], "placement.policy has no order; minimise hosts, a numeric parameter or a metric");
     return { kind: "parameter", path: text, index };
   }
-  if (metricPathProblem(text, model.zones.map((z) => z.id)) === undefined) return { kind: "metric", path: text };
+  if (metricPathProblem(text, model.zones.map((z) => z.id), rackDomainIds(model.zones)) === undefined) return { kind: "metric", path: text };
   report(["sweep", "minimise"], `cannot minimise "${text}": give hosts, a sweep parameter path (${sweep.parameters.map((p) => p.path).join(", ")}) or a metric path such as utilisation.all.VCPU.capacity`);
   return { kind: "hosts" };
 }

@@ -55,6 +55,15 @@ describe("a run with accelerators", () => {
     expect(acc.offload["crypto"]!.served).toBeGreaterThan(0);
     const latency = acc.offload["crypto"]!.latencyMs;
     expect(latency.min).toBeLessThanOrEqual(latency.p50);
+    // Queueing: every offered request is served, dropped at release or still in a data path; a
+    // sojourn is its wait plus its service; the mean number in service is the busy share.
+    const o = acc.offload["crypto"]!;
+    expect(o.offered).toBe(o.served + o.dropped + o.inSystemAtEnd);
+    expect(o.waitingMs + o.serviceMs).toBeCloseTo(latency.mean, 6);
+    expect(o.serviceMs).toBeGreaterThan(80);
+    expect(o.serviceMs).toBeLessThan(120);
+    expect(o.meanInSystem).toBeGreaterThan(o.meanQueueLength);
+    expect(o.meanInSystem - o.meanQueueLength).toBeCloseTo(o.utilisation, 2);
     // Every onload started on a device with no bound handle (INV-F5), read back from the trace.
     const bound = new Map<string, number>();
     for (const r of s.records) {

@@ -10,9 +10,9 @@
 import { integerMsSampler, type RandomStreams, type Simulation } from "../../kernel/index.js";
 import { Percentiles, TimeWeighted, type EventLog } from "../../metrics/index.js";
 import type { AcceleratorPool, Device, NfviState } from "../../nfvi/index.js";
-import { AccelerationService, forwardAccelerationAlarms, ServerAccelerators, VnfAccelerationService, type AlarmService, type Arq, type ArqState, type ComputeService, type HostSelector } from "../../vim/index.js";
+import { AccelerationService, forwardAccelerationAlarms, type DataPathQueue, ServerAccelerators, VnfAccelerationService, type AlarmService, type Arq, type ArqState, type ComputeService, type HostSelector } from "../../vim/index.js";
 import type { AccOnloadSpec, AccScenarioSpec } from "../resolve/resolve-acc-scenario.js";
-import type { AcceleratorSummary } from "./run-result.js";
+import type { AcceleratorSummary, OffloadSummary } from "./run-result.js";
 
 const NO_PLAN: AccScenarioSpec = { onloads: [], faults: [], offload: [] };
 const holds = (s: ArqState | null): boolean => s === "BindStarted" || s === "Bound";
@@ -20,8 +20,11 @@ const round = (x: number): number => Math.round(x * 1e9) / 1e9;
 
 interface OffloadStats {
   readonly latency: Percentiles;
+  /** Every data path the function has had (closed ones too: a request in service at release still finishes). */
+  readonly queues: DataPathQueue[];
   served: number;
   latencySumMs: number;
+  serviceSumMs: number;
   minMs: number;
   maxMs: number;
   busyMs: number;
@@ -56,13 +59,13 @@ export class AcceleratorRun {
     compute.useAccelerators(new ServerAccelerators(this.acc));
     const services = new Map(this.plan.offload.map((o) => [o.function, integerMsSampler(o.serviceTime, streams.stream(`accelerators/service/${o.function}`))] as const));
     this.vnf = new VnfAccelerationService(sim, this.acc, (fn) => services.get(fn) ?? (() => 0), {
-      onServed: (fn, _type, latencyMs) => this.onServed(fn, latencyMs),
+      onServed: (fn, _type, latencyMs, serviceMs) => this.onServed(fn, latencyMs, serviceMs),
     }, log);
     for (const d of pool.devices) {
       for (const key of this.keys(d)) this.handles.set(key, (this.handles.get(key) ?? 0) + d.spec.handles);
     }
     for (const key of this.handles.keys()) this.bound.set(key, new TimeWeighted(0));
-    for (const o of this.plan.offload) this.offload.set(o.function, { latency: new Percentiles(), served: 0, latencySumMs: 0, minMs: Number.POSITIVE_INFINITY, maxMs: 0, busyMs: 0, sessionMs: 0, dropped: 0 });
+    for (const o of this.plan.offload) this.offload.set(o.function, { latency: new Percentiles(), queues: [], served: 0, latencySumMs: 0, serviceSumMs: 0, minMs: Number.POSITIVE_INFINITY, maxMs: 0, busyMs: 0, sessionMs: 0, dropped: 0 });
     this.acc.listener = { onArqMoved: (a, d, from, to) => this.onArqMoved(a, d, from, to) };
     this.arrivals = new Map(this.plan.offload.map((o) => [o.function, integerMsSampler({ kind: "exponential", mean: 1 / o.ratePerMs }, streams.stream(`accelerators/arrivals/${o.function}`))] as const));
   }
@@ -147,6 +150,8 @@ export class AcceleratorRun {
     const stats = fn === undefined ? undefined : this.offload.get(fn);
     if (fn === undefined || stats === undefined) return;
     this.sessions.set(a.id, { startMs: this.sim.nowMs, stats });
+    const queue = this.vnf.queueOf(a.id);
+    if (queue !== undefined) stats.queues.push(queue);
     const gap = this.arrivals.get(fn)!;
     // One payload per session, no closure per arrival (the kernel's callback path allocates nothing).
     this.sim.schedule(gap(), AcceleratorRun.onArrival, { vnf: this.vnf, arqId: a.id, gap });
@@ -169,11 +174,12 @@ export class AcceleratorRun {
     if (dropped.ok && session !== undefined) session.stats.dropped += dropped.value;
   }
 
-  private onServed(fn: string, latencyMs: number): void {
+  private onServed(fn: string, latencyMs: number, serviceMs: number): void {
     const s = this.offload.get(fn);
     if (s === undefined) return;
     s.served++;
     s.latencySumMs += latencyMs;
+    s.serviceSumMs += serviceMs;
     if (latencyMs > s.maxMs) s.maxMs = latencyMs;
     if (latencyMs < s.minMs) s.minMs = latencyMs;
     s.latency.add(latencyMs);
@@ -226,6 +232,7 @@ export class AcceleratorRun {
         dropped: s.dropped,
         latencyMs: { count: s.served, mean: round(s.served === 0 ? 0 : s.latencySumMs / s.served), min: s.served === 0 ? 0 : s.minMs, max: s.maxMs, p50: round(s.latency.quantile(0.5)), p95: round(s.latency.quantile(0.95)), p99: round(s.latency.quantile(0.99)) },
         utilisation: round(utilisationOf(s, open.get(s))),
+        ...queueing(s, open.get(s)?.sessionMs ?? 0, now),
       };
     }
     const failures = [...this.acc.bindFailures].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -238,6 +245,29 @@ export class AcceleratorRun {
       offload,
     };
   }
+}
+
+/**
+ * Offered requests, those still in a data path at the end, the time-average numbers waiting and in
+ * the system per open data path (∫ over every data path / session time, as utilisation), and the
+ * mean wait and service of the served requests (they add up to latencyMs.mean).
+ */
+function queueing(s: OffloadStats, openSessionMs: number, nowMs: number): Pick<OffloadSummary, "offered" | "inSystemAtEnd" | "meanQueueLength" | "meanInSystem" | "waitingMs" | "serviceMs"> {
+  let offered = 0;
+  let inSystemAtEnd = 0;
+  let waitingAreaMs = 0;
+  let systemAreaMs = 0;
+  for (const q of s.queues) {
+    const areas = q.areasUntil(nowMs);
+    offered += q.offered;
+    inSystemAtEnd += q.length;
+    waitingAreaMs += areas.waitingMs;
+    systemAreaMs += areas.systemMs;
+  }
+  const sessionMs = s.sessionMs + openSessionMs;
+  const perPath = (areaMs: number): number => (sessionMs === 0 ? 0 : round(areaMs / sessionMs));
+  const perServed = (ms: number): number => (s.served === 0 ? 0 : round(ms / s.served));
+  return { offered, inSystemAtEnd, meanQueueLength: perPath(waitingAreaMs), meanInSystem: perPath(systemAreaMs), waitingMs: perServed(s.latencySumMs - s.serviceSumMs), serviceMs: perServed(s.serviceSumMs) };
 }
 
 /** Busy time over session time of a function's data paths (closed sessions plus those still open). */

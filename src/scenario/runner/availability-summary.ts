@@ -8,6 +8,7 @@
 import type { NfviState } from "../../nfvi/index.js";
 import { nPlusOneHeadroom, type DomainHeadroom, type FaultManager } from "../../vim/index.js";
 import type { FaultsSpec } from "../resolve/faults.js";
+import { kOfNAvailability } from "./hosts-up.js";
 import type { AvailabilitySummary, DistributionSummary, HeadroomSummary } from "./run-result.js";
 
 const round = (x: number): number => Math.round(x * 1e9) / 1e9;
@@ -86,6 +87,8 @@ export function availabilitySummary(m: FaultManager, spec: FaultsSpec, nfvi: Nfv
       meanShareDown: simulatedMs > 0 && hosts > 0 ? round(a.hostDownMs / simulatedMs / hosts) : 0,
       hostsDownOverTime: hostsDownOverTime(a.hostsDownSteps, simulatedMs),
     },
+    // k-of-n per site, zone and rack, and per-host shares: over the same [0, end] as meanShareDown.
+    ...kOfNAvailability(nfvi.topology, a.hostChanges, 0, simulatedMs),
     tenants,
     headroom: { racks: headroom(room.racks), zones: headroom(room.zones) },
   };

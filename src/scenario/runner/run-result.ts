@@ -8,6 +8,7 @@ import type { ReservationSummary } from "./reservation-run.js";
 import type { StorageReservationSummary } from "./storage-reservation-run.js";
 import type { NetworkReservationSummary } from "./network-reservation-run.js";
 import type { NetworkPoolsSummary } from "./network-pools-run.js";
+import type { HostAvailabilitySummary, HostsUpSummary } from "./hosts-up.js";
 
 /** Stranded capacity of one class over the measured period. */
 export interface StrandedClass {
@@ -51,7 +52,26 @@ export interface AcceleratorSummary {
   /** OnloadAccImage: done, refused (devices bound or busy), device time and handle time lost. */
   readonly reprogramming: { readonly onloads: number; readonly refused: number; readonly programmingTimeMs: number; readonly handleTimeLostMs: number };
   /** Per offloaded function: requests served, dropped at release, sojourn latency, data-path utilisation. */
-  readonly offload: Readonly<Record<string, { readonly served: number; readonly dropped: number; readonly latencyMs: DistributionSummary; readonly utilisation: number }>>;
+  readonly offload: Readonly<Record<string, OffloadSummary>>;
+}
+
+/**
+ * One offloaded function's data paths (a FIFO queue with one server per bound handle, no size limit):
+ * offered = served + dropped (waiting at release) + inSystemAtEnd. meanQueueLength (waiting) and
+ * meanInSystem (waiting or in service) are exact time averages per open data path; waitingMs +
+ * serviceMs = latencyMs.mean, over the served requests.
+ */
+export interface OffloadSummary {
+  readonly offered: number;
+  readonly served: number;
+  readonly dropped: number;
+  readonly inSystemAtEnd: number;
+  readonly meanQueueLength: number;
+  readonly meanInSystem: number;
+  readonly waitingMs: number;
+  readonly serviceMs: number;
+  readonly latencyMs: DistributionSummary;
+  readonly utilisation: number;
 }
 
 export interface ClassUtilisation {
@@ -177,6 +197,10 @@ export interface AvailabilitySummary {
   readonly evacuations: { readonly started: number; readonly succeeded: number; readonly failed: number; readonly successRate: number; readonly restarts: number };
   /** hostsDownOverTime: [bucket start ms, peak failed hosts], at most 200 buckets over the run. */
   readonly capacity: { readonly hostHoursDown: number; readonly peakHostsDown: number; readonly meanShareDown: number; readonly hostsDownOverTime: ReadonlyArray<readonly [number, number]> };
+  /** k-of-n: per failure domain ("all", zone, "zone/rack"), the share of time with at least k hosts up. */
+  readonly hostsUp: Readonly<Record<string, HostsUpSummary>>;
+  /** Per-host up-time shares over the hosts: min, p1, p5, p50 and mean (= 1 − capacity.meanShareDown). */
+  readonly hostAvailability: HostAvailabilitySummary;
   readonly tenants: Readonly<Record<string, { readonly availability: number; readonly downtimeMs: number; readonly exposureMs: number }>>;
   readonly headroom: { readonly racks: HeadroomSummary; readonly zones: HeadroomSummary };
 }

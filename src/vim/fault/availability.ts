@@ -33,6 +33,8 @@ export class AvailabilityTracker {
   peakHostsDown = 0;
   /** (time, failed hosts) after each change, in time order: capacity lost over time. */
   readonly hostsDownSteps: Array<readonly [number, number]> = [];
+  /** (time, host index, 1 = failed | 0 = back) per host change, in time order: k-of-n and per-host availability. */
+  readonly hostChanges: Array<readonly [number, number, 0 | 1]> = [];
 
   private tenant(id: string): TenantAvailability {
     let t = this.tenants.get(id);
@@ -40,8 +42,9 @@ export class AvailabilityTracker {
     return t;
   }
 
-  /** The failed-host count changes at `nowMs` by `delta`. */
-  hostsChanged(nowMs: number, delta: number): void {
+  /** The failed-host count changes at `nowMs` by `delta` (host `h` failed: +1, or is back: −1). */
+  hostsChanged(nowMs: number, delta: number, h = -1): void {
+    if (h >= 0 && delta !== 0) this.hostChanges.push([nowMs, h, delta > 0 ? 1 : 0]);
     this.hostDownMs += (nowMs - this.lastChangeMs) * this.hostsDown;
     this.lastChangeMs = nowMs;
     this.hostsDown += delta;

@@ -140,7 +140,7 @@ export class FaultManager {
       if (!this.health.fail(h, now)) continue;
       this.priorMaintenance.set(h, this.nfvi.hostState(h) === "MAINTENANCE");
       this.admin.apply(h, { state: "DOWN" });
-      this.availability.hostsChanged(now, 1);
+      this.availability.hostsChanged(now, 1, h);
     }
   }
 
@@ -302,7 +302,7 @@ export class FaultManager {
       const state: HostOperationalState = this.priorMaintenance.get(h) === true ? "MAINTENANCE" : "UP";
       this.priorMaintenance.delete(h);
       this.admin.apply(h, { state });
-      this.availability.hostsChanged(now, -1);
+      this.availability.hostsChanged(now, -1, h);
       back.push(h);
       this.onHostRepaired?.(h);
     }
