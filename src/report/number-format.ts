@@ -20,3 +20,25 @@ export function clockTime(ms: number): string {
 
 /** "1 host", "3 hosts": a count with its noun, plural when not 1. */
 export const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
+/** A share (0.0123) as a percentage with `digits` significant digits: `1.23 %`, `50 %`, `0 %`. */
+export function formatPercent(share: number, digits = 3): string {
+  if (share === 0 || !Number.isFinite(share)) return `${share === 0 ? 0 : share} %`;
+  return `${String(Number((share * 100).toPrecision(digits)))} %`;
+}
+
+/** Metrics that are shares of a whole (rates of rejection, utilisations, shares, fractions): shown as percentages. */
+export function isShareMetric(path: string): boolean {
+  const leaf = path.slice(path.lastIndexOf(".") + 1);
+  return /^(rejectionRate|successRate|availability)$|Utilisation$|Share|Fraction$/.test(leaf);
+}
+
+/**
+ * A metric over replications for people: `1.23 % ± 0.41 %` for shares (`0.5 ± 0.02` for others);
+ * a single run's value alone; `none in any replication` when every replication had 0.
+ */
+export function formatMeanInterval(m: { readonly n: number; readonly mean: number; readonly halfWidth95: number }, share: boolean): string {
+  if (m.n > 1 && m.mean === 0 && m.halfWidth95 === 0) return "none in any replication";
+  const show = (x: number, digits: number) => (share ? formatPercent(x, digits) : formatNumber(x, 9));
+  return m.n > 1 ? `${show(m.mean, 3)} ± ${show(m.halfWidth95, 2)}` : show(m.mean, 3);
+}

@@ -7,7 +7,7 @@
 import type { SweepPointResult, SweepResult } from "../scenario/index.js";
 import { stableJson } from "./json.js";
 import { junitXml } from "./junit.js";
-import { formatNumber } from "./number-format.js";
+import { formatMeanInterval, formatNumber, isShareMetric } from "./number-format.js";
 import type { ChartKit } from "./html/chart-kit.js";
 import { sweepHtml } from "./html/sweep-html.js";
 import { renderReplicationFiles, renderRunFiles } from "./run-files.js";
@@ -49,7 +49,7 @@ export function sweepJson(result: SweepResult): string {
     scenario: { name: result.spec.name, file: result.spec.file, baseSeed: result.spec.seed },
     seeds: result.seeds,
     parameters: result.parameters,
-    minimise: minimised(result),
+    ...(result.direction === "max" ? { maximise: minimised(result) } : { minimise: minimised(result) }),
     criterion: result.criterion,
     chosenIndex: result.chosen ?? null,
     closestIndex: result.closest ?? null,
@@ -72,11 +72,18 @@ export function sweepJson(result: SweepResult): string {
 function pointRow(result: SweepResult, p: SweepPointResult, keyMetrics: ReadonlyArray<string>): string {
   const metric = (path: string) => {
     const m = p.metrics[path];
-    return m === undefined ? "" : m.n > 1 ? `${num(m.mean)} ± ${num(m.halfWidth95)}` : num(m.mean);
+    return m === undefined ? "" : formatMeanInterval(m, isShareMetric(path));
   };
   const mark = p.index === result.chosen ? " **chosen**" : p.index === result.closest ? " (closest)" : "";
   const met = p.expectations.filter((e) => (result.criterion === "ci95" ? e.passedCi95 : e.passed)).length;
   return mdRow([`${p.index + 1}${mark}`, ...p.values, p.hosts, ...keyMetrics.map(metric), `${met}/${p.expectations.length}`]);
+}
+
+/** How expectations were judged, in words. */
+function criterionText(result: SweepResult): string {
+  if (result.criterion === "ci95") return "the whole interval of each mean (95 %, or the expectation's own confidence)";
+  const one = result.seeds.length === 1;
+  return one ? "the means (the whole interval where an expectation gives a confidence)" : "the means only, as the file asks (criterion: mean), not on their intervals: a chosen point may miss a limit";
 }
 
 /** The answer first, then how it was chosen, then every point with its key metrics and verdict. */
@@ -93,8 +100,9 @@ export function sweepMarkdown(result: SweepResult): string {
     "",
     answer,
     "",
-    `Smallest means the lowest ${mdCode(minimised(result))}${result.minimise.kind === "metric" ? " (mean)" : ""}, ties to the earlier point in grid order;`,
-    `expectations are checked on ${result.criterion === "ci95" ? "the whole interval of each mean (95 %, or the expectation's own confidence)" : "the means (the whole interval where an expectation gives a confidence)"}.`,
+    ...result.warnings.filter((w) => w.includes("] criterion mean: ")).flatMap((w) => [`**WARNING:** ${mdText(w)}`, ""]),
+    `${result.direction === "max" ? "Largest means the highest" : "Smallest means the lowest"} ${mdCode(minimised(result))}${result.minimise.kind === "metric" ? " (mean)" : ""}, ties to the earlier point in grid order;`,
+    `expectations are checked on ${criterionText(result)}.`,
     `Every point ran the same ${result.seeds.length} replication(s) (seeds ${result.seeds.join(", ")}): common random numbers.`,
     "",
     mdRow(["point", ...result.parameters.map((p) => p.path), "hosts", ...keyMetrics, "expectations met"]),

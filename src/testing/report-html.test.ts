@@ -97,6 +97,16 @@ describe("report.html of replications and comparisons", () => {
 });
 
 describe("sweep chart", () => {
+  it("draws an error bar per point with an interval and a labelled target line, the same bytes every time", () => {
+    const points = [1, 2, 3].map((p) => ({ parameter: p * 10, value: p / 100, halfWidth: p === 2 ? 0 : 0.004 }));
+    const labels = { title: "load", parameter: "rate", metric: "rejection rate", targets: [{ value: 0.02, label: "max 2 %" }] };
+    const svg = sweepChartSvg(kit, points, points[1], labels);
+    expect(svg.match(/class="error-bar"/g)).toHaveLength(2);
+    expect(svg.match(/class="target"/g)).toHaveLength(1);
+    expect(svg).toMatch(/class="target-label"[^>]*>max 2 %</);
+    expect(sweepChartSvg(kit, [...points].reverse(), points[1], labels)).toBe(svg);
+  });
+
   it("draws the curve through the sorted points and rings the chosen one", () => {
     const points = [3, 1, 2, 4].map((p) => ({ parameter: p, value: 1 / p }));
     const svg = sweepChartSvg(kit, points, { parameter: 2, value: 0.5 }, { title: "ratio <sweep>", parameter: "VCPU ratio", metric: "rejection rate" });

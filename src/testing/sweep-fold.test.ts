@@ -79,4 +79,43 @@ describe("sweep fold", () => {
     expect(files.get("report.md")).toContain(`## Warnings at point ${at.index + 1}`);
     expect(JSON.parse(files.get("sweep.json")!).warnings).toEqual(result.warnings);
   });
+
+  it("finds the highest load meeting the limit on the intervals, and warns when the means alone choose higher", () => {
+    const load = (criterion: string) => `${TINY_SCENARIO.replace("trace: true", "trace: false").replace("{ small: 3, big: 1 }", "{ small: 1 }")}replications: 3
+expect:
+  - { metric: requests.rejectionRate, max: 0.02 }
+sweep:
+  parameters:
+    - { path: workload.streams.t1.arrivals.rate, range: { from: 40/h, to: 240/h, step: 40/h } }
+  maximise: workload.streams.t1.arrivals.rate
+${criterion}`;
+    // One set of runs folded under both criteria: the runs do not depend on how they are judged.
+    const runs = planRuns(specFrom(load(""), TINY_MODEL), 3).runs.map((r) => runScenario(r));
+    const fold = (text: string) => {
+      const outcome = planRuns(specFrom(text, TINY_MODEL), 3).fold(runs);
+      if (outcome.kind !== "sweep") throw new Error(`expected a sweep, got ${outcome.kind}`);
+      return outcome.result;
+    };
+    const result = fold(load(""));
+    expect(result.criterion).toBe("ci95");
+    const rates = result.points.map((p) => p.metrics["requests.rejectionRate"]!);
+    // More load, more rejections (common random numbers make the curve monotone here).
+    rates.slice(1).forEach((m, i) => expect(m.mean).toBeGreaterThanOrEqual(rates[i]!.mean));
+    const fits = rates.map((m) => m.mean + m.halfWidth95 <= 0.02);
+    expect(fits.some((f) => f) && fits.some((f) => !f)).toBe(true);
+    expect(result.chosen).toBe(fits.lastIndexOf(true));
+    expect(result.headline).toContain("largest meeting every expectation");
+    const onMeans = fold(load("  criterion: mean\n"));
+    const meanFits = rates.map((m) => m.mean <= 0.02);
+    expect(onMeans.chosen).toBe(meanFits.lastIndexOf(true));
+    const crosses = onMeans.chosen !== result.chosen;
+    expect(crosses).toBe(true);
+    expect(onMeans.warnings.some((w) => w.includes("criterion mean: the chosen point's 95 % interval of requests.rejectionRate"))).toBe(crosses);
+    const md = renderSweepFiles(onMeans, kit).get("report.md")!;
+    expect(md.includes("**WARNING:**")).toBe(crosses);
+    const html = renderSweepFiles(result, kit).get("report.html")!;
+    expect(html).toContain('class="error-bar"');
+    expect(html).toContain('class="target"');
+    expect(html).toContain("max 2 %");
+  });
 });

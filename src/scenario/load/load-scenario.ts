@@ -10,8 +10,8 @@ import { findDuplicates } from "../resolve/duplicates.js";
 import type { RunSpec, VariantSpec } from "../resolve/run-spec.js";
 import { InfrastructureModel } from "../schema/model.js";
 import { Scenario, type ModelOverrides, type Variant } from "../schema/scenario.js";
-import { resolveSweep, type ModelLoader } from "../resolve/sweep.js";
-import type { Sweep } from "../schema/sweep.js";
+import { resolveSweep } from "../resolve/sweep.js";
+import { sweepDocuments, sweepModelLoader } from "./sweep-loader.js";
 import { formatCount, MAX_RUNS } from "../schema/limits.js";
 import { formatInputIssue, sortInputIssues, type InputIssue } from "./input-issue.js";
 import { loadYamlFile } from "./load-file.js";
@@ -61,7 +61,9 @@ export function loadScenario(
   const issues: InputIssue[] = [];
   const report = (p: Path, message: string) => issues.push(issueAt(loaded.source, p, message));
   if (variants.value.length > 0) issues.push(issueAt(loaded.source, ["sweep"], "a sweep cannot be combined with variants; sweep placement.policy or the overrides instead", { keyOf: true }));
-  const spec = resolveSweep(sweep, resolved.value, overrides, sweepModelLoader(reader, modelPath, sweep, source, issues), checkPolicy, report);
+  const loadModelWith = sweepModelLoader((o, at) => loadModel(reader, modelPath, o, at), sweep, source, issues);
+  const documents = sweepDocuments(reader, modelPath, sweep, source, checkPolicy, seedOverride);
+  const spec = resolveSweep(sweep, { base: resolved.value, baseOverrides: overrides, loadModelWith, checkPolicy, ...(documents === undefined ? {} : { documents }) }, report);
   const sweepRuns = spec === undefined ? undefined : runsIssue(resolved.value.replications, 0, spec.points.length, source);
   if (sweepRuns !== undefined) issues.push(sweepRuns);
   return issues.length > 0 || spec === undefined ? { ok: false, issues: sortInputIssues(issues) } : { ok: true, value: { ...resolved.value, sweep: spec } };
@@ -73,27 +75,6 @@ function runsIssue(replications: number, variants: number, points: number, sourc
   if (runs <= MAX_RUNS) return undefined;
   const what = points > 0 ? `${formatCount(points)} sweep points` : `${formatCount(variants)} variants`;
   return issueAt(source, ["replications"], `${formatCount(replications)} replications × ${what} is ${formatCount(runs)} runs; at most ${formatCount(MAX_RUNS)} runs per scenario`);
-}
-
-/**
- * The model of each sweep point; a problem its override values cause is placed at the sweep value
- * (pushed to `issues`, so the point's own summary leaves it out).
- */
-function sweepModelLoader(reader: SourceReader, modelPath: string, sweep: Sweep, source: YamlSource, issues: InputIssue[]): ModelLoader {
-  return (o) => {
-    const at: OverrideIssue = (field, key, message) => {
-      const j = sweep.parameters.findIndex((p) => p.path === `overrides.${field}.${key}`);
-      const p = sweep.parameters[j];
-      if (p === undefined) return issueAt(source, ["overrides", field, key], message);
-      const value = o[field]?.[key as "VCPU"];
-      const k = p.values?.indexOf(value as number) ?? -1;
-      return issueAt(source, k >= 0 ? ["sweep", "parameters", j, "values", k] : ["sweep", "parameters", j, "range"], message);
-    };
-    const loaded = loadModel(reader, modelPath, o, at);
-    if (loaded.ok) return loaded;
-    for (const i of loaded.issues) if (i.file === source.file && !issues.some((x) => formatInputIssue(x) === formatInputIssue(i))) issues.push(i);
-    return { ok: false, issues: loaded.issues.filter((i) => i.file !== source.file) };
-  };
 }
 
 /** Issues for hostCount overrides naming a profile the model does not define. */

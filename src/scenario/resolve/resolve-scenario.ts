@@ -50,7 +50,8 @@ export function resolveScenario(
   const policyProblem = checkPolicy(policy);
   if (policyProblem !== undefined) report(["placement", "policy"], policyProblem);
   const defaultBoot = scenario.defaultBootTime ?? "0ms";
-  const streams = (scenario.workload.streams ?? []).map((s, i) => resolveStream(s, i, model, defaultBoot, report));
+  const multiplier = scenario.workload.rateMultiplier ?? 1;
+  const streams = (scenario.workload.streams ?? []).map((s, i) => scaleArrivals(resolveStream(s, i, model, defaultBoot, report), multiplier));
   const requests = (scenario.workload.requests ?? []).map((r, i) => resolveRequest(r, i, model, defaultBoot, report));
   if (streams.length === 0 && requests.length === 0) report(["workload"], "the workload has neither streams nor requests");
   const hostEvents = (scenario.hostEvents ?? []).map((e, i) => resolveHostEvent(e, i, model, report));
@@ -166,6 +167,15 @@ function resolveArrivals(a: WorkloadStream["arrivals"], path: Path, report: Repo
       if (a.weekly !== undefined && a.weekly.length !== 7) report([...path, "weekly"], `expected 7 day-of-week factors, got ${a.weekly.length}`);
       return { kind: "daily", ratePerMs: perMs(a.rate), hourly: a.hourly, weekly: a.weekly };
   }
+}
+
+/** The stream with every arrival rate multiplied by `multiplier` (workload.rateMultiplier); itself for 1. */
+function scaleArrivals(s: StreamSpec, multiplier: number): StreamSpec {
+  if (multiplier === 1) return s;
+  const a = s.arrivals;
+  const arrivals: ArrivalSpec =
+    a.kind === "schedule" ? { ...a, steps: a.steps.map((step) => ({ ...step, ratePerMs: step.ratePerMs * multiplier })) } : { ...a, ratePerMs: a.ratePerMs * multiplier };
+  return { ...s, arrivals };
 }
 
 function resolveStream(s: WorkloadStream, i: number, model: ResolvedModel, defaultBoot: DurationOrDistribution, report: Report): StreamSpec {

@@ -116,7 +116,10 @@ export interface SweepSpec {
   /** The cartesian product of the parameters' values, first parameter slowest. */
   readonly points: ReadonlyArray<SweepPointSpec>;
   readonly minimise: SweepMinimise;
-  readonly criterion: "mean" | "ci95";
+  /** As written; absent: the default (the interval, which for one replication is the value). */
+  readonly criterion: "mean" | "ci95" | undefined;
+  /** "max" when the file asks to `maximise` (the chosen point has the highest value); absent: minimise. */
+  readonly direction?: "max";
 }
 
 export interface RunSpec {

@@ -11,8 +11,12 @@ import { metricPathProblem } from "./metric-paths.js";
 import { rackDomainIds } from "./availability-paths.js";
 import type { PolicyChecker } from "./resolve-scenario.js";
 import type { ResolvedModel } from "./resolved-model.js";
-import type { RunSpec, SweepMinimise, SweepSpec, SweepValue } from "./run-spec.js";
-import { gridPoints, rangeValues } from "./sweep-grid.js";
+import type { RunSpec, SweepMinimise, SweepPointSpec, SweepSpec, SweepValue } from "./run-spec.js";
+import { describePoint, gridPoints, rangeValues, unitRangeValues } from "./sweep-grid.js";
+
+export { describePoint };
+import { documentPoints, type SweepDocuments } from "./sweep-documents.js";
+import { locateSweepPath, sweepValueProblem, type DocumentAxis } from "./sweep-path.js";
 import { formatCount } from "../schema/limits.js";
 
 type Path = Array<string | number>;
@@ -33,28 +37,43 @@ function parameterValues(p: SweepParameter, base: Path, report: Report): SweepVa
     report(base, "give either values (a list) or range ({ from, to, step })");
     return [];
   }
-  if (p.range !== undefined) {
-    // Counted before expanding: a step of 1e-300 must not build a list of 1e300 values.
-    const count = Math.floor((p.range.to - p.range.from) / p.range.step) + 1;
-    if (!(count <= MAX_SWEEP_POINTS)) {
-      report([...base, "range"], `the range has ${Number.isFinite(count) ? formatCount(count) : "more than 1e308"} values; a sweep has at most ${formatCount(MAX_SWEEP_POINTS)} points`);
-      return [];
-    }
-    const values = rangeValues(p.range.from, p.range.to, p.range.step);
-    if (values.length === 0) report([...base, "range"], `empty range: from ${p.range.from} is above to ${p.range.to}`);
-    return values;
-  }
+  if (p.range !== undefined) return rangeOf(p.range, [...base, "range"], report);
   if (p.values!.length === 0) report([...base, "values"], "empty list of values");
   return [...p.values!];
 }
 
-/** Checks that every value fits the parameter's path; reports an unknown path with the valid ones. */
-function checkValues(path: string, values: ReadonlyArray<SweepValue>, model: ResolvedModel, checkPolicy: PolicyChecker, base: Path, report: Report): void {
+/** A range's values; with units (`10/h`) all three ends in one unit. */
+function rangeOf(range: SweepParameter["range"] & object, at: Path, report: Report): SweepValue[] {
+  const { from, to, step } = range;
+  if (typeof from !== "number" || typeof to !== "number" || typeof step !== "number") {
+    const values = unitRangeValues(from, to, step);
+    if (typeof values === "string") report(at, values);
+    else if (values.length === 0) report(at, `empty range: from ${from} is above to ${to}`);
+    else if (values.length > MAX_SWEEP_POINTS) report(at, `the range has ${formatCount(values.length)} values; a sweep has at most ${formatCount(MAX_SWEEP_POINTS)} points`);
+    return typeof values === "string" || values.length > MAX_SWEEP_POINTS ? [] : values;
+  }
+  // Counted before expanding: a step of 1e-300 must not build a list of 1e300 values.
+  const count = Math.floor((to - from) / step) + 1;
+  if (!(count <= MAX_SWEEP_POINTS)) {
+    report(at, `the range has ${Number.isFinite(count) ? formatCount(count) : "more than 1e308"} values; a sweep has at most ${formatCount(MAX_SWEEP_POINTS)} points`);
+    return [];
+  }
+  const values = rangeValues(from, to, step);
+  if (values.length === 0) report(at, `empty range: from ${from} is above to ${to}`);
+  return values;
+}
+
+/**
+ * Checks that every value fits the parameter's path; reports an unknown path with the valid ones.
+ * Returns the document axis a field path names (undefined for the override paths and on a problem).
+ */
+function checkValues(path: string, values: ReadonlyArray<SweepValue>, ctx: SweepContext, base: Path, report: Report): DocumentAxis | undefined {
   const at = (k: number): Path => [...base, "values", k];
+  const model = ctx.base.model;
   const hostCount = HOST_COUNT_PATH.exec(path);
   if (path === "placement.policy") {
     values.forEach((v, k) => {
-      const problem = typeof v === "string" ? checkPolicy(v) : `expected a policy name, got ${v}`;
+      const problem = typeof v === "string" ? ctx.checkPolicy(v) : `expected a policy name, got ${v}`;
       if (problem !== undefined) report(at(k), problem);
     });
   } else if (RATIO_PATH.test(path)) {
@@ -65,21 +84,36 @@ function checkValues(path: string, values: ReadonlyArray<SweepValue>, model: Res
     values.forEach((v, k) => {
       if (typeof v !== "number" || !Number.isInteger(v) || v < 1) report(at(k), `expected a host count (an integer of at least 1), got ${JSON.stringify(v)}`);
     });
-  } else {
+  } else if (path.startsWith("overrides.") || path.startsWith("placement.") || ctx.documents === undefined) {
     report([...base, "path"], `unknown sweep parameter "${path}"; parameters: placement.policy, overrides.allocationRatios.<VCPU|MEMORY_MB|DISK_GB>, overrides.hostCount.<profile> (profiles: ${model.profiles.join(", ")})`);
+  } else {
+    const located = locateSweepPath(path, ctx.documents.scenario, ctx.documents.model);
+    if (!located.ok) {
+      report([...base, "path"], located.message);
+      return undefined;
+    }
+    values.forEach((v, k) => {
+      const problem = sweepValueProblem(located.axis.kind, v);
+      if (problem !== undefined) report(at(k), `${problem} (${path} is a ${located.axis.kind})`);
+    });
+    return located.axis;
   }
+  return undefined;
 }
 
-/** What `minimise` names: the host count (default), a numeric parameter, or a metric. */
-function resolveMinimise(text: string | undefined, sweep: Sweep, model: ResolvedModel, report: Report): SweepMinimise {
-  if (text === undefined || text === "hosts") return { kind: "hosts" };
+/** What `minimise` (or `maximise`) names: the host count (default), a numeric parameter, or a metric. */
+function resolveMinimise(sweep: Sweep, model: ResolvedModel, report: Report): SweepMinimise {
+  const key = sweep.maximise !== undefined ? "maximise" : "minimise";
+  const text = sweep.maximise ?? sweep.minimise;
+  if (sweep.maximise !== undefined && sweep.minimise !== undefined) report(["sweep", "maximise"], "give minimise or maximise, not both");
+  if (text === undefined || (text === "hosts" && key === "minimise")) return { kind: "hosts" };
   const index = sweep.parameters.findIndex((p) => p.path === text);
   if (index >= 0) {
-    if (text === "placement.policy") report(["sweep", "minimise"], "placement.policy has no order; minimise hosts, a numeric parameter or a metric");
+    if (text === "placement.policy") report(["sweep", key], `placement.policy has no order; ${key} ${key === "minimise" ? "hosts, " : ""}a numeric parameter or a metric`);
     return { kind: "parameter", path: text, index };
   }
   if (metricPathProblem(text, model.zones.map((z) => z.id), rackDomainIds(model.zones)) === undefined) return { kind: "metric", path: text };
-  report(["sweep", "minimise"], `cannot minimise "${text}": give hosts, a sweep parameter path (${sweep.parameters.map((p) => p.path).join(", ")}) or a metric path such as utilisation.all.VCPU.capacity`);
+  report(["sweep", key], `cannot ${key} "${text}": give ${key === "minimise" ? "hosts, " : ""}a sweep parameter path (${sweep.parameters.map((p) => p.path).join(", ")}) or a metric path such as utilisation.all.VCPU.capacity`);
   return { kind: "hosts" };
 }
 
@@ -96,48 +130,69 @@ export function pointOverrides(base: ModelOverrides, paths: ReadonlyArray<string
   return { allocationRatios, hostCount };
 }
 
-/** The sweep of `base` (already resolved without it), or the issues of its section. */
-export function resolveSweep(
-  sweep: Sweep,
-  base: RunSpec,
-  baseOverrides: ModelOverrides,
-  loadModelWith: ModelLoader,
-  checkPolicy: PolicyChecker,
-  report: Report,
-): SweepSpec | undefined {
+/** What resolving a sweep needs besides its section: the base run, how to load a point's model or documents. */
+export interface SweepContext {
+  /** The scenario resolved without its sweep. */
+  readonly base: RunSpec;
+  readonly baseOverrides: ModelOverrides;
+  readonly loadModelWith: ModelLoader;
+  readonly checkPolicy: PolicyChecker;
+  /** The documents field paths edit (absent: only the override paths and placement.policy are known). */
+  readonly documents?: SweepDocuments;
+}
+
+/** The sweep of `ctx.base` (already resolved without it), or the issues of its section. */
+export function resolveSweep(sweep: Sweep, ctx: SweepContext, report: Report): SweepSpec | undefined {
   let problems = 0;
   const counting: Report = (path, message) => {
     problems++;
     report(path, message);
   };
+  const axes: Array<DocumentAxis | undefined> = [];
   const parameters = sweep.parameters.map((p, i) => {
     const at: Path = ["sweep", "parameters", i];
     const values = parameterValues(p, at, counting);
-    checkValues(p.path, values, base.model, checkPolicy, at, counting);
+    axes.push(checkValues(p.path, values, ctx, at, counting));
     return { path: p.path, values };
   });
   for (const d of findDuplicates(parameters.map((p) => p.path))) counting(["sweep", "parameters", d.index, "path"], `duplicate sweep parameter "${d.id}" (first at sweep.parameters.${d.firstIndex})`);
-  const minimise = resolveMinimise(sweep.minimise, sweep, base.model, counting);
+  const minimise = resolveMinimise(sweep, ctx.base.model, counting);
   const size = parameters.reduce((n, p) => n * p.values.length, 1);
   if (size > MAX_SWEEP_POINTS) counting(["sweep", "parameters"], `the grid has ${size} points; at most ${MAX_SWEEP_POINTS}`);
   if (problems > 0) return undefined;
   const paths = parameters.map((p) => p.path);
-  const points = [];
+  const policyAt = paths.indexOf("placement.policy");
+  const edits = {
+    overridesOf: (values: ReadonlyArray<SweepValue>) => pointOverrides(ctx.baseOverrides, paths, values),
+    policyOf: (values: ReadonlyArray<SweepValue>): RunSpec["policy"] => (policyAt >= 0 ? (values[policyAt] as string) : ctx.base.policy),
+  };
+  const points = ctx.documents !== undefined && axes.some((a) => a !== undefined) ? documentPoints(parameters, axes, ctx.documents, edits, report, sweep.parameters.map((p) => p.range !== undefined)) : overridePoints(parameters, ctx, report);
+  if (points === undefined) return undefined;
+  return {
+    parameters,
+    points,
+    minimise,
+    criterion: sweep.criterion,
+    ...(sweep.maximise !== undefined ? { direction: "max" as const } : {}),
+  };
+}
+
+type Parameters = SweepSpec["parameters"];
+
+/** The points of a sweep over override paths and the policy only: the base run with each point's model. */
+function overridePoints(parameters: Parameters, ctx: SweepContext, report: Report): SweepPointSpec[] | undefined {
+  const paths = parameters.map((p) => p.path);
+  const points: SweepPointSpec[] = [];
   for (const [index, values] of gridPoints(parameters.map((p) => p.values)).entries()) {
-    const model = loadModelWith(pointOverrides(baseOverrides, paths, values));
+    const model = ctx.loadModelWith(pointOverrides(ctx.baseOverrides, paths, values));
     if (!model.ok) {
       // An empty list: the loader placed every problem at the sweep values already.
       if (model.issues.length > 0) report(["sweep"], `point ${index + 1} (${describePoint(paths, values)}) gives a model with errors: ${model.issues.map((x) => x.message).join("; ")}`);
       return undefined;
     }
     const policyAt = paths.indexOf("placement.policy");
-    const policy = policyAt >= 0 ? (values[policyAt] as string) : base.policy;
-    points.push({ index, values, spec: { ...base, model: model.value, policy, warnings: model.value.warnings, variants: [], sweep: undefined } });
+    const policy = policyAt >= 0 ? (values[policyAt] as string) : ctx.base.policy;
+    points.push({ index, values, spec: { ...ctx.base, model: model.value, policy, warnings: model.value.warnings, variants: [], sweep: undefined } });
   }
-  return { parameters, points, minimise, criterion: sweep.criterion ?? "mean" };
-}
-
-/** `path=value, path=value`: how a point is named in messages and reports. */
-export function describePoint(paths: ReadonlyArray<string>, values: ReadonlyArray<SweepValue>): string {
-  return paths.map((p, i) => `${p}=${values[i]}`).join(", ");
+  return points;
 }

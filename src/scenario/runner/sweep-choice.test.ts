@@ -48,4 +48,26 @@ describe("sweep choice", () => {
     expect(chooseSweepPoint([p(3, false), p(4, true), p(2, false), p(4, true)])).toEqual({ kind: "chosen", index: 1 });
     expect(chooseSweepPoint([p(3, false), p(2, false)])).toEqual({ kind: "none", closest: 1 });
   });
+
+  it("never chooses less conservatively on the intervals than on the means (minimising and maximising)", () => {
+    const point = fc.record({ size: fc.integer({ min: 1, max: 8 }), mean: fc.double({ min: 0, max: 0.1, noNaN: true }), halfWidth: fc.double({ min: 0, max: 0.05, noNaN: true }) });
+    fc.assert(
+      fc.property(fc.array(point, { minLength: 1, maxLength: 16 }), fc.double({ min: 0, max: 0.1, noNaN: true }), fc.constantFrom(1, -1), (points, limit, sign) => {
+        const verdicts = (onInterval: boolean) =>
+          points.map((p) => {
+            const high = onInterval ? p.mean + p.halfWidth : p.mean;
+            return { size: sign * p.size, meets: high <= limit, failed: high <= limit ? 0 : 1, shortfall: Math.max(0, high - limit) };
+          });
+        const onMeans = chooseSweepPoint(verdicts(false));
+        const onIntervals = chooseSweepPoint(verdicts(true));
+        if (onIntervals.kind === "chosen") {
+          // What the interval accepts, the mean accepts; and the mean's answer is at least as far out.
+          expect(points[onIntervals.index]!.mean).toBeLessThanOrEqual(limit);
+          expect(onMeans.kind).toBe("chosen");
+          if (onMeans.kind === "chosen") expect(sign * points[onMeans.index]!.size).toBeLessThanOrEqual(sign * points[onIntervals.index]!.size);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -121,6 +121,11 @@ export type HostEvent = typeof HostEvent.Type;
 export const Workload = Schema.Struct({
   streams: Schema.optionalKey(Schema.Array(WorkloadStream)),
   requests: Schema.optionalKey(Schema.Array(TimedRequest)),
+  /**
+   * Multiplies the arrival rate of every stream (poisson, schedule steps, daily): one knob for the
+   * whole load, e.g. a sweep of 0.5 to 2. Bursts and timed requests are not scaled. Default 1.
+   */
+  rateMultiplier: Schema.optionalKey(PositiveFactor.annotate({ description: "multiplies every stream's arrival rate (bursts and timed requests excepted); default 1" })),
 });
 
 /** When the run ends: a simulated horizon, a number of arrivals, or both (whichever comes first). */
