@@ -45,6 +45,8 @@ describe("runCommandCaptured", () => {
       expect(r.exitCode).toBe(2);
       expect(r.stderr.split("\n")[0]).toBe(`nfvtwin run: --seed takes an integer, got "${value}"`);
     }
+    const every = await runCommandCaptured(["run", join(work, "good.yaml"), "--check-invariants=often", "--out", join(work, "never")]);
+    expect(every.stderr.split("\n")[0]).toBe('nfvtwin run: --check-invariants takes an integer, got "often"');
     const heap = await runCommandCaptured(["explain", join(work, "good.yaml"), "--max-heap-mb", "0"]);
     expect(heap.stderr.split("\n")[0]).toBe("nfvtwin explain: --max-heap-mb must be at least 1, got 0");
     expect(existsSync(join(work, "never"))).toBe(false);

@@ -36,15 +36,16 @@ export const nfvtwinPresenterLayer = CliOutput.layerPresenter(nfvtwinPresenter);
  */
 export function usageErrorText(commandPath: ReadonlyArray<string>, help: HelpDoc.HelpDoc, errors: ReadonlyArray<CliError.CliError>): string {
   const command = commandPath.join(" ");
-  const lines = errors.map((e) => `${command}: ${errorMessage(e, help)}`);
+  const lines = errors.map((e) => `${command}: ${errorMessage(e)}`);
   return [...lines, "", `usage: ${help.usage}`, `run \`${command} --help\` for the full help`].join("\n");
 }
 
-function errorMessage(error: CliError.CliError, help: HelpDoc.HelpDoc): string {
+function errorMessage(error: CliError.CliError): string {
   if (error._tag !== "InvalidValue" || error.kind !== "flag" || error.value === "") return error.message;
   // A filter's own message (`--max-heap-mb must be at least 1, got 0`) says it all.
   if (error.expected.startsWith(`--${error.option} `)) return error.expected;
-  const flag = help.flags.find((f) => f.name === error.option);
-  if (flag?.type !== "integer" || /^[+-]?\d+$/.test(error.value.trim())) return error.message;
-  return `--${error.option} takes an integer, got "${error.value}"`;
+  // effect's integer decoding says "a string representing a finite number" of "abc" and "an integer"
+  // of "1.5" (nfvtwin has no fractional number flags); an integer too large keeps its own message.
+  const notInteger = /finite number|an integer/.test(error.expected) && !/^[+-]?\d+$/.test(error.value.trim());
+  return notInteger ? `--${error.option} takes an integer, got "${error.value}"` : error.message;
 }
