@@ -20,7 +20,7 @@ import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
-const ROOMS = ["kernel", "domain", "nfvi", "placement", "vim", "metrics", "scenario", "report", "cli", "testing"] as const;
+const ROOMS = ["kernel", "domain", "nfvi", "placement", "vim", "metrics", "scenario", "report", "lib", "cli", "testing"] as const;
 type Room = (typeof ROOMS)[number];
 const ANY = "*";
 
@@ -49,9 +49,16 @@ const RULES: Record<Room, RoomRule> = {
     nodeBuiltins: false,
   },
   report: { rooms: ["domain", "metrics"], typeOnlyRooms: ["scenario"], packages: ["d3-node"], nodeBuiltins: false },
+  // lib is the library's edge (the package's "." export): re-exports, and node:fs for loadScenario(path).
+  lib: {
+    rooms: ["kernel", "domain", "nfvi", "placement", "vim", "metrics", "scenario", "report"],
+    typeOnlyRooms: [],
+    packages: [],
+    nodeBuiltins: true,
+  },
   // cli is the edge: any room but testing, Effect's CLI and Node platform, node builtins.
   cli: {
-    rooms: ["kernel", "domain", "nfvi", "placement", "vim", "metrics", "scenario", "report"],
+    rooms: ["kernel", "domain", "nfvi", "placement", "vim", "metrics", "scenario", "report", "lib"],
     typeOnlyRooms: [],
     packages: ["effect", "@effect/platform-node"],
     nodeBuiltins: true,

@@ -8,8 +8,12 @@ import * as Stdio from "effect/Stdio";
 import * as Terminal from "effect/Terminal";
 import { ChildProcessSpawner } from "effect/process";
 import { printStyledOut, terminalConsole, type TerminalStreams } from "./terminal.js";
+import { nfvtwinCliConfig, nfvtwinPresenterLayer } from "./usage-presenter.js";
 
-/** Services for `Command.run`: argv, a terminal and a console that write to `io` through terminal.ts, no child processes. */
+/**
+ * Services for `Command.run`: argv, a terminal and a console that write to `io` through terminal.ts, no
+ * child processes; nfvtwin's global flags and its presentation of usage errors (usage-presenter.ts).
+ */
 export function cliLayer(argv: ReadonlyArray<string>, io: TerminalStreams = { stdout: process.stdout, stderr: process.stderr }) {
   return Layer.mergeAll(
     FileSystem.layerNoop({}),
@@ -28,5 +32,7 @@ export function cliLayer(argv: ReadonlyArray<string>, io: TerminalStreams = { st
     ),
     Layer.succeed(Console.Console, terminalConsole(io)),
     Layer.succeed(ChildProcessSpawner.ChildProcessSpawner, ChildProcessSpawner.make(() => Effect.die("nfvtwin spawns no process"))),
+    nfvtwinCliConfig,
+    nfvtwinPresenterLayer,
   );
 }

@@ -29,7 +29,7 @@ export async function runCommand(argv: ReadonlyArray<string>, io: CliIo = proces
       for (const line of failure.lines) printErr(line);
       return failure.exitCode;
     }
-    // Usage errors were already printed by the CLI module with help; they are invalid input.
+    // Usage errors were already printed by the CLI module (usage-presenter.ts); they are invalid input.
     if (isCliError(failure)) return EXIT_INVALID_INPUT;
     printErr(`nfvtwin: internal error: ${describe(failure)}`);
   } catch (e) {
