@@ -5,9 +5,9 @@
  * run's policy and finds neither GPU handles nor anti-affinity room for them.
  */
 import { describe, expect, it } from "vitest";
-import { renderRunFiles, loadChartKit } from "../../report/index.js";
-import { specFrom } from "../../testing/scenario-files.js";
-import { runScenario } from "./runner.js";
+import { renderRunFiles, loadChartKit } from "../report/index.js";
+import { specFrom } from "./scenario-files.js";
+import { runScenario } from "../scenario/index.js";
 
 const MODEL = `kind: InfrastructureModel
 name: gpu-bound
