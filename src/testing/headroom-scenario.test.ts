@@ -5,7 +5,8 @@
  * run's policy and finds neither GPU handles nor anti-affinity room for them.
  */
 import { describe, expect, it } from "vitest";
-import { renderRunFiles, loadChartKit } from "../report/index.js";
+import { loadChartKit, renderRunFiles, SUMMARY_JSON_SCHEMA } from "../report/index.js";
+import { schemaViolations } from "./json-schema-check.js";
 import { specFrom } from "./scenario-files.js";
 import { runScenario } from "../scenario/index.js";
 
@@ -67,7 +68,9 @@ describe("N+1 headroom in a run", () => {
     ]);
     // The one zone: nothing is left to take its servers.
     expect(result.summary.availability!.headroom.zones.shortfalls).toEqual([{ id: "az1", servers: 16, unplaced: 16, short: { "host down": 16 } }]);
-    const md = renderRunFiles(result, kit).get("report.md")!;
+    const files = renderRunFiles(result, kit);
+    expect(schemaViolations(JSON.parse(files.get("summary.json")!), SUMMARY_JSON_SCHEMA)).toEqual([]);
+    const md = files.get("report.md")!;
     expect(md).toContain("| N+1: loss of one rack | 0 of 2 survivable; az1/r01: 6 of 8 servers find no host (insufficient GPU handles 4, server group anti-affinity 2); az1/r02: 6 of 8 servers find no host (insufficient GPU handles 4, server group anti-affinity 2) |");
     expect(md).toContain("| N+1: loss of one zone | 0 of 1 survivable; az1: 16 of 16 servers find no host (host down 16) |");
   });
