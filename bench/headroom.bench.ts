@@ -1,7 +1,7 @@
 /**
  * The N+1 headroom check (issue 16, item 1) on the 10,000-host large site (4 zones × 50 racks × 50
- * hosts) about half full: 80,000 servers of the four B1 flavours (half the VCPUs, the binding class
- * there, a quarter of the memory), a fifth of them in anti-affinity groups of three. One check is a dry run of every rack's and every zone's evacuation (200 + 4
+ * hosts) a third full: 80,000 servers of the four B1 flavours (disk, the binding class of that mix,
+ * about 33 % used; VCPU 12 %, memory 16 %), a fifth of them in anti-affinity groups of three. One check is a dry run of every rack's and every zone's evacuation (200 + 4
  * domains, each server re-placed twice) on a copy of the site. Populating is not timed.
  */
 import { readFileSync } from "node:fs";

@@ -8,6 +8,11 @@
  * domain (the server's own zone, when it has one, confines it as it confines the evacuation).
  * Survivable means every server found a host; otherwise the outcome says how many did not and what
  * was short. The live state is not changed and nothing is logged or drawn.
+ *
+ * Cost: one detached copy of the site per check, then one indexed placement per server and domain
+ * (every server twice: its rack, its zone). bench/headroom.bench.ts: 2.3 s for 80,000 servers on
+ * 10,000 hosts, so the run checks once, at its end; a check per utilisation sample of such a site
+ * would need the copy kept in step with the run and the domains re-run only where hosts changed.
  */
 import type { NfviState } from "../../nfvi/index.js";
 import type { Policy } from "../../placement/index.js";
