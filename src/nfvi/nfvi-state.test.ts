@@ -303,3 +303,25 @@ describe("NfviState properties", () => {
     );
   });
 });
+
+describe("NfviState.detachedCopy (the N+1 dry run's scratch)", () => {
+  it("has the same usage, states, inventories and index; changing it leaves the original as it was", () => {
+    const s = smallCloud();
+    expect(s.claim("vm-1", 1, { VCPU: 4, MEMORY_MB: 2048 }).ok).toBe(true);
+    s.setHostState(2, "MAINTENANCE");
+    s.setInventory(0, "MEMORY_MB", { total: 3072, reserved: 512, allocationRatio: 1, minUnit: 1, maxUnit: 3072, stepSize: 1 });
+    const before = JSON.stringify(snapshotNfvi(s));
+    const copy = s.detachedCopy();
+    const strip = (x: unknown) => {
+      const { hosts, trees } = x as { hosts: Array<Record<string, unknown>>; trees: unknown };
+      return { hosts: hosts.map(({ generation: _g, ...rest }) => rest), trees };
+    };
+    // The same numbers and index records (the copy's ledger is empty: usage is copied as numbers).
+    expect(strip(snapshotNfvi(copy))).toEqual(strip(snapshotNfvi(s)));
+    expect(copy.registeredShapes()).toEqual(s.registeredShapes());
+    expect(copy.claimVector("x", 0, new Float64Array([2, 0, 1024, 0]))).toBeGreaterThanOrEqual(0);
+    copy.setHostState(1, "DOWN");
+    expect(JSON.stringify(snapshotNfvi(s))).toBe(before);
+    expect(() => checkNfviInvariants(s)).not.toThrow();
+  });
+});

@@ -228,6 +228,32 @@ export class NfviState implements NfviView {
   }
 
   /**
+   * A detached copy for dry runs (the N+1 headroom): the same inventories, usage, host states,
+   * enabled flags and registered shapes, so placement answers on it as it would here; an empty ledger
+   * (usage is copied as numbers), no accelerators, no onHostChanged. Nothing done to it reaches this
+   * state. Costs one index build per registered shape (O(hosts) each).
+   */
+  detachedCopy(): NfviState {
+    const copy = new NfviState(this.topology);
+    for (const vector of this.shapes) {
+      copy.capacityIndex.addShape(shapeKey(vector));
+      copy.shapes.push(vector);
+    }
+    copy.leaf.fitsShape = new Uint8Array(this.shapes.length);
+    copy.shapeUnitsOk = this.shapeUnitsOk.slice();
+    const typed: ReadonlyArray<readonly [Float64Array | Uint8Array, Float64Array | Uint8Array]> = [
+      [copy.cap, this.cap], [copy.usedUnits, this.usedUnits], [copy.minUnit, this.minUnit], [copy.maxUnit, this.maxUnit],
+      [copy.stepSize, this.stepSize], [copy.present, this.present], [copy.inventoryEpochs, this.inventoryEpochs],
+      [copy.states, this.states], [copy.enabledFlags, this.enabledFlags], [copy.exceededFlags, this.exceededFlags],
+    ];
+    for (const [to, from] of typed) to.set(from);
+    for (let i = 0; i < this.inventories.length; i++) copy.inventories[i] = this.inventories[i];
+    copy.exceededRaised = this.exceededRaised;
+    for (let h = 0; h < this.hostCount; h++) copy.refresh(h);
+    return copy;
+  }
+
+  /**
    * Allocates `amounts` on host h for a new consumer, all classes or none (INV-A7). Expected
    * failures: NOT_FOUND (host), INVALID_ARGUMENT (amounts), CONFLICT (consumer already holds an
    * allocation, stale generation, or a unit/capacity rule; the message is the countable reason).

@@ -86,3 +86,23 @@ export function noValidHost(diagnosis: Diagnosis): NoValidHost {
   for (const r of diagnosis.reasons) detail[r.reason] = r.count;
   return { kind: "NO_VALID_HOST", message: diagnosis.text, detail, diagnosis };
 }
+
+/**
+ * The reason that removed the last candidates of a request no host passes: among the hosts rejected
+ * by the LAST filter that rejected any, its most frequent reason (ties by text). Host state and zone
+ * filters come first, so this names what was short where the request could go ("insufficient
+ * MEMORY_MB", "insufficient GPU handles"), or the rule that left nowhere to go ("not in availability
+ * zone az2", "host down"). "no hosts" on an empty cloud. One full filter pass.
+ */
+export function decisiveReason(policy: PolicyParts, view: NfviView, request: PlacementRequest): string {
+  const byFilter = policy.filters.map(() => new Map<string, number>());
+  filterHosts(policy.filters, view, request, undefined, (_h, f, reason) => {
+    const counts = byFilter[f]!;
+    counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  });
+  for (let f = byFilter.length - 1; f >= 0; f--) {
+    const top = sortReasons(byFilter[f]!)[0];
+    if (top !== undefined) return top.reason;
+  }
+  return "no hosts";
+}

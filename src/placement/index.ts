@@ -19,7 +19,7 @@ export {
   withAcceleratorFilter,
 } from "./registry.js";
 export type { PolicySpec, PrefabPolicy, WeigherSpec } from "./registry.js";
-export { diagnose, renderDiagnosis, sortReasons } from "./diagnosis.js";
+export { decisiveReason, diagnose, renderDiagnosis, sortReasons } from "./diagnosis.js";
 export { DiagnosisMemo } from "./diagnosis-memo.js";
 export type { Diagnosis, FilterTrailEntry, NoValidHost, ReasonCount } from "./diagnosis.js";
 export { explain } from "./explain.js";

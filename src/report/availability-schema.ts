@@ -8,8 +8,12 @@ import { type Schema, closed, distribution, int, mapOf, num, share, str } from "
 const headroom = closed({
   total: int,
   survivable: int,
-  worst: { oneOf: [{ type: "null" }, closed({ id: str, shortfallShare: num })] },
   notSurvivable: { type: "array", items: str },
+  shortfalls: {
+    type: "array",
+    description: "every domain not survivable, most unplaced servers first: its servers, those that found no host in the dry run, and why (reason → servers)",
+    items: closed({ id: str, servers: int, unplaced: int, short: mapOf(int, "placement reason → servers that found no host") }),
+  },
 });
 
 export const AVAILABILITY_SCHEMA: Schema = closed(
@@ -38,7 +42,7 @@ export const AVAILABILITY_SCHEMA: Schema = closed(
       "each host's up-time share over the run, across hosts (nearest rank); mean = 1 − capacity.meanShareDown",
     ),
     tenants: mapOf(closed({ availability: share, downtimeMs: num, exposureMs: num }), "tenant → SLA availability (1 − downtime / exposure)"),
-    headroom: closed({ racks: headroom, zones: headroom }, "N+1: can the rest absorb the loss of any one rack (in its zone) or zone (in the site)"),
+    headroom: closed({ racks: headroom, zones: headroom }, "N+1: would the evacuation of any one rack or zone find a host for every server (a dry run with the run's placement policy)"),
   },
   "Faults, alarms, downtime and headroom; present only when the scenario has `faults:`",
 );

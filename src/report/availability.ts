@@ -19,13 +19,25 @@ export function readableMs(x: number): string {
 }
 const ms = readableMs;
 
+type Shortfalls = NonNullable<Summary["availability"]>["headroom"]["racks"]["shortfalls"];
+/** Domains named in an N+1 row; the rest are counted ("and 4 more"). */
+const SHORTFALLS_SHOWN = 3;
+
+/** "2 of 3 survivable; az1/r02: 17 of 40 servers find no host (insufficient GPU handles 14, server group anti-affinity 3)". */
+export function headroomText(survivable: number, total: number, shortfalls: Shortfalls): string {
+  const one = (d: Shortfalls[number]): string =>
+    `${d.id}: ${d.unplaced} of ${d.servers} servers find no host (${Object.entries(d.short).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)).map(([reason, n]) => `${reason} ${n}`).join(", ")})`;
+  const more = shortfalls.length - SHORTFALLS_SHOWN;
+  const named = shortfalls.slice(0, SHORTFALLS_SHOWN).map(one);
+  return [`${survivable} of ${total} survivable`, ...named, ...(more > 0 ? [`and ${more} more`] : [])].join("; ");
+}
+
 /** Headline rows (measure, value), in reading order; [] when the run had no faults. */
 export function availabilityRows(s: Summary): AvailabilityRow[] {
   const a = s.availability;
   if (a === undefined) return [];
   const d = a.doctor;
-  const head = (h: typeof a.headroom.racks): string =>
-    `${h.survivable} of ${h.total} survivable${h.notSurvivable.length > 0 ? ` (not: ${h.notSurvivable.join(", ")})` : ""}`;
+  const head = (h: typeof a.headroom.racks): string => headroomText(h.survivable, h.total, h.shortfalls);
   return [
     ["Doctor: fault → consumer notified", `${d.met ? "MET" : "NOT MET"}: max ${ms(d.maxLatencyMs)}, p99 ${ms(d.p99LatencyMs)} over ${d.notifications} servers (deadline ${ms(d.deadlineMs)}, ${d.violations} late)`],
     ["faults injected", `${a.faults.injected} (${Object.entries(a.faults.byDomain).map(([k, n]) => `${k} ${n}`).join(", ")})`],

@@ -9,6 +9,7 @@ export {
 } from "./compute/compute-service.js";
 export type { FlavourSpec } from "./compute/flavour.js";
 export type { HostSelector, Selection, SelectionRequest } from "./compute/host-selector.js";
+export { toPlacementRequest } from "./compute/placement-request.js";
 export { makeServerGroup, type GroupPolicy, type ServerGroup } from "./compute/server-group.js";
 export {
   OPERATION_RULES,
@@ -112,7 +113,7 @@ export { FAULT_DOMAINS, FAULT_KINDS, type FaultDomain, type FaultInjection, type
 export { FaultManager, type FaultManagerConfig, type RecoveryPolicy } from "./fault/fault-manager.js";
 export { AvailabilityTracker } from "./fault/availability.js";
 export { HostFaults, type HostStatus } from "./fault/host-faults.js";
-export { nPlusOneHeadroom, type DomainHeadroom, type HeadroomReport } from "./fault/headroom.js";
+export { nPlusOneHeadroom, type DomainHeadroom, type HeadroomInputs, type HeadroomReport, type HeadroomServers } from "./fault/headroom.js";
 export { FaultApi } from "./api/fault-api.js";
 export { PM_OBJECT_TYPES, PERFORMANCE_METRICS, type PerformanceMetric, type PerformanceReport, type PmJob, type PmJobSpec, type PmNotification, type PmObjectType, type Threshold, type ThresholdSpec } from "./performance/pm-types.js";
 export { MetricSource } from "./performance/metric-source.js";

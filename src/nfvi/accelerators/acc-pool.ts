@@ -79,7 +79,11 @@ export class AcceleratorPool implements AcceleratorView {
   /** Match keys each device counts towards (by device number). */
   private deviceKeys: number[][] = [];
 
-  constructor(hostIds: readonly string[], specs: ReadonlyArray<readonly AcceleratorSpec[]>, images: readonly AccImageSpec[]) {
+  constructor(
+    private readonly hostIds: readonly string[],
+    private readonly specs: ReadonlyArray<readonly AcceleratorSpec[]>,
+    images: readonly AccImageSpec[],
+  ) {
     this.byHost = hostIds.map(() => []);
     this.freeByType = new Int32Array(hostIds.length * TYPE_COUNT);
     this.images = new Map(images.map((i) => [i.id, i]));
@@ -88,6 +92,24 @@ export class AcceleratorPool implements AcceleratorView {
     }
     this.taken = new Int32Array(this.devices.length);
     this.deviceKeys = this.devices.map(() => []);
+  }
+
+  /**
+   * A detached copy for dry runs (the N+1 headroom): the same devices, images, functions, states and
+   * bound handles; no onHostChanged. Nothing done to it reaches this pool.
+   */
+  detachedCopy(): AcceleratorPool {
+    const copy = new AcceleratorPool(this.hostIds, this.specs, [...this.images.values()]);
+    for (const d of this.devices) {
+      const c = copy.devices[d.no]!;
+      c.functions = d.functions;
+      c.imageId = d.imageId;
+      d.boundTo.forEach((consumer, handle) => {
+        if (consumer !== null) copy.setHandle({ device: d.no, handle }, consumer);
+      });
+      copy.setState(d.no, d.state);
+    }
+    return copy;
   }
 
   private addDevice(h: number, id: string, spec: AcceleratorSpec): void {

@@ -3,10 +3,11 @@
  * `faults:`: faults by domain, alarm counts and durations, the OPNFV Doctor check (fault to the
  * consumer's notification under the deadline for every affected server), server downtime and time
  * to restore, evacuation success, capacity lost, SLA availability per tenant, and the N+1 headroom
- * of every rack and zone at the end of the run.
+ * of every rack and zone at the end of the run (a dry run of its evacuation with the run's policy).
  */
 import type { NfviState } from "../../nfvi/index.js";
-import { nPlusOneHeadroom, type DomainHeadroom, type FaultManager } from "../../vim/index.js";
+import type { Policy } from "../../placement/index.js";
+import type { DomainHeadroom, FaultManager } from "../../vim/index.js";
 import type { FaultsSpec } from "../resolve/faults.js";
 import { kOfNAvailability } from "./hosts-up.js";
 import type { AvailabilitySummary, DistributionSummary, HeadroomSummary } from "./run-result.js";
@@ -25,13 +26,11 @@ export function summariseValues(values: ReadonlyArray<number>): DistributionSumm
 const sortedEntries = <V>(m: ReadonlyMap<string, V>): Array<[string, V]> => [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 function headroom(list: ReadonlyArray<DomainHeadroom>): HeadroomSummary {
-  const worst = [...list].sort((a, b) => b.shortfallShare - a.shortfallShare || (a.id < b.id ? -1 : 1))[0];
-  return {
-    total: list.length,
-    survivable: list.filter((d) => d.survivable).length,
-    worst: worst === undefined ? null : { id: worst.id, shortfallShare: worst.shortfallShare },
-    notSurvivable: list.filter((d) => !d.survivable).map((d) => d.id),
-  };
+  const short = list.filter((d) => !d.survivable);
+  const shortfalls = [...short]
+    .sort((a, b) => b.unplaced - a.unplaced || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((d) => ({ id: d.id, servers: d.servers, unplaced: d.unplaced, short: d.short }));
+  return { total: list.length, survivable: list.length - short.length, notSurvivable: short.map((d) => d.id), shortfalls };
 }
 
 /** Points of the failed-host count at most: the series is the peak within each of these buckets. */
@@ -59,13 +58,13 @@ export function hostsDownOverTime(steps: ReadonlyArray<readonly [number, number]
 }
 
 /** The section for a finished run (call FaultManager.finish first). */
-export function availabilitySummary(m: FaultManager, spec: FaultsSpec, nfvi: NfviState, simulatedMs: number): AvailabilitySummary {
+export function availabilitySummary(m: FaultManager, spec: FaultsSpec, nfvi: NfviState, simulatedMs: number, policy: Policy): AvailabilitySummary {
   const a = m.availability;
   const latencies = summariseValues(a.doctorLatenciesMs);
   const violations = a.doctorLatenciesMs.filter((x) => x >= spec.notificationDeadlineMs).length;
   const tenants: Record<string, { availability: number; downtimeMs: number; exposureMs: number }> = {};
   for (const [id, t] of sortedEntries(a.tenants)) tenants[id] = { availability: t.exposureMs > 0 ? round(1 - t.downtimeMs / t.exposureMs) : 1, downtimeMs: t.downtimeMs, exposureMs: t.exposureMs };
-  const room = nPlusOneHeadroom(nfvi);
+  const room = m.headroom(policy);
   const hosts = nfvi.hostCount;
   const tried = a.evacuationsStarted + a.evacuationsFailed;
   return {

@@ -174,11 +174,23 @@ export interface RunSummary {
 }
 
 /** N+1 check of one kind of failure domain: how many could fail now and be absorbed by the rest. */
+/** One failure domain whose loss some of its servers would not survive (N+1 dry run). */
+export interface HeadroomShortfall {
+  readonly id: string;
+  /** Servers the domain's loss would evacuate. */
+  readonly servers: number;
+  /** Of those, the servers that found no host. */
+  readonly unplaced: number;
+  /** Reason (placement diagnosis words) → unplaced servers, sorted by reason. */
+  readonly short: Readonly<Record<string, number>>;
+}
+
 export interface HeadroomSummary {
   readonly total: number;
   readonly survivable: number;
-  readonly worst: { readonly id: string; readonly shortfallShare: number } | null;
   readonly notSurvivable: ReadonlyArray<string>;
+  /** Every domain that is not survivable, most unplaced servers first, then by id. */
+  readonly shortfalls: ReadonlyArray<HeadroomShortfall>;
 }
 
 export interface AvailabilitySummary {

@@ -20,7 +20,7 @@ import { buildNfvi } from "./build-nfvi.js";
 import { AcceleratorRun, countAcceleratorRejections } from "./acc-run.js";
 import { ExplainRecorder } from "./explain-recorder.js";
 import type { RunResult, TimeseriesRow } from "./run-result.js";
-import { makeSelector, policyLabel } from "./selector.js";
+import { makeSelector, policyLabel, runPolicyOf } from "./selector.js";
 import { QuotaGate } from "../generators/quota-gate.js";
 import { ReservationRun } from "./reservation-run.js";
 import { StorageReservationRun } from "./storage-reservation-run.js";
@@ -197,7 +197,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
   checkLedger(nfvi, compute.liveServerCount + movingServers(compute) + (reservationRun?.holdCount ?? 0));
   faults?.manager.finish();
   const quotas = quotaGate.report();
-  const availability = faults === undefined || spec.faults === undefined ? undefined : availabilitySummary(faults.manager, spec.faults, nfvi, sim.nowMs);
+  const availability = faults === undefined || spec.faults === undefined ? undefined : availabilitySummary(faults.manager, spec.faults, nfvi, sim.nowMs, runPolicyOf(spec.policy, nfvi));
   return summarise({
     spec, sim, stoppedBy, log, metrics, timeseries, usage, measuringSinceMs, explanations: explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests, rejectedRequests: driver.rejections.summary(),
     rejectionsByClass: driver.rejections.byClass(), injectedFaults: faults?.injected ?? [],

@@ -3,10 +3,10 @@
  * server group is involved) the placement request of a flavour and zone, and turns NO_VALID_HOST
  * into the countable reasons the metrics and reports use.
  */
-import { asId, InvariantViolation, type ZoneId } from "../../domain/index.js";
+import { InvariantViolation } from "../../domain/index.js";
 import type { NfviState } from "../../nfvi/index.js";
-import { DiagnosisMemo, makeRequest, policySpecProblem, rejection, resolvePolicy, selectHost, withAcceleratorFilter, type NoValidHost, type PlacementRequest, type Policy } from "../../placement/index.js";
-import type { FlavourSpec, HostSelector, Selection, SelectionRequest } from "../../vim/index.js";
+import { DiagnosisMemo, policySpecProblem, rejection, resolvePolicy, selectHost, withAcceleratorFilter, type NoValidHost, type PlacementRequest, type Policy } from "../../placement/index.js";
+import { toPlacementRequest, type FlavourSpec, type HostSelector, type Selection } from "../../vim/index.js";
 import type { PolicyRef } from "../schema/scenario.js";
 
 /** The policy of a spec that the loader already checked. */
@@ -27,20 +27,8 @@ export const policyLabel = (ref: PolicyRef): string => policyOf(ref).name;
 /** For the loader: the problem with a policy reference, listing the valid names, or undefined. */
 export const checkPolicyRef = (ref: PolicyRef): string | undefined => policySpecProblem(ref);
 
-/** The placement request of one selection (group member hosts included). */
-export function toPlacementRequest(sel: SelectionRequest): PlacementRequest {
-  const g = sel.group;
-  const built = makeRequest({
-    resources: sel.flavour.amounts,
-    ...(sel.zone === undefined ? {} : { zone: asId<ZoneId>(sel.zone) }),
-    requiredMetadata: sel.flavour.requiredMetadata,
-    ...(g === undefined ? {} : { group: { policy: g.policy, maxServerPerHost: g.maxPerHost, members: g.hostCounts } }),
-    ...(sel.ignoreHost === undefined ? {} : { ignoreHosts: [sel.ignoreHost] }),
-    ...(sel.flavour.deviceProfile === undefined ? {} : { accelerators: sel.flavour.deviceProfile.groups }),
-  });
-  if (!built.ok) throw new InvariantViolation("REQUEST", built.error.message);
-  return built.value;
-}
+/** The placement request of one selection (group member hosts included): the VIM's one mapping. */
+export { toPlacementRequest };
 
 /** A selector over `nfvi` with the policy `ref`. */
 export function makeSelector(ref: PolicyRef, nfvi: NfviState): HostSelector {

@@ -11,6 +11,7 @@
 import { RESOURCE_CLASSES, type ResourceClass } from "../../domain/index.js";
 import { NORMAL, type Simulation } from "../../kernel/index.js";
 import type { NfviState } from "../../nfvi/index.js";
+import type { Policy } from "../../placement/index.js";
 import type { HostOperationalState, Inventory } from "../../nfvi/index.js";
 import type { ComputeService } from "../compute/compute-service.js";
 import type { ServerRecord } from "../compute/server.js";
@@ -22,6 +23,7 @@ import { AvailabilityTracker } from "./availability.js";
 import { EvacuationQueue, type EvacuationConfig } from "./evacuation-queue.js";
 import { DOMAIN_TEXT, isHostLevel, type FaultInjection } from "./fault-domain.js";
 import { HostFaults, type HostStatus } from "./host-faults.js";
+import { nPlusOneHeadroom, type HeadroomReport } from "./headroom.js";
 
 export type RecoveryPolicy = "evacuate" | "restart" | "none";
 
@@ -125,6 +127,11 @@ export class FaultManager {
   /** Nova's host_status of a server (microversion 2.16): "" without a host, else its host's status (INV-D9). */
   serverHostStatus(s: ServerRecord): HostStatus | "" {
     return s.hostIndex < 0 ? "" : this.health.hostStatus(s.hostIndex);
+  }
+
+  /** The N+1 headroom now (headroom.ts): a dry run of each rack's and zone's evacuation with `policy`. */
+  headroom(policy: Policy): HeadroomReport {
+    return nPlusOneHeadroom({ nfvi: this.nfvi, servers: this.compute, policy, priorityOf: this.config.evacuation.priorityOf });
   }
 
   get evacuationsWaiting(): number {
