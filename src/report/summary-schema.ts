@@ -1,5 +1,5 @@
 /**
- * The JSON Schema (draft 2020-12) of summary.json, version "nfvtwin.summary/1". Written by hand from
+ * The JSON Schema (draft 2020-12) of summary.json, version "nfvtwin.summary/2". Written by hand from
  * RunSummary so that it documents the file, not the code: a consumer can check a file without this
  * package. Bump `schemaVersion` (scenario/runner/summarise.ts) and `$id` together when a field is
  * removed or changes meaning; adding an optional field keeps the version.

@@ -23,7 +23,7 @@ const writtenSummary = (files: Map<string, string>): unknown => JSON.parse(files
 
 const kit = await loadChartKit();
 
-describe("summary.json schema (nfvtwin.summary/1)", () => {
+describe("summary.json schema (nfvtwin.summary/2)", () => {
   for (const file of scenarioFiles(join(ROOT, "scenarios")).sort()) {
     const loaded = loadScenario(reader, file, checkPolicyRef);
     if (!loaded.ok || loaded.value.model.hosts.length > MAX_HOSTS) continue;

@@ -83,7 +83,7 @@ export interface ClassUtilisation {
 }
 
 export interface RunSummary {
-  /** The layout's version ("nfvtwin.summary/1"), described by the JSON Schema in report/summary-schema.ts. */
+  /** The layout's version ("nfvtwin.summary/2"), described by the JSON Schema in report/summary-schema.ts. */
   readonly schemaVersion: string;
   readonly scenario: {
     readonly name: string;
