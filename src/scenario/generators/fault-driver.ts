@@ -42,6 +42,8 @@ export interface FaultWorldParts {
 
 export class FaultDriver {
   readonly manager: FaultManager;
+  /** Per storm (in faults.storms order): [first failure, last repair) as drawn at start(), for its time window. */
+  readonly stormSpansMs: Array<readonly [number, number]> = [];
 
   constructor(
     private readonly w: FaultWorldParts,
@@ -103,6 +105,8 @@ export class FaultDriver {
       const pick = j + Math.floor(stream.next() * (victims.length - j));
       [victims[j], victims[pick]] = [victims[pick]!, victims[j]!];
     }
+    let firstMs = Number.POSITIVE_INFINITY;
+    let lastMs = s.atMs;
     for (const c of victims.slice(0, k)) {
       let atMs = s.atMs + (s.withinMs > 0 ? Math.floor(stream.next() * s.withinMs) : 0);
       const hosts = this.indices(c);
@@ -110,9 +114,12 @@ export class FaultDriver {
         const repairMs = Math.max(1, ttr());
         const kind = s.kind === "flapping" ? "crash" : s.kind;
         this.w.sim.scheduleAt(atMs, () => this.manager.inject({ domain: s.domain as FaultDomain, domainId: c.id, hosts, kind, repairAfterMs: repairMs, capacityShare: s.capacityShare }), undefined, HIGH);
+        firstMs = Math.min(firstMs, atMs);
+        lastMs = Math.max(lastMs, atMs + repairMs);
         atMs += repairMs + s.flapIntervalMs;
       }
     }
+    this.stormSpansMs[i] = [Math.min(firstMs, lastMs), lastMs];
   }
 
   /** A host that received an evacuation and is now above the threshold fails with the probability. */

@@ -46,6 +46,9 @@ export class WorkloadDriver {
   private scratchRequest: { -readonly [K in keyof AllocateComputeRequest]: AllocateComputeRequest[K] } | undefined;
   /** Called once, at the first request that counts toward steady-state metrics. */
   onMeasuringStart: (() => void) | undefined;
+  /** Called at every request, and at every refused one (time windows count them; absent without windows). */
+  onArrival: ((measured: boolean) => void) | undefined;
+  onRejectedRequest: ((measured: boolean) => void) | undefined;
 
   constructor(
     private readonly sim: Simulation,
@@ -186,6 +189,7 @@ export class WorkloadDriver {
       this.onMeasuringStart();
       this.onMeasuringStart = undefined;
     }
+    this.onArrival?.(measured);
     if (this.observer.beforeAllocate !== undefined) {
       const group = groupId === undefined ? undefined : this.compute.serverGroup(groupId);
       this.observer.beforeAllocate(requestNo, tenant, { flavour, zone, group });
@@ -232,6 +236,7 @@ export class WorkloadDriver {
 
   private rejected(request: number, tenant: string, flavour: FlavourSpec, servers: number, measured: boolean, kind: string, reason: string): void {
     this.rejections.add({ request, timeMs: this.sim.nowMs, tenant, flavour: flavour.id, servers, kind, reason, measured });
+    this.onRejectedRequest?.(measured);
   }
 
   /** Ends the run after the last counted arrival. */

@@ -19,6 +19,7 @@ import { resolveFaults } from "./faults.js";
 import { resolvePerformance } from "./performance.js";
 import { resolveAccScenario } from "./resolve-acc-scenario.js";
 import { percentLevel } from "./percent-level.js";
+import { resolveWindows } from "./windows.js";
 import { checkRunBounds } from "./run-bounds.js";
 import { checkFailures, checkOffload, checkPerformance } from "./periodic-bounds.js";
 import type { ArrivalSpec, ExpectationSpec, HostEventSpec, PrecisionSpec, RunSpec, StreamSpec, TimedRequestSpec } from "./run-spec.js";
@@ -58,8 +59,10 @@ export function resolveScenario(
   const faults = resolveFaults(scenario.faults, model, scenario.stop.horizon !== undefined, report);
   const performance = resolvePerformance(scenario.performance, model, scenario.stop.horizon !== undefined, report);
   const accelerators = resolveAccScenario(scenario.accelerators, model, report);
-  const expectations = (scenario.expect ?? []).map((e, i) => resolveExpectation(e, i, model, report));
-  const precision = resolvePrecision(scenario.precision, model, report);
+  const windows = resolveWindows(scenario.windows, scenario.faults, scenario.stop.horizon === undefined ? undefined : ms(scenario.stop.horizon), scenario.warmup?.duration === undefined ? 0 : ms(scenario.warmup.duration), report);
+  const windowNames = windows.map((w) => w.name);
+  const expectations = (scenario.expect ?? []).map((e, i) => resolveExpectation(e, i, model, windowNames, report));
+  const precision = resolvePrecision(scenario.precision, model, windowNames, report);
   const reservations = resolveReservations(scenario, model, report);
   const storageReservations = resolveStorageReservations(scenario, model, report);
   const networkReservations = resolveNetworkReservations(scenario, model, report);
@@ -121,6 +124,7 @@ export function resolveScenario(
       ...(storageReservations.length > 0 ? { storageReservations } : {}),
       ...(networkReservations.length > 0 ? { networkReservations } : {}),
       ...(capacityForecast === undefined ? {} : { capacityForecast }),
+      ...(windows.length > 0 ? { windows } : {}),
     },
   };
 }
@@ -249,9 +253,9 @@ function bound(value: number | string | undefined, metric: string, path: Path, r
   return parsed.ok ? parsed.value : undefined;
 }
 
-function resolveExpectation(e: Expectation, i: number, model: ResolvedModel, report: Report): ExpectationSpec {
+function resolveExpectation(e: Expectation, i: number, model: ResolvedModel, windows: ReadonlyArray<string>, report: Report): ExpectationSpec {
   const base: Path = ["expect", i];
-  const problem = metricPathProblem(e.metric, model.zones.map((z) => z.id));
+  const problem = metricPathProblem(e.metric, model.zones.map((z) => z.id), windows);
   if (problem !== undefined) report([...base, "metric"], problem);
   if (e.min === undefined && e.max === undefined) report(base, "give min and/or max");
   const min = bound(e.min, e.metric, [...base, "min"], report);
@@ -262,11 +266,11 @@ function resolveExpectation(e: Expectation, i: number, model: ResolvedModel, rep
   return { metric: e.metric, min, max, confidence: e.confidence, text: `${e.metric} ${parts.join(" and ")}${level}${description}` };
 }
 
-function resolvePrecision(p: Precision | undefined, model: ResolvedModel, report: Report): PrecisionSpec | undefined {
+function resolvePrecision(p: Precision | undefined, model: ResolvedModel, windows: ReadonlyArray<string>, report: Report): PrecisionSpec | undefined {
   if (p === undefined) return undefined;
   const metrics = p.metrics ?? ["requests.rejectionRate"];
   metrics.forEach((metric, i) => {
-    const problem = metricPathProblem(metric, model.zones.map((z) => z.id));
+    const problem = metricPathProblem(metric, model.zones.map((z) => z.id), windows);
     if (problem !== undefined) report(["precision", "metrics", i], problem);
   });
   return { relativeHalfWidth: p.relativeHalfWidth, metrics };

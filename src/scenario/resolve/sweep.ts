@@ -70,14 +70,14 @@ function checkValues(path: string, values: ReadonlyArray<SweepValue>, model: Res
 }
 
 /** What `minimise` names: the host count (default), a numeric parameter, or a metric. */
-function resolveMinimise(text: string | undefined, sweep: Sweep, model: ResolvedModel, report: Report): SweepMinimise {
+function resolveMinimise(text: string | undefined, sweep: Sweep, model: ResolvedModel, windows: ReadonlyArray<string>, report: Report): SweepMinimise {
   if (text === undefined || text === "hosts") return { kind: "hosts" };
   const index = sweep.parameters.findIndex((p) => p.path === text);
   if (index >= 0) {
     if (text === "placement.policy") report(["sweep", "minimise"], "placement.policy has no order; minimise hosts, a numeric parameter or a metric");
     return { kind: "parameter", path: text, index };
   }
-  if (metricPathProblem(text, model.zones.map((z) => z.id)) === undefined) return { kind: "metric", path: text };
+  if (metricPathProblem(text, model.zones.map((z) => z.id), windows) === undefined) return { kind: "metric", path: text };
   report(["sweep", "minimise"], `cannot minimise "${text}": give hosts, a sweep parameter path (${sweep.parameters.map((p) => p.path).join(", ")}) or a metric path such as utilisation.all.VCPU.capacity`);
   return { kind: "hosts" };
 }
@@ -116,7 +116,7 @@ export function resolveSweep(
     return { path: p.path, values };
   });
   for (const d of findDuplicates(parameters.map((p) => p.path))) counting(["sweep", "parameters", d.index, "path"], `duplicate sweep parameter "${d.id}" (first at sweep.parameters.${d.firstIndex})`);
-  const minimise = resolveMinimise(sweep.minimise, sweep, base.model, counting);
+  const minimise = resolveMinimise(sweep.minimise, sweep, base.model, (base.windows ?? []).map((w) => w.name), counting);
   const size = parameters.reduce((n, p) => n * p.values.length, 1);
   if (size > MAX_SWEEP_POINTS) counting(["sweep", "parameters"], `the grid has ${size} points; at most ${MAX_SWEEP_POINTS}`);
   if (problems > 0) return undefined;

@@ -133,7 +133,26 @@ export interface RunSummary {
   readonly accelerators?: AcceleratorSummary;
   /** Present when the model has a `network:` section (see network-pools-run.ts). */
   readonly networkPools?: NetworkPoolsSummary;
+  /** Present when the scenario has time windows (`windows:`, `faults.windows: true`): window name → its numbers. */
+  readonly windows?: Readonly<Record<string, WindowSummary>>;
   readonly warnings: ReadonlyArray<string>;
+}
+
+/** One named time window of the run (see window-tracker.ts): its span, clipped to the measured period, and what happened in it. */
+export interface WindowSummary {
+  /** scenario (written in windows:), storm or maintenance (faults.windows: true). */
+  readonly source: string;
+  readonly fromMs: number;
+  readonly toMs: number;
+  /** The span counted: [fromMs, toMs) clipped to the measured period (warm-up's end to the run's end). */
+  readonly measuredFromMs: number;
+  readonly measuredToMs: number;
+  /** measured/placed/rejected: servers decided in the window (as requests.*); arrivals/rejectedArrivals: requests. */
+  readonly requests: { readonly measured: number; readonly placed: number; readonly rejected: number; readonly rejectionRate: number; readonly arrivals: number; readonly rejectedArrivals: number };
+  /** Resource class → the site's time-weighted mean capacity and use, and the peaks, within the window. */
+  readonly utilisation: Readonly<Record<string, { readonly meanCapacity: number; readonly meanUsed: number; readonly peakUsed: number; readonly meanUtilisation: number; readonly peakUtilisation: number }>>;
+  /** With faults: the share of host time up (1 − the mean share of hosts failed) and the peak of failed hosts. */
+  readonly availability?: { readonly hostAvailability: number; readonly meanShareDown: number; readonly peakHostsDown: number };
 }
 
 /** N+1 check of one kind of failure domain: how many could fail now and be absorbed by the rest. */

@@ -1,0 +1,28 @@
+/** The metrics of summary.json's `windows` section an expectation or a sweep may name (issue 16, item 7). */
+import { RESOURCE_CLASSES } from "../../domain/index.js";
+
+export const WINDOW_FIELDS = ["fromMs", "toMs", "measuredFromMs", "measuredToMs"];
+export const WINDOW_REQUEST_FIELDS = ["measured", "placed", "rejected", "rejectionRate", "arrivals", "rejectedArrivals"];
+export const WINDOW_UTILISATION_FIELDS = ["meanCapacity", "meanUsed", "peakUsed", "meanUtilisation", "peakUtilisation"];
+export const WINDOW_AVAILABILITY_FIELDS = ["hostAvailability", "meanShareDown", "peakHostsDown"];
+
+const HINT =
+  `window metrics: windows.<name>.requests.<${WINDOW_REQUEST_FIELDS.join("|")}>, ` +
+  `windows.<name>.utilisation.<class>.<${WINDOW_UTILISATION_FIELDS.join("|")}>, ` +
+  `windows.<name>.availability.<${WINDOW_AVAILABILITY_FIELDS.join("|")}>, windows.<name>.<${WINDOW_FIELDS.join("|")}>`;
+
+/** Why `parts` (a path starting with "windows") is not a window metric of a scenario with `names`, or undefined. */
+export function windowPathProblem(path: string, parts: ReadonlyArray<string>, names: ReadonlyArray<string>): string | undefined {
+  const [, name, section, a, b] = parts;
+  if (name === undefined || !names.includes(name)) {
+    const known = names.length === 0 ? "the scenario has none (give windows: or faults.windows: true)" : `windows: ${names.join(", ")}`;
+    return `unknown window "${name ?? ""}" in metric "${path}"; ${known}`;
+  }
+  const oneOf = (x: string | undefined, list: ReadonlyArray<string>) => x !== undefined && list.includes(x);
+  const ok =
+    (parts.length === 3 && oneOf(section, WINDOW_FIELDS)) ||
+    (parts.length === 4 && section === "requests" && oneOf(a, WINDOW_REQUEST_FIELDS)) ||
+    (parts.length === 5 && section === "utilisation" && oneOf(a, RESOURCE_CLASSES) && oneOf(b, WINDOW_UTILISATION_FIELDS)) ||
+    (parts.length === 4 && section === "availability" && oneOf(a, WINDOW_AVAILABILITY_FIELDS));
+  return ok ? undefined : `unknown metric "${path}"; ${HINT} (classes: ${RESOURCE_CLASSES.join(", ")})`;
+}

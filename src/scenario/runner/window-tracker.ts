@@ -1,0 +1,236 @@
+/**
+ * Named time windows of a run (issue 16, item 7): per window, the measured requests decided in it,
+ * the site's time-weighted utilisation per resource class and its peak, and the share of host time
+ * up. Exact, not sampled: the usage integrals are the usage tracker's own (∫ at a window's edges,
+ * taken before the first host change at or after the edge, when nothing after it is recorded yet);
+ * no kernel event is added, so a run with windows does what it does without them.
+ *
+ * A window [from, to) is clipped to the measured period (from the warm-up's end to the run's end),
+ * as the whole run's metrics are: a window covering the measured run gives the whole run's numbers.
+ */
+import { InvariantViolation, RESOURCE_CLASSES, RESOURCE_CLASS_COUNT } from "../../domain/index.js";
+import { ComputeMetrics } from "../../metrics/index.js";
+import type { WindowSource, WindowSpec } from "../resolve/windows.js";
+import type { UsageTracker } from "./usage-tracker.js";
+import type { WindowSummary } from "./run-result.js";
+
+const C = RESOURCE_CLASS_COUNT;
+const round = (x: number): number => Math.round(x * 1e9) / 1e9;
+
+/** A window with both ends known (a storm's end comes from the run's draws). */
+export interface RunWindow {
+  readonly name: string;
+  readonly source: WindowSource;
+  readonly fromMs: number;
+  readonly toMs: number;
+}
+
+const PENDING = 0;
+const OPEN = 1;
+const CLOSED = 2;
+
+class Slot {
+  state = PENDING;
+  openedMs = 0;
+  closedMs = 0;
+  readonly usedFrom = new Float64Array(C);
+  readonly capFrom = new Float64Array(C);
+  readonly usedTo = new Float64Array(C);
+  readonly capTo = new Float64Array(C);
+  readonly peakUsed = new Float64Array(C);
+  readonly peakShare = new Float64Array(C);
+  measured = 0;
+  placed = 0;
+  rejected = 0;
+  arrivals = 0;
+  rejectedArrivals = 0;
+  constructor(readonly w: RunWindow) {}
+
+  contains(tMs: number): boolean {
+    return this.w.fromMs <= tMs && tMs < this.w.toMs;
+  }
+}
+
+export class WindowTracker {
+  private readonly slots: Slot[];
+  private measuringSinceMs = -1;
+
+  constructor(
+    windows: ReadonlyArray<RunWindow>,
+    private readonly usage: UsageTracker,
+    private readonly nowMs: () => number,
+  ) {
+    this.slots = windows.map((w) => new Slot(w));
+  }
+
+  /** Host h changes now: windows whose edge has passed take their integrals first (hot path of runs with windows). */
+  hostChanged(h: number, change: (h: number) => void): void {
+    const now = this.nowMs();
+    this.edges(now, true);
+    change(h);
+    for (const s of this.slots) if (s.state === OPEN) this.raisePeaks(s);
+  }
+
+  /** The measured period starts now (after the usage tracker restarted its integrals). */
+  startMeasuring(): void {
+    this.measuringSinceMs = this.nowMs();
+    this.edges(this.measuringSinceMs, false);
+  }
+
+  /** One server's placement decided now (counted when measured, as the whole run counts it). */
+  onDecision(measured: boolean, placed: boolean): void {
+    if (!measured) return;
+    const now = this.nowMs();
+    for (const s of this.slots) {
+      if (!s.contains(now)) continue;
+      s.measured++;
+      if (placed) s.placed++;
+      else s.rejected++;
+    }
+  }
+
+  /** A request (of one or more servers) arrived now. */
+  onArrival(measured: boolean): void {
+    if (!measured) return;
+    const now = this.nowMs();
+    for (const s of this.slots) if (s.contains(now)) s.arrivals++;
+  }
+
+  /** A request that arrived now was refused. */
+  onRejectedRequest(measured: boolean): void {
+    if (!measured) return;
+    const now = this.nowMs();
+    for (const s of this.slots) if (s.contains(now)) s.rejectedArrivals++;
+  }
+
+  /**
+   * The section at the run's end `endMs` (no host change may follow); `hostsDown` gives the failed-host
+   * steps and host count when the run has faults.
+   */
+  summary(endMs: number, hostsDown?: { readonly steps: ReadonlyArray<readonly [number, number]>; readonly hosts: number }): Record<string, WindowSummary> {
+    this.edges(endMs, false);
+    const out: Record<string, WindowSummary> = {};
+    for (const s of this.slots) {
+      if (s.state === OPEN) this.close(s, endMs);
+      out[s.w.name] = this.windowSummary(s, endMs, hostsDown);
+    }
+    return out;
+  }
+
+  /** Opens the windows that start by `now` and closes those that ended by `now`. */
+  private edges(now: number, atChange: boolean): void {
+    if (this.measuringSinceMs < 0) return;
+    for (const s of this.slots) {
+      if (s.state === PENDING && now >= s.w.fromMs) this.open(s, now, atChange);
+      if (s.state === OPEN && now >= s.w.toMs) this.close(s, s.w.toMs);
+    }
+  }
+
+  private open(s: Slot, now: number, atChange: boolean): void {
+    const at = Math.max(s.w.fromMs, this.measuringSinceMs);
+    s.state = OPEN;
+    s.openedMs = at;
+    for (let c = 0; c < C; c++) {
+      s.usedFrom[c] = this.usage.siteArea("used", c, at);
+      s.capFrom[c] = this.usage.siteArea("capacity", c, at);
+    }
+    // The present state holds from `at` unless it is about to change at `at` itself.
+    if (!atChange || now > at) this.raisePeaks(s);
+  }
+
+  private close(s: Slot, at: number): void {
+    s.state = CLOSED;
+    s.closedMs = Math.max(at, s.openedMs);
+    for (let c = 0; c < C; c++) {
+      s.usedTo[c] = this.usage.siteArea("used", c, s.closedMs);
+      s.capTo[c] = this.usage.siteArea("capacity", c, s.closedMs);
+    }
+  }
+
+  private raisePeaks(s: Slot): void {
+    for (let c = 0; c < C; c++) {
+      const used = this.usage.siteUsed(c);
+      const cap = this.usage.siteCapacity(c);
+      if (used > s.peakUsed[c]!) s.peakUsed[c] = used;
+      const share = cap > 0 ? used / cap : 0;
+      if (share > s.peakShare[c]!) s.peakShare[c] = share;
+    }
+  }
+
+  private windowSummary(s: Slot, endMs: number, hostsDown: { readonly steps: ReadonlyArray<readonly [number, number]>; readonly hosts: number } | undefined): WindowSummary {
+    const opened = s.state !== PENDING;
+    // A window that never opened (it starts after the run's end, or nothing was measured) is empty.
+    const fromMs = opened ? s.openedMs : Math.min(Math.max(s.w.fromMs, this.measuringSinceMs < 0 ? endMs : this.measuringSinceMs), endMs);
+    const toMs = opened ? s.closedMs : fromMs;
+    const spanMs = toMs - fromMs;
+    const utilisation: Record<string, WindowSummary["utilisation"][string]> = {};
+    RESOURCE_CLASSES.forEach((rc, c) => {
+      // The same arithmetic as the whole run's utilisation (usage-tracker.ts), so a window over the measured run equals it.
+      const meanUsed = spanMs > 0 ? (s.usedTo[c]! - s.usedFrom[c]!) / spanMs : 0;
+      const meanCap = spanMs > 0 ? (s.capTo[c]! - s.capFrom[c]!) / spanMs : 0;
+      utilisation[rc] = {
+        meanCapacity: round(meanCap),
+        meanUsed: round(meanUsed),
+        peakUsed: opened ? s.peakUsed[c]! : 0,
+        meanUtilisation: meanCap > 0 ? round(meanUsed / meanCap) : 0,
+        peakUtilisation: opened ? round(s.peakShare[c]!) : 0,
+      };
+    });
+    const requests = { measured: s.measured, placed: s.placed, rejected: s.rejected, rejectionRate: s.measured === 0 ? 0 : round(s.rejected / s.measured), arrivals: s.arrivals, rejectedArrivals: s.rejectedArrivals };
+    return {
+      source: s.w.source,
+      fromMs: s.w.fromMs,
+      toMs: s.w.toMs,
+      measuredFromMs: fromMs,
+      measuredToMs: toMs,
+      requests,
+      utilisation,
+      ...(hostsDown === undefined ? {} : { availability: windowAvailability(hostsDown.steps, hostsDown.hosts, fromMs, toMs) }),
+    };
+  }
+}
+
+/**
+ * The failed-host count over [fromMs, toMs) from its change steps (time, count after the change),
+ * as availability-summary.ts defines the whole run's: mean share of hosts down, its complement, peak.
+ */
+export function windowAvailability(steps: ReadonlyArray<readonly [number, number]>, hosts: number, fromMs: number, toMs: number): NonNullable<WindowSummary["availability"]> {
+  let current = 0;
+  let i = 0;
+  while (i < steps.length && steps[i]![0] <= fromMs) current = steps[i++]![1];
+  let peak = current;
+  let downMs = 0;
+  let lastMs = fromMs;
+  for (; i < steps.length && steps[i]![0] < toMs; i++) {
+    downMs += current * (steps[i]![0] - lastMs);
+    lastMs = steps[i]![0];
+    current = steps[i]![1];
+    peak = Math.max(peak, current);
+  }
+  downMs += current * (toMs - lastMs);
+  const spanMs = toMs - fromMs;
+  const meanShareDown = spanMs > 0 && hosts > 0 ? round(downMs / spanMs / hosts) : 0;
+  return { hostAvailability: spanMs > 0 && hosts > 0 ? round(1 - downMs / spanMs / hosts) : 1, meanShareDown, peakHostsDown: spanMs > 0 ? peak : 0 };
+}
+
+/** The compute counters of a run with windows: every decision also reaches the window tracker. */
+export class WindowedMetrics extends ComputeMetrics {
+  constructor(private readonly windows: () => WindowTracker | undefined) {
+    super();
+  }
+
+  override onDecision(measured: boolean, placed: boolean): void {
+    super.onDecision(measured, placed);
+    this.windows()?.onDecision(measured, placed);
+  }
+}
+
+/** The run's windows with both ends: a storm's from its drawn span (first failure to last repair). */
+export function runWindows(windows: ReadonlyArray<WindowSpec>, stormSpansMs: ReadonlyArray<readonly [number, number]>): RunWindow[] {
+  return windows.map((w) => {
+    if (w.toMs !== undefined) return { name: w.name, source: w.source, fromMs: w.fromMs, toMs: w.toMs };
+    const span = stormSpansMs[w.storm ?? -1];
+    if (span === undefined) throw new InvariantViolation("MODEL", `window ${w.name} names storm ${w.storm} that the fault driver did not schedule`);
+    return { name: w.name, source: w.source, fromMs: span[0], toMs: span[1] };
+  });
+}
