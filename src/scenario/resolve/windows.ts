@@ -7,7 +7,8 @@
  */
 import { formatDurationMs } from "../../kernel/index.js";
 import type { Faults } from "../schema/faults.js";
-import type { Windows } from "../schema/windows.js";
+import { WINDOW_NAME, type Windows } from "../schema/windows.js";
+import { MAX_NAME_LENGTH } from "../schema/limits.js";
 import { ms } from "./distribution.js";
 
 type Path = Array<string | number>;
@@ -43,6 +44,9 @@ export function resolveWindows(windows: Windows | undefined, faults: Faults | un
   const auto = new Map(automatic.map((w) => [w.name, w]));
   const written = Object.entries(windows ?? {}).map(([name, w]): WindowSpec => {
     const base: Path = ["windows", name];
+    if (!WINDOW_NAME.test(name) || name.length > MAX_NAME_LENGTH) {
+      report(base, `expected a window name (letters, digits, '_', '-', ':'; no '.', at most ${MAX_NAME_LENGTH} characters), got ${JSON.stringify(name)}: expectations name a window as windows.<name>.…`);
+    }
     const fromMs = ms(w.from);
     const toMs = ms(w.to);
     if (toMs <= fromMs) report([...base, "to"], `a window ends after it starts: to (${w.to}) must be after from (${w.from})`);
