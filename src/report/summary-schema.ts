@@ -112,6 +112,28 @@ const quotaSummary = mapOf(
   "tenant → compute quota against use",
 );
 
+/** `windows`, written only when the scenario has time windows (`windows:`, `faults.windows: true`). */
+const windowFields: Record<string, Schema> = {
+  source: { type: "string", enum: ["scenario", "storm", "maintenance"], description: "written in windows:, or a storm's or maintenance window's own (faults.windows: true)" },
+  fromMs: int,
+  toMs: int,
+  measuredFromMs: { type: "integer", minimum: 0, description: "the span counted: [fromMs, toMs) clipped to the measured period (warm-up's end to the run's end)" },
+  measuredToMs: int,
+  requests: closed(
+    { measured: int, placed: int, rejected: int, rejectionRate: share, arrivals: int, rejectedArrivals: int },
+    "measured, placed, rejected: servers decided within the window (as requests.*); arrivals, rejectedArrivals: requests of one or more servers",
+  ),
+  utilisation: mapOf(closed({ meanCapacity: num, meanUsed: num, peakUsed: num, meanUtilisation: num, peakUtilisation: num }), "resource class → the site's exact time-weighted use within the window, and its peak"),
+};
+/** `availability` is there only when the scenario has faults. */
+const windowSummary: Schema = {
+  ...closed(windowFields, "one time window of the run"),
+  properties: {
+    ...windowFields,
+    availability: closed({ hostAvailability: share, meanShareDown: share, peakHostsDown: int }, "with faults: the share of host time up within the window, its complement and the peak of failed hosts"),
+  },
+};
+
 const REQUIRED_FIELDS: Record<string, Schema> = {
   schemaVersion: { const: "nfvtwin.summary/1" },
   scenario: closed({ name: str, file: str, description: str, seed: { type: "integer" }, model: str, hosts: int, zones: int, policy: str }),
@@ -172,5 +194,5 @@ export const SUMMARY_JSON_SCHEMA: Schema = {
   additionalProperties: false,
   // `expectations` is written only when the scenario has `expect:` entries, and `operations` only when
   // it has an `operations:` section (or the VIM ran operations), so neither is required.
-  properties: { ...REQUIRED_FIELDS, expectations: { type: "array", items: expectation }, operations: mapOf(operationSummary, "operation → actions by outcome and tasks by phase"), reservations: reservationSummary, storageReservations: storageReservationSummary, networkReservations: networkReservationSummary, quotas: quotaSummary, availability: AVAILABILITY_SCHEMA, performance: PERFORMANCE_SCHEMA, accelerators: acceleratorSummary, networkPools: NETWORK_POOLS_SCHEMA },
+  properties: { ...REQUIRED_FIELDS, expectations: { type: "array", items: expectation }, operations: mapOf(operationSummary, "operation → actions by outcome and tasks by phase"), reservations: reservationSummary, storageReservations: storageReservationSummary, networkReservations: networkReservationSummary, quotas: quotaSummary, availability: AVAILABILITY_SCHEMA, performance: PERFORMANCE_SCHEMA, accelerators: acceleratorSummary, networkPools: NETWORK_POOLS_SCHEMA, windows: mapOf(windowSummary, "window name → requests, utilisation and availability within the window") },
 };
