@@ -125,11 +125,12 @@ const windowFields: Record<string, Schema> = {
   ),
   utilisation: mapOf(closed({ meanCapacity: num, meanUsed: num, peakUsed: num, meanUtilisation: num, peakUtilisation: num }), "resource class → the site's exact time-weighted use within the window, and its peak"),
 };
-/** `availability` is there only when the scenario has faults. */
+/** `accelerators` is there only when the model has accelerators, `availability` only when the scenario has faults. */
 const windowSummary: Schema = {
   ...closed(windowFields, "one time window of the run"),
   properties: {
     ...windowFields,
+    accelerators: mapOf(closed({ handles: int, meanBound: num, peakBound: int, meanUtilisation: num, peakUtilisation: num }), "with accelerators: type → the site's bound handles within the window"),
     availability: closed({ hostAvailability: share, meanShareDown: share, peakHostsDown: int }, "with faults: the share of host time up within the window, its complement and the peak of failed hosts"),
   },
 };

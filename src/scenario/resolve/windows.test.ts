@@ -70,10 +70,10 @@ describe("windows: bad input is reported with positions", () => {
 
 describe("window metric paths", () => {
   it("accepts every documented field of a known window, and nothing of an unknown one", () => {
-    for (const ok of ["windows.w.fromMs", "windows.w.measuredToMs", "windows.w.requests.rejectedArrivals", "windows.w.utilisation.PCPU.meanCapacity", "windows.w.availability.hostAvailability"]) {
+    for (const ok of ["windows.w.fromMs", "windows.w.measuredToMs", "windows.w.requests.rejectedArrivals", "windows.w.utilisation.PCPU.meanCapacity", "windows.w.availability.hostAvailability", "windows.w.accelerators.GPU.peakUtilisation"]) {
       expect(metricPathProblem(ok, ["az1"], ["w"])).toBeUndefined();
     }
-    for (const bad of ["windows.w", "windows.w.requests", "windows.w.utilisation.GPU.meanUsed", "windows.w.availability.tenants", "windows.x.fromMs"]) expect(metricPathProblem(bad, ["az1"], ["w"])).toBeDefined();
+    for (const bad of ["windows.w", "windows.w.requests", "windows.w.utilisation.GPU.meanUsed", "windows.w.availability.tenants", "windows.w.accelerators.TPU.meanBound", "windows.x.fromMs"]) expect(metricPathProblem(bad, ["az1"], ["w"])).toBeDefined();
     expect(metricPathProblem("windows.w.fromMs", ["az1"])).toMatch(/the scenario has none \(give windows: or faults\.windows: true\)/);
   });
 });

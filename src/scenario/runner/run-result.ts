@@ -151,6 +151,8 @@ export interface WindowSummary {
   readonly requests: { readonly measured: number; readonly placed: number; readonly rejected: number; readonly rejectionRate: number; readonly arrivals: number; readonly rejectedArrivals: number };
   /** Resource class → the site's time-weighted mean capacity and use, and the peaks, within the window. */
   readonly utilisation: Readonly<Record<string, { readonly meanCapacity: number; readonly meanUsed: number; readonly peakUsed: number; readonly meanUtilisation: number; readonly peakUtilisation: number }>>;
+  /** With accelerators: type → the site's bound handles within the window (as accelerators.utilisation.all). */
+  readonly accelerators?: Readonly<Record<string, { readonly handles: number; readonly meanBound: number; readonly peakBound: number; readonly meanUtilisation: number; readonly peakUtilisation: number }>>;
   /** With faults: the share of host time up (1 − the mean share of hosts failed) and the peak of failed hosts. */
   readonly availability?: { readonly hostAvailability: number; readonly meanShareDown: number; readonly peakHostsDown: number };
 }

@@ -180,7 +180,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
   }
   if (faults !== undefined && accelerators !== undefined) faults.manager.onHostRepaired = (h) => accelerators.rediscover(h);
   if (spec.windows !== undefined) {
-    windows = trackWindows(spec, faults, usage, sim, nfvi, driver);
+    windows = trackWindows(spec, faults, usage, sim, nfvi, driver, accelerators);
     if (measuringSinceMs >= 0) windows.startMeasuring();
   }
   if (spec.warmup.durationMs > 0) sim.scheduleAt(spec.warmup.durationMs, startMeasuringAt, startMeasuring, URGENT);
@@ -277,10 +277,12 @@ function scheduleHostEvents(sim: Simulation, spec: RunSpec, admin: HostAdministr
 
 /**
  * The window tracker of a run with windows (after the fault driver drew its storms): it sees every
- * host change before the usage tracker does, every decision and every request.
+ * host change before the usage tracker does, every change of bound accelerator handles, every decision
+ * and every request.
  */
-function trackWindows(spec: RunSpec, faults: FaultDriver | undefined, usage: UsageTracker, sim: Simulation, nfvi: NfviState, driver: WorkloadDriver): WindowTracker {
-  const windows = new WindowTracker(runWindows(spec.windows ?? [], faults?.stormSpansMs ?? []), usage, () => sim.nowMs);
+function trackWindows(spec: RunSpec, faults: FaultDriver | undefined, usage: UsageTracker, sim: Simulation, nfvi: NfviState, driver: WorkloadDriver, accelerators: AcceleratorRun | undefined): WindowTracker {
+  const windows = new WindowTracker(runWindows(spec.windows ?? [], faults?.stormSpansMs ?? []), usage, () => sim.nowMs, accelerators?.siteBound());
+  if (accelerators !== undefined) accelerators.boundChanging = windows.accChanging;
   const changed = (h: number): void => windows.hostChanged(h, usage.hostChanged);
   nfvi.onHostChanged = changed;
   if (nfvi.accelerators !== undefined) nfvi.accelerators.onHostChanged = changed;

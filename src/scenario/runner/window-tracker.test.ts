@@ -4,6 +4,7 @@ import { RESOURCE_CLASSES } from "../../domain/index.js";
 import { runScenario } from "./runner.js";
 import { slotModel, specFrom } from "../../testing/scenario-files.js";
 import { windowAvailability } from "./window-tracker.js";
+import { loadShipped } from "../../testing/shipped-scenario.js";
 
 /**
  * Two hosts of 4 vCPU (8 in all). Two servers from 0 to 2h; four from 1h30m on; five one-server
@@ -134,5 +135,18 @@ describe("a window over the whole measured run", () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe("a window over the whole run of a site with accelerators and device faults", () => {
+  it("equals the whole run's bound handles per type, utilisation and requests", () => {
+    const spec = loadShipped("scenarios/faults/accelerator-faults.yaml");
+    const s = runScenario({ ...spec, windows: [{ name: "whole", source: "scenario", fromMs: 0, toMs: spec.stop.horizonMs! }] }).summary;
+    const w = s.windows!["whole"]!;
+    expect(Object.keys(w.accelerators!).sort()).toEqual(Object.keys(s.accelerators!.utilisation["all"]!).sort());
+    for (const [type, u] of Object.entries(s.accelerators!.utilisation["all"]!)) expect(w.accelerators![type]).toEqual(u);
+    expect(w.accelerators!["GPU"]!.peakBound).toBeGreaterThan(0);
+    for (const rc of RESOURCE_CLASSES) expect(w.utilisation[rc]).toMatchObject({ meanUsed: s.utilisation["all"]![rc]!.meanUsed, peakUtilisation: s.utilisation["all"]![rc]!.peakUtilisation });
+    expect(w.requests).toMatchObject({ measured: s.requests.measured, rejected: s.requests.rejected });
   });
 });

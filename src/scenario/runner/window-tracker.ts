@@ -9,7 +9,7 @@
  * as the whole run's metrics are: a window covering the measured run gives the whole run's numbers.
  */
 import { InvariantViolation, RESOURCE_CLASSES, RESOURCE_CLASS_COUNT } from "../../domain/index.js";
-import { ComputeMetrics } from "../../metrics/index.js";
+import { ComputeMetrics, type TimeWeighted } from "../../metrics/index.js";
 import type { WindowSource, WindowSpec } from "../resolve/windows.js";
 import type { UsageTracker } from "./usage-tracker.js";
 import type { WindowSummary } from "./run-result.js";
@@ -23,6 +23,13 @@ export interface RunWindow {
   readonly source: WindowSource;
   readonly fromMs: number;
   readonly toMs: number;
+}
+
+/** The site's bound handles of one accelerator type (acc-run.ts): a window takes its own mean and peak. */
+export interface AccBoundSource {
+  readonly type: string;
+  readonly handles: number;
+  readonly tw: TimeWeighted;
 }
 
 const PENDING = 0;
@@ -39,12 +46,20 @@ class Slot {
   readonly capTo = new Float64Array(C);
   readonly peakUsed = new Float64Array(C);
   readonly peakShare = new Float64Array(C);
+  readonly accFrom: Float64Array;
+  readonly accTo: Float64Array;
+  readonly accPeak: Float64Array;
   measured = 0;
   placed = 0;
   rejected = 0;
   arrivals = 0;
   rejectedArrivals = 0;
-  constructor(readonly w: RunWindow) {}
+  constructor(
+    readonly w: RunWindow,
+    accTypes: number,
+  ) {
+    [this.accFrom, this.accTo, this.accPeak] = [new Float64Array(accTypes), new Float64Array(accTypes), new Float64Array(accTypes)];
+  }
 
   contains(tMs: number): boolean {
     return this.w.fromMs <= tMs && tMs < this.w.toMs;
@@ -59,9 +74,19 @@ export class WindowTracker {
     windows: ReadonlyArray<RunWindow>,
     private readonly usage: UsageTracker,
     private readonly nowMs: () => number,
+    /** The site's accelerator types, when the model has accelerators. */
+    private readonly acc: ReadonlyArray<AccBoundSource> | undefined = undefined,
   ) {
-    this.slots = windows.map((w) => new Slot(w));
+    this.slots = windows.map((w) => new Slot(w, acc?.length ?? 0));
   }
+
+  /** Around a change of bound accelerator handles (acc-run.ts): edges first, peaks after. */
+  readonly accChanging = {
+    before: (): void => this.edges(this.nowMs(), true),
+    after: (): void => {
+      for (const s of this.slots) if (s.state === OPEN) this.raisePeaks(s);
+    },
+  };
 
   /** Host h changes now: windows whose edge has passed take their integrals first (hot path of runs with windows). */
   hostChanged(h: number, change: (h: number) => void): void {
@@ -134,6 +159,7 @@ export class WindowTracker {
       s.usedFrom[c] = this.usage.siteArea("used", c, at);
       s.capFrom[c] = this.usage.siteArea("capacity", c, at);
     }
+    this.acc?.forEach((a, k) => (s.accFrom[k] = a.tw.areaUntil(at)));
     // The present state holds from `at` unless it is about to change at `at` itself.
     if (!atChange || now > at) this.raisePeaks(s);
   }
@@ -145,6 +171,7 @@ export class WindowTracker {
       s.usedTo[c] = this.usage.siteArea("used", c, s.closedMs);
       s.capTo[c] = this.usage.siteArea("capacity", c, s.closedMs);
     }
+    this.acc?.forEach((a, k) => (s.accTo[k] = a.tw.areaUntil(s.closedMs)));
   }
 
   private raisePeaks(s: Slot): void {
@@ -155,6 +182,9 @@ export class WindowTracker {
       const share = cap > 0 ? used / cap : 0;
       if (share > s.peakShare[c]!) s.peakShare[c] = share;
     }
+    this.acc?.forEach((a, k) => {
+      if (a.tw.current > s.accPeak[k]!) s.accPeak[k] = a.tw.current;
+    });
   }
 
   private windowSummary(s: Slot, endMs: number, hostsDown: { readonly steps: ReadonlyArray<readonly [number, number]>; readonly hosts: number } | undefined): WindowSummary {
@@ -185,8 +215,20 @@ export class WindowTracker {
       measuredToMs: toMs,
       requests,
       utilisation,
+      ...(this.acc === undefined ? {} : { accelerators: this.accelerators(s, spanMs, opened) }),
       ...(hostsDown === undefined ? {} : { availability: windowAvailability(hostsDown.steps, hostsDown.hosts, fromMs, toMs) }),
     };
+  }
+
+  /** Accelerator type → bound handles within the window, as the whole run's accelerators.utilisation.all. */
+  private accelerators(s: Slot, spanMs: number, opened: boolean): NonNullable<WindowSummary["accelerators"]> {
+    const out: Record<string, NonNullable<WindowSummary["accelerators"]>[string]> = {};
+    this.acc?.forEach((a, k) => {
+      const mean = spanMs > 0 ? (s.accTo[k]! - s.accFrom[k]!) / spanMs : 0;
+      const peak = opened ? s.accPeak[k]! : 0;
+      out[a.type] = { handles: a.handles, meanBound: round(mean), peakBound: peak, meanUtilisation: a.handles > 0 ? round(mean / a.handles) : 0, peakUtilisation: a.handles > 0 ? round(peak / a.handles) : 0 };
+    });
+    return out;
   }
 }
 
