@@ -131,7 +131,15 @@ const windowSummary: Schema = {
   properties: {
     ...windowFields,
     accelerators: mapOf(closed({ handles: int, meanBound: num, peakBound: int, meanUtilisation: num, peakUtilisation: num }), "with accelerators: type → the site's bound handles within the window"),
-    availability: closed({ hostAvailability: share, meanShareDown: share, peakHostsDown: int }, "with faults: the share of host time up within the window, its complement and the peak of failed hosts"),
+    availability: closed(
+      {
+        hostAvailability: share,
+        meanShareDown: share,
+        peakHostsDown: int,
+        tenants: mapOf(closed({ availability: share, downtimeMs: num, exposureMs: num }), "tenant → SLA availability within the window (1 − downtime / exposure, each the part of the servers' intervals within it)"),
+      },
+      "with faults: the share of host time up within the window, its complement, the peak of failed hosts, and per tenant SLA availability",
+    ),
   },
 };
 

@@ -11,7 +11,8 @@ const HINT =
   `window metrics: windows.<name>.requests.<${WINDOW_REQUEST_FIELDS.join("|")}>, ` +
   `windows.<name>.utilisation.<class>.<${WINDOW_UTILISATION_FIELDS.join("|")}>, ` +
   `windows.<name>.accelerators.<type>.<${WINDOW_ACCELERATOR_FIELDS.join("|")}>, ` +
-  `windows.<name>.availability.<${WINDOW_AVAILABILITY_FIELDS.join("|")}>, windows.<name>.<${WINDOW_FIELDS.join("|")}>`;
+  `windows.<name>.availability.<${WINDOW_AVAILABILITY_FIELDS.join("|")}>, windows.<name>.availability.tenants.<tenant>.<availability|downtimeMs|exposureMs>, ` +
+  `windows.<name>.<${WINDOW_FIELDS.join("|")}>`;
 
 /** Why `parts` (a path starting with "windows") is not a window metric of a scenario with `names`, or undefined. */
 export function windowPathProblem(path: string, parts: ReadonlyArray<string>, names: ReadonlyArray<string>): string | undefined {
@@ -26,6 +27,7 @@ export function windowPathProblem(path: string, parts: ReadonlyArray<string>, na
     (parts.length === 4 && section === "requests" && oneOf(a, WINDOW_REQUEST_FIELDS)) ||
     (parts.length === 5 && section === "utilisation" && oneOf(a, RESOURCE_CLASSES) && oneOf(b, WINDOW_UTILISATION_FIELDS)) ||
     (parts.length === 5 && section === "accelerators" && oneOf(a, ACC_TYPES) && oneOf(b, WINDOW_ACCELERATOR_FIELDS)) ||
-    (parts.length === 4 && section === "availability" && oneOf(a, WINDOW_AVAILABILITY_FIELDS));
+    (parts.length === 4 && section === "availability" && oneOf(a, WINDOW_AVAILABILITY_FIELDS)) ||
+    (parts.length === 6 && section === "availability" && a === "tenants" && oneOf(parts[5], ["availability", "downtimeMs", "exposureMs"]));
   return ok ? undefined : `unknown metric "${path}"; ${HINT} (classes: ${RESOURCE_CLASSES.join(", ")}; accelerator types: ${ACC_TYPES.join(", ")})`;
 }

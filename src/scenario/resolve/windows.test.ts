@@ -70,7 +70,7 @@ describe("windows: bad input is reported with positions", () => {
 
 describe("window metric paths", () => {
   it("accepts every documented field of a known window, and nothing of an unknown one", () => {
-    for (const ok of ["windows.w.fromMs", "windows.w.measuredToMs", "windows.w.requests.rejectedArrivals", "windows.w.utilisation.PCPU.meanCapacity", "windows.w.availability.hostAvailability", "windows.w.accelerators.GPU.peakUtilisation"]) {
+    for (const ok of ["windows.w.fromMs", "windows.w.measuredToMs", "windows.w.requests.rejectedArrivals", "windows.w.utilisation.PCPU.meanCapacity", "windows.w.availability.hostAvailability", "windows.w.accelerators.GPU.peakUtilisation", "windows.w.availability.tenants.t1.availability"]) {
       expect(metricPathProblem(ok, ["az1"], ["w"])).toBeUndefined();
     }
     for (const bad of ["windows.w", "windows.w.requests", "windows.w.utilisation.GPU.meanUsed", "windows.w.availability.tenants", "windows.w.accelerators.TPU.meanBound", "windows.x.fromMs"]) expect(metricPathProblem(bad, ["az1"], ["w"])).toBeDefined();

@@ -153,8 +153,14 @@ export interface WindowSummary {
   readonly utilisation: Readonly<Record<string, { readonly meanCapacity: number; readonly meanUsed: number; readonly peakUsed: number; readonly meanUtilisation: number; readonly peakUtilisation: number }>>;
   /** With accelerators: type → the site's bound handles within the window (as accelerators.utilisation.all). */
   readonly accelerators?: Readonly<Record<string, { readonly handles: number; readonly meanBound: number; readonly peakBound: number; readonly meanUtilisation: number; readonly peakUtilisation: number }>>;
-  /** With faults: the share of host time up (1 − the mean share of hosts failed) and the peak of failed hosts. */
-  readonly availability?: { readonly hostAvailability: number; readonly meanShareDown: number; readonly peakHostsDown: number };
+  /** With faults: the share of host time up (1 − the mean share of hosts failed), the peak of failed hosts, and per tenant SLA availability. */
+  readonly availability?: {
+    readonly hostAvailability: number;
+    readonly meanShareDown: number;
+    readonly peakHostsDown: number;
+    /** tenant → SLA availability within the window: 1 − downtime / exposure, each the part of the servers' intervals within it. */
+    readonly tenants: Readonly<Record<string, { readonly availability: number; readonly downtimeMs: number; readonly exposureMs: number }>>;
+  };
 }
 
 /** N+1 check of one kind of failure domain: how many could fail now and be absorbed by the rest. */

@@ -202,8 +202,8 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
   faults?.manager.finish();
   const quotas = quotaGate.report();
   const availability = faults === undefined || spec.faults === undefined ? undefined : availabilitySummary(faults.manager, spec.faults, nfvi, sim.nowMs);
-  const hostsDown = faults === undefined ? undefined : { steps: faults.manager.availability.hostsDownSteps, hosts: nfvi.hostCount };
-  const windowSummaries = windows?.summary(sim.nowMs, hostsDown);
+  const outages = faults === undefined ? undefined : { steps: faults.manager.availability.hostsDownSteps, hosts: nfvi.hostCount, intervals: faults.manager.availability.intervals };
+  const windowSummaries = windows?.summary(sim.nowMs, outages);
   return summarise({
     spec, sim, stoppedBy, log, metrics, timeseries, usage, measuringSinceMs, explanations: explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests, rejectedRequests: driver.rejections.summary(),
     ...(reservationRun === undefined ? {} : { reservations: reservationRun.summary() }),
@@ -283,6 +283,8 @@ function scheduleHostEvents(sim: Simulation, spec: RunSpec, admin: HostAdministr
 function trackWindows(spec: RunSpec, faults: FaultDriver | undefined, usage: UsageTracker, sim: Simulation, nfvi: NfviState, driver: WorkloadDriver, accelerators: AcceleratorRun | undefined): WindowTracker {
   const windows = new WindowTracker(runWindows(spec.windows ?? [], faults?.stormSpansMs ?? []), usage, () => sim.nowMs, accelerators?.siteBound());
   if (accelerators !== undefined) accelerators.boundChanging = windows.accChanging;
+  // Per-tenant SLA availability within a window needs each server's service and downtime as intervals.
+  faults?.manager.availability.keepIntervals();
   const changed = (h: number): void => windows.hostChanged(h, usage.hostChanged);
   nfvi.onHostChanged = changed;
   if (nfvi.accelerators !== undefined) nfvi.accelerators.onHostChanged = changed;

@@ -57,9 +57,11 @@ describe("time windows: exact values on a hand-computed world", () => {
   });
 
   it("gives the share of host time up, and the storm its own window from its fault to its repair", () => {
-    expect(w["busy"]!.availability).toEqual({ hostAvailability: 1, meanShareDown: 0, peakHostsDown: 0 });
-    expect(w["late"]!.availability).toEqual({ hostAvailability: 0.75, meanShareDown: 0.25, peakHostsDown: 1 });
-    expect(w["storm-0"]).toMatchObject({ source: "storm", fromMs: 3 * H, toMs: 3.5 * H, availability: { hostAvailability: 0.5, meanShareDown: 0.5, peakHostsDown: 1 } });
+    // busy: 2 servers × 1 h + 4 × 1.5 h + 4 × 0.5 h in service, none down.
+    expect(w["busy"]!.availability).toEqual({ hostAvailability: 1, meanShareDown: 0, peakHostsDown: 0, tenants: { t: { availability: 1, downtimeMs: 0, exposureMs: 10 * H } } });
+    // late: 8 servers × 1 h in service; the 4 on the failed host are down to the end (no recovery).
+    expect(w["late"]!.availability).toEqual({ hostAvailability: 0.75, meanShareDown: 0.25, peakHostsDown: 1, tenants: { t: { availability: 0.5, downtimeMs: 4 * H, exposureMs: 8 * H } } });
+    expect(w["storm-0"]).toMatchObject({ source: "storm", fromMs: 3 * H, toMs: 3.5 * H, availability: { hostAvailability: 0.5, meanShareDown: 0.5, peakHostsDown: 1, tenants: { t: { availability: 0.5, downtimeMs: 2 * H, exposureMs: 4 * H } } } });
   });
 
   it("judges expectations on window paths", () => {
@@ -118,7 +120,7 @@ ${o.storm ? "faults:\n  storms:\n    - { at: 10m, domain: host, hosts: [az1-r1-h
 }
 
 describe("a window over the whole measured run", () => {
-  it("equals the whole run's requests, utilisation (every class) and host availability", () => {
+  it("equals the whole run's requests, utilisation (every class), host availability and tenants' SLA availability", () => {
     fc.assert(
       fc.property(worldArb, (o) => {
         if (o.warmupMin >= o.horizonMin) return;
@@ -131,7 +133,10 @@ describe("a window over the whole measured run", () => {
           const { meanUsed, peakUsed, meanUtilisation, peakUtilisation } = s.utilisation["all"]![rc]!;
           expect(w.utilisation[rc]).toMatchObject({ meanUsed, peakUsed, meanUtilisation, peakUtilisation });
         }
-        if (o.storm && o.warmupMin === 0) expect(w.availability?.meanShareDown).toBe(s.availability!.capacity.meanShareDown);
+        if (o.storm && o.warmupMin === 0) {
+          expect(w.availability?.meanShareDown).toBe(s.availability!.capacity.meanShareDown);
+          expect(w.availability?.tenants).toEqual(s.availability!.tenants);
+        }
       }),
       { numRuns: 40 },
     );

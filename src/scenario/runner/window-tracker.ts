@@ -10,6 +10,7 @@
  */
 import { InvariantViolation, RESOURCE_CLASSES, RESOURCE_CLASS_COUNT } from "../../domain/index.js";
 import { ComputeMetrics, type TimeWeighted } from "../../metrics/index.js";
+import type { TenantInterval } from "../../vim/index.js";
 import type { WindowSource, WindowSpec } from "../resolve/windows.js";
 import type { UsageTracker } from "./usage-tracker.js";
 import type { WindowSummary } from "./run-result.js";
@@ -23,6 +24,13 @@ export interface RunWindow {
   readonly source: WindowSource;
   readonly fromMs: number;
   readonly toMs: number;
+}
+
+/** What a run with faults knows of its outages: failed-host steps, host count, each server's service and downtime. */
+export interface FaultRecord {
+  readonly steps: ReadonlyArray<readonly [number, number]>;
+  readonly hosts: number;
+  readonly intervals: { readonly exposure: ReadonlyArray<TenantInterval>; readonly down: ReadonlyArray<TenantInterval> } | undefined;
 }
 
 /** The site's bound handles of one accelerator type (acc-run.ts): a window takes its own mean and peak. */
@@ -129,15 +137,14 @@ export class WindowTracker {
   }
 
   /**
-   * The section at the run's end `endMs` (no host change may follow); `hostsDown` gives the failed-host
-   * steps and host count when the run has faults.
+   * The section at the run's end `endMs` (no host change may follow); `faults` when the run has faults.
    */
-  summary(endMs: number, hostsDown?: { readonly steps: ReadonlyArray<readonly [number, number]>; readonly hosts: number }): Record<string, WindowSummary> {
+  summary(endMs: number, faults?: FaultRecord): Record<string, WindowSummary> {
     this.edges(endMs, false);
     const out: Record<string, WindowSummary> = {};
     for (const s of this.slots) {
       if (s.state === OPEN) this.close(s, endMs);
-      out[s.w.name] = this.windowSummary(s, endMs, hostsDown);
+      out[s.w.name] = this.windowSummary(s, endMs, faults);
     }
     return out;
   }
@@ -187,7 +194,7 @@ export class WindowTracker {
     });
   }
 
-  private windowSummary(s: Slot, endMs: number, hostsDown: { readonly steps: ReadonlyArray<readonly [number, number]>; readonly hosts: number } | undefined): WindowSummary {
+  private windowSummary(s: Slot, endMs: number, faults: FaultRecord | undefined): WindowSummary {
     const opened = s.state !== PENDING;
     // A window that never opened (it starts after the run's end, or nothing was measured) is empty.
     const fromMs = opened ? s.openedMs : Math.min(Math.max(s.w.fromMs, this.measuringSinceMs < 0 ? endMs : this.measuringSinceMs), endMs);
@@ -216,7 +223,7 @@ export class WindowTracker {
       requests,
       utilisation,
       ...(this.acc === undefined ? {} : { accelerators: this.accelerators(s, spanMs, opened) }),
-      ...(hostsDown === undefined ? {} : { availability: windowAvailability(hostsDown.steps, hostsDown.hosts, fromMs, toMs) }),
+      ...(faults === undefined ? {} : { availability: { ...windowAvailability(faults.steps, faults.hosts, fromMs, toMs), tenants: tenantAvailability(faults.intervals, fromMs, toMs) } }),
     };
   }
 
@@ -236,7 +243,7 @@ export class WindowTracker {
  * The failed-host count over [fromMs, toMs) from its change steps (time, count after the change),
  * as availability-summary.ts defines the whole run's: mean share of hosts down, its complement, peak.
  */
-export function windowAvailability(steps: ReadonlyArray<readonly [number, number]>, hosts: number, fromMs: number, toMs: number): NonNullable<WindowSummary["availability"]> {
+export function windowAvailability(steps: ReadonlyArray<readonly [number, number]>, hosts: number, fromMs: number, toMs: number): Omit<NonNullable<WindowSummary["availability"]>, "tenants"> {
   let current = 0;
   let i = 0;
   while (i < steps.length && steps[i]![0] <= fromMs) current = steps[i++]![1];
@@ -275,4 +282,27 @@ export function runWindows(windows: ReadonlyArray<WindowSpec>, stormSpansMs: Rea
     if (span === undefined) throw new InvariantViolation("MODEL", `window ${w.name} names storm ${w.storm} that the fault driver did not schedule`);
     return { name: w.name, source: w.source, fromMs: span[0], toMs: span[1] };
   });
+}
+
+/**
+ * Per tenant, SLA availability within [fromMs, toMs) as availability-summary.ts defines it over the
+ * run: 1 − downtime / exposure, each the overlap of the servers' intervals with the window.
+ */
+export function tenantAvailability(intervals: FaultRecord["intervals"], fromMs: number, toMs: number): Record<string, { availability: number; downtimeMs: number; exposureMs: number }> {
+  const sums = new Map<string, { downtimeMs: number; exposureMs: number }>();
+  const add = (list: ReadonlyArray<TenantInterval>, field: "downtimeMs" | "exposureMs"): void => {
+    for (const [tenant, from, to] of list) {
+      const overlap = Math.min(to, toMs) - Math.max(from, fromMs);
+      let t = sums.get(tenant);
+      if (t === undefined) sums.set(tenant, (t = { downtimeMs: 0, exposureMs: 0 }));
+      if (overlap > 0) t[field] += overlap;
+    }
+  };
+  add(intervals?.exposure ?? [], "exposureMs");
+  add(intervals?.down ?? [], "downtimeMs");
+  const out: Record<string, { availability: number; downtimeMs: number; exposureMs: number }> = {};
+  for (const [tenant, t] of [...sums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    out[tenant] = { availability: t.exposureMs > 0 ? round(1 - t.downtimeMs / t.exposureMs) : 1, downtimeMs: t.downtimeMs, exposureMs: t.exposureMs };
+  }
+  return out;
 }
