@@ -70,6 +70,11 @@ export class TimeWeighted {
   get current(): number {
     return this.value;
   }
+
+  /** ∫ value dt from the start to `timeMs` (no later change recorded yet). */
+  areaUntil(timeMs: number): number {
+    return this.area + this.value * (timeMs - this.lastTimeMs);
+  }
 }
 
 /**

@@ -8,6 +8,7 @@ import { networkReservationMarkdown } from "./network-reservations.js";
 import { networkPoolsMarkdown } from "./network-pools.js";
 import { availabilityMarkdown } from "./availability.js";
 import { acceleratorMarkdown } from "./accelerators.js";
+import { windowsMarkdown } from "./windows.js";
 import type { RunResult } from "../scenario/index.js";
 import { mdLines, mdRow, mdText } from "./markdown-text.js";
 import { plural } from "./number-format.js";
@@ -61,6 +62,7 @@ export function runMarkdown(result: RunResult): string {
       lines.push(mdRow([zone, rc, u.capacity, pct(u.meanUtilisation), pct(u.peakUtilisation)]));
     }
   }
+  lines.push(...windowsMarkdown(s));
   lines.push(...fragmentationMarkdown(s));
   lines.push("", "## Servers", "", `- created ${s.servers.created}, terminated ${s.servers.terminated}, alive at end ${s.servers.aliveAtEnd}`);
   lines.push(`- alive: mean ${s.servers.meanAlive.toFixed(1)}, peak ${s.servers.peakAlive}`);

@@ -127,6 +127,35 @@ const quotaSummary = mapOf(
   "tenant → compute quota against use",
 );
 
+/** `windows`, written only when the scenario has time windows (`windows:`, `faults.windows: true`). */
+const windowFields: Record<string, Schema> = {
+  source: { type: "string", enum: ["scenario", "storm", "maintenance"], description: "written in windows:, or a storm's or maintenance window's own (faults.windows: true)" },
+  fromMs: int,
+  toMs: int,
+  measuredFromMs: { type: "integer", minimum: 0, description: "the span counted: [fromMs, toMs) clipped to the measured period (warm-up's end to the run's end)" },
+  measuredToMs: int,
+  requests: closed({ measured: int, placed: int, rejected: int, rejectionRate: share }, "requests decided within the window, counted as requests.* counts them"),
+  servers: closed({ requested: int, placed: int, rejected: int, rejectionRate: share }, "their servers, counted as servers.* counts them"),
+  utilisation: mapOf(closed({ meanCapacity: num, meanUsed: num, peakUsed: num, meanUtilisation: num, peakUtilisation: num }), "resource class → the site's exact time-weighted use within the window, and its peak"),
+};
+/** `accelerators` is there only when the model has accelerators, `availability` only when the scenario has faults. */
+const windowSummary: Schema = {
+  ...closed(windowFields, "one time window of the run"),
+  properties: {
+    ...windowFields,
+    accelerators: mapOf(closed({ handles: int, meanBound: num, peakBound: int, meanUtilisation: num, peakUtilisation: num }), "with accelerators: type → the site's bound handles within the window"),
+    availability: closed(
+      {
+        hostAvailability: share,
+        meanShareDown: share,
+        peakHostsDown: int,
+        tenants: mapOf(closed({ availability: share, downtimeMs: num, exposureMs: num }), "tenant → SLA availability within the window (1 − downtime / exposure, each the part of the servers' intervals within it)"),
+      },
+      "with faults: the share of host time up within the window, its complement, the peak of failed hosts, and per tenant SLA availability",
+    ),
+  },
+};
+
 const REQUIRED_FIELDS: Record<string, Schema> = {
   schemaVersion: { const: "nfvtwin.summary/2" },
   scenario: closed({ name: str, file: str, description: str, seed: { type: "integer" }, model: str, hosts: int, zones: int, policy: str }),
@@ -206,5 +235,5 @@ export const SUMMARY_JSON_SCHEMA: Schema = {
   additionalProperties: false,
   // `expectations` is written only when the scenario has `expect:` entries, and `operations` only when
   // it has an `operations:` section (or the VIM ran operations), so neither is required.
-  properties: { ...REQUIRED_FIELDS, expectations: { type: "array", items: expectation }, operations: mapOf(operationSummary, "operation → actions by outcome and tasks by phase"), reservations: reservationSummary, storageReservations: storageReservationSummary, networkReservations: networkReservationSummary, quotas: quotaSummary, availability: AVAILABILITY_SCHEMA, performance: PERFORMANCE_SCHEMA, accelerators: acceleratorSummary, networkPools: NETWORK_POOLS_SCHEMA, bindingResource: BINDING_RESOURCE_SCHEMA },
+  properties: { ...REQUIRED_FIELDS, expectations: { type: "array", items: expectation }, operations: mapOf(operationSummary, "operation → actions by outcome and tasks by phase"), reservations: reservationSummary, storageReservations: storageReservationSummary, networkReservations: networkReservationSummary, quotas: quotaSummary, availability: AVAILABILITY_SCHEMA, performance: PERFORMANCE_SCHEMA, accelerators: acceleratorSummary, networkPools: NETWORK_POOLS_SCHEMA, bindingResource: BINDING_RESOURCE_SCHEMA, windows: mapOf(windowSummary, "window name → requests, utilisation and availability within the window") },
 };

@@ -40,6 +40,7 @@ describe("the README's first study", () => {
   it("sweeps the same load as the run it explains", () => {
     const run = loadShipped("scenarios/study/du-load.yaml");
     const sweep = loadShipped("scenarios/study/du-sweep.yaml");
-    expect(sweep.workload).toEqual(run.workload);
+    expect(sweep.streams).toEqual(run.streams);
+    expect(sweep.streams.length).toBe(2);
   });
 });

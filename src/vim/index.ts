@@ -111,7 +111,7 @@ export { ALARM_STATES, ALARM_TRANSITIONS, alarmTransition, aodhSeverity, PERCEIV
 export { AlarmService, matchesAlarm, type AlarmFilter, type AlarmNotification, type AlarmStatistics, type RaiseAlarm } from "./fault/alarm-service.js";
 export { FAULT_DOMAINS, FAULT_KINDS, type FaultDomain, type FaultInjection, type FaultKind } from "./fault/fault-domain.js";
 export { FaultManager, type FaultManagerConfig, type RecoveryPolicy } from "./fault/fault-manager.js";
-export { AvailabilityTracker } from "./fault/availability.js";
+export { AvailabilityTracker, type TenantInterval } from "./fault/availability.js";
 export { HostFaults, type HostStatus } from "./fault/host-faults.js";
 export { nPlusOneHeadroom, type DomainHeadroom, type HeadroomInputs, type HeadroomReport, type HeadroomServers } from "./fault/headroom.js";
 export { FaultApi } from "./api/fault-api.js";

@@ -52,6 +52,8 @@ export class FaultDriver {
   readonly manager: FaultManager;
   /** Every failure injected so far, in injection order. */
   readonly injected: InjectedFault[] = [];
+  /** Per storm (in faults.storms order): [first failure, last repair) as drawn at start(), for its time window. */
+  readonly stormSpansMs: Array<readonly [number, number]> = [];
 
   constructor(
     private readonly w: FaultWorldParts,
@@ -118,6 +120,8 @@ export class FaultDriver {
       const pick = j + Math.floor(stream.next() * (victims.length - j));
       [victims[j], victims[pick]] = [victims[pick]!, victims[j]!];
     }
+    let firstMs = Number.POSITIVE_INFINITY;
+    let lastMs = s.atMs;
     for (const c of victims.slice(0, k)) {
       let atMs = s.atMs + (s.withinMs > 0 ? Math.floor(stream.next() * s.withinMs) : 0);
       const hosts = this.indices(c);
@@ -129,9 +133,12 @@ export class FaultDriver {
           this.manager.inject({ domain: s.domain as FaultDomain, domainId: c.id, hosts, kind, repairAfterMs: repairMs, capacityShare: s.capacityShare });
         };
         this.w.sim.scheduleAt(atMs, inject, undefined, HIGH);
+        firstMs = Math.min(firstMs, atMs);
+        lastMs = Math.max(lastMs, atMs + repairMs);
         atMs += repairMs + s.flapIntervalMs;
       }
     }
+    this.stormSpansMs[i] = [Math.min(firstMs, lastMs), lastMs];
   }
 
   /** A host that received an evacuation and is now above the threshold fails with the probability. */

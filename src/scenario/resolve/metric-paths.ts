@@ -7,6 +7,7 @@ import { ACCELERATOR_METRICS_HINT, isAcceleratorMetric } from "./acc-metric-path
 import { USER_OPS } from "../../vim/index.js";
 import { CALL_KINDS } from "../schema/calls.js";
 import { isAvailabilityPath, isPerformancePath } from "./availability-paths.js";
+import { windowPathProblem } from "./window-paths.js";
 
 const REQUEST_FIELDS = ["total", "measured", "placed", "rejected", "rejectionRate", "arrivals"];
 const SERVER_FIELDS = ["requested", "placed", "rejected", "rejectionRate", "created", "terminated", "aliveAtEnd", "peakAlive", "meanAlive"];
@@ -25,9 +26,11 @@ const STORAGE_RESERVATION_COUNTS = ["admitted", "volumesBound", "expired", "ende
 /** networkReservations.counts.<field> (scenarios with network reservations). */
 const NETWORK_RESERVATION_COUNTS = ["admitted", "publicIpsBound", "portsBound", "segmentsBound", "expired", "ended", "terminated", "reclaimedDeleted", "reclaimedKept", "beforeEndWarnings"];
 
-/** Why `path` is not a metric of a run over `zones` (and `racks`, "zone/rack"), or undefined when it is. */
-export function metricPathProblem(path: string, zones: ReadonlyArray<string>, racks: ReadonlyArray<string> = []): string | undefined {
+/** Why `path` is not a metric of a run over `zones` (and `racks`, "zone/rack") with time windows `windows`, or undefined when it is. */
+export function metricPathProblem(path: string, zones: ReadonlyArray<string>, racks: ReadonlyArray<string> = [], windows: ReadonlyArray<string> = []): string | undefined {
   const parts = path.split(".");
+  // A window path gets its own message: the window's name or the field that is wrong.
+  if (parts[0] === "windows") return windowPathProblem(path, parts, windows);
   const [head, a, b, c] = parts;
   const zoneOk = (z: string | undefined) => z !== undefined && (z === "all" || zones.includes(z));
   const oneOf = (x: string | undefined, list: ReadonlyArray<string>) => x !== undefined && list.includes(x);
@@ -89,7 +92,7 @@ export function metricPathProblem(path: string, zones: ReadonlyArray<string>, ra
     `unknown metric "${path}"; metrics are paths into summary.json such as requests.rejectionRate, ` +
     `servers.bootTimeMs.p99, utilisation.<zone|all>.<class>.peakUtilisation, fragmentation.<zone|all>.meanStrandedShareOfFree, ` +
     `operations.<operation such as migrate-live>.actions.<accepted|WRONG_STATE|NO_VALID_HOST|QUOTA_EXCEEDED|NOT_FOUND|FORBIDDEN|EXHAUSTED|...>, operations.<operation>.tasks.<started|completed|failed>, ` +
-    `quotas.<tenant>.<refusals|firstRefusalMs|peak.cores|...>, availability.hostsUp.<all|zone|zone/rack>.atLeast.<k>, availability.hostAvailability.<mean|min|p1|p5|p50>, ${ACCELERATOR_METRICS_HINT} ` +
+    `quotas.<tenant>.<refusals|firstRefusalMs|peak.cores|...>, availability.hostsUp.<all|zone|zone/rack>.atLeast.<k>, availability.hostAvailability.<mean|min|p1|p5|p50>, windows.<window>.requests.rejectionRate, ${ACCELERATOR_METRICS_HINT} ` +
     `(zones: ${["all", ...zones].join(", ")})`
   );
 }

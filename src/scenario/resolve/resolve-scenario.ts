@@ -20,6 +20,7 @@ import { resolveFaults } from "./faults.js";
 import { resolvePerformance } from "./performance.js";
 import { resolveAccScenario } from "./resolve-acc-scenario.js";
 import { percentLevel } from "./percent-level.js";
+import { resolveWindows } from "./windows.js";
 import { checkRunBounds } from "./run-bounds.js";
 import { checkFailures, checkOffload, checkPerformance } from "./periodic-bounds.js";
 import type { ArrivalSpec, ExpectationSpec, HostEventSpec, PrecisionSpec, RunSpec, StreamSpec, TimedRequestSpec } from "./run-spec.js";
@@ -60,8 +61,10 @@ export function resolveScenario(
   const faults = resolveFaults(scenario.faults, model, scenario.stop.horizon !== undefined, report);
   const performance = resolvePerformance(scenario.performance, model, scenario.stop.horizon !== undefined, report);
   const accelerators = resolveAccScenario(scenario.accelerators, model, report);
-  const expectations = (scenario.expect ?? []).map((e, i) => resolveExpectation(e, i, model, report));
-  const precision = resolvePrecision(scenario.precision, model, report);
+  const windows = resolveWindows(scenario.windows, scenario.faults, scenario.stop.horizon === undefined ? undefined : ms(scenario.stop.horizon), scenario.warmup?.duration === undefined ? 0 : ms(scenario.warmup.duration), report);
+  const windowNames = windows.map((w) => w.name);
+  const expectations = (scenario.expect ?? []).map((e, i) => resolveExpectation(e, i, model, windowNames, report));
+  const precision = resolvePrecision(scenario.precision, model, windowNames, report);
   const reservations = resolveReservations(scenario, model, report);
   const storageReservations = resolveStorageReservations(scenario, model, report);
   const networkReservations = resolveNetworkReservations(scenario, model, report);
@@ -123,6 +126,7 @@ export function resolveScenario(
       ...(storageReservations.length > 0 ? { storageReservations } : {}),
       ...(networkReservations.length > 0 ? { networkReservations } : {}),
       ...(capacityForecast === undefined ? {} : { capacityForecast }),
+      ...(windows.length > 0 ? { windows } : {}),
     },
   };
 }
@@ -260,9 +264,9 @@ function bound(value: number | string | undefined, metric: string, path: Path, r
   return parsed.ok ? parsed.value : undefined;
 }
 
-function resolveExpectation(e: Expectation, i: number, model: ResolvedModel, report: Report): ExpectationSpec {
+function resolveExpectation(e: Expectation, i: number, model: ResolvedModel, windows: ReadonlyArray<string>, report: Report): ExpectationSpec {
   const base: Path = ["expect", i];
-  const problem = metricPathProblem(e.metric, model.zones.map((z) => z.id), rackDomainIds(model.zones));
+  const problem = metricPathProblem(e.metric, model.zones.map((z) => z.id), rackDomainIds(model.zones), windows);
   if (problem !== undefined) report([...base, "metric"], problem);
   if (e.min === undefined && e.max === undefined) report(base, "give min and/or max");
   const min = bound(e.min, e.metric, [...base, "min"], report);
@@ -273,11 +277,11 @@ function resolveExpectation(e: Expectation, i: number, model: ResolvedModel, rep
   return { metric: e.metric, min, max, confidence: e.confidence, text: `${e.metric} ${parts.join(" and ")}${level}${description}` };
 }
 
-function resolvePrecision(p: Precision | undefined, model: ResolvedModel, report: Report): PrecisionSpec | undefined {
+function resolvePrecision(p: Precision | undefined, model: ResolvedModel, windows: ReadonlyArray<string>, report: Report): PrecisionSpec | undefined {
   if (p === undefined) return undefined;
   const metrics = p.metrics ?? ["requests.rejectionRate"];
   metrics.forEach((metric, i) => {
-    const problem = metricPathProblem(metric, model.zones.map((z) => z.id), rackDomainIds(model.zones));
+    const problem = metricPathProblem(metric, model.zones.map((z) => z.id), rackDomainIds(model.zones), windows);
     if (problem !== undefined) report(["precision", "metrics", i], problem);
   });
   return { relativeHalfWidth: p.relativeHalfWidth, metrics };

@@ -9,6 +9,7 @@ import type { ResolvedModel } from "./resolved-model.js";
 import type { ForecastSpec, ReservationSpec } from "./reservations.js";
 import type { StorageReservationSpec } from "./storage-reservations.js";
 import type { NetworkReservationSpec } from "./network-reservations.js";
+import type { WindowSpec } from "./windows.js";
 
 export type GroupPolicy = "affinity" | "anti-affinity" | "soft-affinity" | "soft-anti-affinity";
 
@@ -169,4 +170,6 @@ export interface RunSpec {
   readonly networkReservations?: ReadonlyArray<NetworkReservationSpec>;
   /** A capacity forecast (present only when the scenario asks for one). */
   readonly capacityForecast?: ForecastSpec;
+  /** Named time windows, sorted by name (present only when the scenario has some; not in the run digest). */
+  readonly windows?: ReadonlyArray<WindowSpec>;
 }

@@ -72,6 +72,14 @@ export class AcceleratorRun {
 
   private readonly arrivals: Map<string, () => number>;
 
+  /** Called before and after a bound-handle count changes (a run with time windows takes its edges and peaks). */
+  boundChanging: { readonly before: () => void; readonly after: () => void } | undefined;
+
+  /** The site's accelerator types (sorted), for time windows: handles, bound now, ∫ bound dt from 0 to `tMs`. */
+  siteBound(): Array<{ readonly type: string; readonly handles: number; readonly tw: TimeWeighted }> {
+    return [...this.bound.keys()].filter((k) => k.startsWith("all|")).sort().map((k) => ({ type: k.slice(4), handles: this.handles.get(k)!, tw: this.bound.get(k)! }));
+  }
+
   /** Schedules the scenario's onloads and faults. */
   start(): void {
     for (const o of this.plan.onloads) this.sim.scheduleAt(o.atMs, () => this.onload(o));
@@ -129,6 +137,7 @@ export class AcceleratorRun {
 
   private onArqMoved(a: Arq, d: Device | undefined, from: ArqState | null, to: ArqState): void {
     if (d !== undefined && holds(from) !== holds(to)) {
+      this.boundChanging?.before();
       const step = holds(to) ? 1 : -1;
       for (const key of this.keys(d)) {
         const tw = this.bound.get(key)!;
@@ -136,6 +145,7 @@ export class AcceleratorRun {
         // A direct AllocateAccResource has no profile: it counts for the type only.
         if (a.profile !== "") this.boundByProfile.set(`${key}/${a.profile}`, (this.boundByProfile.get(`${key}/${a.profile}`) ?? 0) + step);
       }
+      this.boundChanging?.after();
     }
     if (to === "Bound") this.startSession(a);
     else if (from === "Bound") this.endSession(a);

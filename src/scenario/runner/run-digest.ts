@@ -2,8 +2,8 @@
  * The run digest (issue 4, item 8): one SHA-256 over the decoded inputs that determine a run and the
  * event log's always-on shape digest, so CI can assert that a replay is identical and a reader can
  * tell two runs apart. It leaves out what changes only what is written, not what happens: file
- * paths (a checkout elsewhere replays the same run), the trace and explain switches, expectations
- * and the replication count; so `--trace` on a replay gives the same digest.
+ * paths (a checkout elsewhere replays the same run), the trace and explain switches, expectations,
+ * report windows and the replication count; so `--trace` on a replay gives the same digest.
  */
 import { canonicalJson, sha256Hex, type EventLog } from "../../metrics/index.js";
 import type { ResolvedModel } from "../resolve/resolved-model.js";
@@ -28,7 +28,8 @@ export function modelDigest(model: ResolvedModel): string {
 
 /** The simulation-relevant part of a RunSpec as plain JSON data, the model by its digest. */
 export function simulationInputs(spec: RunSpec): unknown {
-  const { file: _file, expectations: _expectations, precision: _precision, replications: _replications, variants: _variants, warnings: _warnings, output, model, ...rest } = spec;
+  // Windows change only what is reported, not what happens.
+  const { file: _file, expectations: _expectations, precision: _precision, replications: _replications, variants: _variants, warnings: _warnings, windows: _windows, output, model, ...rest } = spec;
   return { ...rest, output: { samplePeriodMs: output.samplePeriodMs }, model: modelDigest(model) };
 }
 

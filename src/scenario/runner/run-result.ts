@@ -170,7 +170,36 @@ export interface RunSummary {
   readonly networkPools?: NetworkPoolsSummary;
   /** The class that limits the site (rule in binding-resource.ts); absent only on a site without capacity. */
   readonly bindingResource?: BindingResource;
+  /** Present when the scenario has time windows (`windows:`, `faults.windows: true`): window name → its numbers. */
+  readonly windows?: Readonly<Record<string, WindowSummary>>;
   readonly warnings: ReadonlyArray<string>;
+}
+
+/** One named time window of the run (see window-tracker.ts): its span, clipped to the measured period, and what happened in it. */
+export interface WindowSummary {
+  /** scenario (written in windows:), storm or maintenance (faults.windows: true). */
+  readonly source: string;
+  readonly fromMs: number;
+  readonly toMs: number;
+  /** The span counted: [fromMs, toMs) clipped to the measured period (warm-up's end to the run's end). */
+  readonly measuredFromMs: number;
+  readonly measuredToMs: number;
+  /** Requests decided in the window, as requests.* counts them (one allocation of one or more servers). */
+  readonly requests: { readonly measured: number; readonly placed: number; readonly rejected: number; readonly rejectionRate: number };
+  /** Their servers, as servers.* counts them. */
+  readonly servers: { readonly requested: number; readonly placed: number; readonly rejected: number; readonly rejectionRate: number };
+  /** Resource class → the site's time-weighted mean capacity and use, and the peaks, within the window. */
+  readonly utilisation: Readonly<Record<string, { readonly meanCapacity: number; readonly meanUsed: number; readonly peakUsed: number; readonly meanUtilisation: number; readonly peakUtilisation: number }>>;
+  /** With accelerators: type → the site's bound handles within the window (as accelerators.utilisation.all). */
+  readonly accelerators?: Readonly<Record<string, { readonly handles: number; readonly meanBound: number; readonly peakBound: number; readonly meanUtilisation: number; readonly peakUtilisation: number }>>;
+  /** With faults: the share of host time up (1 − the mean share of hosts failed), the peak of failed hosts, and per tenant SLA availability. */
+  readonly availability?: {
+    readonly hostAvailability: number;
+    readonly meanShareDown: number;
+    readonly peakHostsDown: number;
+    /** tenant → SLA availability within the window: 1 − downtime / exposure, each the part of the servers' intervals within it. */
+    readonly tenants: Readonly<Record<string, { readonly availability: number; readonly downtimeMs: number; readonly exposureMs: number }>>;
+  };
 }
 
 /** N+1 check of one kind of failure domain: how many could fail now and be absorbed by the rest. */

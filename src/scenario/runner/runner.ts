@@ -31,6 +31,7 @@ import { summarise } from "./summarise.js";
 import { UsageTracker } from "./usage-tracker.js";
 import { checkWorld, RunInvariantViolation, violationDetail } from "./invariant-mode.js";
 import { sampleRows } from "./utilisation-sampler.js";
+import { runWindows, WindowedMetrics, WindowTracker } from "./window-tracker.js";
 
 export interface RunOptions {
   /** Called between chunks of events; the CLI draws a progress bar from it. */
@@ -100,7 +101,9 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
   const log = new EventLog({ keepRecords: spec.output.trace });
   probe.sim = sim;
   probe.log = log;
-  const metrics = new ComputeMetrics();
+  let windows: WindowTracker | undefined;
+  // Only a run with windows pays for counting decisions per window.
+  const metrics = spec.windows === undefined ? new ComputeMetrics() : new WindowedMetrics(() => windows);
   const flavours = flavourSpecs(spec);
   const explain = new ExplainRecorder(spec, nfvi);
   const reservationRun = ReservationRun.of(spec, nfvi);
@@ -144,6 +147,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
     measuringSinceMs = sim.nowMs;
     metrics.aliveOverTime.reset(sim.nowMs);
     usage.startMeasuring();
+    windows?.startMeasuring();
   };
   driver.onMeasuringStart = startMeasuring;
   let rejectedBefore = 0;
@@ -179,6 +183,10 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
     (faults = new FaultDriver({ sim, streams, nfvi, compute, admin, alarms, log, ...(accelerators === undefined ? {} : { accelerators }) }, spec.faults, spec.stop.horizonMs)).start();
   }
   if (faults !== undefined && accelerators !== undefined) faults.manager.onHostRepaired = (h) => accelerators.rediscover(h);
+  if (spec.windows !== undefined) {
+    windows = trackWindows(spec, faults, usage, sim, nfvi, accelerators);
+    if (measuringSinceMs >= 0) windows.startMeasuring();
+  }
   if (spec.warmup.durationMs > 0) sim.scheduleAt(spec.warmup.durationMs, startMeasuringAt, startMeasuring, URGENT);
   else if (spec.warmup.arrivalsFraction === 0) startMeasuring();
   // Invariant mode: the checks run between chunks of N events (outside the queue; see invariant-mode.ts).
@@ -198,6 +206,8 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
   faults?.manager.finish();
   const quotas = quotaGate.report();
   const availability = faults === undefined || spec.faults === undefined ? undefined : availabilitySummary(faults.manager, spec.faults, nfvi, sim.nowMs, runPolicyOf(spec.policy, nfvi));
+  const outages = faults === undefined ? undefined : { steps: faults.manager.availability.hostsDownSteps, hosts: nfvi.hostCount, intervals: faults.manager.availability.intervals };
+  const windowSummaries = windows?.summary(sim.nowMs, outages);
   return summarise({
     spec, sim, stoppedBy, log, metrics, timeseries, usage, measuringSinceMs, explanations: explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests, rejectedRequests: driver.rejections.summary(),
     rejectionsByClass: driver.rejections.byClass(), injectedFaults: faults?.injected ?? [],
@@ -209,6 +219,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
     ...(performance === undefined ? {} : { performance: performance.summary() }),
     ...(accelerators === undefined ? {} : { accelerators: accelerators.summary() }),
     ...(spec.model.network === undefined ? {} : { networkPools: networkPoolsSummary(spec.model.network, network) }),
+    ...(windowSummaries === undefined ? {} : { windows: windowSummaries }),
   });
 }
 
@@ -267,6 +278,22 @@ function scheduleHostEvents(sim: Simulation, spec: RunSpec, admin: HostAdministr
       HIGH,
     );
   }
+}
+
+/**
+ * The window tracker of a run with windows (after the fault driver drew its storms): it sees every
+ * host change before the usage tracker does, every change of bound accelerator handles, every decision
+ * and every request.
+ */
+function trackWindows(spec: RunSpec, faults: FaultDriver | undefined, usage: UsageTracker, sim: Simulation, nfvi: NfviState, accelerators: AcceleratorRun | undefined): WindowTracker {
+  const windows = new WindowTracker(runWindows(spec.windows ?? [], faults?.stormSpansMs ?? []), usage, () => sim.nowMs, accelerators?.siteBound());
+  if (accelerators !== undefined) accelerators.boundChanging = windows.accChanging;
+  // Per-tenant SLA availability within a window needs each server's service and downtime as intervals.
+  faults?.manager.availability.keepIntervals();
+  const changed = (h: number): void => windows.hostChanged(h, usage.hostChanged);
+  nfvi.onHostChanged = changed;
+  if (nfvi.accelerators !== undefined) nfvi.accelerators.onHostChanged = changed;
+  return windows;
 }
 
 const startMeasuringAt = (_sim: Simulation, start: () => void): void => start();

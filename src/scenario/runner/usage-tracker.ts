@@ -207,6 +207,25 @@ export class UsageTracker {
     return out;
   }
 
+  /**
+   * ∫ of the site's used units (or capacity) of class c from the warm-up's end to `tMs`, by the same
+   * formula as utilisation(): exact as long as no change after `tMs` has been recorded (the window
+   * tracker asks at a window's edge before the next change). Call only after the warm-up ended.
+   */
+  siteArea(which: "used" | "capacity", c: number, tMs: number): number {
+    return which === "used" ? area(this.used, this.usedBase, this.usedJumps, c, tMs) : area(this.cap, this.capBase, this.capJumps, c, tMs);
+  }
+
+  /** The site's used units of class c now. */
+  siteUsed(c: number): number {
+    return this.used[c]!;
+  }
+
+  /** The site's capacity of class c now. */
+  siteCapacity(c: number): number {
+    return this.cap[c]!;
+  }
+
   private spanMs(endMs: number): number {
     return this.measuringSinceMs < 0 ? 0 : Math.max(0, endMs - this.measuringSinceMs);
   }

@@ -101,5 +101,12 @@ export const Faults = Schema.Struct({
   storms: Schema.optionalKey(Schema.Array(Storm)),
   cascade: Schema.optionalKey(Cascade),
   maintenance: Schema.optionalKey(Schema.Array(MaintenanceWindow)),
+  /**
+   * Every storm and maintenance window gets a time window of its own in summary.json: storm-<n> (from
+   * the storm's time to its last repair, as drawn) and maintenance-<n> (n: its index in the list, from 0).
+   */
+  windows: Schema.optionalKey(
+    Schema.Boolean.annotate({ description: "true: a summary.json window per storm (storm-<n>) and maintenance window (maintenance-<n>), n from 0 in list order" }),
+  ),
 });
 export type Faults = typeof Faults.Type;

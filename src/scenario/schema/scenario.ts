@@ -12,6 +12,7 @@ import { Performance } from "./performance.js";
 import { AcceleratorSection } from "./acc-scenario.js";
 import { Sweep } from "./sweep.js";
 import { CapacityForecast, ReservationEntry } from "./reservations.js";
+import { Windows } from "./windows.js";
 
 export const WeigherRef = Schema.Struct({
   name: Id,
@@ -240,6 +241,8 @@ export const Scenario = Schema.Struct({
   performance: Schema.optionalKey(Performance),
   /** Accelerator onloads, faults and offload traffic (needs a model with accelerators). */
   accelerators: Schema.optionalKey(AcceleratorSection),
+  /** Named time windows reported on their own in summary.json (windows.<name>.requests.rejectionRate). */
+  windows: Schema.optionalKey(Windows),
   expect: Schema.optionalKey(Schema.Array(Expectation)),
   /** With replications: warn when an interval is wider than a share of its mean. */
   precision: Schema.optionalKey(Precision),

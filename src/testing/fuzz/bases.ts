@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseDocument } from "yaml";
+import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import { REPO_ROOT } from "../cli-process.js";
 
 /** Shipped scenarios small enough (no variants or sweeps: a plan of one run) to run in a few tens of milliseconds with a short horizon. */
@@ -58,7 +58,22 @@ export function prepareBase(source: string): PreparedBase {
   doc.set("stop", doc.createNode({ horizon: BASE_HORIZON }));
   doc.delete("replications");
   doc.delete("precision");
+  dropWrittenWindows(doc);
   return { source, scenario: doc.toString(), model };
+}
+
+/**
+ * Written time windows may end after the cut horizon (a load error): they go, with the expectations
+ * naming them. Automatic ones (faults.windows: true) stay: they are clipped to the run.
+ */
+function dropWrittenWindows(doc: ReturnType<typeof parseDocument>): void {
+  const windows = doc.get("windows");
+  if (!isMap(windows)) return;
+  const names = new Set(windows.items.map((pair) => String(isScalar(pair.key) ? pair.key.value : pair.key)));
+  doc.delete("windows");
+  const expect = doc.get("expect");
+  if (!isSeq(expect)) return;
+  expect.items = expect.items.filter((e) => !(isMap(e) && names.has(String(e.get("metric")).split(".")[1] ?? "")));
 }
 
 let prepared: ReadonlyArray<PreparedBase> | undefined;

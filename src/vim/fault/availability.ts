@@ -9,6 +9,9 @@ export interface TenantAvailability {
   downtimeMs: number;
 }
 
+/** A tenant's server in service (exposure) or down, over [fromMs, toMs). */
+export type TenantInterval = readonly [tenant: string, fromMs: number, toMs: number];
+
 export class AvailabilityTracker {
   /** Server number → when it went down (the fault time). */
   private readonly downSinceMs = new Map<number, number>();
@@ -35,6 +38,13 @@ export class AvailabilityTracker {
   readonly hostsDownSteps: Array<readonly [number, number]> = [];
   /** (time, host index, 1 = failed | 0 = back) per host change, in time order: k-of-n and per-host availability. */
   readonly hostChanges: Array<readonly [number, number, 0 | 1]> = [];
+  /** Kept only when asked (a run with time windows): every exposure and every downtime as an interval. */
+  intervals: { readonly exposure: TenantInterval[]; readonly down: TenantInterval[] } | undefined;
+
+  /** Keep the intervals from now on, so a span of the run can have its own SLA availability. */
+  keepIntervals(): void {
+    this.intervals ??= { exposure: [], down: [] };
+  }
 
   private tenant(id: string): TenantAvailability {
     let t = this.tenants.get(id);
@@ -77,12 +87,14 @@ export class AvailabilityTracker {
     this.downtimesMs.push(nowMs - since);
     this.restoreTimesMs.push(nowMs - since);
     this.tenant(tenant).downtimeMs += nowMs - since;
+    this.intervals?.down.push([tenant, since, nowMs]);
   }
 
   /** Server `no` ended (terminated, or the run ended: `atRunEnd`) after `aliveMs` of service. */
   ended(no: number, tenant: string, nowMs: number, aliveMs: number, atRunEnd = false): void {
     const t = this.tenant(tenant);
     t.exposureMs += Math.max(0, aliveMs);
+    if (aliveMs > 0) this.intervals?.exposure.push([tenant, nowMs - aliveMs, nowMs]);
     const since = this.downSinceMs.get(no);
     if (since === undefined) return;
     this.downSinceMs.delete(no);
@@ -90,6 +102,7 @@ export class AvailabilityTracker {
     else this.lost++;
     this.downtimesMs.push(nowMs - since);
     t.downtimeMs += nowMs - since;
+    this.intervals?.down.push([tenant, since, nowMs]);
   }
 
   /** Closes the failed-host integral at the end of the run. */
