@@ -48,9 +48,17 @@ describe("scenario loading", () => {
     expect(scenarioErrors("kind: Scenario\nname: a\nname: b\n")[0]).toMatch(/^s\.yaml:3:1: .*[Mm]ap keys must be unique/);
   });
 
+  it("suggests the nearest declared field of the same object for a misspelt key, and nothing for a far one", () => {
+    const text = TINY_SCENARIO.replace("bootTime: 30s", "bootTme: 30s").replace("trace: true", "trace: true, colour: red");
+    expect(scenarioErrors(text)).toEqual([
+      's.yaml:13:7: workload.streams.0.bootTme: unknown field "bootTme"; did you mean "bootTime"?',
+      's.yaml:14:43: output.colour: unknown field "colour"',
+    ]);
+  });
+
   it("reports an unknown field at the key, with the field path", () => {
     const text = TINY_SCENARIO.replace("seed: 9", "seed: 9\nsed: 10");
-    expect(scenarioErrors(text)).toEqual(['s.yaml:5:1: sed: unknown field "sed"']);
+    expect(scenarioErrors(text)).toEqual(['s.yaml:5:1: sed: unknown field "sed"; did you mean "seed"?']);
   });
 
   it("reports unit-less and negative durations", () => {
