@@ -38,6 +38,8 @@ describe("closestName", () => {
   it("suggests nothing for a far name or a short name two edits away", () => {
     expect(closestName("horizon", ["tenant", "zone"])).toBeUndefined();
     expect(closestName("vm", ["id"])).toBeUndefined();
+    expect(closestName("t2", ["t1"])).toBeUndefined();
+    expect(closestName("T1", ["t1"])).toBe("t1");
   });
 
   it("breaks ties alphabetically, whatever the candidates' order", () => {

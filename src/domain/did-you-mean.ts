@@ -24,13 +24,14 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The candidate closest to `name` when it is close enough to be a typo: distance at most 2 (at most 1
- * for names of up to 4 characters, so `vm` does not suggest `id`), case ignored; ties go to the
+ * The candidate closest to `name` when it is close enough to be a typo: distance at most 2, at most 1
+ * for names of 3 or 4 characters and none for shorter ones (any two-letter id is one edit from many
+ * others, so `vm` does not suggest `id`), case ignored; ties go to the
  * alphabetically first candidate so the message never depends on the candidates' order.
  */
 export function closestName(name: string, candidates: Iterable<string>): string | undefined {
   const lower = name.toLowerCase();
-  const limit = name.length <= 4 ? 1 : 2;
+  const limit = name.length <= 2 ? 0 : name.length <= 4 ? 1 : 2;
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
