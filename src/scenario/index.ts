@@ -28,7 +28,7 @@ export type {
   RunSummary,
   TimeseriesRow,
 } from "./runner/run-result.js";
-export { scenarioJsonSchemas } from "./schema/json-schema.js";
+export { scenarioJsonSchemas } from "./json-schema/emit.js";
 export { MAX_REPLICATIONS, MAX_RUNS } from "./schema/limits.js";
 export { RunInvariantViolation, checkEveryProblem, type RunInvariantViolationData } from "./runner/invariant-mode.js";
 export type { RejectedRequest, RejectedRequestsSummary } from "./generators/rejected-requests.js";
