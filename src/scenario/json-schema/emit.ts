@@ -8,7 +8,7 @@ import { sortKeysDeep } from "../../metrics/index.js";
 import { FILTERS, PREFABS, WEIGHERS } from "../../placement/index.js";
 import { InfrastructureModel } from "../schema/model.js";
 import { Scenario } from "../schema/scenario.js";
-import { NAMES_MARK } from "../schema/common.js";
+import { NAMES_MARK, UNIT_MARK } from "../schema/common.js";
 import { tidyJsonSchema } from "./tidy.js";
 
 /** The file kinds (the value of a file's `kind` field) and the schema each is decoded with. */
@@ -27,8 +27,9 @@ const namedChoices = (): Record<string, ReadonlyArray<string>> => ({
 /** The strict draft 2020-12 JSON Schema of one file kind, as a plain object. */
 export function fileJsonSchema(schema: Schema.Top, title: string): Record<string, unknown> {
   const doc = Schema.toJsonSchemaDocument(schema, { onExcessProperty: "error" }) as { schema: Record<string, unknown>; definitions?: Record<string, unknown> };
-  const body = tidyJsonSchema(doc.schema, { mark: NAMES_MARK, names: namedChoices() }) as Record<string, unknown>;
-  const defs = doc.definitions !== undefined && Object.keys(doc.definitions).length > 0 ? { $defs: tidyJsonSchema(doc.definitions, { mark: NAMES_MARK, names: namedChoices() }) } : {};
+  const options = { mark: NAMES_MARK, unitMark: UNIT_MARK, names: namedChoices() };
+  const body = tidyJsonSchema(doc.schema, options) as Record<string, unknown>;
+  const defs = doc.definitions !== undefined && Object.keys(doc.definitions).length > 0 ? { $defs: tidyJsonSchema(doc.definitions, options) } : {};
   return { $schema: "https://json-schema.org/draft/2020-12/schema", title, ...body, ...defs };
 }
 

@@ -2,13 +2,16 @@
  * Rewrites of Effect's JSON Schema output into what editors show well: a field's description (Effect
  * puts key annotations under `allOf: [{ description }]`) on the field itself; a unit-checked string's
  * `{ anyOf: [string, number] }` (numbers reach the parser only for its better message) dropped where
- * the check pins the type; and the marker of a named choice replaced by the enum of its names.
+ * the check pins the type; a unit type's note appended to the field's description; and the marker of
+ * a named choice replaced by the enum of its names.
  */
 type Json = unknown;
 
 export interface TidyOptions {
   /** The keyword whose value names a list in `names` (a named-choice marker from the Effect schemas). */
   readonly mark: string;
+  /** The keyword whose value is a unit type's note, appended to the field's description. */
+  readonly unitMark: string;
   readonly names: Readonly<Record<string, ReadonlyArray<string>>>;
 }
 
@@ -20,6 +23,11 @@ export function tidyJsonSchema(node: Json, options: TidyOptions): Json {
   for (const [key, value] of Object.entries(node)) out[key] = tidyJsonSchema(value, options);
   foldDescriptions(out);
   dropTypeUnion(out);
+  const unit = out[options.unitMark];
+  if (typeof unit === "string") {
+    delete out[options.unitMark];
+    if (typeof out["description"] === "string") out["description"] = `${out["description"]} (${unit})`;
+  }
   const mark = out[options.mark];
   if (typeof mark === "string") {
     delete out[options.mark];
@@ -29,20 +37,13 @@ export function tidyJsonSchema(node: Json, options: TidyOptions): Json {
   return out;
 }
 
-/**
- * `allOf: [{ description }]` → `description`. A field's text comes first and its type's (a unit, a
- * range: "duration with a unit: 250ms, 30s ...") follows in parentheses, so every field says its unit.
- */
+/** `allOf: [{ description }]` → `description`: where Effect puts a field's (key) annotation. */
 function foldDescriptions(out: Record<string, Json>): void {
   const allOf = out["allOf"];
   if (!Array.isArray(allOf)) return;
-  const typeText = out["description"];
   const rest = allOf.filter((part) => {
     const only = typeof part === "object" && part !== null && Object.keys(part).length === 1 && "description" in part;
-    if (only) {
-      const fieldText = String((part as { description: Json }).description);
-      out["description"] = typeof typeText === "string" && typeText !== fieldText ? `${fieldText} (${typeText})` : fieldText;
-    }
+    if (only) out["description"] = (part as { description: Json }).description;
     return !only;
   });
   if (rest.length === 0) delete out["allOf"];

@@ -23,6 +23,13 @@ export const Id = Schema.String.check(
  */
 export const NAMES_MARK = "x-nfvtwin-names";
 
+/**
+ * The JSON Schema keyword carrying a unit type's note ("duration with a unit: 250ms, 30s ..."):
+ * json-schema/tidy.ts appends it to the field's own description, so every field says its unit but
+ * a field without a description of its own still counts as undescribed.
+ */
+export const UNIT_MARK = "x-nfvtwin-unit";
+
 /** An identifier that must be one of the names of a registry (`what`), listed as an enum in the JSON Schema. */
 export const NamedChoice = (what: "policy" | "filter" | "weigher") =>
   Id.check(Schema.makeFilter(() => undefined, { toJsonSchema: () => ({ [NAMES_MARK]: what }) }));
@@ -45,10 +52,9 @@ const withUnit = (parse: (text: string) => { ok: true } | { ok: false; error: st
           const parsed = parse(String(v));
           return parsed.ok ? undefined : parsed.error;
         },
-        { toJsonSchema: () => ({ type: "string", pattern }) },
+        { toJsonSchema: () => ({ type: "string", pattern, [UNIT_MARK]: description }) },
       ),
-    )
-    .annotate({ description });
+    );
 
 /** A duration with a unit: `250ms`, `30s`, `5m`, `2h`, `7d`, `1h30m`. */
 export const Duration = withUnit(parseDurationMs, DURATION_PATTERN, "duration with a unit: 250ms, 30s, 5m, 2h, 7d, 1h30m");

@@ -15,7 +15,7 @@ export const AllocationRatios = Schema.Struct({
   VCPU: optional(PositiveNumber, "virtual CPUs per physical CPU thread, a plain factor (Nova's default 4.0)"),
   MEMORY_MB: optional(PositiveNumber, "memory overcommit, a plain factor (default 1.0)"),
   DISK_GB: optional(PositiveNumber, "disk overcommit, a plain factor (default 1.0)"),
-}).annotate({ description: "allocation ratio per resource class; PCPU is always 1.0" });
+});
 
 export const HostProfile = Schema.Struct({
   id: field(Id, "profile id, named by host groups, aggregates and hostCount overrides"),
@@ -44,7 +44,7 @@ export const HostProfile = Schema.Struct({
   ),
   hypervisor: optional(Schema.Literals(["kvm", "esxi", "hyper-v", "baremetal"]), "hypervisor type (default kvm)"),
   reserved: optional(ResourceAmountsInput, "amounts per resource class kept for the host itself (default: MEMORY_MB 512, nothing else)"),
-  allocationRatios: optional(AllocationRatios, "overcommit per resource class"),
+  allocationRatios: optional(AllocationRatios, "overcommit per resource class; PCPU is always 1.0"),
   accelerators: optional(Schema.Array(AcceleratorDevice), "accelerator devices of every host of this profile"),
 });
 export type HostProfile = typeof HostProfile.Type;
