@@ -48,6 +48,10 @@ describe("scenario loading", () => {
     expect(scenarioErrors("kind: Scenario\nname: a\nname: b\n")[0]).toMatch(/^s\.yaml:3:1: .*[Mm]ap keys must be unique/);
   });
 
+  it("loads a file whose first line points an editor at the JSON Schema (docs/editor.md)", () => {
+    expect(scenarioErrors(`# yaml-language-server: $schema=../.vscode/scenario.schema.json\n${TINY_SCENARIO}`)).toEqual([]);
+  });
+
   it("suggests the nearest declared field of the same object for a misspelt key, and nothing for a far one", () => {
     const text = TINY_SCENARIO.replace("bootTime: 30s", "bootTme: 30s").replace("trace: true", "trace: true, colour: red");
     expect(scenarioErrors(text)).toEqual([
