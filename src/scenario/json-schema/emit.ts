@@ -35,8 +35,9 @@ export function fileJsonSchema(schema: Schema.Top, title: string): Record<string
 
 /** The scenario and model schemas as JSON text with sorted keys (and both as one object). */
 export function scenarioJsonSchemas(): { scenario: string; model: string; both: string } {
-  const scenario = fileJsonSchema(Scenario, "nfvtwin scenario file");
-  const model = fileJsonSchema(InfrastructureModel, "nfvtwin infrastructure model file");
+  const [scenarioKind, modelKind] = FILE_KINDS;
+  const scenario = fileJsonSchema(scenarioKind.schema, scenarioKind.title);
+  const model = fileJsonSchema(modelKind.schema, modelKind.title);
   const text = (v: unknown) => `${JSON.stringify(sortKeysDeep(v), null, 2)}\n`;
   return { scenario: text(scenario), model: text(model), both: text({ model, scenario }) };
 }

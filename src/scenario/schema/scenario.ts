@@ -92,7 +92,7 @@ export const TimedRequest = Schema.Struct({
   tenant: field(Id, "tenant of the model asking"),
   flavour: field(Id, "flavour id of the model"),
   count: optional(ServerCount, "servers asked for, a count (default 1)"),
-  name: optional(Schema.String, "server name (computeName) scripted actions and calls refer to; with count > 1 names get -1 ... -N"),
+  name: optional(Schema.String, "server name (computeName) scripted actions and calls refer to; the count servers share it (an action takes the newest live one)"),
   zone: optional(Id, "availability zone asked for (default: any)"),
   group: optional(Schema.Struct({ id: field(Id, "server group id"), ...GroupSpec.fields }), "put the servers in a server group with this policy"),
   lifetime: optional(DurationOrDistribution, "how long the servers live once active (default: until the end of the run)"),
