@@ -20,9 +20,9 @@ accelerators:
     expect(refusedRunLines({ "model.yaml": model, "bad.yaml": scenario }, "bad.yaml")).toEqual([
       "bad.yaml:3:8: model: the model file model.yaml has errors (listed below)",
       'model.yaml:59:50: deviceProfiles.2.groups.0.function: no GPU device or image offers function "raytracing"',
-      'model.yaml:71:109: flavours.7.extraSpecs.accel:device_profile: unknown device profile "ovs-4vf"; device profiles: fec-fpga, gpu-1, gpu-2, ipsec-fpga, ovs-2vf',
+      'model.yaml:71:109: flavours.7.extraSpecs.accel:device_profile: unknown device profile "ovs-4vf"; did you mean "ovs-2vf"? device profiles: fec-fpga, gpu-1, gpu-2, ipsec-fpga, ovs-2vf',
     ]);
     // With the model fixed, the scenario's own problem: an unknown image to onload.
-    expect(refusedRunLines({ "model.yaml": site, "bad.yaml": scenario }, "bad.yaml")).toEqual(['bad.yaml:8:30: accelerators.onload.0.image: unknown accelerator image "fec-v3"; images: fec-v2, ipsec-v1']);
+    expect(refusedRunLines({ "model.yaml": site, "bad.yaml": scenario }, "bad.yaml")).toEqual(['bad.yaml:8:30: accelerators.onload.0.image: unknown accelerator image "fec-v3"; did you mean "fec-v2"? images: fec-v2, ipsec-v1']);
   });
 });

@@ -93,7 +93,7 @@ const schema = Command.make(
     out: Flag.String("out").pipe(Flag.optional, Flag.withDescription("write scenario.schema.json and model.schema.json into this folder")),
   },
   (c) => Effect.flatMap(handlers, (h) => h.schemaHandler({ which: Option.getOrUndefined(c.which), out: Option.getOrUndefined(c.out) })),
-).pipe(Command.withDescription("Print the JSON Schema of scenario and model files (for editor completion)"));
+).pipe(Command.withDescription("Print the strict JSON Schema (draft 2020-12) of scenario and model files, for editor completion and typo checks (docs/editor.md)"));
 
 const explain = Command.make(
   "explain",

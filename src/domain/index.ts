@@ -4,3 +4,4 @@ export * from "./errors.js";
 export * from "./result.js";
 export * from "./records.js";
 export * from "./accelerator.js";
+export * from "./did-you-mean.js";

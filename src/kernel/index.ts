@@ -9,6 +9,8 @@ export {
   MS_PER_DAY,
   parseDurationMs,
   parseRatePerHour,
+  DURATION_PATTERN,
+  RATE_PATTERN,
   ratePerHourToPerMs,
   meanIntervalMs,
   formatDurationMs,

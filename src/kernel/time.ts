@@ -23,6 +23,16 @@ const UNIT_MS: ReadonlyArray<readonly [unit: string, ms: number]> = [
 const UNIT_NAMES = "ms, s, m, h, d";
 const DURATION_PART = /(\d+)(?:\.(\d+))?([a-zA-Zµ]+)/y;
 
+/**
+ * What `parseDurationMs` accepts, as a regular expression (for the files' JSON Schema): parts from the
+ * largest unit to the smallest, each once. It is looser in one way only: it cannot see that a fraction
+ * must come to whole milliseconds ("0.5ms"), nor the ~285,000-year ceiling (time.test.ts checks both).
+ */
+export const DURATION_PATTERN = `^(?=\\d)${UNIT_MS.map(([unit]) => `(?:\\d+(?:\\.\\d+)?${unit})?`).join("")}$`;
+
+/** What `parseRatePerHour` accepts, as a regular expression: an amount per unit of time. */
+export const RATE_PATTERN = `^\\d+(?:\\.\\d+)?/(?:${UNIT_MS.map(([unit]) => unit).join("|")})$`;
+
 const failure = (error: string): { ok: false; error: string } => ({ ok: false, error });
 
 /** Parses `250ms`, `30s`, `1.5h`, `1h30m` into integer milliseconds; never throws. */

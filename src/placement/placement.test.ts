@@ -57,7 +57,7 @@ describe("registry", () => {
   it("answers an unknown name with the valid names", () => {
     expect(resolvePolicy("stack")).toEqual({
       ok: false,
-      error: { kind: "INVALID_ARGUMENT", message: "unknown policy 'stack'; valid: balanced, first-fit, pack, spread" },
+      error: { kind: "INVALID_ARGUMENT", message: "unknown policy 'stack'; did you mean \"pack\"? valid: balanced, first-fit, pack, spread" },
     });
     const badFilter = resolvePolicy({ filters: ["capacity", "numa"] });
     expect(!badFilter.ok && badFilter.error.message).toBe(

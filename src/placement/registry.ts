@@ -12,7 +12,7 @@
  *   "accelerator" is added automatically when the cloud has accelerators (withAcceleratorFilter).
  * Weighers: ram, cpu, disk (free units of MEMORY_MB, VCPU, DISK_GB), soft-affinity, soft-anti-affinity.
  */
-import { domainError, fail, InvariantViolation, type Result } from "../domain/index.js";
+import { didYouMean, domainError, fail, InvariantViolation, type Result } from "../domain/index.js";
 import { acceleratorFilter } from "./filters/accelerator.js";
 import { affinityFilter } from "./filters/affinity.js";
 import { aggregateMetadataFilter } from "./filters/aggregate-metadata.js";
@@ -115,8 +115,10 @@ export type PolicySpec =
       readonly weighers?: readonly WeigherSpec[];
     };
 
-const invalid = (what: string, name: string, valid: Iterable<string>): Result<never> =>
-  fail(domainError("INVALID_ARGUMENT", `unknown ${what} '${name}'; valid: ${[...valid].join(", ")}`));
+const invalid = (what: string, name: string, valid: Iterable<string>): Result<never> => {
+  const names = [...valid];
+  return fail(domainError("INVALID_ARGUMENT", `unknown ${what} '${name}'; ${didYouMean(name, names)}valid: ${names.join(", ")}`));
+};
 
 /** Resolves a spec to a policy; unknown names → INVALID_ARGUMENT listing the valid names. */
 export function resolvePolicy(spec: PolicySpec): Result<Policy> {

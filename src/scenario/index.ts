@@ -31,7 +31,8 @@ export type {
   RunTimeline,
   TimelineMark,
 } from "./runner/run-result.js";
-export { scenarioJsonSchemas } from "./schema/json-schema.js";
+export { scenarioJsonSchemas } from "./json-schema/emit.js";
+export { referenceDocuments } from "./json-schema/reference.js";
 export { MAX_REPLICATIONS, MAX_RUNS } from "./schema/limits.js";
 export { RunInvariantViolation, checkEveryProblem, type RunInvariantViolationData } from "./runner/invariant-mode.js";
 export type { RejectedRequest, RejectedRequestsSummary } from "./generators/rejected-requests.js";

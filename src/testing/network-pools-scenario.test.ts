@@ -106,14 +106,14 @@ describe("load-time network reservation checks use the model's pools", () => {
       .replace("name: legacy, networkType: vlan, segmentationId: 100", "name: legacy, networkType: vlan, physicalNetwork: physnet1");
     expect(errors(text, CARRIER)).toEqual([
       "s.yaml:32:101: operations.calls.4.physicalNetwork: physicalNetwork is for flat networks; a vlan network takes a segmentation id",
-      's.yaml:33:97: operations.calls.5.physicalNetwork: unknown physical network "physnet3"; the model\'s flat networks: physnet1, physnet2',
+      's.yaml:33:97: operations.calls.5.physicalNetwork: unknown physical network "physnet3"; did you mean "physnet1"? the model\'s flat networks: physnet1, physnet2',
     ]);
   });
 
   it("a model without the section keeps the defaults: 300 public IPs do not fit 253, physnet2 is not a flat network", () => {
     expect(errors(scenario("model.yaml", 300, 10), RESERVATION_SITE)).toEqual([
       "s.yaml:19:85: reservations.0.network.publicIps: the reservation asks 300 public IPs, more than the 253 of the external network's pool",
-      's.yaml:33:97: operations.calls.5.physicalNetwork: unknown physical network "physnet2"; the model\'s flat networks: physnet1',
+      's.yaml:33:97: operations.calls.5.physicalNetwork: unknown physical network "physnet2"; did you mean "physnet1"? the model\'s flat networks: physnet1',
     ]);
   });
 });

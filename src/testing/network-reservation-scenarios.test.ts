@@ -61,7 +61,7 @@ describe("network reservation bad input at the command line", () => {
       .replace("{ at: 9h, as: web-ops, call: allocatePublicIp, count: 30 }", "{ at: 9h, as: nfv-ops, call: allocatePublicIp, count: 30, reservation: ip-lease }");
     expect(refusedRunLines({ "models/reservation-site.yaml": shippedText("models/reservation-site.yaml"), "s/r/bad.yaml": bad }, "s/r/bad.yaml")).toEqual([
       "s/r/bad.yaml:17:100: reservations.0.network.publicIps: the reservation asks 300 public IPs, more than the 253 of the external network's pool",
-      's/r/bad.yaml:17:125: reservations.0.network.network: unknown network "kore"; networks tenant nfv\'s calls create: core, slice-1, slice-2, slice-3, slice-4',
+      's/r/bad.yaml:17:125: reservations.0.network.network: unknown network "kore"; did you mean "core"? networks tenant nfv\'s calls create: core, slice-1, slice-2, slice-3, slice-4',
       "s/r/bad.yaml:18:60: reservations.1.end: end 90m is not after start 2h",
       's/r/bad.yaml:32:90: operations.calls.3.reservation: unknown network reservation "nope"; network reservations: idle-lease, ip-lease, keep-lease, late-lease',
       's/r/bad.yaml:37:67: operations.calls.8.reservation: network reservation "idle-lease" belongs to tenant nfv, not web',

@@ -41,7 +41,7 @@ describe("pool reservation with accelerators scenario", () => {
       const r = runCliProcess(["run", "s/a/bad.yaml", "--out", "out"], work);
       expect(r.status).toBe(2);
       expect(r.stderr.trim().split("\n")).toEqual([
-        's/a/bad.yaml:16:158: reservations.0.pool.accelerators.profile: unknown device profile "gpu-3"; device profiles: fec-fpga, gpu-1, gpu-2, ipsec-fpga, ovs-2vf',
+        's/a/bad.yaml:16:158: reservations.0.pool.accelerators.profile: unknown device profile "gpu-3"; did you mean "gpu-1"? device profiles: fec-fpga, gpu-1, gpu-2, ipsec-fpga, ovs-2vf',
         "s/a/bad.yaml:16:172: reservations.0.pool.accelerators.count: 5 sets of accelerators for 4 instances: each instance binds at most one",
         "s/a/bad.yaml:17:152: reservations.1.pool.accelerators.count: 9 sets of accelerators for 8 cores: each set comes with at least one core of the pool",
       ]);

@@ -36,7 +36,7 @@ describe("reservation calls bad input at the command line", () => {
     expect(refusedRunLines({ "models/reservation-site.yaml": shippedText("models/reservation-site.yaml"), "s/r/bad.yaml": bad }, "s/r/bad.yaml")).toEqual([
       's/r/bad.yaml:29:85: operations.calls.0.pool: reservation "db-lease" is a storage reservation: it has no pool to change',
       's/r/bad.yaml:36:90: operations.calls.7.publicIps: reservation "vnf-lease" is a containers reservation: it has no publicIps to change',
-      's/r/bad.yaml:38:71: operations.calls.9.reservation: unknown reservation "ip-leas"; reservations: db-lease, ip-lease, pool-lease, vnf-lease',
+      's/r/bad.yaml:38:71: operations.calls.9.reservation: unknown reservation "ip-leas"; did you mean "ip-lease"? reservations: db-lease, ip-lease, pool-lease, vnf-lease',
     ]);
   });
 });

@@ -13,6 +13,7 @@ describe("fileKind", () => {
     ["kind: Scenario\nname: x\n", "Scenario"],
     ["kind: &a InfrastructureModel\nname: x\n", "InfrastructureModel"],
     ["kind: Scenario # a comment\n", "Scenario"],
+    ["# yaml-language-server: $schema=../.vscode/model.schema.json\nkind: InfrastructureModel\n", "InfrastructureModel"],
     ["{ kind: Scenario, name: x }\n", "Scenario"],
     ['"kind": "InfrastructureModel"\n', "InfrastructureModel"],
     ["k: &k Scenario\nkind: *k\n", "Scenario"],

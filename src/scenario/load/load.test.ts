@@ -48,9 +48,21 @@ describe("scenario loading", () => {
     expect(scenarioErrors("kind: Scenario\nname: a\nname: b\n")[0]).toMatch(/^s\.yaml:3:1: .*[Mm]ap keys must be unique/);
   });
 
+  it("loads a file whose first line points an editor at the JSON Schema (docs/editor.md)", () => {
+    expect(scenarioErrors(`# yaml-language-server: $schema=../.vscode/scenario.schema.json\n${TINY_SCENARIO}`)).toEqual([]);
+  });
+
+  it("suggests the nearest declared field of the same object for a misspelt key, and nothing for a far one", () => {
+    const text = TINY_SCENARIO.replace("bootTime: 30s", "bootTme: 30s").replace("trace: true", "trace: true, colour: red");
+    expect(scenarioErrors(text)).toEqual([
+      's.yaml:13:7: workload.streams.0.bootTme: unknown field "bootTme"; did you mean "bootTime"?',
+      's.yaml:14:43: output.colour: unknown field "colour"',
+    ]);
+  });
+
   it("reports an unknown field at the key, with the field path", () => {
     const text = TINY_SCENARIO.replace("seed: 9", "seed: 9\nsed: 10");
-    expect(scenarioErrors(text)).toEqual(['s.yaml:5:1: sed: unknown field "sed"']);
+    expect(scenarioErrors(text)).toEqual(['s.yaml:5:1: sed: unknown field "sed"; did you mean "seed"?']);
   });
 
   it("reports unit-less and negative durations", () => {
@@ -90,8 +102,8 @@ describe("scenario loading", () => {
     const text = TINY_SCENARIO.replace("tenant: t1", "tenant: t2\n      zone: az9").replace("small: 3", "smal: 3");
     expect(scenarioErrors(text)).toEqual([
       's.yaml:9:15: workload.streams.0.tenant: unknown tenant "t2"; defined tenants: t1',
-      's.yaml:10:13: workload.streams.0.zone: unknown zone "az9"; defined zones: az1, az2',
-      's.yaml:12:25: workload.streams.0.flavours.smal: unknown flavour "smal"; defined flavours: big, small',
+      's.yaml:10:13: workload.streams.0.zone: unknown zone "az9"; did you mean "az1"? defined zones: az1, az2',
+      's.yaml:12:25: workload.streams.0.flavours.smal: unknown flavour "smal"; did you mean "small"? defined flavours: big, small',
     ]);
   });
 
@@ -104,7 +116,7 @@ describe("scenario loading", () => {
 `;
     expect(scenarioErrors(text)).toEqual([
       's.yaml:16:23: hostEvents.0.hosts.0: unknown host "az1-r1-h009"; host ids look like az1-r1-h001',
-      's.yaml:17:21: hostEvents.1.zone: unknown zone "az3"; defined zones: az1, az2',
+      's.yaml:17:21: hostEvents.1.zone: unknown zone "az3"; did you mean "az1"? defined zones: az1, az2',
       's.yaml:18:34: hostEvents.2.racks.0: zone az1 has no rack "r7"; its racks: r1',
       "s.yaml:19:5: hostEvents.3: give state (UP, DOWN, MAINTENANCE) and/or enabled (true, false)",
     ]);

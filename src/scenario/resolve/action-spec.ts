@@ -5,6 +5,7 @@
 import type { UserOp } from "../../vim/index.js";
 import type { ActionFieldValues as ActionFields } from "../schema/operations-fields.js";
 import type { ResolvedModel } from "./resolved-model.js";
+import { didYouMean } from "../../domain/index.js";
 
 type Path = Array<string | number>;
 type Report = (path: Path, message: string) => void;
@@ -49,7 +50,7 @@ export function actionSpec(a: ActionFields, model: ResolvedModel, base: Path, re
       return spec(OPERATE[a.operation ?? "START"] ?? "start");
     case "scale":
       if (a.flavour === undefined) report([...base, "flavour"], "do: scale needs the new flavour");
-      else if (!model.flavours.has(a.flavour)) report([...base, "flavour"], `unknown flavour "${a.flavour}"; defined flavours: ${[...model.flavours.keys()].sort().join(", ")}`);
+      else if (!model.flavours.has(a.flavour)) report([...base, "flavour"], `unknown flavour "${a.flavour}"; ${didYouMean(a.flavour, [...model.flavours.keys()].sort())}defined flavours: ${[...model.flavours.keys()].sort().join(", ")}`);
       return spec("resize");
     case "migrate":
       if (a.migrationType === undefined) report([...base, "migrationType"], "do: migrate needs migrationType: LIVE_MIGRATION or OFFLINE_MIGRATION");

@@ -10,6 +10,7 @@ import type { Call } from "../schema/calls.js";
 import { ms } from "./distribution.js";
 import { actionSpec, type ActionSpec } from "./action-spec.js";
 import { runNetwork } from "./resolve-network.js";
+import { didYouMean } from "../../domain/index.js";
 
 /** The user id of the VIM's built-in cloud administrator (Vim's default adminUserId). */
 export const VIM_ADMIN = "admin";
@@ -85,12 +86,12 @@ export function resolveCalls(calls: readonly Call[], model: ResolvedModel, serve
       const known = [...(names.get(kind) ?? [])].sort();
       report(path, `no call or request of this scenario makes a ${kind} named "${name}"; ${kind}s it makes: ${known.join(", ") || "none"}`);
     };
-    if (!users.includes(c.as)) report([...base, "as"], `unknown user "${c.as}"; users of the model's tenants: ${tenantUsers.join(", ") || "none"} (and ${VIM_ADMIN}, the VIM's cloud administrator)`);
+    if (!users.includes(c.as)) report([...base, "as"], `unknown user "${c.as}"; ${didYouMean(c.as, tenantUsers)}users of the model's tenants: ${tenantUsers.join(", ") || "none"} (and ${VIM_ADMIN}, the VIM's cloud administrator)`);
     checkModelRefs(c, base, model, report);
     if (c.call === "updateQuota") {
       for (const [item, limit] of Object.entries(c.limits)) if (limit < -1) report([...base, "limits", item], `a quota limit is a count, or -1 for unlimited; got ${limit}`);
     }
-    if ((c.call === "updateQuota" || c.call === "deleteQuota") && !model.tenants.has(c.tenant)) report([...base, "tenant"], `unknown tenant "${c.tenant}"; defined tenants: ${[...model.tenants.keys()].sort().join(", ")}`);
+    if ((c.call === "updateQuota" || c.call === "deleteQuota") && !model.tenants.has(c.tenant)) report([...base, "tenant"], `unknown tenant "${c.tenant}"; ${didYouMean(c.tenant, [...model.tenants.keys()].sort())}defined tenants: ${[...model.tenants.keys()].sort().join(", ")}`);
     const needsName = CREATES[c.call] !== undefined && c.call !== "createServer" && c.call !== "createPort" && c.call !== "createSubnet" && c.call !== "allocatePublicIp";
     if ((needsName || ACTS_ON[c.call] !== undefined) && c.name === undefined) report([...base, "name"], `${c.call} needs a name (${needsName ? "later calls refer to it" : "the resource it acts on"})`);
     const target = ACTS_ON[c.call];
@@ -119,16 +120,16 @@ export function resolveCalls(calls: readonly Call[], model: ResolvedModel, serve
 function physicalNetwork(path: Path, networkType: string, name: string, model: ResolvedModel, report: Report): void {
   const flat = runNetwork(model).segmentation.flatNetworks;
   if (networkType !== "flat") report(path, `physicalNetwork is for flat networks; a ${networkType} network takes a segmentation id`);
-  else if (!flat.includes(name)) report(path, `unknown physical network "${name}"; the model's flat networks: ${flat.join(", ") || "none"}`);
+  else if (!flat.includes(name)) report(path, `unknown physical network "${name}"; ${didYouMean(name, flat)}the model's flat networks: ${flat.join(", ") || "none"}`);
 }
 
 /** Flavours and zones named by a call or its stack members (and a flat network's physical network) exist in the model. */
 function checkModelRefs(c: Call, base: Path, model: ResolvedModel, report: Report): void {
   const flavour = (path: Path, id: string): void => {
-    if (!model.flavours.has(id)) report(path, `unknown flavour "${id}"; defined flavours: ${[...model.flavours.keys()].sort().join(", ")}`);
+    if (!model.flavours.has(id)) report(path, `unknown flavour "${id}"; ${didYouMean(id, [...model.flavours.keys()].sort())}defined flavours: ${[...model.flavours.keys()].sort().join(", ")}`);
   };
   const zone = (path: Path, id: string | undefined): void => {
-    if (id !== undefined && !model.zones.some((z) => z.id === id)) report(path, `unknown zone "${id}"; defined zones: ${model.zones.map((z) => z.id).sort().join(", ")}`);
+    if (id !== undefined && !model.zones.some((z) => z.id === id)) report(path, `unknown zone "${id}"; ${didYouMean(id, model.zones.map((z) => z.id).sort())}defined zones: ${model.zones.map((z) => z.id).sort().join(", ")}`);
   };
   if (c.call === "createNetwork" && c.physicalNetwork !== undefined) physicalNetwork([...base, "physicalNetwork"], c.networkType, c.physicalNetwork, model, report);
   if (c.call === "createServer") flavour([...base, "flavour"], c.flavour);

@@ -48,7 +48,7 @@ describe("faults: bad input is reported with positions", () => {
       "s.yaml:18:7: faults.storms.0: the storm selects no host",
       's.yaml:18:50: faults.storms.0.racks.0: zone az1 has no rack "r9"; its racks: r1',
       "s.yaml:19:7: faults.storms.1: the storm selects no host",
-      's.yaml:19:37: faults.storms.1.zone: unknown zone "az7"; defined zones: az1, az2',
+      's.yaml:19:37: faults.storms.1.zone: unknown zone "az7"; did you mean "az1"? defined zones: az1, az2',
       "s.yaml:20:49: faults.storms.2.share: share must be in (0, 1] (a share of the selected hosts, 1 = 100 %); got 1.5",
     ]);
   });

@@ -10,6 +10,7 @@ import type { Faults, FailureProcess, Storm } from "../schema/faults.js";
 import { ms, toDistributionSpec } from "./distribution.js";
 import type { ResolvedModel } from "./resolved-model.js";
 import type { HostEventSpec } from "./run-spec.js";
+import { didYouMean } from "../../domain/index.js";
 
 type Path = Array<string | number>;
 type Report = (path: Path, message: string) => void;
@@ -71,7 +72,7 @@ function selectHosts(sel: Selected, model: ResolvedModel, base: Path, report: Re
     if (!known.has(id)) report([...base, "hosts", k], `unknown host "${id}"; host ids look like ${model.hosts[0]?.id ?? "<zone>-<rack>-h001"}`);
   });
   const zone = sel.zone === undefined ? undefined : model.zones.find((z) => z.id === sel.zone);
-  if (sel.zone !== undefined && zone === undefined) report([...base, "zone"], `unknown zone "${sel.zone}"; defined zones: ${model.zones.map((z) => z.id).sort().join(", ")}`);
+  if (sel.zone !== undefined && zone === undefined) report([...base, "zone"], `unknown zone "${sel.zone}"; ${didYouMean(sel.zone, model.zones.map((z) => z.id).sort())}defined zones: ${model.zones.map((z) => z.id).sort().join(", ")}`);
   (sel.racks ?? []).forEach((r, k) => {
     if (zone !== undefined && !zone.racks.includes(r)) report([...base, "racks", k], `zone ${zone.id} has no rack "${r}"; its racks: ${zone.racks.join(", ")}`);
   });

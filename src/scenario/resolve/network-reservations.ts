@@ -14,6 +14,7 @@ import { ms } from "./distribution.js";
 import { runNetwork } from "./resolve-network.js";
 import type { ResolvedModel, ResolvedNetwork } from "./resolved-model.js";
 import { leaseSpecBase, type LeaseSpecBase } from "./reservations.js";
+import { didYouMean } from "../../domain/index.js";
 
 type Path = Array<string | number>;
 type Report = (path: Path, message: string) => void;
@@ -48,7 +49,7 @@ function checkAmounts(e: NetworkEntry, base: Path, pools: ResolvedNetwork, netwo
   if (n.ports !== undefined && n.network === undefined) report([...at, "ports"], "ports are reserved on a network: give network (a createNetwork call's name)");
   if (n.network !== undefined && n.ports === undefined) report([...at, "network"], "network without ports: give how many ports to reserve on it");
   if (n.network !== undefined && !networksOf(e.tenant).includes(n.network)) {
-    report([...at, "network"], `unknown network "${n.network}"; networks tenant ${e.tenant}'s calls create: ${networksOf(e.tenant).join(", ") || "none"}`);
+    report([...at, "network"], `unknown network "${n.network}"; ${didYouMean(n.network, networksOf(e.tenant))}networks tenant ${e.tenant}'s calls create: ${networksOf(e.tenant).join(", ") || "none"}`);
   }
 }
 
@@ -101,7 +102,7 @@ function checkNetworkCalls(scenario: Scenario, model: ResolvedModel, specs: read
     if ((c.call !== "createPort" && c.call !== "createNetwork" && c.call !== "allocatePublicIp") || c.reservation === undefined) return;
     const path: Path = ["operations", "calls", i, "reservation"];
     const r = byId.get(c.reservation);
-    if (r === undefined) return report(path, `unknown network reservation "${c.reservation}"; network reservations: ${[...byId.keys()].sort().join(", ") || "(none)"}`);
+    if (r === undefined) return report(path, `unknown network reservation "${c.reservation}"; ${didYouMean(c.reservation, [...byId.keys()].sort())}network reservations: ${[...byId.keys()].sort().join(", ") || "(none)"}`);
     const tenant = tenantOf.get(c.as);
     if (tenant !== undefined && tenant !== r.tenant) return report(path, `network reservation "${c.reservation}" belongs to tenant ${r.tenant}, not ${tenant}`);
     if (r.endMs !== undefined && ms(c.at) >= r.endMs) report(path, `network reservation "${c.reservation}" has ended by ${c.at} (its window ends at ${formatDurationMs(r.endMs)})`);

@@ -12,6 +12,7 @@ export type { ActionOp, ActionSpec } from "./action-spec.js";
 export type { CallSpec } from "./calls.js";
 import { ms, perMs, toDistributionSpec } from "./distribution.js";
 import type { ResolvedModel } from "./resolved-model.js";
+import { didYouMean } from "../../domain/index.js";
 
 type Path = Array<string | number>;
 type Report = (path: Path, message: string) => void;
@@ -69,7 +70,7 @@ function scripted(a: ScriptedAction, i: number, model: ResolvedModel, report: Re
 
 function stream(s: ActionStream, i: number, model: ResolvedModel, hasHorizon: boolean, report: Report): ActionStreamSpec {
   const base: Path = ["operations", "streams", i];
-  if (s.tenant !== undefined && !model.tenants.has(s.tenant)) report([...base, "tenant"], `unknown tenant "${s.tenant}"; defined tenants: ${[...model.tenants.keys()].sort().join(", ")}`);
+  if (s.tenant !== undefined && !model.tenants.has(s.tenant)) report([...base, "tenant"], `unknown tenant "${s.tenant}"; ${didYouMean(s.tenant, [...model.tenants.keys()].sort())}defined tenants: ${[...model.tenants.keys()].sort().join(", ")}`);
   if (!hasHorizon && s.maxActions === undefined && s.until === undefined) report(base, "an action stream needs stop.horizon, until or maxActions, or the run would never end");
   const fromMs = s.from === undefined ? 0 : ms(s.from);
   const untilMs = s.until === undefined ? Number.POSITIVE_INFINITY : ms(s.until);
@@ -82,7 +83,7 @@ function stream(s: ActionStream, i: number, model: ResolvedModel, hasHorizon: bo
 export function resolveOperations(o: Operations | undefined, model: ResolvedModel, hasHorizon: boolean, report: Report, serverNames: readonly string[] = []): OperationsSpec {
   const durations = Object.fromEntries(USER_OPS.map((op) => [op, { kind: "constant", value: DEFAULT_OPERATION_MS[op] } as DistributionSpec])) as Record<UserOp, DistributionSpec>;
   for (const [op, d] of Object.entries(o?.durations ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (!(USER_OPS as readonly string[]).includes(op)) report(["operations", "durations", op], `unknown operation "${op}"; operations: ${USER_OPS.join(", ")}`);
+    if (!(USER_OPS as readonly string[]).includes(op)) report(["operations", "durations", op], `unknown operation "${op}"; ${didYouMean(op, USER_OPS)}operations: ${USER_OPS.join(", ")}`);
     else durations[op as UserOp] = toDistributionSpec(d);
   }
   const actions = (o?.actions ?? []).map((a, i) => scripted(a, i, model, report));

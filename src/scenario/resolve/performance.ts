@@ -3,6 +3,7 @@ import type { PmJobSpec, ThresholdSpec } from "../../vim/index.js";
 import type { Performance } from "../schema/performance.js";
 import { ms } from "./distribution.js";
 import type { ResolvedModel } from "./resolved-model.js";
+import { didYouMean } from "../../domain/index.js";
 
 type Report = (path: Array<string | number>, message: string) => void;
 
@@ -13,7 +14,7 @@ export interface PerformanceSpec {
 
 function objectProblem(type: "VM" | "HOST" | "ZONE", id: string, model: ResolvedModel): string | undefined {
   if (type === "VM") return /^vm-\d+$/.test(id) ? undefined : `a VM is named vm-<n> (servers are numbered in creation order); got "${id}"`;
-  if (type === "ZONE") return model.zones.some((z) => z.id === id) ? undefined : `unknown zone "${id}"; defined zones: ${model.zones.map((z) => z.id).sort().join(", ")}`;
+  if (type === "ZONE") return model.zones.some((z) => z.id === id) ? undefined : `unknown zone "${id}"; ${didYouMean(id, model.zones.map((z) => z.id).sort())}defined zones: ${model.zones.map((z) => z.id).sort().join(", ")}`;
   return model.hosts.some((h) => h.id === id) ? undefined : `unknown host "${id}"; host ids look like ${model.hosts[0]?.id ?? "<zone>-<rack>-h001"}`;
 }
 

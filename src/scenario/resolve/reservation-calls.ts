@@ -8,6 +8,7 @@
  */
 import type { ReservationEntry } from "../schema/reservations.js";
 import type { Scenario } from "../schema/scenario.js";
+import { didYouMean } from "../../domain/index.js";
 
 type Path = Array<string | number>;
 type Report = (path: Path, message: string) => void;
@@ -22,7 +23,7 @@ export function checkReservationCalls(scenario: Scenario, report: Report): void 
     if (c.call !== "updateReservation" && c.call !== "terminateReservation") return;
     const base: Path = ["operations", "calls", i];
     const e = entries.get(c.reservation);
-    if (e === undefined) return report([...base, "reservation"], `unknown reservation "${c.reservation}"; reservations: ${ids.join(", ") || "(none)"}`);
+    if (e === undefined) return report([...base, "reservation"], `unknown reservation "${c.reservation}"; ${didYouMean(c.reservation, ids)}reservations: ${ids.join(", ") || "(none)"}`);
     if (c.call !== "updateReservation") return;
     const kind = kindOf(e);
     if (c.pool !== undefined && kind !== "pool") report([...base, "pool"], `reservation "${c.reservation}" is a ${kind} reservation: it has no pool to change`);

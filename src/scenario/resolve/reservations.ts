@@ -5,7 +5,7 @@
  * window, a reservation larger than its zone, an unknown tenant, zone, flavour or reservation, and a
  * request drawing from another tenant's reservation or with another flavour than its slots'.
  */
-import { RESOURCE_CLASSES } from "../../domain/index.js";
+import { RESOURCE_CLASSES, didYouMean } from "../../domain/index.js";
 import type { ReservationEntry } from "../schema/reservations.js";
 import type { Scenario } from "../schema/scenario.js";
 import { ms } from "./distribution.js";
@@ -97,7 +97,7 @@ function poolAcceleration(pool: NonNullable<ReservationEntry["pool"]>, model: Re
   const profiles = model.accelerators?.profiles;
   const deviceProfile = profiles?.get(a.profile);
   const path = [...base, "pool", "accelerators"];
-  if (deviceProfile === undefined) report([...path, "profile"], `unknown device profile "${a.profile}"; device profiles: ${[...(profiles?.keys() ?? [])].sort().join(", ") || "(none)"}`);
+  if (deviceProfile === undefined) report([...path, "profile"], `unknown device profile "${a.profile}"; ${didYouMean(a.profile, [...(profiles?.keys() ?? [])].sort())}device profiles: ${[...(profiles?.keys() ?? [])].sort().join(", ") || "(none)"}`);
   if (a.count > pool.instances) report([...path, "count"], `${a.count} sets of accelerators for ${pool.instances} instances: each instance binds at most one`);
   else if (a.count > pool.cores) report([...path, "count"], `${a.count} sets of accelerators for ${pool.cores} cores: each set comes with at least one core of the pool`);
   return deviceProfile === undefined ? {} : { acceleration: { deviceProfile, count: a.count } };
@@ -105,13 +105,13 @@ function poolAcceleration(pool: NonNullable<ReservationEntry["pool"]>, model: Re
 
 function resolveEntry(e: ReservationEntry, i: number, model: ResolvedModel, report: Report): ReservationSpec {
   const base: Path = ["reservations", i];
-  if (!model.tenants.has(e.tenant)) report([...base, "tenant"], `unknown tenant "${e.tenant}"; defined tenants: ${[...model.tenants.keys()].sort().join(", ")}`);
-  if (e.zone !== undefined && !model.zones.some((z) => z.id === e.zone)) report([...base, "zone"], `unknown zone "${e.zone}"; defined zones: ${model.zones.map((z) => z.id).sort().join(", ")}`);
+  if (!model.tenants.has(e.tenant)) report([...base, "tenant"], `unknown tenant "${e.tenant}"; ${didYouMean(e.tenant, [...model.tenants.keys()].sort())}defined tenants: ${[...model.tenants.keys()].sort().join(", ")}`);
+  if (e.zone !== undefined && !model.zones.some((z) => z.id === e.zone)) report([...base, "zone"], `unknown zone "${e.zone}"; ${didYouMean(e.zone, model.zones.map((z) => z.id).sort())}defined zones: ${model.zones.map((z) => z.id).sort().join(", ")}`);
   if ((e.pool === undefined) === (e.containers === undefined) && e.storage === undefined && e.network === undefined) {
     report(base, "give exactly one of pool (cores, ramMb, instances), containers (flavour, count), storage (gigabytes, volumes) or network (publicIps, ports, segments)");
   }
   if (e.containers !== undefined && !model.flavours.has(e.containers.flavour)) {
-    report([...base, "containers", "flavour"], `unknown flavour "${e.containers.flavour}"; defined flavours: ${[...model.flavours.keys()].sort().join(", ")}`);
+    report([...base, "containers", "flavour"], `unknown flavour "${e.containers.flavour}"; ${didYouMean(e.containers.flavour, [...model.flavours.keys()].sort())}defined flavours: ${[...model.flavours.keys()].sort().join(", ")}`);
   }
   if (e.pool !== undefined && e.pool.cores + e.pool.ramMb === 0) report([...base, "pool"], "a pool reservation asks for no cores and no memory");
   const spec: ReservationSpec = {
@@ -147,7 +147,7 @@ function checkReferences(scenario: Scenario, reservations: readonly ReservationS
   const check = (ref: string | undefined, tenant: string, flavours: readonly string[], path: Path): void => {
     if (ref === undefined) return;
     const r = byId.get(ref);
-    if (r === undefined) return report(path, `unknown reservation "${ref}"; defined reservations: ${[...byId.keys()].sort().join(", ") || "(none)"}`);
+    if (r === undefined) return report(path, `unknown reservation "${ref}"; ${didYouMean(ref, [...byId.keys()].sort())}defined reservations: ${[...byId.keys()].sort().join(", ") || "(none)"}`);
     if (r.tenant !== tenant) return report(path, `reservation "${ref}" belongs to tenant ${r.tenant}, not ${tenant}`);
     const other = flavours.find((f) => r.containers !== undefined && f !== r.containers.flavour);
     if (other !== undefined) report(path, `reservation "${ref}" holds slots of flavour ${r.containers!.flavour}, not ${other}`);
@@ -170,7 +170,7 @@ const DAY_MS = 86_400_000;
 export function resolveForecast(scenario: Scenario, model: ResolvedModel, report: Report): ForecastSpec | undefined {
   const f = scenario.capacityForecast;
   if (f === undefined) return undefined;
-  if (f.zone !== undefined && !model.zones.some((z) => z.id === f.zone)) report(["capacityForecast", "zone"], `unknown zone "${f.zone}"; defined zones: ${model.zones.map((z) => z.id).sort().join(", ")}`);
+  if (f.zone !== undefined && !model.zones.some((z) => z.id === f.zone)) report(["capacityForecast", "zone"], `unknown zone "${f.zone}"; ${didYouMean(f.zone, model.zones.map((z) => z.id).sort())}defined zones: ${model.zones.map((z) => z.id).sort().join(", ")}`);
   const spec = { atMs: f.at === undefined ? 0 : ms(f.at), windowMs: ms(f.window), stepMs: f.step === undefined ? DAY_MS : ms(f.step), zone: f.zone };
   if (spec.stepMs <= 0 || spec.windowMs < spec.stepMs) report(["capacityForecast", "step"], `step ${f.step ?? "1d"} must be positive and no longer than the window ${f.window}`);
   return spec;

@@ -3,7 +3,7 @@
  * devices and device profiles exist and are of the device's type; every device profile asks for a
  * type, function and image some host can offer; flavours name known device profiles.
  */
-import { DEVICE_PROFILE_SPEC, type AccRequestGroup, type DeviceProfile } from "../../domain/index.js";
+import { DEVICE_PROFILE_SPEC, type AccRequestGroup, type DeviceProfile, didYouMean } from "../../domain/index.js";
 import type { AcceleratorSpec, AccImageSpec } from "../../nfvi/index.js";
 import { parseDurationMs } from "../../kernel/index.js";
 import type { InfrastructureModel } from "../schema/model.js";
@@ -42,7 +42,7 @@ export function resolveAccelerators(model: InfrastructureModel, err: Err): Resol
     const groups = dp.groups.map((g, j): AccRequestGroup => {
       const at = (field: string, m: string) => err(["deviceProfiles", i, "groups", j, field], m);
       const image = g.image === undefined ? undefined : imageById.get(g.image);
-      if (g.image !== undefined && image === undefined) at("image", `unknown accelerator image "${g.image}"; images: ${[...imageById.keys()].sort().join(", ") || "(none)"}`);
+      if (g.image !== undefined && image === undefined) at("image", `unknown accelerator image "${g.image}"; ${didYouMean(g.image, [...imageById.keys()].sort())}images: ${[...imageById.keys()].sort().join(", ") || "(none)"}`);
       else if (image !== undefined && image.type !== g.type) at("image", `image "${image.id}" is for ${image.type}, not ${g.type}`);
       const ofType = offered.filter((d) => d.type === g.type);
       if (ofType.length === 0) at("type", `no host profile has a ${g.type} accelerator`);
@@ -59,7 +59,7 @@ function hostDevices(input: NonNullable<InfrastructureModel["profiles"][number][
   const out: AcceleratorSpec[] = [];
   input.forEach((d, j) => {
     const image = d.image === undefined ? undefined : images.get(d.image);
-    if (d.image !== undefined && image === undefined) err([j, "image"], `unknown accelerator image "${d.image}"; images: ${[...images.keys()].sort().join(", ") || "(none)"}`);
+    if (d.image !== undefined && image === undefined) err([j, "image"], `unknown accelerator image "${d.image}"; ${didYouMean(d.image, [...images.keys()].sort())}images: ${[...images.keys()].sort().join(", ") || "(none)"}`);
     else if (image !== undefined && image.type !== d.type) err([j, "image"], `image "${image.id}" is for ${image.type}, not ${d.type}`);
     const count = d.count ?? 1;
     for (let k = 0; k < count; k++) {
@@ -99,7 +99,7 @@ export function withDeviceProfiles(model: InfrastructureModel, flavours: Readonl
     if (name === undefined) return;
     const profile = acc?.profiles.get(name);
     if (profile === undefined) {
-      err(["flavours", fi, "extraSpecs", DEVICE_PROFILE_SPEC], `unknown device profile "${name}"; device profiles: ${[...(acc?.profiles.keys() ?? [])].sort().join(", ") || "(none)"}`);
+      err(["flavours", fi, "extraSpecs", DEVICE_PROFILE_SPEC], `unknown device profile "${name}"; ${didYouMean(name, [...(acc?.profiles.keys() ?? [])].sort())}device profiles: ${[...(acc?.profiles.keys() ?? [])].sort().join(", ") || "(none)"}`);
       return;
     }
     out.set(f.id, { ...out.get(f.id)!, deviceProfile: profile });

@@ -3,7 +3,7 @@
  * (unknown profile, zone or rack; duplicate ids; reserved above total) with the position it was written at.
  */
 import { DEFAULT_ROLES, QUOTA_ITEMS } from "../../vim/index.js";
-import { RESOURCE_CLASSES, type ResourceClass } from "../../domain/index.js";
+import { RESOURCE_CLASSES, type ResourceClass, didYouMean } from "../../domain/index.js";
 import { ADD_OK, checkAdd } from "../../nfvi/index.js";
 import type { InputIssue } from "../load/input-issue.js";
 import { issueAt, type YamlSource } from "../load/yaml-source.js";
@@ -70,13 +70,13 @@ export function resolveModel(
       if (other !== undefined) err(["tenants", i, "users", j, "id"], `user "${u.id}" is already a user of tenant ${other}`);
       userIds.set(u.id, t.id);
       u.roles.forEach((role, k) => {
-        if (!roleNames.includes(role)) err(["tenants", i, "users", j, "roles", k], `unknown role "${role}"; roles: ${roleNames.join(", ")}`);
+        if (!roleNames.includes(role)) err(["tenants", i, "users", j, "roles", k], `unknown role "${role}"; ${didYouMean(role, roleNames)}roles: ${roleNames.join(", ")}`);
       });
     }),
   );
   model.tenants.forEach((t, i) =>
     Object.entries(t.quotas ?? {}).forEach(([item, limit]) => {
-      if (!(QUOTA_ITEMS as readonly string[]).includes(item)) err(["tenants", i, "quotas", item], `unknown quota "${item}"; quotas: ${QUOTA_ITEMS.join(", ")}`);
+      if (!(QUOTA_ITEMS as readonly string[]).includes(item)) err(["tenants", i, "quotas", item], `unknown quota "${item}"; ${didYouMean(item, QUOTA_ITEMS)}quotas: ${QUOTA_ITEMS.join(", ")}`);
       else if (limit < -1) err(["tenants", i, "quotas", item], `a quota is a count ≥ 0, or -1 for unlimited; got ${limit}`);
     }),
   );
@@ -177,7 +177,7 @@ function buildHosts(
         const profile = profiles.get(group.profile);
         if (profile === undefined) {
           const where: Path = zone.racks !== undefined && ri < zone.racks.length ? ["zones", zi, "racks", ri, "hosts", gi, "profile"] : ["zones", zi, "rackTemplate", "hosts", gi, "profile"];
-          err(where, `unknown host profile "${group.profile}"; defined profiles: ${[...profiles.keys()].sort().join(", ")}`);
+          err(where, `unknown host profile "${group.profile}"; ${didYouMean(group.profile, [...profiles.keys()].sort())}defined profiles: ${[...profiles.keys()].sort().join(", ")}`);
           return;
         }
         for (let k = 0; k < group.count; k++) {

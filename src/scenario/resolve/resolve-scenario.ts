@@ -24,6 +24,7 @@ import { resolveWindows } from "./windows.js";
 import { checkRunBounds } from "./run-bounds.js";
 import { checkFailures, checkOffload, checkPerformance } from "./periodic-bounds.js";
 import type { ArrivalSpec, ExpectationSpec, HostEventSpec, PrecisionSpec, RunSpec, StreamSpec, TimedRequestSpec } from "./run-spec.js";
+import { didYouMean } from "../../domain/index.js";
 
 type Path = Array<string | number>;
 type Report = (path: Path, message: string) => void;
@@ -138,9 +139,9 @@ function checkRefs(
   base: Path,
   report: Report,
 ): void {
-  if (!model.tenants.has(tenant)) report([...base, "tenant"], `unknown tenant "${tenant}"; defined tenants: ${[...model.tenants.keys()].sort().join(", ")}`);
+  if (!model.tenants.has(tenant)) report([...base, "tenant"], `unknown tenant "${tenant}"; ${didYouMean(tenant, [...model.tenants.keys()].sort())}defined tenants: ${[...model.tenants.keys()].sort().join(", ")}`);
   if (zone !== undefined && !model.zones.some((z) => z.id === zone)) {
-    report([...base, "zone"], `unknown zone "${zone}"; defined zones: ${model.zones.map((z) => z.id).sort().join(", ")}`);
+    report([...base, "zone"], `unknown zone "${zone}"; ${didYouMean(zone, model.zones.map((z) => z.id).sort())}defined zones: ${model.zones.map((z) => z.id).sort().join(", ")}`);
   }
 }
 
@@ -207,7 +208,7 @@ function resolveStream(s: WorkloadStream, i: number, model: ResolvedModel, defau
 }
 
 const unknownFlavour = (f: string, model: ResolvedModel): string =>
-  `unknown flavour "${f}"; defined flavours: ${[...model.flavours.keys()].sort().join(", ")}`;
+  `unknown flavour "${f}"; ${didYouMean(f, [...model.flavours.keys()].sort())}defined flavours: ${[...model.flavours.keys()].sort().join(", ")}`;
 
 function resolveRequest(r: TimedRequest, i: number, model: ResolvedModel, defaultBoot: DurationOrDistribution, report: Report): TimedRequestSpec {
   const base: Path = ["workload", "requests", i];
@@ -240,7 +241,7 @@ function resolveHostEvent(e: HostEvent, i: number, model: ResolvedModel, report:
     if (!known.has(id)) report([...base, "hosts", k], `unknown host "${id}"; host ids look like ${model.hosts[0]?.id ?? "<zone>-<rack>-h001"}`);
   });
   const zone = e.zone === undefined ? undefined : model.zones.find((z) => z.id === e.zone);
-  if (e.zone !== undefined && zone === undefined) report([...base, "zone"], `unknown zone "${e.zone}"; defined zones: ${model.zones.map((z) => z.id).sort().join(", ")}`);
+  if (e.zone !== undefined && zone === undefined) report([...base, "zone"], `unknown zone "${e.zone}"; ${didYouMean(e.zone, model.zones.map((z) => z.id).sort())}defined zones: ${model.zones.map((z) => z.id).sort().join(", ")}`);
   (e.racks ?? []).forEach((r, k) => {
     if (zone !== undefined && !zone.racks.includes(r)) report([...base, "racks", k], `zone ${zone.id} has no rack "${r}"; its racks: ${zone.racks.join(", ")}`);
   });

@@ -10,6 +10,7 @@ import type { Scenario } from "../schema/scenario.js";
 import { ms } from "./distribution.js";
 import type { ResolvedModel } from "./resolved-model.js";
 import { leaseSpecBase, type LeaseSpecBase } from "./reservations.js";
+import { didYouMean } from "../../domain/index.js";
 
 type Path = Array<string | number>;
 type Report = (path: Path, message: string) => void;
@@ -56,6 +57,6 @@ function checkVolumeCalls(scenario: Scenario, storage: readonly StorageReservati
   const ids = storage.map((s) => s.id).sort();
   (scenario.operations?.calls ?? []).forEach((c, i) => {
     if (c.call !== "createVolume" || c.reservation === undefined || ids.includes(c.reservation)) return;
-    report(["operations", "calls", i, "reservation"], `unknown storage reservation "${c.reservation}"; storage reservations: ${ids.join(", ") || "(none)"}`);
+    report(["operations", "calls", i, "reservation"], `unknown storage reservation "${c.reservation}"; ${didYouMean(c.reservation, ids)}storage reservations: ${ids.join(", ") || "(none)"}`);
   });
 }

@@ -4,39 +4,31 @@
  * bound handle and a service-time distribution).
  */
 import { Schema } from "effect";
-import { Duration, DurationOrDistribution, Id, PositiveInt, Rate } from "./common.js";
+import { Duration, DurationOrDistribution, Id, PositiveInt, Rate, field, optional } from "./common.js";
 
 export const AccOnload = Schema.Struct({
-  at: Duration,
-  /** The image to load (an id of the model's accImages). */
-  image: Id,
-  /** Only devices that have this image loaded now (default: any of the image's type). */
-  from: Schema.optionalKey(Id),
-  /** How many idle devices to reprogram (lowest device ids first); default 1. */
-  devices: Schema.optionalKey(PositiveInt),
-  /** Only devices of these hosts. */
-  hosts: Schema.optionalKey(Schema.Array(Id)),
+  at: field(Duration, "simulated time of the onload"),
+  image: field(Id, "the image to load (an id of the model's accImages)"),
+  from: optional(Id, "only devices that have this image loaded now (default: any of the image's type)"),
+  devices: optional(PositiveInt, "how many idle devices to reprogram (lowest device ids first); default 1"),
+  hosts: optional(Schema.Array(Id), "only devices of these hosts"),
 });
 
 export const AccFault = Schema.Struct({
-  at: Duration,
-  /** Device id `<host>/<name>`. */
-  device: Schema.String,
-  /** Repair (AccResourcesDiscovery of its host) after this long; never when absent. */
-  repairAfter: Schema.optionalKey(Duration),
+  at: field(Duration, "simulated time the device fails"),
+  device: field(Schema.String, "device id <host>/<name>"),
+  repairAfter: optional(Duration, "repair (AccResourcesDiscovery of its host) after this long; never when absent"),
 });
 
 export const AccOffload = Schema.Struct({
-  /** The accelerator function the traffic uses (e.g. crypto); every bound handle offering it gets it. */
-  function: Schema.String,
-  /** Requests per bound handle (Poisson). */
-  rate: Rate,
-  serviceTime: DurationOrDistribution,
+  function: field(Schema.String, "the accelerator function the traffic uses (e.g. crypto); every bound handle offering it gets it"),
+  rate: field(Rate, "requests per bound handle (Poisson)"),
+  serviceTime: field(DurationOrDistribution, "time one request holds the handle: a duration or a distribution"),
 });
 
 export const AcceleratorSection = Schema.Struct({
-  onload: Schema.optionalKey(Schema.Array(AccOnload)),
-  faults: Schema.optionalKey(Schema.Array(AccFault)),
-  offload: Schema.optionalKey(Schema.Array(AccOffload)),
+  onload: optional(Schema.Array(AccOnload), "image onloads (FPGA reprogramming) at set times"),
+  faults: optional(Schema.Array(AccFault), "device faults at set times"),
+  offload: optional(Schema.Array(AccOffload), "offload traffic per accelerator function"),
 });
 export type AcceleratorSection = typeof AcceleratorSection.Type;

@@ -5,47 +5,42 @@
  */
 import { Schema } from "effect";
 import { ACC_TYPES, ATTACH_HANDLE_TYPES } from "../../domain/index.js";
-import { Duration, Id, NonNegativeInt, PositiveInt } from "./common.js";
+import { Duration, field, Id, NonNegativeInt, optional, PositiveInt } from "./common.js";
 import { atMost, MAX_DEVICES_PER_ENTRY, MAX_HANDLES_PER_DEVICE } from "./limits.js";
 
-const AccType = Schema.Literals(ACC_TYPES).annotate({ description: `accelerator type: ${ACC_TYPES.join(", ")}` });
+const AccType = Schema.Literals(ACC_TYPES);
 
 export const AcceleratorDevice = Schema.Struct({
-  /** Device name on the host; with `count` > 1 the devices are <name>0, <name>1, ... */
-  name: Id,
-  type: AccType,
-  vendor: Schema.String,
-  model: Schema.String,
-  /** Fixed functions (crypto, fec, inference); an FPGA's come from its `image`. */
-  functions: Schema.optionalKey(Schema.Array(Schema.String)),
-  /** Attach handles per device: PCI functions, SR-IOV VFs or mediated devices. */
-  handles: PositiveInt.check(atMost(MAX_HANDLES_PER_DEVICE, "handles per device")),
-  handleType: Schema.optionalKey(Schema.Literals(ATTACH_HANDLE_TYPES)),
-  /** The image loaded at discovery (an id of `accImages`). */
-  image: Schema.optionalKey(Id),
-  numaNode: Schema.optionalKey(NonNegativeInt),
-  count: Schema.optionalKey(PositiveInt.check(atMost(MAX_DEVICES_PER_ENTRY, "devices"))),
+  name: field(Id, "device name on the host; with count > 1 the devices are <name>0, <name>1, ..."),
+  type: field(AccType, "accelerator type"),
+  vendor: field(Schema.String, "vendor name, free text"),
+  model: field(Schema.String, "model name, free text"),
+  functions: optional(Schema.Array(Schema.String), "fixed functions (crypto, fec, inference); an FPGA's come from its image"),
+  handles: field(PositiveInt.check(atMost(MAX_HANDLES_PER_DEVICE, "handles per device")), "attach handles per device, a count: PCI functions, SR-IOV VFs or mediated devices"),
+  handleType: optional(Schema.Literals(ATTACH_HANDLE_TYPES), "kind of attach handle (default PCI)"),
+  image: optional(Id, "the image loaded at discovery (an id of accImages)"),
+  numaNode: optional(NonNegativeInt, "NUMA node the device is attached to, 0-based"),
+  count: optional(PositiveInt.check(atMost(MAX_DEVICES_PER_ENTRY, "devices")), "identical devices of this entry per host (default 1)"),
 });
 export type AcceleratorDevice = typeof AcceleratorDevice.Type;
 
 export const AccImage = Schema.Struct({
-  id: Id,
-  type: AccType,
-  functions: Schema.NonEmptyArray(Schema.String),
-  /** How long OnloadAccImage (reprogramming) takes. */
-  onloadTime: Duration,
+  id: field(Id, "image id"),
+  type: field(AccType, "device type the image is for"),
+  functions: field(Schema.NonEmptyArray(Schema.String), "functions a device offers with this image loaded"),
+  onloadTime: field(Duration, "how long OnloadAccImage (reprogramming) takes"),
 });
 
 export const DeviceProfileGroup = Schema.Struct({
-  type: AccType,
-  function: Schema.optionalKey(Schema.String),
-  image: Schema.optionalKey(Id),
-  count: Schema.optionalKey(PositiveInt),
+  type: field(AccType, "device type asked for"),
+  function: optional(Schema.String, "function the device must offer"),
+  image: optional(Id, "image the device must have loaded (an id of accImages)"),
+  count: optional(PositiveInt, "handles asked for, a count (default 1)"),
 });
 
 export const DeviceProfileInput = Schema.Struct({
-  id: Id,
-  description: Schema.optionalKey(Schema.String),
-  groups: Schema.NonEmptyArray(DeviceProfileGroup),
+  id: field(Id, "device profile id, named by flavours' extra spec accel:device_profile"),
+  description: optional(Schema.String, "free text for reports"),
+  groups: field(Schema.NonEmptyArray(DeviceProfileGroup), "request groups: every group must be met"),
 });
 export type DeviceProfileInput = typeof DeviceProfileInput.Type;

@@ -6,56 +6,55 @@
  * `count` repeats a call (names get -1, -2, ... suffixes), e.g. to run an address pool dry.
  */
 import { Schema } from "effect";
-import { Duration, Id } from "./common.js";
+import { Duration, Id, field, optional } from "./common.js";
 import { ActionFields } from "./operations-fields.js";
 import { TENANT_RESOURCE_CALLS } from "./calls-tenant.js";
 import { RESOURCE_CALLS } from "./calls-resources.js";
-import { callBase } from "./call-base.js";
+import { callBase, callKind, ComputeName } from "./call-base.js";
 import { RESERVATION_CALLS } from "./calls-reservations.js";
 
 const COMPUTE_CALLS = [
   /** A server of `flavour`, from the image named `image` if given (by an earlier createImage). */
   Schema.Struct({
-    call: Schema.Literal("createServer"),
+    call: callKind("createServer"),
     ...callBase,
-    flavour: Id,
-    zone: Schema.optionalKey(Id),
-    image: Schema.optionalKey(Schema.String),
-    bootTime: Schema.optionalKey(Duration),
-    /** Names of an earlier createKeyPair and createSecurityGroup calls. */
-    keyPair: Schema.optionalKey(Schema.String),
-    securityGroups: Schema.optionalKey(Schema.Array(Schema.String)),
-    metadata: Schema.optionalKey(Schema.Record(Schema.String, Schema.String)),
+    flavour: field(Id, "flavour id of the model"),
+    zone: optional(Id, "availability zone (default: any)"),
+    image: optional(Schema.String, "boot from the image of this name (an earlier createImage)"),
+    bootTime: optional(Duration, "how long the server takes to boot (default: the scenario's defaultBootTime)"),
+    keyPair: optional(Schema.String, "the key pair of this name (an earlier createKeyPair)"),
+    securityGroups: optional(Schema.Array(Schema.String), "security groups by name (earlier createSecurityGroup calls)"),
+    metadata: optional(Schema.Record(Schema.String, Schema.String), "server metadata: key → value"),
   }),
   /** IFA Operate / Scale / Migrate on the server `computeName`, with the fields of a scripted action. */
-  Schema.Struct({ call: Schema.Literal("operateServer"), ...callBase, computeName: Schema.String, ...ActionFields }),
+  Schema.Struct({ call: callKind("operateServer"), ...callBase, computeName: ComputeName, ...ActionFields }),
   /**
    * UpdateVirtualisedComputeResource: sets and removes metadata keys, and/or adds interfaces (on
    * networks, the VIM making the ports; or with ports made earlier) and detaches ports, all or nothing.
    */
   Schema.Struct({
-    call: Schema.Literal("updateServer"),
+    call: callKind("updateServer"),
     ...callBase,
-    computeName: Schema.String,
-    set: Schema.optionalKey(Schema.Record(Schema.String, Schema.String)),
-    remove: Schema.optionalKey(Schema.Array(Schema.String)),
-    attachNetworks: Schema.optionalKey(Schema.Array(Schema.String)),
-    attachPorts: Schema.optionalKey(Schema.Array(Schema.String)),
-    detachPorts: Schema.optionalKey(Schema.Array(Schema.String)),
+    computeName: ComputeName,
+    set: optional(Schema.Record(Schema.String, Schema.String), "metadata keys to set: key → value"),
+    remove: optional(Schema.Array(Schema.String), "metadata keys to remove"),
+    attachNetworks: optional(Schema.Array(Schema.String), "add an interface on each of these networks (by name; the VIM makes the ports)"),
+    attachPorts: optional(Schema.Array(Schema.String), "add an interface with each of these ports (by name, made earlier)"),
+    detachPorts: optional(Schema.Array(Schema.String), "remove the interfaces of these ports (by name)"),
   }),
-  Schema.Struct({ call: Schema.Literal("deleteServer"), ...callBase, computeName: Schema.String }),
+  Schema.Struct({ call: callKind("deleteServer"), ...callBase, computeName: ComputeName }),
   /** DELETE_SNAPSHOT of the oldest remaining snapshot of server `computeName` (its server may be gone). */
-  Schema.Struct({ call: Schema.Literal("deleteServerSnapshot"), ...callBase, computeName: Schema.String }),
+  Schema.Struct({ call: callKind("deleteServerSnapshot"), ...callBase, computeName: ComputeName }),
   /** Adds an image (uploaded at once); its size drives the transfer to a host on its first boot there. */
   Schema.Struct({
-    call: Schema.Literal("createImage"),
+    call: callKind("createImage"),
     ...callBase,
-    sizeGb: Schema.Finite.check(Schema.isGreaterThan(0)),
-    visibility: Schema.optionalKey(Schema.Literals(["public", "private"])),
-    minRamMb: Schema.optionalKey(Schema.Int),
-    minDiskGb: Schema.optionalKey(Schema.Int),
+    sizeGb: field(Schema.Finite.check(Schema.isGreaterThan(0)), "image size in GiB (may be fractional)"),
+    visibility: optional(Schema.Literals(["public", "private"]), "who may boot from it (default private: its tenant)"),
+    minRamMb: optional(Schema.Int, "least flavour memory in MiB the image boots with"),
+    minDiskGb: optional(Schema.Int, "least flavour root disk in GiB the image boots with"),
   }),
-  Schema.Struct({ call: Schema.Literal("deleteImage"), ...callBase }),
+  Schema.Struct({ call: callKind("deleteImage"), ...callBase }),
 ] as const;
 
 const ALL = [...RESOURCE_CALLS, ...COMPUTE_CALLS, ...TENANT_RESOURCE_CALLS, ...RESERVATION_CALLS] as const;

@@ -1,7 +1,7 @@
 /**
  * Limits on the numbers of input files. Each lies far beyond any real study (a region of 100,000
  * hosts, a year simulated at one-minute samples, a few hundred replications) yet keeps every run
- * finite in time and memory: input that validates must run (issue 15). README lists them.
+ * finite in time and memory: input that validates must run (issue 15). docs/file-formats.md lists them.
  * Data only (rule 12): the schema checks what one field decides, resolve/ what several decide together.
  */
 import { Schema } from "effect";

@@ -1,6 +1,6 @@
 /** The model file's JSON Schema (`nfvtwin schema model`) documents the `network:` section as the decoder reads it. */
 import { describe, expect, it } from "vitest";
-import { scenarioJsonSchemas } from "./json-schema.js";
+import { scenarioJsonSchemas } from "../json-schema/emit.js";
 
 describe("model JSON Schema: network", () => {
   it("has the external network and the segmentation ranges with the decoder's bounds, none required", () => {

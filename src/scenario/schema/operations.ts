@@ -7,7 +7,7 @@
  */
 import { Schema } from "effect";
 import { Call } from "./calls.js";
-import { Duration, DurationOrDistribution, Id, PositiveInt, Rate } from "./common.js";
+import { Duration, DurationOrDistribution, Id, PositiveInt, Rate, field, optional } from "./common.js";
 import { ActionFields } from "./operations-fields.js";
 
 export { ACTION_KINDS, COMPUTE_OPERATIONS } from "./operations-fields.js";
@@ -17,33 +17,29 @@ export { ACTION_KINDS, COMPUTE_OPERATIONS } from "./operations-fields.js";
  * in creation order) or by `computeName` (the name a timed request gave it; the newest live one).
  */
 export const ScriptedAction = Schema.Struct({
-  at: Duration,
-  computeId: Schema.optionalKey(Schema.String),
-  computeName: Schema.optionalKey(Schema.String),
+  at: field(Duration, "simulated time of the action"),
+  computeId: optional(Schema.String, "the server by id: vm-<n>, numbered in creation order"),
+  computeName: optional(Schema.String, "the server by the name a timed request or call gave it (the newest live one)"),
   ...ActionFields,
 });
 export type ScriptedAction = typeof ScriptedAction.Type;
 
 /** Random actions: Poisson at `rate`, each on a server drawn among those (of `tenant`) it is legal for. */
 export const ActionStream = Schema.Struct({
-  id: Schema.optionalKey(Id),
-  rate: Rate,
-  tenant: Schema.optionalKey(Id),
-  /** Stop after this many actions. */
-  maxActions: Schema.optionalKey(PositiveInt),
-  /** Active only in [from, until) of simulated time (a storm, a maintenance night). */
-  from: Schema.optionalKey(Duration),
-  until: Schema.optionalKey(Duration),
+  id: optional(Id, "stream id, naming its random stream"),
+  rate: field(Rate, "mean actions per unit of time (Poisson)"),
+  tenant: optional(Id, "only servers of this tenant"),
+  maxActions: optional(PositiveInt, "stop after this many actions"),
+  from: optional(Duration, "active only in [from, until) of simulated time (a storm, a maintenance night)"),
+  until: optional(Duration, "end of the active interval [from, until)"),
   ...ActionFields,
 });
 export type ActionStream = typeof ActionStream.Type;
 
 export const Operations = Schema.Struct({
-  /** Task duration per operation (start, stop, pause, unpause, suspend, resume, reboot.soft, reboot.hard, snapshot.create, resize, resize.confirm, resize.revert, migrate.live, migrate.offline). */
-  durations: Schema.optionalKey(Schema.Record(Schema.String, DurationOrDistribution)),
-  actions: Schema.optionalKey(Schema.Array(ScriptedAction)),
-  streams: Schema.optionalKey(Schema.Array(ActionStream)),
-  /** Tenant users calling the VIM's API (networks, subnets, ports, volumes, servers) at set times. */
-  calls: Schema.optionalKey(Schema.Array(Call)),
+  durations: optional(Schema.Record(Schema.String, DurationOrDistribution), "task duration per operation (start, stop, pause, unpause, suspend, resume, reboot.soft, reboot.hard, snapshot.create, resize, resize.confirm, resize.revert, migrate.live, migrate.offline)"),
+  actions: optional(Schema.Array(ScriptedAction), "scripted actions at set times on named servers"),
+  streams: optional(Schema.Array(ActionStream), "random actions, Poisson, each on a server the action is legal for"),
+  calls: optional(Schema.Array(Call), "tenant users calling the VIM's API (networks, subnets, ports, volumes, servers) at set times"),
 });
 export type Operations = typeof Operations.Type;

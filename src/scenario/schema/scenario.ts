@@ -3,7 +3,7 @@
  * long, and what to record. Data only; references are checked after decoding (resolve-scenario.ts).
  */
 import { Schema } from "effect";
-import { Duration, DurationOrDistribution, Factor, Horizon, Id, PositiveFactor, PositiveInt, Rate } from "./common.js";
+import { Duration, DurationOrDistribution, Factor, field, Horizon, Id, NamedChoice, optional, PositiveFactor, PositiveInt, Rate } from "./common.js";
 import { AllocationRatios, HostCount } from "./model.js";
 import { atMost, MAX_EXPECTED_REQUESTS, MAX_NAME_LENGTH, MAX_REPLICATIONS, MAX_REQUEST_SERVERS } from "./limits.js";
 import { Operations } from "./operations.js";
@@ -15,49 +15,53 @@ import { CapacityForecast, ReservationEntry } from "./reservations.js";
 import { Windows } from "./windows.js";
 
 export const WeigherRef = Schema.Struct({
-  name: Id,
-  multiplier: Schema.optionalKey(Schema.Finite),
+  name: field(NamedChoice("weigher"), "weigher name"),
+  multiplier: optional(Schema.Finite, "weight of this weigher, a plain number; negative reverses it (default 1)"),
 });
 
 export const PolicyRef = Schema.Union([
-  Id,
+  NamedChoice("policy"),
   Schema.Struct({
-    name: Schema.optionalKey(Id),
-    filters: Schema.optionalKey(Schema.Array(Id)),
-    weighers: Schema.optionalKey(Schema.Array(WeigherRef)),
+    name: optional(NamedChoice("policy"), "prefab policy the filters and weighers replace parts of (default spread)"),
+    filters: optional(Schema.Array(NamedChoice("filter")), "filters, in order, replacing the prefab's"),
+    weighers: optional(Schema.Array(WeigherRef), "weighers with multipliers, replacing the prefab's"),
   }),
 ]).annotate({ message: "expected a policy name such as spread, or { name?, filters?, weighers? }" });
 export type PolicyRef = typeof PolicyRef.Type;
 
-export const Placement = Schema.Struct({ policy: PolicyRef });
+export const Placement = Schema.Struct({ policy: field(PolicyRef, "a prefab policy name, or { name?, filters?, weighers? }") });
 
 /** How requests arrive: a Poisson process with a constant, stepwise or daily/weekly modulated rate. */
 export const Arrivals = Schema.Union([
-  Schema.Struct({ kind: Schema.Literal("poisson"), rate: Rate }),
+  Schema.Struct({ kind: field(Schema.Literal("poisson"), "arrivals kind: poisson, a constant rate"), rate: field(Rate, "mean arrivals per unit of time") }),
   Schema.Struct({
-    kind: Schema.Literal("schedule"),
-    steps: Schema.NonEmptyArray(Schema.Struct({ from: Duration, rate: Rate })),
+    kind: field(Schema.Literal("schedule"), "arrivals kind: schedule, a stepwise rate"),
+    steps: field(
+      Schema.NonEmptyArray(Schema.Struct({ from: field(Duration, "simulated time the step starts"), rate: field(Rate, "rate from then on") })),
+      "rate steps in time order",
+    ),
   }),
   Schema.Struct({
-    kind: Schema.Literal("daily"),
-    rate: Rate,
-    /** 24 hourly factors multiplying `rate` (mean rate = rate × mean factor). */
-    hourly: Schema.Array(Factor),
-    /** Optional 7 day-of-week factors, Monday first. */
-    weekly: Schema.optionalKey(Schema.Array(Factor)),
+    kind: field(Schema.Literal("daily"), "arrivals kind: daily, a rate modulated by hour of day and day of week"),
+    rate: field(Rate, "base rate the factors multiply"),
+    hourly: field(Schema.Array(Factor), "24 hourly factors multiplying rate, plain numbers (mean rate = rate × mean factor)"),
+    weekly: optional(Schema.Array(Factor), "7 day-of-week factors, Monday first, plain numbers"),
   }),
 ]).annotate({ message: "unknown or missing arrivals kind; expected kind to be one of: poisson, schedule, daily" });
 
 export const GroupSpec = Schema.Struct({
-  policy: Schema.Literals(["affinity", "anti-affinity", "soft-affinity", "soft-anti-affinity"]),
-  /** Anti-affinity: at most this many members per host (Nova's max_server_per_host); default 1. */
-  maxPerHost: Schema.optionalKey(PositiveInt),
+  policy: field(Schema.Literals(["affinity", "anti-affinity", "soft-affinity", "soft-anti-affinity"]), "server group policy"),
+  maxPerHost: optional(PositiveInt, "anti-affinity: at most this many members per host, a count (Nova's max_server_per_host); default 1"),
 });
 
 /** Servers of one request (a group's size, a timed request's count, a burst's arrivals). */
 const ServerCount = PositiveInt.check(atMost(MAX_REQUEST_SERVERS, "servers"));
 
-export const Burst = Schema.Struct({ at: Duration, count: ServerCount, spread: Schema.optionalKey(Duration) });
+export const Burst = Schema.Struct({
+  at: field(Duration, "simulated time of the burst"),
+  count: field(ServerCount, "extra arrivals, a count"),
+  spread: optional(Duration, "the arrivals spread uniformly over this long (default: all at once)"),
+});
 
 /** A flavour mix: flavour id → weight, at least one flavour. */
 const FlavourMix = Schema.Record(Id, PositiveFactor).check(
@@ -68,38 +72,34 @@ const FlavourMix = Schema.Record(Id, PositiveFactor).check(
 
 /** A stream of requests from one tenant. */
 export const WorkloadStream = Schema.Struct({
-  id: Schema.optionalKey(Id),
-  tenant: Id,
-  arrivals: Arrivals,
-  /** Flavour mix: flavour id → weight. */
-  flavours: FlavourMix,
-  lifetime: DurationOrDistribution,
-  bootTime: Schema.optionalKey(DurationOrDistribution),
-  zone: Schema.optionalKey(Id),
-  /** Each arrival asks for `size` VMs in a new server group with this policy. */
-  group: Schema.optionalKey(Schema.Struct({ ...GroupSpec.fields, size: ServerCount })),
-  bursts: Schema.optionalKey(Schema.Array(Burst)),
-  metadata: Schema.optionalKey(Schema.Record(Schema.String, Schema.String)),
-  /** Stop this stream after this many arrivals. */
-  maxArrivals: Schema.optionalKey(PositiveInt),
-  /** Every request of the stream draws from this reservation (scenario `reservations:`). */
-  reservation: Schema.optionalKey(Id),
+  id: optional(Id, "stream id, naming its random streams (default: <tenant>#<position>)"),
+  tenant: field(Id, "tenant of the model the requests come from"),
+  arrivals: field(Arrivals, "how requests arrive: { kind: poisson | schedule | daily, ... }"),
+  flavours: field(FlavourMix, "flavour mix: flavour id → relative weight (plain numbers)"),
+  lifetime: field(DurationOrDistribution, "how long a server lives once active: a duration or a distribution"),
+  bootTime: optional(DurationOrDistribution, "how long a server takes to boot (default: the scenario's defaultBootTime)"),
+  zone: optional(Id, "availability zone the requests ask for (default: any)"),
+  group: optional(Schema.Struct({ ...GroupSpec.fields, size: field(ServerCount, "servers per group, a count") }), "each arrival asks for size servers in a new server group with this policy"),
+  bursts: optional(Schema.Array(Burst), "extra arrivals at given times"),
+  metadata: optional(Schema.Record(Schema.String, Schema.String), "server metadata: key → value"),
+  maxArrivals: optional(PositiveInt, "stop this stream after this many arrivals, a count"),
+  reservation: optional(Id, "every request of the stream draws from this reservation (an id of reservations:)"),
 });
 export type WorkloadStream = typeof WorkloadStream.Type;
 
 /** A fixed, timed request: `count` VMs of one flavour, optionally as a server group. */
 export const TimedRequest = Schema.Struct({
-  at: Duration,
-  tenant: Id,
-  flavour: Id,
-  count: Schema.optionalKey(ServerCount),
-  name: Schema.optionalKey(Schema.String),
-  zone: Schema.optionalKey(Id),
-  group: Schema.optionalKey(Schema.Struct({ id: Id, ...GroupSpec.fields })),
-  lifetime: Schema.optionalKey(DurationOrDistribution),
-  bootTime: Schema.optionalKey(DurationOrDistribution),
-  metadata: Schema.optionalKey(Schema.Record(Schema.String, Schema.String)),
-  reservation: Schema.optionalKey(Id),
+  at: field(Duration, "simulated time of the request"),
+  tenant: field(Id, "tenant of the model asking"),
+  flavour: field(Id, "flavour id of the model"),
+  count: optional(ServerCount, "servers asked for, a count (default 1)"),
+  name: optional(Schema.String, "server name (computeName) scripted actions and calls refer to; the count servers share it (an action takes the newest live one)"),
+  zone: optional(Id, "availability zone asked for (default: any)"),
+  group: optional(Schema.Struct({ id: field(Id, "server group id"), ...GroupSpec.fields }), "put the servers in a server group with this policy"),
+  lifetime: optional(DurationOrDistribution, "how long the servers live once active (default: until the end of the run)"),
+  bootTime: optional(DurationOrDistribution, "how long a server takes to boot (default: the scenario's defaultBootTime)"),
+  metadata: optional(Schema.Record(Schema.String, Schema.String), "server metadata: key → value"),
+  reservation: optional(Id, "draw from this reservation (an id of reservations:)"),
 });
 export type TimedRequest = typeof TimedRequest.Type;
 
@@ -108,64 +108,57 @@ export type TimedRequest = typeof TimedRequest.Type;
  * (UP, DOWN, MAINTENANCE) and/or have their compute service enabled or disabled.
  */
 export const HostEvent = Schema.Struct({
-  at: Duration,
-  hosts: Schema.optionalKey(Schema.Array(Id)),
-  zone: Schema.optionalKey(Id),
-  racks: Schema.optionalKey(Schema.Array(Id)),
-  state: Schema.optionalKey(Schema.Literals(["UP", "DOWN", "MAINTENANCE"])),
-  enabled: Schema.optionalKey(Schema.Boolean),
-  /** Move every server off the hosts after the change (Nova host-evacuate-live / a cold migration of each). */
-  drain: Schema.optionalKey(Schema.Literals(["LIVE_MIGRATION", "OFFLINE_MIGRATION"])),
+  at: field(Duration, "simulated time of the action"),
+  hosts: optional(Schema.Array(Id), "host ids (<zone>-<rack>-h<NNN>); or give zone"),
+  zone: optional(Id, "every host of this zone (or of its racks)"),
+  racks: optional(Schema.Array(Id), "with zone: only these racks"),
+  state: optional(Schema.Literals(["UP", "DOWN", "MAINTENANCE"]), "host state to set"),
+  enabled: optional(Schema.Boolean, "compute service on (true) or off (false)"),
+  drain: optional(Schema.Literals(["LIVE_MIGRATION", "OFFLINE_MIGRATION"]), "move every server off the hosts after the change (Nova host-evacuate-live / a cold migration of each)"),
 });
 export type HostEvent = typeof HostEvent.Type;
 
 export const Workload = Schema.Struct({
-  streams: Schema.optionalKey(Schema.Array(WorkloadStream)),
-  requests: Schema.optionalKey(Schema.Array(TimedRequest)),
-  /**
-   * Multiplies the arrival rate of every stream (poisson, schedule steps, daily): one knob for the
-   * whole load, e.g. a sweep of 0.5 to 2. Bursts and timed requests are not scaled. Default 1.
-   */
-  rateMultiplier: Schema.optionalKey(PositiveFactor.annotate({ description: "multiplies every stream's arrival rate (bursts and timed requests excepted); default 1" })),
+  streams: optional(Schema.Array(WorkloadStream), "Poisson request streams, one per tenant and mix"),
+  requests: optional(Schema.Array(TimedRequest), "fixed, timed requests"),
+  rateMultiplier: optional(PositiveFactor, "multiplies every stream's arrival rate (poisson, schedule steps, daily), a factor above 0, default 1: one knob for the whole load, e.g. a sweep of 0.5 to 2; bursts and timed requests are not scaled"),
 });
 
 /** When the run ends: a simulated horizon, a number of arrivals, or both (whichever comes first). */
 export const Stop = Schema.Struct({
-  horizon: Schema.optionalKey(Horizon),
-  arrivals: Schema.optionalKey(PositiveInt.check(atMost(MAX_EXPECTED_REQUESTS, "arrivals"))),
-  maxEvents: Schema.optionalKey(PositiveInt),
+  horizon: optional(Horizon, "simulated time the run lasts"),
+  arrivals: optional(PositiveInt.check(atMost(MAX_EXPECTED_REQUESTS, "arrivals")), "stop after this many arrivals, a count"),
+  maxEvents: optional(PositiveInt, "stop after this many simulation events, a count (a safety net)"),
 });
 
 export const Warmup = Schema.Struct({
-  duration: Schema.optionalKey(Duration),
-  /** Fraction of the arrivals excluded from steady-state metrics, e.g. 0.1 for the first 10 %. */
-  arrivalsFraction: Schema.optionalKey(Schema.Finite.check(Schema.isBetween({ minimum: 0, maximum: 0.99 }))),
+  duration: optional(Duration, "simulated time excluded from steady-state metrics at the start"),
+  arrivalsFraction: optional(Schema.Finite.check(Schema.isBetween({ minimum: 0, maximum: 0.99 })), "share of the arrivals excluded from steady-state metrics, 0..0.99 (0.1 = the first 10 %; needs stop.arrivals)"),
 });
 
 export const Output = Schema.Struct({
-  /** Keep and write the full event log (events.jsonl); large for long runs. */
-  trace: Schema.optionalKey(Schema.Boolean),
-  /** Sampling period of the utilisation time series. */
-  samplePeriod: Schema.optionalKey(Duration),
-  /** Request numbers (1-based) whose placement decision is explained in explain.json. */
-  explainRequests: Schema.optionalKey(Schema.Array(PositiveInt)),
+  trace: optional(Schema.Boolean, "keep and write the full event log (events.jsonl); large for long runs"),
+  samplePeriod: optional(Duration, "sampling period of the utilisation time series"),
+  explainRequests: optional(Schema.Array(PositiveInt), "request numbers (1-based) whose placement decision is explained in explain.json"),
 });
 
 /** A confidence level in (0.5, 0.999]: 0.9, 0.95, 0.99 ... */
 export const ConfidenceLevel = Schema.Finite.check(
-  Schema.makeFilter((x: number) => (x > 0.5 && x <= 0.999 ? undefined : `expected a confidence level in (0.5, 0.999] such as 0.95, got ${x}`)),
-).annotate({ description: "confidence level in (0.5, 0.999], e.g. 0.9, 0.95, 0.99" });
+  Schema.makeFilter((x: number) => (x > 0.5 && x <= 0.999 ? undefined : `expected a confidence level in (0.5, 0.999] such as 0.95, got ${x}`), {
+    toJsonSchema: () => ({ exclusiveMinimum: 0.5, maximum: 0.999 }),
+  }),
+);
 
 /**
  * Warn when replications are too few: for each metric, the half-width of its interval (at the
  * confidence of an expectation on it, else 95 %) should be at most `relativeHalfWidth` × |mean|.
  */
 export const Precision = Schema.Struct({
-  relativeHalfWidth: Schema.Finite.check(
-    Schema.makeFilter((x: number) => (x > 0 && x < 1 ? undefined : `expected a share in (0, 1) such as 0.05, got ${x}`)),
+  relativeHalfWidth: field(
+    Schema.Finite.check(Schema.makeFilter((x: number) => (x > 0 && x < 1 ? undefined : `expected a share in (0, 1) such as 0.05, got ${x}`), { toJsonSchema: () => ({ exclusiveMinimum: 0, exclusiveMaximum: 1 }) })),
+    "target half-width of each interval as a share of |mean|, in (0, 1), e.g. 0.05",
   ),
-  /** summary.json metric paths; default [requests.rejectionRate]. */
-  metrics: Schema.optionalKey(Schema.NonEmptyArray(Schema.String)),
+  metrics: optional(Schema.NonEmptyArray(Schema.String), "summary.json metric paths; default [requests.rejectionRate]"),
 });
 export type Precision = typeof Precision.Type;
 
@@ -174,15 +167,11 @@ export type Precision = typeof Precision.Type;
  * or durations for metrics in milliseconds (e.g. servers.bootTimeMs.p99: { max: 5m }).
  */
 export const Expectation = Schema.Struct({
-  metric: Schema.String,
-  min: Schema.optionalKey(Schema.Union([Schema.Finite, Schema.String])),
-  max: Schema.optionalKey(Schema.Union([Schema.Finite, Schema.String])),
-  /**
-   * With replications: the whole two-sided Student-t interval of the mean at this level must lie
-   * within the bounds (e.g. 0.95), not only the mean. A single run cannot judge it (a warning).
-   */
-  confidence: Schema.optionalKey(ConfidenceLevel),
-  description: Schema.optionalKey(Schema.String),
+  metric: field(Schema.String, "a path into summary.json, e.g. requests.rejectionRate, servers.bootTimeMs.p99"),
+  min: optional(Schema.Union([Schema.Finite, Schema.String]), "lower bound: a number, or a duration for metrics in ms (…Ms)"),
+  max: optional(Schema.Union([Schema.Finite, Schema.String]), "upper bound: a number, or a duration for metrics in ms (…Ms), e.g. 5m"),
+  confidence: optional(ConfidenceLevel, "confidence level in (0.5, 0.999], e.g. 0.95: with replications, the whole two-sided Student-t interval of the mean at this level must lie within the bounds, not only the mean"),
+  description: optional(Schema.String, "free text shown with the outcome"),
 });
 export type Expectation = typeof Expectation.Type;
 
@@ -191,8 +180,8 @@ export type Expectation = typeof Expectation.Type;
  * and `hostCount` (profile id → the count of every host group of that profile, i.e. hosts per rack).
  */
 export const ModelOverrides = Schema.Struct({
-  allocationRatios: Schema.optionalKey(AllocationRatios),
-  hostCount: Schema.optionalKey(Schema.Record(Id, HostCount)),
+  allocationRatios: optional(AllocationRatios, "allocation ratios set on every profile"),
+  hostCount: optional(Schema.Record(Id, HostCount), "profile id → the count of every host group of that profile (hosts per rack)"),
 });
 export type ModelOverrides = typeof ModelOverrides.Type;
 
@@ -201,10 +190,10 @@ export type ModelOverrides = typeof ModelOverrides.Type;
  * numbers) with another placement policy and/or other allocation ratios.
  */
 export const Variant = Schema.Struct({
-  name: Id,
-  description: Schema.optionalKey(Schema.String),
-  placement: Schema.optionalKey(Placement),
-  overrides: Schema.optionalKey(ModelOverrides),
+  name: field(Id, "variant name: its folder in the report"),
+  description: optional(Schema.String, "free text for reports"),
+  placement: optional(Placement, "the variant's placement policy (default: the scenario's)"),
+  overrides: optional(ModelOverrides, "the variant's changes to the model"),
 });
 export type Variant = typeof Variant.Type;
 
@@ -216,44 +205,31 @@ export const ScenarioName = Id.check(
 );
 
 export const Scenario = Schema.Struct({
-  kind: Schema.Literal("Scenario"),
-  name: ScenarioName,
-  description: Schema.optionalKey(Schema.String),
-  /** Path of the infrastructure model, relative to this file. */
-  model: Schema.String,
-  seed: Schema.optionalKey(Schema.Int),
-  /** Independent replications on seeds derived from `seed` (--replications overrides). */
-  replications: Schema.optionalKey(PositiveInt.check(atMost(MAX_REPLICATIONS, "replications"))),
-  stop: Stop,
-  warmup: Schema.optionalKey(Warmup),
-  placement: Schema.optionalKey(Placement),
-  workload: Workload,
-  hostEvents: Schema.optionalKey(Schema.Array(HostEvent)),
-  /** Static reservations (Blazar leases) the workload may draw from. */
-  reservations: Schema.optionalKey(Schema.Array(ReservationEntry)),
-  /** Forecast of available capacity over a future window, reservations included. */
-  capacityForecast: Schema.optionalKey(CapacityForecast),
-  /** Server operations besides create and delete: scripted actions, random streams, task durations. */
-  operations: Schema.optionalKey(Operations),
-  /** Failures, storms, maintenance windows and the VIM's recovery (issue 8). */
-  faults: Schema.optionalKey(Faults),
-  /** PM jobs and thresholds (issue 8). */
-  performance: Schema.optionalKey(Performance),
-  /** Accelerator onloads, faults and offload traffic (needs a model with accelerators). */
-  accelerators: Schema.optionalKey(AcceleratorSection),
-  /** Named time windows reported on their own in summary.json (windows.<name>.requests.rejectionRate). */
-  windows: Schema.optionalKey(Windows),
-  expect: Schema.optionalKey(Schema.Array(Expectation)),
-  /** With replications: warn when an interval is wider than a share of its mean. */
-  precision: Schema.optionalKey(Precision),
-  /** Variants compared on common random numbers; the first is the baseline of the differences. */
-  variants: Schema.optionalKey(Schema.NonEmptyArray(Variant)),
-  output: Schema.optionalKey(Output),
-  defaultBootTime: Schema.optionalKey(DurationOrDistribution),
-  /** Changes to the model for this scenario only, e.g. an overcommit study. */
-  overrides: Schema.optionalKey(ModelOverrides),
-  /** A parameter grid (capacity planning): every point runs on common random numbers. */
-  sweep: Schema.optionalKey(Sweep),
-  tags: Schema.optionalKey(Schema.Array(Id)),
+  kind: field(Schema.Literal("Scenario"), "file kind: Scenario"),
+  name: field(ScenarioName, "scenario name: also its report folder's name"),
+  description: optional(Schema.String, "free text for reports"),
+  model: field(Schema.String, "path of the infrastructure model file, relative to this file"),
+  seed: optional(Schema.Int, "the seed every random stream derives from, an integer (--seed overrides)"),
+  replications: optional(PositiveInt.check(atMost(MAX_REPLICATIONS, "replications")), "independent replications on seeds derived from seed, a count (--replications overrides)"),
+  stop: field(Stop, "when the run ends: horizon and/or arrivals, whichever comes first"),
+  warmup: optional(Warmup, "the start excluded from steady-state metrics"),
+  placement: optional(Placement, "the placement policy (default spread)"),
+  workload: field(Workload, "the requests: streams and timed requests"),
+  hostEvents: optional(Schema.Array(HostEvent), "operator actions on hosts: state changes, service on/off, drains"),
+  reservations: optional(Schema.Array(ReservationEntry), "static reservations (Blazar leases) the workload may draw from"),
+  capacityForecast: optional(CapacityForecast, "forecast of available capacity over a future window, reservations included"),
+  operations: optional(Operations, "server operations besides create and delete: scripted actions, random streams, calls, task durations"),
+  faults: optional(Faults, "failures, storms, maintenance windows and the VIM's recovery"),
+  performance: optional(Performance, "PM jobs and thresholds"),
+  accelerators: optional(AcceleratorSection, "accelerator onloads, faults and offload traffic (needs a model with accelerators)"),
+  windows: optional(Windows, "named time windows reported on their own in summary.json (windows.<name>.requests.rejectionRate)"),
+  expect: optional(Schema.Array(Expectation), "checks on metrics after the run; a failure makes nfvtwin run exit 1"),
+  precision: optional(Precision, "with replications: warn when an interval is wider than a share of its mean"),
+  variants: optional(Schema.NonEmptyArray(Variant), "variants compared on common random numbers; the first is the baseline of the differences"),
+  output: optional(Output, "what to record: trace, sampling period, explained requests"),
+  defaultBootTime: optional(DurationOrDistribution, "boot time of requests that give none (default 0ms)"),
+  overrides: optional(ModelOverrides, "changes to the model for this scenario only, e.g. an overcommit study"),
+  sweep: optional(Sweep, "a parameter grid (capacity planning): every point runs on common random numbers"),
+  tags: optional(Schema.Array(Id), "labels, free identifiers (not read by the simulator)"),
 });
 export type Scenario = typeof Scenario.Type;
