@@ -1,4 +1,4 @@
-/** Process exit codes of `nfvtwin` (documented in the README). */
+/** Process exit codes of `nfvtwin` (documented in docs/cli.md). */
 export const EXIT_OK = 0;
 export const EXIT_EXPECTATIONS_FAILED = 1;
 export const EXIT_INVALID_INPUT = 2;

@@ -6,6 +6,7 @@
 import type { RunResult } from "../scenario/index.js";
 import { mdRow } from "./markdown-text.js";
 import { clockTime } from "./number-format.js";
+import type { ReportTable } from "./accelerators.js";
 
 type Summary = RunResult["summary"];
 type Window = NonNullable<Summary["windows"]>[string];
@@ -24,23 +25,25 @@ export function bindingClass(w: Window): { readonly name: string; readonly mean:
   return all[0];
 }
 
-/** The "Windows" section's lines; [] when the run has no windows. */
-export function windowsMarkdown(s: Summary): string[] {
+/** The windows as a table (report.md and report.html), or undefined when the run has none. */
+export function windowsTable(s: Summary): ReportTable | undefined {
   const windows = s.windows;
-  if (windows === undefined) return [];
+  if (windows === undefined) return undefined;
   const faults = s.availability !== undefined;
-  const lines = [
-    "",
-    "## Windows (measured part of each; requests and servers decided within it, the binding class's mean / peak)",
-    "",
-    `| window | from | to | requests | rejected | servers | rejected | binding class mean / peak${faults ? " | hosts up" : ""} |`,
-    `|---|---:|---:|---:|---:|---:|---:|---|${faults ? "---:|" : ""}`,
-  ];
-  for (const [name, w] of Object.entries(windows)) {
+  const headers = ["window", "from", "to", "requests", "rejected", "servers", "rejected", "binding class mean / peak", ...(faults ? ["hosts up"] : [])];
+  const rows = Object.entries(windows).map(([name, w]) => {
     const b = bindingClass(w);
     const use = b === undefined ? "—" : `${b.name} ${pct(b.mean)} / ${pct(b.peak)}`;
     const cells = [name, clockTime(w.measuredFromMs), clockTime(w.measuredToMs), w.requests.measured, pct(w.requests.rejectionRate), w.servers.requested, pct(w.servers.rejectionRate), use];
-    lines.push(mdRow(faults ? [...cells, w.availability === undefined ? "—" : pct(w.availability.hostAvailability)] : cells));
-  }
-  return lines;
+    return faults ? [...cells, w.availability === undefined ? "—" : pct(w.availability.hostAvailability)] : cells;
+  });
+  return { title: "Windows (measured part of each; requests and servers decided within it, the binding class's mean / peak)", headers, rows };
+}
+
+/** The "Windows" section's lines; [] when the run has no windows. */
+export function windowsMarkdown(s: Summary): string[] {
+  const t = windowsTable(s);
+  if (t === undefined) return [];
+  const align = t.headers.map((h, i) => (i === 0 || h.startsWith("binding") ? "---" : "---:"));
+  return ["", `## ${t.title}`, "", `| ${t.headers.join(" | ")} |`, `|${align.join("|")}|`, ...t.rows.map((r) => mdRow(r))];
 }

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { runMarkdown } from "../report/markdown.js";
+import { loadChartKit, runHtml } from "../report/index.js";
 import { planRuns, runScenario, type SweepResult } from "../scenario/index.js";
 import { TINY_MODEL, TINY_SCENARIO } from "./fixtures.js";
 import { tinyRun } from "./report-results.js";
@@ -44,6 +45,14 @@ describe("report.md: the Windows table", () => {
 
   it("is left out of a run without windows", () => {
     expect(runMarkdown(tinyRun())).not.toContain("## Windows");
+  });
+
+  it("is in report.html too, beside the k-of-n table of the availability section", async () => {
+    const html = runHtml(runScenario(specFrom(SCENARIO, slotModel(1, 4))), await loadChartKit());
+    expect(html).toContain("<h2>Windows (measured part of each;");
+    expect(html).toContain("<td>second</td><td>2h 00m 00s</td><td>4h 00m 00s</td><td class=\"num\">1</td><td>100.00 %</td>");
+    expect(html).toContain("<p>Hosts up (k of n): site, zones, racks that lost a host</p>");
+    expect(runHtml(tinyRun(), await loadChartKit())).not.toContain("Windows (measured");
   });
 });
 

@@ -5,6 +5,9 @@
  */
 import { OPERATION_HEADERS, operationRows } from "../operations.js";
 import { availabilityRows, performanceRows } from "../availability.js";
+import { hostsUpTable } from "../hosts-up-table.js";
+import { windowsTable } from "../windows.js";
+import type { ReportTable } from "../accelerators.js";
 import { acceleratorTables } from "../accelerators.js";
 import { plural } from "../number-format.js";
 import type { RunResult } from "../../scenario/index.js";
@@ -90,7 +93,8 @@ export function runHtml(result: RunResult, kit: ChartKit): string {
       ...networkReservationsSection(s),
       ...networkPoolsSection(s),
       ...quotaSection(s),
-      ...(s.availability === undefined ? [] : [section("Availability", hostsDownChart(kit, s.availability, timeline), htmlTable(["measure", "value"], availabilityRows(s).map(([k, v]) => [k, v])))]),
+      ...(s.availability === undefined ? [] : [section("Availability", hostsDownChart(kit, s.availability, timeline), htmlTable(["measure", "value"], availabilityRows(s).map(([k, v]) => [k, v])), ...tableHtml(hostsUpTable(s)))]),
+      ...tableSection(windowsTable(s)),
       ...(s.performance === undefined ? [] : [section("Performance", htmlTable(["measure", "value"], performanceRows(s).map(([k, v]) => [k, v])))]),
       ...acceleratorTables(s).map((t) => section(t.title, htmlTable([...t.headers], t.rows.map((row) => [...row])))),
       section("Event log", identityList([{ label: "records", value: String(s.run.logRecords) }, { label: "event-log digest", value: s.run.eventLogDigest, code: true }])),
@@ -111,4 +115,14 @@ function operationsSection(s: RunResult["summary"]): string[] {
   const rows = operationRows(s);
   if (rows.length === 0) return [];
   return [section("Operations", htmlTable([...OPERATION_HEADERS], rows.map((o) => [o.operation, o.accepted, o.refused, o.started, o.completed, o.failed])))];
+}
+
+/** A titled table of report.md's kind inside another section: its title as a caption line, then the table. */
+function tableHtml(t: ReportTable | undefined): string[] {
+  return t === undefined ? [] : [`<p>${escapeHtml(t.title)}</p>`, htmlTable([...t.headers], t.rows.map((r) => [...r]))];
+}
+
+/** A titled table of report.md's kind as a section of its own. */
+function tableSection(t: ReportTable | undefined): string[] {
+  return t === undefined ? [] : [section(t.title, htmlTable([...t.headers], t.rows.map((r) => [...r])))];
 }

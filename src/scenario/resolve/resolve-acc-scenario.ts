@@ -2,6 +2,7 @@
  * Checks a scenario's `accelerators:` section against the model (images, hosts, devices, functions)
  * with positions, and converts it to the run's accelerator plan.
  */
+import { didYouMean } from "../../domain/index.js";
 import type { DistributionSpec } from "../../kernel/index.js";
 import type { AcceleratorSection } from "../schema/acc-scenario.js";
 import { ms, perMs, toDistributionSpec } from "./distribution.js";
@@ -37,8 +38,9 @@ export function resolveAccScenario(section: AcceleratorSection | undefined, mode
   const imageList = [...images.keys()].sort().join(", ") || "(none)";
   const hostIds = new Set(model.hosts.map((h) => h.id));
   const onloads = (section.onload ?? []).map((o, i): AccOnloadSpec => {
-    if (!images.has(o.image)) report(["accelerators", "onload", i, "image"], `unknown accelerator image "${o.image}"; images: ${imageList}`);
-    if (o.from !== undefined && !images.has(o.from)) report(["accelerators", "onload", i, "from"], `unknown accelerator image "${o.from}"; images: ${imageList}`);
+    const known = [...images.keys()].sort();
+    if (!images.has(o.image)) report(["accelerators", "onload", i, "image"], `unknown accelerator image "${o.image}"; ${didYouMean(o.image, known)}images: ${imageList}`);
+    if (o.from !== undefined && !images.has(o.from)) report(["accelerators", "onload", i, "from"], `unknown accelerator image "${o.from}"; ${didYouMean(o.from, known)}images: ${imageList}`);
     (o.hosts ?? []).forEach((h, k) => {
       if (!hostIds.has(h)) report(["accelerators", "onload", i, "hosts", k], `unknown host "${h}"`);
     });

@@ -1,6 +1,6 @@
 /**
  * The answer of a sweep, as a pure function of per-point verdicts. Written down once here and in the
- * README: the chosen point is, among the points meeting every expectation, the one with the smallest
+ * docs/sweeps.md: the chosen point is, among the points meeting every expectation, the one with the smallest
  * `size` (the minimised quantity), ties to the earlier point in grid order. When no point meets, the
  * closest is the one with the fewest failed expectations, then the smallest total relative shortfall,
  * then the smallest size, then grid order.
