@@ -76,6 +76,11 @@ class Slot {
   }
 }
 
+/** The counters a decision moves in a slot: decided, then placed or rejected. */
+type Counts = readonly ["servers" | "requests", "serversPlaced" | "requestsPlaced", "serversRejected" | "requestsRejected"];
+const SERVER_COUNTS: Counts = ["servers", "serversPlaced", "serversRejected"];
+const REQUEST_COUNTS: Counts = ["requests", "requestsPlaced", "requestsRejected"];
+
 export class WindowTracker {
   private readonly slots: Slot[];
   private measuringSinceMs = -1;
@@ -114,25 +119,20 @@ export class WindowTracker {
 
   /** One server's placement decided now (counted when measured, as the whole run counts it). */
   onDecision(measured: boolean, placed: boolean): void {
-    if (!measured) return;
-    const now = this.nowMs();
-    for (const s of this.slots) {
-      if (!s.contains(now)) continue;
-      s.servers++;
-      if (placed) s.serversPlaced++;
-      else s.serversRejected++;
-    }
+    if (measured) this.count(SERVER_COUNTS, placed);
   }
 
   /** One request decided now: placed whole or refused whole. */
   onRequest(measured: boolean, placed: boolean): void {
-    if (!measured) return;
+    if (measured) this.count(REQUEST_COUNTS, placed);
+  }
+
+  private count(keys: Counts, placed: boolean): void {
     const now = this.nowMs();
     for (const s of this.slots) {
       if (!s.contains(now)) continue;
-      s.requests++;
-      if (placed) s.requestsPlaced++;
-      else s.requestsRejected++;
+      s[keys[0]]++;
+      s[placed ? keys[1] : keys[2]]++;
     }
   }
 
