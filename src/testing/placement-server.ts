@@ -61,7 +61,7 @@ export async function startPlacementServer(): Promise<PlacementServer> {
   const dir = mkdtempSync(join(tmpdir(), "nfvtwin-placement-"));
   const confPath = join(dir, "placement.conf");
   writeFileSync(confPath, configText(join(dir, "placement.db")));
-  const child = spawn(PYTHON, [SERVE_PY, confPath], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(PYTHON, [SERVE_PY, confPath], { stdio: ["pipe", "pipe", "pipe"] });
   try {
     const port = await readyPort(child);
     return serverAt(`http://127.0.0.1:${port}`, child, dir);
@@ -122,7 +122,7 @@ function serverAt(baseUrl: string, child: ChildProcess, dir: string): PlacementS
   };
 }
 
-/** Terminates the launcher (this child only) and waits for it to exit. */
+/** Terminates the launcher (this child only) and waits for it to exit; closing stdin alone would do too. */
 function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {

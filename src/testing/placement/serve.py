@@ -5,8 +5,11 @@ noauth2), creates the schema in-process (sync_on_startup: the same alembic upgra
 `placement-manage db sync`), serves the WSGI app on 127.0.0.1 with an ephemeral port, and prints
 `PORT <n>` on stdout once it accepts requests. Exit code 3 with a one-line message when
 python3-placement is not importable. Single-threaded on purpose: requests are answered in order.
+Exits when its stdin closes, so a test runner that dies without stopping it leaves no server behind.
 """
+import os
 import sys
+import threading
 
 try:
     from oslo_config import cfg
@@ -25,7 +28,13 @@ class QuietHandler(WSGIRequestHandler):
         pass
 
 
+def exit_when_stdin_closes():
+    sys.stdin.buffer.read()
+    os._exit(0)
+
+
 def main(config_file):
+    threading.Thread(target=exit_when_stdin_closes, daemon=True).start()
     config = cfg.ConfigOpts()
     conf.register_opts(config)
     config(["--config-file", config_file], project="placement")
