@@ -6,11 +6,12 @@
  *
  * Modelled on both sides and compared: the capacity rule `(total − reserved) × allocation_ratio`,
  * min_unit / max_unit / step_size, all-or-nothing multi-class claims, deletions, inventory updates
- * below usage (accepted, "exceeded"), deleting an inventory in use (refused), provider generations.
- * Not generated, because the twin models them differently (placement-real.test.ts pins each one):
- * allocations spanning several providers (a twin consumer holds one host), replacing a consumer's
- * allocations (the twin refuses a second claim), and the inputs the twin's decoder refuses
- * (allocation_ratio ≤ 0, min_unit > max_unit, a claim of nothing).
+ * below usage (accepted, "exceeded"), deleting an inventory in use (refused). Inventory writes carry
+ * the provider generation, as a client must. Not generated, because the twin models them differently
+ * (placement-real.test.ts pins each one): allocations spanning several providers (a twin consumer
+ * holds one host), replacing a consumer's allocations (the twin refuses a second claim), the inputs
+ * the twin refuses (allocation_ratio 0, min_unit > max_unit, a claim of nothing), and generation
+ * counts (the twin's moves on every change, Placement's not on deletions).
  */
 import fc from "fast-check";
 import { asId, RESOURCE_CLASSES, type ResourceAmounts, type ResourceClass } from "../domain/index.js";
