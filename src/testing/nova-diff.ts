@@ -7,6 +7,7 @@
  * `npm run nova-diff -- --cases N`.
  */
 import { spawnSync } from "node:child_process";
+import { env } from "node:process";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { asId, type AggregateId, type HostId, type RackId, type ZoneId } from "../domain/index.js";
@@ -219,7 +220,7 @@ export interface NovaAnswer {
 
 const DRIVER = fileURLToPath(new URL("../placement/nova-diff/driver.py", import.meta.url));
 /** Debian's interpreter, where python3-nova lives (override with NOVA_PYTHON). */
-const PYTHON = process.env["NOVA_PYTHON"] ?? "/usr/bin/python3";
+const PYTHON = env["NOVA_PYTHON"] ?? "/usr/bin/python3";
 
 /** Is python3-nova importable? The message to show when not. */
 export function novaMissing(): string | undefined {
