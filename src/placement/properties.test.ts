@@ -148,7 +148,8 @@ const customPolicyArb: fc.Arbitrary<Policy> = fc
   .map(({ filters, weighers, multipliers, keepDefaults }) => {
     const resolved = resolvePolicy({
       filters: keepDefaults ? DEFAULT_FILTERS : filters,
-      weighers: weighers.map((name, i) => ({ name, multiplier: multipliers[i] ?? 1 })),
+      // Soft group multipliers are ≥ 0 (Nova's option bound); the others take both signs.
+      weighers: weighers.map((name, i) => ({ name, multiplier: name.startsWith("soft") ? Math.abs(multipliers[i] ?? 1) : (multipliers[i] ?? 1) })),
     });
     if (!resolved.ok) throw new Error(resolved.error.message);
     return resolved.value;
