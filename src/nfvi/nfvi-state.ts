@@ -73,6 +73,8 @@ export class NfviState implements NfviView {
   private readonly ledger = new Ledger();
   private readonly capacityIndex: CapacityIndex;
   private changes = 0;
+  /** Counts setInventory calls: placement memoises per-inventory values (weigher inputs) by it. */
+  inventoryChanges = 0;
   /** Registered request shapes (amount vectors), see capacity-index.ts. */
   private readonly shapes: Float64Array[] = [];
   /** Per (host, shape): 1 when the host's unit rules admit the shape (host * shapes + k). */
@@ -387,6 +389,7 @@ export class NfviState implements NfviView {
     this.writeInventory(h, c, inventory);
     this.refreshShapeUnits(h);
     this.inventoryEpochs[h] = this.inventoryEpoch(h) + 1;
+    this.inventoryChanges++;
     const exceeded = used > this.capacity(h, c);
     if (exceeded && this.exceededFlags[h * C + c] === 0) {
       this.exceededFlags[h * C + c] = 1;

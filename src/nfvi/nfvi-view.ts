@@ -21,6 +21,8 @@ export interface NfviView {
   readonly hostCount: number;
   readonly index: CapacityIndexView;
   readonly consumerCount: number;
+  /** Bumped by every inventory change (placement memoises inventory-derived values by it). */
+  readonly inventoryChanges: number;
   hostId(h: number): HostId;
   hostIndex(id: HostId): number | undefined;
   zoneIndexOf(h: number): number;

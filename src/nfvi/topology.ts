@@ -28,7 +28,7 @@ export interface TopologyHost {
   readonly spec: HostSpec;
   readonly zoneIndex: number;
   readonly rackIndex: number;
-  /** Merged metadata of the host's aggregates: key → sorted distinct values (Nova aggregate_metadata_get_by_host). */
+  /** Merged metadata of the host's aggregates: key → sorted distinct comma-separated items, stripped (Nova aggregate_metadata_get_by_host). */
   readonly metadata: ReadonlyMap<string, readonly string[]>;
 }
 
@@ -133,7 +133,8 @@ function mergedMetadata(
     if (agg === undefined) continue;
     for (const [k, v] of Object.entries(agg.metadata)) {
       const values = merged.get(k) ?? new Set<string>();
-      values.add(v);
+      // Nova aggregate_metadata_get_by_host: a value is a comma-separated set, each item stripped.
+      for (const item of v.split(",")) values.add(item.trim());
       merged.set(k, values);
     }
   }

@@ -18,6 +18,7 @@
  */
 import type { NfviView } from "../nfvi/index.js";
 import { renderDiagnosis, sortReasons, type Diagnosis } from "./diagnosis.js";
+import { verdictOf } from "./pipeline.js";
 import type { PlacementRequest } from "./request.js";
 import type { PolicyParts } from "./types.js";
 
@@ -76,7 +77,7 @@ export class DiagnosisMemo {
     const filters = this.policy.filters;
     let f = 0;
     let reason: string | null = null;
-    for (; f < filters.length && reason === null; f++) reason = filters[f]!.check(this.request, this.view, h);
+    for (; f < filters.length && reason === null; f++) reason = verdictOf(filters[f]!, this.request, this.view, h);
     const old = this.reasonOf[h]!;
     if (old === PASSED) this.available--;
     else if (old !== UNCOUNTED) {

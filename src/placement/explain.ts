@@ -10,7 +10,7 @@ import { renderDiagnosis, sortReasons, type Diagnosis } from "./diagnosis.js";
 import { filterHosts } from "./pipeline.js";
 import type { PlacementRequest } from "./request.js";
 import type { PolicyParts } from "./types.js";
-import { normalize, ranking, weigh, type Weighing } from "./weigh.js";
+import { clampToMinval, normalize, ranking, weigh, type Weighing } from "./weigh.js";
 
 export interface ExplainOptions {
   /** Host ids listed per rejection reason (default 3). */
@@ -28,7 +28,9 @@ export interface FilterStep {
 
 export interface WeigherScore {
   readonly weigher: string;
+  /** The multiplier applied to this host: an aggregate's `*_weight_multiplier`, else the configured one. */
   readonly multiplier: number;
+  /** Nova's raw input (free RAM/disk physical, VCPU total × ratio − used, group member counts). */
   readonly raw: number;
   readonly normalized: number;
   readonly weighted: number;
@@ -119,8 +121,10 @@ function candidateScore(policy: PolicyParts, view: NfviView, weighing: Weighing,
     total: weighing.totals[i] ?? 0,
     weighers: policy.weighers.map((use, j) => {
       const raw = weighing.raw[j]?.[i] ?? 0;
-      const normalized = normalize(raw, weighing.lo[j] ?? 0, weighing.hi[j] ?? 0);
-      return { weigher: use.weigher.name, multiplier: use.multiplier, raw, normalized, weighted: use.multiplier * normalized };
+      // Nova's arithmetic: raise to minval, normalise, times the host's multiplier (aggregate override or configured).
+      const normalized = normalize(clampToMinval(use, raw), weighing.lo[j] ?? 0, weighing.hi[j] ?? 0);
+      const multiplier = weighing.multipliers[j]?.[i] ?? use.multiplier;
+      return { weigher: use.weigher.name, multiplier, raw, normalized, weighted: multiplier * normalized };
     }),
   };
 }

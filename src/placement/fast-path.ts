@@ -22,20 +22,25 @@
  *    searches), soft group weighers valued on their member hosts (evaluated explicitly, skipped by the
  *    tree) and 0 elsewhere, then one branch-and-bound for the best total.
  */
-import type { IndexPart, NfviView, SubsetLookup, SubsetTree } from "../nfvi/index.js";
+import type { IndexPart, NfviView, SubsetLookup, SubsetTree, Topology } from "../nfvi/index.js";
 import type { PlacementRequest } from "./request.js";
+import { isPlainRequirement } from "./extra-specs-ops.js";
 import { selectOver } from "./pipeline.js";
+import { clampToMinval } from "./weigh.js";
+import { hostMultiplierOverrides } from "./host-multipliers.js";
 import {
-  bestByFree,
+  bestByInput,
   bestByScore,
-  extremeFree,
+  extremeInput,
   leafPasses,
   leftmostFeasible,
   makeContext,
   scoreHost,
+  type FreeTerm,
   type ScoreTerm,
   type SearchContext,
 } from "./tree-search.js";
+import { inputOffsets } from "./weigher-inputs.js";
 import type { FilterIndexForm, PolicyParts, WeigherIndexForm, WeigherUse } from "./types.js";
 
 /** What the fast path needs to know about a policy, computed once when the policy is made. */
@@ -56,6 +61,9 @@ export interface FastPlan {
   /** The last entry of `contexts` read or written: consecutive arrivals mostly share their request. */
   lastRequest: PlacementRequest | undefined;
   lastMemo: MemoisedContext | undefined;
+  /** Does some host of `overridesTopology` carry a multiplier override of one of the weighers? (memo) */
+  overridesTopology: Topology | undefined;
+  overrides: boolean;
 }
 
 /** A memoised search context and the part of the index records its search reads. */
@@ -95,11 +103,15 @@ export function planFor(policy: PolicyParts): FastPlan | null {
     contexts: new WeakMap(),
     lastRequest: undefined,
     lastMemo: undefined,
+    overridesTopology: undefined,
+    overrides: false,
   };
 }
 
 /** The host `selectOver(policy, view, request)` would choose, or −1; found through the index. */
 export function selectFast(policy: PolicyParts, plan: FastPlan, view: NfviView, request: PlacementRequest): number {
+  // Per-host multipliers from aggregate metadata break the one-multiplier bounds: scan instead.
+  if (hasOverrides(policy, plan, view)) return selectOver(policy, view, request);
   if (request.group === undefined && request.forceHosts === undefined) return selectUngrouped(policy, plan, view, request);
   const allowed = explicitHosts(plan, view, request);
   if (allowed !== undefined) return selectOver(policy, view, request, allowed);
@@ -110,6 +122,15 @@ export function selectFast(policy: PolicyParts, plan: FastPlan, view: NfviView, 
   const hasGroupTerm = active.some((t) => t.form.kind === "group");
   const ctx = makeContext(tree, view, request, policy.filters, hasGroupTerm ? group?.members : undefined);
   return searchTree(ctx, active);
+}
+
+/** Does some host carry an aggregate multiplier override of one of the policy's weighers? */
+function hasOverrides(policy: PolicyParts, plan: FastPlan, view: NfviView): boolean {
+  if (plan.overridesTopology !== view.topology) {
+    plan.overridesTopology = view.topology;
+    plan.overrides = policy.weighers.some((w) => hostMultiplierOverrides(view.topology, w.weigher.multiplierKey) !== null);
+  }
+  return plan.overrides;
 }
 
 /**
@@ -157,10 +178,17 @@ function lookupFor(view: NfviView, part: IndexPart): SubsetLookup {
 function searchTree(ctx: SearchContext, active: FastPlan["terms"]): number {
   const only = active[0];
   if (only === undefined) return leftmostFeasible(ctx);
-  if (active.length === 1 && only.form.kind === "free" && shortcutIsExact(ctx, only.use.multiplier, only.form.classIndex)) {
-    return bestByFree(ctx, only.form.classIndex, only.use.multiplier > 0);
+  if (active.length === 1 && only.form.kind === "free") {
+    const term = freeTerm(ctx, only.use, only.form.classIndex);
+    if (shortcutIsExact(ctx, term)) return bestByInput(ctx, term, only.use.multiplier > 0);
   }
   return generalSearch(ctx, active);
+}
+
+/** A free-units weigher of class c with the offsets of its input on this view. */
+function freeTerm(ctx: SearchContext, use: WeigherUse, c: number): FreeTerm & { readonly integral: boolean } {
+  const off = inputOffsets(ctx.view, ctx.request, use.weigher, c);
+  return { use, classIndex: c, offLo: off.offLo, offHi: off.offHi, integral: off.integral };
 }
 
 /** Hosts that bound the candidates by the request itself (force list, affinity members), ascending. */
@@ -168,7 +196,9 @@ function explicitHosts(plan: FastPlan, view: NfviView, request: PlacementRequest
   const group = request.group;
   const lists: (readonly number[])[] = [];
   if (plan.hostList && request.forceHosts !== undefined) lists.push([...request.forceHosts]);
-  if (plan.affinity && group?.policy === "affinity" && group.members.size > 0) lists.push([...group.members.keys()]);
+  // A forced request skips the affinity filter (pipeline.ts verdictOf): its members bound nothing then.
+  const affinityBinds = plan.affinity && request.forceHosts === undefined && group?.policy === "affinity";
+  if (affinityBinds && group.members.size > 0) lists.push([...group.members.keys()]);
   if (lists.length === 0) return undefined;
   const smallest = lists.reduce((a, b) => (b.length < a.length ? b : a));
   return smallest.filter((h) => Number.isInteger(h) && h >= 0 && h < view.hostCount).sort((a, b) => a - b);
@@ -177,6 +207,8 @@ function explicitHosts(plan: FastPlan, view: NfviView, request: PlacementRequest
 /** The smallest indexed subset containing every host that can pass; undefined = provably none. */
 function chooseTree(plan: FastPlan, subsets: SubsetLookup, view: NfviView, request: PlacementRequest): SubsetTree | undefined {
   let tree = subsets.all;
+  // Forced requests skip the zone and metadata filters: nothing narrows them.
+  if (request.forceHosts !== undefined) return tree;
   if (plan.zone && request.zone !== undefined) {
     const z = view.topology.zoneIndex(request.zone);
     const zoneTree = z === undefined ? undefined : subsets.zone(z);
@@ -185,6 +217,8 @@ function chooseTree(plan: FastPlan, subsets: SubsetLookup, view: NfviView, reque
   }
   if (plan.metadata) {
     for (const [key, value] of request.requiredMetadata) {
+      // An operator requirement (`<in> gold`, `>= 2`) may match many values: it narrows nothing.
+      if (!isPlainRequirement(value)) continue;
       const metaTree = subsets.metadata(key, value);
       if (metaTree === undefined) return undefined;
       if (metaTree.hostCount < tree.hostCount) tree = metaTree;
@@ -194,14 +228,19 @@ function chooseTree(plan: FastPlan, subsets: SubsetLookup, view: NfviView, reque
 }
 
 /**
- * Is the one-weigher shortcut exact here? The range of class c over a superset of the candidates
- * bounds the normalisation range: the shape's own range when it is tracked (the hosts fitting the
- * shape), else the generic one (all usable hosts).
+ * Is the one-weigher shortcut exact here? Inputs must be integers (RAM and disk always are; CPU when
+ * every total × ratio is), and the normalisation range hi − 0 (minval 0; bounded by the largest
+ * input over a superset of the candidates: the shape's own range when it is tracked, else the generic
+ * one) below 2^26.
  */
-function shortcutIsExact(ctx: SearchContext, multiplier: number, c: number): boolean {
+function shortcutIsExact(ctx: SearchContext, t: FreeTerm & { readonly integral: boolean }): boolean {
+  const m = t.use.multiplier;
   const at = ROOT * ctx.stride;
-  const range = (ctx.data[at + ctx.maxSlot[c]!] ?? 0) - (ctx.data[at + ctx.minSlot[c]!] ?? 0);
-  return Math.abs(multiplier) >= MIN_SHORTCUT_MULTIPLIER && Number.isFinite(multiplier) && range < MAX_SHORTCUT_RANGE;
+  const c = t.classIndex;
+  const hi = Math.max(0, (ctx.data[at + ctx.maxSlot[c]!] ?? 0) - t.offLo);
+  const lo = Math.min(0, (ctx.data[at + ctx.minSlot[c]!] ?? 0) - t.offHi);
+  const rangeOk = t.use.weigher.minval === 0 ? hi < MAX_SHORTCUT_RANGE : hi - lo < MAX_SHORTCUT_RANGE;
+  return t.integral && Math.abs(m) >= MIN_SHORTCUT_MULTIPLIER && Number.isFinite(m) && rangeOk;
 }
 
 /** Ranges of every active weigher over the feasible hosts, then the best total (section 5 above). */
@@ -213,22 +252,20 @@ function generalSearch(ctx: SearchContext, active: FastPlan["terms"]): number {
   for (const { use, form } of active) {
     let lo = Number.POSITIVE_INFINITY;
     let hi = Number.NEGATIVE_INFINITY;
+    const term = form.kind === "free" ? freeTerm(ctx, use, form.classIndex) : { use, classIndex: -1, offLo: 0, offHi: 0 };
+    const valueAt = (h: number): number => clampToMinval(use, use.weigher.raw(ctx.request, ctx.view, h));
     if (form.kind === "free") {
-      const c = form.classIndex;
-      const treeHi = extremeFree(ctx, c, true);
+      const treeHi = extremeInput(ctx, term, true);
       treeHasFeasible = !Number.isNaN(treeHi);
-      if (treeHasFeasible) [lo, hi] = [extremeFree(ctx, c, false), treeHi];
-      for (const h of explicit) [lo, hi] = [Math.min(lo, ctx.view.free(h, c)), Math.max(hi, ctx.view.free(h, c))];
-      terms.push({ use, classIndex: c, lo, hi });
+      // minval weighers need only the maximum: lo is the minval (Nova normalize(minval=0)).
+      if (treeHasFeasible) [lo, hi] = [use.weigher.minval ?? extremeInput(ctx, term, false), clampToMinval(use, treeHi)];
     } else {
       treeHasFeasible ??= leftmostFeasible(ctx) >= 0;
       if (treeHasFeasible) [lo, hi] = [0, 0];
-      for (const h of explicit) {
-        const x = use.weigher.raw(ctx.request, ctx.view, h);
-        [lo, hi] = [Math.min(lo, x), Math.max(hi, x)];
-      }
-      terms.push({ use, classIndex: -1, lo, hi });
     }
+    for (const h of explicit) [lo, hi] = [Math.min(lo, valueAt(h)), Math.max(hi, valueAt(h))];
+    if (use.weigher.minval !== undefined) lo = use.weigher.minval;
+    terms.push({ ...term, lo, hi, multiplier: use.multiplier });
   }
   if (treeHasFeasible !== true && explicit.length === 0) return -1;
   let best = treeHasFeasible === true ? bestByScore(ctx, terms) : { host: -1, score: Number.NEGATIVE_INFINITY };

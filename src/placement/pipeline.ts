@@ -8,6 +8,11 @@ import type { PlacementRequest } from "./request.js";
 import type { Filter, PolicyParts } from "./types.js";
 import { bestOf, weigh } from "./weigh.js";
 
+/** Filter's verdict on host h; a forced request skips the scheduler's own filters (Nova get_filtered_hosts). */
+export function verdictOf(filter: Filter, request: PlacementRequest, view: NfviView, h: number): string | null {
+  return request.forceHosts !== undefined && filter.skippedWhenForced === true ? null : filter.check(request, view, h);
+}
+
 /** Called for each rejected host with the index of the FIRST filter that rejected it and its reason. */
 export type OnReject = (host: number, filterIndex: number, reason: string) => void;
 
@@ -26,7 +31,7 @@ export function filterHosts(
     const h = hosts === undefined ? i : (hosts[i] ?? 0);
     let f = 0;
     let reason: string | null = null;
-    for (; f < n && reason === null; f++) reason = filters[f]!.check(request, view, h);
+    for (; f < n && reason === null; f++) reason = verdictOf(filters[f]!, request, view, h);
     if (reason === null) survivors.push(h);
     else onReject?.(h, f - 1, reason);
   }
@@ -41,7 +46,7 @@ export function firstRejection(
   h: number,
 ): { filterIndex: number; reason: string } | null {
   for (let f = 0; f < filters.length; f++) {
-    const reason = filters[f]?.check(request, view, h) ?? null;
+    const reason = verdictOf(filters[f]!, request, view, h);
     if (reason !== null) return { filterIndex: f, reason };
   }
   return null;

@@ -4,7 +4,7 @@ import { createNfviState, novaHost, type NfviState } from "../nfvi/index.js";
 import { diagnose } from "./diagnosis.js";
 import { explain } from "./explain.js";
 import { selectReference, select } from "./policy.js";
-import { DEFAULT_FILTERS, PREFABS, resolvePolicy, type PolicySpec } from "./registry.js";
+import { DEFAULT_FILTERS, policySpecProblem, PREFABS, resolvePolicy, type PolicySpec } from "./registry.js";
 import { makeRequest, type PlacementRequestInput } from "./request.js";
 import type { Policy } from "./policy.js";
 
@@ -219,5 +219,15 @@ describe("makeRequest", () => {
     expect(makeRequest({ resources: { VCPU: 1 }, group: { policy: "anti-affinity", maxServerPerHost: 0 } }).ok).toBe(false);
     const r = makeRequest({ resources: { VCPU: 1 }, group: { policy: "affinity", members: new Map([[3, 0], [1, 2]]) } });
     expect(r.ok && [...(r.value.group?.members ?? [])]).toEqual([[1, 2]]);
+  });
+});
+
+describe("soft-affinity multipliers (issue 17)", () => {
+  it("a negative soft-affinity or soft-anti-affinity multiplier is refused, as Nova's option bound (min 0)", () => {
+    for (const name of ["soft-affinity", "soft-anti-affinity"]) {
+      expect(policySpecProblem({ weighers: [{ name, multiplier: -1 }] })).toBe(`weigher ${name}: multiplier must be ≥ 0 (Nova's bound), got -1`);
+      expect(policySpecProblem({ weighers: [{ name, multiplier: 0 }] })).toBeUndefined();
+    }
+    expect(policySpecProblem({ weighers: [{ name: "ram", multiplier: -1 }] })).toBeUndefined();
   });
 });

@@ -148,7 +148,8 @@ const customPolicyArb: fc.Arbitrary<Policy> = fc
   .map(({ filters, weighers, multipliers, keepDefaults }) => {
     const resolved = resolvePolicy({
       filters: keepDefaults ? DEFAULT_FILTERS : filters,
-      weighers: weighers.map((name, i) => ({ name, multiplier: multipliers[i] ?? 1 })),
+      // Soft group multipliers are ≥ 0 (Nova's option bound); the others take both signs.
+      weighers: weighers.map((name, i) => ({ name, multiplier: name.startsWith("soft") ? Math.abs(multipliers[i] ?? 1) : (multipliers[i] ?? 1) })),
     });
     if (!resolved.ok) throw new Error(resolved.error.message);
     return resolved.value;
@@ -209,9 +210,12 @@ function modelValid(s: NfviState, r: PlacementRequest, h: number): boolean {
   if (s.hostState(h) !== "UP" || !s.isEnabled(h)) return false;
   if (r.ignoreHosts?.has(h) === true || (r.forceHosts !== undefined && !r.forceHosts.has(h))) return false;
   const spec = s.topology.hosts[h]?.spec;
-  if (r.zone !== undefined && spec?.zone !== r.zone) return false;
-  for (const [k, v] of r.requiredMetadata) {
-    const held = AGGREGATES.some((a) => spec?.aggregates.includes(a.id) === true && a.metadata[k] === v);
+  // Forced hosts skip Nova's scheduler filters (zone, metadata, groups): only the resource check applies.
+  const forced = r.forceHosts !== undefined;
+  if (!forced && r.zone !== undefined && spec?.zone !== r.zone) return false;
+  for (const [k, v] of forced ? [] : r.requiredMetadata) {
+    const items = (a: (typeof AGGREGATES)[number]): string[] => (a.metadata[k] ?? "").split(",").map((x) => x.trim());
+    const held = AGGREGATES.some((a) => spec?.aggregates.includes(a.id) === true && a.metadata[k] !== undefined && items(a).includes(v));
     if (!held) return false;
   }
   const fits = RESOURCE_CLASSES.every((rc, c) => {
@@ -224,7 +228,7 @@ function modelValid(s: NfviState, r: PlacementRequest, h: number): boolean {
     return a >= current.minUnit && a <= current.maxUnit && a % current.stepSize === 0 && s.used(h, c) + a <= cap;
   });
   if (!fits) return false;
-  const g = r.group;
+  const g = forced ? undefined : r.group;
   if (g?.policy === "anti-affinity" && (g.members.get(h) ?? 0) >= g.maxServerPerHost) return false;
   if (g?.policy === "affinity" && g.members.size > 0 && !g.members.has(h)) return false;
   return true;
@@ -306,7 +310,9 @@ function place(run: Run, draft: RequestDraft, policy: Policy, request = toReques
   const claimed = run.s.claim(id, r.value, request.resources);
   expect(claimed.ok, "a selected host accepts the claim").toBe(true);
   run.live.push(id);
-  if (draft.group !== null) run.groups.add(draft.group, id, r.value);
+  // A forced server skips the group filters (Nova get_filtered_hosts), so E1/E2 do not bind it: the
+  // harness keeps it out of the group's membership.
+  if (draft.group !== null && request.forceHosts === undefined) run.groups.add(draft.group, id, r.value);
 }
 
 function applyOp(run: Run, o: Op, policy: Policy, policies: readonly Policy[]): void {

@@ -136,7 +136,11 @@ export function resolvePolicy(spec: PolicySpec): Result<Policy> {
   for (const w of s.weighers ?? base.weighers) {
     const weigher = WEIGHERS.get(w.name);
     if (weigher === undefined) return invalid("weigher", w.name, WEIGHERS.keys());
-    weighers.push({ weigher, multiplier: w.multiplier ?? weigher.defaultMultiplier });
+    const multiplier = w.multiplier ?? weigher.defaultMultiplier;
+    if (weigher.minMultiplier !== undefined && multiplier < weigher.minMultiplier) {
+      return fail(domainError("INVALID_ARGUMENT", `weigher ${w.name}: multiplier must be ≥ ${weigher.minMultiplier} (Nova's bound), got ${multiplier}`));
+    }
+    weighers.push({ weigher, multiplier });
   }
   const custom = s.filters !== undefined || s.weighers !== undefined;
   return makePolicy(custom ? `${baseName}+custom` : baseName, filters, weighers);

@@ -28,9 +28,10 @@ import {
   type NfviView,
   type SubsetTree,
 } from "../nfvi/index.js";
+import { verdictOf } from "./pipeline.js";
 import type { PlacementRequest } from "./request.js";
 import type { Filter, WeigherUse } from "./types.js";
-import { normalize } from "./weigh.js";
+import { clampToMinval, normalize } from "./weigh.js";
 
 const C = RESOURCE_CLASS_COUNT;
 /**
@@ -64,12 +65,23 @@ export interface SearchContext {
   readonly exact: readonly boolean[];
 }
 
-/** One weigher as the fast path scores it: classIndex −1 = group weigher, raw 0 on every tree host. */
-export interface ScoreTerm {
+/**
+ * A free-units weigher as the fast path reads it: its input on any host below a node lies within the
+ * node's free-unit bounds shifted by the offsets (weigher-inputs.ts); leaves use the real input.
+ */
+export interface FreeTerm {
   readonly use: WeigherUse;
   readonly classIndex: number;
+  readonly offLo: number;
+  readonly offHi: number;
+}
+
+/** One weigher as the fast path scores it: classIndex −1 = group weigher, raw 0 on every tree host. */
+export interface ScoreTerm extends FreeTerm {
   readonly lo: number;
   readonly hi: number;
+  /** The multiplier of every host the search reaches (per-host overrides send policies to the scan). */
+  readonly multiplier: number;
 }
 
 export function makeContext(
@@ -126,7 +138,7 @@ function leafHost(ctx: SearchContext, v: number): number {
 /** Does host h pass every filter of the policy (and is it not one the caller handles)? */
 export function leafPasses(ctx: SearchContext, h: number): boolean {
   if (ctx.skip?.has(h) === true) return false;
-  for (const f of ctx.filters) if (f.check(ctx.request, ctx.view, h) !== null) return false;
+  for (const f of ctx.filters) if (verdictOf(f, ctx.request, ctx.view, h) !== null) return false;
   return true;
 }
 
@@ -182,9 +194,19 @@ export function leftmostFeasible(ctx: SearchContext): number {
   return -1;
 }
 
-/** Max (or min) of free units of class c over the feasible hosts of the tree; NaN when none. */
-export function extremeFree(ctx: SearchContext, c: number, wantMax: boolean): number {
-  const bound = wantMax ? maxFreeBound : minFreeBound;
+/** Upper bound of the weigher input of `t` over the feasible hosts below v. */
+function maxInputBound(ctx: SearchContext, v: number, t: FreeTerm): number {
+  return maxFreeBound(ctx, v, t.classIndex) - t.offLo;
+}
+
+/** Lower bound of the weigher input of `t` over the feasible hosts below v. */
+function minInputBound(ctx: SearchContext, v: number, t: FreeTerm): number {
+  return minFreeBound(ctx, v, t.classIndex) - t.offHi;
+}
+
+/** Max (or min) of the raw input of free-units weigher `t` over the feasible hosts of the tree; NaN when none. */
+export function extremeInput(ctx: SearchContext, t: FreeTerm, wantMax: boolean): number {
+  const bound = wantMax ? maxInputBound : minInputBound;
   const sign = wantMax ? 1 : -1;
   const stack = STACK;
   const bounds = BOUNDS;
@@ -201,27 +223,27 @@ export function extremeFree(ctx: SearchContext, c: number, wantMax: boolean): nu
     if (v >= ctx.tree.size) {
       const h = leafHost(ctx, v);
       if (h < 0 || !leafPasses(ctx, h)) continue;
-      const x = sign * ctx.view.free(h, c);
+      const x = sign * t.use.weigher.raw(ctx.request, ctx.view, h);
       if (!found || x > best) best = x;
       found = true;
       continue;
     }
-    top = pushChildren(stack, bounds, top, v, sign * bound(ctx, 2 * v, c), sign * bound(ctx, 2 * v + 1, c));
+    top = pushChildren(stack, bounds, top, v, sign * bound(ctx, 2 * v, t), sign * bound(ctx, 2 * v + 1, t));
   }
   return found ? sign * best : Number.NaN;
 }
 
 /**
- * The lowest-index feasible host with the most (wantMax) or fewest free units of class c: the answer
- * of a policy whose only active weigher is that class (see fast-path.ts for why that is exact).
+ * The lowest-index feasible host with the most (wantMax) or fewest inputs of `t` after its minval:
+ * the answer of a policy whose only active weigher is `t` (see fast-path.ts for when that is exact).
  */
-export function bestByFree(ctx: SearchContext, c: number, wantMax: boolean): number {
+export function bestByInput(ctx: SearchContext, t: FreeTerm, wantMax: boolean): number {
   const sign = wantMax ? 1 : -1;
-  const bound = wantMax ? maxFreeBound : minFreeBound;
+  const bound = wantMax ? maxInputBound : minInputBound;
   return branchAndBound(
     ctx,
-    (v) => sign * bound(ctx, v, c),
-    (h) => sign * ctx.view.free(h, c),
+    (v) => sign * clampToMinval(t.use, bound(ctx, v, t)),
+    (h) => sign * clampToMinval(t.use, t.use.weigher.raw(ctx.request, ctx.view, h)),
   );
 }
 
@@ -235,25 +257,25 @@ export function bestByScore(ctx: SearchContext, terms: readonly ScoreTerm[]): { 
   return { host, score: host < 0 ? Number.NEGATIVE_INFINITY : scoreHost(ctx.view, ctx.request, terms, host) };
 }
 
-/** Weighed total of host h: 0, then + multiplier × normalize(raw) per term, in weigher order. */
+/** Weighed total of host h: 0, then + multiplier × normalize(input after minval) per term, in weigher order. */
 export function scoreHost(view: NfviView, request: PlacementRequest, terms: readonly ScoreTerm[], h: number): number {
   let total = 0;
-  for (const t of terms) total += t.use.multiplier * normalize(t.use.weigher.raw(request, view, h), t.lo, t.hi);
+  for (const t of terms) total += t.multiplier * normalize(clampToMinval(t.use, t.use.weigher.raw(request, view, h)), t.lo, t.hi);
   return total;
 }
 
 /**
- * Bound from per-class extremes: each term scored at its best class value below v. With several
- * weighers the best values may come from different hosts, so on fleets mixing RAM-rich and CPU-rich
- * hosts this bound is loose and the search visits more of the tree (still exact).
+ * Bound from per-class extremes: each term scored at its best input bound below v (minval and
+ * normalisation are monotone). With several weighers the best values may come from different hosts,
+ * so on fleets mixing RAM-rich and CPU-rich hosts this bound is loose and the search visits more of
+ * the tree (still exact).
  */
 function scoreBound(ctx: SearchContext, terms: readonly ScoreTerm[], v: number): number {
   let total = 0;
   for (const t of terms) {
-    const m = t.use.multiplier;
-    const c = t.classIndex;
-    const x = c < 0 ? 0 : m >= 0 ? maxFreeBound(ctx, v, c) : minFreeBound(ctx, v, c);
-    total += m * normalize(x, t.lo, t.hi);
+    const m = t.multiplier;
+    const x = t.classIndex < 0 ? 0 : m >= 0 ? maxInputBound(ctx, v, t) : minInputBound(ctx, v, t);
+    total += m * normalize(clampToMinval(t.use, x), t.lo, t.hi);
   }
   return total;
 }

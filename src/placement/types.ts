@@ -28,10 +28,17 @@ export interface Filter {
   readonly name: string;
   readonly check: (request: PlacementRequest, view: NfviView, host: number) => FilterVerdict;
   readonly indexForm?: FilterIndexForm;
+  /**
+   * A Nova scheduler filter that forced hosts skip (host_manager `get_filtered_hosts` returns forced
+   * hosts unfiltered); filters left out of it are the resource check Placement does and the host lists.
+   */
+  readonly skippedWhenForced?: boolean;
 }
 
 /**
- * Indexed weigher forms: `free` = free units of one class (bounded by the capacity index);
+ * Indexed weigher forms: `free` = a weigher whose raw weight is the free units of one class (as the
+ * capacity index has them) minus a per-host offset that depends on the inventory only (Nova weighs
+ * physical free RAM and disk, and VCPU total × ratio − used: fast-path weigher-inputs.ts);
  * `group` = a soft server-group weigher, non-zero only on the few hosts holding group members.
  */
 export type WeigherIndexForm =
@@ -41,8 +48,17 @@ export type WeigherIndexForm =
 export interface Weigher {
   readonly name: string;
   readonly defaultMultiplier: number;
-  /** The raw (unnormalised) weight of a host; higher wins once multiplied by a positive multiplier. */
+  /** The raw (unnormalised) weight of a host, Nova's `_weigh_object`; higher wins under a positive multiplier. */
   readonly raw: (request: PlacementRequest, view: NfviView, host: number) => number;
+  /**
+   * Nova's `minval`: raw weights are raised to it and it is the low end of the normalisation (RAM,
+   * CPU and disk: 0, so x / max); undefined = the minimum over the candidates (min-max).
+   */
+  readonly minval?: number;
+  /** Aggregate metadata key overriding the multiplier per host (Nova `get_weight_multiplier`). */
+  readonly multiplierKey: string;
+  /** Lowest multiplier a policy may configure (Nova's option bound; soft-affinity weighers: 0). */
+  readonly minMultiplier?: number;
   readonly indexForm?: WeigherIndexForm;
 }
 

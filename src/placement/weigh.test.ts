@@ -9,9 +9,9 @@ const request = (() => {
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
 })();
-const noView = {} as NfviView;
+const noView = { topology: { hosts: [], aggregates: [] } } as unknown as NfviView;
 /** A weigher whose raw weight is read from a table by host index. */
-const table = (name: string, weights: Record<number, number>): Weigher => ({ name, defaultMultiplier: 1, raw: (_r, _v, h) => weights[h]! });
+const table = (name: string, weights: Record<number, number>): Weigher => ({ name, defaultMultiplier: 1, multiplierKey: `${name}_weight_multiplier`, raw: (_r, _v, h) => weights[h]! });
 const use = (weigher: Weigher, multiplier: number): WeigherUse => ({ weigher, multiplier });
 
 describe("normalize", () => {
@@ -62,8 +62,32 @@ describe("weigh", () => {
   });
 });
 
+describe("weigh: Nova's minval (weights.py weigh_objects + normalize)", () => {
+  it("a minval-0 weigher raises negatives to 0 and normalises x / max, so mixed signs pick Nova's host", () => {
+    const cpu: Weigher = { ...table("cpu", { 0: 10, 1: 20, 2: -5 }), minval: 0 };
+    const disk: Weigher = { ...table("disk", { 0: 100, 1: 40, 2: 90 }), minval: 0 };
+    const w = weigh([use(cpu, 2), use(disk, -2.31)], noView, request, [0, 1, 2]);
+    expect(w.lo).toEqual([0, 0]);
+    expect(w.hi).toEqual([20, 100]);
+    // Host 0: 2 × 0.5 − 2.31 × 1; host 1: 2 × 1 − 2.31 × 0.4; host 2: 2 × 0 − 2.31 × 0.9.
+    expect([...w.totals]).toEqual([2 * 0.5 + -2.31 * 1, 2 * 1 + -2.31 * 0.4, 2 * 0 + -2.31 * 0.9]);
+    expect(bestOf(w)).toBe(1);
+  });
+  it("x / max, not min-max: nearly equal CPU keeps most of its weight (min-max would pick host 1)", () => {
+    const cpu: Weigher = { ...table("cpu", { 0: 19, 1: 20 }), minval: 0 };
+    const disk: Weigher = { ...table("disk", { 0: 50, 1: 100 }), minval: 0 };
+    const w = weigh([use(cpu, 2), use(disk, -1)], noView, request, [0, 1]);
+    expect([...w.totals]).toEqual([2 * (19 / 20) - 0.5, 2 - 1]);
+    expect(bestOf(w)).toBe(0);
+  });
+  it("all raw weights at or below minval normalise to 0", () => {
+    const ram: Weigher = { ...table("ram", { 0: -3, 1: 0 }), minval: 0 };
+    expect([...weigh([use(ram, 1)], noView, request, [0, 1]).totals]).toEqual([0, 0]);
+  });
+});
+
 describe("bestOf and ranking tie-breaks", () => {
-  const weighing = (candidates: number[], totals: number[]): Weighing => ({ candidates, raw: [], lo: [], hi: [], totals: Float64Array.from(totals) });
+  const weighing = (candidates: number[], totals: number[]): Weighing => ({ candidates, raw: [], multipliers: [], lo: [], hi: [], totals: Float64Array.from(totals) });
 
   it("the highest total wins; ties go to the lowest host index wherever it sits", () => {
     expect(bestOf(weighing([2, 5, 9], [0.5, 0.7, 0.7]))).toBe(5);

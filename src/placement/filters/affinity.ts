@@ -7,6 +7,7 @@ import type { Filter } from "../types.js";
 export const affinityFilter: Filter = {
   name: "affinity",
   indexForm: "affinity",
+  skippedWhenForced: true,
   check: (request, _view, host) => {
     const group = request.group;
     if (group === undefined || group.policy !== "affinity" || group.members.size === 0) return null;

@@ -7,6 +7,7 @@ import type { Filter } from "../types.js";
 export const antiAffinityFilter: Filter = {
   name: "anti-affinity",
   indexForm: "anti-affinity",
+  skippedWhenForced: true,
   check: (request, _view, host) => {
     const group = request.group;
     if (group === undefined || group.policy !== "anti-affinity") return null;

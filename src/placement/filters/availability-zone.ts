@@ -4,6 +4,7 @@ import type { Filter } from "../types.js";
 export const availabilityZoneFilter: Filter = {
   name: "availability-zone",
   indexForm: "availability-zone",
+  skippedWhenForced: true,
   check: (request, view, host) => {
     const zone = request.zone;
     if (zone === undefined || view.topology.hosts[host]?.spec.zone === zone) return null;

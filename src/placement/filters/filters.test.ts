@@ -84,15 +84,27 @@ describe("filters: verdicts and reason texts", () => {
   });
 
   it("aggregate-metadata: the first unmatched key in sorted order names the reason", () => {
-    const held = new Set(["ssd=true", "gpu=no"]);
-    const v = view({ hasMetadata: (_h: number, k: string, val: string) => held.has(`${k}=${val}`) });
+    const held = new Map([["ssd", ["true"]], ["gpu", ["no"]]]);
+    const v = view({ topology: { hosts: [{ metadata: held }] } });
     expect(aggregateMetadataFilter.check(req({ requiredMetadata: { ssd: "true" } }), v, 0)).toBeNull();
     expect(aggregateMetadataFilter.check(req({ requiredMetadata: { zz: "1", ssd: "false", aa: "x" } }), v, 0)).toBe("aggregate metadata aa=x not matched");
     expect(aggregateMetadataFilter.check(req({ requiredMetadata: { ssd: "false", gpu: "no" } }), v, 0)).toBe("aggregate metadata ssd=false not matched");
-    expect(aggregateMetadataFilter.check(req(), view({}), 0)).toBeNull();
+    expect(aggregateMetadataFilter.check(req(), view({ topology: { hosts: [] } }), 0)).toBeNull();
     expect([aggregateMetadataFilter.name, aggregateMetadataFilter.indexForm]).toEqual(["aggregate-metadata", "aggregate-metadata"]);
   });
-
+  it("aggregate-metadata: any of the host's comma-separated items matches, with Nova's operators", () => {
+    // Topology items of "false, gold" and "2": Nova splits on commas and strips (nfvi topology).
+    const v = view({ topology: { hosts: [{ metadata: new Map([["ssd", ["false", "gold"]], ["cores", ["2"]]]) }] } });
+    const passes = (required: Record<string, string>): boolean => aggregateMetadataFilter.check(req({ requiredMetadata: required }), v, 0) === null;
+    expect(passes({ ssd: "false" })).toBe(true);
+    expect(passes({ ssd: "false,gold" })).toBe(false);
+    expect(passes({ ssd: "<in> ol" })).toBe(true);
+    expect(passes({ ssd: "<or> true <or> gold" })).toBe(true);
+    expect(passes({ ssd: "s>= h" })).toBe(false);
+    expect(passes({ cores: ">= 2" })).toBe(true);
+    expect(passes({ cores: "= 3" })).toBe(false);
+    expect(passes({ cores: "== 2.0" })).toBe(true);
+  });
   it("affinity: members pin the group; the first member goes anywhere; other policies pass", () => {
     const members = new Map([[2, 1]]);
     const none = view({});

@@ -1,5 +1,5 @@
-/** Nova CPUWeigher: free VCPU (capacity after the allocation ratio, minus used); > 0 spreads, < 0 packs. */
+/** Nova CPUWeigher: VCPU total × allocation ratio − used (free-units.ts); > 0 spreads, < 0 packs. */
 import { RC_VCPU } from "../../domain/index.js";
-import { freeUnitsWeigher } from "./free-units.js";
+import { overcommittedFreeWeigher } from "./free-units.js";
 
-export const cpuWeigher = freeUnitsWeigher("cpu", RC_VCPU);
+export const cpuWeigher = overcommittedFreeWeigher("cpu", RC_VCPU, "cpu_weight_multiplier");

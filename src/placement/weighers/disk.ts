@@ -1,5 +1,5 @@
-/** Nova DiskWeigher: free DISK_GB; > 0 spreads, < 0 packs. */
+/** Nova DiskWeigher: physical free DISK_GB (free-units.ts; Nova weighs MB, the same after x / max); > 0 spreads, < 0 packs. */
 import { RC_DISK_GB } from "../../domain/index.js";
-import { freeUnitsWeigher } from "./free-units.js";
+import { physicalFreeWeigher } from "./free-units.js";
 
-export const diskWeigher = freeUnitsWeigher("disk", RC_DISK_GB);
+export const diskWeigher = physicalFreeWeigher("disk", RC_DISK_GB, "disk_weight_multiplier");

@@ -1,5 +1,5 @@
-/** Nova RAMWeigher: free MEMORY_MB; multiplier > 0 spreads, < 0 packs. */
+/** Nova RAMWeigher: physical free MEMORY_MB (free-units.ts); multiplier > 0 spreads, < 0 packs. */
 import { RC_MEMORY_MB } from "../../domain/index.js";
-import { freeUnitsWeigher } from "./free-units.js";
+import { physicalFreeWeigher } from "./free-units.js";
 
-export const ramWeigher = freeUnitsWeigher("ram", RC_MEMORY_MB);
+export const ramWeigher = physicalFreeWeigher("ram", RC_MEMORY_MB, "ram_weight_multiplier");
