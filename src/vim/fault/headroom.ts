@@ -14,10 +14,13 @@
  * 10,000 hosts, so the run checks once, at its end; a check per utilisation sample of such a site
  * would need the copy kept in step with the run and the domains re-run only where hosts changed.
  */
-import type { NfviState } from "../../nfvi/index.js";
+import { InvariantViolation, RESOURCE_CLASS_COUNT } from "../../domain/index.js";
+import { readAmounts, type NfviState } from "../../nfvi/index.js";
 import type { Policy } from "../../placement/index.js";
 import type { ServerGroup } from "../compute/server-group.js";
 import type { ServerRecord } from "../compute/server.js";
+import type { FlavourSpec } from "../compute/flavour.js";
+import { HeadroomBound } from "./headroom-bound.js";
 import { HeadroomDryRun } from "./headroom-dry-run.js";
 
 export interface DomainHeadroom {
@@ -50,9 +53,11 @@ export interface HeadroomInputs {
   readonly policy: Policy;
   /** The evacuation queue's priority: larger first, ties by server number. */
   readonly priorityOf: (s: ServerRecord) => number;
+  /** Dry-run every domain, without the bound's shortcut (tests compare the two). */
+  readonly exhaustive?: boolean;
 }
 
-/** Live servers holding an allocation, per host, each list in evacuation order. */
+/** Live servers holding an allocation, per host, in server-list order. */
 function serversByHost(inputs: HeadroomInputs): ServerRecord[][] {
   const out = Array.from({ length: inputs.nfvi.hostCount }, (): ServerRecord[] => []);
   const { servers } = inputs;
@@ -64,27 +69,42 @@ function serversByHost(inputs: HeadroomInputs): ServerRecord[][] {
 }
 
 /** The domain's servers in evacuation order: priority (larger first), then server number. */
-function evacuationOrder(hosts: readonly number[], byHost: ReadonlyArray<ReadonlyArray<ServerRecord>>, priority: ReadonlyMap<ServerRecord, number>): ServerRecord[] {
-  const list: ServerRecord[] = [];
-  for (const h of hosts) for (const s of byHost[h]!) list.push(s);
-  return list.sort((a, b) => priority.get(b)! - priority.get(a)! || a.no - b.no);
+function evacuationOrder(list: ServerRecord[], priorityOf: (s: ServerRecord) => number): ServerRecord[] {
+  const keyed = list.map((s) => ({ s, p: priorityOf(s) }));
+  keyed.sort((a, b) => b.p - a.p || a.s.no - b.s.no);
+  return keyed.map((k) => k.s);
+}
+
+/** The flavour's amounts in class order, one vector per flavour. */
+function vectorCache(): (f: FlavourSpec) => Float64Array {
+  const vectors = new Map<FlavourSpec, Float64Array>();
+  return (f) => {
+    let v = vectors.get(f);
+    if (v !== undefined) return v;
+    v = new Float64Array(RESOURCE_CLASS_COUNT);
+    const bad = readAmounts(f.amounts, v);
+    if (bad !== null) throw new InvariantViolation("FLAVOUR", `flavour ${f.id}: ${bad.message}`);
+    vectors.set(f, v);
+    return v;
+  };
 }
 
 /** For every rack and every zone: could the rest of the site take its servers if it failed now? */
 export function nPlusOneHeadroom(inputs: HeadroomInputs): HeadroomReport {
   const t = inputs.nfvi.topology;
   const byHost = serversByHost(inputs);
-  const priority = new Map<ServerRecord, number>();
-  for (const list of byHost) for (const s of list) priority.set(s, inputs.priorityOf(s));
-  // The copies are made once per check, and only when some domain has servers to re-place.
+  const groupOf = (id: string): ServerGroup | undefined => inputs.servers.serverGroup(id);
+  const bound = inputs.exhaustive === true ? undefined : new HeadroomBound(inputs.nfvi, inputs.policy, groupOf, vectorCache());
+  // The copies are made once per check, and only when some domain needs the dry run.
   let dry: HeadroomDryRun | undefined;
   const judge = (id: string, hosts: readonly number[]): DomainHeadroom => {
-    const servers = evacuationOrder(hosts, byHost, priority);
-    if (servers.length === 0) return { id, survivable: true, servers: 0, unplaced: 0, short: {} };
-    dry ??= new HeadroomDryRun(inputs.nfvi, inputs.policy, (group) => inputs.servers.serverGroup(group));
-    const outcome = dry.run(hosts, servers);
+    const list: ServerRecord[] = [];
+    for (const h of hosts) for (const s of byHost[h]!) list.push(s);
+    if (list.length === 0 || bound?.proves(hosts, list) === true) return { id, survivable: true, servers: list.length, unplaced: 0, short: {} };
+    dry ??= new HeadroomDryRun(inputs.nfvi, inputs.policy, groupOf);
+    const outcome = dry.run(hosts, evacuationOrder(list, inputs.priorityOf));
     const short = Object.fromEntries([...outcome.short].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    return { id, survivable: outcome.unplaced === 0, servers: servers.length, unplaced: outcome.unplaced, short };
+    return { id, survivable: outcome.unplaced === 0, servers: list.length, unplaced: outcome.unplaced, short };
   };
   const racks = t.racks.map((r) => {
     const zone = t.zones[r.zoneIndex]!;
