@@ -13,6 +13,7 @@ import { OperationDriver } from "../generators/operation-driver.js";
 import { WorkloadDriver } from "../generators/workload-driver.js";
 import { FaultDriver } from "../generators/fault-driver.js";
 import { availabilitySummary } from "./availability-summary.js";
+import { HeadroomChecks } from "./headroom-checks.js";
 import { PerformanceRun } from "./performance-run.js";
 import type { OperationsSpec } from "../resolve/operations.js";
 import type { RunSpec } from "../resolve/run-spec.js";
@@ -147,11 +148,13 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
   };
   driver.onMeasuringStart = startMeasuring;
   let rejectedBefore = 0;
+  let headroomChecks: HeadroomChecks | undefined;
   const sample = () => {
     const rejected = workload.rejections.total;
     timeseries.push(...sampleRows(sim.nowMs, usage.totals(), { serversAlive: metrics.aliveNow, rejectedRequests: rejected - rejectedBefore, accelerators: accelerators?.presentHandles() }));
     rejectedBefore = rejected;
     reservationRun?.sample(sim.nowMs);
+    headroomChecks?.sample(sim.nowMs);
   };
   const onSample = (s: Simulation) => {
     sample();
@@ -179,6 +182,11 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
     (faults = new FaultDriver({ sim, streams, nfvi, compute, admin, alarms, log, ...(accelerators === undefined ? {} : { accelerators }) }, spec.faults, spec.stop.horizonMs)).start();
   }
   if (faults !== undefined && accelerators !== undefined) faults.manager.onHostRepaired = (h) => accelerators.rediscover(h);
+  if (faults !== undefined) {
+    const manager = faults.manager;
+    const policy = runPolicyOf(spec.policy, nfvi);
+    headroomChecks = new HeadroomChecks(() => manager.headroom(policy));
+  }
   if (spec.warmup.durationMs > 0) sim.scheduleAt(spec.warmup.durationMs, startMeasuringAt, startMeasuring, URGENT);
   else if (spec.warmup.arrivalsFraction === 0) startMeasuring();
   // Invariant mode: the checks run between chunks of N events (outside the queue; see invariant-mode.ts).
@@ -197,7 +205,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
   checkLedger(nfvi, compute.liveServerCount + movingServers(compute) + (reservationRun?.holdCount ?? 0));
   faults?.manager.finish();
   const quotas = quotaGate.report();
-  const availability = faults === undefined || spec.faults === undefined ? undefined : availabilitySummary(faults.manager, spec.faults, nfvi, sim.nowMs, runPolicyOf(spec.policy, nfvi));
+  const availability = faults === undefined || spec.faults === undefined || headroomChecks === undefined ? undefined : availabilitySummary(faults.manager, spec.faults, nfvi, sim.nowMs, headroomChecks);
   return summarise({
     spec, sim, stoppedBy, log, metrics, timeseries, usage, measuringSinceMs, explanations: explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests, rejectedRequests: driver.rejections.summary(),
     rejectionsByClass: driver.rejections.byClass(), injectedFaults: faults?.injected ?? [],
