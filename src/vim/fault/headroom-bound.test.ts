@@ -51,6 +51,23 @@ describe("the N+1 bound: a domain proved survivable without its dry run", () => 
     expect(nPlusOneHeadroom({ nfvi: w.nfvi, servers: w.compute, policy: policy("spread"), priorityOf: () => 0 }).racks[0]).toMatchObject({ survivable: false, unplaced: 1 });
   });
 
+  it("fragmentation: units spread thin over many hosts do not take a large server", () => {
+    const w = faultWorld({ zones: 1, racks: 11, hostsPerRack: 1 });
+    for (let h = 1; h < 11; h++) w.nfvi.setEnabled(h, false);
+    const allocate = (f: FlavourSpec) => w.compute.allocate({ tenant: "t1", flavour: f, zone: undefined, groupId: undefined, name: undefined, metadata: {}, bootTimesMs: [0], measured: true });
+    allocate(FLAVOURS[0]!);
+    allocate(FLAVOURS[3]!);
+    // Ten hosts with 10 GB free each: 5 units of the small flavour (2 GB) on each, 50 in all, 13
+    // asked (1 + 12): the count alone would pass, but no host has the 12 units of the 24 GB one.
+    for (let h = 1; h < 11; h++) {
+      w.nfvi.setEnabled(h, true);
+      expect(w.nfvi.claim(`fill-${h}`, h, { MEMORY_MB: 65_024 - 10_240 }).ok).toBe(true);
+    }
+    const t = w.nfvi.topology;
+    expect(boundOf(w, policy("spread")).proves(t.racks[0]!.hosts, onHosts(w, t.racks[0]!.hosts))).toBe(false);
+    expect(nPlusOneHeadroom({ nfvi: w.nfvi, servers: w.compute, policy: policy("spread"), priorityOf: () => 0 }).racks[0]).toMatchObject({ survivable: false, unplaced: 1 });
+  });
+
   it("answers as the dry run of every domain: mixed flavours, groups, zones, step sizes, unusable hosts", () => {
     const world = fc.record({
       zones: fc.integer({ min: 1, max: 2 }),
@@ -59,6 +76,8 @@ describe("the N+1 bound: a domain proved survivable without its dry run", () => 
       servers: fc.array(fc.record({ f: fc.integer({ min: 0, max: 3 }), group: fc.integer({ min: -1, max: 3 }), zone: fc.integer({ min: 0, max: 4 }) }), { maxLength: 90 }),
       groupPolicies: fc.array(fc.constantFrom<GroupPolicy>("anti-affinity", "affinity", "soft-anti-affinity"), { minLength: 4, maxLength: 4 }),
       stepped: fc.array(fc.boolean(), { minLength: 18, maxLength: 18 }),
+      // Memory taken outside the servers: fragments the free units below the largest flavour's.
+      fills: fc.array(fc.integer({ min: 0, max: 64_000 }), { minLength: 18, maxLength: 18 }),
       down: fc.array(fc.constantFrom("UP", "UP", "UP", "DOWN", "disabled"), { minLength: 18, maxLength: 18 }),
       policyName: fc.constantFrom("spread", "pack", "balanced"),
     });
@@ -66,6 +85,7 @@ describe("the N+1 bound: a domain proved survivable without its dry run", () => 
       fc.property(world, (c) => {
         const w = faultWorld({ zones: c.zones, racks: c.racks, hostsPerRack: c.hostsPerRack });
         c.groupPolicies.forEach((p, g) => expect(w.compute.createServerGroup(`g${g}`, p, 1 + (g % 2)).ok).toBe(true));
+        for (let h = 0; h < w.nfvi.hostCount; h++) if (c.fills[h]! > 0) expect(w.nfvi.claim(`fill-${h}`, h, { MEMORY_MB: c.fills[h]! }).ok).toBe(true);
         for (const s of c.servers) {
           const zone = s.zone >= 1 && s.zone <= c.zones ? `z${s.zone}` : undefined;
           const groupId = s.group < 0 ? undefined : `g${s.group}`;
@@ -80,7 +100,7 @@ describe("the N+1 bound: a domain proved survivable without its dry run", () => 
         const inputs = { nfvi: w.nfvi, servers: w.compute, policy: policy(c.policyName), priorityOf: () => 0 };
         expect(nPlusOneHeadroom(inputs)).toEqual(nPlusOneHeadroom({ ...inputs, exhaustive: true }));
       }),
-      { numRuns: 60 },
+      { numRuns: 80 },
     );
   });
 });

@@ -4,20 +4,23 @@
  * would report exactly "survivable, 0 unplaced", so the check skips it; when it does not, the dry
  * run decides. It never decides "not survivable".
  *
- * The argument (a pigeonhole count). Let M be the class-wise maximum of the domain's flavours, and
- * the candidates the hosts outside the domain where a request of M (the servers' common zone, the
- * union of their required metadata, no group) passes every filter of the policy and where each of
- * their flavours passes the unit rules. fit(h) = how many copies of M fit in h's free units, F the
- * sum over the candidates, maxFit the largest fit. A server s ≤ M passes every filter on a candidate
- * whose remaining fit is ≥ 1, except the anti-affinity rule, which can exclude at most
- * e = ⌊members / maxPerHost⌋ hosts of its group. Each placement lowers the remaining fit of at most
- * one candidate by at most 1, so before the i-th server (i < n) at least ⌈(F − i) / maxFit⌉
- * candidates still have room; if F − (n − 1) > e × maxFit that is more than e, and the server finds
- * a host whatever the weighers chose before. Only the filters listed in BOUND_FILTERS are known to
- * behave so (pure, monotone in the amounts, zone and metadata); a policy with any other filter, a
- * server with accelerators, in a hard-affinity group, or servers bound to two zones, take the dry run.
+ * The argument (a counting bound, whatever host the weighers pick). Candidates: the usable hosts
+ * outside the domain that pass every filter of the policy for the servers' common zone and the union
+ * of their required metadata (a request of no amounts), and the unit rules of each of their flavours.
+ * Pick a base vector β; a server s counts k(s) = max over classes of ⌈s_c / β_c⌉ units (s ≤ k(s)·β),
+ * a host u(h) = min over classes of ⌊free_c / β_c⌋ units. s fits on a candidate with u ≥ k(s), and
+ * placing it lowers that host's u by at most k(s). Let U = Σ u and S = Σ k over the domain's
+ * servers, K the largest k. If server s found no host, every candidate not closed to it by its
+ * anti-affinity group would have fewer than k(s) ≤ K units left, and the at most e closed ones (e =
+ * ⌊members / maxPerHost⌋) at most u(h); so the units left, at least U − S + 1, would be at most
+ * T + e·X with T = Σ min(u, K − 1) and X = max(0, max u − K + 1). Hence U − S + 1 > T + e·X proves
+ * every server placed. Two bases are tried: the class-wise maximum of the flavours (k = 1 for all: a
+ * count of whole slots) and their class-wise minimum (exact for a family of multiples, as B1.small
+ * to B1.2xlarge). Only the filters listed in BOUND_FILTERS are known to behave so (pure, the
+ * capacity rule monotone in the amounts); a policy with any other filter, a server with
+ * accelerators, in a hard-affinity group, or servers bound to two zones, take the dry run.
  */
-import { asId, RESOURCE_CLASSES, RESOURCE_CLASS_COUNT, type ResourceClass, type ZoneId } from "../../domain/index.js";
+import { asId, RESOURCE_CLASS_COUNT, type ZoneId } from "../../domain/index.js";
 import { ADD_EXCEEDED, ADD_INSUFFICIENT, ADD_OK, type NfviState } from "../../nfvi/index.js";
 import { FILTERS, makeRequest, type Filter, type PlacementRequest, type Policy } from "../../placement/index.js";
 import type { FlavourSpec } from "../compute/flavour.js";
@@ -29,30 +32,35 @@ const C = RESOURCE_CLASS_COUNT;
 const BOUND_FILTERS: ReadonlySet<Filter | undefined> = new Set(
   ["host-list", "host-state", "availability-zone", "aggregate-metadata", "capacity", "anti-affinity", "affinity", "accelerator"].map((n) => FILTERS.get(n)),
 );
-/** The fit of a host when M asks for nothing: as good as unbounded. */
+/** The units of a host when the base asks for nothing: as good as unbounded. */
 const UNBOUNDED_FIT = 2 ** 30;
 
-/** What a domain's servers ask of the candidates: M, zone, metadata, and the largest anti-affinity exclusion. */
+/** What a domain's servers ask of the candidates: zone, metadata, flavours (with counts), the largest anti-affinity exclusion. */
 interface DomainNeed {
   readonly key: string;
-  readonly amounts: Float64Array;
   readonly zone: string | undefined;
   readonly metadata: ReadonlyMap<string, string>;
-  readonly vectors: readonly Float64Array[];
+  readonly flavours: ReadonlyMap<FlavourSpec, number>;
   readonly excluded: number;
 }
 
-/** Per host the copies of M that fit (0 off the candidates), their sum and maximum. */
-interface Candidates {
-  readonly fit: Int32Array;
+/** One base β over the candidates: units per host (0 off the candidates), their sums and maximum. */
+interface BaseUnits {
+  /** Units of each flavour of the need, in the need's flavour order. */
+  readonly sizes: readonly number[];
+  /** K − 1: a host with fewer units left than K may refuse the largest server. */
+  readonly below: number;
+  readonly units: Float64Array;
+  readonly capped: Float64Array;
   readonly total: number;
-  readonly maxFit: number;
+  readonly totalCapped: number;
+  readonly maxUnits: number;
 }
 
 export class HeadroomBound {
   private readonly usable: boolean;
   /** Candidates by need key: one host scan per distinct need in a check. */
-  private readonly memo = new Map<string, Candidates>();
+  private readonly memo = new Map<string, BaseUnits[]>();
   private readonly exclusions = new Map<string, number>();
 
   constructor(
@@ -69,21 +77,31 @@ export class HeadroomBound {
     if (!this.usable) return false;
     const need = this.needOf(servers);
     if (need === undefined) return false;
-    let memo = this.memo.get(need.key);
-    if (memo === undefined) this.memo.set(need.key, (memo = this.candidates(need)));
-    let total = memo.total;
-    for (const h of hosts) total -= memo.fit[h]!;
-    return total - (servers.length - 1) > need.excluded * memo.maxFit;
+    let bases = this.memo.get(need.key);
+    if (bases === undefined) this.memo.set(need.key, (bases = this.basesOf(need)));
+    return bases.some((b) => this.provedWith(b, need, hosts));
+  }
+
+  /** U − S + 1 > T + e·X over the candidates outside `hosts` (file comment). */
+  private provedWith(b: BaseUnits, need: DomainNeed, hosts: readonly number[]): boolean {
+    let total = b.total;
+    let capped = b.totalCapped;
+    for (const h of hosts) {
+      total -= b.units[h]!;
+      capped -= b.capped[h]!;
+    }
+    let size = 0;
+    let i = 0;
+    for (const n of need.flavours.values()) size += n * b.sizes[i++]!;
+    return total - size + 1 > capped + need.excluded * Math.max(0, b.maxUnits - b.below);
   }
 
   /** The domain's need, or undefined when the bound cannot speak for some server. */
   private needOf(servers: readonly ServerRecord[]): DomainNeed | undefined {
-    const amounts = new Float64Array(C);
-    const flavours = new Set<FlavourSpec>();
+    const counts = new Map<FlavourSpec, number>();
     const metadata = new Map<string, string>();
     let zone: string | undefined;
     let excluded = 0;
-    let lastFlavour: FlavourSpec | undefined;
     for (const s of servers) {
       if (s.zoneConstraint !== undefined) {
         if (zone !== undefined && zone !== s.zoneConstraint) return undefined;
@@ -94,25 +112,20 @@ export class HeadroomBound {
         if (e < 0) return undefined;
         excluded = Math.max(excluded, e);
       }
-      // Servers come host by host, many of one flavour in a row: skip the set for repeats.
-      if (s.flavourSpec === lastFlavour || flavours.has(s.flavourSpec)) continue;
-      lastFlavour = s.flavourSpec;
-      flavours.add(s.flavourSpec);
+      counts.set(s.flavourSpec, (counts.get(s.flavourSpec) ?? 0) + 1);
     }
-    for (const f of flavours) {
+    for (const f of counts.keys()) {
       if ((f.deviceProfile?.groups.length ?? 0) > 0) return undefined;
       for (const [k, v] of Object.entries(f.requiredMetadata)) {
         if ((metadata.get(k) ?? v) !== v) return undefined;
         metadata.set(k, v);
       }
-      const v = this.vectorOf(f);
-      for (let c = 0; c < C; c++) amounts[c] = Math.max(amounts[c]!, v[c]!);
     }
-    const vectors = [...flavours].map((f) => this.vectorOf(f));
-    const pairs = [...metadata].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const distinct = [...new Set(vectors.map((v) => v.join(",")))].sort();
-    const key = `${zone ?? ""}\n${pairs.map(([k, v]) => `${k}=${v}`).join("\n")}\n${distinct.join(";")}`;
-    return { key, amounts, zone, metadata: new Map(pairs), vectors, excluded };
+    // Flavours in a stable order (their amounts), so that equal needs share their bases.
+    const flavours = new Map([...counts].sort(([a], [b]) => compareText(this.vectorOf(a).join(","), this.vectorOf(b).join(","))));
+    const pairs = [...metadata].sort(([a], [b]) => compareText(a, b));
+    const key = `${zone ?? ""}\n${pairs.map(([k, v]) => `${k}=${v}`).join("\n")}\n${[...flavours.keys()].map((f) => this.vectorOf(f).join(",")).join(";")}`;
+    return { key, zone, metadata: new Map(pairs), flavours, excluded };
   }
 
   /** Hosts the anti-affinity rule can close to one member of the group; −1 for a hard-affinity group. */
@@ -125,27 +138,52 @@ export class HeadroomBound {
     return e;
   }
 
-  /** One scan of every host: the candidates of `need` and their fit counts (file comment). */
-  private candidates(need: DomainNeed): Candidates {
-    const request = this.requestOf(need);
-    const fit = new Int32Array(this.nfvi.hostCount);
-    let total = 0;
-    let maxFit = 0;
-    if (request === undefined) return { fit, total, maxFit };
-    for (let h = 0; h < this.nfvi.hostCount; h++) {
-      if (!this.isCandidate(request, need, h)) continue;
-      const k = this.fitCount(need.amounts, h);
-      fit[h] = k;
-      total += k;
-      maxFit = Math.max(maxFit, k);
+  /** One scan of every host: the candidates of `need`, counted in units of each base. */
+  private basesOf(need: DomainNeed): BaseUnits[] {
+    const vectors = [...need.flavours.keys()].map((f) => this.vectorOf(f));
+    const max = new Float64Array(C);
+    const min = new Float64Array(C);
+    for (const v of vectors) {
+      for (let c = 0; c < C; c++) {
+        max[c] = Math.max(max[c]!, v[c]!);
+        if (v[c]! > 0) min[c] = min[c] === 0 ? v[c]! : Math.min(min[c]!, v[c]!);
+      }
     }
-    return { fit, total, maxFit };
+    const request = this.requestOf(need);
+    const n = this.nfvi.hostCount;
+    const candidate = new Uint8Array(n);
+    if (request !== undefined) for (let h = 0; h < n; h++) candidate[h] = this.isCandidate(request, vectors, h) ? 1 : 0;
+    return [max, min].map((base) => this.unitsOf(base, vectors, candidate));
   }
 
-  private isCandidate(request: PlacementRequest, need: DomainNeed, h: number): boolean {
+  private unitsOf(base: Float64Array, vectors: readonly Float64Array[], candidate: Uint8Array): BaseUnits {
+    const sizes = vectors.map((v) => {
+      let k = 0;
+      for (let c = 0; c < C; c++) if (base[c]! > 0) k = Math.max(k, Math.ceil(v[c]! / base[c]!));
+      return k;
+    });
+    const below = Math.max(0, ...sizes) - 1;
+    const units = new Float64Array(candidate.length);
+    const capped = new Float64Array(candidate.length);
+    let total = 0;
+    let totalCapped = 0;
+    let maxUnits = 0;
+    for (let h = 0; h < candidate.length; h++) {
+      if (candidate[h] === 0) continue;
+      const u = this.unitsOn(base, h);
+      units[h] = u;
+      capped[h] = Math.min(u, Math.max(0, below));
+      total += u;
+      totalCapped += capped[h]!;
+      maxUnits = Math.max(maxUnits, u);
+    }
+    return { sizes, below, units, capped, total, totalCapped, maxUnits };
+  }
+
+  private isCandidate(request: PlacementRequest, vectors: readonly Float64Array[], h: number): boolean {
     for (const f of this.policy.filters) if (f.check(request, this.nfvi, h) !== null) return false;
-    // Each flavour's own unit rules (min/max unit, step size): M passing them says nothing of a smaller amount.
-    for (const v of need.vectors) {
+    // Each flavour's own unit rules (min/max unit, step size); capacity is counted in units.
+    for (const v of vectors) {
       for (let c = 0; c < C; c++) {
         if (v[c] === 0) continue;
         const verdict = this.nfvi.checkAdd(h, c, v[c]!);
@@ -155,26 +193,24 @@ export class HeadroomBound {
     return true;
   }
 
-  /** Copies of `amounts` that fit in host h's free units (capacity rule only; units checked apart). */
-  private fitCount(amounts: Float64Array, h: number): number {
+  /** Units of `base` in host h's free units: the fewest over the classes it asks for. */
+  private unitsOn(base: Float64Array, h: number): number {
     let k = UNBOUNDED_FIT;
     for (let c = 0; c < C; c++) {
-      const a = amounts[c]!;
+      const a = base[c]!;
       if (a > 0) k = Math.min(k, Math.max(0, Math.floor(this.nfvi.free(h, c) / a)));
     }
     return k;
   }
 
-  /** The request of M; undefined if it is not well formed (then no host is a candidate and the dry run decides). */
+  /** The request of the need's zone and metadata, of no amounts (capacity is counted in units); undefined if malformed. */
   private requestOf(need: DomainNeed): PlacementRequest | undefined {
-    const resources: Partial<Record<ResourceClass, number>> = {};
-    RESOURCE_CLASSES.forEach((rc, c) => {
-      resources[rc] = need.amounts[c]!;
-    });
-    const built = makeRequest({ resources, ...(need.zone === undefined ? {} : { zone: asId<ZoneId>(need.zone) }), requiredMetadata: Object.fromEntries(need.metadata) });
+    const built = makeRequest({ resources: {}, ...(need.zone === undefined ? {} : { zone: asId<ZoneId>(need.zone) }), requiredMetadata: Object.fromEntries(need.metadata) });
     return built.ok ? built.value : undefined;
   }
 }
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Members of a group with a host (its host counts summed). */
 function membersOf(group: ServerGroup): number {
