@@ -102,6 +102,8 @@ export class HeadroomBound {
     const metadata = new Map<string, string>();
     let zone: string | undefined;
     let excluded = 0;
+    let last: FlavourSpec | undefined;
+    let run = 0;
     for (const s of servers) {
       if (s.zoneConstraint !== undefined) {
         if (zone !== undefined && zone !== s.zoneConstraint) return undefined;
@@ -112,8 +114,16 @@ export class HeadroomBound {
         if (e < 0) return undefined;
         excluded = Math.max(excluded, e);
       }
-      counts.set(s.flavourSpec, (counts.get(s.flavourSpec) ?? 0) + 1);
+      // Servers come host by host, many of one flavour in a row: count runs, not servers, in the map.
+      if (s.flavourSpec === last) {
+        run++;
+        continue;
+      }
+      if (last !== undefined) counts.set(last, (counts.get(last) ?? 0) + run);
+      last = s.flavourSpec;
+      run = 1;
     }
+    if (last !== undefined) counts.set(last, (counts.get(last) ?? 0) + run);
     for (const f of counts.keys()) {
       if ((f.deviceProfile?.groups.length ?? 0) > 0) return undefined;
       for (const [k, v] of Object.entries(f.requiredMetadata)) {

@@ -57,15 +57,28 @@ export interface HeadroomInputs {
   readonly exhaustive?: boolean;
 }
 
-/** Live servers holding an allocation, per host, in server-list order. */
-function serversByHost(inputs: HeadroomInputs): ServerRecord[][] {
-  const out = Array.from({ length: inputs.nfvi.hostCount }, (): ServerRecord[] => []);
+/** Live servers holding an allocation grouped by host (server-list order within a host): host h's are at [start[h], start[h + 1]). */
+interface ServersByHost {
+  readonly start: Int32Array;
+  readonly servers: readonly ServerRecord[];
+}
+
+/** A counting sort of the live servers by host: two passes, no list per host. */
+function serversByHost(inputs: HeadroomInputs): ServersByHost {
   const { servers } = inputs;
+  const start = new Int32Array(inputs.nfvi.hostCount + 1);
+  for (let i = 0; i < servers.liveServerCount; i++) {
+    const h = servers.liveServerAt(i)!.hostIndex;
+    if (h >= 0) start[h + 1]!++;
+  }
+  for (let h = 0; h < inputs.nfvi.hostCount; h++) start[h + 1]! += start[h]!;
+  const next = start.slice(0, inputs.nfvi.hostCount);
+  const out = new Array<ServerRecord>(start[inputs.nfvi.hostCount]!);
   for (let i = 0; i < servers.liveServerCount; i++) {
     const s = servers.liveServerAt(i)!;
-    if (s.hostIndex >= 0) out[s.hostIndex]!.push(s);
+    if (s.hostIndex >= 0) out[next[s.hostIndex]!++] = s;
   }
-  return out;
+  return { start, servers: out };
 }
 
 /** The domain's servers in evacuation order: priority (larger first), then server number. */
@@ -99,7 +112,7 @@ export function nPlusOneHeadroom(inputs: HeadroomInputs): HeadroomReport {
   let dry: HeadroomDryRun | undefined;
   const judge = (id: string, hosts: readonly number[]): DomainHeadroom => {
     const list: ServerRecord[] = [];
-    for (const h of hosts) for (const s of byHost[h]!) list.push(s);
+    for (const h of hosts) for (let i = byHost.start[h]!; i < byHost.start[h + 1]!; i++) list.push(byHost.servers[i]!);
     if (list.length === 0 || bound?.proves(hosts, list) === true) return { id, survivable: true, servers: list.length, unplaced: 0, short: {} };
     dry ??= new HeadroomDryRun(inputs.nfvi, inputs.policy, groupOf);
     const outcome = dry.run(hosts, evacuationOrder(list, inputs.priorityOf));
