@@ -21,7 +21,7 @@ import type { ServerGroup } from "../compute/server-group.js";
 import type { ServerRecord } from "../compute/server.js";
 import type { FlavourSpec } from "../compute/flavour.js";
 import { HeadroomBound } from "./headroom-bound.js";
-import { HeadroomDryRun } from "./headroom-dry-run.js";
+import { HeadroomDryRun, type HeadroomScratch } from "./headroom-dry-run.js";
 
 export interface DomainHeadroom {
   readonly id: string;
@@ -53,6 +53,8 @@ export interface HeadroomInputs {
   readonly policy: Policy;
   /** The evacuation queue's priority: larger first, ties by server number. */
   readonly priorityOf: (s: ServerRecord) => number;
+  /** The copy kept between checks (a run's FaultManager keeps one); without it each check copies the site. */
+  readonly scratch?: HeadroomScratch;
   /** Dry-run every domain, without the bound's shortcut (tests compare the two). */
   readonly exhaustive?: boolean;
 }
@@ -114,7 +116,7 @@ export function nPlusOneHeadroom(inputs: HeadroomInputs): HeadroomReport {
     const list: ServerRecord[] = [];
     for (const h of hosts) for (let i = byHost.start[h]!; i < byHost.start[h + 1]!; i++) list.push(byHost.servers[i]!);
     if (list.length === 0 || bound?.proves(hosts, list) === true) return { id, survivable: true, servers: list.length, unplaced: 0, short: {} };
-    dry ??= new HeadroomDryRun(inputs.nfvi, inputs.policy, groupOf);
+    dry ??= new HeadroomDryRun(inputs.nfvi, inputs.policy, groupOf, inputs.scratch);
     const outcome = dry.run(hosts, evacuationOrder(list, inputs.priorityOf));
     const short = Object.fromEntries([...outcome.short].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     return { id, survivable: outcome.unplaced === 0, servers: list.length, unplaced: outcome.unplaced, short };
