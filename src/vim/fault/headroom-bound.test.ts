@@ -7,6 +7,7 @@ import type { GroupPolicy } from "../compute/server-group.js";
 import { HeadroomBound } from "./headroom-bound.js";
 import { HeadroomScratch } from "./headroom-dry-run.js";
 import { nPlusOneHeadroom } from "./headroom.js";
+import { groupByHost } from "./servers-by-host.js";
 
 const policy = (name: string): Policy => {
   const p = resolvePolicy(name);
@@ -17,12 +18,7 @@ const flavour = (id: string, vcpus: number, memoryMb: number): FlavourSpec => ({
 const FLAVOURS = [flavour("s", 1, 2_048), flavour("m", 2, 4_096), flavour("l", 4, 12_288), flavour("x", 8, 24_576)];
 const vector = (f: FlavourSpec): Float64Array => Float64Array.from([f.amounts.VCPU, f.amounts.PCPU, f.amounts.MEMORY_MB, f.amounts.DISK_GB]);
 const boundOf = (w: FaultWorld, p: Policy): HeadroomBound => new HeadroomBound(w.nfvi, p, (id) => w.compute.serverGroup(id), vector);
-const onHosts = (w: FaultWorld, hosts: readonly number[]) => {
-  const inside = new Set(hosts);
-  const out = [];
-  for (let i = 0; i < w.compute.liveServerCount; i++) if (inside.has(w.compute.liveServerAt(i)!.hostIndex)) out.push(w.compute.liveServerAt(i)!);
-  return out;
-};
+const byHostOf = (w: FaultWorld) => groupByHost(w.nfvi.hostCount, w.compute.liveServerCount, (i) => w.compute.liveServerAt(i));
 
 describe("the N+1 bound: a domain proved survivable without its dry run", () => {
   it("proves a rack of a roomy site, not a zone that the other zone cannot take, nor a hard-affinity member", () => {
@@ -32,13 +28,13 @@ describe("the N+1 bound: a domain proved survivable without its dry run", () => 
     const bound = boundOf(w, policy("spread"));
     const t = w.nfvi.topology;
     // Rack: 10 servers, 3 × 5 = 15 slots outside: 15 − 9 > 0.
-    expect(bound.proves(t.racks[0]!.hosts, onHosts(w, t.racks[0]!.hosts))).toBe(true);
+    expect(bound.proves(t.racks[0]!.hosts, byHostOf(w))).toBe(true);
     // Zone: 20 servers, 10 slots outside.
-    expect(bound.proves(t.zones[0]!.hosts, onHosts(w, t.zones[0]!.hosts))).toBe(false);
+    expect(bound.proves(t.zones[0]!.hosts, byHostOf(w))).toBe(false);
     expect(w.compute.createServerGroup("a", "affinity", 1).ok).toBe(true);
     allocateServers(w, 1, "t1", "a");
     const member = w.compute.liveServerAt(w.compute.liveServerCount - 1)!;
-    expect(bound.proves([member.hostIndex], [member])).toBe(false);
+    expect(bound.proves([member.hostIndex], byHostOf(w))).toBe(false);
   });
 
   it("anti-affinity: the bound keeps a margin of the hosts a group can close", () => {
@@ -48,7 +44,7 @@ describe("the N+1 bound: a domain proved survivable without its dry run", () => 
     // 60,928 MB free per host: 14 copies of the 4 GB flavour, F = 28 outside one rack; the member
     // needs F − 0 > e × maxFit = ⌊3 / 1⌋ × 14 = 42: not proved (and the dry run finds it short).
     const t = w.nfvi.topology;
-    expect(boundOf(w, policy("spread")).proves(t.racks[0]!.hosts, onHosts(w, t.racks[0]!.hosts))).toBe(false);
+    expect(boundOf(w, policy("spread")).proves(t.racks[0]!.hosts, byHostOf(w))).toBe(false);
     expect(nPlusOneHeadroom({ nfvi: w.nfvi, servers: w.compute, policy: policy("spread"), priorityOf: () => 0 }).racks[0]).toMatchObject({ survivable: false, unplaced: 1 });
   });
 
@@ -65,7 +61,7 @@ describe("the N+1 bound: a domain proved survivable without its dry run", () => 
       expect(w.nfvi.claim(`fill-${h}`, h, { MEMORY_MB: 65_024 - 10_240 }).ok).toBe(true);
     }
     const t = w.nfvi.topology;
-    expect(boundOf(w, policy("spread")).proves(t.racks[0]!.hosts, onHosts(w, t.racks[0]!.hosts))).toBe(false);
+    expect(boundOf(w, policy("spread")).proves(t.racks[0]!.hosts, byHostOf(w))).toBe(false);
     expect(nPlusOneHeadroom({ nfvi: w.nfvi, servers: w.compute, policy: policy("spread"), priorityOf: () => 0 }).racks[0]).toMatchObject({ survivable: false, unplaced: 1 });
   });
 

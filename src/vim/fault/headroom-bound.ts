@@ -25,7 +25,7 @@ import { ADD_EXCEEDED, ADD_INSUFFICIENT, ADD_OK, type NfviState } from "../../nf
 import { FILTERS, makeRequest, type Filter, type PlacementRequest, type Policy } from "../../placement/index.js";
 import type { FlavourSpec } from "../compute/flavour.js";
 import type { ServerGroup } from "../compute/server-group.js";
-import type { ServerRecord } from "../compute/server.js";
+import type { ServersByHost } from "./servers-by-host.js";
 
 const C = RESOURCE_CLASS_COUNT;
 /** Filters whose verdict for s ≤ M follows from M's (file comment); any other filter disables the bound. */
@@ -73,9 +73,9 @@ export class HeadroomBound {
   }
 
   /** True when every one of `servers` provably finds a host with the domain's `hosts` down. */
-  proves(hosts: readonly number[], servers: readonly ServerRecord[]): boolean {
+  proves(hosts: readonly number[], byHost: ServersByHost): boolean {
     if (!this.usable) return false;
-    const need = this.needOf(servers);
+    const need = this.needOf(hosts, byHost);
     if (need === undefined) return false;
     let bases = this.memo.get(need.key);
     if (bases === undefined) this.memo.set(need.key, (bases = this.basesOf(need)));
@@ -97,31 +97,34 @@ export class HeadroomBound {
   }
 
   /** The domain's need, or undefined when the bound cannot speak for some server. */
-  private needOf(servers: readonly ServerRecord[]): DomainNeed | undefined {
+  private needOf(hosts: readonly number[], byHost: ServersByHost): DomainNeed | undefined {
     const counts = new Map<FlavourSpec, number>();
     const metadata = new Map<string, string>();
     let zone: string | undefined;
     let excluded = 0;
     let last: FlavourSpec | undefined;
     let run = 0;
-    for (const s of servers) {
-      if (s.zoneConstraint !== undefined) {
-        if (zone !== undefined && zone !== s.zoneConstraint) return undefined;
-        zone = s.zoneConstraint;
+    for (const h of hosts) {
+      for (let i = byHost.start[h]!; i < byHost.start[h + 1]!; i++) {
+        const s = byHost.servers[i]!;
+        if (s.zoneConstraint !== undefined) {
+          if (zone !== undefined && zone !== s.zoneConstraint) return undefined;
+          zone = s.zoneConstraint;
+        }
+        if (s.groupId !== undefined) {
+          const e = this.exclusionOf(s.groupId);
+          if (e < 0) return undefined;
+          excluded = Math.max(excluded, e);
+        }
+        // Servers come host by host, many of one flavour in a row: count runs, not servers, in the map.
+        if (s.flavourSpec === last) {
+          run++;
+          continue;
+        }
+        if (last !== undefined) counts.set(last, (counts.get(last) ?? 0) + run);
+        last = s.flavourSpec;
+        run = 1;
       }
-      if (s.groupId !== undefined) {
-        const e = this.exclusionOf(s.groupId);
-        if (e < 0) return undefined;
-        excluded = Math.max(excluded, e);
-      }
-      // Servers come host by host, many of one flavour in a row: count runs, not servers, in the map.
-      if (s.flavourSpec === last) {
-        run++;
-        continue;
-      }
-      if (last !== undefined) counts.set(last, (counts.get(last) ?? 0) + run);
-      last = s.flavourSpec;
-      run = 1;
     }
     if (last !== undefined) counts.set(last, (counts.get(last) ?? 0) + run);
     for (const f of counts.keys()) {

@@ -21,6 +21,7 @@ import type { ServerGroup } from "../compute/server-group.js";
 import type { ServerRecord } from "../compute/server.js";
 import type { FlavourSpec } from "../compute/flavour.js";
 import { HeadroomBound } from "./headroom-bound.js";
+import { countOn, groupByHost } from "./servers-by-host.js";
 import { HeadroomDryRun, type HeadroomScratch } from "./headroom-dry-run.js";
 
 export interface DomainHeadroom {
@@ -59,30 +60,6 @@ export interface HeadroomInputs {
   readonly exhaustive?: boolean;
 }
 
-/** Live servers holding an allocation grouped by host (server-list order within a host): host h's are at [start[h], start[h + 1]). */
-interface ServersByHost {
-  readonly start: Int32Array;
-  readonly servers: readonly ServerRecord[];
-}
-
-/** A counting sort of the live servers by host: two passes, no list per host. */
-function serversByHost(inputs: HeadroomInputs): ServersByHost {
-  const { servers } = inputs;
-  const start = new Int32Array(inputs.nfvi.hostCount + 1);
-  for (let i = 0; i < servers.liveServerCount; i++) {
-    const h = servers.liveServerAt(i)!.hostIndex;
-    if (h >= 0) start[h + 1]!++;
-  }
-  for (let h = 0; h < inputs.nfvi.hostCount; h++) start[h + 1]! += start[h]!;
-  const next = start.slice(0, inputs.nfvi.hostCount);
-  const out = new Array<ServerRecord>(start[inputs.nfvi.hostCount]!);
-  for (let i = 0; i < servers.liveServerCount; i++) {
-    const s = servers.liveServerAt(i)!;
-    if (s.hostIndex >= 0) out[next[s.hostIndex]!++] = s;
-  }
-  return { start, servers: out };
-}
-
 /** The domain's servers in evacuation order: priority (larger first), then server number. */
 function evacuationOrder(list: ServerRecord[], priorityOf: (s: ServerRecord) => number): ServerRecord[] {
   const keyed = list.map((s) => ({ s, p: priorityOf(s) }));
@@ -107,15 +84,16 @@ function vectorCache(): (f: FlavourSpec) => Float64Array {
 /** For every rack and every zone: could the rest of the site take its servers if it failed now? */
 export function nPlusOneHeadroom(inputs: HeadroomInputs): HeadroomReport {
   const t = inputs.nfvi.topology;
-  const byHost = serversByHost(inputs);
+  const byHost = groupByHost(inputs.nfvi.hostCount, inputs.servers.liveServerCount, (i) => inputs.servers.liveServerAt(i));
   const groupOf = (id: string): ServerGroup | undefined => inputs.servers.serverGroup(id);
   const bound = inputs.exhaustive === true ? undefined : new HeadroomBound(inputs.nfvi, inputs.policy, groupOf, vectorCache());
   // The copies are made once per check, and only when some domain needs the dry run.
   let dry: HeadroomDryRun | undefined;
   const judge = (id: string, hosts: readonly number[]): DomainHeadroom => {
+    const count = countOn(byHost, hosts);
+    if (count === 0 || bound?.proves(hosts, byHost) === true) return { id, survivable: true, servers: count, unplaced: 0, short: {} };
     const list: ServerRecord[] = [];
     for (const h of hosts) for (let i = byHost.start[h]!; i < byHost.start[h + 1]!; i++) list.push(byHost.servers[i]!);
-    if (list.length === 0 || bound?.proves(hosts, list) === true) return { id, survivable: true, servers: list.length, unplaced: 0, short: {} };
     dry ??= new HeadroomDryRun(inputs.nfvi, inputs.policy, groupOf, inputs.scratch);
     const outcome = dry.run(hosts, evacuationOrder(list, inputs.priorityOf));
     const short = Object.fromEntries([...outcome.short].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
