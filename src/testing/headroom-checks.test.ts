@@ -68,6 +68,30 @@ output: { samplePeriod: 10m }
     expect(h.racks).toMatchObject({ checks: 7, survivableShare: 1, survivable: 4, worst: { timeMs: 0, survivable: 4, shortfalls: [] } });
   });
 
+  it("faults.headroomCheck.every: a check on the first sample at least that long after the last, and one at the end", () => {
+    const scenario = (every: string) => `kind: Scenario
+name: tiny-headroom-every
+model: model.yaml
+seed: 1
+stop: { horizon: 1h }
+placement: { policy: spread }
+workload:
+  requests:
+    - { at: 25m, tenant: t, flavour: B1.medium, count: 24, name: a }
+    - { at: 45m, tenant: t, flavour: B1.medium, count: 4, name: b }
+faults:
+  storms:
+    - { at: 2h, domain: host, hosts: [az1-r01-h001], kind: crash, timeToRepair: 1m }
+  headroomCheck: { every: ${every} }
+output: { samplePeriod: 10m }
+`;
+    // Checks at 0, 20 and 40 min (survivable) and at the end, 60 min (not).
+    const h = headroomOf(runScenario(specFrom(scenario("20m"), MODEL)));
+    expect(h.zones).toMatchObject({ checks: 4, survivableShare: 0.75, survivable: 0, worst: { timeMs: 3_600_000, survivable: 0 } });
+    // A period longer than the run: the first sample and the end.
+    expect(headroomOf(runScenario(specFrom(scenario("1d"), MODEL))).zones).toMatchObject({ checks: 2, survivableShare: 0.5 });
+  });
+
   it("every sample's check equals an end-of-run check of the same run stopped at that time", () => {
     // Arrivals, departures and a rack outage with evacuations: the headroom changes from sample to sample.
     const scenario = (horizon: string): string => `kind: Scenario

@@ -1,6 +1,7 @@
 /**
  * The N+1 headroom over a run (issue 16, item 1): the check (vim/fault/headroom.ts) runs on every
- * utilisation sample of a run with `faults:`, the last one at the end. Per kind of domain (racks,
+ * utilisation sample of a run with `faults:` (or, with `faults.headroomCheck.every`, on the first
+ * sample at least that long after the previous check), and always on the last one, at the end. Per kind of domain (racks,
  * zones) it keeps the number of checks, how many found every domain survivable, and the worst check:
  * the fewest survivable domains, then the most servers unplaced, then the earliest. The check reads
  * the run and changes nothing in it (no draw, no record, no event), so the run is the same with it.
@@ -50,10 +51,18 @@ export class HeadroomChecks {
   private readonly zones = new KindChecks();
   private latest: HeadroomReport | undefined;
 
-  constructor(private readonly check: () => HeadroomReport) {}
+  private lastCheckMs = Number.NEGATIVE_INFINITY;
 
-  /** Runs the check now (a utilisation sample at `timeMs`). */
-  sample(timeMs: number): void {
+  /** `everyMs`: the least time from one check to the next (0: every sample); the end is always checked. */
+  constructor(
+    private readonly check: () => HeadroomReport,
+    private readonly everyMs = 0,
+  ) {}
+
+  /** A utilisation sample at `timeMs`: runs the check if its period is due, or if `atEnd`. */
+  sample(timeMs: number, atEnd = false): void {
+    if (!atEnd && timeMs < this.lastCheckMs + this.everyMs) return;
+    this.lastCheckMs = timeMs;
     const report = this.check();
     this.racks.add(timeMs, report.racks);
     this.zones.add(timeMs, report.zones);

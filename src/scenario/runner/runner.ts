@@ -154,7 +154,6 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
     timeseries.push(...sampleRows(sim.nowMs, usage.totals(), { serversAlive: metrics.aliveNow, rejectedRequests: rejected - rejectedBefore, accelerators: accelerators?.presentHandles() }));
     rejectedBefore = rejected;
     reservationRun?.sample(sim.nowMs);
-    headroomChecks?.sample(sim.nowMs);
   };
   const onSample = (s: Simulation) => {
     sample();
@@ -163,6 +162,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
     const horizonMs = spec.stop.horizonMs;
     const more = horizonMs !== undefined ? s.nowMs + spec.output.samplePeriodMs < horizonMs : s.pendingCount > 0;
     if (more) s.schedule(spec.output.samplePeriodMs, onSample, undefined, LOW);
+    headroomChecks?.sample(s.nowMs);
   };
   sim.schedule(0, onSample, undefined, LOW);
   driver.start();
@@ -185,7 +185,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
   if (faults !== undefined) {
     const manager = faults.manager;
     const policy = runPolicyOf(spec.policy, nfvi);
-    headroomChecks = new HeadroomChecks(() => manager.headroom(policy));
+    headroomChecks = new HeadroomChecks(() => manager.headroom(policy), spec.faults?.headroomCheckEveryMs ?? 0);
   }
   if (spec.warmup.durationMs > 0) sim.scheduleAt(spec.warmup.durationMs, startMeasuringAt, startMeasuring, URGENT);
   else if (spec.warmup.arrivalsFraction === 0) startMeasuring();
@@ -201,6 +201,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
     check?.();
   }
   sample();
+  headroomChecks?.sample(sim.nowMs, true);
   check?.();
   checkLedger(nfvi, compute.liveServerCount + movingServers(compute) + (reservationRun?.holdCount ?? 0));
   faults?.manager.finish();

@@ -101,5 +101,7 @@ export const Faults = Schema.Struct({
   storms: Schema.optionalKey(Schema.Array(Storm)),
   cascade: Schema.optionalKey(Cascade),
   maintenance: Schema.optionalKey(Schema.Array(MaintenanceWindow)),
+  /** The N+1 check over the run: at most one per `every` of the utilisation samples, and one at the end. Default: every sample. */
+  headroomCheck: Schema.optionalKey(Schema.Struct({ every: Duration })),
 });
 export type Faults = typeof Faults.Type;
