@@ -35,6 +35,28 @@ const BOUND_FILTERS: ReadonlySet<Filter | undefined> = new Set(
 /** The units of a host when the base asks for nothing: as good as unbounded. */
 const UNBOUNDED_FIT = 2 ** 30;
 
+/** What a domain's servers ask: flavour counts, their common zone, the largest anti-affinity exclusion. */
+export interface RawNeed {
+  readonly counts: ReadonlyMap<FlavourSpec, number>;
+  readonly zone: string | undefined;
+  readonly excluded: number;
+}
+
+/** The raw need of a domain made of parts (a zone of its racks): null if a part's is, or if their zones differ. */
+export function mergeNeeds(parts: ReadonlyArray<RawNeed | null>): RawNeed | null {
+  const counts = new Map<FlavourSpec, number>();
+  let zone: string | undefined;
+  let excluded = 0;
+  for (const p of parts) {
+    if (p === null) return null;
+    if (p.zone !== undefined && zone !== undefined && p.zone !== zone) return null;
+    zone ??= p.zone;
+    excluded = Math.max(excluded, p.excluded);
+    for (const [f, n] of p.counts) counts.set(f, (counts.get(f) ?? 0) + n);
+  }
+  return { counts, zone, excluded };
+}
+
 /** What a domain's servers ask of the candidates: zone, metadata, flavours (with counts), the largest anti-affinity exclusion. */
 interface DomainNeed {
   readonly key: string;
@@ -72,10 +94,14 @@ export class HeadroomBound {
     this.usable = policy.filters.every((f) => BOUND_FILTERS.has(f));
   }
 
-  /** True when every one of `servers` provably finds a host with the domain's `hosts` down. */
+  /** True when every server on `hosts` provably finds a host with those hosts down. */
   proves(hosts: readonly number[], byHost: ServersByHost): boolean {
-    if (!this.usable) return false;
-    const need = this.needOf(hosts, byHost);
+    return this.provesRaw(this.rawNeedOf(hosts, byHost), hosts);
+  }
+
+  /** True when every server of a domain whose raw need is `raw` provably finds a host with its `hosts` down. */
+  provesRaw(raw: RawNeed | null, hosts: readonly number[]): boolean {
+    const need = raw === null ? undefined : this.keyed(raw);
     if (need === undefined) return false;
     let bases = this.memo.get(need.key);
     if (bases === undefined) this.memo.set(need.key, (bases = this.basesOf(need)));
@@ -96,10 +122,10 @@ export class HeadroomBound {
     return total - size + 1 > capped + need.excluded * Math.max(0, b.maxUnits - b.below);
   }
 
-  /** The domain's need, or undefined when the bound cannot speak for some server. */
-  private needOf(hosts: readonly number[], byHost: ServersByHost): DomainNeed | undefined {
+  /** What the servers on `hosts` ask; null when the bound cannot speak for one of them (or for this policy). */
+  rawNeedOf(hosts: readonly number[], byHost: ServersByHost): RawNeed | null {
+    if (!this.usable) return null;
     const counts = new Map<FlavourSpec, number>();
-    const metadata = new Map<string, string>();
     let zone: string | undefined;
     let excluded = 0;
     let last: FlavourSpec | undefined;
@@ -108,12 +134,12 @@ export class HeadroomBound {
       for (let i = byHost.start[h]!; i < byHost.start[h + 1]!; i++) {
         const s = byHost.servers[i]!;
         if (s.zoneConstraint !== undefined) {
-          if (zone !== undefined && zone !== s.zoneConstraint) return undefined;
+          if (zone !== undefined && zone !== s.zoneConstraint) return null;
           zone = s.zoneConstraint;
         }
         if (s.groupId !== undefined) {
           const e = this.exclusionOf(s.groupId);
-          if (e < 0) return undefined;
+          if (e < 0) return null;
           excluded = Math.max(excluded, e);
         }
         // Servers come host by host, many of one flavour in a row: count runs, not servers, in the map.
@@ -127,6 +153,13 @@ export class HeadroomBound {
       }
     }
     if (last !== undefined) counts.set(last, (counts.get(last) ?? 0) + run);
+    return { counts, zone, excluded };
+  }
+
+  /** The need keyed for the memo, with its metadata; undefined when the bound cannot speak for a flavour. */
+  private keyed(raw: RawNeed): DomainNeed | undefined {
+    const { counts, zone, excluded } = raw;
+    const metadata = new Map<string, string>();
     for (const f of counts.keys()) {
       if ((f.deviceProfile?.groups.length ?? 0) > 0) return undefined;
       for (const [k, v] of Object.entries(f.requiredMetadata)) {

@@ -24,7 +24,7 @@ import type { Policy } from "../../placement/index.js";
 import type { ServerGroup } from "../compute/server-group.js";
 import type { ServerRecord } from "../compute/server.js";
 import type { FlavourSpec } from "../compute/flavour.js";
-import { HeadroomBound } from "./headroom-bound.js";
+import { HeadroomBound, mergeNeeds, type RawNeed } from "./headroom-bound.js";
 import { countOn, groupByHost } from "./servers-by-host.js";
 import { HeadroomDryRun, type HeadroomScratch } from "./headroom-dry-run.js";
 
@@ -95,9 +95,9 @@ export function nPlusOneHeadroom(inputs: HeadroomInputs): HeadroomReport {
   const bound = inputs.exhaustive === true ? undefined : new HeadroomBound(inputs.nfvi, inputs.policy, groupOf, vectorCache());
   // The copies are made once per check, and only when some domain needs the dry run.
   let dry: HeadroomDryRun | undefined;
-  const judge = (id: string, hosts: readonly number[]): DomainHeadroom => {
+  const judge = (id: string, hosts: readonly number[], raw: RawNeed | null): DomainHeadroom => {
     const count = countOn(byHost, hosts);
-    if (count === 0 || bound?.proves(hosts, byHost) === true) return { id, survivable: true, servers: count, unplaced: 0, short: {} };
+    if (count === 0 || bound?.provesRaw(raw, hosts) === true) return { id, survivable: true, servers: count, unplaced: 0, short: {} };
     const list: ServerRecord[] = [];
     for (const h of hosts) for (let i = byHost.start[h]!; i < byHost.start[h + 1]!; i++) list.push(byHost.servers[i]!);
     dry ??= new HeadroomDryRun(inputs.nfvi, inputs.policy, groupOf, inputs.scratch);
@@ -105,11 +105,17 @@ export function nPlusOneHeadroom(inputs: HeadroomInputs): HeadroomReport {
     const short = Object.fromEntries([...outcome.short].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     return { id, survivable: outcome.unplaced === 0, servers: list.length, unplaced: outcome.unplaced, short };
   };
-  const racks = t.racks.map((r) => {
+  // Each server's need is read once, for its rack; a zone's is the merge of its racks' when they cover it.
+  const rackNeeds = t.racks.map((r) => bound?.rawNeedOf(r.hosts, byHost) ?? null);
+  const racks = t.racks.map((r, i) => {
     const zone = t.zones[r.zoneIndex]!;
     // Model racks may already carry their zone in the id (az1/r01).
-    return judge(r.id.startsWith(`${zone.id}/`) ? r.id : `${zone.id}/${r.id}`, r.hosts);
+    return judge(r.id.startsWith(`${zone.id}/`) ? r.id : `${zone.id}/${r.id}`, r.hosts, rackNeeds[i]!);
   });
-  const zones = t.zones.map((z) => judge(z.id, z.hosts));
+  const zones = t.zones.map((z, zi) => {
+    const covered = z.racks.every((r) => t.racks[r]?.zoneIndex === zi) && z.racks.reduce((n, r) => n + (t.racks[r]?.hosts.length ?? 0), 0) === z.hosts.length;
+    const raw = bound === undefined ? null : covered ? mergeNeeds(z.racks.map((r) => rackNeeds[r] ?? null)) : bound.rawNeedOf(z.hosts, byHost);
+    return judge(z.id, z.hosts, raw);
+  });
   return { racks, zones };
 }
