@@ -55,7 +55,10 @@ faults:
     - { at: 2h, domain: host, hosts: [az1-r01-h001], kind: crash, timeToRepair: 1m }
 output: { samplePeriod: 10m }
 `;
-    const h = headroomOf(runScenario(specFrom(scenario, MODEL)));
+    const spec = specFrom(scenario, MODEL);
+    // Without the option the resolved spec, and so the run digest, is as before it existed.
+    expect(Object.keys(spec.faults!)).not.toContain("headroomCheckEveryMs");
+    const h = headroomOf(runScenario(spec));
     expect(h.zones).toMatchObject({ checks: 7, survivableShare: 0.714285714, survivable: 0 });
     expect(h.zones.worst).toEqual({
       timeMs: 3_000_000,
