@@ -54,11 +54,19 @@ faults:
   storms:
     - { at: 2h, domain: host, hosts: [az1-r01-h001], kind: crash, timeToRepair: 1m }
 output: { samplePeriod: 10m }
+expect:
+  - { metric: availability.headroom.zones.survivableShare, min: 0.7, max: 0.72 }
+  - { metric: availability.headroom.racks.worst.survivable, min: 4 }
 `;
     const spec = specFrom(scenario, MODEL);
     // Without the option the resolved spec, and so the run digest, is as before it existed.
     expect(Object.keys(spec.faults!)).not.toContain("headroomCheckEveryMs");
-    const h = headroomOf(runScenario(spec));
+    const result = runScenario(spec);
+    expect(result.expectations.map((e) => [e.metric, e.passed])).toEqual([
+      ["availability.headroom.zones.survivableShare", true],
+      ["availability.headroom.racks.worst.survivable", true],
+    ]);
+    const h = headroomOf(result);
     expect(h.zones).toMatchObject({ checks: 7, survivableShare: 0.714285714, survivable: 0 });
     expect(h.zones.worst).toEqual({
       timeMs: 3_000_000,
