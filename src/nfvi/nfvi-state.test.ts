@@ -324,4 +324,28 @@ describe("NfviState.detachedCopy (the N+1 dry run's scratch)", () => {
     expect(JSON.stringify(snapshotNfvi(s))).toBe(before);
     expect(() => checkNfviInvariants(s)).not.toThrow();
   });
+
+  it("syncFrom brings a copy back in step after the original changed, as a new copy would be; refuses while the copy holds claims", () => {
+    const s = smallCloud();
+    expect(s.claim("vm-1", 1, { VCPU: 4, MEMORY_MB: 2048 }).ok).toBe(true);
+    const copy = s.detachedCopy();
+    const strip = (x: unknown) => {
+      const { hosts, trees } = x as { hosts: Array<Record<string, unknown>>; trees: unknown };
+      return { hosts: hosts.map(({ generation: _g, ...rest }) => rest), trees };
+    };
+    // Read the copy's index now, so that a host the sync does not re-index would keep stale records.
+    expect(strip(snapshotNfvi(copy))).toEqual(strip(snapshotNfvi(s)));
+    expect(s.release("vm-1").ok).toBe(true);
+    expect(s.claim("vm-2", 0, { VCPU: 2, MEMORY_MB: 1024 }).ok).toBe(true);
+    s.setHostState(2, "MAINTENANCE");
+    s.setEnabled(1, false);
+    s.setInventory(0, "MEMORY_MB", { total: 3072, reserved: 512, allocationRatio: 1, minUnit: 1, maxUnit: 3072, stepSize: 512 });
+    const slot = copy.claimVector("x", 0, new Float64Array([2, 0, 1024, 0]));
+    expect(slot).toBeGreaterThanOrEqual(0);
+    expect(copy.syncFrom(s)).toBe(false);
+    copy.releaseSlot(slot);
+    expect(copy.syncFrom(s)).toBe(true);
+    expect(strip(snapshotNfvi(copy))).toEqual(strip(snapshotNfvi(s.detachedCopy())));
+    expect(strip(snapshotNfvi(copy))).toEqual(strip(snapshotNfvi(s)));
+  });
 });

@@ -256,6 +256,35 @@ export class NfviState implements NfviView {
   }
 
   /**
+   * Brings a detached copy back in step with `source`, the state it was copied from, rewriting (and
+   * re-indexing) only the hosts whose numbers differ: what a dry run per utilisation sample needs
+   * instead of a new copy (O(hosts) compares against an index build per shape). False, changing
+   * nothing, when it cannot: another topology or set of shapes, or claims still held on the copy.
+   */
+  syncFrom(source: NfviState): boolean {
+    if (source.topology !== this.topology || source.shapes.length !== this.shapes.length || this.ledger.size !== 0) return false;
+    const perClass: ReadonlyArray<readonly [Float64Array | Uint8Array, Float64Array | Uint8Array]> = [
+      [this.cap, source.cap], [this.usedUnits, source.usedUnits], [this.minUnit, source.minUnit], [this.maxUnit, source.maxUnit],
+      [this.stepSize, source.stepSize], [this.present, source.present], [this.exceededFlags, source.exceededFlags],
+    ];
+    for (let h = 0; h < this.hostCount; h++) {
+      let same = this.states[h] === source.states[h] && this.enabledFlags[h] === source.enabledFlags[h] && this.inventoryEpochs[h] === source.inventoryEpochs[h];
+      for (let i = h * C; i < (h + 1) * C && same; i++) for (const [to, from] of perClass) same &&= to[i] === from[i];
+      if (same) continue;
+      for (const [to, from] of perClass) to.set(from.subarray(h * C, (h + 1) * C), h * C);
+      for (let i = h * C; i < (h + 1) * C; i++) this.inventories[i] = source.inventories[i];
+      this.states[h] = source.states[h]!;
+      this.enabledFlags[h] = source.enabledFlags[h]!;
+      this.inventoryEpochs[h] = source.inventoryEpochs[h]!;
+      const K = this.shapes.length;
+      this.shapeUnitsOk.set(source.shapeUnitsOk.subarray(h * K, (h + 1) * K), h * K);
+      this.refresh(h);
+    }
+    this.exceededRaised = source.exceededRaised;
+    return true;
+  }
+
+  /**
    * Allocates `amounts` on host h for a new consumer, all classes or none (INV-A7). Expected
    * failures: NOT_FOUND (host), INVALID_ARGUMENT (amounts), CONFLICT (consumer already holds an
    * allocation, stale generation, or a unit/capacity rule; the message is the countable reason).

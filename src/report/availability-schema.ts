@@ -5,15 +5,23 @@
  */
 import { type Schema, closed, distribution, int, mapOf, num, share, str } from "./schema-parts.js";
 
+const shortfalls = {
+  type: "array",
+  description: "every domain not survivable, most unplaced servers first: its servers, those that found no host in the dry run, and why (reason → servers)",
+  items: closed({ id: str, servers: int, unplaced: int, short: mapOf(int, "placement reason → servers that found no host") }),
+};
+
 const headroom = closed({
   total: int,
   survivable: int,
   notSurvivable: { type: "array", items: str },
-  shortfalls: {
-    type: "array",
-    description: "every domain not survivable, most unplaced servers first: its servers, those that found no host in the dry run, and why (reason → servers)",
-    items: closed({ id: str, servers: int, unplaced: int, short: mapOf(int, "placement reason → servers that found no host") }),
-  },
+  shortfalls,
+  checks: { type: "integer", minimum: 0, description: "checks over the run: one per utilisation sample, the last at the end (whose state total, survivable and shortfalls describe)" },
+  survivableShare: { ...share, description: "share of the checks in which every domain of this kind was survivable" },
+  worst: closed(
+    { timeMs: num, survivable: int, shortfalls },
+    "the check with the fewest survivable domains (then the most servers unplaced, then the earliest): its time and shortfalls",
+  ),
 });
 
 export const AVAILABILITY_SCHEMA: Schema = closed(

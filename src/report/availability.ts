@@ -32,12 +32,18 @@ export function headroomText(survivable: number, total: number, shortfalls: Shor
   return [`${survivable} of ${total} survivable`, ...named, ...(more > 0 ? [`and ${more} more`] : [])].join("; ");
 }
 
+/** "all survivable in 97.5 % of 40 checks, worst at 2.0 h: 1 of 3 survivable": the checks over the run. */
+function overRunText(h: NonNullable<Summary["availability"]>["headroom"]["racks"]): string {
+  const worst = h.worst.survivable < h.total ? `, worst at ${readableMs(h.worst.timeMs)}: ${h.worst.survivable} of ${h.total} survivable` : "";
+  return `all survivable in ${pct(h.survivableShare, 1)} of ${h.checks} checks${worst}`;
+}
+
 /** Headline rows (measure, value), in reading order; [] when the run had no faults. */
 export function availabilityRows(s: Summary): AvailabilityRow[] {
   const a = s.availability;
   if (a === undefined) return [];
   const d = a.doctor;
-  const head = (h: typeof a.headroom.racks): string => headroomText(h.survivable, h.total, h.shortfalls);
+  const head = (h: typeof a.headroom.racks): string => `at the end ${headroomText(h.survivable, h.total, h.shortfalls)}; ${overRunText(h)}`;
   return [
     ["Doctor: fault → consumer notified", `${d.met ? "MET" : "NOT MET"}: max ${ms(d.maxLatencyMs)}, p99 ${ms(d.p99LatencyMs)} over ${d.notifications} servers (deadline ${ms(d.deadlineMs)}, ${d.violations} late)`],
     ["faults injected", `${a.faults.injected} (${Object.entries(a.faults.byDomain).map(([k, n]) => `${k} ${n}`).join(", ")})`],

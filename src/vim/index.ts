@@ -114,6 +114,7 @@ export { FaultManager, type FaultManagerConfig, type RecoveryPolicy } from "./fa
 export { AvailabilityTracker, type TenantInterval } from "./fault/availability.js";
 export { HostFaults, type HostStatus } from "./fault/host-faults.js";
 export { nPlusOneHeadroom, type DomainHeadroom, type HeadroomInputs, type HeadroomReport, type HeadroomServers } from "./fault/headroom.js";
+export { HeadroomScratch } from "./fault/headroom-dry-run.js";
 export { FaultApi } from "./api/fault-api.js";
 export { PM_OBJECT_TYPES, PERFORMANCE_METRICS, type PerformanceMetric, type PerformanceReport, type PmJob, type PmJobSpec, type PmNotification, type PmObjectType, type Threshold, type ThresholdSpec } from "./performance/pm-types.js";
 export { MetricSource } from "./performance/metric-source.js";

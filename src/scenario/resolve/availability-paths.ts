@@ -10,6 +10,8 @@ const FIELDS: Readonly<Record<string, ReadonlyArray<string>>> = {
 };
 const DISTRIBUTIONS: Readonly<Record<string, ReadonlyArray<string>>> = { alarms: ["durationMs"], servers: ["downtimeMs", "timeToRestoreMs"] };
 
+/** availability.headroom.<racks|zones>.<field> (and .worst.<timeMs|survivable>). */
+const HEADROOM = ["total", "survivable", "checks", "survivableShare"];
 const HOST_AVAILABILITY = ["hosts", "mean", "min", "p1", "p5", "p50"];
 /** A k of atLeast.<k>: a non-negative integer as summary.json writes it (no sign, no leading zero). */
 const K = /^(0|[1-9][0-9]{0,5})$/;
@@ -36,7 +38,8 @@ export function isAvailabilityPath(parts: ReadonlyArray<string>, domains: Readon
   if (parts.length === 3 && section === "faults" && a === "byDomain") return true;
   if (parts.length === 3 && section === "alarms" && a === "raisedByType") return true;
   if (parts.length === 3 && section === "tenants") return ["availability", "downtimeMs", "exposureMs"].includes(b ?? "");
-  if (parts.length === 3 && section === "headroom") return (a === "racks" || a === "zones") && (b === "total" || b === "survivable");
+  if (parts.length === 3 && section === "headroom") return (a === "racks" || a === "zones") && HEADROOM.includes(b ?? "");
+  if (parts.length === 4 && section === "headroom") return (a === "racks" || a === "zones") && b === "worst" && (parts[3] === "timeMs" || parts[3] === "survivable");
   return false;
 }
 

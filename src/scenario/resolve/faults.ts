@@ -55,6 +55,12 @@ export interface FaultsSpec {
   readonly processes: ReadonlyArray<FailureProcessSpec>;
   readonly storms: ReadonlyArray<StormSpec>;
   readonly cascade: { readonly utilisationAbove: number; readonly probability: number; readonly delayMs: number; readonly timeToRepair: DistributionSpec } | undefined;
+  /**
+   * The N+1 check runs on a utilisation sample at least this long after the previous check, and at
+   * the end; absent: on every sample (absent rather than 0 so that the run digest of a scenario
+   * without the option is as before).
+   */
+  readonly headroomCheckEveryMs?: number;
 }
 
 interface Selected {
@@ -206,6 +212,7 @@ export function resolveFaults(
     },
     processes,
     storms,
+    ...(f.headroomCheck === undefined ? {} : { headroomCheckEveryMs: ms(f.headroomCheck.every) }),
     cascade:
       c === undefined
         ? undefined

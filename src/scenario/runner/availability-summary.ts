@@ -3,12 +3,13 @@
  * `faults:`: faults by domain, alarm counts and durations, the OPNFV Doctor check (fault to the
  * consumer's notification under the deadline for every affected server), server downtime and time
  * to restore, evacuation success, capacity lost, SLA availability per tenant, and the N+1 headroom
- * of every rack and zone at the end of the run (a dry run of its evacuation with the run's policy).
+ * of every rack and zone at the end of the run (a dry run of its evacuation with the run's policy)
+ * and over the run's checks (headroom-checks.ts).
  */
 import type { NfviState } from "../../nfvi/index.js";
-import type { Policy } from "../../placement/index.js";
 import type { DomainHeadroom, FaultManager } from "../../vim/index.js";
 import type { FaultsSpec } from "../resolve/faults.js";
+import { shortfallsOf, type HeadroomChecks } from "./headroom-checks.js";
 import { kOfNAvailability } from "./hosts-up.js";
 import type { AvailabilitySummary, DistributionSummary, HeadroomSummary } from "./run-result.js";
 
@@ -25,12 +26,9 @@ export function summariseValues(values: ReadonlyArray<number>): DistributionSumm
 
 const sortedEntries = <V>(m: ReadonlyMap<string, V>): Array<[string, V]> => [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
-function headroom(list: ReadonlyArray<DomainHeadroom>): HeadroomSummary {
+function headroom(list: ReadonlyArray<DomainHeadroom>, overRun: Pick<HeadroomSummary, "checks" | "survivableShare" | "worst">): HeadroomSummary {
   const short = list.filter((d) => !d.survivable);
-  const shortfalls = [...short]
-    .sort((a, b) => b.unplaced - a.unplaced || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((d) => ({ id: d.id, servers: d.servers, unplaced: d.unplaced, short: d.short }));
-  return { total: list.length, survivable: list.length - short.length, notSurvivable: short.map((d) => d.id), shortfalls };
+  return { total: list.length, survivable: list.length - short.length, notSurvivable: short.map((d) => d.id), shortfalls: shortfallsOf(list), ...overRun };
 }
 
 /** Points of the failed-host count at most: the series is the peak within each of these buckets. */
@@ -58,13 +56,14 @@ export function hostsDownOverTime(steps: ReadonlyArray<readonly [number, number]
 }
 
 /** The section for a finished run (call FaultManager.finish first). */
-export function availabilitySummary(m: FaultManager, spec: FaultsSpec, nfvi: NfviState, simulatedMs: number, policy: Policy): AvailabilitySummary {
+export function availabilitySummary(m: FaultManager, spec: FaultsSpec, nfvi: NfviState, simulatedMs: number, checks: HeadroomChecks): AvailabilitySummary {
   const a = m.availability;
   const latencies = summariseValues(a.doctorLatenciesMs);
   const violations = a.doctorLatenciesMs.filter((x) => x >= spec.notificationDeadlineMs).length;
   const tenants: Record<string, { availability: number; downtimeMs: number; exposureMs: number }> = {};
   for (const [id, t] of sortedEntries(a.tenants)) tenants[id] = { availability: t.exposureMs > 0 ? round(1 - t.downtimeMs / t.exposureMs) : 1, downtimeMs: t.downtimeMs, exposureMs: t.exposureMs };
-  const room = m.headroom(policy);
+  const room = checks.last();
+  const overRun = checks.overRun();
   const hosts = nfvi.hostCount;
   const tried = a.evacuationsStarted + a.evacuationsFailed;
   return {
@@ -89,6 +88,6 @@ export function availabilitySummary(m: FaultManager, spec: FaultsSpec, nfvi: Nfv
     // k-of-n per site, zone and rack, and per-host shares: over the same [0, end] as meanShareDown.
     ...kOfNAvailability(nfvi.topology, a.hostChanges, 0, simulatedMs),
     tenants,
-    headroom: { racks: headroom(room.racks), zones: headroom(room.zones) },
+    headroom: { racks: headroom(room.racks, overRun.racks), zones: headroom(room.zones, overRun.zones) },
   };
 }

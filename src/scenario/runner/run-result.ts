@@ -220,6 +220,12 @@ export interface HeadroomSummary {
   readonly notSurvivable: ReadonlyArray<string>;
   /** Every domain that is not survivable, most unplaced servers first, then by id. */
   readonly shortfalls: ReadonlyArray<HeadroomShortfall>;
+  /** Checks over the run: one per utilisation sample, the last at the end (headroom-checks.ts). */
+  readonly checks: number;
+  /** Share of the checks in which every domain of this kind was survivable. */
+  readonly survivableShare: number;
+  /** The check with the fewest survivable domains (then the most servers unplaced, then the earliest). */
+  readonly worst: { readonly timeMs: number; readonly survivable: number; readonly shortfalls: ReadonlyArray<HeadroomShortfall> };
 }
 
 export interface AvailabilitySummary {

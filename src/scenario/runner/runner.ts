@@ -13,6 +13,7 @@ import { OperationDriver } from "../generators/operation-driver.js";
 import { WorkloadDriver } from "../generators/workload-driver.js";
 import { FaultDriver } from "../generators/fault-driver.js";
 import { availabilitySummary } from "./availability-summary.js";
+import { HeadroomChecks } from "./headroom-checks.js";
 import { PerformanceRun } from "./performance-run.js";
 import type { OperationsSpec } from "../resolve/operations.js";
 import type { RunSpec } from "../resolve/run-spec.js";
@@ -151,6 +152,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
   };
   driver.onMeasuringStart = startMeasuring;
   let rejectedBefore = 0;
+  let headroomChecks: HeadroomChecks | undefined;
   const sample = () => {
     const rejected = workload.rejections.total;
     timeseries.push(...sampleRows(sim.nowMs, usage.totals(), { serversAlive: metrics.aliveNow, rejectedRequests: rejected - rejectedBefore, accelerators: accelerators?.presentHandles() }));
@@ -164,6 +166,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
     const horizonMs = spec.stop.horizonMs;
     const more = horizonMs !== undefined ? s.nowMs + spec.output.samplePeriodMs < horizonMs : s.pendingCount > 0;
     if (more) s.schedule(spec.output.samplePeriodMs, onSample, undefined, LOW);
+    headroomChecks?.sample(s.nowMs);
   };
   sim.schedule(0, onSample, undefined, LOW);
   driver.start();
@@ -187,6 +190,11 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
     windows = trackWindows(spec, faults, usage, sim, nfvi, accelerators);
     if (measuringSinceMs >= 0) windows.startMeasuring();
   }
+  if (faults !== undefined) {
+    const manager = faults.manager;
+    const policy = runPolicyOf(spec.policy, nfvi);
+    headroomChecks = new HeadroomChecks(() => manager.headroom(policy), spec.faults?.headroomCheckEveryMs ?? 0);
+  }
   if (spec.warmup.durationMs > 0) sim.scheduleAt(spec.warmup.durationMs, startMeasuringAt, startMeasuring, URGENT);
   else if (spec.warmup.arrivalsFraction === 0) startMeasuring();
   // Invariant mode: the checks run between chunks of N events (outside the queue; see invariant-mode.ts).
@@ -201,11 +209,12 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
     check?.();
   }
   sample();
+  headroomChecks?.sample(sim.nowMs, true);
   check?.();
   checkLedger(nfvi, compute.liveServerCount + movingServers(compute) + (reservationRun?.holdCount ?? 0));
   faults?.manager.finish();
   const quotas = quotaGate.report();
-  const availability = faults === undefined || spec.faults === undefined ? undefined : availabilitySummary(faults.manager, spec.faults, nfvi, sim.nowMs, runPolicyOf(spec.policy, nfvi));
+  const availability = faults === undefined || spec.faults === undefined || headroomChecks === undefined ? undefined : availabilitySummary(faults.manager, spec.faults, nfvi, sim.nowMs, headroomChecks);
   const outages = faults === undefined ? undefined : { steps: faults.manager.availability.hostsDownSteps, hosts: nfvi.hostCount, intervals: faults.manager.availability.intervals };
   const windowSummaries = windows?.summary(sim.nowMs, outages);
   return summarise({

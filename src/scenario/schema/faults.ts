@@ -89,5 +89,6 @@ export const Faults = Schema.Struct({
   cascade: optional(Cascade, "evacuations overloading their landing hosts into failure"),
   maintenance: optional(Schema.Array(MaintenanceWindow), "operator maintenance windows"),
   windows: optional(Schema.Boolean, "true: a summary.json time window per storm (storm-<n>, from its first failure to its last repair, as drawn) and per maintenance window (maintenance-<n>); n is the index in its list, from 0"),
+  headroomCheck: optional(Schema.Struct({ every: field(Duration, "at most one N+1 check per this period of the utilisation samples (and one at the end)") }), "how often the N+1 headroom dry run runs; default: at every utilisation sample"),
 });
 export type Faults = typeof Faults.Type;

@@ -24,6 +24,7 @@ import { EvacuationQueue, type EvacuationConfig } from "./evacuation-queue.js";
 import { DOMAIN_TEXT, isHostLevel, type FaultInjection } from "./fault-domain.js";
 import { HostFaults, type HostStatus } from "./host-faults.js";
 import { nPlusOneHeadroom, type HeadroomReport } from "./headroom.js";
+import { HeadroomScratch } from "./headroom-dry-run.js";
 
 export type RecoveryPolicy = "evacuate" | "restart" | "none";
 
@@ -64,6 +65,8 @@ export class FaultManager {
   /** Host → servers alarmed there at detection (cleared and restarted at its repair). */
   private readonly alarmedOn = new Map<number, Set<number>>();
   readonly injectedByDomain = new Map<string, number>();
+  /** The N+1 dry runs' copy of the site, kept between checks (headroom-dry-run.ts). */
+  private readonly headroomScratch = new HeadroomScratch();
   cascade: CascadeCheck | undefined;
   /** Told when a host is back in service (accelerators rediscover its devices: IFA 019 AccResourcesDiscovery). */
   onHostRepaired: ((h: number) => void) | undefined;
@@ -131,7 +134,7 @@ export class FaultManager {
 
   /** The N+1 headroom now (headroom.ts): a dry run of each rack's and zone's evacuation with `policy`. */
   headroom(policy: Policy): HeadroomReport {
-    return nPlusOneHeadroom({ nfvi: this.nfvi, servers: this.compute, policy, priorityOf: this.config.evacuation.priorityOf });
+    return nPlusOneHeadroom({ nfvi: this.nfvi, servers: this.compute, policy, priorityOf: this.config.evacuation.priorityOf, scratch: this.headroomScratch });
   }
 
   get evacuationsWaiting(): number {

@@ -36,6 +36,21 @@ interface Undo {
   readonly states: Array<readonly [number, HostOperationalState]>;
 }
 
+/**
+ * The detached copy kept from one check to the next (a check per utilisation sample): brought back
+ * in step with the live state host by host (NfviState.syncFrom) instead of copied anew, which on a
+ * large site costs an index build per registered shape. Dry runs leave it as they found it.
+ */
+export class HeadroomScratch {
+  private copy: NfviState | undefined;
+
+  /** The copy of `nfvi`, in step with it now. */
+  of(nfvi: NfviState): NfviState {
+    if (this.copy === undefined || !this.copy.syncFrom(nfvi)) this.copy = nfvi.detachedCopy();
+    return this.copy;
+  }
+}
+
 export class HeadroomDryRun {
   private readonly scratch: NfviState;
   private readonly pool: AcceleratorPool | undefined;
@@ -47,8 +62,9 @@ export class HeadroomDryRun {
     nfvi: NfviState,
     private readonly policy: Policy,
     private readonly groupOf: (id: string) => ServerGroup | undefined,
+    kept?: HeadroomScratch,
   ) {
-    this.scratch = nfvi.detachedCopy();
+    this.scratch = kept?.of(nfvi) ?? nfvi.detachedCopy();
     this.pool = nfvi.accelerators?.detachedCopy();
     this.scratch.accelerators = this.pool;
   }
