@@ -9,7 +9,7 @@ import { clusterTransition } from "./cluster-machine.js";
 import type { CcmContext } from "./ccm-context.js";
 import type { ClusterRecord } from "./cluster-record.js";
 import { CLUSTER_TAG } from "./cluster-spec.js";
-import { closeQuorumLoss } from "./node-health.js";
+import { closeQuorumLoss, moveNode } from "./node-health.js";
 import { deleteNode, drainNode } from "./node-lifecycle.js";
 import { nodeTags } from "./node-vim.js";
 
@@ -60,7 +60,11 @@ export function deleteInfrastructure(ctx: CcmContext, c: ClusterRecord): void {
 
 /** All-or-nothing create refused: every node and shared resource goes at once; the cluster is FAILED. */
 export function rollbackCluster(ctx: CcmContext, c: ClusterRecord): void {
-  for (const n of [...c.nodes.values()]) deleteNode(ctx, c, n);
+  for (const n of [...c.nodes.values()]) {
+    // No drain time: nothing runs on a cluster that never was READY.
+    if (n.state === "Ready") moveNode(ctx, c, n, "drain");
+    deleteNode(ctx, c, n);
+  }
   deleteInfrastructure(ctx, c);
   c.state = clusterTransition(c.state, "provisionFailed")!;
 }

@@ -20,7 +20,7 @@ export function ccmWorld(shape = { zones: 3, racks: 1, hostsPerRack: 4 }, settin
   const w = faultWorld(shape, { recovery: "none", ...faults });
   const network = new NetworkService(w.sim, w.log, { vlan: [100, 199], vxlan: [1, 1000], flatNetworks: ["physnet1"] }, { networkId: "ext-net", cidr: "203.0.113.0/24" });
   const storage = new StorageService(w.sim, w.log, []);
-  const vim = new Vim({ clock: w.sim, log: w.log, nfvi: w.nfvi, compute: w.compute, network, storage, images: new ImageService(w.sim, w.log), flavours: [SMALL_FLAVOUR, { ...SMALL_FLAVOUR, id: "m1.large", amounts: { ...SMALL_FLAVOUR.amounts, VCPU: 8, MEMORY_MB: 32_768 } }] });
+  const vim = new Vim({ clock: w.sim, log: w.log, nfvi: w.nfvi, compute: w.compute, network, storage, images: new ImageService(w.sim, w.log), flavours: [SMALL_FLAVOUR, { ...SMALL_FLAVOUR, id: "m1.large", amounts: { ...SMALL_FLAVOUR.amounts, VCPU: 8, MEMORY_MB: 31_000 } }] });
   const seeded = vim.seedTenant({ id: "t1", users: [{ id: "ccm.t1", roles: ["member"] }] });
   if (!seeded.ok) throw new Error(seeded.error.message);
   const quota = vim.quotas.create(vim.admin, "t1", Object.fromEntries(QUOTA_ITEMS.map((q) => [q, UNLIMITED])), { force: true });
