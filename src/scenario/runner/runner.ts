@@ -28,6 +28,7 @@ import { NetworkReservationRun } from "./network-reservation-run.js";
 import { networkPoolsSummary, networkService } from "./network-pools-run.js";
 import { ZONE_STORAGE_GB } from "../resolve/storage-reservations.js";
 import { summarise } from "./summarise.js";
+import { ClusterRun } from "./cluster-run.js";
 import { UsageTracker } from "./usage-tracker.js";
 import { checkWorld, RunInvariantViolation, violationDetail } from "./invariant-mode.js";
 import { sampleRows } from "./utilisation-sampler.js";
@@ -168,11 +169,13 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
   sim.schedule(0, onSample, undefined, LOW);
   driver.start();
   new OperationDriver(sim, streams, compute, metrics, spec.operations, flavours, spec.stop.horizonMs, log, quotaGate).start();
-  if (spec.operations.calls.length > 0) {
+  let clusters: ClusterRun | undefined;
+  if (spec.operations.calls.length > 0 || spec.clusters !== undefined) {
     const vim = tenantVim(spec, sim, log, nfvi, compute, flavours, storageReservationRun, network, networkReservationRun, reservationRun?.reservationService);
-    // One quota store for the workload and the calls: a call that changes a quota governs both.
+    // One quota store for the workload, the calls and the CCM: a call that changes a quota governs all.
     quotaGate.useLimits((tenant) => vim.quotas.limitsOf(tenant), [...spec.model.tenants.keys()]);
-    new CallDriver(sim, vim, metrics, spec.operations.calls, spec.model.zones[0]!.id, log).start();
+    if (spec.operations.calls.length > 0) new CallDriver(sim, vim, metrics, spec.operations.calls, spec.model.zones[0]!.id, log).start();
+    if (spec.clusters !== undefined) clusters = new ClusterRun(sim, streams, vim, spec.clusters);
   }
   const admin = new HostAdministration(sim, nfvi, log);
   scheduleHostEvents(sim, spec, admin, nfvi, compute, metrics);
@@ -220,6 +223,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
     ...(accelerators === undefined ? {} : { accelerators: accelerators.summary() }),
     ...(spec.model.network === undefined ? {} : { networkPools: networkPoolsSummary(spec.model.network, network) }),
     ...(windowSummaries === undefined ? {} : { windows: windowSummaries }),
+    ...(clusters === undefined ? {} : { clusters: clusters.summary() }),
   });
 }
 
