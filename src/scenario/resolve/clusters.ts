@@ -133,7 +133,7 @@ function resolveAction(a: NonNullable<Clusters["actions"]>[number], path: Path, 
   const spec = clusters.get(a.cluster);
   if (spec === undefined) report([...path, "cluster"], `unknown cluster ${a.cluster} (clusters: ${[...clusters.keys()].join(", ") || "none"})`);
   const need = (key: keyof typeof a, what: string): void => {
-    if (a[key] === undefined) report(path, `a ${a.op} needs ${String(key)} (${what})`);
+    if (a[key] === undefined) report(path, `${a.op === "upgrade" ? "an" : "a"} ${a.op} needs ${String(key)} (${what})`);
   };
   if (a.op === "scale") {
     need("pool", "the pool to scale");
