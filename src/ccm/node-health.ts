@@ -77,9 +77,12 @@ export function armStartupTimer(ctx: CcmContext, c: ClusterRecord, node: NodeRec
 /** Is this control-plane member serving etcd? (A draining member still is, until it is deleted.) */
 const serving = (n: NodeRecord): boolean => n.state === "Ready" || (n.state === "Draining" && n.vmActive && n.joined);
 
-/** Healthy and total members of the control plane. */
+/**
+ * Healthy and total etcd members of the control plane: a machine becomes a member when it joins
+ * (kubeadm join adds it), so a member still being built does not count towards the majority.
+ */
 export function etcdMembers(c: ClusterRecord): { readonly healthy: number; readonly members: number } {
-  const members = poolNodes(c, CONTROL_PLANE);
+  const members = poolNodes(c, CONTROL_PLANE).filter((n) => n.joined);
   return { healthy: members.filter(serving).length, members: members.length };
 }
 

@@ -119,7 +119,7 @@ function controlPlaneMayLose(c: ClusterRecord, n: NodeRecord): boolean {
   if (others.some((m) => m.state === "NotReady" && !m.joined && !m.unhealthy)) return false;
   const { healthy, members } = etcdMembers(c);
   const healthyAfter = healthy - (n.state === "Ready" ? 1 : 0);
-  return hasQuorum(healthyAfter, members - 1);
+  return hasQuorum(healthyAfter, members - (n.joined ? 1 : 0));
 }
 
 /** The most nodes above the desired counts while an upgrade runs. */
