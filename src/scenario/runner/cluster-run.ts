@@ -5,7 +5,7 @@
  * refused at its time (WRONG_STATE, ...) is counted, never a crash. Boot and join times are drawn
  * from the streams ccm/boot and ccm/join.
  */
-import { ClusterManager, clustersSummary, schedulerOf, type ClusterSummary, type ClustersSummary } from "../../ccm/index.js";
+import { checkClusterInvariants, ClusterManager, clustersSummary, schedulerOf, type ClusterSummary, type ClustersSummary } from "../../ccm/index.js";
 import { InvariantViolation } from "../../domain/index.js";
 import { HIGH, integerMsSampler, type RandomStreams, type Simulation } from "../../kernel/index.js";
 import type { Vim } from "../../vim/index.js";
@@ -71,6 +71,11 @@ export class ClusterRun {
     if (r.ok) return;
     const key = `${op} ${r.error!.kind}`;
     this.refusedCalls.set(key, (this.refusedCalls.get(key) ?? 0) + 1);
+  }
+
+  /** INV-L1..L4 over the run's clusters: the broken ones as "INV-Ln: what", empty when all hold. */
+  checkInvariants(): string[] {
+    return checkClusterInvariants(this.manager, this.vim);
   }
 
   /** The section: clusters by id, and `total` with the operations refused when called. */
