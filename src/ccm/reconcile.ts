@@ -64,7 +64,7 @@ function reconcilePool(ctx: CcmContext, c: ClusterRecord, pool: string): boolean
       break;
     }
   }
-  if (rolling) replaceOld(ctx, c, old, current, fresh >= desired, desired - unavailable);
+  if (rolling) replaceOld(ctx, c, old, current, desired - unavailable);
   return true;
 }
 
@@ -79,13 +79,16 @@ function refusalPurpose(c: ClusterRecord, surging: boolean): RefusalPurpose {
 const surplusOrder = (nodes: readonly NodeRecord[]): NodeRecord[] =>
   [...nodes].sort((a, b) => Number(a.state === "Ready") - Number(b.state === "Ready") || b.requestedAtMs - a.requestedAtMs || (a.name < b.name ? 1 : -1));
 
-/** Drains old nodes while at least `minReady` Ready nodes stay (all of them once the new ones are enough). */
-function replaceOld(ctx: CcmContext, c: ClusterRecord, old: NodeRecord[], current: NodeRecord[], enough: boolean, minReady: number): void {
+/**
+ * Drains old nodes while at least `minReady` Ready nodes stay, NotReady ones first: a new node
+ * counts only once Ready (removing the old member before its replacement joined loses quorum).
+ */
+function replaceOld(ctx: CcmContext, c: ClusterRecord, old: NodeRecord[], current: NodeRecord[], minReady: number): void {
   let ready = current.filter((n) => n.state === "Ready").length;
   const order = [...old].sort((a, b) => Number(a.state === "Ready") - Number(b.state === "Ready") || a.requestedAtMs - b.requestedAtMs);
   for (const n of order) {
     const loses = n.state === "Ready" ? 1 : 0;
-    if (!enough && ready - loses < minReady) break;
+    if (ready - loses < minReady) break;
     ready -= loses;
     drainNode(ctx, c, n, () => requestReconcile(ctx, c));
   }

@@ -54,3 +54,17 @@ describe("createCluster on a site without room", () => {
     expect(s.refusedByVim["create"]!["NO_VALID_HOST"]).toBeGreaterThan(10);
   });
 });
+
+describe("control-plane upgrade keeps quorum", () => {
+  // Regression (found by properties.test.ts): a one-member control plane's old member was drained
+  // as soon as its replacement was created, before it joined: 30 s without quorum.
+  it("a one-member control plane drains its old member only after the new one joined", () => {
+    const w = ccmWorld();
+    w.ccm.createCluster(clusterSpec(w, "c", 1, [pool("w", 1, { minReplicas: 0, maxReplicas: 1, maxSurge: 0, maxUnavailable: 1 })], { controlPlane: { replicas: 1, flavourId: "m1.small", policy: "anti-affinity", zones: [] } }));
+    w.sim.scheduleAt(5 * MIN, () => void w.ccm.upgradeCluster("c", { kubernetesVersion: "1.30.1", imageId: w.images.next }));
+    w.sim.run({ untilMs: 30 * MIN });
+    const s = clustersSummary(w.ccm, w.vim).byCluster["c"]!;
+    expect(s.upgrades.completed).toBe(1);
+    expect(s.quorumLossMs).toBe(0);
+  });
+});
