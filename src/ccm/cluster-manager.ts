@@ -43,7 +43,7 @@ export class ClusterManager {
    * change notifications of servers (as an administrator's monitoring would: every tenant it serves).
    */
   constructor(vim: Vim, time: CcmScheduler, settings: CcmSettings, private readonly callerOf: (tenantId: string) => Caller) {
-    this.ctx = { vim, time, settings, clusters: new Map(), byCompute: new Map(), queued: new Set(), reconcile: (c) => reconcile(this.ctx, c) };
+    this.ctx = { vim, time, settings, clusters: new Map(), byCompute: new Map(), queued: new Set(), allocatable: new Map(), reconcile: (c) => reconcile(this.ctx, c) };
     const sub = vim.changes.subscribe(vim.admin, { kinds: ["change"], resourceTypes: ["server"] }, (n) => {
       if (n.kind === "change") onServerChange(this.ctx, n);
     });
@@ -78,6 +78,10 @@ export class ClusterManager {
       kubernetesVersion: spec.kubernetesVersion,
       blockedUntilMs: new Map(),
       stats: newStats(this.ctx.time.nowMs),
+      pods: [],
+      deployments: new Map((spec.deployments ?? []).map((d) => [d.name, d.replicas] as const)),
+      nextPodNo: 1,
+      podStats: { peakPending: 0, scheduled: 0, schedulingLatencyMsSum: 0, autoscaleUps: 0, autoscaleDowns: 0, evicted: 0 },
     };
     this.ctx.clusters.set(spec.id, c);
     const infra = createInfrastructure(this.ctx, c);
@@ -119,6 +123,18 @@ export class ClusterManager {
     for (const [pool, flavourId] of Object.entries(upgrade.flavourByPool ?? {})) c.flavourByPool.set(pool, flavourId);
     c.stats.upgradesStarted++;
     c.stats.upgradeStartedAtMs = this.ctx.time.nowMs;
+    requestReconcile(this.ctx, c);
+    return ok(this.view(c));
+  }
+
+  /** A Deployment's replicas (its pods are created Pending, or the newest removed). */
+  scaleDeployment(clusterId: string, deployment: string, replicas: number): Result<ClusterView> {
+    const c = this.ctx.clusters.get(clusterId);
+    if (c === undefined) return fail(domainError("NOT_FOUND", `cluster ${clusterId} does not exist`));
+    if (!c.deployments.has(deployment)) return fail(domainError("NOT_FOUND", `cluster ${clusterId} has no deployment ${deployment}`));
+    if (!Number.isInteger(replicas) || replicas < 0) return fail(domainError("INVALID_ARGUMENT", `replicas ${replicas} is not a count`));
+    if (c.state === "DELETING" || c.state === "DELETED" || c.state === "FAILED") return fail(domainError("WRONG_STATE", `cluster ${clusterId} runs no pods in state ${c.state}`));
+    c.deployments.set(deployment, replicas);
     requestReconcile(this.ctx, c);
     return ok(this.view(c));
   }

@@ -14,6 +14,7 @@ export interface NodeRecord {
   readonly computeId: string;
   readonly portId: string;
   readonly zoneId: string | undefined;
+  readonly flavourId: string;
   /** The cluster's upgrade generation the node was built for (older ones are replaced by an upgrade). */
   readonly generation: number;
   readonly requestedAtMs: number;
@@ -27,6 +28,30 @@ export interface NodeRecord {
   epoch: number;
   /** The MachineHealthCheck judged it unhealthy; it waits for remediation. */
   unhealthy: boolean;
+  /** Since when its pods' requests stay under the scale-down threshold (the autoscaler's clock). */
+  underUsedSinceMs: number | undefined;
+  /** The autoscaler chose it: the next scale-in removes it first. */
+  markedForDeletion: boolean;
+}
+
+/** A pod: Pending until the scheduler binds it, Running on a Ready node, Unknown on a NotReady one. */
+export interface PodRecord {
+  readonly name: string;
+  readonly deployment: string;
+  readonly cpuMilli: number;
+  readonly memoryMb: number;
+  readonly pool: string | undefined;
+  node: string | undefined;
+  pendingSinceMs: number;
+}
+
+export interface PodStats {
+  peakPending: number;
+  scheduled: number;
+  schedulingLatencyMsSum: number;
+  autoscaleUps: number;
+  autoscaleDowns: number;
+  evicted: number;
 }
 
 /** Allocation refusals by the VIM, by purpose then error kind. */
@@ -74,6 +99,12 @@ export interface ClusterRecord {
   /** Pools whose allocations are refused until this time (a retry is scheduled for it). */
   readonly blockedUntilMs: Map<string, number>;
   readonly stats: ClusterStats;
+  /** Pods of the cluster's deployments, in creation order. */
+  readonly pods: PodRecord[];
+  /** Deployment → desired replicas. */
+  readonly deployments: Map<string, number>;
+  nextPodNo: number;
+  readonly podStats: PodStats;
 }
 
 export function newStats(nowMs: number): ClusterStats {

@@ -36,7 +36,33 @@ export interface NodePoolSpec {
   readonly maxSurge: number;
   /** Rolling upgrade: nodes below replicas allowed while replacing. */
   readonly maxUnavailable: number;
+  /** The cluster autoscaler sizes this pool within [min, max] from pending pods and idle nodes. */
+  readonly autoscale?: boolean;
 }
+
+/** A Deployment: identical pods with CPU and memory requests, optionally pinned to a pool (nodeSelector). */
+export interface DeploymentSpec {
+  readonly name: string;
+  readonly replicas: number;
+  readonly cpuMilli: number;
+  readonly memoryMb: number;
+  readonly pool?: string;
+}
+
+/** Pods, the kube-scheduler and the cluster autoscaler. */
+export interface PodSettings {
+  /** Pods of a node NotReady this long are evicted and rescheduled (default 5 min). */
+  readonly evictionDelayMs: number;
+  /** A node whose requests stay under this share of its allocatable is a scale-down candidate (default 0.5). */
+  readonly scaleDownUtilisation: number;
+  /** ... for this long (default 10 min). */
+  readonly scaleDownUnneededMs: number;
+  /** Per node, kept from the flavour for the system (kubelet, OS): allocatable = flavour − reserved. */
+  readonly systemReservedCpuMilli: number;
+  readonly systemReservedMemoryMb: number;
+}
+
+export const DEFAULT_PODS: PodSettings = { evictionDelayMs: 300_000, scaleDownUtilisation: 0.5, scaleDownUnneededMs: 600_000, systemReservedCpuMilli: 100, systemReservedMemoryMb: 512 };
 
 export interface ClusterSpec {
   readonly id: string;
@@ -49,6 +75,8 @@ export interface ClusterSpec {
   readonly controlPlane: ControlPlaneSpec;
   readonly pools: readonly NodePoolSpec[];
   readonly onPartialFailure: PartialFailurePolicy;
+  /** The cluster's pod workload (none by default). */
+  readonly deployments?: readonly DeploymentSpec[];
 }
 
 /** MachineHealthCheck settings (Cluster API semantics). */
@@ -72,6 +100,8 @@ export interface CcmSettings {
   /** A refused allocation (surge, scale-out, remediation) is retried after this long. */
   readonly retryIntervalMs: number;
   readonly health: HealthCheckSettings;
+  /** Pods and autoscaling (DEFAULT_PODS when absent). */
+  readonly pods?: PodSettings;
 }
 
 /** Per rolling upgrade: a new image and/or version; pools get new flavours by name. */

@@ -33,6 +33,21 @@ export interface ClusterSummary {
   readonly quorumLosses: number;
   readonly upgrades: { readonly started: number; readonly completed: number; readonly lastDurationMs: number | null; readonly peakSurge: number };
   readonly vimResources: VimHeld;
+  /** Present when the cluster has deployments. */
+  readonly pods?: PodsSummary;
+}
+
+export interface PodsSummary {
+  readonly running: number;
+  readonly pending: number;
+  /** Bound to a NotReady node, not yet evicted. */
+  readonly unknown: number;
+  readonly peakPending: number;
+  readonly scheduled: number;
+  readonly meanSchedulingLatencyMs: number;
+  readonly evicted: number;
+  readonly autoscaleUps: number;
+  readonly autoscaleDowns: number;
 }
 
 export interface ClustersSummary {
@@ -91,6 +106,23 @@ function summariseOne(c: ClusterRecord, vim: Vim, nowMs: number): ClusterSummary
     quorumLosses: s.quorumLosses,
     upgrades: { started: s.upgradesStarted, completed: s.upgradesCompleted, lastDurationMs: s.upgradeDurationMs ?? null, peakSurge: s.upgradePeakSurge },
     vimResources: vimHeld(vim, c.spec.id),
+    ...(c.deployments.size === 0 ? {} : { pods: podsSummary(c) }),
+  };
+}
+
+function podsSummary(c: ClusterRecord): PodsSummary {
+  const ready = (name: string | undefined): boolean => name !== undefined && c.nodes.get(name)?.state === "Ready";
+  const ps = c.podStats;
+  return {
+    running: c.pods.filter((p) => ready(p.node)).length,
+    pending: c.pods.filter((p) => p.node === undefined).length,
+    unknown: c.pods.filter((p) => p.node !== undefined && !ready(p.node)).length,
+    peakPending: ps.peakPending,
+    scheduled: ps.scheduled,
+    meanSchedulingLatencyMs: ps.scheduled === 0 ? 0 : Math.round(ps.schedulingLatencyMsSum / ps.scheduled),
+    evicted: ps.evicted,
+    autoscaleUps: ps.autoscaleUps,
+    autoscaleDowns: ps.autoscaleDowns,
   };
 }
 

@@ -20,10 +20,13 @@ export {
   CLUSTER_TAG,
   CONTROL_PLANE,
   DEFAULT_HEALTH,
+  DEFAULT_PODS,
   NODE_TAG,
   POOL_TAG,
   type CcmSettings,
   type ClusterSpec,
+  type DeploymentSpec,
+  type PodSettings,
   type ControlPlanePolicy,
   type ControlPlaneSpec,
   type HealthCheckSettings,
@@ -31,6 +34,6 @@ export {
   type PartialFailurePolicy,
   type UpgradeSpec,
 } from "./cluster-spec.js";
-export type { ClusterRecord, NodeRecord, RefusalPurpose } from "./cluster-record.js";
-export { clustersSummary, vimHeld, type ClusterSummary, type ClustersSummary, type VimHeld } from "./cluster-summary.js";
+export type { ClusterRecord, NodeRecord, PodRecord, RefusalPurpose } from "./cluster-record.js";
+export { clustersSummary, vimHeld, type ClusterSummary, type ClustersSummary, type PodsSummary, type VimHeld } from "./cluster-summary.js";
 export { checkClusterInvariants } from "./invariants.js";

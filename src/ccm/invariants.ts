@@ -30,6 +30,11 @@ export function checkClusterInvariants(manager: ClusterManager, vim: Vim): strin
       const d = c.desired.get(p.name)!;
       if (d < p.minReplicas || d > p.maxReplicas) out.push(`INV-L3: pool ${p.name} of cluster ${id} wants ${d} outside [${p.minReplicas}, ${p.maxReplicas}]`);
     }
+    // Pods: none bound to a node that is gone or draining (a NotReady node's pods are Unknown until evicted).
+    for (const p of c.pods) {
+      const n = p.node === undefined ? undefined : c.nodes.get(p.node);
+      if (p.node !== undefined && (n === undefined || n.state === "Draining" || n.pool === CONTROL_PLANE)) out.push(`INV-L5: pod ${p.name} of cluster ${id} is bound to ${n === undefined ? "a deleted node" : `node ${n.name} (${n.state}, ${n.pool})`} ${p.node}`);
+    }
     // INV-L4: a deleted (or rolled-back) cluster holds nothing.
     if (c.state === "DELETED" || (c.state === "FAILED" && c.spec.onPartialFailure === "rollback")) {
       const held = vimHeld(vim, id);

@@ -9,6 +9,7 @@ import { countRefusal, poolNodes, type ClusterRecord, type NodeRecord, type Refu
 import { CONTROL_PLANE } from "./cluster-spec.js";
 import { armStartupTimer, moveNode, scheduleJoin } from "./node-health.js";
 import { provisionNode, releaseNode } from "./node-vim.js";
+import { evictFrom } from "./pods.js";
 
 /** The pool's zones to try, least used first (ties in the order written); [undefined] when it names none. */
 function zoneOrder(c: ClusterRecord, pool: string): Array<string | undefined> {
@@ -35,6 +36,7 @@ export function createNode(ctx: CcmContext, c: ClusterRecord, pool: string, purp
     computeId: made.value.computeId,
     portId: made.value.portId,
     zoneId: made.value.zoneId,
+    flavourId: c.flavourByPool.get(pool)!,
     generation: c.generation,
     requestedAtMs: ctx.time.nowMs,
     state: "NotReady",
@@ -43,6 +45,8 @@ export function createNode(ctx: CcmContext, c: ClusterRecord, pool: string, purp
     notReadySinceMs: ctx.time.nowMs,
     epoch: 0,
     unhealthy: false,
+    underUsedSinceMs: undefined,
+    markedForDeletion: false,
   };
   c.nodes.set(name, node);
   ctx.byCompute.set(node.computeId, node);
@@ -65,6 +69,7 @@ export const poolOpen = (ctx: CcmContext, c: ClusterRecord, pool: string): boole
 /** Cordon and drain, then (after the drain time) delete the node and terminate its VM. */
 export function drainNode(ctx: CcmContext, c: ClusterRecord, n: NodeRecord, then: () => void): void {
   moveNode(ctx, c, n, "drain");
+  evictFrom(c, n.name, ctx.time.nowMs);
   ctx.time.after(ctx.settings.drainTimeMs, () => {
     if (n.state !== "Draining") return;
     deleteNode(ctx, c, n);
@@ -75,6 +80,7 @@ export function drainNode(ctx: CcmContext, c: ClusterRecord, n: NodeRecord, then
 /** Deletes the Node, then terminates its VM and deletes its port (no drain: an unreachable node's pods are gone). */
 export function deleteNode(ctx: CcmContext, c: ClusterRecord, n: NodeRecord): void {
   c.nodes.delete(n.name);
+  evictFrom(c, n.name, ctx.time.nowMs);
   moveNode(ctx, c, n, "delete");
   releaseNode(ctx.vim, c, n.computeId, n.portId);
 }

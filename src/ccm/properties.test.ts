@@ -4,7 +4,8 @@
  * anti-affinity keeps control-plane members on distinct hosts (L2), desired worker counts stay in
  * [min, max] and no VM of a node is terminated before its Node is deleted (L3), and a deleted or
  * rolled-back cluster leaves nothing tagged with it (L4). Also: a cluster fewer than a majority of
- * whose control-plane VMs ever failed never loses quorum.
+ * whose control-plane VMs ever failed never loses quorum; no pod is bound to a draining or deleted
+ * node (with deployments and the cluster autoscaler on random pools).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -22,6 +23,7 @@ type Op =
   | { readonly kind: "scale"; readonly atMs: number; readonly cluster: number; readonly replicas: number }
   | { readonly kind: "upgrade"; readonly atMs: number; readonly cluster: number }
   | { readonly kind: "delete"; readonly atMs: number; readonly cluster: number }
+  | { readonly kind: "deploy"; readonly atMs: number; readonly cluster: number; readonly replicas: number }
   | { readonly kind: "hostFail"; readonly atMs: number; readonly host: number; readonly repairMs: number }
   | { readonly kind: "rackFail"; readonly atMs: number; readonly zone: number; readonly repairMs: number };
 
@@ -30,6 +32,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant("scale" as const), atMs: at, cluster: fc.nat(1), replicas: fc.nat(6) }),
   fc.record({ kind: fc.constant("upgrade" as const), atMs: at, cluster: fc.nat(1) }),
   fc.record({ kind: fc.constant("delete" as const), atMs: at, cluster: fc.nat(1) }),
+  fc.record({ kind: fc.constant("deploy" as const), atMs: at, cluster: fc.nat(1), replicas: fc.nat(16) }),
   fc.record({ kind: fc.constant("hostFail" as const), atMs: at, host: fc.nat(HOSTS - 1), repairMs: fc.integer({ min: 1, max: 180 }).map((m) => m * MIN) }),
   fc.record({ kind: fc.constant("rackFail" as const), atMs: at, zone: fc.nat(2), repairMs: fc.integer({ min: 1, max: 180 }).map((m) => m * MIN) }),
 );
@@ -41,6 +44,8 @@ const clusterArb = fc.record({
   unavailable: fc.nat(1),
   spreadCp: fc.boolean(),
   partial: fc.constantFrom("rollback" as const, "keep" as const),
+  autoscale: fc.boolean(),
+  pods: fc.nat(8),
 });
 
 describe("CCM invariants over random operations and faults", () => {
@@ -64,7 +69,8 @@ describe("CCM invariants over random operations and faults", () => {
         });
         const ids = clusters.map((c, i) => {
           const id = `c${i}`;
-          const spec = clusterSpec(w, id, c.cp, [pool("w", c.min + 1, { minReplicas: c.min, maxReplicas: c.min + 1 + c.span, maxSurge: c.surge, maxUnavailable: c.surge === 0 ? Math.max(1, c.unavailable) : c.unavailable, zones: ["z1", "z2", "z3"] })], {
+          const spec = clusterSpec(w, id, c.cp, [pool("w", c.min + 1, { minReplicas: c.min, maxReplicas: c.min + 1 + c.span, maxSurge: c.surge, maxUnavailable: c.surge === 0 ? Math.max(1, c.unavailable) : c.unavailable, zones: ["z1", "z2", "z3"], autoscale: c.autoscale })], {
+            deployments: [{ name: "app", replicas: c.pods, cpuMilli: 700, memoryMb: 1024 }],
             subnetCidr: `10.${i}.0.0/22`,
             onPartialFailure: c.partial,
             controlPlane: { replicas: c.cp, flavourId: "m1.small", policy: "anti-affinity", zones: c.spreadCp ? ["z1", "z2", "z3"] : [] },
@@ -78,6 +84,7 @@ describe("CCM invariants over random operations and faults", () => {
             if (op.kind === "scale") w.ccm.scaleNodePool(id, "w", op.replicas);
             else if (op.kind === "upgrade") w.ccm.upgradeCluster(id, { kubernetesVersion: "next", imageId: w.images.next });
             else if (op.kind === "delete") w.ccm.deleteCluster(id);
+            else if (op.kind === "deploy") w.ccm.scaleDeployment(id, "app", op.replicas);
             else if (op.kind === "hostFail") w.faults.inject({ domain: "host", domainId: w.nfvi.hostId(op.host), hosts: [op.host], kind: "crash", repairAfterMs: op.repairMs });
             else w.faults.inject({ domain: "rack", domainId: `z${op.zone + 1}/r1`, hosts: [0, 1, 2, 3].map((k) => op.zone * 4 + k), kind: "crash", repairAfterMs: op.repairMs });
           });

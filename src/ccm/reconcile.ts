@@ -11,6 +11,8 @@ import { CONTROL_PLANE } from "./cluster-spec.js";
 import { blockPool, createNode, deleteNode, drainNode, poolOpen } from "./node-lifecycle.js";
 import { etcdMembers, hasQuorum, updateQuorum } from "./node-health.js";
 import { rollbackCluster } from "./teardown.js";
+import { reconcilePods } from "./pods.js";
+import { autoscale } from "./autoscaler.js";
 
 /** Applies a cluster transition; an illegal one is a CCM bug here (public operations check first). */
 export function moveCluster(c: ClusterRecord, op: ClusterOp): void {
@@ -25,8 +27,14 @@ export function reconcile(ctx: CcmContext, c: ClusterRecord): void {
   for (const pool of poolNames(c)) {
     if (!reconcilePool(ctx, c, pool)) return;
   }
+  reconcilePods(ctx, c);
   trackSurge(c);
   settle(ctx, c);
+  // After settling: a cluster that just became READY may already have pods waiting for nodes.
+  if (autoscale(ctx, c)) {
+    if (c.state === "READY") moveCluster(c, "scale");
+    requestReconcile(ctx, c);
+  }
 }
 
 /** Workers wait for the control plane's first member (Cluster API bootstraps them after init). */
@@ -75,9 +83,15 @@ function refusalPurpose(c: ClusterRecord, surging: boolean): RefusalPurpose {
   return c.state === "UPDATING" ? "surge" : "remediation";
 }
 
-/** Scale-in order: NotReady nodes first, then the newest. */
+/** Scale-in order: nodes the autoscaler chose, then NotReady ones, then the newest. */
 const surplusOrder = (nodes: readonly NodeRecord[]): NodeRecord[] =>
-  [...nodes].sort((a, b) => Number(a.state === "Ready") - Number(b.state === "Ready") || b.requestedAtMs - a.requestedAtMs || (a.name < b.name ? 1 : -1));
+  [...nodes].sort(
+    (a, b) =>
+      Number(b.markedForDeletion) - Number(a.markedForDeletion) ||
+      Number(a.state === "Ready") - Number(b.state === "Ready") ||
+      b.requestedAtMs - a.requestedAtMs ||
+      (a.name < b.name ? 1 : -1),
+  );
 
 /**
  * Drains old nodes while at least `minReady` Ready nodes stay, NotReady ones first: a new node

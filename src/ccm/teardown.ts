@@ -73,6 +73,8 @@ export function rollbackCluster(ctx: CcmContext, c: ClusterRecord): void {
 export function beginDelete(ctx: CcmContext, c: ClusterRecord): void {
   c.state = clusterTransition(c.state, "delete")!;
   closeQuorumLoss(ctx.time.nowMs, c);
+  // The workload goes with the cluster.
+  c.pods.length = 0;
   const nodes = [...c.nodes.values()];
   const finish = (): void => {
     if (c.nodes.size > 0 || c.state !== "DELETING") return;
