@@ -8,7 +8,12 @@ const vimResources = closed(
   "VIM resources tagged with the cluster id at the end of the run (0 everywhere after a delete: INV-L4)",
 );
 
-const cluster = closed({
+const pods = closed(
+  { running: int, pending: int, unknown: int, peakPending: int, scheduled: int, meanSchedulingLatencyMs: int, evicted: int, autoscaleUps: int, autoscaleDowns: int },
+  "the cluster's pods at the end (Running, Pending, Unknown on a NotReady node), the most Pending at once, scheduling latency and the autoscaler's steps",
+);
+
+const clusterFields = closed({
   state: { type: "string", enum: ["PROVISIONING", "READY", "UPDATING", "SCALING", "HEALING", "DELETING", "DELETED", "FAILED"], description: "the cluster's state at the end" },
   kubernetesVersion: str,
   timeToReadyMs: { ...nullableInt, description: "from createCluster to READY; null when it never was READY" },
@@ -23,6 +28,9 @@ const cluster = closed({
   upgrades: closed({ started: int, completed: int, lastDurationMs: nullableInt, peakSurge: int }),
   vimResources,
 });
+
+/** `pods` is written only for a cluster with deployments. */
+const cluster: Schema = { ...clusterFields, properties: { ...(clusterFields["properties"] as Record<string, Schema>), pods } };
 
 const total = closed({
   clusters: int,

@@ -39,5 +39,12 @@ export function clustersMarkdown(s: Summary): string[] {
     const v = c.vimResources;
     lines.push(mdRow([id, v.servers, v.ports, v.networks, v.serverGroups, v.publicIps]));
   }
+  const withPods = clusters.filter(([, c]) => c.pods !== undefined);
+  if (withPods.length === 0) return lines;
+  lines.push("", "| cluster | pods running / pending / unknown at end | peak pending | scheduled | mean scheduling latency | evicted | autoscaler up / down steps |", "|---|---|---:|---:|---:|---:|---|");
+  for (const [id, c] of withPods) {
+    const p = c.pods!;
+    lines.push(mdRow([id, `${p.running} / ${p.pending} / ${p.unknown}`, p.peakPending, p.scheduled, minutes(p.meanSchedulingLatencyMs), p.evicted, `${p.autoscaleUps} / ${p.autoscaleDowns}`]));
+  }
   return lines;
 }

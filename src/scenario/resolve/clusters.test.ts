@@ -83,3 +83,16 @@ describe("clusters: bad input is reported with positions (exit 2)", () => {
     ]);
   });
 });
+
+describe("clusters: pods at load time", () => {
+  it("pods larger than every node flavour they may run on, an unknown pool or deployment: reported with positions", () => {
+    const pool = "{ name: w, flavour: small, min: 1, max: 4, replicas: 2, autoscale: true }\n      deployments:\n        - { name: big, replicas: 1, cpuMilli: 4000, memoryMb: 512 }\n        - { name: pinned, replicas: 1, cpuMilli: 100, memoryMb: 100, pool: gpu }";
+    const r = load(cluster(GOOD_CP, pool, "  actions:\n    - { at: 1h, cluster: c1, op: deploy, deployment: nope, replicas: 3 }"));
+    const lines = r.ok ? [] : r.issues.map(formatInputIssue).map((l) => l.replace(/^s\.yaml:\d+:\d+: /, ""));
+    expect(lines).toEqual([
+      "clusters.definitions.0.deployments.0: a pod of big (4000m CPU, 512 MiB) exceeds the allocatable of every node flavour it may run on (flavour minus system-reserved 100m, 512 MiB)",
+      "clusters.definitions.0.deployments.1.pool: cluster c1 has no pool gpu (pools: w)",
+      "clusters.actions.0.deployment: cluster c1 has no deployment nope (deployments: big, pinned)",
+    ]);
+  });
+});

@@ -4,7 +4,7 @@
  * min ≤ replicas ≤ max, maxSurge + maxUnavailable > 0) reported at their fields, so a bad cluster
  * fails at load time with file:line:column (exit 2), never during the run.
  */
-import { clusterSpecProblems, type ClusterSpec, type NodePoolSpec } from "../../ccm/index.js";
+import { clusterSpecProblems, DEFAULT_PODS, type ClusterSpec, type DeploymentSpec, type NodePoolSpec, type PodSettings } from "../../ccm/index.js";
 import type { DistributionSpec } from "../../kernel/index.js";
 import type { Clusters } from "../schema/clusters.js";
 import { ms, toDistributionSpec } from "./distribution.js";
@@ -16,7 +16,8 @@ type Report = (path: Path, message: string) => void;
 export interface ClusterActionSpec {
   readonly atMs: number;
   readonly clusterId: string;
-  readonly op: "scale" | "upgrade" | "delete";
+  readonly op: "scale" | "upgrade" | "delete" | "deploy";
+  readonly deployment?: string;
   readonly pool?: string;
   readonly replicas?: number;
   readonly kubernetesVersion?: string;
@@ -38,6 +39,7 @@ export interface ClustersRunSpec {
     readonly unhealthyTimeoutMs: number;
     readonly nodeStartupTimeoutMs: number;
     readonly maxUnhealthyFraction: number;
+    readonly pods: PodSettings;
   };
 }
 
@@ -54,7 +56,7 @@ export function resolveClusters(section: Clusters | undefined, model: ResolvedMo
     if (d.id === "total") report([...base, "id"], "'total' names the clusters' totals in summary.json (clusters.total.…): choose another id");
     if (ids.has(d.id)) report([...base, "id"], `cluster ${d.id} is defined twice`);
     ids.add(d.id);
-    return { atMs: d.at === undefined ? 0 : ms(d.at), spec: resolveDefinition(d, i, model, images, report) };
+    return { atMs: d.at === undefined ? 0 : ms(d.at), spec: resolveDefinition(d, i, model, images, report, reserved(section)) };
   });
   const byId = new Map(clusters.map((c) => [c.spec.id, c.spec]));
   const actions = (section.actions ?? []).map((a, i) => resolveAction(a, ["clusters", "actions", i], byId, images, model, report));
@@ -71,8 +73,36 @@ export function resolveClusters(section: Clusters | undefined, model: ResolvedMo
       unhealthyTimeoutMs: ms(s.unhealthyTimeout ?? "5m"),
       nodeStartupTimeoutMs: ms(s.nodeStartupTimeout ?? "10m"),
       maxUnhealthyFraction: s.maxUnhealthy ?? 0.4,
+      pods: {
+        evictionDelayMs: s.podEvictionDelay === undefined ? DEFAULT_PODS.evictionDelayMs : ms(s.podEvictionDelay),
+        scaleDownUtilisation: s.scaleDownUtilisation ?? DEFAULT_PODS.scaleDownUtilisation,
+        scaleDownUnneededMs: s.scaleDownUnneededTime === undefined ? DEFAULT_PODS.scaleDownUnneededMs : ms(s.scaleDownUnneededTime),
+        ...reserved(section),
+      },
     },
   };
+}
+
+type Reserved = Pick<PodSettings, "systemReservedCpuMilli" | "systemReservedMemoryMb">;
+
+const reserved = (section: Clusters): Reserved => ({
+  systemReservedCpuMilli: section.settings?.systemReservedCpuMilli ?? DEFAULT_PODS.systemReservedCpuMilli,
+  systemReservedMemoryMb: section.settings?.systemReservedMemoryMb ?? DEFAULT_PODS.systemReservedMemoryMb,
+});
+
+/** Deployments: pools exist, and a pod fits the allocatable of some pool it may run on. */
+function resolveDeployments(d: Definition, base: Path, pools: readonly NodePoolSpec[], model: ResolvedModel, r: Reserved, report: Report): DeploymentSpec[] {
+  return (d.deployments ?? []).map((dep, i) => {
+    const path = [...base, "deployments", i];
+    if (dep.pool !== undefined && !pools.some((p) => p.name === dep.pool)) report([...path, "pool"], `cluster ${d.id} has no pool ${dep.pool} (pools: ${pools.map((p) => p.name).join(", ")})`);
+    const eligible = pools.filter((p) => dep.pool === undefined || p.name === dep.pool);
+    const fits = eligible.some((p) => {
+      const f = model.flavours.get(p.flavourId);
+      return f !== undefined && dep.cpuMilli <= f.vcpus * 1000 - r.systemReservedCpuMilli && dep.memoryMb <= f.ramMb - r.systemReservedMemoryMb;
+    });
+    if (eligible.length > 0 && !fits) report(path, `a pod of ${dep.name} (${dep.cpuMilli}m CPU, ${dep.memoryMb} MiB) exceeds the allocatable of every node flavour it may run on (flavour minus system-reserved ${r.systemReservedCpuMilli}m, ${r.systemReservedMemoryMb} MiB)`);
+    return { name: dep.name, replicas: dep.replicas, cpuMilli: dep.cpuMilli, memoryMb: dep.memoryMb, ...(dep.pool === undefined ? {} : { pool: dep.pool }) };
+  });
 }
 
 function checkFlavour(model: ResolvedModel, id: string, path: Path, report: Report): void {
@@ -86,7 +116,7 @@ function checkZones(model: ResolvedModel, zones: readonly string[] | undefined, 
   });
 }
 
-function resolveDefinition(d: Definition, index: number, model: ResolvedModel, images: ReadonlySet<string>, report: Report): ClusterSpec {
+function resolveDefinition(d: Definition, index: number, model: ResolvedModel, images: ReadonlySet<string>, report: Report, r: Reserved): ClusterSpec {
   const base: Path = ["clusters", "definitions", index];
   if (!model.tenants.has(d.tenant)) report([...base, "tenant"], `unknown tenant ${d.tenant} (tenants: ${[...model.tenants.keys()].sort().join(", ")})`);
   if (!images.has(d.image)) report([...base, "image"], `unknown image ${d.image} (clusters.images: ${[...images].join(", ") || "none"})`);
@@ -102,6 +132,7 @@ function resolveDefinition(d: Definition, index: number, model: ResolvedModel, i
     controlPlane: { replicas: d.controlPlane.replicas, flavourId: d.controlPlane.flavour, policy: d.controlPlane.policy ?? "anti-affinity", zones: d.controlPlane.zones ?? [] },
     pools,
     onPartialFailure: d.onPartialFailure ?? "rollback",
+    ...(d.deployments === undefined ? {} : { deployments: resolveDeployments(d, base, pools, model, r, report) }),
   };
   for (const p of clusterSpecProblems(spec)) report([...base, ...p.path], p.message);
   return spec;
@@ -126,6 +157,7 @@ function resolvePool(p: PoolInput, path: Path, model: ResolvedModel, report: Rep
     ...(p.deviceProfile === undefined ? {} : { deviceProfile: p.deviceProfile }),
     maxSurge: p.maxSurge ?? 1,
     maxUnavailable: p.maxUnavailable ?? 0,
+    ...(p.autoscale === undefined ? {} : { autoscale: p.autoscale }),
   };
 }
 
@@ -144,6 +176,13 @@ function resolveAction(a: NonNullable<Clusters["actions"]>[number], path: Path, 
       report([...path, "replicas"], `pool ${pool.name} scales within [min, max] = [${pool.minReplicas}, ${pool.maxReplicas}]; got ${a.replicas}`);
     }
   }
+  if (a.op === "deploy") {
+    need("deployment", "the deployment");
+    need("replicas", "its pods");
+    if (spec !== undefined && a.deployment !== undefined && !(spec.deployments ?? []).some((d) => d.name === a.deployment)) {
+      report([...path, "deployment"], `cluster ${a.cluster} has no deployment ${a.deployment} (deployments: ${(spec.deployments ?? []).map((d) => d.name).join(", ") || "none"})`);
+    }
+  }
   if (a.op === "upgrade") {
     need("kubernetesVersion", "the new version");
     need("image", "the new node image");
@@ -158,6 +197,7 @@ function resolveAction(a: NonNullable<Clusters["actions"]>[number], path: Path, 
     clusterId: a.cluster,
     op: a.op,
     ...(a.pool === undefined ? {} : { pool: a.pool }),
+    ...(a.deployment === undefined ? {} : { deployment: a.deployment }),
     ...(a.replicas === undefined ? {} : { replicas: a.replicas }),
     ...(a.kubernetesVersion === undefined ? {} : { kubernetesVersion: a.kubernetesVersion }),
     ...(a.image === undefined ? {} : { image: a.image }),

@@ -50,6 +50,7 @@ export class ClusterRun {
         drainTimeMs: s.drainTimeMs,
         retryIntervalMs: s.retryIntervalMs,
         health: { unhealthyTimeoutMs: s.unhealthyTimeoutMs, nodeStartupTimeoutMs: s.nodeStartupTimeoutMs, maxUnhealthyFraction: s.maxUnhealthyFraction },
+        pods: s.pods,
       },
       (tenantId) => ({ userId: serviceUser(tenantId) }),
     );
@@ -63,6 +64,7 @@ export class ClusterRun {
   private act(a: ClusterActionSpec): void {
     const m = this.manager;
     if (a.op === "scale") return this.outcome("scale", m.scaleNodePool(a.clusterId, a.pool!, a.replicas!));
+    if (a.op === "deploy") return this.outcome("deploy", m.scaleDeployment(a.clusterId, a.deployment!, a.replicas!));
     if (a.op === "upgrade") return this.outcome("upgrade", m.upgradeCluster(a.clusterId, { kubernetesVersion: a.kubernetesVersion!, imageId: this.imageIds.get(a.image!)!, ...(a.flavours === undefined ? {} : { flavourByPool: a.flavours }) }));
     this.outcome("delete", m.deleteCluster(a.clusterId));
   }

@@ -25,6 +25,15 @@ const NodePool = Schema.Struct({
   deviceProfile: optional(Id, "the accelerator device profile the pool's flavour carries (checked against the flavour)"),
   maxSurge: optional(NonNegativeInt, "rolling upgrade: nodes above replicas while replacing (default 1)"),
   maxUnavailable: optional(NonNegativeInt, "rolling upgrade: nodes below replicas while replacing (default 0)"),
+  autoscale: optional(Schema.Boolean, "the cluster autoscaler sizes the pool within [min, max] from pending pods and idle nodes (default false)"),
+});
+
+const Deployment = Schema.Struct({
+  name: field(Id, "deployment name"),
+  replicas: field(NonNegativeInt, "pods at creation (deploy actions change it)"),
+  cpuMilli: field(PositiveInt, "CPU request per pod in millicores (1000 = one vCPU)"),
+  memoryMb: field(PositiveInt, "memory request per pod, MiB"),
+  pool: optional(Id, "run only on this pool's nodes (a nodeSelector); default any worker pool"),
 });
 
 const ClusterDefinition = Schema.Struct({
@@ -37,14 +46,16 @@ const ClusterDefinition = Schema.Struct({
   controlPlane: field(ControlPlane, "the control plane: members, flavour, anti-affinity, zones"),
   pools: field(Schema.Array(NodePool), "worker pools"),
   onPartialFailure: optional(Schema.Literals(["rollback", "keep"]), "a node refused while creating: rollback undoes the cluster (FAILED), keep retries the rest (default rollback)"),
+  deployments: optional(Schema.Array(Deployment), "the cluster's pod workload: deployments placed by a kube-scheduler model on Ready workers"),
 });
 
 const ClusterAction = Schema.Struct({
   at: field(Duration, "when the operation is called"),
   cluster: field(Id, "the cluster (a clusters.definitions id)"),
-  op: field(Schema.Literals(["scale", "upgrade", "delete"]), "scale a pool, rolling upgrade, or delete the cluster"),
+  op: field(Schema.Literals(["scale", "upgrade", "delete", "deploy"]), "scale a pool, rolling upgrade, delete the cluster, or set a deployment's replicas"),
+  deployment: optional(Id, "deploy: the deployment"),
   pool: optional(Id, "scale: the pool"),
-  replicas: optional(NonNegativeInt, "scale: the pool's new size, within [min, max]"),
+  replicas: optional(NonNegativeInt, "scale: the pool's new size, within [min, max]; deploy: the deployment's pods"),
   kubernetesVersion: optional(Schema.String, "upgrade: the new Kubernetes version"),
   image: optional(Id, "upgrade: the new node image (a clusters.images id)"),
   flavours: optional(Schema.Record(Id, Id), "upgrade: pool name → new flavour"),
@@ -62,6 +73,11 @@ const ClusterSettings = Schema.Struct({
   retryInterval: optional(Duration, "a refused allocation is retried after this long (default 1m)"),
   unhealthyTimeout: optional(Duration, "MachineHealthCheck: a node NotReady this long is remediated (default 5m)"),
   nodeStartupTimeout: optional(Duration, "MachineHealthCheck: a node never Ready this long is remediated (default 10m)"),
+  podEvictionDelay: optional(Duration, "pods of a node NotReady this long are rescheduled (default 5m)"),
+  scaleDownUtilisation: optional(Schema.Finite.check(Schema.isGreaterThanOrEqualTo(0), Schema.isLessThanOrEqualTo(1)), "autoscaler: a node whose pods request less than this share of it is unneeded (default 0.5)"),
+  scaleDownUnneededTime: optional(Duration, "autoscaler: how long a node stays unneeded before it is removed (default 10m)"),
+  systemReservedCpuMilli: optional(NonNegativeInt, "per node, millicores kept for the system: allocatable = flavour − reserved (default 100)"),
+  systemReservedMemoryMb: optional(NonNegativeInt, "per node, MiB kept for the system (default 512)"),
   maxUnhealthy: optional(Schema.Finite.check(Schema.isGreaterThanOrEqualTo(0), Schema.isLessThanOrEqualTo(1)), "remediation stops while more than this share of a cluster's nodes is unhealthy (default 0.4)"),
 });
 
