@@ -4,7 +4,7 @@
  * credentials, as any tenant would. Expected failures are values (WRONG_STATE, NOT_FOUND,
  * INVALID_ARGUMENT, CONFLICT); refusals by the VIM at run time are counted outcomes in the stats.
  */
-import { domainError, fail, ok, type Result } from "../domain/index.js";
+import { domainError, fail, InvariantViolation, ok, type Result } from "../domain/index.js";
 import type { Caller, Vim } from "../vim/index.js";
 import { clusterTransition, type ClusterOp, type ClusterState, type NodeState } from "./cluster-machine.js";
 import { clusterSpecProblems } from "./cluster-checks.js";
@@ -47,7 +47,7 @@ export class ClusterManager {
     const sub = vim.changes.subscribe(vim.admin, { kinds: ["change"], resourceTypes: ["server"] }, (n) => {
       if (n.kind === "change") onServerChange(this.ctx, n);
     });
-    if (!sub.ok) throw new Error(`CCM: subscription refused: ${sub.error.message}`);
+    if (!sub.ok) throw new InvariantViolation("CCM", `subscription refused: ${sub.error.message}`);
   }
 
   /**

@@ -3,6 +3,7 @@
  * the CCM believes is compared with what the VIM holds. Returns the violations as sentences (empty
  * when all hold); tests and the invariant mode decide what to do with them.
  */
+import { InvariantViolation } from "../domain/index.js";
 import type { Vim } from "../vim/index.js";
 import type { ClusterManager } from "./cluster-manager.js";
 import { CLUSTER_TAG, CONTROL_PLANE } from "./cluster-spec.js";
@@ -14,7 +15,7 @@ export function checkClusterInvariants(manager: ClusterManager, vim: Vim): strin
   for (const c of manager.clusters()) {
     const id = c.spec.id;
     const servers = vim.compute.query(vim.admin, { metadata: { [CLUSTER_TAG]: id } });
-    if (!servers.ok) throw new Error(`CCM invariants: query refused: ${servers.error.message}`);
+    if (!servers.ok) throw new InvariantViolation("CCM", `query refused: ${servers.error.message}`);
     const byId = new Map(servers.value.map((s) => [String(s["computeId"]), s]));
     // INV-L1: node ↔ VM bijection.
     for (const n of c.nodes.values()) if (!byId.has(n.computeId)) out.push(`INV-L1: node ${n.name} of cluster ${id} has no live VM ${n.computeId}`);

@@ -5,6 +5,7 @@
  * timeout (or, never Ready, after the startup timeout); reconcile.ts remediates. The control plane's
  * etcd quorum is tracked exactly: lost while fewer than a majority of its members are healthy.
  */
+import { InvariantViolation } from "../domain/index.js";
 import type { ChangeNotification } from "../vim/index.js";
 import { nodeTransition, type NodeOp } from "./cluster-machine.js";
 import { type CcmContext, requestReconcile } from "./ccm-context.js";
@@ -14,7 +15,7 @@ import { CONTROL_PLANE } from "./cluster-spec.js";
 /** Applies a node transition; an illegal one is a CCM bug (the callers check states first). */
 export function moveNode(ctx: CcmContext, c: ClusterRecord, n: NodeRecord, op: NodeOp): void {
   const next = nodeTransition(n.state, op);
-  if (next === undefined) throw new Error(`CCM: node ${n.name} cannot ${op} in state ${n.state}`);
+  if (next === undefined) throw new InvariantViolation("CCM", `node ${n.name} cannot ${op} in state ${n.state}`);
   n.state = next;
   if (next === "NotReady") n.notReadySinceMs = ctx.time.nowMs;
   n.epoch++;

@@ -3,7 +3,7 @@
  * tenant's credentials, as any tenant would: a port on the cluster network, a VM (in the control
  * plane's server group for members), the port bound to it. All tagged with the cluster id.
  */
-import { fail, ok, type DomainError, type Result } from "../domain/index.js";
+import { fail, InvariantViolation, ok, type DomainError, type Result } from "../domain/index.js";
 import type { Vim } from "../vim/index.js";
 import type { ClusterRecord } from "./cluster-record.js";
 import { CLUSTER_TAG, CONTROL_PLANE, NODE_TAG, POOL_TAG } from "./cluster-spec.js";
@@ -61,7 +61,7 @@ export function provisionNode(vim: Vim, c: ClusterRecord, req: NodeRequest): Res
     if (failure === undefined) {
       const computeId = servers[0]!.id;
       const bound = vim.network.bindPort(c.caller, portId, computeId);
-      if (!bound.ok) throw new Error(`CCM: port ${portId} of node ${req.name} not bound: ${bound.error.message}`);
+      if (!bound.ok) throw new InvariantViolation("CCM", `port ${portId} of node ${req.name} not bound: ${bound.error.message}`);
       return ok({ computeId, portId, zoneId, activeAtOnce: servers[0]!.state.vmState === "active" });
     }
     // Nova keeps a server that found no host in ERROR: the CCM deletes it, as Cluster API does.
@@ -76,6 +76,6 @@ export function provisionNode(vim: Vim, c: ClusterRecord, req: NodeRequest): Res
 /** Terminates a node's VM (its port is unbound by the VIM) and deletes its port. */
 export function releaseNode(vim: Vim, c: ClusterRecord, computeId: string, portId: string): void {
   const t = vim.compute.terminate(c.caller, computeId);
-  if (!t.ok && t.error.kind !== "NOT_FOUND") throw new Error(`CCM: VM ${computeId} not terminated: ${t.error.message}`);
+  if (!t.ok && t.error.kind !== "NOT_FOUND") throw new InvariantViolation("CCM", `VM ${computeId} not terminated: ${t.error.message}`);
   vim.network.delete(c.caller, portId);
 }

@@ -4,6 +4,7 @@
  * surplus), replacing nodes of an older generation with maxSurge / maxUnavailable (the control plane
  * one member at a time with a surge of 1), and move the cluster's state when it has converged.
  */
+import { InvariantViolation } from "../domain/index.js";
 import { clusterTransition, type ClusterOp } from "./cluster-machine.js";
 import { type CcmContext, requestReconcile } from "./ccm-context.js";
 import { poolNames, poolNodes, type ClusterRecord, type NodeRecord, type RefusalPurpose } from "./cluster-record.js";
@@ -17,7 +18,7 @@ import { autoscale } from "./autoscaler.js";
 /** Applies a cluster transition; an illegal one is a CCM bug here (public operations check first). */
 export function moveCluster(c: ClusterRecord, op: ClusterOp): void {
   const next = clusterTransition(c.state, op);
-  if (next === undefined) throw new Error(`CCM: cluster ${c.spec.id} cannot ${op} in state ${c.state}`);
+  if (next === undefined) throw new InvariantViolation("CCM", `cluster ${c.spec.id} cannot ${op} in state ${c.state}`);
   c.state = next;
 }
 

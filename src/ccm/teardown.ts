@@ -4,7 +4,7 @@
  * node, terminates their VMs, then deletes the rest, so nothing tagged with its id remains (INV-L4);
  * a create rolled back (all-or-nothing) removes the same things at once and leaves the cluster FAILED.
  */
-import { ok, type Result } from "../domain/index.js";
+import { InvariantViolation, ok, type Result } from "../domain/index.js";
 import { clusterTransition } from "./cluster-machine.js";
 import type { CcmContext } from "./ccm-context.js";
 import type { ClusterRecord } from "./cluster-record.js";
@@ -49,11 +49,11 @@ export function deleteInfrastructure(ctx: CcmContext, c: ClusterRecord): void {
   if (c.lbPortId !== undefined) vim.network.delete(c.caller, c.lbPortId);
   if (c.networkId !== undefined) {
     const r = vim.network.delete(c.caller, c.networkId);
-    if (!r.ok) throw new Error(`CCM: network ${c.networkId} of cluster ${c.spec.id} not deleted: ${r.error.message}`);
+    if (!r.ok) throw new InvariantViolation("CCM", `network ${c.networkId} of cluster ${c.spec.id} not deleted: ${r.error.message}`);
   }
   if (c.groupId !== undefined) {
     const r = vim.compute.deleteServerGroup(c.caller, c.groupId);
-    if (!r.ok) throw new Error(`CCM: server group ${c.groupId} of cluster ${c.spec.id} not deleted: ${r.error.message}`);
+    if (!r.ok) throw new InvariantViolation("CCM", `server group ${c.groupId} of cluster ${c.spec.id} not deleted: ${r.error.message}`);
   }
   c.publicIpId = c.lbPortId = c.subnetId = c.networkId = c.groupId = undefined;
 }
