@@ -57,6 +57,9 @@ export interface ClustersSummary {
     readonly readyAtEnd: number;
     readonly nodesAtEnd: number;
     readonly timeToReadyMsMax: number | null;
+    /** Nearest-rank percentiles over the clusters that were READY. */
+    readonly timeToReadyMsP50: number | null;
+    readonly timeToReadyMsP95: number | null;
     readonly scaleUpsRefused: number;
     readonly surgesRefused: number;
     readonly nodesRemediated: number;
@@ -132,14 +135,17 @@ export function clustersSummary(manager: ClusterManager, vim: Vim): ClustersSumm
   const byCluster = sortedRecord(manager.clusters().map((c) => [c.spec.id, summariseOne(c, vim, nowMs)] as const));
   const all = Object.values(byCluster);
   const total = (f: (s: ClusterSummary) => number): number => all.reduce((n, s) => n + f(s), 0);
-  const ready = all.flatMap((s) => (s.timeToReadyMs === null ? [] : [s.timeToReadyMs]));
+  const ready = all.flatMap((s) => (s.timeToReadyMs === null ? [] : [s.timeToReadyMs])).sort((a, b) => a - b);
+  const rank = (q: number): number | null => (ready.length === 0 ? null : ready[Math.max(0, Math.ceil(q * ready.length) - 1)]!);
   return {
     byCluster,
     total: {
       clusters: all.length,
       readyAtEnd: all.filter((s) => s.state === "READY").length,
       nodesAtEnd: total((s) => Object.values(s.nodes).reduce((n, p) => n + p.atEnd, 0)),
-      timeToReadyMsMax: ready.length === 0 ? null : Math.max(...ready),
+      timeToReadyMsMax: rank(1),
+      timeToReadyMsP50: rank(0.5),
+      timeToReadyMsP95: rank(0.95),
       scaleUpsRefused: total((s) => s.scaleUpsRefused),
       surgesRefused: total((s) => s.surgesRefused),
       nodesRemediated: total((s) => s.nodesRemediated),

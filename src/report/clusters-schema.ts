@@ -37,6 +37,8 @@ const total = closed({
   readyAtEnd: int,
   nodesAtEnd: int,
   timeToReadyMsMax: nullableInt,
+  timeToReadyMsP50: nullableInt,
+  timeToReadyMsP95: nullableInt,
   scaleUpsRefused: int,
   surgesRefused: int,
   nodesRemediated: int,

@@ -3,7 +3,7 @@
  * cluster of the scenario, clusters.total.<field> over all of them.
  */
 const CLUSTER_FIELDS = ["timeToReadyMs", "scaleUpsRefused", "surgesRefused", "nodesRemediated", "remediationsShortCircuited", "quorumLossMs", "quorumLosses"];
-const TOTAL_FIELDS = ["clusters", "readyAtEnd", "nodesAtEnd", "timeToReadyMsMax", "scaleUpsRefused", "surgesRefused", "nodesRemediated", "quorumLossMs"];
+const TOTAL_FIELDS = ["clusters", "readyAtEnd", "nodesAtEnd", "timeToReadyMsMax", "timeToReadyMsP50", "timeToReadyMsP95", "scaleUpsRefused", "surgesRefused", "nodesRemediated", "quorumLossMs"];
 const VIM_RESOURCES = ["servers", "ports", "networks", "serverGroups", "publicIps"];
 const NODE_FIELDS = ["atEnd", "peak", "desired"];
 const UPGRADE_FIELDS = ["started", "completed", "lastDurationMs", "peakSurge"];
