@@ -20,7 +20,7 @@ import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
-const ROOMS = ["kernel", "domain", "nfvi", "placement", "vim", "metrics", "scenario", "report", "lib", "cli", "testing"] as const;
+const ROOMS = ["kernel", "domain", "nfvi", "placement", "vim", "ccm", "metrics", "scenario", "report", "lib", "cli", "testing"] as const;
 type Room = (typeof ROOMS)[number];
 const ANY = "*";
 
@@ -41,24 +41,26 @@ const RULES: Record<Room, RoomRule> = {
   nfvi: { rooms: ["kernel", "domain"], typeOnlyRooms: [], packages: [], nodeBuiltins: false },
   placement: { rooms: ["domain", "nfvi"], typeOnlyRooms: ["kernel"], packages: [], nodeBuiltins: false },
   vim: { rooms: ["kernel", "domain", "nfvi", "placement", "metrics"], typeOnlyRooms: [], packages: [], nodeBuiltins: false },
+  // ccm is one more consumer of the VIM: its public index only (never nfvi or placement directly).
+  ccm: { rooms: ["kernel", "domain", "vim", "metrics"], typeOnlyRooms: [], packages: [], nodeBuiltins: false },
   metrics: { rooms: ["domain"], typeOnlyRooms: ["kernel"], packages: [], nodeBuiltins: false },
   scenario: {
-    rooms: ["kernel", "domain", "nfvi", "placement", "vim", "metrics"],
+    rooms: ["kernel", "domain", "nfvi", "placement", "vim", "ccm", "metrics"],
     typeOnlyRooms: [],
     packages: ["effect", "yaml"],
     nodeBuiltins: false,
   },
-  report: { rooms: ["domain", "metrics"], typeOnlyRooms: ["scenario"], packages: ["d3-node"], nodeBuiltins: false },
+  report: { rooms: ["domain", "metrics"], typeOnlyRooms: ["scenario", "ccm"], packages: ["d3-node"], nodeBuiltins: false },
   // lib is the library's edge (the package's "." export): re-exports, and node:fs for loadScenario(path).
   lib: {
-    rooms: ["kernel", "domain", "nfvi", "placement", "vim", "metrics", "scenario", "report"],
+    rooms: ["kernel", "domain", "nfvi", "placement", "vim", "ccm", "metrics", "scenario", "report"],
     typeOnlyRooms: [],
     packages: [],
     nodeBuiltins: true,
   },
   // cli is the edge: any room but testing, Effect's CLI and Node platform, node builtins.
   cli: {
-    rooms: ["kernel", "domain", "nfvi", "placement", "vim", "metrics", "scenario", "report", "lib"],
+    rooms: ["kernel", "domain", "nfvi", "placement", "vim", "ccm", "metrics", "scenario", "report", "lib"],
     typeOnlyRooms: [],
     packages: ["effect", "@effect/platform-node"],
     nodeBuiltins: true,

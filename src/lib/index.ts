@@ -30,4 +30,5 @@ export {
 } from "../scenario/index.js";
 export { loadChartKit, renderReplicationFiles, renderRunFiles, runMarkdown, stableJson, timeseriesCsv, type ChartKit } from "../report/index.js";
 export { Vim, type Caller, type ComputeView, type TenantSeed, type VimConfig } from "../vim/index.js";
+export { ClusterManager, schedulerOf, type CcmSettings, type ClusterSpec, type ClusterView, type NodePoolSpec, type UpgradeSpec } from "../ccm/index.js";
 export type { DomainError, Result } from "../domain/index.js";

@@ -9,6 +9,7 @@ import { networkPoolsMarkdown } from "./network-pools.js";
 import { availabilityMarkdown } from "./availability.js";
 import { acceleratorMarkdown } from "./accelerators.js";
 import { windowsMarkdown } from "./windows.js";
+import { clustersMarkdown } from "./clusters.js";
 import type { RunResult } from "../scenario/index.js";
 import { mdLines, mdRow, mdText } from "./markdown-text.js";
 import { plural } from "./number-format.js";
@@ -80,6 +81,7 @@ export function runMarkdown(result: RunResult): string {
   lines.push(...quotaMarkdown(s));
   lines.push(...availabilityMarkdown(s));
   lines.push(...acceleratorMarkdown(s));
+  lines.push(...clustersMarkdown(s));
   if (result.expectations.length > 0) {
     lines.push("", "## Expectations", "");
     for (const e of result.expectations) lines.push(`- ${e.passed ? "PASS" : "FAIL"} ${mdText(e.text)}`);

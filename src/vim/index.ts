@@ -76,7 +76,7 @@ export { DEFAULT_GROUP, SecurityGroupStore, type SecurityGroupRecord } from "./i
 export { checkRule, type RuleDirection, type RuleProtocol, type SecurityGroupRule, type SecurityGroupRuleRequest } from "./identity/security-group-rules.js";
 export { Vim, type TenantSeed, type VimConfig } from "./api/vim.js";
 export { Guard, sees, type Caller } from "./api/guard.js";
-export { ComputeApi, type AllocateComputeInput, type ComputeView } from "./api/compute-api.js";
+export { ComputeApi, type AllocateComputeInput, type ComputeView, type ServerGroupView } from "./api/compute-api.js";
 export { NetworkApi } from "./api/network-api.js";
 export { StorageApi } from "./api/storage-api.js";
 export { ImageApi } from "./api/image-api.js";
@@ -87,6 +87,7 @@ export { KeyPairApi, SecurityGroupApi } from "./api/tenant-resources-api.js";
 export { StackApi, type CreateStackInput } from "./api/stack-api.js";
 export { stackView, type StackMember, type StackRecord, type StackResourceRequest, type StackStatus } from "./api/stack.js";
 export { ChangeApi } from "./api/change-api.js";
+export type { ChangeNotification, NotificationFilter, VimNotification } from "./change/notifications.js";
 export { admit, belowUsage, DEFAULT_QUOTAS, QUOTA_IFA_NAMES, QUOTA_ITEMS, UNLIMITED, validateLimits, zeroQuotaSet, type QuotaItem, type QuotaSet } from "./quota/quota-set.js";
 export { computeCharge, countUsage, resizeCharge, serverCharge, type QuotaUsageSources } from "./quota/quota-usage.js";
 export { QuotaStore, type QuotaChangeOptions } from "./quota/quota-store.js";

@@ -8,6 +8,7 @@ import { USER_OPS } from "../../vim/index.js";
 import { CALL_KINDS } from "../schema/calls.js";
 import { isAvailabilityPath, isPerformancePath } from "./availability-paths.js";
 import { windowPathProblem } from "./window-paths.js";
+import { CLUSTER_PATHS_HINT, isClusterPath } from "./cluster-paths.js";
 
 const REQUEST_FIELDS = ["total", "measured", "placed", "rejected", "rejectionRate", "arrivals"];
 const SERVER_FIELDS = ["requested", "placed", "rejected", "rejectionRate", "created", "terminated", "aliveAtEnd", "peakAlive", "meanAlive"];
@@ -27,10 +28,13 @@ const STORAGE_RESERVATION_COUNTS = ["admitted", "volumesBound", "expired", "ende
 const NETWORK_RESERVATION_COUNTS = ["admitted", "publicIpsBound", "portsBound", "segmentsBound", "expired", "ended", "terminated", "reclaimedDeleted", "reclaimedKept", "beforeEndWarnings"];
 
 /** Why `path` is not a metric of a run over `zones` (and `racks`, "zone/rack") with time windows `windows`, or undefined when it is. */
-export function metricPathProblem(path: string, zones: ReadonlyArray<string>, racks: ReadonlyArray<string> = [], windows: ReadonlyArray<string> = []): string | undefined {
+export function metricPathProblem(path: string, zones: ReadonlyArray<string>, racks: ReadonlyArray<string> = [], windows: ReadonlyArray<string> = [], clusters: ReadonlyArray<string> = []): string | undefined {
   const parts = path.split(".");
   // A window path gets its own message: the window's name or the field that is wrong.
   if (parts[0] === "windows") return windowPathProblem(path, parts, windows);
+  if (parts[0] === "clusters") {
+    return isClusterPath(parts.slice(1), clusters) ? undefined : `unknown metric "${path}"; cluster metrics are ${CLUSTER_PATHS_HINT} (clusters: ${clusters.join(", ") || "none in this scenario"})`;
+  }
   const [head, a, b, c] = parts;
   const zoneOk = (z: string | undefined) => z !== undefined && (z === "all" || zones.includes(z));
   const oneOf = (x: string | undefined, list: ReadonlyArray<string>) => x !== undefined && list.includes(x);

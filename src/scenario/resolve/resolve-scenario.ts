@@ -21,6 +21,7 @@ import { resolvePerformance } from "./performance.js";
 import { resolveAccScenario } from "./resolve-acc-scenario.js";
 import { percentLevel } from "./percent-level.js";
 import { resolveWindows } from "./windows.js";
+import { resolveClusters } from "./clusters.js";
 import { checkRunBounds } from "./run-bounds.js";
 import { checkFailures, checkOffload, checkPerformance } from "./periodic-bounds.js";
 import type { ArrivalSpec, ExpectationSpec, HostEventSpec, PrecisionSpec, RunSpec, StreamSpec, TimedRequestSpec } from "./run-spec.js";
@@ -55,7 +56,8 @@ export function resolveScenario(
   const multiplier = scenario.workload.rateMultiplier ?? 1;
   const streams = (scenario.workload.streams ?? []).map((s, i) => scaleArrivals(resolveStream(s, i, model, defaultBoot, report), multiplier));
   const requests = (scenario.workload.requests ?? []).map((r, i) => resolveRequest(r, i, model, defaultBoot, report));
-  if (streams.length === 0 && requests.length === 0) report(["workload"], "the workload has neither streams nor requests");
+  // A scenario of clusters alone needs no other workload: the CCM's VMs are its requests.
+  if (streams.length === 0 && requests.length === 0 && scenario.clusters === undefined) report(["workload"], "the workload has neither streams nor requests");
   const hostEvents = (scenario.hostEvents ?? []).map((e, i) => resolveHostEvent(e, i, model, report));
   const requestNames = (scenario.workload.requests ?? []).flatMap((r) => (r.name === undefined ? [] : [r.name]));
   const operations = resolveOperations(scenario.operations, model, scenario.stop.horizon !== undefined, report, requestNames);
@@ -64,8 +66,10 @@ export function resolveScenario(
   const accelerators = resolveAccScenario(scenario.accelerators, model, report);
   const windows = resolveWindows(scenario.windows, scenario.faults, scenario.stop.horizon === undefined ? undefined : ms(scenario.stop.horizon), scenario.warmup?.duration === undefined ? 0 : ms(scenario.warmup.duration), report);
   const windowNames = windows.map((w) => w.name);
-  const expectations = (scenario.expect ?? []).map((e, i) => resolveExpectation(e, i, model, windowNames, report));
-  const precision = resolvePrecision(scenario.precision, model, windowNames, report);
+  const clusters = resolveClusters(scenario.clusters, model, report);
+  const clusterIds = (clusters?.clusters ?? []).map((c) => c.spec.id);
+  const expectations = (scenario.expect ?? []).map((e, i) => resolveExpectation(e, i, model, windowNames, report, clusterIds));
+  const precision = resolvePrecision(scenario.precision, model, windowNames, report, clusterIds);
   const reservations = resolveReservations(scenario, model, report);
   const storageReservations = resolveStorageReservations(scenario, model, report);
   const networkReservations = resolveNetworkReservations(scenario, model, report);
@@ -128,6 +132,7 @@ export function resolveScenario(
       ...(networkReservations.length > 0 ? { networkReservations } : {}),
       ...(capacityForecast === undefined ? {} : { capacityForecast }),
       ...(windows.length > 0 ? { windows } : {}),
+      ...(clusters === undefined ? {} : { clusters }),
     },
   };
 }
@@ -265,9 +270,9 @@ function bound(value: number | string | undefined, metric: string, path: Path, r
   return parsed.ok ? parsed.value : undefined;
 }
 
-function resolveExpectation(e: Expectation, i: number, model: ResolvedModel, windows: ReadonlyArray<string>, report: Report): ExpectationSpec {
+function resolveExpectation(e: Expectation, i: number, model: ResolvedModel, windows: ReadonlyArray<string>, report: Report, clusters: ReadonlyArray<string>): ExpectationSpec {
   const base: Path = ["expect", i];
-  const problem = metricPathProblem(e.metric, model.zones.map((z) => z.id), rackDomainIds(model.zones), windows);
+  const problem = metricPathProblem(e.metric, model.zones.map((z) => z.id), rackDomainIds(model.zones), windows, clusters);
   if (problem !== undefined) report([...base, "metric"], problem);
   if (e.min === undefined && e.max === undefined) report(base, "give min and/or max");
   const min = bound(e.min, e.metric, [...base, "min"], report);
@@ -278,11 +283,11 @@ function resolveExpectation(e: Expectation, i: number, model: ResolvedModel, win
   return { metric: e.metric, min, max, confidence: e.confidence, text: `${e.metric} ${parts.join(" and ")}${level}${description}` };
 }
 
-function resolvePrecision(p: Precision | undefined, model: ResolvedModel, windows: ReadonlyArray<string>, report: Report): PrecisionSpec | undefined {
+function resolvePrecision(p: Precision | undefined, model: ResolvedModel, windows: ReadonlyArray<string>, report: Report, clusters: ReadonlyArray<string>): PrecisionSpec | undefined {
   if (p === undefined) return undefined;
   const metrics = p.metrics ?? ["requests.rejectionRate"];
   metrics.forEach((metric, i) => {
-    const problem = metricPathProblem(metric, model.zones.map((z) => z.id), rackDomainIds(model.zones), windows);
+    const problem = metricPathProblem(metric, model.zones.map((z) => z.id), rackDomainIds(model.zones), windows, clusters);
     if (problem !== undefined) report(["precision", "metrics", i], problem);
   });
   return { relativeHalfWidth: p.relativeHalfWidth, metrics };

@@ -10,6 +10,7 @@ import type { ForecastSpec, ReservationSpec } from "./reservations.js";
 import type { StorageReservationSpec } from "./storage-reservations.js";
 import type { NetworkReservationSpec } from "./network-reservations.js";
 import type { WindowSpec } from "./windows.js";
+import type { ClustersRunSpec } from "./clusters.js";
 
 export type GroupPolicy = "affinity" | "anti-affinity" | "soft-affinity" | "soft-anti-affinity";
 
@@ -172,4 +173,6 @@ export interface RunSpec {
   readonly capacityForecast?: ForecastSpec;
   /** Named time windows, sorted by name (present only when the scenario has some; not in the run digest). */
   readonly windows?: ReadonlyArray<WindowSpec>;
+  /** Kubernetes clusters on the VIM (present only when the scenario has a clusters: section). */
+  readonly clusters?: ClustersRunSpec;
 }

@@ -49,6 +49,8 @@ export interface WorldParts {
   readonly reservationRun: ReservationRun | undefined;
   readonly networkReservationRun: NetworkReservationRun | undefined;
   readonly faults: FaultDriver | undefined;
+  /** The run's CCM (scenarios with `clusters:`): INV-L1..L4 over its clusters. */
+  readonly clusters?: { checkInvariants(): string[] } | undefined;
 }
 
 /** Runs every checker over the world; throws InvariantViolation on the first break. */
@@ -63,6 +65,8 @@ export function checkWorld(w: WorldParts): void {
     ...optional("networkReservations", w.networkReservationRun?.service),
     ...optional("hostFaults", w.faults?.manager.health),
   });
+  const broken = w.clusters?.checkInvariants()[0];
+  if (broken !== undefined) throw new InvariantViolation(broken.slice(0, broken.indexOf(":")), broken.slice(broken.indexOf(":") + 2));
 }
 
 /** `{ [key]: value }`, or nothing when value is undefined (optional properties under exactOptionalPropertyTypes). */

@@ -1,4 +1,5 @@
 /** What one run produces: plain, JSON-ready data that the report room turns into files. */
+import type { ClustersSection } from "./cluster-run.js";
 import type { RejectedRequestsSummary } from "../generators/rejected-requests.js";
 import type { QuotaReport } from "../generators/quota-gate.js";
 import type { LogRecord } from "../../domain/index.js";
@@ -172,6 +173,8 @@ export interface RunSummary {
   readonly bindingResource?: BindingResource;
   /** Present when the scenario has time windows (`windows:`, `faults.windows: true`): window name → its numbers. */
   readonly windows?: Readonly<Record<string, WindowSummary>>;
+  /** Present when the scenario has `clusters:` (see cluster-run.ts): cluster id → its numbers, and total. */
+  readonly clusters?: ClustersSection;
   readonly warnings: ReadonlyArray<string>;
 }
 

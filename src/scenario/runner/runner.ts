@@ -29,6 +29,7 @@ import { NetworkReservationRun } from "./network-reservation-run.js";
 import { networkPoolsSummary, networkService } from "./network-pools-run.js";
 import { ZONE_STORAGE_GB } from "../resolve/storage-reservations.js";
 import { summarise } from "./summarise.js";
+import { ClusterRun } from "./cluster-run.js";
 import { UsageTracker } from "./usage-tracker.js";
 import { checkWorld, RunInvariantViolation, violationDetail } from "./invariant-mode.js";
 import { sampleRows } from "./utilisation-sampler.js";
@@ -171,11 +172,13 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
   sim.schedule(0, onSample, undefined, LOW);
   driver.start();
   new OperationDriver(sim, streams, compute, metrics, spec.operations, flavours, spec.stop.horizonMs, log, quotaGate).start();
-  if (spec.operations.calls.length > 0) {
+  let clusters: ClusterRun | undefined;
+  if (spec.operations.calls.length > 0 || spec.clusters !== undefined) {
     const vim = tenantVim(spec, sim, log, nfvi, compute, flavours, storageReservationRun, network, networkReservationRun, reservationRun?.reservationService);
-    // One quota store for the workload and the calls: a call that changes a quota governs both.
+    // One quota store for the workload, the calls and the CCM: a call that changes a quota governs all.
     quotaGate.useLimits((tenant) => vim.quotas.limitsOf(tenant), [...spec.model.tenants.keys()]);
-    new CallDriver(sim, vim, metrics, spec.operations.calls, spec.model.zones[0]!.id, log).start();
+    if (spec.operations.calls.length > 0) new CallDriver(sim, vim, metrics, spec.operations.calls, spec.model.zones[0]!.id, log).start();
+    if (spec.clusters !== undefined) clusters = new ClusterRun(sim, streams, vim, spec.clusters);
   }
   const admin = new HostAdministration(sim, nfvi, log);
   scheduleHostEvents(sim, spec, admin, nfvi, compute, metrics);
@@ -199,7 +202,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
   else if (spec.warmup.arrivalsFraction === 0) startMeasuring();
   // Invariant mode: the checks run between chunks of N events (outside the queue; see invariant-mode.ts).
   const every = spec.output.checkInvariantsEvery;
-  const check = every === undefined ? undefined : () => checkWorld({ nfvi, compute, network, quotaGate, accelerators, reservationRun, networkReservationRun, faults });
+  const check = every === undefined ? undefined : () => checkWorld({ nfvi, compute, network, quotaGate, accelerators, reservationRun, networkReservationRun, faults, clusters });
   const chunk = every === undefined ? EVENTS_PER_CHUNK : Math.min(EVENTS_PER_CHUNK, every);
   let stoppedBy: StopReason = "empty";
   for (;;) {
@@ -229,6 +232,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
     ...(accelerators === undefined ? {} : { accelerators: accelerators.summary() }),
     ...(spec.model.network === undefined ? {} : { networkPools: networkPoolsSummary(spec.model.network, network) }),
     ...(windowSummaries === undefined ? {} : { windows: windowSummaries }),
+    ...(clusters === undefined ? {} : { clusters: clusters.summary() }),
   });
 }
 

@@ -40,7 +40,7 @@ function operationsSummary(m: ComputeMetrics): Record<string, { actions: Record<
 }
 
 /** summary.json's optional sections: each present only when the run has that feature (see RunSummary). */
-type OptionalSections = Pick<RunSummary, "reservations" | "storageReservations" | "networkReservations" | "quotas" | "availability" | "performance" | "accelerators" | "networkPools" | "windows">;
+type OptionalSections = Pick<RunSummary, "reservations" | "storageReservations" | "networkReservations" | "quotas" | "availability" | "performance" | "accelerators" | "networkPools" | "windows" | "clusters">;
 
 export interface RunOutcome extends OptionalSections {
   readonly spec: RunSpec;
@@ -131,6 +131,7 @@ export function summarise(o: RunOutcome): RunResult {
     ...(o.networkPools === undefined ? {} : { networkPools: o.networkPools }),
     ...(binding === undefined ? {} : { bindingResource: binding }),
     ...(o.windows === undefined ? {} : { windows: o.windows }),
+    ...(o.clusters === undefined ? {} : { clusters: o.clusters }),
     warnings: [...spec.warnings, ...unjudgedConfidenceWarnings(spec.expectations)],
   };
   const pct = (summary.requests.rejectionRate * 100).toFixed(2);

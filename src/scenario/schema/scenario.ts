@@ -13,6 +13,7 @@ import { AcceleratorSection } from "./acc-scenario.js";
 import { Sweep } from "./sweep.js";
 import { CapacityForecast, ReservationEntry } from "./reservations.js";
 import { Windows } from "./windows.js";
+import { Clusters } from "./clusters.js";
 
 export const WeigherRef = Schema.Struct({
   name: field(NamedChoice("weigher"), "weigher name"),
@@ -223,6 +224,7 @@ export const Scenario = Schema.Struct({
   performance: optional(Performance, "PM jobs and thresholds"),
   accelerators: optional(AcceleratorSection, "accelerator onloads, faults and offload traffic (needs a model with accelerators)"),
   windows: optional(Windows, "named time windows reported on their own in summary.json (windows.<name>.requests.rejectionRate)"),
+  clusters: optional(Clusters, "Kubernetes clusters on the VIM (the CCM): create, scale, upgrade, delete, healing (docs/ccm.md)"),
   expect: optional(Schema.Array(Expectation), "checks on metrics after the run; a failure makes nfvtwin run exit 1"),
   precision: optional(Precision, "with replications: warn when an interval is wider than a share of its mean"),
   variants: optional(Schema.NonEmptyArray(Variant), "variants compared on common random numbers; the first is the baseline of the differences"),

@@ -50,7 +50,19 @@ export interface ComputeSnapshotView {
   readonly createdAtMs: number;
 }
 
+/** A server group as QueryServerGroups shows it. */
+export interface ServerGroupView {
+  readonly groupId: string;
+  readonly tenantId: string;
+  readonly policy: GroupPolicy;
+  readonly members: number;
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
 export class ComputeApi {
+  /** Server group id → its metadata (the compute service's groups carry none). */
+  private readonly groupMetadata = new Map<string, Readonly<Record<string, string>>>();
+
   constructor(
     private readonly core: VimCore,
     private readonly network: NetworkApi,
@@ -128,7 +140,7 @@ export class ComputeApi {
    * (anti-)affinity, at most `maxPerHost` members per host for anti-affinity. Owned by the caller's
    * tenant; another tenant's group is NOT_FOUND to it.
    */
-  createServerGroup(caller: Caller, input: { readonly name: string; readonly policy: GroupPolicy; readonly maxPerHost?: number; readonly tenantId?: string }): Result<{ readonly groupId: string }> {
+  createServerGroup(caller: Caller, input: { readonly name: string; readonly policy: GroupPolicy; readonly maxPerHost?: number; readonly tenantId?: string; readonly metadata?: Readonly<Record<string, string>> }): Result<{ readonly groupId: string }> {
     const who = this.core.guard.owner(caller, "compute:create", input.tenantId);
     if (!who.ok) return who;
     const maxPerHost = input.maxPerHost ?? 1;
@@ -137,7 +149,35 @@ export class ComputeApi {
     const created = this.core.compute.createServerGroup(groupId, input.policy, maxPerHost);
     if (!created.ok) return created;
     this.core.serverGroupOwners.set(groupId, who.value.tenantId);
+    this.groupMetadata.set(groupId, { ...(input.metadata ?? {}) });
     return ok({ groupId });
+  }
+
+  /** Deletes a server group of the caller's tenant: CONFLICT while it has live members. */
+  deleteServerGroup(caller: Caller, groupId: string): Result<void> {
+    const p = this.core.guard.reach(caller, "compute:delete", `server group ${groupId}`, this.liveGroupOwner(groupId));
+    if (!p.ok) return p;
+    const r = this.core.compute.deleteServerGroup(groupId);
+    if (r.ok) this.groupMetadata.delete(groupId);
+    return r;
+  }
+
+  /** The caller's tenant's live server groups (all for a cloud administrator), by id. */
+  serverGroups(caller: Caller): Result<ServerGroupView[]> {
+    const p = this.core.guard.permit(caller, "compute:list");
+    if (!p.ok) return p;
+    const scope = this.core.guard.scope(p.value, "compute:list");
+    const views: ServerGroupView[] = [];
+    for (const [groupId, tenantId] of this.core.serverGroupOwners) {
+      const group = this.core.compute.serverGroup(groupId);
+      if (group === undefined || (scope !== undefined && tenantId !== scope)) continue;
+      views.push({ groupId, tenantId, policy: group.policy, members: group.members.size, metadata: this.groupMetadata.get(groupId) ?? {} });
+    }
+    return ok(views.sort((a, b) => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0)));
+  }
+
+  private liveGroupOwner(groupId: string): string | undefined {
+    return this.core.compute.serverGroup(groupId) === undefined ? undefined : this.core.serverGroupOwners.get(groupId);
   }
 
   /** QueryVirtualisedComputeResource: the caller's tenant's servers (all for a cloud administrator), by number. */

@@ -186,6 +186,16 @@ export class ComputeService {
     return this.groups.get(id);
   }
 
+  /** Deletes an empty server group (Nova refuses nothing here, but a group with live members would leave them unconstrained: CONFLICT). */
+  deleteServerGroup(id: string): Result<void> {
+    const group = this.groups.get(id);
+    if (group === undefined) return fail(domainError("NOT_FOUND", `server group ${id} does not exist`));
+    if (group.members.size > 0) return fail(domainError("CONFLICT", `server group ${id} has ${group.members.size} live members`));
+    this.groups.delete(id);
+    this.writeLog("serverGroup", id, "delete", { policy: group.policy, maxPerHost: group.maxPerHost }, null);
+    return ok(undefined);
+  }
+
   /** A live (not deleted) server by number. */
   server(no: number): ServerRecord | undefined {
     return this.servers[no];

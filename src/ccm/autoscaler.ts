@@ -1,0 +1,106 @@
+/**
+ * The cluster autoscaler (Kubernetes cluster-autoscaler semantics, per pool with `autoscale`): scale
+ * up when pods are Pending that a new node of the pool would fit (first-fit decreasing over empty
+ * nodes, less the nodes already on their way, up to max; the VIM may still refuse the allocation,
+ * which is a counted scale-up refusal); scale down a Ready node whose pods' requests stayed under
+ * the utilisation threshold for the unneeded time when its pods fit on the other nodes (down to min).
+ */
+import { type CcmContext, requestReconcile } from "./ccm-context.js";
+import { poolNodes, type ClusterRecord, type NodeRecord, type PodRecord } from "./cluster-record.js";
+import type { NodePoolSpec } from "./cluster-spec.js";
+import { allocatableOf, podSettings, requestedByNode, schedulable, type Resources } from "./pods.js";
+
+const fits = (p: PodRecord, free: Resources): boolean => p.cpuMilli <= free.cpuMilli && p.memoryMb <= free.memoryMb;
+
+/** Nodes of capacity `a` that first-fit decreasing needs for `pods`. */
+function binsNeeded(pods: readonly PodRecord[], a: Resources): number {
+  const size = (p: PodRecord): number => Math.max(p.cpuMilli / a.cpuMilli, p.memoryMb / a.memoryMb);
+  const bins: Array<{ cpuMilli: number; memoryMb: number }> = [];
+  for (const p of [...pods].sort((x, y) => size(y) - size(x) || (x.name < y.name ? -1 : 1))) {
+    const bin = bins.find((b) => fits(p, b));
+    if (bin === undefined) bins.push({ cpuMilli: a.cpuMilli - p.cpuMilli, memoryMb: a.memoryMb - p.memoryMb });
+    else {
+      bin.cpuMilli -= p.cpuMilli;
+      bin.memoryMb -= p.memoryMb;
+    }
+  }
+  return bins.length;
+}
+
+/** One autoscaler pass; true when it changed a pool's desired size. */
+export function autoscale(ctx: CcmContext, c: ClusterRecord): boolean {
+  if (c.state !== "READY" && c.state !== "SCALING") return false;
+  const pools = c.spec.pools.filter((p) => p.autoscale === true);
+  if (pools.length === 0) return false;
+  return scaleUp(ctx, c, pools) || scaleDown(ctx, c, pools);
+}
+
+function scaleUp(ctx: CcmContext, c: ClusterRecord, pools: readonly NodePoolSpec[]): boolean {
+  const pending = c.pods.filter((p) => p.node === undefined);
+  const claimed = new Set<string>();
+  let changed = false;
+  for (const pool of pools) {
+    const a = allocatableOf(ctx, c.flavourByPool.get(pool.name)!);
+    const mine = pending.filter((p) => !claimed.has(p.name) && (p.pool === undefined || p.pool === pool.name) && fits(p, a));
+    if (mine.length === 0) continue;
+    const desired = c.desired.get(pool.name)!;
+    const live = poolNodes(c, pool.name).filter((n) => n.state !== "Draining");
+    const coming = live.filter((n) => n.state === "NotReady" && !n.unhealthy).length + Math.max(0, desired - live.length);
+    const next = Math.min(pool.maxReplicas, desired + Math.max(0, binsNeeded(mine, a) - coming));
+    if (next === desired && desired < pool.maxReplicas) for (const p of mine) claimed.add(p.name);
+    if (next <= desired) continue;
+    for (const p of mine) claimed.add(p.name);
+    c.desired.set(pool.name, next);
+    c.podStats.autoscaleUps++;
+    changed = true;
+  }
+  return changed;
+}
+
+function scaleDown(ctx: CcmContext, c: ClusterRecord, pools: readonly NodePoolSpec[]): boolean {
+  const s = podSettings(ctx);
+  const now = ctx.time.nowMs;
+  const used = requestedByNode(c);
+  for (const pool of pools) {
+    const desired = c.desired.get(pool.name)!;
+    const nodes = poolNodes(c, pool.name).filter((n) => n.state === "Ready" && !n.markedForDeletion);
+    for (const n of nodes) {
+      const u = used.get(n.name) ?? { cpuMilli: 0, memoryMb: 0 };
+      const a = allocatableOf(ctx, n.flavourId);
+      if (Math.max(u.cpuMilli / a.cpuMilli, u.memoryMb / a.memoryMb) >= s.scaleDownUtilisation || desired <= pool.minReplicas) {
+        n.underUsedSinceMs = undefined;
+        continue;
+      }
+      if (n.underUsedSinceMs === undefined) {
+        n.underUsedSinceMs = now;
+        ctx.time.after(s.scaleDownUnneededMs, () => requestReconcile(ctx, c));
+        continue;
+      }
+      if (now - n.underUsedSinceMs < s.scaleDownUnneededMs || !podsFitElsewhere(ctx, c, n)) continue;
+      n.markedForDeletion = true;
+      c.desired.set(pool.name, desired - 1);
+      c.podStats.autoscaleDowns++;
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Would every pod of `node` fit on the other schedulable nodes (first fit, largest first)? */
+function podsFitElsewhere(ctx: CcmContext, c: ClusterRecord, node: NodeRecord): boolean {
+  const used = requestedByNode(c);
+  const others = schedulable(c).filter((n) => n !== node && !n.markedForDeletion);
+  const free = others.map((n) => {
+    const a = allocatableOf(ctx, n.flavourId);
+    const u = used.get(n.name) ?? { cpuMilli: 0, memoryMb: 0 };
+    return { n, cpuMilli: a.cpuMilli - u.cpuMilli, memoryMb: a.memoryMb - u.memoryMb };
+  });
+  const pods = c.pods.filter((p) => p.node === node.name).sort((x, y) => y.cpuMilli - x.cpuMilli || y.memoryMb - x.memoryMb || (x.name < y.name ? -1 : 1));
+  for (const p of pods) {
+    const slot = free.find((f) => (p.pool === undefined || f.n.pool === p.pool) && fits(p, f));
+    if (slot === undefined) return false;
+    slot.cpuMilli -= p.cpuMilli;
+    slot.memoryMb -= p.memoryMb;
+  }
+  return true;
+}

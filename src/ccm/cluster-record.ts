@@ -1,0 +1,145 @@
+/**
+ * The CCM's own records of clusters and nodes (what Cluster API keeps as Cluster, Machine and Node
+ * objects), and the counters the report reads. Plain data; the manager mutates them.
+ */
+import type { Caller } from "../vim/index.js";
+import type { ClusterState, NodeState } from "./cluster-machine.js";
+import type { ClusterSpec } from "./cluster-spec.js";
+
+export interface NodeRecord {
+  readonly name: string;
+  readonly clusterId: string;
+  /** Pool name, or CONTROL_PLANE. */
+  readonly pool: string;
+  readonly computeId: string;
+  readonly portId: string;
+  readonly zoneId: string | undefined;
+  readonly flavourId: string;
+  /** The cluster's upgrade generation the node was built for (older ones are replaced by an upgrade). */
+  readonly generation: number;
+  readonly requestedAtMs: number;
+  state: NodeState;
+  /** Is the node's VM ACTIVE (as the VIM last notified)? */
+  vmActive: boolean;
+  /** Ever Ready (a node that never was is judged by the startup timeout). */
+  joined: boolean;
+  notReadySinceMs: number;
+  /** Bumped at every health change, so a timer armed for an older episode does nothing. */
+  epoch: number;
+  /** The MachineHealthCheck judged it unhealthy; it waits for remediation. */
+  unhealthy: boolean;
+  /** Since when its pods' requests stay under the scale-down threshold (the autoscaler's clock). */
+  underUsedSinceMs: number | undefined;
+  /** The autoscaler chose it: the next scale-in removes it first. */
+  markedForDeletion: boolean;
+}
+
+/** A pod: Pending until the scheduler binds it, Running on a Ready node, Unknown on a NotReady one. */
+export interface PodRecord {
+  readonly name: string;
+  readonly deployment: string;
+  readonly cpuMilli: number;
+  readonly memoryMb: number;
+  readonly pool: string | undefined;
+  node: string | undefined;
+  pendingSinceMs: number;
+}
+
+export interface PodStats {
+  peakPending: number;
+  scheduled: number;
+  schedulingLatencyMsSum: number;
+  autoscaleUps: number;
+  autoscaleDowns: number;
+  evicted: number;
+}
+
+/** Allocation refusals by the VIM, by purpose then error kind. */
+export type RefusalPurpose = "create" | "scaleUp" | "surge" | "remediation";
+
+export interface ClusterStats {
+  readonly createdAtMs: number;
+  readyAtMs: number | undefined;
+  readonly refusals: Map<RefusalPurpose, Map<string, number>>;
+  /** Per pool: the most nodes (any state but Deleted) ever at once. */
+  readonly peakNodes: Map<string, number>;
+  nodesRemediated: number;
+  remediationsShortCircuited: number;
+  quorumLossMs: number;
+  quorumLosses: number;
+  quorumLostSinceMs: number | undefined;
+  upgradesStarted: number;
+  upgradesCompleted: number;
+  upgradeStartedAtMs: number | undefined;
+  /** Duration of the last completed upgrade. */
+  upgradeDurationMs: number | undefined;
+  /** The most nodes above the desired count during upgrades. */
+  upgradePeakSurge: number;
+  deletedAtMs: number | undefined;
+}
+
+export interface ClusterRecord {
+  readonly spec: ClusterSpec;
+  readonly caller: Caller;
+  state: ClusterState;
+  networkId: string | undefined;
+  subnetId: string | undefined;
+  lbPortId: string | undefined;
+  publicIpId: string | undefined;
+  groupId: string | undefined;
+  /** Live nodes (not Deleted), by name. */
+  readonly nodes: Map<string, NodeRecord>;
+  nextNodeNo: number;
+  /** Desired replicas per pool (CONTROL_PLANE included). */
+  readonly desired: Map<string, number>;
+  readonly flavourByPool: Map<string, string>;
+  generation: number;
+  imageId: string;
+  kubernetesVersion: string;
+  /** Pools whose allocations are refused until this time (a retry is scheduled for it). */
+  readonly blockedUntilMs: Map<string, number>;
+  readonly stats: ClusterStats;
+  /** Pods of the cluster's deployments, in creation order. */
+  readonly pods: PodRecord[];
+  /** Deployment → desired replicas. */
+  readonly deployments: Map<string, number>;
+  nextPodNo: number;
+  readonly podStats: PodStats;
+}
+
+export function newStats(nowMs: number): ClusterStats {
+  return {
+    createdAtMs: nowMs,
+    readyAtMs: undefined,
+    refusals: new Map(),
+    peakNodes: new Map(),
+    nodesRemediated: 0,
+    remediationsShortCircuited: 0,
+    quorumLossMs: 0,
+    quorumLosses: 0,
+    quorumLostSinceMs: undefined,
+    upgradesStarted: 0,
+    upgradesCompleted: 0,
+    upgradeStartedAtMs: undefined,
+    upgradeDurationMs: undefined,
+    upgradePeakSurge: 0,
+    deletedAtMs: undefined,
+  };
+}
+
+/** Counts one refusal of `purpose` with error kind `kind`. */
+export function countRefusal(stats: ClusterStats, purpose: RefusalPurpose, kind: string): void {
+  const byKind = stats.refusals.get(purpose) ?? new Map<string, number>();
+  byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+  stats.refusals.set(purpose, byKind);
+}
+
+/** The cluster's live nodes of `pool`, in creation order. */
+export function poolNodes(c: ClusterRecord, pool: string): NodeRecord[] {
+  return [...c.nodes.values()].filter((n) => n.pool === pool);
+}
+
+/** Every pool name of a cluster, control plane first. */
+export function poolNames(c: ClusterRecord): string[] {
+  return [...c.desired.keys()];
+}

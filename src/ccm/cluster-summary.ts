@@ -1,0 +1,162 @@
+/**
+ * summary.json's `clusters` section: per cluster and in total, what a planner asks of Kubernetes on
+ * the VIM (time to READY, nodes per pool at the end and at peak, allocations refused by the VIM by
+ * purpose and kind, nodes remediated, control-plane quorum-loss time, upgrades, VIM resources held).
+ * Keys sorted; computed at the end of the run from the CCM's records and the VIM's own queries.
+ */
+import type { Vim } from "../vim/index.js";
+import type { ClusterManager } from "./cluster-manager.js";
+import { poolNames, poolNodes, type ClusterRecord } from "./cluster-record.js";
+import { CLUSTER_TAG } from "./cluster-spec.js";
+import { closeQuorumLoss } from "./node-health.js";
+
+export interface VimHeld {
+  readonly servers: number;
+  readonly ports: number;
+  readonly networks: number;
+  readonly serverGroups: number;
+  readonly publicIps: number;
+}
+
+export interface ClusterSummary {
+  readonly state: string;
+  readonly kubernetesVersion: string;
+  /** From createCluster to READY; null when it never was. */
+  readonly timeToReadyMs: number | null;
+  readonly nodes: Readonly<Record<string, { readonly atEnd: number; readonly peak: number; readonly desired: number }>>;
+  readonly refusedByVim: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  readonly scaleUpsRefused: number;
+  readonly surgesRefused: number;
+  readonly nodesRemediated: number;
+  readonly remediationsShortCircuited: number;
+  readonly quorumLossMs: number;
+  readonly quorumLosses: number;
+  readonly upgrades: { readonly started: number; readonly completed: number; readonly lastDurationMs: number | null; readonly peakSurge: number };
+  readonly vimResources: VimHeld;
+  /** Present when the cluster has deployments. */
+  readonly pods?: PodsSummary;
+}
+
+export interface PodsSummary {
+  readonly running: number;
+  readonly pending: number;
+  /** Bound to a NotReady node, not yet evicted. */
+  readonly unknown: number;
+  readonly peakPending: number;
+  readonly scheduled: number;
+  readonly meanSchedulingLatencyMs: number;
+  readonly evicted: number;
+  readonly autoscaleUps: number;
+  readonly autoscaleDowns: number;
+}
+
+export interface ClustersSummary {
+  readonly byCluster: Readonly<Record<string, ClusterSummary>>;
+  readonly total: {
+    readonly clusters: number;
+    readonly readyAtEnd: number;
+    readonly nodesAtEnd: number;
+    readonly timeToReadyMsMax: number | null;
+    /** Nearest-rank percentiles over the clusters that were READY. */
+    readonly timeToReadyMsP50: number | null;
+    readonly timeToReadyMsP95: number | null;
+    readonly scaleUpsRefused: number;
+    readonly surgesRefused: number;
+    readonly nodesRemediated: number;
+    readonly quorumLossMs: number;
+    readonly vimResources: VimHeld;
+  };
+}
+
+const sortedRecord = <T>(entries: Iterable<readonly [string, T]>): Record<string, T> =>
+  Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+/** The VIM resources tagged with `clusterId` that exist now, counted through the VIM's queries. */
+export function vimHeld(vim: Vim, clusterId: string): VimHeld {
+  const tag = { [CLUSTER_TAG]: clusterId };
+  const admin = vim.admin;
+  const servers = vim.compute.query(admin, { metadata: tag });
+  const ports = vim.network.queryPorts(admin, { metadata: tag });
+  const networks = vim.network.queryNetworks(admin, { metadata: tag });
+  const groups = vim.compute.serverGroups(admin);
+  const portIds = new Set(ports.ok ? ports.value.map((p) => p.resourceId) : []);
+  const ips = vim.network.queryPublicIps(admin);
+  return {
+    servers: servers.ok ? servers.value.length : 0,
+    ports: portIds.size,
+    networks: networks.ok ? networks.value.length : 0,
+    serverGroups: groups.ok ? groups.value.filter((g) => g.metadata[CLUSTER_TAG] === clusterId).length : 0,
+    publicIps: ips.ok ? ips.value.filter((ip) => ip.portId !== null && portIds.has(ip.portId)).length : 0,
+  };
+}
+
+function summariseOne(c: ClusterRecord, vim: Vim, nowMs: number): ClusterSummary {
+  closeQuorumLoss(nowMs, c);
+  const s = c.stats;
+  const refused = sortedRecord([...s.refusals.entries()].map(([purpose, byKind]) => [purpose, sortedRecord(byKind.entries())] as const));
+  const sum = (purpose: string): number => Object.values(refused[purpose] ?? {}).reduce((a, b) => a + b, 0);
+  return {
+    state: c.state,
+    kubernetesVersion: c.kubernetesVersion,
+    timeToReadyMs: s.readyAtMs === undefined ? null : s.readyAtMs - s.createdAtMs,
+    nodes: sortedRecord(poolNames(c).map((p) => [p, { atEnd: poolNodes(c, p).length, peak: s.peakNodes.get(p) ?? 0, desired: c.desired.get(p)! }] as const)),
+    refusedByVim: refused,
+    scaleUpsRefused: sum("scaleUp"),
+    surgesRefused: sum("surge"),
+    nodesRemediated: s.nodesRemediated,
+    remediationsShortCircuited: s.remediationsShortCircuited,
+    quorumLossMs: s.quorumLossMs,
+    quorumLosses: s.quorumLosses,
+    upgrades: { started: s.upgradesStarted, completed: s.upgradesCompleted, lastDurationMs: s.upgradeDurationMs ?? null, peakSurge: s.upgradePeakSurge },
+    vimResources: vimHeld(vim, c.spec.id),
+    ...(c.deployments.size === 0 ? {} : { pods: podsSummary(c) }),
+  };
+}
+
+function podsSummary(c: ClusterRecord): PodsSummary {
+  const ready = (name: string | undefined): boolean => name !== undefined && c.nodes.get(name)?.state === "Ready";
+  const ps = c.podStats;
+  return {
+    running: c.pods.filter((p) => ready(p.node)).length,
+    pending: c.pods.filter((p) => p.node === undefined).length,
+    unknown: c.pods.filter((p) => p.node !== undefined && !ready(p.node)).length,
+    peakPending: ps.peakPending,
+    scheduled: ps.scheduled,
+    meanSchedulingLatencyMs: ps.scheduled === 0 ? 0 : Math.round(ps.schedulingLatencyMsSum / ps.scheduled),
+    evicted: ps.evicted,
+    autoscaleUps: ps.autoscaleUps,
+    autoscaleDowns: ps.autoscaleDowns,
+  };
+}
+
+/** The section at the end of the run (open quorum losses are closed at `nowMs`). */
+export function clustersSummary(manager: ClusterManager, vim: Vim): ClustersSummary {
+  const nowMs = manager.nowMs;
+  const byCluster = sortedRecord(manager.clusters().map((c) => [c.spec.id, summariseOne(c, vim, nowMs)] as const));
+  const all = Object.values(byCluster);
+  const total = (f: (s: ClusterSummary) => number): number => all.reduce((n, s) => n + f(s), 0);
+  const ready = all.flatMap((s) => (s.timeToReadyMs === null ? [] : [s.timeToReadyMs])).sort((a, b) => a - b);
+  const rank = (q: number): number | null => (ready.length === 0 ? null : ready[Math.max(0, Math.ceil(q * ready.length) - 1)]!);
+  return {
+    byCluster,
+    total: {
+      clusters: all.length,
+      readyAtEnd: all.filter((s) => s.state === "READY").length,
+      nodesAtEnd: total((s) => Object.values(s.nodes).reduce((n, p) => n + p.atEnd, 0)),
+      timeToReadyMsMax: rank(1),
+      timeToReadyMsP50: rank(0.5),
+      timeToReadyMsP95: rank(0.95),
+      scaleUpsRefused: total((s) => s.scaleUpsRefused),
+      surgesRefused: total((s) => s.surgesRefused),
+      nodesRemediated: total((s) => s.nodesRemediated),
+      quorumLossMs: total((s) => s.quorumLossMs),
+      vimResources: {
+        servers: total((s) => s.vimResources.servers),
+        ports: total((s) => s.vimResources.ports),
+        networks: total((s) => s.vimResources.networks),
+        serverGroups: total((s) => s.vimResources.serverGroups),
+        publicIps: total((s) => s.vimResources.publicIps),
+      },
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * INV-L1..L4 (ifa-digest §5 L) checked against the VIM's own view, through its public queries: what
+ * the CCM believes is compared with what the VIM holds. Returns the violations as sentences (empty
+ * when all hold); tests and the invariant mode decide what to do with them.
+ */
+import { InvariantViolation } from "../domain/index.js";
+import type { Vim } from "../vim/index.js";
+import type { ClusterManager } from "./cluster-manager.js";
+import { CLUSTER_TAG, CONTROL_PLANE } from "./cluster-spec.js";
+import { vimHeld } from "./cluster-summary.js";
+
+/** INV-L1, L2, L3 (bounds) and L4 over every cluster the manager knows. */
+export function checkClusterInvariants(manager: ClusterManager, vim: Vim): string[] {
+  const out: string[] = [];
+  for (const c of manager.clusters()) {
+    const id = c.spec.id;
+    const servers = vim.compute.query(vim.admin, { metadata: { [CLUSTER_TAG]: id } });
+    if (!servers.ok) throw new InvariantViolation("CCM", `query refused: ${servers.error.message}`);
+    const byId = new Map(servers.value.map((s) => [String(s["computeId"]), s]));
+    // INV-L1: node ↔ VM bijection.
+    for (const n of c.nodes.values()) if (!byId.has(n.computeId)) out.push(`INV-L1: node ${n.name} of cluster ${id} has no live VM ${n.computeId}`);
+    const nodeVms = new Set([...c.nodes.values()].map((n) => n.computeId));
+    for (const computeId of byId.keys()) if (!nodeVms.has(computeId)) out.push(`INV-L1: VM ${computeId} tagged with cluster ${id} is no node of it`);
+    // INV-L2: hard anti-affinity keeps control-plane members on distinct hosts.
+    if (c.spec.controlPlane.policy === "anti-affinity") {
+      const hosts = [...c.nodes.values()].filter((n) => n.pool === CONTROL_PLANE).map((n) => byId.get(n.computeId)?.["hostId"]).filter((h) => h !== null && h !== undefined);
+      if (new Set(hosts).size !== hosts.length) out.push(`INV-L2: control-plane members of cluster ${id} share a host (${hosts.join(", ")})`);
+    }
+    // INV-L3: desired worker counts within [min, max].
+    for (const p of c.spec.pools) {
+      const d = c.desired.get(p.name)!;
+      if (d < p.minReplicas || d > p.maxReplicas) out.push(`INV-L3: pool ${p.name} of cluster ${id} wants ${d} outside [${p.minReplicas}, ${p.maxReplicas}]`);
+    }
+    // Pods: none bound to a node that is gone or draining (a NotReady node's pods are Unknown until evicted).
+    for (const p of c.pods) {
+      const n = p.node === undefined ? undefined : c.nodes.get(p.node);
+      if (p.node !== undefined && (n === undefined || n.state === "Draining" || n.pool === CONTROL_PLANE)) out.push(`INV-L5: pod ${p.name} of cluster ${id} is bound to ${n === undefined ? "a deleted node" : `node ${n.name} (${n.state}, ${n.pool})`} ${p.node}`);
+    }
+    // INV-L4: a deleted (or rolled-back) cluster holds nothing.
+    if (c.state === "DELETED" || (c.state === "FAILED" && c.spec.onPartialFailure === "rollback")) {
+      const held = vimHeld(vim, id);
+      const left = Object.entries(held).filter(([, n]) => n > 0);
+      if (left.length > 0) out.push(`INV-L4: cluster ${id} is ${c.state} but the VIM still holds ${left.map(([k, n]) => `${n} ${k}`).join(", ")}`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,106 @@
+/**
+ * INV-L1..L4 as properties (fast-check over random clusters, operations and faults): after every
+ * slice of simulated time the CCM's nodes and the VIM's tagged VMs are in bijection (L1), hard
+ * anti-affinity keeps control-plane members on distinct hosts (L2), desired worker counts stay in
+ * [min, max] and no VM of a node is terminated before its Node is deleted (L3), and a deleted or
+ * rolled-back cluster leaves nothing tagged with it (L4). Also: a cluster fewer than a majority of
+ * whose control-plane VMs ever failed never loses quorum; no pod is bound to a draining or deleted
+ * node (with deployments and the cluster autoscaler on random pools).
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { RecoveryPolicy } from "../vim/index.js";
+import { ccmWorld, clusterSpec, pool } from "../testing/ccm-world.js";
+import { CONTROL_PLANE } from "./cluster-spec.js";
+import { clustersSummary } from "./cluster-summary.js";
+import { checkClusterInvariants } from "./invariants.js";
+
+const MIN = 60_000;
+const HORIZON_MS = 8 * 60 * MIN;
+const HOSTS = 12;
+
+type Op =
+  | { readonly kind: "scale"; readonly atMs: number; readonly cluster: number; readonly replicas: number }
+  | { readonly kind: "upgrade"; readonly atMs: number; readonly cluster: number }
+  | { readonly kind: "delete"; readonly atMs: number; readonly cluster: number }
+  | { readonly kind: "deploy"; readonly atMs: number; readonly cluster: number; readonly replicas: number }
+  | { readonly kind: "hostFail"; readonly atMs: number; readonly host: number; readonly repairMs: number }
+  | { readonly kind: "rackFail"; readonly atMs: number; readonly zone: number; readonly repairMs: number };
+
+const at = fc.integer({ min: 0, max: 6 * 60 }).map((m) => m * MIN);
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ kind: fc.constant("scale" as const), atMs: at, cluster: fc.nat(1), replicas: fc.nat(6) }),
+  fc.record({ kind: fc.constant("upgrade" as const), atMs: at, cluster: fc.nat(1) }),
+  fc.record({ kind: fc.constant("delete" as const), atMs: at, cluster: fc.nat(1) }),
+  fc.record({ kind: fc.constant("deploy" as const), atMs: at, cluster: fc.nat(1), replicas: fc.nat(16) }),
+  fc.record({ kind: fc.constant("hostFail" as const), atMs: at, host: fc.nat(HOSTS - 1), repairMs: fc.integer({ min: 1, max: 180 }).map((m) => m * MIN) }),
+  fc.record({ kind: fc.constant("rackFail" as const), atMs: at, zone: fc.nat(2), repairMs: fc.integer({ min: 1, max: 180 }).map((m) => m * MIN) }),
+);
+const clusterArb = fc.record({
+  cp: fc.constantFrom(1, 3, 5),
+  min: fc.nat(2),
+  span: fc.nat(4),
+  surge: fc.nat(2),
+  unavailable: fc.nat(1),
+  spreadCp: fc.boolean(),
+  partial: fc.constantFrom("rollback" as const, "keep" as const),
+  autoscale: fc.boolean(),
+  pods: fc.nat(8),
+});
+
+describe("CCM invariants over random operations and faults", () => {
+  it("INV-L1..L4 and quorum hold", () => {
+    fc.assert(
+      fc.property(fc.array(clusterArb, { minLength: 1, maxLength: 2 }), fc.array(opArb, { maxLength: 12 }), fc.constantFrom<RecoveryPolicy>("none", "restart", "evacuate"), (clusters, ops, recovery) => {
+        const w = ccmWorld({ zones: 3, racks: 1, hostsPerRack: 4 }, {}, { recovery });
+        const terminatedEarly: string[] = [];
+        const cpFailures = new Map<string, Set<string>>();
+        w.vim.changes.subscribe(w.vim.admin, { kinds: ["change"], resourceTypes: ["server"] }, (n) => {
+          if (n.kind !== "change") return;
+          const node = w.ccm.nodeOfCompute(n.virtualisedResourceId);
+          if (node === undefined) return;
+          if (n.changeType === "REMOVED" && node.state !== "Deleted") terminatedEarly.push(node.name);
+          const vmState = (n.after as { vmState?: string } | null)?.vmState;
+          if (node.pool === CONTROL_PLANE && vmState !== undefined && vmState !== "active" && n.changeType !== "REMOVED") {
+            const failed = cpFailures.get(node.clusterId) ?? new Set<string>();
+            failed.add(node.computeId);
+            cpFailures.set(node.clusterId, failed);
+          }
+        });
+        const ids = clusters.map((c, i) => {
+          const id = `c${i}`;
+          const spec = clusterSpec(w, id, c.cp, [pool("w", c.min + 1, { minReplicas: c.min, maxReplicas: c.min + 1 + c.span, maxSurge: c.surge, maxUnavailable: c.surge === 0 ? Math.max(1, c.unavailable) : c.unavailable, zones: ["z1", "z2", "z3"], autoscale: c.autoscale })], {
+            deployments: [{ name: "app", replicas: c.pods, cpuMilli: 700, memoryMb: 1024 }],
+            subnetCidr: `10.${i}.0.0/22`,
+            onPartialFailure: c.partial,
+            controlPlane: { replicas: c.cp, flavourId: "m1.small", policy: "anti-affinity", zones: c.spreadCp ? ["z1", "z2", "z3"] : [] },
+          });
+          expect(w.ccm.createCluster(spec).ok).toBe(true);
+          return id;
+        });
+        for (const op of ops) {
+          w.sim.scheduleAt(op.atMs, () => {
+            const id = ids[op.kind === "hostFail" || op.kind === "rackFail" ? 0 : op.cluster % ids.length]!;
+            if (op.kind === "scale") w.ccm.scaleNodePool(id, "w", op.replicas);
+            else if (op.kind === "upgrade") w.ccm.upgradeCluster(id, { kubernetesVersion: "next", imageId: w.images.next });
+            else if (op.kind === "delete") w.ccm.deleteCluster(id);
+            else if (op.kind === "deploy") w.ccm.scaleDeployment(id, "app", op.replicas);
+            else if (op.kind === "hostFail") w.faults.inject({ domain: "host", domainId: w.nfvi.hostId(op.host), hosts: [op.host], kind: "crash", repairAfterMs: op.repairMs });
+            else w.faults.inject({ domain: "rack", domainId: `z${op.zone + 1}/r1`, hosts: [0, 1, 2, 3].map((k) => op.zone * 4 + k), kind: "crash", repairAfterMs: op.repairMs });
+          });
+        }
+        for (let t = 5 * MIN; t <= HORIZON_MS; t += 5 * MIN) {
+          w.sim.run({ untilMs: t });
+          expect(checkClusterInvariants(w.ccm, w.vim)).toEqual([]);
+        }
+        expect(terminatedEarly).toEqual([]);
+        const summary = clustersSummary(w.ccm, w.vim).byCluster;
+        clusters.forEach((c, i) => {
+          const failed = cpFailures.get(`c${i}`)?.size ?? 0;
+          if (failed < Math.floor(c.cp / 2) + 1) expect(summary[`c${i}`]!.quorumLossMs).toBe(0);
+        });
+      }),
+      { numRuns: 40 },
+    );
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * The "Kubernetes clusters" section of report.md (issue 18): per cluster its state, time to READY,
+ * nodes per pool at the end and at peak, allocations the VIM refused, nodes remediated, the API
+ * outage (etcd quorum lost) and upgrades; then the VIM resources each still holds. Only for runs
+ * whose summary has `clusters`.
+ */
+import type { ClusterSummary } from "../ccm/index.js";
+import type { RunResult } from "../scenario/index.js";
+import { mdRow } from "./markdown-text.js";
+
+type Summary = RunResult["summary"];
+
+const minutes = (ms: number | null): string => (ms === null ? "—" : `${(ms / 60_000).toFixed(1)} min`);
+
+const refusals = (c: ClusterSummary): string => {
+  const parts = Object.entries(c.refusedByVim).flatMap(([purpose, byKind]) => Object.entries(byKind).map(([kind, n]) => `${purpose} ${kind} ${n}`));
+  return parts.length === 0 ? "none" : parts.join(", ");
+};
+
+/** The section's lines; [] when the run has no clusters. */
+export function clustersMarkdown(s: Summary): string[] {
+  const section = s.clusters;
+  if (section === undefined) return [];
+  const clusters = Object.entries(section).filter((e): e is [string, ClusterSummary] => e[0] !== "total");
+  const lines = [
+    "",
+    "## Kubernetes clusters (CCM on the VIM)",
+    "",
+    "| cluster | state | version | time to READY | nodes at end / peak by pool | refused by the VIM | remediated | API outage (no quorum) | upgrades done / started, last |",
+    "|---|---|---|---:|---|---|---:|---:|---|",
+  ];
+  for (const [id, c] of clusters) {
+    const nodes = Object.entries(c.nodes).map(([pool, n]) => `${pool} ${n.atEnd}/${n.peak}`).join(", ");
+    const upgrades = `${c.upgrades.completed}/${c.upgrades.started}, ${minutes(c.upgrades.lastDurationMs)}, surge ${c.upgrades.peakSurge}`;
+    lines.push(mdRow([id, c.state, c.kubernetesVersion, minutes(c.timeToReadyMs), nodes, refusals(c), c.nodesRemediated, `${minutes(c.quorumLossMs)} (${c.quorumLosses}×)`, upgrades]));
+  }
+  lines.push("", "| cluster | VMs | ports | networks | server groups | public IPs (held at the end) |", "|---|---:|---:|---:|---:|---:|");
+  for (const [id, c] of clusters) {
+    const v = c.vimResources;
+    lines.push(mdRow([id, v.servers, v.ports, v.networks, v.serverGroups, v.publicIps]));
+  }
+  const withPods = clusters.filter(([, c]) => c.pods !== undefined);
+  if (withPods.length === 0) return lines;
+  lines.push("", "| cluster | pods running / pending / unknown at end | peak pending | scheduled | mean scheduling latency | evicted | autoscaler up / down steps |", "|---|---|---:|---:|---:|---:|---|");
+  for (const [id, c] of withPods) {
+    const p = c.pods!;
+    lines.push(mdRow([id, `${p.running} / ${p.pending} / ${p.unknown}`, p.peakPending, p.scheduled, minutes(p.meanSchedulingLatencyMs), p.evicted, `${p.autoscaleUps} / ${p.autoscaleDowns}`]));
+  }
+  return lines;
+}

@@ -1,0 +1,91 @@
+/**
+ * A run's CCM (issue 18): registers the node images in the VIM, gives each cluster tenant the CCM's
+ * service user (member role), builds the ClusterManager over the run's VIM façade, and calls
+ * createCluster, scaleNodePool, upgradeCluster and deleteCluster at their times. An operation
+ * refused at its time (WRONG_STATE, ...) is counted, never a crash. Boot and join times are drawn
+ * from the streams ccm/boot and ccm/join.
+ */
+import { checkClusterInvariants, ClusterManager, clustersSummary, schedulerOf, type ClusterSummary, type ClustersSummary } from "../../ccm/index.js";
+import { InvariantViolation } from "../../domain/index.js";
+import { HIGH, integerMsSampler, type RandomStreams, type Simulation } from "../../kernel/index.js";
+import type { Vim } from "../../vim/index.js";
+import type { ClusterActionSpec, ClustersRunSpec } from "../resolve/clusters.js";
+
+/** The totals, and the operations refused when called ("<op> <kind>" → count). */
+export type ClustersTotal = ClustersSummary["total"] & { readonly refusedCalls: Readonly<Record<string, number>> };
+
+/** summary.json `clusters`: cluster id → its numbers, and `total`. */
+export type ClustersSection = Readonly<Record<string, ClusterSummary | ClustersTotal>>;
+
+const BYTES_PER_GB = 1_000_000_000;
+
+export class ClusterRun {
+  readonly manager: ClusterManager;
+  /** Operations refused when called: "<op> <kind>" → count. */
+  private readonly refusedCalls = new Map<string, number>();
+  private readonly imageIds = new Map<string, string>();
+
+  constructor(
+    sim: Simulation,
+    streams: RandomStreams,
+    private readonly vim: Vim,
+    spec: ClustersRunSpec,
+  ) {
+    for (const image of spec.images) {
+      const added = vim.images.add(vim.admin, { name: image.id, visibility: "public", sizeBytes: image.sizeGb * BYTES_PER_GB });
+      if (!added.ok) throw new InvariantViolation("MODEL", `cluster image ${image.id} accepted by the loader but refused: ${added.error.message}`);
+      this.imageIds.set(image.id, added.value.softwareImageId);
+    }
+    for (const tenant of [...new Set(spec.clusters.map((c) => c.spec.tenantId))].sort()) {
+      const user = vim.identity.createUser(vim.admin, serviceUser(tenant), ["member"], tenant);
+      if (!user.ok) throw new InvariantViolation("MODEL", `the CCM's user in tenant ${tenant} refused: ${user.error.message}`);
+    }
+    const s = spec.settings;
+    this.manager = new ClusterManager(
+      vim,
+      schedulerOf(sim),
+      {
+        bootTimeMs: integerMsSampler(s.bootTime, streams.stream("ccm/boot")),
+        joinTimeMs: integerMsSampler(s.joinTime, streams.stream("ccm/join")),
+        drainTimeMs: s.drainTimeMs,
+        retryIntervalMs: s.retryIntervalMs,
+        health: { unhealthyTimeoutMs: s.unhealthyTimeoutMs, nodeStartupTimeoutMs: s.nodeStartupTimeoutMs, maxUnhealthyFraction: s.maxUnhealthyFraction },
+        pods: s.pods,
+      },
+      (tenantId) => ({ userId: serviceUser(tenantId) }),
+    );
+    for (const c of spec.clusters) {
+      const clusterSpec = { ...c.spec, imageId: this.imageIds.get(c.spec.imageId)! };
+      sim.scheduleAt(c.atMs, () => this.outcome("create", this.manager.createCluster(clusterSpec)), undefined, HIGH);
+    }
+    for (const a of spec.actions) sim.scheduleAt(a.atMs, () => this.act(a), undefined, HIGH);
+  }
+
+  private act(a: ClusterActionSpec): void {
+    const m = this.manager;
+    if (a.op === "scale") return this.outcome("scale", m.scaleNodePool(a.clusterId, a.pool!, a.replicas!));
+    if (a.op === "deploy") return this.outcome("deploy", m.scaleDeployment(a.clusterId, a.deployment!, a.replicas!));
+    if (a.op === "upgrade") return this.outcome("upgrade", m.upgradeCluster(a.clusterId, { kubernetesVersion: a.kubernetesVersion!, imageId: this.imageIds.get(a.image!)!, ...(a.flavours === undefined ? {} : { flavourByPool: a.flavours }) }));
+    this.outcome("delete", m.deleteCluster(a.clusterId));
+  }
+
+  private outcome(op: string, r: { readonly ok: boolean; readonly error?: { readonly kind: string } }): void {
+    if (r.ok) return;
+    const key = `${op} ${r.error!.kind}`;
+    this.refusedCalls.set(key, (this.refusedCalls.get(key) ?? 0) + 1);
+  }
+
+  /** INV-L1..L4 over the run's clusters: the broken ones as "INV-Ln: what", empty when all hold. */
+  checkInvariants(): string[] {
+    return checkClusterInvariants(this.manager, this.vim);
+  }
+
+  /** The section: clusters by id, and `total` with the operations refused when called. */
+  summary(): ClustersSection {
+    const s = clustersSummary(this.manager, this.vim);
+    const refusedCalls = Object.fromEntries([...this.refusedCalls].sort(([a], [b]) => (a < b ? -1 : 1)));
+    return { ...s.byCluster, total: { ...s.total, refusedCalls } };
+  }
+}
+
+const serviceUser = (tenantId: string): string => `ccm.${tenantId}`;
