@@ -50,6 +50,7 @@ const idleThreads = new Map<number, Worker[]>();
 function takeThread(heapLimitMb: number): Worker {
   const idle = idleThreads.get(heapLimitMb)?.pop();
   if (idle !== undefined) {
+    idle.removeAllListeners("error");
     idle.ref();
     return idle;
   }
@@ -65,10 +66,24 @@ function takeThread(heapLimitMb: number): Worker {
 function returnThread(heapLimitMb: number, w: Worker): void {
   w.removeAllListeners("message");
   w.removeAllListeners("error");
+  // A thread that fails while idle only leaves the pool (its exit listener); it must not throw here.
+  w.on("error", () => void w.terminate());
   w.unref();
   const list = idleThreads.get(heapLimitMb) ?? [];
   list.push(w);
   idleThreads.set(heapLimitMb, list);
+}
+
+/**
+ * Starts one simulation thread now, idle, unless one with this heap limit is already waiting: a
+ * command that will simulate calls this before it reads its files, so that the thread's start-up
+ * (a V8 isolate, Node's bootstrap and the simulator's modules, about 0.15 s of the whole-process
+ * `run erlang-loss.yaml` in bench/README.md, "Costs ...") overlaps the loading instead of following it.
+ * The thread keeps no process alive while it waits.
+ */
+export function prestartThread(heapLimitMb: number): void {
+  if ((idleThreads.get(heapLimitMb)?.length ?? 0) > 0) return;
+  returnThread(heapLimitMb, takeThread(heapLimitMb));
 }
 
 /** Runs `specs` on up to `workers` threads; resolves with the results in `specs` order. */
