@@ -36,7 +36,7 @@ import { parseShard, shardPlanIndices, type Shard } from "./shard.js";
 import { defaultHeapLimitMb } from "./heap-limit.js";
 import { simulate } from "./simulate.js";
 import { writeFileAtomic, writeOutputDir } from "./write-output.js";
-import { prestartThread } from "./worker-pool.js";
+import { prestartThread } from "./simulation-threads.js";
 
 export { defaultWorkers } from "./worker-pool.js";
 export { mergeHandler } from "./merge.js";
