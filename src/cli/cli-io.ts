@@ -9,7 +9,7 @@ import { writeText, type TerminalStreams } from "./terminal.js";
 export type { TextStream } from "./terminal.js";
 
 export interface CliIo extends TerminalStreams {
-  /** Render report folders on a thread of their own (faster for one command; a thread per command in-process is not). */
+  /** Render report folders on a thread of their own, and start the first simulation thread ahead of loading (faster for one command; a thread per command in-process is not). */
   readonly reportThread: boolean;
 }
 

@@ -36,6 +36,7 @@ import { parseShard, shardPlanIndices, type Shard } from "./shard.js";
 import { defaultHeapLimitMb } from "./heap-limit.js";
 import { simulate } from "./simulate.js";
 import { writeFileAtomic, writeOutputDir } from "./write-output.js";
+import { prestartThread } from "./simulation-threads.js";
 
 export { defaultWorkers } from "./worker-pool.js";
 export { mergeHandler } from "./merge.js";
@@ -118,7 +119,11 @@ export function runHandler(o: RunCommandOptions) {
     if (typeof shard === "string") return yield* usage(shard);
     // d3-node (with jsdom) is loaded only by commands that write reports, on the report thread, which
     // starts before the files are read: its half second of loading overlaps theirs too.
-    const renderer = shard === undefined ? startReportRenderer((yield* CliIoRef).reportThread) : { render: () => Promise.reject(new Error("no reports in a shard")), close: () => undefined };
+    const threads = (yield* CliIoRef).reportThread;
+    const renderer = shard === undefined ? startReportRenderer(threads) : { render: () => Promise.reject(new Error("no reports in a shard")), close: () => undefined };
+    // The first simulation thread starts now too, for the same reason (worker-pool.ts); in-process
+    // commands (tests, the fuzzer) reuse their idle threads instead.
+    if (threads) prestartThread(o.maxHeapMb ?? defaultHeapLimitMb());
     const loaded = loadAll(o.scenarios, o.seed);
     // Every report folder is checked before anything runs: nothing is run or written if one is refused.
     const specs = loaded instanceof CommandFailure ? loaded : (tooManyRuns(loaded, o.replications) ?? refuseUnwritableReports(loaded.map((s) => join(o.out, s.name)), "--out") ?? loaded);

@@ -7,7 +7,7 @@ import type { Worker } from "node:worker_threads";
 import { loadChartKit } from "../report/index.js";
 import type { PlannedOutcome } from "../scenario/index.js";
 import { filesOf, type OutcomeFiles } from "./outcome-files.js";
-import { startWorkerScript } from "./worker-pool.js";
+import { startWorkerScript } from "./simulation-threads.js";
 
 export interface ReportRenderer {
   render(outcome: PlannedOutcome): Promise<OutcomeFiles>;

@@ -5,27 +5,15 @@
  * folds them in plan order: the bytes written never depend on the worker count or on timing.
  */
 import { availableParallelism } from "node:os";
-import { Worker, type WorkerOptions } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { RunInvariantViolation, type RunResult, type RunSpec } from "../scenario/index.js";
 import { isWorkerOutOfMemory, RunOutOfMemory } from "./heap-limit.js";
 import type { ProgressSink } from "./progress.js";
 import type { RunReply, RunRequest } from "./run-worker.js";
+import { returnThread, takeThread } from "./simulation-threads.js";
 
 /** The default worker count: every core. */
 export const defaultWorkers = (): number => Math.max(1, availableParallelism());
-
-/**
- * A worker running the script `name` (run-worker, report-worker) beside this file. Built (.js): the
- * script itself. From sources under tsx (tests): a worker thread does not inherit the parent's loader
- * hooks, so a small bootstrap registers tsx in the worker first, then imports the .ts script.
- */
-export function startWorkerScript(name: string, options: WorkerOptions = {}): Worker {
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL(`./${name}.js`, import.meta.url), options);
-  const script = new URL(`./${name}.ts`, import.meta.url).href;
-  const tsxApi = import.meta.resolve("tsx/esm/api");
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(script)}); });`;
-  return new Worker(bootstrap, { ...options, eval: true });
-}
 
 export interface PoolOptions {
   /** The heap limit of each thread in MiB (its old generation); reaching it rejects with RunOutOfMemory. */
@@ -36,39 +24,6 @@ export interface PoolOptions {
   readonly onProgress?: ProgressSink["update"];
   /** Stops every run after this request (explain). */
   readonly stopAfterRequest?: number;
-}
-
-/**
- * Threads that finished their runs cleanly wait here (unref'd, so they keep no process alive) for the
- * next pool with the same heap limit: a command that runs many scenarios, and the test suite, start a
- * simulation thread (and load the simulator into it) once rather than per scenario. A thread that
- * failed is never kept; a run keeps no state in its thread between runs (runs with 1 and 4 threads
- * write the same bytes).
- */
-const idleThreads = new Map<number, Worker[]>();
-
-function takeThread(heapLimitMb: number): Worker {
-  const idle = idleThreads.get(heapLimitMb)?.pop();
-  if (idle !== undefined) {
-    idle.ref();
-    return idle;
-  }
-  const w = startWorkerScript("run-worker", { resourceLimits: { maxOldGenerationSizeMb: heapLimitMb } });
-  w.on("exit", () => {
-    const list = idleThreads.get(heapLimitMb);
-    const k = list?.indexOf(w) ?? -1;
-    if (k >= 0) list!.splice(k, 1);
-  });
-  return w;
-}
-
-function returnThread(heapLimitMb: number, w: Worker): void {
-  w.removeAllListeners("message");
-  w.removeAllListeners("error");
-  w.unref();
-  const list = idleThreads.get(heapLimitMb) ?? [];
-  list.push(w);
-  idleThreads.set(heapLimitMb, list);
 }
 
 /** Runs `specs` on up to `workers` threads; resolves with the results in `specs` order. */

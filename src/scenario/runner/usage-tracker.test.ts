@@ -21,9 +21,10 @@ const MIX: FlavourSpec[] = [
 /** Without GPUs, the mix's GPU flavour is left out (the tracker's shortcut for device-less sites runs). */
 const mixOf = (gpus: boolean): FlavourSpec[] => (gpus ? MIX : MIX.filter((f) => f.deviceProfile === undefined).concat([{ id: "mid", amounts: amounts({ VCPU: 4, MEMORY_MB: 6144 }), requiredMetadata: {} }]));
 
-function site(gpus = true): NfviState {
+/** Four hosts, in two zones (or all in az1: the tracker then keeps one group for "all" and az1). */
+function site(gpus = true, oneZone = false): NfviState {
   const hosts = [0, 1, 2, 3].map((i) => ({
-    ...novaHost({ id: asId(`h${i}`), zone: asId(i < 2 ? "az1" : "az2"), rack: asId("r1"), vcpus: 16, memoryMb: 16896, diskGb: 100 }),
+    ...novaHost({ id: asId(`h${i}`), zone: asId(i < 2 || oneZone ? "az1" : "az2"), rack: asId("r1"), vcpus: 16, memoryMb: 16896, diskGb: 100 }),
     ...(gpus ? { accelerators: [{ name: "gpu0", type: "GPU" as const, vendor: "v", model: "m", functions: [], handles: 2, handleType: "PCI" as const, numaNode: 0 }] } : {}),
   }));
   const made = createNfviState(hosts, []);
@@ -65,19 +66,22 @@ function scan(nfvi: NfviState, mix: readonly FlavourSpec[]): Map<string, { used:
 type Op =
   | { readonly kind: "boot"; readonly host: number; readonly flavour: number; readonly dtMs: number }
   | { readonly kind: "delete"; readonly pick: number; readonly dtMs: number }
-  | { readonly kind: "state"; readonly host: number; readonly up: boolean; readonly dtMs: number };
+  | { readonly kind: "state"; readonly host: number; readonly up: boolean; readonly dtMs: number }
+  | { readonly kind: "inventory"; readonly host: number; readonly totalVcpus: number; readonly maxUnit: number; readonly stepSize: number; readonly dtMs: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant("boot" as const), host: fc.nat(3), flavour: fc.nat(1), dtMs: fc.nat(5000) }),
   fc.record({ kind: fc.constant("delete" as const), pick: fc.nat(50), dtMs: fc.nat(5000) }),
   fc.record({ kind: fc.constant("state" as const), host: fc.nat(3), up: fc.boolean(), dtMs: fc.nat(5000) }),
+  // A new VCPU inventory: unit rules that admit both flavours or not (max_unit 4, step_size 3), a smaller total.
+  fc.record({ kind: fc.constant("inventory" as const), host: fc.nat(3), totalVcpus: fc.constantFrom(8, 16), maxUnit: fc.constantFrom(4, 16), stepSize: fc.constantFrom(1, 3), dtMs: fc.nat(5000) }),
 );
 
 describe("UsageTracker", () => {
-  it("agrees with full scans integrated between changes (means, peaks, stranded; with GPUs and without)", () => {
+  it("agrees with full scans integrated between changes (means, peaks, stranded; with GPUs and without; one zone or two)", () => {
     fc.assert(
-      fc.property(fc.array(opArb, { minLength: 1, maxLength: 40 }), fc.nat(40), fc.boolean(), (ops, startAt, gpus) => {
-        const nfvi = site(gpus);
+      fc.property(fc.array(opArb, { minLength: 1, maxLength: 40 }), fc.nat(40), fc.boolean(), fc.boolean(), (ops, startAt, gpus, oneZone) => {
+        const nfvi = site(gpus, oneZone);
         const mix = mixOf(gpus);
         let now = 0;
         const tracker = new UsageTracker(nfvi, mix, () => now);
@@ -107,8 +111,11 @@ describe("UsageTracker", () => {
             const [s] = live.splice(op.pick % live.length, 1);
             for (const ref of s!.refs) nfvi.accelerators!.release(ref, s!.id);
             nfvi.release(s!.id);
-          } else {
+          } else if (op.kind === "state") {
             nfvi.setHostState(op.host, op.up ? "UP" : "DOWN");
+          } else {
+            const set = nfvi.setInventory(op.host, "VCPU", { total: op.totalVcpus, reserved: 0, allocationRatio: 1, minUnit: 1, maxUnit: op.maxUnit, stepSize: op.stepSize });
+            if (!set.ok) throw new Error(set.error.message);
           }
           if (measuringFrom >= 0) snapshots.push({ timeMs: now, totals: scan(nfvi, mix) });
         });
@@ -116,7 +123,10 @@ describe("UsageTracker", () => {
         const utilisation = tracker.utilisation(endMs);
         const fragmentation = tracker.fragmentation(endMs);
         const span = endMs - measuringFrom;
-        for (const zone of ["all", "az1", "az2"]) {
+        expect(Object.keys(utilisation)).toEqual(oneZone ? ["all", "az1"] : ["all", "az1", "az2"]);
+        // The only zone of a site is "all", to the last bit (the tracker moves one group for both).
+        if (oneZone) expect([utilisation["az1"], fragmentation["az1"], tracker.totals().get("az1")]).toEqual([utilisation["all"], fragmentation["all"], tracker.totals().get("all")]);
+        for (const zone of oneZone ? ["all", "az1"] : ["all", "az1", "az2"]) {
           // Rectangles between consecutive snapshots; the last one lasts until the end.
           const area = (pick: (t: ReturnType<typeof scan> extends Map<string, infer V> ? V : never) => number) =>
             snapshots.reduce((sum, s, k) => sum + pick(s.totals.get(zone)!) * ((snapshots[k + 1]?.timeMs ?? endMs) - s.timeMs), 0);

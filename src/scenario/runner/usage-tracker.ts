@@ -9,9 +9,11 @@
  * Hot path (bench/erlang-child.ts pays it on every arrival and departure): a change touches only the
  * slots that moved. The integral of a piecewise-constant v from t0 to T is v(T)·T − v(t0)·t0 − Σ dᵢ·tᵢ
  * over its jumps dᵢ at tᵢ, so each jump adds one product and nothing is integrated per event.
+ * On a site of one zone (the erlang run's), the zone's slots would repeat "all" operation for
+ * operation, so the zone reads "all"'s slots and a change moves one group instead of two.
  */
 import { ACC_TYPES, RESOURCE_CLASSES, RESOURCE_CLASS_COUNT, type AccRequestGroup } from "../../domain/index.js";
-import type { NfviState } from "../../nfvi/index.js";
+import { ADD_OK, capacityVerdict, unitVerdict, type NfviState } from "../../nfvi/index.js";
 import type { FlavourSpec } from "../../vim/index.js";
 import type { ClassUtilisation, StrandedClass, ZoneFragmentation } from "./run-result.js";
 import { ALL_ZONES, type ZoneTotals } from "./utilisation-sampler.js";
@@ -40,14 +42,30 @@ function mixEntry(flavour: FlavourSpec): MixEntry {
   return { classes: Int32Array.from(classes), amounts, metadata: Object.entries(flavour.requiredMetadata).sort(([a], [b]) => (a < b ? -1 : 1)), groups };
 }
 
-/** Whether the flavour fits host h now: capacity and unit rules of every class, aggregate metadata, devices. */
-function fits(nfvi: NfviState, h: number, f: MixEntry): boolean {
+/**
+ * Whether the flavour fits host h now, given whether its unit rules admit it there (`unitsOk`, see
+ * UsageTracker.unitsOk): capacity of every class (the rest of NfviState.checkAdd), aggregate
+ * metadata, devices.
+ */
+function fits(nfvi: NfviState, h: number, f: MixEntry, unitsOk: boolean): boolean {
+  if (!unitsOk) return false;
   for (let k = 0; k < f.classes.length; k++) {
     const c = f.classes[k]!;
-    if (nfvi.checkAdd(h, c, f.amounts[c]!) !== 0) return false;
+    if (capacityVerdict(nfvi.capacity(h, c), nfvi.used(h, c), f.amounts[c]!) !== ADD_OK) return false;
   }
-  for (const [key, value] of f.metadata) if (!nfvi.hasMetadata(h, key, value)) return false;
+  if (f.metadata.length > 0) for (const [key, value] of f.metadata) if (!nfvi.hasMetadata(h, key, value)) return false;
   if (f.groups !== undefined && (nfvi.accelerators === undefined || nfvi.accelerators.bindProblem(h, f.groups) !== null)) return false;
+  return true;
+}
+
+/** The unit half of NfviState.checkAdd for every class of flavour f on host h (it changes only with an inventory). */
+function unitsAdmit(nfvi: NfviState, h: number, f: MixEntry): boolean {
+  for (let k = 0; k < f.classes.length; k++) {
+    const c = f.classes[k]!;
+    const inv = nfvi.inventory(h, c);
+    const verdict = inv === undefined ? unitVerdict(false, 0, 0, 1, f.amounts[c]!) : unitVerdict(true, inv.minUnit, inv.maxUnit, inv.stepSize, f.amounts[c]!);
+    if (verdict !== ADD_OK) return false;
+  }
   return true;
 }
 
@@ -57,7 +75,10 @@ export class UsageTracker {
   /** "all" and the zones that have hosts: in group order (time series), and by name (summary). */
   private readonly groupsInUse: readonly number[];
   private readonly groupsSorted: readonly number[];
+  /** Per host, the group moved besides "all": 1 + its zone index, or 0 (none) on a one-zone site. */
   private readonly zoneGroup: Int32Array;
+  /** The group whose numbers are read from "all"'s slots: the only zone of a one-zone site, else none (-1). */
+  private readonly mirroredGroup: number;
   /** Stranded classes counted: the resource classes, then accelerator types on sites with devices. */
   private readonly K: number;
   // Per host, the numbers last added to its groups (so a change moves the groups by a difference).
@@ -88,6 +109,14 @@ export class UsageTracker {
   private readonly seenFree: Uint8Array;
   private measuringSinceMs = -1;
   private readonly mix: ReadonlyArray<MixEntry>;
+  /**
+   * Per (host, flavour of the mix): 1 when the host's unit rules admit the flavour, valid for the
+   * host's inventory epoch in `unitsEpoch` (-1: not yet computed). Speed device (bench: the e2e run of
+   * erlang-loss.yaml, bench/README.md): the unit rules' floating-point step-size remainder was most
+   * of the stranding test, which runs on about half of the host changes.
+   */
+  private readonly unitsOk: Uint8Array;
+  private readonly unitsEpoch: Float64Array;
 
   constructor(
     private readonly nfvi: NfviState,
@@ -105,6 +134,9 @@ export class UsageTracker {
     const hasHosts = new Set(this.zoneGroup);
     this.groupsInUse = [...this.groupNames.keys()].filter((g) => g === 0 || hasHosts.has(g));
     this.groupsSorted = [...this.groupsInUse].sort((a, b) => (this.groupNames[a]! < this.groupNames[b]! ? -1 : 1));
+    // Speed device (bench: the e2e run of erlang-loss.yaml, bench/README.md): see the file comment.
+    this.mirroredGroup = this.groupsInUse.length === 2 ? this.groupsInUse[1]! : -1;
+    if (this.mirroredGroup >= 0) this.zoneGroup.fill(0);
     const f = (n: number) => new Float64Array(n);
     [this.hostUsed, this.hostCap, this.hostFree] = [f(H * C), f(H * C), f(H * K)];
     this.hostStranded = new Uint8Array(H);
@@ -113,6 +145,8 @@ export class UsageTracker {
     [this.free, this.stranded, this.freeBase, this.strandedBase, this.freeJumps, this.strandedJumps] = [f(G * K), f(G * K), f(G * K), f(G * K), f(G * K), f(G * K)];
     [this.shareArea, this.shareSinceMs] = [f(G), f(G)];
     this.seenFree = new Uint8Array(G * K);
+    this.unitsOk = new Uint8Array(H * this.mix.length);
+    this.unitsEpoch = new Float64Array(H).fill(-1);
     for (let h = 0; h < H; h++) this.update(h, 0);
   }
 
@@ -144,8 +178,9 @@ export class UsageTracker {
   totals(): Map<string, ZoneTotals> {
     const out = new Map<string, ZoneTotals>();
     const K = this.K;
-    for (const g of this.groupsInUse) {
-      out.set(this.groupNames[g]!, {
+    for (const group of this.groupsInUse) {
+      const g = this.slotsOf(group);
+      out.set(this.groupNames[group]!, {
         used: this.used.slice(g * C, g * C + C),
         capacity: this.cap.slice(g * C, g * C + C),
         stranded: this.stranded.slice(g * K, g * K + C),
@@ -159,7 +194,8 @@ export class UsageTracker {
     const out: Record<string, Record<string, ClassUtilisation>> = {};
     const measured = this.measuringSinceMs >= 0;
     const spanMs = this.spanMs(endMs);
-    for (const g of this.groupsSorted) {
+    for (const group of this.groupsSorted) {
+      const g = this.slotsOf(group);
       const classes: Record<string, ClassUtilisation> = {};
       RESOURCE_CLASSES.forEach((rc, c) => {
         const i = g * C + c;
@@ -175,7 +211,7 @@ export class UsageTracker {
           peakUtilisation: measured ? round(this.peakShare[i]!) : 0,
         };
       });
-      out[this.groupNames[g]!] = classes;
+      out[this.groupNames[group]!] = classes;
     }
     return out;
   }
@@ -186,7 +222,8 @@ export class UsageTracker {
     const K = this.K;
     const measured = this.measuringSinceMs >= 0;
     const spanMs = this.spanMs(endMs);
-    for (const g of this.groupsSorted) {
+    for (const group of this.groupsSorted) {
+      const g = this.slotsOf(group);
       const byClass: Record<string, StrandedClass> = {};
       for (let k = 0; k < K; k++) {
         const i = g * K + k;
@@ -202,7 +239,7 @@ export class UsageTracker {
       const m = g * K + MEMORY;
       const shareNow = shareOf(this.stranded[m]!, this.free[m]!);
       const memShare = !measured ? 0 : spanMs > 0 ? (this.shareArea[g]! + shareNow * (endMs - this.shareSinceMs[g]!)) / spanMs : shareNow;
-      out[this.groupNames[g]!] = { meanStrandedShareOfFree: round(memShare), lastStranded: this.stranded[m]!, byClass };
+      out[this.groupNames[group]!] = { meanStrandedShareOfFree: round(memShare), lastStranded: this.stranded[m]!, byClass };
     }
     return out;
   }
@@ -224,6 +261,11 @@ export class UsageTracker {
   /** The site's capacity of class c now. */
   siteCapacity(c: number): number {
     return this.cap[c]!;
+  }
+
+  /** The group whose slots hold group g's numbers ("all"'s for the mirrored zone). */
+  private slotsOf(g: number): number {
+    return g === this.mirroredGroup ? 0 : g;
   }
 
   private spanMs(endMs: number): number {
@@ -256,7 +298,7 @@ export class UsageTracker {
       if (du > 0 || dc < 0) {
         more = true;
         this.raisePeak(c);
-        this.raisePeak(z * C + c);
+        if (z !== 0) this.raisePeak(z * C + c);
       } else if (du < 0 || dc > 0) less = true;
     }
     const stranded = usable && this.strandedNow(h, wasStranded, usable !== (this.hostUsable[h] === 1), more, less);
@@ -271,11 +313,12 @@ export class UsageTracker {
    * Whether usable host h is stranded now. Fitting is monotone in free room (the capacity rule; the
    * unit rules and metadata do not depend on usage), so a change that only took room cannot unstrand
    * a host and one that only gave room cannot strand it: the mix is tested only when the answer can
-   * have changed (the Erlang run skips about half of the tests). Devices, a state change and a change
-   * of nothing (metadata) are always tested.
+   * have changed (the Erlang run skips about half of the tests). Devices, a state change, a change
+   * of nothing (metadata) and a new inventory since the last test (its unit rules, e.g. a step size,
+   * may admit less with more room) are always tested.
    */
   private strandedNow(h: number, wasStranded: boolean, usableChanged: boolean, more: boolean, less: boolean): boolean {
-    if (this.nfvi.accelerators === undefined && !usableChanged) {
+    if (this.nfvi.accelerators === undefined && !usableChanged && this.unitsEpoch[h] === this.nfvi.inventoryEpoch(h)) {
       if (more && !less && wasStranded) return true;
       if (less && !more && !wasStranded) return false;
     }
@@ -292,7 +335,7 @@ export class UsageTracker {
     if (dFree === 0 && dStranded === 0) return;
     if (k === MEMORY && this.measuringSinceMs >= 0) {
       this.closeShare(0, t);
-      this.closeShare(z, t);
+      if (z !== 0) this.closeShare(z, t);
     }
     if (dFree !== 0) {
       this.hostFree[i] = free;
@@ -310,7 +353,13 @@ export class UsageTracker {
   }
 
   private fitsAny(h: number): boolean {
-    for (const f of this.mix) if (fits(this.nfvi, h, f)) return true;
+    const nfvi = this.nfvi;
+    const M = this.mix.length;
+    if (this.unitsEpoch[h] !== nfvi.inventoryEpoch(h)) {
+      for (let m = 0; m < M; m++) this.unitsOk[h * M + m] = unitsAdmit(nfvi, h, this.mix[m]!) ? 1 : 0;
+      this.unitsEpoch[h] = nfvi.inventoryEpoch(h);
+    }
+    for (let m = 0; m < M; m++) if (fits(nfvi, h, this.mix[m]!, this.unitsOk[h * M + m] === 1)) return true;
     return false;
   }
 
@@ -325,13 +374,16 @@ export class UsageTracker {
   }
 }
 
-/** Moves slot `all` and slot `zone` of `value` by `d` at time t, recording the jump (t is 0 before the warm-up ends). */
+/**
+ * Moves slot `all` and slot `zone` of `value` by `d` at time t, recording the jump (t is 0 before the
+ * warm-up ends); `zone` is `all` itself on a one-zone site, moved once.
+ */
 function jump(value: Float64Array, jumps: Float64Array, all: number, zone: number, d: number, t: number): void {
   value[all]! += d;
-  value[zone]! += d;
+  if (zone !== all) value[zone]! += d;
   if (t === 0) return;
   jumps[all]! += d * t;
-  jumps[zone]! += d * t;
+  if (zone !== all) jumps[zone]! += d * t;
 }
 
 /** ∫ from the warm-up's end t0 to T of a piecewise-constant slot: v(T)·T − v(t0)·t0 − Σ dᵢ·tᵢ. */
