@@ -135,8 +135,9 @@ export function summarise(o: RunOutcome): RunResult {
     warnings: [...spec.warnings, ...unjudgedConfidenceWarnings(spec.expectations)],
   };
   const pct = (summary.requests.rejectionRate * 100).toFixed(2);
-  const servers = m.serversRequestedMeasured === m.requestsMeasured ? "" : ` (${m.serversRequestedMeasured} servers, ${m.serversRejectedMeasured} rejected)`;
-  const headline = `${spec.name}: ${m.requestsMeasured} requests, ${m.placedMeasured} placed, ${m.rejectedMeasured} rejected (${pct} %)${servers}, ${summary.run.simulatedTime} simulated`;
+  const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
+  const servers = m.serversRequestedMeasured === m.requestsMeasured ? "" : ` (${count(m.serversRequestedMeasured, "server")}, ${m.serversRejectedMeasured} rejected)`;
+  const headline = `${spec.name}: ${count(m.requestsMeasured, "request")}, ${m.placedMeasured} placed, ${m.rejectedMeasured} rejected (${pct} %)${servers}, ${summary.run.simulatedTime} simulated`;
   const expectations = evaluateExpectations(spec.expectations, summary);
   const failed = expectations.filter((e) => !e.passed).length;
   const n = expectations.length;
