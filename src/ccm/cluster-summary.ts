@@ -45,6 +45,13 @@ export interface PodsSummary {
   readonly peakPending: number;
   readonly scheduled: number;
   readonly meanSchedulingLatencyMs: number;
+  /** Nearest-rank percentiles of the time Pending until bound, over every binding (0 when none). */
+  readonly schedulingLatencyMsP50: number;
+  readonly schedulingLatencyMsP95: number;
+  readonly schedulingLatencyMsP99: number;
+  /** Pods of arrival-driven deployments that arrived, and whose lifetime ended. */
+  readonly arrived: number;
+  readonly completed: number;
   readonly evicted: number;
   readonly autoscaleUps: number;
   readonly autoscaleDowns: number;
@@ -116,17 +123,29 @@ function summariseOne(c: ClusterRecord, vim: Vim, nowMs: number): ClusterSummary
 function podsSummary(c: ClusterRecord): PodsSummary {
   const ready = (name: string | undefined): boolean => name !== undefined && c.nodes.get(name)?.state === "Ready";
   const ps = c.podStats;
+  const pods = [...c.pods.values()];
+  const latencies = Float64Array.from(ps.schedulingLatenciesMs).sort();
   return {
-    running: c.pods.filter((p) => ready(p.node)).length,
-    pending: c.pods.filter((p) => p.node === undefined).length,
-    unknown: c.pods.filter((p) => p.node !== undefined && !ready(p.node)).length,
+    running: pods.filter((p) => ready(p.node)).length,
+    pending: c.pending.length,
+    unknown: pods.filter((p) => p.node !== undefined && !ready(p.node)).length,
     peakPending: ps.peakPending,
     scheduled: ps.scheduled,
     meanSchedulingLatencyMs: ps.scheduled === 0 ? 0 : Math.round(ps.schedulingLatencyMsSum / ps.scheduled),
+    schedulingLatencyMsP50: nearestRank(latencies, 0.5),
+    schedulingLatencyMsP95: nearestRank(latencies, 0.95),
+    schedulingLatencyMsP99: nearestRank(latencies, 0.99),
+    arrived: ps.arrived,
+    completed: ps.completed,
     evicted: ps.evicted,
     autoscaleUps: ps.autoscaleUps,
     autoscaleDowns: ps.autoscaleDowns,
   };
+}
+
+/** Nearest-rank percentile `q` of ascending `sorted` (0 when empty). */
+function nearestRank(sorted: Float64Array, q: number): number {
+  return sorted.length === 0 ? 0 : sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!;
 }
 
 /** The section at the end of the run (open quorum losses are closed at `nowMs`). */

@@ -10,6 +10,7 @@ import { InvariantViolation } from "../../domain/index.js";
 import { HIGH, integerMsSampler, type RandomStreams, type Simulation } from "../../kernel/index.js";
 import type { Vim } from "../../vim/index.js";
 import type { ClusterActionSpec, ClustersRunSpec } from "../resolve/clusters.js";
+import { startPodArrivals } from "./pod-arrivals.js";
 
 /** The totals, and the operations refused when called ("<op> <kind>" → count). */
 export type ClustersTotal = ClustersSummary["total"] & { readonly refusedCalls: Readonly<Record<string, number>> };
@@ -30,6 +31,7 @@ export class ClusterRun {
     streams: RandomStreams,
     private readonly vim: Vim,
     spec: ClustersRunSpec,
+    horizonMs: number | undefined = undefined,
   ) {
     for (const image of spec.images) {
       const added = vim.images.add(vim.admin, { name: image.id, visibility: "public", sizeBytes: image.sizeGb * BYTES_PER_GB });
@@ -54,9 +56,11 @@ export class ClusterRun {
       },
       (tenantId) => ({ userId: serviceUser(tenantId) }),
     );
+    const arrivals = { sim, manager: this.manager, horizonMs, refused: (kind: string) => this.outcome("pod", { ok: false, error: { kind } }) };
     for (const c of spec.clusters) {
       const clusterSpec = { ...c.spec, imageId: this.imageIds.get(c.spec.imageId)! };
       sim.scheduleAt(c.atMs, () => this.outcome("create", this.manager.createCluster(clusterSpec)), undefined, HIGH);
+      startPodArrivals(arrivals, streams, c.spec.id, c.atMs, c.podArrivals);
     }
     for (const a of spec.actions) sim.scheduleAt(a.atMs, () => this.act(a), undefined, HIGH);
   }
