@@ -131,6 +131,8 @@ export interface ClusterRecord {
   readonly used: Map<string, NodeUse>;
   /** Ready workers ordered by free CPU (pod-index.ts); undefined after a node changed state. */
   readyIndex: ReadyEntry[] | undefined;
+  /** A node left Ready since the last eviction pass found none to wait for: its pods may need evicting. */
+  podsMayBeLost: boolean;
   /** Deployment → desired replicas. */
   readonly deployments: Map<string, number>;
   nextPodNo: number;

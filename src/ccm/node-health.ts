@@ -19,6 +19,7 @@ export function moveNode(ctx: CcmContext, c: ClusterRecord, n: NodeRecord, op: N
   if (next === undefined) throw new InvariantViolation("CCM", `node ${n.name} cannot ${op} in state ${n.state}`);
   n.state = next;
   dropReadyIndex(c);
+  if (next !== "Ready") c.podsMayBeLost = true;
   if (next === "NotReady") n.notReadySinceMs = ctx.time.nowMs;
   n.epoch++;
   updateQuorum(ctx, c);
