@@ -79,6 +79,18 @@ export class ClusterRun {
     this.refusedCalls.set(key, (this.refusedCalls.get(key) ?? 0) + 1);
   }
 
+  /** One time-series sample: `nodes/<pool>` summed over the clusters (keys sorted) and `pendingPods`. */
+  sample(): Readonly<Record<string, number>> {
+    const nodes = new Map<string, number>();
+    let pending = 0;
+    for (const c of this.manager.clusters()) {
+      for (const pool of c.desired.keys()) if (!nodes.has(`nodes/${pool}`)) nodes.set(`nodes/${pool}`, 0);
+      for (const n of c.nodes.values()) nodes.set(`nodes/${n.pool}`, nodes.get(`nodes/${n.pool}`)! + 1);
+      pending += c.pending.length;
+    }
+    return Object.fromEntries([...[...nodes].sort(([a], [b]) => (a < b ? -1 : 1)), ["pendingPods", pending]]);
+  }
+
   /** INV-L1..L4 over the run's clusters: the broken ones as "INV-Ln: what", empty when all hold. */
   checkInvariants(): string[] {
     return checkClusterInvariants(this.manager, this.vim);

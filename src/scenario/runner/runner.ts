@@ -156,7 +156,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
   let headroomChecks: HeadroomChecks | undefined;
   const sample = () => {
     const rejected = workload.rejections.total;
-    timeseries.push(...sampleRows(sim.nowMs, usage.totals(), { serversAlive: metrics.aliveNow, rejectedRequests: rejected - rejectedBefore, accelerators: accelerators?.presentHandles() }));
+    timeseries.push(...sampleRows(sim.nowMs, usage.totals(), { serversAlive: metrics.aliveNow, rejectedRequests: rejected - rejectedBefore, accelerators: accelerators?.presentHandles(), clusters: clusters?.sample() }));
     rejectedBefore = rejected;
     reservationRun?.sample(sim.nowMs);
   };
