@@ -9,7 +9,7 @@
  */
 import type { CcmContext } from "./ccm-context.js";
 import { requestReconcile } from "./ccm-context.js";
-import type { ClusterRecord, NodeRecord, NodeUse, PodRecord } from "./cluster-record.js";
+import type { ClusterRecord, NodeRecord, NodeUse, PodRecord, ReadyEntry } from "./cluster-record.js";
 import { CONTROL_PLANE, DEFAULT_PODS, type DeploymentSpec, type PodSettings } from "./cluster-spec.js";
 import { bestEntry, bindPod, readyIndex, unbindPod, type Allocatable } from "./pod-index.js";
 
@@ -144,12 +144,20 @@ function bindPending(ctx: CcmContext, c: ClusterRecord): void {
       continue;
     }
     bindPod(c, p, e.node);
+    stillNeeded(ctx, e);
     const latencyMs = now - p.pendingSinceMs;
     c.podStats.scheduled++;
     c.podStats.schedulingLatencyMsSum += latencyMs;
     c.podStats.schedulingLatenciesMs.push(latencyMs);
   }
   c.pending.length = kept;
+}
+
+/** A bind took the node over the scale-down threshold: its unneeded clock stops (binds happen between autoscaler passes). */
+function stillNeeded(ctx: CcmContext, e: ReadyEntry): void {
+  if (e.node.underUsedSinceMs === undefined) return;
+  const a = e.allocatable;
+  if (Math.max(e.use.cpuMilli / a.cpuMilli, e.use.memoryMb / a.memoryMb) >= podSettings(ctx).scaleDownUtilisation) e.node.underUsedSinceMs = undefined;
 }
 
 /** An arriving pod bound at once when nothing older waits and a node fits it; false when it must wait. */
@@ -160,6 +168,7 @@ export function bindNow(ctx: CcmContext, c: ClusterRecord, p: PodRecord): boolea
   if (e === undefined) return false;
   c.pending.length = 0;
   bindPod(c, p, e.node);
+  stillNeeded(ctx, e);
   c.podStats.scheduled++;
   c.podStats.schedulingLatenciesMs.push(0);
   return true;
