@@ -10,18 +10,19 @@ import { poolNodes, type ClusterRecord, type NodeRecord, type PodRecord } from "
 import type { NodePoolSpec } from "./cluster-spec.js";
 import { allocatableOf, podSettings, requestedByNode, schedulable, type Resources } from "./pods.js";
 
-const fits = (p: PodRecord, free: Resources): boolean => p.cpuMilli <= free.cpuMilli && p.memoryMb <= free.memoryMb;
+const fits = (p: PodRecord, free: Resources): boolean => p.cpuMilli <= free.cpuMilli && p.memoryMb <= free.memoryMb && p.gpus <= free.gpus;
 
 /** Nodes of capacity `a` that first-fit decreasing needs for `pods`. */
 function binsNeeded(pods: readonly PodRecord[], a: Resources): number {
-  const size = (p: PodRecord): number => Math.max(p.cpuMilli / a.cpuMilli, p.memoryMb / a.memoryMb);
-  const bins: Array<{ cpuMilli: number; memoryMb: number }> = [];
+  const size = (p: PodRecord): number => Math.max(p.cpuMilli / a.cpuMilli, p.memoryMb / a.memoryMb, a.gpus === 0 ? 0 : p.gpus / a.gpus);
+  const bins: Array<{ cpuMilli: number; memoryMb: number; gpus: number }> = [];
   for (const p of [...pods].sort((x, y) => size(y) - size(x) || (x.name < y.name ? -1 : 1))) {
     const bin = bins.find((b) => fits(p, b));
-    if (bin === undefined) bins.push({ cpuMilli: a.cpuMilli - p.cpuMilli, memoryMb: a.memoryMb - p.memoryMb });
+    if (bin === undefined) bins.push({ cpuMilli: a.cpuMilli - p.cpuMilli, memoryMb: a.memoryMb - p.memoryMb, gpus: a.gpus - p.gpus });
     else {
       bin.cpuMilli -= p.cpuMilli;
       bin.memoryMb -= p.memoryMb;
+      bin.gpus -= p.gpus;
     }
   }
   return bins.length;
@@ -36,7 +37,7 @@ export function autoscale(ctx: CcmContext, c: ClusterRecord): boolean {
 }
 
 function scaleUp(ctx: CcmContext, c: ClusterRecord, pools: readonly NodePoolSpec[]): boolean {
-  const pending = c.pods.filter((p) => p.node === undefined);
+  const pending = c.pending;
   const claimed = new Set<string>();
   let changed = false;
   for (const pool of pools) {
@@ -93,14 +94,15 @@ function podsFitElsewhere(ctx: CcmContext, c: ClusterRecord, node: NodeRecord): 
   const free = others.map((n) => {
     const a = allocatableOf(ctx, n.flavourId);
     const u = used.get(n.name) ?? { cpuMilli: 0, memoryMb: 0 };
-    return { n, cpuMilli: a.cpuMilli - u.cpuMilli, memoryMb: a.memoryMb - u.memoryMb };
+    return { n, cpuMilli: a.cpuMilli - u.cpuMilli, memoryMb: a.memoryMb - u.memoryMb, gpus: a.gpus - (used.get(n.name)?.gpus ?? 0) };
   });
-  const pods = c.pods.filter((p) => p.node === node.name).sort((x, y) => y.cpuMilli - x.cpuMilli || y.memoryMb - x.memoryMb || (x.name < y.name ? -1 : 1));
+  const pods = [...(used.get(node.name)?.pods ?? [])].sort((x, y) => y.cpuMilli - x.cpuMilli || y.memoryMb - x.memoryMb || (x.name < y.name ? -1 : 1));
   for (const p of pods) {
     const slot = free.find((f) => (p.pool === undefined || f.n.pool === p.pool) && fits(p, f));
     if (slot === undefined) return false;
     slot.cpuMilli -= p.cpuMilli;
     slot.memoryMb -= p.memoryMb;
+    slot.gpus -= p.gpus;
   }
   return true;
 }

@@ -36,7 +36,7 @@ export interface CcmContext {
   /** Clusters with a reconcile queued (one per cluster at a time). */
   readonly queued: Set<string>;
   /** Flavour id → a node's allocatable CPU and memory (flavour minus system-reserved), filled on first use. */
-  readonly allocatable: Map<string, { readonly cpuMilli: number; readonly memoryMb: number }>;
+  readonly allocatable: Map<string, { readonly cpuMilli: number; readonly memoryMb: number; readonly gpus: number }>;
   /** Runs one reconcile pass of a cluster (set by the manager). */
   reconcile: (c: ClusterRecord) => void;
 }

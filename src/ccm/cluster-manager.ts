@@ -9,7 +9,8 @@ import type { Caller, Vim } from "../vim/index.js";
 import { clusterTransition, type ClusterOp, type ClusterState, type NodeState } from "./cluster-machine.js";
 import { clusterSpecProblems } from "./cluster-checks.js";
 import { type CcmContext, type CcmScheduler, requestReconcile } from "./ccm-context.js";
-import { newStats, type ClusterRecord, type NodeRecord } from "./cluster-record.js";
+import { newPodStats, newStats, type ClusterRecord, type NodeRecord, type PodRecord } from "./cluster-record.js";
+import { allocatableOf, bindNow, makePod, podSettings, removePod } from "./pods.js";
 import { CONTROL_PLANE, type CcmSettings, type ClusterSpec, type UpgradeSpec } from "./cluster-spec.js";
 import { onServerChange } from "./node-health.js";
 import { reconcile } from "./reconcile.js";
@@ -78,10 +79,15 @@ export class ClusterManager {
       kubernetesVersion: spec.kubernetesVersion,
       blockedUntilMs: new Map(),
       stats: newStats(this.ctx.time.nowMs),
-      pods: [],
-      deployments: new Map((spec.deployments ?? []).map((d) => [d.name, d.replicas] as const)),
+      pods: new Map(),
+      pending: [],
+      byDeployment: new Map((spec.deployments ?? []).map((d) => [d.name, new Set<PodRecord>()] as const)),
+      used: new Map(),
+      readyIndex: undefined,
+      podsMayBeLost: false,
+      deployments: new Map((spec.deployments ?? []).map((d) => [d.name, d.replicas ?? 0] as const)),
       nextPodNo: 1,
-      podStats: { peakPending: 0, scheduled: 0, schedulingLatencyMsSum: 0, autoscaleUps: 0, autoscaleDowns: 0, evicted: 0 },
+      podStats: newPodStats(),
     };
     this.ctx.clusters.set(spec.id, c);
     const infra = createInfrastructure(this.ctx, c);
@@ -132,11 +138,40 @@ export class ClusterManager {
     const c = this.ctx.clusters.get(clusterId);
     if (c === undefined) return fail(domainError("NOT_FOUND", `cluster ${clusterId} does not exist`));
     if (!c.deployments.has(deployment)) return fail(domainError("NOT_FOUND", `cluster ${clusterId} has no deployment ${deployment}`));
+    if (c.spec.deployments!.find((d) => d.name === deployment)!.arrivals === true) return fail(domainError("INVALID_ARGUMENT", `deployment ${deployment} of cluster ${clusterId} is arrival-driven: its pods come by addPod`));
     if (!Number.isInteger(replicas) || replicas < 0) return fail(domainError("INVALID_ARGUMENT", `replicas ${replicas} is not a count`));
     if (c.state === "DELETING" || c.state === "DELETED" || c.state === "FAILED") return fail(domainError("WRONG_STATE", `cluster ${clusterId} runs no pods in state ${c.state}`));
     c.deployments.set(deployment, replicas);
     requestReconcile(this.ctx, c);
     return ok(this.view(c));
+  }
+
+  /** A pod of arrival-driven `deployment` arrives: bound at once when it can be, else Pending (its name either way). */
+  addPod(clusterId: string, deployment: string): Result<string> {
+    const c = this.ctx.clusters.get(clusterId);
+    if (c === undefined) return fail(domainError("NOT_FOUND", `cluster ${clusterId} does not exist`));
+    const d = c.spec.deployments?.find((x) => x.name === deployment);
+    if (d === undefined || d.arrivals !== true) return fail(domainError("NOT_FOUND", `cluster ${clusterId} has no arrival-driven deployment ${deployment}`));
+    if (c.state === "DELETING" || c.state === "DELETED" || c.state === "FAILED") return fail(domainError("WRONG_STATE", `cluster ${clusterId} runs no pods in state ${c.state}`));
+    const p = makePod(this.ctx, c, d);
+    c.podStats.arrived++;
+    // The fast path: nothing older waits and a node fits; otherwise the reconcile binds it or the autoscaler adds a node.
+    if (!bindNow(this.ctx, c, p)) requestReconcile(this.ctx, c);
+    return ok(p.name);
+  }
+
+  /** A pod's lifetime ended: it is removed (NOT_FOUND when it is gone already, e.g. with its cluster). */
+  removePod(clusterId: string, podName: string): Result<void> {
+    const c = this.ctx.clusters.get(clusterId);
+    const p = c?.pods.get(podName);
+    if (c === undefined || p === undefined) return fail(domainError("NOT_FOUND", `pod ${podName} of cluster ${clusterId} does not exist`));
+    const node = p.node === undefined ? undefined : c.nodes.get(p.node);
+    removePod(c, p);
+    c.podStats.completed++;
+    // Freed room: waiting pods may fit now, or the node just became a scale-down candidate (most
+    // departures do neither, and a reconcile per departure dominated bench/ccm.bench.ts).
+    if (c.pending.length > 0 || (node !== undefined && becameUnderUsed(this.ctx, c, node))) requestReconcile(this.ctx, c);
+    return ok(undefined);
   }
 
   /** DeleteCisCluster: drain, terminate, delete networks, ports and groups (INV-L4). */
@@ -189,3 +224,10 @@ export class ClusterManager {
   }
 }
 
+/** Is `node` of an autoscaled pool now under the scale-down threshold with its clock not yet started? */
+function becameUnderUsed(ctx: CcmContext, c: ClusterRecord, node: NodeRecord): boolean {
+  if (node.underUsedSinceMs !== undefined || !c.spec.pools.some((x) => x.name === node.pool && x.autoscale === true)) return false;
+  const u = c.used.get(node.name);
+  const a = allocatableOf(ctx, node.flavourId);
+  return u === undefined || Math.max(u.cpuMilli / a.cpuMilli, u.memoryMb / a.memoryMb) < podSettings(ctx).scaleDownUtilisation;
+}

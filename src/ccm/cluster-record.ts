@@ -36,22 +36,44 @@ export interface NodeRecord {
 
 /** A pod: Pending until the scheduler binds it, Running on a Ready node, Unknown on a NotReady one. */
 export interface PodRecord {
+  /** Creation number within the cluster: Pending pods are bound oldest first by it. */
+  readonly no: number;
   readonly name: string;
   readonly deployment: string;
   readonly cpuMilli: number;
   readonly memoryMb: number;
+  /** Extended resource nvidia.com/gpu: GPUs the pod needs on its node. */
+  readonly gpus: number;
   readonly pool: string | undefined;
   node: string | undefined;
   pendingSinceMs: number;
+}
+
+/** What the pods bound to one node request, and the pods themselves. */
+export interface NodeUse {
+  cpuMilli: number;
+  memoryMb: number;
+  gpus: number;
+  readonly pods: Set<PodRecord>;
+  /** The node's entry in the latest ready index (pod-index.ts checks it is still current). */
+  entry: ReadyEntry | undefined;
 }
 
 export interface PodStats {
   peakPending: number;
   scheduled: number;
   schedulingLatencyMsSum: number;
+  /** Every scheduling latency (time Pending until bound), in bind order, for percentiles. */
+  readonly schedulingLatenciesMs: number[];
   autoscaleUps: number;
   autoscaleDowns: number;
   evicted: number;
+  /** Pods ever made (replicas and arrivals) and ever removed (scale-down of replicas, lifetimes ended, cluster deleted). */
+  created: number;
+  removed: number;
+  /** Pods that arrived (arrival-driven deployments) and whose lifetime ended. */
+  arrived: number;
+  completed: number;
 }
 
 /** Allocation refusals by the VIM, by purpose then error kind. */
@@ -99,12 +121,36 @@ export interface ClusterRecord {
   /** Pools whose allocations are refused until this time (a retry is scheduled for it). */
   readonly blockedUntilMs: Map<string, number>;
   readonly stats: ClusterStats;
-  /** Pods of the cluster's deployments, in creation order. */
-  readonly pods: PodRecord[];
+  /** Live pods of the cluster's deployments by name, in creation order. */
+  readonly pods: Map<string, PodRecord>;
+  /** The Pending pods, by creation number (oldest first). */
+  readonly pending: PodRecord[];
+  /** Live pods per deployment, in creation order. */
+  readonly byDeployment: Map<string, Set<PodRecord>>;
+  /** Requests bound per node name (pod-index.ts keeps it with every bind and unbind). */
+  readonly used: Map<string, NodeUse>;
+  /** Ready workers ordered by free CPU (pod-index.ts); undefined after a node changed state. */
+  readyIndex: ReadyEntry[] | undefined;
+  /** A node left Ready since the last eviction pass found none to wait for: its pods may need evicting. */
+  podsMayBeLost: boolean;
   /** Deployment → desired replicas. */
   readonly deployments: Map<string, number>;
   nextPodNo: number;
   readonly podStats: PodStats;
+}
+
+/** An entry of the ready index: the node, its allocatable and what its pods use. */
+export interface ReadyEntry {
+  readonly node: NodeRecord;
+  readonly allocatable: { readonly cpuMilli: number; readonly memoryMb: number; readonly gpus: number };
+  readonly use: NodeUse;
+  /** Position in the index (kept through every move). */
+  pos: number;
+}
+
+/** Fresh pod counters. */
+export function newPodStats(): PodStats {
+  return { peakPending: 0, scheduled: 0, schedulingLatencyMsSum: 0, schedulingLatenciesMs: [], autoscaleUps: 0, autoscaleDowns: 0, evicted: 0, created: 0, removed: 0, arrived: 0, completed: 0 };
 }
 
 export function newStats(nowMs: number): ClusterStats {

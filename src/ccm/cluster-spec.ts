@@ -40,14 +40,25 @@ export interface NodePoolSpec {
   readonly autoscale?: boolean;
 }
 
-/** A Deployment: identical pods with CPU and memory requests, optionally pinned to a pool (nodeSelector). */
+/**
+ * A Deployment: identical pods with CPU, memory and GPU requests, optionally pinned to a pool
+ * (nodeSelector). Its pods are `replicas` kept by the CCM, or, with `arrivals`, made and removed by
+ * the caller (addPod / removePod: Poisson arrivals and drawn lifetimes, as the VM workload).
+ */
 export interface DeploymentSpec {
   readonly name: string;
   readonly replicas: number;
   readonly cpuMilli: number;
   readonly memoryMb: number;
+  /** Extended resource nvidia.com/gpu per pod: only nodes whose flavour's device profile has GPUs fit. */
+  readonly gpus?: number;
   readonly pool?: string;
+  /** Pods come and go by addPod / removePod, not by replicas. */
+  readonly arrivals?: boolean;
 }
+
+/** kube-scheduler NodeResourcesFit scoring: spread over the emptiest node, or pack the fullest. */
+export type PodScoring = "LeastAllocated" | "MostAllocated";
 
 /** Pods, the kube-scheduler and the cluster autoscaler. */
 export interface PodSettings {
@@ -60,6 +71,8 @@ export interface PodSettings {
   /** Per node, kept from the flavour for the system (kubelet, OS): allocatable = flavour − reserved. */
   readonly systemReservedCpuMilli: number;
   readonly systemReservedMemoryMb: number;
+  /** LeastAllocated (default) or MostAllocated. */
+  readonly scoring?: PodScoring;
 }
 
 export const DEFAULT_PODS: PodSettings = { evictionDelayMs: 300_000, scaleDownUtilisation: 0.5, scaleDownUnneededMs: 600_000, systemReservedCpuMilli: 100, systemReservedMemoryMb: 512 };

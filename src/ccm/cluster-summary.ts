@@ -45,6 +45,13 @@ export interface PodsSummary {
   readonly peakPending: number;
   readonly scheduled: number;
   readonly meanSchedulingLatencyMs: number;
+  /** Nearest-rank percentiles of the time Pending until bound, over every binding (0 when none). */
+  readonly schedulingLatencyMsP50: number;
+  readonly schedulingLatencyMsP95: number;
+  readonly schedulingLatencyMsP99: number;
+  /** Pods of arrival-driven deployments that arrived, and whose lifetime ended. */
+  readonly arrived: number;
+  readonly completed: number;
   readonly evicted: number;
   readonly autoscaleUps: number;
   readonly autoscaleDowns: number;
@@ -90,7 +97,47 @@ export function vimHeld(vim: Vim, clusterId: string): VimHeld {
   };
 }
 
-function summariseOne(c: ClusterRecord, vim: Vim, nowMs: number): ClusterSummary {
+/**
+ * vimHeld for every cluster from one query of each kind (the summary of 500 clusters must not
+ * query the VIM 500 times over 10,000 servers; bench/ccm.bench.ts).
+ */
+export function vimHeldByCluster(vim: Vim): (clusterId: string) => VimHeld {
+  const admin = vim.admin;
+  const held = new Map<string, { servers: number; ports: number; networks: number; serverGroups: number; publicIps: number }>();
+  const of = (id: string | undefined): { servers: number; ports: number; networks: number; serverGroups: number; publicIps: number } | undefined => {
+    if (id === undefined) return undefined;
+    let h = held.get(id);
+    if (h === undefined) held.set(id, (h = { servers: 0, ports: 0, networks: 0, serverGroups: 0, publicIps: 0 }));
+    return h;
+  };
+  const all = <T>(r: { readonly ok: boolean; readonly value?: readonly T[] }): readonly T[] => (r.ok ? r.value! : []);
+  for (const s of all(vim.compute.query(admin))) {
+    const h = of((s["metadata"] as Readonly<Record<string, string>> | undefined)?.[CLUSTER_TAG]);
+    if (h !== undefined) h.servers++;
+  }
+  const clusterOfPort = new Map<string, string>();
+  for (const p of all(vim.network.queryPorts(admin))) {
+    const id = p.metadata[CLUSTER_TAG];
+    if (id === undefined) continue;
+    of(id)!.ports++;
+    clusterOfPort.set(p.resourceId, id);
+  }
+  for (const n of all(vim.network.queryNetworks(admin))) {
+    const h = of(n.metadata[CLUSTER_TAG]);
+    if (h !== undefined) h.networks++;
+  }
+  for (const g of all(vim.compute.serverGroups(admin))) {
+    const h = of(g.metadata[CLUSTER_TAG]);
+    if (h !== undefined) h.serverGroups++;
+  }
+  for (const ip of all(vim.network.queryPublicIps(admin))) {
+    const h = ip.portId === null ? undefined : of(clusterOfPort.get(ip.portId));
+    if (h !== undefined) h.publicIps++;
+  }
+  return (clusterId) => held.get(clusterId) ?? { servers: 0, ports: 0, networks: 0, serverGroups: 0, publicIps: 0 };
+}
+
+function summariseOne(c: ClusterRecord, held: VimHeld, nowMs: number): ClusterSummary {
   closeQuorumLoss(nowMs, c);
   const s = c.stats;
   const refused = sortedRecord([...s.refusals.entries()].map(([purpose, byKind]) => [purpose, sortedRecord(byKind.entries())] as const));
@@ -108,7 +155,7 @@ function summariseOne(c: ClusterRecord, vim: Vim, nowMs: number): ClusterSummary
     quorumLossMs: s.quorumLossMs,
     quorumLosses: s.quorumLosses,
     upgrades: { started: s.upgradesStarted, completed: s.upgradesCompleted, lastDurationMs: s.upgradeDurationMs ?? null, peakSurge: s.upgradePeakSurge },
-    vimResources: vimHeld(vim, c.spec.id),
+    vimResources: held,
     ...(c.deployments.size === 0 ? {} : { pods: podsSummary(c) }),
   };
 }
@@ -116,23 +163,36 @@ function summariseOne(c: ClusterRecord, vim: Vim, nowMs: number): ClusterSummary
 function podsSummary(c: ClusterRecord): PodsSummary {
   const ready = (name: string | undefined): boolean => name !== undefined && c.nodes.get(name)?.state === "Ready";
   const ps = c.podStats;
+  const pods = [...c.pods.values()];
+  const latencies = Float64Array.from(ps.schedulingLatenciesMs).sort();
   return {
-    running: c.pods.filter((p) => ready(p.node)).length,
-    pending: c.pods.filter((p) => p.node === undefined).length,
-    unknown: c.pods.filter((p) => p.node !== undefined && !ready(p.node)).length,
+    running: pods.filter((p) => ready(p.node)).length,
+    pending: c.pending.length,
+    unknown: pods.filter((p) => p.node !== undefined && !ready(p.node)).length,
     peakPending: ps.peakPending,
     scheduled: ps.scheduled,
     meanSchedulingLatencyMs: ps.scheduled === 0 ? 0 : Math.round(ps.schedulingLatencyMsSum / ps.scheduled),
+    schedulingLatencyMsP50: nearestRank(latencies, 0.5),
+    schedulingLatencyMsP95: nearestRank(latencies, 0.95),
+    schedulingLatencyMsP99: nearestRank(latencies, 0.99),
+    arrived: ps.arrived,
+    completed: ps.completed,
     evicted: ps.evicted,
     autoscaleUps: ps.autoscaleUps,
     autoscaleDowns: ps.autoscaleDowns,
   };
 }
 
+/** Nearest-rank percentile `q` of ascending `sorted` (0 when empty). */
+function nearestRank(sorted: Float64Array, q: number): number {
+  return sorted.length === 0 ? 0 : sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!;
+}
+
 /** The section at the end of the run (open quorum losses are closed at `nowMs`). */
 export function clustersSummary(manager: ClusterManager, vim: Vim): ClustersSummary {
   const nowMs = manager.nowMs;
-  const byCluster = sortedRecord(manager.clusters().map((c) => [c.spec.id, summariseOne(c, vim, nowMs)] as const));
+  const heldOf = vimHeldByCluster(vim);
+  const byCluster = sortedRecord(manager.clusters().map((c) => [c.spec.id, summariseOne(c, heldOf(c.spec.id), nowMs)] as const));
   const all = Object.values(byCluster);
   const total = (f: (s: ClusterSummary) => number): number => all.reduce((n, s) => n + f(s), 0);
   const ready = all.flatMap((s) => (s.timeToReadyMs === null ? [] : [s.timeToReadyMs])).sort((a, b) => a - b);

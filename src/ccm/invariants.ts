@@ -6,6 +6,7 @@
 import { InvariantViolation } from "../domain/index.js";
 import type { Vim } from "../vim/index.js";
 import type { ClusterManager } from "./cluster-manager.js";
+import type { ClusterRecord } from "./cluster-record.js";
 import { CLUSTER_TAG, CONTROL_PLANE } from "./cluster-spec.js";
 import { vimHeld } from "./cluster-summary.js";
 
@@ -32,7 +33,8 @@ export function checkClusterInvariants(manager: ClusterManager, vim: Vim): strin
       if (d < p.minReplicas || d > p.maxReplicas) out.push(`INV-L3: pool ${p.name} of cluster ${id} wants ${d} outside [${p.minReplicas}, ${p.maxReplicas}]`);
     }
     // Pods: none bound to a node that is gone or draining (a NotReady node's pods are Unknown until evicted).
-    for (const p of c.pods) {
+    out.push(...podInvariants(c));
+    for (const p of c.pods.values()) {
       const n = p.node === undefined ? undefined : c.nodes.get(p.node);
       if (p.node !== undefined && (n === undefined || n.state === "Draining" || n.pool === CONTROL_PLANE)) out.push(`INV-L5: pod ${p.name} of cluster ${id} is bound to ${n === undefined ? "a deleted node" : `node ${n.name} (${n.state}, ${n.pool})`} ${p.node}`);
     }
@@ -42,6 +44,31 @@ export function checkClusterInvariants(manager: ClusterManager, vim: Vim): strin
       const left = Object.entries(held).filter(([, n]) => n > 0);
       if (left.length > 0) out.push(`INV-L4: cluster ${id} is ${c.state} but the VIM still holds ${left.map(([k, n]) => `${n} ${k}`).join(", ")}`);
     }
+  }
+  return out;
+}
+
+/** INV-L6: pod counts conserved (made − removed = live = Pending + bound) and each node's requests the sum of its pods'. */
+function podInvariants(c: ClusterRecord): string[] {
+  const id = c.spec.id;
+  const out: string[] = [];
+  const ps = c.podStats;
+  let bound = 0;
+  for (const [name, u] of c.used) {
+    bound += u.pods.size;
+    let cpu = 0;
+    let mem = 0;
+    let gpus = 0;
+    for (const p of u.pods) {
+      if (p.node !== name) out.push(`INV-L6: pod ${p.name} of cluster ${id} is counted on node ${name} but bound to ${p.node ?? "none"}`);
+      cpu += p.cpuMilli;
+      mem += p.memoryMb;
+      gpus += p.gpus;
+    }
+    if (cpu !== u.cpuMilli || mem !== u.memoryMb || gpus !== u.gpus) out.push(`INV-L6: node ${name} of cluster ${id} counts ${u.cpuMilli}m/${u.memoryMb} MiB/${u.gpus} GPU, its pods request ${cpu}m/${mem} MiB/${gpus} GPU`);
+  }
+  if (ps.created - ps.removed !== c.pods.size || c.pods.size !== c.pending.length + bound) {
+    out.push(`INV-L6: cluster ${id} made ${ps.created} pods, removed ${ps.removed}, holds ${c.pods.size} (${c.pending.length} Pending, ${bound} bound)`);
   }
   return out;
 }

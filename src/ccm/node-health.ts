@@ -11,12 +11,15 @@ import { nodeTransition, type NodeOp } from "./cluster-machine.js";
 import { type CcmContext, requestReconcile } from "./ccm-context.js";
 import { poolNodes, type ClusterRecord, type NodeRecord } from "./cluster-record.js";
 import { CONTROL_PLANE } from "./cluster-spec.js";
+import { dropReadyIndex } from "./pod-index.js";
 
 /** Applies a node transition; an illegal one is a CCM bug (the callers check states first). */
 export function moveNode(ctx: CcmContext, c: ClusterRecord, n: NodeRecord, op: NodeOp): void {
   const next = nodeTransition(n.state, op);
   if (next === undefined) throw new InvariantViolation("CCM", `node ${n.name} cannot ${op} in state ${n.state}`);
   n.state = next;
+  dropReadyIndex(c);
+  if (next !== "Ready") c.podsMayBeLost = true;
   if (next === "NotReady") n.notReadySinceMs = ctx.time.nowMs;
   n.epoch++;
   updateQuorum(ctx, c);

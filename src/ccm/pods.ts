@@ -1,47 +1,40 @@
 /**
  * Pods and a small kube-scheduler (issue 18 item 4): each Deployment's pods are created Pending and
  * bound to a Ready worker node with room (NodeResourcesFit over allocatable = flavour minus
- * system-reserved, LeastAllocated scoring, ties by node name). A pod on a node that leaves Ready is
- * Unknown; after the eviction delay (or at once when the node is drained or deleted) it is Pending
- * again and rescheduled. Unschedulable pods stay Pending (the autoscaler reads them).
+ * system-reserved, CPU, memory and nvidia.com/gpu; LeastAllocated or MostAllocated scoring, ties by
+ * node name; pod-index.ts answers which nodes fit). A pod on a node that leaves Ready is Unknown;
+ * after the eviction delay (or at once when the node is drained or deleted) it is Pending again and
+ * rescheduled. Unschedulable pods stay Pending (the autoscaler reads them). Pods of an arrival-driven
+ * deployment come by addPod and go by removePod (their lifetime ended).
  */
 import type { CcmContext } from "./ccm-context.js";
 import { requestReconcile } from "./ccm-context.js";
-import type { ClusterRecord, NodeRecord, PodRecord } from "./cluster-record.js";
-import { CONTROL_PLANE, DEFAULT_PODS, type PodSettings } from "./cluster-spec.js";
+import type { ClusterRecord, NodeRecord, NodeUse, PodRecord, ReadyEntry } from "./cluster-record.js";
+import { CONTROL_PLANE, DEFAULT_PODS, type DeploymentSpec, type PodSettings } from "./cluster-spec.js";
+import { bestEntry, bindPod, readyIndex, unbindPod, type Allocatable } from "./pod-index.js";
 
-export interface Resources {
-  readonly cpuMilli: number;
-  readonly memoryMb: number;
-}
+export type Resources = Allocatable;
 
 export const podSettings = (ctx: CcmContext): PodSettings => ctx.settings.pods ?? DEFAULT_PODS;
 
-/** A node of flavour `flavourId`: what pods may request (flavour − system-reserved). */
+/** A node of flavour `flavourId`: what pods may request (flavour − system-reserved; GPUs of its device profile). */
 export function allocatableOf(ctx: CcmContext, flavourId: string): Resources {
-  const known = ctx.allocatable.get(flavourId);
+  const known = ctx.allocatable.get(flavourId) as Resources | undefined;
   if (known !== undefined) return known;
   const flavours = ctx.vim.flavours.query(ctx.vim.admin);
   const f = flavours.ok ? flavours.value.find((x) => x.id === flavourId) : undefined;
   const s = podSettings(ctx);
-  const a = f === undefined ? { cpuMilli: 0, memoryMb: 0 } : { cpuMilli: Math.max(0, (f.amounts.VCPU + f.amounts.PCPU) * 1000 - s.systemReservedCpuMilli), memoryMb: Math.max(0, f.amounts.MEMORY_MB - s.systemReservedMemoryMb) };
+  const gpus = (f?.deviceProfile?.groups ?? []).reduce((n, g) => n + (g.type === "GPU" ? g.count : 0), 0);
+  const a =
+    f === undefined
+      ? { cpuMilli: 0, memoryMb: 0, gpus: 0 }
+      : { cpuMilli: Math.max(0, (f.amounts.VCPU + f.amounts.PCPU) * 1000 - s.systemReservedCpuMilli), memoryMb: Math.max(0, f.amounts.MEMORY_MB - s.systemReservedMemoryMb), gpus };
   ctx.allocatable.set(flavourId, a);
   return a;
 }
 
-/** Requests of the pods bound to each node. */
-export function requestedByNode(c: ClusterRecord): Map<string, { cpuMilli: number; memoryMb: number; pods: number }> {
-  const used = new Map<string, { cpuMilli: number; memoryMb: number; pods: number }>();
-  for (const p of c.pods) {
-    if (p.node === undefined) continue;
-    const u = used.get(p.node) ?? { cpuMilli: 0, memoryMb: 0, pods: 0 };
-    u.cpuMilli += p.cpuMilli;
-    u.memoryMb += p.memoryMb;
-    u.pods++;
-    used.set(p.node, u);
-  }
-  return used;
-}
+/** Requests of the pods bound to each node (kept with every bind, not recounted). */
+export const requestedByNode = (c: ClusterRecord): ReadonlyMap<string, NodeUse> => c.used;
 
 /** Workers that can run pods: Ready nodes outside the control plane. */
 export const schedulable = (c: ClusterRecord): NodeRecord[] => [...c.nodes.values()].filter((n) => n.state === "Ready" && n.pool !== CONTROL_PLANE);
@@ -52,84 +45,131 @@ export function reconcilePods(ctx: CcmContext, c: ClusterRecord): void {
   resizeDeployments(ctx, c);
   evictLost(ctx, c);
   bindPending(ctx, c);
-  const pending = c.pods.filter((p) => p.node === undefined).length;
-  c.podStats.peakPending = Math.max(c.podStats.peakPending, pending);
+  c.podStats.peakPending = Math.max(c.podStats.peakPending, c.pending.length);
+}
+
+/** A new Pending pod of `d`. */
+export function makePod(ctx: CcmContext, c: ClusterRecord, d: DeploymentSpec): PodRecord {
+  const no = c.nextPodNo++;
+  const p: PodRecord = { no, name: `${d.name}-${no}`, deployment: d.name, cpuMilli: d.cpuMilli, memoryMb: d.memoryMb, gpus: d.gpus ?? 0, pool: d.pool, node: undefined, pendingSinceMs: ctx.time.nowMs };
+  c.pods.set(p.name, p);
+  c.byDeployment.get(d.name)!.add(p);
+  c.pending.push(p);
+  c.podStats.created++;
+  return p;
+}
+
+/** Removes a pod (scaled away, lifetime ended): unbound, or taken off the pending list. */
+export function removePod(c: ClusterRecord, p: PodRecord): void {
+  if (p.node !== undefined) unbindPod(c, p);
+  else c.pending.splice(pendingIndex(c.pending, p.no), 1);
+  c.pods.delete(p.name);
+  c.byDeployment.get(p.deployment)!.delete(p);
+  c.podStats.removed++;
+}
+
+/** Position of pod number `no` in the pending list (ordered by number). */
+function pendingIndex(pending: readonly PodRecord[], no: number): number {
+  let lo = 0;
+  let hi = pending.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (pending[mid]!.no < no) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** `p` goes back to Pending (its node was lost); the list stays ordered by pod number. */
+function requeue(c: ClusterRecord, p: PodRecord, nowMs: number): void {
+  unbindPod(c, p);
+  p.pendingSinceMs = nowMs;
+  c.pending.splice(pendingIndex(c.pending, p.no), 0, p);
+  c.podStats.evicted++;
 }
 
 function resizeDeployments(ctx: CcmContext, c: ClusterRecord): void {
   for (const d of c.spec.deployments ?? []) {
+    if (d.arrivals === true) continue;
     const want = c.deployments.get(d.name)!;
-    const mine = c.pods.filter((p) => p.deployment === d.name);
-    for (let i = mine.length; i < want; i++) {
-      c.pods.push({ name: `${d.name}-${c.nextPodNo++}`, deployment: d.name, cpuMilli: d.cpuMilli, memoryMb: d.memoryMb, pool: d.pool, node: undefined, pendingSinceMs: ctx.time.nowMs });
-    }
-    const drop = new Set(mine.slice(want).map((p) => p.name));
-    if (drop.size > 0) c.pods.splice(0, c.pods.length, ...c.pods.filter((p) => !drop.has(p.name)));
+    const mine = c.byDeployment.get(d.name)!;
+    for (let i = mine.size; i < want; i++) makePod(ctx, c, d);
+    if (mine.size > want) for (const p of [...mine].slice(want)) removePod(c, p);
   }
 }
 
 /** Cordon and drain (or deletion): the node's pods go Pending at once, to be rescheduled. */
 export function evictFrom(c: ClusterRecord, nodeName: string, nowMs: number): void {
-  for (const p of c.pods) {
-    if (p.node !== nodeName) continue;
-    p.node = undefined;
-    p.pendingSinceMs = nowMs;
-    c.podStats.evicted++;
-  }
+  const u = c.used.get(nodeName);
+  if (u === undefined) return;
+  for (const p of [...u.pods]) requeue(c, p, nowMs);
+  if (!c.nodes.has(nodeName)) c.used.delete(nodeName);
 }
 
 /** Pods of deleted or draining nodes at once, of NotReady nodes after the eviction delay, go Pending. */
 function evictLost(ctx: CcmContext, c: ClusterRecord): void {
+  // Only after a node left Ready: pod arrivals and departures run this pass a million times (bench/ccm.bench.ts).
+  if (!c.podsMayBeLost) return;
   const delayMs = podSettings(ctx).evictionDelayMs;
   const now = ctx.time.nowMs;
-  for (const p of c.pods) {
-    if (p.node === undefined) continue;
-    const n = c.nodes.get(p.node);
+  let waiting = false;
+  for (const [name, u] of [...c.used]) {
+    if (u.pods.size === 0) continue;
+    const n = c.nodes.get(name);
     const lost = n === undefined || n.state === "Draining" || (n.state === "NotReady" && now - n.notReadySinceMs >= delayMs);
-    if (!lost) {
-      if (n.state === "NotReady") ctx.time.after(n.notReadySinceMs + delayMs - now, () => requestReconcile(ctx, c));
+    if (lost) evictFrom(c, name, now);
+    else if (n.state === "NotReady") {
+      waiting = true;
+      ctx.time.after(n.notReadySinceMs + delayMs - now, () => requestReconcile(ctx, c));
+    }
+  }
+  c.podsMayBeLost = waiting;
+}
+
+/** The kube-scheduler: each Pending pod (oldest first) to the best fitting node; the rest stay Pending. */
+function bindPending(ctx: CcmContext, c: ClusterRecord): void {
+  if (c.pending.length === 0) return;
+  const index = readyIndex(ctx, c, allocatableOf);
+  if (index.length === 0) return;
+  const scoring = podSettings(ctx).scoring ?? "LeastAllocated";
+  const now = ctx.time.nowMs;
+  // Pods of one deployment are alike: once one fits nowhere, its later siblings do not either (nodes only fill up in a pass).
+  const full = new Set<string>();
+  let kept = 0;
+  for (const p of c.pending) {
+    const e = full.has(p.deployment) ? undefined : bestEntry(index, p, scoring);
+    if (e === undefined) {
+      full.add(p.deployment);
+      c.pending[kept++] = p;
       continue;
     }
-    p.node = undefined;
-    p.pendingSinceMs = now;
-    c.podStats.evicted++;
-  }
-}
-
-/** The kube-scheduler: each Pending pod (oldest first) to the fitting node with the most room left. */
-function bindPending(ctx: CcmContext, c: ClusterRecord): void {
-  const nodes = schedulable(c);
-  if (nodes.length === 0) return;
-  const used = requestedByNode(c);
-  const now = ctx.time.nowMs;
-  for (const p of c.pods) {
-    if (p.node !== undefined) continue;
-    const node = bestNode(ctx, nodes, used, p);
-    if (node === undefined) continue;
-    p.node = node.name;
-    const u = used.get(node.name) ?? { cpuMilli: 0, memoryMb: 0, pods: 0 };
-    used.set(node.name, { cpuMilli: u.cpuMilli + p.cpuMilli, memoryMb: u.memoryMb + p.memoryMb, pods: u.pods + 1 });
+    bindPod(c, p, e.node);
+    stillNeeded(ctx, e);
+    const latencyMs = now - p.pendingSinceMs;
     c.podStats.scheduled++;
-    c.podStats.schedulingLatencyMsSum += now - p.pendingSinceMs;
+    c.podStats.schedulingLatencyMsSum += latencyMs;
+    c.podStats.schedulingLatenciesMs.push(latencyMs);
   }
+  c.pending.length = kept;
 }
 
-/** NodeResourcesFit, then LeastAllocated (mean free share after binding); ties by node name. */
-function bestNode(ctx: CcmContext, nodes: readonly NodeRecord[], used: ReadonlyMap<string, Resources>, p: PodRecord): NodeRecord | undefined {
-  let best: NodeRecord | undefined;
-  let bestScore = -1;
-  for (const n of nodes) {
-    if (p.pool !== undefined && n.pool !== p.pool) continue;
-    const a = allocatableOf(ctx, n.flavourId);
-    const u = used.get(n.name) ?? { cpuMilli: 0, memoryMb: 0 };
-    const freeCpu = a.cpuMilli - u.cpuMilli - p.cpuMilli;
-    const freeMem = a.memoryMb - u.memoryMb - p.memoryMb;
-    if (freeCpu < 0 || freeMem < 0) continue;
-    const score = (freeCpu / a.cpuMilli + freeMem / a.memoryMb) / 2;
-    if (score > bestScore || (score === bestScore && best !== undefined && n.name < best.name)) {
-      best = n;
-      bestScore = score;
-    }
-  }
-  return best;
+/** A bind took the node over the scale-down threshold: its unneeded clock stops (binds happen between autoscaler passes). */
+function stillNeeded(ctx: CcmContext, e: ReadyEntry): void {
+  if (e.node.underUsedSinceMs === undefined) return;
+  const a = e.allocatable;
+  if (Math.max(e.use.cpuMilli / a.cpuMilli, e.use.memoryMb / a.memoryMb) >= podSettings(ctx).scaleDownUtilisation) e.node.underUsedSinceMs = undefined;
+}
+
+/** An arriving pod bound at once when nothing older waits and a node fits it; false when it must wait. */
+export function bindNow(ctx: CcmContext, c: ClusterRecord, p: PodRecord): boolean {
+  if (c.pending.length !== 1 || c.pending[0] !== p) return false;
+  const index = readyIndex(ctx, c, allocatableOf);
+  const e = bestEntry(index, p, podSettings(ctx).scoring ?? "LeastAllocated");
+  if (e === undefined) return false;
+  c.pending.length = 0;
+  bindPod(c, p, e.node);
+  stillNeeded(ctx, e);
+  c.podStats.scheduled++;
+  c.podStats.schedulingLatenciesMs.push(0);
+  return true;
 }

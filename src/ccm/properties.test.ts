@@ -5,7 +5,8 @@
  * [min, max] and no VM of a node is terminated before its Node is deleted (L3), and a deleted or
  * rolled-back cluster leaves nothing tagged with it (L4). Also: a cluster fewer than a majority of
  * whose control-plane VMs ever failed never loses quorum; no pod is bound to a draining or deleted
- * node (with deployments and the cluster autoscaler on random pools).
+ * node, and pods are conserved (made − removed = Pending + bound; INV-L6), with replica and
+ * arrival-driven deployments (pods arriving and ending) and the cluster autoscaler on random pools.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -24,6 +25,7 @@ type Op =
   | { readonly kind: "upgrade"; readonly atMs: number; readonly cluster: number }
   | { readonly kind: "delete"; readonly atMs: number; readonly cluster: number }
   | { readonly kind: "deploy"; readonly atMs: number; readonly cluster: number; readonly replicas: number }
+  | { readonly kind: "arrive"; readonly atMs: number; readonly cluster: number; readonly pods: number; readonly lifeMs: number }
   | { readonly kind: "hostFail"; readonly atMs: number; readonly host: number; readonly repairMs: number }
   | { readonly kind: "rackFail"; readonly atMs: number; readonly zone: number; readonly repairMs: number };
 
@@ -33,6 +35,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant("upgrade" as const), atMs: at, cluster: fc.nat(1) }),
   fc.record({ kind: fc.constant("delete" as const), atMs: at, cluster: fc.nat(1) }),
   fc.record({ kind: fc.constant("deploy" as const), atMs: at, cluster: fc.nat(1), replicas: fc.nat(16) }),
+  fc.record({ kind: fc.constant("arrive" as const), atMs: at, cluster: fc.nat(1), pods: fc.integer({ min: 1, max: 8 }), lifeMs: fc.integer({ min: 1, max: 240 }).map((m) => m * MIN) }),
   fc.record({ kind: fc.constant("hostFail" as const), atMs: at, host: fc.nat(HOSTS - 1), repairMs: fc.integer({ min: 1, max: 180 }).map((m) => m * MIN) }),
   fc.record({ kind: fc.constant("rackFail" as const), atMs: at, zone: fc.nat(2), repairMs: fc.integer({ min: 1, max: 180 }).map((m) => m * MIN) }),
 );
@@ -70,7 +73,10 @@ describe("CCM invariants over random operations and faults", () => {
         const ids = clusters.map((c, i) => {
           const id = `c${i}`;
           const spec = clusterSpec(w, id, c.cp, [pool("w", c.min + 1, { minReplicas: c.min, maxReplicas: c.min + 1 + c.span, maxSurge: c.surge, maxUnavailable: c.surge === 0 ? Math.max(1, c.unavailable) : c.unavailable, zones: ["z1", "z2", "z3"], autoscale: c.autoscale })], {
-            deployments: [{ name: "app", replicas: c.pods, cpuMilli: 700, memoryMb: 1024 }],
+            deployments: [
+              { name: "app", replicas: c.pods, cpuMilli: 700, memoryMb: 1024 },
+              { name: "jobs", replicas: 0, cpuMilli: 300, memoryMb: 512, arrivals: true },
+            ],
             subnetCidr: `10.${i}.0.0/22`,
             onPartialFailure: c.partial,
             controlPlane: { replicas: c.cp, flavourId: "m1.small", policy: "anti-affinity", zones: c.spreadCp ? ["z1", "z2", "z3"] : [] },
@@ -85,6 +91,12 @@ describe("CCM invariants over random operations and faults", () => {
             else if (op.kind === "upgrade") w.ccm.upgradeCluster(id, { kubernetesVersion: "next", imageId: w.images.next });
             else if (op.kind === "delete") w.ccm.deleteCluster(id);
             else if (op.kind === "deploy") w.ccm.scaleDeployment(id, "app", op.replicas);
+            else if (op.kind === "arrive") {
+              for (let k = 0; k < op.pods; k++) {
+                const pod = w.ccm.addPod(id, "jobs");
+                if (pod.ok) w.sim.schedule(op.lifeMs + k * MIN, () => void w.ccm.removePod(id, pod.value));
+              }
+            }
             else if (op.kind === "hostFail") w.faults.inject({ domain: "host", domainId: w.nfvi.hostId(op.host), hosts: [op.host], kind: "crash", repairAfterMs: op.repairMs });
             else w.faults.inject({ domain: "rack", domainId: `z${op.zone + 1}/r1`, hosts: [0, 1, 2, 3].map((k) => op.zone * 4 + k), kind: "crash", repairAfterMs: op.repairMs });
           });

@@ -4,6 +4,7 @@
  * node, terminates their VMs, then deletes the rest, so nothing tagged with its id remains (INV-L4);
  * a create rolled back (all-or-nothing) removes the same things at once and leaves the cluster FAILED.
  */
+import { removePod } from "./pods.js";
 import { InvariantViolation, ok, type Result } from "../domain/index.js";
 import { clusterTransition } from "./cluster-machine.js";
 import type { CcmContext } from "./ccm-context.js";
@@ -74,7 +75,7 @@ export function beginDelete(ctx: CcmContext, c: ClusterRecord): void {
   c.state = clusterTransition(c.state, "delete")!;
   closeQuorumLoss(ctx.time.nowMs, c);
   // The workload goes with the cluster.
-  c.pods.length = 0;
+  for (const p of [...c.pods.values()]) removePod(c, p);
   const nodes = [...c.nodes.values()];
   const finish = (): void => {
     if (c.nodes.size > 0 || c.state !== "DELETING") return;

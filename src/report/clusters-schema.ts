@@ -9,8 +9,8 @@ const vimResources = closed(
 );
 
 const pods = closed(
-  { running: int, pending: int, unknown: int, peakPending: int, scheduled: int, meanSchedulingLatencyMs: int, evicted: int, autoscaleUps: int, autoscaleDowns: int },
-  "the cluster's pods at the end (Running, Pending, Unknown on a NotReady node), the most Pending at once, scheduling latency and the autoscaler's steps",
+  { running: int, pending: int, unknown: int, peakPending: int, scheduled: int, meanSchedulingLatencyMs: int, schedulingLatencyMsP50: int, schedulingLatencyMsP95: int, schedulingLatencyMsP99: int, arrived: int, completed: int, evicted: int, autoscaleUps: int, autoscaleDowns: int },
+  "the cluster's pods at the end (Running, Pending, Unknown on a NotReady node), the most Pending at once, scheduling latency (mean and nearest-rank percentiles of the time Pending), pods arrived and completed (arrival-driven deployments) and the autoscaler's steps",
 );
 
 const clusterFields = closed({

@@ -41,10 +41,10 @@ export function clustersMarkdown(s: Summary): string[] {
   }
   const withPods = clusters.filter(([, c]) => c.pods !== undefined);
   if (withPods.length === 0) return lines;
-  lines.push("", "| cluster | pods running / pending / unknown at end | peak pending | scheduled | mean scheduling latency | evicted | autoscaler up / down steps |", "|---|---|---:|---:|---:|---:|---|");
+  lines.push("", "| cluster | pods running / pending / unknown at end | peak pending | scheduled | mean scheduling latency | p95 / p99 | evicted | autoscaler up / down steps |", "|---|---|---:|---:|---:|---|---:|---|");
   for (const [id, c] of withPods) {
     const p = c.pods!;
-    lines.push(mdRow([id, `${p.running} / ${p.pending} / ${p.unknown}`, p.peakPending, p.scheduled, minutes(p.meanSchedulingLatencyMs), p.evicted, `${p.autoscaleUps} / ${p.autoscaleDowns}`]));
+    lines.push(mdRow([id, `${p.running} / ${p.pending} / ${p.unknown}`, p.peakPending, p.scheduled, minutes(p.meanSchedulingLatencyMs), `${minutes(p.schedulingLatencyMsP95)} / ${minutes(p.schedulingLatencyMsP99)}`, p.evicted, `${p.autoscaleUps} / ${p.autoscaleDowns}`]));
   }
   return lines;
 }

@@ -2,7 +2,8 @@
  * The utilisation time series as CSV: one row per sample and zone. Columns: timeMs, zone,
  * serversAlive and rejectedRequests (site-wide rows only), then per class the model has in use
  * `<class>_used`, `_capacity`, `_utilisation` (and `_stranded` for resource classes): resource classes
- * in their fixed order, then accelerator types and `TYPE/profile` keys sorted by name.
+ * in their fixed order, then accelerator types and `TYPE/profile` keys sorted by name; in runs with
+ * clusters, `clusters_nodes_<pool>` and `clusters_pendingPods` (site-wide rows only).
  */
 import { RESOURCE_CLASSES } from "../domain/index.js";
 import type { TimeseriesRow } from "../scenario/index.js";
@@ -25,11 +26,20 @@ export function classesInUse(rows: ReadonlyArray<TimeseriesRow>): string[] {
   return [...RESOURCE_CLASSES.filter((rc) => seen.has(rc)), ...others];
 }
 
+/** Cluster counts of any row (runs with clusters only, so other runs' CSV is unchanged), sorted. */
+function clusterColumns(rows: ReadonlyArray<TimeseriesRow>): string[] {
+  const keys = new Set<string>();
+  for (const r of rows) for (const k of Object.keys(r.clusters ?? {})) keys.add(k);
+  return [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 /** CSV text with a header; numbers written with at most 6 decimals so output is platform-stable. */
 export function timeseriesCsv(rows: ReadonlyArray<TimeseriesRow>): string {
   const classes = classesInUse(rows);
+  const clusterKeys = clusterColumns(rows);
   const header = ["timeMs", "zone", "serversAlive", "rejectedRequests"];
   for (const rc of classes) header.push(`${rc}_used`, `${rc}_capacity`, `${rc}_utilisation`, ...(RESOURCE_CLASS_NAMES.has(rc) ? [`${rc}_stranded`] : []));
+  header.push(...clusterKeys.map((k) => `clusters_${k.replace("/", "_")}`));
   const lines = [header.join(",")];
   const sorted = [...rows].sort((a, b) => a.timeMs - b.timeMs || (a.zone < b.zone ? -1 : a.zone > b.zone ? 1 : 0));
   for (const r of sorted) {
@@ -40,6 +50,7 @@ export function timeseriesCsv(rows: ReadonlyArray<TimeseriesRow>): string {
       cells.push(num(used), num(cap), num(cap > 0 ? used / cap : 0));
       if (RESOURCE_CLASS_NAMES.has(rc)) cells.push(num(r.stranded[rc] ?? 0));
     }
+    for (const k of clusterKeys) cells.push(r.clusters === undefined ? "" : (r.clusters[k] ?? 0));
     lines.push(cells.join(","));
   }
   return `${lines.join("\n")}\n`;

@@ -22,6 +22,8 @@ const BUDGET: Readonly<Record<string, { readonly every: number; readonly maxEven
   // 2,000 hosts: a check rebuilds every capacity-index tree, about 0.9 s.
   "scenarios/faults/year-of-host-failures.yaml": { every: 3000, maxEvents: 6000 },
   "scenarios/placement/erlang-loss.yaml": { every: 10_000, maxEvents: 20_000 },
+  // 50 clusters, 350 nodes: the first hour's creations are enough to check.
+  "scenarios/ccm/regional-50-clusters.yaml": { every: 3000, maxEvents: 3000 },
   // 10,000 hosts: one check (at the cut, the end), about 1.7 s.
   "scenarios/placement/large-steady-state.yaml": { every: 10_000, maxEvents: 10_000 },
   "scenarios/placement/lab-pack.yaml": { every: 1000, maxEvents: 15_000 },

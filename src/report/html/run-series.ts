@@ -72,6 +72,25 @@ export function aliveSeries(rows: ReadonlyArray<TimeseriesRow>): LineSeries[] {
   return points.length === 0 ? [] : [{ name: "servers alive", points: sortByX(points) }];
 }
 
+/** Kubernetes nodes per pool name (summed over the clusters) over time; empty without clusters. */
+export function clusterNodeSeries(rows: ReadonlyArray<TimeseriesRow>): LineSeries[] {
+  const byPool = new Map<string, Array<readonly [number, number]>>();
+  for (const r of rows) {
+    for (const [k, v] of Object.entries(r.clusters ?? {})) {
+      if (!k.startsWith("nodes/")) continue;
+      const pool = k.slice("nodes/".length);
+      byPool.set(pool, [...(byPool.get(pool) ?? []), [r.timeMs / MS_PER_HOUR, v] as const]);
+    }
+  }
+  return [...byPool].sort(([a], [b]) => (a < b ? -1 : 1)).map(([pool, points]) => ({ name: pool, points: sortByX(points) }));
+}
+
+/** Pending pods over time (all clusters); empty without clusters. */
+export function pendingPodSeries(rows: ReadonlyArray<TimeseriesRow>): LineSeries[] {
+  const points = rows.flatMap((r) => (r.clusters?.["pendingPods"] === undefined ? [] : [[r.timeMs / MS_PER_HOUR, r.clusters["pendingPods"]] as const]));
+  return points.length === 0 ? [] : [{ name: "pending pods", points: sortByX(points) }];
+}
+
 /** Host rejections by filter reason, or rejected requests by kind when no filter reason was counted. */
 export function rejectionBars(result: RunResult): { readonly bars: Bar[]; readonly title: string; readonly what: string } {
   const byReason = Object.entries(result.summary.requests.hostsRejectedByReason);

@@ -8,7 +8,7 @@ const VIM_RESOURCES = ["servers", "ports", "networks", "serverGroups", "publicIp
 const NODE_FIELDS = ["atEnd", "peak", "desired"];
 const UPGRADE_FIELDS = ["started", "completed", "lastDurationMs", "peakSurge"];
 const PURPOSES = ["create", "scaleUp", "surge", "remediation"];
-const POD_FIELDS = ["running", "pending", "unknown", "peakPending", "scheduled", "meanSchedulingLatencyMs", "evicted", "autoscaleUps", "autoscaleDowns"];
+const POD_FIELDS = ["running", "pending", "unknown", "peakPending", "scheduled", "meanSchedulingLatencyMs", "schedulingLatencyMsP50", "schedulingLatencyMsP95", "schedulingLatencyMsP99", "arrived", "completed", "evicted", "autoscaleUps", "autoscaleDowns"];
 
 export const CLUSTER_PATHS_HINT =
   "clusters.<cluster|total>.<timeToReadyMs|surgesRefused|scaleUpsRefused|nodesRemediated|quorumLossMs|...>, clusters.<cluster>.nodes.<pool>.<atEnd|peak|desired>, " +

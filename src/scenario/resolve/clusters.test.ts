@@ -95,4 +95,17 @@ describe("clusters: pods at load time", () => {
       "clusters.actions.0.deployment: cluster c1 has no deployment nope (deployments: big, pinned)",
     ]);
   });
+
+  it("a GPU pod with no GPU pool, replicas beside arrivals, a lifetime without arrivals, deploy on arrivals: reported", () => {
+    const pool =
+      "{ name: w, flavour: small, min: 1, max: 4, replicas: 2 }\n      deployments:\n        - { name: infer, cpuMilli: 100, memoryMb: 100, gpus: 1, arrivals: { kind: poisson, rate: 60/h } }\n        - { name: jobs, replicas: 1, cpuMilli: 100, memoryMb: 100, arrivals: { kind: poisson, rate: 60/h }, lifetime: 10m }\n        - { name: web, replicas: 1, cpuMilli: 100, memoryMb: 100, lifetime: 10m }";
+    const r = load(cluster(GOOD_CP, pool, "  actions:\n    - { at: 1h, cluster: c1, op: deploy, deployment: jobs, replicas: 3 }"));
+    const lines = r.ok ? [] : r.issues.map(formatInputIssue).map((l) => l.replace(/^s\.yaml:\d+:\d+: /, ""));
+    expect(lines).toEqual([
+      "clusters.definitions.0.deployments.0: a pod of infer (100m CPU, 100 MiB, 1 nvidia.com/gpu) exceeds the allocatable of every node flavour it may run on (flavour minus system-reserved 100m, 512 MiB; GPUs of its device profile)",
+      "clusters.definitions.0.deployments.1.replicas: a deployment has replicas or arrivals, not both",
+      "clusters.definitions.0.deployments.2.lifetime: a lifetime needs arrivals (replicas live until scaled away)",
+      "clusters.actions.0.deployment: deployment jobs of cluster c1 is arrival-driven: its pods come by arrivals, not replicas",
+    ]);
+  });
 });

@@ -6,6 +6,8 @@
  */
 import { clusterSpecProblems, DEFAULT_PODS, type ClusterSpec, type DeploymentSpec, type NodePoolSpec, type PodSettings } from "../../ccm/index.js";
 import type { DistributionSpec } from "../../kernel/index.js";
+import { resolveArrivals } from "./arrivals.js";
+import type { ArrivalSpec } from "./run-spec.js";
 import type { Clusters } from "../schema/clusters.js";
 import { ms, toDistributionSpec } from "./distribution.js";
 import type { ResolvedModel } from "./resolved-model.js";
@@ -26,10 +28,17 @@ export interface ClusterActionSpec {
   readonly flavours?: Readonly<Record<string, string>>;
 }
 
+/** An arrival-driven deployment's pods: when they come, how long they live (undefined: to the end). */
+export interface PodArrivalSpec {
+  readonly deployment: string;
+  readonly arrivals: ArrivalSpec;
+  readonly lifetime: DistributionSpec | undefined;
+}
+
 export interface ClustersRunSpec {
   readonly images: ReadonlyArray<{ readonly id: string; readonly sizeGb: number }>;
   /** Specs whose imageId is the image's name; the run maps it to the VIM's id. */
-  readonly clusters: ReadonlyArray<{ readonly atMs: number; readonly spec: ClusterSpec }>;
+  readonly clusters: ReadonlyArray<{ readonly atMs: number; readonly spec: ClusterSpec; readonly podArrivals: readonly PodArrivalSpec[] }>;
   readonly actions: ReadonlyArray<ClusterActionSpec>;
   readonly settings: {
     readonly bootTime: DistributionSpec;
@@ -56,7 +65,7 @@ export function resolveClusters(section: Clusters | undefined, model: ResolvedMo
     if (d.id === "total") report([...base, "id"], "'total' names the clusters' totals in summary.json (clusters.total.…): choose another id");
     if (ids.has(d.id)) report([...base, "id"], `cluster ${d.id} is defined twice`);
     ids.add(d.id);
-    return { atMs: d.at === undefined ? 0 : ms(d.at), spec: resolveDefinition(d, i, model, images, report, reserved(section)) };
+    return { atMs: d.at === undefined ? 0 : ms(d.at), spec: resolveDefinition(d, i, model, images, report, reserved(section)), podArrivals: resolvePodArrivals(d, base, report) };
   });
   const byId = new Map(clusters.map((c) => [c.spec.id, c.spec]));
   const actions = (section.actions ?? []).map((a, i) => resolveAction(a, ["clusters", "actions", i], byId, images, model, report));
@@ -77,6 +86,7 @@ export function resolveClusters(section: Clusters | undefined, model: ResolvedMo
         evictionDelayMs: s.podEvictionDelay === undefined ? DEFAULT_PODS.evictionDelayMs : ms(s.podEvictionDelay),
         scaleDownUtilisation: s.scaleDownUtilisation ?? DEFAULT_PODS.scaleDownUtilisation,
         scaleDownUnneededMs: s.scaleDownUnneededTime === undefined ? DEFAULT_PODS.scaleDownUnneededMs : ms(s.scaleDownUnneededTime),
+        ...(s.podScoring === undefined ? {} : { scoring: s.podScoring }),
         ...reserved(section),
       },
     },
@@ -90,20 +100,47 @@ const reserved = (section: Clusters): Reserved => ({
   systemReservedMemoryMb: section.settings?.systemReservedMemoryMb ?? DEFAULT_PODS.systemReservedMemoryMb,
 });
 
+/** Arrival-driven deployments: arrivals, lifetime, and no replicas beside them. */
+function resolvePodArrivals(d: Definition, base: Path, report: Report): PodArrivalSpec[] {
+  return (d.deployments ?? []).flatMap((dep, i) => {
+    const path = [...base, "deployments", i];
+    if (dep.arrivals === undefined) {
+      if (dep.lifetime !== undefined) report([...path, "lifetime"], "a lifetime needs arrivals (replicas live until scaled away)");
+      return [];
+    }
+    if (dep.replicas !== undefined) report([...path, "replicas"], "a deployment has replicas or arrivals, not both");
+    return [{ deployment: dep.name, arrivals: resolveArrivals(dep.arrivals, [...path, "arrivals"], report), lifetime: dep.lifetime === undefined ? undefined : toDistributionSpec(dep.lifetime) }];
+  });
+}
+
 /** Deployments: pools exist, and a pod fits the allocatable of some pool it may run on. */
 function resolveDeployments(d: Definition, base: Path, pools: readonly NodePoolSpec[], model: ResolvedModel, r: Reserved, report: Report): DeploymentSpec[] {
   return (d.deployments ?? []).map((dep, i) => {
     const path = [...base, "deployments", i];
     if (dep.pool !== undefined && !pools.some((p) => p.name === dep.pool)) report([...path, "pool"], `cluster ${d.id} has no pool ${dep.pool} (pools: ${pools.map((p) => p.name).join(", ")})`);
     const eligible = pools.filter((p) => dep.pool === undefined || p.name === dep.pool);
+    const gpus = dep.gpus ?? 0;
     const fits = eligible.some((p) => {
       const f = model.flavours.get(p.flavourId);
-      return f !== undefined && dep.cpuMilli <= f.vcpus * 1000 - r.systemReservedCpuMilli && dep.memoryMb <= f.ramMb - r.systemReservedMemoryMb;
+      return f !== undefined && dep.cpuMilli <= f.vcpus * 1000 - r.systemReservedCpuMilli && dep.memoryMb <= f.ramMb - r.systemReservedMemoryMb && gpus <= gpusOf(f);
     });
-    if (eligible.length > 0 && !fits) report(path, `a pod of ${dep.name} (${dep.cpuMilli}m CPU, ${dep.memoryMb} MiB) exceeds the allocatable of every node flavour it may run on (flavour minus system-reserved ${r.systemReservedCpuMilli}m, ${r.systemReservedMemoryMb} MiB)`);
-    return { name: dep.name, replicas: dep.replicas, cpuMilli: dep.cpuMilli, memoryMb: dep.memoryMb, ...(dep.pool === undefined ? {} : { pool: dep.pool }) };
+    const asks = `${dep.cpuMilli}m CPU, ${dep.memoryMb} MiB${gpus > 0 ? `, ${gpus} nvidia.com/gpu` : ""}`;
+    if (eligible.length > 0 && !fits) report(path, `a pod of ${dep.name} (${asks}) exceeds the allocatable of every node flavour it may run on (flavour minus system-reserved ${r.systemReservedCpuMilli}m, ${r.systemReservedMemoryMb} MiB${gpus > 0 ? "; GPUs of its device profile" : ""})`);
+    return {
+      name: dep.name,
+      replicas: dep.replicas ?? 0,
+      cpuMilli: dep.cpuMilli,
+      memoryMb: dep.memoryMb,
+      ...(gpus === 0 ? {} : { gpus }),
+      ...(dep.pool === undefined ? {} : { pool: dep.pool }),
+      ...(dep.arrivals === undefined ? {} : { arrivals: true }),
+    };
   });
 }
+
+/** GPUs a node of flavour `f` offers pods: the GPU groups of its device profile. */
+const gpusOf = (f: { readonly deviceProfile?: { readonly groups: ReadonlyArray<{ readonly type: string; readonly count: number }> } }): number =>
+  (f.deviceProfile?.groups ?? []).reduce((n, g) => n + (g.type === "GPU" ? g.count : 0), 0);
 
 function checkFlavour(model: ResolvedModel, id: string, path: Path, report: Report): void {
   if (!model.flavours.has(id)) report(path, `unknown flavour ${id} (flavours: ${[...model.flavours.keys()].sort().join(", ")})`);
@@ -179,6 +216,7 @@ function resolveAction(a: NonNullable<Clusters["actions"]>[number], path: Path, 
   if (a.op === "deploy") {
     need("deployment", "the deployment");
     need("replicas", "its pods");
+    if ((spec?.deployments ?? []).some((d) => d.name === a.deployment && d.arrivals === true)) report([...path, "deployment"], `deployment ${a.deployment} of cluster ${a.cluster} is arrival-driven: its pods come by arrivals, not replicas`);
     if (spec !== undefined && a.deployment !== undefined && !(spec.deployments ?? []).some((d) => d.name === a.deployment)) {
       report([...path, "deployment"], `cluster ${a.cluster} has no deployment ${a.deployment} (deployments: ${(spec.deployments ?? []).map((d) => d.name).join(", ") || "none"})`);
     }

@@ -7,7 +7,7 @@ import { issueAt, type YamlSource } from "../load/yaml-source.js";
 import type { DurationOrDistribution } from "../schema/common.js";
 import type { Expectation, HostEvent, PolicyRef, Precision, Scenario, TimedRequest, WorkloadStream } from "../schema/scenario.js";
 import { parseDurationMs } from "../../kernel/index.js";
-import { ms, perMs, toDistributionSpec } from "./distribution.js";
+import { ms, toDistributionSpec } from "./distribution.js";
 import type { ResolvedModel } from "./resolved-model.js";
 import { metricPathProblem } from "./metric-paths.js";
 import { rackDomainIds } from "./availability-paths.js";
@@ -22,6 +22,7 @@ import { resolveAccScenario } from "./resolve-acc-scenario.js";
 import { percentLevel } from "./percent-level.js";
 import { resolveWindows } from "./windows.js";
 import { resolveClusters } from "./clusters.js";
+import { resolveArrivals } from "./arrivals.js";
 import { checkRunBounds } from "./run-bounds.js";
 import { checkFailures, checkOffload, checkPerformance } from "./periodic-bounds.js";
 import type { ArrivalSpec, ExpectationSpec, HostEventSpec, PrecisionSpec, RunSpec, StreamSpec, TimedRequestSpec } from "./run-spec.js";
@@ -158,25 +159,6 @@ function checkDistribution(d: DurationOrDistribution, path: Path, report: Report
     report([...path, "weights"], `expected one weight per value (${d.values.length}), got ${d.weights.length}`);
   }
   if ((d.kind === "exponential" || d.kind === "lognormal" || d.kind === "erlang") && ms(d.mean) <= 0) report([...path, "mean"], "mean must be positive");
-}
-
-function resolveArrivals(a: WorkloadStream["arrivals"], path: Path, report: Report): ArrivalSpec {
-  switch (a.kind) {
-    case "poisson":
-      return { kind: "poisson", ratePerMs: perMs(a.rate) };
-    case "schedule": {
-      const steps = a.steps.map((s) => ({ fromMs: ms(s.from), ratePerMs: perMs(s.rate) }));
-      steps.forEach((s, i) => {
-        if (i > 0 && s.fromMs <= steps[i - 1]!.fromMs) report([...path, "steps", i, "from"], "steps must be in increasing time order");
-      });
-      if (steps[0]!.fromMs !== 0) report([...path, "steps", 0, "from"], "the first step must start at 0s");
-      return { kind: "schedule", steps };
-    }
-    case "daily":
-      if (a.hourly.length !== 24) report([...path, "hourly"], `expected 24 hourly factors, got ${a.hourly.length}`);
-      if (a.weekly !== undefined && a.weekly.length !== 7) report([...path, "weekly"], `expected 7 day-of-week factors, got ${a.weekly.length}`);
-      return { kind: "daily", ratePerMs: perMs(a.rate), hourly: a.hourly, weekly: a.weekly };
-  }
 }
 
 /** The stream with every arrival rate multiplied by `multiplier` (workload.rateMultiplier); itself for 1. */

@@ -10,6 +10,7 @@ import { InvariantViolation } from "../../domain/index.js";
 import { HIGH, integerMsSampler, type RandomStreams, type Simulation } from "../../kernel/index.js";
 import type { Vim } from "../../vim/index.js";
 import type { ClusterActionSpec, ClustersRunSpec } from "../resolve/clusters.js";
+import { startPodArrivals } from "./pod-arrivals.js";
 
 /** The totals, and the operations refused when called ("<op> <kind>" → count). */
 export type ClustersTotal = ClustersSummary["total"] & { readonly refusedCalls: Readonly<Record<string, number>> };
@@ -30,6 +31,7 @@ export class ClusterRun {
     streams: RandomStreams,
     private readonly vim: Vim,
     spec: ClustersRunSpec,
+    horizonMs: number | undefined = undefined,
   ) {
     for (const image of spec.images) {
       const added = vim.images.add(vim.admin, { name: image.id, visibility: "public", sizeBytes: image.sizeGb * BYTES_PER_GB });
@@ -54,9 +56,11 @@ export class ClusterRun {
       },
       (tenantId) => ({ userId: serviceUser(tenantId) }),
     );
+    const arrivals = { sim, manager: this.manager, horizonMs, refused: (kind: string) => this.outcome("pod", { ok: false, error: { kind } }) };
     for (const c of spec.clusters) {
       const clusterSpec = { ...c.spec, imageId: this.imageIds.get(c.spec.imageId)! };
       sim.scheduleAt(c.atMs, () => this.outcome("create", this.manager.createCluster(clusterSpec)), undefined, HIGH);
+      startPodArrivals(arrivals, streams, c.spec.id, c.atMs, c.podArrivals);
     }
     for (const a of spec.actions) sim.scheduleAt(a.atMs, () => this.act(a), undefined, HIGH);
   }
@@ -73,6 +77,18 @@ export class ClusterRun {
     if (r.ok) return;
     const key = `${op} ${r.error!.kind}`;
     this.refusedCalls.set(key, (this.refusedCalls.get(key) ?? 0) + 1);
+  }
+
+  /** One time-series sample: `nodes/<pool>` summed over the clusters (keys sorted) and `pendingPods`. */
+  sample(): Readonly<Record<string, number>> {
+    const nodes = new Map<string, number>();
+    let pending = 0;
+    for (const c of this.manager.clusters()) {
+      for (const pool of c.desired.keys()) if (!nodes.has(`nodes/${pool}`)) nodes.set(`nodes/${pool}`, 0);
+      for (const n of c.nodes.values()) nodes.set(`nodes/${n.pool}`, nodes.get(`nodes/${n.pool}`)! + 1);
+      pending += c.pending.length;
+    }
+    return Object.fromEntries([...[...nodes].sort(([a], [b]) => (a < b ? -1 : 1)), ["pendingPods", pending]]);
   }
 
   /** INV-L1..L4 over the run's clusters: the broken ones as "INV-Ln: what", empty when all hold. */

@@ -269,6 +269,11 @@ export interface TimeseriesRow {
   readonly used: Readonly<Record<string, number>>;
   readonly capacity: Readonly<Record<string, number>>;
   readonly stranded: Readonly<Record<string, number>>;
+  /**
+   * Runs with clusters, site-wide row only: `nodes/<pool>` (live nodes of that pool name summed over
+   * the clusters, control-plane included) and `pendingPods`.
+   */
+  readonly clusters?: Readonly<Record<string, number>>;
 }
 
 export interface ExpectationOutcome {

@@ -1,7 +1,7 @@
 /**
  * Rows of the time series: used, capacity and stranded units per zone and resource class, bound and
  * total handles per accelerator type and device profile, servers alive and requests rejected since
- * the last sample, read from the usage tracker's present totals on the sample period. Samples are
+ * the last sample (and, in runs with clusters, Kubernetes nodes per pool and pending pods), read from the usage tracker's present totals on the sample period. Samples are
  * for the CSV and the charts only; the summary's means are the tracker's exact integrals.
  */
 import { RESOURCE_CLASSES } from "../../domain/index.js";
@@ -26,6 +26,8 @@ export interface SampleExtras {
   readonly serversAlive: number;
   readonly rejectedRequests: number;
   readonly accelerators: ReadonlyMap<string, AccHandles> | undefined;
+  /** Kubernetes clusters' counts (ClusterRun.sample), only in runs with clusters. */
+  readonly clusters?: Readonly<Record<string, number>> | undefined;
 }
 
 /** Time-series rows of one sample, zones in sorted order with ALL_ZONES first. */
@@ -44,6 +46,7 @@ export function sampleRows(timeMs: number, totals: ReadonlyMap<string, ZoneTotal
       used: { ...record(t.used), ...acc?.used },
       capacity: { ...record(t.capacity), ...acc?.capacity },
       stranded: record(t.stranded),
+      ...(site && extras.clusters !== undefined ? { clusters: extras.clusters } : {}),
     };
   });
 }

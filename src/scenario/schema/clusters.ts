@@ -5,6 +5,7 @@
  */
 import { Schema } from "effect";
 import { Duration, DurationOrDistribution, field, Id, NonNegativeInt, optional, PositiveInt } from "./common.js";
+import { Arrivals } from "./arrivals.js";
 
 const ControlPlane = Schema.Struct({
   replicas: field(PositiveInt, "control-plane members: 1, 3 or 5 (etcd needs an odd count)"),
@@ -30,10 +31,13 @@ const NodePool = Schema.Struct({
 
 const Deployment = Schema.Struct({
   name: field(Id, "deployment name"),
-  replicas: field(NonNegativeInt, "pods at creation (deploy actions change it)"),
+  replicas: optional(NonNegativeInt, "pods at creation (deploy actions change it); not with arrivals (default 0)"),
   cpuMilli: field(PositiveInt, "CPU request per pod in millicores (1000 = one vCPU)"),
   memoryMb: field(PositiveInt, "memory request per pod, MiB"),
+  gpus: optional(NonNegativeInt, "extended resource nvidia.com/gpu per pod: only nodes whose pool flavour's device profile has GPUs fit (default 0)"),
   pool: optional(Id, "run only on this pool's nodes (a nodeSelector); default any worker pool"),
+  arrivals: optional(Arrivals, "pods arrive as the VM workload does (poisson, schedule or daily), from the cluster's creation; stream ccm/pods/<cluster>/<deployment>"),
+  lifetime: optional(DurationOrDistribution, "with arrivals: how long a pod lives once created, a duration or a distribution (stream ccm/pod-lifetime/<cluster>/<deployment>); default until the end of the run"),
 });
 
 const ClusterDefinition = Schema.Struct({
@@ -78,6 +82,7 @@ const ClusterSettings = Schema.Struct({
   scaleDownUnneededTime: optional(Duration, "autoscaler: how long a node stays unneeded before it is removed (default 10m)"),
   systemReservedCpuMilli: optional(NonNegativeInt, "per node, millicores kept for the system: allocatable = flavour − reserved (default 100)"),
   systemReservedMemoryMb: optional(NonNegativeInt, "per node, MiB kept for the system (default 512)"),
+  podScoring: optional(Schema.Literals(["LeastAllocated", "MostAllocated"]), "kube-scheduler scoring among the nodes a pod fits: the emptiest (LeastAllocated, default) or the fullest (MostAllocated)"),
   maxUnhealthy: optional(Schema.Finite.check(Schema.isGreaterThanOrEqualTo(0), Schema.isLessThanOrEqualTo(1)), "remediation stops while more than this share of a cluster's nodes is unhealthy (default 0.4)"),
 });
 

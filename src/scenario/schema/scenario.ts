@@ -3,7 +3,7 @@
  * long, and what to record. Data only; references are checked after decoding (resolve-scenario.ts).
  */
 import { Schema } from "effect";
-import { Duration, DurationOrDistribution, Factor, field, Horizon, Id, NamedChoice, optional, PositiveFactor, PositiveInt, Rate } from "./common.js";
+import { Duration, DurationOrDistribution, field, Horizon, Id, NamedChoice, optional, PositiveFactor, PositiveInt } from "./common.js";
 import { AllocationRatios, HostCount } from "./model.js";
 import { atMost, MAX_EXPECTED_REQUESTS, MAX_NAME_LENGTH, MAX_REPLICATIONS, MAX_REQUEST_SERVERS } from "./limits.js";
 import { Operations } from "./operations.js";
@@ -14,6 +14,7 @@ import { Sweep } from "./sweep.js";
 import { CapacityForecast, ReservationEntry } from "./reservations.js";
 import { Windows } from "./windows.js";
 import { Clusters } from "./clusters.js";
+import { Arrivals } from "./arrivals.js";
 
 export const WeigherRef = Schema.Struct({
   name: field(NamedChoice("weigher"), "weigher name"),
@@ -32,23 +33,7 @@ export type PolicyRef = typeof PolicyRef.Type;
 
 export const Placement = Schema.Struct({ policy: field(PolicyRef, "a prefab policy name, or { name?, filters?, weighers? }") });
 
-/** How requests arrive: a Poisson process with a constant, stepwise or daily/weekly modulated rate. */
-export const Arrivals = Schema.Union([
-  Schema.Struct({ kind: field(Schema.Literal("poisson"), "arrivals kind: poisson, a constant rate"), rate: field(Rate, "mean arrivals per unit of time") }),
-  Schema.Struct({
-    kind: field(Schema.Literal("schedule"), "arrivals kind: schedule, a stepwise rate"),
-    steps: field(
-      Schema.NonEmptyArray(Schema.Struct({ from: field(Duration, "simulated time the step starts"), rate: field(Rate, "rate from then on") })),
-      "rate steps in time order",
-    ),
-  }),
-  Schema.Struct({
-    kind: field(Schema.Literal("daily"), "arrivals kind: daily, a rate modulated by hour of day and day of week"),
-    rate: field(Rate, "base rate the factors multiply"),
-    hourly: field(Schema.Array(Factor), "24 hourly factors multiplying rate, plain numbers (mean rate = rate × mean factor)"),
-    weekly: optional(Schema.Array(Factor), "7 day-of-week factors, Monday first, plain numbers"),
-  }),
-]).annotate({ message: "unknown or missing arrivals kind; expected kind to be one of: poisson, schedule, daily" });
+export { Arrivals } from "./arrivals.js";
 
 export const GroupSpec = Schema.Struct({
   policy: field(Schema.Literals(["affinity", "anti-affinity", "soft-affinity", "soft-anti-affinity"]), "server group policy"),

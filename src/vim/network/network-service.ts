@@ -41,6 +41,8 @@ export class NetworkService {
   private readonly networks = new Map<string, NetworkRecord>();
   private readonly subnets = new Map<string, SubnetRecord>();
   private readonly ports = new Map<string, PortRecord>();
+  /** Compute id → its bound ports' records, so a termination does not scan every port (bench/ccm.bench.ts: 10,000 node VMs). */
+  private readonly portsByCompute = new Map<string, Set<PortRecord>>();
   private readonly trunks = new Map<string, TrunkRecord>();
   /** Its change records (the VIM attaches its notifier: `changes.publishTo`). */
   readonly changes: ChangeLog;
@@ -175,6 +177,9 @@ export class NetworkService {
     }
     const before = this.changes.snapshot(() => this.portSnapshot(p));
     p.attachedResourceId = computeId;
+    const bound = this.portsByCompute.get(computeId);
+    if (bound === undefined) this.portsByCompute.set(computeId, new Set([p]));
+    else bound.add(p);
     p.deviceOwner = "compute";
     this.changes.write("port", portId, "bind", before, () => this.portSnapshot(p));
     return ok(p);
@@ -186,6 +191,7 @@ export class NetworkService {
     if (p === undefined) return notFound("port", portId);
     if (p.attachedResourceId === null) return fail(domainError("WRONG_STATE", `port ${portId} is not bound`));
     const before = this.changes.snapshot(() => this.portSnapshot(p));
+    this.forgetBinding(p);
     p.attachedResourceId = null;
     p.deviceOwner = "";
     this.changes.write("port", portId, "unbind", before, () => this.portSnapshot(p));
@@ -194,9 +200,18 @@ export class NetworkService {
 
   /** Unbinds every port of a compute (its termination, INV-J1); the port ids, in creation order. */
   unbindCompute(computeId: string): string[] {
-    const bound = [...this.ports.values()].filter((p) => p.attachedResourceId === computeId).map((p) => p.resourceId);
+    // Creation order is port number order (ids are port-<n>, numbered as made).
+    const bound = [...(this.portsByCompute.get(computeId) ?? [])].map((p) => p.resourceId).sort((a, b) => portNo(a) - portNo(b));
     for (const id of bound) this.unbindPort(id);
     return bound;
+  }
+
+  /** Drops `p` from its compute's bound ports. */
+  private forgetBinding(p: PortRecord): void {
+    if (p.attachedResourceId === null) return;
+    const bound = this.portsByCompute.get(p.attachedResourceId);
+    bound?.delete(p);
+    if (bound?.size === 0) this.portsByCompute.delete(p.attachedResourceId);
   }
 
   /** Deletes a port and frees its addresses (INV-J2); CONFLICT while it is part of a trunk. */
@@ -528,6 +543,7 @@ export class NetworkService {
   private removePort(p: PortRecord): void {
     const before = this.changes.snapshot(() => this.portSnapshot(p));
     this.releaseAddresses(p.fixedIps);
+    this.forgetBinding(p);
     this.ports.delete(p.resourceId);
     this.networks.get(p.networkId)?.portIds.delete(p.resourceId);
     this.reservations?.release(p.resourceId);
@@ -584,3 +600,6 @@ export class NetworkService {
     return undefined;
 }
 }
+
+/** The number of a port id port-<n>. */
+const portNo = (id: string): number => Number(id.slice(id.lastIndexOf("-") + 1));

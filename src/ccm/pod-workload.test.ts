@@ -1,0 +1,140 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ccmWorld, clusterSpec, pool } from "../testing/ccm-world.js";
+import type { ClusterRecord, NodeRecord, PodRecord, ReadyEntry } from "./cluster-record.js";
+import { clustersSummary } from "./cluster-summary.js";
+import { checkClusterInvariants } from "./invariants.js";
+import { bestEntry, bindPod, readyIndex, unbindPod } from "./pod-index.js";
+import type { PodScoring } from "./cluster-spec.js";
+
+const MIN = 60_000;
+
+/** One member and a pool of m1.small workers (1900m, 3584 MiB allocatable); deployment `jobs` is arrival-driven. */
+function world(workers: number, scoring: PodScoring = "LeastAllocated", autoscale = false) {
+  const w = ccmWorld(undefined, { pods: { evictionDelayMs: 5 * MIN, scaleDownUtilisation: 0.5, scaleDownUnneededMs: 10 * MIN, systemReservedCpuMilli: 100, systemReservedMemoryMb: 512, scoring } });
+  const spec = clusterSpec(w, "c", 1, [pool("w", workers, { minReplicas: 1, maxReplicas: 6, autoscale })], {
+    controlPlane: { replicas: 1, flavourId: "m1.small", policy: "anti-affinity", zones: [] },
+    deployments: [{ name: "jobs", replicas: 0, cpuMilli: 500, memoryMb: 512, arrivals: true }],
+  });
+  expect(w.ccm.createCluster(spec).ok).toBe(true);
+  w.sim.run({ untilMs: 10 * MIN });
+  return w;
+}
+
+const nodesOf = (w: ReturnType<typeof world>): string[] => {
+  const c = w.ccm.clusters().find((x) => x.spec.id === "c")!;
+  return [...c.pods.values()].map((p) => p.node ?? "-");
+};
+
+describe("arrival-driven pods", () => {
+  it("an arriving pod binds at once when a node fits; removePod frees its room; counts are conserved", () => {
+    const w = world(2);
+    const names = [1, 2, 3].map(() => w.ccm.addPod("c", "jobs"));
+    expect(names.every((r) => r.ok)).toBe(true);
+    const s = clustersSummary(w.ccm, w.vim).byCluster["c"]!.pods!;
+    expect(s).toMatchObject({ running: 3, pending: 0, arrived: 3, scheduled: 3, schedulingLatencyMsP99: 0 });
+    expect(w.ccm.removePod("c", names[0]!.ok ? names[0]!.value : "").ok).toBe(true);
+    expect(w.ccm.removePod("c", "jobs-999").ok).toBe(false);
+    expect(clustersSummary(w.ccm, w.vim).byCluster["c"]!.pods).toMatchObject({ running: 2, completed: 1 });
+    expect(checkClusterInvariants(w.ccm, w.vim)).toEqual([]);
+  });
+
+  it("pods beyond the room wait Pending; the autoscaler adds nodes; latency percentiles count the wait", () => {
+    const w = world(1, "LeastAllocated", true);
+    for (let i = 0; i < 9; i++) w.ccm.addPod("c", "jobs");
+    w.sim.run({ untilMs: 11 * MIN });
+    expect(clustersSummary(w.ccm, w.vim).byCluster["c"]!.pods).toMatchObject({ running: 3, pending: 6 });
+    w.sim.run({ untilMs: 20 * MIN });
+    const s = clustersSummary(w.ccm, w.vim).byCluster["c"]!;
+    expect(s.pods).toMatchObject({ running: 9, pending: 0, peakPending: 6 });
+    expect(s.nodes["w"]!.atEnd).toBe(3);
+    // 3 bound at once, 6 waited boot + join (2 min) for the new nodes.
+    expect(s.pods).toMatchObject({ schedulingLatencyMsP50: 2 * MIN, schedulingLatencyMsP95: 2 * MIN });
+    expect(checkClusterInvariants(w.ccm, w.vim)).toEqual([]);
+  });
+
+  it("LeastAllocated spreads pods over the nodes, MostAllocated packs them", () => {
+    const spread = world(2, "LeastAllocated");
+    const packed = world(2, "MostAllocated");
+    for (let i = 0; i < 2; i++) {
+      spread.ccm.addPod("c", "jobs");
+      packed.ccm.addPod("c", "jobs");
+    }
+    expect(new Set(nodesOf(spread)).size).toBe(2);
+    expect(new Set(nodesOf(packed)).size).toBe(1);
+  });
+
+  it("deleting the cluster removes its pods (conserved: made − removed = live)", () => {
+    const w = world(1);
+    w.ccm.addPod("c", "jobs");
+    expect(w.ccm.deleteCluster("c").ok).toBe(true);
+    expect(w.ccm.addPod("c", "jobs")).toMatchObject({ ok: false, error: { kind: "WRONG_STATE" } });
+    w.sim.run({ untilMs: 20 * MIN });
+    expect(checkClusterInvariants(w.ccm, w.vim)).toEqual([]);
+  });
+});
+
+/** A bare cluster record with `n` Ready workers of allocatable (cpu, mem, gpus) given per node. */
+function bareCluster(nodes: ReadonlyArray<{ cpuMilli: number; memoryMb: number; gpus: number }>): { c: ClusterRecord; alloc: Map<string, { cpuMilli: number; memoryMb: number; gpus: number }> } {
+  const alloc = new Map(nodes.map((a, i) => [`f${i}`, a] as const));
+  const c = { nodes: new Map<string, NodeRecord>(), used: new Map(), readyIndex: undefined } as unknown as ClusterRecord;
+  nodes.forEach((_, i) => c.nodes.set(`n${i}`, { name: `n${i}`, pool: "w", state: "Ready", flavourId: `f${i}` } as NodeRecord));
+  return { c, alloc };
+}
+
+const pod = (no: number, cpuMilli: number, memoryMb: number, gpus: number): PodRecord => ({ no, name: `p${no}`, deployment: "d", cpuMilli, memoryMb, gpus, pool: undefined, node: undefined, pendingSinceMs: 0 });
+
+/** The simpler model: every node scanned, same fit and score. */
+function bruteForce(index: readonly ReadyEntry[], p: PodRecord, scoring: PodScoring): string | undefined {
+  let best: { name: string; score: number } | undefined;
+  for (const e of [...index].sort((a, b) => (a.node.name < b.node.name ? -1 : 1))) {
+    const a = e.allocatable;
+    const cpu = a.cpuMilli - e.use.cpuMilli - p.cpuMilli;
+    const mem = a.memoryMb - e.use.memoryMb - p.memoryMb;
+    if (cpu < 0 || mem < 0 || a.gpus - e.use.gpus < p.gpus) continue;
+    const free = (cpu / a.cpuMilli + mem / a.memoryMb) / 2;
+    const score = scoring === "MostAllocated" ? 1 - free : free;
+    if (best === undefined || score > best.score) best = { name: e.node.name, score };
+  }
+  return best?.name;
+}
+
+describe("the ready index", () => {
+  it("a GPU pod fits only a node with free GPUs; a pod larger than every node fits nowhere", () => {
+    const { c, alloc } = bareCluster([{ cpuMilli: 8000, memoryMb: 16000, gpus: 0 }, { cpuMilli: 4000, memoryMb: 8000, gpus: 1 }]);
+    const index = readyIndex({} as never, c, (_ctx, f) => alloc.get(f)!);
+    expect(bestEntry(index, pod(1, 100, 100, 1), "LeastAllocated")?.node.name).toBe("n1");
+    expect(bestEntry(index, pod(2, 100, 100, 2), "LeastAllocated")).toBeUndefined();
+    expect(bestEntry(index, pod(3, 9000, 100, 0), "LeastAllocated")).toBeUndefined();
+  });
+
+  it("after any binds and unbinds the index chooses what a scan of every node chooses", () => {
+    const shape = fc.record({ cpuMilli: fc.integer({ min: 1000, max: 8000 }), memoryMb: fc.integer({ min: 1000, max: 16000 }), gpus: fc.integer({ min: 0, max: 2 }) });
+    const op = fc.record({ cpuMilli: fc.integer({ min: 1, max: 3000 }), memoryMb: fc.integer({ min: 1, max: 6000 }), gpus: fc.integer({ min: 0, max: 1 }), unbind: fc.nat(4) });
+    fc.assert(
+      fc.property(fc.array(shape, { minLength: 1, maxLength: 8 }), fc.array(op, { maxLength: 40 }), fc.constantFrom<PodScoring>("LeastAllocated", "MostAllocated"), (nodes, ops, scoring) => {
+        const { c, alloc } = bareCluster(nodes);
+        const index = readyIndex({} as never, c, (_ctx, f) => alloc.get(f)!);
+        const bound: PodRecord[] = [];
+        ops.forEach((o, i) => {
+          if (o.unbind === 0 && bound.length > 0) return unbindPod(c, bound.shift()!);
+          const p = pod(i, o.cpuMilli, o.memoryMb, o.gpus);
+          const want = bruteForce(index, p, scoring);
+          const got = bestEntry(index, p, scoring);
+          expect(got?.node.name).toBe(want);
+          if (got !== undefined) {
+            bindPod(c, p, got.node);
+            bound.push(p);
+          }
+        });
+        // Order: free CPU, most first, ties by name; positions recorded.
+        index.forEach((e, i) => expect(e.pos).toBe(i));
+        for (let i = 1; i < index.length; i++) {
+          const [a, b] = [index[i - 1]!, index[i]!];
+          expect(a.allocatable.cpuMilli - a.use.cpuMilli >= b.allocatable.cpuMilli - b.use.cpuMilli).toBe(true);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
