@@ -12,7 +12,7 @@ describe("k-of-n metric paths", () => {
 
   it("knows hostsUp of the site, a zone or a rack, and the per-host shares", () => {
     const ok = ["availability.hostsUp.az1.atLeast.18", "availability.hostsUp.all.atLeast.0", "availability.hostsUp.az2/r01.atLeast.3", "availability.hostsUp.az1.minUp", "availability.hostsUp.all.hosts", "availability.hostAvailability.p5", "availability.hostAvailability.mean"];
-    for (const path of ok) expect(metricPathProblem(path, zones, racks)).toBeUndefined();
+    for (const path of ok) expect(metricPathProblem(path, { zones, racks })).toBeUndefined();
   });
 
   it("refuses an unknown domain, a k that is not a plain count, and unknown fields", () => {
@@ -29,6 +29,6 @@ describe("k-of-n metric paths", () => {
       "availability.hostAvailability.p99",
       "availability.hostAvailability",
     ];
-    for (const path of bad) expect(metricPathProblem(path, zones, racks), path).toMatch(/unknown metric/);
+    for (const path of bad) expect(metricPathProblem(path, { zones, racks }), path).toMatch(/unknown metric/);
   });
 });

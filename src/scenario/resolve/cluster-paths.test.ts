@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { metricPathProblem } from "./metric-paths.js";
 
 describe("clusters.* expectation paths", () => {
-  const problem = (path: string): string | undefined => metricPathProblem(path, ["az1"], [], [], ["edge", "core"]);
+  const problem = (path: string): string | undefined => metricPathProblem(path, { zones: ["az1"], clusters: ["edge", "core"] });
 
   it("accepts the section's numbers for the scenario's clusters and total", () => {
     for (const path of [
@@ -25,3 +25,4 @@ describe("clusters.* expectation paths", () => {
     expect(problem("clusters.edge.refusedByVim.boot.NO_VALID_HOST")).toMatch(/unknown metric/);
   });
 });
+

@@ -6,7 +6,7 @@ import { RESOURCE_CLASSES } from "../../domain/index.js";
 import { ACCELERATOR_METRICS_HINT, isAcceleratorMetric } from "./acc-metric-paths.js";
 import { USER_OPS } from "../../vim/index.js";
 import { CALL_KINDS } from "../schema/calls.js";
-import { isAvailabilityPath, isPerformancePath } from "./availability-paths.js";
+import { isAvailabilityPath, isPerformancePath, rackDomainIds } from "./availability-paths.js";
 import { windowPathProblem } from "./window-paths.js";
 import { CLUSTER_PATHS_HINT, isClusterPath } from "./cluster-paths.js";
 
@@ -27,8 +27,22 @@ const STORAGE_RESERVATION_COUNTS = ["admitted", "volumesBound", "expired", "ende
 /** networkReservations.counts.<field> (scenarios with network reservations). */
 const NETWORK_RESERVATION_COUNTS = ["admitted", "publicIpsBound", "portsBound", "segmentsBound", "expired", "ended", "terminated", "reclaimedDeleted", "reclaimedKept", "beforeEndWarnings"];
 
-/** Why `path` is not a metric of a run over `zones` (and `racks`, "zone/rack") with time windows `windows`, or undefined when it is. */
-export function metricPathProblem(path: string, zones: ReadonlyArray<string>, racks: ReadonlyArray<string> = [], windows: ReadonlyArray<string> = [], clusters: ReadonlyArray<string> = []): string | undefined {
+/** The names a metric path may use: the model's zones and racks ("zone/rack"), the scenario's time windows and clusters. */
+export interface MetricScope {
+  readonly zones: ReadonlyArray<string>;
+  readonly racks?: ReadonlyArray<string>;
+  readonly windows?: ReadonlyArray<string>;
+  readonly clusters?: ReadonlyArray<string>;
+}
+
+/** The scope of a scenario's metrics, built once for its expectations, precision and sweep. */
+export function metricScope(model: { readonly zones: ReadonlyArray<{ readonly id: string; readonly racks: ReadonlyArray<string> }> }, windows: ReadonlyArray<string>, clusters: ReadonlyArray<string>): MetricScope {
+  return { zones: model.zones.map((z) => z.id), racks: rackDomainIds(model.zones), windows, clusters };
+}
+
+/** Why `path` is not a metric of a run with this scope, or undefined when it is. */
+export function metricPathProblem(path: string, scope: MetricScope): string | undefined {
+  const { zones, racks = [], windows = [], clusters = [] } = scope;
   const parts = path.split(".");
   // A window path gets its own message: the window's name or the field that is wrong.
   if (parts[0] === "windows") return windowPathProblem(path, parts, windows);

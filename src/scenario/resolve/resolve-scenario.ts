@@ -9,8 +9,7 @@ import type { Expectation, HostEvent, PolicyRef, Precision, Scenario, TimedReque
 import { parseDurationMs } from "../../kernel/index.js";
 import { ms, toDistributionSpec } from "./distribution.js";
 import type { ResolvedModel } from "./resolved-model.js";
-import { metricPathProblem } from "./metric-paths.js";
-import { rackDomainIds } from "./availability-paths.js";
+import { metricPathProblem, metricScope, type MetricScope } from "./metric-paths.js";
 import { resolveOperations } from "./operations.js";
 import { resolveForecast, resolveReservations } from "./reservations.js";
 import { resolveStorageReservations } from "./storage-reservations.js";
@@ -69,8 +68,9 @@ export function resolveScenario(
   const windowNames = windows.map((w) => w.name);
   const clusters = resolveClusters(scenario.clusters, model, report);
   const clusterIds = (clusters?.clusters ?? []).map((c) => c.spec.id);
-  const expectations = (scenario.expect ?? []).map((e, i) => resolveExpectation(e, i, model, windowNames, report, clusterIds));
-  const precision = resolvePrecision(scenario.precision, model, windowNames, report, clusterIds);
+  const scope = metricScope(model, windowNames, clusterIds);
+  const expectations = (scenario.expect ?? []).map((e, i) => resolveExpectation(e, i, scope, report));
+  const precision = resolvePrecision(scenario.precision, scope, report);
   const reservations = resolveReservations(scenario, model, report);
   const storageReservations = resolveStorageReservations(scenario, model, report);
   const networkReservations = resolveNetworkReservations(scenario, model, report);
@@ -252,9 +252,9 @@ function bound(value: number | string | undefined, metric: string, path: Path, r
   return parsed.ok ? parsed.value : undefined;
 }
 
-function resolveExpectation(e: Expectation, i: number, model: ResolvedModel, windows: ReadonlyArray<string>, report: Report, clusters: ReadonlyArray<string>): ExpectationSpec {
+function resolveExpectation(e: Expectation, i: number, scope: MetricScope, report: Report): ExpectationSpec {
   const base: Path = ["expect", i];
-  const problem = metricPathProblem(e.metric, model.zones.map((z) => z.id), rackDomainIds(model.zones), windows, clusters);
+  const problem = metricPathProblem(e.metric, scope);
   if (problem !== undefined) report([...base, "metric"], problem);
   if (e.min === undefined && e.max === undefined) report(base, "give min and/or max");
   const min = bound(e.min, e.metric, [...base, "min"], report);
@@ -265,11 +265,11 @@ function resolveExpectation(e: Expectation, i: number, model: ResolvedModel, win
   return { metric: e.metric, min, max, confidence: e.confidence, text: `${e.metric} ${parts.join(" and ")}${level}${description}` };
 }
 
-function resolvePrecision(p: Precision | undefined, model: ResolvedModel, windows: ReadonlyArray<string>, report: Report, clusters: ReadonlyArray<string>): PrecisionSpec | undefined {
+function resolvePrecision(p: Precision | undefined, scope: MetricScope, report: Report): PrecisionSpec | undefined {
   if (p === undefined) return undefined;
   const metrics = p.metrics ?? ["requests.rejectionRate"];
   metrics.forEach((metric, i) => {
-    const problem = metricPathProblem(metric, model.zones.map((z) => z.id), rackDomainIds(model.zones), windows, clusters);
+    const problem = metricPathProblem(metric, scope);
     if (problem !== undefined) report(["precision", "metrics", i], problem);
   });
   return { relativeHalfWidth: p.relativeHalfWidth, metrics };

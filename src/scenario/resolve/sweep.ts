@@ -7,8 +7,7 @@ import type { InputIssue } from "../load/input-issue.js";
 import type { ModelOverrides } from "../schema/scenario.js";
 import type { Sweep, SweepParameter } from "../schema/sweep.js";
 import { findDuplicates } from "./duplicates.js";
-import { metricPathProblem } from "./metric-paths.js";
-import { rackDomainIds } from "./availability-paths.js";
+import { metricPathProblem, metricScope, type MetricScope } from "./metric-paths.js";
 import type { PolicyChecker } from "./resolve-scenario.js";
 import type { ResolvedModel } from "./resolved-model.js";
 import type { RunSpec, SweepMinimise, SweepPointSpec, SweepSpec, SweepValue } from "./run-spec.js";
@@ -102,7 +101,7 @@ function checkValues(path: string, values: ReadonlyArray<SweepValue>, ctx: Sweep
 }
 
 /** What `minimise` (or `maximise`) names: the host count (default), a numeric parameter, or a metric. */
-function resolveMinimise(sweep: Sweep, model: ResolvedModel, windows: ReadonlyArray<string>, report: Report): SweepMinimise {
+function resolveMinimise(sweep: Sweep, scope: MetricScope, report: Report): SweepMinimise {
   const key = sweep.maximise !== undefined ? "maximise" : "minimise";
   const text = sweep.maximise ?? sweep.minimise;
   if (sweep.maximise !== undefined && sweep.minimise !== undefined) report(["sweep", "maximise"], "give minimise or maximise, not both");
@@ -112,7 +111,7 @@ function resolveMinimise(sweep: Sweep, model: ResolvedModel, windows: ReadonlyAr
     if (text === "placement.policy") report(["sweep", key], `placement.policy has no order; ${key} ${key === "minimise" ? "hosts, " : ""}a numeric parameter or a metric`);
     return { kind: "parameter", path: text, index };
   }
-  if (metricPathProblem(text, model.zones.map((z) => z.id), rackDomainIds(model.zones), windows) === undefined) return { kind: "metric", path: text };
+  if (metricPathProblem(text, scope) === undefined) return { kind: "metric", path: text };
   report(["sweep", key], `cannot ${key} "${text}": give ${key === "minimise" ? "hosts, " : ""}a sweep parameter path (${sweep.parameters.map((p) => p.path).join(", ")}) or a metric path such as utilisation.all.VCPU.capacity`);
   return { kind: "hosts" };
 }
@@ -156,7 +155,9 @@ export function resolveSweep(sweep: Sweep, ctx: SweepContext, report: Report): S
     return { path: p.path, values };
   });
   for (const d of findDuplicates(parameters.map((p) => p.path))) counting(["sweep", "parameters", d.index, "path"], `duplicate sweep parameter "${d.id}" (first at sweep.parameters.${d.firstIndex})`);
-  const minimise = resolveMinimise(sweep, ctx.base.model, (ctx.base.windows ?? []).map((w) => w.name), counting);
+  // The same names the scenario's expectations may use: its windows and clusters included.
+  const scope = metricScope(ctx.base.model, (ctx.base.windows ?? []).map((w) => w.name), (ctx.base.clusters?.clusters ?? []).map((c) => c.spec.id));
+  const minimise = resolveMinimise(sweep, scope, counting);
   const size = parameters.reduce((n, p) => n * p.values.length, 1);
   if (size > MAX_SWEEP_POINTS) counting(["sweep", "parameters"], `the grid has ${size} points; at most ${MAX_SWEEP_POINTS}`);
   if (problems > 0) return undefined;

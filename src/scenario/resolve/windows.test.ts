@@ -71,9 +71,9 @@ describe("windows: bad input is reported with positions", () => {
 describe("window metric paths", () => {
   it("accepts every documented field of a known window, and nothing of an unknown one", () => {
     for (const ok of ["windows.w.fromMs", "windows.w.measuredToMs", "windows.w.servers.rejected", "windows.w.utilisation.PCPU.meanCapacity", "windows.w.availability.hostAvailability", "windows.w.accelerators.GPU.peakUtilisation", "windows.w.availability.tenants.t1.availability"]) {
-      expect(metricPathProblem(ok, ["az1"], [], ["w"])).toBeUndefined();
+      expect(metricPathProblem(ok, { zones: ["az1"], windows: ["w"] })).toBeUndefined();
     }
-    for (const bad of ["windows.w", "windows.w.requests", "windows.w.utilisation.GPU.meanUsed", "windows.w.availability.tenants", "windows.w.accelerators.TPU.meanBound", "windows.x.fromMs"]) expect(metricPathProblem(bad, ["az1"], [], ["w"])).toBeDefined();
-    expect(metricPathProblem("windows.w.fromMs", ["az1"])).toMatch(/the scenario has none \(give windows: or faults\.windows: true\)/);
+    for (const bad of ["windows.w", "windows.w.requests", "windows.w.utilisation.GPU.meanUsed", "windows.w.availability.tenants", "windows.w.accelerators.TPU.meanBound", "windows.x.fromMs"]) expect(metricPathProblem(bad, { zones: ["az1"], windows: ["w"] })).toBeDefined();
+    expect(metricPathProblem("windows.w.fromMs", { zones: ["az1"] })).toMatch(/the scenario has none \(give windows: or faults\.windows: true\)/);
   });
 });

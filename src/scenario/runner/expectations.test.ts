@@ -53,10 +53,10 @@ describe("expectations", () => {
 
   it("knows the metric paths of summary.json", () => {
     for (const ok of ["requests.rejectionRate", "servers.meanAlive", "utilisation.all.MEMORY_MB.meanUtilisation", "fragmentation.az1.lastStranded", "servers.placedByZone.az1", "servers.rejectionRate", "requests.all.rejected", "servers.all.requested"]) {
-      expect(metricPathProblem(ok, ["az1"])).toBeUndefined();
+      expect(metricPathProblem(ok, { zones: ["az1"] })).toBeUndefined();
     }
-    for (const bad of ["requests", "servers.bootTimeMs.p42", "utilisation.all.GPU.meanUsed", "x.y", "requests.all.requested", "servers.all.total"]) expect(metricPathProblem(bad, ["az1"])).toBeDefined();
+    for (const bad of ["requests", "servers.bootTimeMs.p42", "utilisation.all.GPU.meanUsed", "x.y", "requests.all.requested", "servers.all.total"]) expect(metricPathProblem(bad, { zones: ["az1"] })).toBeDefined();
     // summary layout 1 kept server counts under requests; the path says where they went.
-    expect(metricPathProblem("requests.placedByZone.az1", ["az1"])).toMatch(/it is servers\.placedByZone\.az1/);
+    expect(metricPathProblem("requests.placedByZone.az1", { zones: ["az1"] })).toMatch(/it is servers\.placedByZone\.az1/);
   });
 });
