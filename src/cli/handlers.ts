@@ -4,6 +4,7 @@
  */
 import * as Effect from "effect/Effect";
 import { join } from "node:path";
+import { plural } from "../domain/index.js";
 import { renderExplanation, renderRejectedRequests } from "../report/index.js";
 import {
   checkEveryProblem,
@@ -214,7 +215,7 @@ export function explainHandler(o: { scenario: string; request: number | undefine
     const explanation = result!.explanations.find((x) => x.request === request);
     if (explanation === undefined) {
       const made = result!.summary.requests.arrivals;
-      return yield* Effect.fail(new CommandFailure(EXIT_INVALID_INPUT, [`nfvtwin: the scenario makes only ${made} request${made === 1 ? "" : "s"} (arrivals, of one or more servers each); request ${request} does not exist`]));
+      return yield* Effect.fail(new CommandFailure(EXIT_INVALID_INPUT, [`nfvtwin: the scenario makes only ${plural(made, "request")} (arrivals, of one or more servers each); request ${request} does not exist`]));
     }
     yield* say(o.json ? JSON.stringify(explanation, null, 2) : renderExplanation(explanation));
   });

@@ -5,3 +5,4 @@ export * from "./result.js";
 export * from "./records.js";
 export * from "./accelerator.js";
 export * from "./did-you-mean.js";
+export { plural } from "./plural.js";

@@ -9,6 +9,7 @@
  * Ties go to the higher peak, then the higher mean utilisation, then the class name, so the answer is
  * a function of the summary alone.
  */
+import { plural } from "../domain/index.js";
 
 const SITE = "all";
 
@@ -58,7 +59,7 @@ export function bindingResource(loads: ReadonlyArray<ClassLoad>, rejections: Rej
   const named = [...rejections.named].sort(([a, n], [b, m]) => m - n || (rank.get(a) ?? ranked.length) - (rank.get(b) ?? ranked.length) || (a < b ? -1 : a > b ? 1 : 0));
   const top = named[0];
   if (top !== undefined) {
-    return { class: top[0], rule: "rejections", reason: `named in ${top[1]} of ${rejections.measured} rejected request${rejections.measured === 1 ? "" : "s"}` };
+    return { class: top[0], rule: "rejections", reason: `named in ${top[1]} of ${plural(rejections.measured, "rejected request")}` };
   }
   const first = ranked[0];
   if (first === undefined) return undefined;

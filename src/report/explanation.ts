@@ -1,5 +1,6 @@
 /** The text form of one placement explanation: the filter trail, then the best-scored survivors. */
 import { clockTime } from "./number-format.js";
+import { plural } from "../domain/index.js";
 import type { RejectedRequestsSummary, RequestExplanation } from "../scenario/index.js";
 
 /** Multi-line text for `nfvtwin explain`. */
@@ -32,7 +33,7 @@ export function renderRejectedRequests(r: RejectedRequestsSummary, arrivals: num
   if (r.count === 0) return `no request was rejected (of ${arrivals})`;
   const shown = r.sample.length < r.count ? `; the first ${r.sample.length} are listed` : "";
   const lines = r.sample.map(
-    (x) => `request ${x.request} at ${clockTime(x.timeMs)}${x.measured ? "" : " (warm-up)"}: tenant ${x.tenant}, flavour ${x.flavour}, ${x.servers} server${x.servers === 1 ? "" : "s"}: ${x.kind}: ${x.reason}`,
+    (x) => `request ${x.request} at ${clockTime(x.timeMs)}${x.measured ? "" : " (warm-up)"}: tenant ${x.tenant}, flavour ${x.flavour}, ${plural(x.servers, "server")}: ${x.kind}: ${x.reason}`,
   );
   return [`${r.count} of ${arrivals} requests were rejected${shown}; explain one with --request N`, ...lines].join("\n");
 }

@@ -18,8 +18,7 @@ export function clockTime(ms: number): string {
   return parts.join(" ");
 }
 
-/** "1 host", "3 hosts": a count with its noun, plural when not 1. */
-export const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
+export { plural } from "../domain/index.js";
 
 /** A share (0.0123) as a percentage with `digits` significant digits: `1.23 %`, `50 %`, `0 %`. */
 export function formatPercent(share: number, digits = 3): string {

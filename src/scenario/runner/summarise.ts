@@ -1,5 +1,6 @@
 /** Turns the counters of a finished run into the RunSummary and RunResult the reports are made of. */
 import { formatDurationMs, type Simulation, type StopReason } from "../../kernel/index.js";
+import { plural } from "../../domain/index.js";
 import { bindingResource, classLoads, sortedRecord, type ComputeMetrics, type EventLog, type RejectionsByClass } from "../../metrics/index.js";
 import type { RunSpec } from "../resolve/run-spec.js";
 import { evaluateExpectations, unjudgedConfidenceWarnings } from "./expectations.js";
@@ -135,9 +136,8 @@ export function summarise(o: RunOutcome): RunResult {
     warnings: [...spec.warnings, ...unjudgedConfidenceWarnings(spec.expectations)],
   };
   const pct = (summary.requests.rejectionRate * 100).toFixed(2);
-  const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
-  const servers = m.serversRequestedMeasured === m.requestsMeasured ? "" : ` (${count(m.serversRequestedMeasured, "server")}, ${m.serversRejectedMeasured} rejected)`;
-  const headline = `${spec.name}: ${count(m.requestsMeasured, "request")}, ${m.placedMeasured} placed, ${m.rejectedMeasured} rejected (${pct} %)${servers}, ${summary.run.simulatedTime} simulated`;
+  const servers = m.serversRequestedMeasured === m.requestsMeasured ? "" : ` (${plural(m.serversRequestedMeasured, "server")}, ${m.serversRejectedMeasured} rejected)`;
+  const headline = `${spec.name}: ${plural(m.requestsMeasured, "request")}, ${m.placedMeasured} placed, ${m.rejectedMeasured} rejected (${pct} %)${servers}, ${summary.run.simulatedTime} simulated`;
   const expectations = evaluateExpectations(spec.expectations, summary);
   const failed = expectations.filter((e) => !e.passed).length;
   const n = expectations.length;

@@ -5,6 +5,7 @@
  * A pure function of the runs, folded in plan order (point by point, replication by replication).
  */
 import { interval, type Interval } from "../../metrics/index.js";
+import { plural } from "../../domain/index.js";
 import type { ExpectationSpec, RunSpec, SweepPointSpec, SweepSpec, SweepValue } from "../resolve/run-spec.js";
 import { describePoint } from "../resolve/sweep.js";
 import { show, unjudgedConfidenceWarnings } from "./expectations.js";
@@ -134,7 +135,7 @@ export function aggregateSweep(spec: RunSpec, sweep: SweepSpec, seeds: ReadonlyA
   const choice = chooseSweepPoint(points.map((p) => ({ size: sign * p.size, meets: p.meets, failed: p.expectations.filter((e) => !verdict(e)).length, shortfall: p.shortfall })));
   const at = points[choice.kind === "chosen" ? choice.index : choice.closest]!;
   const expectations = at.expectations.map((e) => ({ text: `[point ${at.index + 1}: ${at.label}] ${e.text}`, passed: verdict(e), metric: e.metric, value: e.value }));
-  const grid = `${points.length} points x ${n} replication${n === 1 ? "" : "s"}`;
+  const grid = `${points.length} points x ${plural(n, "replication")}`;
   const best = sweep.direction === "max" ? "largest" : "smallest";
   const answer =
     choice.kind === "chosen"
