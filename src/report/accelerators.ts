@@ -4,13 +4,7 @@
  * model has no accelerators.
  */
 import type { RunResult } from "../scenario/index.js";
-import { mdRow } from "./markdown-text.js";
-
-export interface ReportTable {
-  readonly title: string;
-  readonly headers: readonly string[];
-  readonly rows: ReadonlyArray<ReadonlyArray<string | number>>;
-}
+import { tableMarkdown, type ReportTable } from "./report-table.js";
 
 const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
 const byKey = <V>(r: Readonly<Record<string, V>>): Array<[string, V]> => Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -34,5 +28,5 @@ export function acceleratorTables(s: RunResult["summary"]): ReportTable[] {
 
 /** The tables as Markdown sections. */
 export function acceleratorMarkdown(s: RunResult["summary"]): string[] {
-  return acceleratorTables(s).flatMap((t) => ["", `## ${t.title}`, "", `| ${t.headers.join(" | ")} |`, `|${t.headers.map(() => "---").join("|")}|`, ...t.rows.map(mdRow)]);
+  return acceleratorTables(s).flatMap((t) => tableMarkdown(t));
 }

@@ -6,6 +6,7 @@
 import type { RunResult } from "../scenario/index.js";
 import { mdRow } from "./markdown-text.js";
 import { hostsUpTable } from "./hosts-up-table.js";
+import { tableMarkdown } from "./report-table.js";
 
 type Summary = RunResult["summary"];
 export type AvailabilityRow = readonly [string, string];
@@ -74,7 +75,7 @@ const table = (title: string, rows: AvailabilityRow[]): string[] =>
 /** The k-of-n table as Markdown lines; [] without faults. */
 function hostsUpMarkdown(s: Summary): string[] {
   const t = hostsUpTable(s);
-  return t === undefined ? [] : ["", `### ${t.title}`, "", `| ${t.headers.join(" | ")} |`, `|${t.headers.map(() => "---").join("|")}|`, ...t.rows.map(mdRow)];
+  return t === undefined ? [] : tableMarkdown(t, "###");
 }
 
 /** The Markdown sections (availability with its k-of-n table, performance); [] without faults or PM. */

@@ -4,7 +4,7 @@
  * only when they lost a host (a rack that never did reads 100 % everywhere). summary.json has every k.
  */
 import type { RunResult } from "../scenario/index.js";
-import type { ReportTable } from "./accelerators.js";
+import type { ReportTable } from "./report-table.js";
 
 const pct = (x: number | undefined): string => (x === undefined ? "—" : `${(x * 100).toFixed(4)} %`);
 

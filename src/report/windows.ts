@@ -4,9 +4,8 @@
  * utilisation, and the share of host time up (runs with faults). Only for runs whose summary has `windows`.
  */
 import type { RunResult } from "../scenario/index.js";
-import { mdRow } from "./markdown-text.js";
 import { clockTime } from "./number-format.js";
-import type { ReportTable } from "./accelerators.js";
+import { tableMarkdown, type ReportTable } from "./report-table.js";
 
 type Summary = RunResult["summary"];
 type Window = NonNullable<Summary["windows"]>[string];
@@ -37,13 +36,13 @@ export function windowsTable(s: Summary): ReportTable | undefined {
     const cells = [name, clockTime(w.measuredFromMs), clockTime(w.measuredToMs), w.requests.measured, pct(w.requests.rejectionRate), w.servers.requested, pct(w.servers.rejectionRate), use];
     return faults ? [...cells, w.availability === undefined ? "—" : pct(w.availability.hostAvailability)] : cells;
   });
-  return { title: "Windows (measured part of each; requests and servers decided within it, the binding class's mean / peak)", headers, rows };
+  // Numbers right-aligned: every column but the window's name and the binding class.
+  const rightAligned = headers.map((h, i) => i > 0 && !h.startsWith("binding"));
+  return { title: "Windows (measured part of each; requests and servers decided within it, the binding class's mean / peak)", headers, rows, rightAligned };
 }
 
 /** The "Windows" section's lines; [] when the run has no windows. */
 export function windowsMarkdown(s: Summary): string[] {
   const t = windowsTable(s);
-  if (t === undefined) return [];
-  const align = t.headers.map((h, i) => (i === 0 || h.startsWith("binding") ? "---" : "---:"));
-  return ["", `## ${t.title}`, "", `| ${t.headers.join(" | ")} |`, `|${align.join("|")}|`, ...t.rows.map((r) => mdRow(r))];
+  return t === undefined ? [] : tableMarkdown(t);
 }

@@ -7,7 +7,7 @@ import { OPERATION_HEADERS, operationRows } from "../operations.js";
 import { availabilityRows, performanceRows } from "../availability.js";
 import { hostsUpTable } from "../hosts-up-table.js";
 import { windowsTable } from "../windows.js";
-import type { ReportTable } from "../accelerators.js";
+import type { ReportTable } from "../report-table.js";
 import { acceleratorTables } from "../accelerators.js";
 import { plural } from "../number-format.js";
 import type { RunResult } from "../../scenario/index.js";
@@ -97,7 +97,7 @@ export function runHtml(result: RunResult, kit: ChartKit): string {
       ...(s.availability === undefined ? [] : [section("Availability", hostsDownChart(kit, s.availability, timeline), htmlTable(["measure", "value"], availabilityRows(s).map(([k, v]) => [k, v])), ...tableHtml(hostsUpTable(s)))]),
       ...tableSection(windowsTable(s)),
       ...(s.performance === undefined ? [] : [section("Performance", htmlTable(["measure", "value"], performanceRows(s).map(([k, v]) => [k, v])))]),
-      ...acceleratorTables(s).map((t) => section(t.title, htmlTable([...t.headers], t.rows.map((row) => [...row])))),
+      ...acceleratorTables(s).flatMap(tableSection),
       section("Event log", identityList([{ label: "records", value: String(s.run.logRecords) }, { label: "event-log digest", value: s.run.eventLogDigest, code: true }])),
       ...(s.warnings.length > 0 ? [section("Warnings", `<ul>${s.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join("")}</ul>`)] : []),
     ],
