@@ -10,20 +10,16 @@
 import { Percentiles, RunningStats, TimeWeighted } from "./statistics.js";
 
 export class ComputeMetrics {
-  /** Requests decided over the whole run, warm-up included. */
-  requestsAll = 0;
+  /** Requests placed and rejected over the whole run, warm-up included (decided = their sum). */
   placedAll = 0;
   rejectedAll = 0;
-  requestsMeasured = 0;
   placedMeasured = 0;
   rejectedMeasured = 0;
   /** Measured rejected requests by error kind. */
   readonly rejectedByKind = new Map<string, number>();
-  /** Servers asked for over the whole run, warm-up included. */
-  serversRequestedAll = 0;
+  /** Servers placed and rejected over the whole run, warm-up included (asked for = their sum). */
   serversPlacedAll = 0;
   serversRejectedAll = 0;
-  serversRequestedMeasured = 0;
   serversPlacedMeasured = 0;
   serversRejectedMeasured = 0;
   /** Measured rejected servers by error kind. */
@@ -40,22 +36,17 @@ export class ComputeMetrics {
 
   /** One server of a request was decided: placed or rejected. */
   onDecision(measured: boolean, placed: boolean): void {
-    this.serversRequestedAll++;
     if (placed) this.serversPlacedAll++;
     else this.serversRejectedAll++;
     if (!measured) return;
-    this.serversRequestedMeasured++;
     if (placed) this.serversPlacedMeasured++;
     else this.serversRejectedMeasured++;
   }
 
   /** A request was placed whole (each of its servers also passes through onDecision). */
   onRequestPlaced(measured: boolean): void {
-    this.requestsAll++;
     this.placedAll++;
-    if (!measured) return;
-    this.requestsMeasured++;
-    this.placedMeasured++;
+    if (measured) this.placedMeasured++;
   }
 
   /**
@@ -63,10 +54,8 @@ export class ComputeMetrics {
    * onDecision); `reasons` are per-reason host counts.
    */
   onRejection(measured: boolean, kind: string, servers: number, reasons: ReadonlyMap<string, number> | undefined): void {
-    this.requestsAll++;
     this.rejectedAll++;
     if (!measured) return;
-    this.requestsMeasured++;
     this.rejectedMeasured++;
     this.rejectedByKind.set(kind, (this.rejectedByKind.get(kind) ?? 0) + 1);
     this.serversRejectedByKind.set(kind, (this.serversRejectedByKind.get(kind) ?? 0) + servers);
@@ -122,6 +111,26 @@ export class ComputeMetrics {
   /** Servers holding resources now. */
   get aliveNow(): number {
     return this.alive;
+  }
+
+  /** Requests decided over the whole run. */
+  get requestsAll(): number {
+    return this.placedAll + this.rejectedAll;
+  }
+
+  /** Requests decided after the warm-up. */
+  get requestsMeasured(): number {
+    return this.placedMeasured + this.rejectedMeasured;
+  }
+
+  /** Servers asked for over the whole run. */
+  get serversRequestedAll(): number {
+    return this.serversPlacedAll + this.serversRejectedAll;
+  }
+
+  /** Servers asked for after the warm-up. */
+  get serversRequestedMeasured(): number {
+    return this.serversPlacedMeasured + this.serversRejectedMeasured;
   }
 
   /** Measured rejection rate of requests (0 when nothing was measured). */

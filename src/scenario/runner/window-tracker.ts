@@ -57,11 +57,10 @@ class Slot {
   readonly accFrom: Float64Array;
   readonly accTo: Float64Array;
   readonly accPeak: Float64Array;
-  // Requests (one allocation of one or more servers) and servers, as summary.json's requests.* and servers.*.
-  requests = 0;
+  // Requests (one allocation of one or more servers) and servers, as summary.json's requests.* and
+  // servers.*: placed and rejected (decided is their sum).
   requestsPlaced = 0;
   requestsRejected = 0;
-  servers = 0;
   serversPlaced = 0;
   serversRejected = 0;
   constructor(
@@ -76,10 +75,10 @@ class Slot {
   }
 }
 
-/** The counters a decision moves in a slot: decided, then placed or rejected. */
-type Counts = readonly ["servers" | "requests", "serversPlaced" | "requestsPlaced", "serversRejected" | "requestsRejected"];
-const SERVER_COUNTS: Counts = ["servers", "serversPlaced", "serversRejected"];
-const REQUEST_COUNTS: Counts = ["requests", "requestsPlaced", "requestsRejected"];
+/** The counters a decision moves in a slot: placed, or rejected. */
+type Counts = readonly ["serversPlaced" | "requestsPlaced", "serversRejected" | "requestsRejected"];
+const SERVER_COUNTS: Counts = ["serversPlaced", "serversRejected"];
+const REQUEST_COUNTS: Counts = ["requestsPlaced", "requestsRejected"];
 
 export class WindowTracker {
   private readonly slots: Slot[];
@@ -131,8 +130,7 @@ export class WindowTracker {
     const now = this.nowMs();
     for (const s of this.slots) {
       if (!s.contains(now)) continue;
-      s[keys[0]]++;
-      s[placed ? keys[1] : keys[2]]++;
+      s[placed ? keys[0] : keys[1]]++;
     }
   }
 
@@ -213,8 +211,10 @@ export class WindowTracker {
         peakUtilisation: opened ? round(s.peakShare[c]!) : 0,
       };
     });
-    const requests = { measured: s.requests, placed: s.requestsPlaced, rejected: s.requestsRejected, rejectionRate: s.requests === 0 ? 0 : round(s.requestsRejected / s.requests) };
-    const servers = { requested: s.servers, placed: s.serversPlaced, rejected: s.serversRejected, rejectionRate: s.servers === 0 ? 0 : round(s.serversRejected / s.servers) };
+    const decided = s.requestsPlaced + s.requestsRejected;
+    const asked = s.serversPlaced + s.serversRejected;
+    const requests = { measured: decided, placed: s.requestsPlaced, rejected: s.requestsRejected, rejectionRate: decided === 0 ? 0 : round(s.requestsRejected / decided) };
+    const servers = { requested: asked, placed: s.serversPlaced, rejected: s.serversRejected, rejectionRate: asked === 0 ? 0 : round(s.serversRejected / asked) };
     return {
       source: s.w.source,
       fromMs: s.w.fromMs,
