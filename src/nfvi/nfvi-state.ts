@@ -243,12 +243,8 @@ export class NfviState implements NfviView {
     }
     copy.leaf.fitsShape = new Uint8Array(this.shapes.length);
     copy.shapeUnitsOk = this.shapeUnitsOk.slice();
-    const typed: ReadonlyArray<readonly [Float64Array | Uint8Array, Float64Array | Uint8Array]> = [
-      [copy.cap, this.cap], [copy.usedUnits, this.usedUnits], [copy.minUnit, this.minUnit], [copy.maxUnit, this.maxUnit],
-      [copy.stepSize, this.stepSize], [copy.present, this.present], [copy.inventoryEpochs, this.inventoryEpochs],
-      [copy.states, this.states], [copy.enabledFlags, this.enabledFlags], [copy.exceededFlags, this.exceededFlags],
-    ];
-    for (const [to, from] of typed) to.set(from);
+    for (const [to, from] of copy.perClassPairs(this)) to.set(from);
+    for (const [to, from] of [[copy.inventoryEpochs, this.inventoryEpochs], [copy.states, this.states], [copy.enabledFlags, this.enabledFlags]] as const) to.set(from);
     for (let i = 0; i < this.inventories.length; i++) copy.inventories[i] = this.inventories[i];
     copy.exceededRaised = this.exceededRaised;
     for (let h = 0; h < this.hostCount; h++) copy.refresh(h);
@@ -263,10 +259,7 @@ export class NfviState implements NfviView {
    */
   syncFrom(source: NfviState): boolean {
     if (source.topology !== this.topology || source.shapes.length !== this.shapes.length || this.ledger.size !== 0) return false;
-    const perClass: ReadonlyArray<readonly [Float64Array | Uint8Array, Float64Array | Uint8Array]> = [
-      [this.cap, source.cap], [this.usedUnits, source.usedUnits], [this.minUnit, source.minUnit], [this.maxUnit, source.maxUnit],
-      [this.stepSize, source.stepSize], [this.present, source.present], [this.exceededFlags, source.exceededFlags],
-    ];
+    const perClass = this.perClassPairs(source);
     for (let h = 0; h < this.hostCount; h++) {
       let same = this.states[h] === source.states[h] && this.enabledFlags[h] === source.enabledFlags[h] && this.inventoryEpochs[h] === source.inventoryEpochs[h];
       for (let i = h * C; i < (h + 1) * C && same; i++) for (const [to, from] of perClass) same &&= to[i] === from[i];
@@ -282,6 +275,14 @@ export class NfviState implements NfviView {
     }
     this.exceededRaised = source.exceededRaised;
     return true;
+  }
+
+  /** This state's per-class arrays (host × class) paired with `source`'s: what a copy or a sync moves. */
+  private perClassPairs(source: NfviState): ReadonlyArray<readonly [Float64Array | Uint8Array, Float64Array | Uint8Array]> {
+    return [
+      [this.cap, source.cap], [this.usedUnits, source.usedUnits], [this.minUnit, source.minUnit], [this.maxUnit, source.maxUnit],
+      [this.stepSize, source.stepSize], [this.present, source.present], [this.exceededFlags, source.exceededFlags],
+    ];
   }
 
   /**
