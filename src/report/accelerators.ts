@@ -4,9 +4,9 @@
  * model has no accelerators.
  */
 import type { RunResult } from "../scenario/index.js";
+import { percent as pct } from "./number-format.js";
 import { tableMarkdown, type ReportTable } from "./report-table.js";
 
-const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
 const byKey = <V>(r: Readonly<Record<string, V>>): Array<[string, V]> => Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** The tables, in report order; [] without an accelerators section. */

@@ -1,7 +1,6 @@
 /** report.md's stranded-capacity table: free units no flavour of the mix can use, per zone and class. */
 import type { RunSummary } from "../scenario/index.js";
-
-const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
+import { percent as pct } from "./number-format.js";
 
 /** Rows for every zone and class (accelerator types in handles) that had stranded units; a line when none had. */
 export function fragmentationMarkdown(s: RunSummary): string[] {

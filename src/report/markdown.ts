@@ -12,10 +12,8 @@ import { windowsMarkdown } from "./windows.js";
 import { clustersMarkdown } from "./clusters.js";
 import type { RunResult } from "../scenario/index.js";
 import { mdLines, mdRow, mdText } from "./markdown-text.js";
-import { plural } from "./number-format.js";
+import { percent as pct, plural } from "./number-format.js";
 import { bindingLine } from "./binding-text.js";
-
-const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
 
 /** The Markdown report of one run; every string from the input passes through mdText. */
 export function runMarkdown(result: RunResult): string {

@@ -41,3 +41,6 @@ export function formatMeanInterval(m: { readonly n: number; readonly mean: numbe
   const show = (x: number, digits: number) => (share ? formatPercent(x, digits) : formatNumber(x, 9));
   return m.n > 1 ? `${show(m.mean, 3)} ± ${show(m.halfWidth95, 2)}` : show(m.mean, 3);
 }
+
+/** A share as a percentage with 2 decimals: `17.89 %` (report.md's and report.html's tables). */
+export const percent = (share: number): string => `${(share * 100).toFixed(2)} %`;

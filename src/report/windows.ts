@@ -4,13 +4,11 @@
  * utilisation, and the share of host time up (runs with faults). Only for runs whose summary has `windows`.
  */
 import type { RunResult } from "../scenario/index.js";
-import { clockTime } from "./number-format.js";
+import { clockTime, percent as pct } from "./number-format.js";
 import { tableMarkdown, type ReportTable } from "./report-table.js";
 
 type Summary = RunResult["summary"];
 type Window = NonNullable<Summary["windows"]>[string];
-
-const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
 
 /**
  * The binding resource of a window: among the classes with capacity and the accelerator types with

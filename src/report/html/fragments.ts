@@ -34,8 +34,7 @@ export function expectationsTable(expectations: ReadonlyArray<ExpectationOutcome
 /** A section heading and its content. */
 export const section = (title: string, ...content: ReadonlyArray<string>): string => [`<h2>${escapeHtml(title)}</h2>`, ...content].join("\n");
 
-/** A share as a percentage with 2 decimals. */
-export const percent = (share: number): string => `${(share * 100).toFixed(2)} %`;
+export { percent } from "../number-format.js";
 
 /** A record's entries sorted by key, so tables never depend on insertion order. */
 export const sortedEntries = <V>(record: Readonly<Record<string, V>>): Array<[string, V]> =>
