@@ -146,6 +146,15 @@ describe("a window over the whole measured run", () => {
   });
 });
 
+describe("a window's tenants", () => {
+  it("include a tenant whose only servers never served, as the whole run's do (fast-check seed 1113482333)", () => {
+    const o = { hosts: 1, vcpus: 2, ratePerHour: 2, lifetimeMin: 5, horizonMin: 30, warmupMin: 0 as const, storm: true, seed: 1 };
+    const s = runScenario(specFrom(wholeRunScenario(o), slotModel(o.hosts, o.vcpus))).summary;
+    expect(s.availability!.tenants).toEqual({ t: { availability: 1, downtimeMs: 0, exposureMs: 0 } });
+    expect(s.windows!["whole"]!.availability?.tenants).toEqual(s.availability!.tenants);
+  });
+});
+
 describe("a window over the whole run of a site with accelerators and device faults", () => {
   it("equals the whole run's bound handles per type, utilisation and requests", () => {
     const spec = loadShipped("scenarios/faults/accelerator-faults.yaml");

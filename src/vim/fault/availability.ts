@@ -94,7 +94,9 @@ export class AvailabilityTracker {
   ended(no: number, tenant: string, nowMs: number, aliveMs: number, atRunEnd = false): void {
     const t = this.tenant(tenant);
     t.exposureMs += Math.max(0, aliveMs);
-    if (aliveMs > 0) this.intervals?.exposure.push([tenant, nowMs - aliveMs, nowMs]);
+    // Every ended server, even one that never served (0 ms), names its tenant as the totals above do,
+    // so a window's tenants are the run's tenants.
+    this.intervals?.exposure.push([tenant, nowMs - Math.max(0, aliveMs), nowMs]);
     const since = this.downSinceMs.get(no);
     if (since === undefined) return;
     this.downSinceMs.delete(no);
