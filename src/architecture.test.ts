@@ -20,7 +20,7 @@ import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
-const ROOMS = ["kernel", "domain", "nfvi", "placement", "vim", "ccm", "metrics", "scenario", "report", "lib", "cli", "testing"] as const;
+const ROOMS = ["kernel", "domain", "nfvi", "placement", "vim", "ccm", "metrics", "ingest", "scenario", "report", "lib", "cli", "testing"] as const;
 type Room = (typeof ROOMS)[number];
 const ANY = "*";
 
@@ -44,8 +44,11 @@ const RULES: Record<Room, RoomRule> = {
   // ccm is one more consumer of the VIM: its public index only (never nfvi or placement directly).
   ccm: { rooms: ["kernel", "domain", "vim", "metrics"], typeOnlyRooms: [], packages: [], nodeBuiltins: false },
   metrics: { rooms: ["domain"], typeOnlyRooms: ["kernel"], packages: [], nodeBuiltins: false },
+  // ingest reads what users already have (an OpenStack site's API answers, nova.conf, demand traces)
+  // as pure functions of text: mapping, parsing and fitting, never I/O (cli/ fetches and streams).
+  ingest: { rooms: ["kernel", "domain"], typeOnlyRooms: [], packages: ["effect", "yaml"], nodeBuiltins: false },
   scenario: {
-    rooms: ["kernel", "domain", "nfvi", "placement", "vim", "ccm", "metrics"],
+    rooms: ["kernel", "domain", "nfvi", "placement", "vim", "ccm", "metrics", "ingest"],
     typeOnlyRooms: [],
     packages: ["effect", "yaml"],
     nodeBuiltins: false,
@@ -53,14 +56,14 @@ const RULES: Record<Room, RoomRule> = {
   report: { rooms: ["domain", "metrics"], typeOnlyRooms: ["scenario", "ccm"], packages: ["d3-node"], nodeBuiltins: false },
   // lib is the library's edge (the package's "." export): re-exports, and node:fs for loadScenario(path).
   lib: {
-    rooms: ["kernel", "domain", "nfvi", "placement", "vim", "ccm", "metrics", "scenario", "report"],
+    rooms: ["kernel", "domain", "nfvi", "placement", "vim", "ccm", "metrics", "ingest", "scenario", "report"],
     typeOnlyRooms: [],
     packages: [],
     nodeBuiltins: true,
   },
   // cli is the edge: any room but testing, Effect's CLI and Node platform, node builtins.
   cli: {
-    rooms: ["kernel", "domain", "nfvi", "placement", "vim", "ccm", "metrics", "scenario", "report", "lib"],
+    rooms: ["kernel", "domain", "nfvi", "placement", "vim", "ccm", "metrics", "ingest", "scenario", "report", "lib"],
     typeOnlyRooms: [],
     packages: ["effect", "@effect/platform-node"],
     nodeBuiltins: true,
