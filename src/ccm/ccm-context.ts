@@ -7,6 +7,7 @@ import { NORMAL, type Simulation } from "../kernel/index.js";
 import type { Vim } from "../vim/index.js";
 import type { ClusterRecord, NodeRecord } from "./cluster-record.js";
 import type { CcmSettings } from "./cluster-spec.js";
+import type { NodeCapacity } from "./capacity-loss.js";
 
 export interface CcmScheduler {
   readonly nowMs: number;
@@ -37,6 +38,8 @@ export interface CcmContext {
   readonly queued: Set<string>;
   /** Flavour id → a node's allocatable CPU and memory (flavour minus system-reserved), filled on first use. */
   readonly allocatable: Map<string, { readonly cpuMilli: number; readonly memoryMb: number; readonly gpus: number }>;
+  /** Flavour id → what a node of it offers (vCPUs, memory, GPUs), filled on first use. */
+  readonly capacity: Map<string, NodeCapacity>;
   /** Runs one reconcile pass of a cluster (set by the manager). */
   reconcile: (c: ClusterRecord) => void;
 }

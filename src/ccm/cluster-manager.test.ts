@@ -17,7 +17,7 @@ describe("ClusterManager life cycle", () => {
     const s = clustersSummary(w.ccm, w.vim).byCluster["c1"]!;
     expect(s.timeToReadyMs).toBe(6 * MIN);
     expect(s.nodes).toEqual({ "control-plane": { atEnd: 3, peak: 3, desired: 3 }, workers: { atEnd: 2, peak: 2, desired: 2 } });
-    expect(s.vimResources).toEqual({ servers: 5, ports: 6, networks: 1, serverGroups: 1, publicIps: 1 });
+    expect(s.vimResources).toEqual({ servers: 5, ports: 6, networks: 1, serverGroups: 1, publicIps: 1, volumes: 0, volumeGb: 0 });
     expect(checkClusterInvariants(w.ccm, w.vim)).toEqual([]);
   });
 
@@ -42,7 +42,7 @@ describe("ClusterManager life cycle", () => {
     w.sim.run({ untilMs: 160 * MIN });
     const end = clustersSummary(w.ccm, w.vim).byCluster["c1"]!;
     expect(end.state).toBe("DELETED");
-    expect(end.vimResources).toEqual({ servers: 0, ports: 0, networks: 0, serverGroups: 0, publicIps: 0 });
+    expect(end.vimResources).toEqual({ servers: 0, ports: 0, networks: 0, serverGroups: 0, publicIps: 0, volumes: 0, volumeGb: 0 });
     expect(checkClusterInvariants(w.ccm, w.vim)).toEqual([]);
   });
 

@@ -44,7 +44,7 @@ export class ClusterManager {
    * change notifications of servers (as an administrator's monitoring would: every tenant it serves).
    */
   constructor(vim: Vim, time: CcmScheduler, settings: CcmSettings, private readonly callerOf: (tenantId: string) => Caller) {
-    this.ctx = { vim, time, settings, clusters: new Map(), byCompute: new Map(), queued: new Set(), allocatable: new Map(), reconcile: (c) => reconcile(this.ctx, c) };
+    this.ctx = { vim, time, settings, clusters: new Map(), byCompute: new Map(), queued: new Set(), allocatable: new Map(), capacity: new Map(), reconcile: (c) => reconcile(this.ctx, c) };
     const sub = vim.changes.subscribe(vim.admin, { kinds: ["change"], resourceTypes: ["server"] }, (n) => {
       if (n.kind === "change") onServerChange(this.ctx, n);
     });

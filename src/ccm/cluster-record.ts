@@ -5,6 +5,7 @@
 import type { Caller } from "../vim/index.js";
 import type { ClusterState, NodeState } from "./cluster-machine.js";
 import type { ClusterSpec } from "./cluster-spec.js";
+import { newWorkerLoss, type WorkerLoss } from "./capacity-loss.js";
 
 export interface NodeRecord {
   readonly name: string;
@@ -13,6 +14,8 @@ export interface NodeRecord {
   readonly pool: string;
   readonly computeId: string;
   readonly portId: string;
+  /** Its data volume (etcd for a member, the pool's volumeGb for a worker); undefined when none. */
+  readonly volumeId: string | undefined;
   readonly zoneId: string | undefined;
   readonly flavourId: string;
   /** The cluster's upgrade generation the node was built for (older ones are replaced by an upgrade). */
@@ -98,6 +101,8 @@ export interface ClusterStats {
   /** The most nodes above the desired count during upgrades. */
   upgradePeakSurge: number;
   deletedAtMs: number | undefined;
+  /** Worker capacity lost to failures, integrated exactly (capacity-loss.ts). */
+  readonly workerLoss: WorkerLoss;
 }
 
 export interface ClusterRecord {
@@ -170,6 +175,7 @@ export function newStats(nowMs: number): ClusterStats {
     upgradeDurationMs: undefined,
     upgradePeakSurge: 0,
     deletedAtMs: undefined,
+    workerLoss: newWorkerLoss(nowMs),
   };
 }
 

@@ -16,6 +16,11 @@ export interface ControlPlaneSpec {
   readonly policy: ControlPlanePolicy;
   /** Zones the members are spread over, round-robin by fewest members; empty = the VIM chooses. */
   readonly zones: readonly string[];
+  /**
+   * GB of a data volume per member for etcd (Cluster API OpenStack's additionalBlockDevices): made,
+   * attached and deleted with the member's VM. Absent or 0: none (etcd on the root disk).
+   */
+  readonly etcdVolumeGb?: number;
 }
 
 export interface NodePoolSpec {
@@ -38,6 +43,8 @@ export interface NodePoolSpec {
   readonly maxUnavailable: number;
   /** The cluster autoscaler sizes this pool within [min, max] from pending pods and idle nodes. */
   readonly autoscale?: boolean;
+  /** GB of a data volume per node, made, attached and deleted with its VM. Absent or 0: none. */
+  readonly volumeGb?: number;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * summary.json's `clusters` section: per cluster and in total, what a planner asks of Kubernetes on
  * the VIM (time to READY, nodes per pool at the end and at peak, allocations refused by the VIM by
- * purpose and kind, nodes remediated, control-plane quorum-loss time, upgrades, VIM resources held).
+ * purpose and kind, nodes remediated, control-plane quorum-loss time, worker capacity lost to
+ * failures, upgrades, VIM resources held: VMs, ports, networks, groups, public IPs, volumes and GB).
  * Keys sorted; computed at the end of the run from the CCM's records and the VIM's own queries.
  */
 import type { Vim } from "../vim/index.js";
@@ -9,6 +10,7 @@ import type { ClusterManager } from "./cluster-manager.js";
 import { poolNames, poolNodes, type ClusterRecord } from "./cluster-record.js";
 import { CLUSTER_TAG } from "./cluster-spec.js";
 import { closeQuorumLoss } from "./node-health.js";
+import { sumCapacityLost, workerCapacityLost, type WorkerCapacityLost } from "./capacity-loss.js";
 
 export interface VimHeld {
   readonly servers: number;
@@ -16,6 +18,9 @@ export interface VimHeld {
   readonly networks: number;
   readonly serverGroups: number;
   readonly publicIps: number;
+  /** Volumes tagged with the cluster, and their size in GB. */
+  readonly volumes: number;
+  readonly volumeGb: number;
 }
 
 export interface ClusterSummary {
@@ -33,6 +38,8 @@ export interface ClusterSummary {
   readonly quorumLosses: number;
   readonly upgrades: { readonly started: number; readonly completed: number; readonly lastDurationMs: number | null; readonly peakSurge: number };
   readonly vimResources: VimHeld;
+  /** Worker capacity unavailable because nodes failed, integrated exactly over the run. */
+  readonly workerCapacityLost: WorkerCapacityLost;
   /** Present when the cluster has deployments. */
   readonly pods?: PodsSummary;
 }
@@ -72,6 +79,7 @@ export interface ClustersSummary {
     readonly nodesRemediated: number;
     readonly quorumLossMs: number;
     readonly vimResources: VimHeld;
+    readonly workerCapacityLost: WorkerCapacityLost;
   };
 }
 
@@ -88,14 +96,20 @@ export function vimHeld(vim: Vim, clusterId: string): VimHeld {
   const groups = vim.compute.serverGroups(admin);
   const portIds = new Set(ports.ok ? ports.value.map((p) => p.resourceId) : []);
   const ips = vim.network.queryPublicIps(admin);
+  const volumes = vim.storage.query(admin, { metadata: tag });
+  const vols = volumes.ok ? volumes.value : [];
   return {
     servers: servers.ok ? servers.value.length : 0,
     ports: portIds.size,
     networks: networks.ok ? networks.value.length : 0,
     serverGroups: groups.ok ? groups.value.filter((g) => g.metadata[CLUSTER_TAG] === clusterId).length : 0,
     publicIps: ips.ok ? ips.value.filter((ip) => ip.portId !== null && portIds.has(ip.portId)).length : 0,
+    volumes: vols.length,
+    volumeGb: vols.reduce((n, v) => n + v.sizeOfStorageGb, 0),
   };
 }
+
+type Held = { -readonly [K in keyof VimHeld]: number };
 
 /**
  * vimHeld for every cluster from one query of each kind (the summary of 500 clusters must not
@@ -103,11 +117,11 @@ export function vimHeld(vim: Vim, clusterId: string): VimHeld {
  */
 export function vimHeldByCluster(vim: Vim): (clusterId: string) => VimHeld {
   const admin = vim.admin;
-  const held = new Map<string, { servers: number; ports: number; networks: number; serverGroups: number; publicIps: number }>();
-  const of = (id: string | undefined): { servers: number; ports: number; networks: number; serverGroups: number; publicIps: number } | undefined => {
+  const held = new Map<string, Held>();
+  const of = (id: string | undefined): Held | undefined => {
     if (id === undefined) return undefined;
     let h = held.get(id);
-    if (h === undefined) held.set(id, (h = { servers: 0, ports: 0, networks: 0, serverGroups: 0, publicIps: 0 }));
+    if (h === undefined) held.set(id, (h = { servers: 0, ports: 0, networks: 0, serverGroups: 0, publicIps: 0, volumes: 0, volumeGb: 0 }));
     return h;
   };
   const all = <T>(r: { readonly ok: boolean; readonly value?: readonly T[] }): readonly T[] => (r.ok ? r.value! : []);
@@ -134,7 +148,13 @@ export function vimHeldByCluster(vim: Vim): (clusterId: string) => VimHeld {
     const h = ip.portId === null ? undefined : of(clusterOfPort.get(ip.portId));
     if (h !== undefined) h.publicIps++;
   }
-  return (clusterId) => held.get(clusterId) ?? { servers: 0, ports: 0, networks: 0, serverGroups: 0, publicIps: 0 };
+  for (const v of all(vim.storage.query(admin))) {
+    const h = of(v.metadata[CLUSTER_TAG]);
+    if (h === undefined) continue;
+    h.volumes++;
+    h.volumeGb += v.sizeOfStorageGb;
+  }
+  return (clusterId) => held.get(clusterId) ?? { servers: 0, ports: 0, networks: 0, serverGroups: 0, publicIps: 0, volumes: 0, volumeGb: 0 };
 }
 
 function summariseOne(c: ClusterRecord, held: VimHeld, nowMs: number): ClusterSummary {
@@ -156,6 +176,7 @@ function summariseOne(c: ClusterRecord, held: VimHeld, nowMs: number): ClusterSu
     quorumLosses: s.quorumLosses,
     upgrades: { started: s.upgradesStarted, completed: s.upgradesCompleted, lastDurationMs: s.upgradeDurationMs ?? null, peakSurge: s.upgradePeakSurge },
     vimResources: held,
+    workerCapacityLost: workerCapacityLost(s.workerLoss, nowMs),
     ...(c.deployments.size === 0 ? {} : { pods: podsSummary(c) }),
   };
 }
@@ -216,7 +237,10 @@ export function clustersSummary(manager: ClusterManager, vim: Vim): ClustersSumm
         networks: total((s) => s.vimResources.networks),
         serverGroups: total((s) => s.vimResources.serverGroups),
         publicIps: total((s) => s.vimResources.publicIps),
+        volumes: total((s) => s.vimResources.volumes),
+        volumeGb: total((s) => s.vimResources.volumeGb),
       },
+      workerCapacityLost: sumCapacityLost(all.map((s) => s.workerCapacityLost)),
     },
   };
 }

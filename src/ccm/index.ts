@@ -37,3 +37,4 @@ export {
 export type { ClusterRecord, NodeRecord, PodRecord, RefusalPurpose } from "./cluster-record.js";
 export { clustersSummary, vimHeld, type ClusterSummary, type ClustersSummary, type PodsSummary, type VimHeld } from "./cluster-summary.js";
 export { checkClusterInvariants } from "./invariants.js";
+export type { WorkerCapacityLost } from "./capacity-loss.js";

@@ -22,6 +22,7 @@ export function checkClusterInvariants(manager: ClusterManager, vim: Vim): strin
     for (const n of c.nodes.values()) if (!byId.has(n.computeId)) out.push(`INV-L1: node ${n.name} of cluster ${id} has no live VM ${n.computeId}`);
     const nodeVms = new Set([...c.nodes.values()].map((n) => n.computeId));
     for (const computeId of byId.keys()) if (!nodeVms.has(computeId)) out.push(`INV-L1: VM ${computeId} tagged with cluster ${id} is no node of it`);
+    out.push(...volumeInvariants(c, vim));
     // INV-L2: hard anti-affinity keeps control-plane members on distinct hosts.
     if (c.spec.controlPlane.policy === "anti-affinity") {
       const hosts = [...c.nodes.values()].filter((n) => n.pool === CONTROL_PLANE).map((n) => byId.get(n.computeId)?.["hostId"]).filter((h) => h !== null && h !== undefined);
@@ -45,6 +46,24 @@ export function checkClusterInvariants(manager: ClusterManager, vim: Vim): strin
       if (left.length > 0) out.push(`INV-L4: cluster ${id} is ${c.state} but the VIM still holds ${left.map(([k, n]) => `${n} ${k}`).join(", ")}`);
     }
   }
+  return out;
+}
+
+/** INV-L1 for volumes: each node's volume is live and attached to its VM; no volume of the cluster belongs to no node. */
+function volumeInvariants(c: ClusterRecord, vim: Vim): string[] {
+  const id = c.spec.id;
+  const vols = vim.storage.query(vim.admin, { metadata: { [CLUSTER_TAG]: id } });
+  if (!vols.ok) throw new InvariantViolation("CCM", `volume query refused: ${vols.error.message}`);
+  const byId = new Map(vols.value.map((v) => [v.storageId, v]));
+  const out: string[] = [];
+  const owned = new Set<string>();
+  for (const n of c.nodes.values()) {
+    if (n.volumeId === undefined) continue;
+    owned.add(n.volumeId);
+    const v = byId.get(n.volumeId);
+    if (v === undefined || !v.attachments.some((a) => a.computeId === n.computeId)) out.push(`INV-L1: volume ${n.volumeId} of node ${n.name} of cluster ${id} is ${v === undefined ? "gone" : "not attached to its VM"}`);
+  }
+  for (const v of vols.value) if (!owned.has(v.storageId)) out.push(`INV-L1: volume ${v.storageId} tagged with cluster ${id} is no node's`);
   return out;
 }
 

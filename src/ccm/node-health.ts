@@ -12,6 +12,7 @@ import { type CcmContext, requestReconcile } from "./ccm-context.js";
 import { poolNodes, type ClusterRecord, type NodeRecord } from "./cluster-record.js";
 import { CONTROL_PLANE } from "./cluster-spec.js";
 import { dropReadyIndex } from "./pod-index.js";
+import { workerFailed, workerReady } from "./capacity-loss.js";
 
 /** Applies a node transition; an illegal one is a CCM bug (the callers check states first). */
 export function moveNode(ctx: CcmContext, c: ClusterRecord, n: NodeRecord, op: NodeOp): void {
@@ -21,6 +22,8 @@ export function moveNode(ctx: CcmContext, c: ClusterRecord, n: NodeRecord, op: N
   dropReadyIndex(c);
   if (next !== "Ready") c.podsMayBeLost = true;
   if (next === "NotReady") n.notReadySinceMs = ctx.time.nowMs;
+  if (op === "fail") workerFailed(ctx, c, n);
+  else if (op === "join") workerReady(ctx, c, n);
   n.epoch++;
   updateQuorum(ctx, c);
 }

@@ -10,6 +10,7 @@ import { CONTROL_PLANE } from "./cluster-spec.js";
 import { armStartupTimer, moveNode, scheduleJoin } from "./node-health.js";
 import { provisionNode, releaseNode } from "./node-vim.js";
 import { evictFrom } from "./pods.js";
+import { workerProvisioned, workerRemoved } from "./capacity-loss.js";
 
 /** The pool's zones to try, least used first (ties in the order written); [undefined] when it names none. */
 function zoneOrder(c: ClusterRecord, pool: string): Array<string | undefined> {
@@ -20,10 +21,16 @@ function zoneOrder(c: ClusterRecord, pool: string): Array<string | undefined> {
   return [...zones].map((z, i) => ({ z, i })).sort((a, b) => used.get(a.z)! - used.get(b.z)! || a.i - b.i).map((x) => x.z);
 }
 
+/** GB of the data volume a node of `pool` gets (0: none). */
+function volumeGbOf(c: ClusterRecord, pool: string): number {
+  if (pool === CONTROL_PLANE) return c.spec.controlPlane.etcdVolumeGb ?? 0;
+  return c.spec.pools.find((p) => p.name === pool)?.volumeGb ?? 0;
+}
+
 /** Allocates one node of `pool`; the VIM's error when refused (then counted under `purpose`). */
 export function createNode(ctx: CcmContext, c: ClusterRecord, pool: string, purpose: RefusalPurpose): DomainError | undefined {
   const name = `${c.spec.id}-${pool}-${c.nextNodeNo}`;
-  const made = provisionNode(ctx.vim, c, { name, pool, zones: zoneOrder(c, pool), bootTimeMs: ctx.settings.bootTimeMs() });
+  const made = provisionNode(ctx.vim, c, { name, pool, zones: zoneOrder(c, pool), bootTimeMs: ctx.settings.bootTimeMs(), volumeGb: volumeGbOf(c, pool) });
   if (!made.ok) {
     countRefusal(c.stats, purpose, made.error.kind);
     return made.error;
@@ -35,6 +42,7 @@ export function createNode(ctx: CcmContext, c: ClusterRecord, pool: string, purp
     pool,
     computeId: made.value.computeId,
     portId: made.value.portId,
+    volumeId: made.value.volumeId,
     zoneId: made.value.zoneId,
     flavourId: c.flavourByPool.get(pool)!,
     generation: c.generation,
@@ -52,6 +60,7 @@ export function createNode(ctx: CcmContext, c: ClusterRecord, pool: string, purp
   ctx.byCompute.set(node.computeId, node);
   const live = poolNodes(c, pool).length;
   if (live > (c.stats.peakNodes.get(pool) ?? 0)) c.stats.peakNodes.set(pool, live);
+  workerProvisioned(ctx, c, node);
   armStartupTimer(ctx, c, node);
   if (node.vmActive) scheduleJoin(ctx, c, node);
   return undefined;
@@ -82,5 +91,6 @@ export function deleteNode(ctx: CcmContext, c: ClusterRecord, n: NodeRecord): vo
   c.nodes.delete(n.name);
   evictFrom(c, n.name, ctx.time.nowMs);
   moveNode(ctx, c, n, "delete");
-  releaseNode(ctx.vim, c, n.computeId, n.portId);
+  workerRemoved(ctx, c, n);
+  releaseNode(ctx.vim, c, n.computeId, n.portId, n.volumeId);
 }

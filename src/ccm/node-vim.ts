@@ -1,7 +1,9 @@
 /**
  * A node's VIM resources, made and removed through the VIM's public operations with the cluster
  * tenant's credentials, as any tenant would: a port on the cluster network, a VM (in the control
- * plane's server group for members), the port bound to it. All tagged with the cluster id.
+ * plane's server group for members), the port bound to it, and its data volume when the spec asks
+ * for one (etcd for members, the pool's volumeGb for workers) in the VM's zone, attached to it. All
+ * tagged with the cluster id. A new machine gets a new volume; the old one goes with the old VM.
  */
 import { fail, InvariantViolation, ok, type DomainError, type Result } from "../domain/index.js";
 import type { Vim } from "../vim/index.js";
@@ -14,12 +16,16 @@ export interface NodeRequest {
   /** Zones to try, in order: a NO_VALID_HOST in one moves on to the next. */
   readonly zones: ReadonlyArray<string | undefined>;
   readonly bootTimeMs: number;
+  /** GB of the node's data volume; 0 for none. */
+  readonly volumeGb: number;
 }
 
 export interface NodeResources {
   readonly computeId: string;
   readonly portId: string;
   readonly zoneId: string | undefined;
+  /** The node's data volume, attached to its VM (undefined when it has none). */
+  readonly volumeId: string | undefined;
   /** The VM was ACTIVE when allocate returned (a zero boot time). */
   readonly activeAtOnce: boolean;
 }
@@ -62,7 +68,13 @@ export function provisionNode(vim: Vim, c: ClusterRecord, req: NodeRequest): Res
       const computeId = servers[0]!.id;
       const bound = vim.network.bindPort(c.caller, portId, computeId);
       if (!bound.ok) throw new InvariantViolation("CCM", `port ${portId} of node ${req.name} not bound: ${bound.error.message}`);
-      return ok({ computeId, portId, zoneId, activeAtOnce: servers[0]!.state.vmState === "active" });
+      const volume = req.volumeGb > 0 ? attachVolume(vim, c, computeId, req, tags) : ok(undefined);
+      if (!volume.ok) {
+        // Quota (volumes, gigabytes) or the zone's storage refused: the machine fails as a whole.
+        releaseNode(vim, c, computeId, portId, undefined);
+        return fail(volume.error);
+      }
+      return ok({ computeId, portId, zoneId, volumeId: volume.value, activeAtOnce: servers[0]!.state.vmState === "active" });
     }
     // Nova keeps a server that found no host in ERROR: the CCM deletes it, as Cluster API does.
     for (const s of servers) vim.compute.terminate(c.caller, s.id);
@@ -73,9 +85,26 @@ export function provisionNode(vim: Vim, c: ClusterRecord, req: NodeRequest): Res
   return fail(last!);
 }
 
-/** Terminates a node's VM (its port is unbound by the VIM) and deletes its port. */
-export function releaseNode(vim: Vim, c: ClusterRecord, computeId: string, portId: string): void {
+/** A volume of `req.volumeGb` GB in the VM's zone, attached to it; the VIM's refusal as is. */
+function attachVolume(vim: Vim, c: ClusterRecord, computeId: string, req: NodeRequest, tags: Readonly<Record<string, string>>): Result<string> {
+  const placed = vim.compute.query(c.caller, { ids: [computeId] }, ["zoneId"]);
+  const zoneId = placed.ok ? placed.value[0]?.["zoneId"] : undefined;
+  if (typeof zoneId !== "string") throw new InvariantViolation("CCM", `VM ${computeId} of node ${req.name} has no zone after placement`);
+  const purpose = req.pool === CONTROL_PLANE ? "etcd" : "data";
+  const made = vim.storage.create(c.caller, { zoneId, sizeOfStorageGb: req.volumeGb, storageName: `${req.name}-${purpose}`, metadata: tags });
+  if (!made.ok) return made;
+  const attached = vim.storage.attach(c.caller, made.value.storageId, computeId);
+  if (!attached.ok) throw new InvariantViolation("CCM", `volume ${made.value.storageId} of node ${req.name} not attached: ${attached.error.message}`);
+  return ok(made.value.storageId);
+}
+
+/** Terminates a node's VM (its port is unbound and its volume detached by the VIM), then deletes its volume and port. */
+export function releaseNode(vim: Vim, c: ClusterRecord, computeId: string, portId: string, volumeId: string | undefined): void {
   const t = vim.compute.terminate(c.caller, computeId);
   if (!t.ok && t.error.kind !== "NOT_FOUND") throw new InvariantViolation("CCM", `VM ${computeId} not terminated: ${t.error.message}`);
+  if (volumeId !== undefined) {
+    const d = vim.storage.delete(c.caller, volumeId);
+    if (!d.ok && d.error.kind !== "NOT_FOUND") throw new InvariantViolation("CCM", `volume ${volumeId} not deleted: ${d.error.message}`);
+  }
   vim.network.delete(c.caller, portId);
 }

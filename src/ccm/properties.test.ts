@@ -3,7 +3,9 @@
  * slice of simulated time the CCM's nodes and the VIM's tagged VMs are in bijection (L1), hard
  * anti-affinity keeps control-plane members on distinct hosts (L2), desired worker counts stay in
  * [min, max] and no VM of a node is terminated before its Node is deleted (L3), and a deleted or
- * rolled-back cluster leaves nothing tagged with it (L4). Also: a cluster fewer than a majority of
+ * rolled-back cluster leaves nothing tagged with it, volumes included (L4); each node's volume is
+ * attached to its VM and every volume of a cluster is some node's (L1), with zone storage plentiful
+ * or short (refused volumes). Also: a cluster fewer than a majority of
  * whose control-plane VMs ever failed never loses quorum; no pod is bound to a draining or deleted
  * node, and pods are conserved (made − removed = Pending + bound; INV-L6), with replica and
  * arrival-driven deployments (pods arriving and ending) and the cluster autoscaler on random pools.
@@ -49,13 +51,16 @@ const clusterArb = fc.record({
   partial: fc.constantFrom("rollback" as const, "keep" as const),
   autoscale: fc.boolean(),
   pods: fc.nat(8),
+  etcdGb: fc.constantFrom(0, 10),
+  volumeGb: fc.constantFrom(0, 30),
 });
 
 describe("CCM invariants over random operations and faults", () => {
   it("INV-L1..L4 and quorum hold", () => {
     fc.assert(
-      fc.property(fc.array(clusterArb, { minLength: 1, maxLength: 2 }), fc.array(opArb, { maxLength: 12 }), fc.constantFrom<RecoveryPolicy>("none", "restart", "evacuate"), (clusters, ops, recovery) => {
-        const w = ccmWorld({ zones: 3, racks: 1, hostsPerRack: 4 }, {}, { recovery });
+      // A zone's storage is plentiful or holds a few volumes only (refused volumes are refused nodes).
+      fc.property(fc.array(clusterArb, { minLength: 1, maxLength: 2 }), fc.array(opArb, { maxLength: 12 }), fc.constantFrom<RecoveryPolicy>("none", "restart", "evacuate"), fc.constantFrom(10_000, 100), (clusters, ops, recovery, storageGb) => {
+        const w = ccmWorld({ zones: 3, racks: 1, hostsPerRack: 4 }, {}, { recovery }, storageGb);
         const terminatedEarly: string[] = [];
         const cpFailures = new Map<string, Set<string>>();
         w.vim.changes.subscribe(w.vim.admin, { kinds: ["change"], resourceTypes: ["server"] }, (n) => {
@@ -72,14 +77,14 @@ describe("CCM invariants over random operations and faults", () => {
         });
         const ids = clusters.map((c, i) => {
           const id = `c${i}`;
-          const spec = clusterSpec(w, id, c.cp, [pool("w", c.min + 1, { minReplicas: c.min, maxReplicas: c.min + 1 + c.span, maxSurge: c.surge, maxUnavailable: c.surge === 0 ? Math.max(1, c.unavailable) : c.unavailable, zones: ["z1", "z2", "z3"], autoscale: c.autoscale })], {
+          const spec = clusterSpec(w, id, c.cp, [pool("w", c.min + 1, { minReplicas: c.min, maxReplicas: c.min + 1 + c.span, maxSurge: c.surge, maxUnavailable: c.surge === 0 ? Math.max(1, c.unavailable) : c.unavailable, zones: ["z1", "z2", "z3"], autoscale: c.autoscale, volumeGb: c.volumeGb })], {
             deployments: [
               { name: "app", replicas: c.pods, cpuMilli: 700, memoryMb: 1024 },
               { name: "jobs", replicas: 0, cpuMilli: 300, memoryMb: 512, arrivals: true },
             ],
             subnetCidr: `10.${i}.0.0/22`,
             onPartialFailure: c.partial,
-            controlPlane: { replicas: c.cp, flavourId: "m1.small", policy: "anti-affinity", zones: c.spreadCp ? ["z1", "z2", "z3"] : [] },
+            controlPlane: { replicas: c.cp, flavourId: "m1.small", policy: "anti-affinity", zones: c.spreadCp ? ["z1", "z2", "z3"] : [], etcdVolumeGb: c.etcdGb },
           });
           expect(w.ccm.createCluster(spec).ok).toBe(true);
           return id;
@@ -107,9 +112,16 @@ describe("CCM invariants over random operations and faults", () => {
         }
         expect(terminatedEarly).toEqual([]);
         const summary = clustersSummary(w.ccm, w.vim).byCluster;
+        const faulted = ops.some((op) => op.kind === "hostFail" || op.kind === "rackFail");
         clusters.forEach((c, i) => {
           const failed = cpFailures.get(`c${i}`)?.size ?? 0;
           if (failed < Math.floor(c.cp / 2) + 1) expect(summary[`c${i}`]!.quorumLossMs).toBe(0);
+          // Worker capacity is lost only to failures, and never more than was held.
+          const lost = summary[`c${i}`]!.workerCapacityLost;
+          if (!faulted) expect(lost.vcpuHours).toBe(0);
+          expect(lost.vcpuHours).toBeLessThanOrEqual(lost.provisionedVcpuHours);
+          expect(lost.share).toBeGreaterThanOrEqual(0);
+          expect(lost.share).toBeLessThanOrEqual(1);
         });
       }),
       { numRuns: 40 },

@@ -1,7 +1,7 @@
 /**
  * A cluster's shared VIM resources (control-plane server group, cluster network and subnet, the API
  * load balancer's port and public IP) and their removal. Deleting a cluster drains and deletes every
- * node, terminates their VMs, then deletes the rest, so nothing tagged with its id remains (INV-L4);
+ * node, terminates their VMs and deletes their volumes, then deletes the rest, so nothing tagged with its id remains (INV-L4);
  * a create rolled back (all-or-nothing) removes the same things at once and leaves the cluster FAILED.
  */
 import { removePod } from "./pods.js";
@@ -13,6 +13,7 @@ import { CLUSTER_TAG } from "./cluster-spec.js";
 import { closeQuorumLoss, moveNode } from "./node-health.js";
 import { deleteNode, drainNode } from "./node-lifecycle.js";
 import { nodeTags } from "./node-vim.js";
+import { forgiveLoss } from "./capacity-loss.js";
 
 /** Makes the shared resources; on a refusal, undoes what was made and returns the VIM's error. */
 export function createInfrastructure(ctx: CcmContext, c: ClusterRecord): Result<void> {
@@ -61,6 +62,7 @@ export function deleteInfrastructure(ctx: CcmContext, c: ClusterRecord): void {
 
 /** All-or-nothing create refused: every node and shared resource goes at once; the cluster is FAILED. */
 export function rollbackCluster(ctx: CcmContext, c: ClusterRecord): void {
+  forgiveLoss(ctx, c);
   for (const n of [...c.nodes.values()]) {
     // No drain time: nothing runs on a cluster that never was READY.
     if (n.state === "Ready") moveNode(ctx, c, n, "drain");
@@ -74,6 +76,7 @@ export function rollbackCluster(ctx: CcmContext, c: ClusterRecord): void {
 export function beginDelete(ctx: CcmContext, c: ClusterRecord): void {
   c.state = clusterTransition(c.state, "delete")!;
   closeQuorumLoss(ctx.time.nowMs, c);
+  forgiveLoss(ctx, c);
   // The workload goes with the cluster.
   for (const p of [...c.pods.values()]) removePod(c, p);
   const nodes = [...c.nodes.values()];

@@ -41,7 +41,7 @@ describe("createCluster on a site without room", () => {
     const s = clustersSummary(w.ccm, w.vim).byCluster["c"]!;
     expect(s.state).toBe("FAILED");
     expect(s.refusedByVim).toEqual({ create: { NO_VALID_HOST: 1 } });
-    expect(s.vimResources).toEqual({ servers: 0, ports: 0, networks: 0, serverGroups: 0, publicIps: 0 });
+    expect(s.vimResources).toEqual({ servers: 0, ports: 0, networks: 0, serverGroups: 0, publicIps: 0, volumes: 0, volumeGb: 0 });
   });
 
   it("keep: what fits stays and the rest is retried, the cluster PROVISIONING", () => {

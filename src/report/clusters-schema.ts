@@ -1,11 +1,16 @@
 /** The JSON Schema of summary.json's `clusters` (issue 18): written only when the scenario has `clusters:`. */
-import { closed, int, mapOf, str, type Schema } from "./schema-parts.js";
+import { closed, int, mapOf, num, share, str, type Schema } from "./schema-parts.js";
 
 const nullableInt: Schema = { oneOf: [{ type: "null" }, { type: "integer", minimum: 0 }] };
 
 const vimResources = closed(
-  { servers: int, ports: int, networks: int, serverGroups: int, publicIps: int },
-  "VIM resources tagged with the cluster id at the end of the run (0 everywhere after a delete: INV-L4)",
+  { servers: int, ports: int, networks: int, serverGroups: int, publicIps: int, volumes: int, volumeGb: int },
+  "VIM resources tagged with the cluster id at the end of the run, volumes with their GB (0 everywhere after a delete: INV-L4)",
+);
+
+const workerCapacityLost = closed(
+  { vcpuHours: num, memoryGbHours: num, gpuHours: num, provisionedVcpuHours: num, share },
+  "worker capacity (vCPU, memory, GPUs of worker nodes) unavailable because nodes failed, from the failure to the node or its replacement being Ready, integrated exactly; share = lost ÷ held vCPU-hours",
 );
 
 const pods = closed(
@@ -27,6 +32,7 @@ const clusterFields = closed({
   quorumLosses: int,
   upgrades: closed({ started: int, completed: int, lastDurationMs: nullableInt, peakSurge: int }),
   vimResources,
+  workerCapacityLost,
 });
 
 /** `pods` is written only for a cluster with deployments. */
@@ -44,6 +50,7 @@ const total = closed({
   nodesRemediated: int,
   quorumLossMs: int,
   vimResources,
+  workerCapacityLost,
   refusedCalls: mapOf(int, "\"<operation> <kind>\" → operations of clusters: actions refused when called"),
 });
 

@@ -1,6 +1,7 @@
 /**
  * A small world for CCM tests: the fault world's hosts (zones × racks × hosts of 16 vCPU, 64 GB) behind
- * the VIM façade, a tenant t1 with the CCM's service user and no quota limits, two public node images,
+ * the VIM façade, a tenant t1 with the CCM's service user and no quota limits, a volume backend of
+ * `storageGbPerZone` GB per zone, two public node images,
  * and a ClusterManager with fixed timings (boot 1 min, join 1 min, drain 30 s, retry 1 min).
  */
 import { ClusterManager, DEFAULT_HEALTH, schedulerOf, type CcmSettings, type ClusterSpec, type NodePoolSpec } from "../ccm/index.js";
@@ -16,10 +17,10 @@ export interface CcmWorld extends FaultWorld {
 
 export const CCM_SETTINGS: CcmSettings = { bootTimeMs: () => 60_000, joinTimeMs: () => 60_000, drainTimeMs: 30_000, retryIntervalMs: 60_000, health: DEFAULT_HEALTH };
 
-export function ccmWorld(shape = { zones: 3, racks: 1, hostsPerRack: 4 }, settings: Partial<CcmSettings> = {}, faults: Partial<FaultManagerConfig> = {}): CcmWorld {
+export function ccmWorld(shape = { zones: 3, racks: 1, hostsPerRack: 4 }, settings: Partial<CcmSettings> = {}, faults: Partial<FaultManagerConfig> = {}, storageGbPerZone = 10_000): CcmWorld {
   const w = faultWorld(shape, { recovery: "none", ...faults });
   const network = new NetworkService(w.sim, w.log, { vlan: [100, 199], vxlan: [1, 1000], flatNetworks: ["physnet1"] }, { networkId: "ext-net", cidr: "203.0.113.0/24" });
-  const storage = new StorageService(w.sim, w.log, []);
+  const storage = new StorageService(w.sim, w.log, w.nfvi.topology.zones.map((z) => ({ zoneId: z.id, capacityGb: storageGbPerZone })));
   const vim = new Vim({ clock: w.sim, log: w.log, nfvi: w.nfvi, compute: w.compute, network, storage, images: new ImageService(w.sim, w.log), flavours: [SMALL_FLAVOUR, { ...SMALL_FLAVOUR, id: "m1.large", amounts: { ...SMALL_FLAVOUR.amounts, VCPU: 8, MEMORY_MB: 31_000 } }] });
   const seeded = vim.seedTenant({ id: "t1", users: [{ id: "ccm.t1", roles: ["member"] }] });
   if (!seeded.ok) throw new Error(seeded.error.message);

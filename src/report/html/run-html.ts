@@ -24,6 +24,7 @@ import { quotaSection } from "./quotas-html.js";
 import { htmlPage } from "./page.js";
 import { aliveSeries, clusterNodeSeries, pendingPodSeries, rejectionBars, rejectionSeries, utilisationCharts } from "./run-series.js";
 import { bindingLine } from "../binding-text.js";
+import { capacityLostTable } from "../clusters.js";
 
 /** The first screen: identity, headline figures, expectations. */
 export function runFirstScreen(result: RunResult): string {
@@ -87,7 +88,7 @@ export function runHtml(result: RunResult, kit: ChartKit): string {
       section("Rejections", timeChart("Rejected requests per sample period", "rejected requests", rejectionSeries(result.timeseries)), barChartSvg(kit, { title: rejections.title, xLabel: rejections.what, bars: rejections.bars }),
         htmlTable(["kind", "rejected requests", "rejected servers"], sortedEntries(s.requests.rejectedByKind).map(([k, n]) => [k, n, s.servers.rejectedByKind[k] ?? 0])),
         htmlTable(["zone", "placed servers"], sortedEntries(s.servers.placedByZone).map(([z, n]) => [z, n]))),
-      ...(s.clusters === undefined ? [] : [section("Kubernetes clusters over time", timeChart("Nodes per pool (all clusters)", "nodes", clusterNodeSeries(result.timeseries)), timeChart("Pending pods (all clusters)", "pods", pendingPodSeries(result.timeseries)))]),
+      ...(s.clusters === undefined ? [] : [section("Kubernetes clusters over time", timeChart("Nodes per pool (all clusters)", "nodes", clusterNodeSeries(result.timeseries)), timeChart("Pending pods (all clusters)", "pods", pendingPodSeries(result.timeseries)), ...tableHtml(capacityLostTable(s)))]),
       ...operationsSection(s),
       ...reservationsSection(kit, s, timeline),
       ...storageReservationsSection(s),

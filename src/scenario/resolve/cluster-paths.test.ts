@@ -14,6 +14,11 @@ describe("clusters.* expectation paths", () => {
       "clusters.edge.upgrades.completed",
       "clusters.total.vimResources.servers",
       "clusters.edge.pods.autoscaleUps",
+      "clusters.edge.vimResources.volumes",
+      "clusters.total.vimResources.volumeGb",
+      "clusters.edge.workerCapacityLost.vcpuHours",
+      "clusters.core.workerCapacityLost.share",
+      "clusters.total.workerCapacityLost.memoryGbHours",
     ]) {
       expect(problem(path), path).toBeUndefined();
     }
@@ -23,6 +28,7 @@ describe("clusters.* expectation paths", () => {
     expect(problem("clusters.gpu.timeToReadyMs")).toMatch(/^unknown metric "clusters.gpu.timeToReadyMs"; cluster metrics are clusters.<cluster\|total>.*\(clusters: edge, core\)$/);
     expect(problem("clusters.edge.nodes.workers")).toMatch(/unknown metric/);
     expect(problem("clusters.edge.refusedByVim.boot.NO_VALID_HOST")).toMatch(/unknown metric/);
+    expect(problem("clusters.edge.workerCapacityLost.cpuHours")).toMatch(/workerCapacityLost.<vcpuHours\|memoryGbHours/);
   });
 });
 

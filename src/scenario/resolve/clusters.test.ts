@@ -43,6 +43,16 @@ describe("clusters: good input", () => {
     expect(c.actions).toEqual([{ atMs: 3_600_000, clusterId: "c1", op: "scale", pool: "w", replicas: 4 }]);
   });
 
+  it("passes the etcd and pool volume sizes through; absent means none", () => {
+    const r = load(cluster("{ replicas: 3, flavour: small, etcdVolumeGb: 20 }", "{ name: w, flavour: small, min: 1, max: 4, replicas: 2, volumeGb: 100 }"));
+    if (!r.ok) throw new Error(r.issues.map(formatInputIssue).join("\n"));
+    const spec = r.value.clusters!.clusters[0]!.spec;
+    expect(spec.controlPlane.etcdVolumeGb).toBe(20);
+    expect(spec.pools[0]!.volumeGb).toBe(100);
+    const plain = load(cluster(GOOD_CP, GOOD_POOL));
+    expect(plain.ok && [plain.value.clusters!.clusters[0]!.spec.controlPlane.etcdVolumeGb, plain.value.clusters!.clusters[0]!.spec.pools[0]!.volumeGb]).toEqual([undefined, undefined]);
+  });
+
   it("leaves a scenario without clusters as it was (no clusters key in its RunSpec)", () => {
     const r = load("");
     expect(r.ok && !("clusters" in r.value)).toBe(true);
@@ -80,6 +90,27 @@ describe("clusters: bad input is reported with positions (exit 2)", () => {
       "clusters.actions.2.cluster: unknown cluster c9 (clusters: c1)",
       "clusters.actions.3: an upgrade needs image (the new node image)",
       "clusters.actions.4.image: unknown image k8s-2 (clusters.images: k8s)",
+    ]);
+  });
+});
+
+describe("clusters: upgrades and volumes at load time", () => {
+  it("an upgrade naming an unknown pool or flavour, an upgrade whose new flavour no pod fits, a volume no zone could hold: reported with positions", () => {
+    const pool = "{ name: w, flavour: big, min: 1, max: 4, replicas: 2, volumeGb: 200000 }\n      deployments:\n        - { name: web, replicas: 2, cpuMilli: 2000, memoryMb: 1024 }";
+    const actions = [
+      "  actions:",
+      "    - { at: 1h, cluster: c1, op: upgrade, kubernetesVersion: '1.30', image: k8s, flavours: { gpu: big, w: huge } }",
+      "    - { at: 2h, cluster: c1, op: upgrade, kubernetesVersion: '1.30', image: k8s, flavours: { w: small } }",
+    ].join("\n");
+    const r = load(cluster("{ replicas: 3, flavour: small, etcdVolumeGb: 100001 }", pool, actions));
+    const lines = r.ok ? [] : r.issues.map(formatInputIssue);
+    expect(lines.every((l) => /^s\.yaml:\d+:\d+: /.test(l))).toBe(true);
+    expect(lines.map((l) => l.replace(/^s\.yaml:\d+:\d+: /, ""))).toEqual([
+      "clusters.definitions.0.controlPlane.etcdVolumeGb: a 100001 GB volume exceeds a zone's storage (100000 GB): no node could ever get one",
+      "clusters.definitions.0.pools.0.volumeGb: a 200000 GB volume exceeds a zone's storage (100000 GB): no node could ever get one",
+      "clusters.actions.0.flavours.gpu: cluster c1 has no pool gpu",
+      "clusters.actions.0.flavours.w: unknown flavour huge (flavours: big, small)",
+      "clusters.actions.1.flavours: after this upgrade a pod of web (2000m CPU, 1024 MiB) exceeds the allocatable of every node flavour it may run on (flavour minus system-reserved 100m, 512 MiB)",
     ]);
   });
 });

@@ -11,6 +11,7 @@ import type { ArrivalSpec } from "./run-spec.js";
 import type { Clusters } from "../schema/clusters.js";
 import { ms, toDistributionSpec } from "./distribution.js";
 import type { ResolvedModel } from "./resolved-model.js";
+import { ZONE_STORAGE_GB } from "./storage-reservations.js";
 
 type Path = Array<string | number>;
 type Report = (path: Path, message: string) => void;
@@ -68,7 +69,7 @@ export function resolveClusters(section: Clusters | undefined, model: ResolvedMo
     return { atMs: d.at === undefined ? 0 : ms(d.at), spec: resolveDefinition(d, i, model, images, report, reserved(section)), podArrivals: resolvePodArrivals(d, base, report) };
   });
   const byId = new Map(clusters.map((c) => [c.spec.id, c.spec]));
-  const actions = (section.actions ?? []).map((a, i) => resolveAction(a, ["clusters", "actions", i], byId, images, model, report));
+  const actions = (section.actions ?? []).map((a, i) => resolveAction(a, ["clusters", "actions", i], byId, images, model, reserved(section), report));
   const s = section.settings ?? {};
   return {
     images: section.images.map((i) => ({ id: i.id, sizeGb: i.sizeGb ?? 0 })),
@@ -120,12 +121,7 @@ function resolveDeployments(d: Definition, base: Path, pools: readonly NodePoolS
     if (dep.pool !== undefined && !pools.some((p) => p.name === dep.pool)) report([...path, "pool"], `cluster ${d.id} has no pool ${dep.pool} (pools: ${pools.map((p) => p.name).join(", ")})`);
     const eligible = pools.filter((p) => dep.pool === undefined || p.name === dep.pool);
     const gpus = dep.gpus ?? 0;
-    const fits = eligible.some((p) => {
-      const f = model.flavours.get(p.flavourId);
-      return f !== undefined && dep.cpuMilli <= f.vcpus * 1000 - r.systemReservedCpuMilli && dep.memoryMb <= f.ramMb - r.systemReservedMemoryMb && gpus <= gpusOf(f);
-    });
-    const asks = `${dep.cpuMilli}m CPU, ${dep.memoryMb} MiB${gpus > 0 ? `, ${gpus} nvidia.com/gpu` : ""}`;
-    if (eligible.length > 0 && !fits) report(path, `a pod of ${dep.name} (${asks}) exceeds the allocatable of every node flavour it may run on (flavour minus system-reserved ${r.systemReservedCpuMilli}m, ${r.systemReservedMemoryMb} MiB${gpus > 0 ? "; GPUs of its device profile" : ""})`);
+    if (eligible.length > 0 && !podFitsSome(dep, eligible.map((p) => p.flavourId), model, r)) report(path, `a pod of ${dep.name} (${podAsks(dep)}) exceeds the allocatable of every node flavour it may run on (${allocatableRule(dep, r)})`);
     return {
       name: dep.name,
       replicas: dep.replicas ?? 0,
@@ -138,12 +134,39 @@ function resolveDeployments(d: Definition, base: Path, pools: readonly NodePoolS
   });
 }
 
+type PodAsk = { readonly name: string; readonly cpuMilli: number; readonly memoryMb: number; readonly gpus?: number | undefined; readonly pool?: string | undefined };
+
+/** Does a pod of `dep` fit the allocatable of a node of one of `flavourIds`? */
+function podFitsSome(dep: PodAsk, flavourIds: readonly string[], model: ResolvedModel, r: Reserved): boolean {
+  return flavourIds.some((id) => {
+    const f = model.flavours.get(id);
+    return f !== undefined && dep.cpuMilli <= f.vcpus * 1000 - r.systemReservedCpuMilli && dep.memoryMb <= f.ramMb - r.systemReservedMemoryMb && (dep.gpus ?? 0) <= gpusOf(f);
+  });
+}
+
+const podAsks = (dep: PodAsk): string => `${dep.cpuMilli}m CPU, ${dep.memoryMb} MiB${(dep.gpus ?? 0) > 0 ? `, ${dep.gpus} nvidia.com/gpu` : ""}`;
+const allocatableRule = (dep: PodAsk, r: Reserved): string => `flavour minus system-reserved ${r.systemReservedCpuMilli}m, ${r.systemReservedMemoryMb} MiB${(dep.gpus ?? 0) > 0 ? "; GPUs of its device profile" : ""}`;
+
+/** After an upgrade that gives pools new flavours, every deployment's pod must still fit some pool it may run on. */
+function checkPodsAfterUpgrade(spec: ClusterSpec, flavours: Readonly<Record<string, string>>, path: Path, model: ResolvedModel, r: Reserved, report: Report): void {
+  for (const dep of spec.deployments ?? []) {
+    const eligible = spec.pools.filter((p) => dep.pool === undefined || p.name === dep.pool).map((p) => flavours[p.name] ?? p.flavourId);
+    if (eligible.length === 0 || !eligible.every((id) => model.flavours.has(id))) continue;
+    if (!podFitsSome(dep, eligible, model, r)) report(path, `after this upgrade a pod of ${dep.name} (${podAsks(dep)}) exceeds the allocatable of every node flavour it may run on (${allocatableRule(dep, r)})`);
+  }
+}
+
 /** GPUs a node of flavour `f` offers pods: the GPU groups of its device profile. */
 const gpusOf = (f: { readonly deviceProfile?: { readonly groups: ReadonlyArray<{ readonly type: string; readonly count: number }> } }): number =>
   (f.deviceProfile?.groups ?? []).reduce((n, g) => n + (g.type === "GPU" ? g.count : 0), 0);
 
 function checkFlavour(model: ResolvedModel, id: string, path: Path, report: Report): void {
   if (!model.flavours.has(id)) report(path, `unknown flavour ${id} (flavours: ${[...model.flavours.keys()].sort().join(", ")})`);
+}
+
+/** A node volume no zone's storage backend could ever hold would refuse every node: a spec error, not an outcome. */
+function checkVolume(gb: number | undefined, path: Path, report: Report): void {
+  if (gb !== undefined && gb > ZONE_STORAGE_GB) report(path, `a ${gb} GB volume exceeds a zone's storage (${ZONE_STORAGE_GB} GB): no node could ever get one`);
 }
 
 function checkZones(model: ResolvedModel, zones: readonly string[] | undefined, path: Path, report: Report): void {
@@ -158,6 +181,7 @@ function resolveDefinition(d: Definition, index: number, model: ResolvedModel, i
   if (!model.tenants.has(d.tenant)) report([...base, "tenant"], `unknown tenant ${d.tenant} (tenants: ${[...model.tenants.keys()].sort().join(", ")})`);
   if (!images.has(d.image)) report([...base, "image"], `unknown image ${d.image} (clusters.images: ${[...images].join(", ") || "none"})`);
   checkFlavour(model, d.controlPlane.flavour, [...base, "controlPlane", "flavour"], report);
+  checkVolume(d.controlPlane.etcdVolumeGb, [...base, "controlPlane", "etcdVolumeGb"], report);
   checkZones(model, d.controlPlane.zones, [...base, "controlPlane", "zones"], report);
   const pools = d.pools.map((p, i) => resolvePool(p, [...base, "pools", i], model, report));
   const spec: ClusterSpec = {
@@ -166,7 +190,13 @@ function resolveDefinition(d: Definition, index: number, model: ResolvedModel, i
     kubernetesVersion: d.kubernetesVersion,
     imageId: d.image,
     subnetCidr: d.subnet ?? `10.${index % 256}.0.0/16`,
-    controlPlane: { replicas: d.controlPlane.replicas, flavourId: d.controlPlane.flavour, policy: d.controlPlane.policy ?? "anti-affinity", zones: d.controlPlane.zones ?? [] },
+    controlPlane: {
+      replicas: d.controlPlane.replicas,
+      flavourId: d.controlPlane.flavour,
+      policy: d.controlPlane.policy ?? "anti-affinity",
+      zones: d.controlPlane.zones ?? [],
+      ...(d.controlPlane.etcdVolumeGb === undefined ? {} : { etcdVolumeGb: d.controlPlane.etcdVolumeGb }),
+    },
     pools,
     onPartialFailure: d.onPartialFailure ?? "rollback",
     ...(d.deployments === undefined ? {} : { deployments: resolveDeployments(d, base, pools, model, r, report) }),
@@ -178,6 +208,7 @@ function resolveDefinition(d: Definition, index: number, model: ResolvedModel, i
 function resolvePool(p: PoolInput, path: Path, model: ResolvedModel, report: Report): NodePoolSpec {
   checkFlavour(model, p.flavour, [...path, "flavour"], report);
   checkZones(model, p.zones, [...path, "zones"], report);
+  checkVolume(p.volumeGb, [...path, "volumeGb"], report);
   if (p.reservation !== undefined) report([...path, "reservation"], "pools drawing from a reservation are not in scenario files yet (the library's NodePoolSpec.reservationId is)");
   const profile = model.flavours.get(p.flavour)?.deviceProfile?.name;
   if (p.deviceProfile !== undefined && model.flavours.has(p.flavour) && profile !== p.deviceProfile) {
@@ -195,10 +226,11 @@ function resolvePool(p: PoolInput, path: Path, model: ResolvedModel, report: Rep
     maxSurge: p.maxSurge ?? 1,
     maxUnavailable: p.maxUnavailable ?? 0,
     ...(p.autoscale === undefined ? {} : { autoscale: p.autoscale }),
+    ...(p.volumeGb === undefined ? {} : { volumeGb: p.volumeGb }),
   };
 }
 
-function resolveAction(a: NonNullable<Clusters["actions"]>[number], path: Path, clusters: ReadonlyMap<string, ClusterSpec>, images: ReadonlySet<string>, model: ResolvedModel, report: Report): ClusterActionSpec {
+function resolveAction(a: NonNullable<Clusters["actions"]>[number], path: Path, clusters: ReadonlyMap<string, ClusterSpec>, images: ReadonlySet<string>, model: ResolvedModel, r: Reserved, report: Report): ClusterActionSpec {
   const spec = clusters.get(a.cluster);
   if (spec === undefined) report([...path, "cluster"], `unknown cluster ${a.cluster} (clusters: ${[...clusters.keys()].join(", ") || "none"})`);
   const need = (key: keyof typeof a, what: string): void => {
@@ -229,6 +261,7 @@ function resolveAction(a: NonNullable<Clusters["actions"]>[number], path: Path, 
       if (spec !== undefined && !spec.pools.some((p) => p.name === pool)) report([...path, "flavours", pool], `cluster ${a.cluster} has no pool ${pool}`);
       checkFlavour(model, flavour, [...path, "flavours", pool], report);
     }
+    if (spec !== undefined && a.flavours !== undefined) checkPodsAfterUpgrade(spec, a.flavours, [...path, "flavours"], model, r, report);
   }
   return {
     atMs: ms(a.at),

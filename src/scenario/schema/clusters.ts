@@ -12,6 +12,7 @@ const ControlPlane = Schema.Struct({
   flavour: field(Id, "flavour of the control-plane VMs"),
   policy: optional(Schema.Literals(["anti-affinity", "soft-anti-affinity"]), "server group policy of the members (default anti-affinity: distinct hosts)"),
   zones: optional(Schema.Array(Id), "zones the members are spread over, fewest members first (default: the VIM chooses)"),
+  etcdVolumeGb: optional(NonNegativeInt, "GB of an etcd data volume per member, made in the member's zone, attached to its VM, counted in the tenant's volumes/gigabytes quota and replaced with the member (default 0: none, etcd on the root disk)"),
 });
 
 const NodePool = Schema.Struct({
@@ -27,6 +28,7 @@ const NodePool = Schema.Struct({
   maxSurge: optional(NonNegativeInt, "rolling upgrade: nodes above replicas while replacing (default 1)"),
   maxUnavailable: optional(NonNegativeInt, "rolling upgrade: nodes below replicas while replacing (default 0)"),
   autoscale: optional(Schema.Boolean, "the cluster autoscaler sizes the pool within [min, max] from pending pods and idle nodes (default false)"),
+  volumeGb: optional(NonNegativeInt, "GB of a data volume per node, made in the node's zone, attached to its VM, counted in the tenant's volumes/gigabytes quota, deleted with the node (default 0: none)"),
 });
 
 const Deployment = Schema.Struct({
