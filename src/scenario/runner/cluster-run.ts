@@ -91,8 +91,10 @@ export class ClusterRun {
     return Object.fromEntries([...[...nodes].sort(([a], [b]) => (a < b ? -1 : 1)), ["pendingPods", pending]]);
   }
 
-  /** INV-L1..L4 over the run's clusters: the broken ones as "INV-Ln: what", empty when all hold. */
+  /** INV-B3 over the VIM façade's quota usage (thrown), INV-L1..L4 over the run's clusters: the broken ones as "INV-Ln: what", empty when all hold. */
   checkInvariants(): string[] {
+    // The VIM façade's kept quota usage against a recount (INV-B3; throws on a difference).
+    this.vim.checkQuotaUsage();
     return checkClusterInvariants(this.manager, this.vim);
   }
 
