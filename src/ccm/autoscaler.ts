@@ -58,15 +58,18 @@ function scaleUp(ctx: CcmContext, c: ClusterRecord, pools: readonly NodePoolSpec
   return changed;
 }
 
+const IDLE = { cpuMilli: 0, memoryMb: 0 } as const;
+
 function scaleDown(ctx: CcmContext, c: ClusterRecord, pools: readonly NodePoolSpec[]): boolean {
   const s = podSettings(ctx);
   const now = ctx.time.nowMs;
   const used = requestedByNode(c);
   for (const pool of pools) {
     const desired = c.desired.get(pool.name)!;
-    const nodes = poolNodes(c, pool.name).filter((n) => n.state === "Ready" && !n.markedForDeletion);
-    for (const n of nodes) {
-      const u = used.get(n.name) ?? { cpuMilli: 0, memoryMb: 0 };
+    // The pool's Ready nodes in creation order, read in place: a pass runs per waiting pod arrival (bench/ccm.bench.ts).
+    for (const n of c.nodes.values()) {
+      if (n.pool !== pool.name || n.state !== "Ready" || n.markedForDeletion) continue;
+      const u = used.get(n.name) ?? IDLE;
       const a = allocatableOf(ctx, n.flavourId);
       if (Math.max(u.cpuMilli / a.cpuMilli, u.memoryMb / a.memoryMb) >= s.scaleDownUtilisation || desired <= pool.minReplicas) {
         n.underUsedSinceMs = undefined;

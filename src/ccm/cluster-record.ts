@@ -47,6 +47,8 @@ export interface PodRecord {
   readonly pool: string | undefined;
   node: string | undefined;
   pendingSinceMs: number;
+  /** The live pods of its deployment it counts among (replica-driven deployments only). */
+  readonly siblings?: Set<PodRecord> | undefined;
 }
 
 /** What the pods bound to one node request, and the pods themselves. */
@@ -121,11 +123,11 @@ export interface ClusterRecord {
   /** Pools whose allocations are refused until this time (a retry is scheduled for it). */
   readonly blockedUntilMs: Map<string, number>;
   readonly stats: ClusterStats;
-  /** Live pods of the cluster's deployments by name, in creation order. */
-  readonly pods: Map<string, PodRecord>;
+  /** Live pods of the cluster's deployments by number, in creation order. */
+  readonly pods: Map<number, PodRecord>;
   /** The Pending pods, by creation number (oldest first). */
   readonly pending: PodRecord[];
-  /** Live pods per deployment, in creation order. */
+  /** Live pods per replica-driven deployment, in creation order. */
   readonly byDeployment: Map<string, Set<PodRecord>>;
   /** Requests bound per node name (pod-index.ts keeps it with every bind and unbind). */
   readonly used: Map<string, NodeUse>;

@@ -123,7 +123,7 @@ describe("the ready index", () => {
           const got = bestEntry(index, p, scoring);
           expect(got?.node.name).toBe(want);
           if (got !== undefined) {
-            bindPod(c, p, got.node);
+            bindPod(c, p, got);
             bound.push(p);
           }
         });

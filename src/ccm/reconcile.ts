@@ -115,6 +115,8 @@ function replaceOld(ctx: CcmContext, c: ClusterRecord, old: NodeRecord[], curren
  * for a control-plane member, removing it would leave etcd without quorum.
  */
 function remediate(ctx: CcmContext, c: ClusterRecord): void {
+  // Most passes find no unhealthy node: they allocate nothing (bench/ccm.bench.ts: a reconcile per waiting pod arrival).
+  if (!anyUnhealthy(c)) return;
   const nodes = [...c.nodes.values()];
   const candidates = nodes.filter((n) => n.unhealthy && n.state === "NotReady");
   if (candidates.length === 0) return;
@@ -129,6 +131,11 @@ function remediate(ctx: CcmContext, c: ClusterRecord): void {
     c.stats.nodesRemediated++;
     if (c.state === "READY") moveCluster(c, "heal");
   }
+}
+
+function anyUnhealthy(c: ClusterRecord): boolean {
+  for (const n of c.nodes.values()) if (n.unhealthy && n.state === "NotReady") return true;
+  return false;
 }
 
 /** Kubeadm control plane: one remediation at a time, and only if etcd keeps quorum without the member. */
