@@ -38,19 +38,19 @@ export function autoscale(ctx: CcmContext, c: ClusterRecord): boolean {
 
 function scaleUp(ctx: CcmContext, c: ClusterRecord, pools: readonly NodePoolSpec[]): boolean {
   const pending = c.pending;
-  const claimed = new Set<string>();
+  const claimed = new Set<PodRecord>();
   let changed = false;
   for (const pool of pools) {
     const a = allocatableOf(ctx, c.flavourByPool.get(pool.name)!);
-    const mine = pending.filter((p) => !claimed.has(p.name) && (p.pool === undefined || p.pool === pool.name) && fits(p, a));
+    const mine = pending.filter((p) => !claimed.has(p) && (p.pool === undefined || p.pool === pool.name) && fits(p, a));
     if (mine.length === 0) continue;
     const desired = c.desired.get(pool.name)!;
     const live = poolNodes(c, pool.name).filter((n) => n.state !== "Draining");
     const coming = live.filter((n) => n.state === "NotReady" && !n.unhealthy).length + Math.max(0, desired - live.length);
     const next = Math.min(pool.maxReplicas, desired + Math.max(0, binsNeeded(mine, a) - coming));
-    if (next === desired && desired < pool.maxReplicas) for (const p of mine) claimed.add(p.name);
+    if (next === desired && desired < pool.maxReplicas) for (const p of mine) claimed.add(p);
     if (next <= desired) continue;
-    for (const p of mine) claimed.add(p.name);
+    for (const p of mine) claimed.add(p);
     c.desired.set(pool.name, next);
     c.podStats.autoscaleUps++;
     changed = true;

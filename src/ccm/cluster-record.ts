@@ -184,7 +184,10 @@ export function countRefusal(stats: ClusterStats, purpose: RefusalPurpose, kind:
 
 /** The cluster's live nodes of `pool`, in creation order. */
 export function poolNodes(c: ClusterRecord, pool: string): NodeRecord[] {
-  return [...c.nodes.values()].filter((n) => n.pool === pool);
+  // One array, not a copy of every node then a filtered one: reconcile passes call it per pool (bench/ccm.bench.ts).
+  const out: NodeRecord[] = [];
+  for (const n of c.nodes.values()) if (n.pool === pool) out.push(n);
+  return out;
 }
 
 /** Every pool name of a cluster, control plane first. */
