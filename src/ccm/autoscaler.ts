@@ -38,19 +38,19 @@ export function autoscale(ctx: CcmContext, c: ClusterRecord): boolean {
 
 function scaleUp(ctx: CcmContext, c: ClusterRecord, pools: readonly NodePoolSpec[]): boolean {
   const pending = c.pending;
-  const claimed = new Set<string>();
+  const claimed = new Set<PodRecord>();
   let changed = false;
   for (const pool of pools) {
     const a = allocatableOf(ctx, c.flavourByPool.get(pool.name)!);
-    const mine = pending.filter((p) => !claimed.has(p.name) && (p.pool === undefined || p.pool === pool.name) && fits(p, a));
+    const mine = pending.filter((p) => !claimed.has(p) && (p.pool === undefined || p.pool === pool.name) && fits(p, a));
     if (mine.length === 0) continue;
     const desired = c.desired.get(pool.name)!;
     const live = poolNodes(c, pool.name).filter((n) => n.state !== "Draining");
     const coming = live.filter((n) => n.state === "NotReady" && !n.unhealthy).length + Math.max(0, desired - live.length);
     const next = Math.min(pool.maxReplicas, desired + Math.max(0, binsNeeded(mine, a) - coming));
-    if (next === desired && desired < pool.maxReplicas) for (const p of mine) claimed.add(p.name);
+    if (next === desired && desired < pool.maxReplicas) for (const p of mine) claimed.add(p);
     if (next <= desired) continue;
-    for (const p of mine) claimed.add(p.name);
+    for (const p of mine) claimed.add(p);
     c.desired.set(pool.name, next);
     c.podStats.autoscaleUps++;
     changed = true;
@@ -58,15 +58,18 @@ function scaleUp(ctx: CcmContext, c: ClusterRecord, pools: readonly NodePoolSpec
   return changed;
 }
 
+const IDLE = { cpuMilli: 0, memoryMb: 0 } as const;
+
 function scaleDown(ctx: CcmContext, c: ClusterRecord, pools: readonly NodePoolSpec[]): boolean {
   const s = podSettings(ctx);
   const now = ctx.time.nowMs;
   const used = requestedByNode(c);
   for (const pool of pools) {
     const desired = c.desired.get(pool.name)!;
-    const nodes = poolNodes(c, pool.name).filter((n) => n.state === "Ready" && !n.markedForDeletion);
-    for (const n of nodes) {
-      const u = used.get(n.name) ?? { cpuMilli: 0, memoryMb: 0 };
+    // The pool's Ready nodes in creation order, read in place: a pass runs per waiting pod arrival (bench/ccm.bench.ts).
+    for (const n of c.nodes.values()) {
+      if (n.pool !== pool.name || n.state !== "Ready" || n.markedForDeletion) continue;
+      const u = used.get(n.name) ?? IDLE;
       const a = allocatableOf(ctx, n.flavourId);
       if (Math.max(u.cpuMilli / a.cpuMilli, u.memoryMb / a.memoryMb) >= s.scaleDownUtilisation || desired <= pool.minReplicas) {
         n.underUsedSinceMs = undefined;

@@ -148,6 +148,12 @@ export class ClusterManager {
 
   /** A pod of arrival-driven `deployment` arrives: bound at once when it can be, else Pending (its name either way). */
   addPod(clusterId: string, deployment: string): Result<string> {
+    const r = this.arrive(clusterId, deployment);
+    return r.ok ? ok(r.value.name) : r;
+  }
+
+  /** addPod answering the pod record itself: a pod arrival stream keeps it for the departure (bench/ccm.bench.ts: no name, no lookup). */
+  arrive(clusterId: string, deployment: string): Result<PodRecord> {
     const c = this.ctx.clusters.get(clusterId);
     if (c === undefined) return fail(domainError("NOT_FOUND", `cluster ${clusterId} does not exist`));
     const d = c.spec.deployments?.find((x) => x.name === deployment);
@@ -157,21 +163,32 @@ export class ClusterManager {
     c.podStats.arrived++;
     // The fast path: nothing older waits and a node fits; otherwise the reconcile binds it or the autoscaler adds a node.
     if (!bindNow(this.ctx, c, p)) requestReconcile(this.ctx, c);
-    return ok(p.name);
+    return ok(p);
   }
 
   /** A pod's lifetime ended: it is removed (NOT_FOUND when it is gone already, e.g. with its cluster). */
   removePod(clusterId: string, podName: string): Result<void> {
     const c = this.ctx.clusters.get(clusterId);
-    const p = c?.pods.get(podName);
-    if (c === undefined || p === undefined) return fail(domainError("NOT_FOUND", `pod ${podName} of cluster ${clusterId} does not exist`));
+    // Pods are kept by number: a name is `<deployment>-<no>`.
+    const p = c?.pods.get(Number(podName.slice(podName.lastIndexOf("-") + 1)));
+    if (c === undefined || p === undefined || p.name !== podName) return fail(domainError("NOT_FOUND", `pod ${podName} of cluster ${clusterId} does not exist`));
+    this.endPod(c, p);
+    return ok(undefined);
+  }
+
+  /** Pod `p` of an arrive answer ended its lifetime; nothing when it is gone already (with its cluster). */
+  depart(clusterId: string, p: PodRecord): void {
+    const c = this.ctx.clusters.get(clusterId);
+    if (c !== undefined && c.pods.get(p.no) === p) this.endPod(c, p);
+  }
+
+  private endPod(c: ClusterRecord, p: PodRecord): void {
     const node = p.node === undefined ? undefined : c.nodes.get(p.node);
     removePod(c, p);
     c.podStats.completed++;
     // Freed room: waiting pods may fit now, or the node just became a scale-down candidate (most
     // departures do neither, and a reconcile per departure dominated bench/ccm.bench.ts).
     if (c.pending.length > 0 || (node !== undefined && becameUnderUsed(this.ctx, c, node))) requestReconcile(this.ctx, c);
-    return ok(undefined);
   }
 
   /** DeleteCisCluster: drain, terminate, delete networks, ports and groups (INV-L4). */

@@ -50,6 +50,8 @@ export interface PodRecord {
   readonly pool: string | undefined;
   node: string | undefined;
   pendingSinceMs: number;
+  /** The live pods of its deployment it counts among (replica-driven deployments only). */
+  readonly siblings?: Set<PodRecord> | undefined;
 }
 
 /** What the pods bound to one node request, and the pods themselves. */
@@ -126,11 +128,11 @@ export interface ClusterRecord {
   /** Pools whose allocations are refused until this time (a retry is scheduled for it). */
   readonly blockedUntilMs: Map<string, number>;
   readonly stats: ClusterStats;
-  /** Live pods of the cluster's deployments by name, in creation order. */
-  readonly pods: Map<string, PodRecord>;
+  /** Live pods of the cluster's deployments by number, in creation order. */
+  readonly pods: Map<number, PodRecord>;
   /** The Pending pods, by creation number (oldest first). */
   readonly pending: PodRecord[];
-  /** Live pods per deployment, in creation order. */
+  /** Live pods per replica-driven deployment, in creation order. */
   readonly byDeployment: Map<string, Set<PodRecord>>;
   /** Requests bound per node name (pod-index.ts keeps it with every bind and unbind). */
   readonly used: Map<string, NodeUse>;
@@ -188,7 +190,10 @@ export function countRefusal(stats: ClusterStats, purpose: RefusalPurpose, kind:
 
 /** The cluster's live nodes of `pool`, in creation order. */
 export function poolNodes(c: ClusterRecord, pool: string): NodeRecord[] {
-  return [...c.nodes.values()].filter((n) => n.pool === pool);
+  // One array, not a copy of every node then a filtered one: reconcile passes call it per pool (bench/ccm.bench.ts).
+  const out: NodeRecord[] = [];
+  for (const n of c.nodes.values()) if (n.pool === pool) out.push(n);
+  return out;
 }
 
 /** Every pool name of a cluster, control plane first. */

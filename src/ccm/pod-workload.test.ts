@@ -39,6 +39,20 @@ describe("arrival-driven pods", () => {
     expect(checkClusterInvariants(w.ccm, w.vim)).toEqual([]);
   });
 
+  it("arrive answers the pod record (named <deployment>-<no>); depart ends it once, and a pod name of another deployment or number is not found", () => {
+    const w = world(2);
+    const r = w.ccm.arrive("c", "jobs");
+    expect(r.ok).toBe(true);
+    const p = r.ok ? r.value : undefined!;
+    expect(p.name).toBe(`jobs-${p.no}`);
+    expect(w.ccm.removePod("c", `other-${p.no}`).ok).toBe(false);
+    w.ccm.depart("c", p);
+    w.ccm.depart("c", p);
+    expect(w.ccm.removePod("c", p.name).ok).toBe(false);
+    expect(clustersSummary(w.ccm, w.vim).byCluster["c"]!.pods).toMatchObject({ running: 0, arrived: 1, completed: 1 });
+    expect(checkClusterInvariants(w.ccm, w.vim)).toEqual([]);
+  });
+
   it("pods beyond the room wait Pending; the autoscaler adds nodes; latency percentiles count the wait", () => {
     const w = world(1, "LeastAllocated", true);
     for (let i = 0; i < 9; i++) w.ccm.addPod("c", "jobs");
@@ -123,7 +137,7 @@ describe("the ready index", () => {
           const got = bestEntry(index, p, scoring);
           expect(got?.node.name).toBe(want);
           if (got !== undefined) {
-            bindPod(c, p, got.node);
+            bindPod(c, p, got);
             bound.push(p);
           }
         });

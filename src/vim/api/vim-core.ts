@@ -15,6 +15,7 @@ import type { SecurityGroupStore } from "../identity/security-groups.js";
 import type { ImageService } from "../image/image-service.js";
 import type { NetworkService } from "../network/network-service.js";
 import type { QuotaStore } from "../quota/quota-store.js";
+import type { LiveUsageBook } from "../quota/live-usage-book.js";
 import type { StorageService } from "../storage/storage-service.js";
 import type { CapacityCommitments } from "../capacity/capacity-query.js";
 import type { ReservationService } from "../reservation/reservation-service.js";
@@ -44,8 +45,10 @@ export interface VimCore {
   readonly keyPairs: KeyPairStore;
   readonly securityGroups: SecurityGroupStore;
   readonly notifier: ChangeNotifier;
-  /** Tenants' quota sets; usage is counted from the services above on every check (INV-B3). */
+  /** Tenants' quota sets; usage is kept by the services above (quota-api.ts keptUsage, INV-B3). */
   readonly quotas: QuotaStore;
+  /** Compute usage per tenant as the façade counts it (every live server). */
+  readonly usage: LiveUsageBook;
   readonly stacks: StackStore;
   /** Per live server number. */
   readonly serverExtras: Map<number, ServerExtras>;

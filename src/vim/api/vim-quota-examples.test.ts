@@ -1,5 +1,7 @@
 /** Worked examples of quota and capacity management through the façade (the model-based test covers the rest). */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { InvariantViolation } from "../../domain/index.js";
+import { LiveUsageBook } from "../quota/live-usage-book.js";
 import { vimWorld } from "../../testing/facade-world.js";
 import type { CapacityChangeNotification } from "../capacity/capacity-monitor.js";
 import type { VimNotification } from "../change/notifications.js";
@@ -8,6 +10,26 @@ import { DEFAULT_QUOTAS } from "../quota/quota-set.js";
 const member = { userId: "t1-member" };
 
 describe("quota management", () => {
+  it("keeps usage as running sums the invariant check compares with a recount (INV-B3): a missed termination is caught", () => {
+    const { vim } = vimWorld(2, 3);
+    expect(vim.quotas.update(vim.admin, "t1", { cores: 8 }).ok).toBe(true);
+    const r = vim.compute.allocate(member, { flavourId: "small", count: 2 });
+    expect(r.ok).toBe(true);
+    vim.checkQuotaUsage();
+    const recharge = LiveUsageBook.prototype.recharge;
+    const spy = vi.spyOn(LiveUsageBook.prototype, "recharge").mockImplementation(function (this: LiveUsageBook, s, live) {
+      if (live) recharge.call(this, s, live);
+    });
+    try {
+      const id = r.ok ? String((r.value as ReadonlyArray<Record<string, unknown>>)[0]!["computeId"]) : "";
+      expect(vim.compute.terminate(member, id).ok).toBe(true);
+      expect(() => vim.checkQuotaUsage()).toThrow(InvariantViolation);
+      expect(() => vim.checkQuotaUsage()).toThrow(/INV-B3: tenant t1: instances usage kept as 2, a recount of its live resources gives 1/);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it("gives a tenant without a quota the OpenStack defaults, and lets its users query only their own", () => {
     const { vim } = vimWorld(2, 3);
     const mine = vim.quotas.query(member);

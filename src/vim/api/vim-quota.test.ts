@@ -5,7 +5,9 @@
  *   B1  a limit ≥ 0 is exceeded only after a forced lowering, and usage over it never grows;
  *   B2  QUOTA_EXCEEDED changed nothing (full snapshot before/after), and for allocate and volume
  *       create it happens exactly when a recount says the request does not fit;
- *   B3  the usage the façade reports equals a recount of live resources;
+ *   B3  the usage the façade reports (kept as running sums by the services: keptUsage) equals a
+ *       recount of live resources, public IPs included, and Vim.checkQuotaUsage (the invariant
+ *       mode's check against countUsage) passes;
  *   A9  every capacity answer (zone and whole VIM, every class) has total = available + reserved +
  *       allocated and equals a brute-force sum over hosts;
  *   K1  threshold notifications alternate DOWN/UP, sit on the right side, and there is an odd number
@@ -19,7 +21,7 @@ import type { CapacityChangeNotification, CapacityThreshold } from "../capacity/
 import { QUOTA_ITEMS, type QuotaItem, type QuotaSet } from "../quota/quota-set.js";
 import type { Caller } from "./guard.js";
 
-const ACTIONS = ["allocate", "terminate", "resize", "confirm", "revert", "createNetwork", "createSubnet", "createPort", "deleteNet", "createVolume", "extend", "snapshot", "deleteSnapshot", "deleteVolume", "setQuota", "createQuota", "dropQuota"] as const;
+const ACTIONS = ["allocate", "terminate", "resize", "confirm", "revert", "createNetwork", "createSubnet", "createPort", "deleteNet", "createVolume", "extend", "snapshot", "deleteSnapshot", "deleteVolume", "allocateIp", "releaseIp", "setQuota", "createQuota", "dropQuota"] as const;
 const TENANTS = ["t1", "t2"] as const;
 const FLAVOURS: Readonly<Record<string, { cores: number; ram: number }>> = { small: { cores: 1, ram: 1024 }, medium: { cores: 2, ram: 2048 } };
 
@@ -58,6 +60,7 @@ function recount(w: VimWorld, tenantId: string): QuotaSet {
   u.subnet = value(w.vim.network.querySubnets(admin)).filter((s) => s.tenantId === tenantId).length;
   const volumes = value(w.vim.storage.query(admin)).filter((v) => v.tenantId === tenantId);
   const snaps = value(w.vim.storage.querySnapshots(admin)).filter((s) => s.tenantId === tenantId);
+  u.floatingip = value(w.vim.network.queryPublicIps(admin)).filter((f) => f.tenantId === tenantId).length;
   u.volumes = volumes.length;
   u.snapshots = snaps.length;
   u.gigabytes = volumes.reduce((a, v) => a + v.sizeOfStorageGb, 0) + snaps.reduce((a, s) => a + s.sizeGb, 0);
@@ -80,7 +83,7 @@ function snapshot(w: VimWorld): string {
 
 const limitFor = (item: QuotaItem, n: number): number => (n === 12 ? -1 : item === "ram" ? n * 1024 : item === "gigabytes" ? n * 5 : n);
 
-function idsOf(w: VimWorld, tenantId: string): { servers: string[]; networks: string[]; netItems: string[]; volumes: string[]; snaps: string[] } {
+function idsOf(w: VimWorld, tenantId: string): { servers: string[]; networks: string[]; netItems: string[]; volumes: string[]; snaps: string[]; ips: string[] } {
   const a = w.vim.admin;
   return {
     servers: value(w.vim.compute.query(a, { tenant: tenantId })).map((s) => s["computeId"] as string),
@@ -88,6 +91,7 @@ function idsOf(w: VimWorld, tenantId: string): { servers: string[]; networks: st
     netItems: [...value(w.vim.network.queryPorts(a)), ...value(w.vim.network.querySubnets(a))].filter((x) => x.tenantId === tenantId).map((x) => x.resourceId),
     volumes: value(w.vim.storage.query(a)).filter((v) => v.tenantId === tenantId).map((v) => v.storageId),
     snaps: value(w.vim.storage.querySnapshots(a)).filter((s) => s.tenantId === tenantId).map((s) => s.snapshotId),
+    ips: value(w.vim.network.queryPublicIps(a)).filter((f) => f.tenantId === tenantId).map((f) => f.publicIpId),
   };
 }
 
@@ -116,6 +120,8 @@ function perform(w: VimWorld, c: Command, step: number): Result<unknown> {
     case "snapshot": return v.storage.createSnapshot(member, at(ids.volumes, c.pick));
     case "deleteSnapshot": return v.storage.deleteSnapshot(member, at(ids.snaps, c.pick));
     case "deleteVolume": return v.storage.delete(member, at(ids.volumes, c.pick));
+    case "allocateIp": return v.network.allocatePublicIp(member, {});
+    case "releaseIp": return v.network.releasePublicIp(member, at(ids.ips, c.pick));
     case "setQuota": return v.quotas.update(quotaCaller, tenantId, { [c.item]: limitFor(c.item, c.limit) }, { force: c.flag });
     case "createQuota": return v.quotas.create(quotaCaller, tenantId, { [c.item]: limitFor(c.item, c.limit) }, { force: c.flag });
     case "dropQuota": return v.quotas.terminate(quotaCaller, [tenantId], { force: c.flag });
@@ -151,6 +157,8 @@ function checkQuotas(w: VimWorld, c: Command, r: Result<unknown>, before: Return
     const { usage, limits } = after.get(t)!;
     const prev = before.get(t)!;
     expect(usage, `${label}: ${t} usage (B3)`).toEqual(recount(w, t));
+    // The kept usage (running sums in the services) against countUsage's recount, as the invariant mode checks it.
+    w.vim.checkQuotaUsage();
     for (const i of QUOTA_ITEMS) {
       if (limits[i] < 0 || usage[i] <= limits[i]) continue;
       const forcedNow = r.ok && c.flag && c.admin && limits[i] !== prev.limits[i];

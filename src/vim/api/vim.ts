@@ -32,7 +32,7 @@ import { ImageApi } from "./image-api.js";
 import { CapacityApi } from "./capacity-api.js";
 import { InformationApi } from "./information-api.js";
 import { NetworkApi } from "./network-api.js";
-import { QuotaApi } from "./quota-api.js";
+import { checkQuotaUsage, QuotaApi } from "./quota-api.js";
 import { StackApi } from "./stack-api.js";
 import { StackStore } from "./stack.js";
 import { StorageApi } from "./storage-api.js";
@@ -116,6 +116,7 @@ export class Vim {
       securityGroups: new SecurityGroupStore(config.clock, config.log),
       notifier: config.compute.notifier,
       quotas: new QuotaStore(config.clock, config.log, config.compute.notifier),
+      usage: config.compute.trackLiveUsage(),
       stacks: new StackStore(),
       serverExtras: new Map(),
       serverGroupOwners: new Map(),
@@ -156,6 +157,11 @@ export class Vim {
     this.admin = { userId: config.adminUserId ?? "admin" };
     const bootstrapped = this.seedTenant({ id: adminTenant, users: [{ id: this.admin.userId, roles: ["cloud-admin"] }] });
     if (!bootstrapped.ok) throw new Error(`VIM bootstrap failed: ${bootstrapped.error.message}`);
+  }
+
+  /** INV-B3 over the façade's kept quota usage (every tenant's, against a recount); throws InvariantViolation. For the invariant mode and tests. */
+  checkQuotaUsage(): void {
+    checkQuotaUsage(this.core);
   }
 
   /**

@@ -18,6 +18,7 @@ import type { OperationPhase } from "../change/notifications.js";
 import { beginMove, commitMove, rollbackMove, type MoveContext } from "./server-move.js";
 import { relocate } from "./server-evacuate.js";
 import { TenantUsageBook } from "../quota/tenant-usage-book.js";
+import { LiveUsageBook } from "../quota/live-usage-book.js";
 import { matchesFilter, type ServerFilter } from "./server-query.js";
 import { Server, SERVER_ID_PREFIX, serverId, serverSnapshot, type ServerRecord } from "./server.js";
 import type { HostSelector, SelectionRequest } from "./host-selector.js";
@@ -135,6 +136,7 @@ export class ComputeService {
   private readonly snapshotTenants = new Map<string, string>();
   /** Running compute usage per tenant, once someone asked for it (trackTenantUsage). */
   private usageBook: TenantUsageBook | undefined;
+  private liveBook: LiveUsageBook | undefined;
   private nextSnapshotNo = 1;
   private readonly zoneIdOf: (h: number) => string;
   private imageTransferMs: ((imageId: string, h: number) => number) | undefined;
@@ -422,6 +424,18 @@ export class ComputeService {
     return this.usageBook;
   }
 
+  /**
+   * Compute quota usage per tenant as the VIM façade counts it (every live server), kept from now
+   * on: the servers already live are charged now.
+   */
+  trackLiveUsage(): LiveUsageBook {
+    if (this.liveBook === undefined) {
+      this.liveBook = new LiveUsageBook();
+      for (const s of this.liveList) this.liveBook.recharge(s, true);
+    }
+    return this.liveBook;
+  }
+
   /** Snapshots taken and not deleted, by id (sorted). */
   snapshotIds(): string[] {
     return [...this.snapshots.keys()].sort(compareIds);
@@ -678,7 +692,10 @@ export class ComputeService {
    */
   private writeLog(entity: string | LogText, subject: string | ServerRecord, op: string | LogText, before: unknown, after: unknown): void {
     // Every change of a server's host, flavour or move is logged here: the usage book follows it.
-    if (this.usageBook !== undefined && typeof subject !== "string") this.usageBook.recharge(subject);
+    if (typeof subject !== "string") {
+      this.usageBook?.recharge(subject);
+      this.liveBook?.recharge(subject, this.servers[subject.no] === subject);
+    }
     if (!this.wantsContent) {
       // Snapshots remembered while someone listened go stale from here on: a new epoch voids them.
       if (this.contentWanted) {

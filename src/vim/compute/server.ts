@@ -40,6 +40,9 @@ export interface ServerRecord {
    */
   quotaCores: number;
   quotaRam: number;
+  /** The same for the VIM façade's usage book (LiveUsageBook: every live server counts); cores −1 when not counted. */
+  liveQuotaCores: number;
+  liveQuotaRam: number;
 }
 
 /** A move in flight or awaiting confirmation: where the server came from and what it held there. */
@@ -96,6 +99,8 @@ export class Server implements ServerRecord {
   snapshotEpoch: number;
   quotaCores: number;
   quotaRam: number;
+  liveQuotaCores: number;
+  liveQuotaRam: number;
   /** Position in the VIM's dense live list while live; −1 once deleted (VIM-internal). */
   livePosition: number;
 
@@ -115,6 +120,8 @@ export class Server implements ServerRecord {
     this.measured = init.measured;
     this.quotaCores = -1;
     this.quotaRam = 0;
+    this.liveQuotaCores = -1;
+    this.liveQuotaRam = 0;
     this.flavourSpec = init.flavourSpec;
     this.tenant = init.tenant;
     this.requestedName = init.requestedName;

@@ -8,6 +8,7 @@ import { domainError, fail, InvariantViolation, ok, type Result } from "../../do
 import { decideAddressing } from "./allocation-pools.js";
 import { formatIp, parseCidr } from "./cidr.js";
 import { RangeAllocator, type ValueRange } from "./range-allocator.js";
+import { TenantTally } from "../quota/tenant-tally.js";
 
 export interface PublicIpPoolConfig {
   /** The external network's id as views name it (Neutron floating_network_id). */
@@ -54,6 +55,8 @@ export class PublicIpPool {
   readonly networkId: string;
   private readonly addresses: RangeAllocator;
   private readonly records = new Map<string, PublicIpRecord>();
+  /** Live public IPs per tenant (the floatingip quota item in O(1): bench/ccm.bench.ts). */
+  private readonly tally = new TenantTally();
   private nextNo = 1;
 
   constructor(config: PublicIpPoolConfig) {
@@ -78,6 +81,7 @@ export class PublicIpPool {
     if (address === undefined) return fail(domainError("EXHAUSTED", `no public IP address is left on external network ${this.networkId}`));
     const f: PublicIpRecord = { publicIpId: `fip-${this.nextNo++}`, tenantId, floatingNetworkId: this.networkId, address, portId };
     this.records.set(f.publicIpId, f);
+    this.tally.add(tenantId, 1);
     return ok(f);
   }
 
@@ -87,11 +91,17 @@ export class PublicIpPool {
     if (f === undefined) return undefined;
     this.addresses.release(f.address);
     this.records.delete(publicIpId);
+    this.tally.add(f.tenantId, -1);
     return f;
   }
 
   get(publicIpId: string): PublicIpRecord | undefined {
     return this.records.get(publicIpId);
+  }
+
+  /** How many live public IPs the tenant holds. */
+  countOf(tenantId: string): number {
+    return this.tally.of(tenantId);
   }
 
   /** Live public IPs (of a tenant), in allocation order. */
