@@ -4,28 +4,64 @@
  * nodes, less the nodes already on their way, up to max; the VIM may still refuse the allocation,
  * which is a counted scale-up refusal); scale down a Ready node whose pods' requests stayed under
  * the utilisation threshold for the unneeded time when its pods fit on the other nodes (down to min).
+ * Required pod anti-affinity counts in both (cluster-autoscaler simulates the scheduler's filters):
+ * a new node holds at most one pod of such a deployment, and a node is removed only if its pods find
+ * nodes without a sibling. Preferred anti-affinity is a score, so the autoscaler ignores it, as
+ * cluster-autoscaler does.
  */
 import { type CcmContext, requestReconcile } from "./ccm-context.js";
-import { poolNodes, type ClusterRecord, type NodeRecord, type PodRecord } from "./cluster-record.js";
+import { poolNodes, type AffinityGroup, type ClusterRecord, type NodeRecord, type PodRecord } from "./cluster-record.js";
+import { domainOf } from "./pod-index.js";
 import type { NodePoolSpec } from "./cluster-spec.js";
 import { allocatableOf, podSettings, requestedByNode, schedulable, type Resources } from "./pods.js";
 
 const fits = (p: PodRecord, free: Resources): boolean => p.cpuMilli <= free.cpuMilli && p.memoryMb <= free.memoryMb && p.gpus <= free.gpus;
 
-/** Nodes of capacity `a` that first-fit decreasing needs for `pods`. */
+const required = (p: PodRecord): AffinityGroup | undefined => (p.affinity?.required === true ? p.affinity : undefined);
+
+interface Bin {
+  cpuMilli: number;
+  memoryMb: number;
+  gpus: number;
+  /** Required anti-affinity groups with a pod in this (new, empty) node. */
+  groups: AffinityGroup[] | undefined;
+}
+
+/** Nodes of capacity `a` that first-fit decreasing needs for `pods` (a new node holds one pod per required anti-affinity group). */
 function binsNeeded(pods: readonly PodRecord[], a: Resources): number {
   const size = (p: PodRecord): number => Math.max(p.cpuMilli / a.cpuMilli, p.memoryMb / a.memoryMb, a.gpus === 0 ? 0 : p.gpus / a.gpus);
-  const bins: Array<{ cpuMilli: number; memoryMb: number; gpus: number }> = [];
+  const bins: Bin[] = [];
   for (const p of [...pods].sort((x, y) => size(y) - size(x) || (x.name < y.name ? -1 : 1))) {
-    const bin = bins.find((b) => fits(p, b));
-    if (bin === undefined) bins.push({ cpuMilli: a.cpuMilli - p.cpuMilli, memoryMb: a.memoryMb - p.memoryMb, gpus: a.gpus - p.gpus });
+    const g = required(p);
+    const bin = bins.find((b) => fits(p, b) && (g === undefined || b.groups?.includes(g) !== true));
+    if (bin === undefined) bins.push({ cpuMilli: a.cpuMilli - p.cpuMilli, memoryMb: a.memoryMb - p.memoryMb, gpus: a.gpus - p.gpus, groups: g === undefined ? undefined : [g] });
     else {
       bin.cpuMilli -= p.cpuMilli;
       bin.memoryMb -= p.memoryMb;
       bin.gpus -= p.gpus;
+      if (g !== undefined) (bin.groups ??= []).push(g);
     }
   }
   return bins.length;
+}
+
+/**
+ * The pending pods a new node of `pool` could help. A pod whose required anti-affinity is by zone
+ * counts only while the pool names zones without a sibling, one pod per such zone: the new node's
+ * zone is the pool's least used one (node-lifecycle.ts), which may still hold a sibling, as with a
+ * cluster-autoscaler node group spanning zones (its advice: one node group per zone). A pool naming
+ * no zones leaves the zone to the VIM, so such pods add no node there.
+ */
+function helpable(pool: NodePoolSpec, pods: PodRecord[]): PodRecord[] {
+  if (!pods.some((p) => required(p)?.zone === true)) return pods;
+  const freeZones = new Map<AffinityGroup, number>();
+  return pods.filter((p) => {
+    const g = required(p);
+    if (g === undefined || !g.zone) return true;
+    const left = freeZones.get(g) ?? pool.zones.filter((z) => !g.domains.has(z)).length;
+    freeZones.set(g, left - 1);
+    return left > 0;
+  });
 }
 
 /** One autoscaler pass; true when it changed a pool's desired size. */
@@ -42,7 +78,7 @@ function scaleUp(ctx: CcmContext, c: ClusterRecord, pools: readonly NodePoolSpec
   let changed = false;
   for (const pool of pools) {
     const a = allocatableOf(ctx, c.flavourByPool.get(pool.name)!);
-    const mine = pending.filter((p) => !claimed.has(p) && (p.pool === undefined || p.pool === pool.name) && fits(p, a));
+    const mine = helpable(pool, pending.filter((p) => !claimed.has(p) && (p.pool === undefined || p.pool === pool.name) && fits(p, a)));
     if (mine.length === 0) continue;
     const desired = c.desired.get(pool.name)!;
     const live = poolNodes(c, pool.name).filter((n) => n.state !== "Draining");
@@ -90,7 +126,10 @@ function scaleDown(ctx: CcmContext, c: ClusterRecord, pools: readonly NodePoolSp
   return false;
 }
 
-/** Would every pod of `node` fit on the other schedulable nodes (first fit, largest first)? */
+/**
+ * Would every pod of `node` fit on the other schedulable nodes (first fit, largest first)? A pod with
+ * required anti-affinity only on a node whose domain holds no sibling once the node's own pods left.
+ */
 function podsFitElsewhere(ctx: CcmContext, c: ClusterRecord, node: NodeRecord): boolean {
   const used = requestedByNode(c);
   const others = schedulable(c).filter((n) => n !== node && !n.markedForDeletion);
@@ -100,12 +139,32 @@ function podsFitElsewhere(ctx: CcmContext, c: ClusterRecord, node: NodeRecord): 
     return { n, cpuMilli: a.cpuMilli - u.cpuMilli, memoryMb: a.memoryMb - u.memoryMb, gpus: a.gpus - (used.get(n.name)?.gpus ?? 0) };
   });
   const pods = [...(used.get(node.name)?.pods ?? [])].sort((x, y) => y.cpuMilli - x.cpuMilli || y.memoryMb - x.memoryMb || (x.name < y.name ? -1 : 1));
+  const domains = movedDomains(pods);
   for (const p of pods) {
-    const slot = free.find((f) => (p.pool === undefined || f.n.pool === p.pool) && fits(p, f));
+    const g = required(p);
+    const open = (f: { n: NodeRecord }): boolean => g === undefined || (domains.get(g)!.get(domainOf(ctx, c, g, f.n)) ?? 0) === 0;
+    const slot = free.find((f) => (p.pool === undefined || f.n.pool === p.pool) && fits(p, f) && open(f));
     if (slot === undefined) return false;
     slot.cpuMilli -= p.cpuMilli;
     slot.memoryMb -= p.memoryMb;
     slot.gpus -= p.gpus;
+    if (g !== undefined) {
+      const d = domainOf(ctx, c, g, slot.n);
+      domains.get(g)!.set(d, (domains.get(g)!.get(d) ?? 0) + 1);
+    }
   }
   return true;
+}
+
+/** Per required anti-affinity group of `pods`: its domain counts with `pods` taken off their node. */
+function movedDomains(pods: readonly PodRecord[]): Map<AffinityGroup, Map<string, number>> {
+  const out = new Map<AffinityGroup, Map<string, number>>();
+  for (const p of pods) {
+    const g = required(p);
+    if (g === undefined) continue;
+    if (!out.has(g)) out.set(g, new Map(g.domains));
+    const counts = out.get(g)!;
+    counts.set(p.domain!, counts.get(p.domain!)! - 1);
+  }
+  return out;
 }

@@ -9,7 +9,7 @@ import type { Caller, Vim } from "../vim/index.js";
 import { clusterTransition, type ClusterOp, type ClusterState, type NodeState } from "./cluster-machine.js";
 import { clusterSpecProblems } from "./cluster-checks.js";
 import { type CcmContext, type CcmScheduler, requestReconcile } from "./ccm-context.js";
-import { newPodStats, newStats, type ClusterRecord, type NodeRecord, type PodRecord } from "./cluster-record.js";
+import { newPodStats, newStats, type AffinityGroup, type ClusterRecord, type NodeRecord, type PodRecord } from "./cluster-record.js";
 import { allocatableOf, bindNow, makePod, podSettings, removePod } from "./pods.js";
 import { CONTROL_PLANE, type CcmSettings, type ClusterSpec, type UpgradeSpec } from "./cluster-spec.js";
 import { onServerChange } from "./node-health.js";
@@ -86,6 +86,7 @@ export class ClusterManager {
       readyIndex: undefined,
       podsMayBeLost: false,
       deployments: new Map((spec.deployments ?? []).map((d) => [d.name, d.replicas ?? 0] as const)),
+      affinity: affinityGroups(spec),
       nextPodNo: 1,
       podStats: newPodStats(),
     };
@@ -247,4 +248,14 @@ function becameUnderUsed(ctx: CcmContext, c: ClusterRecord, node: NodeRecord): b
   const u = c.used.get(node.name);
   const a = allocatableOf(ctx, node.flavourId);
   return u === undefined || Math.max(u.cpuMilli / a.cpuMilli, u.memoryMb / a.memoryMb) < podSettings(ctx).scaleDownUtilisation;
+}
+
+/** The anti-affinity groups of the deployments that ask for one. */
+function affinityGroups(spec: ClusterSpec): Map<string, AffinityGroup> {
+  const out = new Map<string, AffinityGroup>();
+  for (const d of spec.deployments ?? []) {
+    if (d.antiAffinity === undefined) continue;
+    out.set(d.name, { deployment: d.name, required: d.antiAffinity === "required", zone: d.topologyKey === "zone", domains: new Map() });
+  }
+  return out;
 }

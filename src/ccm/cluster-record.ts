@@ -35,6 +35,22 @@ export interface NodeRecord {
   underUsedSinceMs: number | undefined;
   /** The autoscaler chose it: the next scale-in removes it first. */
   markedForDeletion: boolean;
+  /** The zone the VIM placed its VM in, asked once when a zone anti-affinity needs it and the pool named no zones. */
+  placedZoneId?: string | undefined;
+}
+
+/**
+ * One deployment's pod anti-affinity: how many of its bound pods each topology domain (node name,
+ * or zone) holds. Kept with every bind and unbind (pod-index.ts), so the scheduler asks a map, not
+ * every pod; only deployments with anti-affinity have one (the others pay nothing).
+ */
+export interface AffinityGroup {
+  readonly deployment: string;
+  /** requiredDuringScheduling (a filter) or preferredDuringScheduling (a score). */
+  readonly required: boolean;
+  /** The domain is the node's zone (topology.kubernetes.io/zone), else the node (kubernetes.io/hostname). */
+  readonly zone: boolean;
+  readonly domains: Map<string, number>;
 }
 
 /** A pod: Pending until the scheduler binds it, Running on a Ready node, Unknown on a NotReady one. */
@@ -52,6 +68,10 @@ export interface PodRecord {
   pendingSinceMs: number;
   /** The live pods of its deployment it counts among (replica-driven deployments only). */
   readonly siblings?: Set<PodRecord> | undefined;
+  /** Its deployment's anti-affinity (undefined: none). */
+  readonly affinity?: AffinityGroup | undefined;
+  /** While bound with an anti-affinity: the topology domain it is counted in. */
+  domain?: string | undefined;
 }
 
 /** What the pods bound to one node request, and the pods themselves. */
@@ -142,6 +162,8 @@ export interface ClusterRecord {
   podsMayBeLost: boolean;
   /** Deployment → desired replicas. */
   readonly deployments: Map<string, number>;
+  /** Deployment → its pod anti-affinity, for the deployments that have one. */
+  readonly affinity: Map<string, AffinityGroup>;
   nextPodNo: number;
   readonly podStats: PodStats;
 }

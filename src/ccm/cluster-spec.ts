@@ -62,7 +62,19 @@ export interface DeploymentSpec {
   readonly pool?: string;
   /** Pods come and go by addPod / removePod, not by replicas. */
   readonly arrivals?: boolean;
+  /**
+   * Pod anti-affinity among the deployment's own pods (labelSelector: the deployment). `required`
+   * (requiredDuringSchedulingIgnoredDuringExecution): at most one pod per topology domain, a pod
+   * with no free domain stays Pending; `preferred` (preferredDuringScheduling, weight 100): a domain
+   * already holding pods of it scores lower, never refused. Absent: none.
+   */
+  readonly antiAffinity?: AntiAffinity;
+  /** The anti-affinity's topology domain: the node (kubernetes.io/hostname, default) or its VM's zone (topology.kubernetes.io/zone). */
+  readonly topologyKey?: TopologyKey;
 }
+
+export type AntiAffinity = "required" | "preferred";
+export type TopologyKey = "hostname" | "zone";
 
 /** kube-scheduler NodeResourcesFit scoring: spread over the emptiest node, or pack the fullest. */
 export type PodScoring = "LeastAllocated" | "MostAllocated";

@@ -23,6 +23,7 @@ export {
   DEFAULT_PODS,
   NODE_TAG,
   POOL_TAG,
+  type AntiAffinity,
   type CcmSettings,
   type ClusterSpec,
   type DeploymentSpec,
@@ -32,6 +33,7 @@ export {
   type HealthCheckSettings,
   type NodePoolSpec,
   type PartialFailurePolicy,
+  type TopologyKey,
   type UpgradeSpec,
 } from "./cluster-spec.js";
 export type { ClusterRecord, NodeRecord, PodRecord, RefusalPurpose } from "./cluster-record.js";

@@ -35,6 +35,7 @@ export function checkClusterInvariants(manager: ClusterManager, vim: Vim): strin
     }
     // Pods: none bound to a node that is gone or draining (a NotReady node's pods are Unknown until evicted).
     out.push(...podInvariants(c));
+    out.push(...affinityInvariants(c));
     for (const p of c.pods.values()) {
       const n = p.node === undefined ? undefined : c.nodes.get(p.node);
       if (p.node !== undefined && (n === undefined || n.state === "Draining" || n.pool === CONTROL_PLANE)) out.push(`INV-L5: pod ${p.name} of cluster ${id} is bound to ${n === undefined ? "a deleted node" : `node ${n.name} (${n.state}, ${n.pool})`} ${p.node}`);
@@ -88,6 +89,35 @@ function podInvariants(c: ClusterRecord): string[] {
   }
   if (ps.created - ps.removed !== c.pods.size || c.pods.size !== c.pending.length + bound) {
     out.push(`INV-L6: cluster ${id} made ${ps.created} pods, removed ${ps.removed}, holds ${c.pods.size} (${c.pending.length} Pending, ${bound} bound)`);
+  }
+  return out;
+}
+
+/**
+ * INV-L7: required pod anti-affinity holds (no two bound pods of such a deployment in one topology
+ * domain), and every group's domain counts are what its bound pods say, each in its node's domain.
+ */
+function affinityInvariants(c: ClusterRecord): string[] {
+  if (c.affinity.size === 0) return [];
+  const id = c.spec.id;
+  const out: string[] = [];
+  const counted = new Map<string, Map<string, number>>([...c.affinity.keys()].map((d) => [d, new Map<string, number>()]));
+  for (const [name, u] of c.used) {
+    const n = c.nodes.get(name);
+    for (const p of u.pods) {
+      const g = p.affinity;
+      if (g === undefined) continue;
+      const domain = n === undefined ? undefined : g.zone ? (n.zoneId ?? n.placedZoneId) : n.name;
+      if (domain !== undefined && p.domain !== domain) out.push(`INV-L7: pod ${p.name} of cluster ${id} is counted in domain ${p.domain ?? "none"}, its node ${name} is in ${domain}`);
+      const m = counted.get(g.deployment)!;
+      m.set(p.domain ?? "", (m.get(p.domain ?? "") ?? 0) + 1);
+    }
+  }
+  for (const [dep, g] of c.affinity) {
+    const m = counted.get(dep)!;
+    const text = (x: Map<string, number>): string => [...x].sort(([a], [b]) => (a < b ? -1 : 1)).map(([d, k]) => `${d}=${k}`).join(",");
+    if (text(m) !== text(g.domains)) out.push(`INV-L7: deployment ${dep} of cluster ${id} counts ${text(g.domains)}, its bound pods are ${text(m)}`);
+    if (g.required) for (const [d, k] of m) if (k > 1) out.push(`INV-L7: ${k} pods of deployment ${dep} of cluster ${id} share ${g.zone ? "zone" : "node"} ${d} despite required anti-affinity`);
   }
   return out;
 }

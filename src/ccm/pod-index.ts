@@ -5,10 +5,11 @@
  * found by binary search, so a pod that fits nowhere is refused in O(log n) (the common case while
  * pods wait for the autoscaler), and only that prefix is scored. A bind or an unbind moves one entry
  * by insertion; a node changing state drops the index, rebuilt on the next use (node changes are
- * rare next to pod events). Every bind and unbind goes through here, so `used` and the index agree.
+ * rare next to pod events). Every bind and unbind goes through here, so `used` and the index agree,
+ * and so do the anti-affinity counts per topology domain (only pods of a deployment with one touch them).
  */
 import type { CcmContext } from "./ccm-context.js";
-import type { ClusterRecord, NodeUse, PodRecord, ReadyEntry } from "./cluster-record.js";
+import type { AffinityGroup, ClusterRecord, NodeRecord, NodeUse, PodRecord, ReadyEntry } from "./cluster-record.js";
 import { CONTROL_PLANE, type PodScoring } from "./cluster-spec.js";
 
 export interface Allocatable {
@@ -71,8 +72,33 @@ function reposition(index: ReadyEntry[], e: ReadyEntry): void {
   e.pos = i;
 }
 
-/** NodeResourcesFit over the CPU-fitting prefix, then the scoring; ties by node name. */
-export function bestEntry(index: readonly ReadyEntry[], p: PodRecord, scoring: PodScoring): ReadyEntry | undefined {
+/**
+ * The topology domain of node `n` for anti-affinity group `g`: the node itself, or its VM's zone
+ * (the pool's zone the CCM asked for; for a pool naming none, the VIM's answer, asked once).
+ */
+export function domainOf(ctx: CcmContext, c: ClusterRecord, g: AffinityGroup, n: NodeRecord): string {
+  if (!g.zone) return n.name;
+  if (n.zoneId !== undefined) return n.zoneId;
+  if (n.placedZoneId === undefined) {
+    const placed = ctx.vim.compute.query(c.caller, { ids: [n.computeId] }, ["zoneId"]);
+    const zoneId = placed.ok ? placed.value[0]?.["zoneId"] : undefined;
+    // A VM the VIM no longer knows: its node is its own domain (it holds nothing others could share).
+    n.placedZoneId = typeof zoneId === "string" ? zoneId : `node:${n.name}`;
+  }
+  return n.placedZoneId;
+}
+
+/** Pods of `g` bound in the domain of node `n`. */
+export const siblingsIn = (ctx: CcmContext, c: ClusterRecord, g: AffinityGroup, n: NodeRecord): number => g.domains.get(domainOf(ctx, c, g, n)) ?? 0;
+
+/**
+ * NodeResourcesFit over the CPU-fitting prefix, then the scoring; ties by node name. A pod with
+ * required anti-affinity skips nodes whose domain holds a sibling (InterPodAffinity's filter); with
+ * preferred, each sibling in the domain costs a whole point, more than the resource score's range
+ * [0, 1], so the emptiest domains win and the resource score orders within them (weight 100 makes
+ * InterPodAffinity dominate NodeResourcesFit in kube-scheduler too).
+ */
+export function bestEntry(ctx: CcmContext, c: ClusterRecord, index: readonly ReadyEntry[], p: PodRecord, scoring: PodScoring): ReadyEntry | undefined {
   // The prefix of entries with free CPU >= the request (the index is ordered by free CPU, most first).
   let lo = 0;
   let hi = index.length;
@@ -81,16 +107,19 @@ export function bestEntry(index: readonly ReadyEntry[], p: PodRecord, scoring: P
     if (freeCpu(index[mid]!) >= p.cpuMilli) lo = mid + 1;
     else hi = mid;
   }
+  const g = p.affinity;
   let best: ReadyEntry | undefined;
-  let bestScore = -1;
+  let bestScore = -Infinity;
   for (let i = 0; i < lo; i++) {
     const e = index[i]!;
     if (p.pool !== undefined && e.node.pool !== p.pool) continue;
     const a = e.allocatable;
     const memLeft = a.memoryMb - e.use.memoryMb - p.memoryMb;
     if (memLeft < 0 || a.gpus - e.use.gpus < p.gpus) continue;
+    const siblings = g === undefined ? 0 : siblingsIn(ctx, c, g, e.node);
+    if (siblings > 0 && g!.required) continue;
     const freeShare = ((freeCpu(e) - p.cpuMilli) / a.cpuMilli + memLeft / a.memoryMb) / 2;
-    const score = scoring === "MostAllocated" ? 1 - freeShare : freeShare;
+    const score = (scoring === "MostAllocated" ? 1 - freeShare : freeShare) - siblings;
     if (score > bestScore || (score === bestScore && best !== undefined && e.node.name < best.node.name)) {
       best = e;
       bestScore = score;
@@ -104,7 +133,13 @@ export function bestEntry(index: readonly ReadyEntry[], p: PodRecord, scoring: P
  * the pending list). The entry carries the node's use: no lookup by name (bench/ccm.bench.ts: a
  * million binds).
  */
-export function bindPod(c: ClusterRecord, p: PodRecord, e: ReadyEntry): void {
+export function bindPod(ctx: CcmContext, c: ClusterRecord, p: PodRecord, e: ReadyEntry): void {
+  const g = p.affinity;
+  if (g !== undefined) {
+    const d = domainOf(ctx, c, g, e.node);
+    g.domains.set(d, (g.domains.get(d) ?? 0) + 1);
+    p.domain = d;
+  }
   const u = e.use;
   u.cpuMilli += p.cpuMilli;
   u.memoryMb += p.memoryMb;
@@ -123,6 +158,13 @@ export function unbindPod(c: ClusterRecord, p: PodRecord): void {
   u.gpus -= p.gpus;
   u.pods.delete(p);
   p.node = undefined;
+  const g = p.affinity;
+  if (g !== undefined) {
+    const left = g.domains.get(p.domain!)! - 1;
+    if (left === 0) g.domains.delete(p.domain!);
+    else g.domains.set(p.domain!, left);
+    p.domain = undefined;
+  }
   const e = entryOf(c, u);
   if (e !== undefined) reposition(c.readyIndex!, e);
   if (u.pods.size === 0 && !c.nodes.has(name)) c.used.delete(name);

@@ -117,9 +117,9 @@ describe("the ready index", () => {
   it("a GPU pod fits only a node with free GPUs; a pod larger than every node fits nowhere", () => {
     const { c, alloc } = bareCluster([{ cpuMilli: 8000, memoryMb: 16000, gpus: 0 }, { cpuMilli: 4000, memoryMb: 8000, gpus: 1 }]);
     const index = readyIndex({} as never, c, (_ctx, f) => alloc.get(f)!);
-    expect(bestEntry(index, pod(1, 100, 100, 1), "LeastAllocated")?.node.name).toBe("n1");
-    expect(bestEntry(index, pod(2, 100, 100, 2), "LeastAllocated")).toBeUndefined();
-    expect(bestEntry(index, pod(3, 9000, 100, 0), "LeastAllocated")).toBeUndefined();
+    expect(bestEntry({} as never, c, index, pod(1, 100, 100, 1), "LeastAllocated")?.node.name).toBe("n1");
+    expect(bestEntry({} as never, c, index, pod(2, 100, 100, 2), "LeastAllocated")).toBeUndefined();
+    expect(bestEntry({} as never, c, index, pod(3, 9000, 100, 0), "LeastAllocated")).toBeUndefined();
   });
 
   it("after any binds and unbinds the index chooses what a scan of every node chooses", () => {
@@ -134,10 +134,10 @@ describe("the ready index", () => {
           if (o.unbind === 0 && bound.length > 0) return unbindPod(c, bound.shift()!);
           const p = pod(i, o.cpuMilli, o.memoryMb, o.gpus);
           const want = bruteForce(index, p, scoring);
-          const got = bestEntry(index, p, scoring);
+          const got = bestEntry({} as never, c, index, p, scoring);
           expect(got?.node.name).toBe(want);
           if (got !== undefined) {
-            bindPod(c, p, got);
+            bindPod({} as never, c, p, got);
             bound.push(p);
           }
         });

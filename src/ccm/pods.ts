@@ -9,7 +9,7 @@
  */
 import type { CcmContext } from "./ccm-context.js";
 import { requestReconcile } from "./ccm-context.js";
-import type { ClusterRecord, NodeRecord, NodeUse, PodRecord, ReadyEntry } from "./cluster-record.js";
+import type { AffinityGroup, ClusterRecord, NodeRecord, NodeUse, PodRecord, ReadyEntry } from "./cluster-record.js";
 import { CONTROL_PLANE, DEFAULT_PODS, type DeploymentSpec, type PodSettings } from "./cluster-spec.js";
 import { bestEntry, bindPod, readyIndex, unbindPod, type Allocatable } from "./pod-index.js";
 
@@ -65,7 +65,10 @@ class Pod implements PodRecord {
     readonly pool: string | undefined,
     public pendingSinceMs: number,
     readonly siblings: Set<PodRecord> | undefined,
+    readonly affinity: AffinityGroup | undefined,
   ) {}
+
+  domain: string | undefined = undefined;
 
   get name(): string {
     return (this.nameText ??= `${this.deployment}-${this.no}`);
@@ -76,7 +79,9 @@ class Pod implements PodRecord {
 export function makePod(ctx: CcmContext, c: ClusterRecord, d: DeploymentSpec): PodRecord {
   // Only replica-driven deployments are resized by their live pods: arrival-driven ones skip the set (bench/ccm.bench.ts).
   const siblings = d.arrivals === true ? undefined : c.byDeployment.get(d.name)!;
-  const p = new Pod(c.nextPodNo++, d.name, d.cpuMilli, d.memoryMb, d.gpus ?? 0, d.pool, ctx.time.nowMs, siblings);
+  // Deployments without anti-affinity pay one size check (bench/ccm.bench.ts).
+  const affinity = c.affinity.size === 0 ? undefined : c.affinity.get(d.name);
+  const p = new Pod(c.nextPodNo++, d.name, d.cpuMilli, d.memoryMb, d.gpus ?? 0, d.pool, ctx.time.nowMs, siblings, affinity);
   c.pods.set(p.no, p);
   siblings?.add(p);
   c.pending.push(p);
@@ -162,13 +167,13 @@ function bindPending(ctx: CcmContext, c: ClusterRecord): void {
   const full = new Set<string>();
   let kept = 0;
   for (const p of c.pending) {
-    const e = full.has(p.deployment) ? undefined : bestEntry(index, p, scoring);
+    const e = full.has(p.deployment) ? undefined : bestEntry(ctx, c, index, p, scoring);
     if (e === undefined) {
       full.add(p.deployment);
       c.pending[kept++] = p;
       continue;
     }
-    bindPod(c, p, e);
+    bindPod(ctx, c, p, e);
     stillNeeded(ctx, e);
     const latencyMs = now - p.pendingSinceMs;
     c.podStats.scheduled++;
@@ -189,10 +194,10 @@ function stillNeeded(ctx: CcmContext, e: ReadyEntry): void {
 export function bindNow(ctx: CcmContext, c: ClusterRecord, p: PodRecord): boolean {
   if (c.pending.length !== 1 || c.pending[0] !== p) return false;
   const index = readyIndex(ctx, c, allocatableOf);
-  const e = bestEntry(index, p, podSettings(ctx).scoring ?? "LeastAllocated");
+  const e = bestEntry(ctx, c, index, p, podSettings(ctx).scoring ?? "LeastAllocated");
   if (e === undefined) return false;
   c.pending.length = 0;
-  bindPod(c, p, e);
+  bindPod(ctx, c, p, e);
   stillNeeded(ctx, e);
   c.podStats.scheduled++;
   c.podStats.schedulingLatenciesMs.push(0);
