@@ -8,13 +8,17 @@
  * or short (refused volumes). Also: a cluster fewer than a majority of
  * whose control-plane VMs ever failed never loses quorum; no pod is bound to a draining or deleted
  * node, and pods are conserved (made − removed = Pending + bound; INV-L6), with replica and
- * arrival-driven deployments (pods arriving and ending) and the cluster autoscaler on random pools.
+ * arrival-driven deployments (pods arriving and ending) and the cluster autoscaler on random pools;
+ * no two pods of a deployment with required anti-affinity share a node (or zone, by its topology
+ * key; INV-L7), and no pod is bound to a node that is not Ready (but Unknown ones within the
+ * eviction delay).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { RecoveryPolicy } from "../vim/index.js";
 import { ccmWorld, clusterSpec, pool } from "../testing/ccm-world.js";
-import { CONTROL_PLANE } from "./cluster-spec.js";
+import type { ClusterRecord } from "./cluster-record.js";
+import { CONTROL_PLANE, DEFAULT_PODS } from "./cluster-spec.js";
 import { clustersSummary } from "./cluster-summary.js";
 import { checkClusterInvariants } from "./invariants.js";
 
@@ -53,7 +57,27 @@ const clusterArb = fc.record({
   pods: fc.nat(8),
   etcdGb: fc.constantFrom(0, 10),
   volumeGb: fc.constantFrom(0, 30),
+  appAffinity: fc.constantFrom(undefined, "required" as const, "preferred" as const),
+  appTopology: fc.constantFrom("hostname" as const, "zone" as const),
+  jobsAffinity: fc.constantFrom(undefined, "required" as const),
 });
+
+/**
+ * Pods bound to a node that is not Ready: none, but for the Unknown pods of a NotReady node within
+ * the eviction delay (kube-controller-manager evicts them after it; they are not scheduled there).
+ */
+function podsOnUnreadyNodes(clusters: readonly ClusterRecord[], nowMs: number): string[] {
+  const out: string[] = [];
+  for (const c of clusters) {
+    for (const p of c.pods.values()) {
+      if (p.node === undefined) continue;
+      const n = c.nodes.get(p.node);
+      const unknown = n?.state === "NotReady" && nowMs - n.notReadySinceMs <= DEFAULT_PODS.evictionDelayMs;
+      if (n?.state !== "Ready" && !unknown) out.push(`pod ${p.name} of ${c.spec.id} on ${p.node} (${n?.state ?? "deleted"})`);
+    }
+  }
+  return out;
+}
 
 describe("CCM invariants over random operations and faults", () => {
   it("INV-L1..L4 and quorum hold", () => {
@@ -79,8 +103,8 @@ describe("CCM invariants over random operations and faults", () => {
           const id = `c${i}`;
           const spec = clusterSpec(w, id, c.cp, [pool("w", c.min + 1, { minReplicas: c.min, maxReplicas: c.min + 1 + c.span, maxSurge: c.surge, maxUnavailable: c.surge === 0 ? Math.max(1, c.unavailable) : c.unavailable, zones: ["z1", "z2", "z3"], autoscale: c.autoscale, volumeGb: c.volumeGb })], {
             deployments: [
-              { name: "app", replicas: c.pods, cpuMilli: 700, memoryMb: 1024 },
-              { name: "jobs", replicas: 0, cpuMilli: 300, memoryMb: 512, arrivals: true },
+              { name: "app", replicas: c.pods, cpuMilli: 700, memoryMb: 1024, ...(c.appAffinity === undefined ? {} : { antiAffinity: c.appAffinity, topologyKey: c.appTopology }) },
+              { name: "jobs", replicas: 0, cpuMilli: 300, memoryMb: 512, arrivals: true, ...(c.jobsAffinity === undefined ? {} : { antiAffinity: c.jobsAffinity }) },
             ],
             subnetCidr: `10.${i}.0.0/22`,
             onPartialFailure: c.partial,
@@ -109,6 +133,7 @@ describe("CCM invariants over random operations and faults", () => {
         for (let t = 5 * MIN; t <= HORIZON_MS; t += 5 * MIN) {
           w.sim.run({ untilMs: t });
           expect(checkClusterInvariants(w.ccm, w.vim)).toEqual([]);
+          expect(podsOnUnreadyNodes(w.ccm.clusters(), t)).toEqual([]);
         }
         expect(terminatedEarly).toEqual([]);
         const summary = clustersSummary(w.ccm, w.vim).byCluster;
