@@ -139,4 +139,28 @@ describe("clusters: pods at load time", () => {
       "clusters.actions.0.deployment: deployment jobs of cluster c1 is arrival-driven: its pods come by arrivals, not replicas",
     ]);
   });
+
+  it("anti-affinity resolves (topologyKey short or as the Kubernetes label; hostname by default); more replicas than nodes is no error", () => {
+    const pool =
+      "{ name: w, flavour: small, min: 1, max: 2, replicas: 2 }\n      deployments:\n        - { name: a, replicas: 9, cpuMilli: 100, memoryMb: 100, antiAffinity: required }\n        - { name: b, replicas: 1, cpuMilli: 100, memoryMb: 100, antiAffinity: required, topologyKey: topology.kubernetes.io/zone }\n        - { name: c, replicas: 1, cpuMilli: 100, memoryMb: 100, antiAffinity: preferred, topologyKey: zone }\n        - { name: d, replicas: 1, cpuMilli: 100, memoryMb: 100 }";
+    const r = load(cluster(GOOD_CP, pool));
+    if (!r.ok) throw new Error(r.issues.map(formatInputIssue).join("\n"));
+    expect(r.value.clusters!.clusters[0]!.spec.deployments!.map((d) => [d.name, d.antiAffinity, d.topologyKey])).toEqual([
+      ["a", "required", "hostname"],
+      ["b", "required", "zone"],
+      ["c", "preferred", "zone"],
+      ["d", undefined, undefined],
+    ]);
+  });
+
+  it("an unknown topologyKey, or one without antiAffinity, is reported at its field with its position", () => {
+    const bad = load(cluster(GOOD_CP, "{ name: w, flavour: small, min: 1, max: 4, replicas: 2 }\n      deployments:\n        - { name: a, replicas: 2, cpuMilli: 100, memoryMb: 100, antiAffinity: required, topologyKey: rack }"));
+    const lines = bad.ok ? [] : bad.issues.map(formatInputIssue);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^s\.yaml:\d+:\d+: clusters\.definitions\.0\.deployments\.0\.topologyKey: .*hostname/);
+    const lone = load(cluster(GOOD_CP, "{ name: w, flavour: small, min: 1, max: 4, replicas: 2 }\n      deployments:\n        - { name: a, replicas: 2, cpuMilli: 100, memoryMb: 100, topologyKey: zone }"));
+    expect(lone.ok ? [] : lone.issues.map(formatInputIssue).map((l) => l.replace(/^s\.yaml:\d+:\d+: /, ""))).toEqual([
+      "clusters.definitions.0.deployments.0.topologyKey: a topologyKey needs antiAffinity (required or preferred)",
+    ]);
+  });
 });

@@ -121,6 +121,7 @@ function resolveDeployments(d: Definition, base: Path, pools: readonly NodePoolS
     if (dep.pool !== undefined && !pools.some((p) => p.name === dep.pool)) report([...path, "pool"], `cluster ${d.id} has no pool ${dep.pool} (pools: ${pools.map((p) => p.name).join(", ")})`);
     const eligible = pools.filter((p) => dep.pool === undefined || p.name === dep.pool);
     const gpus = dep.gpus ?? 0;
+    if (dep.topologyKey !== undefined && dep.antiAffinity === undefined) report([...path, "topologyKey"], "a topologyKey needs antiAffinity (required or preferred)");
     if (eligible.length > 0 && !podFitsSome(dep, eligible.map((p) => p.flavourId), model, r)) report(path, `a pod of ${dep.name} (${podAsks(dep)}) exceeds the allocatable of every node flavour it may run on (${allocatableRule(dep, r)})`);
     return {
       name: dep.name,
@@ -130,9 +131,13 @@ function resolveDeployments(d: Definition, base: Path, pools: readonly NodePoolS
       ...(gpus === 0 ? {} : { gpus }),
       ...(dep.pool === undefined ? {} : { pool: dep.pool }),
       ...(dep.arrivals === undefined ? {} : { arrivals: true }),
+      ...(dep.antiAffinity === undefined ? {} : { antiAffinity: dep.antiAffinity, topologyKey: ZONE_KEYS.has(dep.topologyKey ?? "") ? "zone" : "hostname" }),
     };
   });
 }
+
+/** topologyKey values naming the zone (the others name the node). */
+const ZONE_KEYS: ReadonlySet<string> = new Set(["zone", "topology.kubernetes.io/zone"]);
 
 type PodAsk = { readonly name: string; readonly cpuMilli: number; readonly memoryMb: number; readonly gpus?: number | undefined; readonly pool?: string | undefined };
 

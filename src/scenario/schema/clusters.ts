@@ -40,6 +40,14 @@ const Deployment = Schema.Struct({
   pool: optional(Id, "run only on this pool's nodes (a nodeSelector); default any worker pool"),
   arrivals: optional(Arrivals, "pods arrive as the VM workload does (poisson, schedule or daily), from the cluster's creation; stream ccm/pods/<cluster>/<deployment>"),
   lifetime: optional(DurationOrDistribution, "with arrivals: how long a pod lives once created, a duration or a distribution (stream ccm/pod-lifetime/<cluster>/<deployment>); default until the end of the run"),
+  antiAffinity: optional(
+    Schema.Literals(["required", "preferred"]),
+    "pod anti-affinity among the deployment's own pods: required (requiredDuringSchedulingIgnoredDuringExecution: at most one pod per topology domain, the rest stay Pending and the autoscaler adds a node for each) or preferred (weight 100: domains holding fewer of its pods first, never refused); default none",
+  ),
+  topologyKey: optional(
+    Schema.Literals(["hostname", "zone", "kubernetes.io/hostname", "topology.kubernetes.io/zone"]),
+    "with antiAffinity: its topology domain, the node (hostname = kubernetes.io/hostname, default) or the zone its VM was placed in (zone = topology.kubernetes.io/zone)",
+  ),
 });
 
 const ClusterDefinition = Schema.Struct({
