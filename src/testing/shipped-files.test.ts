@@ -70,6 +70,13 @@ describe("shipped files", () => {
     });
   }
 
+  // A small CCM scenario whose expectations pin the anti-affinity story its comments tell.
+  it("ccm scenarios/ccm/pod-anti-affinity.yaml meets its expectations", () => {
+    const result = runScenario(load("scenarios/ccm/pod-anti-affinity.yaml"));
+    expect(result.expectations.length).toBe(11);
+    expect(result.expectations.filter((e) => !e.passed).map((e) => e.text)).toEqual([]);
+  });
+
   it("model sizes are what the README promises", () => {
     const hosts = (f: string) => {
       const r = loadModel(reader, join(ROOT, f));
