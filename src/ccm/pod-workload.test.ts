@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ccmWorld, clusterSpec, pool } from "../testing/ccm-world.js";
-import type { ClusterRecord, NodeRecord, PodRecord, ReadyEntry } from "./cluster-record.js";
+import type { AffinityGroup, ClusterRecord, NodeRecord, PodRecord, ReadyEntry } from "./cluster-record.js";
 import { clustersSummary } from "./cluster-summary.js";
 import { checkClusterInvariants } from "./invariants.js";
 import { bestEntry, bindPod, readyIndex, unbindPod } from "./pod-index.js";
@@ -96,18 +96,22 @@ function bareCluster(nodes: ReadonlyArray<{ cpuMilli: number; memoryMb: number; 
   return { c, alloc };
 }
 
-const pod = (no: number, cpuMilli: number, memoryMb: number, gpus: number): PodRecord => ({ no, name: `p${no}`, deployment: "d", cpuMilli, memoryMb, gpus, pool: undefined, node: undefined, pendingSinceMs: 0 });
+const pod = (no: number, cpuMilli: number, memoryMb: number, gpus: number, affinity?: AffinityGroup): PodRecord => ({ no, name: `p${no}`, deployment: affinity?.deployment ?? "d", cpuMilli, memoryMb, gpus, pool: undefined, node: undefined, pendingSinceMs: 0, affinity });
 
-/** The simpler model: every node scanned, same fit and score. */
-function bruteForce(index: readonly ReadyEntry[], p: PodRecord, scoring: PodScoring): string | undefined {
+const group = (deployment: string, required: boolean): AffinityGroup => ({ deployment, required, zone: false, domains: new Map() });
+
+/** The simpler model: every node scanned, same fit and score; siblings counted over the bound pods. */
+function bruteForce(index: readonly ReadyEntry[], p: PodRecord, scoring: PodScoring, bound: readonly PodRecord[]): string | undefined {
   let best: { name: string; score: number } | undefined;
   for (const e of [...index].sort((a, b) => (a.node.name < b.node.name ? -1 : 1))) {
     const a = e.allocatable;
     const cpu = a.cpuMilli - e.use.cpuMilli - p.cpuMilli;
     const mem = a.memoryMb - e.use.memoryMb - p.memoryMb;
     if (cpu < 0 || mem < 0 || a.gpus - e.use.gpus < p.gpus) continue;
+    const siblings = p.affinity === undefined ? 0 : bound.filter((q) => q.affinity === p.affinity && q.node === e.node.name).length;
+    if (siblings > 0 && p.affinity!.required) continue;
     const free = (cpu / a.cpuMilli + mem / a.memoryMb) / 2;
-    const score = scoring === "MostAllocated" ? 1 - free : free;
+    const score = (scoring === "MostAllocated" ? 1 - free : free) - siblings;
     if (best === undefined || score > best.score) best = { name: e.node.name, score };
   }
   return best?.name;
@@ -124,16 +128,18 @@ describe("the ready index", () => {
 
   it("after any binds and unbinds the index chooses what a scan of every node chooses", () => {
     const shape = fc.record({ cpuMilli: fc.integer({ min: 1000, max: 8000 }), memoryMb: fc.integer({ min: 1000, max: 16000 }), gpus: fc.integer({ min: 0, max: 2 }) });
-    const op = fc.record({ cpuMilli: fc.integer({ min: 1, max: 3000 }), memoryMb: fc.integer({ min: 1, max: 6000 }), gpus: fc.integer({ min: 0, max: 1 }), unbind: fc.nat(4) });
+    const op = fc.record({ cpuMilli: fc.integer({ min: 1, max: 3000 }), memoryMb: fc.integer({ min: 1, max: 6000 }), gpus: fc.integer({ min: 0, max: 1 }), unbind: fc.nat(4), affinity: fc.nat(2) });
     fc.assert(
       fc.property(fc.array(shape, { minLength: 1, maxLength: 8 }), fc.array(op, { maxLength: 40 }), fc.constantFrom<PodScoring>("LeastAllocated", "MostAllocated"), (nodes, ops, scoring) => {
         const { c, alloc } = bareCluster(nodes);
         const index = readyIndex({} as never, c, (_ctx, f) => alloc.get(f)!);
         const bound: PodRecord[] = [];
+        // Pods with no anti-affinity, a required one (by node) and a preferred one.
+        const groups = [undefined, group("db", true), group("web", false)];
         ops.forEach((o, i) => {
           if (o.unbind === 0 && bound.length > 0) return unbindPod(c, bound.shift()!);
-          const p = pod(i, o.cpuMilli, o.memoryMb, o.gpus);
-          const want = bruteForce(index, p, scoring);
+          const p = pod(i, o.cpuMilli, o.memoryMb, o.gpus, groups[o.affinity]);
+          const want = bruteForce(index, p, scoring, bound);
           const got = bestEntry({} as never, c, index, p, scoring);
           expect(got?.node.name).toBe(want);
           if (got !== undefined) {
@@ -141,6 +147,12 @@ describe("the ready index", () => {
             bound.push(p);
           }
         });
+        // The groups' counts are their bound pods'.
+        for (const g of groups.slice(1)) {
+          const counts = new Map<string, number>();
+          for (const q of bound) if (q.affinity === g) counts.set(q.node!, (counts.get(q.node!) ?? 0) + 1);
+          expect(new Map([...g!.domains].sort())).toEqual(new Map([...counts].sort()));
+        }
         // Order: free CPU, most first, ties by name; positions recorded.
         index.forEach((e, i) => expect(e.pos).toBe(i));
         for (let i = 1; i < index.length; i++) {
