@@ -33,7 +33,7 @@ function binsNeeded(pods: readonly PodRecord[], a: Resources): number {
   const bins: Bin[] = [];
   for (const p of [...pods].sort((x, y) => size(y) - size(x) || (x.name < y.name ? -1 : 1))) {
     const g = required(p);
-    const bin = bins.find((b) => fits(p, b) && (g === undefined || b.groups?.includes(g) !== true));
+    const bin = g === undefined ? bins.find((b) => fits(p, b)) : bins.find((b) => fits(p, b) && b.groups?.includes(g) !== true);
     if (bin === undefined) bins.push({ cpuMilli: a.cpuMilli - p.cpuMilli, memoryMb: a.memoryMb - p.memoryMb, gpus: a.gpus - p.gpus, groups: g === undefined ? undefined : [g] });
     else {
       bin.cpuMilli -= p.cpuMilli;
@@ -52,8 +52,9 @@ function binsNeeded(pods: readonly PodRecord[], a: Resources): number {
  * cluster-autoscaler node group spanning zones (its advice: one node group per zone). A pool naming
  * no zones leaves the zone to the VIM, so such pods add no node there.
  */
-function helpable(pool: NodePoolSpec, pods: PodRecord[]): PodRecord[] {
-  if (!pods.some((p) => required(p)?.zone === true)) return pods;
+function helpable(c: ClusterRecord, pool: NodePoolSpec, pods: PodRecord[]): PodRecord[] {
+  // Without a zone-required group the pods pass as they are: no scan of them (bench/ccm.bench.ts: a pass per waiting pod arrival).
+  if (![...c.affinity.values()].some((g) => g.required && g.zone)) return pods;
   const freeZones = new Map<AffinityGroup, number>();
   return pods.filter((p) => {
     const g = required(p);
@@ -78,7 +79,7 @@ function scaleUp(ctx: CcmContext, c: ClusterRecord, pools: readonly NodePoolSpec
   let changed = false;
   for (const pool of pools) {
     const a = allocatableOf(ctx, c.flavourByPool.get(pool.name)!);
-    const mine = helpable(pool, pending.filter((p) => !claimed.has(p) && (p.pool === undefined || p.pool === pool.name) && fits(p, a)));
+    const mine = helpable(c, pool, pending.filter((p) => !claimed.has(p) && (p.pool === undefined || p.pool === pool.name) && fits(p, a)));
     if (mine.length === 0) continue;
     const desired = c.desired.get(pool.name)!;
     const live = poolNodes(c, pool.name).filter((n) => n.state !== "Draining");
@@ -139,10 +140,10 @@ function podsFitElsewhere(ctx: CcmContext, c: ClusterRecord, node: NodeRecord): 
     return { n, cpuMilli: a.cpuMilli - u.cpuMilli, memoryMb: a.memoryMb - u.memoryMb, gpus: a.gpus - (used.get(n.name)?.gpus ?? 0) };
   });
   const pods = [...(used.get(node.name)?.pods ?? [])].sort((x, y) => y.cpuMilli - x.cpuMilli || y.memoryMb - x.memoryMb || (x.name < y.name ? -1 : 1));
-  const domains = movedDomains(pods);
+  const domains = c.affinity.size === 0 ? undefined : movedDomains(pods);
   for (const p of pods) {
     const g = required(p);
-    const open = (f: { n: NodeRecord }): boolean => g === undefined || (domains.get(g)!.get(domainOf(ctx, c, g, f.n)) ?? 0) === 0;
+    const open = (f: { n: NodeRecord }): boolean => g === undefined || (domains!.get(g)!.get(domainOf(ctx, c, g, f.n)) ?? 0) === 0;
     const slot = free.find((f) => (p.pool === undefined || f.n.pool === p.pool) && fits(p, f) && open(f));
     if (slot === undefined) return false;
     slot.cpuMilli -= p.cpuMilli;
@@ -150,7 +151,7 @@ function podsFitElsewhere(ctx: CcmContext, c: ClusterRecord, node: NodeRecord): 
     slot.gpus -= p.gpus;
     if (g !== undefined) {
       const d = domainOf(ctx, c, g, slot.n);
-      domains.get(g)!.set(d, (domains.get(g)!.get(d) ?? 0) + 1);
+      domains!.get(g)!.set(d, (domains!.get(g)!.get(d) ?? 0) + 1);
     }
   }
   return true;
