@@ -59,6 +59,22 @@ describe("pod anti-affinity", () => {
     expect(checkClusterInvariants(w.ccm, w.vim)).toEqual([]);
   });
 
+  it("required by zone on a pool naming no zones: the zone is the VIM's placement, asked of the VIM; no node added", () => {
+    const w = world({ replicas: 4, autoscale: true }, { replicas: 4, antiAffinity: "required", topologyKey: "zone" });
+    w.sim.run({ untilMs: 60 * MIN });
+    const c = w.ccm.clusters()[0]!;
+    const placed = (computeId: string): string => {
+      const r = w.vim.compute.query(w.vim.admin, { ids: [computeId] }, ["zoneId"]);
+      return r.ok ? String(r.value[0]!["zoneId"]) : "";
+    };
+    const zonesOfNodes = new Set([...c.nodes.values()].filter((n) => n.pool === "w").map((n) => placed(n.computeId)));
+    const bound = [...c.pods.values()].filter((p) => p.node !== undefined).map((p) => placed(c.nodes.get(p.node!)!.computeId));
+    expect(new Set(bound).size).toBe(bound.length);
+    expect(bound.length).toBe(Math.min(4, zonesOfNodes.size));
+    expect(summary(w).pods).toMatchObject({ pending: 4 - bound.length, autoscaleUps: 0 });
+    expect(checkClusterInvariants(w.ccm, w.vim)).toEqual([]);
+  });
+
   it("preferred: spreads when room exists, even under MostAllocated packing; co-locates when it must", () => {
     const packed = world({ replicas: 2, maxReplicas: 2 }, { replicas: 2 }, "MostAllocated");
     packed.sim.run({ untilMs: 30 * MIN });
