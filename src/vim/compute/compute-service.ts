@@ -23,7 +23,7 @@ import { ServerClaims } from "./server-claims.js";
 import { makeServerGroup, type GroupPolicy, type ServerGroup } from "./server-group.js";
 import { BUILDING_SPAWNING, DELETED, transition, type ServerOp, type UserOp } from "./server-machine.js";
 import { matchesFilter, type ServerFilter } from "./server-query.js";
-import { ServerRegistry } from "./server-registry.js";
+import { serverNotFound, ServerRegistry } from "./server-registry.js";
 import { INSTANT_OPERATIONS, ServerTasks, type OperateOptions, type OperationTimings } from "./server-tasks.js";
 import { Server, serverId, serverSnapshot, type ServerRecord } from "./server.js";
 import { SnapshotStore, type SnapshotView } from "./snapshot-store.js";
@@ -53,8 +53,6 @@ interface Failure {
 
 /** Code-unit order (locale-independent). */
 const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-const notFound = (no: number) => fail(domainError("NOT_FOUND", `server vm-${no} does not exist or is deleted`));
 
 export class ComputeService {
   private readonly registry = new ServerRegistry();
@@ -233,7 +231,7 @@ export class ComputeService {
   /** TerminateVirtualisedComputeResource: releases everything the server holds (INV-J1), in any state. */
   terminate(no: number): Result<void> {
     const s = this.registry.live(no);
-    if (s === undefined) return notFound(no);
+    if (s === undefined) return serverNotFound(no);
     return this.terminateLive(s);
   }
 
@@ -243,7 +241,7 @@ export class ComputeService {
    */
   terminateServer(server: ServerRecord): Result<void> {
     if (server.state === DELETED) return fail(domainError("NOT_FOUND", `server ${server.id} does not exist or is deleted`));
-    // Not looked up by number: the record in hand is the VIM's own (a cache miss saved on long runs).
+    // Not looked up by number: the record in hand is the VIM's own (a cache miss saved on long runs, bench/e2e.bench.ts).
     if (!(server instanceof Server)) throw new InvariantViolation("INV-D4", `server record vm-${server.no} is not one of the VIM's`);
     return this.terminateLive(server);
   }
@@ -331,7 +329,7 @@ export class ComputeService {
   /** UpdateVirtualisedComputeResource (metadata): sets `set` and removes `remove` keys. */
   updateMetadata(no: number, set: Readonly<Record<string, string>>, remove: readonly string[] = []): Result<ServerRecord> {
     const s = this.registry.live(no);
-    if (s === undefined) return notFound(no);
+    if (s === undefined) return serverNotFound(no);
     const before = this.rec.before(s);
     const next: Record<string, string> = { ...s.metadata, ...set };
     for (const key of remove) delete next[key];

@@ -3,7 +3,11 @@
  * by number, and a dense list of them whose order depends only on the run. A data structure; the
  * state changes of its servers are the transition table's (server-machine.ts).
  */
+import { domainError, fail, type Result } from "../../domain/index.js";
 import { Server } from "./server.js";
+
+/** NOT_FOUND for server number `no`, deleted or never made. */
+export const serverNotFound = (no: number): Result<never> => fail(domainError("NOT_FOUND", `server vm-${no} does not exist or is deleted`));
 
 export class ServerRegistry {
   private nextNo = 1;
@@ -51,7 +55,7 @@ export class ServerRegistry {
   /**
    * Forgets the deleted server `s`. In the dense live list the last entry takes its place; the
    * position is kept on the record, which a terminate reads anyway: a side table indexed by server
-   * number cost a cache miss per terminate on long runs.
+   * number cost a cache miss per terminate on long runs (bench/e2e.bench.ts).
    */
   remove(s: Server): void {
     this.byNo[s.no] = undefined;

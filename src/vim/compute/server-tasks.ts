@@ -15,7 +15,7 @@ import type { ServerClaims } from "./server-claims.js";
 import { relocate } from "./server-evacuate.js";
 import { BUILDING_SPAWNING, ERROR_REBUILDING, serverStatus, transition, type Transition, type UserOp } from "./server-machine.js";
 import { beginMove, commitMove, rollbackMove } from "./server-move.js";
-import type { ServerRegistry } from "./server-registry.js";
+import { serverNotFound, type ServerRegistry } from "./server-registry.js";
 import type { ServerRecord } from "./server.js";
 import type { SnapshotStore } from "./snapshot-store.js";
 
@@ -36,8 +36,6 @@ export interface OperateOptions {
 
 type TaskEnd = "spawn.complete" | "task.complete";
 
-const notFound = (no: number) => fail(domainError("NOT_FOUND", `server vm-${no} does not exist or is deleted`));
-
 export class ServerTasks {
   constructor(
     private readonly sim: Simulation,
@@ -57,7 +55,7 @@ export class ServerTasks {
    */
   operate(no: number, op: UserOp, options: OperateOptions = {}): Result<ServerRecord> {
     const s = this.registry.live(no);
-    if (s === undefined) return notFound(no);
+    if (s === undefined) return serverNotFound(no);
     const t = transition(s.state, op);
     if (t === undefined) return fail(domainError("WRONG_STATE", `${op} is not allowed for server ${s.id} in status ${serverStatus(s.state)}${s.state.taskState === null ? "" : ` (task_state ${s.state.taskState})`}`));
     if (s.hostIndex < 0) return fail(domainError("WRONG_STATE", `server ${s.id} has no host (its build failed): only terminate is allowed`));
@@ -81,7 +79,7 @@ export class ServerTasks {
   /** Ends the task in flight with a failure (a fault, an injected error): ERROR, or a move's rollback. */
   failTask(no: number, reason: string): Result<ServerRecord> {
     const s = this.registry.live(no);
-    if (s === undefined) return notFound(no);
+    if (s === undefined) return serverNotFound(no);
     const t = transition(s.state, "task.fail");
     if (t === undefined) return fail(domainError("WRONG_STATE", `server ${s.id} has no task in flight`));
     if (s.taskHandle >= 0) this.sim.cancel(s.taskHandle);
@@ -99,7 +97,7 @@ export class ServerTasks {
    */
   hostFailed(no: number, failed: (h: number) => boolean, reason: string): Result<boolean> {
     const s = this.registry.live(no);
-    if (s === undefined) return notFound(no);
+    if (s === undefined) return serverNotFound(no);
     if (s.taskOp !== undefined) this.failTask(no, reason);
     if (s.hostIndex < 0 || !failed(s.hostIndex)) return ok(false);
     const t = transition(s.state, "host.fail");
@@ -122,7 +120,7 @@ export class ServerTasks {
    */
   evacuate(no: number, rebuildMs: number): Result<ServerRecord> {
     const s = this.registry.live(no);
-    if (s === undefined) return notFound(no);
+    if (s === undefined) return serverNotFound(no);
     const t = transition(s.state, "evacuate");
     if (t === undefined || s.hostIndex < 0) return fail(domainError("WRONG_STATE", `evacuate is not allowed for server ${s.id} in status ${serverStatus(s.state)}`));
     const nfvi = this.claims.nfvi;
