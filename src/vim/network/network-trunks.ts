@@ -4,7 +4,7 @@
  * a port is in at most one trunk, as parent or sub-port (CONFLICT); sub-ports are not bound to a
  * compute themselves (CONFLICT, they ride on the parent's binding); segmentation ids are VLAN ids
  * 1..4094 (INVALID_ARGUMENT), unique within the trunk (CONFLICT). A trunk's ports cannot be deleted
- * while the trunk exists (network-service.ts refuses them).
+ * while the trunk exists (network-ports.ts refuses them).
  */
 import { domainError, fail, ok, type Result } from "../../domain/index.js";
 import type { ChangeLog } from "../common/change-log.js";

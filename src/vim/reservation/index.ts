@@ -6,7 +6,8 @@ export { isAllowedCombination, LEASE_EDGES, LEASE_STATUSES, RESERVATION_OPS, res
 export { DEFAULT_BEFORE_END_LEAD_MS, RECLAIM_POLICIES, reservationView, validateShape, validateTimes, type PoolAcceleration, type ReclaimPolicy, type ReservationRecord, type ReservationRequest } from "./reservation.js";
 export { reservationCommitments } from "./reservation-commitments.js";
 export { ReservationRouting } from "./reservation-routing.js";
-export { BEFORE_END_PRIORITY, END_PRIORITY, ReservationService, START_PRIORITY, type ReservationFilter, type ReservationUpdate } from "./reservation-service.js";
+export { BEFORE_END_PRIORITY, END_PRIORITY, START_PRIORITY } from "./lease-events.js";
+export { ReservationService, type ReservationFilter, type ReservationUpdate } from "./reservation-service.js";
 export type { ReservationCounts } from "./reservation-stats.js";
 export { ReservationApi, routeAllocation, type CreateReservationInput, type ReservationView, type UpdateReservationInput } from "../api/reservation-api.js";
 export { admitStorage, maxCommittedGb, type AdmittedStorage, type StorageAdmissionView } from "./storage-admission.js";

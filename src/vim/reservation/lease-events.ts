@@ -1,16 +1,20 @@
 /**
- * The kernel events of a storage or network lease (start, before-end warning, end, expiry), with the
- * compute leases' priorities and rules so every kind of reservation behaves alike:
+ * The kernel events of a lease (start, before-end warning, end, expiry), compute, storage or network
+ * alike:
  *   - equal times run before-end < end and expiry < start (INV-C7);
  *   - a lease whose start is now starts in this step (IFA startTime absent or now);
  *   - the before-end warning fires at end − lead, clamped to the start, never for lead 0 or an
  *     unbounded window (INV-C8); when it coincides with the start, the start runs it right after;
  *   - expiry ends only a lease nothing used (INV-C4).
  */
-import type { Simulation } from "../../kernel/index.js";
+import { HIGH, type Simulation } from "../../kernel/index.js";
 import type { ReservationStatus } from "./reservation-machine.js";
-import { BEFORE_END_PRIORITY, END_PRIORITY, START_PRIORITY } from "./reservation-service.js";
 import type { ReservationTimes } from "./reservation.js";
+
+/** Equal-time order of lease events (INV-C7), all before HIGH + 64 and after host events (HIGH). */
+export const BEFORE_END_PRIORITY = HIGH + 10;
+export const END_PRIORITY = HIGH + 20;
+export const START_PRIORITY = HIGH + 30;
 
 /** What the events read and write of a lease record. */
 export interface LeaseLike {
