@@ -55,6 +55,10 @@ const run = Command.make(
       ),
     ),
     maxHeapMb: maxHeapFlag,
+    skipBadRows: Flag.Boolean("skip-bad-rows").pipe(
+      Flag.withDefault(false),
+      Flag.withDescription("replayed traces: count malformed rows (summary.json traces.<id>.badRowsSkipped) and skip them, instead of refusing the scenario with each row's file:line (exit 2)"),
+    ),
   },
   (c) => Effect.flatMap(handlers, (h) => h.runHandler({
         ...c,
