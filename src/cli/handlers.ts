@@ -229,3 +229,5 @@ export function explainHandler(o: { scenario: string; request: number | undefine
   });
 }
 
+
+export { fitHandler } from "./fit-command.js";

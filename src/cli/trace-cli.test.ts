@@ -4,6 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { slotModel } from "../testing/scenario-files.js";
+import { REPO_ROOT } from "../testing/cli-process.js";
+import { checkPolicyRef, formatInputIssue, loadScenario } from "../scenario/index.js";
+import { nodeReader } from "./node-reader.js";
 import { runCommandCaptured } from "./run-command.js";
 
 const work = mkdtempSync(join(tmpdir(), "nfvtwin-trace-cli-"));
@@ -41,5 +44,28 @@ describe("nfvtwin run with a replayed trace", () => {
     const r = await runCommandCaptured(["validate", join(work, "missing.yaml")]);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/missing\.yaml:7:23: workload\.traces\.0\.file: cannot read the trace .*traces\/none\.csv: no such file\n$/);
+  });
+});
+
+describe("nfvtwin fit", () => {
+  it("writes a workload section a scenario takes as is, and its comparison report", async () => {
+    const trace = join(work, "traces/sample.csv");
+    writeFileSync(trace, readFileSync(join(REPO_ROOT, "scenarios/traces/vmtable.csv"), "utf8"));
+    const out = join(work, "fit/azure.yaml");
+    mkdirSync(join(work, "fit"));
+    const r = await runCommandCaptured(["fit", trace, "--format", "azure-v2", "--model", join(REPO_ROOT, "models/lab.yaml"), "--tenant", "it-apps", "--out", out]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/: 200 creates; lifetime lognormal \(KS lognormal 0\.\d{4}, weibull 0\.\d{4}\) -> /);
+    expect(readFileSync(join(work, "fit/azure.md"), "utf8")).toMatch(/^# Fit of sample\.csv \(azure-v2\)/);
+    const workload = readFileSync(out, "utf8");
+    const text = `kind: Scenario\nname: fitted\nmodel: ${join(REPO_ROOT, "models/lab.yaml")}\nstop: { horizon: 1d }\n${workload.replace("rateMultiplier: 1", "rateMultiplier: 1.3")}`;
+    writeFileSync(join(work, "fitted.yaml"), text);
+    const loaded = loadScenario(nodeReader(work), join(work, "fitted.yaml"), checkPolicyRef);
+    expect(loaded.ok ? [] : loaded.issues.map(formatInputIssue)).toEqual([]);
+    // A file fit did not write is never replaced.
+    writeFileSync(join(work, "fit/mine.yaml"), "mine\n");
+    const refused = await runCommandCaptured(["fit", trace, "--format", "azure-v2", "--out", join(work, "fit/mine.yaml")]);
+    expect(refused.exitCode).toBe(2);
+    expect(readFileSync(join(work, "fit/mine.yaml"), "utf8")).toBe("mine\n");
   });
 });

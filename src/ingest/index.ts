@@ -8,3 +8,4 @@ export {};
 
 // Demand traces and their fit (issue 19 items 4 and 5).
 export * from "./trace/index.js";
+export * from "./fit/index.js";
