@@ -70,6 +70,7 @@ describe("bad rows name their line", () => {
     ["azure-v2", "a,b,c,x,2,0,0,0,Unknown,2,2\n", /vmcreated is not a number/],
     ["azure-v2", "a,b,c,5,2,0,0,0,Unknown,2,2\n", /vmdeleted 2 is before vmcreated 5/],
     ["azure-v2", "a,b,c,1,2,0,0,0,Unknown,3,2\n", /unknown core bucket "3"/],
+    ["azure-v2", "a,b,c,1,2,0,0,0,Unknown,2,constructor\n", /unknown memory bucket "constructor"/],
     ["huawei", "vmid,cpu,memory,time,type\nv1,two,4,0,0\n", /cpu is not a positive number/],
     ["swf", "; c\n1 0 0 10 1 -1 -1 1 -1 -1 1 1 1 -1 -1 -1 -1\n", /expected 18 whitespace-separated fields/],
     ["csv", "time,vcpus,end\n5,2,3\n", /end 3 is before time 5/],

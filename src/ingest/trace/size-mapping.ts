@@ -41,11 +41,16 @@ export interface MappingRow {
 export class MappingTable {
   private readonly counts = new Map<string, { size: string; flavour: string; rows: number }>();
 
-  add(size: string, flavour: string): void {
+  add(size: string, flavour: string, rows = 1): void {
+    this.counter(size, flavour).rows += rows;
+  }
+
+  /** The mutable row of (size, flavour): a hot path keeps it and counts into it directly. */
+  counter(size: string, flavour: string): { rows: number } {
     const key = `${size}\u0000${flavour}`;
-    const row = this.counts.get(key);
-    if (row === undefined) this.counts.set(key, { size, flavour, rows: 1 });
-    else row.rows++;
+    let row = this.counts.get(key);
+    if (row === undefined) this.counts.set(key, (row = { size, flavour, rows: 0 }));
+    return row;
   }
 
   rows(): MappingRow[] {

@@ -43,11 +43,11 @@ export const row = (event: TraceEvent): RowOutcome => ({ ok: true, event });
 
 /** A number written in full (no blank, no NaN, no Infinity), or undefined. */
 export function numberOf(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const t = text.trim();
-  if (t === "") return undefined;
-  const n = Number(t);
-  return Number.isFinite(n) ? n : undefined;
+  if (text === undefined || text.length === 0) return undefined;
+  // Number() trims blanks itself but reads a blank string as 0: only a 0 needs the second look.
+  const n = Number(text);
+  if (!Number.isFinite(n)) return undefined;
+  return n === 0 && text.trim() === "" ? undefined : n;
 }
 
 /** A MB figure computed from a fraction, rounded up, without float dust turning 3072.0000001 into 3073. */

@@ -47,7 +47,8 @@ export class TraceReplay {
   private readonly keepStreams: ReadonlyArray<{ next(): number }>;
   private readonly drawBootMs: () => number;
   private readonly mapping = new MappingTable();
-  private readonly bySize = new Map<string, { readonly flavour: FlavourSpec | undefined; readonly label: string }>();
+  /** Flavour and mapping-table counter by size (vcpus × 2^32 + ramMb + 1; 0 RAM unknown). */
+  private readonly bySize = new Map<number, { readonly flavour: FlavourSpec | undefined; readonly counter: { rows: number } }>();
   /** Servers by trace id, for formats with delete events (Huawei): as many as are alive. */
   private readonly alive = new Map<string, ServerRecord[]>();
   private readonly pending: Pending;
@@ -139,13 +140,14 @@ export class TraceReplay {
       this.mapping.add(`flavour ${e.flavour}`, named === undefined ? NONE : named.id);
       return named;
     }
-    const key = `${e.vcpus}/${e.ramMb ?? -1}`;
+    const key = e.vcpus * 4_294_967_296 + (e.ramMb === undefined ? 0 : e.ramMb + 1);
     let entry = this.bySize.get(key);
     if (entry === undefined) {
-      entry = { flavour: this.sizeFlavour(e.vcpus, e.ramMb), label: sizeLabel(e.vcpus, e.ramMb) };
+      const flavour = this.sizeFlavour(e.vcpus, e.ramMb);
+      entry = { flavour, counter: this.mapping.counter(sizeLabel(e.vcpus, e.ramMb), flavour?.id ?? NONE) };
       this.bySize.set(key, entry);
     }
-    this.mapping.add(entry.label, entry.flavour?.id ?? NONE);
+    entry.counter.rows++;
     return entry.flavour;
   }
 
