@@ -8,6 +8,9 @@ import { describe, expect, it } from "vitest";
 import { memoryLines, writeTrace, type TraceCreate } from "../../ingest/index.js";
 import { slotModel, specFrom } from "../../testing/scenario-files.js";
 import { checkTraces } from "../load/check-traces.js";
+import { loadScenario } from "../load/load-scenario.js";
+import { memoryReader } from "../load/source-reader.js";
+import { checkPolicyRef } from "../runner/selector.js";
 import { copiesAndKeep, mapTraceStreams } from "../resolve/traces.js";
 import { runScenario } from "../runner/runner.js";
 
@@ -75,6 +78,16 @@ describe("trace replay", () => {
       { size: "99 vCPU / 1 MB", flavour: "none", rows: 1 },
     ]);
     expect(r.summary.traces?.["tr"]?.rowsUnmapped).toBe(1);
+  });
+
+  it("the run digest does not depend on where the scenario and its trace are", () => {
+    const text = writeTrace("csv", [create(0, 10), create(5, 20)]);
+    const at = (folder: string) => {
+      const loaded = loadScenario(memoryReader({ [`${folder}/s.yaml`]: scenario("format: csv"), [`${folder}/model.yaml`]: slotModel(1, 8) }), `${folder}/s.yaml`, checkPolicyRef);
+      if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join("\n"));
+      return runScenario(loaded.value, { openTrace: memoryLines({ [`${folder}/trace.csv`]: text }) }).summary.run.digest;
+    };
+    expect(at("here")).toBe(at("elsewhere/deeper"));
   });
 
   it("checks the trace before a run: a missing file where the scenario names it, bad rows at file:line, or skips them", () => {
