@@ -80,6 +80,18 @@ describe("trace replay", () => {
     expect(r.summary.traces?.["tr"]?.rowsUnmapped).toBe(1);
   });
 
+  it("a sweep of workload.rateMultiplier grows a replayed trace: more copies, each thinned, paths resolved at every point", () => {
+    const text = scenario("format: csv").replace("output: { trace: true }", "sweep:\n  parameters:\n    - { path: workload.rateMultiplier, values: [1, 1.3, 2] }\noutput: { trace: true }");
+    const loaded = loadScenario(memoryReader({ "dir/s.yaml": text, "dir/model.yaml": slotModel(1, 8) }), "dir/s.yaml", checkPolicyRef);
+    if (!loaded.ok) throw new Error(loaded.issues.map((i) => `${i.path}: ${i.message}`).join("\n"));
+    const points = loaded.value.sweep!.points.map((p) => p.spec.traces![0]!);
+    expect(points.map((t) => [t.copies, t.keep, t.file])).toEqual([
+      [1, 1, "dir/trace.csv"],
+      [2, 0.65, "dir/trace.csv"],
+      [2, 1, "dir/trace.csv"],
+    ]);
+  });
+
   it("the run digest does not depend on where the scenario and its trace are", () => {
     const text = writeTrace("csv", [create(0, 10), create(5, 20)]);
     const at = (folder: string) => {
