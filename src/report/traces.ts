@@ -40,6 +40,7 @@ export const TRACES_SCHEMA: Schema = mapOf(
     linesRead: { ...int, description: "lines read, headers and comments included (reading stops at the window's end or the horizon)" },
     badRowsSkipped: { ...int, description: "malformed rows skipped (run --skip-bad-rows)" },
     rowsBeforeWindow: int,
+    rowsAliveAtStart: { ...int, description: "rows before the window started at time 0 (timeWindow.aliveAtStart), deletes included" },
     rowsOtherTenants: int,
     creates: int,
     deletes: int,

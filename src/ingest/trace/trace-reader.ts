@@ -15,6 +15,11 @@ export interface TraceReadOptions extends FormatOptions {
   readonly tenants: ReadonlyArray<string> | undefined;
   /** Skip malformed rows (counted) instead of stopping at the first. */
   readonly skipBadRows: boolean;
+  /**
+   * Also return the rows before the window that are still alive at its start (creates ending after
+   * `fromS` or never) and the deletes before it (default false: every row before the window is skipped).
+   */
+  readonly aliveAtStart?: boolean;
 }
 
 export interface TraceCounts {
@@ -22,6 +27,8 @@ export interface TraceCounts {
   lines: number;
   badRows: number;
   beforeWindow: number;
+  /** Rows before the window returned because they are alive at its start (or delete such a row). */
+  aliveAtStart: number;
   otherTenants: number;
   creates: number;
   deletes: number;
@@ -30,7 +37,7 @@ export interface TraceCounts {
 export type ReadStep = { readonly event: TraceEvent; readonly line: number } | { readonly bad: string; readonly line: number } | undefined;
 
 export class TraceReader {
-  readonly counts: TraceCounts = { lines: 0, badRows: 0, beforeWindow: 0, otherTenants: 0, creates: 0, deletes: 0 };
+  readonly counts: TraceCounts = { lines: 0, badRows: 0, beforeWindow: 0, aliveAtStart: 0, otherTenants: 0, creates: 0, deletes: 0 };
   private readonly parse: (line: string) => ReturnType<ReturnType<typeof rowParser>>;
   private readonly tenants: ReadonlySet<string> | undefined;
   private lastTimeS = Number.NEGATIVE_INFINITY;
@@ -62,8 +69,11 @@ export class TraceReader {
       if (event === undefined) continue;
       this.lastTimeS = event.timeS;
       if (event.timeS < this.options.fromS) {
-        this.counts.beforeWindow++;
-        continue;
+        if (!this.aliveAt(event)) {
+          this.counts.beforeWindow++;
+          continue;
+        }
+        this.counts.aliveAtStart++;
       }
       if (this.options.toS !== undefined && event.timeS >= this.options.toS) return this.finish();
       if (event.kind === "create" && this.tenants !== undefined && !this.tenants.has(event.tenant)) {
@@ -75,6 +85,12 @@ export class TraceReader {
       return { event, line };
     }
     return undefined;
+  }
+
+  /** Whether a row before the window is returned (aliveAtStart): a create alive at its start, or a delete. */
+  private aliveAt(event: TraceEvent): boolean {
+    if (this.options.aliveAtStart !== true) return false;
+    return event.kind === "delete" || event.endS === undefined || event.endS > this.options.fromS;
   }
 
   private finish(): undefined {

@@ -48,6 +48,15 @@ describe("trace replay", () => {
     );
   });
 
+  it("with aliveAtStart, servers alive at the window's start start at 0 with what is left of their lifetime", () => {
+    const text = writeTrace("csv", [create(0, 50), create(10, 200), create(20, undefined), create(150, 30)]);
+    const r = run("format: csv\ntimeWindow: { from: 100s, aliveAtStart: true }", text);
+    expect(allocationTimes(r)).toEqual([0, 0, 50_000]);
+    expect(r.records.filter((x) => x.op === "terminate").map((x) => x.timeMs)).toEqual([80_000, 110_000]);
+    expect(r.summary.traces?.["tr"]).toMatchObject({ rowsBeforeWindow: 1, rowsAliveAtStart: 2 });
+    expect(allocationTimes(run("format: csv\ntimeWindow: { from: 100s }", text))).toEqual([50_000]);
+  });
+
   it("superposed, thinned copies give replicate × sample × rateMultiplier of the demand, the same on every run", () => {
     expect(copiesAndKeep(2, 0.65, 1)).toEqual({ copies: 2, keep: 0.65 });
     expect(copiesAndKeep(1, 1, 1.3)).toEqual({ copies: 2, keep: 0.65 });

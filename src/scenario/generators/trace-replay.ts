@@ -19,6 +19,8 @@ export interface TraceReplaySummary {
   readonly linesRead: number;
   readonly badRowsSkipped: number;
   readonly rowsBeforeWindow: number;
+  /** Rows before the window started at time 0 (aliveAtStart), deletes included. */
+  readonly rowsAliveAtStart: number;
   readonly rowsOtherTenants: number;
   readonly creates: number;
   readonly deletes: number;
@@ -65,7 +67,7 @@ export class TraceReplay {
     private readonly driver: WorkloadDriver,
     private readonly horizonMs: number | undefined,
   ) {
-    this.reader = new TraceReader(lines, { format: spec.format, machineRamGb: spec.machineRamGb, fromS: spec.fromS, toS: spec.toS, tenants: spec.tenants, skipBadRows: spec.skipBadRows });
+    this.reader = new TraceReader(lines, { format: spec.format, machineRamGb: spec.machineRamGb, fromS: spec.fromS, toS: spec.toS, tenants: spec.tenants, skipBadRows: spec.skipBadRows, aliveAtStart: spec.aliveAtStart });
     this.keepStreams = Array.from({ length: spec.copies }, (_, i) => streams.stream(`trace/${spec.id}/copy${i}`));
     this.drawBootMs = integerMsSampler(spec.bootTime, streams.stream(`trace/${spec.id}/boot`));
     this.pending = { replay: this, event: undefined as unknown as TraceEvent, kept: 0 };
@@ -82,7 +84,8 @@ export class TraceReplay {
       const step = this.reader.next();
       if (step === undefined) return;
       if ("bad" in step) throw new Error(`${this.spec.display}:${step.line}: ${step.bad} (traces are checked before a run: load the scenario with its trace check)`);
-      const atMs = Math.round((step.event.timeS - this.spec.fromS) * 1000 * this.spec.timeScale);
+      // A row alive at the window's start (aliveAtStart) starts at 0.
+      const atMs = Math.max(0, Math.round((step.event.timeS - this.spec.fromS) * 1000 * this.spec.timeScale));
       if (this.horizonMs !== undefined && atMs >= this.horizonMs) return;
       let kept = 1;
       if (step.event.kind === "create") {
@@ -114,7 +117,8 @@ export class TraceReplay {
       this.unmapped++;
       return;
     }
-    const lifetimeMs = e.endS === undefined ? -1 : Math.round((e.endS - e.timeS) * 1000 * this.spec.timeScale);
+    // What is left of the lifetime at the window's start, for a row alive then (aliveAtStart).
+    const lifetimeMs = e.endS === undefined ? -1 : Math.round((e.endS - Math.max(e.timeS, this.spec.fromS)) * 1000 * this.spec.timeScale);
     for (let i = 0; i < kept && !this.driver.isStopped; i++) {
       this.requests++;
       const servers = this.driver.traceRequest(this.spec.tenant, flavour, this.spec.zone, this.drawBootMs(), lifetimeMs);
@@ -163,7 +167,7 @@ export class TraceReplay {
   summary(): TraceReplaySummary {
     const c = this.reader.counts;
     return {
-      file: this.spec.display, format: this.spec.format, linesRead: c.lines, badRowsSkipped: c.badRows, rowsBeforeWindow: c.beforeWindow, rowsOtherTenants: c.otherTenants,
+      file: this.spec.display, format: this.spec.format, linesRead: c.lines, badRowsSkipped: c.badRows, rowsBeforeWindow: c.beforeWindow, rowsAliveAtStart: c.aliveAtStart, rowsOtherTenants: c.otherTenants,
       creates: c.creates, deletes: c.deletes, rowsThinnedOut: this.thinned, rowsUnmapped: this.unmapped, requests: this.requests, copies: this.spec.copies,
       keepProbability: this.spec.keep, mapping: this.mapping.rows(),
     };

@@ -26,6 +26,8 @@ export interface TraceStreamSpec {
   readonly machineRamGb: number;
   readonly fromS: number;
   readonly toS: number | undefined;
+  /** Rows before the window still alive at its start start at time 0 with what is left of their lifetime. */
+  readonly aliveAtStart: boolean;
   readonly timeScale: number;
   readonly tenants: ReadonlyArray<string> | undefined;
   /** Superposed copies of the trace, each keeping a row with probability `keep` (its own stream). */
@@ -80,7 +82,7 @@ export function resolveTraces(
     if (toS !== undefined && toS <= fromS) report([...base, "timeWindow", "to"], `timeWindow.to must be after timeWindow.from`);
     return {
       id, file: t.file, display: t.file, at: at([...base, "file"]), format: t.format, machineRamGb: t.machineRamGb ?? DEFAULT_MACHINE_RAM_GB,
-      fromS, toS, timeScale: t.timeScale ?? 1, tenants: t.tenants, ...copiesAndKeep(t.replicate ?? 1, t.sample ?? 1, multiplier),
+      fromS, toS, aliveAtStart: t.timeWindow?.aliveAtStart ?? false, timeScale: t.timeScale ?? 1, tenants: t.tenants, ...copiesAndKeep(t.replicate ?? 1, t.sample ?? 1, multiplier),
       sizeMapping: t.sizeMapping ?? "smallestFittingFlavour", flavours, tenant: t.tenant, zone: t.zone, bootTime: toDistributionSpec(t.bootTime ?? defaultBoot), skipBadRows: false,
     };
   });

@@ -22,7 +22,11 @@ export const TraceStream = Schema.Struct({
   tenant: field(Id, "tenant of the model every replayed request comes from"),
   tenants: optional(Schema.NonEmptyArray(Schema.String), "replay only rows of these trace tenants (Azure subscriptionid, SWF user, Alibaba app_du, csv tenant)"),
   timeWindow: optional(
-    Schema.Struct({ from: optional(Duration, "trace time the replay starts at (simulated 0); earlier rows are skipped"), to: optional(Duration, "trace time the replay stops reading at (default: the end of the trace)") }),
+    Schema.Struct({
+      from: optional(Duration, "trace time the replay starts at (simulated 0); earlier rows are skipped unless aliveAtStart"),
+      to: optional(Duration, "trace time the replay stops reading at (default: the end of the trace)"),
+      aliveAtStart: optional(Schema.Boolean, "servers created before from and still alive then start at simulated 0 with what is left of their lifetime (default false: skipped)"),
+    }),
     "the part of the trace replayed, in trace time",
   ),
   timeScale: optional(PositiveFactor, "simulated time = (trace time − timeWindow.from) × timeScale, lifetimes too, a factor above 0 (0.1 replays ten times faster; default 1)"),
