@@ -49,7 +49,7 @@ export const TRACES_SCHEMA: Schema = mapOf(
     requests: { ...int, description: "requests made: one per kept copy of a row" },
     copies: int,
     keepProbability: share,
-    mapping: { type: "array", items: mappingRow, description: "trace size → flavour with its row count, sorted by size then flavour" },
+    mapping: { type: "array", items: mappingRow, description: "trace size → flavour with its row count, sorted by vCPUs, RAM, then flavour (named flavours last)" },
   }),
   "trace id → rows read, kept, requested, and the size → flavour mapping (workload.traces)",
 );

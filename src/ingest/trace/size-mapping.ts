@@ -37,23 +37,27 @@ export interface MappingRow {
   readonly rows: number;
 }
 
-/** Counts rows per (size, flavour); `rows()` sorted by size then flavour. */
+/** Counts rows per (size, flavour); `rows()` sorted by vCPUs, RAM, then size text and flavour. */
 export class MappingTable {
-  private readonly counts = new Map<string, { size: string; flavour: string; rows: number }>();
+  private readonly counts = new Map<string, { size: string; flavour: string; rows: number; vcpus: number; ramMb: number }>();
 
-  add(size: string, flavour: string, rows = 1): void {
-    this.counter(size, flavour).rows += rows;
+  /** Counts `rows` more rows of `size` (vcpus and ramMb order the table; a named flavour sorts last). */
+  add(size: string, flavour: string, rows = 1, vcpus = Number.POSITIVE_INFINITY, ramMb = 0): void {
+    this.counter(size, flavour, vcpus, ramMb).rows += rows;
   }
 
   /** The mutable row of (size, flavour): a hot path keeps it and counts into it directly. */
-  counter(size: string, flavour: string): { rows: number } {
+  counter(size: string, flavour: string, vcpus = Number.POSITIVE_INFINITY, ramMb = 0): { rows: number } {
     const key = `${size}\u0000${flavour}`;
     let row = this.counts.get(key);
-    if (row === undefined) this.counts.set(key, (row = { size, flavour, rows: 0 }));
+    if (row === undefined) this.counts.set(key, (row = { size, flavour, rows: 0, vcpus, ramMb }));
     return row;
   }
 
   rows(): MappingRow[] {
-    return [...this.counts.values()].sort((a, b) => (a.size < b.size ? -1 : a.size > b.size ? 1 : a.flavour < b.flavour ? -1 : a.flavour > b.flavour ? 1 : 0)).map((r) => ({ ...r }));
+    const text = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+    return [...this.counts.values()]
+      .sort((a, b) => a.vcpus - b.vcpus || a.ramMb - b.ramMb || text(a.size, b.size) || text(a.flavour, b.flavour))
+      .map(({ size, flavour, rows }) => ({ size, flavour, rows }));
   }
 }

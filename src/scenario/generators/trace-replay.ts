@@ -32,7 +32,7 @@ export interface TraceReplaySummary {
   readonly requests: number;
   readonly copies: number;
   readonly keepProbability: number;
-  /** Trace size → flavour, with the rows that mapped so, sorted by size then flavour. */
+  /** Trace size → flavour, with the rows that mapped so, sorted by vCPUs, RAM, then flavour (named flavours last). */
   readonly mapping: ReadonlyArray<MappingRow>;
 }
 
@@ -148,7 +148,7 @@ export class TraceReplay {
     let entry = this.bySize.get(key);
     if (entry === undefined) {
       const flavour = this.sizeFlavour(e.vcpus, e.ramMb);
-      entry = { flavour, counter: this.mapping.counter(sizeLabel(e.vcpus, e.ramMb), flavour?.id ?? NONE) };
+      entry = { flavour, counter: this.mapping.counter(sizeLabel(e.vcpus, e.ramMb), flavour?.id ?? NONE, e.vcpus, e.ramMb ?? -1) };
       this.bySize.set(key, entry);
     }
     entry.counter.rows++;
