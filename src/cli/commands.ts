@@ -55,6 +55,10 @@ const run = Command.make(
       ),
     ),
     maxHeapMb: maxHeapFlag,
+    skipBadRows: Flag.Boolean("skip-bad-rows").pipe(
+      Flag.withDefault(false),
+      Flag.withDescription("replayed traces: count malformed rows (summary.json traces.<id>.badRowsSkipped) and skip them, instead of refusing the scenario with each row's file:line (exit 2)"),
+    ),
   },
   (c) => Effect.flatMap(handlers, (h) => h.runHandler({
         ...c,
@@ -121,7 +125,29 @@ const merge = Command.make(
   (c) => Effect.flatMap(handlers, (h) => h.mergeHandler(c)),
 ).pipe(Command.withDescription("Join the shard.json files of `run --shard I/N` into the reports a single run writes (byte-identical)"));
 
+const fit = Command.make(
+  "fit",
+  {
+    trace: Argument.String("trace").pipe(Argument.withDescription("a demand trace file (docs/traces.md)")),
+    format: Flag.Literals("format", ["azure-v2", "huawei", "alibaba", "swf", "csv"]).pipe(Flag.withDescription("the trace's format: azure-v2 (vmtable.csv), huawei, alibaba (container_meta.csv), swf, csv (generic, with a header)")),
+    out: Flag.String("out").pipe(Flag.optional, Flag.withDescription("write the workload section (YAML) here and the comparison report beside it as <name>.md (default: the YAML on stdout)")),
+    model: Flag.String("model").pipe(Flag.optional, Flag.withDescription("an infrastructure model file: the flavour mix names its smallest fitting flavours (default: exact-size flavour ids)")),
+    tenant: Flag.String("tenant").pipe(Flag.withDefault("trace"), Flag.withDescription("the model tenant the fitted stream names (default trace)")),
+    machineRamGb: Flag.Finite("machine-ram-gb").pipe(Flag.optional, Flag.withDescription("alibaba: the memory of a machine in GB, which mem_size is a percentage of (default 100)")),
+    skipBadRows: Flag.Boolean("skip-bad-rows").pipe(Flag.withDefault(false), Flag.withDescription("count and skip malformed rows instead of refusing the trace with each row's file:line (exit 2)")),
+    quiet: quietFlag,
+  },
+  (c) =>
+    Effect.flatMap(handlers, (h) =>
+      h.fitHandler({ ...c, out: Option.getOrUndefined(c.out), model: Option.getOrUndefined(c.model), machineRamGb: Option.getOrUndefined(c.machineRamGb) }),
+    ),
+).pipe(
+  Command.withDescription(
+    "Fit a synthetic workload to a demand trace: a daily arrival profile (hour of day, day of week), the lifetime distribution (lognormal or Weibull by maximum likelihood, or empirical, by Kolmogorov–Smirnov distance), the flavour mix and group sizes; writes a workload section and a Markdown comparison",
+  ),
+);
+
 export const rootCommand = Command.make("nfvtwin").pipe(
   Command.withDescription("nfvtwin: a deterministic discrete-event digital twin of an NFV cloud (NFVI + VIM)"),
-  Command.withSubcommands([run, validate, schema, explain, merge]),
+  Command.withSubcommands([run, validate, schema, explain, merge, fit]),
 );

@@ -9,6 +9,7 @@ import { renderExplanation, renderRejectedRequests } from "../report/index.js";
 import {
   checkEveryProblem,
   checkPolicyRef,
+  checkTraces,
   fileKind,
   loadModel,
   loadScenario,
@@ -28,6 +29,7 @@ import { expandScenarioPaths } from "./expand-paths.js";
 import { inputsDigest } from "./inputs-digest.js";
 import { invalid, loadAll, withTrace } from "./load-all.js";
 import { nodeReader } from "./node-reader.js";
+import { fileLines } from "../lib/index.js";
 import { announce } from "./outcome-files.js";
 import { startReportRenderer, type ReportRenderer } from "./report-renderer.js";
 import { refuseSchemaTargets, refuseUnwritableReports } from "./output-guard.js";
@@ -68,6 +70,8 @@ export interface RunCommandOptions {
   readonly checkInvariants?: number | undefined;
   /** The heap limit of each simulation thread in MiB (heap-limit.ts; default: this process's). */
   readonly maxHeapMb?: number | undefined;
+  /** Replayed traces: count and skip malformed rows instead of refusing the scenario (exit 2). */
+  readonly skipBadRows?: boolean;
 }
 
 /** One scenario of `run`: its whole plan folded into its report folder, or its shard's slice into shard.json. */
@@ -125,7 +129,7 @@ export function runHandler(o: RunCommandOptions) {
     // The first simulation thread starts now too, for the same reason (worker-pool.ts); in-process
     // commands (tests, the fuzzer) reuse their idle threads instead.
     if (threads) prestartThread(o.maxHeapMb ?? defaultHeapLimitMb());
-    const loaded = loadAll(o.scenarios, o.seed);
+    const loaded = loadAll(o.scenarios, o.seed, o.skipBadRows);
     // Every report folder is checked before anything runs: nothing is run or written if one is refused.
     const specs = loaded instanceof CommandFailure ? loaded : (tooManyRuns(loaded, o.replications) ?? refuseUnwritableReports(loaded.map((s) => join(o.out, s.name)), "--out") ?? loaded);
     if (specs instanceof CommandFailure) {
@@ -146,8 +150,12 @@ function validateFile(reader: SourceReader, file: string): { kind: string; issue
   try {
     const kind = fileKind(reader, file);
     if (kind === "InfrastructureModel" || kind === "Scenario") {
-      const result = kind === "InfrastructureModel" ? loadModel(reader, file) : loadScenario(reader, file, checkPolicyRef);
-      return { kind, issues: result.ok ? [] : result.issues };
+      if (kind === "InfrastructureModel") {
+        const model = loadModel(reader, file);
+        return { kind, issues: model.ok ? [] : model.issues };
+      }
+      const result = loadScenario(reader, file, checkPolicyRef);
+      return { kind, issues: result.ok ? checkTraces(result.value, fileLines) : result.issues };
     }
     const read = reader.read(file);
     const message = 'expected "kind: Scenario" or "kind: InfrastructureModel" at the top level';
@@ -221,3 +229,5 @@ export function explainHandler(o: { scenario: string; request: number | undefine
   });
 }
 
+
+export { fitHandler } from "./fit-command.js";

@@ -5,6 +5,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import { RunInvariantViolation, runScenario, type RunInvariantViolationData, type RunResult, type RunSpec } from "../scenario/index.js";
+import { fileLines } from "../lib/index.js";
 
 export interface RunRequest {
   readonly index: number;
@@ -31,7 +32,8 @@ parentPort?.on("message", ({ index, spec, progress, stopAfterRequest }: RunReque
     post({ index, progress: p });
   };
   try {
-    const options = { ...(progress ? { onProgress } : {}), ...(stopAfterRequest === undefined ? {} : { stopAfterRequest }) };
+    // Replayed traces are opened here, inside the thread, from their paths (never sent as text).
+    const options = { openTrace: fileLines, ...(progress ? { onProgress } : {}), ...(stopAfterRequest === undefined ? {} : { stopAfterRequest }) };
     post({ index, result: runScenario(spec, options) });
   } catch (e) {
     // A broken invariant crosses as its plain data (structured clone drops the class).

@@ -5,3 +5,7 @@
  * No I/O here: cli/ fetches over HTTP and streams files, and hands the text in.
  */
 export {};
+
+// Demand traces and their fit (issue 19 items 4 and 5).
+export * from "./trace/index.js";
+export * from "./fit/index.js";

@@ -7,6 +7,7 @@
  */
 export { loadScenario, loadScenarioText, type LoadScenarioOptions, type LoadScenarioTextOptions } from "./load.js";
 export { nodeReader } from "./file-reader.js";
+export { fileLines } from "./file-lines.js";
 export {
   formatInputIssue,
   memoryReader,

@@ -4,8 +4,9 @@
  * come back as positioned issues in a LoadResult, never thrown, never printed.
  */
 import { resolve } from "node:path";
-import { checkPolicyRef, loadScenario as loadWith, memoryReader, type LoadResult, type RunSpec, type SourceReader } from "../scenario/index.js";
+import { checkPolicyRef, checkTraces, loadScenario as loadWith, memoryReader, sortInputIssues, type LoadResult, type RunSpec, type SourceReader } from "../scenario/index.js";
 import { nodeReader } from "./file-reader.js";
+import { fileLines } from "./file-lines.js";
 
 export interface LoadScenarioOptions {
   /** Replaces the scenario's seed (as `nfvtwin run --seed`). */
@@ -24,7 +25,10 @@ export function loadScenario(path: string, options: LoadScenarioOptions = {}): L
   if (options.reader !== undefined) return loadWith(options.reader, path, checkPolicyRef, options.seed);
   // path.resolve() with no argument is the working directory; the library reads no `process`.
   const cwd = resolve(options.cwd ?? "");
-  return loadWith(nodeReader(cwd), resolve(cwd, path), checkPolicyRef, options.seed);
+  const loaded = loadWith(nodeReader(cwd), resolve(cwd, path), checkPolicyRef, options.seed);
+  // Replayed traces are read once now, so runScenario(spec, { openTrace: fileLines }) meets no bad row.
+  const traceIssues = loaded.ok ? checkTraces(loaded.value, fileLines) : [];
+  return traceIssues.length > 0 ? { ok: false, issues: sortInputIssues(traceIssues) } : loaded;
 }
 
 export interface LoadScenarioTextOptions {

@@ -10,6 +10,7 @@ import { availabilityMarkdown } from "./availability.js";
 import { acceleratorMarkdown } from "./accelerators.js";
 import { windowsMarkdown } from "./windows.js";
 import { clustersMarkdown } from "./clusters.js";
+import { tracesMarkdown } from "./traces.js";
 import type { RunResult } from "../scenario/index.js";
 import { mdLines, mdRow, mdText } from "./markdown-text.js";
 import { percent as pct, plural } from "./number-format.js";
@@ -80,6 +81,7 @@ export function runMarkdown(result: RunResult): string {
   lines.push(...availabilityMarkdown(s));
   lines.push(...acceleratorMarkdown(s));
   lines.push(...clustersMarkdown(s));
+  lines.push(...tracesMarkdown(s));
   if (result.expectations.length > 0) {
     lines.push("", "## Expectations", "");
     for (const e of result.expectations) lines.push(`- ${e.passed ? "PASS" : "FAIL"} ${mdText(e.text)}`);

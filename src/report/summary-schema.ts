@@ -7,6 +7,7 @@
 import { AVAILABILITY_SCHEMA, PERFORMANCE_SCHEMA } from "./availability-schema.js";
 import { NETWORK_POOLS_SCHEMA } from "./network-pools-schema.js";
 import { CLUSTERS_SCHEMA } from "./clusters-schema.js";
+import { TRACES_SCHEMA } from "./traces.js";
 import { BINDING_RESOURCE_SCHEMA } from "./binding-schema.js";
 import { type Schema, closed, distribution, int, mapOf, num, share, str } from "./schema-parts.js";
 
@@ -236,5 +237,5 @@ export const SUMMARY_JSON_SCHEMA: Schema = {
   additionalProperties: false,
   // `expectations` is written only when the scenario has `expect:` entries, and `operations` only when
   // it has an `operations:` section (or the VIM ran operations), so neither is required.
-  properties: { ...REQUIRED_FIELDS, expectations: { type: "array", items: expectation }, operations: mapOf(operationSummary, "operation → actions by outcome and tasks by phase"), reservations: reservationSummary, storageReservations: storageReservationSummary, networkReservations: networkReservationSummary, quotas: quotaSummary, availability: AVAILABILITY_SCHEMA, performance: PERFORMANCE_SCHEMA, accelerators: acceleratorSummary, networkPools: NETWORK_POOLS_SCHEMA, bindingResource: BINDING_RESOURCE_SCHEMA, windows: mapOf(windowSummary, "window name → requests, utilisation and availability within the window"), clusters: CLUSTERS_SCHEMA },
+  properties: { ...REQUIRED_FIELDS, expectations: { type: "array", items: expectation }, operations: mapOf(operationSummary, "operation → actions by outcome and tasks by phase"), reservations: reservationSummary, storageReservations: storageReservationSummary, networkReservations: networkReservationSummary, quotas: quotaSummary, availability: AVAILABILITY_SCHEMA, performance: PERFORMANCE_SCHEMA, accelerators: acceleratorSummary, networkPools: NETWORK_POOLS_SCHEMA, bindingResource: BINDING_RESOURCE_SCHEMA, windows: mapOf(windowSummary, "window name → requests, utilisation and availability within the window"), clusters: CLUSTERS_SCHEMA, traces: TRACES_SCHEMA },
 };

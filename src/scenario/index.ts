@@ -36,3 +36,5 @@ export { referenceDocuments } from "./json-schema/reference.js";
 export { MAX_REPLICATIONS, MAX_RUNS } from "./schema/limits.js";
 export { RunInvariantViolation, checkEveryProblem, type RunInvariantViolationData } from "./runner/invariant-mode.js";
 export type { RejectedRequest, RejectedRequestsSummary } from "./generators/rejected-requests.js";
+export { checkTraces, MAX_ROW_ISSUES } from "./load/check-traces.js";
+export { mapTraceStreams, type TraceStreamSpec } from "./resolve/traces.js";

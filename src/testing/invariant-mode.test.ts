@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { planRuns, RunInvariantViolation, runScenario, type RunResult, type RunSpec } from "../scenario/index.js";
+import { fileLines } from "../lib/index.js";
 import { TenantUsageBook, type ServerRecord } from "../vim/index.js";
 import { REPO_ROOT } from "./cli-process.js";
 import { TINY_MODEL, TINY_SCENARIO } from "./fixtures.js";
@@ -57,8 +58,9 @@ describe("every shipped scenario under --check-invariants", () => {
       const budget = BUDGET[file];
       const spec = loadShipped(file);
       const runs = sampleRuns(planRuns(spec, spec.replications).runs).map((r) => cut(r, budget?.maxEvents));
-      const off = runs.map((r) => runScenario(r));
-      const on = runs.map((r) => runScenario(checked(r, budget?.every ?? DEFAULT_EVERY)));
+      // Scenarios replaying a trace read it from its file, as the CLI's threads do.
+      const off = runs.map((r) => runScenario(r, { openTrace: fileLines }));
+      const on = runs.map((r) => runScenario(checked(r, budget?.every ?? DEFAULT_EVERY), { openTrace: fileLines }));
       expect(bytes(on)).toBe(bytes(off));
     });
   }

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { nodeReader } from "../cli/node-reader.js";
 import { checkPolicyRef, loadScenario, runScenario } from "../scenario/index.js";
+import { fileLines } from "../lib/index.js";
 import { loadChartKit, renderRunFiles, SUMMARY_JSON_SCHEMA } from "../report/index.js";
 import { TINY_MODEL, TINY_SCENARIO } from "./fixtures.js";
 import { schemaViolations } from "./json-schema-check.js";
@@ -29,7 +30,7 @@ describe("summary.json schema (nfvtwin.summary/2)", () => {
     if (!loaded.ok || loaded.value.model.hosts.length > MAX_HOSTS) continue;
     it(`${reader.display(file)}: summary.json conforms`, () => {
       const spec = loaded.value.variants[0]?.spec ?? loaded.value;
-      expect(schemaViolations(writtenSummary(renderRunFiles(runScenario(spec), kit)), SUMMARY_JSON_SCHEMA)).toEqual([]);
+      expect(schemaViolations(writtenSummary(renderRunFiles(runScenario(spec, { openTrace: fileLines }), kit)), SUMMARY_JSON_SCHEMA)).toEqual([]);
     });
   }
 

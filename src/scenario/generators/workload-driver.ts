@@ -37,6 +37,9 @@ interface StreamState {
   payload: { readonly driver: WorkloadDriver; readonly state: StreamState } | undefined;
 }
 
+const NO_SERVERS: ReadonlyArray<ServerRecord> = [];
+const NO_METADATA: Readonly<Record<string, string>> = {};
+
 export class WorkloadDriver {
   private requestCount = 0;
   private readonly warmupArrivals: number;
@@ -68,6 +71,25 @@ export class WorkloadDriver {
   /** Requests made so far (one per arrival or timed request, whatever its server count). */
   get requests(): number {
     return this.requestCount;
+  }
+
+  /** Whether the run has stopped at its last counted arrival (stop.arrivals). */
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  /**
+   * One request of one server of `flavour` for a replayed trace row: the server placed (none when
+   * refused), living `lifetimeMs` once active (−1: until the end of the run or its delete event).
+   */
+  traceRequest(tenant: string, flavour: FlavourSpec, zone: string | undefined, bootMs: number, lifetimeMs: number): ReadonlyArray<ServerRecord> {
+    this.oneBoot[0] = bootMs;
+    return this.request(tenant, flavour, zone, undefined, undefined, NO_METADATA, this.oneBoot, lifetimeMs, undefined);
+  }
+
+  /** A trace's delete event: the tenant ends the server (NOT_FOUND when it has already ended is fine). */
+  terminate(server: ServerRecord): void {
+    this.compute.terminateServer(server);
   }
 
   /** Schedules every stream's first arrival, every burst and every timed request. */
@@ -179,7 +201,7 @@ export class WorkloadDriver {
     lifetimeMs: number,
     lifetimes: ReadonlyArray<number> | undefined,
     reservation?: string,
-  ): void {
+  ): ReadonlyArray<ServerRecord> {
     const requestNo = ++this.requestCount;
     const measured = requestNo > this.warmupArrivals && this.sim.nowMs >= this.spec.warmup.durationMs;
     if (measured && this.onMeasuringStart !== undefined) {
@@ -195,7 +217,7 @@ export class WorkloadDriver {
       if (refused !== undefined) {
         this.rejected(requestNo, tenant, flavour, boots.length, measured, refused.kind, refused.message);
         this.stopAfter(requestNo);
-        return;
+        return NO_SERVERS;
       }
     }
     // One request object reused by every arrival: the VIM reads a request during the call only (it
@@ -214,7 +236,7 @@ export class WorkloadDriver {
     if (!("servers" in result)) {
       this.rejected(requestNo, tenant, flavour, boots.length, measured, result.kind, result.message);
       this.stopAfter(requestNo);
-      return;
+      return NO_SERVERS;
     }
     this.observer.afterAllocate?.(requestNo, result.servers, result.error);
     if (result.error !== undefined) this.rejected(requestNo, tenant, flavour, boots.length, measured, "NO_VALID_HOST", result.error);
@@ -228,6 +250,7 @@ export class WorkloadDriver {
       }
     }
     this.stopAfter(requestNo);
+    return result.error === undefined ? result.servers : NO_SERVERS;
   }
 
   private rejected(request: number, tenant: string, flavour: FlavourSpec, servers: number, measured: boolean, kind: string, reason: string): void {

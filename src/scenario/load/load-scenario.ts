@@ -11,6 +11,7 @@ import type { RunSpec, VariantSpec } from "../resolve/run-spec.js";
 import { InfrastructureModel } from "../schema/model.js";
 import { Scenario, type ModelOverrides, type Variant } from "../schema/scenario.js";
 import { resolveSweep } from "../resolve/sweep.js";
+import { mapTraceStreams } from "../resolve/traces.js";
 import { sweepDocuments, sweepModelLoader } from "./sweep-loader.js";
 import { formatCount, MAX_RUNS } from "../schema/limits.js";
 import { formatInputIssue, sortInputIssues, type InputIssue } from "./input-issue.js";
@@ -31,6 +32,17 @@ export function loadModel(reader: SourceReader, path: string, overrides: ModelOv
 
 /** Loads a scenario file, its model, and resolves both into a RunSpec. */
 export function loadScenario(
+  reader: SourceReader,
+  path: string,
+  checkPolicy: PolicyChecker,
+  seedOverride?: number,
+): LoadResult<RunSpec> {
+  const loaded = loadUnplaced(reader, path, checkPolicy, seedOverride);
+  // Trace files are named relative to the scenario file; the runner opens them by these paths.
+  return loaded.ok ? { ok: true, value: mapTraceStreams(loaded.value, (t) => ({ ...t, file: reader.resolve(path, t.file), display: reader.display(reader.resolve(path, t.file)) })) } : loaded;
+}
+
+function loadUnplaced(
   reader: SourceReader,
   path: string,
   checkPolicy: PolicyChecker,

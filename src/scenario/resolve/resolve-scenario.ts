@@ -22,6 +22,7 @@ import { percentLevel } from "./percent-level.js";
 import { resolveWindows } from "./windows.js";
 import { resolveClusters } from "./clusters.js";
 import { resolveArrivals } from "./arrivals.js";
+import { resolveTraces } from "./traces.js";
 import { checkRunBounds } from "./run-bounds.js";
 import { checkFailures, checkOffload, checkPerformance } from "./periodic-bounds.js";
 import type { ArrivalSpec, ExpectationSpec, HostEventSpec, PrecisionSpec, RunSpec, StreamSpec, TimedRequestSpec } from "./run-spec.js";
@@ -56,8 +57,13 @@ export function resolveScenario(
   const multiplier = scenario.workload.rateMultiplier ?? 1;
   const streams = (scenario.workload.streams ?? []).map((s, i) => scaleArrivals(resolveStream(s, i, model, defaultBoot, report), multiplier));
   const requests = (scenario.workload.requests ?? []).map((r, i) => resolveRequest(r, i, model, defaultBoot, report));
+  const at = (path: Path) => {
+    const { message: _m, severity: _s, ...where } = issueAt(source, path, "");
+    return where;
+  };
+  const traces = resolveTraces(scenario.workload.traces ?? [], model, defaultBoot, multiplier, at, report);
   // A scenario of clusters alone needs no other workload: the CCM's VMs are its requests.
-  if (streams.length === 0 && requests.length === 0 && scenario.clusters === undefined) report(["workload"], "the workload has neither streams nor requests");
+  if (streams.length === 0 && requests.length === 0 && traces.length === 0 && scenario.clusters === undefined) report(["workload"], "the workload has neither streams, requests nor traces");
   const hostEvents = (scenario.hostEvents ?? []).map((e, i) => resolveHostEvent(e, i, model, report));
   const requestNames = (scenario.workload.requests ?? []).flatMap((r) => (r.name === undefined ? [] : [r.name]));
   const operations = resolveOperations(scenario.operations, model, scenario.stop.horizon !== undefined, report, requestNames);
@@ -134,6 +140,7 @@ export function resolveScenario(
       ...(capacityForecast === undefined ? {} : { capacityForecast }),
       ...(windows.length > 0 ? { windows } : {}),
       ...(clusters === undefined ? {} : { clusters }),
+      ...(traces.length > 0 ? { traces } : {}),
     },
   };
 }

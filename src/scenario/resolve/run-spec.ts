@@ -11,6 +11,7 @@ import type { StorageReservationSpec } from "./storage-reservations.js";
 import type { NetworkReservationSpec } from "./network-reservations.js";
 import type { WindowSpec } from "./windows.js";
 import type { ClustersRunSpec } from "./clusters.js";
+import type { TraceStreamSpec } from "./traces.js";
 
 export type GroupPolicy = "affinity" | "anti-affinity" | "soft-affinity" | "soft-anti-affinity";
 
@@ -175,4 +176,6 @@ export interface RunSpec {
   readonly windows?: ReadonlyArray<WindowSpec>;
   /** Kubernetes clusters on the VIM (present only when the scenario has a clusters: section). */
   readonly clusters?: ClustersRunSpec;
+  /** Replayed demand traces (present only when the scenario has some). */
+  readonly traces?: ReadonlyArray<TraceStreamSpec>;
 }

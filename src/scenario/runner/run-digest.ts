@@ -29,8 +29,10 @@ export function modelDigest(model: ResolvedModel): string {
 /** The simulation-relevant part of a RunSpec as plain JSON data, the model by its digest. */
 export function simulationInputs(spec: RunSpec): unknown {
   // Windows change only what is reported, not what happens.
-  const { file: _file, expectations: _expectations, precision: _precision, replications: _replications, variants: _variants, warnings: _warnings, windows: _windows, output, model, ...rest } = spec;
-  return { ...rest, output: { samplePeriodMs: output.samplePeriodMs }, model: modelDigest(model) };
+  const { file: _file, expectations: _expectations, precision: _precision, replications: _replications, variants: _variants, warnings: _warnings, windows: _windows, output, model, traces, ...rest } = spec;
+  // A replayed trace by its settings, not its path: what its rows make happen is in the event log's digest.
+  const replayed = traces === undefined ? {} : { traces: traces.map(({ file: _f, display: _d, at: _a, ...t }) => t) };
+  return { ...rest, ...replayed, output: { samplePeriodMs: output.samplePeriodMs }, model: modelDigest(model) };
 }
 
 /** Hex SHA-256 of the recipe name, the simulation inputs and the event log's count and shape digest. */

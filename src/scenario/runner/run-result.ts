@@ -1,5 +1,6 @@
 /** What one run produces: plain, JSON-ready data that the report room turns into files. */
 import type { ClustersSection } from "./cluster-run.js";
+import type { TraceReplaySummary } from "../generators/trace-replay.js";
 import type { RejectedRequestsSummary } from "../generators/rejected-requests.js";
 import type { QuotaReport } from "../generators/quota-gate.js";
 import type { LogRecord } from "../../domain/index.js";
@@ -175,6 +176,8 @@ export interface RunSummary {
   readonly windows?: Readonly<Record<string, WindowSummary>>;
   /** Present when the scenario has `clusters:` (see cluster-run.ts): cluster id → its numbers, and total. */
   readonly clusters?: ClustersSection;
+  /** Present when the scenario replays traces (`workload.traces`): trace id → rows read, kept, mapped. */
+  readonly traces?: Readonly<Record<string, TraceReplaySummary>>;
   readonly warnings: ReadonlyArray<string>;
 }
 

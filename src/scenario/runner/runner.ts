@@ -11,6 +11,8 @@ import { AlarmService, ComputeService, HostAdministration, ImageService, QUOTA_I
 import { CallDriver } from "../generators/call-driver.js";
 import { OperationDriver } from "../generators/operation-driver.js";
 import { WorkloadDriver } from "../generators/workload-driver.js";
+import { TraceReplay } from "../generators/trace-replay.js";
+import type { OpenLines } from "../../ingest/index.js";
 import { FaultDriver } from "../generators/fault-driver.js";
 import { availabilitySummary } from "./availability-summary.js";
 import { HeadroomChecks } from "./headroom-checks.js";
@@ -40,6 +42,11 @@ export interface RunOptions {
   readonly onProgress?: (simTimeMs: number, horizonMs: number | undefined, requests: number, requestsTarget: number | undefined, events: number) => void;
   /** Stop right after this request (for `nfvtwin explain`). */
   readonly stopAfterRequest?: number;
+  /**
+   * Opens a replayed trace by path (lib's fileLines; the CLI's threads use it too). Needed by a
+   * scenario with workload.traces; its files are checked before the run (checkTraces).
+   */
+  readonly openTrace?: OpenLines;
 }
 
 const EVENTS_PER_CHUNK = 200_000;
@@ -56,7 +63,7 @@ export function runScenario(spec: RunSpec, options: RunOptions = {}): RunResult 
   } catch (e) {
     if (!(e instanceof InvariantViolation) || e instanceof RunInvariantViolation) throw e;
     const eventNumber = probe.sim?.eventsProcessed ?? 0;
-    const eventsJsonl = spec.output.checkInvariantsEvery === undefined ? undefined : replayLog(spec, eventNumber);
+    const eventsJsonl = spec.output.checkInvariantsEvery === undefined ? undefined : replayLog(spec, eventNumber, options.openTrace);
     throw new RunInvariantViolation({ invariant: e.invariant, detail: violationDetail(e), scenario: spec.name, seed: spec.seed, eventNumber, ...(eventsJsonl === undefined ? {} : { eventsJsonl }) });
   }
 }
@@ -72,12 +79,12 @@ interface RunProbe {
  * with the log kept and cut there. A run is a function of its spec, so this is the log the failed
  * run had written.
  */
-function replayLog(spec: RunSpec, eventNumber: number): string {
+function replayLog(spec: RunSpec, eventNumber: number, openTrace: OpenLines | undefined): string {
   const { checkInvariantsEvery: _every, ...output } = spec.output;
   const maxEvents = Math.min(spec.stop.maxEvents ?? Number.POSITIVE_INFINITY, Math.max(1, eventNumber));
   const probe: RunProbe = {};
   try {
-    runUnchecked({ ...spec, stop: { ...spec.stop, maxEvents }, output: { ...output, trace: true } }, {}, probe);
+    runUnchecked({ ...spec, stop: { ...spec.stop, maxEvents }, output: { ...output, trace: true } }, openTrace === undefined ? {} : { openTrace }, probe);
   } catch {
     // An always-on check may fire again at the cut: the log up to it is what the replay is for.
   }
@@ -171,6 +178,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
   };
   sim.schedule(0, onSample, undefined, LOW);
   driver.start();
+  const traces = startTraces(spec, options, sim, streams, flavours, driver);
   new OperationDriver(sim, streams, compute, metrics, spec.operations, flavours, spec.stop.horizonMs, log, quotaGate).start();
   let clusters: ClusterRun | undefined;
   if (spec.operations.calls.length > 0 || spec.clusters !== undefined) {
@@ -233,6 +241,19 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
     ...(spec.model.network === undefined ? {} : { networkPools: networkPoolsSummary(spec.model.network, network) }),
     ...(windowSummaries === undefined ? {} : { windows: windowSummaries }),
     ...(clusters === undefined ? {} : { clusters: clusters.summary() }),
+    ...(traces.length === 0 ? {} : { traces: Object.fromEntries(traces.map((t) => [t.id, t.replay.summary()])) }),
+  });
+}
+
+/** Opens and starts every replayed trace of the run (each pulls its first row). */
+function startTraces(spec: RunSpec, options: RunOptions, sim: Simulation, streams: RandomStreams, flavours: ReadonlyMap<string, FlavourSpec>, driver: WorkloadDriver): Array<{ id: string; replay: TraceReplay }> {
+  return (spec.traces ?? []).map((t) => {
+    if (options.openTrace === undefined) throw new Error(`scenario ${spec.name} replays the trace ${t.display}: runScenario needs options.openTrace (e.g. the library's fileLines)`);
+    const lines = options.openTrace(t.file);
+    if ("error" in lines) throw new Error(`cannot read the trace ${t.display}: ${lines.error}`);
+    const replay = new TraceReplay(sim, streams, t, lines, flavours, driver, spec.stop.horizonMs);
+    replay.start();
+    return { id: t.id, replay };
   });
 }
 

@@ -41,7 +41,7 @@ function operationsSummary(m: ComputeMetrics): Record<string, { actions: Record<
 }
 
 /** summary.json's optional sections: each present only when the run has that feature (see RunSummary). */
-type OptionalSections = Pick<RunSummary, "reservations" | "storageReservations" | "networkReservations" | "quotas" | "availability" | "performance" | "accelerators" | "networkPools" | "windows" | "clusters">;
+type OptionalSections = Pick<RunSummary, "reservations" | "storageReservations" | "networkReservations" | "quotas" | "availability" | "performance" | "accelerators" | "networkPools" | "windows" | "clusters" | "traces">;
 
 export interface RunOutcome extends OptionalSections {
   readonly spec: RunSpec;
@@ -133,6 +133,7 @@ export function summarise(o: RunOutcome): RunResult {
     ...(binding === undefined ? {} : { bindingResource: binding }),
     ...(o.windows === undefined ? {} : { windows: o.windows }),
     ...(o.clusters === undefined ? {} : { clusters: o.clusters }),
+    ...(o.traces === undefined ? {} : { traces: o.traces }),
     warnings: [...spec.warnings, ...unjudgedConfidenceWarnings(spec.expectations)],
   };
   const pct = (summary.requests.rejectionRate * 100).toFixed(2);

@@ -15,6 +15,7 @@ import { CapacityForecast, ReservationEntry } from "./reservations.js";
 import { Windows } from "./windows.js";
 import { Clusters } from "./clusters.js";
 import { Arrivals } from "./arrivals.js";
+import { TraceStream } from "./traces.js";
 
 export const WeigherRef = Schema.Struct({
   name: field(NamedChoice("weigher"), "weigher name"),
@@ -107,7 +108,8 @@ export type HostEvent = typeof HostEvent.Type;
 export const Workload = Schema.Struct({
   streams: optional(Schema.Array(WorkloadStream), "Poisson request streams, one per tenant and mix"),
   requests: optional(Schema.Array(TimedRequest), "fixed, timed requests"),
-  rateMultiplier: optional(PositiveFactor, "multiplies every stream's arrival rate (poisson, schedule steps, daily), a factor above 0, default 1: one knob for the whole load, e.g. a sweep of 0.5 to 2; bursts and timed requests are not scaled"),
+  traces: optional(Schema.Array(TraceStream), "replayed demand traces (docs/traces.md): each row a request, streamed from its file"),
+  rateMultiplier: optional(PositiveFactor, "multiplies every stream's arrival rate (poisson, schedule steps, daily) and every trace's demand (as more copies and thinning), a factor above 0, default 1: one knob for the whole load, e.g. a sweep of 0.5 to 2; bursts and timed requests are not scaled"),
 });
 
 /** When the run ends: a simulated horizon, a number of arrivals, or both (whichever comes first). */
