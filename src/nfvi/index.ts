@@ -16,6 +16,7 @@ export {
   checkAmount,
   inventoryFieldProblem,
   inventoryProblem,
+  inventoryWarnings,
   isExceeded,
   MAX_UNITS,
   NOVA_DEFAULTS,

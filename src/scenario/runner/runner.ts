@@ -21,7 +21,7 @@ import { buildNfvi } from "./build-nfvi.js";
 import { AcceleratorRun, countAcceleratorRejections } from "./acc-run.js";
 import { ExplainRecorder } from "./explain-recorder.js";
 import type { RunResult, TimeseriesRow } from "./run-result.js";
-import { makeSelector, policyLabel, runPolicyOf } from "./selector.js";
+import { makeSelector, policyLabel, runPolicyOf, usesTraits } from "./selector.js";
 import { QuotaGate } from "../generators/quota-gate.js";
 import { ReservationRun } from "./reservation-run.js";
 import { StorageReservationRun } from "./storage-reservation-run.js";
@@ -86,7 +86,10 @@ function replayLog(spec: RunSpec, eventNumber: number): string {
 
 function flavourSpecs(spec: RunSpec): Map<string, FlavourSpec> {
   const out = new Map<string, FlavourSpec>();
-  for (const [id, f] of spec.model.flavours) out.set(id, { id, amounts: f.amounts, requiredMetadata: f.requiredMetadata, ...(f.deviceProfile === undefined ? {} : { deviceProfile: f.deviceProfile }) });
+  for (const [id, f] of spec.model.flavours) {
+    const traits = f.requiredTraits === undefined ? {} : { requiredTraits: f.requiredTraits, forbiddenTraits: f.forbiddenTraits ?? [] };
+    out.set(id, { id, amounts: f.amounts, requiredMetadata: f.requiredMetadata, ...(f.deviceProfile === undefined ? {} : { deviceProfile: f.deviceProfile }), ...traits });
+  }
   return out;
 }
 
@@ -109,7 +112,8 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
   const flavours = flavourSpecs(spec);
   const explain = new ExplainRecorder(spec, nfvi);
   const reservationRun = ReservationRun.of(spec, nfvi);
-  const placement = nfvi.accelerators === undefined ? makeSelector(spec.policy, nfvi) : countAcceleratorRejections(makeSelector(spec.policy, nfvi), (reason) => accelerators?.onPlacementRejected(reason));
+  const traits = usesTraits(spec.model);
+  const placement = nfvi.accelerators === undefined ? makeSelector(spec.policy, nfvi, traits) : countAcceleratorRejections(makeSelector(spec.policy, nfvi, traits), (reason) => accelerators?.onPlacementRejected(reason));
   const selector = reservationRun?.wrap(placement) ?? placement;
   let driver: WorkloadDriver | undefined;
   let faults: FaultDriver | undefined;
@@ -195,7 +199,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
   }
   if (faults !== undefined) {
     const manager = faults.manager;
-    const policy = runPolicyOf(spec.policy, nfvi);
+    const policy = runPolicyOf(spec.policy, nfvi, traits);
     headroomChecks = new HeadroomChecks(() => manager.headroom(policy), spec.faults?.headroomCheckEveryMs ?? 0);
   }
   if (spec.warmup.durationMs > 0) sim.scheduleAt(spec.warmup.durationMs, startMeasuringAt, startMeasuring, URGENT);
