@@ -13,8 +13,14 @@ import { Notes, toId, type ImportNote } from "./notes.js";
 import type { PlacementSite } from "./placement-answers.js";
 import { renderImportReport } from "./import-report.js";
 
-/** The first line of every file the importer writes: how the CLI knows a file is its own to replace. */
-export const IMPORT_MARK = "# Written by nfvtwin import openstack.";
+/** In the first line of every file the importer writes: how the CLI knows a file is its own to replace. */
+export const IMPORT_MARK = "Written by nfvtwin import openstack.";
+
+/** Is `text` a file the importer wrote (its first line is a YAML or HTML comment with the mark)? */
+export function isImportOutput(text: string): boolean {
+  const first = text.slice(0, text.indexOf("\n") < 0 ? text.length : text.indexOf("\n"));
+  return (first.startsWith("# ") || first.startsWith("<!-- ")) && first.includes(IMPORT_MARK);
+}
 
 export interface ImportInput {
   readonly placement: PlacementSite;
@@ -57,6 +63,7 @@ export function importOpenStack(input: ImportInput): ImportOutput {
     profiles: mapped.profiles,
     zones: mapped.zones,
     ...(mapped.aggregates.length > 0 ? { aggregates: mapped.aggregates } : {}),
+    ...(servers.deviceProfiles.length > 0 ? { deviceProfiles: servers.deviceProfiles } : {}),
     flavours: servers.flavours,
     tenants: servers.tenants,
   };
@@ -87,10 +94,10 @@ export function importOpenStack(input: ImportInput): ImportOutput {
     notes: sortedNotes,
     modelText: yamlFile(model, "the infrastructure model"),
     scenarioText: yamlFile(scenario, "a scenario stub"),
-    reportText: renderImportReport({ name, sources: input.sources, hosts: mapped.hosts, servers: servers.servers, notes: sortedNotes, site: input.placement }),
+    reportText: `<!-- ${IMPORT_MARK} Re-running the import replaces it. -->\n` + renderImportReport({ name, sources: input.sources, hosts: mapped.hosts, servers: servers.servers, notes: sortedNotes, site: input.placement }),
   };
 }
 
 function yamlFile(doc: Record<string, unknown>, what: string): string {
-  return `${IMPORT_MARK} ${what[0]!.toUpperCase()}${what.slice(1)}; re-running the import replaces it.\n${stringify(doc, { lineWidth: 0 })}`;
+  return `# ${IMPORT_MARK} ${what[0]!.toUpperCase()}${what.slice(1)}; re-running the import replaces it.\n${stringify(doc, { lineWidth: 0 })}`;
 }

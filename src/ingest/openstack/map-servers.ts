@@ -22,6 +22,8 @@ export interface InitialServer {
 
 export interface MappedServers {
   readonly flavours: readonly Record<string, unknown>[];
+  /** Device profiles the flavours with devices name (accel:device_profile). */
+  readonly deviceProfiles: readonly Record<string, unknown>[];
   readonly tenants: readonly Record<string, unknown>[];
   readonly servers: readonly InitialServer[];
 }
@@ -56,6 +58,9 @@ export function mapServers(site: PlacementSite, nova: NovaSite, hostOfProvider: 
   const flavourIds = new Set<string>();
   const flavours: Record<string, unknown>[] = [];
   const byShape = new Map<string, string>();
+  const profiles = new DeviceProfiles();
+  /** Flavours that bind devices: their servers hold the device handles in the twin too. */
+  const withDevices = new Set<string>();
   for (const f of nova.flavours) {
     if (f.vcpus === 0 || f.ramMb === 0) {
       notes.add("flavour", f.name, "0 vCPUs or 0 MB of memory: the model's flavours need both; not mapped");
@@ -63,8 +68,18 @@ export function mapServers(site: PlacementSite, nova: NovaSite, hostOfProvider: 
     }
     const id = uniqueId(toId(f.name, "flavour"), flavourIds);
     for (const key of Object.keys(f.extraSpecs)) if (!KNOWN_SPEC.test(key)) notes.add("flavour", `${f.name} ${key}`, "an extra spec the twin does not interpret (kept in the flavour)");
-    flavours.push({ id, vcpus: f.vcpus, ramMb: f.ramMb, diskGb: f.diskGb, ...(Object.keys(f.extraSpecs).length > 0 ? { extraSpecs: f.extraSpecs } : {}) });
-    const key = shapeKey(flavourShape(f), flavourDevices(f));
+    const devices = flavourDevices(f);
+    const extraSpecs = { ...f.extraSpecs };
+    if (Object.keys(devices).length > 0 && extraSpecs["accel:device_profile"] === undefined) {
+      const profile = profiles.profileFor(devices);
+      if (profile === undefined) notes.add("flavour", f.name, `resources:${Object.keys(devices).join(", resources:")}: not device classes the model has; the flavour asks CPU, memory and disk only`);
+      else {
+        extraSpecs["accel:device_profile"] = profile;
+        withDevices.add(id);
+      }
+    }
+    flavours.push({ id, vcpus: f.vcpus, ramMb: f.ramMb, diskGb: f.diskGb, ...(Object.keys(extraSpecs).length > 0 ? { extraSpecs: sortedSpecs(extraSpecs) } : {}) });
+    const key = shapeKey(flavourShape(f), devices);
     if (!byShape.has(key)) byShape.set(key, id);
   }
   const consumers = consumerAllocations(site);
@@ -84,15 +99,21 @@ export function mapServers(site: PlacementSite, nova: NovaSite, hostOfProvider: 
         else devices[rc] = (devices[rc] ?? 0) + amount;
       }
     }
-    for (const rc of Object.keys(devices).sort()) {
-      const kind = deviceKind(rc) === undefined ? "a class the model has no device for" : "a device the model's flavours ask through accel:device_profile";
-      notes.add("allocation", `${consumer} ${rc}`, `${devices[rc]} ${rc} (${kind}): the server is placed with its CPU, memory and disk only; the device units stay free in the twin`);
-    }
     const key = shapeKey(shape, devices);
-    const flavour = byShape.get(key) ?? exactFlavour(shape, key, flavours, flavourIds, byShape, nova.flavours.length > 0, notes);
+    let flavour = byShape.get(key);
+    if (flavour === undefined) {
+      const profile = Object.keys(devices).length === 0 ? undefined : profiles.profileFor(devices);
+      flavour = exactFlavour(shape, key, profile, flavours, flavourIds, byShape, nova.flavours.length > 0, notes);
+      if (flavour !== undefined && profile !== undefined) withDevices.add(flavour);
+    }
     if (flavour === undefined) {
       notes.add("allocation", consumer, "no VCPU or PCPU, or no MEMORY_MB: no flavour can carry it; not placed");
       continue;
+    }
+    if (Object.keys(devices).length > 0 && !withDevices.has(flavour)) {
+      for (const rc of Object.keys(devices).sort()) {
+        notes.add("allocation", `${consumer} ${rc}`, `${devices[rc]} ${rc}: not a device class the model has; the server is placed with its CPU, memory and disk only`);
+      }
     }
     const project = site.consumers[consumer]?.projectId;
     if (project === undefined) notes.add("allocation", consumer, "no GET /allocations/{consumer} answer, so its project is unknown: tenant unknown-project");
@@ -105,16 +126,54 @@ export function mapServers(site: PlacementSite, nova: NovaSite, hostOfProvider: 
     notes.add("flavour", "m1.small", "neither Nova flavours nor allocations to derive flavours from: a placeholder flavour (1 vCPU, 2048 MB, 20 GB) keeps the model valid");
     flavours.push({ id: "m1.small", vcpus: 1, ramMb: 2048, diskGb: 20 });
   }
-  return { flavours, tenants: [...tenantIds].sort().map((id) => ({ id })), servers };
+  return { flavours, deviceProfiles: profiles.list, tenants: [...tenantIds].sort().map((id) => ({ id })), servers };
+}
+
+/** Extra specs with sorted keys (stable file bytes). */
+function sortedSpecs(specs: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.keys(specs).sort().map((k) => [k, specs[k]!]));
+}
+
+/**
+ * Device profiles made from Placement device classes (VGPU:1 → one GPU handle), one per distinct set,
+ * named dp-<class>-<count>[-...]: the model's flavours bind devices through accel:device_profile.
+ */
+class DeviceProfiles {
+  readonly list: Record<string, unknown>[] = [];
+  private readonly byKey = new Map<string, string>();
+  private readonly ids = new Set<string>();
+
+  /** The profile asking exactly `devices`, made on first use; undefined when a class is no device. */
+  profileFor(devices: Readonly<Record<string, number>>): string | undefined {
+    const classes = Object.keys(devices).sort();
+    if (classes.some((rc) => deviceKind(rc) === undefined)) return undefined;
+    const key = classes.map((rc) => `${rc}-${devices[rc]}`).join("-");
+    const known = this.byKey.get(key);
+    if (known !== undefined) return known;
+    const id = uniqueId(toId(`dp-${key.toLowerCase()}`, "dp"), this.ids);
+    this.list.push({ id, description: `imported: ${classes.map((rc) => `${rc}:${devices[rc]}`).join(", ")}`, groups: classes.map((rc) => ({ type: deviceKind(rc)!.type, count: devices[rc]! })) });
+    this.byKey.set(key, id);
+    return id;
+  }
 }
 
 /** A flavour of exactly this size (named by it), added to `flavours`; undefined when the shape has no CPUs or memory. */
-function exactFlavour(shape: Shape, key: string, flavours: Record<string, unknown>[], ids: Set<string>, byShape: Map<string, string>, haveNova: boolean, notes: Notes): string | undefined {
+function exactFlavour(
+  shape: Shape,
+  key: string,
+  deviceProfile: string | undefined,
+  flavours: Record<string, unknown>[],
+  ids: Set<string>,
+  byShape: Map<string, string>,
+  haveNova: boolean,
+  notes: Notes,
+): string | undefined {
   const cpus = shape.VCPU + shape.PCPU;
   if (cpus === 0 || shape.MEMORY_MB === 0 || (shape.VCPU > 0 && shape.PCPU > 0)) return undefined;
   const pinned = shape.PCPU > 0;
-  const id = uniqueId(`imported-${cpus}c-${shape.MEMORY_MB}m-${shape.DISK_GB}g${pinned ? "-pinned" : ""}`, ids);
-  flavours.push({ id, vcpus: cpus, ramMb: shape.MEMORY_MB, diskGb: shape.DISK_GB, ...(pinned ? { extraSpecs: { "hw:cpu_policy": "dedicated" } } : {}) });
+  const id = uniqueId(`imported-${cpus}c-${shape.MEMORY_MB}m-${shape.DISK_GB}g${pinned ? "-pinned" : ""}${deviceProfile === undefined ? "" : `-${deviceProfile}`}`, ids);
+  const extraSpecs = { ...(deviceProfile === undefined ? {} : { "accel:device_profile": deviceProfile }), ...(pinned ? { "hw:cpu_policy": "dedicated" } : {}) };
+  flavours.push({ id, vcpus: cpus, ramMb: shape.MEMORY_MB, diskGb: shape.DISK_GB, ...(Object.keys(extraSpecs).length > 0 ? { extraSpecs } : {}) });
   byShape.set(key, id);
   if (haveNova) notes.add("flavour", id, "allocations of this size match no Nova flavour exactly: an exact-size flavour was made for them");
   return id;

@@ -21,6 +21,7 @@ import { buildNfvi } from "./build-nfvi.js";
 import { AcceleratorRun, countAcceleratorRejections } from "./acc-run.js";
 import { ExplainRecorder } from "./explain-recorder.js";
 import type { RunResult, TimeseriesRow } from "./run-result.js";
+import { scheduleInitialServers } from "../generators/initial-servers.js";
 import { makeSelector, policyLabel, runPolicyOf, usesTraits } from "./selector.js";
 import { QuotaGate } from "../generators/quota-gate.js";
 import { ReservationRun } from "./reservation-run.js";
@@ -174,6 +175,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
     headroomChecks?.sample(s.nowMs);
   };
   sim.schedule(0, onSample, undefined, LOW);
+  scheduleInitialServers(sim, streams, compute, spec.initialServers, flavours);
   driver.start();
   new OperationDriver(sim, streams, compute, metrics, spec.operations, flavours, spec.stop.horizonMs, log, quotaGate).start();
   let clusters: ClusterRun | undefined;

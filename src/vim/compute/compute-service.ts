@@ -5,7 +5,7 @@
  * placement selector; this class applies their effects (claim, release, schedule the spawn) and
  * writes one log record per state change.
  */
-import { domainError, fail, InvariantViolation, ok, RESOURCE_CLASS_COUNT, type Result } from "../../domain/index.js";
+import { asId, domainError, fail, InvariantViolation, ok, RESOURCE_CLASS_COUNT, type HostId, type Result } from "../../domain/index.js";
 import { NORMAL, type Simulation } from "../../kernel/index.js";
 import { LogText, type ComputeMetrics, type EventLog } from "../../metrics/index.js";
 import { readAmounts, type NfviState } from "../../nfvi/index.js";
@@ -35,6 +35,8 @@ export interface AllocateComputeRequest {
   /** The software image to boot from; its first transfer to a host adds to the spawn (useImageTransfer). */
   readonly imageId?: string;
   readonly measured: boolean;
+  /** The only host the servers may go to (an admin's forced host; the production state's servers). */
+  readonly forceHost?: string;
 }
 
 /** How long each operation's task takes, in simulated ms (drawn by the caller's named streams). */
@@ -511,6 +513,11 @@ export class ComputeService {
    * a measurable share of a long run's garbage.
    */
   private selectionFor(req: AllocateComputeRequest, group: ServerGroup | undefined): SelectionRequest {
+    if (req.forceHost !== undefined) {
+      const h = this.nfvi.hostIndex(asId<HostId>(req.forceHost));
+      if (h === undefined) throw new InvariantViolation("REQUEST", `forced host ${req.forceHost} is not a host of the NFVI`);
+      return { flavour: req.flavour, zone: req.zone, group, forceHost: h };
+    }
     if (group !== undefined) return { flavour: req.flavour, zone: req.zone, group };
     const scratch = (this.scratchSelection ??= { flavour: req.flavour, zone: req.zone, group: undefined });
     scratch.flavour = req.flavour;
