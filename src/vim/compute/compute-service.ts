@@ -8,7 +8,7 @@
 import { asId, domainError, fail, InvariantViolation, ok, RESOURCE_CLASS_COUNT, type HostId, type Result } from "../../domain/index.js";
 import { NORMAL, type Simulation } from "../../kernel/index.js";
 import { LogText, type ComputeMetrics, type EventLog } from "../../metrics/index.js";
-import { readAmounts, type NfviState } from "../../nfvi/index.js";
+import { askedAmounts, readAmounts, type NfviState } from "../../nfvi/index.js";
 import type { FlavourSpec } from "./flavour.js";
 import { addMemberHost, makeServerGroup, removeMemberHost, type GroupPolicy, type ServerGroup } from "./server-group.js";
 import { BUILDING_SPAWNING, DELETED, ERROR_REBUILDING, serverStatus, transition, type ServerOp, type Transition, type UserOp } from "./server-machine.js";
@@ -479,7 +479,7 @@ export class ComputeService {
 
   /** Placement chose a host the NFVI refuses: a broken invariant (the selection saw stale state). */
   private claimRefused(s: ServerRecord, h: number, flavour: FlavourSpec): never {
-    const claim = this.nfvi.claim(s.id, h, flavour.amounts);
+    const claim = this.nfvi.claim(s.id, h, askedAmounts(flavour.amounts));
     const why = claim.ok ? "refused by the fast path only" : claim.error.message;
     throw new InvariantViolation("INV-A1", `placement chose host ${this.hostId(h)} for ${s.id} but the claim failed: ${why}`);
   }
