@@ -158,27 +158,30 @@ function parseJson(path: string): unknown {
 /** Requests in flight at once: a large site is thousands of GETs, and Placement serves them in parallel. */
 const CONCURRENCY = 8;
 
-/** Walks a live Placement: providers, each provider's parts, then each consumer's allocations. */
+/** Walks a live Placement (token from OS_TOKEN). */
 function fetchPlacement(url: string) {
-  return Effect.tryPromise({
-    try: async () => {
-      const base = url.replace(/\/+$/, "");
-      const token = env["OS_TOKEN"];
-      const answers = new Map<string, unknown>();
-      const get = async (path: string, optional = false): Promise<void> => {
-        const body = await getJson(base, path, token, optional);
-        if (body !== undefined) answers.set(path, body);
-      };
-      await get(PROVIDERS_PATH);
-      const listed = listedProviders(answers.get(PROVIDERS_PATH));
-      if (!listed.ok) throw refuse([`${safeUrl(base + PROVIDERS_PATH)}: malformed answer: ${listed.problem.message}`]);
-      await inParallel(listed.uuids.flatMap((uuid) => PROVIDER_PARTS.map((part) => () => get(providerPath(uuid, part)))));
-      const consumers = listedConsumers(listed.uuids.map((uuid) => answers.get(providerPath(uuid, "allocations"))));
-      await inParallel(consumers.map((c) => () => get(consumerPath(c), true)));
-      return siteOrFail(readPlacementSite((path) => answers.get(path)), safeUrl(base));
-    },
-    catch: asFailure,
-  });
+  return Effect.tryPromise({ try: () => readPlacementOverHttp(url, env["OS_TOKEN"]), catch: asFailure });
+}
+
+/**
+ * Walks a live Placement: providers, each provider's parts, then each consumer's allocations (a
+ * consumer gone meanwhile, 404, is skipped). Rejects with a CommandFailure (exit 2) naming the URL and
+ * the status; the token goes in X-Auth-Token only.
+ */
+export async function readPlacementOverHttp(url: string, token: string | undefined): Promise<PlacementSite> {
+  const base = url.replace(/\/+$/, "");
+  const answers = new Map<string, unknown>();
+  const get = async (path: string, optional = false): Promise<void> => {
+    const body = await getJson(base, path, token, optional);
+    if (body !== undefined) answers.set(path, body);
+  };
+  await get(PROVIDERS_PATH);
+  const listed = listedProviders(answers.get(PROVIDERS_PATH));
+  if (!listed.ok) throw refuse([`${safeUrl(base + PROVIDERS_PATH)}: malformed answer: ${listed.problem.message}`]);
+  await inParallel(listed.uuids.flatMap((uuid) => PROVIDER_PARTS.map((part) => () => get(providerPath(uuid, part)))));
+  const consumers = listedConsumers(listed.uuids.map((uuid) => answers.get(providerPath(uuid, "allocations"))));
+  await inParallel(consumers.map((c) => () => get(consumerPath(c), true)));
+  return siteOrFail(readPlacementSite((path) => answers.get(path)), safeUrl(base));
 }
 
 async function inParallel(tasks: ReadonlyArray<() => Promise<void>>): Promise<void> {

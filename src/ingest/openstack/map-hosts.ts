@@ -53,7 +53,8 @@ export function mapHosts(site: PlacementSite, nova: NovaSite, notes: Notes): Map
     else children.set(root.uuid, [...(children.get(root.uuid) ?? []), p]);
   }
   const roots = site.providers.filter((p) => p.parentUuid === null && isCompute(p, notes));
-  const zoneOf = zonesOf(roots, nova, notes);
+  const aggregateName = aggregateNames(site);
+  const zoneOf = zonesOf(roots, nova, aggregateName, notes);
   const profileIds = new Set<string>();
   const profileByKey = new Map<string, Record<string, unknown>>();
   const rackIds = new Set<string>();
@@ -79,7 +80,7 @@ export function mapHosts(site: PlacementSite, nova: NovaSite, notes: Notes): Map
   }
   const zoneIds = [...new Set(hosts.map((h) => h.zone))].sort();
   const zones = zoneIds.map((id) => ({ id, racks: hosts.filter((h) => h.zone === id).map((h) => ({ id: h.rack, hosts: [{ profile: h.profile, count: 1 }] })) }));
-  return { hosts, profiles: [...profileByKey.values()], zones, aggregates: mapAggregates(site, nova, hosts, notes), hostOfProvider };
+  return { hosts, profiles: [...profileByKey.values()], zones, aggregates: mapAggregates(site, nova, hosts, aggregateName, notes), hostOfProvider };
 }
 
 /** A root provider is a compute node when it has CPUs and memory; others (shared storage, networks) are reported. */
@@ -94,7 +95,7 @@ function isCompute(p: PlacementProvider, notes: Notes): boolean {
  * Zone of each root: the availability zone of Nova's aggregates naming the host; without any Nova
  * aggregate, the Placement aggregate the host shares with the most hosts (Placement knows no zones).
  */
-function zonesOf(roots: readonly PlacementProvider[], nova: NovaSite, notes: Notes): Map<string, string> {
+function zonesOf(roots: readonly PlacementProvider[], nova: NovaSite, aggregateName: (uuid: string) => string, notes: Notes): Map<string, string> {
   const out = new Map<string, string>();
   const azAggregates = nova.aggregates.filter((a) => a.availabilityZone !== undefined);
   if (nova.aggregates.length > 0) {
@@ -117,10 +118,18 @@ function zonesOf(roots: readonly PlacementProvider[], nova: NovaSite, notes: Not
   return out;
 }
 
-const aggregateName = (uuid: string): string => `agg-${uuid.slice(0, 8)}`;
+/**
+ * Names of Placement's aggregates (uuids only): agg-<first 8 characters>, or agg-<whole uuid> when
+ * another aggregate of the site shares those 8 characters.
+ */
+function aggregateNames(site: PlacementSite): (uuid: string) => string {
+  const prefixes = new Map<string, Set<string>>();
+  for (const p of site.providers) for (const a of p.aggregates) prefixes.set(a.slice(0, 8), (prefixes.get(a.slice(0, 8)) ?? new Set()).add(a));
+  return (uuid) => `agg-${(prefixes.get(uuid.slice(0, 8))?.size ?? 1) > 1 ? uuid : uuid.slice(0, 8)}`;
+}
 
 /** Model aggregates: Nova's (name, metadata, hosts), then Placement aggregates Nova does not name. */
-function mapAggregates(site: PlacementSite, nova: NovaSite, hosts: readonly HostRow[], notes: Notes): Record<string, unknown>[] {
+function mapAggregates(site: PlacementSite, nova: NovaSite, hosts: readonly HostRow[], aggregateName: (uuid: string) => string, notes: Notes): Record<string, unknown>[] {
   const rackOf = new Map(hosts.map((h) => [h.provider, h.rack] as const));
   const ids = new Set<string>();
   const out: Record<string, unknown>[] = [];
