@@ -78,7 +78,7 @@ export function importOpenStackHandler(o: ImportOpenStackOptions) {
 const asFailure = (e: unknown): CommandFailure => (e instanceof CommandFailure ? e : refuse([e instanceof Error ? e.message : String(e)]));
 
 /** Targets that exist and are not the importer's own output (or cannot be read): never replaced. */
-function targetProblems(paths: readonly string[]): string[] {
+export function targetProblems(paths: readonly string[]): string[] {
   return paths.flatMap((path) => {
     if (!existsSync(path)) return [];
     try {

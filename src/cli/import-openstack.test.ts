@@ -1,0 +1,65 @@
+/**
+ * `nfvtwin import openstack` at the command line: one run over the shipped recorded answers (exit 0,
+ * three files), one over a bad answer (exit 2, nothing written), and in-process: a file nfvtwin did
+ * not write is never replaced, a URL prints without its credentials.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { REPO_ROOT, runCliProcess } from "../testing/cli-process.js";
+import { safeUrl, targetProblems } from "./import-openstack.js";
+
+const TESTDATA = join(REPO_ROOT, "src/ingest/openstack/testdata");
+const folders: string[] = [];
+const fresh = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), "nfvtwin-import-"));
+  folders.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("nfvtwin import openstack", () => {
+  it("writes the model, the scenario stub and the report from recorded answers", () => {
+    const work = fresh();
+    const args = ["import", "openstack", "--placement-dir", join(TESTDATA, "placement"), "--nova-dir", join(TESTDATA, "nova"), "--nova-conf", join(TESTDATA, "nova.conf"), "--out-model", "site.yaml"];
+    const first = runCliProcess(args, work);
+    expect(first.stderr).toBe("");
+    expect(first.status).toBe(0);
+    expect(first.stdout).toBe("nfvtwin: wrote site.yaml (5 hosts), site.scenario.yaml (5 servers at time 0) and site.import.md (20 items not mapped)\n");
+    expect(readdirSync(work).sort()).toEqual(["site.import.md", "site.scenario.yaml", "site.yaml"]);
+    expect(readFileSync(join(work, "site.scenario.yaml"), "utf8")).toContain("model: site.yaml");
+    // Each file is the importer's own, so a re-import may replace it (and only it: see below).
+    expect(targetProblems(["site.yaml", "site.scenario.yaml", "site.import.md"].map((f) => join(work, f)))).toEqual([]);
+  });
+
+  it("refuses an answer of another microversion with exit 2, naming the file, and writes nothing", () => {
+    const work = fresh();
+    const answers = join(work, "answers");
+    mkdirSync(answers);
+    for (const f of readdirSync(join(TESTDATA, "placement"))) writeFileSync(join(answers, f), readFileSync(join(TESTDATA, "placement", f)));
+    const file = join(answers, "rp-az1-cmp02-usages.json");
+    writeFileSync(file, readFileSync(file, "utf8").replace('"microversion": "1.39"', '"microversion": "1.10"'));
+    const r = runCliProcess(["import", "openstack", "--placement-dir", "answers", "--out-model", "out/site.yaml"], work);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe('nfvtwin: answers/rp-az1-cmp02-usages.json: microversion "1.10"; nfvtwin reads Placement 1.39');
+    expect(existsSync(join(work, "out"))).toBe(false);
+  });
+
+  it("never replaces a file nfvtwin import did not write", () => {
+    const work = fresh();
+    const mine = join(work, "model.yaml");
+    writeFileSync(mine, "kind: InfrastructureModel\nname: hand-written\n");
+    expect(targetProblems([mine, join(work, "absent.yaml")])).toEqual([`refusing to write ${mine}: it exists and nfvtwin import did not write it; choose another --out-model/--out-scenario or remove it`]);
+    writeFileSync(mine, "# Written by nfvtwin import openstack. The infrastructure model; re-running the import replaces it.\nkind: InfrastructureModel\n");
+    expect(targetProblems([mine])).toEqual([]);
+    expect(targetProblems([work])).toEqual([`refusing to write ${work}: it exists and is not a file; choose another --out-model/--out-scenario or remove it`]);
+  });
+
+  it("prints a Placement URL without user, password or query", () => {
+    expect(safeUrl("https://admin:s3cret@placement.example:8778/placement/?token=abc")).toBe("https://placement.example:8778/placement");
+    expect(safeUrl("not a url")).toBe("(an unparsable URL)");
+  });
+});
