@@ -30,6 +30,10 @@ export function resolveInitialServers(scenario: Scenario, model: ResolvedModel, 
   const residual = section.lifetime === "residual";
   if (!residual && section.residualOf !== undefined) report(["initialServers", "residualOf"], "residualOf needs lifetime: residual");
   const streams = scenario.workload.streams ?? [];
+  const distributionOf = (tenant: string) => section.residualOf ?? (streams.find((w) => w.tenant === tenant) ?? streams[0])?.lifetime;
+  if (residual && section.servers.some((s) => distributionOf(s.tenant) === undefined)) {
+    report(["initialServers", "lifetime"], "lifetime residual needs a lifetime distribution: give residualOf, or a workload stream whose lifetime it takes");
+  }
   for (const d of findDuplicates(section.servers.map((s) => s.id))) report(["initialServers", "servers", d.index, "id"], `duplicate server id "${d.id}" (first at initialServers.servers.${d.firstIndex})`);
   const out = section.servers.map((s, i): InitialServerSpec => {
     const at = (field: string): Path => ["initialServers", "servers", i, field];
@@ -38,12 +42,8 @@ export function resolveInitialServers(scenario: Scenario, model: ResolvedModel, 
     if (!hosts.has(s.host)) report(at("host"), `unknown host "${s.host}"; host ids look like ${model.hosts[0]?.id ?? "<zone>-<rack>-h001"}`);
     const base = { id: s.id, tenant: s.tenant, flavour: s.flavour, host: s.host };
     if (!residual) return base;
-    const of = section.residualOf ?? (streams.find((w) => w.tenant === s.tenant) ?? streams[0])?.lifetime;
-    if (of === undefined) {
-      report(["initialServers", "lifetime"], "lifetime residual needs a lifetime distribution: give residualOf, or a workload stream whose lifetime it takes");
-      return base;
-    }
-    return { ...base, residualOf: toDistributionSpec(of) };
+    const of = distributionOf(s.tenant);
+    return of === undefined ? base : { ...base, residualOf: toDistributionSpec(of) };
   });
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
