@@ -62,7 +62,12 @@ export const HostProfile = Schema.Struct({
   reserved: optional(ResourceAmountsInput, "amounts per resource class kept for the host itself (default: MEMORY_MB 512, nothing else)"),
   allocationRatios: optional(AllocationRatios, "overcommit per resource class"),
   units: optional(
-    Schema.Struct({ VCPU: optional(UnitRules, "VCPU"), PCPU: optional(UnitRules, "PCPU"), MEMORY_MB: optional(UnitRules, "MEMORY_MB"), DISK_GB: optional(UnitRules, "DISK_GB") }),
+    Schema.Struct({
+      VCPU: optional(UnitRules, "unit rules of VCPU"),
+      PCPU: optional(UnitRules, "unit rules of PCPU"),
+      MEMORY_MB: optional(UnitRules, "unit rules of MEMORY_MB"),
+      DISK_GB: optional(UnitRules, "unit rules of DISK_GB"),
+    }),
     "Placement's min_unit, max_unit and step_size per resource class (default 1, the total, 1)",
   ),
   traits: optional(Schema.Array(TraitName), "Placement traits of every host of this profile; flavours' extra specs trait:<NAME>=required|forbidden select on them"),
