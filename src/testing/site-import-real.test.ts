@@ -82,7 +82,7 @@ describe("import openstack from a real Placement", () => {
     const byId = new Map(spec.model.hosts.map((h) => [h.id, h]));
     const cmp1 = byId.get(out.hosts[0]!.hostId)!.inventories;
     const cmp2 = byId.get(out.hosts[1]!.hostId)!.inventories;
-    expect(cmp1.DISK_GB).toEqual({ total: 1000, reserved: 0, allocationRatio: 1, minUnit: 1, maxUnit: 500, stepSize: 10 });
+    expect(cmp1.DISK_GB).toEqual({ total: 1000, reserved: 0, allocationRatio: 1, maxUnit: 500, stepSize: 10 });
     expect(cmp1.MEMORY_MB).toMatchObject({ total: 131072, reserved: 4096, allocationRatio: 1.5 });
     expect(cmp2.PCPU).toMatchObject({ total: 8, allocationRatio: 2 });
     expect(cmp2.VCPU).toMatchObject({ minUnit: 4, maxUnit: 2 });

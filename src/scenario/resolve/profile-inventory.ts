@@ -18,9 +18,9 @@ export const nfviInventory = (inv: ResolvedInventory): Inventory => ({
   total: inv.total,
   reserved: inv.reserved,
   allocationRatio: inv.allocationRatio,
-  minUnit: inv.minUnit,
+  minUnit: inv.minUnit ?? 1,
   maxUnit: inv.maxUnit,
-  stepSize: inv.stepSize,
+  stepSize: inv.stepSize ?? 1,
 });
 
 /** Where the number at fault was written: the profile's field, or the scenario's ratio override. */
@@ -69,7 +69,10 @@ export function profileInventories(
     if (total <= 0) continue; // no inventory of this class: capacity 0, as Placement reports nothing
     const ratio = ratioOverrides[rc] ?? ratios[rc] ?? DEFAULT_ALLOCATION_RATIOS[rc];
     const units = profile.units?.[rc];
-    const inventory = { total, reserved: res, allocationRatio: ratio, minUnit: units?.minUnit ?? 1, maxUnit: units?.maxUnit ?? total, stepSize: units?.stepSize ?? 1 };
+    const minUnit = units?.minUnit ?? 1;
+    const stepSize = units?.stepSize ?? 1;
+    // Unit fields other than Placement's defaults only: the resolved model of a file without them is unchanged.
+    const inventory: ResolvedInventory = { total, reserved: res, allocationRatio: ratio, ...(minUnit === 1 ? {} : { minUnit }), maxUnit: units?.maxUnit ?? total, ...(stepSize === 1 ? {} : { stepSize }) };
     // The NFVI builder's own rules, run here so that a model that resolves always builds (issue 15).
     const problem = inventoryFieldProblem(rc, nfviInventory(inventory));
     if (problem === null) inventories[rc] = inventory;

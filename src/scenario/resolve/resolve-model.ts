@@ -12,7 +12,7 @@ import type { ModelOverrides } from "../schema/scenario.js";
 import type { ResolvedFlavour, ResolvedHost, ResolvedInventory, ResolvedModel, ResolvedTenant } from "./resolved-model.js";
 import { findDuplicates } from "./duplicates.js";
 import { formatCount, MAX_HOSTS, MAX_MODEL_HANDLES } from "../schema/limits.js";
-import { profileInventories } from "./profile-inventory.js";
+import { nfviInventory, profileInventories } from "./profile-inventory.js";
 import { resolveNetwork } from "./resolve-network.js";
 import { resolveAccelerators, withDeviceProfiles, withHostAccelerators } from "./resolve-accelerators.js";
 
@@ -297,6 +297,6 @@ function resolveFlavours(
 function fitsEmpty(amounts: Readonly<Record<ResourceClass, number>>, inv: Partial<Record<ResourceClass, ResolvedInventory>>): boolean {
   return RESOURCE_CLASSES.every((rc) => {
     const r = inv[rc];
-    return checkAdd(r, 0, amounts[rc]) === ADD_OK;
+    return checkAdd(r === undefined ? undefined : nfviInventory(r), 0, amounts[rc]) === ADD_OK;
   });
 }

@@ -6,9 +6,11 @@ export interface ResolvedInventory {
   readonly total: number;
   readonly reserved: number;
   readonly allocationRatio: number;
-  readonly minUnit: number;
+  /** Placement's min_unit, absent when 1 (so a model without unit rules keeps its digest). */
+  readonly minUnit?: number;
   readonly maxUnit: number;
-  readonly stepSize: number;
+  /** Placement's step_size, absent when 1. */
+  readonly stepSize?: number;
 }
 
 export interface ResolvedHost {
