@@ -55,62 +55,23 @@ const KNOWN_SPEC = /^(hw:cpu_policy|aggregate_instance_extra_specs:.+|accel:devi
 
 /** Maps flavours, tenants and the allocations of `site`; `hostOfProvider` from mapHosts. */
 export function mapServers(site: PlacementSite, nova: NovaSite, hostOfProvider: ReadonlyMap<string, string>, notes: Notes): MappedServers {
-  const flavourIds = new Set<string>();
-  const flavours: Record<string, unknown>[] = [];
-  const byShape = new Map<string, string>();
-  const profiles = new DeviceProfiles();
-  /** Flavours that bind devices: their servers hold the device handles in the twin too. */
-  const withDevices = new Set<string>();
-  for (const f of nova.flavours) {
-    if (f.vcpus === 0 || f.ramMb === 0) {
-      notes.add("flavour", f.name, "0 vCPUs or 0 MB of memory: the model's flavours need both; not mapped");
-      continue;
-    }
-    const id = uniqueId(toId(f.name, "flavour"), flavourIds);
-    for (const key of Object.keys(f.extraSpecs)) if (!KNOWN_SPEC.test(key)) notes.add("flavour", `${f.name} ${key}`, "an extra spec the twin does not interpret (kept in the flavour)");
-    const devices = flavourDevices(f);
-    const extraSpecs = { ...f.extraSpecs };
-    if (Object.keys(devices).length > 0 && extraSpecs["accel:device_profile"] === undefined) {
-      const profile = profiles.profileFor(devices);
-      if (profile === undefined) notes.add("flavour", f.name, `resources:${Object.keys(devices).join(", resources:")}: not device classes the model has; the flavour asks CPU, memory and disk only`);
-      else {
-        extraSpecs["accel:device_profile"] = profile;
-        withDevices.add(id);
-      }
-    }
-    flavours.push({ id, vcpus: f.vcpus, ramMb: f.ramMb, diskGb: f.diskGb, ...(Object.keys(extraSpecs).length > 0 ? { extraSpecs: sortedSpecs(extraSpecs) } : {}) });
-    const key = shapeKey(flavourShape(f), devices);
-    if (!byShape.has(key)) byShape.set(key, id);
-  }
-  const consumers = consumerAllocations(site);
+  const catalogue = new FlavourCatalogue(notes);
+  for (const f of nova.flavours) catalogue.addNova(f);
   const tenantIds = new Set<string>();
   const servers: InitialServer[] = [];
-  for (const [consumer, perProvider] of consumers) {
+  for (const [consumer, perProvider] of consumerAllocations(site)) {
     const hosts = [...new Set([...perProvider.keys()].map((p) => hostOfProvider.get(p)))];
     if (hosts.length !== 1 || hosts[0] === undefined) {
       notes.add("allocation", consumer, hosts.length > 1 ? "allocations on several hosts (a migration in progress?): not placed" : "allocations on providers that are not imported hosts: not placed");
       continue;
     }
-    const shape: Shape = { VCPU: 0, PCPU: 0, MEMORY_MB: 0, DISK_GB: 0 };
-    const devices: Record<string, number> = {};
-    for (const resources of perProvider.values()) {
-      for (const [rc, amount] of Object.entries(resources)) {
-        if ((BASE_CLASSES as readonly string[]).includes(rc)) shape[rc as keyof Shape] += amount;
-        else devices[rc] = (devices[rc] ?? 0) + amount;
-      }
-    }
-    const key = shapeKey(shape, devices);
-    let flavour = byShape.get(key);
-    if (flavour === undefined) {
-      const profile = Object.keys(devices).length === 0 ? undefined : profiles.profileFor(devices);
-      flavour = exactFlavour(shape, key, profile, flavours, flavourIds, byShape, nova.flavours.length > 0, notes);
-      if (flavour !== undefined && profile !== undefined) withDevices.add(flavour);
-    }
+    const { shape, devices } = sumAllocations(perProvider.values());
+    const flavour = catalogue.forAllocation(shape, devices, nova.flavours.length > 0);
     if (flavour === undefined) {
       notes.add("allocation", consumer, "no VCPU or PCPU, or no MEMORY_MB: no flavour can carry it; not placed");
       continue;
     }
-    if (Object.keys(devices).length > 0 && !withDevices.has(flavour)) {
+    if (!catalogue.bindsDevices(flavour)) {
       for (const rc of Object.keys(devices).sort()) {
         notes.add("allocation", `${consumer} ${rc}`, `${devices[rc]} ${rc}: not a device class the model has; the server is placed with its CPU, memory and disk only`);
       }
@@ -122,11 +83,78 @@ export function mapServers(site: PlacementSite, nova: NovaSite, hostOfProvider: 
     servers.push({ id: consumer, tenant, flavour, host: hosts[0], devices });
   }
   if (tenantIds.size === 0) tenantIds.add("imported");
-  if (flavours.length === 0) {
-    notes.add("flavour", "m1.small", "neither Nova flavours nor allocations to derive flavours from: a placeholder flavour (1 vCPU, 2048 MB, 20 GB) keeps the model valid");
-    flavours.push({ id: "m1.small", vcpus: 1, ramMb: 2048, diskGb: 20 });
+  return { flavours: catalogue.flavoursOrPlaceholder(), deviceProfiles: catalogue.profiles.list, tenants: [...tenantIds].sort().map((id) => ({ id })), servers };
+}
+
+/** One consumer's amounts over its providers: base classes summed, device classes apart. */
+function sumAllocations(perProvider: Iterable<Readonly<Record<string, number>>>): { shape: Shape; devices: Record<string, number> } {
+  const shape: Shape = { VCPU: 0, PCPU: 0, MEMORY_MB: 0, DISK_GB: 0 };
+  const devices: Record<string, number> = {};
+  for (const resources of perProvider) {
+    for (const [rc, amount] of Object.entries(resources)) {
+      if ((BASE_CLASSES as readonly string[]).includes(rc)) shape[rc as keyof Shape] += amount;
+      else devices[rc] = (devices[rc] ?? 0) + amount;
+    }
   }
-  return { flavours, deviceProfiles: profiles.list, tenants: [...tenantIds].sort().map((id) => ({ id })), servers };
+  return { shape, devices };
+}
+
+/** The model's flavours: Nova's first, then exact sizes made for allocations no Nova flavour matches. */
+class FlavourCatalogue {
+  readonly profiles = new DeviceProfiles();
+  private readonly flavours: Record<string, unknown>[] = [];
+  private readonly ids = new Set<string>();
+  /** Shape key (base amounts and device classes) → the first flavour of that shape. */
+  private readonly byShape = new Map<string, string>();
+  /** Flavours that bind devices: their servers hold the device handles in the twin too. */
+  private readonly withDevices = new Set<string>();
+
+  constructor(private readonly notes: Notes) {}
+
+  /** A Nova flavour; `resources:<device class>` extra specs become a device profile it names. */
+  addNova(f: NovaFlavour): void {
+    if (f.vcpus === 0 || f.ramMb === 0) {
+      this.notes.add("flavour", f.name, "0 vCPUs or 0 MB of memory: the model's flavours need both; not mapped");
+      return;
+    }
+    const id = uniqueId(toId(f.name, "flavour"), this.ids);
+    for (const key of Object.keys(f.extraSpecs)) if (!KNOWN_SPEC.test(key)) this.notes.add("flavour", `${f.name} ${key}`, "an extra spec the twin does not interpret (kept in the flavour)");
+    const devices = flavourDevices(f);
+    const extraSpecs = { ...f.extraSpecs };
+    if (Object.keys(devices).length > 0 && extraSpecs["accel:device_profile"] === undefined) {
+      const profile = this.profiles.profileFor(devices);
+      if (profile === undefined) this.notes.add("flavour", f.name, `resources:${Object.keys(devices).join(", resources:")}: not device classes the model has; the flavour asks CPU, memory and disk only`);
+      else {
+        extraSpecs["accel:device_profile"] = profile;
+        this.withDevices.add(id);
+      }
+    }
+    this.flavours.push({ id, vcpus: f.vcpus, ramMb: f.ramMb, diskGb: f.diskGb, ...(Object.keys(extraSpecs).length > 0 ? { extraSpecs: sortedSpecs(extraSpecs) } : {}) });
+    const key = shapeKey(flavourShape(f), devices);
+    if (!this.byShape.has(key)) this.byShape.set(key, id);
+  }
+
+  /** The flavour of an allocation: an exact match, else an exact-size flavour made now; undefined when none can carry it. */
+  forAllocation(shape: Shape, devices: Readonly<Record<string, number>>, haveNova: boolean): string | undefined {
+    const key = shapeKey(shape, devices);
+    const known = this.byShape.get(key);
+    if (known !== undefined) return known;
+    const profile = Object.keys(devices).length === 0 ? undefined : this.profiles.profileFor(devices);
+    const made = exactFlavour(shape, key, profile, this.flavours, this.ids, this.byShape, haveNova, this.notes);
+    if (made !== undefined && profile !== undefined) this.withDevices.add(made);
+    return made;
+  }
+
+  bindsDevices(flavour: string): boolean {
+    return this.withDevices.has(flavour);
+  }
+
+  /** The flavours, or a placeholder (reported) when there is none: a model needs one. */
+  flavoursOrPlaceholder(): Record<string, unknown>[] {
+    if (this.flavours.length > 0) return this.flavours;
+    this.notes.add("flavour", "m1.small", "neither Nova flavours nor allocations to derive flavours from: a placeholder flavour (1 vCPU, 2048 MB, 20 GB) keeps the model valid");
+    return [{ id: "m1.small", vcpus: 1, ramMb: 2048, diskGb: 20 }];
+  }
 }
 
 /** Extra specs with sorted keys (stable file bytes). */
