@@ -24,15 +24,16 @@ afterEach(() => {
 describe("nfvtwin import openstack", () => {
   it("writes the model, the scenario stub and the report from recorded answers", () => {
     const work = fresh();
-    const args = ["import", "openstack", "--placement-dir", join(TESTDATA, "placement"), "--nova-dir", join(TESTDATA, "nova"), "--nova-conf", join(TESTDATA, "nova.conf"), "--out-model", "site.yaml"];
+    const args = ["import", "openstack", "--placement-dir", join(TESTDATA, "placement"), "--nova-dir", join(TESTDATA, "nova"), "--nova-conf", join(TESTDATA, "nova.conf"), "--out-model", "models/site.yaml", "--out-scenario", "scenarios/site.yaml"];
     const first = runCliProcess(args, work);
     expect(first.stderr).toBe("");
     expect(first.status).toBe(0);
-    expect(first.stdout).toBe("nfvtwin: wrote site.yaml (5 hosts), site.scenario.yaml (5 servers at time 0) and site.import.md (20 items not mapped)\n");
-    expect(readdirSync(work).sort()).toEqual(["site.import.md", "site.scenario.yaml", "site.yaml"]);
-    expect(readFileSync(join(work, "site.scenario.yaml"), "utf8")).toContain("model: site.yaml");
+    expect(first.stdout).toBe("nfvtwin: wrote models/site.yaml (5 hosts), scenarios/site.yaml (5 servers at time 0) and models/site.import.md (20 items not mapped)\n");
+    expect(readdirSync(join(work, "models")).sort()).toEqual(["site.import.md", "site.yaml"]);
+    // The scenario in another folder names the model relative to itself (and was checked so before writing).
+    expect(readFileSync(join(work, "scenarios/site.yaml"), "utf8")).toContain("model: ../models/site.yaml");
     // Each file is the importer's own, so a re-import may replace it (and only it: see below).
-    expect(targetProblems(["site.yaml", "site.scenario.yaml", "site.import.md"].map((f) => join(work, f)))).toEqual([]);
+    expect(targetProblems(["models/site.yaml", "scenarios/site.yaml", "models/site.import.md"].map((f) => join(work, f)))).toEqual([]);
   });
 
   it("refuses an answer of another microversion with exit 2, naming the file, and writes nothing", () => {

@@ -7,7 +7,7 @@
  */
 import * as Effect from "effect/Effect";
 import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
-import { basename, dirname, join, relative, sep } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { env } from "node:process";
 import {
   consumerPath,
@@ -62,7 +62,9 @@ export function importOpenStackHandler(o: ImportOpenStackOptions) {
     const name = o.name ?? basename(o.outModel).replace(/\.ya?ml$/, "").replace(/\.model$/, "");
     const out = importOpenStack({ placement, ...(nova === undefined ? {} : { nova }), ...(conf === undefined ? {} : { conf }), name, sources, modelRef });
     // The files must load as they are: a site the model cannot express is refused here, not at `run`.
-    const loaded = loadScenario(memoryReader({ "import/scenario.yaml": out.scenarioText, [`import/${modelRef}`]: out.modelText }), "import/scenario.yaml", () => undefined);
+    // In memory, at their absolute paths, so the scenario's relative `model:` resolves as it will on disk.
+    const [scenarioKey, modelKey] = [resolve(outScenario), resolve(o.outModel)].map((p) => p.split(sep).join("/"));
+    const loaded = loadScenario(memoryReader({ [scenarioKey!]: out.scenarioText, [modelKey!]: out.modelText }), scenarioKey!, () => undefined);
     if (!loaded.ok) return yield* Effect.fail(refuse(["the imported site does not load as a model and scenario (please report this):", ...loaded.issues.map(formatInputIssue)]));
     yield* Effect.sync(() => {
       writeFileAtomic(o.outModel, out.modelText);
