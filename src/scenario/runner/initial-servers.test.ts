@@ -63,6 +63,17 @@ describe("initialServers", () => {
     expect(a).not.toEqual(ends({ ...load(text), seed: 6 }));
   });
 
+  it("a production state over a tenant's quota runs (Nova lets quotas drop below usage): later requests are refused by quota", () => {
+    const model = TINY_MODEL.replace("  - { id: t1 }", "  - { id: t1, quotas: { instances: 1 } }");
+    const text = scenario(TWO).replace("workload: { requests: [] }", "workload: { requests: [{ at: 1h, tenant: t1, flavour: small }] }");
+    const r = loadScenario(memoryReader({ "s.yaml": text, "model.yaml": model }), "s.yaml", () => undefined);
+    if (!r.ok) throw new Error(r.issues.map(formatInputIssue).join("\n"));
+    // Invariant mode would stop the run at event 1 if usage ≤ limit were held as an invariant here.
+    const result = runScenario({ ...r.value, output: { ...r.value.output, checkInvariantsEvery: 1 } });
+    expect(result.summary.servers.aliveAtEnd).toBe(2);
+    expect(result.summary.requests.rejectedByKind).toEqual({ QUOTA_EXCEEDED: 1 });
+  });
+
   it("reports unknown tenants, flavours and hosts, duplicate ids, and a residual life without a distribution", () => {
     const bad = `  lifetime: residual
   servers:

@@ -133,7 +133,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
   );
   const accelerators = nfvi.accelerators === undefined ? undefined : new AcceleratorRun(sim, streams, nfvi, nfvi.accelerators, compute, log, spec.accelerators);
   accelerators?.start();
-  const quotaGate = new QuotaGate(spec.model, compute, spec.operations.calls.length > 0);
+  const quotaGate = new QuotaGate(spec.model, compute, spec.operations.calls.length > 0, (spec.initialServers?.length ?? 0) > 0);
   quotaGate.useClock(() => sim.nowMs);
   reservationRun?.attach(sim, nfvi, compute, log, flavours);
   const storageReservationRun = StorageReservationRun.of(spec, sim, log);
