@@ -8,7 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { REPO_ROOT, runCliProcess } from "../testing/cli-process.js";
-import { safeUrl, targetProblems } from "./import-openstack.js";
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+import { readPlacementOverHttp, safeUrl, targetProblems } from "./import-openstack.js";
+import { CommandFailure } from "./exit-codes.js";
 
 const TESTDATA = join(REPO_ROOT, "src/ingest/openstack/testdata");
 const folders: string[] = [];
@@ -62,5 +65,28 @@ describe("nfvtwin import openstack", () => {
   it("prints a Placement URL without user, password or query", () => {
     expect(safeUrl("https://admin:s3cret@placement.example:8778/placement/?token=abc")).toBe("https://placement.example:8778/placement");
     expect(safeUrl("not a url")).toBe("(an unparsable URL)");
+  });
+
+  it("refuses a Placement answering another microversion (exit 2, the URL, never the token), and sends the token only as X-Auth-Token", async () => {
+    const seen: IncomingHttpHeaders[] = [];
+    const server = createServer((req, res) => {
+      seen.push(req.headers);
+      res.writeHead(200, { "Content-Type": "application/json", "OpenStack-API-Version": "placement 1.10" });
+      res.end(JSON.stringify({ resource_providers: [] }));
+    });
+    await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const failure = await readPlacementOverHttp(base, "tok-123-secret").then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(failure).toBeInstanceOf(CommandFailure);
+      expect((failure as CommandFailure).exitCode).toBe(2);
+      expect((failure as CommandFailure).lines).toEqual([`nfvtwin: Placement at ${base}/resource_providers answered microversion "placement 1.10"; nfvtwin needs placement 1.39 (Placement 8.0, Zed, or later)`]);
+      expect(seen[0]).toMatchObject({ "x-auth-token": "tok-123-secret", "openstack-api-version": "placement 1.39" });
+    } finally {
+      await new Promise((ok) => server.close(ok));
+    }
   });
 });
