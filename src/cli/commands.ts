@@ -147,7 +147,44 @@ const fit = Command.make(
   ),
 );
 
+const importOpenStack = Command.make(
+  "openstack",
+  {
+    placementUrl: Flag.String("placement-url").pipe(Flag.optional, Flag.withDescription("Placement API endpoint, e.g. http://controller:8778 (token from OS_TOKEN, never printed; microversion 1.39)")),
+    placementDir: Flag.String("placement-dir").pipe(Flag.optional, Flag.withDescription("a folder of recorded Placement answers ({request, microversion, response} JSON files), instead of --placement-url")),
+    novaDir: Flag.String("nova-dir").pipe(Flag.optional, Flag.withDescription("a folder of Nova answers as JSON: flavors/detail (with extra_specs), os-aggregates, os-hypervisors/detail, os-server-groups")),
+    novaConf: Flag.String("nova-conf").pipe(Flag.optional, Flag.withDescription("a nova.conf: enabled_filters and weigher multipliers become the scenario's policy; the rest is listed in the report")),
+    outModel: Flag.String("out-model").pipe(Flag.withDescription("the model file to write (an InfrastructureModel); the import report goes beside it as <name>.import.md")),
+    outScenario: Flag.String("out-scenario").pipe(Flag.optional, Flag.withDescription("the scenario stub to write: the site's servers alive at time 0 (default <name>.scenario.yaml beside the model)")),
+    name: Flag.String("name").pipe(Flag.optional, Flag.withDescription("the model's name (default: the model file's name)")),
+  },
+  (c) =>
+    Effect.flatMap(
+      Effect.promise(() => import("./import-openstack.js")),
+      (m) =>
+        m.importOpenStackHandler({
+          placementUrl: Option.getOrUndefined(c.placementUrl),
+          placementDir: Option.getOrUndefined(c.placementDir),
+          novaDir: Option.getOrUndefined(c.novaDir),
+          novaConf: Option.getOrUndefined(c.novaConf),
+          outModel: c.outModel,
+          outScenario: Option.getOrUndefined(c.outScenario),
+          name: Option.getOrUndefined(c.name),
+        }),
+    ),
+).pipe(
+  Command.withDescription(
+    "Import an OpenStack site: Placement's providers, inventories, traits, aggregates and allocations (and Nova's flavours, aggregates, hypervisors, nova.conf) " +
+      "become a model, a scenario running its servers from time 0, and an import report listing everything not mapped (docs/import.md)",
+  ),
+);
+
+const importCommand = Command.make("import").pipe(
+  Command.withDescription("Import what you already have: an OpenStack site (import openstack)"),
+  Command.withSubcommands([importOpenStack]),
+);
+
 export const rootCommand = Command.make("nfvtwin").pipe(
   Command.withDescription("nfvtwin: a deterministic discrete-event digital twin of an NFV cloud (NFVI + VIM)"),
-  Command.withSubcommands([run, validate, schema, explain, merge, fit]),
+  Command.withSubcommands([run, validate, schema, explain, merge, fit, importCommand]),
 );

@@ -4,8 +4,28 @@
  * traces (Azure, Huawei, Alibaba, SWF, generic CSV) become request streams and fitted workloads.
  * No I/O here: cli/ fetches over HTTP and streams files, and hands the text in.
  */
-export {};
-
 // Demand traces and their fit (issue 19 items 4 and 5).
 export * from "./trace/index.js";
 export * from "./fit/index.js";
+
+// --- OpenStack site import (src/ingest/openstack/) ---
+export {
+  consumerPath,
+  listedConsumers,
+  listedProviders,
+  PLACEMENT_MICROVERSION,
+  PROVIDER_PARTS,
+  PROVIDERS_PATH,
+  providerPath,
+  readPlacementSite,
+  type AnswerLookup,
+  type AnswerProblem,
+  type PlacementInventory,
+  type PlacementProvider,
+  type PlacementSite,
+} from "./openstack/placement-answers.js";
+export { readNovaAnswers, type NovaSite } from "./openstack/nova-answers.js";
+export { parseNovaConf, type NovaConf } from "./openstack/nova-conf.js";
+export { IMPORT_MARK, importOpenStack, isImportOutput, type ImportInput, type ImportOutput } from "./openstack/import-site.js";
+export type { ImportNote } from "./openstack/notes.js";
+// --- end OpenStack site import ---

@@ -34,3 +34,13 @@ export function toAmounts(vector: ArrayLike<number>): ResourceAmounts {
     DISK_GB: vector[RC_DISK_GB] ?? 0,
   };
 }
+
+/** The classes asked, as a claim names them: `amounts` without its zero entries (a flavour's record has all four). */
+export function askedAmounts(amounts: Partial<ResourceAmounts>): Partial<ResourceAmounts> {
+  const out: Partial<Record<(typeof RESOURCE_CLASSES)[number], number>> = {};
+  for (const rc of RESOURCE_CLASSES) {
+    const a = amounts[rc];
+    if (a !== undefined && a !== 0) out[rc] = a;
+  }
+  return out;
+}

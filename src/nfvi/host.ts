@@ -26,6 +26,8 @@ export interface HostSpec {
   readonly enabled?: boolean;
   /** Accelerator devices (IFA 019 AccResourceInfo); none when absent. */
   readonly accelerators?: readonly AcceleratorSpec[];
+  /** Placement traits of the host (its root provider), sorted; none when absent. */
+  readonly traits?: readonly string[];
 }
 
 /** A host aggregate: a named set of hosts carrying key=value metadata (Nova aggregates). */

@@ -16,6 +16,7 @@ export {
   checkAmount,
   inventoryFieldProblem,
   inventoryProblem,
+  inventoryWarnings,
   isExceeded,
   MAX_UNITS,
   NOVA_DEFAULTS,
@@ -49,7 +50,7 @@ export type { CapacityIndexView, IndexPart, SubsetLookup, SubsetTree } from "./c
 export { createNfviState, HOLD_PREFIX, NfviState } from "./nfvi-state.js";
 export type { NfviOptions } from "./nfvi-state.js";
 export type { Allocation, NfviView } from "./nfvi-view.js";
-export { readAmounts, toAmounts } from "./amounts.js";
+export { askedAmounts, readAmounts, toAmounts } from "./amounts.js";
 export {
   checkCapacity,
   checkIndex,

@@ -12,6 +12,7 @@ import {
   capacityVerdict,
   checkAmount,
   inventoryProblem,
+  inventoryWarnings,
   isExceeded,
   MAX_UNITS,
   NOVA_DEFAULTS,
@@ -97,11 +98,24 @@ describe("inventoryProblem (INV-A5 shape)", () => {
     expect(inventoryProblem("VCPU", inv())).toBeNull();
     expect(inventoryProblem("VCPU", inv({ reserved: 101 }))).toMatch(/reserved/);
     expect(inventoryProblem("VCPU", inv({ total: 0 }))).toMatch(/total/);
-    expect(inventoryProblem("PCPU", inv({ allocationRatio: 2 }))).toMatch(/PCPU/);
+    expect(inventoryProblem("PCPU", inv({ allocationRatio: 2 }))).toBeNull();
     expect(inventoryProblem("VCPU", inv({ maxUnit: 0 }))).toMatch(/maxUnit/);
     expect(inventoryProblem("VCPU", inv({ stepSize: 0 }))).toMatch(/stepSize/);
     expect(inventoryProblem("VCPU", inv({ allocationRatio: Number.NaN }))).toMatch(/allocationRatio/);
     expect(inventoryProblem("MEMORY_MB", inv({ total: 2 ** 31, maxUnit: 1 }))).toMatch(/exceed/);
+  });
+});
+
+describe("inventoryWarnings: what Placement stores and no compute reports", () => {
+  it("warns on ratio 0, a PCPU ratio other than 1 and min_unit > max_unit, and on nothing else", () => {
+    expect(inventoryWarnings("VCPU", inv())).toEqual([]);
+    expect(inventoryWarnings("VCPU", inv({ allocationRatio: 0 }))).toEqual(["VCPU: allocationRatio 0 leaves no capacity"]);
+    expect(inventoryWarnings("PCPU", inv({ allocationRatio: 2 }))).toEqual(["PCPU: allocationRatio 2 (Nova reports 1.0 for pinned CPUs; Placement stores any)"]);
+    expect(inventoryWarnings("VCPU", inv({ minUnit: 5, maxUnit: 4 }))).toEqual(["VCPU: minUnit 5 > maxUnit 4: no allocation of this class fits"]);
+    // Nothing fits such a pair, and a ratio-0 pair has no capacity: the one capacity rule says so.
+    expect(checkAdd(inv({ minUnit: 5, maxUnit: 4 }), 0, 4)).toBe(ADD_BELOW_MIN_UNIT);
+    expect(checkAdd(inv({ minUnit: 5, maxUnit: 4 }), 0, 5)).toBe(ADD_ABOVE_MAX_UNIT);
+    expect(capacity(inv({ allocationRatio: 0 }))).toBe(0);
   });
 });
 
@@ -170,17 +184,19 @@ describe("inventoryProblem boundaries", () => {
     expect(p({ reserved: 0.5 })).toBe("VCPU: reserved must be an integer in [0, total]");
     expect(p({ reserved: 101 })).toBe("VCPU: reserved must be an integer in [0, total]");
     expect(p({ reserved: 100 })).toBeNull();
-    expect(p({ allocationRatio: 0 })).toBe("VCPU: allocationRatio must be a positive finite number");
-    expect(p({ allocationRatio: -1 })).toBe("VCPU: allocationRatio must be a positive finite number");
-    expect(p({ allocationRatio: Number.POSITIVE_INFINITY })).toBe("VCPU: allocationRatio must be a positive finite number");
+    // What a real Placement stores loads (issue 19): ratio 0, a PCPU ratio ≠ 1, min_unit > max_unit.
+    expect(p({ allocationRatio: 0 })).toBeNull();
+    expect(p({ allocationRatio: -1 })).toBe("VCPU: allocationRatio must be a finite number ≥ 0");
+    expect(p({ allocationRatio: Number.POSITIVE_INFINITY })).toBe("VCPU: allocationRatio must be a finite number ≥ 0");
     expect(p({ allocationRatio: 0.01 })).toBeNull();
-    expect(p({ allocationRatio: 2 }, "PCPU")).toBe("PCPU: allocationRatio is always 1.0 (pinned CPUs)");
+    expect(p({ allocationRatio: 2 }, "PCPU")).toBeNull();
     expect(p({ allocationRatio: 1 }, "PCPU")).toBeNull();
     expect(p({ minUnit: 0 })).toBe("VCPU: minUnit must be an integer ≥ 1");
     expect(p({ minUnit: 1.5 })).toBe("VCPU: minUnit must be an integer ≥ 1");
-    expect(p({ minUnit: 5, maxUnit: 4 })).toBe("VCPU: maxUnit must be an integer ≥ minUnit");
+    expect(p({ minUnit: 5, maxUnit: 4 })).toBeNull();
     expect(p({ minUnit: 5, maxUnit: 5 })).toBeNull();
-    expect(p({ maxUnit: 2.5 })).toBe("VCPU: maxUnit must be an integer ≥ minUnit");
+    expect(p({ maxUnit: 0 })).toBe("VCPU: maxUnit must be an integer ≥ 1");
+    expect(p({ maxUnit: 2.5 })).toBe("VCPU: maxUnit must be an integer ≥ 1");
     expect(p({ stepSize: 0 })).toBe("VCPU: stepSize must be an integer ≥ 1");
     expect(p({ stepSize: 1.5 })).toBe("VCPU: stepSize must be an integer ≥ 1");
   });

@@ -125,14 +125,13 @@ export function inventoryFieldProblem(rc: ResourceClass, inv: Inventory): { fiel
   if (!isNonNegativeInteger(inv.reserved) || inv.reserved > inv.total) {
     return at("reserved", `${rc}: reserved must be an integer in [0, total]`);
   }
-  if (!Number.isFinite(inv.allocationRatio) || inv.allocationRatio <= 0) {
-    return at("allocationRatio", `${rc}: allocationRatio must be a positive finite number`);
+  // Placement stores any ratio ≥ 0 (0: no capacity), a PCPU ratio other than 1 and min_unit > max_unit
+  // (nothing fits): a real site must load, so those are warnings (inventoryWarnings), not problems.
+  if (!Number.isFinite(inv.allocationRatio) || inv.allocationRatio < 0) {
+    return at("allocationRatio", `${rc}: allocationRatio must be a finite number ≥ 0`);
   }
-  if (rc === "PCPU" && inv.allocationRatio !== 1) return at("allocationRatio", "PCPU: allocationRatio is always 1.0 (pinned CPUs)");
   if (!isNonNegativeInteger(inv.minUnit) || inv.minUnit < 1) return at("minUnit", `${rc}: minUnit must be an integer ≥ 1`);
-  if (!isNonNegativeInteger(inv.maxUnit) || inv.maxUnit < inv.minUnit) {
-    return at("maxUnit", `${rc}: maxUnit must be an integer ≥ minUnit`);
-  }
+  if (!isNonNegativeInteger(inv.maxUnit) || inv.maxUnit < 1) return at("maxUnit", `${rc}: maxUnit must be an integer ≥ 1`);
   if (!isNonNegativeInteger(inv.stepSize) || inv.stepSize < 1) return at("stepSize", `${rc}: stepSize must be an integer ≥ 1`);
   // The capacity index stores free units as Int32 (capacity-index.ts): keep every number within ±2^30.
   if (inv.total > MAX_UNITS) return at("total", `${rc}: total ${inv.total} must not exceed ${MAX_UNITS} (2^30)`);
@@ -141,6 +140,19 @@ export function inventoryFieldProblem(rc: ResourceClass, inv: Inventory): { fiel
     return at("capacity", `${rc}: capacity (${inv.total} − ${inv.reserved}) × ${inv.allocationRatio} = ${units} must not exceed ${MAX_UNITS} (2^30)`);
   }
   return null;
+}
+
+/**
+ * What a real Placement accepts but no real compute reports, each a warning: an allocation ratio of 0
+ * (no capacity), a PCPU ratio other than 1 (Nova always reports 1.0), min_unit above max_unit (no
+ * amount fits). Empty for an ordinary record.
+ */
+export function inventoryWarnings(rc: ResourceClass, inv: Inventory): string[] {
+  const out: string[] = [];
+  if (inv.allocationRatio === 0) out.push(`${rc}: allocationRatio 0 leaves no capacity`);
+  if (rc === "PCPU" && inv.allocationRatio !== 1 && inv.allocationRatio !== 0) out.push(`PCPU: allocationRatio ${inv.allocationRatio} (Nova reports 1.0 for pinned CPUs; Placement stores any)`);
+  if (inv.minUnit > inv.maxUnit) out.push(`${rc}: minUnit ${inv.minUnit} > maxUnit ${inv.maxUnit}: no allocation of this class fits`);
+  return out;
 }
 
 /** Nova/Placement defaults of 2023.1 (Antelope) and later (digest §4.2). */

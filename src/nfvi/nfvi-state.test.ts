@@ -54,6 +54,11 @@ describe("NfviState claims", () => {
     expect(s.claim("c", 0, { VCPU: 1.5 })).toMatchObject({ ok: false, error: { kind: "INVALID_ARGUMENT" } });
     expect(s.claim("c", 0, { VCPU: -1 })).toMatchObject({ ok: false, error: { kind: "INVALID_ARGUMENT" } });
     expect(s.claim("c", 7, { VCPU: 1 })).toMatchObject({ ok: false, error: { kind: "NOT_FOUND" } });
+    // As Placement's PUT /allocations (400): no class, a zero amount, a class it does not know (issue 19).
+    expect(s.claim("c", 0, {})).toMatchObject({ ok: false, error: { kind: "INVALID_ARGUMENT", message: "an allocation needs at least one resource class (Placement refuses empty resources)" } });
+    expect(s.claim("c", 0, { VCPU: 1, MEMORY_MB: 0 })).toMatchObject({ ok: false, error: { kind: "INVALID_ARGUMENT", message: "MEMORY_MB amount 0: leave a class out instead (Placement refuses a zero amount)" } });
+    expect(s.claim("c", 0, { VCPU: 1, CUSTOM_NOPE: 1 } as Partial<ResourceAmounts>)).toMatchObject({ ok: false, error: { kind: "INVALID_ARGUMENT", message: "unknown resource class CUSTOM_NOPE; classes: VCPU, PCPU, MEMORY_MB, DISK_GB" } });
+    expect(s.allocation("c")).toBeUndefined();
     expect(s.release("zzz")).toMatchObject({ ok: false, error: { kind: "NOT_FOUND" } });
   });
 
@@ -221,6 +226,9 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 
 /** The spec's acceptance rule, written independently of inventory.ts. */
 function modelAccepts(s: NfviState, h: number, amounts: Partial<ResourceAmounts>): boolean {
+  // Placement's PUT /allocations: at least one class, each asked with at least 1 unit.
+  const asked = Object.values(amounts);
+  if (asked.length === 0 || asked.some((a) => a === 0)) return false;
   return RESOURCE_CLASSES.every((rc, c) => {
     const a = amounts[rc] ?? 0;
     if (a === 0) return true;

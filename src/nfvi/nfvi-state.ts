@@ -440,6 +440,8 @@ export class NfviState implements NfviView {
     if (expectedGeneration !== undefined && expectedGeneration !== this.generation(h)) {
       return domainError("CONFLICT", `host ${this.hostId(h)} changed (generation ${this.generation(h)})`);
     }
+    const refused = claimShapeProblem(amounts);
+    if (refused !== null) return refused;
     const bad = readAmounts(amounts, this.scratchAmounts);
     if (bad !== null) return bad;
     for (let c = 0; c < C; c++) {
@@ -575,3 +577,19 @@ export function createNfviState(
   return ok(state);
 }
 
+/**
+ * What Placement's PUT /allocations refuses with 400 before looking at any provider, so the twin's
+ * claim refuses it too (INVALID_ARGUMENT): no resource class at all, a class it does not know, and a
+ * class asked with amount 0 (the schema's minimum is 1; "not asked" is leaving the class out).
+ */
+function claimShapeProblem(amounts: Partial<ResourceAmounts>): ReturnType<typeof domainError> | null {
+  const classes = Object.keys(amounts);
+  if (classes.length === 0) return domainError("INVALID_ARGUMENT", "an allocation needs at least one resource class (Placement refuses empty resources)");
+  for (const rc of classes) {
+    if (!(RESOURCE_CLASSES as readonly string[]).includes(rc)) return domainError("INVALID_ARGUMENT", `unknown resource class ${rc}; classes: ${RESOURCE_CLASSES.join(", ")}`);
+  }
+  for (const rc of classes) {
+    if (amounts[rc as ResourceClass] === 0) return domainError("INVALID_ARGUMENT", `${rc} amount 0: leave a class out instead (Placement refuses a zero amount)`);
+  }
+  return null;
+}

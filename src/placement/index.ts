@@ -17,6 +17,7 @@ export {
   resolvePolicy,
   WEIGHERS,
   withAcceleratorFilter,
+  withTraitsFilter,
 } from "./registry.js";
 export type { PolicySpec, PrefabPolicy, WeigherSpec } from "./registry.js";
 export { decisiveReason, diagnose, renderDiagnosis, sortReasons } from "./diagnosis.js";

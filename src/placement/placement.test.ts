@@ -61,7 +61,7 @@ describe("registry", () => {
     });
     const badFilter = resolvePolicy({ filters: ["capacity", "numa"] });
     expect(!badFilter.ok && badFilter.error.message).toBe(
-      "unknown filter 'numa'; valid: accelerator, affinity, aggregate-metadata, anti-affinity, availability-zone, capacity, host-list, host-state",
+      "unknown filter 'numa'; valid: accelerator, affinity, aggregate-metadata, anti-affinity, availability-zone, capacity, host-list, host-state, traits",
     );
     const badWeigher = resolvePolicy({ weighers: [{ name: "io" }] });
     expect(!badWeigher.ok && badWeigher.error.message).toBe(

@@ -18,7 +18,7 @@ import {
   type ResourceClass,
   type ZoneId,
 } from "../domain/index.js";
-import { checkNfviInvariants, createNfviState, type HostSpec, type Inventory, type NfviState } from "../nfvi/index.js";
+import { askedAmounts, checkNfviInvariants, createNfviState, type HostSpec, type Inventory, type NfviState } from "../nfvi/index.js";
 import { select, selectReference, type Policy } from "./policy.js";
 import { DEFAULT_FILTERS, FILTERS, PREFABS, resolvePolicy, WEIGHERS } from "./registry.js";
 import { GROUP_POLICIES, makeRequest, type GroupPolicy, type PlacementRequest, type PlacementRequestInput } from "./request.js";
@@ -306,8 +306,11 @@ function place(run: Run, draft: RequestDraft, policy: Policy, request = toReques
     expect(r.error.diagnosis.available).toBe(0);
     return;
   }
+  const asked = askedAmounts(request.resources);
+  // A request of no resources selects a host but claims nothing: Placement refuses an empty allocation.
+  if (Object.keys(asked).length === 0) return;
   const id = `vm-${run.next++}`;
-  const claimed = run.s.claim(id, r.value, request.resources);
+  const claimed = run.s.claim(id, r.value, asked);
   expect(claimed.ok, "a selected host accepts the claim").toBe(true);
   run.live.push(id);
   // A forced server skips the group filters (Nova get_filtered_hosts), so E1/E2 do not bind it: the

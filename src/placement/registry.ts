@@ -9,7 +9,8 @@
  *
  * Filters (DEFAULT_FILTERS order is the diagnosis order, first rejecting filter wins):
  *   host-list, host-state, availability-zone, aggregate-metadata, capacity, anti-affinity, affinity;
- *   "accelerator" is added automatically when the cloud has accelerators (withAcceleratorFilter).
+ *   "accelerator" is added automatically when the cloud has accelerators (withAcceleratorFilter),
+ *   "traits" when hosts have traits or flavours ask for them (withTraitsFilter).
  * Weighers: ram, cpu, disk (free units of MEMORY_MB, VCPU, DISK_GB), soft-affinity, soft-anti-affinity.
  */
 import { didYouMean, domainError, fail, InvariantViolation, type Result } from "../domain/index.js";
@@ -21,6 +22,7 @@ import { availabilityZoneFilter } from "./filters/availability-zone.js";
 import { capacityFilter } from "./filters/capacity.js";
 import { hostListFilter } from "./filters/host-list.js";
 import { hostStateFilter } from "./filters/host-state.js";
+import { traitsFilter } from "./filters/traits.js";
 import { makePolicy, type Policy } from "./policy.js";
 import type { Filter, Weigher, WeigherUse } from "./types.js";
 import { cpuWeigher } from "./weighers/cpu.js";
@@ -42,6 +44,7 @@ export const FILTERS: ReadonlyMap<string, Filter> = byName([
   antiAffinityFilter,
   affinityFilter,
   acceleratorFilter,
+  traitsFilter,
 ]);
 
 /** Every weigher by name (sorted). */
@@ -157,10 +160,22 @@ export function policySpecProblem(spec: PolicySpec): string | undefined {
  * it: used whenever the cloud has accelerators, so a request with a device profile is always checked.
  */
 export function withAcceleratorFilter(policy: Policy): Policy {
-  if (policy.filters.includes(acceleratorFilter)) return policy;
+  return withFilterAfterCapacity(policy, acceleratorFilter);
+}
+
+/**
+ * The policy with the traits filter after its capacity filter (or last), unless it already has it:
+ * used whenever hosts have traits or flavours ask for them, as Placement always checks them.
+ */
+export function withTraitsFilter(policy: Policy): Policy {
+  return withFilterAfterCapacity(policy, traitsFilter);
+}
+
+function withFilterAfterCapacity(policy: Policy, filter: Filter): Policy {
+  if (policy.filters.includes(filter)) return policy;
   const at = policy.filters.findIndex((f) => f.name === "capacity");
   const filters = [...policy.filters];
-  filters.splice(at < 0 ? filters.length : at + 1, 0, acceleratorFilter);
+  filters.splice(at < 0 ? filters.length : at + 1, 0, filter);
   const made = makePolicy(policy.name, filters, policy.weighers);
   if (!made.ok) throw new InvariantViolation("POLICY", made.error.message);
   return made.value;

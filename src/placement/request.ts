@@ -43,6 +43,8 @@ export interface PlacementRequest {
   readonly forceHosts: ReadonlySet<number> | undefined;
   /** Accelerator request groups of the flavour's device profile; absent for CPU-only requests. */
   readonly accelerators?: readonly AccRequestGroup[];
+  /** Traits the host must have / must not have (flavour trait:<NAME>=required|forbidden); absent: none. */
+  readonly traits?: { readonly required: readonly string[]; readonly forbidden: readonly string[] };
 }
 
 export interface PlacementRequestInput {
@@ -57,6 +59,8 @@ export interface PlacementRequestInput {
   readonly ignoreHosts?: Iterable<number>;
   readonly forceHosts?: Iterable<number>;
   readonly accelerators?: readonly AccRequestGroup[];
+  readonly requiredTraits?: readonly string[];
+  readonly forbiddenTraits?: readonly string[];
 }
 
 const isCount = (x: number): boolean => Number.isSafeInteger(x) && x >= 0;
@@ -84,8 +88,11 @@ export function makeRequest(input: PlacementRequestInput): Result<PlacementReque
     ignoreHosts: nonEmptySet(input.ignoreHosts),
     forceHosts: nonEmptySet(input.forceHosts),
   };
-  // Only requests with accelerator groups carry the field (CPU-only requests are unchanged).
-  return ok(input.accelerators === undefined || input.accelerators.length === 0 ? request : { ...request, accelerators: input.accelerators });
+  // Only requests with accelerator groups or traits carry those fields (other requests are unchanged).
+  const withAcc = input.accelerators === undefined || input.accelerators.length === 0 ? request : { ...request, accelerators: input.accelerators };
+  const required = [...new Set(input.requiredTraits ?? [])].sort();
+  const forbidden = [...new Set(input.forbiddenTraits ?? [])].sort();
+  return ok(required.length + forbidden.length === 0 ? withAcc : { ...withAcc, traits: { required, forbidden } });
 }
 
 function makeGroup(g: NonNullable<PlacementRequestInput["group"]>): ServerGroupContext | string {

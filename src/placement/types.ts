@@ -22,7 +22,9 @@ export type FilterIndexForm =
   | "affinity"
   | "host-list"
   /** Checked at the leaves only (accelerator handles are not in the capacity index). */
-  | "accelerator";
+  | "accelerator"
+  /** Checked at the leaves only, like "accelerator" (host traits are not in the capacity index). */
+  | "leaf";
 
 export interface Filter {
   readonly name: string;

@@ -92,6 +92,8 @@ function applyOp(run: Run, op: Op): Promise<Answers> {
       return removeInventory(run, h, op.rc);
     case "candidates":
       return candidates(run, op.amounts);
+    case "claim-invalid":
+      return claim(run, h, op.resources as Partial<ResourceAmounts>);
   }
 }
 
@@ -106,10 +108,13 @@ async function claim(run: Run, h: number, amounts: Partial<ResourceAmounts>): Pr
     consumer_generation: null,
     consumer_type: "INSTANCE",
   };
-  const status = expectStatus("PUT /allocations", await run.server.request("PUT", `/allocations/${consumer}`, body), [204, 409]);
+  // 409: the provider cannot take it (capacity, unit rules); 400: the request itself is wrong (no class,
+  // a zero amount, an unknown class), which the twin answers with INVALID_ARGUMENT.
+  const status = expectStatus("PUT /allocations", await run.server.request("PUT", `/allocations/${consumer}`, body), [204, 400, 409]);
   if (status === 204) run.generations[h]!++;
   const twin = run.twin.state.claim(consumer, h, amounts);
-  return { placement: status === 204 ? "accepted" : "refused", twin: twin.ok ? "accepted" : twin.error.kind === "CONFLICT" ? "refused" : twin.error.kind };
+  const placement = status === 204 ? "accepted" : status === 400 ? "invalid" : "refused";
+  return { placement, twin: twin.ok ? "accepted" : twin.error.kind === "CONFLICT" ? "refused" : twin.error.kind === "INVALID_ARGUMENT" ? "invalid" : twin.error.kind };
 }
 
 /** Deletes a consumer's allocations: DELETE /allocations/{consumer} vs NfviState.release. */

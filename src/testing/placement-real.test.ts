@@ -88,18 +88,18 @@ describe("nfvtwin's NFVI against a real OpenStack Placement", () => {
       expect(twin.state.generation(0)).toBe(2);
     });
 
-    it("inventories the twin refuses and Placement stores: min_unit > max_unit, allocation_ratio 0, reserved > total by less than 1/ratio", async () => {
+    it("an inventory the twin refuses and Placement stores: reserved > total by less than 1/ratio (min_unit > max_unit and ratio 0 now load, issue 19)", async () => {
       const { uuid, twin } = await oneHost();
       expect(await inventoryPut(uuid, vcpu({ min_unit: 4, max_unit: 2 }))).toBe(200);
-      expect(twin.state.setInventory(0, "VCPU", { total: 8, reserved: 0, allocationRatio: 1, minUnit: 4, maxUnit: 2, stepSize: 1 })).toMatchObject({ ok: false });
+      expect(twin.state.setInventory(0, "VCPU", { total: 8, reserved: 0, allocationRatio: 1, minUnit: 4, maxUnit: 2, stepSize: 1 })).toMatchObject({ ok: true });
       expect(await inventoryPut(uuid, vcpu({ allocation_ratio: 0 }))).toBe(200);
-      expect(twin.state.setInventory(0, "VCPU", { total: 8, reserved: 0, allocationRatio: 0, minUnit: 1, maxUnit: 8, stepSize: 1 })).toMatchObject({ ok: false });
+      expect(twin.state.setInventory(0, "VCPU", { total: 8, reserved: 0, allocationRatio: 0, minUnit: 1, maxUnit: 8, stepSize: 1 })).toMatchObject({ ok: true });
       // int((1 − 2) × 0.1) is 0, not below 0, so Placement's reserved check lets it through.
       expect(await inventoryPut(uuid, vcpu({ total: 1, reserved: 2, allocation_ratio: 0.1 }))).toBe(200);
       expect(twin.state.setInventory(0, "VCPU", { total: 1, reserved: 2, allocationRatio: 0.1, minUnit: 1, maxUnit: 8, stepSize: 1 })).toMatchObject({ ok: false });
     });
 
-    it("claims: Placement replaces a consumer's allocations and refuses an empty one; the twin refuses the second claim and records the empty one", async () => {
+    it("claims: Placement replaces a consumer's allocations; the twin refuses the second claim; both refuse an empty one (issue 19)", async () => {
       const { uuid, twin } = await oneHost();
       const consumer = nextUuid();
       expect(await claim(consumer, uuid, { VCPU: 2 })).toBe(204);
@@ -108,7 +108,7 @@ describe("nfvtwin's NFVI against a real OpenStack Placement", () => {
       expect(twin.state.claim(consumer, 0, { VCPU: 2 }).ok).toBe(true);
       expect(twin.state.claim(consumer, 0, { VCPU: 3 })).toMatchObject({ ok: false, error: { kind: "CONFLICT" } });
       expect(await claim(nextUuid(), uuid, {})).toBe(400);
-      expect(twin.state.claim("empty", 0, {}).ok).toBe(true);
+      expect(twin.state.claim("empty", 0, {})).toMatchObject({ ok: false, error: { kind: "INVALID_ARGUMENT" } });
     });
 
     it("removing an absent inventory: Placement answers 404, the twin's setInventory(undefined) accepts it", async () => {

@@ -30,7 +30,9 @@ export type Op =
   | { readonly kind: "release"; readonly pick: number }
   | { readonly kind: "set-inventory"; readonly host: number; readonly rc: ResourceClass; readonly inventory: Inventory }
   | { readonly kind: "remove-inventory"; readonly host: number; readonly rc: ResourceClass }
-  | { readonly kind: "candidates"; readonly amounts: Partial<ResourceAmounts> };
+  | { readonly kind: "candidates"; readonly amounts: Partial<ResourceAmounts> }
+  /** A claim Placement refuses with 400 whatever the provider holds: no class, a zero amount, an unknown class. */
+  | { readonly kind: "claim-invalid"; readonly host: number; readonly resources: Readonly<Record<string, number>> };
 
 /** Ratios whose products round: 0.7 × 10 = 7.000000000000001, 0.57 × 100 = 56.99999999999999. */
 const RATIOS = [1, 0.1, 0.5, 0.57, 0.7, 1 / 3, 1.1, 1.5, 2, 2.2, 3.3, 4, 16];
@@ -40,7 +42,7 @@ const arbRatio = fc.oneof(
 );
 
 /** An inventory record; `reservedSlack` > 0 lets reserved exceed total (both sides must refuse it). */
-export function arbInventory(rc: ResourceClass, reservedSlack = 0): fc.Arbitrary<Inventory> {
+export function arbInventory(_rc: ResourceClass, reservedSlack = 0): fc.Arbitrary<Inventory> {
   return fc
     .record({
       total: fc.integer({ min: 1, max: 40 }),
@@ -48,13 +50,15 @@ export function arbInventory(rc: ResourceClass, reservedSlack = 0): fc.Arbitrary
       minUnit: fc.oneof({ arbitrary: fc.constant(1), weight: 3 }, { arbitrary: fc.integer({ min: 2, max: 3 }), weight: 1 }),
       maxUnit: fc.oneof(fc.constant(1000), fc.integer({ min: 1, max: 40 })),
       stepSize: fc.constantFrom(1, 1, 1, 2, 3),
-      // PCPU is pinned: nfvtwin holds its ratio at 1 (inventory.ts), as Nova reports it.
-      allocationRatio: rc === "PCPU" ? fc.constant(1) : arbRatio,
+      // Whatever Placement stores, the twin loads (issue 19): a PCPU ratio other than 1, ratio 0.
+      allocationRatio: fc.oneof({ arbitrary: arbRatio, weight: 12 }, { arbitrary: fc.constant(0), weight: 1 }),
+      // min_unit > max_unit (nothing fits) now and then, as Placement stores it.
+      unitsCrossed: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
     })
-    .map((r) => ({
+    .map(({ unitsCrossed, ...r }) => ({
       ...r,
       reserved: Math.min(r.reserved, r.total + reservedSlack),
-      maxUnit: Math.max(r.maxUnit, r.minUnit),
+      maxUnit: unitsCrossed ? Math.max(1, r.minUnit - 1) : Math.max(r.maxUnit, r.minUnit),
     }));
 }
 
@@ -87,6 +91,14 @@ export const arbOp: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: arbSetInventory, weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant("remove-inventory" as const), host: fc.nat(), rc: arbRc }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant("candidates" as const), amounts: arbAmounts }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("claim-invalid" as const),
+      host: fc.nat(),
+      resources: fc.constantFrom<Record<string, number>>({}, { VCPU: 0 }, { VCPU: 1, MEMORY_MB: 0 }, { CUSTOM_NFVTWIN_NOPE: 1 }, { VCPU: 1, CUSTOM_NFVTWIN_NOPE: 2 }),
+    }),
+    weight: 1,
+  },
 );
 
 /** An inventory record as Placement's API writes it. */

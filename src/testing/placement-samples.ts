@@ -1,6 +1,6 @@
 /**
  * Answers recorded from a real OpenStack Placement (microversion 1.39) for a five-host cloud, kept in
- * src/testing/placement/samples/: per root (compute node) provider its inventories, usages and
+ * src/ingest/openstack/testdata/placement/ (the import's test data too): per root (compute node) provider its inventories, usages and
  * allocations. Nested providers (VGPU, FPGA) are left out: the twin models accelerators apart.
  */
 import { readFileSync } from "node:fs";
@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { RESOURCE_CLASSES, type ResourceAmounts, type ResourceClass } from "../domain/index.js";
 import { twinInventory, type InventorySet } from "./placement-real.js";
 
-const SAMPLES = join(dirname(fileURLToPath(import.meta.url)), "placement", "samples");
+const SAMPLES = join(dirname(fileURLToPath(import.meta.url)), "..", "ingest", "openstack", "testdata", "placement");
 
 /** One compute node as the recording shows it. */
 export interface SampleHost {

@@ -27,9 +27,16 @@ export class QuotaGate {
 
   /**
    * Build it before the first server exists. `quotasMayChange`: the run has tenant calls, which can
-   * give any tenant a limit later (useLimits).
+   * give any tenant a limit later (useLimits). `startsOverLimits`: the run starts from a production
+   * state (initialServers), whose usage may already exceed a limit, as Nova lets an operator lower a
+   * quota below usage: then usage ≤ limit is not an invariant of the run.
    */
-  constructor(model: ResolvedModel, compute: ComputeService, quotasMayChange = false) {
+  constructor(
+    model: ResolvedModel,
+    compute: ComputeService,
+    quotasMayChange = false,
+    private readonly startsOverLimits = false,
+  ) {
     const anyLimited = [...model.tenants.values()].some((t) => Object.keys(t.quotas).length > 0);
     this.book = anyLimited || quotasMayChange ? compute.trackTenantUsage() : undefined;
     for (const t of model.tenants.values()) {
@@ -43,7 +50,7 @@ export class QuotaGate {
    */
   invariantSources(): { readonly book: TenantUsageBook; readonly limitsOf?: (tenant: string) => QuotaSet | undefined } | undefined {
     if (this.book === undefined) return undefined;
-    return this.source === undefined ? { book: this.book, limitsOf: (tenant) => this.limits.get(tenant) } : { book: this.book };
+    return this.source === undefined && !this.startsOverLimits ? { book: this.book, limitsOf: (tenant) => this.limits.get(tenant) } : { book: this.book };
   }
 
   /** Stamps refusals with `now` (the run's simulated clock). */

@@ -130,9 +130,17 @@ describe("scenario loading", () => {
 });
 
 describe("model loading", () => {
-  it("rejects an allocation ratio of zero", () => {
-    const text = TINY_MODEL.replace("diskGb: 500", "diskGb: 500\n    allocationRatios: { VCPU: 0 }");
-    expect(modelErrors(text)).toEqual(["model.yaml:8:31: profiles.0.allocationRatios.VCPU: Expected a value greater than 0, got 0"]);
+  it("loads what a real Placement stores with a warning each: ratio 0, a PCPU ratio other than 1, min_unit > max_unit (issue 19)", () => {
+    const text = TINY_MODEL.replace("diskGb: 500", "diskGb: 500\n    allocationRatios: { VCPU: 0 }\n    units: { MEMORY_MB: { minUnit: 8, maxUnit: 4 } }");
+    const result = loadModel(memoryReader({ "model.yaml": text }), "model.yaml");
+    if (!result.ok) throw new Error(result.issues.map(formatInputIssue).join("\n"));
+    expect(result.value.warnings.filter((w) => w.includes("profiles.0"))).toEqual([
+      "model.yaml:8:31: warning: profiles.0.allocationRatios.VCPU: profile p16: VCPU: allocationRatio 0 leaves no capacity",
+      "model.yaml:9:36: warning: profiles.0.units.MEMORY_MB.minUnit: profile p16: MEMORY_MB: minUnit 8 > maxUnit 4: no allocation of this class fits",
+    ]);
+    expect(modelErrors(TINY_MODEL.replace("diskGb: 500", "diskGb: 500\n    allocationRatios: { VCPU: -1 }"))).toEqual([
+      "model.yaml:8:31: profiles.0.allocationRatios.VCPU: Expected a value greater than or equal to 0, got -1",
+    ]);
   });
 
   it("rejects reserved above total", () => {

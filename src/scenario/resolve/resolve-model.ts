@@ -12,7 +12,7 @@ import type { ModelOverrides } from "../schema/scenario.js";
 import type { ResolvedFlavour, ResolvedHost, ResolvedInventory, ResolvedModel, ResolvedTenant } from "./resolved-model.js";
 import { findDuplicates } from "./duplicates.js";
 import { formatCount, MAX_HOSTS, MAX_MODEL_HANDLES } from "../schema/limits.js";
-import { profileInventories } from "./profile-inventory.js";
+import { nfviInventory, profileInventories } from "./profile-inventory.js";
 import { resolveNetwork } from "./resolve-network.js";
 import { resolveAccelerators, withDeviceProfiles, withHostAccelerators } from "./resolve-accelerators.js";
 
@@ -43,8 +43,10 @@ export function resolveModel(
     for (const d of findDuplicates(list.map((x) => x.id))) err([listName, d.index, "id"], `duplicate id "${d.id}" (first defined at ${listName}.${d.firstIndex})`);
   }
   const inventories = new Map<string, Partial<Record<ResourceClass, ResolvedInventory>>>();
+  const inventoryWarnings: string[] = [];
   model.profiles.forEach((p, i) => {
     const inv = profileInventories(p, overrides.allocationRatios ?? {});
+    for (const w of inv.warnings) inventoryWarnings.push(warningAt(source, ["profiles", i, ...w.path], `profile ${p.id}: ${w.message}`));
     for (const problem of inv.problems) {
       const rc = problem.overriddenRatio;
       if (rc === undefined || overrideIssue === undefined) err(["profiles", i, ...problem.path], rc === undefined ? problem.message : `${problem.message} (the scenario overrides this ratio)`);
@@ -57,7 +59,7 @@ export function resolveModel(
   const withinLimit = countHosts(model, overrides.hostCount ?? {}) <= MAX_HOSTS;
   const hosts = withinLimit ? buildHosts(model, inventories, overrides.hostCount ?? {}, err) : [];
   checkHandles(model, hosts, err);
-  const flavours = resolveFlavours(model, inventories, source);
+  const flavours = resolveFlavours(model, inventories, source, issues);
   const acc = resolveAccelerators(model, err);
   const accFlavours = withDeviceProfiles(model, flavours.flavours, acc, err);
   const network = resolveNetwork(model, err);
@@ -95,7 +97,7 @@ export function resolveModel(
       aggregates: (model.aggregates ?? []).map((a) => ({ id: a.id, metadata: a.metadata })),
       flavours: accFlavours,
       tenants,
-      warnings: flavours.warnings,
+      warnings: [...inventoryWarnings, ...flavours.warnings],
       ...(acc === undefined ? {} : { accelerators: { images: acc.images, profiles: acc.profiles } }),
       ...(network === undefined ? {} : { network }),
     },
@@ -211,7 +213,14 @@ function makeHost(
     numaNodes: profile.numaNodes ?? cpu.sockets,
     hypervisor: profile.hypervisor ?? "kvm",
     inventories,
+    ...(profile.traits === undefined || profile.traits.length === 0 ? {} : { traits: [...new Set(profile.traits)].sort() }),
   };
+}
+
+/** A warning line at the YAML node of `path`: `file:line:column: warning: a.b.c: message`. */
+function warningAt(source: YamlSource, path: Path, message: string): string {
+  const at = issueAt(source, path, "", { severity: "warning" });
+  return `${at.file}:${at.line}:${at.column}: warning: ${path.join(".")}: ${message}`;
 }
 
 function applyAggregates(
@@ -242,11 +251,13 @@ function applyAggregates(
 }
 
 const AGGREGATE_SPEC_PREFIX = "aggregate_instance_extra_specs:";
+const TRAIT_SPEC_PREFIX = "trait:";
 
 function resolveFlavours(
   model: InfrastructureModel,
   inventories: ReadonlyMap<string, Partial<Record<ResourceClass, ResolvedInventory>>>,
   source: YamlSource,
+  issues: InputIssue[],
 ): { flavours: Map<string, ResolvedFlavour>; warnings: string[] } {
   const flavours = new Map<string, ResolvedFlavour>();
   const warnings: string[] = [];
@@ -254,8 +265,16 @@ function resolveFlavours(
     const extraSpecs = f.extraSpecs ?? {};
     const dedicatedCpus = extraSpecs["hw:cpu_policy"] === "dedicated";
     const requiredMetadata: Record<string, string> = {};
+    const requiredTraits: string[] = [];
+    const forbiddenTraits: string[] = [];
     for (const key of Object.keys(extraSpecs).sort()) {
       if (key.startsWith(AGGREGATE_SPEC_PREFIX)) requiredMetadata[key.slice(AGGREGATE_SPEC_PREFIX.length)] = extraSpecs[key]!;
+      if (!key.startsWith(TRAIT_SPEC_PREFIX)) continue;
+      // Nova's trait:<NAME>=required|forbidden (any other value is refused by Nova's extra-spec validation).
+      const value = extraSpecs[key]!;
+      if (value === "required") requiredTraits.push(key.slice(TRAIT_SPEC_PREFIX.length));
+      else if (value === "forbidden") forbiddenTraits.push(key.slice(TRAIT_SPEC_PREFIX.length));
+      else issues.push(issueAt(source, ["flavours", fi, "extraSpecs", key], `a trait extra spec is required or forbidden; got ${JSON.stringify(value)}`));
     }
     const amounts: Record<ResourceClass, number> = {
       VCPU: dedicatedCpus ? 0 : f.vcpus,
@@ -263,7 +282,8 @@ function resolveFlavours(
       MEMORY_MB: f.ramMb,
       DISK_GB: f.diskGb,
     };
-    flavours.set(f.id, { id: f.id, family: f.family ?? "", vcpus: f.vcpus, ramMb: f.ramMb, diskGb: f.diskGb, dedicatedCpus, extraSpecs, amounts, requiredMetadata });
+    const traits = requiredTraits.length + forbiddenTraits.length === 0 ? {} : { requiredTraits, forbiddenTraits };
+    flavours.set(f.id, { id: f.id, family: f.family ?? "", vcpus: f.vcpus, ramMb: f.ramMb, diskGb: f.diskGb, dedicatedCpus, extraSpecs, amounts, requiredMetadata, ...traits });
     const fitsSome = [...inventories.values()].some((inv) => fitsEmpty(amounts, inv));
     if (!fitsSome) {
       const at = issueAt(source, ["flavours", fi, "id"], "", { severity: "warning" });
@@ -277,7 +297,6 @@ function resolveFlavours(
 function fitsEmpty(amounts: Readonly<Record<ResourceClass, number>>, inv: Partial<Record<ResourceClass, ResolvedInventory>>): boolean {
   return RESOURCE_CLASSES.every((rc) => {
     const r = inv[rc];
-    const record = r === undefined ? undefined : { ...r, minUnit: 1, stepSize: 1 };
-    return checkAdd(record, 0, amounts[rc]) === ADD_OK;
+    return checkAdd(r === undefined ? undefined : nfviInventory(r), 0, amounts[rc]) === ADD_OK;
   });
 }

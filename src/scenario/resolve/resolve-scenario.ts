@@ -24,6 +24,7 @@ import { resolveClusters } from "./clusters.js";
 import { resolveArrivals } from "./arrivals.js";
 import { resolveTraces } from "./traces.js";
 import { checkRunBounds } from "./run-bounds.js";
+import { resolveInitialServers } from "./initial-servers.js";
 import { checkFailures, checkOffload, checkPerformance } from "./periodic-bounds.js";
 import type { ArrivalSpec, ExpectationSpec, HostEventSpec, PrecisionSpec, RunSpec, StreamSpec, TimedRequestSpec } from "./run-spec.js";
 import { didYouMean } from "../../domain/index.js";
@@ -62,8 +63,12 @@ export function resolveScenario(
     return where;
   };
   const traces = resolveTraces(scenario.workload.traces ?? [], model, defaultBoot, multiplier, at, report);
-  // A scenario of clusters alone needs no other workload: the CCM's VMs are its requests.
-  if (streams.length === 0 && requests.length === 0 && traces.length === 0 && scenario.clusters === undefined) report(["workload"], "the workload has neither streams, requests nor traces");
+  // A scenario of clusters alone needs no other workload: the CCM's VMs are its requests; nor does
+  // one that runs a production state (its servers are the load).
+  const initialServers = resolveInitialServers(scenario, model, report);
+  if (streams.length === 0 && requests.length === 0 && traces.length === 0 && scenario.clusters === undefined && initialServers === undefined) {
+    report(["workload"], "the workload has neither streams, requests nor traces");
+  }
   const hostEvents = (scenario.hostEvents ?? []).map((e, i) => resolveHostEvent(e, i, model, report));
   const requestNames = (scenario.workload.requests ?? []).flatMap((r) => (r.name === undefined ? [] : [r.name]));
   const operations = resolveOperations(scenario.operations, model, scenario.stop.horizon !== undefined, report, requestNames);
@@ -118,6 +123,8 @@ export function resolveScenario(
       policy,
       streams,
       requests: [...requests].sort((a, b) => a.atMs - b.atMs),
+      // Only a scenario with a production state has the key: the run digest of every other stays as it was.
+      ...(initialServers === undefined ? {} : { initialServers }),
       hostEvents: [...hostEvents, ...(faults?.hostEvents ?? [])].sort((a, b) => a.atMs - b.atMs),
       ...(faults === undefined ? {} : { faults: faults.spec }),
       ...(performance === undefined ? {} : { performance }),

@@ -6,7 +6,11 @@ export interface ResolvedInventory {
   readonly total: number;
   readonly reserved: number;
   readonly allocationRatio: number;
+  /** Placement's min_unit, absent when 1 (so a model without unit rules keeps its digest). */
+  readonly minUnit?: number;
   readonly maxUnit: number;
+  /** Placement's step_size, absent when 1. */
+  readonly stepSize?: number;
 }
 
 export interface ResolvedHost {
@@ -23,6 +27,8 @@ export interface ResolvedHost {
   readonly inventories: Readonly<Partial<Record<ResourceClass, ResolvedInventory>>>;
   /** Accelerator devices (absent when the profile has none). */
   readonly accelerators?: readonly AcceleratorSpec[];
+  /** Placement traits, sorted (absent when the profile has none). */
+  readonly traits?: readonly string[];
 }
 
 export interface ResolvedFlavour {
@@ -38,6 +44,9 @@ export interface ResolvedFlavour {
   readonly amounts: Readonly<Record<ResourceClass, number>>;
   /** Aggregate metadata the flavour requires (aggregate_instance_extra_specs:key=value). */
   readonly requiredMetadata: Readonly<Record<string, string>>;
+  /** Traits the host must have / must not have (trait:<NAME>=required|forbidden), sorted; absent: none. */
+  readonly requiredTraits?: readonly string[];
+  readonly forbiddenTraits?: readonly string[];
   /** The Cyborg device profile of accel:device_profile, if any. */
   readonly deviceProfile?: DeviceProfile;
 }

@@ -2,6 +2,7 @@
 import type { FaultsSpec } from "./faults.js";
 import type { PerformanceSpec } from "./performance.js";
 import type { DistributionSpec } from "../../kernel/index.js";
+import type { InitialServerSpec } from "./initial-servers.js";
 import type { OperationsSpec } from "./operations.js";
 import type { AccScenarioSpec } from "./resolve-acc-scenario.js";
 import type { PolicyRef } from "../schema/scenario.js";
@@ -138,6 +139,8 @@ export interface RunSpec {
   readonly policy: PolicyRef;
   readonly streams: ReadonlyArray<StreamSpec>;
   readonly requests: ReadonlyArray<TimedRequestSpec>;
+  /** The production state: servers alive at time 0, sorted by id (present only when the scenario has some). */
+  readonly initialServers?: ReadonlyArray<InitialServerSpec>;
   readonly hostEvents: ReadonlyArray<HostEventSpec>;
   /** Failures, storms and recovery (issue 8); absent when the scenario has no `faults:` section. */
   readonly faults?: FaultsSpec;

@@ -22,6 +22,7 @@ export function hostSpecs(model: ResolvedModel): HostSpec[] {
       hypervisorType: h.hypervisor,
       inventories,
       ...(h.accelerators === undefined ? {} : { accelerators: h.accelerators }),
+      ...(h.traits === undefined ? {} : { traits: h.traits }),
     };
   });
 }

@@ -9,7 +9,7 @@ import type { SelectionRequest, ServerRecord } from "../../vim/index.js";
 import type { RequestObserver } from "../generators/workload-driver.js";
 import type { RunSpec } from "../resolve/run-spec.js";
 import type { RequestExplanation } from "./run-result.js";
-import { runPolicyOf, toPlacementRequest } from "./selector.js";
+import { runPolicyOf, toPlacementRequest, usesTraits } from "./selector.js";
 
 export class ExplainRecorder {
   readonly explanations: RequestExplanation[] = [];
@@ -24,7 +24,7 @@ export class ExplainRecorder {
     private readonly nfvi: NfviState,
   ) {
     this.wanted = new Set(spec.output.explainRequests);
-    this.policy = runPolicyOf(spec.policy, nfvi);
+    this.policy = runPolicyOf(spec.policy, nfvi, usesTraits(spec.model));
   }
 
   /** The VIM hook: explains each member decision of a wanted request on the state it is taken on. */

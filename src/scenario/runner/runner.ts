@@ -23,7 +23,8 @@ import { buildNfvi } from "./build-nfvi.js";
 import { AcceleratorRun, countAcceleratorRejections } from "./acc-run.js";
 import { ExplainRecorder } from "./explain-recorder.js";
 import type { RunResult, TimeseriesRow } from "./run-result.js";
-import { makeSelector, policyLabel, runPolicyOf } from "./selector.js";
+import { scheduleInitialServers } from "../generators/initial-servers.js";
+import { makeSelector, policyLabel, runPolicyOf, usesTraits } from "./selector.js";
 import { QuotaGate } from "../generators/quota-gate.js";
 import { ReservationRun } from "./reservation-run.js";
 import { StorageReservationRun } from "./storage-reservation-run.js";
@@ -93,7 +94,10 @@ function replayLog(spec: RunSpec, eventNumber: number, openTrace: OpenLines | un
 
 function flavourSpecs(spec: RunSpec): Map<string, FlavourSpec> {
   const out = new Map<string, FlavourSpec>();
-  for (const [id, f] of spec.model.flavours) out.set(id, { id, amounts: f.amounts, requiredMetadata: f.requiredMetadata, ...(f.deviceProfile === undefined ? {} : { deviceProfile: f.deviceProfile }) });
+  for (const [id, f] of spec.model.flavours) {
+    const traits = f.requiredTraits === undefined ? {} : { requiredTraits: f.requiredTraits, forbiddenTraits: f.forbiddenTraits ?? [] };
+    out.set(id, { id, amounts: f.amounts, requiredMetadata: f.requiredMetadata, ...(f.deviceProfile === undefined ? {} : { deviceProfile: f.deviceProfile }), ...traits });
+  }
   return out;
 }
 
@@ -116,7 +120,8 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
   const flavours = flavourSpecs(spec);
   const explain = new ExplainRecorder(spec, nfvi);
   const reservationRun = ReservationRun.of(spec, nfvi);
-  const placement = nfvi.accelerators === undefined ? makeSelector(spec.policy, nfvi) : countAcceleratorRejections(makeSelector(spec.policy, nfvi), (reason) => accelerators?.onPlacementRejected(reason));
+  const traits = usesTraits(spec.model);
+  const placement = nfvi.accelerators === undefined ? makeSelector(spec.policy, nfvi, traits) : countAcceleratorRejections(makeSelector(spec.policy, nfvi, traits), (reason) => accelerators?.onPlacementRejected(reason));
   const selector = reservationRun?.wrap(placement) ?? placement;
   let driver: WorkloadDriver | undefined;
   let faults: FaultDriver | undefined;
@@ -135,7 +140,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
   );
   const accelerators = nfvi.accelerators === undefined ? undefined : new AcceleratorRun(sim, streams, nfvi, nfvi.accelerators, compute, log, spec.accelerators);
   accelerators?.start();
-  const quotaGate = new QuotaGate(spec.model, compute, spec.operations.calls.length > 0);
+  const quotaGate = new QuotaGate(spec.model, compute, spec.operations.calls.length > 0, (spec.initialServers?.length ?? 0) > 0);
   quotaGate.useClock(() => sim.nowMs);
   reservationRun?.attach(sim, nfvi, compute, log, flavours);
   const storageReservationRun = StorageReservationRun.of(spec, sim, log);
@@ -177,6 +182,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
     headroomChecks?.sample(s.nowMs);
   };
   sim.schedule(0, onSample, undefined, LOW);
+  scheduleInitialServers(sim, streams, compute, spec.initialServers, flavours);
   driver.start();
   const traces = startTraces(spec, options, sim, streams, flavours, driver);
   new OperationDriver(sim, streams, compute, metrics, spec.operations, flavours, spec.stop.horizonMs, log, quotaGate).start();
@@ -203,7 +209,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
   }
   if (faults !== undefined) {
     const manager = faults.manager;
-    const policy = runPolicyOf(spec.policy, nfvi);
+    const policy = runPolicyOf(spec.policy, nfvi, traits);
     headroomChecks = new HeadroomChecks(() => manager.headroom(policy), spec.faults?.headroomCheckEveryMs ?? 0);
   }
   if (spec.warmup.durationMs > 0) sim.scheduleAt(spec.warmup.durationMs, startMeasuringAt, startMeasuring, URGENT);

@@ -5,9 +5,10 @@
  */
 import { InvariantViolation } from "../../domain/index.js";
 import type { NfviState } from "../../nfvi/index.js";
-import { DiagnosisMemo, policySpecProblem, rejection, resolvePolicy, selectHost, withAcceleratorFilter, type NoValidHost, type PlacementRequest, type Policy } from "../../placement/index.js";
+import { DiagnosisMemo, policySpecProblem, rejection, resolvePolicy, selectHost, withAcceleratorFilter, withTraitsFilter, type NoValidHost, type PlacementRequest, type Policy } from "../../placement/index.js";
 import { toPlacementRequest, type FlavourSpec, type HostSelector, type Selection } from "../../vim/index.js";
 import type { PolicyRef } from "../schema/scenario.js";
+import type { ResolvedModel } from "../resolve/resolved-model.js";
 
 /** The policy of a spec that the loader already checked. */
 export function policyOf(ref: PolicyRef): Policy {
@@ -16,10 +17,18 @@ export function policyOf(ref: PolicyRef): Policy {
   return resolved.value;
 }
 
-/** The policy a run places with: `ref`'s, plus the accelerator filter when the NFVI has accelerators. */
-export function runPolicyOf(ref: PolicyRef, nfvi: NfviState): Policy {
-  return nfvi.accelerators === undefined ? policyOf(ref) : withAcceleratorFilter(policyOf(ref));
+/**
+ * The policy a run places with: `ref`'s, plus the accelerator filter when the NFVI has accelerators
+ * and the traits filter when `traits` (hosts have traits or flavours ask for them: usesTraits).
+ */
+export function runPolicyOf(ref: PolicyRef, nfvi: NfviState, traits = false): Policy {
+  const policy = nfvi.accelerators === undefined ? policyOf(ref) : withAcceleratorFilter(policyOf(ref));
+  return traits ? withTraitsFilter(policy) : policy;
 }
+
+/** Does the model use Placement traits (a host has some, or a flavour requires or forbids one)? */
+export const usesTraits = (model: ResolvedModel): boolean =>
+  model.hosts.some((h) => h.traits !== undefined) || [...model.flavours.values()].some((f) => f.requiredTraits !== undefined);
 
 /** A one-word label of the policy for reports: the prefab name, or name+custom. */
 export const policyLabel = (ref: PolicyRef): string => policyOf(ref).name;
@@ -31,9 +40,9 @@ export const checkPolicyRef = (ref: PolicyRef): string | undefined => policySpec
 export { toPlacementRequest };
 
 /** A selector over `nfvi` with the policy `ref`. */
-export function makeSelector(ref: PolicyRef, nfvi: NfviState): HostSelector {
+export function makeSelector(ref: PolicyRef, nfvi: NfviState, traits = false): HostSelector {
   // With accelerators in the cloud, device-profile requests are checked for free handles.
-  const policy = runPolicyOf(ref, nfvi);
+  const policy = runPolicyOf(ref, nfvi, traits);
   // Requests without a group depend only on (flavour, zone): built once, reused by every arrival.
   const cache = new Map<FlavourSpec, Map<string, PlacementRequest>>();
   // The last rejection: the same request on an unchanged NFVI gets the same answer from a pure
@@ -54,7 +63,9 @@ export function makeSelector(ref: PolicyRef, nfvi: NfviState): HostSelector {
   let last: { flavour: FlavourSpec | undefined; zone: string | undefined; request: PlacementRequest | undefined } = { flavour: undefined, zone: undefined, request: undefined };
   return (sel) => {
     let request: PlacementRequest | undefined;
-    if (sel.group === undefined && sel.ignoreHost === undefined && sel.flavour === last.flavour && sel.zone === last.zone) {
+    const forced = sel.forceHost !== undefined;
+    if (forced) request = toPlacementRequest(sel);
+    else if (sel.group === undefined && sel.ignoreHost === undefined && sel.flavour === last.flavour && sel.zone === last.zone) {
       // The same flavour and zone as the previous arrival (one-flavour streams): no map lookups.
       request = last.request!;
     } else if (sel.group === undefined) {
@@ -74,7 +85,7 @@ export function makeSelector(ref: PolicyRef, nfvi: NfviState): HostSelector {
     }
     const host = selectHost(policy, nfvi, request);
     if (host >= 0) return (chosen[host] ??= { ok: true, host });
-    const refused = refuse(request, sel.group !== undefined);
+    const refused = refuse(request, sel.group !== undefined || forced);
     const reasons = new Map(refused.diagnosis.reasons.map((r) => [r.reason, r.count] as const));
     const selection: Selection = { ok: false, message: refused.message, reasons };
     lastRejection = { request, version: nfvi.version, accVersion: pool?.version ?? 0, selection };

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ACC_TYPES, asId, RESOURCE_CLASSES, type AccRequestGroup, type ResourceAmounts } from "../../domain/index.js";
-import { createNfviState, novaHost, type NfviState } from "../../nfvi/index.js";
+import { askedAmounts, createNfviState, novaHost, type NfviState } from "../../nfvi/index.js";
 import type { FlavourSpec } from "../../vim/index.js";
 import { UsageTracker } from "./usage-tracker.js";
 
@@ -102,7 +102,7 @@ describe("UsageTracker", () => {
             const f = mix[op.flavour]!;
             const id = `vm-${n++}`;
             if (f.deviceProfile !== undefined && nfvi.accelerators!.bindProblem(op.host, f.deviceProfile.groups) !== null) return;
-            if (!nfvi.claim(id, op.host, f.amounts).ok) return;
+            if (!nfvi.claim(id, op.host, askedAmounts(f.amounts)).ok) return;
             const refs = f.deviceProfile === undefined ? [] : nfvi.accelerators!.bind(op.host, f.deviceProfile.groups, [id]);
             if (typeof refs === "string") throw new Error(refs);
             live.push({ id, refs });
@@ -160,7 +160,7 @@ describe("UsageTracker", () => {
     tracker.startMeasuring();
     // Both handles of h0's GPU go to two servers: h0 keeps 8 VCPU free that no DU can use.
     for (const id of ["a", "b"]) {
-      expect(nfvi.claim(id, 0, MIX[0]!.amounts).ok).toBe(true);
+      expect(nfvi.claim(id, 0, askedAmounts(MIX[0]!.amounts)).ok).toBe(true);
       expect(typeof nfvi.accelerators!.bind(0, [GPU], [id])).not.toBe("string");
     }
     now = 3_600_000;

@@ -5,17 +5,33 @@
 import { Schema } from "effect";
 import { AcceleratorDevice, AccImage, DeviceProfileInput } from "./accelerators.js";
 import { NetworkConfigInput } from "./network.js";
-import { field, Id, NonNegativeInt, optional, PositiveInt, PositiveNumber, ResourceAmountsInput } from "./common.js";
+import { field, Id, NonNegativeInt, NonNegativeNumber, optional, PositiveInt, PositiveNumber, ResourceAmountsInput } from "./common.js";
 import { atMost, MAX_HOSTS } from "./limits.js";
 
 /** Hosts of a group, or hosts per rack of a profile (an override): at most MAX_HOSTS. */
 export const HostCount = PositiveInt.check(atMost(MAX_HOSTS, "hosts"));
 
+// Ratios as Placement stores them: any finite number ≥ 0 (0 leaves no capacity: a warning, not an error).
 export const AllocationRatios = Schema.Struct({
-  VCPU: optional(PositiveNumber, "virtual CPUs per physical CPU thread, a plain factor (Nova's default 4.0)"),
-  MEMORY_MB: optional(PositiveNumber, "memory overcommit, a plain factor (default 1.0)"),
-  DISK_GB: optional(PositiveNumber, "disk overcommit, a plain factor (default 1.0)"),
+  VCPU: optional(NonNegativeNumber, "virtual CPUs per physical CPU thread, a plain factor (Nova's default 4.0)"),
+  PCPU: optional(NonNegativeNumber, "pinned CPUs per dedicated CPU, a plain factor (default 1.0, what Nova reports; another value loads with a warning)"),
+  MEMORY_MB: optional(NonNegativeNumber, "memory overcommit, a plain factor (default 1.0)"),
+  DISK_GB: optional(NonNegativeNumber, "disk overcommit, a plain factor (default 1.0)"),
 });
+
+/** Placement's unit rules of one class: what a single allocation may ask. */
+export const UnitRules = Schema.Struct({
+  minUnit: optional(PositiveInt, "smallest amount one allocation may ask, a count (default 1)"),
+  maxUnit: optional(PositiveInt, "largest amount one allocation may ask, a count (default: the total); below minUnit nothing fits (a warning)"),
+  stepSize: optional(PositiveInt, "allocations are multiples of this, a count (default 1)"),
+});
+
+/** A Placement trait name: standard (HW_CPU_X86_AVX2) or custom (CUSTOM_*); upper case, digits, '_'. */
+export const TraitName = Schema.String.check(
+  Schema.makeFilter((s: string) => (/^[A-Z0-9_]{1,255}$/.test(s) ? undefined : `expected a trait name (A-Z, 0-9, '_'), got ${JSON.stringify(s)}`), {
+    toJsonSchema: () => ({ pattern: "^[A-Z0-9_]{1,255}$" }),
+  }),
+);
 
 export const HostProfile = Schema.Struct({
   id: field(Id, "profile id, named by host groups, aggregates and hostCount overrides"),
@@ -44,7 +60,17 @@ export const HostProfile = Schema.Struct({
   ),
   hypervisor: optional(Schema.Literals(["kvm", "esxi", "hyper-v", "baremetal"]), "hypervisor type (default kvm)"),
   reserved: optional(ResourceAmountsInput, "amounts per resource class kept for the host itself (default: MEMORY_MB 512, nothing else)"),
-  allocationRatios: optional(AllocationRatios, "overcommit per resource class; PCPU is always 1.0"),
+  allocationRatios: optional(AllocationRatios, "overcommit per resource class"),
+  units: optional(
+    Schema.Struct({
+      VCPU: optional(UnitRules, "unit rules of VCPU"),
+      PCPU: optional(UnitRules, "unit rules of PCPU"),
+      MEMORY_MB: optional(UnitRules, "unit rules of MEMORY_MB"),
+      DISK_GB: optional(UnitRules, "unit rules of DISK_GB"),
+    }),
+    "Placement's min_unit, max_unit and step_size per resource class (default 1, the total, 1)",
+  ),
+  traits: optional(Schema.Array(TraitName), "Placement traits of every host of this profile; flavours' extra specs trait:<NAME>=required|forbidden select on them"),
   accelerators: optional(Schema.Array(AcceleratorDevice), "accelerator devices of every host of this profile"),
 });
 export type HostProfile = typeof HostProfile.Type;

@@ -16,6 +16,7 @@ import { Windows } from "./windows.js";
 import { Clusters } from "./clusters.js";
 import { Arrivals } from "./arrivals.js";
 import { TraceStream } from "./traces.js";
+import { InitialServers } from "./initial-servers.js";
 
 export const WeigherRef = Schema.Struct({
   name: field(NamedChoice("weigher"), "weigher name"),
@@ -212,6 +213,7 @@ export const Scenario = Schema.Struct({
   accelerators: optional(AcceleratorSection, "accelerator onloads, faults and offload traffic (needs a model with accelerators)"),
   windows: optional(Windows, "named time windows reported on their own in summary.json (windows.<name>.requests.rejectionRate)"),
   clusters: optional(Clusters, "Kubernetes clusters on the VIM (the CCM): create, scale, upgrade, delete, healing (docs/ccm.md)"),
+  initialServers: optional(InitialServers, "the production state: servers alive at time 0 on named hosts (nfvtwin import openstack writes it; docs/import.md)"),
   expect: optional(Schema.Array(Expectation), "checks on metrics after the run; a failure makes nfvtwin run exit 1"),
   precision: optional(Precision, "with replications: warn when an interval is wider than a share of its mean"),
   variants: optional(Schema.NonEmptyArray(Variant), "variants compared on common random numbers; the first is the baseline of the differences"),

@@ -7,7 +7,7 @@
  * claims (server-claims.ts), the task engine (server-tasks.ts) and the record writer
  * (compute-records.ts). Allocation and termination, the hot path of every request, stay here.
  */
-import { domainError, fail, InvariantViolation, ok, type Result } from "../../domain/index.js";
+import { asId, domainError, fail, InvariantViolation, ok, type HostId, type Result } from "../../domain/index.js";
 import type { Simulation } from "../../kernel/index.js";
 import type { ComputeMetrics, EventLog } from "../../metrics/index.js";
 import type { NfviState } from "../../nfvi/index.js";
@@ -43,6 +43,8 @@ export interface AllocateComputeRequest {
   /** The software image to boot from; its first transfer to a host adds to the spawn (useImageTransfer). */
   readonly imageId?: string;
   readonly measured: boolean;
+  /** The only host the servers may go to (an admin's forced host; the production state's servers). */
+  readonly forceHost?: string;
 }
 
 /** Why a request found no host: the first failing member's message and countable reasons. */
@@ -195,6 +197,11 @@ export class ComputeService {
    * a measurable share of a long run's garbage (bench/e2e.bench.ts).
    */
   private selectionFor(req: AllocateComputeRequest, group: ServerGroup | undefined): SelectionRequest {
+    if (req.forceHost !== undefined) {
+      const h = this.nfvi.hostIndex(asId<HostId>(req.forceHost));
+      if (h === undefined) throw new InvariantViolation("REQUEST", `forced host ${req.forceHost} is not a host of the NFVI`);
+      return { flavour: req.flavour, zone: req.zone, group, forceHost: h };
+    }
     if (group !== undefined) return { flavour: req.flavour, zone: req.zone, group };
     const scratch = (this.scratchSelection ??= { flavour: req.flavour, zone: req.zone, group: undefined });
     scratch.flavour = req.flavour;

@@ -8,4 +8,7 @@ export interface FlavourSpec {
   readonly requiredMetadata: Readonly<Record<string, string>>;
   /** The Cyborg device profile of `accel:device_profile`: accelerators bound with the server. */
   readonly deviceProfile?: DeviceProfile;
+  /** Traits the host must have / must not have (trait:<NAME>=required|forbidden); absent: none. */
+  readonly requiredTraits?: readonly string[];
+  readonly forbiddenTraits?: readonly string[];
 }

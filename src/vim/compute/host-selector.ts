@@ -12,6 +12,8 @@ export interface SelectionRequest {
   readonly group: ServerGroup | undefined;
   /** A host that must not be chosen (the source of a move). */
   readonly ignoreHost?: number;
+  /** The only host that may be chosen (an admin's forced host: the production state's servers). */
+  readonly forceHost?: number;
 }
 
 export type Selection =

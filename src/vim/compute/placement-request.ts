@@ -17,6 +17,9 @@ export function toPlacementRequest(sel: SelectionRequest): PlacementRequest {
     ...(g === undefined ? {} : { group: { policy: g.policy, maxServerPerHost: g.maxPerHost, members: g.hostCounts } }),
     ...(sel.ignoreHost === undefined ? {} : { ignoreHosts: [sel.ignoreHost] }),
     ...(sel.flavour.deviceProfile === undefined ? {} : { accelerators: sel.flavour.deviceProfile.groups }),
+    ...(sel.flavour.requiredTraits === undefined ? {} : { requiredTraits: sel.flavour.requiredTraits }),
+    ...(sel.flavour.forbiddenTraits === undefined ? {} : { forbiddenTraits: sel.flavour.forbiddenTraits }),
+    ...(sel.forceHost === undefined ? {} : { forceHosts: [sel.forceHost] }),
   });
   if (!built.ok) throw new InvariantViolation("REQUEST", built.error.message);
   return built.value;

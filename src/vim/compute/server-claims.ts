@@ -8,7 +8,7 @@
 import { InvariantViolation, RESOURCE_CLASS_COUNT } from "../../domain/index.js";
 import type { Simulation } from "../../kernel/index.js";
 import type { ComputeMetrics } from "../../metrics/index.js";
-import { readAmounts, type NfviState } from "../../nfvi/index.js";
+import { askedAmounts, readAmounts, type NfviState } from "../../nfvi/index.js";
 import type { AcceleratorPort } from "./accelerator-port.js";
 import type { FlavourSpec } from "./flavour.js";
 import type { HostSelector } from "./host-selector.js";
@@ -93,7 +93,7 @@ export class ServerClaims implements MoveContext {
 
   /** Placement chose a host the NFVI refuses: a broken invariant (the selection saw stale state). */
   private claimRefused(s: ServerRecord, h: number, flavour: FlavourSpec): never {
-    const claim = this.nfvi.claim(s.id, h, flavour.amounts);
+    const claim = this.nfvi.claim(s.id, h, askedAmounts(flavour.amounts));
     const why = claim.ok ? "refused by the fast path only" : claim.error.message;
     throw new InvariantViolation("INV-A1", `placement chose host ${this.nfvi.hostId(h)} for ${s.id} but the claim failed: ${why}`);
   }

@@ -1,0 +1,103 @@
+/**
+ * `nfvtwin import openstack` without the I/O: a Placement site, Nova's answers and nova.conf become a
+ * model file, a scenario stub running the production state, and an import report. Same inputs, same
+ * bytes: every list is sorted or in the order of the sorted inputs.
+ */
+import { stringify } from "yaml";
+import { mapHosts, type HostRow } from "./map-hosts.js";
+import { mapScheduler } from "./map-scheduler.js";
+import { mapServers, type InitialServer } from "./map-servers.js";
+import type { NovaConf } from "./nova-conf.js";
+import { EMPTY_NOVA, type NovaSite } from "./nova-answers.js";
+import { Notes, toId, type ImportNote } from "./notes.js";
+import type { PlacementSite } from "./placement-answers.js";
+import { renderImportReport } from "./import-report.js";
+
+/** In the first line of every file the importer writes: how the CLI knows a file is its own to replace. */
+export const IMPORT_MARK = "Written by nfvtwin import openstack.";
+
+/** Is `text` a file the importer wrote (its first line is a YAML or HTML comment with the mark)? */
+export function isImportOutput(text: string): boolean {
+  const first = text.slice(0, text.indexOf("\n") < 0 ? text.length : text.indexOf("\n"));
+  return (first.startsWith("# ") || first.startsWith("<!-- ")) && first.includes(IMPORT_MARK);
+}
+
+export interface ImportInput {
+  readonly placement: PlacementSite;
+  readonly nova?: NovaSite;
+  readonly conf?: NovaConf;
+  /** Model name (an identifier is made of it). */
+  readonly name: string;
+  /** Where the answers came from, for the report (a URL without credentials, or folder names). */
+  readonly sources: readonly string[];
+  /** The model file's path as the scenario names it (relative to the scenario). */
+  readonly modelRef: string;
+}
+
+export interface ImportOutput {
+  readonly model: Record<string, unknown>;
+  readonly scenario: Record<string, unknown>;
+  readonly hosts: readonly HostRow[];
+  readonly servers: readonly InitialServer[];
+  readonly notes: readonly ImportNote[];
+  /** The three files' text. */
+  readonly modelText: string;
+  readonly scenarioText: string;
+  readonly reportText: string;
+}
+
+/** Maps a whole site (pure). */
+export function importOpenStack(input: ImportInput): ImportOutput {
+  const notes = new Notes();
+  const nova = input.nova ?? EMPTY_NOVA;
+  const name = toId(input.name, "site");
+  const mapped = mapHosts(input.placement, nova, notes);
+  const servers = mapServers(input.placement, nova, mapped.hostOfProvider, notes);
+  for (const g of nova.serverGroups) notes.add("server group", g.name, `policy ${g.policy}, ${g.members.length} members: the twin's groups belong to requests; existing groups are not carried into the production state`);
+  const policy = mapScheduler(input.conf, notes);
+  if (mapped.hosts.length === 0) notes.add("provider", "all", "no compute node could be mapped: the model would have no hosts");
+  const model: Record<string, unknown> = {
+    kind: "InfrastructureModel",
+    name,
+    description: `Imported from OpenStack Placement (microversion 1.39): ${mapped.hosts.length} compute nodes.`,
+    profiles: mapped.profiles,
+    zones: mapped.zones,
+    ...(mapped.aggregates.length > 0 ? { aggregates: mapped.aggregates } : {}),
+    ...(servers.deviceProfiles.length > 0 ? { deviceProfiles: servers.deviceProfiles } : {}),
+    flavours: servers.flavours,
+    tenants: servers.tenants,
+  };
+  const disabled = mapped.hosts.filter((h) => h.disabled).map((h) => h.hostId);
+  const down = mapped.hosts.filter((h) => h.down).map((h) => h.hostId);
+  const hostEvents = [
+    ...(disabled.length > 0 ? [{ at: "0ms", hosts: disabled, enabled: false }] : []),
+    ...(down.length > 0 ? [{ at: "0ms", hosts: down, state: "DOWN" }] : []),
+  ];
+  const scenario: Record<string, unknown> = {
+    kind: "Scenario",
+    name: toId(`${name}-production`, "site-production"),
+    description: "The imported site as it is now: its servers alive at time 0, no new demand yet (add workload streams).",
+    model: input.modelRef,
+    seed: 1,
+    stop: { horizon: "1d" },
+    placement: { policy },
+    workload: { requests: [] },
+    ...(hostEvents.length > 0 ? { hostEvents } : {}),
+    ...(servers.servers.length > 0 ? { initialServers: { lifetime: "wholeRun", servers: servers.servers.map(({ id, tenant, flavour, host }) => ({ id, tenant, flavour, host })) } } : {}),
+  };
+  const sortedNotes = notes.sorted();
+  return {
+    model,
+    scenario,
+    hosts: mapped.hosts,
+    servers: servers.servers,
+    notes: sortedNotes,
+    modelText: yamlFile(model, "the infrastructure model"),
+    scenarioText: yamlFile(scenario, "a scenario stub"),
+    reportText: `<!-- ${IMPORT_MARK} Re-running the import replaces it. -->\n` + renderImportReport({ name, sources: input.sources, hosts: mapped.hosts, servers: servers.servers, notes: sortedNotes, site: input.placement }),
+  };
+}
+
+function yamlFile(doc: Record<string, unknown>, what: string): string {
+  return `# ${IMPORT_MARK} ${what[0]!.toUpperCase()}${what.slice(1)}; re-running the import replaces it.\n${stringify(doc, { lineWidth: 0 })}`;
+}
