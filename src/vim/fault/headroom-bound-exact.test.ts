@@ -227,6 +227,31 @@ describe("needs that differ are never confused (one bound answers every domain o
     expect(fresh.proves([0, 2], both)).toBe(false);
   });
 
+  // A value may hold any text, the separators of a joined key included.
+  for (const value of ["1b=2", "1\nb=2"]) {
+    it(`metadata pairs are kept apart: {a: 1, b: 2} is not {a: ${JSON.stringify(value)}}`, () => {
+      const P = flavour("p", 1, 2_048, { a: "1", b: "2" });
+      const Q = flavour("q", 1, 2_048, { a: value });
+      const aggregates: AggregateSpec[] = [
+        { id: asId<AggregateId>("a-p"), metadata: { a: "1", b: "2" } },
+        { id: asId<AggregateId>("a-q"), metadata: { a: value } },
+      ];
+      // h0, h1 carry a=1, b=2; h2, h3 the one value; h3 is full.
+      const nfvi = nfviOf([host("h0", "z1", ["a-p"]), host("h1", "z1", ["a-p"]), host("h2", "z1", ["a-q"]), host("h3", "z1", ["a-q"])], aggregates);
+      const byHost = placed(nfvi, [[0, P], [2, Q]]);
+      fill(nfvi, 3);
+      const bound = new HeadroomBound(nfvi, policy(), () => undefined, vector);
+      expect(bound.proves([0], byHost)).toBe(true);
+      expect(bound.proves([2], byHost)).toBe(false);
+      // And the check answers as the dry run of every domain: h2's server finds no host.
+      const list = byHost.servers;
+      const inputs = { nfvi, servers: { liveServerCount: list.length, liveServerAt: (i: number) => list[i], serverGroup: () => undefined }, policy: policy(), priorityOf: () => 0 };
+      const exhaustive = nPlusOneHeadroom({ ...inputs, exhaustive: true });
+      expect(exhaustive.racks[2]).toMatchObject({ survivable: false, servers: 1, unplaced: 1 });
+      expect(nPlusOneHeadroom(inputs)).toEqual(exhaustive);
+    });
+  }
+
   it("zones: a zone-bound domain counts only its zone's hosts, whichever domain was counted before", () => {
     // z1: h0, h1 with room; z2: h2 and a full h3.
     const nfvi = nfviOf([host("h0", "z1"), host("h1", "z1"), host("h2", "z2"), host("h3", "z2")]);
@@ -238,18 +263,22 @@ describe("needs that differ are never confused (one bound answers every domain o
     expect(new HeadroomBound(nfvi, policy(), () => undefined, vector).proves([2], byHost)).toBe(false);
   });
 
-  it("flavours: a domain of large servers is not counted in the units of a domain of small ones", () => {
-    const w = faultWorld({ zones: 1, racks: 3, hostsPerRack: 1 });
-    allocateOn(w, 0, [S]);
-    allocateOn(w, 1, [X]);
-    leaveFree(w, 0, 3_072);
-    leaveFree(w, 2, 10_240);
-    const bound = boundOf(w);
-    expect(bound.proves([0], byHostOf(w))).toBe(true);
-    // 24 GB asked, 3 GB and 10 GB free outside.
-    expect(bound.proves([1], byHostOf(w))).toBe(false);
-    expect(survivable(w).racks[1]).toMatchObject({ survivable: false, servers: 1, unplaced: 1, short: { "insufficient MEMORY_MB": 1 } });
-  });
+  // (1 vCPU, 20,482 MB, no disk) reads as S (1 vCPU, 2,048 MB, 20 GB) digit by digit: 1 0 2048(2) (2)0.
+  const ALIKE: FlavourSpec = { ...S, id: "alike", amounts: { ...S.amounts, MEMORY_MB: 20_482, DISK_GB: 0 } };
+  for (const large of [X, ALIKE]) {
+    it(`flavours: a domain of large servers (${large.id}) is not counted in the units of a domain of small ones`, () => {
+      const w = faultWorld({ zones: 1, racks: 3, hostsPerRack: 1 });
+      allocateOn(w, 0, [S]);
+      allocateOn(w, 1, [large]);
+      leaveFree(w, 0, 3_072);
+      leaveFree(w, 2, 10_240);
+      const bound = boundOf(w);
+      expect(bound.proves([0], byHostOf(w))).toBe(true);
+      // 20 or 24 GB asked, 3 GB and 10 GB free outside.
+      expect(bound.proves([1], byHostOf(w))).toBe(false);
+      expect(survivable(w).racks[1]).toMatchObject({ survivable: false, servers: 1, unplaced: 1, short: { "insufficient MEMORY_MB": 1 } });
+    });
+  }
 
   it("every class a flavour asks bounds the units, even when another flavour of the domain asks none of it", () => {
     // D asks 20 GB of disk, Z none (and sorts after D); the host outside has 10 GB of disk left.

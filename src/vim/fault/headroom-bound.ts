@@ -23,6 +23,7 @@
 import { asId, RESOURCE_CLASS_COUNT, type ZoneId } from "../../domain/index.js";
 import { ADD_EXCEEDED, ADD_INSUFFICIENT, ADD_OK, type NfviState } from "../../nfvi/index.js";
 import { FILTERS, makeRequest, type Filter, type PlacementRequest, type Policy } from "../../placement/index.js";
+import { compareIds } from "../common/change-log.js";
 import type { FlavourSpec } from "../compute/flavour.js";
 import type { ServerGroup } from "../compute/server-group.js";
 import type { ServersByHost } from "./servers-by-host.js";
@@ -172,10 +173,11 @@ export class HeadroomBound {
     }
     // Flavours in a stable order (their amounts), so that equal needs share their bases.
     // Stryker disable next-line all: the order only makes equal needs share a memo key; the key and the sizes follow the same order, so any order gives the same verdicts
-    const flavours = new Map([...counts].sort(([a], [b]) => compareText(this.vectorOf(a).join(","), this.vectorOf(b).join(","))));
+    const flavours = new Map([...counts].sort(([a], [b]) => compareIds(this.vectorOf(a).join(","), this.vectorOf(b).join(","))));
     // Stryker disable next-line MethodExpression,ArrowFunction: the order only makes equal needs share a memo key; the request's metadata is the same in any order
-    const pairs = [...metadata].sort(([a], [b]) => compareText(a, b));
-    const key = `${zone ?? ""}\n${pairs.map(([k, v]) => `${k}=${v}`).join("\n")}\n${[...flavours.keys()].map((f) => this.vectorOf(f).join(",")).join(";")}`;
+    const pairs = [...metadata].sort(([a], [b]) => compareIds(a, b));
+    // JSON keeps the parts apart whatever text a zone or a metadata value holds (a joined key did not: issue 15 item 15).
+    const key = JSON.stringify([zone ?? null, pairs, [...flavours.keys()].map((f) => Array.from(this.vectorOf(f)))]);
     return { key, zone, metadata: new Map(pairs), flavours, excluded };
   }
 
@@ -267,9 +269,6 @@ export class HeadroomBound {
     return built.ok ? built.value : undefined;
   }
 }
-
-// Stryker disable next-line all: compareText only orders the memo key's flavours and metadata (see keyed)
-const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Members of a group with a host (its host counts summed). */
 function membersOf(group: ServerGroup): number {

@@ -44,18 +44,41 @@ class CountingScratch extends HeadroomScratch {
 }
 
 describe("the dry run's order, moves and reasons", () => {
-  it("ties of priority go by server number, not by host: the big server first takes the 8 GB the two small ones needed", () => {
-    // z1 = hosts 0 and 1; outside, host 2 has 8 GB (+1,000 MB) and host 3 is disabled.
+  it("ties of priority go by server number, not by host: the big server first takes the 8 GB the small ones needed", () => {
+    // z1 = hosts 0 and 1; outside, host 2 has 8 GB (+1,000 MB) and host 3 is disabled. By number: #1
+    // (8 GB) on host 1, #2 on host 0, #3 on host 1, #4 on host 0 (4 GB each): host by host they read
+    // 2, 4, 1, 3, and only #1 first leaves all three small ones without a host.
     const w = faultWorld({ zones: 2, racks: 2, hostsPerRack: 1 });
     w.nfvi.setEnabled(3, false);
     allocateOn(w, 1, [sized("big", 2, 8_192)]);
-    allocateOn(w, 0, [SMALL_FLAVOUR, SMALL_FLAVOUR]);
+    allocateOn(w, 0, [SMALL_FLAVOUR]);
+    allocateOn(w, 1, [SMALL_FLAVOUR]);
+    allocateOn(w, 0, [SMALL_FLAVOUR]);
     expect(w.nfvi.claim("fill", 2, { MEMORY_MB: w.nfvi.free(2, 2) - 9_192 }).ok).toBe(true);
     const z1 = check(w).zones[0]!;
-    expect(z1).toEqual({ id: "z1", survivable: false, servers: 3, unplaced: 2, short: { "insufficient MEMORY_MB": 2 } });
-    // The small ones first when they weigh more: only the big one is left without a host.
+    expect(z1).toEqual({ id: "z1", survivable: false, servers: 4, unplaced: 3, short: { "insufficient MEMORY_MB": 3 } });
+    // The small ones first when they weigh more: two of them take the 8 GB.
     const bigNo = w.compute.liveServerAt(0)!.no;
-    expect(check(w, { priorityOf: (s) => (s.no === bigNo ? 0 : 1) }).zones[0]).toMatchObject({ unplaced: 1, short: { "insufficient MEMORY_MB": 1 } });
+    expect(check(w, { priorityOf: (s) => (s.no === bigNo ? 0 : 1) }).zones[0]).toMatchObject({ unplaced: 2, short: { "insufficient MEMORY_MB": 2 } });
+  });
+
+  it("a zone-bound server is re-placed in its own zone, not in the zone of an earlier server of the same flavour", () => {
+    // z1 = hosts 0, 1 (room on 1); z2 = hosts 2, 3 (3 full). Every domain dry-run, in order.
+    const w = faultWorld({ zones: 2, racks: 2, hostsPerRack: 1 });
+    for (const [h, zone] of [[0, "z1"], [2, "z2"]] as const) {
+      const off = [0, 1, 2, 3].filter((o) => o !== h);
+      for (const o of off) w.nfvi.setEnabled(o, false);
+      expect(w.compute.allocate({ tenant: "t1", flavour: SMALL_FLAVOUR, zone, groupId: undefined, name: undefined, metadata: {}, bootTimesMs: [0], measured: true }).servers[0]?.hostIndex).toBe(h);
+      for (const o of off) w.nfvi.setEnabled(o, true);
+    }
+    expect(w.nfvi.claim("fill", 3, { MEMORY_MB: w.nfvi.free(3, 2) }).ok).toBe(true);
+    const r = check(w, { exhaustive: true });
+    expect(r.racks.map((d) => [d.id, d.servers, d.unplaced, d.short])).toEqual([
+      ["z1/r1", 1, 0, {}],
+      ["z1/r2", 0, 0, {}],
+      ["z2/r1", 1, 1, { "insufficient MEMORY_MB": 1 }],
+      ["z2/r2", 0, 0, {}],
+    ]);
   });
 
   it("a member re-placed earlier in the same domain's run closes its new host to the next member", () => {

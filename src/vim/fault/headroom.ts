@@ -22,6 +22,7 @@
 import { InvariantViolation, RESOURCE_CLASS_COUNT } from "../../domain/index.js";
 import { readAmounts, type NfviState } from "../../nfvi/index.js";
 import type { Policy } from "../../placement/index.js";
+import { compareIds } from "../common/change-log.js";
 import type { ServerGroup } from "../compute/server-group.js";
 import type { ServerRecord } from "../compute/server.js";
 import type { FlavourSpec } from "../compute/flavour.js";
@@ -104,7 +105,7 @@ export function nPlusOneHeadroom(inputs: HeadroomInputs): HeadroomReport {
     for (const h of hosts) for (let i = byHost.start[h]!; i < byHost.start[h + 1]!; i++) list.push(byHost.servers[i]!);
     dry ??= new HeadroomDryRun(inputs.nfvi, inputs.policy, groupOf, inputs.scratch);
     const outcome = dry.run(hosts, evacuationOrder(list, inputs.priorityOf));
-    const short = Object.fromEntries([...outcome.short].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const short = Object.fromEntries([...outcome.short].sort(([a], [b]) => compareIds(a, b)));
     return { id, survivable: outcome.unplaced === 0, servers: list.length, unplaced: outcome.unplaced, short };
   };
   // Each server's need is read once, for its rack; a zone's is the merge of its racks' when they cover it.
