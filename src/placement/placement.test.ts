@@ -122,6 +122,31 @@ describe("select", () => {
     expect(chosen(p, s, { resources: { VCPU: 1 }, forceHosts: [1, 5] })).toBe(5);
   });
 
+  it("a forced host skips the zone, aggregate-metadata and server-group filters (Nova), not the host state or capacity", () => {
+    const s = cloud(
+      4,
+      (i) => ({ zone: asId<ZoneId>(i % 2 === 0 ? "az1" : "az2"), aggregates: i === 2 ? [asId<AggregateId>("fast")] : [] }),
+      [{ id: "fast", metadata: { ssd: "true" } }],
+    );
+    const p = policy("first-fit");
+    const one = { resources: { VCPU: 1 } };
+    // Host 1 is in az2, has no ssd, holds an anti-affinity member, and no member of the affinity group (on 2).
+    expect(chosen(p, s, { ...one, zone: asId<ZoneId>("az1"), forceHosts: [1] })).toBe(1);
+    expect(chosen(p, s, { ...one, requiredMetadata: { ssd: "true" }, forceHosts: [1] })).toBe(1);
+    expect(chosen(p, s, { ...one, group: { policy: "anti-affinity", maxServerPerHost: 1, members: new Map([[1, 1]]) }, forceHosts: [1] })).toBe(1);
+    expect(chosen(p, s, { ...one, group: { policy: "affinity", members: new Map([[2, 1]]) }, forceHosts: [1] })).toBe(1);
+    // Not forced, each of them refuses host 1.
+    expect(chosen(p, s, { ...one, zone: asId<ZoneId>("az1"), ignoreHosts: [0, 2] })).toBe(-1);
+    expect(chosen(p, s, { ...one, requiredMetadata: { ssd: "true" } })).toBe(2);
+    expect(chosen(p, s, { ...one, group: { policy: "anti-affinity", maxServerPerHost: 1, members: new Map([[0, 1], [1, 1]]) } })).toBe(2);
+    expect(chosen(p, s, { ...one, group: { policy: "affinity", members: new Map([[2, 1]]) } })).toBe(2);
+    // Host state and capacity still apply to a forced host.
+    s.setHostState(1, "DOWN");
+    expect(chosen(p, s, { ...one, forceHosts: [1] })).toBe(-1);
+    s.setHostState(1, "UP");
+    expect(chosen(p, s, { resources: { VCPU: 1_000 }, forceHosts: [1] })).toBe(-1);
+  });
+
   it("applies hard anti-affinity with max per host and hard affinity", () => {
     const s = cloud(3);
     const p = policy("spread");

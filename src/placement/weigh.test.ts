@@ -33,6 +33,8 @@ describe("weigh", () => {
     expect(w.raw.map((r) => [...r])).toEqual([[10, 30, 20], [100, 100, 300]]);
     expect(w.lo).toEqual([10, 100]);
     expect(w.hi).toEqual([30, 300]);
+    // One row of multipliers per weigher (no aggregate overrides here: the configured ones).
+    expect(w.multipliers.map((m) => [...m])).toEqual([[2, 2, 2], [-1, -1, -1]]);
     expect([...w.totals]).toEqual([0, 2, 0]);
     expect(bestOf(w)).toBe(4);
     expect(ranking(w)).toEqual([1, 0, 2]);

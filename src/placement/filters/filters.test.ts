@@ -90,6 +90,8 @@ describe("filters: verdicts and reason texts", () => {
     expect(aggregateMetadataFilter.check(req({ requiredMetadata: { zz: "1", ssd: "false", aa: "x" } }), v, 0)).toBe("aggregate metadata aa=x not matched");
     expect(aggregateMetadataFilter.check(req({ requiredMetadata: { ssd: "false", gpu: "no" } }), v, 0)).toBe("aggregate metadata ssd=false not matched");
     expect(aggregateMetadataFilter.check(req(), view({ topology: { hosts: [] } }), 0)).toBeNull();
+    // A host the topology does not know carries no metadata: a required key rejects it.
+    expect(aggregateMetadataFilter.check(req({ requiredMetadata: { ssd: "true" } }), view({ topology: { hosts: [] } }), 0)).toBe("aggregate metadata ssd=true not matched");
     expect([aggregateMetadataFilter.name, aggregateMetadataFilter.indexForm]).toEqual(["aggregate-metadata", "aggregate-metadata"]);
   });
   it("aggregate-metadata: any of the host's comma-separated items matches, with Nova's operators", () => {

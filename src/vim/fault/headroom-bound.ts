@@ -23,6 +23,7 @@
 import { asId, RESOURCE_CLASS_COUNT, type ZoneId } from "../../domain/index.js";
 import { ADD_EXCEEDED, ADD_INSUFFICIENT, ADD_OK, type NfviState } from "../../nfvi/index.js";
 import { FILTERS, makeRequest, type Filter, type PlacementRequest, type Policy } from "../../placement/index.js";
+import { compareIds } from "../common/change-log.js";
 import type { FlavourSpec } from "../compute/flavour.js";
 import type { ServerGroup } from "../compute/server-group.js";
 import type { ServersByHost } from "./servers-by-host.js";
@@ -104,6 +105,7 @@ export class HeadroomBound {
     const need = raw === null ? undefined : this.keyed(raw);
     if (need === undefined) return false;
     let bases = this.memo.get(need.key);
+    // Stryker disable next-line ConditionalExpression: a memo; the bases of a need are recomputed alike
     if (bases === undefined) this.memo.set(need.key, (bases = this.basesOf(need)));
     return bases.some((b) => this.provedWith(b, need, hosts));
   }
@@ -137,12 +139,14 @@ export class HeadroomBound {
           if (zone !== undefined && zone !== s.zoneConstraint) return null;
           zone = s.zoneConstraint;
         }
+        // Stryker disable next-line ConditionalExpression: exclusionOf(undefined) finds no group: 0, as a group-less server
         if (s.groupId !== undefined) {
           const e = this.exclusionOf(s.groupId);
           if (e < 0) return null;
           excluded = Math.max(excluded, e);
         }
         // Servers come host by host, many of one flavour in a row: count runs, not servers, in the map.
+        // Stryker disable next-line ConditionalExpression,BlockStatement: runs only save map updates; counting each server as its own run gives the same counts
         if (s.flavourSpec === last) {
           run++;
           continue;
@@ -168,9 +172,12 @@ export class HeadroomBound {
       }
     }
     // Flavours in a stable order (their amounts), so that equal needs share their bases.
-    const flavours = new Map([...counts].sort(([a], [b]) => compareText(this.vectorOf(a).join(","), this.vectorOf(b).join(","))));
-    const pairs = [...metadata].sort(([a], [b]) => compareText(a, b));
-    const key = `${zone ?? ""}\n${pairs.map(([k, v]) => `${k}=${v}`).join("\n")}\n${[...flavours.keys()].map((f) => this.vectorOf(f).join(",")).join(";")}`;
+    // Stryker disable next-line all: the order only makes equal needs share a memo key; the key and the sizes follow the same order, so any order gives the same verdicts
+    const flavours = new Map([...counts].sort(([a], [b]) => compareIds(this.vectorOf(a).join(","), this.vectorOf(b).join(","))));
+    // Stryker disable next-line MethodExpression,ArrowFunction: the order only makes equal needs share a memo key; the request's metadata is the same in any order
+    const pairs = [...metadata].sort(([a], [b]) => compareIds(a, b));
+    // JSON keeps the parts apart whatever text a zone or a metadata value holds (a joined key did not: issue 15 item 15).
+    const key = JSON.stringify([zone ?? null, pairs, [...flavours.keys()].map((f) => Array.from(this.vectorOf(f)))]);
     return { key, zone, metadata: new Map(pairs), flavours, excluded };
   }
 
@@ -190,6 +197,7 @@ export class HeadroomBound {
     const max = new Float64Array(C);
     const min = new Float64Array(C);
     for (const v of vectors) {
+      // Stryker disable next-line EqualityOperator: one class past the end reads undefined (never > 0) and writes past a typed array's end, both no-ops
       for (let c = 0; c < C; c++) {
         max[c] = Math.max(max[c]!, v[c]!);
         if (v[c]! > 0) min[c] = min[c] === 0 ? v[c]! : Math.min(min[c]!, v[c]!);
@@ -198,6 +206,7 @@ export class HeadroomBound {
     const request = this.requestOf(need);
     const n = this.nfvi.hostCount;
     const candidate = new Uint8Array(n);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: the request of a zone and metadata the servers carry always builds; a verdict for host n, past the end, is written past the typed array's end, a no-op
     if (request !== undefined) for (let h = 0; h < n; h++) candidate[h] = this.isCandidate(request, vectors, h) ? 1 : 0;
     return [max, min].map((base) => this.unitsOf(base, vectors, candidate));
   }
@@ -205,6 +214,7 @@ export class HeadroomBound {
   private unitsOf(base: Float64Array, vectors: readonly Float64Array[], candidate: Uint8Array): BaseUnits {
     const sizes = vectors.map((v) => {
       let k = 0;
+      // Stryker disable next-line EqualityOperator: one class past the end reads undefined (never > 0) and writes past a typed array's end, both no-ops
       for (let c = 0; c < C; c++) if (base[c]! > 0) k = Math.max(k, Math.ceil(v[c]! / base[c]!));
       return k;
     });
@@ -231,8 +241,10 @@ export class HeadroomBound {
     // Each flavour's own unit rules (min/max unit, step size); capacity is counted in units.
     for (const v of vectors) {
       for (let c = 0; c < C; c++) {
+        // Stryker disable next-line ConditionalExpression: checkAdd of 0 units is ADD_OK
         if (v[c] === 0) continue;
         const verdict = this.nfvi.checkAdd(h, c, v[c]!);
+        // Stryker disable next-line ConditionalExpression: a host short of room for a flavour has fewer units than K (u ≤ K − 1), so it adds as much to U as to T and nothing to X; its other mutants are killed
         if (verdict !== ADD_OK && verdict !== ADD_INSUFFICIENT && verdict !== ADD_EXCEEDED) return false;
       }
     }
@@ -242,6 +254,7 @@ export class HeadroomBound {
   /** Units of `base` in host h's free units: the fewest over the classes it asks for. */
   private unitsOn(base: Float64Array, h: number): number {
     let k = UNBOUNDED_FIT;
+    // Stryker disable next-line EqualityOperator: one class past the end reads undefined (never > 0) and writes past a typed array's end, both no-ops
     for (let c = 0; c < C; c++) {
       const a = base[c]!;
       if (a > 0) k = Math.min(k, Math.max(0, Math.floor(this.nfvi.free(h, c) / a)));
@@ -251,12 +264,11 @@ export class HeadroomBound {
 
   /** The request of the need's zone and metadata, of no amounts (capacity is counted in units); undefined if malformed. */
   private requestOf(need: DomainNeed): PlacementRequest | undefined {
+    // Stryker disable next-line ConditionalExpression: a zone field holding undefined reads as no zone
     const built = makeRequest({ resources: {}, ...(need.zone === undefined ? {} : { zone: asId<ZoneId>(need.zone) }), requiredMetadata: Object.fromEntries(need.metadata) });
     return built.ok ? built.value : undefined;
   }
 }
-
-const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Members of a group with a host (its host counts summed). */
 function membersOf(group: ServerGroup): number {

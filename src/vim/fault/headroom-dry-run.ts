@@ -71,6 +71,7 @@ export class HeadroomDryRun {
 
   /** Re-places `servers` (in evacuation order) with `hosts` down; the copy is restored afterwards. */
   run(hosts: readonly number[], servers: readonly ServerRecord[]): DryRunOutcome {
+    // Stryker disable next-line ArrayDeclaration: a string in handles or states undoes nothing (release of no device, setHostState of no host), and slots' mutant is killed
     const undo: Undo = { slots: [], handles: [], states: [] };
     const short = new Map<string, number>();
     const failed = new Map<PlacementRequest, string>();
@@ -79,6 +80,7 @@ export class HeadroomDryRun {
     try {
       for (const h of hosts) {
         const state = this.scratch.hostState(h);
+        // Stryker disable next-line ConditionalExpression,StringLiteral: a host already DOWN set DOWN again is restored to DOWN: the same copy
         if (state === "DOWN") continue;
         undo.states.push([h, state]);
         this.scratch.setHostState(h, "DOWN");
@@ -100,7 +102,9 @@ export class HeadroomDryRun {
     const flavour = s.flavourSpec;
     const base = this.requestOf(flavour, s.zoneConstraint);
     const known = failed.get(base);
+    // Stryker disable next-line ConditionalExpression: a shortcut; free capacity only shrinks during a run, so the request fails again with the same decisive reason
     if (known !== undefined) return known;
+    // Stryker disable next-line ConditionalExpression: groupOf(undefined) finds no group
     const group = s.groupId === undefined ? undefined : this.groupOf(s.groupId);
     let counts: Map<number, number> | undefined;
     if (group !== undefined) {
@@ -117,9 +121,11 @@ export class HeadroomDryRun {
     }
     this.claim(s, h, undo);
     if (counts !== undefined) {
+      // Stryker disable LogicalOperator,ConditionalExpression,EqualityOperator,ArithmeticOperator: the old host is in the failed domain, DOWN for the whole run: no filter or weigher reads its count
       const from = counts.get(s.hostIndex) ?? 0;
       if (from <= 1) counts.delete(s.hostIndex);
       else counts.set(s.hostIndex, from - 1);
+      // Stryker restore LogicalOperator,ConditionalExpression,EqualityOperator,ArithmeticOperator
       counts.set(h, (counts.get(h) ?? 0) + 1);
     }
     return null;
@@ -129,37 +135,47 @@ export class HeadroomDryRun {
   private claim(s: ServerRecord, h: number, undo: Undo): void {
     const flavour = s.flavourSpec;
     const slot = this.scratch.claimVector(s, h, this.vectorOf(flavour));
+    // Stryker disable next-line ConditionalExpression,StringLiteral: placement chose h by its capacity on this copy, so the claim cannot fail (a guard of INV-A1)
     if (slot < 0) throw new InvariantViolation("INV-A1", `N+1 dry run: placement chose ${this.scratch.hostId(h)} for ${s.id} but the claim failed`);
     undo.slots.push(slot);
     const groups = flavour.deviceProfile?.groups;
     if (groups === undefined || groups.length === 0) return;
+    // Stryker disable next-line StringLiteral: the name is read only by the release of this run; any string binds and releases alike
     const consumer = `${s.id}/n+1`;
     const need = groups.reduce((n, g) => n + g.count, 0);
+    // Stryker disable next-line OptionalChaining: without a pool the next line throws either way
     const refs = this.pool?.bind(h, groups, new Array<string>(need).fill(consumer));
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral: the accelerator filter chose h for these groups on this copy, so the bind cannot fail (a guard of INV-F1); the equality mutants are killed
     if (refs === undefined || typeof refs === "string") throw new InvariantViolation("INV-F1", `N+1 dry run: placement chose ${this.scratch.hostId(h)} for ${s.id} but its handles could not be bound`);
     for (const ref of refs) undo.handles.push([ref, consumer]);
   }
 
   private restore(undo: Undo): void {
     for (const slot of undo.slots) this.scratch.releaseSlot(slot);
+    // Stryker disable next-line OptionalChaining: handles are recorded only when a pool bound them
     for (const [ref, consumer] of undo.handles) this.pool?.release(ref, consumer);
     for (const [h, state] of undo.states) this.scratch.setHostState(h, state);
   }
 
   private requestOf(flavour: FlavourSpec, zone: string | undefined): PlacementRequest {
     let byZone = this.requests.get(flavour);
+    // Stryker disable next-line ConditionalExpression: a cache of immutable requests; a new one asks placement the same question
     if (byZone === undefined) this.requests.set(flavour, (byZone = new Map()));
+    // Stryker disable next-line StringLiteral: a cache key; any constant for "no zone" keys alike
     const key = zone ?? "";
     let request = byZone.get(key);
+    // Stryker disable next-line ConditionalExpression: a cache of immutable requests; a new one asks placement the same question
     if (request === undefined) byZone.set(key, (request = toPlacementRequest({ flavour, zone, group: undefined })));
     return request;
   }
 
   private vectorOf(flavour: FlavourSpec): Float64Array {
     let vector = this.vectors.get(flavour);
+    // Stryker disable next-line ConditionalExpression: a cache; reading the amounts again gives the same vector
     if (vector !== undefined) return vector;
     vector = new Float64Array(RESOURCE_CLASS_COUNT);
     const bad = readAmounts(flavour.amounts, vector);
+    // Stryker disable next-line ConditionalExpression,StringLiteral: toPlacementRequest refused such amounts before placement (REQUEST), so this guard is unreachable
     if (bad !== null) throw new InvariantViolation("FLAVOUR", `flavour ${flavour.id}: ${bad.message}`);
     this.vectors.set(flavour, vector);
     return vector;
