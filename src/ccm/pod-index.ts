@@ -91,6 +91,22 @@ export function domainOf(ctx: CcmContext, c: ClusterRecord, g: AffinityGroup, n:
 /** Pods of `g` bound in the domain of node `n`. */
 export const siblingsIn = (ctx: CcmContext, c: ClusterRecord, g: AffinityGroup, n: NodeRecord): number => g.domains.get(domainOf(ctx, c, g, n)) ?? 0;
 
+/** fitScore's answer for a node the pod does not fit (another pool, short of memory or GPUs). */
+const NO_FIT = -Infinity;
+
+/**
+ * NodeResourcesFit's memory and GPU test and the LeastAllocated / MostAllocated score in [0, 1] of
+ * pod `p` on entry `e` (CPU is already known to fit: the caller walks the CPU-fitting prefix).
+ */
+function fitScore(e: ReadyEntry, p: PodRecord, scoring: PodScoring): number {
+  if (p.pool !== undefined && e.node.pool !== p.pool) return NO_FIT;
+  const a = e.allocatable;
+  const memLeft = a.memoryMb - e.use.memoryMb - p.memoryMb;
+  if (memLeft < 0 || a.gpus - e.use.gpus < p.gpus) return NO_FIT;
+  const freeShare = ((freeCpu(e) - p.cpuMilli) / a.cpuMilli + memLeft / a.memoryMb) / 2;
+  return scoring === "MostAllocated" ? 1 - freeShare : freeShare;
+}
+
 /**
  * NodeResourcesFit over the CPU-fitting prefix, then the scoring; ties by node name. A pod with
  * required anti-affinity skips nodes whose domain holds a sibling (InterPodAffinity's filter); with
@@ -113,12 +129,8 @@ export function bestEntry(ctx: CcmContext, c: ClusterRecord, index: readonly Rea
   let bestScore = -1;
   for (let i = 0; i < lo; i++) {
     const e = index[i]!;
-    if (p.pool !== undefined && e.node.pool !== p.pool) continue;
-    const a = e.allocatable;
-    const memLeft = a.memoryMb - e.use.memoryMb - p.memoryMb;
-    if (memLeft < 0 || a.gpus - e.use.gpus < p.gpus) continue;
-    const freeShare = ((freeCpu(e) - p.cpuMilli) / a.cpuMilli + memLeft / a.memoryMb) / 2;
-    const score = scoring === "MostAllocated" ? 1 - freeShare : freeShare;
+    const score = fitScore(e, p, scoring);
+    if (score === NO_FIT) continue;
     if (score > bestScore || (score === bestScore && best !== undefined && e.node.name < best.node.name)) {
       best = e;
       bestScore = score;
@@ -133,14 +145,11 @@ function bestAffine(ctx: CcmContext, c: ClusterRecord, index: readonly ReadyEntr
   let bestScore = -Infinity;
   for (let i = 0; i < lo; i++) {
     const e = index[i]!;
-    if (p.pool !== undefined && e.node.pool !== p.pool) continue;
-    const a = e.allocatable;
-    const memLeft = a.memoryMb - e.use.memoryMb - p.memoryMb;
-    if (memLeft < 0 || a.gpus - e.use.gpus < p.gpus) continue;
+    const resourceScore = fitScore(e, p, scoring);
+    if (resourceScore === NO_FIT) continue;
     const siblings = siblingsIn(ctx, c, g, e.node);
     if (siblings > 0 && g.required) continue;
-    const freeShare = ((freeCpu(e) - p.cpuMilli) / a.cpuMilli + memLeft / a.memoryMb) / 2;
-    const score = (scoring === "MostAllocated" ? 1 - freeShare : freeShare) - siblings;
+    const score = resourceScore - siblings;
     if (score > bestScore || (score === bestScore && best !== undefined && e.node.name < best.node.name)) {
       best = e;
       bestScore = score;
