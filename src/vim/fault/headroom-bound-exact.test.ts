@@ -2,7 +2,7 @@
 // from the other answer, so a changed sign, operand or guard in headroom-bound.ts flips it.
 import { describe, expect, it } from "vitest";
 import { asId, type AggregateId, type HostId, type RackId, type ZoneId } from "../../domain/index.js";
-import { createNfviState, novaHost, type AggregateSpec, type HostSpec, type NfviState } from "../../nfvi/index.js";
+import { askedAmounts, createNfviState, novaHost, type AggregateSpec, type HostSpec, type NfviState } from "../../nfvi/index.js";
 import { FILTERS, resolvePolicy, withAcceleratorFilter, type Filter, type Policy } from "../../placement/index.js";
 import { faultWorld, SMALL_FLAVOUR, type FaultWorld } from "../../testing/fault-world.js";
 import type { FlavourSpec } from "../compute/flavour.js";
@@ -188,7 +188,7 @@ describe("needs that differ are never confused (one bound answers every domain o
   /** Servers standing on hosts without a compute service: what the bound reads of them, claimed on the NFVI. */
   const placed = (nfvi: NfviState, list: ReadonlyArray<readonly [number, FlavourSpec, string?]>): ServersByHost => {
     const servers = list.map(([h, f, zone], no) => {
-      expect(nfvi.claim(`s${no}`, h, f.amounts).ok).toBe(true);
+      expect(nfvi.claim(`s${no}`, h, askedAmounts(f.amounts)).ok).toBe(true);
       return { no, id: `s${no}`, hostIndex: h, flavourSpec: f, zoneConstraint: zone, groupId: undefined } as unknown as ServerRecord;
     });
     return groupByHost(nfvi.hostCount, servers.length, (i) => servers[i]);
