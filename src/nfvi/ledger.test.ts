@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Ledger } from "./ledger.js";
-import { createNfviState } from "./nfvi-state.js";
+import { createNfviState } from "./create-nfvi.js";
 import { novaHost } from "./host.js";
 import { asId, InvariantViolation, type HostId, type RackId, type ZoneId } from "../domain/index.js";
 
