@@ -167,7 +167,10 @@ export class CapacityIndex implements CapacityIndexView {
     return { index, rebuilt: true };
   }
 
-  /** Host h changed: its leaf in every tree holding it is rewritten before that tree is next read. */
+  /**
+   * Host h changed: its leaf in every tree holding it is rewritten before that tree is next read. Runs
+   * on every claim and release (bench/e2e.bench.ts): a walk of flat typed arrays, no allocation.
+   */
   update(h: number): void {
     const end = this.memberStart[h + 1]!;
     for (let i = this.memberStart[h]!; i < end; i++) this.distinctTrees[this.memberTree[i]!]!.markPending(this.memberPos[i]!);

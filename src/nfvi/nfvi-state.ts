@@ -235,6 +235,7 @@ export class NfviState implements NfviView {
    * per server) and own the uniqueness of consumer ids (server ids are never reused, INV-D4):
    * `vector` holds the amounts in class order, already validated (a flavour's). Same capacity and
    * unit rules, all classes or none; returns the slot, or −1 when `claim` would refuse (ask it why).
+   * Every placed request of bench/e2e.bench.ts (erlang-loss) and bench/scale.bench.ts comes here.
    */
   claimVector(consumer: LedgerConsumer, h: number, vector: Float64Array): number {
     if (!this.validHost(h)) return -1;
