@@ -16,6 +16,42 @@ const op = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("cancel" as const), pick: fc.nat() }) },
 );
 
+type Op = { kind: "push"; timeMs: number; priority: number } | { kind: "pop" } | { kind: "cancel"; pick: number };
+
+/** Runs `ops` on `queue` and on a sorted list, expecting the same pops, cancels, sizes and handles. */
+function checkAgainstModel(queue: EventQueue<number>, ops: readonly Op[]): void {
+  let pending: Array<RefEvent & { handle: number }> = [];
+  const fired = new Set<number>();
+  let seq = 0;
+  for (const o of ops) {
+    if (o.kind === "push") {
+      const handle = queue.push(o.timeMs, o.priority, seq, undefined);
+      expect(Number.isSafeInteger(handle) && handle >= 0).toBe(true);
+      expect(queue.isPending(handle)).toBe(true);
+      pending.push({ timeMs: o.timeMs, priority: o.priority, seq, handle });
+      seq++;
+    } else if (o.kind === "pop") {
+      pending.sort(byTotalOrder);
+      const expected = pending.shift();
+      expect(queue.pop()).toBe(expected !== undefined);
+      if (expected !== undefined) {
+        expect(queue.poppedHandler).toBe(expected.seq);
+        expect(queue.poppedTimeMs).toBe(expected.timeMs);
+        expect(queue.isPending(expected.handle)).toBe(false);
+        fired.add(expected.handle);
+      }
+    } else if (pending.length > 0) {
+      const victim = pending[o.pick % pending.length]!;
+      expect(queue.cancel(victim.handle)).toBe(true);
+      expect(queue.cancel(victim.handle)).toBe(false);
+      pending = pending.filter((e) => e !== victim);
+    }
+    expect(queue.size).toBe(pending.length);
+  }
+  for (const handle of fired) expect(queue.cancel(handle)).toBe(false);
+  for (const e of pending) expect(queue.isPending(e.handle)).toBe(true);
+}
+
 describe("EventQueue", () => {
   it("pops in (time, priority, seq) order, like sorting a list", () => {
     fc.assert(
@@ -35,36 +71,20 @@ describe("EventQueue", () => {
   });
 
   it("matches the reference model under interleaved push, pop and cancel", () => {
+    fc.assert(fc.property(fc.array(op, { maxLength: 400 }), (ops) => checkAgainstModel(new EventQueue<number>(16), ops)));
+  });
+
+  it("matches the model past its limits: wide handles past the narrow slots, renumbering past 2^40 sequence numbers", () => {
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 400 }), (ops) => {
-        const queue = new EventQueue<number>(16);
-        let pending: Array<RefEvent & { handle: number }> = [];
-        const fired = new Set<number>();
-        let seq = 0;
-        for (const o of ops) {
-          if (o.kind === "push") {
-            const handle = queue.push(o.timeMs, o.priority, seq, undefined);
-            pending.push({ timeMs: o.timeMs, priority: o.priority, seq, handle });
-            seq++;
-          } else if (o.kind === "pop") {
-            pending.sort(byTotalOrder);
-            const expected = pending.shift();
-            expect(queue.pop()).toBe(expected !== undefined);
-            if (expected !== undefined) {
-              expect(queue.poppedHandler).toBe(expected.seq);
-              expect(queue.poppedTimeMs).toBe(expected.timeMs);
-              fired.add(expected.handle);
-            }
-          } else if (pending.length > 0) {
-            const victim = pending[o.pick % pending.length]!;
-            expect(queue.cancel(victim.handle)).toBe(true);
-            expect(queue.cancel(victim.handle)).toBe(false);
-            pending = pending.filter((e) => e !== victim);
-          }
-          expect(queue.size).toBe(pending.length);
-        }
-        for (const handle of fired) expect(queue.cancel(handle)).toBe(false);
+      fc.property(fc.array(op, { maxLength: 300 }), fc.integer({ min: 1, max: 60 }), (ops, seqLeft) => {
+        // 8 narrow slots: every slot from the 9th pending event on takes the wide handle form.
+        const wide = new EventQueue<number>(16, { narrowSlots: 8 });
+        checkAgainstModel(wide, ops);
+        const renumbered = new EventQueue<number>(16);
+        (renumbered as unknown as { nextSeq: number }).nextSeq = 2 ** 40 - seqLeft;
+        checkAgainstModel(renumbered, ops);
       }),
+      { numRuns: 60 },
     );
   });
 
@@ -285,12 +305,55 @@ describe("EventQueue slots, compaction trigger and limits", () => {
     expect(afterCancels(10, 9)).toBe(10);
   });
 
-  it("refuses a push past its 2^40 sequence numbers", () => {
+  it("renumbers its pending events past 2^40 sequence numbers, keeping their order (was: refused the push)", () => {
     const queue = new EventQueue<number>(16);
-    (queue as unknown as { nextSeq: number }).nextSeq = 2 ** 40 - 1;
-    queue.push(1, 0, 1, undefined);
-    expect(() => queue.push(1, 0, 2, undefined)).toThrow(`event queue exhausted its ${2 ** 40} sequence numbers`);
+    (queue as unknown as { nextSeq: number }).nextSeq = 2 ** 40 - 2;
+    // Equal times: only priority and seq order them, across the renumbering.
+    queue.push(1, 1, 1, undefined);
+    queue.push(1, 0, 2, undefined);
+    queue.push(1, 1, 3, undefined); // the renumbering push
+    queue.push(1, 1, 4, undefined);
+    queue.push(1, 0, 5, undefined);
+    expect((queue as unknown as { nextSeq: number }).nextSeq).toBe(5);
+    const order: number[] = [];
+    while (queue.pop()) order.push(queue.poppedHandler!);
+    expect(order).toEqual([2, 5, 1, 3, 4]);
+  });
+});
+
+describe("EventQueue past 2^24 pending events (the wide handle form, shown with 8 narrow slots)", () => {
+  const WIDE_BASE = 2 ** 52;
+
+  it("hands narrow handles to the first slots and wide ones after, each naming its own event", () => {
+    const queue = new EventQueue<number>(4, { narrowSlots: 8 });
+    const handles = Array.from({ length: 40 }, (_, i) => queue.push(100 - i, 0, i, undefined));
+    expect(handles.slice(0, 8).every((h) => h < WIDE_BASE)).toBe(true);
+    expect(handles.slice(8).every((h) => h >= WIDE_BASE && Number.isSafeInteger(h))).toBe(true);
+    expect(new Set(handles).size).toBe(40);
+    // Cancel every third event; the rest fire latest-pushed first (earliest time).
+    for (let i = 0; i < 40; i += 3) expect(queue.cancel(handles[i]!)).toBe(true);
+    const order: number[] = [];
+    while (queue.pop()) order.push(queue.poppedHandler!);
+    expect(order).toEqual([...Array(40).keys()].reverse().filter((i) => i % 3 !== 0));
+  });
+
+  it("a stale wide handle stays stale after its slot is reused; a forged one is refused", () => {
+    const queue = new EventQueue<string>(16, { narrowSlots: 8 });
+    for (let i = 0; i < 8; i++) queue.push(50, 0, `n${i}`, undefined);
+    const a = queue.push(1, 0, "a", undefined);
+    expect(a).toBeGreaterThanOrEqual(WIDE_BASE);
     expect(queue.pop()).toBe(true);
-    expect(queue.poppedHandler).toBe(1);
+    expect(queue.poppedHandler).toBe("a");
+    const b = queue.push(2, 0, "b", undefined); // fills the hole: a's slot again, next stamp
+    expect(b).not.toBe(a);
+    expect(b - WIDE_BASE).toBeGreaterThan(0);
+    expect(queue.isPending(a)).toBe(false);
+    expect(queue.cancel(a)).toBe(false);
+    expect(queue.isPending(b)).toBe(true);
+    expect(queue.cancel(b + 2 ** 28)).toBe(false); // the slot's even stamp
+    expect(queue.cancel(b + 1)).toBe(false); // the next slot: never used
+    expect(queue.cancel(2 ** 53 - 1)).toBe(false);
+    expect(queue.cancel(b)).toBe(true);
+    expect(queue.size).toBe(8);
   });
 });

@@ -7,13 +7,18 @@
  *   (Int32Array). Everything else lives per slot and never moves: the handler and payload (plain arrays,
  *   so sifting does no pointer stores and no GC write barriers), the tie-break key and a stamp.
  * - `key = priority * 2^40 + seq` folds both tie-breaks into one exact double. Bounds: priority is an
- *   integer in [0, 4095] (checked at push) and seq < 2^40, about 10^12 events per queue (checked), so
- *   key < 2^52. Keys are read, through the slot, only when two times tie. seq is unique, so comparing
- *   (time, key) says "equal" only for the same event.
- * - A handle is `stamp * 2^24 + slot` (at most 2^24 pending events). A slot's stamp is odd while its
- *   event is live and even once it fired, was cancelled or is free; it moves on at every push and every
- *   fire or cancel, so a stale handle is recognised and `cancel` answers false. Stamps wrap at 2^28: a
- *   handle kept across 2^27 reuses of one slot could alias; nothing in the twin keeps handles that long.
+ *   integer in [0, 4095] (checked at push) and seq < 2^40, so key < 2^52. After 2^40 pushes (about
+ *   10^12) the pending events are renumbered 0, 1, ... in key order (`renumber`), which keeps their
+ *   order: no run meets a sequence limit. Keys are read, through the slot, only when two times tie.
+ *   seq is unique among pending events, so comparing (time, key) says "equal" only for the same event.
+ * - A handle is `stamp * 2^24 + slot` for the first 2^24 slots (pending events). A slot's stamp is odd
+ *   while its event is live and even once it fired, was cancelled or is free; it moves on at every push
+ *   and every fire or cancel, so a stale handle is recognised and `cancel` answers false. Stamps wrap
+ *   at 2^28: a handle kept across 2^27 reuses of one slot could alias; nothing in the twin keeps handles
+ *   that long. A region can hold more pending events: slots past 2^24 take the wide form
+ *   `2^52 + (stamp mod 2^24) * 2^28 + (slot − 2^24)` (still a safe integer; stamps there alias after
+ *   2^23 reuses), up to 2^24 + 2^28 pending events (about 12 GB of queue arrays, past any memory this
+ *   runs in); past that, push fails naming the limit (`EVENT_QUEUE_MAX_PENDING`).
  * - Cancellation is lazy: a cancelled event stays in the heap, marked dead, and is dropped when it
  *   reaches the top, or all at once when more than half the heap is dead (`compact`). `size` counts
  *   live events only.
@@ -29,9 +34,25 @@ export const PRIORITY_MIN = 0;
 export const PRIORITY_MAX = 4095;
 
 const SEQ_LIMIT = 2 ** 40;
+/** Slots below this take the narrow handle form `stamp * 2^24 + slot`. */
 const SLOT_LIMIT = 2 ** 24;
 const STAMP_MASK = 2 ** 28 - 1;
+/** The wide handle form: handles from 2^52, 2^28 slots past the narrow ones, 24-bit stamps. */
+const WIDE_BASE = 2 ** 52;
+const WIDE_SLOTS = 2 ** 28;
+const WIDE_STAMP_MASK = 2 ** 24 - 1;
 const COMPACT_MIN_HEAP = 1024;
+
+/** Most events one queue can hold pending (narrow and wide handle forms together). */
+export const EVENT_QUEUE_MAX_PENDING = SLOT_LIMIT + WIDE_SLOTS;
+
+/**
+ * A test-only knob that brings the wide handle form within reach of a unit test; a simulation never
+ * sets it. `narrowSlots`: slots in the narrow handle form (default 2^24).
+ */
+export interface EventQueueLimits {
+  readonly narrowSlots?: number;
+}
 
 /** An opaque number naming one scheduled event until it fires or is cancelled. */
 export type EventHandle = number;
@@ -42,6 +63,8 @@ export class EventQueue<H> {
   private slots: Int32Array;
   private heapSize = 0;
   private nextSeq = 0;
+  /** Slots in the narrow handle form (2^24 but in tests). */
+  private readonly narrowSlots: number;
   private cancelledCount = 0;
   // True after pop() until the next queue operation: the root entry is spent but not yet removed.
   private rootIsHole = false;
@@ -61,7 +84,8 @@ export class EventQueue<H> {
   poppedHandler: H | undefined = undefined;
   poppedPayload: unknown = undefined;
 
-  constructor(initialCapacity = 1024) {
+  constructor(initialCapacity = 1024, limits: EventQueueLimits = {}) {
+    this.narrowSlots = limits.narrowSlots ?? SLOT_LIMIT;
     const capacity = Math.max(16, initialCapacity | 0);
     this.times = new Float64Array(capacity);
     this.keys = new Float64Array(capacity);
@@ -81,8 +105,8 @@ export class EventQueue<H> {
     if ((priority & PRIORITY_MAX) !== priority) {
       throw new Error(`event priority must be an integer in [${PRIORITY_MIN}, ${PRIORITY_MAX}]; got ${priority}`);
     }
-    const seq = this.nextSeq++;
-    if (seq >= SEQ_LIMIT) throw new Error(`event queue exhausted its ${SEQ_LIMIT} sequence numbers`);
+    let seq = this.nextSeq++;
+    if (seq >= SEQ_LIMIT) seq = this.renumber();
     if (this.freeCount === 0) this.grow();
     const slot = this.freeSlots[--this.freeCount]!;
     const stamp = (this.stamps[slot]! + 1) & STAMP_MASK;
@@ -96,7 +120,8 @@ export class EventQueue<H> {
     } else {
       this.siftUp(this.heapSize++, timeMs, slot);
     }
-    return stamp * SLOT_LIMIT + slot;
+    const narrow = this.narrowSlots;
+    return slot < narrow ? stamp * narrow + slot : WIDE_BASE + (stamp & WIDE_STAMP_MASK) * WIDE_SLOTS + (slot - narrow);
   }
 
   /** Removes the earliest live event into poppedTimeMs/poppedHandler/poppedPayload; false when empty. */
@@ -138,12 +163,11 @@ export class EventQueue<H> {
   cancel(handle: EventHandle): boolean {
     // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: a fast refusal only; the stamp checks below refuse such handles too (their stamp is even, fractional or unequal)
     if (!Number.isSafeInteger(handle) || handle < 0) return false;
-    const slot = handle % SLOT_LIMIT;
-    const stamp = (handle - slot) / SLOT_LIMIT;
+    const slot = this.handleSlot(handle);
     // Stryker disable next-line ConditionalExpression,EqualityOperator: explicit only (no out-of-bounds read); a slot past the end reads undefined, never equal to the stamp
     if (slot >= this.stamps.length) return false;
-    if ((stamp & 1) !== 1 || this.stamps[slot] !== stamp) return false;
-    this.stamps[slot] = (stamp + 1) & STAMP_MASK;
+    if (!this.stampMatches(handle, slot)) return false;
+    this.stamps[slot] = (this.stamps[slot]! + 1) & STAMP_MASK;
     this.payloads[slot] = undefined; // let the payload be collected now, not when the event surfaces
     this.cancelledCount++;
     if (this.heapSize >= COMPACT_MIN_HEAP && this.cancelledCount * 2 > this.heapSize) this.compact();
@@ -154,9 +178,26 @@ export class EventQueue<H> {
   isPending(handle: EventHandle): boolean {
     // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: a fast refusal only; the stamp checks below refuse such handles too (their stamp is even, fractional or unequal)
     if (!Number.isSafeInteger(handle) || handle < 0) return false;
-    const slot = handle % SLOT_LIMIT;
-    const stamp = (handle - slot) / SLOT_LIMIT;
-    return (stamp & 1) === 1 && this.stamps[slot] === stamp;
+    return this.stampMatches(handle, this.handleSlot(handle));
+  }
+
+  /** The slot a handle names (possibly past the end, for a forged one). */
+  private handleSlot(handle: number): number {
+    const narrow = this.narrowSlots;
+    return handle < WIDE_BASE ? handle % narrow : narrow + ((handle - WIDE_BASE) % WIDE_SLOTS);
+  }
+
+  /** Does the handle's stamp name the live event of `slot` (odd, and equal to the slot's stamp in the handle's form)? */
+  private stampMatches(handle: number, slot: number): boolean {
+    const narrow = this.narrowSlots;
+    if (handle < WIDE_BASE) {
+      const stamp = (handle - slot) / narrow;
+      return (stamp & 1) === 1 && this.stamps[slot] === stamp;
+    }
+    const rest = handle - WIDE_BASE;
+    const stamp = (rest - (slot - narrow)) / WIDE_SLOTS;
+    const current = this.stamps[slot];
+    return (stamp & 1) === 1 && current !== undefined && (current & WIDE_STAMP_MASK) === stamp;
   }
 
   // Sifts move a hole, so the entry is written once, at its final position.
@@ -246,15 +287,38 @@ export class EventQueue<H> {
 
   private grow(): void {
     const capacity = this.times.length;
-    // Stryker disable next-line all: reaching 2^24 pending events takes ~700 MB of arrays, beyond a unit test
-    if (capacity >= SLOT_LIMIT) throw new Error(`event queue is full: more than ${SLOT_LIMIT} pending events`);
-    const next = Math.min(capacity * 2, SLOT_LIMIT);
+    // Stryker disable next-line all: reaching 2^24 + 2^28 pending events takes ~12 GB of arrays, beyond a unit test
+    if (capacity >= EVENT_QUEUE_MAX_PENDING) {
+      throw new Error(
+        `event queue is full: ${EVENT_QUEUE_MAX_PENDING} pending events is its limit (EVENT_QUEUE_MAX_PENDING); ` +
+          "a model this large needs fewer pending events per entity (e.g. one timer per host, not per server) or a split into shards",
+      );
+    }
+    const next = Math.min(capacity * 2, EVENT_QUEUE_MAX_PENDING);
     this.times = resized(this.times, new Float64Array(next));
     this.keys = resized(this.keys, new Float64Array(next));
     this.slots = resized(this.slots, new Int32Array(next));
     this.stamps = resized(this.stamps, new Int32Array(next));
     this.freeSlots = resized(this.freeSlots, new Int32Array(next));
     this.addFreeSlots(capacity, next);
+  }
+
+  /**
+   * Renumbers the pending events' sequence numbers 0 .. n − 1 in key order (same priorities, same
+   * order) once 2^40 numbers are used up, and returns n: the next push's seq, after all of them.
+   * Runs once per 2^40 pushes; cancelled entries still in the heap are renumbered too (harmless).
+   */
+  private renumber(): number {
+    if (this.rootIsHole) this.fillHole();
+    const { keys, slots } = this;
+    const n = this.heapSize;
+    const order = Array.from(slots.subarray(0, n)).sort((a, b) => keys[a]! - keys[b]!);
+    for (let rank = 0; rank < n; rank++) {
+      const slot = order[rank]!;
+      keys[slot] = Math.floor(keys[slot]! / SEQ_LIMIT) * SEQ_LIMIT + rank;
+    }
+    this.nextSeq = n + 1;
+    return n;
   }
 
   // Free slots are a stack; pushing them high-to-low hands out the lowest slot first.

@@ -11,100 +11,22 @@
  * single-zone cloud keeps a single tree. A host change updates one root path per subset holding it,
  * and only the summaries that changed, stopping at the first node where nothing changes.
  *
- * Node record. Node v (1 = root, leaf p = size + p) owns `stride` consecutive Int32 slots of `data`
- * starting at v × stride (one record = few cache lines; siblings are adjacent). All summaries are over
- * the USABLE hosts below the node (UP and enabled); unusable hosts and padding count as empty, whose
- * maxima are NONE_MAX (−2^31) and minima NONE_MIN (2^31 − 1). Free units are integers within ±2^30
- * (inventoryProblem caps capacity), so Int32 is exact.
- * - USABLE: how many usable hosts;
- * - per class c at genericSlot(c): FIT = max of min(free, maxUnit) (a request of a > 0 units can only
- *   fit below a node with FIT ≥ a; minUnit/stepSize are checked at the leaf), MAX_FREE, MIN_FREE,
- *   MASK = bit b set when some host's free units fall in bucket b (`freeBucket`), so that a min-search
- *   over hosts with free ≥ a can lift its bound to the first occupied bucket ≥ bucket(a).
- * - per registered SHAPE k at shapeSlot(k): COUNT = hosts where the whole shape fits by the
- *   capacity rule (units included), then for each class of SHAPE_TRACKED_CLASSES the max and min free
- *   units over exactly those hosts (shapeFreeSlot). Shapes (typically the flavours) make the index
- *   exact for their requests: per-class maxima alone cannot tell "one host has RAM, another has disk"
- *   from "one host has both", which on heterogeneous fleets sends searches through every mixed
- *   subtree. Requests of another shape use the generic summaries (still exact answers, looser bounds).
+ * Node record (index-record.ts): per node, the usable-host count, per class the generic summaries
+ * (fit, max/min free, free buckets), and per registered SHAPE the hosts where the whole shape fits
+ * with their tracked free units. Shapes (typically the flavours) make the index exact for their
+ * requests: per-class maxima alone cannot tell "one host has RAM, another has disk" from "one host has
+ * both", which on heterogeneous fleets sends searches through every mixed subtree. Requests of another
+ * shape use the generic summaries (still exact answers, looser bounds).
  *
  * Cost (measured ad hoc, 10,000 hosts, one zone, 5 shapes): a claim or release updates the index in
  * about 1–1.5 µs; each extra subset holding a host (zone, metadata pair) adds one more root path.
+ *
+ * Files: index-record.ts (the node record: layout, leaf writes, merges), subset-tree.ts (one tree with
+ * its fit bits and pending leaves), this file (the subsets, the shapes, the lazy flush per part).
  */
-import { RC_MEMORY_MB, RC_VCPU, RESOURCE_CLASS_COUNT } from "../domain/index.js";
-import { FitBits } from "./fit-bits.js";
+import { Tree, type SubsetTree } from "./subset-tree.js";
+import type { IndexPart, LeafSource } from "./index-record.js";
 import { metadataKey } from "./topology.js";
-
-const C = RESOURCE_CLASS_COUNT;
-
-/** "No host" value of a maximum and of a minimum. */
-export const NONE_MAX = -2147483648;
-export const NONE_MIN = 2147483647;
-/** Slot of the usable-host count in a node record. */
-export const USABLE = 0;
-/** Field offsets inside a generic class block. */
-export const FIT = 0;
-export const MAX_FREE = 1;
-export const MIN_FREE = 2;
-export const MASK = 3;
-const GENERIC_FIELDS = 4;
-/**
- * Classes whose free units are tracked per shape: those the prefab policies weigh (VCPU by
- * "balanced", MEMORY_MB by all). Every class still decides whether a shape fits; a weigher on another
- * class (disk) is bounded by the generic summaries — exact, only less tight. Each tracked class costs
- * two slots per shape per node on every update.
- */
-export const SHAPE_TRACKED_CLASSES: readonly number[] = [RC_VCPU, RC_MEMORY_MB];
-const T = SHAPE_TRACKED_CLASSES.length;
-const SHAPE_FIELDS = 1 + 2 * T;
-const TRACKED_POSITION: readonly number[] = Array.from({ length: C }, (_, c) => SHAPE_TRACKED_CLASSES.indexOf(c));
-
-/** Slot of class c's generic block in a node record. */
-export const genericSlot = (c: number): number => 1 + GENERIC_FIELDS * c;
-/** Slot of shape k's block: the COUNT of fitting hosts, then max/min free of each tracked class. */
-export const shapeSlot = (k: number): number => 1 + GENERIC_FIELDS * C + SHAPE_FIELDS * k;
-/** Slot of the max free units of class c over the hosts fitting shape k (min at +1); −1 if untracked. */
-export function shapeFreeSlot(k: number, c: number): number {
-  const j = TRACKED_POSITION[c] ?? -1;
-  return j < 0 ? -1 : shapeSlot(k) + 1 + 2 * j;
-}
-/** Record length of a tree with `shapes` registered shapes. */
-export const recordStride = (shapes: number): number => shapeSlot(shapes);
-
-/** Bucket of a free amount: 0 for x < 1, else 1 + floor(log2 x), capped at 31 (x ≥ 2^30). */
-export function freeBucket(x: number): number {
-  if (x < 1) return 0;
-  if (x >= 1073741824) return 31;
-  return 32 - Math.clz32(x);
-}
-
-/** Smallest free amount that falls in bucket b (−∞ for bucket 0). */
-export const bucketFloor = (b: number): number => (b === 0 ? Number.NEGATIVE_INFINITY : 2 ** (b - 1));
-
-/** The key of a request shape: its amounts in RESOURCE_CLASSES order, comma-separated. */
-export const shapeKey = (amounts: ArrayLike<number>): string => Array.from(amounts).join(",");
-
-/** A read-only segment tree over one host subset (see the file comment for the node record). */
-export interface SubsetTree {
-  /** "all", "zone:<index>" or "meta:<key>=<value>" (the first subset that created it). */
-  readonly key: string;
-  readonly hostCount: number;
-  /** Number of leaves: a power of two ≥ hostCount (at least 1). Node 1 is the root; leaf p is node size + p. */
-  readonly size: number;
-  /** Leaf position → host index (ascending). */
-  readonly hosts: ArrayLike<number>;
-  /** Number of registered shapes. */
-  readonly shapes: number;
-  /** Slots per node record. */
-  readonly stride: number;
-  /** Node records: node v at v × stride. */
-  readonly data: ArrayLike<number>;
-  /**
-   * The first leaf position ≥ fromPos whose host is usable and fits registered shape k (a leaf COUNT
-   * of 1), or −1: a first-fit search without a descent (fit-bits.ts).
-   */
-  firstFitFrom(k: number, fromPos: number): number;
-}
 
 /** The subset trees, each up to date when returned (see CapacityIndexView for which parts). */
 export interface SubsetLookup {
@@ -127,331 +49,6 @@ export interface CapacityIndexView extends SubsetLookup {
   shape(key: string): number;
   /** Every distinct tree, for tests and the consistency check. */
   readonly trees: readonly SubsetTree[];
-}
-
-/**
- * The leaf values of host h now, as NfviState computes them, for rewriting `part` of its records:
- * for "counts" only `usable` and `fitsShape` need be current (a first-fit search reads nothing else,
- * and the per-class free units cost a loop over every class on each claim and release).
- */
-export type LeafSource = (h: number, part: IndexPart) => LeafValues;
-
-/** Leaf values of one host, as NfviState computes them. */
-export interface LeafValues {
-  usable: boolean;
-  /** Per class: min(free, maxUnit). */
-  readonly fit: Int32Array | Float64Array;
-  /** Per class: capacity − used. */
-  readonly free: Int32Array | Float64Array;
-  /** Per registered shape: 1 when the whole shape fits on the host by the capacity rule. */
-  fitsShape: Uint8Array;
-}
-
-/** Writes the record of one leaf into `out` at `at` (used for empty records and the naive rebuild). */
-export function writeLeafRecord(out: Int32Array, at: number, leaf: LeafValues, shapes: number): void {
-  out[at + USABLE] = leaf.usable ? 1 : 0;
-  for (let c = 0; c < C; c++) writeGenericLeaf(out, at, leaf, c);
-  for (let k = 0; k < shapes; k++) writeShapeLeaf(out, at, leaf, k);
-}
-
-/** Writes class c's generic leaf block; true when it changed. */
-function writeGenericLeaf(out: Int32Array, at: number, leaf: LeafValues, c: number): boolean {
-  const usable = leaf.usable;
-  const g = at + genericSlot(c);
-  const f = leaf.free[c]!;
-  const fit = usable ? leaf.fit[c]! : NONE_MAX;
-  const hi = usable ? f : NONE_MAX;
-  const lo = usable ? f : NONE_MIN;
-  const bits = usable ? 1 << freeBucket(f) : 0;
-  if (out[g + FIT] === fit && out[g + MAX_FREE] === hi && out[g + MIN_FREE] === lo && out[g + MASK] === bits) return false;
-  out[g + FIT] = fit;
-  out[g + MAX_FREE] = hi;
-  out[g + MIN_FREE] = lo;
-  out[g + MASK] = bits;
-  return true;
-}
-
-/** Writes the COUNT field of shape k's leaf block; true when it changed. */
-function writeShapeCount(out: Int32Array, at: number, leaf: LeafValues, k: number): boolean {
-  const fits = leaf.usable && leaf.fitsShape[k] === 1 ? 1 : 0;
-  const b = at + shapeSlot(k);
-  if (out[b] === fits) return false;
-  out[b] = fits;
-  return true;
-}
-
-/** Writes the tracked free units of shape k's leaf block (NONE unless the shape fits); true when changed. */
-function writeShapeFree(out: Int32Array, at: number, leaf: LeafValues, k: number): boolean {
-  const fits = leaf.usable && leaf.fitsShape[k] === 1;
-  const b = at + shapeSlot(k);
-  let changed = false;
-  for (let j = 0; j < T; j++) {
-    const f = leaf.free[SHAPE_TRACKED_CLASSES[j]!]!;
-    const hi = fits ? f : NONE_MAX;
-    const lo = fits ? f : NONE_MIN;
-    if (out[b + 1 + 2 * j] !== hi || out[b + 2 + 2 * j] !== lo) {
-      out[b + 1 + 2 * j] = hi;
-      out[b + 2 + 2 * j] = lo;
-      changed = true;
-    }
-  }
-  return changed;
-}
-
-/** Writes shape k's whole leaf block; true when it changed. */
-function writeShapeLeaf(out: Int32Array, at: number, leaf: LeafValues, k: number): boolean {
-  const count = writeShapeCount(out, at, leaf, k);
-  return writeShapeFree(out, at, leaf, k) || count;
-}
-
-/** Merges the generic blocks named by `mask` (bit c = class c); returns those that changed. */
-function mergeGeneric(data: Int32Array, at: number, l: number, r: number, mask: number): number {
-  let changed = 0;
-  // Hot path (every level of every update): plain locals and one change test per block. Measured
-  // about 7 % faster on the 10,000-host scenario than per-field mergeMax/mergeMin helper calls.
-  for (let c = 0; c < C; c++) {
-    if ((mask & (1 << c)) === 0) continue;
-    const g = genericSlot(c);
-    const p = at + g;
-    const a = l + g;
-    const b = r + g;
-    const fitA = data[a + FIT]!;
-    const fitB = data[b + FIT]!;
-    const hiA = data[a + MAX_FREE]!;
-    const hiB = data[b + MAX_FREE]!;
-    const loA = data[a + MIN_FREE]!;
-    const loB = data[b + MIN_FREE]!;
-    const fit = fitA > fitB ? fitA : fitB;
-    const hi = hiA > hiB ? hiA : hiB;
-    const lo = loA < loB ? loA : loB;
-    const bits = data[a + MASK]! | data[b + MASK]!;
-    if (fit === data[p + FIT] && hi === data[p + MAX_FREE] && lo === data[p + MIN_FREE] && bits === data[p + MASK]) continue;
-    data[p + FIT] = fit;
-    data[p + MAX_FREE] = hi;
-    data[p + MIN_FREE] = lo;
-    data[p + MASK] = bits;
-    changed |= 1 << c;
-  }
-  return changed;
-}
-
-/** Merges the tracked free units of shape k of l and r into `at`; true when they changed. */
-function mergeShapeFree(data: Int32Array, at: number, l: number, r: number, k: number): boolean {
-  const b = shapeSlot(k);
-  let changed = false;
-  for (let j = b + 1; j < b + SHAPE_FIELDS; j += 2) {
-    const hiA = data[l + j]!;
-    const hiB = data[r + j]!;
-    const loA = data[l + j + 1]!;
-    const loB = data[r + j + 1]!;
-    const hi = hiA > hiB ? hiA : hiB;
-    const lo = loA < loB ? loA : loB;
-    if (hi === data[at + j] && lo === data[at + j + 1]) continue;
-    data[at + j] = hi;
-    data[at + j + 1] = lo;
-    changed = true;
-  }
-  return changed;
-}
-
-/** An all-empty record array for `size` leaves. */
-export function emptyRecords(size: number, shapes: number): Int32Array {
-  const stride = recordStride(shapes);
-  const data = new Int32Array(2 * size * stride);
-  const empty: LeafValues = { usable: false, fit: new Int32Array(C), free: new Int32Array(C), fitsShape: new Uint8Array(shapes) };
-  for (let v = 0; v < 2 * size; v++) writeLeafRecord(data, v * stride, empty, shapes);
-  return data;
-}
-
-/**
- * The parts of the index, each kept current on its own and each flushed with the ones before it:
- * "fits" (the fit bits of the leaves: all a first-fit search of a registered shape reads), "counts"
- * (USABLE and each shape's COUNT in the records), "shapes" (plus the shapes' tracked free units:
- * what a RAM- or CPU-weighed search reads) and "all" (plus the generic blocks).
- */
-export type IndexPart = "fits" | "counts" | "shapes" | "all";
-
-/** Leaf positions waiting for a rewrite, each once. */
-class PendingLeaves {
-  readonly list: Int32Array;
-  private readonly flags: Uint8Array;
-  count = 0;
-  constructor(leaves: number) {
-    this.list = new Int32Array(leaves);
-    this.flags = new Uint8Array(leaves);
-  }
-  add(pos: number): void {
-    if (this.flags[pos] === 1) return;
-    this.flags[pos] = 1;
-    this.list[this.count++] = pos;
-  }
-  /** Empties the set, handing every position in insertion order to `tree.rewrite(part, pos, leafOf)`. */
-  drain(tree: Tree, part: IndexPart, leafOf: LeafSource): void {
-    for (let i = 0; i < this.count; i++) {
-      const pos = this.list[i]!;
-      this.flags[pos] = 0;
-      tree.rewrite(part, pos, leafOf);
-    }
-    this.count = 0;
-  }
-}
-
-class Tree implements SubsetTree {
-  readonly size: number;
-  readonly hosts: Int32Array;
-  readonly stride: number;
-  readonly data: Int32Array;
-  /** Scratch of the leaf updates: which shapes still change on the way up. */
-  private readonly dirty: Uint8Array;
-  /** Which leaves fit each shape (the leaf COUNTs as bits), for first fit. */
-  readonly fits: FitBits;
-  /**
-   * Leaves changed since the tree was last read, per part of the record (see IndexPart), each part
-   * brought up to date only when a reader asks for it.
-   */
-  readonly pendingFits: PendingLeaves;
-  readonly pendingCounts: PendingLeaves;
-  readonly pendingShapeFree: PendingLeaves;
-  readonly pendingGeneric: PendingLeaves;
-
-  constructor(
-    readonly key: string,
-    hostList: readonly number[],
-    readonly shapes: number,
-  ) {
-    let size = 1;
-    while (size < hostList.length) size *= 2;
-    this.size = size;
-    this.hosts = Int32Array.from(hostList);
-    this.stride = recordStride(shapes);
-    this.data = emptyRecords(size, shapes);
-    this.dirty = new Uint8Array(shapes);
-    this.fits = new FitBits(hostList.length, shapes);
-    this.pendingFits = new PendingLeaves(hostList.length);
-    this.pendingCounts = new PendingLeaves(hostList.length);
-    this.pendingShapeFree = new PendingLeaves(hostList.length);
-    this.pendingGeneric = new PendingLeaves(hostList.length);
-  }
-
-  /** Records that leaf `pos` must be rewritten before the tree is next read. */
-  markPending(pos: number): void {
-    this.pendingFits.add(pos);
-    this.pendingCounts.add(pos);
-    this.pendingShapeFree.add(pos);
-    this.pendingGeneric.add(pos);
-  }
-
-  /** Brings the parts up to `part` up to date (the others may stay stale). */
-  flush(part: IndexPart, leafOf: LeafSource): void {
-    // No closures here: a flush runs before nearly every search, and two fresh closures per search
-    // were a tenth of a long run's allocations.
-    if (this.pendingFits.count > 0) this.pendingFits.drain(this, "fits", leafOf);
-    if (part === "fits") return;
-    if (this.pendingCounts.count > 0) this.pendingCounts.drain(this, "counts", leafOf);
-    if (part === "counts") return;
-    if (this.pendingShapeFree.count > 0) this.pendingShapeFree.drain(this, "shapes", leafOf);
-    if (part === "shapes") return;
-    if (this.pendingGeneric.count > 0) this.pendingGeneric.drain(this, "all", leafOf);
-  }
-
-  /** Rewrites the `part` fields of leaf `pos` from its host's values now, and fixes its root path. */
-  rewrite(part: IndexPart, pos: number, leafOf: LeafSource): void {
-    // The fit bits read what the counts read (usable, fitsShape).
-    const leaf = leafOf(this.hosts[pos]!, part === "fits" ? "counts" : part);
-    if (part === "fits") this.setLeafFits(pos, leaf);
-    else if (part === "counts") this.setLeafCounts(pos, leaf);
-    else if (part === "shapes") this.setLeafShapeFree(pos, leaf);
-    else this.setLeafGeneric(pos, leaf);
-  }
-
-  get hostCount(): number {
-    return this.hosts.length;
-  }
-
-  firstFitFrom(k: number, fromPos: number): number {
-    return this.fits.nextFrom(k, fromPos);
-  }
-
-  private setLeafFits(pos: number, leaf: LeafValues): void {
-    for (let k = 0; k < this.shapes; k++) this.fits.set(k, pos, leaf.usable && leaf.fitsShape[k] === 1);
-  }
-
-  /**
-   * Writes USABLE and every shape's COUNT at leaf `pos` and fixes its root path. Only what changed at
-   * the leaf is merged on the way up, each field dropped at the first node where it no longer changes:
-   * the parent of an unchanged node cannot change. (A count moves only when a host starts or stops
-   * fitting a shape, so most claims stop at the leaf.)
-   */
-  private setLeafCounts(pos: number, leaf: LeafValues): void {
-    const { data, stride, shapes, dirty } = this;
-    let at = (this.size + pos) * stride;
-    let usableChanged = data[at + USABLE] !== (leaf.usable ? 1 : 0);
-    data[at + USABLE] = leaf.usable ? 1 : 0;
-    let dirtyShapes = 0;
-    for (let k = 0; k < shapes; k++) {
-      const changed = writeShapeCount(data, at, leaf, k);
-      dirty[k] = changed ? 1 : 0;
-      if (changed) dirtyShapes++;
-    }
-    for (let v = (this.size + pos) >> 1; v >= 1 && (usableChanged || dirtyShapes > 0); v >>= 1) {
-      at = v * stride;
-      const l = 2 * at;
-      if (usableChanged) {
-        const count = data[l + USABLE]! + data[l + stride + USABLE]!;
-        usableChanged = count !== data[at + USABLE];
-        data[at + USABLE] = count;
-      }
-      // The COUNT merge written out here: this climb runs on most claims and releases of a full cloud.
-      for (let k = 0; k < shapes && dirtyShapes > 0; k++) {
-        if (dirty[k] === 0) continue;
-        const b = shapeSlot(k);
-        const count = data[l + b]! + data[l + stride + b]!;
-        if (count !== data[at + b]) data[at + b] = count;
-        else {
-          dirty[k] = 0;
-          dirtyShapes--;
-        }
-      }
-    }
-  }
-
-  /** Writes the tracked free units of every shape at leaf `pos` and fixes its root path. */
-  private setLeafShapeFree(pos: number, leaf: LeafValues): void {
-    const { data, stride, shapes, dirty } = this;
-    const at = (this.size + pos) * stride;
-    let dirtyShapes = 0;
-    for (let k = 0; k < shapes; k++) {
-      const changed = writeShapeFree(data, at, leaf, k);
-      dirty[k] = changed ? 1 : 0;
-      if (changed) dirtyShapes++;
-    }
-    for (let v = (this.size + pos) >> 1; v >= 1 && dirtyShapes > 0; v >>= 1) {
-      dirtyShapes = this.mergeDirtyFree(v * stride, 2 * v * stride, dirtyShapes);
-    }
-  }
-
-  /** Merges the tracked free units of every still-dirty shape into node record `at`; returns how many are still dirty. */
-  private mergeDirtyFree(at: number, l: number, dirtyShapes: number): number {
-    const { data, stride, shapes, dirty } = this;
-    for (let k = 0; k < shapes && dirtyShapes > 0; k++) {
-      if (dirty[k] === 0 || mergeShapeFree(data, at, l, l + stride, k)) continue;
-      dirty[k] = 0;
-      dirtyShapes--;
-    }
-    return dirtyShapes;
-  }
-
-  /** Writes the generic class blocks of leaf `pos` and fixes its root path (as setLeafCounts). */
-  private setLeafGeneric(pos: number, leaf: LeafValues): void {
-    const { data, stride } = this;
-    let v = this.size + pos;
-    let mask = 0;
-    for (let c = 0; c < C; c++) if (writeGenericLeaf(data, v * stride, leaf, c)) mask |= 1 << c;
-    for (v >>= 1; v >= 1 && mask !== 0; v >>= 1) {
-      const at = v * stride;
-      mask = mergeGeneric(data, at, 2 * at, 2 * at + stride, mask);
-    }
-  }
 }
 
 /** A metadata subset to index: its `metadataKey` and its hosts (any order; duplicates ignored). */
@@ -477,7 +74,6 @@ export class CapacityIndex implements CapacityIndexView {
   private byKey = new Map<string, Tree>();
   private zoneTrees: readonly Tree[] = [];
   private readonly shapeIds = new Map<string, number>();
-  /** Per host: the trees holding it and its leaf position in each. */
   /**
    * Per host h: the trees holding it and its leaf position in each, flattened (CSR): entries
    * memberStart[h] .. memberStart[h + 1] − 1 of memberTree (index into distinctTrees) and memberPos.
@@ -571,7 +167,10 @@ export class CapacityIndex implements CapacityIndexView {
     return { index, rebuilt: true };
   }
 
-  /** Host h changed: its leaf in every tree holding it is rewritten before that tree is next read. */
+  /**
+   * Host h changed: its leaf in every tree holding it is rewritten before that tree is next read. Runs
+   * on every claim and release (bench/e2e.bench.ts): a walk of flat typed arrays, no allocation.
+   */
   update(h: number): void {
     const end = this.memberStart[h + 1]!;
     for (let i = this.memberStart[h]!; i < end; i++) this.distinctTrees[this.memberTree[i]!]!.markPending(this.memberPos[i]!);

@@ -45,10 +45,13 @@ export {
   shapeKey,
   shapeSlot,
   USABLE,
-} from "./capacity-index.js";
-export type { CapacityIndexView, IndexPart, SubsetLookup, SubsetTree } from "./capacity-index.js";
-export { createNfviState, HOLD_PREFIX, NfviState } from "./nfvi-state.js";
-export type { NfviOptions } from "./nfvi-state.js";
+} from "./index-record.js";
+export type { IndexPart } from "./index-record.js";
+export type { CapacityIndexView, SubsetLookup } from "./capacity-index.js";
+export type { SubsetTree } from "./subset-tree.js";
+export { HOLD_PREFIX, NfviState } from "./nfvi-state.js";
+export { createNfviState } from "./create-nfvi.js";
+export type { NfviOptions } from "./create-nfvi.js";
 export type { Allocation, NfviView } from "./nfvi-view.js";
 export { askedAmounts, readAmounts, toAmounts } from "./amounts.js";
 export {

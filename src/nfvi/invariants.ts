@@ -17,8 +17,8 @@ import {
   shapeSlot,
   USABLE,
   writeLeafRecord,
-  type SubsetTree,
-} from "./capacity-index.js";
+} from "./index-record.js";
+import type { SubsetTree } from "./subset-tree.js";
 import { ADD_OK, checkAdd, inventoryProblem } from "./inventory.js";
 import { HOLD_PREFIX, type NfviState } from "./nfvi-state.js";
 

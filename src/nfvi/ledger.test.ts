@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Ledger } from "./ledger.js";
-import { createNfviState } from "./nfvi-state.js";
+import { Ledger, LEDGER_MAX_SLOTS } from "./ledger.js";
+import { createNfviState } from "./create-nfvi.js";
 import { novaHost } from "./host.js";
 import { asId, InvariantViolation, type HostId, type RackId, type ZoneId } from "../domain/index.js";
 
@@ -116,5 +116,20 @@ describe("INV-A6 through NfviState", () => {
     expect(nfvi.allocation("vm-1")?.hostIndex).toBe(0);
     expect(nfvi.claimVector("vm-1", 0, v)).toBe(-1);
     expect(nfvi.consumerCount).toBe(1);
+  });
+});
+
+describe("Ledger limit", () => {
+  it("fails naming its limit when more consumers are held at once than it has slots (4 here, LEDGER_MAX_SLOTS in runs), and reuses freed slots below it", () => {
+    const ledger = new Ledger(4);
+    const vector = [1, 0, 512, 0];
+    const slots = ["a", "b", "c", "d"].map((id) => ledger.add(id, 0, vector, 0));
+    expect(slots).toEqual([0, 1, 2, 3]);
+    expect(() => ledger.add("e", 0, vector, 0)).toThrow(InvariantViolation);
+    expect(() => ledger.add("e", 0, vector, 0)).toThrow(/ledger is full: 4 allocations held at once is its limit \(LEDGER_MAX_SLOTS\)/);
+    ledger.delete(slots[1]!);
+    expect(ledger.add("e", 0, vector, 0)).toBe(1);
+    expect(ledger.size).toBe(4);
+    expect(LEDGER_MAX_SLOTS).toBe(2 ** 28);
   });
 });

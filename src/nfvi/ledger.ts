@@ -28,6 +28,12 @@ const HOST = 0;
 const EPOCH = 1;
 const AMOUNTS = 2;
 const ROW = AMOUNTS + C;
+/**
+ * Most consumers one ledger holds at once: 2^28 slots are 2^28 rows of 8-byte numbers (about 13 GB),
+ * past any memory a run has, and stay within a typed array's length. Past it `add` fails naming the
+ * limit instead of a bare RangeError from the typed array.
+ */
+export const LEDGER_MAX_SLOTS = 2 ** 28;
 
 /**
  * A consumer as the ledger holds it: its id, or an object that names itself on demand (a VIM server
@@ -43,6 +49,9 @@ const idOf = (consumer: LedgerConsumer): string => (typeof consumer === "string"
  * each server's slot and never does, and a million-entry string map was a tenth of the Erlang run.
  */
 export class Ledger {
+  /** `maxSlots` is LEDGER_MAX_SLOTS but in tests. */
+  constructor(private readonly maxSlots = LEDGER_MAX_SLOTS) {}
+
   private slotOfMap: Map<string, number> | undefined;
   private live = 0;
   private consumers: (LedgerConsumer | undefined)[] = [];
@@ -164,6 +173,12 @@ export class Ledger {
   /** A new slot at the end, doubling the arrays when full. */
   private grow(): number {
     const slot = this.consumers.length;
+    if (slot >= this.maxSlots) {
+      throw new InvariantViolation(
+        "LEDGER-SLOTS",
+        `the allocation ledger is full: ${this.maxSlots} allocations held at once is its limit (LEDGER_MAX_SLOTS); hold fewer servers alive per run (split the region into shards)`,
+      );
+    }
     // Stryker disable next-line EqualityOperator: growing one slot early changes the capacity only
     if ((slot + 1) * ROW > this.rows.length) {
       const grown = new Float64Array(this.rows.length * 2);

@@ -14,7 +14,8 @@ import {
 import { HOST_STATES, novaHost, type HostOperationalState, type HostSpec } from "./host.js";
 import type { Inventory } from "./inventory.js";
 import { checkNfviInvariants, snapshotNfvi } from "./invariants.js";
-import { createNfviState, type NfviState } from "./nfvi-state.js";
+import { createNfviState } from "./create-nfvi.js";
+import type { NfviState } from "./nfvi-state.js";
 
 const hostId = (i: number): HostId => asId(`host-${String(i).padStart(3, "0")}`);
 

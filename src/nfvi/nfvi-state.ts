@@ -3,8 +3,9 @@
  * ledger and the capacity index derived from them.
  *
  * Hosts are addressed by a dense index in host-id order (topology.ts): index 0 is the lowest id, so
- * "lowest host id" and "lowest index" are one tie-break. Per-(host, class) numbers live in typed arrays
- * indexed `host * RESOURCE_CLASS_COUNT + class` (class order = domain RESOURCE_CLASSES).
+ * "lowest host id" and "lowest index" are one tie-break. The numbers live in a HostTable (host-table.ts),
+ * the registered shapes and the index leaves in a ShapeTable (shape-table.ts); construction and the
+ * claim's argument checks are in create-nfvi.ts and claim-checks.ts.
  *
  * Every mutation goes through this class so that the ledger, the usage counters, the per-host
  * generation and the capacity index never disagree (INV-A6; `checkNfviInvariants` verifies it).
@@ -25,68 +26,37 @@ import {
   type Result,
 } from "../domain/index.js";
 import { readAmounts, toAmounts } from "./amounts.js";
-import { CapacityIndex, shapeKey, type CapacityIndexView, type IndexPart, type LeafValues } from "./capacity-index.js";
-import type { AggregateSpec, HostOperationalState, HostSpec } from "./host.js";
-import { AcceleratorPool } from "./accelerators/acc-pool.js";
-import type { AccImageSpec } from "./accelerators/acc-spec.js";
-import {
-  ADD_OK,
-  capacity as capacityOf,
-  capacityVerdict,
-  checkAmount,
-  unitVerdict,
-  inventoryProblem,
-  verdictReason,
-  type AddVerdict,
-  type Inventory,
-} from "./inventory.js";
+import { CapacityIndex, type CapacityIndexView } from "./capacity-index.js";
+import { claimShapeProblem, hostNotFound } from "./claim-checks.js";
+import type { HostOperationalState } from "./host.js";
+import { HostTable, STATE_CODES } from "./host-table.js";
+import { shapeKey } from "./index-record.js";
+import type { AcceleratorPool } from "./accelerators/acc-pool.js";
+import { ADD_OK, capacityVerdict, inventoryProblem, verdictReason, type AddVerdict, type Inventory } from "./inventory.js";
 import type { Allocation, NfviView } from "./nfvi-view.js";
 import { Ledger, type LedgerConsumer } from "./ledger.js";
-import { buildTopology, type Topology } from "./topology.js";
+import { ShapeTable } from "./shape-table.js";
+import type { Topology } from "./topology.js";
 
 const C = RESOURCE_CLASS_COUNT;
 /** Consumer ids of reservation holds (claimHold) start with this. */
 export const HOLD_PREFIX = "hold-";
-const STATE_CODES: readonly HostOperationalState[] = ["UP", "DOWN", "MAINTENANCE"];
 
 /** The NFVI state. Build it with `createNfviState`. */
 export class NfviState implements NfviView {
   readonly hostCount: number;
-  private readonly cap: Float64Array;
-  private readonly usedUnits: Float64Array;
-  private readonly minUnit: Float64Array;
-  private readonly maxUnit: Float64Array;
-  private readonly stepSize: Float64Array;
-  private readonly present: Uint8Array;
-  private readonly inventories: (Inventory | undefined)[];
-  private readonly inventoryEpochs: Float64Array;
-  private readonly states: Uint8Array;
+  /** The per-host and per-(host, class) numbers (shared with the shape table). */
+  private readonly table: HostTable;
   /** Zone index per host, copied from the topology: read per placed server and per sample (hot). */
   private readonly zoneIndices: Int32Array;
-  private readonly enabledFlags: Uint8Array;
-  private readonly generations: Float64Array;
-  /** Pairs whose capacity was lowered under their usage by setInventory (INV-A1 "exceeded" flag). */
-  private readonly exceededFlags: Uint8Array;
-  /** How many exceeded flags are up: while none is, a change need not look for one to drop. */
-  private exceededRaised = 0;
   /** Consumer → host, amounts and the inventory epoch claimed under (unit rules, INV-A3, use that inventory). */
   private readonly ledger = new Ledger();
   private readonly capacityIndex: CapacityIndex;
   private changes = 0;
   /** Counts setInventory calls: placement memoises per-inventory values (weigher inputs) by it. */
   inventoryChanges = 0;
-  /** Registered request shapes (amount vectors), see capacity-index.ts. */
-  private readonly shapes: Float64Array[] = [];
-  /** Per (host, shape): 1 when the host's unit rules admit the shape (host * shapes + k). */
-  private shapeUnitsOk = new Uint8Array(0);
-  private readonly scratchFit = new Float64Array(C);
-  private readonly scratchFree = new Float64Array(C);
-  private readonly leaf = {
-    usable: false,
-    fit: this.scratchFit,
-    free: this.scratchFree,
-    fitsShape: new Uint8Array(0),
-  };
+  /** Registered request shapes and the index leaf source (shape-table.ts). */
+  private readonly shapes: ShapeTable;
   private readonly scratchAmounts = new Float64Array(C);
 
   /** The accelerator table; undefined when no host has accelerators (placement then skips them). */
@@ -101,26 +71,18 @@ export class NfviState implements NfviView {
   constructor(readonly topology: Topology) {
     const n = topology.hosts.length;
     this.hostCount = n;
-    this.cap = new Float64Array(n * C);
-    this.usedUnits = new Float64Array(n * C);
-    this.minUnit = new Float64Array(n * C);
-    this.maxUnit = new Float64Array(n * C);
-    this.stepSize = new Float64Array(n * C).fill(1);
-    this.present = new Uint8Array(n * C);
-    this.inventories = new Array<Inventory | undefined>(n * C).fill(undefined);
-    this.inventoryEpochs = new Float64Array(n);
-    this.states = new Uint8Array(n);
+    const table = new HostTable(n);
+    this.table = table;
+    this.shapes = new ShapeTable(table);
     this.zoneIndices = Int32Array.from(topology.hosts, (host) => host.zoneIndex);
-    this.enabledFlags = new Uint8Array(n);
-    this.generations = new Float64Array(n);
-    this.exceededFlags = new Uint8Array(n * C);
     const metadata = [...topology.metadataHosts].map(([key, hosts]) => ({ key, hosts }));
-    this.capacityIndex = new CapacityIndex(n, topology.zones.map((z) => z.hosts), metadata, (h, part) => this.leafOf(h, part));
+    // One closure for the state's lifetime: the index calls it for each pending leaf it flushes.
+    this.capacityIndex = new CapacityIndex(n, topology.zones.map((z) => z.hosts), metadata, (h, part) => this.shapes.leafOf(h, part));
     for (const host of topology.hosts) {
       const h = host.index;
-      this.states[h] = Math.max(0, STATE_CODES.indexOf(host.spec.state ?? "UP"));
-      this.enabledFlags[h] = host.spec.enabled === false ? 0 : 1;
-      RESOURCE_CLASSES.forEach((rc, c) => this.writeInventory(h, c, host.spec.inventories[rc]));
+      table.states[h] = Math.max(0, STATE_CODES.indexOf(host.spec.state ?? "UP"));
+      table.enabledFlags[h] = host.spec.enabled === false ? 0 : 1;
+      RESOURCE_CLASSES.forEach((rc, c) => table.writeInventory(h, c, host.spec.inventories[rc]));
       this.refresh(h);
     }
   }
@@ -142,48 +104,38 @@ export class NfviState implements NfviView {
     return this.zoneIndices[h] ?? this.host(h).zoneIndex;
   }
   hostState(h: number): HostOperationalState {
-    return STATE_CODES[this.states[h] ?? 0] ?? "UP";
+    return STATE_CODES[this.table.states[h] ?? 0] ?? "UP";
   }
   isEnabled(h: number): boolean {
-    return this.enabledFlags[h] === 1;
+    return this.table.enabledFlags[h] === 1;
   }
   isUsable(h: number): boolean {
-    return this.states[h] === 0 && this.enabledFlags[h] === 1;
+    return this.table.isUsable(h);
   }
   inventory(h: number, c: number): Inventory | undefined {
-    return this.inventories[h * C + c];
+    return this.table.inventories[h * C + c];
   }
   capacity(h: number, c: number): number {
-    return this.cap[h * C + c] ?? 0;
+    return this.table.cap[h * C + c] ?? 0;
   }
   used(h: number, c: number): number {
-    return this.usedUnits[h * C + c] ?? 0;
+    return this.table.usedUnits[h * C + c] ?? 0;
   }
   free(h: number, c: number): number {
-    const i = h * C + c;
-    return (this.cap[i] ?? 0) - (this.usedUnits[i] ?? 0);
+    return this.table.free(h, c);
   }
   checkAdd(h: number, c: number, amount: number): AddVerdict {
-    const i = h * C + c;
-    return checkAmount(
-      this.present[i] === 1,
-      this.minUnit[i] ?? 0,
-      this.maxUnit[i] ?? 0,
-      this.stepSize[i] ?? 1,
-      this.cap[i] ?? 0,
-      this.usedUnits[i] ?? 0,
-      amount,
-    );
+    return this.table.checkAdd(h, c, amount);
   }
   hasMetadata(h: number, key: string, value: string): boolean {
     return this.host(h).metadata.get(key)?.includes(value) ?? false;
   }
   generation(h: number): number {
-    return this.generations[h] ?? 0;
+    return this.table.generations[h] ?? 0;
   }
   /** Is (h, c) flagged exceeded: over capacity because an inventory change lowered capacity under usage? */
   isExceeded(h: number, c: number): boolean {
-    return this.exceededFlags[h * C + c] === 1;
+    return this.table.exceededFlags[h * C + c] === 1;
   }
   allocation(consumerId: string): Allocation | undefined {
     const slot = this.ledger.slot(consumerId);
@@ -195,7 +147,7 @@ export class NfviState implements NfviView {
   }
   /** The registered request shapes, in shape-index order. */
   registeredShapes(): ResourceAmounts[] {
-    return this.shapes.map((v) => toAmounts(v));
+    return this.shapes.vectors.map((v) => toAmounts(v));
   }
   /** The inventory epoch a consumer's amounts were claimed under (for INV-A3), or undefined. */
   claimedInventoryEpoch(consumerId: string): number | undefined {
@@ -204,7 +156,7 @@ export class NfviState implements NfviView {
   }
   /** How many times host h's inventory changed since the state was built. */
   inventoryEpoch(h: number): number {
-    return this.inventoryEpochs[h] ?? 0;
+    return this.table.inventoryEpochs[h] ?? 0;
   }
 
   /**
@@ -218,13 +170,8 @@ export class NfviState implements NfviView {
     if (bad !== null) return fail(bad);
     const { index, rebuilt } = this.capacityIndex.addShape(shapeKey(vector));
     if (rebuilt) {
-      this.shapes.push(vector);
-      this.leaf.fitsShape = new Uint8Array(this.shapes.length);
-      this.shapeUnitsOk = new Uint8Array(this.hostCount * this.shapes.length);
-      for (let h = 0; h < this.hostCount; h++) {
-        this.refreshShapeUnits(h);
-        this.refresh(h);
-      }
+      this.shapes.add(vector);
+      for (let h = 0; h < this.hostCount; h++) this.refresh(h);
     }
     return ok(index);
   }
@@ -237,16 +184,9 @@ export class NfviState implements NfviView {
    */
   detachedCopy(): NfviState {
     const copy = new NfviState(this.topology);
-    for (const vector of this.shapes) {
-      copy.capacityIndex.addShape(shapeKey(vector));
-      copy.shapes.push(vector);
-    }
-    copy.leaf.fitsShape = new Uint8Array(this.shapes.length);
-    copy.shapeUnitsOk = this.shapeUnitsOk.slice();
-    for (const [to, from] of copy.perClassPairs(this)) to.set(from);
-    for (const [to, from] of [[copy.inventoryEpochs, this.inventoryEpochs], [copy.states, this.states], [copy.enabledFlags, this.enabledFlags]] as const) to.set(from);
-    for (let i = 0; i < this.inventories.length; i++) copy.inventories[i] = this.inventories[i];
-    copy.exceededRaised = this.exceededRaised;
+    for (const vector of this.shapes.vectors) copy.capacityIndex.addShape(shapeKey(vector));
+    copy.shapes.copyFrom(this.shapes);
+    copy.table.copyFrom(this.table);
     for (let h = 0; h < this.hostCount; h++) copy.refresh(h);
     return copy;
   }
@@ -258,31 +198,15 @@ export class NfviState implements NfviView {
    * nothing, when it cannot: another topology or set of shapes, or claims still held on the copy.
    */
   syncFrom(source: NfviState): boolean {
-    if (source.topology !== this.topology || source.shapes.length !== this.shapes.length || this.ledger.size !== 0) return false;
-    const perClass = this.perClassPairs(source);
+    if (source.topology !== this.topology || source.shapes.count !== this.shapes.count || this.ledger.size !== 0) return false;
+    const perClass = this.table.perClassPairs(source.table);
     for (let h = 0; h < this.hostCount; h++) {
-      let same = this.states[h] === source.states[h] && this.enabledFlags[h] === source.enabledFlags[h] && this.inventoryEpochs[h] === source.inventoryEpochs[h];
-      for (let i = h * C; i < (h + 1) * C && same; i++) for (const [to, from] of perClass) same &&= to[i] === from[i];
-      if (same) continue;
-      for (const [to, from] of perClass) to.set(from.subarray(h * C, (h + 1) * C), h * C);
-      for (let i = h * C; i < (h + 1) * C; i++) this.inventories[i] = source.inventories[i];
-      this.states[h] = source.states[h]!;
-      this.enabledFlags[h] = source.enabledFlags[h]!;
-      this.inventoryEpochs[h] = source.inventoryEpochs[h]!;
-      const K = this.shapes.length;
-      this.shapeUnitsOk.set(source.shapeUnitsOk.subarray(h * K, (h + 1) * K), h * K);
+      if (!this.table.syncHostFrom(source.table, h, perClass)) continue;
+      this.shapes.syncHostFrom(source.shapes, h);
       this.refresh(h);
     }
-    this.exceededRaised = source.exceededRaised;
+    this.table.exceededRaised = source.table.exceededRaised;
     return true;
-  }
-
-  /** This state's per-class arrays (host × class) paired with `source`'s: what a copy or a sync moves. */
-  private perClassPairs(source: NfviState): ReadonlyArray<readonly [Float64Array | Uint8Array, Float64Array | Uint8Array]> {
-    return [
-      [this.cap, source.cap], [this.usedUnits, source.usedUnits], [this.minUnit, source.minUnit], [this.maxUnit, source.maxUnit],
-      [this.stepSize, source.stepSize], [this.present, source.present], [this.exceededFlags, source.exceededFlags],
-    ];
   }
 
   /**
@@ -299,7 +223,8 @@ export class NfviState implements NfviView {
     const problem = this.claimProblem(consumerId, h, amounts, expectedGeneration);
     if (problem !== null) return fail(problem);
     const vector = this.scratchAmounts;
-    for (let c = 0; c < C; c++) this.usedUnits[h * C + c]! += vector[c]!;
+    const used = this.table.usedUnits;
+    for (let c = 0; c < C; c++) used[h * C + c]! += vector[c]!;
     const slot = this.ledger.add(consumerId, h, vector, this.inventoryEpoch(h));
     this.touch(h);
     return ok(this.ledger.record(slot));
@@ -310,6 +235,7 @@ export class NfviState implements NfviView {
    * per server) and own the uniqueness of consumer ids (server ids are never reused, INV-D4):
    * `vector` holds the amounts in class order, already validated (a flavour's). Same capacity and
    * unit rules, all classes or none; returns the slot, or −1 when `claim` would refuse (ask it why).
+   * Every placed request of bench/e2e.bench.ts (erlang-loss) and bench/scale.bench.ts comes here.
    */
   claimVector(consumer: LedgerConsumer, h: number, vector: Float64Array): number {
     if (!this.validHost(h)) return -1;
@@ -318,7 +244,8 @@ export class NfviState implements NfviView {
       const a = vector[c]!;
       if (a !== 0 && this.checkAdd(h, c, a) !== ADD_OK) return -1;
     }
-    for (let c = 0; c < C; c++) this.usedUnits[h * C + c]! += vector[c]!;
+    const used = this.table.usedUnits;
+    for (let c = 0; c < C; c++) used[h * C + c]! += vector[c]!;
     const slot = this.ledger.add(consumer, h, vector, this.inventoryEpoch(h));
     this.touch(h);
     return slot;
@@ -335,9 +262,10 @@ export class NfviState implements NfviView {
     if (this.ledger.indexed && this.ledger.has(consumerId)) return -1;
     for (let c = 0; c < C; c++) {
       const a = vector[c]!;
-      if (a !== 0 && capacityVerdict(this.cap[h * C + c]!, this.usedUnits[h * C + c]!, a) !== ADD_OK) return -1;
+      if (a !== 0 && capacityVerdict(this.table.cap[h * C + c]!, this.table.usedUnits[h * C + c]!, a) !== ADD_OK) return -1;
     }
-    for (let c = 0; c < C; c++) this.usedUnits[h * C + c]! += vector[c]!;
+    const used = this.table.usedUnits;
+    for (let c = 0; c < C; c++) used[h * C + c]! += vector[c]!;
     const slot = this.ledger.add(consumerId, h, vector, this.inventoryEpoch(h));
     this.touch(h);
     return slot;
@@ -347,7 +275,8 @@ export class NfviState implements NfviView {
   releaseSlot(slot: number): number {
     if (!this.ledger.isLive(slot)) throw new InvariantViolation("INV-A6", `ledger slot ${slot} holds no allocation`);
     const h = this.ledger.hostOf(slot);
-    for (let c = 0; c < C; c++) this.usedUnits[h * C + c]! -= this.ledger.amountOf(slot, c);
+    const used = this.table.usedUnits;
+    for (let c = 0; c < C; c++) used[h * C + c]! -= this.ledger.amountOf(slot, c);
     this.ledger.delete(slot);
     this.touch(h);
     return h;
@@ -359,7 +288,8 @@ export class NfviState implements NfviView {
     if (slot < 0) return fail(domainError("NOT_FOUND", `consumer ${consumerId} has no allocation`));
     const allocation = this.ledger.record(slot);
     const h = allocation.hostIndex;
-    for (let c = 0; c < C; c++) this.usedUnits[h * C + c]! -= this.ledger.amountOf(slot, c);
+    const used = this.table.usedUnits;
+    for (let c = 0; c < C; c++) used[h * C + c]! -= this.ledger.amountOf(slot, c);
     this.ledger.delete(slot);
     this.touch(h);
     return ok(allocation);
@@ -388,7 +318,7 @@ export class NfviState implements NfviView {
     const code = STATE_CODES.indexOf(state);
     if (code < 0) return fail(domainError("INVALID_ARGUMENT", `unknown host state ${String(state)}`));
     const before = this.hostState(h);
-    this.states[h] = code;
+    this.table.states[h] = code;
     this.touch(h);
     return ok(before);
   }
@@ -397,7 +327,7 @@ export class NfviState implements NfviView {
   setEnabled(h: number, enabled: boolean): Result<boolean> {
     if (!this.validHost(h)) return fail(hostNotFound(h));
     const before = this.isEnabled(h);
-    this.enabledFlags[h] = enabled ? 1 : 0;
+    this.table.enabledFlags[h] = enabled ? 1 : 0;
     this.touch(h);
     return ok(before);
   }
@@ -416,15 +346,12 @@ export class NfviState implements NfviView {
     }
     const problem = inventory === undefined ? null : inventoryProblem(rc, inventory);
     if (problem !== null) return fail(domainError("INVALID_ARGUMENT", problem));
-    this.writeInventory(h, c, inventory);
-    this.refreshShapeUnits(h);
-    this.inventoryEpochs[h] = this.inventoryEpoch(h) + 1;
+    this.table.writeInventory(h, c, inventory);
+    this.shapes.refreshUnits(h);
+    this.table.inventoryEpochs[h] = this.inventoryEpoch(h) + 1;
     this.inventoryChanges++;
     const exceeded = used > this.capacity(h, c);
-    if (exceeded && this.exceededFlags[h * C + c] === 0) {
-      this.exceededFlags[h * C + c] = 1;
-      this.exceededRaised++;
-    }
+    if (exceeded) this.table.raiseExceeded(h, c);
     this.touch(h);
     return ok({ exceeded });
   }
@@ -454,30 +381,14 @@ export class NfviState implements NfviView {
     return null;
   }
 
-  private writeInventory(h: number, c: number, inv: Inventory | undefined): void {
-    const i = h * C + c;
-    this.inventories[i] = inv;
-    this.present[i] = inv === undefined ? 0 : 1;
-    this.cap[i] = capacityOf(inv);
-    this.minUnit[i] = inv?.minUnit ?? 0;
-    this.maxUnit[i] = inv?.maxUnit ?? 0;
-    this.stepSize[i] = inv?.stepSize ?? 1;
-  }
-
   private touch(h: number): void {
-    this.generations[h] = this.generation(h) + 1;
+    const table = this.table;
+    table.generations[h] = this.generation(h) + 1;
     // The flag is raised only by setInventory and drops once usage is back within capacity.
-    if (this.exceededRaised === 0) return this.refresh(h);
-    for (let c = 0; c < C; c++) {
-      if (this.exceededFlags[h * C + c] === 1 && this.free(h, c) >= 0) {
-        this.exceededFlags[h * C + c] = 0;
-        this.exceededRaised--;
-      }
-    }
+    if (table.exceededRaised !== 0) table.dropExceeded(h);
     this.refresh(h);
   }
 
-  /** Pushes host h's current numbers into the capacity index. */
   /** Host h changed: the capacity index rewrites its leaves (from leafOf) before it is next read. */
   private refresh(h: number): void {
     this.changes++;
@@ -493,48 +404,6 @@ export class NfviState implements NfviView {
     return this.changes;
   }
 
-  /**
-   * The index leaf values of host h now (into a shared scratch object: copy before keeping); for the
-   * "counts" part only `usable` and `fitsShape` (LeafSource).
-   */
-  private leafOf(h: number, part: IndexPart): LeafValues {
-    for (let c = 0; c < C && part !== "counts"; c++) {
-      const free = this.free(h, c);
-      this.scratchFree[c] = free;
-      this.scratchFit[c] = Math.min(free, this.maxUnit[h * C + c] ?? 0);
-    }
-    const leaf = this.leaf;
-    leaf.usable = this.isUsable(h);
-    const K = this.shapes.length;
-    for (let k = 0; k < K; k++) leaf.fitsShape[k] = this.shapeUnitsOk[h * K + k] === 1 && this.capacityAdmits(h, k) ? 1 : 0;
-    return leaf;
-  }
-
-  /** The capacity half of the rule for every class of shape k on host h (units are precomputed). */
-  private capacityAdmits(h: number, k: number): boolean {
-    const amounts = this.shapes[k] as Float64Array;
-    for (let c = 0; c < C; c++) {
-      const a = amounts[c]!;
-      if (a !== 0 && capacityVerdict(this.cap[h * C + c]!, this.usedUnits[h * C + c]!, a) !== ADD_OK) return false;
-    }
-    return true;
-  }
-
-  /** Recomputes the unit half of the rule for every (host, shape) pair of host h. */
-  private refreshShapeUnits(h: number): void {
-    const K = this.shapes.length;
-    for (let k = 0; k < K; k++) {
-      const amounts = this.shapes[k] as Float64Array;
-      let ok = true;
-      for (let c = 0; c < C && ok; c++) {
-        const i = h * C + c;
-        const a = amounts[c]!;
-        ok = a === 0 || unitVerdict(this.present[i] === 1, this.minUnit[i]!, this.maxUnit[i]!, this.stepSize[i]!, a) === ADD_OK;
-      }
-      this.shapeUnitsOk[h * K + k] = ok ? 1 : 0;
-    }
-  }
-
   private validHost(h: number): boolean {
     return Number.isInteger(h) && h >= 0 && h < this.hostCount;
   }
@@ -544,52 +413,4 @@ export class NfviState implements NfviView {
     if (host === undefined) throw new RangeError(`no host with index ${h}`);
     return host;
   }
-}
-
-const hostNotFound = (h: number): ReturnType<typeof domainError> => domainError("NOT_FOUND", `no host with index ${h}`);
-
-/** Options of `createNfviState`. */
-export interface NfviOptions {
-  /** Request shapes to index exactly (e.g. every flavour); see NfviState.registerShape. */
-  readonly shapes?: readonly Partial<ResourceAmounts>[];
-  /** Accelerator images (FPGA bitstreams) hosts may load. */
-  readonly accImages?: readonly AccImageSpec[];
-}
-
-/** Builds the NFVI state (every host empty) from host specs and aggregates. */
-export function createNfviState(
-  hosts: readonly HostSpec[],
-  aggregates: readonly AggregateSpec[] = [],
-  options: NfviOptions = {},
-): Result<NfviState> {
-  const topology = buildTopology(hosts, aggregates);
-  if (!topology.ok) return topology;
-  const state = new NfviState(topology.value);
-  for (const shape of options.shapes ?? []) {
-    const registered = state.registerShape(shape);
-    if (!registered.ok) return registered;
-  }
-  if (hosts.some((h) => (h.accelerators?.length ?? 0) > 0)) {
-    const byId = new Map(hosts.map((h) => [h.id as string, h.accelerators ?? []]));
-    const ids = Array.from({ length: state.hostCount }, (_, h) => state.hostId(h) as string);
-    state.accelerators = new AcceleratorPool(ids, ids.map((id) => byId.get(id) ?? []), options.accImages ?? []);
-  }
-  return ok(state);
-}
-
-/**
- * What Placement's PUT /allocations refuses with 400 before looking at any provider, so the twin's
- * claim refuses it too (INVALID_ARGUMENT): no resource class at all, a class it does not know, and a
- * class asked with amount 0 (the schema's minimum is 1; "not asked" is leaving the class out).
- */
-function claimShapeProblem(amounts: Partial<ResourceAmounts>): ReturnType<typeof domainError> | null {
-  const classes = Object.keys(amounts);
-  if (classes.length === 0) return domainError("INVALID_ARGUMENT", "an allocation needs at least one resource class (Placement refuses empty resources)");
-  for (const rc of classes) {
-    if (!(RESOURCE_CLASSES as readonly string[]).includes(rc)) return domainError("INVALID_ARGUMENT", `unknown resource class ${rc}; classes: ${RESOURCE_CLASSES.join(", ")}`);
-  }
-  for (const rc of classes) {
-    if (amounts[rc as ResourceClass] === 0) return domainError("INVALID_ARGUMENT", `${rc} amount 0: leave a class out instead (Placement refuses a zero amount)`);
-  }
-  return null;
 }
