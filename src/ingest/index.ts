@@ -10,6 +10,7 @@ export * from "./fit/index.js";
 
 // --- OpenStack site import (src/ingest/openstack/) ---
 export {
+  ASSOCIATED_TRAITS_PATH,
   consumerPath,
   listedConsumers,
   listedProviders,
@@ -17,7 +18,10 @@ export {
   PROVIDER_PARTS,
   PROVIDERS_PATH,
   providerPath,
+  providersWithTraitPath,
   readPlacementSite,
+  traitAnswersFromListings,
+  usagesAnswerFrom,
   type AnswerLookup,
   type AnswerProblem,
   type PlacementInventory,
