@@ -192,11 +192,27 @@ describe("nova.conf and the report", () => {
 
   it("every input the model cannot carry is in the report's not-mapped table", () => {
     const out = full();
-    for (const item of ["hpc host retired-cmp09", "m1.nodisk", "m1.large hw:numa_nodes", "web-ha"]) {
+    for (const item of ["hpc host retired-cmp09", "m1.nodisk", "m1.large hw:numa_nodes"]) {
       expect(out.notes.some((n) => n.item === item)).toBe(true);
       expect(out.reportText).toContain(`| ${item} |`);
     }
     expect(out.reportText).toContain(`not mapped: ${out.notes.length}.`);
+  });
+
+  it("Nova's server groups are rebuilt around the imported servers; the rest is in the report", () => {
+    const WEB = "5bbcc3c4-1da2-4437-a48a-66f15b1b13f9";
+    const initial = full().scenario["initialServers"] as { groups: unknown[]; servers: Array<{ id: string; group?: string }> };
+    expect(initial.groups).toEqual([{ id: WEB, policy: "anti-affinity" }]);
+    expect(initial.servers.filter((s) => s.group !== undefined).map((s) => [s.id, s.group])).toEqual([["29b675eb-b128-5b20-b028-3a1f4de35742", WEB]]);
+    const base = nova();
+    const groups = [
+      { id: "g-packed", name: "packed", policy: "anti-affinity", maxPerHost: 3, members: ["a0a5d247-ab84-52b1-822f-87e374773fbd", "gone-vm"] },
+      { id: "g-empty", name: "empty", policy: "affinity", maxPerHost: undefined, members: ["gone-vm"] },
+      { id: "g-odd", name: "odd", policy: "weird-policy", maxPerHost: undefined, members: [] },
+    ];
+    const out = importOpenStack({ placement: site(), nova: { ...base, serverGroups: groups }, conf: conf(), name: "sample", sources: [], modelRef: "sample.yaml" });
+    expect((out.scenario["initialServers"] as { groups: unknown[] }).groups).toEqual([{ id: "g-packed", policy: "anti-affinity", maxPerHost: 3 }]);
+    expect(out.notes.filter((n) => n.topic.startsWith("server group")).map((n) => n.item)).toEqual(["empty", "odd", "packed: gone-vm"]);
   });
 
   it("same inputs, same bytes; every file carries the mark the CLI replaces only", () => {
