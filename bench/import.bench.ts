@@ -20,7 +20,7 @@ import { timeProcess } from "./timing.js";
 const SERVERS_PER_ROOT = 2;
 const RACKS = 8;
 /** Requests in flight while populating (Placement's server answers one at a time; this keeps it busy). */
-const POPULATE_CONCURRENCY = 8;
+const POPULATE_CONCURRENCY = 4;
 /** Consumers per bulk POST /allocations. */
 const CONSUMERS_PER_POST = 100;
 

@@ -33,10 +33,13 @@ import { formatInputIssue, loadScenario, memoryReader } from "../scenario/index.
 import { printOut } from "./cli-io.js";
 import { CommandFailure, EXIT_INVALID_INPUT } from "./exit-codes.js";
 import { writeFileAtomic } from "./write-output.js";
+import { cloudCredentials, findCloudsYaml } from "./os-cloud.js";
 
 export interface ImportOpenStackOptions {
   readonly placementUrl: string | undefined;
   readonly placementDir: string | undefined;
+  /** A clouds.yaml entry: the token (and the endpoint when --placement-url is not given). */
+  readonly osCloud?: string | undefined;
   readonly novaDir: string | undefined;
   readonly novaConf: string | undefined;
   readonly outModel: string;
@@ -49,16 +52,18 @@ const refuse = (lines: string[]) => new CommandFailure(EXIT_INVALID_INPUT, lines
 /** The handler: read, map, check, write. */
 export function importOpenStackHandler(o: ImportOpenStackOptions) {
   return Effect.gen(function* () {
-    if ((o.placementUrl === undefined) === (o.placementDir === undefined)) return yield* Effect.fail(refuse(["import openstack takes one of --placement-url URL or --placement-dir DIR"]));
+    const live = o.placementUrl !== undefined || o.osCloud !== undefined;
+    if (live === (o.placementDir !== undefined)) return yield* Effect.fail(refuse(["import openstack takes one of --placement-url URL (or --os-cloud NAME) or --placement-dir DIR"]));
     const outScenario = o.outScenario ?? `${o.outModel.replace(/\.ya?ml$/, "")}.scenario.yaml`;
     const outReport = `${o.outModel.replace(/\.ya?ml$/, "")}.import.md`;
     const targets = [o.outModel, outScenario, outReport];
     const guard = targetProblems(targets);
     if (guard.length > 0) return yield* Effect.fail(refuse(guard));
-    const placement = o.placementUrl !== undefined ? yield* fetchPlacement(o.placementUrl) : yield* Effect.try({ try: () => placementFromDir(o.placementDir!), catch: asFailure });
+    const endpoint = live ? yield* liveEndpoint(o.placementUrl, o.osCloud) : undefined;
+    const placement = endpoint !== undefined ? yield* fetchPlacement(endpoint.url, endpoint.token) : yield* Effect.try({ try: () => placementFromDir(o.placementDir!), catch: asFailure });
     const nova = o.novaDir === undefined ? undefined : yield* Effect.try({ try: () => novaFromDir(o.novaDir!), catch: asFailure });
     const conf = o.novaConf === undefined ? undefined : yield* Effect.try({ try: () => confFromFile(o.novaConf!), catch: asFailure });
-    const sources = [o.placementUrl === undefined ? `Placement answers in ${basename(o.placementDir!)}` : `Placement API ${safeUrl(o.placementUrl)}`];
+    const sources = [endpoint === undefined ? `Placement answers in ${basename(o.placementDir!)}` : `Placement API ${safeUrl(endpoint.url)}`];
     if (o.novaDir !== undefined) sources.push(`Nova answers in ${basename(o.novaDir)}`);
     if (o.novaConf !== undefined) sources.push(basename(o.novaConf));
     const modelRef = relative(dirname(outScenario), o.outModel).split(sep).join("/") || basename(o.outModel);
@@ -163,9 +168,15 @@ function parseJson(path: string): unknown {
 /** Requests in flight at once: a large site is thousands of GETs, and Placement serves them in parallel. */
 const CONCURRENCY = 8;
 
-/** Walks a live Placement (token from OS_TOKEN). */
-function fetchPlacement(url: string) {
-  return Effect.tryPromise({ try: () => readPlacementOverHttp(url, env["OS_TOKEN"]), catch: asFailure });
+/** The Placement URL and token: from --os-cloud's clouds.yaml entry, else --placement-url and OS_TOKEN. */
+function liveEndpoint(placementUrl: string | undefined, osCloud: string | undefined) {
+  if (osCloud === undefined) return Effect.succeed({ url: placementUrl!, token: env["OS_TOKEN"] });
+  return Effect.tryPromise({ try: () => cloudCredentials(findCloudsYaml(), osCloud, placementUrl), catch: asFailure });
+}
+
+/** Walks a live Placement. */
+function fetchPlacement(url: string, token: string | undefined) {
+  return Effect.tryPromise({ try: () => readPlacementOverHttp(url, token), catch: asFailure });
 }
 
 /** The per-provider requests of the walk; traits and usages come from bulk answers (see below). */
@@ -187,7 +198,8 @@ export async function readPlacementOverHttp(url: string, token: string | undefin
     const body = await getJson(base, path, token, optional);
     if (body !== undefined) answers.set(path, body);
   };
-  await Promise.all([get(PROVIDERS_PATH), get(ASSOCIATED_TRAITS_PATH)]);
+  await get(PROVIDERS_PATH);
+  await get(ASSOCIATED_TRAITS_PATH);
   const listed = listedProviders(answers.get(PROVIDERS_PATH));
   if (!listed.ok) throw refuse([`${safeUrl(base + PROVIDERS_PATH)}: malformed answer: ${listed.problem.message}`]);
   const traitNames = traitNamesOf(answers.get(ASSOCIATED_TRAITS_PATH));

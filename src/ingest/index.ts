@@ -29,6 +29,7 @@ export {
   type PlacementSite,
 } from "./openstack/placement-answers.js";
 export { readNovaAnswers, type NovaSite } from "./openstack/nova-answers.js";
+export { cloudsYamlPlaces, placementFromCatalog, readCloud, type CloudAuth } from "./openstack/clouds-yaml.js";
 export { parseNovaConf, type NovaConf } from "./openstack/nova-conf.js";
 export { IMPORT_MARK, importOpenStack, isImportOutput, type ImportInput, type ImportOutput } from "./openstack/import-site.js";
 export type { ImportNote } from "./openstack/notes.js";
