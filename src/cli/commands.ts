@@ -150,7 +150,7 @@ const fit = Command.make(
 const importOpenStack = Command.make(
   "openstack",
   {
-    placementUrl: Flag.String("placement-url").pipe(Flag.optional, Flag.withDescription("Placement API endpoint, e.g. http://controller:8778 (token from OS_TOKEN, never printed; microversion 1.39)")),
+    placementUrl: Flag.String("placement-url").pipe(Flag.optional, Flag.withDescription("Placement API endpoint, e.g. http://controller:8778 (token from OS_TOKEN or --os-cloud, never printed; microversion 1.39)")),
     placementDir: Flag.String("placement-dir").pipe(Flag.optional, Flag.withDescription("a folder of recorded Placement answers ({request, microversion, response} JSON files), instead of --placement-url")),
     osCloud: Flag.String("os-cloud").pipe(
       Flag.optional,
