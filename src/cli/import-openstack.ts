@@ -211,8 +211,9 @@ export async function readPlacementOverHttp(url: string, token: string | undefin
   if (!traits.ok) throw refuse([`${safeUrl(base + traits.problem.path)}: malformed answer: ${traits.problem.message}`]);
   for (const uuid of listed.uuids) {
     answers.set(providerPath(uuid, "traits"), traits.answers.get(uuid));
+    // Malformed inventories or allocations give no sums: an empty answer, so the reader names those instead.
     const usages = usagesAnswerFrom(answers.get(providerPath(uuid, "inventories")), answers.get(providerPath(uuid, "allocations")));
-    if (usages !== undefined) answers.set(providerPath(uuid, "usages"), usages);
+    answers.set(providerPath(uuid, "usages"), usages ?? { usages: {} });
   }
   const consumers = listedConsumers(listed.uuids.map((uuid) => answers.get(providerPath(uuid, "allocations"))));
   await inParallel(consumers.map((c) => () => get(consumerPath(c), true)));
