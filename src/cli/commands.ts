@@ -150,8 +150,14 @@ const fit = Command.make(
 const importOpenStack = Command.make(
   "openstack",
   {
-    placementUrl: Flag.String("placement-url").pipe(Flag.optional, Flag.withDescription("Placement API endpoint, e.g. http://controller:8778 (token from OS_TOKEN, never printed; microversion 1.39)")),
+    placementUrl: Flag.String("placement-url").pipe(Flag.optional, Flag.withDescription("Placement API endpoint, e.g. http://controller:8778 (token from OS_TOKEN or --os-cloud, never printed; microversion 1.39)")),
     placementDir: Flag.String("placement-dir").pipe(Flag.optional, Flag.withDescription("a folder of recorded Placement answers ({request, microversion, response} JSON files), instead of --placement-url")),
+    osCloud: Flag.String("os-cloud").pipe(
+      Flag.optional,
+      Flag.withDescription(
+        "a cloud of clouds.yaml (OS_CLIENT_CONFIG_FILE, ./clouds.yaml, ~/.config/openstack/clouds.yaml, /etc/openstack/clouds.yaml): its token, or a token Keystone issues for its password; Placement at --placement-url, else its placement_endpoint_override, else Keystone's catalog",
+      ),
+    ),
     novaDir: Flag.String("nova-dir").pipe(Flag.optional, Flag.withDescription("a folder of Nova answers as JSON: flavors/detail (with extra_specs), os-aggregates, os-hypervisors/detail, os-server-groups")),
     novaConf: Flag.String("nova-conf").pipe(Flag.optional, Flag.withDescription("a nova.conf: enabled_filters and weigher multipliers become the scenario's policy; the rest is listed in the report")),
     outModel: Flag.String("out-model").pipe(Flag.withDescription("the model file to write (an InfrastructureModel); the import report goes beside it as <name>.import.md")),
@@ -165,6 +171,7 @@ const importOpenStack = Command.make(
         m.importOpenStackHandler({
           placementUrl: Option.getOrUndefined(c.placementUrl),
           placementDir: Option.getOrUndefined(c.placementDir),
+          osCloud: Option.getOrUndefined(c.osCloud),
           novaDir: Option.getOrUndefined(c.novaDir),
           novaConf: Option.getOrUndefined(c.novaConf),
           outModel: c.outModel,

@@ -10,6 +10,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { env } from "node:process";
 import {
+  ASSOCIATED_TRAITS_PATH,
   consumerPath,
   importOpenStack,
   isImportOutput,
@@ -17,11 +18,13 @@ import {
   listedProviders,
   parseNovaConf,
   PLACEMENT_MICROVERSION,
-  PROVIDER_PARTS,
   PROVIDERS_PATH,
   providerPath,
+  providersWithTraitPath,
   readNovaAnswers,
   readPlacementSite,
+  traitAnswersFromListings,
+  usagesAnswerFrom,
   type NovaConf,
   type NovaSite,
   type PlacementSite,
@@ -30,10 +33,13 @@ import { formatInputIssue, loadScenario, memoryReader } from "../scenario/index.
 import { printOut } from "./cli-io.js";
 import { CommandFailure, EXIT_INVALID_INPUT } from "./exit-codes.js";
 import { writeFileAtomic } from "./write-output.js";
+import { cloudCredentials, findCloudsYaml } from "./os-cloud.js";
 
 export interface ImportOpenStackOptions {
   readonly placementUrl: string | undefined;
   readonly placementDir: string | undefined;
+  /** A clouds.yaml entry: the token (and the endpoint when --placement-url is not given). */
+  readonly osCloud?: string | undefined;
   readonly novaDir: string | undefined;
   readonly novaConf: string | undefined;
   readonly outModel: string;
@@ -46,16 +52,18 @@ const refuse = (lines: string[]) => new CommandFailure(EXIT_INVALID_INPUT, lines
 /** The handler: read, map, check, write. */
 export function importOpenStackHandler(o: ImportOpenStackOptions) {
   return Effect.gen(function* () {
-    if ((o.placementUrl === undefined) === (o.placementDir === undefined)) return yield* Effect.fail(refuse(["import openstack takes one of --placement-url URL or --placement-dir DIR"]));
+    const live = o.placementUrl !== undefined || o.osCloud !== undefined;
+    if (live === (o.placementDir !== undefined)) return yield* Effect.fail(refuse(["import openstack takes one of --placement-url URL (or --os-cloud NAME) or --placement-dir DIR"]));
     const outScenario = o.outScenario ?? `${o.outModel.replace(/\.ya?ml$/, "")}.scenario.yaml`;
     const outReport = `${o.outModel.replace(/\.ya?ml$/, "")}.import.md`;
     const targets = [o.outModel, outScenario, outReport];
     const guard = targetProblems(targets);
     if (guard.length > 0) return yield* Effect.fail(refuse(guard));
-    const placement = o.placementUrl !== undefined ? yield* fetchPlacement(o.placementUrl) : yield* Effect.try({ try: () => placementFromDir(o.placementDir!), catch: asFailure });
+    const endpoint = live ? yield* liveEndpoint(o.placementUrl, o.osCloud) : undefined;
+    const placement = endpoint !== undefined ? yield* fetchPlacement(endpoint.url, endpoint.token) : yield* Effect.try({ try: () => placementFromDir(o.placementDir!), catch: asFailure });
     const nova = o.novaDir === undefined ? undefined : yield* Effect.try({ try: () => novaFromDir(o.novaDir!), catch: asFailure });
     const conf = o.novaConf === undefined ? undefined : yield* Effect.try({ try: () => confFromFile(o.novaConf!), catch: asFailure });
-    const sources = [o.placementUrl === undefined ? `Placement answers in ${basename(o.placementDir!)}` : `Placement API ${safeUrl(o.placementUrl)}`];
+    const sources = [endpoint === undefined ? `Placement answers in ${basename(o.placementDir!)}` : `Placement API ${safeUrl(endpoint.url)}`];
     if (o.novaDir !== undefined) sources.push(`Nova answers in ${basename(o.novaDir)}`);
     if (o.novaConf !== undefined) sources.push(basename(o.novaConf));
     const modelRef = relative(dirname(outScenario), o.outModel).split(sep).join("/") || basename(o.outModel);
@@ -160,30 +168,62 @@ function parseJson(path: string): unknown {
 /** Requests in flight at once: a large site is thousands of GETs, and Placement serves them in parallel. */
 const CONCURRENCY = 8;
 
-/** Walks a live Placement (token from OS_TOKEN). */
-function fetchPlacement(url: string) {
-  return Effect.tryPromise({ try: () => readPlacementOverHttp(url, env["OS_TOKEN"]), catch: asFailure });
+/** The Placement URL and token: from --os-cloud's clouds.yaml entry, else --placement-url and OS_TOKEN. */
+function liveEndpoint(placementUrl: string | undefined, osCloud: string | undefined) {
+  if (osCloud === undefined) return Effect.succeed({ url: placementUrl!, token: env["OS_TOKEN"] });
+  return Effect.tryPromise({ try: () => cloudCredentials(findCloudsYaml(), osCloud, placementUrl), catch: asFailure });
 }
 
+/** Walks a live Placement. */
+function fetchPlacement(url: string, token: string | undefined) {
+  return Effect.tryPromise({ try: () => readPlacementOverHttp(url, token), catch: asFailure });
+}
+
+/** The per-provider requests of the walk; traits and usages come from bulk answers (see below). */
+const WALKED_PARTS = ["inventories", "aggregates", "allocations"] as const;
+
 /**
- * Walks a live Placement: providers, each provider's parts, then each consumer's allocations (a
- * consumer gone meanwhile, 404, is skipped). Rejects with a CommandFailure (exit 2) naming the URL and
- * the status; the token goes in X-Auth-Token only.
+ * Walks a live Placement: the providers; the traits any provider has and, per trait, the providers
+ * having it; each provider's inventories, aggregates and allocations (its usages are their sums, as
+ * Placement computes them); then each consumer's allocations (a consumer gone meanwhile, 404, is
+ * skipped). 1 + 1 + traits + 3 × providers + consumers requests (5 × providers before: each request
+ * costs 10-20 ms on a Python Placement). Rejects with a CommandFailure (exit 2) naming the URL and the
+ * status; the token goes in X-Auth-Token only. `stats.requests` counts the GETs sent.
  */
-export async function readPlacementOverHttp(url: string, token: string | undefined): Promise<PlacementSite> {
+export async function readPlacementOverHttp(url: string, token: string | undefined, stats?: { requests: number }): Promise<PlacementSite> {
   const base = url.replace(/\/+$/, "");
   const answers = new Map<string, unknown>();
   const get = async (path: string, optional = false): Promise<void> => {
+    if (stats !== undefined) stats.requests++;
     const body = await getJson(base, path, token, optional);
     if (body !== undefined) answers.set(path, body);
   };
   await get(PROVIDERS_PATH);
+  await get(ASSOCIATED_TRAITS_PATH);
   const listed = listedProviders(answers.get(PROVIDERS_PATH));
   if (!listed.ok) throw refuse([`${safeUrl(base + PROVIDERS_PATH)}: malformed answer: ${listed.problem.message}`]);
-  await inParallel(listed.uuids.flatMap((uuid) => PROVIDER_PARTS.map((part) => () => get(providerPath(uuid, part)))));
+  const traitNames = traitNamesOf(answers.get(ASSOCIATED_TRAITS_PATH));
+  await inParallel([
+    ...traitNames.map((trait) => () => get(providersWithTraitPath(trait))),
+    ...listed.uuids.flatMap((uuid) => WALKED_PARTS.map((part) => () => get(providerPath(uuid, part)))),
+  ]);
+  const traits = traitAnswersFromListings(listed.uuids, (path) => answers.get(path));
+  if (!traits.ok) throw refuse([`${safeUrl(base + traits.problem.path)}: malformed answer: ${traits.problem.message}`]);
+  for (const uuid of listed.uuids) {
+    answers.set(providerPath(uuid, "traits"), traits.answers.get(uuid));
+    // Malformed inventories or allocations give no sums: an empty answer, so the reader names those instead.
+    const usages = usagesAnswerFrom(answers.get(providerPath(uuid, "inventories")), answers.get(providerPath(uuid, "allocations")));
+    answers.set(providerPath(uuid, "usages"), usages ?? { usages: {} });
+  }
   const consumers = listedConsumers(listed.uuids.map((uuid) => answers.get(providerPath(uuid, "allocations"))));
   await inParallel(consumers.map((c) => () => get(consumerPath(c), true)));
   return siteOrFail(readPlacementSite((path) => answers.get(path)), safeUrl(base));
+}
+
+/** The trait names of GET /traits?associated=true (a malformed answer is reported by traitAnswersFromListings). */
+function traitNamesOf(body: unknown): string[] {
+  const traits = typeof body === "object" && body !== null ? (body as { traits?: unknown }).traits : undefined;
+  return Array.isArray(traits) ? traits.filter((t): t is string => typeof t === "string").sort() : [];
 }
 
 async function inParallel(tasks: ReadonlyArray<() => Promise<void>>): Promise<void> {

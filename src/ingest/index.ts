@@ -10,6 +10,7 @@ export * from "./fit/index.js";
 
 // --- OpenStack site import (src/ingest/openstack/) ---
 export {
+  ASSOCIATED_TRAITS_PATH,
   consumerPath,
   listedConsumers,
   listedProviders,
@@ -17,7 +18,10 @@ export {
   PROVIDER_PARTS,
   PROVIDERS_PATH,
   providerPath,
+  providersWithTraitPath,
   readPlacementSite,
+  traitAnswersFromListings,
+  usagesAnswerFrom,
   type AnswerLookup,
   type AnswerProblem,
   type PlacementInventory,
@@ -25,6 +29,7 @@ export {
   type PlacementSite,
 } from "./openstack/placement-answers.js";
 export { readNovaAnswers, type NovaSite } from "./openstack/nova-answers.js";
+export { cloudsYamlPlaces, placementFromCatalog, readCloud, type CloudAuth } from "./openstack/clouds-yaml.js";
 export { parseNovaConf, type NovaConf } from "./openstack/nova-conf.js";
 export { IMPORT_MARK, importOpenStack, isImportOutput, type ImportInput, type ImportOutput } from "./openstack/import-site.js";
 export type { ImportNote } from "./openstack/notes.js";

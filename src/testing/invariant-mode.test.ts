@@ -30,6 +30,8 @@ const BUDGET: Readonly<Record<string, { readonly every: number; readonly maxEven
   "scenarios/placement/lab-pack.yaml": { every: 1000, maxEvents: 15_000 },
   "scenarios/placement/lab-spread.yaml": { every: 1000, maxEvents: 15_000 },
   "scenarios/placement/policy-comparison.yaml": { every: 1000, maxEvents: 6000 },
+  // A sweep of 12 runs of about 3,000 trace arrivals each on 5-8 hosts.
+  "scenarios/site/growth-study.yaml": { every: 2000, maxEvents: 8000 },
 };
 const DEFAULT_EVERY = 500;
 /** Plans of more runs (variants × replications, sweep points) run this many, evenly spaced: each variant of policy-comparison once. */

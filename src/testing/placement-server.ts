@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 
 /** Debian's interpreter (python3-placement installs into its dist-packages), not a pyenv or venv one. */
 const PYTHON = env["NFVTWIN_PLACEMENT_PYTHON"] ?? "/usr/bin/python3";
+/** The launcher beside this file; compiled copies (dist/, for bench/) pass the source's path instead. */
 const SERVE_PY = join(dirname(fileURLToPath(import.meta.url)), "placement", "serve.py");
 /** The microversion every request asks for (Zed's maximum, what bookworm's placement 8.0 serves). */
 export const PLACEMENT_MICROVERSION = "1.39";
@@ -56,12 +57,12 @@ const configText = (dbPath: string): string =>
   ].join("\n");
 
 /** Starts Placement; resolves once it accepts requests (about 2 s), throws PLACEMENT_MISSING without it. */
-export async function startPlacementServer(): Promise<PlacementServer> {
+export async function startPlacementServer(servePy: string = SERVE_PY): Promise<PlacementServer> {
   if (!existsSync(PYTHON)) throw new Error(`${PLACEMENT_MISSING} (no ${PYTHON})`);
   const dir = mkdtempSync(join(tmpdir(), "nfvtwin-placement-"));
   const confPath = join(dir, "placement.conf");
   writeFileSync(confPath, configText(join(dir, "placement.db")));
-  const child = spawn(PYTHON, [SERVE_PY, confPath], { stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(PYTHON, [servePy, confPath], { stdio: ["pipe", "pipe", "pipe"] });
   try {
     const port = await readyPort(child);
     return serverAt(`http://127.0.0.1:${port}`, child, dir);

@@ -123,8 +123,11 @@ describe("import openstack from a real Placement", () => {
     expect(wrongPath.lines.join("\n")).not.toContain("admin-secret-token");
   });
 
-  it("reads the same site from recorded answers as over HTTP", async () => {
-    const live = await readPlacementOverHttp(api().baseUrl, "admin");
+  it("reads the same site from recorded answers as over HTTP, traits and usages from bulk answers", async () => {
+    const stats = { requests: 0 };
+    const live = await readPlacementOverHttp(api().baseUrl, "admin", stats);
+    // Providers and associated traits, 3 traits' listings, 3 parts of 3 providers, 2 consumers (not 5 parts per provider).
+    expect(stats.requests).toBe(2 + 3 + 3 * 3 + 2);
     const answers = new Map<string, unknown>();
     for (const path of ["/resource_providers", ...live.providers.flatMap((p) => ["inventories", "aggregates", "traits", "usages", "allocations"].map((x) => `/resource_providers/${p.uuid}/${x}`)), `/allocations/${VM_A}`, `/allocations/${VM_B}`]) {
       answers.set(path, (await api().request("GET", path)).body);

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { importOpenStack, isImportOutput, type ImportOutput } from "./import-site.js";
 import { readNovaAnswers, type NovaSite } from "./nova-answers.js";
 import { cpuSetSize, parseNovaConf } from "./nova-conf.js";
-import { listedConsumers, providerPath, readPlacementSite, type PlacementSite } from "./placement-answers.js";
+import { ASSOCIATED_TRAITS_PATH, listedConsumers, providerPath, providersWithTraitPath, readPlacementSite, traitAnswersFromListings, usagesAnswerFrom, type PlacementSite } from "./placement-answers.js";
 
 const TESTDATA = join(dirname(fileURLToPath(import.meta.url)), "testdata");
 
@@ -192,11 +192,27 @@ describe("nova.conf and the report", () => {
 
   it("every input the model cannot carry is in the report's not-mapped table", () => {
     const out = full();
-    for (const item of ["hpc host retired-cmp09", "m1.nodisk", "m1.large hw:numa_nodes", "web-ha"]) {
+    for (const item of ["hpc host retired-cmp09", "m1.nodisk", "m1.large hw:numa_nodes"]) {
       expect(out.notes.some((n) => n.item === item)).toBe(true);
       expect(out.reportText).toContain(`| ${item} |`);
     }
     expect(out.reportText).toContain(`not mapped: ${out.notes.length}.`);
+  });
+
+  it("Nova's server groups are rebuilt around the imported servers; the rest is in the report", () => {
+    const WEB = "5bbcc3c4-1da2-4437-a48a-66f15b1b13f9";
+    const initial = full().scenario["initialServers"] as { groups: unknown[]; servers: Array<{ id: string; group?: string }> };
+    expect(initial.groups).toEqual([{ id: WEB, policy: "anti-affinity" }]);
+    expect(initial.servers.filter((s) => s.group !== undefined).map((s) => [s.id, s.group])).toEqual([["29b675eb-b128-5b20-b028-3a1f4de35742", WEB]]);
+    const base = nova();
+    const groups = [
+      { id: "g-packed", name: "packed", policy: "anti-affinity", maxPerHost: 3, members: ["a0a5d247-ab84-52b1-822f-87e374773fbd", "gone-vm"] },
+      { id: "g-empty", name: "empty", policy: "affinity", maxPerHost: undefined, members: ["gone-vm"] },
+      { id: "g-odd", name: "odd", policy: "weird-policy", maxPerHost: undefined, members: [] },
+    ];
+    const out = importOpenStack({ placement: site(), nova: { ...base, serverGroups: groups }, conf: conf(), name: "sample", sources: [], modelRef: "sample.yaml" });
+    expect((out.scenario["initialServers"] as { groups: unknown[] }).groups).toEqual([{ id: "g-packed", policy: "anti-affinity", maxPerHost: 3 }]);
+    expect(out.notes.filter((n) => n.topic.startsWith("server group")).map((n) => n.item)).toEqual(["empty", "odd", "packed: gone-vm"]);
   });
 
   it("same inputs, same bytes; every file carries the mark the CLI replaces only", () => {
@@ -211,5 +227,31 @@ describe("nova.conf and the report", () => {
     expect(cpuSetSize("0-3,8,^2")).toBe(4);
     expect(cpuSetSize("4-2")).toBeUndefined();
     expect(cpuSetSize("x")).toBeUndefined();
+  });
+});
+
+describe("the HTTP walk's bulk answers", () => {
+  it("usages are the sums of the allocations per inventory class, 0 for a class nothing holds", () => {
+    const inventories = { inventories: { VCPU: {}, MEMORY_MB: {}, DISK_GB: {} } };
+    const allocations = { allocations: { a: { resources: { VCPU: 2, MEMORY_MB: 512 } }, b: { resources: { VCPU: 4 } } } };
+    expect(usagesAnswerFrom(inventories, allocations)).toEqual({ usages: { VCPU: 6, MEMORY_MB: 512, DISK_GB: 0 } });
+    expect(usagesAnswerFrom(inventories, { allocations: { a: { resources: { VCPU: -1 } } } })).toBeUndefined();
+    expect(usagesAnswerFrom({}, allocations)).toBeUndefined();
+  });
+
+  it("traits per provider from the per-trait listings; a malformed listing is named by its path", () => {
+    const answers = new Map<string, unknown>([
+      [ASSOCIATED_TRAITS_PATH, { traits: ["HW_CPU_X86_AVX2", "CUSTOM_GOLD"] }],
+      [providersWithTraitPath("HW_CPU_X86_AVX2"), { resource_providers: [{ uuid: "p1", name: "a", generation: 1, parent_provider_uuid: null, root_provider_uuid: "p1" }, { uuid: "p2", name: "b", generation: 1, parent_provider_uuid: null, root_provider_uuid: "p2" }] }],
+      [providersWithTraitPath("CUSTOM_GOLD"), { resource_providers: [{ uuid: "p2", name: "b", generation: 1, parent_provider_uuid: null, root_provider_uuid: "p2" }] }],
+    ]);
+    const r = traitAnswersFromListings(["p1", "p2", "p3"], (p) => answers.get(p));
+    expect(r.ok && [...r.answers]).toEqual([
+      ["p1", { traits: ["HW_CPU_X86_AVX2"] }],
+      ["p2", { traits: ["CUSTOM_GOLD", "HW_CPU_X86_AVX2"] }],
+      ["p3", { traits: [] }],
+    ]);
+    answers.set(providersWithTraitPath("CUSTOM_GOLD"), { providers: [] });
+    expect(traitAnswersFromListings(["p1"], (p) => answers.get(p))).toMatchObject({ ok: false, problem: { kind: "MALFORMED_ANSWER", path: "/resource_providers?required=CUSTOM_GOLD" } });
   });
 });

@@ -8,7 +8,7 @@ import { mapHosts, type HostRow } from "./map-hosts.js";
 import { mapScheduler } from "./map-scheduler.js";
 import { mapServers, type InitialServer } from "./map-servers.js";
 import type { NovaConf } from "./nova-conf.js";
-import { EMPTY_NOVA, type NovaSite } from "./nova-answers.js";
+import { EMPTY_NOVA, type NovaServerGroup, type NovaSite } from "./nova-answers.js";
 import { Notes, toId, type ImportNote } from "./notes.js";
 import type { PlacementSite } from "./placement-answers.js";
 import { renderImportReport } from "./import-report.js";
@@ -53,7 +53,7 @@ export function importOpenStack(input: ImportInput): ImportOutput {
   const name = toId(input.name, "site");
   const mapped = mapHosts(input.placement, nova, notes);
   const servers = mapServers(input.placement, nova, mapped.hostOfProvider, notes);
-  for (const g of nova.serverGroups) notes.add("server group", g.name, `policy ${g.policy}, ${g.members.length} members: the twin's groups belong to requests; existing groups are not carried into the production state`);
+  const groups = mapServerGroups(nova.serverGroups, servers.servers, notes);
   const policy = mapScheduler(input.conf, notes);
   if (mapped.hosts.length === 0) notes.add("provider", "all", "no compute node could be mapped: the model would have no hosts");
   const model: Record<string, unknown> = {
@@ -83,7 +83,15 @@ export function importOpenStack(input: ImportInput): ImportOutput {
     placement: { policy },
     workload: { requests: [] },
     ...(hostEvents.length > 0 ? { hostEvents } : {}),
-    ...(servers.servers.length > 0 ? { initialServers: { lifetime: "wholeRun", servers: servers.servers.map(({ id, tenant, flavour, host }) => ({ id, tenant, flavour, host })) } } : {}),
+    ...(servers.servers.length > 0
+      ? {
+          initialServers: {
+            lifetime: "wholeRun",
+            ...(groups.groups.length > 0 ? { groups: groups.groups } : {}),
+            servers: servers.servers.map(({ id, tenant, flavour, host }) => ({ id, tenant, flavour, host, ...(groups.groupOf.has(id) ? { group: groups.groupOf.get(id) } : {}) })),
+          },
+        }
+      : {}),
   };
   const sortedNotes = notes.sorted();
   return {
@@ -96,6 +104,36 @@ export function importOpenStack(input: ImportInput): ImportOutput {
     scenarioText: yamlFile(scenario, "a scenario stub"),
     reportText: `<!-- ${IMPORT_MARK} Re-running the import replaces it. -->\n` + renderImportReport({ name, sources: input.sources, hosts: mapped.hosts, servers: servers.servers, notes: sortedNotes, site: input.placement }),
   };
+}
+
+const GROUP_POLICIES = new Set(["affinity", "anti-affinity", "soft-affinity", "soft-anti-affinity"]);
+
+/**
+ * Nova's server groups rebuilt around the imported servers (`initialServers.groups`, members named by
+ * `group:`), so later requests naming the group's id obey its policy. Groups of another policy, with
+ * no imported member, or whose id is not a valid identifier, and members that are not imported
+ * servers, are listed in the report.
+ */
+function mapServerGroups(list: readonly NovaServerGroup[], servers: readonly InitialServer[], notes: Notes): { groups: Array<Record<string, unknown>>; groupOf: Map<string, string> } {
+  const imported = new Set(servers.map((s) => s.id));
+  const groups: Array<Record<string, unknown>> = [];
+  const groupOf = new Map<string, string>();
+  for (const g of [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    const members = g.members.filter((m) => imported.has(m) && !groupOf.has(m));
+    const missing = g.members.filter((m) => !members.includes(m));
+    if (!GROUP_POLICIES.has(g.policy)) {
+      notes.add("server group", g.name, `policy ${g.policy} is not one the twin models (affinity, anti-affinity, soft-affinity, soft-anti-affinity); its ${g.members.length} members are imported without it`);
+      continue;
+    }
+    if (!/^[A-Za-z0-9][A-Za-z0-9._:-]*$/.test(g.id) || members.length === 0) {
+      notes.add("server group", g.name, members.length === 0 ? `policy ${g.policy}: none of its ${g.members.length} members is an imported server; not created` : `id ${JSON.stringify(g.id)} is not an identifier; not created`);
+      continue;
+    }
+    groups.push({ id: g.id, policy: g.policy, ...(g.maxPerHost !== undefined && g.maxPerHost > 1 ? { maxPerHost: g.maxPerHost } : {}) });
+    for (const m of members) groupOf.set(m, g.id);
+    if (missing.length > 0) notes.add("server group member", `${g.name}: ${missing.join(", ")}`, "not an imported server (no allocation mapped to a host, or already in another group): not a member in the twin");
+  }
+  return { groups, groupOf };
 }
 
 function yamlFile(doc: Record<string, unknown>, what: string): string {

@@ -33,6 +33,8 @@ export interface NovaServerGroup {
   readonly id: string;
   readonly name: string;
   readonly policy: string;
+  /** rules.max_server_per_host (anti-affinity, Nova 2.64+), when given. */
+  readonly maxPerHost: number | undefined;
   readonly members: readonly string[];
 }
 
@@ -120,5 +122,6 @@ function serverGroup(x: Obj): NovaServerGroup | string {
   const name = str(x["name"]);
   const policy = str(x["policy"]) ?? strings(x["policies"])[0];
   if (id === undefined || name === undefined || policy === undefined) return "a server group needs id, name and policy";
-  return { id, name, policy, members: strings(x["members"]) };
+  const maxPerHost = isObj(x["rules"]) ? count(x["rules"]["max_server_per_host"]) : undefined;
+  return { id, name, policy, maxPerHost: maxPerHost === 0 ? undefined : maxPerHost, members: strings(x["members"]) };
 }

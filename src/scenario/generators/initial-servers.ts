@@ -5,7 +5,9 @@
  * still checks capacity (a forced host skips Nova's filters, not Placement's resources). A residual
  * lifetime is a uniform share of a lifetime drawn from the server's distribution, both from the named
  * stream `initial-servers/residual`, drawn for every server in order whatever its placement, so one
- * refusal moves no other draw. They are outside the measured metrics (measured: false): they are the
+ * refusal moves no other draw. Their server groups are created first, so a member is placed into its
+ * group (a forced host skips the group's filter: a broken policy stays as it was) and later requests
+ * of the group obey it. They are outside the measured metrics (measured: false): they are the
  * starting point, not demand.
  */
 import { roundToMs, sampler, LOW, URGENT, type DistributionSpec, type RandomStreams, type Simulation } from "../../kernel/index.js";
@@ -34,9 +36,12 @@ function placeAll(sim: Simulation, streams: RandomStreams, compute: ComputeServi
     return roundToMs(stream.next() * lifetime);
   };
   for (const s of servers) {
+    if (s.group !== undefined && compute.serverGroup(s.group.id) === undefined) compute.createServerGroup(s.group.id, s.group.policy, s.group.maxPerHost);
+  }
+  for (const s of servers) {
     const residualMs = s.residualOf === undefined ? -1 : drawMs(s.residualOf);
     const flavour = flavours.get(s.flavour)!;
-    const result = compute.allocate({ tenant: s.tenant, flavour, zone: undefined, groupId: undefined, name: s.id, metadata: {}, bootTimesMs: [0], measured: false, forceHost: s.host });
+    const result = compute.allocate({ tenant: s.tenant, flavour, zone: undefined, groupId: s.group?.id, name: s.id, metadata: {}, bootTimesMs: [0], measured: false, forceHost: s.host });
     const server = result.servers[0];
     if (result.error !== undefined || server === undefined || residualMs < 0) continue;
     sim.schedule(residualMs, endOfLife, { compute, server }, LOW);

@@ -87,4 +87,32 @@ describe("initialServers", () => {
       's.yaml:11:13: initialServers.servers.1.id: duplicate server id "vm-a" (first at initialServers.servers.0)',
     ]);
   });
+
+  it("server groups of the production state: members join them at time 0, later requests of the group obey the policy", () => {
+    const initial = `  groups: [{ id: web, policy: anti-affinity }]
+  servers:
+    - { id: vm-a, tenant: t1, flavour: small, host: az1-r1-h001, group: web }
+    - { id: vm-b, tenant: t1, flavour: small, host: az1-r1-h002, group: web }`;
+    const requests = `workload:
+  requests:
+    - { at: 1h, tenant: t1, flavour: small, zone: az1, group: { id: web, policy: anti-affinity } }
+    - { at: 2h, tenant: t1, flavour: small, zone: az1, group: { id: web, policy: anti-affinity } }`;
+    const result = runScenario(load(scenario(initial).replace("workload: { requests: [] }", requests)));
+    const placed = result.records.filter((r) => r.op === "schedule.ok" && r.timeMs > 0).map((r) => (r.after as { host: string }).host);
+    // az1 has three hosts; two hold members: the first request gets the third, the second none.
+    expect(placed).toEqual(["az1-r1-h003"]);
+    expect(result.summary.requests.rejectedByKind).toEqual({ NO_VALID_HOST: 1 });
+  });
+
+  it("reports an unknown group, a duplicate group and a request asking another policy of an existing group", () => {
+    const initial = `  groups: [{ id: web, policy: anti-affinity }, { id: web, policy: affinity }]
+  servers:
+    - { id: vm-a, tenant: t1, flavour: small, host: az1-r1-h001, group: db }`;
+    const text = scenario(initial).replace("workload: { requests: [] }", "workload: { requests: [{ at: 1h, tenant: t1, flavour: small, group: { id: web, policy: affinity } }] }");
+    expect(errors(text)).toEqual([
+      expect.stringMatching(/workload\.requests\.0\.group: server group "web" exists at time 0 \(initialServers\.groups\) with policy anti-affinity, maxPerHost 1; a request joining it must ask for the same/),
+      expect.stringMatching(/initialServers\.groups\.1\.id: duplicate server group id "web"/),
+      expect.stringMatching(/initialServers\.servers\.0\.group: unknown server group "db"; groups: web/),
+    ]);
+  });
 });

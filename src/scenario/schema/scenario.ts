@@ -17,6 +17,7 @@ import { Clusters } from "./clusters.js";
 import { Arrivals } from "./arrivals.js";
 import { TraceStream } from "./traces.js";
 import { InitialServers } from "./initial-servers.js";
+import { GroupSpec } from "./group-spec.js";
 
 export const WeigherRef = Schema.Struct({
   name: field(NamedChoice("weigher"), "weigher name"),
@@ -37,10 +38,7 @@ export const Placement = Schema.Struct({ policy: field(PolicyRef, "a prefab poli
 
 export { Arrivals } from "./arrivals.js";
 
-export const GroupSpec = Schema.Struct({
-  policy: field(Schema.Literals(["affinity", "anti-affinity", "soft-affinity", "soft-anti-affinity"]), "server group policy"),
-  maxPerHost: optional(PositiveInt, "anti-affinity: at most this many members per host, a count (Nova's max_server_per_host); default 1"),
-});
+export { GroupSpec };
 
 /** Servers of one request (a group's size, a timed request's count, a burst's arrivals). */
 const ServerCount = PositiveInt.check(atMost(MAX_REQUEST_SERVERS, "servers"));
