@@ -6,7 +6,7 @@ import * as Effect from "effect/Effect";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, extname } from "node:path";
 import { fitWorkload, smallestFirst, TraceReader, TraceStats, type TraceFormatName } from "../ingest/index.js";
-import { fileLines } from "../lib/index.js";
+import { loadSqliteEngine, needsSqliteEngine, traceLines } from "../lib/index.js";
 import { formatInputIssue, loadModel, type InputIssue } from "../scenario/index.js";
 import { printErr, printOut } from "./cli-io.js";
 import { CommandFailure, EXIT_INVALID_INPUT } from "./exit-codes.js";
@@ -20,6 +20,10 @@ export interface FitCommandOptions {
   readonly model: string | undefined;
   readonly tenant: string;
   readonly machineRamGb: number | undefined;
+  /** azure-packing: the machine whose fractions the sizes are (vCPUs and memory both needed). */
+  readonly machineVcpus?: number | undefined;
+  readonly machineMemoryGb?: number | undefined;
+  readonly machineId?: number | undefined;
   readonly skipBadRows: boolean;
   readonly quiet: boolean;
 }
@@ -45,9 +49,10 @@ function refuseTargets(paths: ReadonlyArray<string>): CommandFailure | undefined
 
 /** Reads the trace once into statistics, or the bad rows as issues (file:line). */
 function readStats(o: FitCommandOptions, display: string): TraceStats | CommandFailure {
-  const lines = fileLines(o.trace);
+  const lines = traceLines(o.trace, o.format);
   if ("error" in lines) return new CommandFailure(EXIT_INVALID_INPUT, [`nfvtwin: cannot read the trace ${display}: ${lines.error}`]);
-  const reader = new TraceReader(lines, { format: o.format, ...(o.machineRamGb === undefined ? {} : { machineRamGb: o.machineRamGb }), fromS: 0, toS: undefined, tenants: undefined, skipBadRows: o.skipBadRows });
+  const machine = o.machineVcpus === undefined || o.machineMemoryGb === undefined ? undefined : { id: o.machineId, vcpus: o.machineVcpus, memoryGb: o.machineMemoryGb };
+  const reader = new TraceReader(lines, { format: o.format, ...(o.machineRamGb === undefined ? {} : { machineRamGb: o.machineRamGb }), machine, fromS: 0, toS: undefined, tenants: undefined, skipBadRows: o.skipBadRows });
   const stats = new TraceStats(o.format === "huawei");
   const issues: InputIssue[] = [];
   for (let step = reader.next(); step !== undefined && issues.length < MAX_BAD_ROWS_SHOWN; step = reader.next()) {
@@ -75,6 +80,7 @@ export function fitHandler(o: FitCommandOptions) {
     const display = nodeReader(process.cwd()).display(o.trace);
     const flavours = modelFlavours(o.model);
     if (flavours instanceof CommandFailure) return yield* Effect.fail(flavours);
+    if (needsSqliteEngine(o.format)) yield* Effect.promise(() => loadSqliteEngine());
     const stats = readStats(o, display);
     if (stats instanceof CommandFailure) return yield* Effect.fail(stats);
     const fitted = fitWorkload(stats, { source: `${basename(o.trace)} (${o.format})`, tenant: o.tenant, flavours });

@@ -3,10 +3,10 @@
  * the row knows it) or a server deleted (formats of create/delete events). Times are trace seconds.
  */
 
-export type TraceFormatName = "azure-v2" | "huawei" | "alibaba" | "swf" | "csv";
+export type TraceFormatName = "azure-v2" | "azure-packing" | "huawei" | "alibaba" | "swf" | "csv";
 
 /** The formats, for messages and the schema. */
-export const TRACE_FORMATS: ReadonlyArray<TraceFormatName> = ["alibaba", "azure-v2", "csv", "huawei", "swf"];
+export const TRACE_FORMATS: ReadonlyArray<TraceFormatName> = ["alibaba", "azure-packing", "azure-v2", "csv", "huawei", "swf"];
 
 export interface TraceCreate {
   readonly kind: "create";

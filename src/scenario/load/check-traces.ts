@@ -19,7 +19,7 @@ export function checkTraces(spec: RunSpec, open: OpenLines): InputIssue[] {
   const issues: InputIssue[] = [];
   for (const s of all) {
     for (const t of s.traces ?? []) {
-      const key = JSON.stringify([t.file, t.format, t.machineRamGb, t.fromS, t.toS, t.aliveAtStart, t.tenants, t.skipBadRows]);
+      const key = JSON.stringify([t.file, t.format, t.machineRamGb, t.machine, t.fromS, t.toS, t.aliveAtStart, t.tenants, t.skipBadRows]);
       if (seen.has(key)) continue;
       seen.add(key);
       issues.push(...checkTrace(t, s.model, open));
@@ -29,13 +29,13 @@ export function checkTraces(spec: RunSpec, open: OpenLines): InputIssue[] {
 }
 
 function checkTrace(t: TraceStreamSpec, model: ResolvedModel, open: OpenLines): InputIssue[] {
-  const lines = open(t.file);
+  const lines = open(t.file, t.format);
   if ("error" in lines) return [{ ...t.at, message: `cannot read the trace ${t.display}: ${lines.error}`, severity: "error" }];
   if (t.skipBadRows) {
     lines.close();
     return [];
   }
-  const reader = new TraceReader(lines, { format: t.format, machineRamGb: t.machineRamGb, fromS: t.fromS, toS: t.toS, aliveAtStart: t.aliveAtStart, tenants: t.tenants, skipBadRows: false });
+  const reader = new TraceReader(lines, { format: t.format, machineRamGb: t.machineRamGb, machine: t.machine, fromS: t.fromS, toS: t.toS, aliveAtStart: t.aliveAtStart, tenants: t.tenants, skipBadRows: false });
   const issues: InputIssue[] = [];
   const at = (line: number, message: string): InputIssue => ({ file: t.display, line, column: 1, path: "", message, severity: "error" });
   for (let step = reader.next(); step !== undefined; step = reader.next()) {

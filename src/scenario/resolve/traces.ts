@@ -3,7 +3,7 @@
  * the replication and thinning that give the wanted demand, the candidate flavours smallest first.
  * The file itself is opened later (cli/ and lib/ check it before any run: check-traces.ts).
  */
-import { DEFAULT_MACHINE_RAM_GB, smallestFirst, type FlavourSize, type SizeMapping, type TraceFormatName } from "../../ingest/index.js";
+import { DEFAULT_MACHINE_RAM_GB, smallestFirst, type FlavourSize, type PackingMachine, type SizeMapping, type TraceFormatName } from "../../ingest/index.js";
 import type { DistributionSpec } from "../../kernel/index.js";
 import { didYouMean } from "../../domain/index.js";
 import type { InputIssue } from "../load/input-issue.js";
@@ -24,6 +24,8 @@ export interface TraceStreamSpec {
   readonly at: Omit<InputIssue, "message" | "severity">;
   readonly format: TraceFormatName;
   readonly machineRamGb: number;
+  /** azure-packing: the machine whose fractions the sizes are (undefined for other formats). */
+  readonly machine: PackingMachine | undefined;
   readonly fromS: number;
   readonly toS: number | undefined;
   /** Rows before the window still alive at its start start at time 0 with what is left of their lifetime. */
@@ -80,8 +82,11 @@ export function resolveTraces(
     const fromS = t.timeWindow?.from === undefined ? 0 : ms(t.timeWindow.from) / 1000;
     const toS = t.timeWindow?.to === undefined ? undefined : ms(t.timeWindow.to) / 1000;
     if (toS !== undefined && toS <= fromS) report([...base, "timeWindow", "to"], `timeWindow.to must be after timeWindow.from`);
+    if (t.format === "azure-packing" && t.machine === undefined) report([...base, "format"], "the azure-packing format needs machine: { vcpus, memoryGb } (its sizes are fractions of a machine)");
+    if (t.format !== "azure-packing" && t.machine !== undefined) report([...base, "machine"], "machine applies to the azure-packing format only");
     return {
       id, file: t.file, display: t.file, at: at([...base, "file"]), format: t.format, machineRamGb: t.machineRamGb ?? DEFAULT_MACHINE_RAM_GB,
+      machine: t.machine === undefined ? undefined : { id: t.machine.id, vcpus: t.machine.vcpus, memoryGb: t.machine.memoryGb },
       fromS, toS, aliveAtStart: t.timeWindow?.aliveAtStart ?? false, timeScale: t.timeScale ?? 1, tenants: t.tenants, ...copiesAndKeep(t.replicate ?? 1, t.sample ?? 1, multiplier),
       sizeMapping: t.sizeMapping ?? "smallestFittingFlavour", flavours, tenant: t.tenant, zone: t.zone, bootTime: toDistributionSpec(t.bootTime ?? defaultBoot), skipBadRows: false,
     };

@@ -255,7 +255,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
 function startTraces(spec: RunSpec, options: RunOptions, sim: Simulation, streams: RandomStreams, flavours: ReadonlyMap<string, FlavourSpec>, driver: WorkloadDriver): Array<{ id: string; replay: TraceReplay }> {
   return (spec.traces ?? []).map((t) => {
     if (options.openTrace === undefined) throw new Error(`scenario ${spec.name} replays the trace ${t.display}: runScenario needs options.openTrace (e.g. the library's fileLines)`);
-    const lines = options.openTrace(t.file);
+    const lines = options.openTrace(t.file, t.format);
     if ("error" in lines) throw new Error(`cannot read the trace ${t.display}: ${lines.error}`);
     const replay = new TraceReplay(sim, streams, t, lines, flavours, driver, spec.stop.horizonMs);
     replay.start();
