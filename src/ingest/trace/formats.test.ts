@@ -42,7 +42,7 @@ const anySizes = fc.record({ vcpus: fc.integer({ min: 1, max: 64 }), ramMb: fc.o
 describe("trace formats round-trip: generate events, write the text, read it back", () => {
   const cases: Array<[TraceFormatName, fc.Arbitrary<TraceEvent[]>]> = [
     ["azure-v2", creates(bucketSizes, true, true)],
-    ["alibaba", creates(gbSizes, false, true).map((es) => es.map((e) => ({ ...e, group: e.tenant })))],
+    ["alibaba", creates(gbSizes, false, true).map((es) => es.map((e) => ({ ...e, group: e.tenant, cpuMilli: e.vcpus * 1000 })))],
     ["swf", creates(anySizes, true, true).map((es) => es.map((e, i) => ({ ...e, id: String(i + 1), tenant: String(i % 3), group: String(i % 2) })))],
     ["csv", creates(anySizes, true, true)],
     [

@@ -16,6 +16,8 @@ export interface TraceCreate {
   /** When the server ends, trace seconds (undefined: it lives until the end of the run or its delete event). */
   readonly endS: number | undefined;
   readonly vcpus: number;
+  /** The CPU request in millicores when the trace gives it finer than whole vCPUs (Alibaba: pods). */
+  readonly cpuMilli?: number;
   /** Undefined when the trace does not say (SWF's −1). */
   readonly ramMb: number | undefined;
   /** A flavour name the row gives instead of a size (generic CSV). */

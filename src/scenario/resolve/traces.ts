@@ -45,6 +45,9 @@ export interface TraceStreamSpec {
   readonly skipBadRows: boolean;
 }
 
+/** What reading a trace file needs (the pre-run check, a pod trace): the file and how to cut it. */
+export type TraceFileSpec = Pick<TraceStreamSpec, "file" | "display" | "at" | "format" | "machineRamGb" | "machine" | "fromS" | "toS" | "aliveAtStart" | "tenants" | "skipBadRows">;
+
 /**
  * Copies and keep probability for `replicate` copies thinned to `sample`, the whole demand scaled by
  * the workload's rate multiplier `m`: ⌈replicate × m⌉ copies, each keeping replicate × sample × m / copies.
@@ -93,15 +96,30 @@ export function resolveTraces(
   });
 }
 
-/** `spec` with every trace stream changed by `f`: its own, its variants' and its sweep points'. */
-export function mapTraceStreams<S extends { readonly traces?: ReadonlyArray<TraceStreamSpec>; readonly variants: ReadonlyArray<{ readonly spec: S }>; readonly sweep: { readonly points: ReadonlyArray<{ readonly spec: S }> } | undefined }>(
-  spec: S,
-  f: (t: TraceStreamSpec) => TraceStreamSpec,
-): S {
-  if (spec.traces === undefined && spec.variants.every((v) => v.spec.traces === undefined) && (spec.sweep?.points ?? []).every((p) => p.spec.traces === undefined)) return spec;
+/** The cluster part mapTraceStreams reaches: each cluster's trace-driven deployments. */
+interface WithPodTraces<P extends TraceFileSpec> {
+  readonly clusters: ReadonlyArray<{ readonly podTraces?: ReadonlyArray<P> }>;
+}
+
+/**
+ * `spec` with every trace file changed by `f`: its workload traces and its clusters' pod traces, its
+ * own, its variants' and its sweep points'.
+ */
+export function mapTraceStreams<
+  P extends TraceFileSpec,
+  S extends {
+    readonly traces?: ReadonlyArray<TraceStreamSpec>;
+    readonly clusters?: WithPodTraces<P> | undefined;
+    readonly variants: ReadonlyArray<{ readonly spec: S }>;
+    readonly sweep: { readonly points: ReadonlyArray<{ readonly spec: S }> } | undefined;
+  },
+>(spec: S, f: <T extends TraceFileSpec>(t: T) => T): S {
+  const hasFiles = (s: S) => s.traces !== undefined || (s.clusters?.clusters ?? []).some((c) => (c.podTraces?.length ?? 0) > 0);
+  if (!hasFiles(spec) && !spec.variants.some((v) => hasFiles(v.spec)) && !(spec.sweep?.points ?? []).some((p) => hasFiles(p.spec))) return spec;
   return {
     ...spec,
     ...(spec.traces === undefined ? {} : { traces: spec.traces.map(f) }),
+    ...(spec.clusters === undefined ? {} : { clusters: { ...spec.clusters, clusters: spec.clusters.clusters.map((c) => (c.podTraces === undefined ? c : { ...c, podTraces: c.podTraces.map(f) })) } }),
     variants: spec.variants.map((v) => ({ ...v, spec: mapTraceStreams(v.spec, f) })),
     sweep: spec.sweep === undefined ? undefined : { ...spec.sweep, points: spec.sweep.points.map((p) => ({ ...p, spec: mapTraceStreams(p.spec, f) })) },
   };
