@@ -7,6 +7,8 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, extname } from "node:path";
 import { fitWorkload, smallestFirst, TraceReader, TraceStats, type TraceFormatName } from "../ingest/index.js";
 import { loadSqliteEngine, needsSqliteEngine, traceLines } from "../lib/index.js";
+import { loadChartKit } from "../report/index.js";
+import { fitCharts } from "./fit-charts.js";
 import { formatInputIssue, loadModel, type InputIssue } from "../scenario/index.js";
 import { printErr, printOut } from "./cli-io.js";
 import { CommandFailure, EXIT_INVALID_INPUT } from "./exit-codes.js";
@@ -34,7 +36,7 @@ const MAX_BAD_ROWS_SHOWN = 20;
 const skipped = new WeakMap<TraceStats, number>();
 
 /** The first line of each file fit writes: a file that starts otherwise is not replaced. */
-const OWN_FILE = /^# (Fitted by nfvtwin fit|Fit of) /;
+const OWN_FILE = /^(# (Fitted by nfvtwin fit|Fit of) |<!-- Fitted by nfvtwin fit -->)/;
 
 /** Exit 2 when an output exists and is not a file fit wrote, or cannot be written. */
 function refuseTargets(paths: ReadonlyArray<string>): CommandFailure | undefined {
@@ -93,12 +95,17 @@ export function fitHandler(o: FitCommandOptions) {
       return;
     }
     const out = o.out;
-    const report = `${out.slice(0, out.length - extname(out).length)}.md`;
-    const refused = refuseTargets([out, report]);
+    const base = out.slice(0, out.length - extname(out).length);
+    const report = `${base}.md`;
+    const kit = yield* Effect.promise(() => loadChartKit());
+    const charts = [...fitCharts(kit, stats)].map(([suffix, svg]) => ({ path: `${base}${suffix}`, svg }));
+    const refused = refuseTargets([out, report, ...charts.map((c) => c.path)]);
     if (refused !== undefined) return yield* Effect.fail(refused);
+    const images = charts.map((c) => `![${basename(c.path)}](${basename(c.path)})`).join("\n\n");
     yield* Effect.sync(() => {
       writeFileAtomic(out, fitted.yaml);
-      writeFileAtomic(report, fitted.markdown);
+      writeFileAtomic(report, `${fitted.markdown}\n## Charts\n\n${images}\n`);
+      for (const c of charts) writeFileAtomic(c.path, c.svg);
     });
     if (!o.quiet) yield* printOut(`${summary} -> ${out}, ${report}\n`);
   });
