@@ -58,7 +58,8 @@ const RULES: Record<Room, RoomRule> = {
   lib: {
     rooms: ["kernel", "domain", "nfvi", "placement", "vim", "ccm", "metrics", "ingest", "scenario", "report"],
     typeOnlyRooms: [],
-    packages: [],
+    // sql.js: SQLite as WebAssembly, for Azure Packing traces (sqlite-lines.ts).
+    packages: ["sql.js"],
     nodeBuiltins: true,
   },
   // cli is the edge: any room but testing, Effect's CLI and Node platform, node builtins.

@@ -10,7 +10,7 @@ import { clusterTransition, type ClusterOp, type ClusterState, type NodeState } 
 import { clusterSpecProblems } from "./cluster-checks.js";
 import { type CcmContext, type CcmScheduler, requestReconcile } from "./ccm-context.js";
 import { newPodStats, newStats, type AffinityGroup, type ClusterRecord, type NodeRecord, type PodRecord } from "./cluster-record.js";
-import { allocatableOf, bindNow, makePod, podSettings, removePod } from "./pods.js";
+import { allocatableOf, bindNow, makePod, podSettings, removePod, type PodSize } from "./pods.js";
 import { CONTROL_PLANE, type CcmSettings, type ClusterSpec, type UpgradeSpec } from "./cluster-spec.js";
 import { onServerChange } from "./node-health.js";
 import { reconcile } from "./reconcile.js";
@@ -153,14 +153,18 @@ export class ClusterManager {
     return r.ok ? ok(r.value.name) : r;
   }
 
-  /** addPod answering the pod record itself: a pod arrival stream keeps it for the departure (bench/ccm.bench.ts: no name, no lookup). */
-  arrive(clusterId: string, deployment: string): Result<PodRecord> {
+  /**
+   * addPod answering the pod record itself: a pod arrival stream keeps it for the departure
+   * (bench/ccm.bench.ts: no name, no lookup). `size` replaces the deployment's requests for this pod
+   * (a replayed trace gives each container its own).
+   */
+  arrive(clusterId: string, deployment: string, size?: PodSize): Result<PodRecord> {
     const c = this.ctx.clusters.get(clusterId);
     if (c === undefined) return fail(domainError("NOT_FOUND", `cluster ${clusterId} does not exist`));
     const d = c.spec.deployments?.find((x) => x.name === deployment);
     if (d === undefined || d.arrivals !== true) return fail(domainError("NOT_FOUND", `cluster ${clusterId} has no arrival-driven deployment ${deployment}`));
     if (c.state === "DELETING" || c.state === "DELETED" || c.state === "FAILED") return fail(domainError("WRONG_STATE", `cluster ${clusterId} runs no pods in state ${c.state}`));
-    const p = makePod(this.ctx, c, d);
+    const p = makePod(this.ctx, c, d, size);
     c.podStats.arrived++;
     // The fast path: nothing older waits and a node fits; otherwise the reconcile binds it or the autoscaler adds a node.
     if (!bindNow(this.ctx, c, p)) requestReconcile(this.ctx, c);

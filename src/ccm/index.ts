@@ -37,6 +37,7 @@ export {
   type UpgradeSpec,
 } from "./cluster-spec.js";
 export type { ClusterRecord, NodeRecord, PodRecord, RefusalPurpose } from "./cluster-record.js";
+export type { PodSize } from "./pods.js";
 export { clustersSummary, vimHeld, type ClusterSummary, type ClustersSummary, type PodsSummary, type VimHeld } from "./cluster-summary.js";
 export { checkClusterInvariants } from "./invariants.js";
 export type { WorkerCapacityLost } from "./capacity-loss.js";

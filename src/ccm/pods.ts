@@ -76,12 +76,18 @@ class Pod implements PodRecord {
 }
 
 /** A new Pending pod of `d`. */
-export function makePod(ctx: CcmContext, c: ClusterRecord, d: DeploymentSpec): PodRecord {
+/** A pod's own requests, replacing its deployment's (a replayed trace's containers). */
+export interface PodSize {
+  readonly cpuMilli: number;
+  readonly memoryMb: number;
+}
+
+export function makePod(ctx: CcmContext, c: ClusterRecord, d: DeploymentSpec, size?: PodSize): PodRecord {
   // Only replica-driven deployments are resized by their live pods: arrival-driven ones skip the set (bench/ccm.bench.ts).
   const siblings = d.arrivals === true ? undefined : c.byDeployment.get(d.name)!;
   // Deployments without anti-affinity pay one size check (bench/ccm.bench.ts).
   const affinity = c.affinity.size === 0 ? undefined : c.affinity.get(d.name);
-  const p = new Pod(c.nextPodNo++, d.name, d.cpuMilli, d.memoryMb, d.gpus ?? 0, d.pool, ctx.time.nowMs, siblings, affinity);
+  const p = new Pod(c.nextPodNo++, d.name, size?.cpuMilli ?? d.cpuMilli, size?.memoryMb ?? d.memoryMb, d.gpus ?? 0, d.pool, ctx.time.nowMs, siblings, affinity);
   c.pods.set(p.no, p);
   siblings?.add(p);
   c.pending.push(p);

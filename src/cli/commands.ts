@@ -129,17 +129,23 @@ const fit = Command.make(
   "fit",
   {
     trace: Argument.String("trace").pipe(Argument.withDescription("a demand trace file (docs/traces.md)")),
-    format: Flag.Literals("format", ["azure-v2", "huawei", "alibaba", "swf", "csv"]).pipe(Flag.withDescription("the trace's format: azure-v2 (vmtable.csv), huawei, alibaba (container_meta.csv), swf, csv (generic, with a header)")),
+    format: Flag.Literals("format", ["azure-v2", "azure-packing", "huawei", "alibaba", "swf", "csv"]).pipe(Flag.withDescription("the trace's format: azure-v2 (vmtable.csv), azure-packing (Azure Packing 2020 SQLite), huawei, alibaba (container_meta.csv), swf, csv (generic, with a header)")),
     out: Flag.String("out").pipe(Flag.optional, Flag.withDescription("write the workload section (YAML) here and the comparison report beside it as <name>.md (default: the YAML on stdout)")),
     model: Flag.String("model").pipe(Flag.optional, Flag.withDescription("an infrastructure model file: the flavour mix names its smallest fitting flavours (default: exact-size flavour ids)")),
     tenant: Flag.String("tenant").pipe(Flag.withDefault("trace"), Flag.withDescription("the model tenant the fitted stream names (default trace)")),
     machineRamGb: Flag.Finite("machine-ram-gb").pipe(Flag.optional, Flag.withDescription("alibaba: the memory of a machine in GB, which mem_size is a percentage of (default 100)")),
+    machineVcpus: Flag.Int("machine-vcpus").pipe(Flag.optional, Flag.withDescription("azure-packing: vCPUs of the machine whose fractions the vmType sizes are (with --machine-memory-gb)")),
+    machineMemoryGb: Flag.Finite("machine-memory-gb").pipe(Flag.optional, Flag.withDescription("azure-packing: memory of that machine in GB")),
+    machineId: Flag.Int("machine-id").pipe(Flag.optional, Flag.withDescription("azure-packing: the vmType machineId whose fractions are used (default: the lowest of each vmTypeId)")),
     skipBadRows: Flag.Boolean("skip-bad-rows").pipe(Flag.withDefault(false), Flag.withDescription("count and skip malformed rows instead of refusing the trace with each row's file:line (exit 2)")),
     quiet: quietFlag,
   },
   (c) =>
     Effect.flatMap(handlers, (h) =>
-      h.fitHandler({ ...c, out: Option.getOrUndefined(c.out), model: Option.getOrUndefined(c.model), machineRamGb: Option.getOrUndefined(c.machineRamGb) }),
+      h.fitHandler({
+        ...c, out: Option.getOrUndefined(c.out), model: Option.getOrUndefined(c.model), machineRamGb: Option.getOrUndefined(c.machineRamGb),
+        machineVcpus: Option.getOrUndefined(c.machineVcpus), machineMemoryGb: Option.getOrUndefined(c.machineMemoryGb), machineId: Option.getOrUndefined(c.machineId),
+      }),
     ),
 ).pipe(
   Command.withDescription(

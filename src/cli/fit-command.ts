@@ -6,7 +6,9 @@ import * as Effect from "effect/Effect";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, extname } from "node:path";
 import { fitWorkload, smallestFirst, TraceReader, TraceStats, type TraceFormatName } from "../ingest/index.js";
-import { fileLines } from "../lib/index.js";
+import { loadSqliteEngine, needsSqliteEngine, traceLines } from "../lib/index.js";
+import { loadChartKit } from "../report/index.js";
+import { fitCharts } from "./fit-charts.js";
 import { formatInputIssue, loadModel, type InputIssue } from "../scenario/index.js";
 import { printErr, printOut } from "./cli-io.js";
 import { CommandFailure, EXIT_INVALID_INPUT } from "./exit-codes.js";
@@ -20,6 +22,10 @@ export interface FitCommandOptions {
   readonly model: string | undefined;
   readonly tenant: string;
   readonly machineRamGb: number | undefined;
+  /** azure-packing: the machine whose fractions the sizes are (vCPUs and memory both needed). */
+  readonly machineVcpus?: number | undefined;
+  readonly machineMemoryGb?: number | undefined;
+  readonly machineId?: number | undefined;
   readonly skipBadRows: boolean;
   readonly quiet: boolean;
 }
@@ -30,7 +36,7 @@ const MAX_BAD_ROWS_SHOWN = 20;
 const skipped = new WeakMap<TraceStats, number>();
 
 /** The first line of each file fit writes: a file that starts otherwise is not replaced. */
-const OWN_FILE = /^# (Fitted by nfvtwin fit|Fit of) /;
+const OWN_FILE = /^(# (Fitted by nfvtwin fit|Fit of) |<!-- Fitted by nfvtwin fit -->)/;
 
 /** Exit 2 when an output exists and is not a file fit wrote, or cannot be written. */
 function refuseTargets(paths: ReadonlyArray<string>): CommandFailure | undefined {
@@ -45,9 +51,10 @@ function refuseTargets(paths: ReadonlyArray<string>): CommandFailure | undefined
 
 /** Reads the trace once into statistics, or the bad rows as issues (file:line). */
 function readStats(o: FitCommandOptions, display: string): TraceStats | CommandFailure {
-  const lines = fileLines(o.trace);
+  const lines = traceLines(o.trace, o.format);
   if ("error" in lines) return new CommandFailure(EXIT_INVALID_INPUT, [`nfvtwin: cannot read the trace ${display}: ${lines.error}`]);
-  const reader = new TraceReader(lines, { format: o.format, ...(o.machineRamGb === undefined ? {} : { machineRamGb: o.machineRamGb }), fromS: 0, toS: undefined, tenants: undefined, skipBadRows: o.skipBadRows });
+  const machine = o.machineVcpus === undefined || o.machineMemoryGb === undefined ? undefined : { id: o.machineId, vcpus: o.machineVcpus, memoryGb: o.machineMemoryGb };
+  const reader = new TraceReader(lines, { format: o.format, ...(o.machineRamGb === undefined ? {} : { machineRamGb: o.machineRamGb }), machine, fromS: 0, toS: undefined, tenants: undefined, skipBadRows: o.skipBadRows });
   const stats = new TraceStats(o.format === "huawei");
   const issues: InputIssue[] = [];
   for (let step = reader.next(); step !== undefined && issues.length < MAX_BAD_ROWS_SHOWN; step = reader.next()) {
@@ -75,6 +82,7 @@ export function fitHandler(o: FitCommandOptions) {
     const display = nodeReader(process.cwd()).display(o.trace);
     const flavours = modelFlavours(o.model);
     if (flavours instanceof CommandFailure) return yield* Effect.fail(flavours);
+    if (needsSqliteEngine(o.format)) yield* Effect.promise(() => loadSqliteEngine());
     const stats = readStats(o, display);
     if (stats instanceof CommandFailure) return yield* Effect.fail(stats);
     const fitted = fitWorkload(stats, { source: `${basename(o.trace)} (${o.format})`, tenant: o.tenant, flavours });
@@ -87,12 +95,17 @@ export function fitHandler(o: FitCommandOptions) {
       return;
     }
     const out = o.out;
-    const report = `${out.slice(0, out.length - extname(out).length)}.md`;
-    const refused = refuseTargets([out, report]);
+    const base = out.slice(0, out.length - extname(out).length);
+    const report = `${base}.md`;
+    const kit = yield* Effect.promise(() => loadChartKit());
+    const charts = [...fitCharts(kit, stats)].map(([suffix, svg]) => ({ path: `${base}${suffix}`, svg }));
+    const refused = refuseTargets([out, report, ...charts.map((c) => c.path)]);
     if (refused !== undefined) return yield* Effect.fail(refused);
+    const images = charts.map((c) => `![${basename(c.path)}](${basename(c.path)})`).join("\n\n");
     yield* Effect.sync(() => {
       writeFileAtomic(out, fitted.yaml);
-      writeFileAtomic(report, fitted.markdown);
+      writeFileAtomic(report, `${fitted.markdown}\n## Charts\n\n${images}\n`);
+      for (const c of charts) writeFileAtomic(c.path, c.svg);
     });
     if (!o.quiet) yield* printOut(`${summary} -> ${out}, ${report}\n`);
   });

@@ -27,9 +27,9 @@ import { CommandFailure, EXIT_EXPECTATIONS_FAILED, EXIT_INTERNAL_ERROR, EXIT_INV
 import { runFailure, withInvariantChecks } from "./invariant-violation.js";
 import { expandScenarioPaths } from "./expand-paths.js";
 import { inputsDigest } from "./inputs-digest.js";
-import { invalid, loadAll, withTrace } from "./load-all.js";
+import { invalid, loadAllReady, withTrace } from "./load-all.js";
 import { nodeReader } from "./node-reader.js";
-import { fileLines } from "../lib/index.js";
+import { loadSqliteEngine, specNeedsSqliteEngine, sqliteEngineStarted, traceLines } from "../lib/index.js";
 import { announce } from "./outcome-files.js";
 import { startReportRenderer, type ReportRenderer } from "./report-renderer.js";
 import { refuseSchemaTargets, refuseUnwritableReports } from "./output-guard.js";
@@ -129,7 +129,7 @@ export function runHandler(o: RunCommandOptions) {
     // The first simulation thread starts now too, for the same reason (worker-pool.ts); in-process
     // commands (tests, the fuzzer) reuse their idle threads instead.
     if (threads) prestartThread(o.maxHeapMb ?? defaultHeapLimitMb());
-    const loaded = loadAll(o.scenarios, o.seed, o.skipBadRows);
+    const loaded = yield* Effect.promise(() => loadAllReady(o.scenarios, o.seed, o.skipBadRows));
     // Every report folder is checked before anything runs: nothing is run or written if one is refused.
     const specs = loaded instanceof CommandFailure ? loaded : (tooManyRuns(loaded, o.replications) ?? refuseUnwritableReports(loaded.map((s) => join(o.out, s.name)), "--out") ?? loaded);
     if (specs instanceof CommandFailure) {
@@ -146,7 +146,7 @@ export function runHandler(o: RunCommandOptions) {
 }
 
 /** One file of `validate`: its kind and issues, or the message of a broken invariant met while loading it. */
-function validateFile(reader: SourceReader, file: string): { kind: string; issues: ReadonlyArray<InputIssue> } | { internal: string } {
+function validateFile(reader: SourceReader, file: string): { kind: string; issues: ReadonlyArray<InputIssue> } | { internal: string } | { needsSqlite: true } {
   try {
     const kind = fileKind(reader, file);
     if (kind === "InfrastructureModel" || kind === "Scenario") {
@@ -155,7 +155,8 @@ function validateFile(reader: SourceReader, file: string): { kind: string; issue
         return { kind, issues: model.ok ? [] : model.issues };
       }
       const result = loadScenario(reader, file, checkPolicyRef);
-      return { kind, issues: result.ok ? checkTraces(result.value, fileLines) : result.issues };
+      if (result.ok && specNeedsSqliteEngine(result.value) && !sqliteEngineStarted()) return { needsSqlite: true };
+      return { kind, issues: result.ok ? checkTraces(result.value, traceLines) : result.issues };
     }
     const read = reader.read(file);
     const message = 'expected "kind: Scenario" or "kind: InfrastructureModel" at the top level';
@@ -175,7 +176,13 @@ export function validateHandler(o: { files: ReadonlyArray<string>; quiet: boolea
     const issues: InputIssue[] = [];
     const internal: string[] = [];
     for (const file of expandScenarioPaths(o.files)) {
-      const checked = validateFile(reader, file);
+      let checked = validateFile(reader, file);
+      // A SQLite trace (azure-packing) is checked once sql.js has started (only then: it takes a moment).
+      if ("needsSqlite" in checked) {
+        yield* Effect.promise(() => loadSqliteEngine());
+        checked = validateFile(reader, file);
+      }
+      if ("needsSqlite" in checked) continue;
       if ("internal" in checked) internal.push(checked.internal);
       else if (checked.issues.length > 0) issues.push(...checked.issues);
       else if (!o.quiet) yield* say(`ok ${reader.display(file)} (${checked.kind})`);
@@ -208,7 +215,7 @@ export function schemaHandler(o: { which: "scenario" | "model" | undefined; out:
 export function explainHandler(o: { scenario: string; request: number | undefined; rejected: boolean; seed: number | undefined; json: boolean; maxHeapMb?: number | undefined }) {
   return Effect.gen(function* () {
     if ((o.request === undefined) === !o.rejected) return yield* usage("explain takes either --request N or --rejected");
-    const specs = loadAll([o.scenario], o.seed);
+    const specs = yield* Effect.promise(() => loadAllReady([o.scenario], o.seed));
     if (specs instanceof CommandFailure) return yield* Effect.fail(specs);
     const spec = specs[0]!;
     const heapLimitMb = o.maxHeapMb ?? defaultHeapLimitMb();

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { planRuns, type PlanOutcomeFold, type RunResult, type RunSpec } from "../scenario/index.js";
 import { CommandFailure, EXIT_EXPECTATIONS_FAILED, EXIT_INVALID_INPUT } from "./exit-codes.js";
 import { inputsDigest } from "./inputs-digest.js";
-import { loadAll, withTrace } from "./load-all.js";
+import { loadAllReady, withTrace } from "./load-all.js";
 import { loadChartKit } from "../report/index.js";
 import { announce, filesOf } from "./outcome-files.js";
 import { refuseUnwritableReports } from "./output-guard.js";
@@ -85,9 +85,9 @@ function resultsInPlanOrder(group: ReadonlyArray<Located>, planSize: number): Ru
 }
 
 /** Reloads the scenario the shards ran and checks it is unchanged; the plan's fold, or the problems. */
-function reload(name: string, group: ReadonlyArray<Located>): { spec: RunSpec; fold: PlanOutcomeFold } | string[] {
+async function reload(name: string, group: ReadonlyArray<Located>): Promise<{ spec: RunSpec; fold: PlanOutcomeFold } | string[]> {
   const head = group[0]!.file;
-  const specs = loadAll([head.scenario.file], head.seed);
+  const specs = await loadAllReady([head.scenario.file], head.seed);
   if (specs instanceof CommandFailure) return [`nfvtwin merge: ${name}: the scenario file ${head.scenario.file} no longer loads:`, ...specs.lines];
   const spec = withTrace(specs[0]!, head.trace);
   const plan = planRuns(spec, head.replications);
@@ -112,7 +112,7 @@ export function mergeHandler(o: { out: string; shards: ReadonlyArray<string>; qu
     for (const name of [...groups.keys()].sort()) {
       const group = groups.get(name)!;
       const groupIssues = groupProblems(name, group);
-      const loaded = groupIssues.length === 0 ? reload(name, group) : groupIssues;
+      const loaded = groupIssues.length === 0 ? yield* Effect.promise(() => reload(name, group)) : groupIssues;
       if (Array.isArray(loaded)) problems.push(...loaded);
       else ready.push({ spec: loaded.spec, outcome: filesOf(loaded.fold(resultsInPlanOrder(group, group[0]!.file.planSize)), kit) });
     }

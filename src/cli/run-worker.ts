@@ -5,7 +5,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import { RunInvariantViolation, runScenario, type RunInvariantViolationData, type RunResult, type RunSpec } from "../scenario/index.js";
-import { fileLines } from "../lib/index.js";
+import { loadSqliteEngine, specNeedsSqliteEngine, sqliteEngineStarted, traceLines } from "../lib/index.js";
 
 export interface RunRequest {
   readonly index: number;
@@ -23,7 +23,13 @@ const PROGRESS_EVERY_MS = 100;
 
 const post = (reply: RunReply) => parentPort?.postMessage(reply);
 
-parentPort?.on("message", ({ index, spec, progress, stopAfterRequest }: RunRequest) => {
+parentPort?.on("message", (request: RunRequest) => {
+  // sql.js starts asynchronously: a run replaying a SQLite trace (azure-packing) waits for it once.
+  if (specNeedsSqliteEngine(request.spec) && !sqliteEngineStarted()) void loadSqliteEngine().then(() => runRequest(request), (e: unknown) => post({ index: request.index, error: e instanceof Error ? e.message : String(e) }));
+  else runRequest(request);
+});
+
+function runRequest({ index, spec, progress, stopAfterRequest }: RunRequest): void {
   let lastPostMs = 0;
   const onProgress = (...p: Progress) => {
     const nowMs = Date.now();
@@ -33,11 +39,11 @@ parentPort?.on("message", ({ index, spec, progress, stopAfterRequest }: RunReque
   };
   try {
     // Replayed traces are opened here, inside the thread, from their paths (never sent as text).
-    const options = { openTrace: fileLines, ...(progress ? { onProgress } : {}), ...(stopAfterRequest === undefined ? {} : { stopAfterRequest }) };
+    const options = { openTrace: traceLines, ...(progress ? { onProgress } : {}), ...(stopAfterRequest === undefined ? {} : { stopAfterRequest }) };
     post({ index, result: runScenario(spec, options) });
   } catch (e) {
     // A broken invariant crosses as its plain data (structured clone drops the class).
     const violation = e instanceof RunInvariantViolation ? { violation: e.data } : {};
     post({ index, error: e instanceof Error ? e.message : String(e), ...violation });
   }
-});
+}

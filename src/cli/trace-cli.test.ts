@@ -56,12 +56,17 @@ describe("nfvtwin fit", () => {
     const r = await runCommandCaptured(["fit", trace, "--format", "azure-v2", "--model", join(REPO_ROOT, "models/lab.yaml"), "--tenant", "it-apps", "--out", out]);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/: 200 creates; lifetime lognormal \(KS lognormal 0\.\d{4}, weibull 0\.\d{4}\) -> /);
-    expect(readFileSync(join(work, "fit/azure.md"), "utf8")).toMatch(/^# Fit of sample\.csv \(azure-v2\)/);
+    const report = readFileSync(join(work, "fit/azure.md"), "utf8");
+    expect(report).toMatch(/^# Fit of sample\.csv \(azure-v2\)/);
+    // The charts beside it (SVG via the report's chart helpers), linked from the report; a second fit replaces them.
+    expect(report).toContain("## Charts\n\n![azure-lifetimes.svg](azure-lifetimes.svg)\n\n![azure-arrivals.svg](azure-arrivals.svg)\n");
+    for (const chart of ["azure-lifetimes.svg", "azure-arrivals.svg"]) expect(readFileSync(join(work, "fit", chart), "utf8")).toMatch(/^<!-- Fitted by nfvtwin fit -->\n<svg[^>]*>[\s\S]*(lognormal|hour of day)[\s\S]*<\/svg>$/);
     const workload = readFileSync(out, "utf8");
     const text = `kind: Scenario\nname: fitted\nmodel: ${join(REPO_ROOT, "models/lab.yaml")}\nstop: { horizon: 1d }\n${workload.replace("rateMultiplier: 1", "rateMultiplier: 1.3")}`;
     writeFileSync(join(work, "fitted.yaml"), text);
     const loaded = loadScenario(nodeReader(work), join(work, "fitted.yaml"), checkPolicyRef);
     expect(loaded.ok ? [] : loaded.issues.map(formatInputIssue)).toEqual([]);
+    expect((await runCommandCaptured(["fit", trace, "--format", "azure-v2", "--out", out, "--quiet"])).exitCode).toBe(0);
     // A file fit did not write is never replaced.
     writeFileSync(join(work, "fit/mine.yaml"), "mine\n");
     const refused = await runCommandCaptured(["fit", trace, "--format", "azure-v2", "--out", join(work, "fit/mine.yaml")]);

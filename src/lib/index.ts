@@ -8,6 +8,7 @@
 export { loadScenario, loadScenarioText, type LoadScenarioOptions, type LoadScenarioTextOptions } from "./load.js";
 export { nodeReader } from "./file-reader.js";
 export { fileLines } from "./file-lines.js";
+export { loadSqliteEngine, needsSqliteEngine, specNeedsSqliteEngine, sqliteEngineStarted, sqliteLines, traceLines } from "./sqlite-lines.js";
 export {
   formatInputIssue,
   memoryReader,

@@ -6,7 +6,7 @@
 import { resolve } from "node:path";
 import { checkPolicyRef, checkTraces, loadScenario as loadWith, memoryReader, sortInputIssues, type LoadResult, type RunSpec, type SourceReader } from "../scenario/index.js";
 import { nodeReader } from "./file-reader.js";
-import { fileLines } from "./file-lines.js";
+import { traceLines } from "./sqlite-lines.js";
 
 export interface LoadScenarioOptions {
   /** Replaces the scenario's seed (as `nfvtwin run --seed`). */
@@ -27,7 +27,7 @@ export function loadScenario(path: string, options: LoadScenarioOptions = {}): L
   const cwd = resolve(options.cwd ?? "");
   const loaded = loadWith(nodeReader(cwd), resolve(cwd, path), checkPolicyRef, options.seed);
   // Replayed traces are read once now, so runScenario(spec, { openTrace: fileLines }) meets no bad row.
-  const traceIssues = loaded.ok ? checkTraces(loaded.value, fileLines) : [];
+  const traceIssues = loaded.ok ? checkTraces(loaded.value, traceLines) : [];
   return traceIssues.length > 0 ? { ok: false, issues: sortInputIssues(traceIssues) } : loaded;
 }
 

@@ -183,25 +183,6 @@ export function mergeGeneric(data: Int32Array, at: number, l: number, r: number,
   return changed;
 }
 
-/** Merges the tracked free units of shape k of l and r into `at`; true when they changed. */
-export function mergeShapeFree(data: Int32Array, at: number, l: number, r: number, k: number): boolean {
-  const b = shapeSlot(k);
-  let changed = false;
-  for (let j = b + 1; j < b + SHAPE_FIELDS; j += 2) {
-    const hiA = data[l + j]!;
-    const hiB = data[r + j]!;
-    const loA = data[l + j + 1]!;
-    const loB = data[r + j + 1]!;
-    const hi = hiA > hiB ? hiA : hiB;
-    const lo = loA < loB ? loA : loB;
-    if (hi === data[at + j] && lo === data[at + j + 1]) continue;
-    data[at + j] = hi;
-    data[at + j + 1] = lo;
-    changed = true;
-  }
-  return changed;
-}
-
 /** An all-empty record array for `size` leaves. */
 export function emptyRecords(size: number, shapes: number): Int32Array {
   const stride = recordStride(shapes);

@@ -10,13 +10,14 @@ import { FitBits } from "./fit-bits.js";
 import {
   emptyRecords,
   mergeGeneric,
-  mergeShapeFree,
+  NONE_MAX,
+  NONE_MIN,
   recordStride,
   shapeSlot,
+  SHAPE_TRACKED_CLASSES,
   USABLE,
   writeGenericLeaf,
   writeShapeCount,
-  writeShapeFree,
   type IndexPart,
   type LeafSource,
   type LeafValues,
@@ -60,16 +61,22 @@ class PendingLeaves {
     this.flags[pos] = 1;
     this.list[this.count++] = pos;
   }
-  /** Empties the set, handing every position in insertion order to `tree.rewrite(part, pos, leafOf)`. */
-  drain(tree: Tree, part: IndexPart, leafOf: LeafSource): void {
-    for (let i = 0; i < this.count; i++) {
-      const pos = this.list[i]!;
-      this.flags[pos] = 0;
-      tree.rewrite(part, pos, leafOf);
-    }
+  /** Is `pos` waiting? */
+  has(pos: number): boolean {
+    return this.flags[pos] === 1;
+  }
+  /** Takes `pos` out of the set (its flag only: `clear` resets the list once every flag is down). */
+  take(pos: number): void {
+    this.flags[pos] = 0;
+  }
+  /** Empties the list; every flag must already be down (taken). */
+  clear(): void {
     this.count = 0;
   }
 }
+
+const PART_LEVEL: Readonly<Record<IndexPart, number>> = { fits: 0, counts: 1, shapes: 2, all: 3 };
+const T = SHAPE_TRACKED_CLASSES.length;
 
 /** The mutable tree behind a SubsetTree (owned by CapacityIndex). */
 export class Tree implements SubsetTree {
@@ -79,6 +86,9 @@ export class Tree implements SubsetTree {
   readonly data: Int32Array;
   /** Scratch of the leaf updates: which shapes still change on the way up. */
   private readonly dirty: Uint8Array;
+  /** Scratch of setLeafShapeFree: the record slots of the shape maxima (minima) still changing on the way up. */
+  private readonly hiSlots: Int32Array;
+  private readonly loSlots: Int32Array;
   /** Which leaves fit each shape (the leaf COUNTs as bits), for first fit. */
   readonly fits: FitBits;
   /**
@@ -102,6 +112,8 @@ export class Tree implements SubsetTree {
     this.stride = recordStride(shapes);
     this.data = emptyRecords(size, shapes);
     this.dirty = new Uint8Array(shapes);
+    this.hiSlots = new Int32Array(shapes * T);
+    this.loSlots = new Int32Array(shapes * T);
     this.fits = new FitBits(hostList.length, shapes);
     this.pendingFits = new PendingLeaves(hostList.length);
     this.pendingCounts = new PendingLeaves(hostList.length);
@@ -117,27 +129,46 @@ export class Tree implements SubsetTree {
     this.pendingGeneric.add(pos);
   }
 
-  /** Brings the parts up to `part` up to date (the others may stay stale). */
+  /**
+   * Brings the parts up to `part` up to date (the others may stay stale). Every flush drains the
+   * lists of the parts before its own, and markPending adds to all four, so the pending sets nest:
+   * fits ⊆ counts ⊆ shapes ⊆ all. One pass over the list of `part` then reads each host's leaf values
+   * ONCE and rewrites every part still pending at that leaf: a spread run (one weigher, registered
+   * shapes) flushed three lists per search and computed each changed host's leaf three times
+   * (bench/trace.bench.ts: the trace replay on 2,000 hosts).
+   */
   flush(part: IndexPart, leafOf: LeafSource): void {
     // No closures here: a flush runs before nearly every search, and two fresh closures per search
     // were a tenth of a long run's allocations.
-    if (this.pendingFits.count > 0) this.pendingFits.drain(this, "fits", leafOf);
-    if (part === "fits") return;
-    if (this.pendingCounts.count > 0) this.pendingCounts.drain(this, "counts", leafOf);
-    if (part === "counts") return;
-    if (this.pendingShapeFree.count > 0) this.pendingShapeFree.drain(this, "shapes", leafOf);
-    if (part === "shapes") return;
-    if (this.pendingGeneric.count > 0) this.pendingGeneric.drain(this, "all", leafOf);
-  }
-
-  /** Rewrites the `part` fields of leaf `pos` from its host's values now, and fixes its root path. */
-  rewrite(part: IndexPart, pos: number, leafOf: LeafSource): void {
+    const level = PART_LEVEL[part];
+    const top = level === 0 ? this.pendingFits : level === 1 ? this.pendingCounts : level === 2 ? this.pendingShapeFree : this.pendingGeneric;
+    if (top.count === 0) return;
     // The fit bits read what the counts read (usable, fitsShape).
-    const leaf = leafOf(this.hosts[pos]!, part === "fits" ? "counts" : part);
-    if (part === "fits") this.setLeafFits(pos, leaf);
-    else if (part === "counts") this.setLeafCounts(pos, leaf);
-    else if (part === "shapes") this.setLeafShapeFree(pos, leaf);
-    else this.setLeafGeneric(pos, leaf);
+    const read: IndexPart = level === 0 ? "counts" : part;
+    for (let i = 0; i < top.count; i++) {
+      const pos = top.list[i]!;
+      const leaf = leafOf(this.hosts[pos]!, read);
+      if (this.pendingFits.has(pos)) {
+        this.pendingFits.take(pos);
+        this.setLeafFits(pos, leaf);
+      }
+      if (level >= 1 && this.pendingCounts.has(pos)) {
+        this.pendingCounts.take(pos);
+        this.setLeafCounts(pos, leaf);
+      }
+      if (level >= 2 && this.pendingShapeFree.has(pos)) {
+        this.pendingShapeFree.take(pos);
+        this.setLeafShapeFree(pos, leaf);
+      }
+      if (level >= 3) {
+        this.pendingGeneric.take(pos);
+        this.setLeafGeneric(pos, leaf);
+      }
+    }
+    this.pendingFits.clear();
+    if (level >= 1) this.pendingCounts.clear();
+    if (level >= 2) this.pendingShapeFree.clear();
+    if (level >= 3) this.pendingGeneric.clear();
   }
 
   get hostCount(): number {
@@ -191,30 +222,62 @@ export class Tree implements SubsetTree {
     }
   }
 
-  /** Writes the tracked free units of every shape at leaf `pos` and fixes its root path. */
+  /**
+   * Writes the tracked free units of every shape at leaf `pos` and fixes its root path, each field
+   * (a shape's max or min of one class) climbing only while it changes: a claim on the host a spread
+   * search chose moves that shape's max RAM up the tree, rarely its min or its CPU figures. This climb
+   * was the largest cost of the trace replay on 2,000 hosts (bench/trace.bench.ts); merging every
+   * field of a shape while any of them changed cost about a third more.
+   */
   private setLeafShapeFree(pos: number, leaf: LeafValues): void {
-    const { data, stride, shapes, dirty } = this;
-    const at = (this.size + pos) * stride;
-    let dirtyShapes = 0;
+    const { data, stride, shapes, hiSlots, loSlots } = this;
+    const leafAt = (this.size + pos) * stride;
+    let nHi = 0;
+    let nLo = 0;
     for (let k = 0; k < shapes; k++) {
-      const changed = writeShapeFree(data, at, leaf, k);
-      dirty[k] = changed ? 1 : 0;
-      if (changed) dirtyShapes++;
+      const fits = leaf.usable && leaf.fitsShape[k] === 1;
+      for (let j = 0; j < T; j++) {
+        const f = leaf.free[SHAPE_TRACKED_CLASSES[j]!]!;
+        const slot = shapeSlot(k) + 1 + 2 * j;
+        const hi = fits ? f : NONE_MAX;
+        const lo = fits ? f : NONE_MIN;
+        if (data[leafAt + slot] !== hi) {
+          data[leafAt + slot] = hi;
+          hiSlots[nHi++] = slot;
+        }
+        if (data[leafAt + slot + 1] !== lo) {
+          data[leafAt + slot + 1] = lo;
+          loSlots[nLo++] = slot + 1;
+        }
+      }
     }
-    for (let v = (this.size + pos) >> 1; v >= 1 && dirtyShapes > 0; v >>= 1) {
-      dirtyShapes = this.mergeDirtyFree(v * stride, 2 * v * stride, dirtyShapes);
+    for (let v = (this.size + pos) >> 1; v >= 1 && nHi + nLo > 0; v >>= 1) {
+      const at = v * stride;
+      const l = 2 * at;
+      const r = l + stride;
+      let kept = 0;
+      for (let i = 0; i < nHi; i++) {
+        const s = hiSlots[i]!;
+        const a = data[l + s]!;
+        const b = data[r + s]!;
+        const x = a > b ? a : b;
+        if (x === data[at + s]) continue;
+        data[at + s] = x;
+        hiSlots[kept++] = s;
+      }
+      nHi = kept;
+      kept = 0;
+      for (let i = 0; i < nLo; i++) {
+        const s = loSlots[i]!;
+        const a = data[l + s]!;
+        const b = data[r + s]!;
+        const x = a < b ? a : b;
+        if (x === data[at + s]) continue;
+        data[at + s] = x;
+        loSlots[kept++] = s;
+      }
+      nLo = kept;
     }
-  }
-
-  /** Merges the tracked free units of every still-dirty shape into node record `at`; returns how many are still dirty. */
-  private mergeDirtyFree(at: number, l: number, dirtyShapes: number): number {
-    const { data, stride, shapes, dirty } = this;
-    for (let k = 0; k < shapes && dirtyShapes > 0; k++) {
-      if (dirty[k] === 0 || mergeShapeFree(data, at, l, l + stride, k)) continue;
-      dirty[k] = 0;
-      dirtyShapes--;
-    }
-    return dirtyShapes;
   }
 
   /** Writes the generic class blocks of leaf `pos` and fixes its root path (as setLeafCounts). */

@@ -36,7 +36,7 @@ const mappingRow = closed({ size: str, flavour: { type: "string", description: "
 export const TRACES_SCHEMA: Schema = mapOf(
   closed({
     file: str,
-    format: { type: "string", enum: ["alibaba", "azure-v2", "csv", "huawei", "swf"] },
+    format: { type: "string", enum: ["alibaba", "azure-packing", "azure-v2", "csv", "huawei", "swf"] },
     linesRead: { ...int, description: "lines read, headers and comments included (reading stops at the window's end or the horizon)" },
     badRowsSkipped: { ...int, description: "malformed rows skipped (run --skip-bad-rows)" },
     rowsBeforeWindow: int,

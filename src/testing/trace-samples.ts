@@ -6,6 +6,7 @@
  */
 import { createStream } from "../kernel/index.js";
 import { writeTrace, type TraceCreate, type TraceEvent, type TraceFormatName } from "../ingest/index.js";
+import { packingDatabase, packingRowsOf } from "./packing-db.js";
 
 const AZURE_SIZES: ReadonlyArray<[number, number]> = [[2, 4096], [2, 8192], [4, 8192], [4, 32768], [8, 32768], [8, 65536], [24, 65536]];
 
@@ -44,4 +45,13 @@ export function sampleEvents(format: TraceFormatName, creates: ReadonlyArray<Tra
 export const sampleTrace = (format: TraceFormatName): string => writeTrace(format, sampleEvents(format, generateCreates(19, 200, 2)));
 
 /** The sample files' names in scenarios/traces/. */
-export const SAMPLE_FILES: Readonly<Record<TraceFormatName, string>> = { "azure-v2": "vmtable.csv", huawei: "huawei-east-1.csv", alibaba: "container_meta.csv", swf: "jobs.swf", csv: "generic.csv" };
+export const SAMPLE_FILES: Readonly<Record<TraceFormatName, string>> = { "azure-v2": "vmtable.csv", "azure-packing": "packing.sqlite", huawei: "huawei-east-1.csv", alibaba: "container_meta.csv", swf: "jobs.swf", csv: "generic.csv" };
+
+/** The machine the shipped Azure Packing sample's fractions are of (its scenarios give the same). */
+export const SAMPLE_PACKING_MACHINE = { id: undefined, vcpus: 48, memoryGb: 256 } as const;
+
+/** The shipped Azure Packing sample (a SQLite database): the same 200 VMs, tenants as numbers. */
+export async function samplePackingDatabase(): Promise<Uint8Array> {
+  const { vms, types } = packingRowsOf(generateCreates(19, 200, 2), SAMPLE_PACKING_MACHINE);
+  return packingDatabase(vms, types);
+}

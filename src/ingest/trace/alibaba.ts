@@ -25,7 +25,7 @@ export function alibabaParser(machineRamGb: number): (line: string) => RowOutcom
     if (seen.has(id)) return SKIP;
     seen.add(id);
     const ramMb = ceilMb((mem * machineRamGb * 1024) / 100);
-    return row({ kind: "create", id, timeS: time, endS: undefined, vcpus: Math.ceil(cpu / 100), ramMb, flavour: undefined, tenant: f[3]!.trim(), group: f[3]!.trim() });
+    return row({ kind: "create", id, timeS: time, endS: undefined, vcpus: Math.ceil(cpu / 100), cpuMilli: Math.ceil(cpu * 10 - 1e-9), ramMb, flavour: undefined, tenant: f[3]!.trim(), group: f[3]!.trim() });
   };
 }
 

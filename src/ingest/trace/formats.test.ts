@@ -42,7 +42,7 @@ const anySizes = fc.record({ vcpus: fc.integer({ min: 1, max: 64 }), ramMb: fc.o
 describe("trace formats round-trip: generate events, write the text, read it back", () => {
   const cases: Array<[TraceFormatName, fc.Arbitrary<TraceEvent[]>]> = [
     ["azure-v2", creates(bucketSizes, true, true)],
-    ["alibaba", creates(gbSizes, false, true).map((es) => es.map((e) => ({ ...e, group: e.tenant })))],
+    ["alibaba", creates(gbSizes, false, true).map((es) => es.map((e) => ({ ...e, group: e.tenant, cpuMilli: e.vcpus * 1000 })))],
     ["swf", creates(anySizes, true, true).map((es) => es.map((e, i) => ({ ...e, id: String(i + 1), tenant: String(i % 3), group: String(i % 2) })))],
     ["csv", creates(anySizes, true, true)],
     [
@@ -76,10 +76,23 @@ describe("bad rows name their line", () => {
     ["csv", "time,vcpus,end\n5,2,3\n", /end 3 is before time 5/],
     ["csv", "time,cores\n", /unknown column "cores"/],
     ["alibaba", "c1,m1,0,app,started,abc,100,5\n", /cpu_request is not a positive number/],
+    ["azure-packing", "1,7,3,0,0.5,,1:0.5:0.5\n", /needs the trace's machine: \{ vcpus, memoryGb \}/],
   ])("%s: %s", (format, text, message) => {
     const step = reader(format, text).next();
     expect(step !== undefined && "bad" in step ? step.bad : "").toMatch(message);
   });
+  it.each<[string, RegExp]>([
+    ["1,7,3,0,x,,1:0.5:0.5", /starttime is not a number of days/],
+    ["1,7,3,0,0.5,0.25,1:0.5:0.5", /endtime 0.25 is before starttime 0.5/],
+    ["1,7,3,0,0.5,,1:1.5:0.5", /must be fractions of a machine/],
+    ["1,7,3,0,0.5,,", /vmTypeId 3: no vmType row/],
+    ["1,7,3,0,0.5", /expected 7 fields/],
+  ])("azure-packing row %s", (text, message) => {
+    const r = new TraceReader(textLineSource(text), { format: "azure-packing", machine: { id: undefined, vcpus: 8, memoryGb: 32 }, fromS: 0, toS: undefined, tenants: undefined, skipBadRows: false });
+    const step = r.next();
+    expect(step !== undefined && "bad" in step ? step.bad : "").toMatch(message);
+  });
+
   it("reports the line of a row out of time order, and --skip-bad-rows counts it instead", () => {
     const text = "time,vcpus\n10,1\n5,1\n20,1\n";
     const strict = reader("csv", text);

@@ -3,6 +3,7 @@
  * containers seen), and a writer for samples, tests and benchmarks.
  */
 import { alibabaParser, writeAlibaba } from "./alibaba.js";
+import { azurePackingParser, writeAzurePackingRow, type PackingMachine } from "./azure-packing.js";
 import { parseAzureV2, writeAzureV2 } from "./azure-v2.js";
 import { CSV_WRITE_HEADER, csvParser, writeCsv } from "./generic-csv.js";
 import { HUAWEI_HEADER, parseHuawei, writeHuawei } from "./huawei.js";
@@ -12,6 +13,8 @@ import type { RowOutcome, TraceEvent, TraceFormatName } from "./trace-event.js";
 export interface FormatOptions {
   /** Alibaba: the memory of a machine, which mem_size is a percentage of (default 100 GB). */
   readonly machineRamGb?: number;
+  /** Azure Packing: the machine whose fractions the vmType sizes are (required by that format). */
+  readonly machine?: PackingMachine | undefined;
 }
 
 export const DEFAULT_MACHINE_RAM_GB = 100;
@@ -21,6 +24,8 @@ export function rowParser(format: TraceFormatName, options: FormatOptions = {}):
   switch (format) {
     case "azure-v2":
       return parseAzureV2;
+    case "azure-packing":
+      return azurePackingParser(options.machine);
     case "huawei":
       return parseHuawei;
     case "alibaba":
@@ -40,6 +45,8 @@ export function writeTrace(format: TraceFormatName, events: ReadonlyArray<TraceE
   };
   const lines: Record<TraceFormatName, () => string[]> = {
     "azure-v2": () => events.map(creates(writeAzureV2)),
+    // The SQLite reader's row lines (lib/sqlite-lines.ts), not a database: tests build those with sql.js.
+    "azure-packing": () => events.map(creates((e) => writeAzurePackingRow(e, options.machine ?? { id: 0, vcpus: 1, memoryGb: 1 }))),
     huawei: () => [HUAWEI_HEADER, ...events.map(writeHuawei)],
     alibaba: () => events.map(creates((e) => writeAlibaba(e, options.machineRamGb ?? DEFAULT_MACHINE_RAM_GB))),
     swf: () => ["; Version: 2.2", "; written by nfvtwin", ...events.map(creates(writeSwf))],

@@ -3,6 +3,7 @@
  * the edges (cli/, lib/) implement over a file in chunks, and tests over a string. A run pulls one
  * row at a time, so memory stays flat in the trace's length.
  */
+import type { TraceFormatName } from "./trace-event.js";
 
 /** Lines of a text, in order, without their line ends ("\n" or "\r\n"). */
 export interface LineSource {
@@ -12,8 +13,11 @@ export interface LineSource {
   close(): void;
 }
 
-/** Opens a trace by path: its lines, or a one-line reason it cannot be opened ("no such file"). */
-export type OpenLines = (path: string) => LineSource | { readonly error: string };
+/**
+ * Opens a trace by path: its lines, or a one-line reason it cannot be opened ("no such file"). The
+ * format says how: a SQLite trace (azure-packing) is opened as a database whose rows become lines.
+ */
+export type OpenLines = (path: string, format?: TraceFormatName) => LineSource | { readonly error: string };
 
 /** A line source over a string (tests, samples). */
 export function textLineSource(text: string): LineSource {

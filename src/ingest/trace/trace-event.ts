@@ -3,10 +3,10 @@
  * the row knows it) or a server deleted (formats of create/delete events). Times are trace seconds.
  */
 
-export type TraceFormatName = "azure-v2" | "huawei" | "alibaba" | "swf" | "csv";
+export type TraceFormatName = "azure-v2" | "azure-packing" | "huawei" | "alibaba" | "swf" | "csv";
 
 /** The formats, for messages and the schema. */
-export const TRACE_FORMATS: ReadonlyArray<TraceFormatName> = ["alibaba", "azure-v2", "csv", "huawei", "swf"];
+export const TRACE_FORMATS: ReadonlyArray<TraceFormatName> = ["alibaba", "azure-packing", "azure-v2", "csv", "huawei", "swf"];
 
 export interface TraceCreate {
   readonly kind: "create";
@@ -16,6 +16,8 @@ export interface TraceCreate {
   /** When the server ends, trace seconds (undefined: it lives until the end of the run or its delete event). */
   readonly endS: number | undefined;
   readonly vcpus: number;
+  /** The CPU request in millicores when the trace gives it finer than whole vCPUs (Alibaba: pods). */
+  readonly cpuMilli?: number;
   /** Undefined when the trace does not say (SWF's −1). */
   readonly ramMb: number | undefined;
   /** A flavour name the row gives instead of a size (generic CSV). */

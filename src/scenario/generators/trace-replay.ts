@@ -67,7 +67,7 @@ export class TraceReplay {
     private readonly driver: WorkloadDriver,
     private readonly horizonMs: number | undefined,
   ) {
-    this.reader = new TraceReader(lines, { format: spec.format, machineRamGb: spec.machineRamGb, fromS: spec.fromS, toS: spec.toS, tenants: spec.tenants, skipBadRows: spec.skipBadRows, aliveAtStart: spec.aliveAtStart });
+    this.reader = new TraceReader(lines, { format: spec.format, machineRamGb: spec.machineRamGb, machine: spec.machine, fromS: spec.fromS, toS: spec.toS, tenants: spec.tenants, skipBadRows: spec.skipBadRows, aliveAtStart: spec.aliveAtStart });
     this.keepStreams = Array.from({ length: spec.copies }, (_, i) => streams.stream(`trace/${spec.id}/copy${i}`));
     this.drawBootMs = integerMsSampler(spec.bootTime, streams.stream(`trace/${spec.id}/boot`));
     this.pending = { replay: this, event: undefined as unknown as TraceEvent, kept: 0 };

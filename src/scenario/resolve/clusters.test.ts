@@ -135,7 +135,7 @@ describe("clusters: pods at load time", () => {
     expect(lines).toEqual([
       "clusters.definitions.0.deployments.0: a pod of infer (100m CPU, 100 MiB, 1 nvidia.com/gpu) exceeds the allocatable of every node flavour it may run on (flavour minus system-reserved 100m, 512 MiB; GPUs of its device profile)",
       "clusters.definitions.0.deployments.1.replicas: a deployment has replicas or arrivals, not both",
-      "clusters.definitions.0.deployments.2.lifetime: a lifetime needs arrivals (replicas live until scaled away)",
+      "clusters.definitions.0.deployments.2.lifetime: a lifetime needs arrivals or a trace (replicas live until scaled away)",
       "clusters.actions.0.deployment: deployment jobs of cluster c1 is arrival-driven: its pods come by arrivals, not replicas",
     ]);
   });

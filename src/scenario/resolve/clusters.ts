@@ -11,6 +11,8 @@ import type { ArrivalSpec } from "./run-spec.js";
 import type { Clusters } from "../schema/clusters.js";
 import { ms, toDistributionSpec } from "./distribution.js";
 import type { ResolvedModel } from "./resolved-model.js";
+import { resolvePodTraces, type PodTraceSpec } from "./pod-traces.js";
+import type { InputIssue } from "../load/input-issue.js";
 import { ZONE_STORAGE_GB } from "./storage-reservations.js";
 
 type Path = Array<string | number>;
@@ -39,7 +41,7 @@ export interface PodArrivalSpec {
 export interface ClustersRunSpec {
   readonly images: ReadonlyArray<{ readonly id: string; readonly sizeGb: number }>;
   /** Specs whose imageId is the image's name; the run maps it to the VIM's id. */
-  readonly clusters: ReadonlyArray<{ readonly atMs: number; readonly spec: ClusterSpec; readonly podArrivals: readonly PodArrivalSpec[] }>;
+  readonly clusters: ReadonlyArray<{ readonly atMs: number; readonly spec: ClusterSpec; readonly podArrivals: readonly PodArrivalSpec[]; readonly podTraces?: readonly PodTraceSpec[] }>;
   readonly actions: ReadonlyArray<ClusterActionSpec>;
   readonly settings: {
     readonly bootTime: DistributionSpec;
@@ -57,7 +59,7 @@ type Definition = Clusters["definitions"][number];
 type PoolInput = Definition["pools"][number];
 
 /** The section resolved, or undefined when absent; problems reported at their fields. */
-export function resolveClusters(section: Clusters | undefined, model: ResolvedModel, report: Report): ClustersRunSpec | undefined {
+export function resolveClusters(section: Clusters | undefined, model: ResolvedModel, report: Report, at: (path: Path) => Omit<InputIssue, "message" | "severity">): ClustersRunSpec | undefined {
   if (section === undefined) return undefined;
   const images = new Set(section.images.map((i) => i.id));
   const ids = new Set<string>();
@@ -66,7 +68,7 @@ export function resolveClusters(section: Clusters | undefined, model: ResolvedMo
     if (d.id === "total") report([...base, "id"], "'total' names the clusters' totals in summary.json (clusters.total.…): choose another id");
     if (ids.has(d.id)) report([...base, "id"], `cluster ${d.id} is defined twice`);
     ids.add(d.id);
-    return { atMs: d.at === undefined ? 0 : ms(d.at), spec: resolveDefinition(d, i, model, images, report, reserved(section)), podArrivals: resolvePodArrivals(d, base, report) };
+    return { atMs: d.at === undefined ? 0 : ms(d.at), spec: resolveDefinition(d, i, model, images, report, reserved(section)), podArrivals: resolvePodArrivals(d, base, report), ...podTracesOf(resolvePodTraces(d.deployments ?? [], base, at, report)) };
   });
   const byId = new Map(clusters.map((c) => [c.spec.id, c.spec]));
   const actions = (section.actions ?? []).map((a, i) => resolveAction(a, ["clusters", "actions", i], byId, images, model, reserved(section), report));
@@ -101,12 +103,15 @@ const reserved = (section: Clusters): Reserved => ({
   systemReservedMemoryMb: section.settings?.systemReservedMemoryMb ?? DEFAULT_PODS.systemReservedMemoryMb,
 });
 
+/** Absent when none: a spec without pod traces hashes as before (the shard header's inputs digest). */
+const podTracesOf = (podTraces: PodTraceSpec[]) => (podTraces.length === 0 ? {} : { podTraces });
+
 /** Arrival-driven deployments: arrivals, lifetime, and no replicas beside them. */
 function resolvePodArrivals(d: Definition, base: Path, report: Report): PodArrivalSpec[] {
   return (d.deployments ?? []).flatMap((dep, i) => {
     const path = [...base, "deployments", i];
     if (dep.arrivals === undefined) {
-      if (dep.lifetime !== undefined) report([...path, "lifetime"], "a lifetime needs arrivals (replicas live until scaled away)");
+      if (dep.lifetime !== undefined && dep.trace === undefined) report([...path, "lifetime"], "a lifetime needs arrivals or a trace (replicas live until scaled away)");
       return [];
     }
     if (dep.replicas !== undefined) report([...path, "replicas"], "a deployment has replicas or arrivals, not both");
@@ -122,15 +127,19 @@ function resolveDeployments(d: Definition, base: Path, pools: readonly NodePoolS
     const eligible = pools.filter((p) => dep.pool === undefined || p.name === dep.pool);
     const gpus = dep.gpus ?? 0;
     if (dep.topologyKey !== undefined && dep.antiAffinity === undefined) report([...path, "topologyKey"], "a topologyKey needs antiAffinity (required or preferred)");
-    if (eligible.length > 0 && !podFitsSome(dep, eligible.map((p) => p.flavourId), model, r)) report(path, `a pod of ${dep.name} (${podAsks(dep)}) exceeds the allocatable of every node flavour it may run on (${allocatableRule(dep, r)})`);
+    // A trace gives each pod its own requests: the deployment's are then optional (0 when absent).
+    const ask = { ...dep, cpuMilli: dep.cpuMilli ?? 0, memoryMb: dep.memoryMb ?? 0 };
+    for (const key of ["cpuMilli", "memoryMb"] as const) if (dep[key] === undefined && dep.trace === undefined) report([...path, key], `${key} is required (unless the deployment's pods come from a trace)`);
+    const sized = dep.cpuMilli !== undefined && dep.memoryMb !== undefined;
+    if (sized && eligible.length > 0 && !podFitsSome(ask, eligible.map((p) => p.flavourId), model, r)) report(path, `a pod of ${dep.name} (${podAsks(ask)}) exceeds the allocatable of every node flavour it may run on (${allocatableRule(ask, r)})`);
     return {
       name: dep.name,
       replicas: dep.replicas ?? 0,
-      cpuMilli: dep.cpuMilli,
-      memoryMb: dep.memoryMb,
+      cpuMilli: ask.cpuMilli,
+      memoryMb: ask.memoryMb,
       ...(gpus === 0 ? {} : { gpus }),
       ...(dep.pool === undefined ? {} : { pool: dep.pool }),
-      ...(dep.arrivals === undefined ? {} : { arrivals: true }),
+      ...(dep.arrivals === undefined && dep.trace === undefined ? {} : { arrivals: true }),
       ...(dep.antiAffinity === undefined ? {} : { antiAffinity: dep.antiAffinity, topologyKey: ZONE_KEYS.has(dep.topologyKey ?? "") ? "zone" : "hostname" }),
     };
   });

@@ -77,7 +77,7 @@ export function resolveScenario(
   const accelerators = resolveAccScenario(scenario.accelerators, model, report);
   const windows = resolveWindows(scenario.windows, scenario.faults, scenario.stop.horizon === undefined ? undefined : ms(scenario.stop.horizon), scenario.warmup?.duration === undefined ? 0 : ms(scenario.warmup.duration), report);
   const windowNames = windows.map((w) => w.name);
-  const clusters = resolveClusters(scenario.clusters, model, report);
+  const clusters = resolveClusters(scenario.clusters, model, report, at);
   const clusterIds = (clusters?.clusters ?? []).map((c) => c.spec.id);
   const scope = metricScope(model, windowNames, clusterIds);
   const expectations = (scenario.expect ?? []).map((e, i) => resolveExpectation(e, i, scope, report));

@@ -11,6 +11,9 @@ import { HIGH, integerMsSampler, type RandomStreams, type Simulation } from "../
 import type { Vim } from "../../vim/index.js";
 import type { ClusterActionSpec, ClustersRunSpec } from "../resolve/clusters.js";
 import { startPodArrivals } from "./pod-arrivals.js";
+import { PodTraceReplay } from "./pod-trace.js";
+import type { PodTraceSpec } from "../resolve/pod-traces.js";
+import type { OpenLines } from "../../ingest/index.js";
 
 /** The totals, and the operations refused when called ("<op> <kind>" → count). */
 export type ClustersTotal = ClustersSummary["total"] & { readonly refusedCalls: Readonly<Record<string, number>> };
@@ -32,6 +35,8 @@ export class ClusterRun {
     private readonly vim: Vim,
     spec: ClustersRunSpec,
     horizonMs: number | undefined = undefined,
+    /** Opens the files of trace-driven deployments (runScenario's openTrace). */
+    openTrace?: OpenLines,
   ) {
     for (const image of spec.images) {
       const added = vim.images.add(vim.admin, { name: image.id, visibility: "public", sizeBytes: image.sizeGb * BYTES_PER_GB });
@@ -61,8 +66,16 @@ export class ClusterRun {
       const clusterSpec = { ...c.spec, imageId: this.imageIds.get(c.spec.imageId)! };
       sim.scheduleAt(c.atMs, () => this.outcome("create", this.manager.createCluster(clusterSpec)), undefined, HIGH);
       startPodArrivals(arrivals, streams, c.spec.id, c.atMs, c.podArrivals);
+      for (const t of c.podTraces ?? []) this.startPodTrace(sim, streams, c.spec.id, c.atMs, t, horizonMs, openTrace);
     }
     for (const a of spec.actions) sim.scheduleAt(a.atMs, () => this.act(a), undefined, HIGH);
+  }
+
+  private startPodTrace(sim: Simulation, streams: RandomStreams, clusterId: string, atMs: number, t: PodTraceSpec, horizonMs: number | undefined, openTrace: OpenLines | undefined): void {
+    if (openTrace === undefined) throw new Error(`deployment ${t.deployment} of cluster ${clusterId} replays the trace ${t.display}: runScenario needs options.openTrace (e.g. the library's traceLines)`);
+    const lines = openTrace(t.file, t.format);
+    if ("error" in lines) throw new Error(`cannot read the trace ${t.display}: ${lines.error}`);
+    new PodTraceReplay(sim, streams, this.manager, clusterId, atMs, t, lines, horizonMs, (kind) => this.outcome("pod", { ok: false, error: { kind } })).start();
   }
 
   private act(a: ClusterActionSpec): void {

@@ -192,7 +192,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
     // One quota store for the workload, the calls and the CCM: a call that changes a quota governs all.
     quotaGate.useLimits((tenant) => vim.quotas.limitsOf(tenant), [...spec.model.tenants.keys()]);
     if (spec.operations.calls.length > 0) new CallDriver(sim, vim, metrics, spec.operations.calls, spec.model.zones[0]!.id, log).start();
-    if (spec.clusters !== undefined) clusters = new ClusterRun(sim, streams, vim, spec.clusters, spec.stop.horizonMs);
+    if (spec.clusters !== undefined) clusters = new ClusterRun(sim, streams, vim, spec.clusters, spec.stop.horizonMs, options.openTrace);
   }
   const admin = new HostAdministration(sim, nfvi, log);
   scheduleHostEvents(sim, spec, admin, nfvi, compute, metrics);
@@ -255,7 +255,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
 function startTraces(spec: RunSpec, options: RunOptions, sim: Simulation, streams: RandomStreams, flavours: ReadonlyMap<string, FlavourSpec>, driver: WorkloadDriver): Array<{ id: string; replay: TraceReplay }> {
   return (spec.traces ?? []).map((t) => {
     if (options.openTrace === undefined) throw new Error(`scenario ${spec.name} replays the trace ${t.display}: runScenario needs options.openTrace (e.g. the library's fileLines)`);
-    const lines = options.openTrace(t.file);
+    const lines = options.openTrace(t.file, t.format);
     if ("error" in lines) throw new Error(`cannot read the trace ${t.display}: ${lines.error}`);
     const replay = new TraceReplay(sim, streams, t, lines, flavours, driver, spec.stop.horizonMs);
     replay.start();

@@ -4,7 +4,7 @@
  * and the rules (odd control plane, min ≤ replicas ≤ max, a surge or an unavailability to roll with).
  */
 import { Schema } from "effect";
-import { Duration, DurationOrDistribution, field, Id, NonNegativeInt, optional, PositiveInt } from "./common.js";
+import { Duration, DurationOrDistribution, field, Id, NonNegativeInt, optional, PositiveFactor, PositiveInt } from "./common.js";
 import { Arrivals } from "./arrivals.js";
 
 const ControlPlane = Schema.Struct({
@@ -31,15 +31,25 @@ const NodePool = Schema.Struct({
   volumeGb: optional(NonNegativeInt, "GB of a data volume per node, made in the node's zone, attached to its VM, counted in the tenant's volumes/gigabytes quota, deleted with the node (default 0: none)"),
 });
 
+/** A deployment's pods from a container trace (docs/traces.md): Alibaba 2018 container_meta.csv. */
+const PodTrace = Schema.Struct({
+  file: field(Schema.String, "path of the trace file, relative to this scenario file; read row by row, never whole"),
+  format: field(Schema.Literals(["alibaba"]), "trace format: alibaba (cluster-trace-v2018 container_meta.csv; the first row of a container is its pod)"),
+  appDu: optional(Schema.String, "only the containers of this app_du (default: all of the trace)"),
+  machineRamGb: optional(PositiveFactor, "the memory of a machine in GB, which mem_size is a percentage of (default 100)"),
+  timeScale: optional(PositiveFactor, "simulated time since the cluster's creation = trace time × timeScale (default 1)"),
+});
+
 const Deployment = Schema.Struct({
   name: field(Id, "deployment name"),
   replicas: optional(NonNegativeInt, "pods at creation (deploy actions change it); not with arrivals (default 0)"),
-  cpuMilli: field(PositiveInt, "CPU request per pod in millicores (1000 = one vCPU)"),
-  memoryMb: field(PositiveInt, "memory request per pod, MiB"),
+  cpuMilli: optional(PositiveInt, "CPU request per pod in millicores (1000 = one vCPU); required unless the pods come from a trace"),
+  memoryMb: optional(PositiveInt, "memory request per pod, MiB; required unless the pods come from a trace"),
   gpus: optional(NonNegativeInt, "extended resource nvidia.com/gpu per pod: only nodes whose pool flavour's device profile has GPUs fit (default 0)"),
   pool: optional(Id, "run only on this pool's nodes (a nodeSelector); default any worker pool"),
   arrivals: optional(Arrivals, "pods arrive as the VM workload does (poisson, schedule or daily), from the cluster's creation; stream ccm/pods/<cluster>/<deployment>"),
-  lifetime: optional(DurationOrDistribution, "with arrivals: how long a pod lives once created, a duration or a distribution (stream ccm/pod-lifetime/<cluster>/<deployment>); default until the end of the run"),
+  trace: optional(PodTrace, "pods arrive as the containers of a trace (each with its own requests), from the cluster's creation; not with replicas or arrivals"),
+  lifetime: optional(DurationOrDistribution, "with arrivals or a trace: how long a pod lives once created, a duration or a distribution (stream ccm/pod-lifetime/<cluster>/<deployment>); default until the end of the run"),
   antiAffinity: optional(
     Schema.Literals(["required", "preferred"]),
     "pod anti-affinity among the deployment's own pods: required (requiredDuringSchedulingIgnoredDuringExecution: at most one pod per topology domain, the rest stay Pending and the autoscaler adds a node for each) or preferred (weight 100: domains holding fewer of its pods first, never refused); default none",

@@ -4,11 +4,11 @@
  * the model's flavours.
  */
 import { Schema } from "effect";
-import { Duration, DurationOrDistribution, field, Id, optional, PositiveFactor, PositiveInt } from "./common.js";
+import { Duration, DurationOrDistribution, field, Id, NonNegativeInt, optional, PositiveFactor, PositiveInt } from "./common.js";
 import { atMost } from "./limits.js";
 
 /** The trace formats (ingest/trace/trace-event.ts TRACE_FORMATS; kept literal here: the schema imports no ingest code). */
-export const TraceFormat = Schema.Literals(["alibaba", "azure-v2", "csv", "huawei", "swf"]);
+export const TraceFormat = Schema.Literals(["alibaba", "azure-packing", "azure-v2", "csv", "huawei", "swf"]);
 
 /** A share in (0, 1]: the probability a copy keeps a row. */
 const KeepShare = Schema.Finite.check(
@@ -18,7 +18,7 @@ const KeepShare = Schema.Finite.check(
 export const TraceStream = Schema.Struct({
   id: optional(Id, "trace stream id, naming its random streams and its report rows (default: trace#<position>)"),
   file: field(Schema.String, "path of the trace file, relative to this scenario file; read row by row, never whole"),
-  format: field(TraceFormat, "trace format: azure-v2 (vmtable.csv), huawei, alibaba (container_meta.csv), swf, csv (generic, with a header)"),
+  format: field(TraceFormat, "trace format: azure-v2 (vmtable.csv), azure-packing (Azure Packing 2020 SQLite database), huawei, alibaba (container_meta.csv), swf, csv (generic, with a header)"),
   tenant: field(Id, "tenant of the model every replayed request comes from"),
   tenants: optional(Schema.NonEmptyArray(Schema.String), "replay only rows of these trace tenants (Azure subscriptionid, SWF user, Alibaba app_du, csv tenant)"),
   timeWindow: optional(
@@ -35,6 +35,14 @@ export const TraceStream = Schema.Struct({
   sizeMapping: optional(Schema.Literals(["smallestFittingFlavour", "exactSize"]), "how a row's size becomes a flavour: the smallest model flavour that fits it (default), or a flavour of exactly its size"),
   flavours: optional(Schema.NonEmptyArray(Id), "smallestFittingFlavour: the model flavours to choose from (default: all)"),
   machineRamGb: optional(PositiveFactor, "alibaba: the memory of a machine in GB, which mem_size is a percentage of (default 100)"),
+  machine: optional(
+    Schema.Struct({
+      id: optional(NonNegativeInt, "the vmType.machineId whose fractions are used (default: the lowest machineId of each vmTypeId)"),
+      vcpus: field(PositiveInt, "vCPUs of that machine, a count"),
+      memoryGb: field(PositiveFactor, "memory of that machine in GB"),
+    }),
+    "azure-packing: the machine whose fractions (vmType core and memory) the sizes are",
+  ),
   zone: optional(Id, "availability zone the requests ask for (default: any)"),
   bootTime: optional(DurationOrDistribution, "how long a server takes to boot (default: the scenario's defaultBootTime)"),
 });
