@@ -27,6 +27,7 @@ interface Point {
   serversAlive?: number | undefined;
 }
 const points: Point[] = [];
+const started = process.hrtime.bigint();
 let nextDay = 0;
 function measure(simTimeMs: number, last: boolean): void {
   if (!last && simTimeMs < nextDay * DAY_MS) return;
@@ -34,10 +35,11 @@ function measure(simTimeMs: number, last: boolean): void {
   gc!(); // a second full collection frees the backing stores of the array buffers the first found dead
   const m = process.memoryUsage();
   points.push({ day: last ? simTimeMs / DAY_MS : Math.floor(simTimeMs / DAY_MS), heapUsedBytes: m.heapUsed, externalBytes: m.external + m.arrayBuffers, rssBytes: m.rss });
+  // Progress on stderr (the JSON line is stdout's last): how far a long run got, and when.
+  process.stderr.write(`${JSON.stringify({ ...points.at(-1), wallSeconds: Number(process.hrtime.bigint() - started) / 1e9 })}\n`);
   nextDay = Math.floor(simTimeMs / DAY_MS) + 1;
 }
 
-const started = process.hrtime.bigint();
 const spec = specFrom(readFileSync(file, "utf8"), readFileSync(path.join(dir!, "model.yaml"), "utf8"));
 const result = runScenario(spec, {
   onProgress: (simTimeMs, horizonMs) => measure(simTimeMs, horizonMs !== undefined && simTimeMs >= horizonMs),

@@ -81,7 +81,7 @@ export const hyperscaleSection: BenchSection = {
         ["per live server", `${serverBytes.toFixed(0)} B`, `day ${peak.day}: ${peak.serversAlive!.toLocaleString("en-US")} alive, ${mib(held(peak))} held`, "≤ 640 B"],
       ];
       if (copyBytes !== undefined) rows.push(["the N+1 dry run's copy of the site (from day 10)", mib(copyBytes), `${(copyBytes / full.hosts).toFixed(0)} B per host`, "—"]);
-      for (const p of [d9, d10, d30]) {
+      for (const p of new Set([d9, d10, d30])) {
         if (p !== undefined) rows.push([`day ${p.day}`, `${p.serversAlive!.toLocaleString("en-US")} alive`, `${mib(held(p))} held, ${mib(p.rssBytes)} RSS`, "flat in ended servers"]);
       }
       const notes = [
