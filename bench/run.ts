@@ -27,9 +27,12 @@ import { headroomSection } from "./headroom.bench.js";
 import { ccmSection } from "./ccm.bench.js";
 import { traceSection } from "./trace.bench.js";
 import { importSection } from "./import.bench.js";
+import { hyperscaleSection } from "./hyperscale.bench.js";
+import { cloudsimSection } from "./cloudsim.bench.js";
+import { shardsSection } from "./shards.bench.js";
 import type { BenchContext, BenchSection } from "./section.js";
 
-const SECTIONS: ReadonlyArray<BenchSection> = [kernelSection, kernelAnchorsSection, e2eSection, scaleSection, operationsSection, reportSection, coldStartSection, replicationsSection, reservationsSection, storageReservationsSection, networkReservationsSection, faultsSection, acceleratorsSection, quotasSection, accReservationsSection, headroomSection, ccmSection, traceSection, importSection];
+const SECTIONS: ReadonlyArray<BenchSection> = [kernelSection, kernelAnchorsSection, e2eSection, scaleSection, operationsSection, reportSection, coldStartSection, replicationsSection, reservationsSection, storageReservationsSection, networkReservationsSection, faultsSection, acceleratorsSection, quotasSection, accReservationsSection, headroomSection, ccmSection, traceSection, importSection, hyperscaleSection, cloudsimSection, shardsSection];
 
 /** The nearest folder above this file holding nfvtwin's package.json (works from bench/ and dist/bench/). */
 function findRepoRoot(from: string): string {

@@ -15,15 +15,15 @@ export interface ProcessTiming {
 
 const GNU_TIME = "/usr/bin/time";
 
-/** Runs `command args` to completion; throws with stderr when it fails. */
-export function timeProcess(command: string, args: ReadonlyArray<string>, cwd: string): ProcessTiming {
+/** Runs `command args` to completion; throws with stderr when it exits with a status not in `okStatuses`. */
+export function timeProcess(command: string, args: ReadonlyArray<string>, cwd: string, okStatuses: ReadonlyArray<number> = [0]): ProcessTiming {
   const rssFile = path.join(os.tmpdir(), `nfvtwin-bench-rss-${process.pid}`);
   const withTime = existsSync(GNU_TIME);
   const [cmd, argv] = withTime ? [GNU_TIME, ["-f", "%U %S %M", "-o", rssFile, command, ...args]] : [command, [...args]];
   const started = process.hrtime.bigint();
   const result = spawnSync(cmd, argv, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited with ${String(result.status)}: ${result.stderr.trim().slice(0, 500)}`);
+  if (result.status === null || !okStatuses.includes(result.status)) throw new Error(`${command} ${args.join(" ")} exited with ${String(result.status)}: ${result.stderr.trim().slice(0, 500)}`);
   let maxRssMib: number | undefined;
   let cpuSeconds: number | undefined;
   if (withTime && existsSync(rssFile)) {

@@ -51,6 +51,23 @@ describe("buildTopology", () => {
     expect(t.value.aggregates.map((a) => a.hosts)).toEqual([[0], [0, 1]]);
   });
 
+  it("shares one merged metadata map among the hosts of one aggregate set (memory at 200,000 hosts)", () => {
+    const t = buildTopology(
+      [host("a", "z", "r", ["agg1"]), host("b", "z", "r", ["agg1"]), host("c", "z", "r"), host("d", "z", "r"), host("e", "z", "r", ["agg1", "agg2"])],
+      [
+        { id: asId("agg1"), metadata: { ssd: "true" } },
+        { id: asId("agg2"), metadata: { ssd: "false" } },
+      ],
+    );
+    if (!t.ok) throw new Error(t.error.message);
+    const [a, b, c, d, e] = t.value.hosts;
+    expect(a!.metadata).toBe(b!.metadata);
+    expect(c!.metadata).toBe(d!.metadata);
+    expect([...c!.metadata]).toEqual([]);
+    expect([...e!.metadata]).toEqual([["ssd", ["false", "true"]]]);
+    expect(t.value.metadataHosts.get(metadataKey("ssd", "true"))).toEqual([0, 1, 4]);
+  });
+
   it("reports every problem at once", () => {
     const bad = { ...host("x", "z", "r", ["nope"]), inventories: { VCPU: { total: 0, reserved: 0, allocationRatio: 1, minUnit: 1, maxUnit: 1, stepSize: 1 } } };
     const t = buildTopology([bad, host("x", "z", "r")]);

@@ -88,6 +88,15 @@ describe("shipped files", () => {
     expect(hosts("models/erlang-cloud.yaml")).toBe(1000);
   });
 
+  // The hyperscale benchmark's scenario lives under bench/ (too long for `npm start` and for the tests
+  // that run every shipped scenario), so nothing else loads it: it must keep up with the format.
+  it("the hyperscale bench scenario loads, on the 200,000 hosts of models/hyperscale-region.yaml", () => {
+    const spec = load("bench/hyperscale/hyperscale-region.yaml");
+    expect(spec.model.hosts.length).toBe(200_000);
+    expect(spec.streams.map((s) => s.id)).toEqual(["platform", "web", "batch"]);
+    expect(spec.faults).toBeDefined();
+  });
+
   it("anti-affinity-overflow: the hard group fails whole, the soft and max-per-host groups fit", () => {
     const result = runScenario(load("scenarios/placement/anti-affinity-overflow.yaml"));
     const r = result.summary.requests;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { accWorld, type AccWorld } from "../../testing/acc-world.js";
 import { checkAccelerationInvariants } from "./acc-invariants.js";
+import { AccelerationService } from "./acc-resource-service.js";
 
 function boot(w: AccWorld, profile: string, count = 1) {
   const r = w.compute.allocate({ tenant: "t", flavour: w.flavours[profile]!, zone: undefined, groupId: undefined, name: undefined, metadata: {}, bootTimesMs: Array(count).fill(10_000), measured: true });
@@ -141,5 +142,23 @@ describe("IFA 019 bad input: typed errors, nothing changed", () => {
     expect(w.acc.getAlarmInfo("h00")).toEqual({ ok: true, value: [] });
     expect(w.acc.unsubscribe("h00", sub.ok ? sub.value : "").ok).toBe(true);
     expect(w.acc.unsubscribe("h00", sub.ok ? sub.value : "").ok).toBe(false);
+  });
+});
+
+describe("per-host calls on a large site", () => {
+  it("find a host by id without a scan of the site: subscribing on every host reads each host id about once, not hosts² times (bench/hyperscale)", () => {
+    const w = accWorld(400);
+    let reads = 0;
+    const acc = new AccelerationService(w.sim, w.acc.pool, (h) => (reads++, w.nfvi.hostId(h)), w.log);
+    const hosts = w.acc.pool.hostCount;
+    const ids = Array.from({ length: hosts }, (_, h) => w.nfvi.hostId(h));
+    const heard: string[] = [];
+    for (const id of ids) expect(acc.subscribe(id, {}, (a) => heard.push(a.hostId)).ok).toBe(true);
+    expect(reads).toBeLessThanOrEqual(2 * hosts);
+    expect(acc.subscribe("no-such-host", {}, () => undefined).ok).toBe(false);
+    // Notify still reaches the subscribers of the device's host only.
+    const device = w.acc.pool.devices[0]!;
+    expect(acc.disableDevice(device.id, "link down").ok).toBe(true);
+    expect(heard).toEqual([ids[device.hostIndex]]);
   });
 });

@@ -377,9 +377,15 @@ export class AccelerationService {
     return ok(this.pool.devicesOf(h).map((no) => this.pool.device(no)!).filter((d) => matchesAccFilter(d, filter)));
   }
 
+  /** Host ids → indices, built on first use: a scan per call made the VIM's per-host alarm subscriptions quadratic (bench/hyperscale). */
+  private hostIndices: Map<string, number> | undefined;
   private hostIndex(hostId: string): number {
-    for (let h = 0; h < this.pool.hostCount; h++) if (this.hostIdOf(h) === hostId) return h;
-    return -1;
+    if (this.hostIndices === undefined) {
+      this.hostIndices = new Map();
+      // The first of equal ids wins, as the scan it replaces found it.
+      for (let h = this.pool.hostCount - 1; h >= 0; h--) this.hostIndices.set(this.hostIdOf(h), h);
+    }
+    return this.hostIndices.get(hostId) ?? -1;
   }
 
   private info(d: Device): AccResourceInfo {
