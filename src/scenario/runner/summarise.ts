@@ -138,7 +138,9 @@ export function summarise(o: RunOutcome): RunResult {
   };
   const pct = (summary.requests.rejectionRate * 100).toFixed(2);
   const servers = m.serversRequestedMeasured === m.requestsMeasured ? "" : ` (${plural(m.serversRequestedMeasured, "server")}, ${m.serversRejectedMeasured} rejected)`;
-  const headline = `${spec.name}: ${plural(m.requestsMeasured, "request")}, ${m.placedMeasured} placed, ${m.rejectedMeasured} rejected (${pct} %)${servers}, ${summary.run.simulatedTime} simulated`;
+  // A production state's servers are not requests of the run: say they were there, or "0 requests" reads as an idle site.
+  const alive = spec.initialServers === undefined || spec.initialServers.length === 0 ? "" : `${plural(spec.initialServers.length, "server")} alive at start, `;
+  const headline = `${spec.name}: ${alive}${plural(m.requestsMeasured, "request")}, ${m.placedMeasured} placed, ${m.rejectedMeasured} rejected (${pct} %)${servers}, ${summary.run.simulatedTime} simulated`;
   const expectations = evaluateExpectations(spec.expectations, summary);
   const failed = expectations.filter((e) => !e.passed).length;
   const n = expectations.length;
