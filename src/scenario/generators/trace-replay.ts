@@ -6,12 +6,25 @@
  * whatever the outcome, so variants and sweep points share every draw).
  */
 import { integerMsSampler, NORMAL, type RandomStreams, type Simulation } from "../../kernel/index.js";
+import { InvariantViolation } from "../../domain/index.js";
 import { exactFlavourId, MappingTable, sizeLabel, smallestFitting, TraceReader, type LineSource, type MappingRow, type TraceCreate, type TraceEvent } from "../../ingest/index.js";
 import type { FlavourSpec, ServerRecord } from "../../vim/index.js";
 import type { TraceStreamSpec } from "../resolve/traces.js";
 import type { WorkloadDriver } from "./workload-driver.js";
 
 /** What summary.json says of one replayed trace. */
+/**
+ * The next row of a trace checked before the run (check-traces.ts): a bad row here means a run
+ * started without that check, a broken invariant rather than an input error.
+ */
+export function checkedRow(reader: TraceReader, display: string): { readonly event: TraceEvent; readonly line: number } | undefined {
+  const step = reader.next();
+  if (step !== undefined && "bad" in step) {
+    throw new InvariantViolation("TRACE-CHECKED", `${display}:${step.line}: ${step.bad} (traces are checked before a run: load the scenario with its trace check)`);
+  }
+  return step;
+}
+
 export interface TraceReplaySummary {
   readonly file: string;
   readonly format: string;
@@ -67,7 +80,7 @@ export class TraceReplay {
     private readonly driver: WorkloadDriver,
     private readonly horizonMs: number | undefined,
   ) {
-    this.reader = new TraceReader(lines, { format: spec.format, machineRamGb: spec.machineRamGb, machine: spec.machine, fromS: spec.fromS, toS: spec.toS, tenants: spec.tenants, skipBadRows: spec.skipBadRows, aliveAtStart: spec.aliveAtStart });
+    this.reader = new TraceReader(lines, spec);
     this.keepStreams = Array.from({ length: spec.copies }, (_, i) => streams.stream(`trace/${spec.id}/copy${i}`));
     this.drawBootMs = integerMsSampler(spec.bootTime, streams.stream(`trace/${spec.id}/boot`));
     this.pending = { replay: this, event: undefined as unknown as TraceEvent, kept: 0 };
@@ -81,9 +94,8 @@ export class TraceReplay {
   /** Reads rows until one is due (kept by some copy), and schedules it; nothing when the trace is done. */
   private pull(): void {
     for (;;) {
-      const step = this.reader.next();
+      const step = checkedRow(this.reader, this.spec.display);
       if (step === undefined) return;
-      if ("bad" in step) throw new Error(`${this.spec.display}:${step.line}: ${step.bad} (traces are checked before a run: load the scenario with its trace check)`);
       // A row alive at the window's start (aliveAtStart) starts at 0.
       const atMs = Math.max(0, Math.round((step.event.timeS - this.spec.fromS) * 1000 * this.spec.timeScale));
       if (this.horizonMs !== undefined && atMs >= this.horizonMs) return;

@@ -11,6 +11,7 @@ import { TraceReader, type LineSource, type TraceCreate } from "../../ingest/ind
 import type { PodRecord, PodSize } from "../../ccm/index.js";
 import type { Result } from "../../domain/index.js";
 import type { PodTraceSpec } from "../resolve/pod-traces.js";
+import { checkedRow } from "../generators/trace-replay.js";
 
 /** What the replay needs of the CCM (ClusterManager in a run, a recorder in tests). */
 export interface PodSink {
@@ -34,7 +35,7 @@ export class PodTraceReplay {
     private readonly horizonMs: number | undefined,
     private readonly refused: (kind: string) => void,
   ) {
-    this.reader = new TraceReader(lines, { format: spec.format, machineRamGb: spec.machineRamGb, machine: spec.machine, fromS: spec.fromS, toS: spec.toS, tenants: spec.tenants, skipBadRows: spec.skipBadRows, aliveAtStart: spec.aliveAtStart });
+    this.reader = new TraceReader(lines, spec);
     this.lifetimeMs = spec.lifetime === undefined ? undefined : integerMsSampler(spec.lifetime, streams.stream(`ccm/pod-lifetime/${clusterId}/${spec.deployment}`));
   }
 
@@ -46,9 +47,8 @@ export class PodTraceReplay {
   /** Reads rows up to the next create and schedules it; nothing at the end of the trace or past the horizon. */
   private pull(): void {
     for (;;) {
-      const step = this.reader.next();
+      const step = checkedRow(this.reader, this.spec.display);
       if (step === undefined) return;
-      if ("bad" in step) throw new Error(`${this.spec.display}:${step.line}: ${step.bad} (traces are checked before a run: load the scenario with its trace check)`);
       if (step.event.kind !== "create") continue;
       const atMs = this.atMs + Math.max(0, Math.round(step.event.timeS * 1000 * this.spec.timeScale));
       if (this.horizonMs !== undefined && atMs >= this.horizonMs) return;
