@@ -217,25 +217,70 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
   // Invariant mode: the checks run between chunks of N events (outside the queue; see invariant-mode.ts).
   const every = spec.output.checkInvariantsEvery;
   const check = every === undefined ? undefined : () => checkWorld({ nfvi, compute, network, quotaGate, accelerators, reservationRun, networkReservationRun, faults, clusters });
-  const chunk = every === undefined ? EVENTS_PER_CHUNK : Math.min(EVENTS_PER_CHUNK, every);
-  let stoppedBy: StopReason = "empty";
-  for (;;) {
-    stoppedBy = sim.run({ untilMs: spec.stop.horizonMs, maxEvents: Math.min(chunk, remainingEvents(spec, sim)) });
-    options.onProgress?.(sim.nowMs, spec.stop.horizonMs, driver.requests, spec.stop.arrivals, sim.eventsProcessed);
-    if (stoppedBy !== "maxEvents" || sim.eventsProcessed >= (spec.stop.maxEvents ?? Number.POSITIVE_INFINITY)) break;
-    check?.();
-  }
+  const stoppedBy = runInChunks(spec, options, sim, driver, check);
   sample();
   headroomChecks?.sample(sim.nowMs, true);
   check?.();
   checkLedger(nfvi, compute.liveServerCount + movingServers(compute) + (reservationRun?.holdCount ?? 0));
   faults?.manager.finish();
-  const quotas = quotaGate.report();
+  return summariseRun({
+    spec, sim, stoppedBy, log, metrics, timeseries, usage, measuringSinceMs, explain, driver, nfvi, quotaGate, faults, headroomChecks, reservationRun,
+    storageReservationRun, networkReservationRun, performance, accelerators, network, windows, clusters, traces,
+  });
+}
+
+/**
+ * Drives the simulation to its stop in chunks of events: progress is reported, and the invariant
+ * mode's checks run, between chunks (outside the queue, so outputs do not depend on them).
+ */
+function runInChunks(spec: RunSpec, options: RunOptions, sim: Simulation, driver: WorkloadDriver, check: (() => void) | undefined): StopReason {
+  const every = spec.output.checkInvariantsEvery;
+  const chunk = every === undefined ? EVENTS_PER_CHUNK : Math.min(EVENTS_PER_CHUNK, every);
+  for (;;) {
+    const stoppedBy = sim.run({ untilMs: spec.stop.horizonMs, maxEvents: Math.min(chunk, remainingEvents(spec, sim)) });
+    options.onProgress?.(sim.nowMs, spec.stop.horizonMs, driver.requests, spec.stop.arrivals, sim.eventsProcessed);
+    if (stoppedBy !== "maxEvents" || sim.eventsProcessed >= (spec.stop.maxEvents ?? Number.POSITIVE_INFINITY)) return stoppedBy;
+    check?.();
+  }
+}
+
+/** What a finished run hands to its summary: the world's parts that report something. */
+interface FinishedRun {
+  readonly spec: RunSpec;
+  readonly sim: Simulation;
+  readonly stoppedBy: StopReason;
+  readonly log: EventLog;
+  readonly metrics: ComputeMetrics;
+  readonly timeseries: TimeseriesRow[];
+  readonly usage: UsageTracker;
+  readonly measuringSinceMs: number;
+  readonly explain: ExplainRecorder;
+  readonly driver: WorkloadDriver;
+  readonly nfvi: NfviState;
+  readonly quotaGate: QuotaGate;
+  readonly faults: FaultDriver | undefined;
+  readonly headroomChecks: HeadroomChecks | undefined;
+  readonly reservationRun: ReservationRun | undefined;
+  readonly storageReservationRun: StorageReservationRun | undefined;
+  readonly networkReservationRun: NetworkReservationRun | undefined;
+  readonly performance: PerformanceRun | undefined;
+  readonly accelerators: AcceleratorRun | undefined;
+  readonly network: NetworkService;
+  readonly windows: WindowTracker | undefined;
+  readonly clusters: ClusterRun | undefined;
+  readonly traces: ReadonlyArray<{ id: string; replay: TraceReplay }>;
+}
+
+/** The run's summary: every optional section only when the run has its part. */
+function summariseRun(r: FinishedRun): RunResult {
+  const { spec, sim, faults, headroomChecks, reservationRun, storageReservationRun, networkReservationRun, performance, accelerators, clusters, traces, driver, nfvi } = r;
+  const quotas = r.quotaGate.report();
   const availability = faults === undefined || spec.faults === undefined || headroomChecks === undefined ? undefined : availabilitySummary(faults.manager, spec.faults, nfvi, sim.nowMs, headroomChecks);
   const outages = faults === undefined ? undefined : { steps: faults.manager.availability.hostsDownSteps, hosts: nfvi.hostCount, intervals: faults.manager.availability.intervals };
-  const windowSummaries = windows?.summary(sim.nowMs, outages);
+  const windowSummaries = r.windows?.summary(sim.nowMs, outages);
   return summarise({
-    spec, sim, stoppedBy, log, metrics, timeseries, usage, measuringSinceMs, explanations: explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests, rejectedRequests: driver.rejections.summary(),
+    spec, sim, stoppedBy: r.stoppedBy, log: r.log, metrics: r.metrics, timeseries: r.timeseries, usage: r.usage, measuringSinceMs: r.measuringSinceMs,
+    explanations: r.explain.explanations, policy: policyLabel(spec.policy), requests: driver.requests, rejectedRequests: driver.rejections.summary(),
     rejectionsByClass: driver.rejections.byClass(), injectedFaults: faults?.injected ?? [],
     ...(reservationRun === undefined ? {} : { reservations: reservationRun.summary() }),
     ...(storageReservationRun === undefined ? {} : { storageReservations: storageReservationRun.summary() }),
@@ -244,7 +289,7 @@ function runUnchecked(spec: RunSpec, options: RunOptions, probe: RunProbe): RunR
     ...(availability === undefined ? {} : { availability }),
     ...(performance === undefined ? {} : { performance: performance.summary() }),
     ...(accelerators === undefined ? {} : { accelerators: accelerators.summary() }),
-    ...(spec.model.network === undefined ? {} : { networkPools: networkPoolsSummary(spec.model.network, network) }),
+    ...(spec.model.network === undefined ? {} : { networkPools: networkPoolsSummary(spec.model.network, r.network) }),
     ...(windowSummaries === undefined ? {} : { windows: windowSummaries }),
     ...(clusters === undefined ? {} : { clusters: clusters.summary() }),
     ...(traces.length === 0 ? {} : { traces: Object.fromEntries(traces.map((t) => [t.id, t.replay.summary()])) }),
