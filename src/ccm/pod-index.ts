@@ -9,7 +9,7 @@
  * and so do the anti-affinity counts per topology domain (only pods of a deployment with one touch them).
  */
 import type { CcmContext } from "./ccm-context.js";
-import type { AffinityGroup, ClusterRecord, NodeRecord, NodeUse, PodRecord, ReadyEntry } from "./cluster-record.js";
+import type { AffinityGroup, ClusterRecord, NodeRecord, NodeUse, PodRecord, ReadyBounds, ReadyEntry } from "./cluster-record.js";
 import { CONTROL_PLANE, type PodScoring } from "./cluster-spec.js";
 
 export interface Allocatable {
@@ -42,30 +42,78 @@ export function readyIndex(ctx: CcmContext, c: ClusterRecord, allocatableOf: (ct
     entries.push({ node: n, allocatable: allocatableOf(ctx, n.flavourId), use: useOf(c, n.name), pos: 0 });
   }
   entries.sort((a, b) => (before(a, b) ? -1 : 1));
+  let minCpuMilli = Infinity;
+  let minMemoryMb = Infinity;
   entries.forEach((e, i) => {
     e.pos = i;
     e.use.entry = e;
+    minCpuMilli = Math.min(minCpuMilli, e.allocatable.cpuMilli);
+    minMemoryMb = Math.min(minMemoryMb, e.allocatable.memoryMb);
   });
   c.readyIndex = entries;
+  c.readyBounds = { minCpuMilli, minMemoryMb, maxFreeMemoryMb: 0, atMax: 0, exact: false };
   return entries;
 }
 
 /** Drops the index (a node became or stopped being Ready). */
 export function dropReadyIndex(c: ClusterRecord): void {
   c.readyIndex = undefined;
+  c.readyBounds = undefined;
 }
 
-/** Moves entry `e` to its place after its free CPU changed. */
+const freeMemory = (e: ReadyEntry): number => e.allocatable.memoryMb - e.use.memoryMb;
+
+/** Keeps the bounds' most free memory through an entry's change from `oldFree` to `newFree`. */
+function memoryMoved(b: ReadyBounds, oldFree: number, newFree: number): void {
+  if (!b.exact || oldFree === newFree) return;
+  if (oldFree === b.maxFreeMemoryMb) b.atMax--;
+  if (newFree > b.maxFreeMemoryMb) {
+    b.maxFreeMemoryMb = newFree;
+    b.atMax = 1;
+  } else if (newFree === b.maxFreeMemoryMb) b.atMax++;
+  else if (b.atMax === 0) b.exact = false;
+}
+
+/** The bounds with the most free memory known (recounted when the last entry holding it took a pod). */
+function exactBounds(b: ReadyBounds, index: readonly ReadyEntry[]): ReadyBounds {
+  if (b.exact) return b;
+  let max = -Infinity;
+  let atMax = 0;
+  for (const e of index) {
+    const free = freeMemory(e);
+    if (free > max) {
+      max = free;
+      atMax = 1;
+    } else if (free === max) atMax++;
+  }
+  b.maxFreeMemoryMb = max;
+  b.atMax = atMax;
+  b.exact = true;
+  return b;
+}
+
+/**
+ * Moves entry `e` to its place after its free CPU changed: its free CPU read once, each neighbour's
+ * once (bench/ccm.bench.ts: a million binds and unbinds, the order usually unchanged or moved by a few).
+ */
 function reposition(index: ReadyEntry[], e: ReadyEntry): void {
+  const free = freeCpu(e);
+  const name = e.node.name;
   let i = e.pos;
-  while (i > 0 && before(e, index[i - 1]!)) {
-    index[i] = index[i - 1]!;
-    index[i]!.pos = i;
+  while (i > 0) {
+    const prev = index[i - 1]!;
+    const prevFree = freeCpu(prev);
+    if (!(free > prevFree || (free === prevFree && name < prev.node.name))) break;
+    index[i] = prev;
+    prev.pos = i;
     i--;
   }
-  while (i + 1 < index.length && before(index[i + 1]!, e)) {
-    index[i] = index[i + 1]!;
-    index[i]!.pos = i;
+  while (i + 1 < index.length) {
+    const next = index[i + 1]!;
+    const nextFree = freeCpu(next);
+    if (!(nextFree > free || (nextFree === free && next.node.name < name))) break;
+    index[i] = next;
+    next.pos = i;
     i++;
   }
   index[i] = e;
@@ -125,11 +173,43 @@ export function bestEntry(ctx: CcmContext, c: ClusterRecord, index: readonly Rea
   }
   // Pods without anti-affinity keep a loop free of its test (bench/ccm.bench.ts: a million placements).
   if (p.affinity !== undefined) return bestAffine(ctx, c, index, lo, p, p.affinity, scoring);
+  if (scoring === "LeastAllocated" && c.readyBounds !== undefined) return bestLeast(exactBounds(c.readyBounds, index), index, lo, p);
   let best: ReadyEntry | undefined;
   let bestScore = -1;
   for (let i = 0; i < lo; i++) {
     const e = index[i]!;
     const score = fitScore(e, p, scoring);
+    if (score === NO_FIT) continue;
+    if (score > bestScore || (score === bestScore && best !== undefined && e.node.name < best.node.name)) {
+      best = e;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/**
+ * bestEntry's LeastAllocated loop over the first `lo` entries, stopping where no later entry can
+ * score as much as the best so far (bench/ccm.bench.ts: the best is usually among the first, the
+ * nodes with the most free CPU, and a full scan scored every fitting node for a million pods). An
+ * entry's score is at most its bound: the CPU share with the entry's free CPU over the smallest
+ * allocatable CPU, the memory share with the most free memory of any entry over the smallest
+ * allocatable memory. Later entries have no more free CPU, so the bound falls along the index;
+ * rounding is monotonic in each step, so the bound is never below the score it bounds. It stops
+ * only when the bound is strictly below the best score: entries that could tie (and win by name)
+ * are still scored, so the choice is the full scan's, bit for bit.
+ */
+function bestLeast(b: ReadyBounds, index: readonly ReadyEntry[], lo: number, p: PodRecord): ReadyEntry | undefined {
+  const memLeft = b.maxFreeMemoryMb - p.memoryMb;
+  // No entry has the memory (memLeft is each entry's own memory left at most).
+  if (memLeft < 0) return undefined;
+  const memoryBound = b.minMemoryMb > 0 ? memLeft / b.minMemoryMb : Infinity;
+  let best: ReadyEntry | undefined;
+  let bestScore = -1;
+  for (let i = 0; i < lo; i++) {
+    const e = index[i]!;
+    if (best !== undefined && b.minCpuMilli > 0 && ((freeCpu(e) - p.cpuMilli) / b.minCpuMilli + memoryBound) / 2 < bestScore) break;
+    const score = fitScore(e, p, "LeastAllocated");
     if (score === NO_FIT) continue;
     if (score > bestScore || (score === bestScore && best !== undefined && e.node.name < best.node.name)) {
       best = e;
@@ -171,23 +251,30 @@ export function bindPod(ctx: CcmContext, c: ClusterRecord, p: PodRecord, e: Read
     p.domain = d;
   }
   const u = e.use;
+  const oldFree = freeMemory(e);
   u.cpuMilli += p.cpuMilli;
   u.memoryMb += p.memoryMb;
   u.gpus += p.gpus;
   u.pods.add(p);
   p.node = e.node.name;
+  p.use = u;
+  if (c.readyBounds !== undefined) memoryMoved(c.readyBounds, oldFree, freeMemory(e));
   reposition(c.readyIndex!, e);
 }
 
 /** Unbinds `p` from its node (it is Pending or gone next; the caller says which). */
 export function unbindPod(c: ClusterRecord, p: PodRecord): void {
   const name = p.node!;
-  const u = c.used.get(name)!;
+  // The pod carries its node's use (bench/ccm.bench.ts: no lookup by name per unbind).
+  const u = p.use ?? c.used.get(name)!;
+  const e = entryOf(c, u);
+  const oldFree = e === undefined ? 0 : freeMemory(e);
   u.cpuMilli -= p.cpuMilli;
   u.memoryMb -= p.memoryMb;
   u.gpus -= p.gpus;
   u.pods.delete(p);
   p.node = undefined;
+  p.use = undefined;
   const g = p.affinity;
   if (g !== undefined) {
     const left = g.domains.get(p.domain!)! - 1;
@@ -195,8 +282,10 @@ export function unbindPod(c: ClusterRecord, p: PodRecord): void {
     else g.domains.set(p.domain!, left);
     p.domain = undefined;
   }
-  const e = entryOf(c, u);
-  if (e !== undefined) reposition(c.readyIndex!, e);
+  if (e !== undefined) {
+    if (c.readyBounds !== undefined) memoryMoved(c.readyBounds, oldFree, freeMemory(e));
+    reposition(c.readyIndex!, e);
+  }
   if (u.pods.size === 0 && !c.nodes.has(name)) c.used.delete(name);
 }
 
