@@ -93,31 +93,45 @@ function exactBounds(b: ReadyBounds, index: readonly ReadyEntry[]): ReadyBounds 
 }
 
 /**
- * Moves entry `e` to its place after its free CPU changed: its free CPU read once, each neighbour's
- * once (bench/ccm.bench.ts: a million binds and unbinds, the order usually unchanged or moved by a few).
+ * Moves entry `e` to its place after its free CPU changed: the place found by binary search, the
+ * entries between shifted by one (bench/ccm.bench.ts: a million binds and unbinds, each often moving
+ * past a run of nodes of equal free CPU, whose names a step-by-step walk compared one by one).
  */
 function reposition(index: ReadyEntry[], e: ReadyEntry): void {
-  const free = freeCpu(e);
-  const name = e.node.name;
-  let i = e.pos;
-  while (i > 0) {
-    const prev = index[i - 1]!;
-    const prevFree = freeCpu(prev);
-    if (!(free > prevFree || (free === prevFree && name < prev.node.name))) break;
-    index[i] = prev;
-    prev.pos = i;
-    i--;
+  const from = e.pos;
+  if (from > 0 && before(e, index[from - 1]!)) {
+    // Forward: the first position in [0, from) whose entry e comes before.
+    let lo = 0;
+    let hi = from - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (before(e, index[mid]!)) hi = mid;
+      else lo = mid + 1;
+    }
+    for (let j = from; j > lo; j--) {
+      const x = index[j - 1]!;
+      index[j] = x;
+      x.pos = j;
+    }
+    index[lo] = e;
+    e.pos = lo;
+  } else if (from + 1 < index.length && before(index[from + 1]!, e)) {
+    // Backward: the last position in (from, length) whose entry comes before e.
+    let lo = from + 1;
+    let hi = index.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (before(index[mid]!, e)) lo = mid;
+      else hi = mid - 1;
+    }
+    for (let j = from; j < lo; j++) {
+      const x = index[j + 1]!;
+      index[j] = x;
+      x.pos = j;
+    }
+    index[lo] = e;
+    e.pos = lo;
   }
-  while (i + 1 < index.length) {
-    const next = index[i + 1]!;
-    const nextFree = freeCpu(next);
-    if (!(nextFree > free || (nextFree === free && next.node.name < name))) break;
-    index[i] = next;
-    next.pos = i;
-    i++;
-  }
-  index[i] = e;
-  e.pos = i;
 }
 
 /**
@@ -196,8 +210,10 @@ export function bestEntry(ctx: CcmContext, c: ClusterRecord, index: readonly Rea
  * allocatable CPU, the memory share with the most free memory of any entry over the smallest
  * allocatable memory. Later entries have no more free CPU, so the bound falls along the index;
  * rounding is monotonic in each step, so the bound is never below the score it bounds. It stops
- * only when the bound is strictly below the best score: entries that could tie (and win by name)
- * are still scored, so the choice is the full scan's, bit for bit.
+ * only when the bound is strictly below the best score, and skips the rest of an entry's group of
+ * equal free CPU when its bound equals the best score and the best's name comes first (they could
+ * at most tie, and lose by name); every other entry that could tie is still scored, so the choice
+ * is the full scan's, bit for bit.
  */
 function bestLeast(b: ReadyBounds, index: readonly ReadyEntry[], lo: number, p: PodRecord): ReadyEntry | undefined {
   const memLeft = b.maxFreeMemoryMb - p.memoryMb;
@@ -208,7 +224,15 @@ function bestLeast(b: ReadyBounds, index: readonly ReadyEntry[], lo: number, p: 
   let bestScore = -1;
   for (let i = 0; i < lo; i++) {
     const e = index[i]!;
-    if (best !== undefined && b.minCpuMilli > 0 && ((freeCpu(e) - p.cpuMilli) / b.minCpuMilli + memoryBound) / 2 < bestScore) break;
+    if (best !== undefined && b.minCpuMilli > 0) {
+      const bound = ((freeCpu(e) - p.cpuMilli) / b.minCpuMilli + memoryBound) / 2;
+      if (bound < bestScore) break;
+      // The rest of e's group (same free CPU) comes after it by name: at most a tie, lost by name.
+      if (bound === bestScore && best.node.name < e.node.name) {
+        i = groupEnd(index, i, lo) - 1;
+        continue;
+      }
+    }
     const score = fitScore(e, p, "LeastAllocated");
     if (score === NO_FIT) continue;
     if (score > bestScore || (score === bestScore && best !== undefined && e.node.name < best.node.name)) {
@@ -217,6 +241,19 @@ function bestLeast(b: ReadyBounds, index: readonly ReadyEntry[], lo: number, p: 
     }
   }
   return best;
+}
+
+/** The first position after `i` (and before `lo`) whose entry has less free CPU than entry `i`'s. */
+function groupEnd(index: readonly ReadyEntry[], i: number, lo: number): number {
+  const free = freeCpu(index[i]!);
+  let from = i + 1;
+  let to = lo;
+  while (from < to) {
+    const mid = (from + to) >>> 1;
+    if (freeCpu(index[mid]!) === free) from = mid + 1;
+    else to = mid;
+  }
+  return from;
 }
 
 /** bestEntry's loop for a pod of anti-affinity group `g`, over the first `lo` entries. */

@@ -199,6 +199,10 @@ describe("the ready index", () => {
           const b = c.readyBounds!;
           const frees = index.map((e) => e.allocatable.memoryMb - e.use.memoryMb);
           if (b.exact) expect([b.maxFreeMemoryMb, b.atMax]).toEqual([Math.max(...frees), frees.filter((f) => f === Math.max(...frees)).length]);
+          // The index stays ordered by free CPU (most first), ties by name, its positions recorded.
+          const key = (e: ReadyEntry): [number, string] => [e.allocatable.cpuMilli - e.use.cpuMilli, e.node.name];
+          expect(index.map((e) => e.pos)).toEqual(index.map((_, j) => j));
+          expect(index.map(key)).toEqual([...index].map(key).sort((x, y) => y[0] - x[0] || (x[1] < y[1] ? -1 : 1)));
         });
       }),
       { numRuns: 150 },
