@@ -187,7 +187,7 @@ export function bestEntry(ctx: CcmContext, c: ClusterRecord, index: readonly Rea
   }
   // Pods without anti-affinity keep a loop free of its test (bench/ccm.bench.ts: a million placements).
   if (p.affinity !== undefined) return bestAffine(ctx, c, index, lo, p, p.affinity, scoring);
-  if (scoring === "LeastAllocated" && c.readyBounds !== undefined) return bestLeast(exactBounds(c.readyBounds, index), index, lo, p);
+  if (scoring === "LeastAllocated" && c.readyBounds !== undefined) return bestLeast(c.readyBounds, index, lo, p);
   let best: ReadyEntry | undefined;
   let bestScore = -1;
   for (let i = 0; i < lo; i++) {
@@ -216,15 +216,15 @@ export function bestEntry(ctx: CcmContext, c: ClusterRecord, index: readonly Rea
  * is the full scan's, bit for bit.
  */
 function bestLeast(b: ReadyBounds, index: readonly ReadyEntry[], lo: number, p: PodRecord): ReadyEntry | undefined {
-  const memLeft = b.maxFreeMemoryMb - p.memoryMb;
-  // No entry has the memory (memLeft is each entry's own memory left at most).
-  if (memLeft < 0) return undefined;
-  const memoryBound = b.minMemoryMb > 0 ? memLeft / b.minMemoryMb : Infinity;
+  // Recounted only when a second entry is reached (a bind to the last entry with the most free memory left it unknown).
+  let memoryBound = Number.NaN;
   let best: ReadyEntry | undefined;
   let bestScore = -1;
   for (let i = 0; i < lo; i++) {
     const e = index[i]!;
     if (best !== undefined && b.minCpuMilli > 0) {
+      // memLeft is each entry's own memory left at most; below 0 nothing fits, best stays undefined and no check runs.
+      if (Number.isNaN(memoryBound)) memoryBound = b.minMemoryMb > 0 ? (exactBounds(b, index).maxFreeMemoryMb - p.memoryMb) / b.minMemoryMb : Infinity;
       const bound = ((freeCpu(e) - p.cpuMilli) / b.minCpuMilli + memoryBound) / 2;
       if (bound < bestScore) break;
       // The rest of e's group (same free CPU) comes after it by name: at most a tie, lost by name.
