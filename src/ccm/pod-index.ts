@@ -92,20 +92,25 @@ function exactBounds(b: ReadyBounds, index: readonly ReadyEntry[]): ReadyBounds 
   return b;
 }
 
+/** Does an entry of free CPU `free` and node `name` come before `x` (more free CPU, then name)? e's side read once per move, no closure. */
+const firstOf = (free: number, name: string, x: ReadyEntry): boolean => free > freeCpu(x) || (free === freeCpu(x) && name < x.node.name);
+
 /**
  * Moves entry `e` to its place after its free CPU changed: the place found by binary search, the
  * entries between shifted by one (bench/ccm.bench.ts: a million binds and unbinds, each often moving
  * past a run of nodes of equal free CPU, whose names a step-by-step walk compared one by one).
  */
 function reposition(index: ReadyEntry[], e: ReadyEntry): void {
+  const free = freeCpu(e);
+  const name = e.node.name;
   const from = e.pos;
-  if (from > 0 && before(e, index[from - 1]!)) {
+  if (from > 0 && firstOf(free, name, index[from - 1]!)) {
     // Forward: the first position in [0, from) whose entry e comes before.
     let lo = 0;
     let hi = from - 1;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (before(e, index[mid]!)) hi = mid;
+      if (firstOf(free, name, index[mid]!)) hi = mid;
       else lo = mid + 1;
     }
     for (let j = from; j > lo; j--) {
@@ -115,13 +120,13 @@ function reposition(index: ReadyEntry[], e: ReadyEntry): void {
     }
     index[lo] = e;
     e.pos = lo;
-  } else if (from + 1 < index.length && before(index[from + 1]!, e)) {
-    // Backward: the last position in (from, length) whose entry comes before e.
+  } else if (from + 1 < index.length && !firstOf(free, name, index[from + 1]!)) {
+    // Backward: the last position in (from, length) whose entry comes before e (entries are distinct by name).
     let lo = from + 1;
     let hi = index.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
-      if (before(index[mid]!, e)) lo = mid;
+      if (!firstOf(free, name, index[mid]!)) lo = mid;
       else hi = mid - 1;
     }
     for (let j = from; j < lo; j++) {
