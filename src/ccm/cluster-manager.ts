@@ -84,6 +84,7 @@ export class ClusterManager {
       byDeployment: new Map((spec.deployments ?? []).map((d) => [d.name, new Set<PodRecord>()] as const)),
       used: new Map(),
       readyIndex: undefined,
+      readyBounds: undefined,
       podsMayBeLost: false,
       deployments: new Map((spec.deployments ?? []).map((d) => [d.name, d.replicas ?? 0] as const)),
       affinity: affinityGroups(spec),

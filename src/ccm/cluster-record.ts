@@ -72,6 +72,8 @@ export interface PodRecord {
   readonly affinity?: AffinityGroup | undefined;
   /** While bound with an anti-affinity: the topology domain it is counted in. */
   domain?: string | undefined;
+  /** While bound: its node's use, so an unbind needs no lookup by node name (bench/ccm.bench.ts: a million unbinds). */
+  use?: NodeUse | undefined;
 }
 
 /** What the pods bound to one node request, and the pods themselves. */
@@ -158,6 +160,8 @@ export interface ClusterRecord {
   readonly used: Map<string, NodeUse>;
   /** Ready workers ordered by free CPU (pod-index.ts); undefined after a node changed state. */
   readyIndex: ReadyEntry[] | undefined;
+  /** Bounds over the ready index's entries, for bestEntry's early exit (pod-index.ts; made with the index). */
+  readyBounds: ReadyBounds | undefined;
   /** A node left Ready since the last eviction pass found none to wait for: its pods may need evicting. */
   podsMayBeLost: boolean;
   /** Deployment → desired replicas. */
@@ -175,6 +179,20 @@ export interface ReadyEntry {
   readonly use: NodeUse;
   /** Position in the index (kept through every move). */
   pos: number;
+}
+
+/**
+ * What bestEntry's early exit needs to know of every entry of the ready index: the smallest
+ * allocatable CPU and memory (made with the index), and the most free memory of any entry with how
+ * many entries have exactly that much, kept through binds and unbinds; when the last of those takes
+ * a pod the maximum is unknown (`exact` false) until bestEntry recounts it.
+ */
+export interface ReadyBounds {
+  readonly minCpuMilli: number;
+  readonly minMemoryMb: number;
+  maxFreeMemoryMb: number;
+  atMax: number;
+  exact: boolean;
 }
 
 /** Fresh pod counters. */

@@ -9,7 +9,7 @@
  * and so do the anti-affinity counts per topology domain (only pods of a deployment with one touch them).
  */
 import type { CcmContext } from "./ccm-context.js";
-import type { AffinityGroup, ClusterRecord, NodeRecord, NodeUse, PodRecord, ReadyEntry } from "./cluster-record.js";
+import type { AffinityGroup, ClusterRecord, NodeRecord, NodeUse, PodRecord, ReadyBounds, ReadyEntry } from "./cluster-record.js";
 import { CONTROL_PLANE, type PodScoring } from "./cluster-spec.js";
 
 export interface Allocatable {
@@ -42,34 +42,101 @@ export function readyIndex(ctx: CcmContext, c: ClusterRecord, allocatableOf: (ct
     entries.push({ node: n, allocatable: allocatableOf(ctx, n.flavourId), use: useOf(c, n.name), pos: 0 });
   }
   entries.sort((a, b) => (before(a, b) ? -1 : 1));
+  let minCpuMilli = Infinity;
+  let minMemoryMb = Infinity;
   entries.forEach((e, i) => {
     e.pos = i;
     e.use.entry = e;
+    minCpuMilli = Math.min(minCpuMilli, e.allocatable.cpuMilli);
+    minMemoryMb = Math.min(minMemoryMb, e.allocatable.memoryMb);
   });
   c.readyIndex = entries;
+  c.readyBounds = { minCpuMilli, minMemoryMb, maxFreeMemoryMb: 0, atMax: 0, exact: false };
   return entries;
 }
 
 /** Drops the index (a node became or stopped being Ready). */
 export function dropReadyIndex(c: ClusterRecord): void {
   c.readyIndex = undefined;
+  c.readyBounds = undefined;
 }
 
-/** Moves entry `e` to its place after its free CPU changed. */
+const freeMemory = (e: ReadyEntry): number => e.allocatable.memoryMb - e.use.memoryMb;
+
+/** Keeps the bounds' most free memory through an entry's change from `oldFree` to `newFree`. */
+function memoryMoved(b: ReadyBounds, oldFree: number, newFree: number): void {
+  if (!b.exact || oldFree === newFree) return;
+  if (oldFree === b.maxFreeMemoryMb) b.atMax--;
+  if (newFree > b.maxFreeMemoryMb) {
+    b.maxFreeMemoryMb = newFree;
+    b.atMax = 1;
+  } else if (newFree === b.maxFreeMemoryMb) b.atMax++;
+  else if (b.atMax === 0) b.exact = false;
+}
+
+/** The bounds with the most free memory known (recounted when the last entry holding it took a pod). */
+function exactBounds(b: ReadyBounds, index: readonly ReadyEntry[]): ReadyBounds {
+  if (b.exact) return b;
+  let max = -Infinity;
+  let atMax = 0;
+  for (const e of index) {
+    const free = freeMemory(e);
+    if (free > max) {
+      max = free;
+      atMax = 1;
+    } else if (free === max) atMax++;
+  }
+  b.maxFreeMemoryMb = max;
+  b.atMax = atMax;
+  b.exact = true;
+  return b;
+}
+
+/** Does an entry of free CPU `free` and node `name` come before `x` (more free CPU, then name)? e's side read once per move, no closure. */
+const firstOf = (free: number, name: string, x: ReadyEntry): boolean => free > freeCpu(x) || (free === freeCpu(x) && name < x.node.name);
+
+/**
+ * Moves entry `e` to its place after its free CPU changed: the place found by binary search, the
+ * entries between shifted by one (bench/ccm.bench.ts: a million binds and unbinds, each often moving
+ * past a run of nodes of equal free CPU, whose names a step-by-step walk compared one by one).
+ */
 function reposition(index: ReadyEntry[], e: ReadyEntry): void {
-  let i = e.pos;
-  while (i > 0 && before(e, index[i - 1]!)) {
-    index[i] = index[i - 1]!;
-    index[i]!.pos = i;
-    i--;
+  const free = freeCpu(e);
+  const name = e.node.name;
+  const from = e.pos;
+  if (from > 0 && firstOf(free, name, index[from - 1]!)) {
+    // Forward: the first position in [0, from) whose entry e comes before.
+    let lo = 0;
+    let hi = from - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (firstOf(free, name, index[mid]!)) hi = mid;
+      else lo = mid + 1;
+    }
+    for (let j = from; j > lo; j--) {
+      const x = index[j - 1]!;
+      index[j] = x;
+      x.pos = j;
+    }
+    index[lo] = e;
+    e.pos = lo;
+  } else if (from + 1 < index.length && !firstOf(free, name, index[from + 1]!)) {
+    // Backward: the last position in (from, length) whose entry comes before e (entries are distinct by name).
+    let lo = from + 1;
+    let hi = index.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (!firstOf(free, name, index[mid]!)) lo = mid;
+      else hi = mid - 1;
+    }
+    for (let j = from; j < lo; j++) {
+      const x = index[j + 1]!;
+      index[j] = x;
+      x.pos = j;
+    }
+    index[lo] = e;
+    e.pos = lo;
   }
-  while (i + 1 < index.length && before(index[i + 1]!, e)) {
-    index[i] = index[i + 1]!;
-    index[i]!.pos = i;
-    i++;
-  }
-  index[i] = e;
-  e.pos = i;
 }
 
 /**
@@ -125,6 +192,7 @@ export function bestEntry(ctx: CcmContext, c: ClusterRecord, index: readonly Rea
   }
   // Pods without anti-affinity keep a loop free of its test (bench/ccm.bench.ts: a million placements).
   if (p.affinity !== undefined) return bestAffine(ctx, c, index, lo, p, p.affinity, scoring);
+  if (scoring === "LeastAllocated" && c.readyBounds !== undefined) return bestLeast(c.readyBounds, index, lo, p);
   let best: ReadyEntry | undefined;
   let bestScore = -1;
   for (let i = 0; i < lo; i++) {
@@ -137,6 +205,60 @@ export function bestEntry(ctx: CcmContext, c: ClusterRecord, index: readonly Rea
     }
   }
   return best;
+}
+
+/**
+ * bestEntry's LeastAllocated loop over the first `lo` entries, stopping where no later entry can
+ * score as much as the best so far (bench/ccm.bench.ts: the best is usually among the first, the
+ * nodes with the most free CPU, and a full scan scored every fitting node for a million pods). An
+ * entry's score is at most its bound: the CPU share with the entry's free CPU over the smallest
+ * allocatable CPU, the memory share with the most free memory of any entry over the smallest
+ * allocatable memory. Later entries have no more free CPU, so the bound falls along the index;
+ * rounding is monotonic in each step, so the bound is never below the score it bounds. It stops
+ * only when the bound is strictly below the best score, and skips the rest of an entry's group of
+ * equal free CPU when its bound equals the best score and the best's name comes first (they could
+ * at most tie, and lose by name); every other entry that could tie is still scored, so the choice
+ * is the full scan's, bit for bit.
+ */
+function bestLeast(b: ReadyBounds, index: readonly ReadyEntry[], lo: number, p: PodRecord): ReadyEntry | undefined {
+  // Recounted only when a second entry is reached (a bind to the last entry with the most free memory left it unknown).
+  let memoryBound = Number.NaN;
+  let best: ReadyEntry | undefined;
+  let bestScore = -1;
+  for (let i = 0; i < lo; i++) {
+    const e = index[i]!;
+    if (best !== undefined && b.minCpuMilli > 0) {
+      // memLeft is each entry's own memory left at most; below 0 nothing fits, best stays undefined and no check runs.
+      if (Number.isNaN(memoryBound)) memoryBound = b.minMemoryMb > 0 ? (exactBounds(b, index).maxFreeMemoryMb - p.memoryMb) / b.minMemoryMb : Infinity;
+      const bound = ((freeCpu(e) - p.cpuMilli) / b.minCpuMilli + memoryBound) / 2;
+      if (bound < bestScore) break;
+      // The rest of e's group (same free CPU) comes after it by name: at most a tie, lost by name.
+      if (bound === bestScore && best.node.name < e.node.name) {
+        i = groupEnd(index, i, lo) - 1;
+        continue;
+      }
+    }
+    const score = fitScore(e, p, "LeastAllocated");
+    if (score === NO_FIT) continue;
+    if (score > bestScore || (score === bestScore && best !== undefined && e.node.name < best.node.name)) {
+      best = e;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** The first position after `i` (and before `lo`) whose entry has less free CPU than entry `i`'s. */
+function groupEnd(index: readonly ReadyEntry[], i: number, lo: number): number {
+  const free = freeCpu(index[i]!);
+  let from = i + 1;
+  let to = lo;
+  while (from < to) {
+    const mid = (from + to) >>> 1;
+    if (freeCpu(index[mid]!) === free) from = mid + 1;
+    else to = mid;
+  }
+  return from;
 }
 
 /** bestEntry's loop for a pod of anti-affinity group `g`, over the first `lo` entries. */
@@ -171,23 +293,30 @@ export function bindPod(ctx: CcmContext, c: ClusterRecord, p: PodRecord, e: Read
     p.domain = d;
   }
   const u = e.use;
+  const oldFree = freeMemory(e);
   u.cpuMilli += p.cpuMilli;
   u.memoryMb += p.memoryMb;
   u.gpus += p.gpus;
   u.pods.add(p);
   p.node = e.node.name;
+  p.use = u;
+  if (c.readyBounds !== undefined) memoryMoved(c.readyBounds, oldFree, freeMemory(e));
   reposition(c.readyIndex!, e);
 }
 
 /** Unbinds `p` from its node (it is Pending or gone next; the caller says which). */
 export function unbindPod(c: ClusterRecord, p: PodRecord): void {
   const name = p.node!;
-  const u = c.used.get(name)!;
+  // The pod carries its node's use (bench/ccm.bench.ts: no lookup by name per unbind).
+  const u = p.use ?? c.used.get(name)!;
+  const e = entryOf(c, u);
+  const oldFree = e === undefined ? 0 : freeMemory(e);
   u.cpuMilli -= p.cpuMilli;
   u.memoryMb -= p.memoryMb;
   u.gpus -= p.gpus;
   u.pods.delete(p);
   p.node = undefined;
+  p.use = undefined;
   const g = p.affinity;
   if (g !== undefined) {
     const left = g.domains.get(p.domain!)! - 1;
@@ -195,8 +324,10 @@ export function unbindPod(c: ClusterRecord, p: PodRecord): void {
     else g.domains.set(p.domain!, left);
     p.domain = undefined;
   }
-  const e = entryOf(c, u);
-  if (e !== undefined) reposition(c.readyIndex!, e);
+  if (e !== undefined) {
+    if (c.readyBounds !== undefined) memoryMoved(c.readyBounds, oldFree, freeMemory(e));
+    reposition(c.readyIndex!, e);
+  }
   if (u.pods.size === 0 && !c.nodes.has(name)) c.used.delete(name);
 }
 

@@ -163,4 +163,49 @@ describe("the ready index", () => {
       { numRuns: 150 },
     );
   });
+
+  it("LeastAllocated: a later node (less free CPU, more free memory) that ties the best score wins by name; the early exit still scores it", () => {
+    const { c, alloc } = bareCluster([{ cpuMilli: 2000, memoryMb: 2000, gpus: 0 }, { cpuMilli: 2000, memoryMb: 2000, gpus: 0 }]);
+    const index = readyIndex({} as never, c, (_ctx, f) => alloc.get(f)!);
+    const at = (name: string): ReadyEntry => index.find((e) => e.node.name === name)!;
+    bindPod({} as never, c, pod(1, 1000, 0, 0), at("n0"));
+    bindPod({} as never, c, pod(2, 0, 1000, 0), at("n1"));
+    // n1 first in the index (more free CPU); n0's score is equal ((999 + 1999) / 2000 / 2 either way) and its name smaller.
+    expect(index.map((e) => e.node.name)).toEqual(["n1", "n0"]);
+    expect(bestEntry({} as never, c, index, pod(3, 1, 1, 0), "LeastAllocated")?.node.name).toBe("n0");
+  });
+
+  it("alike nodes and pods (ties everywhere): LeastAllocated's early exit chooses what the full scan chooses, and its bounds hold", () => {
+    const op = fc.record({ size: fc.nat(2), unbind: fc.nat(2) });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10 }), fc.nat(1), fc.array(op, { maxLength: 80 }), (count, mixed, ops) => {
+        // Every node alike, or every other one larger (the bound's smallest allocatable matters then).
+        const { c, alloc } = bareCluster(Array.from({ length: count }, (_, i) => (mixed === 1 && i % 2 === 1 ? { cpuMilli: 7900, memoryMb: 15872, gpus: 0 } : { cpuMilli: 3900, memoryMb: 7680, gpus: 0 })));
+        const index = readyIndex({} as never, c, (_ctx, f) => alloc.get(f)!);
+        const bound: PodRecord[] = [];
+        const sizes = [{ cpu: 500, mem: 1024 }, { cpu: 250, mem: 2048 }, { cpu: 1000, mem: 512 }];
+        ops.forEach((o, i) => {
+          if (o.unbind === 0 && bound.length > 0) unbindPod(c, bound.splice(i % bound.length, 1)[0]!);
+          else {
+            const p = pod(i, sizes[o.size]!.cpu, sizes[o.size]!.mem, 0);
+            const got = bestEntry({} as never, c, index, p, "LeastAllocated");
+            expect(got?.node.name).toBe(bruteForce(index, p, "LeastAllocated", bound));
+            if (got !== undefined) {
+              bindPod({} as never, c, p, got);
+              bound.push(p);
+            }
+          }
+          // Known bounds are exact: the most free memory of any entry, and how many hold it.
+          const b = c.readyBounds!;
+          const frees = index.map((e) => e.allocatable.memoryMb - e.use.memoryMb);
+          if (b.exact) expect([b.maxFreeMemoryMb, b.atMax]).toEqual([Math.max(...frees), frees.filter((f) => f === Math.max(...frees)).length]);
+          // The index stays ordered by free CPU (most first), ties by name, its positions recorded.
+          const key = (e: ReadyEntry): [number, string] => [e.allocatable.cpuMilli - e.use.cpuMilli, e.node.name];
+          expect(index.map((e) => e.pos)).toEqual(index.map((_, j) => j));
+          expect(index.map(key)).toEqual([...index].map(key).sort((x, y) => y[0] - x[0] || (x[1] < y[1] ? -1 : 1)));
+        });
+      }),
+      { numRuns: 150 },
+    );
+  });
 });

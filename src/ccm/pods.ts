@@ -69,6 +69,7 @@ class Pod implements PodRecord {
   ) {}
 
   domain: string | undefined = undefined;
+  use: NodeUse | undefined = undefined;
 
   get name(): string {
     return (this.nameText ??= `${this.deployment}-${this.no}`);
