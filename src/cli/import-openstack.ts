@@ -34,6 +34,7 @@ import { printOut } from "./cli-io.js";
 import { CommandFailure, EXIT_INVALID_INPUT } from "./exit-codes.js";
 import { writeFileAtomic } from "./write-output.js";
 import { cloudCredentials, findCloudsYaml } from "./os-cloud.js";
+import { keepAliveClient, type HttpAnswer, type KeepAliveClient } from "./http-get.js";
 
 export interface ImportOpenStackOptions {
   readonly placementUrl: string | undefined;
@@ -165,7 +166,11 @@ function parseJson(path: string): unknown {
   }
 }
 
-/** Requests in flight at once: a large site is thousands of GETs, and Placement serves them in parallel. */
+/**
+ * Requests in flight at once, each on its own kept-alive connection: a large site is thousands of GETs,
+ * and a deployed Placement answers them in parallel (several uwsgi/mod_wsgi processes; 8 keeps 2-4 of
+ * them busy while answers travel, and is modest for an API shared with Nova's scheduler).
+ */
 const CONCURRENCY = 8;
 
 /** The Placement URL and token: from --os-cloud's clouds.yaml entry, else --placement-url and OS_TOKEN. */
@@ -191,11 +196,19 @@ const WALKED_PARTS = ["inventories", "aggregates", "allocations"] as const;
  * status; the token goes in X-Auth-Token only. `stats.requests` counts the GETs sent.
  */
 export async function readPlacementOverHttp(url: string, token: string | undefined, stats?: { requests: number }): Promise<PlacementSite> {
-  const base = url.replace(/\/+$/, "");
+  const client = keepAliveClient(CONCURRENCY);
+  try {
+    return await walkPlacement(url.replace(/\/+$/, ""), token, client, stats);
+  } finally {
+    client.close();
+  }
+}
+
+async function walkPlacement(base: string, token: string | undefined, client: KeepAliveClient, stats: { requests: number } | undefined): Promise<PlacementSite> {
   const answers = new Map<string, unknown>();
   const get = async (path: string, optional = false): Promise<void> => {
     if (stats !== undefined) stats.requests++;
-    const body = await getJson(base, path, token, optional);
+    const body = await getJson(client, base, path, token, optional);
     if (body !== undefined) answers.set(path, body);
   };
   await get(PROVIDERS_PATH);
@@ -235,24 +248,24 @@ async function inParallel(tasks: ReadonlyArray<() => Promise<void>>): Promise<vo
 }
 
 /** One GET at microversion 1.39; an error status or another microversion is exit 2 naming the URL (never the token). */
-async function getJson(base: string, path: string, token: string | undefined, optional: boolean): Promise<unknown> {
+async function getJson(client: KeepAliveClient, base: string, path: string, token: string | undefined, optional: boolean): Promise<unknown> {
   const url = base + path;
-  let response: Response;
+  let response: HttpAnswer;
   try {
     const headers: Record<string, string> = { Accept: "application/json", "OpenStack-API-Version": `placement ${PLACEMENT_MICROVERSION}` };
     if (token !== undefined && token !== "") headers["X-Auth-Token"] = token;
-    response = await fetch(url, { headers });
+    response = await client.get(url, headers);
   } catch (e) {
-    throw refuse([`cannot reach Placement at ${safeUrl(url)}: ${e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e)}`]);
+    throw refuse([`cannot reach Placement at ${safeUrl(url)}: ${e instanceof Error ? e.message : String(e)}`]);
   }
   if (optional && response.status === 404) return undefined;
-  if (!response.ok) throw refuse([`Placement at ${safeUrl(url)} answered ${response.status} ${response.statusText}`.trimEnd()]);
-  const version = response.headers.get("openstack-api-version");
+  if (response.status < 200 || response.status > 299) throw refuse([`Placement at ${safeUrl(url)} answered ${response.status} ${response.statusText}`.trimEnd()]);
+  const version = response.header("openstack-api-version") ?? null;
   if (version !== `placement ${PLACEMENT_MICROVERSION}`) {
     throw refuse([`Placement at ${safeUrl(url)} answered microversion ${JSON.stringify(version)}; nfvtwin needs placement ${PLACEMENT_MICROVERSION} (Placement 8.0, Zed, or later)`]);
   }
   try {
-    return await response.json();
+    return JSON.parse(response.bodyText) as unknown;
   } catch {
     throw refuse([`Placement at ${safeUrl(url)} answered ${response.status} with a body that is not JSON`]);
   }
