@@ -61,8 +61,10 @@ export function importOpenStackHandler(o: ImportOpenStackOptions) {
     const guard = targetProblems(targets);
     if (guard.length > 0) return yield* Effect.fail(refuse(guard));
     const endpoint = live ? yield* liveEndpoint(o.placementUrl, o.osCloud) : undefined;
-    const placement = endpoint !== undefined ? yield* fetchPlacement(endpoint.url, endpoint.token) : yield* Effect.try({ try: () => placementFromDir(o.placementDir!), catch: asFailure });
     const nova = o.novaDir === undefined ? undefined : yield* Effect.try({ try: () => novaFromDir(o.novaDir!), catch: asFailure });
+    // Nova's servers name their projects: the walk skips GET /allocations/{consumer} for them.
+    const known = new Set(nova?.servers.map((s) => s.id) ?? []);
+    const placement = endpoint !== undefined ? yield* fetchPlacement(endpoint.url, endpoint.token, known) : yield* Effect.try({ try: () => placementFromDir(o.placementDir!), catch: asFailure });
     const conf = o.novaConf === undefined ? undefined : yield* Effect.try({ try: () => confFromFile(o.novaConf!), catch: asFailure });
     const sources = [endpoint === undefined ? `Placement answers in ${basename(o.placementDir!)}` : `Placement API ${safeUrl(endpoint.url)}`];
     if (o.novaDir !== undefined) sources.push(`Nova answers in ${basename(o.novaDir)}`);
@@ -180,8 +182,8 @@ function liveEndpoint(placementUrl: string | undefined, osCloud: string | undefi
 }
 
 /** Walks a live Placement. */
-function fetchPlacement(url: string, token: string | undefined) {
-  return Effect.tryPromise({ try: () => readPlacementOverHttp(url, token), catch: asFailure });
+function fetchPlacement(url: string, token: string | undefined, known: ReadonlySet<string>) {
+  return Effect.tryPromise({ try: () => readPlacementOverHttp(url, token, undefined, known), catch: asFailure });
 }
 
 /** The per-provider requests of the walk; traits and usages come from bulk answers (see below). */
@@ -190,21 +192,22 @@ const WALKED_PARTS = ["inventories", "aggregates", "allocations"] as const;
 /**
  * Walks a live Placement: the providers; the traits any provider has and, per trait, the providers
  * having it; each provider's inventories, aggregates and allocations (its usages are their sums, as
- * Placement computes them); then each consumer's allocations (a consumer gone meanwhile, 404, is
- * skipped). 1 + 1 + traits + 3 × providers + consumers requests (5 × providers before: each request
- * costs 10-20 ms on a Python Placement). Rejects with a CommandFailure (exit 2) naming the URL and the
+ * Placement computes them); then the allocations of each consumer not in `known` (the servers Nova
+ * listed with their projects; a consumer gone meanwhile, 404, is skipped). 1 + 1 + traits +
+ * 3 × providers + unknown consumers requests (5 × providers + consumers before: each request costs
+ * 10-20 ms on a Python Placement). Rejects with a CommandFailure (exit 2) naming the URL and the
  * status; the token goes in X-Auth-Token only. `stats.requests` counts the GETs sent.
  */
-export async function readPlacementOverHttp(url: string, token: string | undefined, stats?: { requests: number }): Promise<PlacementSite> {
+export async function readPlacementOverHttp(url: string, token: string | undefined, stats?: { requests: number }, known: ReadonlySet<string> = new Set()): Promise<PlacementSite> {
   const client = keepAliveClient(CONCURRENCY);
   try {
-    return await walkPlacement(url.replace(/\/+$/, ""), token, client, stats);
+    return await walkPlacement(url.replace(/\/+$/, ""), token, client, stats, known);
   } finally {
     client.close();
   }
 }
 
-async function walkPlacement(base: string, token: string | undefined, client: KeepAliveClient, stats: { requests: number } | undefined): Promise<PlacementSite> {
+async function walkPlacement(base: string, token: string | undefined, client: KeepAliveClient, stats: { requests: number } | undefined, known: ReadonlySet<string>): Promise<PlacementSite> {
   const answers = new Map<string, unknown>();
   const get = async (path: string, optional = false): Promise<void> => {
     if (stats !== undefined) stats.requests++;
@@ -229,7 +232,7 @@ async function walkPlacement(base: string, token: string | undefined, client: Ke
     answers.set(providerPath(uuid, "usages"), usages ?? { usages: {} });
   }
   const consumers = listedConsumers(listed.uuids.map((uuid) => answers.get(providerPath(uuid, "allocations"))));
-  await inParallel(consumers.map((c) => () => get(consumerPath(c), true)));
+  await inParallel(consumers.filter((c) => !known.has(c)).map((c) => () => get(consumerPath(c), true)));
   return siteOrFail(readPlacementSite((path) => answers.get(path)), safeUrl(base));
 }
 
