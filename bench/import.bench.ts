@@ -1,7 +1,7 @@
 /**
  * Import of a large site, whole process (issue 19 target: a 2,000-provider Placement under 30 s).
  * Starts the real Placement of the tests (Debian's python3-placement, SQLite, noauth2, loopback;
- * src/testing/placement-server.ts), builds a site through its API (setup, not measured), then times
+ * src/testing/placement-server.ts) with WORKERS processes as a deployment runs it, builds a site through its API (setup, not measured), then times
  * `nfvtwin import openstack --placement-url` from spawn to exit.
  *
  * The site: ROOTS compute nodes (VCPU/MEMORY_MB/DISK_GB, one of 8 rack aggregates each, every 4th also
@@ -18,8 +18,10 @@ import type { BenchContext, BenchSection, BenchTable } from "./section.js";
 import { timeProcess, type ProcessTiming } from "./timing.js";
 
 const SERVERS_PER_ROOT = 2;
+/** Placement's worker processes, as uwsgi or mod_wsgi run it (NFVTWIN_BENCH_IMPORT_WORKERS; 1 is the old single process). */
+const WORKERS = Number(process.env["NFVTWIN_BENCH_IMPORT_WORKERS"] ?? 4);
 const RACKS = 8;
-/** Requests in flight while populating (Placement's server answers one at a time; this keeps it busy). */
+/** Requests in flight while populating (the server takes one write at a time: SQLite; this keeps it busy). */
 const POPULATE_CONCURRENCY = 4;
 /** Consumers per bulk POST /allocations. */
 const CONSUMERS_PER_POST = 100;
@@ -84,7 +86,7 @@ export const importSection: BenchSection = {
   async run(context: BenchContext): Promise<BenchTable> {
     const roots = Number(process.env["NFVTWIN_BENCH_IMPORT_ROOTS"] ?? (context.quick ? 200 : 2000));
     const cli = path.join(context.repoRoot, "dist", "cli", "main.js");
-    const api = await startPlacementServer(path.join(context.repoRoot, "src", "testing", "placement", "serve.py"));
+    const api = await startPlacementServer(path.join(context.repoRoot, "src", "testing", "placement", "serve.py"), WORKERS);
     const dir = mkdtempSync(path.join(os.tmpdir(), "nfvtwin-bench-import-"));
     try {
       const started = process.hrtime.bigint();
@@ -107,6 +109,7 @@ export const importSection: BenchSection = {
         rows: [[roots.toLocaleString("en-US"), site.providers.toLocaleString("en-US"), site.consumers.toLocaleString("en-US"), seconds(r.wallSeconds), r.cpuSeconds === undefined ? "—" : seconds(r.cpuSeconds), r.maxRssMib === undefined ? "—" : `${r.maxRssMib.toFixed(0)} MiB`]],
         notes: [
           `populating (setup, not measured): ${site.requests.toLocaleString("en-US")} requests in ${seconds(populateSeconds)} (${((populateSeconds / site.requests) * 1000).toFixed(1)} ms a request)`,
+          `Placement: ${WORKERS} worker process${WORKERS === 1 ? "" : "es"} (HTTP/1.1 keep-alive); the import keeps 8 requests in flight`,
           `load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}`,
           `target < 30 s at 2,000 root providers: ${roots < 2000 ? `not measured (${roots} roots)` : r.wallSeconds < 30 ? "met" : "NOT MET"}`,
           `import requests: 2 + traits + 3 × ${site.providers} providers + ${site.consumers} consumers = ${(5 + 3 * site.providers + site.consumers).toLocaleString("en-US")}; ${((r.wallSeconds / (5 + 3 * site.providers + site.consumers)) * 1000).toFixed(1)} ms a request`,

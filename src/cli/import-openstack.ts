@@ -34,6 +34,7 @@ import { printOut } from "./cli-io.js";
 import { CommandFailure, EXIT_INVALID_INPUT } from "./exit-codes.js";
 import { writeFileAtomic } from "./write-output.js";
 import { cloudCredentials, findCloudsYaml } from "./os-cloud.js";
+import { keepAliveClient, type HttpAnswer, type KeepAliveClient } from "./http-get.js";
 
 export interface ImportOpenStackOptions {
   readonly placementUrl: string | undefined;
@@ -60,8 +61,10 @@ export function importOpenStackHandler(o: ImportOpenStackOptions) {
     const guard = targetProblems(targets);
     if (guard.length > 0) return yield* Effect.fail(refuse(guard));
     const endpoint = live ? yield* liveEndpoint(o.placementUrl, o.osCloud) : undefined;
-    const placement = endpoint !== undefined ? yield* fetchPlacement(endpoint.url, endpoint.token) : yield* Effect.try({ try: () => placementFromDir(o.placementDir!), catch: asFailure });
     const nova = o.novaDir === undefined ? undefined : yield* Effect.try({ try: () => novaFromDir(o.novaDir!), catch: asFailure });
+    // Nova's servers name their projects: the walk skips GET /allocations/{consumer} for them.
+    const known = new Set(nova?.servers.map((s) => s.id) ?? []);
+    const placement = endpoint !== undefined ? yield* fetchPlacement(endpoint.url, endpoint.token, known) : yield* Effect.try({ try: () => placementFromDir(o.placementDir!), catch: asFailure });
     const conf = o.novaConf === undefined ? undefined : yield* Effect.try({ try: () => confFromFile(o.novaConf!), catch: asFailure });
     const sources = [endpoint === undefined ? `Placement answers in ${basename(o.placementDir!)}` : `Placement API ${safeUrl(endpoint.url)}`];
     if (o.novaDir !== undefined) sources.push(`Nova answers in ${basename(o.novaDir)}`);
@@ -165,7 +168,11 @@ function parseJson(path: string): unknown {
   }
 }
 
-/** Requests in flight at once: a large site is thousands of GETs, and Placement serves them in parallel. */
+/**
+ * Requests in flight at once, each on its own kept-alive connection: a large site is thousands of GETs,
+ * and a deployed Placement answers them in parallel (several uwsgi/mod_wsgi processes; 8 keeps 2-4 of
+ * them busy while answers travel, and is modest for an API shared with Nova's scheduler).
+ */
 const CONCURRENCY = 8;
 
 /** The Placement URL and token: from --os-cloud's clouds.yaml entry, else --placement-url and OS_TOKEN. */
@@ -175,8 +182,8 @@ function liveEndpoint(placementUrl: string | undefined, osCloud: string | undefi
 }
 
 /** Walks a live Placement. */
-function fetchPlacement(url: string, token: string | undefined) {
-  return Effect.tryPromise({ try: () => readPlacementOverHttp(url, token), catch: asFailure });
+function fetchPlacement(url: string, token: string | undefined, known: ReadonlySet<string>) {
+  return Effect.tryPromise({ try: () => readPlacementOverHttp(url, token, undefined, known), catch: asFailure });
 }
 
 /** The per-provider requests of the walk; traits and usages come from bulk answers (see below). */
@@ -185,17 +192,26 @@ const WALKED_PARTS = ["inventories", "aggregates", "allocations"] as const;
 /**
  * Walks a live Placement: the providers; the traits any provider has and, per trait, the providers
  * having it; each provider's inventories, aggregates and allocations (its usages are their sums, as
- * Placement computes them); then each consumer's allocations (a consumer gone meanwhile, 404, is
- * skipped). 1 + 1 + traits + 3 × providers + consumers requests (5 × providers before: each request
- * costs 10-20 ms on a Python Placement). Rejects with a CommandFailure (exit 2) naming the URL and the
+ * Placement computes them); then the allocations of each consumer not in `known` (the servers Nova
+ * listed with their projects; a consumer gone meanwhile, 404, is skipped). 1 + 1 + traits +
+ * 3 × providers + unknown consumers requests (5 × providers + consumers before: each request costs
+ * 10-20 ms on a Python Placement). Rejects with a CommandFailure (exit 2) naming the URL and the
  * status; the token goes in X-Auth-Token only. `stats.requests` counts the GETs sent.
  */
-export async function readPlacementOverHttp(url: string, token: string | undefined, stats?: { requests: number }): Promise<PlacementSite> {
-  const base = url.replace(/\/+$/, "");
+export async function readPlacementOverHttp(url: string, token: string | undefined, stats?: { requests: number }, known: ReadonlySet<string> = new Set()): Promise<PlacementSite> {
+  const client = keepAliveClient(CONCURRENCY);
+  try {
+    return await walkPlacement(url.replace(/\/+$/, ""), token, client, stats, known);
+  } finally {
+    client.close();
+  }
+}
+
+async function walkPlacement(base: string, token: string | undefined, client: KeepAliveClient, stats: { requests: number } | undefined, known: ReadonlySet<string>): Promise<PlacementSite> {
   const answers = new Map<string, unknown>();
   const get = async (path: string, optional = false): Promise<void> => {
     if (stats !== undefined) stats.requests++;
-    const body = await getJson(base, path, token, optional);
+    const body = await getJson(client, base, path, token, optional);
     if (body !== undefined) answers.set(path, body);
   };
   await get(PROVIDERS_PATH);
@@ -216,7 +232,7 @@ export async function readPlacementOverHttp(url: string, token: string | undefin
     answers.set(providerPath(uuid, "usages"), usages ?? { usages: {} });
   }
   const consumers = listedConsumers(listed.uuids.map((uuid) => answers.get(providerPath(uuid, "allocations"))));
-  await inParallel(consumers.map((c) => () => get(consumerPath(c), true)));
+  await inParallel(consumers.filter((c) => !known.has(c)).map((c) => () => get(consumerPath(c), true)));
   return siteOrFail(readPlacementSite((path) => answers.get(path)), safeUrl(base));
 }
 
@@ -235,24 +251,24 @@ async function inParallel(tasks: ReadonlyArray<() => Promise<void>>): Promise<vo
 }
 
 /** One GET at microversion 1.39; an error status or another microversion is exit 2 naming the URL (never the token). */
-async function getJson(base: string, path: string, token: string | undefined, optional: boolean): Promise<unknown> {
+async function getJson(client: KeepAliveClient, base: string, path: string, token: string | undefined, optional: boolean): Promise<unknown> {
   const url = base + path;
-  let response: Response;
+  let response: HttpAnswer;
   try {
     const headers: Record<string, string> = { Accept: "application/json", "OpenStack-API-Version": `placement ${PLACEMENT_MICROVERSION}` };
     if (token !== undefined && token !== "") headers["X-Auth-Token"] = token;
-    response = await fetch(url, { headers });
+    response = await client.get(url, headers);
   } catch (e) {
-    throw refuse([`cannot reach Placement at ${safeUrl(url)}: ${e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e)}`]);
+    throw refuse([`cannot reach Placement at ${safeUrl(url)}: ${e instanceof Error ? e.message : String(e)}`]);
   }
   if (optional && response.status === 404) return undefined;
-  if (!response.ok) throw refuse([`Placement at ${safeUrl(url)} answered ${response.status} ${response.statusText}`.trimEnd()]);
-  const version = response.headers.get("openstack-api-version");
+  if (response.status < 200 || response.status > 299) throw refuse([`Placement at ${safeUrl(url)} answered ${response.status} ${response.statusText}`.trimEnd()]);
+  const version = response.header("openstack-api-version") ?? null;
   if (version !== `placement ${PLACEMENT_MICROVERSION}`) {
     throw refuse([`Placement at ${safeUrl(url)} answered microversion ${JSON.stringify(version)}; nfvtwin needs placement ${PLACEMENT_MICROVERSION} (Placement 8.0, Zed, or later)`]);
   }
   try {
-    return await response.json();
+    return JSON.parse(response.bodyText) as unknown;
   } catch {
     throw refuse([`Placement at ${safeUrl(url)} answered ${response.status} with a body that is not JSON`]);
   }

@@ -31,6 +31,6 @@ export {
 export { readNovaAnswers, type NovaSite } from "./openstack/nova-answers.js";
 export { cloudsYamlPlaces, placementFromCatalog, readCloud, type CloudAuth } from "./openstack/clouds-yaml.js";
 export { parseNovaConf, type NovaConf } from "./openstack/nova-conf.js";
-export { IMPORT_MARK, importOpenStack, isImportOutput, type ImportInput, type ImportOutput } from "./openstack/import-site.js";
+export { IMPORT_MARK, importOpenStack, isImportOutput, withNovaProjects, type ImportInput, type ImportOutput } from "./openstack/import-site.js";
 export type { ImportNote } from "./openstack/notes.js";
 // --- end OpenStack site import ---

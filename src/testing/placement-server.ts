@@ -1,6 +1,6 @@
 /**
  * A real OpenStack Placement API for differential tests: Debian's python3-placement behind Python's
- * wsgiref on 127.0.0.1 (ephemeral port), with a SQLite database in a fresh temp folder removed on stop.
+ * wsgiref on 127.0.0.1 (ephemeral port; pre-forked workers, HTTP/1.1 keep-alive), with a SQLite database in a fresh temp folder removed on stop.
  * Started through src/testing/placement/serve.py, which creates the schema in-process (the alembic
  * upgrade of `placement-manage db sync`) and prints the port when it accepts requests.
  *
@@ -56,13 +56,17 @@ const configText = (dbPath: string): string =>
     "",
   ].join("\n");
 
-/** Starts Placement; resolves once it accepts requests (about 2 s), throws PLACEMENT_MISSING without it. */
-export async function startPlacementServer(servePy: string = SERVE_PY): Promise<PlacementServer> {
+/**
+ * Starts Placement; resolves once it accepts requests (about 2 s), throws PLACEMENT_MISSING without it.
+ * `workers` processes share the socket, as uwsgi or mod_wsgi run Placement (2 by default, so the tests
+ * go through the forked path the bench uses; each worker answers keep-alive HTTP/1.1 connections).
+ */
+export async function startPlacementServer(servePy: string = SERVE_PY, workers = 2): Promise<PlacementServer> {
   if (!existsSync(PYTHON)) throw new Error(`${PLACEMENT_MISSING} (no ${PYTHON})`);
   const dir = mkdtempSync(join(tmpdir(), "nfvtwin-placement-"));
   const confPath = join(dir, "placement.conf");
   writeFileSync(confPath, configText(join(dir, "placement.db")));
-  const child = spawn(PYTHON, [servePy, confPath], { stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(PYTHON, [servePy, confPath, String(workers)], { stdio: ["pipe", "pipe", "pipe"] });
   try {
     const port = await readyPort(child);
     return serverAt(`http://127.0.0.1:${port}`, child, dir);

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readPlacementSite } from "../ingest/openstack/placement-answers.js";
-import { importOpenStack, type ImportOutput } from "../ingest/index.js";
+import { importOpenStack, readNovaAnswers, type ImportOutput } from "../ingest/index.js";
 import { readPlacementOverHttp } from "../cli/import-openstack.js";
 import { CommandFailure } from "../cli/exit-codes.js";
 import { formatInputIssue, loadScenario, memoryReader, runScenario, type RunSpec } from "../scenario/index.js";
@@ -134,5 +134,19 @@ describe("import openstack from a real Placement", () => {
     }
     const recorded = readPlacementSite((path) => answers.get(path));
     expect(recorded.ok && recorded.site).toEqual(live);
+  });
+  it("asks no GET /allocations/{consumer} for a server Nova lists with its project, and takes Nova's project", async () => {
+    const stats = { requests: 0 };
+    const live = await readPlacementOverHttp(api().baseUrl, "admin", stats, new Set([VM_A]));
+    expect(stats.requests).toBe(2 + 3 + 3 * 3 + 1);
+    expect(Object.keys(live.consumers)).toEqual([VM_B]);
+    const nova = readNovaAnswers([{ name: "servers.json", body: { servers: [{ id: VM_A, tenant_id: "tenant-a", user_id: "u" }] } }]);
+    expect(nova.problems).toEqual([]);
+    const out = importOpenStack({ placement: live, nova: nova.site, name: "real", sources: ["test"], modelRef: "real.yaml" });
+    expect(out.servers.map((s) => [s.id, s.tenant]).sort()).toEqual([
+      [VM_A, "tenant-a"],
+      [VM_B, "tenant-b"],
+    ]);
+    expect(out.notes.filter((n) => n.reason.includes("project is unknown"))).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { importOpenStack, isImportOutput, type ImportOutput } from "./import-site.js";
+import { importOpenStack, isImportOutput, withNovaProjects, type ImportOutput } from "./import-site.js";
 import { readNovaAnswers, type NovaSite } from "./nova-answers.js";
 import { cpuSetSize, parseNovaConf } from "./nova-conf.js";
 import { ASSOCIATED_TRAITS_PATH, listedConsumers, providerPath, providersWithTraitPath, readPlacementSite, traitAnswersFromListings, usagesAnswerFrom, type PlacementSite } from "./placement-answers.js";
@@ -253,5 +253,22 @@ describe("the HTTP walk's bulk answers", () => {
     ]);
     answers.set(providersWithTraitPath("CUSTOM_GOLD"), { providers: [] });
     expect(traitAnswersFromListings(["p1"], (p) => answers.get(p))).toMatchObject({ ok: false, problem: { kind: "MALFORMED_ANSWER", path: "/resource_providers?required=CUSTOM_GOLD" } });
+  });
+});
+
+describe("Nova's servers (GET /servers/detail?all_tenants=1)", () => {
+  it("give a consumer without a GET /allocations/{consumer} answer its project; Placement's answer wins when both", () => {
+    const s = site();
+    const [known] = Object.keys(s.consumers);
+    const unknown = "b1b2b3b4-0000-4000-8000-000000000001";
+    const r = readNovaAnswers([
+      { name: "servers.json", body: { servers: [{ id: known, tenant_id: "from-nova", user_id: "u" }, { id: unknown, tenant_id: "proj-x" }, { id: "no-tenant" }] } },
+    ]);
+    expect(r.problems).toEqual(["servers.json: servers[2]: a server needs id and tenant_id"]);
+    expect(r.site.servers.map((x) => x.id)).toEqual([known, unknown].sort());
+    const merged = withNovaProjects(s, r.site);
+    expect(merged.consumers[known!]).toEqual(s.consumers[known!]);
+    expect(merged.consumers[unknown]).toEqual({ projectId: "proj-x", userId: "", consumerType: "INSTANCE" });
+    expect(withNovaProjects(s, { ...r.site, servers: [] })).toBe(s);
   });
 });

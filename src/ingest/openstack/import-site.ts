@@ -10,7 +10,7 @@ import { mapServers, type InitialServer } from "./map-servers.js";
 import type { NovaConf } from "./nova-conf.js";
 import { EMPTY_NOVA, type NovaServerGroup, type NovaSite } from "./nova-answers.js";
 import { Notes, toId, type ImportNote } from "./notes.js";
-import type { PlacementSite } from "./placement-answers.js";
+import type { PlacementConsumer, PlacementSite } from "./placement-answers.js";
 import { renderImportReport } from "./import-report.js";
 
 /** In the first line of every file the importer writes: how the CLI knows a file is its own to replace. */
@@ -46,13 +46,25 @@ export interface ImportOutput {
   readonly reportText: string;
 }
 
+/**
+ * The site with each Nova server's project for a consumer Placement did not describe (the walk skips
+ * GET /allocations/{consumer} for the servers Nova lists); Placement's own answer wins when both do.
+ */
+export function withNovaProjects(site: PlacementSite, nova: NovaSite): PlacementSite {
+  if (nova.servers.length === 0) return site;
+  const consumers: Record<string, PlacementConsumer> = {};
+  for (const s of nova.servers) consumers[s.id] = { projectId: s.projectId, userId: s.userId, consumerType: "INSTANCE" };
+  return { providers: site.providers, consumers: { ...consumers, ...site.consumers } };
+}
+
 /** Maps a whole site (pure). */
 export function importOpenStack(input: ImportInput): ImportOutput {
   const notes = new Notes();
   const nova = input.nova ?? EMPTY_NOVA;
   const name = toId(input.name, "site");
-  const mapped = mapHosts(input.placement, nova, notes);
-  const servers = mapServers(input.placement, nova, mapped.hostOfProvider, notes);
+  const placement = withNovaProjects(input.placement, nova);
+  const mapped = mapHosts(placement, nova, notes);
+  const servers = mapServers(placement, nova, mapped.hostOfProvider, notes);
   const groups = mapServerGroups(nova.serverGroups, servers.servers, notes);
   const policy = mapScheduler(input.conf, notes);
   if (mapped.hosts.length === 0) notes.add("provider", "all", "no compute node could be mapped: the model would have no hosts");

@@ -1,8 +1,9 @@
 /**
  * Nova's API answers as its api_samples show them (and `openstack ... -f json` prints): flavours with
  * extra specs (GET /flavors/detail, 2.61+), host aggregates with availability zones and metadata
- * (GET /os-aggregates), hypervisors (GET /os-hypervisors/detail) and server groups
- * (GET /os-server-groups). A file is recognised by its top-level key; unknown files are reported.
+ * (GET /os-aggregates), hypervisors (GET /os-hypervisors/detail), server groups
+ * (GET /os-server-groups) and servers (GET /servers/detail?all_tenants=1: each server's project, so the
+ * Placement walk need not ask GET /allocations/{consumer} for it). A file is recognised by its top-level key; unknown files are reported.
  */
 
 export interface NovaFlavour {
@@ -38,14 +39,23 @@ export interface NovaServerGroup {
   readonly members: readonly string[];
 }
 
+/** A server of GET /servers/detail: its id is its Placement consumer uuid. */
+export interface NovaServer {
+  readonly id: string;
+  readonly projectId: string;
+  readonly userId: string;
+}
+
 export interface NovaSite {
   readonly flavours: readonly NovaFlavour[];
   readonly aggregates: readonly NovaAggregate[];
   readonly hypervisors: readonly NovaHypervisor[];
   readonly serverGroups: readonly NovaServerGroup[];
+  /** Sorted by id. */
+  readonly servers: readonly NovaServer[];
 }
 
-export const EMPTY_NOVA: NovaSite = { flavours: [], aggregates: [], hypervisors: [], serverGroups: [] };
+export const EMPTY_NOVA: NovaSite = { flavours: [], aggregates: [], hypervisors: [], serverGroups: [], servers: [] };
 
 type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => typeof x === "object" && x !== null && !Array.isArray(x);
@@ -68,6 +78,7 @@ export function readNovaAnswers(files: ReadonlyArray<{ readonly name: string; re
   const aggregates: NovaAggregate[] = [];
   const hypervisors: NovaHypervisor[] = [];
   const serverGroups: NovaServerGroup[] = [];
+  const servers: NovaServer[] = [];
   for (const { name, body } of [...files].sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const each = (key: string, read: (x: Obj) => string | undefined) => {
       ((body as Obj)[key] as unknown[]).forEach((x, i) => {
@@ -80,11 +91,13 @@ export function readNovaAnswers(files: ReadonlyArray<{ readonly name: string; re
     else if (Array.isArray(body["aggregates"])) each("aggregates", (x) => push(aggregates, aggregate(x)));
     else if (Array.isArray(body["hypervisors"])) each("hypervisors", (x) => push(hypervisors, hypervisor(x)));
     else if (Array.isArray(body["server_groups"])) each("server_groups", (x) => push(serverGroups, serverGroup(x)));
-    else problems.push(`${name}: not a Nova answer nfvtwin reads (expected flavors, aggregates, hypervisors or server_groups)`);
+    else if (Array.isArray(body["servers"])) each("servers", (x) => push(servers, server(x)));
+    else problems.push(`${name}: not a Nova answer nfvtwin reads (expected flavors, aggregates, hypervisors, server_groups or servers)`);
   }
   const byName = <T extends { name: string }>(xs: T[]) => xs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   hypervisors.sort((a, b) => (a.hostname < b.hostname ? -1 : 1));
-  return { site: { flavours: byName(flavours), aggregates: byName(aggregates), hypervisors, serverGroups: byName(serverGroups) }, problems };
+  servers.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { site: { flavours: byName(flavours), aggregates: byName(aggregates), hypervisors, serverGroups: byName(serverGroups), servers }, problems };
 }
 
 function push<T>(list: T[], x: T | string): string | undefined {
@@ -124,4 +137,11 @@ function serverGroup(x: Obj): NovaServerGroup | string {
   if (id === undefined || name === undefined || policy === undefined) return "a server group needs id, name and policy";
   const maxPerHost = isObj(x["rules"]) ? count(x["rules"]["max_server_per_host"]) : undefined;
   return { id, name, policy, maxPerHost: maxPerHost === 0 ? undefined : maxPerHost, members: strings(x["members"]) };
+}
+
+function server(x: Obj): NovaServer | string {
+  const id = str(x["id"]);
+  const projectId = str(x["tenant_id"]);
+  if (id === undefined || projectId === undefined) return "a server needs id and tenant_id";
+  return { id, projectId, userId: str(x["user_id"]) ?? "" };
 }
