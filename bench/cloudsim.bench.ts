@@ -8,30 +8,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { basicSiteModel } from "./basic-site.js";
 import { seconds } from "./format.js";
 import type { BenchContext, BenchSection, BenchTable } from "./section.js";
 import { timeProcess } from "./timing.js";
 
-const zones = [1, 2, 3, 4].map((z) => `  - id: az${z}\n    rackTemplate: { count: 250, hosts: [{ profile: basic, count: 50 }] }`).join("\n");
-const MODEL = `kind: InfrastructureModel
-name: cloudsim-scale
-description: 50,000 hosts in four zones of 250 racks of 50.
-profiles:
-  - id: basic
-    cpu: { sockets: 2, coresPerSocket: 16, threadsPerCore: 2 }
-    memoryMb: 393216
-    diskGb: 1920
-    reserved: { VCPU: 4, MEMORY_MB: 16384, DISK_GB: 100 }
-zones:
-${zones}
-flavours:
-  - { id: B1.small, vcpus: 1, ramMb: 2048, diskGb: 20 }
-  - { id: B1.medium, vcpus: 2, ramMb: 4096, diskGb: 40 }
-  - { id: B1.large, vcpus: 4, ramMb: 8192, diskGb: 80 }
-  - { id: B1.2xlarge, vcpus: 8, ramMb: 16384, diskGb: 160 }
-tenants:
-  - { id: t }
-`;
+const MODEL = basicSiteModel("cloudsim-scale", 250, 50, "50,000 hosts in four zones of 250 racks of 50.");
 const SCENARIO = `kind: Scenario
 name: cloudsim-scale
 model: model.yaml
